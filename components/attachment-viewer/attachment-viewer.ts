@@ -1,0 +1,764 @@
+/**
+ * `<attachment-viewer>`: the attachments of one dialog (H6), images and files on two tabs, with
+ * a large view of each image (P2), saving to the computer and forwarding into a chat.
+ */
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { ChatClient } from '../../sdk/client.js';
+import type { Author, Id } from '../../sdk/model.js';
+import type { AttachmentItem } from '../../sdk/protocol.js';
+import { isPreviewableImage } from '../../sdk/rules/attachments.js';
+import { ChatdeskElement } from '../base.js';
+import { formatBytes, formatDate, formatDateTime, formatNumber } from '../i18n.js';
+import { icons } from '../icons.js';
+import { baseStyles } from '../styles.js';
+import { attachmentViewerMessages as m, type AttachmentViewerKey } from './attachment-viewer.messages.js';
+import { attachmentViewerStyles } from './attachment-viewer.styles.js';
+import { downloadUrl, fileTypeKey, imageUrl, isShownAsImage, sanitizeFileName } from './files.js';
+import { ForwardDialog } from './forward-dialog.js';
+import { ImageLightbox } from './image-lightbox.js';
+import { forwardButton, saveLink, unavailableText, type AttachmentView } from './view.js';
+
+/** Which tab: images or files (H6). */
+export type AttachmentTab = 'image' | 'file';
+
+/** Detail of `attachment-forward`. */
+export interface AttachmentForwardDetail {
+  /** The attachment forwarded. */
+  attachmentId: Id;
+  /** The dialog it went into. */
+  toDialogId: Id;
+  /** The new message that carries it. */
+  messageId: Id;
+}
+
+/** Detail of `attachment-save`. */
+export interface AttachmentSaveDetail {
+  attachmentId: Id;
+  /** The sanitized file name the browser saves it under. */
+  fileName: string;
+}
+
+/** Detail of `attachment-viewer-close`. */
+export interface AttachmentViewerCloseDetail {
+  /** The dialog whose attachments were shown. */
+  dialogId: Id | null;
+}
+
+/** One tab's loaded pages. */
+interface TabData {
+  items: AttachmentItem[];
+  total: number;
+  /** Cursor of the next page; `null` when everything is loaded. */
+  cursor: number | null;
+  phase: 'idle' | 'loading' | 'ready' | 'error';
+  error: unknown;
+  loadingMore: boolean;
+  moreError: unknown;
+}
+
+const TABS: readonly AttachmentTab[] = ['image', 'file'];
+
+/** The `<dialog>` around an element, across shadow roots. */
+function enclosingDialog(el: Element): HTMLDialogElement | null {
+  let node: Node | null = el.parentNode;
+  while (node) {
+    if (node instanceof HTMLDialogElement) return node;
+    node = node instanceof ShadowRoot ? node.host : node.parentNode;
+  }
+  return null;
+}
+const emptyTab = (): TabData => ({ items: [], total: 0, cursor: null, phase: 'idle', error: null, loadingMore: false, moreError: null });
+
+/**
+ * The attachments of a dialog (H6): images and files on separate tabs, each with its count.
+ *
+ * - **Images**: a grid of thumbnails with reserved sizes that load lazily. Opening one shows it
+ *   large (P2) in a modal window: previous and next (buttons, arrow keys, swipe), its name,
+ *   sender and date, zoom to fit or to actual size.
+ * - **Files**: a table with name, type, size, date and sender.
+ * - **Save** is a real download of the original file under its sanitized name; **Forward** sends
+ *   it into this dialog or another one picked from a searchable list. Dialogs whose channel would
+ *   refuse the file (or where the operator may not write) are disabled with the reason; a refusal
+ *   from the backend is shown in words.
+ * - Attachments load page by page (`page-size`) as the list scrolls, so dialogs with hundreds of
+ *   them open at once; new attachments of the dialog appear while the viewer is open.
+ * - What the server marks unavailable (expired, removed, withheld from a blocked client) is shown
+ *   as such, never as a broken image. File names and types are shown as text only; SVG and other
+ *   non-raster files are never rendered inline.
+ *
+ * Keyboard: the tabs follow the WAI-ARIA tabs pattern (arrows, Home, End); the image grid is one
+ * tab stop (arrows, Home, End move between thumbnails, Enter opens); the large view and the
+ * forward window are modal `<dialog>`s that keep focus inside and return it on close.
+ *
+ * Used inside `<chat-window>` ("Show attachments") or alone:
+ * `<attachment-viewer dialog-id="dlg-0015"></attachment-viewer>` inside a `<chat-provider>`.
+ *
+ * @summary Images and files of a dialog: tabs, large view, save and forward.
+ *
+ * @fires attachment-viewer-close - The "Close" button was pressed; the host closes its window. `detail.dialogId`.
+ * @fires attachment-forward - An attachment was forwarded. `detail`: `{ attachmentId, toDialogId, messageId }`.
+ * @fires attachment-save - A "Save" link was followed (the browser downloads the file). `detail`: `{ attachmentId, fileName }`.
+ *
+ * @csspart base - The whole element.
+ * @csspart header - The title bar.
+ * @csspart close - The "Close" button.
+ * @csspart tabs - The tab list.
+ * @csspart tab - One tab ("Images", "Files").
+ * @csspart count - A tab's count.
+ * @csspart panel - One tab panel (scrolls).
+ * @csspart grid - The image grid.
+ * @csspart thumbnail - One image tile (also `thumbnail-unavailable` for unavailable ones).
+ * @csspart files - The file table.
+ * @csspart file - One file row (also `file-unavailable`).
+ * @csspart save - A "Save" link.
+ * @csspart forward - A "Forward" button.
+ * @csspart empty - An empty or explanatory state.
+ * @csspart status - The line announcing a finished forward.
+ * @csspart lightbox - The large image view (`<dialog>`).
+ * @csspart lightbox-bar - Its top bar (name, sender, date, tools).
+ * @csspart lightbox-stage - The area holding the large image.
+ * @csspart lightbox-image - The large image.
+ * @csspart lightbox-placeholder - Shown instead of an image that cannot be displayed.
+ * @csspart forward-dialog - The forward window (`<dialog>`).
+ * @csspart forward-list - Its list of dialogs.
+ * @csspart forward-target - One dialog in it.
+ * @csspart forward-error - Its refusal message.
+ *
+ * @cssprop [--attachment-viewer-block-size=560px] - Height of the element (the panels scroll inside).
+ * @cssprop [--attachment-viewer-thumb-size=112px] - Smallest width of a thumbnail column.
+ * @cssprop [--attachment-viewer-gap=var(--chatdesk-space, 8px)] - Space between thumbnails and parts.
+ * @cssprop [--attachment-viewer-radius=var(--chatdesk-radius, 8px)] - Corner radius of thumbnails and windows.
+ * @cssprop [--attachment-viewer-background=var(--chatdesk-color-bg)] - Background of the element.
+ * @cssprop [--attachment-viewer-lightbox-background=var(--chatdesk-color-bg)] - Background of the large view.
+ */
+export class AttachmentViewer extends ChatdeskElement {
+  static override styles = [baseStyles, attachmentViewerStyles];
+
+  /** Focus given to the element (or to a window around it) goes to its first control. */
+  static override shadowRootOptions: ShadowRootInit = { ...ChatdeskElement.shadowRootOptions, delegatesFocus: true };
+
+  /** The dialog whose attachments are shown (required: without it the element explains what it needs). */
+  @property({ attribute: 'dialog-id', reflect: true })
+  dialogId?: Id;
+
+  /** The tab shown: `image` or `file`. Follows the user's choice. */
+  @property({ reflect: true })
+  tab: AttachmentTab = 'image';
+
+  /** Attachments fetched per page (each tab loads its first page at once, more while scrolling). */
+  @property({ type: Number, attribute: 'page-size' })
+  pageSize = 40;
+
+  /** Hides the "Close" button (for a viewer placed in a page rather than in a window). */
+  @property({ type: Boolean, attribute: 'hide-close' })
+  hideClose = false;
+
+  @state() private data: Record<AttachmentTab, TabData> = { image: emptyTab(), file: emptyTab() };
+  @state() private status = '';
+  /** The thumbnail holding the grid's tab stop. */
+  @state() private activeTile: Id | null = null;
+  @state() private brokenThumbs: ReadonlySet<Id> = new Set();
+
+  private loadedFor: { client: ChatClient; dialogId: Id } | null = null;
+  private generation = 0;
+  private seenLastN: number | null = null;
+  private observers = new Map<AttachmentTab, { io: IntersectionObserver; target: Element | null }>();
+  private statusTimer: ReturnType<typeof setTimeout> | undefined;
+  private view: AttachmentView | null = null;
+
+  private readonly lightbox = new ImageLightbox(this, {
+    items: () => this.data.image.items,
+    total: () => this.data.image.total,
+    hasMore: () => this.data.image.cursor !== null,
+    loadMore: () => this.loadMore('image'),
+    closed: (lastId, trigger) => this.returnFocus(lastId, trigger),
+  });
+
+  private readonly forwarder = new ForwardDialog(this, {
+    forward: (item, to) => this.forward(item, to),
+  });
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    for (const o of this.observers.values()) o.io.disconnect();
+    this.observers.clear();
+    clearTimeout(this.statusTimer);
+    // Loading starts again if the element comes back.
+    this.loadedFor = null;
+    this.generation++;
+  }
+
+  /** The number of images and files, once their first pages loaded (`null` before). */
+  get counts(): { image: number | null; file: number | null } {
+    const n = (t: AttachmentTab) => (this.data[t].phase === 'ready' ? this.data[t].total : null);
+    return { image: n('image'), file: n('file') };
+  }
+
+  /** Loads both tabs again from their first page. */
+  reload(): void {
+    this.loadedFor = null;
+    this.requestUpdate();
+  }
+
+  // ------------------------------------------------------------------ loading (H6)
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const client = this.client;
+    const ready = client ? client.$ready.get() : false;
+    if (client && ready && this.dialogId) {
+      if (this.loadedFor?.client !== client || this.loadedFor.dialogId !== this.dialogId) this.startLoading(client, this.dialogId);
+      else this.checkNewAttachments(client, this.dialogId);
+    } else if (this.loadedFor && (!client || !this.dialogId)) {
+      this.resetData();
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this.observeSentinels();
+  }
+
+  protected override firstUpdated(changed: PropertyValues<this>): void {
+    super.firstUpdated(changed);
+    // A host that opened a modal window around the viewer before it rendered leaves focus on the
+    // window itself: move it to the viewer's first control (the selected tab, else "Close").
+    const dialog = enclosingDialog(this);
+    if (dialog?.matches(':modal') && (dialog.getRootNode() as Document | ShadowRoot).activeElement === dialog) {
+      const tab = this.renderRoot.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]');
+      if (tab) tab.focus();
+      else this.focus();
+    }
+  }
+
+  private resetData(): void {
+    this.loadedFor = null;
+    this.generation++;
+    this.data = { image: emptyTab(), file: emptyTab() };
+    this.activeTile = null;
+    this.brokenThumbs = new Set();
+    this.seenLastN = null;
+    if (this.lightbox.isOpen) this.lightbox.close();
+    if (this.forwarder.isOpen) this.forwarder.close();
+  }
+
+  private startLoading(client: ChatClient, dialogId: Id): void {
+    this.resetData();
+    this.loadedFor = { client, dialogId };
+    this.seenLastN = client.$dialogs.get().get(dialogId)?.lastN ?? null;
+    for (const t of TABS) void this.loadFirst(t);
+  }
+
+  private setTab(t: AttachmentTab, patch: Partial<TabData>): void {
+    this.data = { ...this.data, [t]: { ...this.data[t], ...patch } };
+  }
+
+  private async loadFirst(t: AttachmentTab): Promise<void> {
+    const from = this.loadedFor;
+    if (!from) return;
+    const gen = this.generation;
+    this.setTab(t, { phase: 'loading', error: null });
+    try {
+      const page = await from.client.listAttachments(from.dialogId, t, undefined, this.pageSize);
+      if (gen !== this.generation) return;
+      this.setTab(t, { items: page.items, total: page.total, cursor: page.cursor, phase: 'ready', moreError: null });
+    } catch (e) {
+      if (gen !== this.generation) return;
+      this.setTab(t, { phase: 'error', error: e });
+    }
+  }
+
+  /** Loads the next page of a tab (scrolling, the large view's "next"). */
+  private async loadMore(t: AttachmentTab): Promise<void> {
+    const from = this.loadedFor;
+    const d = this.data[t];
+    if (!from || d.phase !== 'ready' || d.cursor === null || d.loadingMore) return;
+    const gen = this.generation;
+    this.setTab(t, { loadingMore: true, moreError: null });
+    try {
+      const page = await from.client.listAttachments(from.dialogId, t, d.cursor, this.pageSize);
+      if (gen !== this.generation) return;
+      const cur = this.data[t];
+      const known = new Set(cur.items.map((i) => i.attachment.id));
+      const added = page.items.filter((i) => !known.has(i.attachment.id));
+      this.setTab(t, { items: [...cur.items, ...added], total: page.total, cursor: page.cursor, loadingMore: false });
+      await this.updateComplete;
+      // The sentinel may still be in view (short pages, tall panel): ask the observer again.
+      this.observeSentinels(true);
+    } catch (e) {
+      if (gen !== this.generation) return;
+      this.setTab(t, { loadingMore: false, moreError: e });
+    }
+  }
+
+  /** New messages in the dialog: their attachments are added at the top of the tabs. */
+  private checkNewAttachments(client: ChatClient, dialogId: Id): void {
+    const dialog = client.$dialogs.get().get(dialogId);
+    if (!dialog) return;
+    const before = this.seenLastN;
+    this.seenLastN = dialog.lastN;
+    if (before === null || dialog.lastN <= before) return;
+    if (dialog.lastN - before === 1 && !dialog.lastMessage?.attachmentCount) return;
+    for (const t of TABS) if (this.data[t].phase === 'ready') void this.refreshHead(t);
+  }
+
+  private async refreshHead(t: AttachmentTab): Promise<void> {
+    const from = this.loadedFor;
+    if (!from) return;
+    const gen = this.generation;
+    try {
+      const page = await from.client.listAttachments(from.dialogId, t, undefined, this.pageSize);
+      if (gen !== this.generation) return;
+      const cur = this.data[t];
+      const known = new Set(cur.items.map((i) => i.attachment.id));
+      const added = page.items.filter((i) => !known.has(i.attachment.id));
+      if (added.length === 0) {
+        this.setTab(t, { total: page.total });
+      } else if (added.length >= page.items.length && cur.items.length > 0) {
+        // More new ones than a page: start over from the top.
+        this.setTab(t, { items: page.items, total: page.total, cursor: page.cursor });
+      } else {
+        this.setTab(t, { items: [...added, ...cur.items], total: page.total, cursor: cur.cursor === null ? null : cur.cursor + added.length });
+      }
+    } catch {
+      // The next change or a reopen brings them; the list shown stays valid.
+    }
+  }
+
+  private observeSentinels(fresh = false): void {
+    if (typeof IntersectionObserver === 'undefined') return;
+    for (const t of TABS) {
+      const panel = this.renderRoot.querySelector<HTMLElement>(`#panel-${t}`);
+      const sentinel = panel?.querySelector('.sentinel') ?? null;
+      let o = this.observers.get(t);
+      if (o && (!panel || o.io.root !== panel)) {
+        o.io.disconnect();
+        this.observers.delete(t);
+        o = undefined;
+      }
+      if (!panel) continue;
+      if (!o) {
+        const io = new IntersectionObserver((entries) => {
+          if (entries.some((e) => e.isIntersecting)) void this.loadMore(t);
+        }, { root: panel, rootMargin: '0px 0px 240px 0px' });
+        o = { io, target: null };
+        this.observers.set(t, o);
+      }
+      if (o.target !== sentinel || fresh) {
+        if (o.target) o.io.unobserve(o.target);
+        o.target = sentinel;
+        if (sentinel) o.io.observe(sentinel);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ actions
+
+  private async forward(item: AttachmentItem, toDialogId: Id): Promise<void> {
+    const client = this.client;
+    if (!client) throw new Error('No chat client.');
+    const message = await client.forwardAttachment(item.attachment.id, toDialogId);
+    const title = client.$dialogs.get().get(toDialogId)?.title ?? toDialogId;
+    this.announce(this.tr(m, 'forward.done', { name: item.attachment.name, title }));
+    this.emit<AttachmentForwardDetail>('attachment-forward', { attachmentId: item.attachment.id, toDialogId, messageId: message.id });
+  }
+
+  private announce(text: string): void {
+    this.status = text;
+    clearTimeout(this.statusTimer);
+    this.statusTimer = setTimeout(() => (this.status = ''), 10_000);
+  }
+
+  private close(): void {
+    this.emit<AttachmentViewerCloseDetail>('attachment-viewer-close', { dialogId: this.dialogId ?? null });
+  }
+
+  private openImage(id: Id, trigger: HTMLElement): void {
+    this.activeTile = id;
+    void this.lightbox.open(id, trigger);
+  }
+
+  private returnFocus(lastId: Id | null, trigger: HTMLElement | null): void {
+    if (lastId) {
+      const tile = this.renderRoot.querySelector<HTMLElement>(`.thumb[data-id="${CSS.escape(lastId)}"]`);
+      if (tile) {
+        this.activeTile = lastId;
+        tile.focus();
+        return;
+      }
+    }
+    if (trigger?.isConnected) trigger.focus();
+  }
+
+  private selectTab(t: AttachmentTab, focus: boolean): void {
+    this.tab = t;
+    if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${t}`)?.focus());
+  }
+
+  /** WAI-ARIA tabs: arrows, Home and End move between the tabs and select them. */
+  private onTabKeydown(e: KeyboardEvent): void {
+    const i = TABS.indexOf(this.tab);
+    let next: AttachmentTab | undefined;
+    const rtl = getComputedStyle(this).direction === 'rtl';
+    if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') next = TABS[(i + ((e.key === 'ArrowRight') !== rtl ? 1 : TABS.length - 1)) % TABS.length];
+    else if (e.key === 'Home') next = TABS[0];
+    else if (e.key === 'End') next = TABS[TABS.length - 1];
+    if (!next) return;
+    e.preventDefault();
+    this.selectTab(next, true);
+  }
+
+  /** The grid's thumbnails that take focus, in order. */
+  private tiles(): HTMLElement[] {
+    return [...this.renderRoot.querySelectorAll<HTMLElement>('#panel-image .thumb')];
+  }
+
+  /** Image grid: one tab stop; arrows, Home and End move between thumbnails. */
+  private onGridKeydown(e: KeyboardEvent): void {
+    const tiles = this.tiles();
+    const current = (e.composedPath()[0] as HTMLElement).closest<HTMLElement>('.thumb');
+    const i = current ? tiles.indexOf(current) : -1;
+    if (i < 0 || e.altKey || e.ctrlKey || e.metaKey) return;
+    const top = current!.offsetTop;
+    const perRow = Math.max(1, tiles.findIndex((t) => t.offsetTop !== tiles[0]!.offsetTop) === -1 ? tiles.length : tiles.findIndex((t) => t.offsetTop !== tiles[0]!.offsetTop));
+    const rtl = getComputedStyle(this).direction === 'rtl';
+    let j = i;
+    switch (e.key) {
+      case 'ArrowRight':
+        j = rtl ? i - 1 : i + 1;
+        break;
+      case 'ArrowLeft':
+        j = rtl ? i + 1 : i - 1;
+        break;
+      case 'ArrowDown':
+        j = i + perRow;
+        break;
+      case 'ArrowUp':
+        j = i - perRow;
+        break;
+      case 'Home':
+        j = 0;
+        break;
+      case 'End':
+        j = tiles.length - 1;
+        break;
+      default:
+        return;
+    }
+    e.preventDefault();
+    if (e.key === 'ArrowDown' && j >= tiles.length && tiles[tiles.length - 1]!.offsetTop > top) j = tiles.length - 1;
+    const target = tiles[Math.max(0, Math.min(tiles.length - 1, j))];
+    if (!target || target === current) return;
+    this.activeTile = target.dataset['id'] ?? null;
+    target.focus();
+  }
+
+  // ------------------------------------------------------------------ names and dates
+
+  private senderName(author: Author): string {
+    const client = this.client;
+    if (!client) return this.tc('unknown');
+    switch (author.kind) {
+      case 'client': {
+        const c = this.use(client.$clients).get(author.id);
+        if (c) return c.name;
+        const d = this.dialogId ? this.use(client.$dialogs).get(this.dialogId) : undefined;
+        return d?.title ?? this.tc('unknown');
+      }
+      case 'operator': {
+        if (this.use(client.$me)?.id === author.id) return this.tc('you');
+        return this.use(client.$operators).find((o) => o.id === author.id)?.name ?? this.tc('unknown');
+      }
+      case 'bot':
+        return this.use(client.$bots).find((b) => b.id === author.id)?.name ?? this.tc('bot');
+      case 'system':
+        return this.tc('system');
+    }
+  }
+
+  private t(key: AttachmentViewerKey, params?: Record<string, string | number>): string {
+    return this.tr(m, key, params);
+  }
+
+  private makeView(client: ChatClient, dialogId: Id): AttachmentView {
+    const locale = this.currentLocale;
+    return {
+      locale,
+      t: (k, p) => this.t(k, p),
+      tc: (k, p) => this.tc(k, p),
+      errorText: (e) => this.errorText(e),
+      senderName: (item) => this.senderName(item.author),
+      date: (ts) => formatDate(locale, ts, client.now()),
+      dateTime: (ts) => formatDateTime(locale, ts),
+      client,
+      dialogId,
+      me: this.use(client.$me),
+      dialogs: this.use(client.$dialogs),
+      clients: this.use(client.$clients),
+      channels: this.use(client.$channelsById),
+      saved: (item) => this.emit<AttachmentSaveDetail>('attachment-save', { attachmentId: item.attachment.id, fileName: sanitizeFileName(item.attachment.name) }),
+      openForward: (item, trigger) => {
+        if (this.view) void this.forwarder.open(this.view, item, trigger);
+      },
+    };
+  }
+
+  // ------------------------------------------------------------------ rendering
+
+  protected override render(): TemplateResult {
+    const client = this.client;
+    const dialogId = this.dialogId;
+    const ready = client ? this.use(client.$ready) : false;
+    const dialog = client && dialogId ? this.use(client.$dialogs).get(dialogId) : undefined;
+    const channel = client && dialog ? this.use(client.$channelsById).get(dialog.channelId) : undefined;
+    this.view = client && dialogId ? this.makeView(client, dialogId) : null;
+    const subtitle = dialog ? [dialog.title, channel?.name].filter(Boolean).join(' · ') : '';
+    return html`<section class="root" part="base" aria-labelledby="av-title">
+      <header class="head" part="header">
+        <div class="head-text">
+          <h2 id="av-title" class="title">${this.t('title')}</h2>
+          ${subtitle ? html`<p class="subtitle" dir="auto">${subtitle}</p>` : nothing}
+        </div>
+        ${this.hideClose
+          ? nothing
+          : html`<button type="button" class="icon-button" part="close" aria-label=${this.t('close')} title=${this.t('close')} data-action="close" @click=${() => this.close()}>
+              ${icons.x}
+            </button>`}
+      </header>
+      ${!dialogId
+        ? this.renderExplain(this.t('noDialog'), this.t('noDialogHint'))
+        : !client
+          ? this.renderExplain(this.tc('notConnected'), '')
+          : !ready
+            ? html`<p class="state" role="status">${this.tc('loading')}</p>`
+            : this.renderTabs()}
+      <p class="status" role="status" part="status">${this.status}</p>
+      ${this.view ? html`${this.lightbox.render(this.view)}${this.forwarder.render(this.view)}` : nothing}
+    </section>`;
+  }
+
+  private renderExplain(title: string, hint: string): TemplateResult {
+    return html`<div class="empty" part="empty">
+      ${icons.attachments}
+      <p class="empty-title">${title}</p>
+      ${hint ? html`<p class="empty-hint">${hint}</p>` : nothing}
+    </div>`;
+  }
+
+  private renderTabs(): TemplateResult {
+    return html`<div class="tabs" role="tablist" aria-label=${this.t('tabs')} part="tabs" @keydown=${(e: KeyboardEvent) => this.onTabKeydown(e)}>
+        ${TABS.map((t) => {
+          const selected = this.tab === t;
+          const d = this.data[t];
+          return html`<button
+            type="button"
+            role="tab"
+            id=${`tab-${t}`}
+            class="tab"
+            part="tab"
+            aria-selected=${selected ? 'true' : 'false'}
+            aria-controls=${`panel-${t}`}
+            tabindex=${selected ? '0' : '-1'}
+            @click=${() => this.selectTab(t, false)}
+          >
+            ${t === 'image' ? icons.attachments : icons.file}
+            <span>${this.t(`tab.${t}`)}</span>
+            <span class="count" part="count">${d.phase === 'ready' ? formatNumber(this.currentLocale, d.total) : d.phase === 'loading' ? '…' : ''}</span>
+          </button>`;
+        })}
+      </div>
+      ${TABS.map((t) => this.renderPanel(t))}`;
+  }
+
+  private renderPanel(t: AttachmentTab): TemplateResult {
+    const d = this.data[t];
+    const selected = this.tab === t;
+    let body: TemplateResult;
+    if (d.phase === 'error') {
+      body = html`<div class="empty error" part="empty" role="alert">
+        ${icons.warning}
+        <p class="empty-title">${this.t('loadError')}</p>
+        <p class="empty-hint">${this.errorText(d.error)}</p>
+        <button type="button" class="button" @click=${() => void this.loadFirst(t)}>${this.tc('retry')}</button>
+      </div>`;
+    } else if (d.phase !== 'ready') {
+      body = html`<p class="state" role="status">${this.tc('loading')}</p>`;
+    } else if (d.items.length === 0) {
+      body = this.renderExplain(this.t(`empty.${t}`), this.t('emptyHint'));
+    } else {
+      body = html`${t === 'image' ? this.renderGrid(d) : this.renderFiles(d)} ${this.renderFooter(t, d)}`;
+    }
+    return html`<div
+      class="panel"
+      part="panel"
+      role="tabpanel"
+      id=${`panel-${t}`}
+      aria-labelledby=${`tab-${t}`}
+      aria-busy=${d.phase === 'loading' || d.loadingMore ? 'true' : 'false'}
+      tabindex="0"
+      ?hidden=${!selected}
+    >
+      ${body}
+    </div>`;
+  }
+
+  private renderFooter(t: AttachmentTab, d: TabData): TemplateResult {
+    if (d.moreError) {
+      return html`<div class="more" role="alert">
+        <span>${this.errorText(d.moreError)}</span>
+        <button type="button" class="button" @click=${() => void this.loadMore(t)}>${this.tc('retry')}</button>
+      </div>`;
+    }
+    if (d.cursor !== null) {
+      return html`<div class="more sentinel" aria-hidden=${d.loadingMore ? 'false' : 'true'}>${d.loadingMore ? this.t('loadingMore') : ''}</div>`;
+    }
+    return html`<p class="more done">${this.t('allShown', { count: d.items.length })}</p>`;
+  }
+
+  private renderGrid(d: TabData): TemplateResult {
+    const view = this.view!;
+    const focusable = d.items.filter((i) => this.tileFocusable(i));
+    const active = focusable.some((i) => i.attachment.id === this.activeTile) ? this.activeTile : (focusable[0]?.attachment.id ?? null);
+    return html`<ul class="grid" part="grid" role="list" aria-label=${this.t('imagesList')} @keydown=${(e: KeyboardEvent) => this.onGridKeydown(e)}>
+      ${repeat(
+        d.items,
+        (i) => i.attachment.id,
+        (i) => this.renderTile(view, i, i.attachment.id === active),
+      )}
+    </ul>`;
+  }
+
+  private tileFocusable(i: AttachmentItem): boolean {
+    return i.attachment.available && (isShownAsImage(i.attachment) || downloadUrl(i.attachment.url) !== null);
+  }
+
+  private renderTile(view: AttachmentView, item: AttachmentItem, tabStop: boolean): TemplateResult {
+    const a = item.attachment;
+    const date = view.date(item.createdAt);
+    const caption = html`<span class="thumb-caption" aria-hidden="true"><span class="thumb-name" dir="auto">${a.name}</span><span class="thumb-date">${date}</span></span>`;
+    if (!a.available) {
+      const u = unavailableText(view, a);
+      return html`<li class="tile unavailable" part="thumbnail thumbnail-unavailable" data-id=${a.id}>
+        <div class="thumb-box placeholder">
+          ${icons.warning}
+          <span class="ph-label">${u.label}</span>
+          <span class="ph-hint">${u.hint}</span>
+        </div>
+        <span class="thumb-caption"><span class="thumb-name" dir="auto">${a.name}</span><span class="thumb-date">${date}</span></span>
+      </li>`;
+    }
+    const tab = tabStop ? '0' : '-1';
+    const sender = view.senderName(item);
+    if (!isShownAsImage(a) || !isPreviewableImage(a.mime)) {
+      // Not a raster image (SVG...) or no usable address: offered as a file, never rendered.
+      const href = downloadUrl(a.url);
+      return html`<li class="tile as-file" part="thumbnail" data-id=${a.id}>
+        ${href
+          ? html`<a
+              class="thumb thumb-file"
+              data-id=${a.id}
+              href=${href}
+              download=${sanitizeFileName(a.name)}
+              rel="noopener noreferrer"
+              tabindex=${tab}
+              @click=${() => view.saved(item)}
+              @focus=${() => (this.activeTile = a.id)}
+            >
+              <span class="thumb-box placeholder">${icons.file}<span class="ph-label">${view.t('saveName', { name: a.name })}</span></span>
+            </a>`
+          : html`<div class="thumb-box placeholder">${icons.file}<span class="ph-label">${view.t('imageBroken')}</span></div>`}
+        ${caption}
+      </li>`;
+    }
+    const broken = this.brokenThumbs.has(a.id);
+    const src = imageUrl(a.thumbUrl ?? a.url)!;
+    return html`<li class="tile" part="thumbnail" data-id=${a.id}>
+      <button
+        type="button"
+        class="thumb"
+        data-id=${a.id}
+        tabindex=${tab}
+        aria-haspopup="dialog"
+        @click=${(e: Event) => this.openImage(a.id, e.currentTarget as HTMLElement)}
+        @focus=${() => (this.activeTile = a.id)}
+      >
+        <span class="thumb-box">
+          ${broken
+            ? html`<span class="placeholder" role="img" aria-label=${view.t('unavailableName', { name: a.name, reason: view.t('imageBroken') })}>${icons.warning}<span class="ph-label" aria-hidden="true">${view.t('imageBroken')}</span></span>`
+            : html`<img
+                src=${src}
+                alt=${view.t('imageAlt', { name: a.name, sender })}
+                width=${a.width ?? 160}
+                height=${a.height ?? 160}
+                loading="lazy"
+                decoding="async"
+                draggable="false"
+                @error=${() => (this.brokenThumbs = new Set([...this.brokenThumbs, a.id]))}
+              />`}
+        </span>
+        ${caption}
+        <span class="visually-hidden">, ${view.t('sentOn', { date })}</span>
+      </button>
+    </li>`;
+  }
+
+  private renderFiles(d: TabData): TemplateResult {
+    const view = this.view!;
+    return html`<table class="files" part="files">
+      <caption class="visually-hidden">${this.t('filesCaption')}</caption>
+      <thead>
+        <tr>
+          <th scope="col" class="f-name">${this.t('col.name')}</th>
+          <th scope="col" class="f-type">${this.t('col.type')}</th>
+          <th scope="col" class="f-size">${this.t('col.size')}</th>
+          <th scope="col" class="f-date">${this.t('col.date')}</th>
+          <th scope="col" class="f-sender">${this.t('col.sender')}</th>
+          <th scope="col" class="f-actions"><span class="visually-hidden">${this.t('col.actions')}</span></th>
+        </tr>
+      </thead>
+      <tbody>
+        ${repeat(
+          d.items,
+          (i) => i.attachment.id,
+          (i) => this.renderFileRow(view, i),
+        )}
+      </tbody>
+    </table>`;
+  }
+
+  private renderFileRow(view: AttachmentView, item: AttachmentItem): TemplateResult {
+    const a = item.attachment;
+    const type = fileTypeKey(a);
+    const u = a.available ? null : unavailableText(view, a);
+    return html`<tr class=${u ? 'unavailable' : ''} part=${u ? 'file file-unavailable' : 'file'} data-id=${a.id}>
+      <th scope="row" class="f-name">
+        <span class="f-name-inner">${icons.file}<span class="f-name-text" dir="auto">${a.name}</span></span>
+      </th>
+      <td class="f-type" title=${a.mime}>${this.t(type.key, type.params)}</td>
+      <td class="f-size">${formatBytes(this.currentLocale, a.size)}</td>
+      <td class="f-date"><time datetime=${new Date(item.createdAt).toISOString()} title=${view.dateTime(item.createdAt)}>${view.date(item.createdAt)}</time></td>
+      <td class="f-sender" dir="auto">${view.senderName(item)}</td>
+      <td class="f-actions">
+        ${u
+          ? html`<span class="badge" title=${u.hint}>${icons.warning}<span>${u.label}</span></span><span class="visually-hidden">${u.hint}</span>`
+          : html`${saveLink(view, item)}${forwardButton(view, item)}`}
+      </td>
+    </tr>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'attachment-viewer': AttachmentViewer;
+  }
+  interface GlobalEventHandlersEventMap {
+    /** `<attachment-viewer>`: its "Close" button was pressed. */
+    'attachment-viewer-close': CustomEvent<AttachmentViewerCloseDetail>;
+    /** `<attachment-viewer>`: an attachment was forwarded into a dialog. */
+    'attachment-forward': CustomEvent<AttachmentForwardDetail>;
+    /** `<attachment-viewer>`: an attachment's "Save" link was followed. */
+    'attachment-save': CustomEvent<AttachmentSaveDetail>;
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * The base of every chatdesk element: reaches the `ChatClient` through context (or a `.client`
+ * property), resolves the UI language, and re-renders when a store it read changes.
+ */
+import { consume } from '@lit/context';
+import { LitElement, type PropertyValues, type ReactiveController } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { ReadableAtom } from 'nanostores';
+import type { ChatClient, ChatErrorReport } from '../sdk/client.js';
+import { ChatCommandError, ChatProtocolError } from '../sdk/protocol.js';
+import { common } from './common.messages.js';
+import { chatClientContext, localeContext } from './context.js';
+import { isLocale, resolveLocale, translate, type Bundle, type Locale } from './i18n.js';
+
+/**
+ * Subscribes its host to the nanostores it reads during render; unsubscribes when the host
+ * disconnects or its client changes. One controller per element.
+ */
+export class StoreWatcher implements ReactiveController {
+  private subs = new Map<ReadableAtom<unknown>, () => void>();
+  constructor(private readonly host: LitElement & { requestUpdate(): void }) {
+    host.addController(this);
+  }
+  /** Reads a store's value and re-renders the host when it changes. */
+  get<T>(store: ReadableAtom<T>): T {
+    if (!this.subs.has(store)) {
+      this.subs.set(store, store.listen(() => this.host.requestUpdate()));
+    }
+    return store.get();
+  }
+  /** Drops every subscription. */
+  reset(): void {
+    for (const off of this.subs.values()) off();
+    this.subs.clear();
+  }
+  hostDisconnected(): void {
+    this.reset();
+  }
+}
+
+/** Base class of chatdesk elements. */
+export class ChatdeskElement extends LitElement {
+  /**
+   * The chat client. Provided by an enclosing `<chat-provider>` (or any host providing the
+   * chatdesk context); set it directly to use the element alone.
+   */
+  @consume({ context: chatClientContext, subscribe: true })
+  @property({ attribute: false })
+  client?: ChatClient;
+
+  /** UI language: `es`, `en` or `ru`. Defaults to the provider's, then the page's `lang`, then English. */
+  @property({ reflect: true })
+  locale?: Locale;
+
+  @consume({ context: localeContext, subscribe: true })
+  @state()
+  private providedLocale?: Locale;
+
+  /** Store subscriptions made during render. */
+  protected readonly stores = new StoreWatcher(this);
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('client')) this.stores.reset();
+    super.willUpdate(changed);
+  }
+
+  /** The language in use. */
+  get currentLocale(): Locale {
+    if (isLocale(this.locale)) return this.locale;
+    if (this.providedLocale) return this.providedLocale;
+    const lang = this.closest('[lang]')?.getAttribute('lang') ?? (typeof document !== 'undefined' ? document.documentElement.lang : '');
+    return resolveLocale(lang);
+  }
+
+  /** Reads a store of the client and re-renders when it changes. */
+  protected use<T>(store: ReadableAtom<T>): T {
+    return this.stores.get(store);
+  }
+
+  /** Translates a string of `bundle`. */
+  protected tr<K extends string>(bundle: Bundle<K>, key: K, params?: Record<string, string | number>): string {
+    return translate(bundle, this.currentLocale, key, params);
+  }
+
+  /** Translates a shared string. */
+  protected tc(key: keyof typeof common.en, params?: Record<string, string | number>): string {
+    return translate(common, this.currentLocale, key, params);
+  }
+
+  /** A readable, localized sentence for an error (refused command, malformed payload...). */
+  protected errorText(error: ChatErrorReport['error'] | unknown): string {
+    if (error instanceof ChatCommandError || (error instanceof Error && error.name === 'ChatCommandError')) {
+      const code = (error as ChatCommandError).code;
+      const key = `error.${code}` as keyof typeof common.en;
+      return key in common.en ? this.tc(key) : error.message;
+    }
+    if (error instanceof ChatProtocolError) return this.tc('error.internal');
+    return this.tc('error.unavailable');
+  }
+
+  /**
+   * Dispatches a typed, bubbling, composed event. Returns false if it was cancelled.
+   * @internal
+   * @ignore
+   */
+  protected emit<T>(type: string, detail: T, cancelable = false): boolean {
+    return this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true, cancelable }));
+  }
+}

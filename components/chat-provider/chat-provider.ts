@@ -1,0 +1,134 @@
+import { provide } from '@lit/context';
+import { css, html, LitElement, unsafeCSS, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { ChatClient } from '../../sdk/client.js';
+import type { HttpTransport } from '../../sdk/transport/http.js';
+import { chatClientContext, localeContext } from '../context.js';
+import { isLocale, type Locale } from '../i18n.js';
+import { DARK_TOKENS, tokenDeclarations } from '../styles.js';
+
+/**
+ * Provides a `ChatClient`, a language and a theme to every chatdesk element inside it.
+ *
+ * Give it a client (`.client`), or let it build one over HTTP + WebSocket from attributes, so
+ * plain HTML needs no script of its own:
+ * `<chat-provider endpoint="https://crm.example.com/chat/api/v1" token="…">`.
+ *
+ * @summary Context provider for chatdesk elements.
+ * @slot - Any chatdesk elements (or markup containing them).
+ * @fires chat-error - The client failed to start. Detail: `{ error }`.
+ * @fires chat-unauthorized - The backend refused the `token` (expired or revoked). Set a new `token` to reconnect with it.
+ * @cssprop --chatdesk-color-bg - Every `--chatdesk-*` token set here reaches the elements inside; `theme="dark"` sets the dark values.
+ */
+export class ChatProvider extends LitElement {
+  static override styles = css`
+    :host {
+      display: contents;
+    }
+    :host([theme='dark']) {
+      ${unsafeCSS(tokenDeclarations(DARK_TOKENS))}
+      color-scheme: dark;
+    }
+  `;
+
+  /** The chat client given to the elements inside. The provider starts it when connected. */
+  @provide({ context: chatClientContext })
+  @property({ attribute: false })
+  client?: ChatClient;
+
+  /** UI language of the elements inside: `es`, `en` or `ru`. */
+  @provide({ context: localeContext })
+  @property({ reflect: true })
+  locale?: Locale;
+
+  /** Colour theme: `light` (default) or `dark`. */
+  @property({ reflect: true })
+  theme: 'light' | 'dark' = 'light';
+
+  /** Whether to start the client (bootstrap and connect) automatically. */
+  @property({ type: Boolean, attribute: 'no-autostart' })
+  noAutostart = false;
+
+  /**
+   * The API base URL of a chatdesk backend (e.g. `https://crm.example.com/chat/api/v1`). With
+   * `token`, and no `client` given, the provider creates its own client over HTTP + WebSocket.
+   */
+  @property()
+  endpoint?: string;
+
+  /** The operator's bearer token for `endpoint`. Changing it reconnects with the new one. */
+  @property()
+  token?: string;
+
+  /** The client built from `endpoint` and `token`, if any. */
+  private ownClient?: { client: ChatClient; transport: HttpTransport; endpoint: string };
+  private building = 0;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('locale') && this.locale !== undefined && !isLocale(this.locale)) this.locale = undefined;
+    if (changed.has('endpoint') || changed.has('token')) void this.buildClient();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.ownClient?.client.stop();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Back in the page after a move: the client built here listens again.
+    if (this.ownClient && this.client === this.ownClient.client) void this.ownClient.client.start();
+  }
+
+  /** Builds (or re-keys) the client from `endpoint` and `token`; a given `client` always wins. */
+  private async buildClient(): Promise<void> {
+    const own = this.ownClient;
+    if (this.client && this.client !== own?.client) return;
+    if (!this.endpoint || !this.token) return;
+    if (own && own.endpoint === this.endpoint) {
+      own.transport.setToken(this.token);
+      own.transport.reconnect();
+      return;
+    }
+    const ticket = ++this.building;
+    // Loaded on demand: pages that pass `.client` never pay for the HTTP transport.
+    const [{ createHttpTransport }, { createChatClient }] = await Promise.all([import('../../sdk/transport/http.js'), import('../../sdk/client.js')]);
+    if (ticket !== this.building || !this.endpoint || !this.token) return;
+    own?.client.stop();
+    const transport = createHttpTransport({
+      endpoint: this.endpoint,
+      token: this.token,
+      onUnauthorized: () => {
+        this.dispatchEvent(new CustomEvent('chat-unauthorized', { detail: { endpoint: this.endpoint ?? '' }, bubbles: true, composed: true }));
+        return null;
+      },
+    });
+    const client = createChatClient({ transport });
+    this.ownClient = { client, transport, endpoint: this.endpoint };
+    this.client = client;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if ((changed.has('client') || changed.has('noAutostart')) && this.client && !this.noAutostart && this.isConnected) {
+      void this.client.start().catch((e: unknown) => {
+        this.dispatchEvent(new CustomEvent('chat-error', { detail: { error: e }, bubbles: true, composed: true }));
+      });
+    }
+  }
+
+  protected override render() {
+    return html`<slot></slot>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'chat-provider': ChatProvider;
+  }
+  interface GlobalEventHandlersEventMap {
+    /** The provider's client failed to start. */
+    'chat-error': CustomEvent<{ error: unknown }>;
+    /** The backend refused the provider's `token`: set a new one. */
+    'chat-unauthorized': CustomEvent<{ endpoint: string }>;
+  }
+}

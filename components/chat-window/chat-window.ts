@@ -1,0 +1,845 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { ChatClient, DialogFeed } from '../../sdk/client.js';
+import type { Assignee, Attachment, Author, Bot, Client, Dialog, Id, Message, Operator } from '../../sdk/model.js';
+import type { DialogActions } from '../../sdk/rules/permissions.js';
+import { isUnread } from '../../sdk/rules/unread.js';
+import { ChatdeskElement } from '../base.js';
+import { channelIcon, icons } from '../icons.js';
+import { baseStyles } from '../styles.js';
+import { chatWindowStrings, type ChatWindowKey } from './chat-window.messages.js';
+import { chatWindowStyles } from './chat-window.styles.js';
+import { Composer, type ComposerHost, type SendKey } from './composer.js';
+import { eventText, type MessageOffers } from './message-bubble.js';
+import { FeedController, type FeedChange, type TopState } from './message-feed.js';
+import { renderReassignDialog, type ReassignChoice } from './reassign-dialog.js';
+import { failureText } from './status-icon.js';
+import type { ChatView, CommonKey } from './view.js';
+
+/** A header action that succeeded (the `action` of `dialog-action`). */
+export type ChatWindowAction = 'close' | 'reopen' | 'reassign' | 'mark-unread' | 'block' | 'unblock' | 'detach';
+
+/** Detail of `message-send`. */
+export interface MessageSendDetail {
+  dialogId: Id;
+  /** The client-generated id of the queued message (its idempotency key). */
+  messageId: Id;
+}
+
+/** Detail of `show-attachments`. */
+export interface ShowAttachmentsDetail {
+  dialogId: Id;
+}
+
+/** Detail of `dialog-action`. */
+export interface DialogActionDetail {
+  dialogId: Id;
+  action: ChatWindowAction;
+}
+
+/** Detail of `quick-reply-create`. */
+export interface QuickReplyCreateDetail {
+  dialogId: Id;
+  quickReplyId: Id;
+  /** The message it was created from. */
+  messageId: Id;
+}
+
+type Modal = 'reassign' | 'detach' | 'quick-reply' | 'image' | 'attachments';
+
+const EMPTY_FEED: DialogFeed = { messages: [], cursor: null, loading: false, loaded: false };
+
+const versions = new WeakMap<object, number>();
+let nextVersion = 1;
+/** A number that changes when an object's identity changes (for render guards). */
+function versionOf(o: object | null | undefined): number {
+  if (!o) return 0;
+  let v = versions.get(o);
+  if (v === undefined) versions.set(o, (v = nextVersion++));
+  return v;
+}
+
+/**
+ * The chat window: a dialog's header with its actions (H1-H6), the message feed (virtualized,
+ * end-anchored, with statuses S1-S6, quotes and attachments) and the compose area (P1-P4, L4).
+ * Shows the dialog given by `dialog-id`, or else the client's active dialog (`$activeDialogId`,
+ * set when the operator picks a row in `<dialog-list>`). Works inside `<chat-provider>` or with
+ * `.client` set directly, e.g. alone in an order card: `<chat-window dialog-id="...">`.
+ *
+ * @summary One dialog: header actions, message feed and composer.
+ *
+ * @fires message-send - `{ dialogId, messageId }`: the operator sent a message (it is queued; follow its status in `client.$feeds`).
+ * @fires show-attachments - `{ dialogId }`, cancelable: "Show attachments" (H6) was pressed. Unless prevented, a modal with `<attachment-viewer>` opens when that element is defined.
+ * @fires dialog-action - `{ dialogId, action }` after a header action succeeded: `close`, `reopen`, `reassign`, `mark-unread`, `block`, `unblock`, `detach`.
+ * @fires quick-reply-create - `{ dialogId, quickReplyId, messageId }`: a quick reply was created from a message (M1).
+ *
+ * @csspart window - The whole window (a labelled region).
+ * @csspart header - The header with the client, channel, responsible operator and actions.
+ * @csspart title - The client's name.
+ * @csspart actions - The header's action buttons.
+ * @csspart explanation - Why some actions are not offered.
+ * @csspart feed - The scrolling message feed (`role="feed"`).
+ * @csspart message - A message (also `message-in` / `message-out`).
+ * @csspart bubble - A message's bubble.
+ * @csspart text - A message's text.
+ * @csspart link - A link in a message's text.
+ * @csspart quote - A quoted message inside a reply.
+ * @csspart attachment - An attachment (also `attachment-image`, `attachment-file`, `attachment-unavailable`).
+ * @csspart status - A message's delivery status icon (also `status-queued`, `status-sent`, `status-delivered`, `status-read`, `status-failed`).
+ * @csspart failure - The failure reason and retry under a failed message.
+ * @csspart message-actions - The Quote / Create quick reply buttons of a message.
+ * @csspart event - A system event in the feed (closed, reopened, reassigned...).
+ * @csspart day-separator - A day separator.
+ * @csspart history-start - The row above the oldest loaded message.
+ * @csspart new-messages - The "new messages" marker.
+ * @csspart composer - The compose area.
+ * @csspart composer-note - The note above the input (closed dialog).
+ * @csspart composer-notice - The notice replacing the composer (blocked client, reassigned away).
+ * @csspart composer-quote - The quoted message in the composer.
+ * @csspart input - The message input.
+ * @csspart counter - The character counter (P4).
+ * @csspart upload - A file being attached.
+ * @csspart attach-button - The "Attach files" button.
+ * @csspart send-button - The "Send" button.
+ * @csspart empty - The empty state.
+ *
+ * @cssprop --chat-window-bubble-radius - Corner radius of message bubbles (default `--chatdesk-radius`, 8px).
+ * @cssprop --chat-window-bubble-max-width - Largest width of a bubble (default 72%).
+ * @cssprop --chat-window-header-padding - Padding of the header (default 10px 14px).
+ * @cssprop --chat-window-feed-padding - Inline padding of the feed (default 14px).
+ * @cssprop --chat-window-input-max-height - Tallest the input grows before it scrolls (default 200px).
+ * @cssprop --chat-window-min-height - Smallest height of the window (default 320px).
+ */
+export class ChatWindow extends ChatdeskElement implements ComposerHost {
+  static override styles = [baseStyles, chatWindowStyles];
+
+  /**
+   * The dialog to show. When empty, the window follows the client's active dialog
+   * (`client.$activeDialogId`). Showing a dialog makes it active (loads it, marks it read).
+   */
+  @property({ attribute: 'dialog-id' })
+  dialogId: string | null = null;
+
+  /**
+   * Which key sends: `enter` (Shift+Enter breaks the line, the default) or `mod-enter`
+   * (Ctrl/Cmd+Enter sends, Enter breaks the line).
+   */
+  @property({ attribute: 'send-on' })
+  sendOn: SendKey = 'enter';
+
+  @state() private modal: Modal | null = null;
+  @state() private actionMessage = '';
+  @state() private actionError = '';
+  @state() private modalError = '';
+  @state() private busy: ChatWindowAction | null = null;
+  @state() private reassignQuery = '';
+  @state() private reassignPick = '';
+  @state() private quickReplyFor: Message | null = null;
+  @state() private imageFor: Attachment | null = null;
+  @state() private handedAway: { dialogId: Id; name: string } | null = null;
+  @state() private announcements: Array<{ id: number; text: string }> = [];
+
+  private readonly broken = new Set<string>();
+  private readonly feed = new FeedController(this, {
+    nearTop: () => this.loadOlder(),
+    atEndChanged: (atEnd) => {
+      this.requestUpdate();
+      if (atEnd) this.markReadIfSeen();
+    },
+  });
+  private readonly composer = new Composer(this);
+  private shownId: string | null = null;
+  private shownClient: ChatClient | undefined;
+  private openedFor: string | null = null;
+  private returnFocus: HTMLElement | null = null;
+  private announceSeq = 0;
+  private lastView: ChatView | null = null;
+
+  // ------------------------------------------------------------------ public API
+
+  /** The dialog on display (the `dialog-id`, else the active dialog), or `null`. */
+  get shownDialogId(): string | null {
+    return this.shownId;
+  }
+
+  /** Moves focus to the message input, when the operator may write. */
+  focusComposer(): void {
+    this.composer.focus();
+  }
+
+  /** Scrolls to the newest message. */
+  scrollToLatest(): void {
+    this.feed.scrollToEnd();
+  }
+
+  /**
+   * Scrolls to a message and highlights it, loading older pages until it is found (at most
+   * `maxPages`). Resolves with whether it was found.
+   */
+  async scrollToMessage(messageId: Id, maxPages = 40): Promise<boolean> {
+    const client = this.client;
+    const id = this.shownId;
+    if (!client || !id) return false;
+    for (let i = 0; this.feed.indexOf(messageId) < 0 && i < maxPages; i++) {
+      const f = client.feed(id);
+      if (f.cursor === null) break;
+      await client.loadOlder(id);
+      await this.updateComplete;
+    }
+    if (this.feed.indexOf(messageId) < 0) return false;
+    return (await this.feed.reveal(messageId)) !== null;
+  }
+
+  // ------------------------------------------------------------------ ComposerHost
+
+  /** @internal */
+  composerSent(dialogId: Id, messageId: Id): void {
+    this.emit<MessageSendDetail>('message-send', { dialogId, messageId });
+  }
+
+  /** @internal */
+  composerErrorText(error: unknown): string {
+    return this.errorText(error);
+  }
+
+  // ------------------------------------------------------------------ lifecycle
+
+  private effectiveId(): string | null {
+    if (this.dialogId) return this.dialogId;
+    return this.client ? this.use(this.client.$activeDialogId) : null;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    const client = this.client;
+    const id = client ? this.effectiveId() : null;
+    if (id !== this.shownId || client !== this.shownClient) this.onDialogChange(id, client);
+    if (!client || !id || !this.use(client.$ready)) {
+      this.feed.sync(null, [], false, null);
+      return;
+    }
+    const dialog = this.use(client.$dialogs).get(id);
+    if (dialog && this.openedFor !== id) {
+      this.openedFor = id;
+      queueMicrotask(() => this.ensureOpen(id));
+    }
+    const feed = this.use(client.$feeds)[id] ?? EMPTY_FEED;
+    const me = this.use(client.$me);
+    const change = this.feed.sync(id, feed.messages, feed.loaded, me?.id ?? null);
+    if (dialog) this.afterFeedChange(change, this.view(client, dialog));
+  }
+
+  private onDialogChange(id: string | null, client: ChatClient | undefined): void {
+    if (client !== this.shownClient) this.feed.sync(null, [], false, null);
+    if (this.shownId && this.handedAway && this.handedAway.dialogId !== id) this.handedAway = id ? null : this.handedAway;
+    this.shownId = id;
+    this.shownClient = client;
+    this.openedFor = null;
+    this.modal = null;
+    this.actionMessage = '';
+    this.actionError = '';
+    this.announcements = [];
+    this.composer.reset();
+  }
+
+  /** Makes the shown dialog the active one (loads it, marks it read), or loads its feed. */
+  private ensureOpen(id: string): void {
+    const client = this.client;
+    if (!client || this.shownId !== id) return;
+    if (client.$activeDialogId.get() !== id) {
+      void client.openDialog(id).catch(() => undefined);
+      return;
+    }
+    const f = client.feed(id);
+    if (!f.loaded && !f.loading) void client.loadOlder(id).catch(() => undefined);
+    this.markReadIfSeen();
+  }
+
+  private loadOlder(): void {
+    const client = this.client;
+    const id = this.shownId;
+    if (!client || !id) return;
+    const f = client.feed(id);
+    if (!f.loaded || f.loading || f.cursor === null) return;
+    void client.loadOlder(id);
+  }
+
+  /** Marks the dialog read when the operator sees its newest messages (unless they marked it unread: H3). */
+  private markReadIfSeen(): void {
+    const client = this.client;
+    const id = this.shownId;
+    if (!client || !id || !this.feed.atEnd) return;
+    if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return;
+    const d = client.$dialogs.get().get(id);
+    const r = client.$readStates.get()[id];
+    if (!d || r?.markedUnread || !isUnread(d, r)) return;
+    void client.markRead(id).catch(() => undefined);
+  }
+
+  private afterFeedChange(change: FeedChange, view: ChatView): void {
+    if (change.initial) return;
+    const me = view.me?.id;
+    const texts: string[] = [];
+    for (const m of change.appended) {
+      if (m.author.kind === 'operator' && m.author.id === me) continue;
+      if (m.kind === 'event') {
+        if (m.event && !(m.event.by?.kind === 'operator' && m.event.by.id === me)) texts.push(view.t('announce.event', { text: eventText(view, m.event) }));
+        continue;
+      }
+      const name = view.authorName(m.author);
+      texts.push(m.text ? view.t('announce.message', { name, text: m.text.slice(0, 300) }) : view.t('announce.file', { name, text: m.attachments.map((a) => a.name).join(', ') }));
+    }
+    for (const m of change.newlyFailed) if (m.status) texts.push(view.t('announce.failed', { reason: failureText(view, m.status) }));
+    if (texts.length) {
+      this.announcements = [...this.announcements, ...texts.map((text) => ({ id: ++this.announceSeq, text }))].slice(-4);
+    }
+    if (change.appended.some((m) => m.author.kind === 'client')) queueMicrotask(() => this.markReadIfSeen());
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (this.modal) {
+      const dlg = this.renderRoot.querySelector<HTMLDialogElement>(`dialog[data-modal="${this.modal}"]`);
+      if (dlg && !dlg.open) dlg.showModal();
+    }
+  }
+
+  // ------------------------------------------------------------------ view
+
+  private view(client: ChatClient, dialog: Dialog): ChatView {
+    const operators = this.use(client.$operators);
+    const bots = this.use(client.$bots);
+    const me = this.use(client.$me);
+    const clients = this.use(client.$clients);
+    const channel = this.use(client.$channelsById).get(dialog.channelId);
+    const customer: Client | null = dialog.clientId ? (clients.get(dialog.clientId) ?? null) : null;
+    const locale = this.currentLocale;
+    const t = (key: ChatWindowKey, params?: Record<string, string | number>) => this.tr(chatWindowStrings, key, params);
+    const tc = (key: CommonKey, params?: Record<string, string | number>) => this.tc(key, params);
+    const opName = (id: Id) => operators.find((o: Operator) => o.id === id)?.name ?? t('author.formerOperator');
+    const botName = (id: Id) => bots.find((b: Bot) => b.id === id)?.name ?? tc('bot');
+    const view: ChatView = {
+      locale,
+      t,
+      tc,
+      me,
+      dialog,
+      client: customer,
+      channel,
+      authorName: (a: Author) => {
+        switch (a.kind) {
+          case 'client':
+            return customer?.name ?? dialog.title ?? t('author.client');
+          case 'operator':
+            return opName(a.id);
+          case 'bot':
+            return botName(a.id);
+          case 'system':
+            return tc('system');
+        }
+      },
+      assigneeName: (a: Assignee | null | undefined) => (!a ? t('event.nobody') : a.kind === 'operator' ? opName(a.id) : botName(a.id)),
+    };
+    this.lastView = view;
+    return view;
+  }
+
+  private t(key: ChatWindowKey, params?: Record<string, string | number>): string {
+    return this.tr(chatWindowStrings, key, params);
+  }
+
+  // ------------------------------------------------------------------ header actions (H1-H6)
+
+  private async act(action: ChatWindowAction, run: () => Promise<unknown>, done?: string): Promise<boolean> {
+    const id = this.shownId;
+    if (!id || this.busy) return false;
+    this.busy = action;
+    this.actionError = '';
+    this.actionMessage = '';
+    try {
+      await run();
+      this.actionMessage = done ?? this.t(`done.${action}`);
+      this.emit<DialogActionDetail>('dialog-action', { dialogId: id, action });
+      return true;
+    } catch (e) {
+      this.actionError = this.errorText(e);
+      return false;
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  private openModal(modal: Modal, trigger?: EventTarget | null): void {
+    const active = this.shadowRoot?.activeElement;
+    this.returnFocus = (trigger instanceof HTMLElement ? trigger : null) ?? (active instanceof HTMLElement ? active : null);
+    this.modalError = '';
+    this.modal = modal;
+  }
+
+  private closeModal(): void {
+    const dlg = this.modal ? this.renderRoot.querySelector<HTMLDialogElement>(`dialog[data-modal="${this.modal}"]`) : null;
+    if (dlg?.open) dlg.close();
+    else this.onModalClosed();
+  }
+
+  private readonly onModalClosed = (): void => {
+    this.modal = null;
+    this.quickReplyFor = null;
+    this.imageFor = null;
+    const back = this.returnFocus;
+    this.returnFocus = null;
+    void this.updateComplete.then(() => {
+      if (back?.isConnected) back.focus();
+      else this.composer.focus();
+    });
+  };
+
+  private onToggleClosed(dialog: Dialog): void {
+    const client = this.client;
+    if (!client) return;
+    if (dialog.status === 'closed') void this.act('reopen', () => client.reopen(dialog.id));
+    else void this.act('close', () => client.close(dialog.id));
+  }
+
+  private onToggleBlock(customer: Client): void {
+    const client = this.client;
+    if (!client) return;
+    if (customer.blocked) void this.act('unblock', () => client.unblock(customer.id));
+    else void this.act('block', () => client.block(customer.id));
+  }
+
+  private onShowAttachments(dialog: Dialog, trigger: EventTarget | null): void {
+    const go = this.emit<ShowAttachmentsDetail>('show-attachments', { dialogId: dialog.id }, true);
+    if (go && typeof customElements !== 'undefined' && customElements.get('attachment-viewer')) this.openModal('attachments', trigger);
+  }
+
+  private async onReassignSubmit(e: Event, dialog: Dialog): Promise<void> {
+    e.preventDefault();
+    const client = this.client;
+    if (!client) return;
+    const [kind, ...rest] = this.reassignPick.split(':');
+    const targetId = rest.join(':');
+    if ((kind !== 'operator' && kind !== 'bot') || !targetId) {
+      this.modalError = this.t('reassign.pick');
+      return;
+    }
+    const to: Assignee = { kind, id: targetId };
+    const name = this.lastView?.assigneeName(to) ?? targetId;
+    const ok = await this.act('reassign', () => client.reassign(dialog.id, to), this.t('done.reassign', { name }));
+    if (!ok) {
+      this.modalError = this.actionError;
+      this.actionError = '';
+      return;
+    }
+    if (!client.$dialogs.get().has(dialog.id)) this.handedAway = { dialogId: dialog.id, name };
+    this.reassignPick = '';
+    this.reassignQuery = '';
+    this.closeModal();
+  }
+
+  private async onDetachConfirm(dialog: Dialog): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    const ok = await this.act('detach', () => client.detach(dialog.id));
+    if (!ok) {
+      this.modalError = this.actionError;
+      this.actionError = '';
+      return;
+    }
+    this.closeModal();
+  }
+
+  private async onQuickReplySubmit(e: Event, dialogId: Id): Promise<void> {
+    e.preventDefault();
+    const client = this.client;
+    const source = this.quickReplyFor;
+    if (!client || !source) return;
+    const form = e.target as HTMLFormElement;
+    const title = (form.elements.namedItem('title') as HTMLInputElement | null)?.value ?? '';
+    const text = (form.elements.namedItem('text') as HTMLTextAreaElement | null)?.value ?? '';
+    if (!text.trim()) {
+      this.modalError = this.t('qr.empty');
+      return;
+    }
+    try {
+      const qr = await client.createQuickReply(text, { title, ...(source.n > 0 ? { messageId: source.id } : {}) });
+      this.actionError = '';
+      this.actionMessage = this.t('done.quickReply', { title: qr.title });
+      this.emit<QuickReplyCreateDetail>('quick-reply-create', { dialogId, quickReplyId: qr.id, messageId: source.id });
+      this.closeModal();
+    } catch (err) {
+      this.modalError = this.errorText(err);
+    }
+  }
+
+  // ------------------------------------------------------------------ feed events
+
+  private offersFor(view: ChatView, write: boolean): (m: Message) => MessageOffers {
+    const quoting = !!view.channel?.capabilities.quoting;
+    const me = view.me?.id;
+    return (m) => ({
+      // M1/M2: quoting only where the channel supports it, the operator may write, and the message is stored.
+      quote: quoting && write && m.kind === 'text' && m.n > 0 && m.status?.state !== 'failed',
+      quickReply: m.kind === 'text' && m.text.trim() !== '',
+      // S5: a retry where it can succeed: retryable reason, own message, and the operator may still write.
+      retry: m.status?.state === 'failed' && m.status.retryable && write && m.author.kind === 'operator' && m.author.id === me,
+    });
+  }
+
+  private findMessage(id: Id): Message | undefined {
+    const client = this.client;
+    return client && this.shownId ? client.feed(this.shownId).messages.find((m) => m.id === id) : undefined;
+  }
+
+  private readonly onFeedClick = (e: Event): void => {
+    const target = (e.target as Element).closest<HTMLElement>('[data-action]');
+    const client = this.client;
+    const dialogId = this.shownId;
+    if (!target || !client || !dialogId) return;
+    const id = target.dataset['id'] ?? '';
+    switch (target.dataset['action']) {
+      case 'quote':
+        client.setQuote(dialogId, id);
+        this.composer.focus();
+        break;
+      case 'quick-reply': {
+        const m = this.findMessage(id);
+        if (!m) return;
+        this.quickReplyFor = m;
+        this.openModal('quick-reply', target);
+        break;
+      }
+      case 'retry':
+        void client.retry(dialogId, id).catch(() => undefined);
+        break;
+      case 'goto-quote':
+        void this.scrollToMessage(id).then((found) => {
+          if (!found) {
+            this.actionError = '';
+            this.actionMessage = this.t('msg.quoteMissing');
+          }
+        });
+        break;
+      case 'open-image': {
+        const a = this.findAttachment(target.dataset['attachment'] ?? '');
+        if (!a) return;
+        this.imageFor = a;
+        this.openModal('image', target);
+        break;
+      }
+      case 'load-older': {
+        const f = client.feed(dialogId);
+        if (f.loaded) this.loadOlder();
+        else void client.loadOlder(dialogId);
+        break;
+      }
+    }
+  };
+
+  private findAttachment(id: Id): Attachment | undefined {
+    const client = this.client;
+    if (!client || !this.shownId) return undefined;
+    for (const m of client.feed(this.shownId).messages) for (const a of m.attachments) if (a.id === id) return a;
+    return undefined;
+  }
+
+  private readonly onFeedKeydown = (e: KeyboardEvent): void => {
+    const article = (e.target as Element).closest<HTMLElement>('article[data-key]');
+    if (!article) return;
+    const key = article.dataset['key'] ?? '';
+    const onArticle = e.target === article;
+    let delta = 0;
+    if (e.key === 'PageDown' || (onArticle && e.key === 'ArrowDown')) delta = 1;
+    else if (e.key === 'PageUp' || (onArticle && e.key === 'ArrowUp')) delta = -1;
+    else if (onArticle && e.key === 'Home' && e.ctrlKey) delta = -Infinity;
+    else if (onArticle && e.key === 'End' && e.ctrlKey) delta = Infinity;
+    if (delta === 0) return;
+    e.preventDefault();
+    const step = Number.isFinite(delta) ? delta : delta > 0 ? this.feed.rows.length : -this.feed.rows.length;
+    void this.feed.move(key, step);
+  };
+
+  private readonly onFeedFocusin = (e: FocusEvent): void => {
+    const article = (e.target as Element).closest<HTMLElement>('article[data-key]');
+    const key = article?.dataset['key'];
+    if (key && key !== this.feed.focusKey) {
+      this.feed.focusKey = key;
+      this.requestUpdate();
+    }
+  };
+
+  private readonly onMediaError = (e: Event): void => {
+    const img = e.target as HTMLElement;
+    const id = img.dataset?.['attachment'];
+    if (id && img.tagName === 'IMG' && !this.broken.has(id)) {
+      this.broken.add(id);
+      this.requestUpdate();
+    }
+  };
+
+  // ------------------------------------------------------------------ drag and drop (P1)
+
+  private canAttach(): boolean {
+    const client = this.client;
+    const id = this.shownId;
+    if (!client || !id) return false;
+    const a = client.actions(id);
+    return !!a?.write.ok;
+  }
+
+  private readonly onDragOver = (e: DragEvent): void => {
+    if (!e.dataTransfer || !Array.from(e.dataTransfer.types).includes('Files')) return;
+    e.preventDefault();
+    const ok = this.canAttach();
+    e.dataTransfer.dropEffect = ok ? 'copy' : 'none';
+    if (ok && !this.composer.dragging) {
+      this.composer.dragging = true;
+      this.requestUpdate();
+    }
+  };
+
+  private readonly onDragLeave = (e: DragEvent): void => {
+    const to = e.relatedTarget as Node | null;
+    const section = e.currentTarget as HTMLElement;
+    if (to && section.contains(to)) return;
+    if (this.composer.dragging) {
+      this.composer.dragging = false;
+      this.requestUpdate();
+    }
+  };
+
+  private readonly onDrop = (e: DragEvent): void => {
+    if (!e.dataTransfer || !Array.from(e.dataTransfer.types).includes('Files')) return;
+    e.preventDefault();
+    this.composer.dragging = false;
+    const view = this.lastView;
+    const id = this.shownId;
+    if (!view || !id || !this.canAttach()) {
+      this.requestUpdate();
+      return;
+    }
+    this.composer.addFiles(view, id, [...e.dataTransfer.files]);
+  };
+
+  // ------------------------------------------------------------------ render
+
+  private renderEmpty(text: string, busy = false): TemplateResult {
+    return html`<div class="empty" part="empty" role="status" aria-busy=${busy ? 'true' : 'false'}>
+      <span class="empty-icon" aria-hidden="true">${busy ? html`<span class="spinner"></span>` : icons.send}</span>
+      <p>${text}</p>
+    </div>`;
+  }
+
+  private renderHeader(view: ChatView, actions: DialogActions): TemplateResult {
+    const { dialog, client: customer, channel } = view;
+    const name = customer?.name ?? dialog.title;
+    const a = dialog.assignee;
+    const assignee = !a ? this.t('assignee.none') : a.kind === 'operator' ? this.t('assignee.operator', { name: view.assigneeName(a) }) : this.t('assignee.bot', { name: view.assigneeName(a) });
+    const reads = this.client?.$readStates.get()[dialog.id];
+    const why: string[] = [];
+    if (!actions.reassign && !actions.close) {
+      why.push(a?.kind === 'bot' ? this.t('why.notManagerBot', { name: view.assigneeName(a) }) : this.t('why.notManager', { name: view.assigneeName(a) }));
+    } else if (!actions.reassign) why.push(this.t('why.notReassigner'));
+    if (dialog.clientId === null && actions.close) why.push(this.t('why.detached'));
+    const busy = this.busy !== null;
+    const btn = (key: ChatWindowKey, icon: TemplateResult, onClick: (e: Event) => void, cls = '') =>
+      html`<button type="button" class="icon-button ${cls}" aria-label=${this.t(key)} title=${this.t(key)} ?disabled=${busy} @click=${onClick}>${icon}</button>`;
+    return html`<header class="header" part="header">
+      <div class="who">
+        <h2 class="title" part="title" id="chat-title" dir="auto">${name}</h2>
+        <p class="subtitle">
+          ${channel ? html`<span class="channel" title=${this.t('header.channel', { name: channel.name })}>${channelIcon(channel.kind)}<span>${channel.name}</span></span>` : nothing}
+          <span class="assignee">${assignee}</span>
+          ${dialog.status === 'closed' ? html`<span class="badge closed">${this.t('badge.closed')}</span>` : nothing}
+          ${customer?.blocked ? html`<span class="badge danger">${this.t('badge.blocked')}</span>` : nothing}
+          ${dialog.clientId === null ? html`<span class="badge">${this.t('badge.detached')}</span>` : nothing}
+          ${reads?.markedUnread ? html`<span class="badge">${this.t('badge.unread')}</span>` : nothing}
+        </p>
+      </div>
+      <div class="actions" part="actions" role="group" aria-label=${this.t('actions.label')}>
+        ${actions.reassign ? btn('action.reassign', icons.reassign, (e) => this.openModal('reassign', e.currentTarget), 'reassign') : nothing}
+        ${actions.close
+          ? dialog.status === 'closed'
+            ? btn('action.reopen', icons.reopen, () => this.onToggleClosed(dialog), 'reopen')
+            : btn('action.close', icons.closeDialog, () => this.onToggleClosed(dialog), 'close')
+          : nothing}
+        ${actions.markUnread ? btn('action.markUnread', icons.unread, () => void this.act('mark-unread', () => this.client!.markUnread(dialog.id)), 'mark-unread') : nothing}
+        ${actions.block && customer
+          ? customer.blocked
+            ? btn('action.unblock', icons.block, () => this.onToggleBlock(customer), 'unblock')
+            : btn('action.block', icons.block, () => this.onToggleBlock(customer), 'block')
+          : nothing}
+        ${actions.detach ? btn('action.detach', icons.detach, (e) => this.openModal('detach', e.currentTarget), 'detach') : nothing}
+        ${actions.showAttachments ? btn('action.showAttachments', icons.attachments, (e) => this.onShowAttachments(dialog, e.currentTarget), 'show-attachments') : nothing}
+      </div>
+      ${why.length ? html`<p class="why" part="explanation">${why.join(' ')}</p>` : nothing}
+      <p class="header-status" role="status">${this.actionMessage}</p>
+      <p class="header-error" role="alert">${this.actionError}</p>
+    </header>`;
+  }
+
+  private renderModals(view: ChatView, actions: DialogActions): TemplateResult | typeof nothing {
+    const client = this.client;
+    if (!this.modal || !client) return nothing;
+    const { dialog } = view;
+    const close = () => this.closeModal();
+    const errorLine = this.modalError ? html`<p class="error" role="alert">${this.modalError}</p>` : nothing;
+    switch (this.modal) {
+      case 'reassign': {
+        if (!actions.reassign) return nothing;
+        const choice: ReassignChoice = {
+          query: this.reassignQuery,
+          pick: this.reassignPick,
+          operators: this.use(client.$operators),
+          bots: this.use(client.$bots),
+          isAdmin: view.me?.role === 'administrator',
+          busy: this.busy === 'reassign',
+          error: this.modalError,
+        };
+        return renderReassignDialog(view, choice, {
+          onQuery: (q) => (this.reassignQuery = q),
+          onPick: (p) => {
+            this.reassignPick = p;
+            this.modalError = '';
+          },
+          onSubmit: (e) => void this.onReassignSubmit(e, dialog),
+          onCancel: close,
+          onClose: this.onModalClosed,
+        });
+      }
+      case 'detach':
+        return html`<dialog data-modal="detach" class="modal" aria-labelledby="detach-title" aria-describedby="detach-body" @close=${this.onModalClosed}>
+          <h2 id="detach-title" class="modal-title">${this.t('detach.title')}</h2>
+          <p id="detach-body">${this.t('detach.body', { name: view.client?.name ?? dialog.title })}</p>
+          ${errorLine}
+          <div class="modal-actions">
+            <button type="button" class="button" autofocus @click=${close}>${this.tc('cancel')}</button>
+            <button type="button" class="button danger" ?disabled=${this.busy === 'detach'} @click=${() => void this.onDetachConfirm(dialog)}>${this.t('detach.confirm')}</button>
+          </div>
+        </dialog>`;
+      case 'quick-reply': {
+        const m = this.quickReplyFor;
+        return html`<dialog data-modal="quick-reply" class="modal" aria-labelledby="qr-title" @close=${this.onModalClosed}>
+          <form class="modal-form" novalidate @submit=${(e: Event) => void this.onQuickReplySubmit(e, dialog.id)}>
+            <h2 id="qr-title" class="modal-title">${this.t('qr.title')}</h2>
+            <label class="field"><span>${this.t('qr.name')}</span><input name="title" type="text" maxlength="80" placeholder=${this.t('qr.namePlaceholder')} /></label>
+            <label class="field"><span>${this.t('qr.text')}</span><textarea name="text" rows="5" .value=${live(m?.text ?? '')} autofocus></textarea></label>
+            ${errorLine}
+            <div class="modal-actions">
+              <button type="button" class="button" @click=${close}>${this.tc('cancel')}</button>
+              <button type="submit" class="button primary">${this.t('qr.save')}</button>
+            </div>
+          </form>
+        </dialog>`;
+      }
+      case 'image': {
+        const a = this.imageFor;
+        if (!a) return nothing;
+        return html`<dialog data-modal="image" class="modal image-modal" aria-labelledby="image-title" @close=${this.onModalClosed}>
+          <h2 id="image-title" class="modal-title" dir="auto">${a.name}</h2>
+          <img class="image-full" src=${a.url} alt=${this.t('att.image', { name: a.name })} />
+          <div class="modal-actions">
+            <a class="button" href=${a.url} download=${a.name}>${icons.download}${this.t('image.download')}</a>
+            <button type="button" class="button primary" autofocus @click=${close}>${this.tc('close')}</button>
+          </div>
+        </dialog>`;
+      }
+      case 'attachments':
+        return html`<dialog data-modal="attachments" class="modal attachments-modal" aria-label=${this.t('attachments.title')} @close=${this.onModalClosed}>
+          <attachment-viewer
+            dialog-id=${dialog.id}
+            .client=${client}
+            locale=${this.currentLocale}
+            @attachment-viewer-close=${close}
+          ></attachment-viewer>
+        </dialog>`;
+    }
+  }
+
+  protected override render(): TemplateResult {
+    const client = this.client;
+    if (!client) return this.renderEmpty(this.tc('notConnected'));
+    if (!this.use(client.$ready)) return this.renderEmpty(this.tc('loading'), true);
+    const id = this.shownId;
+    if (!id) return this.renderEmpty(this.handedAway ? this.t('empty.handedAway', { name: this.handedAway.name }) : this.t('empty.none'));
+    const dialog = this.use(client.$dialogs).get(id);
+    if (!dialog) {
+      return this.renderEmpty(this.handedAway?.dialogId === id ? this.t('empty.handedAway', { name: this.handedAway.name }) : this.t('empty.missing'));
+    }
+    const view = this.view(client, dialog);
+    this.use(client.$readStates);
+    const actions = client.actions(id)!;
+    const feed = this.use(client.$feeds)[id] ?? EMPTY_FEED;
+    const drafts = this.use(client.$drafts);
+    const uploads = this.use(client.$uploads);
+    const draft = drafts[id];
+    const top: TopState = feed.error && !feed.loading ? 'error' : feed.loading && feed.loaded ? 'loading' : feed.cursor === null && feed.loaded ? 'start' : 'more';
+    const name = view.client?.name ?? dialog.title;
+    const write = actions.write.ok;
+    const version = [this.currentLocale, name, write, view.channel?.id, view.me?.id, versionOf(this.use(client.$operators)), versionOf(this.use(client.$bots)), dialog.lastN].join('|');
+    return html`<section
+      class="window"
+      part="window"
+      aria-label=${this.t('window.label', { name })}
+      @dragover=${this.onDragOver}
+      @dragenter=${this.onDragOver}
+      @dragleave=${this.onDragLeave}
+      @drop=${this.onDrop}
+    >
+      ${this.renderHeader(view, actions)}
+      <div class="feed-area">
+        ${this.feed.render({
+          view,
+          top,
+          loadingFirst: !feed.loaded && !feed.error,
+          total: dialog.lastN,
+          offers: this.offersFor(view, write),
+          broken: this.broken,
+          version,
+          onTop: () => this.loadOlder(),
+          onClick: this.onFeedClick,
+          onKeydown: this.onFeedKeydown,
+          onFocusin: this.onFeedFocusin,
+          onMediaError: this.onMediaError,
+        })}
+        ${this.feed.renderMarker(view)}
+      </div>
+      ${this.composer.render(
+        {
+          view,
+          dialogId: id,
+          draft,
+          quoted: draft?.quoteId ? feed.messages.find((m) => m.id === draft.quoteId) : undefined,
+          uploads: this.composer.visibleUploads(uploads, id),
+          write: actions.write,
+          canUnblock: actions.block && !!view.client?.blocked,
+          sendOn: this.sendOn === 'mod-enter' ? 'mod-enter' : 'enter',
+        },
+        () => view.client && this.onToggleBlock(view.client),
+      )}
+      ${this.composer.dragging ? html`<div class="drop-overlay" aria-hidden="true"><span>${icons.paperclip}${this.t('composer.drop')}</span></div>` : nothing}
+      <div class="visually-hidden" role="log" aria-live="polite" aria-relevant="additions">
+        ${repeat(this.announcements, (a) => a.id, (a) => html`<p>${a.text}</p>`)}
+      </div>
+      ${this.renderModals(view, actions)}
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'chat-window': ChatWindow;
+  }
+  interface GlobalEventHandlersEventMap {
+    /** `<chat-window>`: the operator sent a message (queued). */
+    'message-send': CustomEvent<MessageSendDetail>;
+    /** `<chat-window>`: "Show attachments" (H6) was pressed; cancel it to show your own viewer. */
+    'show-attachments': CustomEvent<ShowAttachmentsDetail>;
+    /** `<chat-window>`: a header action succeeded. */
+    'dialog-action': CustomEvent<DialogActionDetail>;
+    /** `<chat-window>`: a quick reply was created from a message (M1). */
+    'quick-reply-create': CustomEvent<QuickReplyCreateDetail>;
+  }
+}

@@ -1,0 +1,383 @@
+/**
+ * The compose area of `<chat-window>`: multi-line input (Enter sends, Shift+Enter breaks the
+ * line, or Ctrl/Cmd+Enter with `send-on="mod-enter"`), the P4 counter and refusal, the L4
+ * draft (kept in the SDK per dialog), the M1 quote, and P1 attachments (picker, drop, paste)
+ * checked against the channel before upload, with previews (P2) and progress.
+ */
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { ChatClient, Draft, UploadState } from '../../sdk/client.js';
+import type { Channel, Message } from '../../sdk/model.js';
+import { ChatCommandError, type ErrorCode } from '../../sdk/protocol.js';
+import type { AttachmentRefusal } from '../../sdk/rules/attachments.js';
+import { checkLength, hasContent, type LengthCheck } from '../../sdk/rules/length.js';
+import type { WriteCheck } from '../../sdk/rules/permissions.js';
+import { formatBytes } from '../i18n.js';
+import { icons } from '../icons.js';
+import type { ChatView } from './view.js';
+
+/** How the composer sends: Enter (Shift+Enter breaks the line) or Ctrl/Cmd+Enter (Enter breaks the line). */
+export type SendKey = 'enter' | 'mod-enter';
+
+/** What the composer needs from the window. */
+export interface ComposerHost extends ReactiveControllerHost {
+  readonly client?: ChatClient | undefined;
+  readonly renderRoot: HTMLElement | DocumentFragment;
+  /** The composer handed a message to the SDK (it is queued). */
+  composerSent(dialogId: string, messageId: string): void;
+  /** A localized sentence for a refused command. */
+  composerErrorText(error: unknown): string;
+}
+
+/** Everything the composer renders from. */
+export interface ComposerState {
+  view: ChatView;
+  dialogId: string;
+  draft: Draft | undefined;
+  /** The quoted message, when loaded. */
+  quoted: Message | undefined;
+  uploads: UploadState[];
+  write: WriteCheck;
+  /** Whether the Unblock action is offered (shown beside the H4 warning). */
+  canUnblock: boolean;
+  sendOn: SendKey;
+}
+
+/** The share of the limit from which the counter shows (P4: "as the limit nears"). */
+export const COUNTER_FROM = 0.9;
+
+/** Human words for a channel's accepted MIME patterns. */
+export function acceptedTypes(view: Pick<ChatView, 't' | 'locale'>, channel: Channel): string {
+  const words = channel.capabilities.attachments.types.map((p) => {
+    const t = p.trim().toLowerCase();
+    if (t === '*' || t === '*/*') return view.t('types.any');
+    if (t === 'image/*') return view.t('types.images');
+    if (t === 'text/plain' || t === 'text/*') return view.t('types.text');
+    const sub = t.split('/')[1] ?? t;
+    return sub === '*' ? t : (sub.split(/[.+-]/u).pop() ?? sub).toUpperCase();
+  });
+  return new Intl.ListFormat(view.locale, { type: 'conjunction' }).format([...new Set(words)]);
+}
+
+/** The sentence saying what a channel accepts (P1). */
+export function acceptsSentence(view: Pick<ChatView, 't' | 'locale'>, channel: Channel): string {
+  const a = channel.capabilities.attachments;
+  if (!a.allowed) return view.t('composer.noFiles', { channel: channel.name });
+  return view.t('composer.accepts', { types: acceptedTypes(view, channel), size: formatBytes(view.locale, a.maxBytes), count: a.maxCount });
+}
+
+/** The reason a file is refused, in words (P1). */
+export function refusalText(view: Pick<ChatView, 't' | 'tc' | 'locale'>, refusal: AttachmentRefusal, channel: Channel | undefined): string {
+  const accepts = channel ? ` ${acceptsSentence(view, channel)}` : '';
+  switch (refusal) {
+    case 'not_allowed':
+      return view.tc('error.attachment_not_allowed');
+    case 'type':
+      return view.tc('error.attachment_type') + accepts;
+    case 'size':
+      return view.tc('error.attachment_size') + accepts;
+    case 'count':
+      return view.tc('error.attachment_count') + accepts;
+    case 'empty':
+      return view.t('composer.emptyFile');
+  }
+}
+
+/** The composer's own state and behaviour; the window renders it with {@link Composer.render}. */
+export class Composer implements ReactiveController {
+  /** A refusal of the last send attempt (shown as an alert). */
+  error = '';
+  /** Files refused before upload, with their reasons. */
+  refusals: string[] = [];
+  /** Whether files are being dragged over the window. */
+  dragging = false;
+  /** Uploads handed to a send in flight (hidden from the chips). */
+  private readonly sending = new Set<string>();
+  private sendingNow = false;
+
+  constructor(private readonly host: ComposerHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  /** Clears transient messages (on dialog change). */
+  reset(): void {
+    this.error = '';
+    this.refusals = [];
+    this.dragging = false;
+  }
+
+  /** The textarea, once rendered. */
+  get textarea(): HTMLTextAreaElement | null {
+    return this.host.renderRoot.querySelector<HTMLTextAreaElement>('textarea.input');
+  }
+
+  /** Moves focus to the input. */
+  focus(): void {
+    this.textarea?.focus();
+  }
+
+  /** Uploads of a dialog shown as chips (not those already handed to a send). */
+  visibleUploads(all: Readonly<Record<string, UploadState>>, dialogId: string): UploadState[] {
+    return Object.values(all).filter((u) => u.dialogId === dialogId && !this.sending.has(u.key));
+  }
+
+  private channelOf(dialogId: string): Channel | undefined {
+    const client = this.host.client;
+    const d = client?.$dialogs.get().get(dialogId);
+    return d ? client?.$channelsById.get().get(d.channelId) : undefined;
+  }
+
+  /** P1: checks files against the channel and uploads the accepted ones; refused ones say why. */
+  addFiles(view: ChatView, dialogId: string, files: readonly File[]): void {
+    const client = this.host.client;
+    if (!client || files.length === 0) return;
+    const channel = this.channelOf(dialogId);
+    let count = this.visibleUploads(client.$uploads.get(), dialogId).filter((u) => u.state !== 'failed').length;
+    const refusals: string[] = [];
+    for (const file of files) {
+      const refusal = client.checkFile(dialogId, file, count);
+      if (refusal) {
+        refusals.push(view.t('composer.refused', { name: file.name || 'file', reason: refusalText(view, refusal, channel) }));
+        continue;
+      }
+      count++;
+      void client.upload(dialogId, file);
+    }
+    this.refusals = refusals;
+    this.error = '';
+    this.host.requestUpdate();
+  }
+
+  /** Sends the draft with its quote and uploaded files; refusals keep everything typed. */
+  async send(view: ChatView, state: ComposerState): Promise<void> {
+    const client = this.host.client;
+    if (!client || this.sendingNow) return;
+    const { dialogId } = state;
+    const text = this.textarea?.value ?? state.draft?.text ?? '';
+    const uploads = state.uploads;
+    const fail = (message: string) => {
+      this.error = message;
+      this.host.requestUpdate();
+    };
+    if (uploads.some((u) => u.state === 'uploading')) return fail(view.t('composer.uploading'));
+    if (uploads.some((u) => u.state === 'failed')) return fail(view.t('composer.uploadFailed'));
+    if (!hasContent(text, uploads.length)) return fail(view.t('composer.empty'));
+    const len = checkLength(text, view.channel?.capabilities.maxLength);
+    if (!len.ok) return fail(view.t('composer.tooLong', { count: len.count, limit: len.limit, over: -len.remaining }));
+    this.error = '';
+    this.refusals = [];
+    const keys = uploads.map((u) => u.key);
+    for (const k of keys) this.sending.add(k);
+    const quoteId = state.draft?.quoteId;
+    const attachments = uploads.flatMap((u) => (u.attachment ? [u.attachment] : []));
+    this.sendingNow = true;
+    let pending: Promise<Message>;
+    try {
+      pending = client.send(dialogId, { text, quoteId, attachments });
+    } finally {
+      this.sendingNow = false;
+    }
+    // The SDK places the queued message synchronously: it is the newest local one.
+    const feed = client.feed(dialogId).messages;
+    const local = feed[feed.length - 1];
+    const localId = local && local.n === 0 && local.text === text ? local.id : null;
+    if (localId) this.host.composerSent(dialogId, localId);
+    this.host.requestUpdate();
+    try {
+      await pending;
+      for (const k of keys) client.removeUpload(k);
+    } catch (e) {
+      const stillThere = localId !== null && client.feed(dialogId).messages.some((m) => m.id === localId);
+      if (stillThere) {
+        // Failed with a reason shown on the message itself (S5); its files went with it.
+        for (const k of keys) client.removeUpload(k);
+      } else {
+        // Refused before it existed: the SDK put the text back in the draft; the files come back too.
+        this.error = this.host.composerErrorText(e);
+      }
+    } finally {
+      for (const k of keys) this.sending.delete(k);
+      this.host.requestUpdate();
+    }
+  }
+
+  private onInput(dialogId: string, e: Event): void {
+    const ta = e.target as HTMLTextAreaElement;
+    this.host.client?.setDraft(dialogId, ta.value);
+    if (this.error) this.error = '';
+    autosize(ta);
+  }
+
+  private onKeydown(view: ChatView, state: ComposerState, e: KeyboardEvent): void {
+    if (e.key === 'Escape' && state.draft?.quoteId) {
+      e.preventDefault();
+      this.host.client?.setQuote(state.dialogId, null);
+      return;
+    }
+    if (e.key !== 'Enter' || e.isComposing || e.keyCode === 229) return;
+    const mod = e.ctrlKey || e.metaKey;
+    const sends = state.sendOn === 'enter' ? !e.shiftKey && !e.altKey : mod;
+    if (!sends) return;
+    e.preventDefault();
+    void this.send(view, state);
+  }
+
+  private onPaste(view: ChatView, state: ComposerState, e: ClipboardEvent): void {
+    const files = [...(e.clipboardData?.files ?? [])];
+    if (files.length === 0) return;
+    e.preventDefault();
+    this.addFiles(view, state.dialogId, files);
+  }
+
+  private openPicker(): void {
+    this.host.renderRoot.querySelector<HTMLInputElement>('input.file-input')?.click();
+  }
+
+  private onPicked(view: ChatView, dialogId: string, e: Event): void {
+    const input = e.target as HTMLInputElement;
+    const files = [...(input.files ?? [])];
+    input.value = '';
+    this.addFiles(view, dialogId, files);
+  }
+
+  private renderUpload(view: ChatView, u: UploadState): TemplateResult {
+    const errorCode = u.error as ErrorCode | undefined;
+    return html`<li class="upload ${u.state}" part="upload">
+      ${u.previewUrl ? html`<img class="upload-thumb" src=${u.previewUrl} alt="" width="40" height="40" />` : html`<span class="upload-icon">${icons.file}</span>`}
+      <span class="upload-text">
+        <span class="upload-name">${u.name}</span>
+        <span class="upload-meta">${formatBytes(view.locale, u.size)}</span>
+        ${u.state === 'uploading'
+          ? html`<progress class="upload-progress" max="1" .value=${u.progress} aria-label=${view.t('composer.uploadingFile', { name: u.name })}></progress>`
+          : nothing}
+        ${u.state === 'failed'
+          ? html`<span class="upload-error">${errorCode ? this.host.composerErrorText(new ChatCommandError(errorCode, errorCode)) : view.tc('error.unavailable')}</span>`
+          : nothing}
+        ${u.state === 'done' ? html`<span class="visually-hidden">${view.t('composer.uploaded', { name: u.name })}</span>` : nothing}
+      </span>
+      <button type="button" class="icon-button" aria-label=${view.t('composer.removeFile', { name: u.name })} title=${view.t('composer.removeFile', { name: u.name })} @click=${() => this.host.client?.removeUpload(u.key)}>
+        ${icons.x}
+      </button>
+    </li>`;
+  }
+
+  /** P3, H4: the notice that replaces the composer when the operator may not write. */
+  renderNotice(state: ComposerState, onUnblock: () => void): TemplateResult {
+    const { view, write } = state;
+    let text: string;
+    if (write.ok) text = '';
+    else if (write.reason === 'client_blocked') text = view.t('composer.blocked');
+    else {
+      const a = view.dialog.assignee;
+      text = a?.kind === 'operator' ? view.t('composer.notAssignedOperator', { name: view.assigneeName(a) }) : a?.kind === 'bot' ? view.t('composer.notAssignedBot', { name: view.assigneeName(a) }) : view.t('composer.notAssigned');
+    }
+    const blocked = !write.ok && write.reason === 'client_blocked';
+    return html`<div class="composer-notice ${blocked ? 'blocked' : ''}" part="composer-notice" data-reason=${write.ok ? '' : write.reason}>
+      ${icons.warning}
+      <p>${text}</p>
+      ${blocked && state.canUnblock ? html`<button type="button" class="button" @click=${onUnblock}>${view.t('action.unblock')}</button>` : nothing}
+    </div>`;
+  }
+
+  /** Renders the compose area (or the notice that replaces it). */
+  render(state: ComposerState, onUnblock: () => void): TemplateResult {
+    if (!state.write.ok) return this.renderNotice(state, onUnblock);
+    const { view, dialogId, draft } = state;
+    const channel = view.channel;
+    const text = draft?.text ?? '';
+    const limit = channel?.capabilities.maxLength;
+    const len: LengthCheck = checkLength(text, limit);
+    const showCounter = len.count >= len.limit * COUNTER_FROM;
+    const canAttach = !!channel?.capabilities.attachments.allowed;
+    const closed = view.dialog.status === 'closed';
+    const quote = draft?.quoteId;
+    const describedBy = ['composer-hint', showCounter ? 'composer-counter' : '', !len.ok ? 'composer-over' : '', this.error ? 'composer-error' : ''].filter(Boolean).join(' ');
+    return html`<form class="composer" part="composer" novalidate @submit=${(e: Event) => {
+      e.preventDefault();
+      void this.send(view, state);
+    }}>
+      ${closed ? html`<p class="composer-note" part="composer-note">${view.t('composer.closedNote')}</p>` : nothing}
+      ${quote
+        ? html`<div class="composer-quote" part="composer-quote">
+            ${icons.quote}
+            <div class="composer-quote-body">
+              <span class="quote-author">${view.t('composer.quoting', { name: state.quoted ? view.authorName(state.quoted.author) : '…' })}</span>
+              <span class="quote-text" dir="auto">${state.quoted?.text ?? ''}</span>
+            </div>
+            <button type="button" class="icon-button" aria-label=${view.t('composer.removeQuote')} title=${view.t('composer.removeQuote')} @click=${() => {
+              this.host.client?.setQuote(dialogId, null);
+              this.focus();
+            }}>
+              ${icons.x}
+            </button>
+          </div>`
+        : nothing}
+      ${state.uploads.length
+        ? html`<ul class="uploads" aria-label=${view.t('composer.files')}>
+            ${repeat(state.uploads, (u) => u.key, (u) => this.renderUpload(view, u))}
+          </ul>`
+        : nothing}
+      <div class="input-row">
+        ${canAttach
+          ? html`<button type="button" class="icon-button attach" part="attach-button" aria-label=${view.t('composer.attach')} title=${view.t('composer.attach')} @click=${() => this.openPicker()}>
+                ${icons.paperclip}
+              </button>
+              <input
+                class="file-input"
+                type="file"
+                multiple
+                hidden
+                tabindex="-1"
+                accept=${channel?.capabilities.attachments.types.join(',') ?? ''}
+                @change=${(e: Event) => this.onPicked(view, dialogId, e)}
+              />`
+          : nothing}
+        <textarea
+          class="input"
+          part="input"
+          rows="1"
+          aria-label=${view.t('composer.label')}
+          aria-describedby=${describedBy}
+          aria-invalid=${len.ok ? 'false' : 'true'}
+          placeholder=${closed ? view.t('composer.placeholderClosed') : view.t('composer.placeholder')}
+          .value=${live(text)}
+          @input=${(e: Event) => this.onInput(dialogId, e)}
+          @keydown=${(e: KeyboardEvent) => this.onKeydown(view, state, e)}
+          @paste=${(e: ClipboardEvent) => this.onPaste(view, state, e)}
+        ></textarea>
+        <button type="submit" class="icon-button send" part="send-button" aria-label=${view.t('composer.send')} title=${view.t('composer.send')}>${icons.send}</button>
+      </div>
+      <div class="composer-footer">
+        <span class="hint" id="composer-hint">${state.sendOn === 'enter' ? view.t('composer.hintEnter') : view.t('composer.hintModEnter')}</span>
+        ${canAttach || !channel ? nothing : html`<span class="hint">${acceptsSentence(view, channel)}</span>`}
+        ${showCounter
+          ? html`<span class="counter ${len.ok ? '' : 'over'}" part="counter" id="composer-counter" title=${view.t('composer.counterLabel', { count: len.count, limit: len.limit })}
+              ><span aria-hidden="true">${view.t('composer.counter', { count: len.count, limit: len.limit })}</span
+              ><span class="visually-hidden">${view.t('composer.counterLabel', { count: len.count, limit: len.limit })}</span></span
+            >`
+          : nothing}
+      </div>
+      ${len.ok ? nothing : html`<p class="over-limit" id="composer-over">${view.t('composer.tooLong', { count: len.count, limit: len.limit, over: -len.remaining })}</p>`}
+      <div class="alerts" role="alert">
+        ${this.error ? html`<p class="error" id="composer-error">${this.error}</p>` : nothing}
+        ${this.refusals.map((r) => html`<p class="error refusal">${r}</p>`)}
+      </div>
+      ${this.refusals.length
+        ? html`<button type="button" class="button dismiss" @click=${() => {
+            this.refusals = [];
+            this.host.requestUpdate();
+          }}>${view.t('composer.dismiss')}</button>`
+        : nothing}
+    </form>`;
+  }
+}
+
+/** Grows the input with its text where CSS `field-sizing` is not supported. */
+function autosize(ta: HTMLTextAreaElement): void {
+  if (typeof CSS !== 'undefined' && CSS.supports?.('field-sizing', 'content')) return;
+  ta.style.blockSize = 'auto';
+  ta.style.blockSize = `${Math.min(ta.scrollHeight, 200)}px`;
+}

@@ -1,0 +1,545 @@
+/**
+ * The message feed of `<chat-window>`: a virtualized, end-anchored list (the DOM holds what is
+ * on screen, not the whole history). Older pages are prepended without moving what the operator
+ * reads (`@tanstack/lit-virtual` with `anchorTo: 'end'`); new messages follow the bottom only
+ * when the operator is there, otherwise they are counted for a "new messages" marker.
+ */
+import { elementScroll, measureElement, observeElementOffset, observeElementRect, Virtualizer } from '@tanstack/lit-virtual';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
+import { ref } from 'lit/directives/ref.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { Message } from '../../sdk/model.js';
+import { isPreviewableImage } from '../../sdk/rules/attachments.js';
+import { formatDate, type Locale } from '../i18n.js';
+import { icons } from '../icons.js';
+import { imageBox, renderMessage, type MessageOffers } from './message-bubble.js';
+import type { ChatView } from './view.js';
+
+/** A row of the feed: the top row (history start or loading), or a message with the day that follows it. */
+export type FeedRow =
+  | { kind: 'top'; key: 'top'; firstAt: number | null }
+  | {
+      kind: 'message';
+      key: string;
+      message: Message;
+      /** When the next message starts a new day: its time (the separator is drawn under this row). */
+      dayAfter: number | null;
+    };
+
+/** Rows appended to or prepended to the previous rows, found by {@link FeedController.sync}. */
+export interface FeedChange {
+  /** Messages new at the end (not prepended history). */
+  appended: Message[];
+  /** Outgoing messages that turned failed since the previous sync. */
+  newlyFailed: Message[];
+  /** Whether this sync loaded the first page of a dialog. */
+  initial: boolean;
+}
+
+/** Start of the local day of `ts`, as a number comparable between messages. */
+function dayNumber(ts: number): number {
+  const d = new Date(ts);
+  return d.getFullYear() * 400 + d.getMonth() * 32 + d.getDate();
+}
+
+/**
+ * Builds the rows of a feed. Day separators hang under the last message of a day, so
+ * prepending older messages never changes a row already on screen (0 px shift); the day of
+ * the first loaded message is drawn by the top row.
+ */
+export function buildRows(messages: readonly Message[]): FeedRow[] {
+  const rows: FeedRow[] = new Array<FeedRow>(messages.length + 1);
+  rows[0] = { kind: 'top', key: 'top', firstAt: messages[0]?.createdAt ?? null };
+  let nextDay = -1;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i]!;
+    const day = dayNumber(m.createdAt);
+    const next = messages[i + 1];
+    rows[i + 1] = { kind: 'message', key: m.id, message: m, dayAfter: next && day !== nextDay ? next.createdAt : null };
+    nextDay = day;
+  }
+  return rows;
+}
+
+/** The label of a day separator: "Today", "Yesterday" or the date. */
+export function dayLabel(locale: Locale, ts: number, words: { today: string; yesterday: string }, now = Date.now()): string {
+  const day = dayNumber(ts);
+  if (day === dayNumber(now)) return words.today;
+  const y = new Date(now);
+  y.setDate(y.getDate() - 1);
+  if (day === dayNumber(y.getTime())) return words.yesterday;
+  return formatDate(locale, ts, now);
+}
+
+/** Height of the top row (history start / loading / first day), fixed so its changes never move the feed. */
+export const TOP_ROW_HEIGHT = 76;
+
+const estimates = new WeakMap<Message, number>();
+
+/** An estimate of a row's height before it is measured. */
+export function estimateRow(row: FeedRow | undefined, bubbleWidth: number): number {
+  if (!row) return 60;
+  if (row.kind === 'top') return TOP_ROW_HEIGHT;
+  const m = row.message;
+  let h = estimates.get(m);
+  if (h === undefined) {
+    if (m.kind === 'event') h = 34;
+    else {
+      const perLine = Math.max(16, Math.floor((bubbleWidth - 24) / 7.6));
+      let lines = 0;
+      if (m.text) for (const para of m.text.split('\n')) lines += Math.max(1, Math.ceil(para.length / perLine));
+      h = 58 + lines * 20;
+      if (m.quote) h += 50;
+      for (const a of m.attachments) h += a.kind === 'image' && a.available && isPreviewableImage(a.mime) ? imageBox(a).height + 8 : 52;
+      if (m.status?.state === 'failed') h += 34;
+    }
+    estimates.set(m, h);
+  }
+  return h + (row.dayAfter !== null ? 36 : 0);
+}
+
+/** How the top row reads: more history to load, loading it, or the start reached. */
+export type TopState = 'more' | 'loading' | 'start' | 'error';
+
+/** What {@link FeedController.render} needs beyond the rows. */
+export interface FeedRenderContext {
+  view: ChatView;
+  top: TopState;
+  /** Whether the first page is still loading (nothing to show yet). */
+  loadingFirst: boolean;
+  /** Total messages of the dialog (aria-setsize). */
+  total: number;
+  offers(m: Message): MessageOffers;
+  broken: ReadonlySet<string>;
+  /** Changes whenever something the rows show changes beyond the rows themselves. */
+  version: unknown;
+  onTop(): void;
+  onClick(e: Event): void;
+  onKeydown(e: KeyboardEvent): void;
+  onFocusin(e: FocusEvent): void;
+  onMediaError(e: Event): void;
+}
+
+/** What the feed needs from its host element. */
+export interface FeedHost extends ReactiveControllerHost {
+  readonly renderRoot: HTMLElement | DocumentFragment;
+}
+
+/** Callbacks of the feed. */
+export interface FeedCallbacks {
+  /** The operator neared the top: load an older page if there is one. */
+  nearTop(): void;
+  /** The operator reached or left the bottom. */
+  atEndChanged(atEnd: boolean): void;
+}
+
+/** Distance from the top, in px, at which the next older page is requested. */
+const LOAD_AHEAD_PX = 800;
+/** Distance from the bottom, in px, that still counts as "at the bottom". */
+const END_THRESHOLD_PX = 64;
+
+/**
+ * Keeps the virtualizer in step with a dialog's feed and tracks the operator's position:
+ * at the bottom or not, new messages unseen, which article holds the roving tab stop.
+ */
+export class FeedController implements ReactiveController {
+  readonly virtualizer: Virtualizer<HTMLElement, HTMLElement>;
+  /** The current rows (top row first). */
+  rows: FeedRow[] = [buildRows([])[0]!];
+  /** The dialog the rows belong to. */
+  dialogId: string | null = null;
+  /** Whether the operator is at the bottom of the feed. */
+  atEnd = true;
+  /** New messages from others that arrived while the operator was not at the bottom. */
+  unseen = 0;
+  /** The key of the article that holds the feed's tab stop. */
+  focusKey: string | null = null;
+  /** A message briefly highlighted (reached from a quote). */
+  highlightKey: string | null = null;
+  /** Width used for estimates (px). */
+  bubbleWidth = 420;
+  /** The scroll container, set by the template. */
+  scroller: HTMLElement | null = null;
+
+  private messagesRef: readonly Message[] | null = null;
+  private failed = new Set<string>();
+  private pendingEnd = false;
+  private initialDone = false;
+  private settling = false;
+  private generation = 0;
+  private highlightTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly host: FeedHost,
+    private readonly callbacks: FeedCallbacks,
+  ) {
+    this.virtualizer = new Virtualizer<HTMLElement, HTMLElement>({
+      count: 1,
+      getScrollElement: () => this.scroller,
+      estimateSize: (i) => estimateRow(this.rows[i], this.bubbleWidth),
+      getItemKey: (i) => this.rows[i]?.key ?? i,
+      anchorTo: 'end',
+      followOnAppend: true,
+      scrollEndThreshold: END_THRESHOLD_PX,
+      overscan: 6,
+      observeElementRect: (instance, cb) =>
+        observeElementRect(instance, (rect) => {
+          this.markResizeObserver();
+          cb(rect);
+        }),
+      observeElementOffset,
+      scrollToFn: elementScroll,
+      measureElement: (el, entry, instance) => {
+        // Remember that this change comes from a ResizeObserver delivery (see onVirtualizerChange).
+        if (entry) this.markResizeObserver();
+        return measureElement(el, entry, instance);
+      },
+      onChange: (v) => this.onVirtualizerChange(v),
+    });
+    host.addController(this);
+  }
+
+  private inResizeObserver = false;
+
+  /** Notes that the current change comes from a ResizeObserver delivery (until the next microtask). */
+  private markResizeObserver(): void {
+    if (this.inResizeObserver) return;
+    this.inResizeObserver = true;
+    queueMicrotask(() => (this.inResizeObserver = false));
+  }
+  private renderFrame = 0;
+  private renderQueued = false;
+  private cleanup: (() => void) | null = null;
+
+  /**
+   * Re-renders the host after the virtualizer changed. After a ResizeObserver measurement the
+   * render waits for the next frame: rendering new rows inside the observer's delivery would
+   * make the browser report a "ResizeObserver loop" (the scroll compensation itself is applied
+   * at once by the virtualizer, so what the operator reads does not move).
+   */
+  private onVirtualizerChange(v: Virtualizer<HTMLElement, HTMLElement>): void {
+    if (this.inResizeObserver) {
+      if (!this.renderFrame) {
+        this.renderFrame = requestAnimationFrame(() => {
+          this.renderFrame = 0;
+          this.host.requestUpdate();
+          this.onChange(v);
+        });
+      }
+      return;
+    }
+    if (!this.renderQueued) {
+      this.renderQueued = true;
+      void this.host.updateComplete.then(() => {
+        this.renderQueued = false;
+        this.host.requestUpdate();
+      });
+    }
+    this.onChange(v);
+  }
+
+  hostConnected(): void {
+    this.cleanup = this.virtualizer._didMount();
+  }
+
+  /** Whether the first page is shown and scrolled to the end. */
+  get ready(): boolean {
+    return this.initialDone;
+  }
+
+  /** Sets the measuring function given to every row element. */
+  readonly measure = (el: Element | undefined): void => {
+    this.virtualizer.measureElement((el as HTMLElement | undefined) ?? null);
+  };
+
+  /**
+   * Brings the rows in step with a dialog's messages. Call before rendering. Returns what
+   * changed at the end of the feed (for announcements and the "new messages" marker).
+   */
+  sync(dialogId: string | null, messages: readonly Message[], loaded: boolean, meId: string | null): FeedChange {
+    const change: FeedChange = { appended: [], newlyFailed: [], initial: false };
+    if (dialogId !== this.dialogId) {
+      this.dialogId = dialogId;
+      this.messagesRef = null;
+      this.failed.clear();
+      this.unseen = 0;
+      this.atEnd = true;
+      this.focusKey = null;
+      this.highlightKey = null;
+      this.initialDone = false;
+      this.settling = false;
+      this.generation++;
+      this.setRows(buildRows([]));
+    }
+    if (messages === this.messagesRef) return change;
+    const prev = this.messagesRef;
+    this.messagesRef = messages;
+    if (!loaded && messages.length === 0) {
+      this.setRows(buildRows([]));
+      return change;
+    }
+    const prevLast = prev && prev.length > 0 ? prev[prev.length - 1]! : null;
+    if (!this.initialDone || !prev || prev.length === 0) {
+      change.initial = !this.initialDone;
+      for (const m of messages) if (m.status?.state === 'failed') this.failed.add(m.id);
+      this.pendingEnd = true;
+    } else {
+      // Messages after the previous last one are new at the end; earlier ones are history.
+      let start = messages.length;
+      if (prevLast) {
+        for (let i = messages.length - 1; i >= 0; i--) {
+          if (messages[i]!.id === prevLast.id) {
+            start = i + 1;
+            break;
+          }
+        }
+        if (start === messages.length && messages[messages.length - 1]!.id !== prevLast.id) start = messages.length;
+      }
+      change.appended = messages.slice(start);
+      // Failures show up near the end; look at the recent tail only.
+      for (let i = Math.max(0, messages.length - 200); i < messages.length; i++) {
+        const m = messages[i]!;
+        if (m.status?.state === 'failed' && !this.failed.has(m.id)) {
+          this.failed.add(m.id);
+          change.newlyFailed.push(m);
+        }
+      }
+      const mine = change.appended.some((m) => m.author.kind === 'operator' && m.author.id === meId);
+      if (mine) this.pendingEnd = true;
+      else if (!this.atEnd) this.unseen += change.appended.filter((m) => !(m.author.kind === 'operator' && m.author.id === meId)).length;
+    }
+    this.setRows(buildRows(messages));
+    return change;
+  }
+
+  private setRows(rows: FeedRow[]): void {
+    this.rows = rows;
+    const width = this.scroller?.clientWidth;
+    if (width) this.bubbleWidth = Math.min(560, Math.max(200, width * 0.72));
+    this.virtualizer.setOptions({
+      ...this.virtualizer.options,
+      count: rows.length,
+      getItemKey: (i) => rows[i]?.key ?? i,
+      estimateSize: (i) => estimateRow(rows[i], this.bubbleWidth),
+    });
+  }
+
+  /** Scrolls to the newest message and clears the "new messages" marker. */
+  scrollToEnd(): void {
+    this.unseen = 0;
+    this.virtualizer.scrollToEnd();
+    this.host.requestUpdate();
+  }
+
+  /** The row index of a message, or -1 when it is not loaded. */
+  indexOf(messageId: string): number {
+    return this.rows.findIndex((r) => r.key === messageId);
+  }
+
+  /** Scrolls a loaded message into view, highlights it and moves the tab stop to it. Resolves with its article. */
+  async reveal(messageId: string, { highlight = true, focus = true } = {}): Promise<HTMLElement | null> {
+    const index = this.indexOf(messageId);
+    if (index < 0) return null;
+    this.focusKey = messageId;
+    if (highlight) {
+      this.highlightKey = messageId;
+      clearTimeout(this.highlightTimer);
+      this.highlightTimer = setTimeout(() => {
+        this.highlightKey = null;
+        this.host.requestUpdate();
+      }, 1600);
+    }
+    this.virtualizer.scrollToIndex(index, { align: 'center' });
+    this.host.requestUpdate();
+    for (let i = 0; i < 10; i++) {
+      await this.host.updateComplete;
+      await new Promise((r) => requestAnimationFrame(r));
+      const el = this.articleFor(messageId);
+      if (el) {
+        if (focus) el.focus({ preventScroll: true });
+        return el;
+      }
+    }
+    return null;
+  }
+
+  /** The article of a rendered message. */
+  articleFor(messageId: string): HTMLElement | null {
+    const root = this.scroller;
+    if (!root) return null;
+    for (const el of root.querySelectorAll<HTMLElement>('article[data-key]')) if (el.dataset['key'] === messageId) return el;
+    return null;
+  }
+
+  /** Moves the tab stop by `delta` articles (feed keyboard pattern). */
+  async move(fromKey: string, delta: number): Promise<void> {
+    let index = this.indexOf(fromKey);
+    if (index < 0) return;
+    index = Math.min(this.rows.length - 1, Math.max(1, index + delta));
+    const row = this.rows[index];
+    if (!row || row.kind !== 'message') return;
+    await this.reveal(row.key, { highlight: false });
+  }
+
+  private onChange(v: Virtualizer<HTMLElement, HTMLElement>): void {
+    const scroller = this.scroller;
+    if (!scroller || !this.initialDone) return;
+    const atEnd = v.isAtEnd(END_THRESHOLD_PX);
+    if (atEnd !== this.atEnd) {
+      this.atEnd = atEnd;
+      if (atEnd) this.unseen = 0;
+      // Not during the host's update cycle (onChange may run inside hostUpdated).
+      queueMicrotask(() => this.callbacks.atEndChanged(atEnd));
+    }
+    // The DOM position, not the virtualizer's last observed one (a programmatic scroll may not have reported yet).
+    if (scroller.scrollTop < LOAD_AHEAD_PX) queueMicrotask(() => this.callbacks.nearTop());
+  }
+
+  /** Waits until the first scroll to the end has settled (positions stable for a few frames), then starts watching. */
+  private settleInitial(): void {
+    let last = -1;
+    let stable = 0;
+    let frames = 0;
+    const generation = this.generation;
+    const tick = () => {
+      const s = this.scroller;
+      if (!s || this.initialDone || generation !== this.generation) return;
+      const top = s.scrollTop;
+      stable = Math.abs(top - last) < 1 ? stable + 1 : 0;
+      last = top;
+      if ((stable >= 2 && this.virtualizer.isAtEnd(END_THRESHOLD_PX)) || ++frames > 60) {
+        this.initialDone = true;
+        this.settling = false;
+        this.atEnd = this.virtualizer.isAtEnd(END_THRESHOLD_PX);
+        this.host.requestUpdate();
+        this.onChange(this.virtualizer);
+        return;
+      }
+      if (stable >= 2) this.virtualizer.scrollToEnd();
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  }
+
+  /** The article keys in the DOM, in order. */
+  private tabStop(keys: readonly string[]): string | null {
+    if (this.focusKey && keys.includes(this.focusKey)) return this.focusKey;
+    return keys[keys.length - 1] ?? null;
+  }
+
+  private renderTop(ctx: FeedRenderContext, row: Extract<FeedRow, { kind: 'top' }>): TemplateResult {
+    const { view } = ctx;
+    let status: TemplateResult;
+    switch (ctx.top) {
+      case 'loading':
+        status = html`<span class="top-status loading"><span class="spinner" aria-hidden="true"></span>${view.t('feed.loadingOlder')}</span>`;
+        break;
+      case 'start':
+        status = html`<span class="top-status">${view.t('feed.start')}</span>`;
+        break;
+      case 'error':
+        status = html`<span class="top-status error">${view.t('feed.error')}
+          <button type="button" class="button small" data-action="load-older" tabindex="0">${view.tc('retry')}</button></span>`;
+        break;
+      default:
+        status = html`<button type="button" class="button small load-older" data-action="load-older" tabindex="-1">${view.t('feed.loadOlder')}</button>`;
+    }
+    return html`<div class="top-row" part="history-start">
+      ${status}
+      ${row.firstAt !== null
+        ? html`<div class="day" part="day-separator"><span>${dayLabel(view.locale, row.firstAt, { today: view.t('feed.today'), yesterday: view.t('feed.yesterday') })}</span></div>`
+        : nothing}
+    </div>`;
+  }
+
+  /** Renders the feed: the scroll container and the rows in view. */
+  render(ctx: FeedRenderContext): TemplateResult {
+    const v = this.virtualizer;
+    const items = v.getVirtualItems();
+    const rows = this.rows;
+    const keys: string[] = [];
+    for (const it of items) {
+      const r = rows[it.index];
+      if (r?.kind === 'message') keys.push(r.key);
+    }
+    const stop = this.tabStop(keys);
+    const { view } = ctx;
+    const words = { today: view.t('feed.today'), yesterday: view.t('feed.yesterday') };
+    const body = guard([items, rows, stop, this.highlightKey, ctx.version, ctx.top, ctx.broken.size], () =>
+      repeat(
+        items,
+        (it) => it.key,
+        (it) => {
+          const row = rows[it.index];
+          if (!row) return nothing;
+          if (row.kind === 'top') return html`<div class="row top" data-index=${it.index} ${ref(this.measure)}>${this.renderTop(ctx, row)}</div>`;
+          const m = row.message;
+          const pos = m.n > 0 ? m.n : ctx.total + 1;
+          return html`<div class="row ${m.kind === 'event' ? 'row-event' : m.author.kind === 'client' ? 'row-in' : 'row-out'}" data-index=${it.index} ${ref(this.measure)}>
+            ${renderMessage(view, m, ctx.offers(m), {
+              tabbable: row.key === stop,
+              highlighted: row.key === this.highlightKey,
+              pos,
+              size: Math.max(ctx.total, pos),
+              broken: ctx.broken,
+            })}
+            ${row.dayAfter !== null
+              ? html`<div class="day" part="day-separator"><span>${dayLabel(view.locale, row.dayAfter, words)}</span></div>`
+              : nothing}
+          </div>`;
+        },
+      ),
+    );
+    return html`<div
+      class="feed-scroller"
+      part="feed"
+      role="feed"
+      aria-label=${view.t('feed.label')}
+      aria-busy=${ctx.top === 'loading' || ctx.loadingFirst ? 'true' : 'false'}
+      ${ref((el) => {
+        this.scroller = (el as HTMLElement | undefined) ?? null;
+      })}
+      @click=${ctx.onClick}
+      @keydown=${ctx.onKeydown}
+      @focusin=${ctx.onFocusin}
+      @error=${{ handleEvent: ctx.onMediaError, capture: true }}
+    >
+      <div class="feed-sizer" style=${`block-size:${v.getTotalSize()}px`}>
+        <div class="feed-window" style=${`transform:translateY(${items[0]?.start ?? 0}px)`}>${body}</div>
+      </div>
+      ${ctx.loadingFirst ? html`<p class="feed-loading">${view.t('feed.loading')}</p>` : nothing}
+    </div>`;
+  }
+
+  /** The "new messages" marker, shown when messages arrived below while the operator reads history. */
+  renderMarker(view: ChatView): TemplateResult | typeof nothing {
+    if (this.atEnd || !this.initialDone) return nothing;
+    const label = this.unseen > 0 ? view.t('feed.newMessages', { count: this.unseen }) : view.t('feed.toLatest');
+    return html`<button type="button" class="new-marker ${this.unseen > 0 ? 'has-new' : ''}" part="new-messages" @click=${() => this.scrollToEnd()}>
+      ${icons.down}<span>${label}</span>
+    </button>`;
+  }
+
+  hostUpdated(): void {
+    this.virtualizer._willUpdate();
+    if (this.pendingEnd && this.scroller && this.rows.length > 1) {
+      this.pendingEnd = false;
+      this.unseen = 0;
+      this.virtualizer.scrollToEnd();
+      // Let the first scroll to the end settle before near-top checks start loading history.
+      if (!this.initialDone && !this.settling) {
+        this.settling = true;
+        this.settleInitial();
+      }
+    }
+  }
+
+  hostDisconnected(): void {
+    clearTimeout(this.highlightTimer);
+    cancelAnimationFrame(this.renderFrame);
+    this.renderFrame = 0;
+    this.cleanup?.();
+    this.cleanup = null;
+  }
+}

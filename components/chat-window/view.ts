@@ -1,0 +1,52 @@
+/** What the sub-parts of `<chat-window>` need from it to render: language, names, capabilities. */
+import type { Assignee, Author, Channel, Client, Dialog, Operator } from '../../sdk/model.js';
+import type { common } from '../common.messages.js';
+import type { Locale } from '../i18n.js';
+import type { ChatWindowKey } from './chat-window.messages.js';
+
+/** A shared string key. */
+export type CommonKey = keyof typeof common.en;
+
+/** The rendering context handed to the sub-part templates. */
+export interface ChatView {
+  locale: Locale;
+  /** A `<chat-window>` string. */
+  t(key: ChatWindowKey, params?: Record<string, string | number>): string;
+  /** A shared string. */
+  tc(key: CommonKey, params?: Record<string, string | number>): string;
+  me: Operator | null;
+  dialog: Dialog;
+  client: Client | null;
+  channel: Channel | undefined;
+  /** The display name of a message author. */
+  authorName(author: Author): string;
+  /** The display name of an assignee (operator or bot); "nobody" for `null`. */
+  assigneeName(assignee: Assignee | null | undefined): string;
+}
+
+/** A DOM-safe id fragment from any message id. */
+export function domId(prefix: string, id: string): string {
+  return `${prefix}-${id.replace(/[^\w-]/g, '_')}`;
+}
+
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+function cachedFormat(locale: Locale, kind: 'time' | 'full'): Intl.DateTimeFormat {
+  const key = `${locale}:${kind}`;
+  let f = timeFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, kind === 'time' ? { hour: '2-digit', minute: '2-digit' } : { dateStyle: 'medium', timeStyle: 'short' });
+    timeFormats.set(key, f);
+  }
+  return f;
+}
+
+/** A time of day ("14:05"), with a formatter kept per language (the feed formats many times per frame). */
+export function timeOfDay(locale: Locale, ts: number): string {
+  return cachedFormat(locale, 'time').format(ts);
+}
+
+/** A full date and time, for titles and screen readers. */
+export function fullDateTime(locale: Locale, ts: number): string {
+  return cachedFormat(locale, 'full').format(ts);
+}

@@ -1,0 +1,1037 @@
+/**
+ * `<dialog-list>`: the left column of the inbox (L1-L6, D1-D4, F1-F6). It renders `client.$list`
+ * (filtered and sorted by `client.$query` with the same pure rules the server uses), windowed so
+ * the DOM holds only the rows on screen, and keeps still under the operator's pointer or focus.
+ */
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { ChatClient } from '../../sdk/client.js';
+import type { Bot, ChatSettings, Dialog, Id, Operator } from '../../sdk/model.js';
+import type { DeleteResult } from '../../sdk/protocol.js';
+import { canDelete } from '../../sdk/rules/permissions.js';
+import { effectiveSort, hasActiveFilters, type DialogQuery } from '../../sdk/rules/query.js';
+import { ChatdeskElement } from '../base.js';
+import { common } from '../common.messages.js';
+import { icons } from '../icons.js';
+import { baseStyles } from '../styles.js';
+import { styles } from './dialog-list.styles.js';
+import { messages } from './dialog-list.messages.js';
+import { clientName, renderRow, type ListKey, type RowContext } from './dialog-row.js';
+import { activeFilterChips, CLEARED_FILTERS, renderActiveFilters, renderFilterPanel, type FilterPanelHost } from './filter-panel.js';
+
+/** Detail of `dialog-select`. */
+export interface DialogSelectDetail {
+  dialogId: Id;
+}
+
+/** Detail of `dialog-selection-change`. */
+export interface DialogSelectionChangeDetail {
+  selection: Id[];
+}
+
+/** Detail of `dialogs-delete`. */
+export interface DialogsDeleteDetail {
+  results: DeleteResult[];
+}
+
+/** Rows drawn above and below the visible ones. */
+const OVERSCAN = 3;
+/** Never more rows than this in the DOM, however tall the list is. */
+const MAX_ROWS = 40;
+/** Default row height; the real one is measured (`--dialog-list-row-height`). */
+const DEFAULT_ROW_HEIGHT = 88;
+/** How often waits (F2) are refreshed. */
+const TICK_MS = 15_000;
+/** New dialogs are announced at most this often (no flood). */
+const ANNOUNCE_MS = 2_500;
+/** Lists longer than this debounce search typing. */
+const SEARCH_DEBOUNCE_OVER = 2_000;
+
+type ConfirmState =
+  | { phase: 'confirm' | 'deleting'; ids: Id[]; names: Map<Id, string>; error?: string }
+  | { phase: 'result'; ids: Id[]; names: Map<Id, string>; ok: number; failed: DeleteResult[] };
+
+/**
+ * The dialog list: search, sort and filters, selection and bulk delete, live updates that never
+ * move a row from under the operator's pointer, and keyboard navigation (WAI-ARIA listbox with
+ * one tab stop). Usable alone with `.client`, or inside `<chat-provider>`.
+ *
+ * @summary The inbox's dialog list (left column).
+ *
+ * @fires dialog-select - A dialog was opened (click or Enter). Cancelable: when not prevented, the list calls `client.openDialog(id)`. Detail: `{ dialogId }`.
+ * @fires dialog-selection-change - The selection (D1-D3) changed. Detail: `{ selection: Id[] }`.
+ * @fires dialogs-delete - A confirmed delete finished (D1-D4). Detail: `{ results }`, one per dialog.
+ *
+ * @csspart toolbar - The bar above the list (search and filter button, or the selection bar).
+ * @csspart search - The search field wrapper (L6).
+ * @csspart filter-button - The filter icon button (F1).
+ * @csspart filter-count - The number of active filters on the filter button.
+ * @csspart active-filters - The bar of active filter chips.
+ * @csspart filter-chip - One removable active filter.
+ * @csspart clear-filters - "Clear filters" in the bar.
+ * @csspart filter-panel - The sort and filter panel.
+ * @csspart tag-filter - The `<tag-filter>` inside the panel.
+ * @csspart sort-unavailable - The explanation shown when processing order is unavailable (F2).
+ * @csspart selection-bar - The bar shown with a selection (D2, D3).
+ * @csspart select-all - The select-all checkbox (D3).
+ * @csspart actions-button - The "Actions" button (D2).
+ * @csspart actions-menu - Its menu.
+ * @csspart list - The scrolling area.
+ * @csspart row - A row; also `row-unread`, `row-active`, `row-selected`, `row-overdue`, `row-closed`.
+ * @csspart avatar - The avatar, which turns into a checkbox (D1).
+ * @csspart checkbox - The checkbox drawn over the avatar.
+ * @csspart name - The client's name.
+ * @csspart unread-count - The unread count (L1).
+ * @csspart tags - The pinned tags line (L5); `tag` each tag.
+ * @csspart preview - The latest communication (L3, L4); `draft` the draft label.
+ * @csspart meta - The channel and assignee line (L2, L3); `channel`, `assignee`, `status`.
+ * @csspart wait - The wait in processing order (F2); also `wait-overdue`.
+ * @csspart time - The time of the last activity.
+ * @csspart new-items - The "N new" button shown while the list holds still.
+ * @csspart empty - The empty and loading states.
+ * @csspart notice - A visible status message (deleted, not allowed).
+ * @csspart confirm - The delete confirmation window.
+ *
+ * @cssprop --dialog-list-row-height - Height of a row (default 88px). Rows are fixed-height.
+ * @cssprop --dialog-list-avatar-size - Avatar size (default 40px).
+ * @cssprop --dialog-list-min-height - Minimum height when the host's height is not set (default 320px).
+ * @cssprop --dialog-list-row-bg-hover - Row background on hover (default `--chatdesk-color-surface-hover`).
+ * @cssprop --dialog-list-row-bg-active - Background of the open dialog's row (default `--chatdesk-color-surface-selected`).
+ * @cssprop --dialog-list-overdue-color - Colour of overdue waits (default `--chatdesk-color-danger`).
+ * @cssprop --chatdesk-color-bg - And every other `--chatdesk-*` token.
+ */
+export class DialogList extends ChatdeskElement {
+  static override styles = [baseStyles, styles];
+
+  /**
+   * The selected dialogs (D1-D3), in selection order. Set it to select programmatically; the list
+   * drops ids that leave it.
+   */
+  @property({ attribute: false })
+  selection: readonly Id[] = [];
+
+  @state() private panelOpen = false;
+  @state() private menuOpen = false;
+  @state() private scrollPos = 0;
+  @state() private viewportHeight = 0;
+  @state() private rowHeight = DEFAULT_ROW_HEIGHT;
+  @state() private focusId: Id | null = null;
+  @state() private held = 0;
+  @state() private notice = '';
+  @state() private announcement = '';
+  @state() private confirm: ConfirmState | null = null;
+  @state() private searchText = '';
+
+  @query('.viewport') private viewport?: HTMLElement;
+  @query('dialog.confirm') private confirmDialog?: HTMLDialogElement;
+
+  /** What is drawn: `client.$list`, or, while held, the previous order with fresh content. */
+  private displayed: Dialog[] = [];
+  private selectedSet: ReadonlySet<Id> = new Set();
+  private lastFresh: Dialog[] | undefined;
+  private lastQuery: DialogQuery | undefined;
+  private lastSettings: ChatSettings | undefined;
+  private lastActiveId: Id | null = null;
+  private lastSearch = '';
+  private pointerInside = false;
+  private keyboardInside = false;
+  private scrollAdjust = 0;
+  private selectAnchor: Id | null = null;
+  private pendingNew = 0;
+  private announceTimer: ReturnType<typeof setTimeout> | undefined;
+  private countTimer: ReturnType<typeof setTimeout> | undefined;
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  private noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  private tick: ReturnType<typeof setInterval> | undefined;
+  private resizer: ResizeObserver | undefined;
+  private observed: HTMLElement | undefined;
+  private wasReady = false;
+  private returnFocus: HTMLElement | null = null;
+  private opsCache: { src: readonly Operator[]; map: Map<Id, Operator> } | undefined;
+  private botsCache: { src: readonly Bot[]; map: Map<Id, Bot> } | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.tick = setInterval(() => this.requestUpdate(), TICK_MS);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.tick);
+    document.removeEventListener('pointerdown', this.onDocumentPointerDown, true);
+    for (const t of [this.announceTimer, this.countTimer, this.searchTimer, this.noticeTimer]) clearTimeout(t);
+    this.resizer?.disconnect();
+    this.resizer = undefined;
+  }
+
+  // ---------------------------------------------------------------- state
+
+  /** Whether the list holds still (pointer over it, or keyboard focus in it). */
+  private get holding(): boolean {
+    return this.pointerInside || this.keyboardInside;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('client')) {
+      this.displayed = [];
+      this.lastFresh = undefined;
+      this.wasReady = false;
+      this.lastQuery = undefined;
+      this.focusId = null;
+      this.held = 0;
+      // Another client (not the first one): the old selection means nothing there.
+      if (changed.get('client') !== undefined && this.selection.length) this.selection = [];
+    }
+    if (changed.has('selection')) this.selectedSet = new Set(this.selection);
+    const c = this.client;
+    if (!c) return;
+    const q = this.use(c.$query);
+    if (q.search !== this.lastSearch) {
+      this.lastSearch = q.search;
+      this.searchText = q.search;
+    }
+    const fresh = this.use(c.$list);
+    if (changed.has('selection') && fresh === this.lastFresh) this.pruneSelection(fresh);
+    this.reconcile(c, fresh, q, this.use(c.$settings));
+    const activeId = this.use(c.$activeDialogId);
+    if (activeId !== this.lastActiveId) {
+      this.lastActiveId = activeId;
+      const i = activeId ? this.displayed.findIndex((d) => d.id === activeId) : -1;
+      // Brought into view when opened from elsewhere (an alert, the host), unless the list holds still.
+      if (i >= 0 && !this.holding) this.scrollIntoRange(i);
+    }
+  }
+
+  private reconcile(c: ChatClient, fresh: Dialog[], q: DialogQuery, settings: ChatSettings): void {
+    if (fresh === this.lastFresh) return;
+    const first = this.lastFresh === undefined || !this.wasReady;
+    this.wasReady = c.$ready.get();
+    const userChange = q !== this.lastQuery || settings !== this.lastSettings;
+    const prev = this.displayed;
+    this.lastFresh = fresh;
+    this.lastQuery = q;
+    this.lastSettings = settings;
+    if (first || userChange || !this.holding) {
+      if (!first && !userChange) this.noteArrivals(prev, fresh);
+      if (!first && userChange) this.announceCount(fresh.length);
+      this.displayed = fresh;
+      this.held = 0;
+    } else {
+      // Hold still: keep the order, refresh content, drop what left, count what is new.
+      const byId = new Map<Id, Dialog>();
+      for (const d of fresh) byId.set(d.id, d);
+      const next: Dialog[] = [];
+      const anchor = Math.floor(this.scrollPos / this.rowHeight);
+      let removedAbove = 0;
+      prev.forEach((d, i) => {
+        const f = byId.get(d.id);
+        if (f) {
+          next.push(f);
+          byId.delete(d.id);
+        } else if (i < anchor) removedAbove++;
+      });
+      const before = this.held;
+      this.displayed = next;
+      this.held = byId.size;
+      if (removedAbove) this.scrollAdjust -= removedAbove * this.rowHeight;
+      if (this.held > before) this.queueAnnouncement(this.held - before);
+    }
+    this.pruneSelection(fresh);
+  }
+
+  /** Counts dialogs that entered the list without a query change and announces them (politely, batched). */
+  private noteArrivals(prev: readonly Dialog[], fresh: readonly Dialog[]): void {
+    if (prev.length === 0) return;
+    const seen = new Set<Id>();
+    for (const d of prev) seen.add(d.id);
+    let added = 0;
+    for (const d of fresh) if (!seen.has(d.id)) added++;
+    if (added) this.queueAnnouncement(added);
+  }
+
+  private queueAnnouncement(added: number): void {
+    this.pendingNew += added;
+    if (this.announceTimer) return;
+    this.announceTimer = setTimeout(() => {
+      this.announceTimer = undefined;
+      const n = this.pendingNew;
+      this.pendingNew = 0;
+      if (n > 0) this.say(this.tr(messages, 'announceNew', { count: n }));
+    }, ANNOUNCE_MS);
+  }
+
+  private announceCount(n: number): void {
+    clearTimeout(this.countTimer);
+    this.countTimer = setTimeout(() => this.say(this.tr(messages, 'announceCount', { count: n })), 700);
+  }
+
+  /** Says something through the polite live region. */
+  private say(text: string): void {
+    // Re-setting the same text would not be announced again: clear first.
+    this.announcement = '';
+    void this.updateComplete.then(() => {
+      this.announcement = text;
+    });
+  }
+
+  private showNotice(text: string): void {
+    this.notice = text;
+    clearTimeout(this.noticeTimer);
+    this.noticeTimer = setTimeout(() => (this.notice = ''), 10_000);
+  }
+
+  private pruneSelection(fresh: readonly Dialog[]): void {
+    // Before the first snapshot the list is empty: a selection given early is kept.
+    if (this.selection.length === 0 || !this.client?.$ready.get()) return;
+    const ids = new Set<Id>();
+    for (const d of fresh) ids.add(d.id);
+    const kept = this.selection.filter((id) => ids.has(id));
+    if (kept.length !== this.selection.length) this.setSelection(kept);
+  }
+
+  /** Shows held rows: the list takes the current order. */
+  private release(): void {
+    if (!this.client) return;
+    const fresh = this.client.$list.get();
+    if (this.displayed === fresh && this.held === 0) return;
+    this.displayed = fresh;
+    this.held = 0;
+    this.requestUpdate();
+  }
+
+  private setSelection(ids: readonly Id[]): void {
+    this.selection = ids;
+    this.selectedSet = new Set(ids);
+    if (ids.length === 0) this.menuOpen = false;
+    this.emit<DialogSelectionChangeDetail>('dialog-selection-change', { selection: [...ids] });
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  protected override firstUpdated(): void {
+    if (typeof ResizeObserver !== 'undefined') {
+      this.resizer = new ResizeObserver(() => this.measure());
+    }
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    this.toggleAttribute('selecting', this.selection.length > 0);
+    if (changed.has('menuOpen')) {
+      if (this.menuOpen) document.addEventListener('pointerdown', this.onDocumentPointerDown, true);
+      else document.removeEventListener('pointerdown', this.onDocumentPointerDown, true);
+    }
+    const vp = this.viewport;
+    if (vp && this.resizer && vp !== this.observed) {
+      if (this.observed) this.resizer.unobserve(this.observed);
+      this.resizer.observe(vp);
+      this.observed = vp;
+    }
+    // Without ResizeObserver (very old engines), measure here.
+    if (vp && !this.resizer && this.viewportHeight === 0) this.measure();
+    if (vp && this.scrollAdjust) {
+      vp.scrollTop = Math.max(0, vp.scrollTop + this.scrollAdjust);
+      this.scrollAdjust = 0;
+      this.scrollPos = vp.scrollTop;
+    }
+  }
+
+  private measure(): void {
+    const vp = this.viewport;
+    if (!vp) return;
+    const h = vp.clientHeight;
+    if (h !== this.viewportHeight) this.viewportHeight = h;
+    const row = vp.querySelector<HTMLElement>('[role="option"]');
+    const rh = row?.offsetHeight;
+    if (rh && rh !== this.rowHeight) this.rowHeight = rh;
+  }
+
+  /** Shows the confirmation window in `state` (opening it if needed), after it rendered. */
+  private async showConfirm(state: ConfirmState | null): Promise<void> {
+    this.confirm = state;
+    await this.updateComplete;
+    const dlg = this.confirmDialog;
+    if (!dlg) return;
+    if (state && !dlg.open) dlg.showModal();
+    else if (!state && dlg.open) dlg.close();
+    if (state?.phase === 'result') this.renderRoot.querySelector<HTMLElement>('dialog.confirm .button.primary')?.focus();
+  }
+
+  // ---------------------------------------------------------------- windowing and focus
+
+  private onScroll = (): void => {
+    const vp = this.viewport;
+    if (vp) this.scrollPos = vp.scrollTop;
+  };
+
+  private scrollIntoRange(index: number): void {
+    const vp = this.viewport;
+    const h = this.rowHeight;
+    const vh = this.viewportHeight || vp?.clientHeight || 0;
+    const top = index * h;
+    let next = this.scrollPos;
+    if (top < next) next = top;
+    else if (top + h > next + vh) next = top + h - vh;
+    if (next !== this.scrollPos) {
+      if (vp) vp.scrollTop = next;
+      this.scrollPos = vp ? vp.scrollTop : next;
+    }
+  }
+
+  private rowElement(id: Id): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>(`[role="option"][data-id="${CSS.escape(id)}"]`);
+  }
+
+  private async focusRow(index: number): Promise<void> {
+    const d = this.displayed[Math.max(0, Math.min(index, this.displayed.length - 1))];
+    if (!d) return;
+    this.focusId = d.id;
+    this.scrollIntoRange(this.displayed.indexOf(d));
+    await this.updateComplete;
+    this.rowElement(d.id)?.focus({ preventScroll: true });
+  }
+
+  private tabStopId(activeId: Id | null): Id | null {
+    const list = this.displayed;
+    if (this.focusId && list.some((d) => d.id === this.focusId)) return this.focusId;
+    if (activeId && list.some((d) => d.id === activeId)) return activeId;
+    return list[0]?.id ?? null;
+  }
+
+  private onPointerEnter = (): void => {
+    this.pointerInside = true;
+  };
+
+  private onPointerLeave = (): void => {
+    this.pointerInside = false;
+    if (!this.keyboardInside) this.release();
+  };
+
+  // Focus events also fire while the list commits (a focused row removed): their state changes
+  // wait for a microtask, so they never land inside an update.
+  private onFocusIn = (e: FocusEvent): void => {
+    const row = (e.target as Element).closest<HTMLElement>('[role="option"]');
+    if (!row) return;
+    const id = row.dataset['id'];
+    const visible = row.matches(':focus-visible');
+    queueMicrotask(() => {
+      if (id && id !== this.focusId) this.focusId = id;
+      this.keyboardInside = visible;
+    });
+  };
+
+  private onFocusOut = (e: FocusEvent): void => {
+    const to = e.relatedTarget as Node | null;
+    const box = e.currentTarget as HTMLElement;
+    if (to && box.contains(to)) return;
+    const row = (e.target as Element).closest<HTMLElement>('[role="option"]');
+    const index = Number(row?.dataset['index'] ?? -1);
+    const keyboard = this.keyboardInside;
+    queueMicrotask(() => {
+      // The focused row left the list (deleted, or no longer matching): the neighbour takes focus,
+      // so a keyboard user keeps their place.
+      if (!to && row && !row.isConnected && keyboard && this.displayed.length > 0) {
+        void this.focusRow(Math.min(index, this.displayed.length - 1));
+        return;
+      }
+      this.keyboardInside = false;
+      if (!this.pointerInside) this.release();
+    });
+  };
+
+  // ---------------------------------------------------------------- actions
+
+  /** Opens a dialog: `dialog-select` (cancelable), then `client.openDialog`. */
+  private open(id: Id): void {
+    if (!this.emit<DialogSelectDetail>('dialog-select', { dialogId: id }, true)) return;
+    void this.client?.openDialog(id).catch(() => undefined);
+  }
+
+  private toggle(id: Id, range = false): void {
+    if (range && this.selectAnchor) {
+      const a = this.displayed.findIndex((d) => d.id === this.selectAnchor);
+      const b = this.displayed.findIndex((d) => d.id === id);
+      if (a >= 0 && b >= 0) {
+        const [from, to] = a < b ? [a, b] : [b, a];
+        const ids = new Set(this.selection);
+        for (let i = from; i <= to; i++) ids.add(this.displayed[i]!.id);
+        this.setSelection([...ids]);
+        return;
+      }
+    }
+    this.selectAnchor = id;
+    this.setSelection(this.selectedSet.has(id) ? this.selection.filter((x) => x !== id) : [...this.selection, id]);
+  }
+
+  private selectAll(on: boolean): void {
+    this.setSelection(on ? this.displayed.map((d) => d.id) : []);
+  }
+
+  private onListClick = (e: MouseEvent): void => {
+    const target = e.target as Element;
+    const row = target.closest<HTMLElement>('[role="option"]');
+    const id = row?.dataset['id'];
+    if (!row || !id) return;
+    this.focusId = id;
+    if (target.closest('[data-role="select"]')) {
+      this.toggle(id, e.shiftKey);
+      return;
+    }
+    this.open(id);
+  };
+
+  private onListKeydown = (e: KeyboardEvent): void => {
+    const row = (e.target as Element).closest<HTMLElement>('[role="option"]');
+    if (!row) return;
+    const id = row.dataset['id']!;
+    const index = this.displayed.findIndex((d) => d.id === id);
+    const page = Math.max(1, Math.floor((this.viewportHeight || this.rowHeight) / this.rowHeight) - 1);
+    const mod = e.ctrlKey || e.metaKey;
+    let to: number | null = null;
+    switch (e.key) {
+      case 'ArrowDown':
+        to = index + 1;
+        break;
+      case 'ArrowUp':
+        to = index - 1;
+        break;
+      case 'Home':
+        to = 0;
+        break;
+      case 'End':
+        to = this.displayed.length - 1;
+        break;
+      case 'PageDown':
+        to = index + page;
+        break;
+      case 'PageUp':
+        to = index - page;
+        break;
+      case 'Enter':
+        e.preventDefault();
+        this.open(id);
+        return;
+      case ' ':
+        e.preventDefault();
+        this.toggle(id, e.shiftKey);
+        return;
+      case 'Escape':
+        if (this.selection.length) {
+          e.preventDefault();
+          this.setSelection([]);
+        }
+        return;
+      case 'Delete':
+        e.preventDefault();
+        this.requestDelete(this.selection.length ? [...this.selection] : [id], row);
+        return;
+      case 'a':
+      case 'A':
+        if (mod) {
+          e.preventDefault();
+          this.selectAll(true);
+        }
+        return;
+      default:
+        return;
+    }
+    e.preventDefault();
+    const target = Math.max(0, Math.min(this.displayed.length - 1, to));
+    if (e.shiftKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
+      const tid = this.displayed[target]?.id;
+      if (tid && !this.selectedSet.has(tid)) this.setSelection([...this.selection, tid]);
+    }
+    void this.focusRow(target);
+  };
+
+  private onSearchInput = (e: Event): void => {
+    const value = (e.target as HTMLInputElement).value;
+    this.searchText = value;
+    clearTimeout(this.searchTimer);
+    const apply = () => {
+      this.lastSearch = value;
+      this.client?.setQuery({ search: value });
+    };
+    if ((this.client?.$dialogs.get().size ?? 0) > SEARCH_DEBOUNCE_OVER) this.searchTimer = setTimeout(apply, 150);
+    else apply();
+  };
+
+  private onSearchKeydown = (e: KeyboardEvent): void => {
+    if (e.key === 'ArrowDown' && this.displayed.length) {
+      e.preventDefault();
+      void this.focusRow(0);
+    }
+  };
+
+  private togglePanel = (): void => {
+    this.panelOpen = !this.panelOpen;
+    if (this.panelOpen) {
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#filter-panel input:not([disabled])')?.focus());
+    }
+  };
+
+  private closePanel(): void {
+    if (!this.panelOpen) return;
+    this.panelOpen = false;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.filter-button')?.focus());
+  }
+
+  private onPanelKeydown = (e: KeyboardEvent): void => {
+    if (e.key === 'Escape' && this.panelOpen) {
+      e.stopPropagation();
+      this.closePanel();
+    }
+  };
+
+  private toggleMenu = (): void => {
+    this.menuOpen = !this.menuOpen;
+    if (this.menuOpen) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[role="menuitem"]')?.focus());
+  };
+
+  private closeMenu(focusButton = true): void {
+    this.menuOpen = false;
+    if (focusButton) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.actions-button')?.focus());
+  }
+
+  private onActionsKeydown = (e: KeyboardEvent): void => {
+    if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && !this.menuOpen) {
+      e.preventDefault();
+      this.toggleMenu();
+    }
+  };
+
+  private onMenuKeydown = (e: KeyboardEvent): void => {
+    const items = [...this.renderRoot.querySelectorAll<HTMLElement>('[role="menuitem"]')];
+    const i = items.indexOf(e.target as HTMLElement);
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      this.closeMenu();
+    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const next = items[(i + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length];
+      next?.focus();
+    } else if (e.key === 'Home' || e.key === 'End') {
+      e.preventDefault();
+      items[e.key === 'Home' ? 0 : items.length - 1]?.focus();
+    } else if (e.key === 'Tab') {
+      this.closeMenu(false);
+    }
+  };
+
+  /** Focus moved elsewhere (Tab, a click on something focusable): the menu closes. */
+  private onMenuFocusOut = (e: FocusEvent): void => {
+    const to = e.relatedTarget as Node | null;
+    const wrap = e.currentTarget as HTMLElement;
+    if (to && !wrap.contains(to)) queueMicrotask(() => (this.menuOpen = false));
+  };
+
+  /** A press outside the menu closes it (buttons do not take focus on click everywhere). */
+  private onDocumentPointerDown = (e: PointerEvent): void => {
+    const wrap = this.renderRoot.querySelector('.menu-wrap');
+    if (wrap && !e.composedPath().includes(wrap)) this.menuOpen = false;
+  };
+
+  /** D1-D4: asks to delete `ids`; without the right, says why instead. */
+  private requestDelete(ids: Id[], trigger: HTMLElement | null): void {
+    const c = this.client;
+    const me = c?.$me.get();
+    if (!c || !me || ids.length === 0) return;
+    if (!canDelete(me)) {
+      this.showNotice(this.tr(messages, 'noDeleteRight'));
+      return;
+    }
+    const names = new Map<Id, string>();
+    const ctx = this.rowContext(c, c.now());
+    const all = c.$dialogs.get();
+    for (const id of ids) {
+      const d = all.get(id);
+      names.set(id, d ? clientName(ctx, d) : id);
+    }
+    this.returnFocus = trigger;
+    void this.showConfirm({ phase: 'confirm', ids, names });
+  }
+
+  private async confirmDelete(): Promise<void> {
+    const c = this.client;
+    const st = this.confirm;
+    if (!c || !st || st.phase !== 'confirm') return;
+    this.confirm = { ...st, phase: 'deleting', error: undefined };
+    try {
+      const results = await c.deleteDialogs(st.ids);
+      this.emit<DialogsDeleteDetail>('dialogs-delete', { results });
+      const failed = results.filter((r) => !r.ok);
+      const ok = results.length - failed.length;
+      this.setSelection(failed.map((r) => r.dialogId).filter((id) => c.$dialogs.get().has(id)));
+      if (ok) this.showNotice(this.tr(messages, 'deleted', { count: ok }));
+      await this.showConfirm(failed.length === 0 ? null : { phase: 'result', ids: st.ids, names: st.names, ok, failed });
+    } catch (e) {
+      this.confirm = { ...st, phase: 'confirm', error: `${this.tr(messages, 'deleteFailed')} ${this.errorText(e)}` };
+    }
+  }
+
+  private closeConfirm = (): void => {
+    if (this.confirm?.phase === 'deleting') return;
+    void this.showConfirm(null);
+  };
+
+  private onDialogClose = (): void => {
+    this.confirm = null;
+    const back = this.returnFocus;
+    this.returnFocus = null;
+    void this.updateComplete.then(() => {
+      if (back?.isConnected && !back.closest('[inert]')) back.focus();
+      else if (this.selection.length) this.renderRoot.querySelector<HTMLElement>('.actions-button')?.focus();
+      else void this.focusRow(Math.max(0, this.displayed.findIndex((d) => d.id === this.focusId)));
+    });
+  };
+
+  private onDialogCancel = (e: Event): void => {
+    if (this.confirm?.phase === 'deleting') e.preventDefault();
+  };
+
+  private reasonText(code: string | undefined): string {
+    const key = `error.${code ?? 'internal'}` as keyof typeof common.en;
+    return key in common.en ? this.tc(key) : this.tc('error.internal');
+  }
+
+  // ---------------------------------------------------------------- render
+
+  /** Translations with numbers, kept: `translate` builds an `Intl.NumberFormat` per number. */
+  private trCache = new Map<string, string>();
+  private trLocale: string | undefined;
+
+  private t = (key: ListKey, params?: Record<string, string | number>): string => {
+    if (!params) return this.tr(messages, key);
+    const locale = this.currentLocale;
+    if (locale !== this.trLocale || this.trCache.size > 5000) {
+      this.trCache.clear();
+      this.trLocale = locale;
+    }
+    let k = key as string;
+    for (const v of Object.values(params)) k += `\u0001${v}`;
+    let text = this.trCache.get(k);
+    if (text === undefined) {
+      text = this.tr(messages, key, params);
+      this.trCache.set(k, text);
+    }
+    return text;
+  };
+
+  private rowContext(c: ChatClient, now: number): RowContext {
+    const ops = c.$operators.get();
+    if (this.opsCache?.src !== ops) this.opsCache = { src: ops, map: new Map(ops.map((o) => [o.id, o])) };
+    const bots = c.$bots.get();
+    if (this.botsCache?.src !== bots) this.botsCache = { src: bots, map: new Map(bots.map((b) => [b.id, b])) };
+    const settings = c.$settings.get();
+    return {
+      locale: this.currentLocale,
+      tr: this.t,
+      me: c.$me.get(),
+      operators: this.opsCache.map,
+      bots: this.botsCache.map,
+      channels: c.$channelsById.get(),
+      clients: c.$clients.get(),
+      tags: c.$tagsById.get(),
+      reads: c.$readStates.get(),
+      drafts: c.$drafts.get(),
+      settings,
+      processing: effectiveSort(c.$query.get().sort, settings) === 'processing',
+      now,
+      activeId: c.$activeDialogId.get(),
+      selected: this.selectedSet,
+      tabStopId: null,
+      setSize: this.displayed.length,
+      rowHeight: this.rowHeight,
+    };
+  }
+
+  protected override render(): TemplateResult {
+    const c = this.client;
+    if (!c) {
+      return html`<div class="state" part="empty" role="status">${this.t('notConnected')}</div>`;
+    }
+    const ready = this.use(c.$ready);
+    const q = this.use(c.$query);
+    const settings = this.use(c.$settings);
+    const me = this.use(c.$me);
+    const operators = this.use(c.$operators);
+    const bots = this.use(c.$bots);
+    const channels = this.use(c.$channels);
+    const tagsById = this.use(c.$tagsById);
+    // Read for their subscriptions: rows derive from them.
+    this.use(c.$clients);
+    this.use(c.$readStates);
+    this.use(c.$drafts);
+    this.use(c.$channelsById);
+    this.use(c.$activeDialogId);
+
+    const host: FilterPanelHost = {
+      tr: this.t,
+      locale: this.currentLocale,
+      client: c,
+      query: q,
+      settings,
+      me,
+      operators,
+      channels,
+      bots,
+      tagsById,
+      resultCount: this.use(c.$list).length,
+      setQuery: (p) => c.setQuery(p),
+      close: () => this.closePanel(),
+    };
+    const selecting = this.selection.length > 0;
+    return html`
+      <div class="toolbar" part="toolbar">${selecting ? this.renderSelectionBar(me) : this.renderSearchBar(q, host)}</div>
+      ${renderActiveFilters(host)}
+      <div class="notice-area" role="status" part="notice">
+        ${this.notice
+          ? html`<p class="notice"><span>${this.notice}</span
+              ><button type="button" class="icon-button small" aria-label=${this.tc('close')} @click=${() => (this.notice = '')}>${icons.x}</button></p>`
+          : nothing}
+      </div>
+      <div class="body">
+        ${ready ? this.renderList(c, q) : this.renderLoading()}
+        ${this.panelOpen ? html`<div class="panel-wrap" @keydown=${this.onPanelKeydown}>${renderFilterPanel(host)}</div>` : nothing}
+      </div>
+      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      ${this.renderConfirm()}
+    `;
+  }
+
+  private renderSearchBar(q: DialogQuery, host: FilterPanelHost): TemplateResult {
+    const active = activeFilterChips(host).length;
+    return html`<div class="search" part="search">
+        ${icons.search}
+        <input
+          type="search"
+          class="search-input"
+          aria-label=${this.t('searchLabel')}
+          placeholder=${this.t('searchPlaceholder')}
+          autocomplete="off"
+          spellcheck="false"
+          .value=${live(this.searchText)}
+          @input=${this.onSearchInput}
+          @keydown=${this.onSearchKeydown}
+        />
+      </div>
+      <button
+        type="button"
+        class="icon-button filter-button ${active || q.sort !== 'processing' ? 'on' : ''}"
+        part="filter-button"
+        aria-label=${active ? this.t('filtersActive', { count: active }) : this.t('filters')}
+        title=${this.t('filters')}
+        aria-expanded=${this.panelOpen ? 'true' : 'false'}
+        aria-controls=${this.panelOpen ? 'filter-panel' : nothing}
+        @click=${this.togglePanel}
+      >
+        ${icons.filter}${active ? html`<span class="filter-count" part="filter-count" aria-hidden="true">${active}</span>` : nothing}
+      </button>`;
+  }
+
+  private renderSelectionBar(me: Operator | null): TemplateResult {
+    const n = this.selection.length;
+    const total = this.displayed.length;
+    const all = n > 0 && n >= total;
+    const allowed = me ? canDelete(me) : false;
+    return html`<div class="selection-bar" part="selection-bar">
+      <input
+        type="checkbox"
+        class="select-all"
+        part="select-all"
+        aria-label=${this.t('selectAll')}
+        .checked=${all}
+        .indeterminate=${!all && n > 0}
+        @change=${(e: Event) => this.selectAll((e.target as HTMLInputElement).checked)}
+      />
+      <span class="selected-count" part="selected-count">${this.t('selected', { count: n })}</span>
+      <div class="menu-wrap" @focusout=${this.onMenuFocusOut}>
+        <button
+          type="button"
+          class="button actions-button"
+          part="actions-button"
+          aria-haspopup="menu"
+          aria-expanded=${this.menuOpen ? 'true' : 'false'}
+          aria-controls=${this.menuOpen ? 'actions-menu' : nothing}
+          @click=${this.toggleMenu}
+          @keydown=${this.onActionsKeydown}
+        >
+          ${this.t('actions')}${icons.down}
+        </button>
+        ${this.menuOpen
+          ? html`<div class="menu" id="actions-menu" role="menu" part="actions-menu" aria-label=${this.t('actions')} @keydown=${this.onMenuKeydown}>
+              <button
+                type="button"
+                role="menuitem"
+                tabindex="-1"
+                class="menu-item danger"
+                data-action="delete"
+                aria-disabled=${allowed ? nothing : 'true'}
+                @click=${(e: Event) => {
+                  this.closeMenu(false);
+                  const button = this.renderRoot.querySelector<HTMLElement>('.actions-button');
+                  if (!allowed) {
+                    this.showNotice(this.t('noDeleteRight'));
+                    button?.focus();
+                    return;
+                  }
+                  e.stopPropagation();
+                  this.requestDelete([...this.selection], button);
+                }}
+              >
+                <span>${this.t('deleteAction')}</span>
+                ${allowed ? nothing : html`<span class="menu-hint">${this.t('noDeleteRight')}</span>`}
+              </button>
+            </div>`
+          : nothing}
+      </div>
+      <span class="spacer"></span>
+      <button type="button" class="icon-button" aria-label=${this.t('cancelSelection')} title=${this.t('cancelSelection')} @click=${() => this.cancelSelection()}>${icons.x}</button>
+    </div>`;
+  }
+
+  private cancelSelection(): void {
+    this.setSelection([]);
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.search-input')?.focus());
+  }
+
+  private renderLoading(): TemplateResult {
+    return html`<div class="viewport loading" part="list" aria-busy="true">
+      <div class="state" part="empty" role="status">${this.t('loading')}</div>
+      ${Array.from({ length: 6 }, () => html`<div class="skeleton" aria-hidden="true"><span class="avatar"></span><span class="bars"><span></span><span></span><span></span></span></div>`)}
+    </div>`;
+  }
+
+  private renderEmpty(q: DialogQuery): TemplateResult {
+    const filtered = hasActiveFilters(q) || q.search.trim() !== '';
+    return html`<div class="state" part="empty">
+      <p>${filtered ? this.t('emptyFiltered') : this.t('empty')}</p>
+      ${hasActiveFilters(q) ? html`<button type="button" class="button" data-action="empty-clear-filters" @click=${() => this.client?.setQuery(CLEARED_FILTERS)}>${this.t('clearFilters')}</button>` : nothing}
+      ${q.search.trim() ? html`<button type="button" class="button" data-action="empty-clear-search" @click=${() => this.client?.setQuery({ search: '' })}>${this.t('clearSearch')}</button>` : nothing}
+    </div>`;
+  }
+
+  private renderList(c: ChatClient, q: DialogQuery): TemplateResult {
+    const list = this.displayed;
+    const n = list.length;
+    const now = c.now();
+    const ctx = this.rowContext(c, now);
+    const tabStop = this.tabStopId(ctx.activeId);
+    ctx.tabStopId = tabStop;
+    const h = this.rowHeight;
+    const vh = this.viewportHeight || h * 8;
+    let first = Math.max(0, Math.floor(this.scrollPos / h) - OVERSCAN);
+    let last = Math.min(n - 1, Math.ceil((this.scrollPos + vh) / h) + OVERSCAN - 1);
+    if (last - first + 1 > MAX_ROWS) last = first + MAX_ROWS - 1;
+    if (first > last) first = last = -1;
+    const items: Array<{ d: Dialog; i: number }> = [];
+    for (let i = first; i >= 0 && i <= last; i++) items.push({ d: list[i]!, i });
+    // The row holding the tab stop is always in the DOM, so focus is never lost while scrolling.
+    if (tabStop) {
+      const ti = this.focusIndexHint(tabStop, first, last);
+      if (ti >= 0 && (ti < first || ti > last)) items.push({ d: list[ti]!, i: ti });
+    }
+    return html`
+      ${this.held > 0
+        ? html`<button type="button" class="new-items" part="new-items" @click=${this.showNew}>${icons.up}<span aria-hidden="true">${this.t('newItems', { count: this.held })}</span
+            ><span class="visually-hidden">${this.t('showNew', { count: this.held })}</span></button>`
+        : nothing}
+      <div
+        class="viewport"
+        part="list"
+        ?inert=${this.panelOpen}
+        @scroll=${this.onScroll}
+        @pointerenter=${this.onPointerEnter}
+        @pointerleave=${this.onPointerLeave}
+      >
+        ${n === 0
+          ? this.renderEmpty(q)
+          : html`<div
+              class="canvas"
+              role="listbox"
+              aria-label=${this.t('listLabel')}
+              aria-multiselectable="true"
+              aria-describedby="list-hint"
+              style="height: ${n * h}px"
+              @click=${this.onListClick}
+              @keydown=${this.onListKeydown}
+              @focusin=${this.onFocusIn}
+              @focusout=${this.onFocusOut}
+            >
+              ${repeat(
+                items,
+                (it) => it.d.id,
+                (it) => renderRow(ctx, it.d, it.i),
+              )}
+            </div>`}
+      </div>
+      <p id="list-hint" class="visually-hidden">${this.t('listHint')}</p>
+    `;
+  }
+
+  /** Index of the tab-stop row, looking in the window first. */
+  private focusIndexHint(id: Id, first: number, last: number): number {
+    const list = this.displayed;
+    for (let i = Math.max(0, first); i <= last; i++) if (list[i]?.id === id) return i;
+    return list.findIndex((d) => d.id === id);
+  }
+
+  private showNew = (): void => {
+    this.pointerInside = false;
+    this.keyboardInside = false;
+    this.release();
+    const vp = this.viewport;
+    if (vp) vp.scrollTop = 0;
+    this.scrollPos = 0;
+    void this.focusRow(0);
+  };
+
+  private renderConfirm(): TemplateResult {
+    const st = this.confirm;
+    let body: TemplateResult | typeof nothing = nothing;
+    if (st && st.phase === 'result') {
+      body = html`<h2 id="confirm-title">${this.t('partialTitle')}</h2>
+        <p>${this.t('partialText', { ok: st.ok, total: st.ids.length })}</p>
+        <ul class="failures" part="delete-failures">
+          ${st.failed.map((r) => html`<li><strong>${st.names.get(r.dialogId) ?? r.dialogId}</strong>: ${this.reasonText(r.reason)}</li>`)}
+        </ul>
+        <div class="dialog-actions">
+          <button type="button" class="button primary" autofocus @click=${this.closeConfirm}>${this.tc('close')}</button>
+        </div>`;
+    } else if (st) {
+      const busy = st.phase === 'deleting';
+      const names = st.ids.slice(0, 5).map((id) => st.names.get(id) ?? id);
+      body = html`<h2 id="confirm-title">${this.t('confirmTitle', { count: st.ids.length })}</h2>
+        <p>${this.t('confirmText')}</p>
+        <ul class="names">
+          ${names.map((nm) => html`<li>${nm}</li>`)}${st.ids.length > 5 ? html`<li>…</li>` : nothing}
+        </ul>
+        ${st.error ? html`<p class="error" role="alert">${st.error}</p>` : nothing}
+        <div class="dialog-actions">
+          <button type="button" class="button" autofocus ?disabled=${busy} @click=${this.closeConfirm}>${this.tc('cancel')}</button>
+          <button type="button" class="button danger" data-action="confirm-delete" ?disabled=${busy} @click=${() => void this.confirmDelete()}>
+            ${busy ? this.t('deleting') : this.t('confirmDelete')}
+          </button>
+        </div>`;
+    }
+    return html`<dialog class="confirm" part="confirm" aria-labelledby="confirm-title" @close=${this.onDialogClose} @cancel=${this.onDialogCancel}>${body}</dialog>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'dialog-list': DialogList;
+  }
+  interface GlobalEventHandlersEventMap {
+    /** `<dialog-list>`/`<chat-alerts>`: a dialog was opened. Cancelable. */
+    'dialog-select': CustomEvent<DialogSelectDetail>;
+    /** `<dialog-list>`: the selection changed (D1-D3). */
+    'dialog-selection-change': CustomEvent<DialogSelectionChangeDetail>;
+    /** `<dialog-list>`: a confirmed delete finished (D1-D4). */
+    'dialogs-delete': CustomEvent<DialogsDeleteDetail>;
+  }
+}

@@ -1,0 +1,278 @@
+/**
+ * One row of `<dialog-list>` (L1-L5, F2), rendered as a template (not an element) so a window of
+ * rows costs as little as possible. Everything a row shows is derived from client stores and
+ * `sdk/rules`; nothing is computed here that a rule already decides.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
+import type { Draft } from '../../sdk/client.js';
+import type { Assignee, Author, Bot, Channel, ChatSettings, Client, Dialog, Id, Operator, ReadState, SystemEvent, Tag } from '../../sdk/model.js';
+import { isOverdue, waitedMs } from '../../sdk/rules/query.js';
+import { pinnedTags, readableTextColor } from '../../sdk/rules/tags.js';
+import { isUnread, unreadCount } from '../../sdk/rules/unread.js';
+import { formatDuration, type Locale } from '../i18n.js';
+import { channelIcon, icons } from '../icons.js';
+import type { messages } from './dialog-list.messages.js';
+
+/** A key of the list's string bundle. */
+export type ListKey = keyof typeof messages.en;
+
+/** Everything a row needs besides its dialog: lookups, the clock and the list's state. */
+export interface RowContext {
+  locale: Locale;
+  tr: (key: ListKey, params?: Record<string, string | number>) => string;
+  me: Operator | null;
+  operators: ReadonlyMap<Id, Operator>;
+  bots: ReadonlyMap<Id, Bot>;
+  channels: ReadonlyMap<Id, Channel>;
+  clients: ReadonlyMap<Id, Client>;
+  tags: ReadonlyMap<Id, Tag>;
+  reads: Readonly<Record<Id, ReadState>>;
+  drafts: Readonly<Record<Id, Draft>>;
+  settings: ChatSettings;
+  /** F2: whether the effective sort is processing order (waits are shown). */
+  processing: boolean;
+  now: number;
+  activeId: Id | null;
+  selected: ReadonlySet<Id>;
+  tabStopId: Id | null;
+  setSize: number;
+  rowHeight: number;
+}
+
+/** At most this many pinned tags are drawn; the rest are counted ("+2"). */
+const MAX_TAGS = 3;
+
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+function fmt(locale: Locale, kind: 'time' | 'weekday' | 'day' | 'date'): Intl.DateTimeFormat {
+  const key = `${locale}:${kind}`;
+  let f = timeFormats.get(key);
+  if (!f) {
+    const opts: Intl.DateTimeFormatOptions =
+      kind === 'time'
+        ? { hour: '2-digit', minute: '2-digit' }
+        : kind === 'weekday'
+          ? { weekday: 'short' }
+          : kind === 'day'
+            ? { day: 'numeric', month: 'short' }
+            : { day: '2-digit', month: '2-digit', year: '2-digit' };
+    f = new Intl.DateTimeFormat(locale, opts);
+    timeFormats.set(key, f);
+  }
+  return f;
+}
+
+const durations = new Map<string, string>();
+/**
+ * F2: a wait as text, per whole minute. `formatDuration` builds `Intl.NumberFormat`s on every
+ * call (~0.1 ms each), too slow for rows redrawn on every scroll frame: results are kept.
+ */
+export function duration(locale: Locale, ms: number): string {
+  const key = `${locale}:${Math.floor(ms / 60_000)}`;
+  let text = durations.get(key);
+  if (text === undefined) {
+    if (durations.size > 5000) durations.clear();
+    text = formatDuration(locale, ms);
+    durations.set(key, text);
+  }
+  return text;
+}
+
+/** A compact time for the list: today a time, this week a weekday, then a date. */
+export function shortTime(locale: Locale, ts: number, now: number): string {
+  const d = new Date(ts);
+  const n = new Date(now);
+  if (d.toDateString() === n.toDateString()) return fmt(locale, 'time').format(ts);
+  if (now - ts < 6 * 86_400_000 && ts <= now) return fmt(locale, 'weekday').format(ts);
+  if (d.getFullYear() === n.getFullYear()) return fmt(locale, 'day').format(ts);
+  return fmt(locale, 'date').format(ts);
+}
+
+const fullFormats = new Map<string, Intl.DateTimeFormat>();
+/** A full date and time for titles. */
+export function fullTime(locale: Locale, ts: number): string {
+  let f = fullFormats.get(locale);
+  if (!f) fullFormats.set(locale, (f = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })));
+  return f.format(ts);
+}
+
+/** Initials for an avatar without a picture. */
+export function initials(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  const letters = words.slice(0, 2).map((w) => [...w][0] ?? '');
+  return letters.join('').toLocaleUpperCase() || '?';
+}
+
+/** The display name of an operator (or "You"). */
+export function operatorName(ctx: RowContext, id: Id): string {
+  if (ctx.me && ctx.me.id === id) return ctx.tr('you');
+  return ctx.operators.get(id)?.name ?? id;
+}
+
+/** The display name of who is responsible for a dialog (L3). */
+export function assigneeName(ctx: RowContext, a: Assignee | null | undefined): string {
+  if (!a) return ctx.tr('unassigned');
+  if (a.kind === 'bot') return ctx.bots.get(a.id)?.name ?? a.id;
+  return operatorName(ctx, a.id);
+}
+
+function authorName(ctx: RowContext, a: Author | null, d: Dialog): string {
+  if (!a) return '';
+  switch (a.kind) {
+    case 'operator':
+      return operatorName(ctx, a.id);
+    case 'bot':
+      return ctx.bots.get(a.id)?.name ?? a.id;
+    case 'client':
+      return clientName(ctx, d);
+    case 'system':
+      return '';
+  }
+}
+
+/** The client's name as the list shows it (the contact title when detached). */
+export function clientName(ctx: RowContext, d: Dialog): string {
+  const c = d.clientId ? ctx.clients.get(d.clientId) : undefined;
+  return c?.name || d.title || ctx.tr('noClientName');
+}
+
+/** L3: a system event as a sentence. */
+export function eventText(ctx: RowContext, ev: SystemEvent, d: Dialog): string {
+  const by = authorName(ctx, ev.by, d);
+  switch (ev.type) {
+    case 'opened':
+      return by ? ctx.tr('event.openedBy', { by }) : ctx.tr('event.opened');
+    case 'closed':
+      return by ? ctx.tr('event.closedBy', { by }) : ctx.tr('event.closed');
+    case 'reopened':
+      return by ? ctx.tr('event.reopenedBy', { by }) : ctx.tr('event.reopened');
+    case 'reassigned': {
+      const p = { by, from: assigneeName(ctx, ev.from), to: assigneeName(ctx, ev.to) };
+      return by ? ctx.tr('event.reassignedBy', p) : ctx.tr('event.reassigned', p);
+    }
+    case 'client_blocked':
+    case 'client_unblocked':
+    case 'client_detached':
+      return ctx.tr(`event.${ev.type}`, { by: by || ctx.tr('unassigned') });
+  }
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** L3/L4: the latest communication: the draft (marked), a system event, or the last message. */
+function renderPreview(ctx: RowContext, d: Dialog): TemplateResult {
+  const draft = ctx.drafts[d.id];
+  if (draft && draft.text.trim()) {
+    const text = oneLine(draft.text);
+    return html`<span class="line preview" part="preview" title=${text}><span class="draft-label" part="draft">${ctx.tr('draft')}</span> <span class="preview-text">${text}</span></span>`;
+  }
+  const m = d.lastMessage;
+  if (!m) return html`<span class="line preview" part="preview"></span>`;
+  if (m.kind === 'event' && m.event) {
+    const text = eventText(ctx, m.event, d);
+    return html`<span class="line preview event" part="preview event" title=${text}><span class="preview-text">${text}</span></span>`;
+  }
+  let text = oneLine(m.text);
+  const files = m.attachmentCount > 0 ? ctx.tr('attachment', { count: m.attachmentCount }) : '';
+  if (!text) text = files;
+  const prefix = m.author.kind === 'operator' || m.author.kind === 'bot' ? authorName(ctx, m.author, d) : '';
+  const title = prefix ? `${prefix}: ${text}` : text;
+  return html`<span class="line preview" part="preview" title=${title}
+    >${prefix ? html`<span class="author">${prefix}:</span> ` : nothing}${m.attachmentCount > 0 ? html`<span class="clip">${icons.paperclip}</span>` : nothing}<span
+      class="preview-text"
+      >${text}</span
+    ></span
+  >`;
+}
+
+function renderTags(ctx: RowContext, client: Client | null | undefined): TemplateResult | typeof nothing {
+  const tags = pinnedTags(client, ctx.tags);
+  if (tags.length === 0) return nothing;
+  const shown = tags.slice(0, MAX_TAGS);
+  const rest = tags.length - shown.length;
+  return html`${shown.map((t) => {
+    const dark = readableTextColor(t.color) === '#111111';
+    return html`<span class="tag" part="tag" style=${styleMap({ background: t.color, color: dark ? 'var(--_color-tag-text-dark)' : 'var(--_color-tag-text-light)' })}>${t.name}</span>`;
+  })}${rest > 0 ? html`<span class="tag more" part="tag tag-more" title=${tags.slice(MAX_TAGS).map((t) => t.name).join(', ')}>+${rest}</span>` : nothing}`;
+}
+
+/** F2: the wait against the limit (processing order only), otherwise the last activity time. */
+function renderWhen(ctx: RowContext, d: Dialog): TemplateResult {
+  const waited = ctx.processing ? waitedMs(d, ctx.now) : null;
+  const limit = ctx.settings.responseTimeLimitMs;
+  if (waited !== null && limit !== null) {
+    const overdue = isOverdue(d, ctx.now, ctx.settings);
+    const time = duration(ctx.locale, waited);
+    const limitText = duration(ctx.locale, limit);
+    return html`<span class="wait ${overdue ? 'overdue' : ''}" part=${overdue ? 'wait wait-overdue' : 'wait'}
+      >${overdue ? icons.warning : icons.clock}<span aria-hidden="true">${time}</span
+      ><span class="visually-hidden">${overdue ? ctx.tr('overdueLong', { time, limit: limitText }) : ctx.tr('waitingLong', { time, limit: limitText })}</span></span
+    >`;
+  }
+  return html`<span class="time" part="time" title=${fullTime(ctx.locale, d.lastActivityAt)}>${shortTime(ctx.locale, d.lastActivityAt, ctx.now)}</span>`;
+}
+
+/** Renders the row of `d` at list position `index`. */
+export function renderRow(ctx: RowContext, d: Dialog, index: number): TemplateResult {
+  const client = d.clientId ? ctx.clients.get(d.clientId) : undefined;
+  const name = clientName(ctx, d);
+  const read = ctx.reads[d.id];
+  const unread = unreadCount(d, read);
+  const marked = !unread && isUnread(d, read);
+  const channel = ctx.channels.get(d.channelId);
+  const selected = ctx.selected.has(d.id);
+  const active = ctx.activeId === d.id;
+  const overdue = ctx.processing && isOverdue(d, ctx.now, ctx.settings);
+  const parts = ['row'];
+  if (unread || marked) parts.push('row-unread');
+  if (active) parts.push('row-active');
+  if (selected) parts.push('row-selected');
+  if (overdue) parts.push('row-overdue');
+  if (d.status === 'closed') parts.push('row-closed');
+  const assignee = assigneeName(ctx, d.assignee);
+  return html`<div
+    role="option"
+    class="row${unread || marked ? ' unread' : ''}${active ? ' active' : ''}${selected ? ' selected' : ''}${overdue ? ' overdue' : ''}"
+    part=${parts.join(' ')}
+    data-id=${d.id}
+    data-index=${index}
+    aria-selected=${selected ? 'true' : 'false'}
+    aria-current=${active ? 'true' : nothing}
+    aria-posinset=${index + 1}
+    aria-setsize=${ctx.setSize}
+    tabindex=${ctx.tabStopId === d.id ? '0' : '-1'}
+    style="transform: translateY(${index * ctx.rowHeight}px)"
+  >
+    <span class="avatar" part="avatar" data-role="select" aria-hidden="true">
+      ${client?.avatarUrl ? html`<img class="picture" src=${client.avatarUrl} alt="" />` : html`<span class="picture initials">${initials(name)}</span>`}
+      <span class="check" part="checkbox">${icons.check}</span>
+    </span>
+    <span class="body">
+      <span class="line head">
+        <span class="name" part="name" title=${name}>${name}</span>
+        ${unread > 0
+          ? html`<span class="unread-count" part="unread-count"><span aria-hidden="true">${unread > 999 ? '999+' : unread}</span><span class="visually-hidden"
+                >${ctx.tr('unreadMessages', { count: unread })}</span
+              ></span>`
+          : marked
+            ? html`<span class="unread-dot" part="unread-count"><span class="visually-hidden">${ctx.tr('markedUnread')}</span></span>`
+            : nothing}
+        <span class="spacer"></span>
+        ${renderWhen(ctx, d)}
+      </span>
+      <span class="line tags" part="tags">${renderTags(ctx, client)}</span>
+      ${renderPreview(ctx, d)}
+      <span class="line meta" part="meta">
+        <span class="channel" part="channel" title=${channel?.name ?? ''}>${channelIcon(channel?.kind ?? 'webchat')}<span class="channel-name">${channel?.name ?? d.channelId}</span></span>
+        <span class="sep" aria-hidden="true">·</span>
+        <span class="assignee ${d.assignee ? '' : 'none'}" part="assignee" title=${ctx.tr('handledBy', { name: assignee })}
+          >${d.assignee?.kind === 'bot' ? html`<span class="bot-mark" aria-hidden="true">${ctx.tr('botLabel')}</span> ` : nothing}<span aria-hidden="true">${assignee}</span
+          ><span class="visually-hidden">${ctx.tr('handledBy', { name: assignee })}</span></span
+        >
+        ${d.status === 'closed' ? html`<span class="status-closed" part="status">${ctx.tr('closedStatus')}</span>` : nothing}
+      </span>
+    </span>
+  </div>`;
+}

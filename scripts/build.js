@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+// npm run build
+//   1. tsc -p tsconfig.build.json   -> dist/types/**.d.ts (src, sdk, components only)
+//   2. rollup (rollup.config.js)    -> dist/*.js minified ESM, dependencies external
+//   3. size table (scripts/size.js) -> min+gzip per entry, with dependencies bundled
+// Flags: --no-size (skip step 3; `npm test` runs `size --check` itself).
+// Missing entry points are skipped with a message instead of failing.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { rollup } from 'rollup';
+import { DIST, ROOT, createConfig } from '../rollup.config.js';
+import { sizeReport } from './size.js';
+
+const require = createRequire(import.meta.url);
+const DECLARATION_ROOTS = ['src', 'sdk', 'components'];
+
+function hasDeclarationInputs(dir) {
+  if (!existsSync(dir)) return false;
+  for (const item of readdirSync(dir, { withFileTypes: true })) {
+    if (item.name === 'node_modules' || item.name.startsWith('.')) continue;
+    const full = path.join(dir, item.name);
+    if (item.isDirectory()) {
+      if (hasDeclarationInputs(full)) return true;
+    } else if (/\.tsx?$/.test(item.name) && !/\.(d|test|stories)\.tsx?$/.test(item.name)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function step(title) {
+  console.log(`\n▸ ${title}`);
+}
+
+async function main() {
+  const withSize = !process.argv.includes('--no-size');
+  const started = Date.now();
+  rmSync(DIST, { recursive: true, force: true });
+
+  step('declarations: tsc -p tsconfig.build.json');
+  if (DECLARATION_ROOTS.some((d) => hasDeclarationInputs(path.join(ROOT, d)))) {
+    const tsc = require.resolve('typescript/bin/tsc');
+    const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+    if (result.status !== 0) {
+      console.error(`build failed: tsc -p tsconfig.build.json exited with ${result.status ?? result.signal}`);
+      return 1;
+    }
+    console.log('dist/types written');
+  } else {
+    console.log(`skipped: no .ts files in ${DECLARATION_ROOTS.join('/, ')}/`);
+  }
+
+  step('bundle: rollup');
+  const config = createConfig();
+  if (!config) {
+    console.log('skipped: no entry points exist yet');
+  } else {
+    const bundle = await rollup(config);
+    try {
+      const { output } = await bundle.write(config.output);
+      const files = output.filter((o) => o.type === 'chunk').map((o) => `dist/${o.fileName}`);
+      console.log(`wrote ${files.length} file(s): ${files.join(', ')}`);
+    } finally {
+      await bundle.close();
+    }
+  }
+
+  if (withSize && config) {
+    step('size (min+gzip, dependencies bundled)');
+    await sizeReport();
+  }
+  console.log(`\nbuild done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error('build failed:', error?.message ?? error);
+    if (error?.frame) console.error(error.frame);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,173 @@
+#!/usr/bin/env node
+// Size report for the built entries in dist/.
+//
+//   node scripts/size.js          print the table
+//   node scripts/size.js --check  also fail (exit 1) when an entry exceeds its budget
+//
+// For every entry that exists in dist/ the built file is bundled again in
+// memory (rollup + node-resolve + terser, dynamic imports inlined,
+// process.env.NODE_ENV = "production") and gzipped (level 9), twice:
+//   own        - the entry plus its shared chunks, dependencies external
+//   with deps  - lit, nanostores, ky, valibot, ... bundled in (what a page pays
+//                when nothing else on it shares those dependencies)
+// Budgets apply to "with deps" and live in package.json -> chatdesk.sizeBudgets
+// (KB = 1024 bytes, keyed by export path; "./define/*" matches every per-element module).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import { rollup } from 'rollup';
+import { ROOT, collectEntries, isExternalDependency, terserOptions } from '../rollup.config.js';
+
+const KB = 1024;
+
+export function loadBudgets() {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const budgets = pkg.chatdesk?.sizeBudgets;
+  if (!budgets || typeof budgets !== 'object') {
+    throw new Error('package.json is missing "chatdesk": { "sizeBudgets": { "./sdk": 15, ... } }');
+  }
+  return budgets;
+}
+
+export function budgetFor(exportKey, budgets) {
+  if (typeof budgets[exportKey] === 'number') return { key: exportKey, kb: budgets[exportKey] };
+  for (const [key, kb] of Object.entries(budgets)) {
+    if (!key.includes('*') || typeof kb !== 'number') continue;
+    const [prefix, suffix] = key.split('*');
+    if (exportKey.startsWith(prefix) && exportKey.endsWith(suffix)) return { key, kb };
+  }
+  return null;
+}
+
+/** What a consumer's bundler does: `process.env.NODE_ENV` -> "production" (drops nanostores' dev checks). */
+const productionEnv = {
+  name: 'size:node-env',
+  transform(code) {
+    if (!code.includes('process.env.NODE_ENV')) return null;
+    return { code: code.replace(/\bprocess\.env\.NODE_ENV\b/g, '"production"'), map: null };
+  },
+};
+
+async function measure(file, { withDeps }) {
+  const bundle = await rollup({
+    input: file,
+    external: withDeps ? () => false : isExternalDependency,
+    onwarn: () => {},
+    plugins: [
+      nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
+      productionEnv,
+      terser(terserOptions),
+    ],
+  });
+  try {
+    const { output } = await bundle.generate({ format: 'es', inlineDynamicImports: true });
+    const code = output
+      .filter((o) => o.type === 'chunk')
+      .map((o) => o.code)
+      .join('\n');
+    return { min: Buffer.byteLength(code), gzip: gzipSync(code, { level: 9 }).length };
+  } finally {
+    await bundle.close();
+  }
+}
+
+const fmt = (bytes) => `${(bytes / KB).toFixed(2)} KB`;
+
+function table(rows) {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
+  const line = (r) =>
+    r
+      .map((c, i) => (i < 2 || i === r.length - 1 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
+  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+}
+
+/** @returns {Promise<{ ok: boolean, results: object[], problems: string[] }>} */
+export async function sizeReport({ check = false } = {}) {
+  const budgets = loadBudgets();
+  const { entries } = collectEntries();
+  const results = [];
+  const problems = [];
+  for (const entry of entries) {
+    const file = path.join(ROOT, entry.output);
+    const budget = budgetFor(entry.exportKey, budgets);
+    if (!existsSync(file)) {
+      results.push({ ...entry, missing: true, budget });
+      problems.push(`${entry.output} is missing although ${entry.source} exists - run \`npm run build\` first`);
+      continue;
+    }
+    const own = await measure(file, { withDeps: false });
+    const full = await measure(file, { withDeps: true });
+    const over = budget ? full.gzip > budget.kb * KB : false;
+    if (over) {
+      problems.push(
+        `size budget exceeded: ${entry.exportKey} (${entry.output}) is ${fmt(full.gzip)} min+gzip with dependencies, ` +
+          `budget ${budget.kb} KB (${budget.kb * KB} bytes; package.json chatdesk.sizeBudgets["${budget.key}"]), ` +
+          `over by ${full.gzip - budget.kb * KB} bytes`,
+      );
+    }
+    results.push({ ...entry, own, full, budget, over });
+  }
+
+  if (results.length === 0) {
+    console.log('size: no entries to measure (no src/index.ts, sdk/index.ts, src/define.ts, src/define/*.ts yet)');
+  } else {
+    const rows = [['entry', 'export', 'min', 'min+gzip', 'min +deps', 'min+gzip +deps', 'budget', 'status']];
+    for (const r of results) {
+      if (r.missing) {
+        rows.push([r.output, r.exportKey, '-', '-', '-', '-', r.budget ? `${r.budget.kb} KB` : '-', 'NOT BUILT']);
+        continue;
+      }
+      rows.push([
+        r.output,
+        r.exportKey,
+        fmt(r.own.min),
+        fmt(r.own.gzip),
+        fmt(r.full.min),
+        fmt(r.full.gzip),
+        r.budget ? `${r.budget.kb} KB` : '-',
+        r.budget ? (r.over ? 'OVER' : 'ok') : 'no budget',
+      ]);
+    }
+    console.log(table(rows));
+  }
+
+  mkdirSync(path.join(ROOT, '.size'), { recursive: true });
+  writeFileSync(
+    path.join(ROOT, '.size/report.json'),
+    JSON.stringify(
+      results.map((r) => ({
+        entry: r.output,
+        export: r.exportKey,
+        min: r.own?.min ?? null,
+        gzip: r.own?.gzip ?? null,
+        minWithDeps: r.full?.min ?? null,
+        gzipWithDeps: r.full?.gzip ?? null,
+        budgetBytes: r.budget ? r.budget.kb * KB : null,
+      })),
+      null,
+      2,
+    ) + '\n',
+  );
+
+  const ok = !check || problems.length === 0;
+  if (check) {
+    if (problems.length) for (const p of problems) console.error(`✖ ${p}`);
+    else console.log(`size check passed (${results.filter((r) => r.budget).length} budgeted entries within budget)`);
+  }
+  return { ok, results, problems };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  const check = process.argv.includes('--check');
+  sizeReport({ check })
+    .then(({ ok }) => process.exit(ok ? 0 : 1))
+    .catch((error) => {
+      console.error(error);
+      process.exit(1);
+    });
+}

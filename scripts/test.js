@@ -1,0 +1,335 @@
+#!/usr/bin/env node
+// npm test: every check and test suite in order, then one summary line.
+//
+//   node scripts/test.js                     everything
+//   node scripts/test.js --only lint         suites whose name or group matches (comma list)
+//   node scripts/test.js --skip browser      everything except ...
+//   node scripts/test.js --list              show the suites
+//
+// The last line printed is exactly `N passed, N failed` (`, N skipped` appended
+// when something was skipped), summing the tests of all suites. A check suite
+// (typecheck, eslint, lit-analyzer, build, size) that fails adds 1 to "failed";
+// so does a test suite that exits non-zero without reporting a failed test
+// (crash, browser not found, ...). Exit code is non-zero if anything failed.
+//
+// Adding a suite: append to EXTRA_SUITES below, e.g.
+//   { name: 'stories', cmd: [node, bin('@web/test-runner', 'wtr'), '--config', 'web-test-runner.stories.config.js'],
+//     resultsFile: '.test-results/stories.json', format: 'json' }
+// A results file is { "passed": n, "failed": n, "skipped": n } JSON ('json'), node's
+// TAP output ('tap') or JUnit XML ('junit'); without one the suite is a pass/fail check.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const RESULTS_DIR = '.test-results';
+const node = process.execPath;
+
+/** Path of a package's bin script inside node_modules (run it with `node`). */
+function bin(pkgName, binName) {
+  const dir = path.join(ROOT, 'node_modules', pkgName);
+  const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+  const rel = typeof pkg.bin === 'string' ? pkg.bin : pkg.bin[binName ?? pkgName.split('/').pop()];
+  return path.join(dir, rel);
+}
+
+/** Files under `roots` (relative to the repo) whose name passes `accept`. */
+function findFiles(roots, accept) {
+  const out = [];
+  const walk = (dir) => {
+    if (!existsSync(dir)) return;
+    for (const item of readdirSync(dir, { withFileTypes: true })) {
+      if (item.name === 'node_modules' || item.name.startsWith('.')) continue;
+      const full = path.join(dir, item.name);
+      if (item.isDirectory()) walk(full);
+      else if (accept(item.name)) out.push(path.relative(ROOT, full).split(path.sep).join('/'));
+    }
+  };
+  for (const root of roots) walk(path.join(ROOT, root));
+  return out.sort();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Suites
+
+const NODE_TEST_ROOTS = ['server', 'sdk', 'test'];
+const isNodeTest = (name) => name.endsWith('.node.test.ts');
+const nodeTestFiles = () => findFiles(NODE_TEST_ROOTS, isNodeTest);
+
+async function browserTestFiles() {
+  const { BROWSER_TEST_ROOTS } = await import(pathToFileURL(path.join(ROOT, 'web-test-runner.config.js')).href);
+  return findFiles(BROWSER_TEST_ROOTS, (name) => name.endsWith('.test.ts') && !isNodeTest(name));
+}
+
+/** null when tsconfig.json matches at least one file, else the reason to skip `tsc`. */
+async function typecheckSkipReason() {
+  const { default: ts } = await import('typescript');
+  const file = path.join(ROOT, 'tsconfig.json');
+  const { config, error } = ts.readConfigFile(file, ts.sys.readFile);
+  if (error) return null; // let tsc report it
+  const parsed = ts.parseJsonConfigFileContent(config, ts.sys, ROOT, undefined, file);
+  return parsed.fileNames.length === 0 ? 'no TypeScript files matched by tsconfig.json yet' : null;
+}
+
+/** Reason to (re)build before the size check, or null when dist/ is up to date. */
+async function buildNeeded() {
+  const { collectEntries } = await import(pathToFileURL(path.join(ROOT, 'rollup.config.js')).href);
+  const { entries } = collectEntries();
+  if (entries.length === 0) return null;
+  if (process.env.CI) return 'CI';
+  const outputs = entries.map((e) => path.join(ROOT, e.output));
+  if (outputs.some((o) => !existsSync(o))) return 'dist/ incomplete';
+  const builtAt = Math.min(...outputs.map((o) => statSync(o).mtimeMs));
+  const inputs = [
+    ...findFiles(['src', 'sdk', 'components'], (n) => n.endsWith('.ts') || n.endsWith('.json') || n.endsWith('.css')),
+    'package.json',
+    'tsconfig.json',
+    'tsconfig.build.json',
+    'rollup.config.js',
+  ];
+  const changed = inputs.find((f) => existsSync(path.join(ROOT, f)) && statSync(path.join(ROOT, f)).mtimeMs > builtAt);
+  return changed ? `${changed} changed since the last build` : null;
+}
+
+/**
+ * @typedef {object} Suite
+ * @property {string} name
+ * @property {string} [group]          `--only`/`--skip` also match this
+ * @property {string[] | (() => string[] | Promise<string[]>)} cmd  argv; cmd[0] is the executable
+ * @property {string} [resultsFile]    test totals written by the suite (see `format`)
+ * @property {'json'|'tap'|'junit'} [format]
+ * @property {() => (string|null|false|undefined) | Promise<string|null|false|undefined>} [skip]  reason to skip
+ * @property {string} [after]          name of a suite that must have succeeded first
+ * @property {Record<string,string>} [env]
+ */
+
+/** @type {Suite[]} */
+const SUITES = [
+  {
+    name: 'typecheck',
+    group: 'lint',
+    cmd: [node, bin('typescript', 'tsc'), '--noEmit', '-p', 'tsconfig.json'],
+    skip: typecheckSkipReason,
+  },
+  { name: 'eslint', group: 'lint', cmd: [node, bin('eslint'), '.'] },
+  { name: 'lit-analyzer', group: 'lint', cmd: [node, 'scripts/lit-analyze.js'] },
+  {
+    name: 'build',
+    group: 'size',
+    cmd: [node, 'scripts/build.js', '--no-size'],
+    skip: async () => ((await buildNeeded()) ? null : 'dist/ is up to date (or nothing to build)'),
+  },
+  { name: 'size', group: 'size', cmd: [node, 'scripts/size.js', '--check'], after: 'build' },
+  {
+    name: 'node',
+    group: 'test',
+    cmd: () => [
+      node,
+      '--import',
+      'tsx',
+      '--test',
+      '--test-concurrency=2',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${RESULTS_DIR}/node.tap`,
+      ...nodeTestFiles(),
+    ],
+    resultsFile: `${RESULTS_DIR}/node.tap`,
+    format: 'tap',
+    skip: () => (nodeTestFiles().length === 0 ? `no ${NODE_TEST_ROOTS.map((r) => `${r}/**/*.node.test.ts`).join(', ')} files` : null),
+  },
+  {
+    name: 'browser',
+    group: 'test',
+    cmd: [node, bin('@web/test-runner', 'wtr')],
+    resultsFile: `${RESULTS_DIR}/browser.json`,
+    format: 'json',
+    skip: async () => {
+      let files;
+      try {
+        files = await browserTestFiles();
+      } catch {
+        return null; // config failed to load (e.g. no Chrome): run wtr so it reports the error
+      }
+      return files.length === 0 ? 'no browser *.test.ts files' : null;
+    },
+  },
+];
+
+/** Later suites (Storybook stories test, protocol conformance run, ...) go here. */
+const EXTRA_SUITES = [
+  // Storybook: the static build (cem analyze + storybook build, Lit's development build so its
+  // warnings show), then every story (light and dark) and docs page opened in Chromium
+  // (scripts/test-stories.js).
+  { name: 'storybook-build', group: 'stories', cmd: [node, 'scripts/test-stories.js', '--build-only'] },
+  {
+    name: 'stories',
+    group: 'stories',
+    cmd: [node, 'scripts/test-stories.js', '--docs'],
+    resultsFile: `${RESULTS_DIR}/stories.json`,
+    format: 'json',
+    after: 'storybook-build',
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Result parsing
+
+function parseResults(format, text) {
+  if (format === 'json') {
+    const data = JSON.parse(text);
+    return { passed: data.passed ?? 0, failed: data.failed ?? 0, skipped: data.skipped ?? 0 };
+  }
+  if (format === 'tap') {
+    // node:test TAP footer: "# pass N", "# fail N", "# cancelled N", "# skipped N", "# todo N"
+    const count = (key) => Number(new RegExp(`^# ${key} (\\d+)\\s*$`, 'm').exec(text)?.[1] ?? 0);
+    return { passed: count('pass'), failed: count('fail') + count('cancelled'), skipped: count('skipped') + count('todo') };
+  }
+  if (format === 'junit') {
+    const cases = text.match(/<testcase\b[^>]*?(\/>|>[\s\S]*?<\/testcase>)/g) ?? [];
+    let failed = 0;
+    let skipped = 0;
+    for (const c of cases) {
+      if (/<(failure|error)\b/.test(c)) failed++;
+      else if (/<skipped\b/.test(c)) skipped++;
+    }
+    return { passed: cases.length - failed - skipped, failed, skipped };
+  }
+  throw new Error(`unknown results format "${format}"`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Runner
+
+function parseArgs(argv) {
+  const opts = { only: null, skip: [], list: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => (arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i] ?? '');
+    if (arg === '--list') opts.list = true;
+    else if (arg.startsWith('--only')) opts.only = value().split(',').filter(Boolean);
+    else if (arg.startsWith('--skip')) opts.skip.push(...value().split(',').filter(Boolean));
+    else {
+      console.error(`unknown argument: ${arg}`);
+      process.exit(2);
+    }
+  }
+  return opts;
+}
+
+const matches = (suite, names) => names.includes(suite.name) || (suite.group != null && names.includes(suite.group));
+
+function banner(text) {
+  console.log(`\n━━━ ${text} ${'━'.repeat(Math.max(3, 72 - text.length))}`);
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  let suites = [...SUITES, ...EXTRA_SUITES];
+  if (opts.list) {
+    for (const s of suites) console.log(`${s.name}${s.group ? ` (${s.group})` : ''}: ${Array.isArray(s.cmd) ? s.cmd.join(' ') : '<dynamic>'}`);
+    return 0;
+  }
+  if (opts.only) suites = suites.filter((s) => matches(s, opts.only));
+  suites = suites.filter((s) => !matches(s, opts.skip));
+  if (suites.length === 0) {
+    console.error('no suites selected');
+    return 2;
+  }
+
+  mkdirSync(path.join(ROOT, RESULTS_DIR), { recursive: true });
+  const outcomes = [];
+  const byName = new Map();
+  for (const suite of suites) {
+    const started = Date.now();
+    const outcome = { name: suite.name, status: 'passed', passed: 0, failed: 0, skipped: 0, note: '', seconds: 0 };
+    outcomes.push(outcome);
+    byName.set(suite.name, outcome);
+
+    const dependency = suite.after ? byName.get(suite.after) : undefined;
+    if (dependency && dependency.status === 'failed') {
+      outcome.status = 'skipped';
+      outcome.note = `not run: ${suite.after} failed`;
+      banner(`${suite.name}: skipped (${outcome.note})`);
+      continue;
+    }
+    const skipReason = suite.skip ? await suite.skip() : null;
+    if (skipReason) {
+      outcome.status = 'skipped';
+      outcome.note = skipReason;
+      banner(`${suite.name}: skipped (${skipReason})`);
+      continue;
+    }
+
+    const argv = typeof suite.cmd === 'function' ? await suite.cmd() : suite.cmd;
+    banner(suite.name);
+    const resultsPath = suite.resultsFile ? path.join(ROOT, suite.resultsFile) : null;
+    if (resultsPath) rmSync(resultsPath, { force: true });
+    const run = spawnSync(argv[0], argv.slice(1), {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, ...suite.env },
+    });
+    outcome.seconds = (Date.now() - started) / 1000;
+    const exitCode = run.status ?? 1;
+    const how = run.error ? `could not start: ${run.error.message}` : run.signal ? `killed by ${run.signal}` : `exit ${exitCode}`;
+
+    if (!resultsPath) {
+      if (exitCode !== 0 || run.error) {
+        outcome.status = 'failed';
+        outcome.failed = 1;
+        outcome.note = how;
+      }
+      continue;
+    }
+    if (existsSync(resultsPath)) {
+      try {
+        Object.assign(outcome, parseResults(suite.format ?? 'json', readFileSync(resultsPath, 'utf8')));
+      } catch (error) {
+        outcome.note = `unreadable ${suite.resultsFile}: ${error.message}`;
+      }
+    } else {
+      outcome.note = `no ${suite.resultsFile} written`;
+    }
+    if (exitCode !== 0 || run.error || outcome.failed > 0) {
+      outcome.status = 'failed';
+      if (outcome.failed === 0) {
+        outcome.failed = 1; // crashed / infrastructure failure without a failing test
+        outcome.note = [outcome.note, how].filter(Boolean).join('; ');
+      }
+    }
+  }
+
+  // Summary
+  const total = outcomes.reduce(
+    (t, o) => ({ passed: t.passed + o.passed, failed: t.failed + o.failed, skipped: t.skipped + o.skipped }),
+    { passed: 0, failed: 0, skipped: 0 },
+  );
+  banner('summary');
+  const width = Math.max(...outcomes.map((o) => o.name.length));
+  for (const o of outcomes) {
+    const mark = o.status === 'failed' ? '✖' : o.status === 'skipped' ? '-' : '✔';
+    const counts = suites.find((s) => s.name === o.name)?.resultsFile && o.status !== 'skipped'
+      ? ` ${o.passed} passed, ${o.failed} failed${o.skipped ? `, ${o.skipped} skipped` : ''}`
+      : '';
+    const time = o.status === 'skipped' ? '' : ` (${o.seconds.toFixed(1)}s)`;
+    console.log(`${mark} ${o.name.padEnd(width)}  ${o.status.toUpperCase()}${counts}${time}${o.note ? ` - ${o.note}` : ''}`);
+  }
+  const failedSuites = outcomes.filter((o) => o.status === 'failed').map((o) => o.name);
+  if (failedSuites.length) console.log(`\nFAILED suite(s): ${failedSuites.join(', ')}`);
+  console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);
+  return failedSuites.length || total.failed ? 1 : 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    console.error(error);
+    console.log('0 passed, 1 failed');
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,312 @@
+/**
+ * The chatdesk domain model: plain, JSON-serializable data shared by the SDK, the
+ * elements and the reference server. Timestamps are epoch milliseconds (UTC).
+ *
+ * Requirement IDs (H1, S5, T6...) refer to `REQUIREMENTS.md`.
+ */
+
+/** An opaque identifier. */
+export type Id = string;
+
+/** Epoch milliseconds. */
+export type Timestamp = number;
+
+/** Operator role (H1): administrators may reassign any dialog and keep seeing history. */
+export type OperatorRole = 'administrator' | 'operator';
+
+/** Rights granted through the operator's user group. */
+export interface OperatorRights {
+  /** D4: may delete dialogs. */
+  deleteDialogs: boolean;
+}
+
+/** A CRM employee who answers clients. */
+export interface Operator {
+  id: Id;
+  name: string;
+  role: OperatorRole;
+  rights: OperatorRights;
+  avatarUrl?: string | undefined;
+  /** Whether the operator is currently available for assignment (H1 list). */
+  online: boolean;
+}
+
+/** A chat bot that can hold dialogs (F6, P3). */
+export interface Bot {
+  id: Id;
+  name: string;
+}
+
+/** Who is responsible for a dialog. `null` on a dialog means nobody yet. */
+export type Assignee = { kind: 'operator'; id: Id } | { kind: 'bot'; id: Id };
+
+/** The kind of channel a client writes from (L2). */
+export type ChannelKind =
+  | 'webchat'
+  | 'telegram'
+  | 'whatsapp'
+  | 'viber'
+  | 'instagram'
+  | 'facebook'
+  | 'vk'
+  | 'email';
+
+/** What a channel's integration supports (M2, S6, P1, P4). */
+export interface ChannelCapabilities {
+  /** S6: the integration reports that the recipient read a message. */
+  readReceipts: boolean;
+  /** M1/M2: replies may quote a message. */
+  quoting: boolean;
+  /** P1: files may be sent; `types` are MIME patterns such as `image/*` or `application/pdf`. */
+  attachments: { allowed: boolean; types: string[]; maxBytes: number; maxCount: number };
+  /** P4: the longest message in characters, white space not counted. */
+  maxLength: number;
+  /** S5: the client can leave (site web chat), after which messages fail with `client_left`. */
+  clientCanLeave: boolean;
+}
+
+/** A messenger integration as configured in the CRM (L2: `name` is the configured channel name). */
+export interface Channel {
+  id: Id;
+  kind: ChannelKind;
+  name: string;
+  capabilities: ChannelCapabilities;
+}
+
+/** A client tag (T7: shown in the colour chosen when it was created). */
+export interface Tag {
+  id: Id;
+  name: string;
+  /** CSS colour, `#rrggbb`. */
+  color: string;
+}
+
+/** A tag put on a client; `pinned` tags show under the client's name in the list (L5, T6). */
+export interface ClientTag {
+  tagId: Id;
+  pinned: boolean;
+}
+
+/** Where a client came from (C1, C2). */
+export interface ClientSource {
+  channelId: Id;
+  campaign?: string | undefined;
+  utm?: Partial<Record<'source' | 'medium' | 'campaign' | 'content' | 'term', string>> | undefined;
+  referrer?: string | undefined;
+  landingPage?: string | undefined;
+  firstContactAt: Timestamp;
+}
+
+/** Visit analytics a channel supplies about a client (H5: gone after detach). */
+export interface ClientAnalytics {
+  visits: number;
+  pageViews: number;
+  lastVisitAt?: Timestamp | undefined;
+  device?: string | undefined;
+  location?: string | undefined;
+}
+
+/** A contact of a client in one channel. */
+export interface ClientContact {
+  channelId: Id;
+  handle: string;
+}
+
+/** An order of a client, as the CRM knows it (C2). */
+export interface Order {
+  id: Id;
+  number: string;
+  status: string;
+  total: number;
+  currency: string;
+  createdAt: Timestamp;
+  /** C2: created by the bot's "create order automatically" option. */
+  createdByBot: boolean;
+  source?: ClientSource | undefined;
+}
+
+/** A customer. */
+export interface Client {
+  id: Id;
+  name: string;
+  avatarUrl?: string | undefined;
+  contacts: ClientContact[];
+  tags: ClientTag[];
+  source: ClientSource | null;
+  analytics: ClientAnalytics | null;
+  /** H4: messages to and from a blocked client are neither sent nor received. */
+  blocked: boolean;
+  orders: Order[];
+}
+
+/** Dialog status (H2). */
+export type DialogStatus = 'open' | 'closed';
+
+/** Who wrote a message. */
+export type AuthorKind = 'client' | 'operator' | 'bot' | 'system';
+
+/** The author of a message. `id` is the client, operator or bot id; empty for system. */
+export interface Author {
+  kind: AuthorKind;
+  id: Id;
+}
+
+/** A short view of the latest message of a dialog, for the list (L3, L4). */
+export interface MessagePreview {
+  id: Id;
+  author: Author;
+  text: string;
+  kind: MessageKind;
+  attachmentCount: number;
+  event?: SystemEvent | undefined;
+  createdAt: Timestamp;
+}
+
+/** A conversation with one client. */
+export interface Dialog {
+  id: Id;
+  channelId: Id;
+  /** H5: `null` after the client was detached. */
+  clientId: Id | null;
+  /** The contact's display name in the channel; kept after a detach. */
+  title: string;
+  status: DialogStatus;
+  assignee: Assignee | null;
+  createdAt: Timestamp;
+  /** When the dialog was last opened or reopened (F4). */
+  openedAt: Timestamp;
+  /** F3: the latest message from anyone. */
+  lastActivityAt: Timestamp;
+  /**
+   * F2/F4: the time of the client's first message not yet answered since the dialog was
+   * opened; `null` when the client has been answered (or has not written).
+   */
+  waitingSince: Timestamp | null;
+  lastMessage: MessagePreview | null;
+  /** Number of client messages ever received; unread counts derive from it (L1, N2). */
+  clientMessageCount: number;
+  /** Highest per-dialog message number. */
+  lastN: number;
+}
+
+/** Message kind: a text or file message, or a system event in the feed (L3). */
+export type MessageKind = 'text' | 'event';
+
+/** Why a message failed (S5). */
+export type FailureReason =
+  /** The messenger integration refused or errored. */
+  | 'integration_error'
+  /** The dialog is not assigned to you (lack of rights). */
+  | 'not_assigned'
+  /** H4: the client is blocked. */
+  | 'client_blocked'
+  /** S5: the site web-chat client closed the chat window or left the site. */
+  | 'client_left';
+
+/** Delivery status of an outgoing message (S1-S6). */
+export type MessageStatus =
+  | { state: 'queued' }
+  | { state: 'sent' }
+  | { state: 'delivered' }
+  | { state: 'read' }
+  | { state: 'failed'; reason: FailureReason; retryable: boolean };
+
+/** The name of a status state. */
+export type MessageState = MessageStatus['state'];
+
+/** A system event shown in the feed and the list (L3). */
+export interface SystemEvent {
+  type:
+    | 'opened'
+    | 'closed'
+    | 'reopened'
+    | 'reassigned'
+    | 'client_blocked'
+    | 'client_unblocked'
+    | 'client_detached';
+  /** Who did it; `null` when the system did (a reopen on a new message). */
+  by: Author | null;
+  from?: Assignee | null | undefined;
+  to?: Assignee | null | undefined;
+}
+
+/** An attachment of a message (P1, P2, H6). */
+export interface Attachment {
+  id: Id;
+  name: string;
+  mime: string;
+  size: number;
+  kind: 'image' | 'file';
+  url: string;
+  thumbUrl?: string | undefined;
+  width?: number | undefined;
+  height?: number | undefined;
+  /** `false` when expired, removed or withheld; `unavailableReason` says why. */
+  available: boolean;
+  unavailableReason?: 'expired' | 'removed' | 'client_blocked' | undefined;
+}
+
+/** A quoted message inside a reply (M1). */
+export interface Quote {
+  messageId: Id;
+  author: Author;
+  text: string;
+}
+
+/** A message or a system event in a dialog's feed. */
+export interface Message {
+  /** For operator messages the client-generated id, also the idempotency key. */
+  id: Id;
+  dialogId: Id;
+  /** Per-dialog order number assigned by the server; 0 while only queued locally. */
+  n: number;
+  kind: MessageKind;
+  author: Author;
+  text: string;
+  quote?: Quote | undefined;
+  attachments: Attachment[];
+  event?: SystemEvent | undefined;
+  createdAt: Timestamp;
+  /** Outgoing (operator and bot) messages only (S1). */
+  status?: MessageStatus | undefined;
+}
+
+/** Per-operator read position of a dialog (L1, N2, H3). */
+export interface ReadState {
+  dialogId: Id;
+  /** How many of the dialog's client messages this operator has read. */
+  readClientCount: number;
+  /** H3: the operator marked the dialog unread for themselves. */
+  markedUnread: boolean;
+}
+
+/** A canned answer (M1: created from a message's text). */
+export interface QuickReply {
+  id: Id;
+  title: string;
+  text: string;
+  createdBy: Id;
+  createdAt: Timestamp;
+}
+
+/** Inbox-wide settings. */
+export interface ChatSettings {
+  /** F2: the response-time limit; `null` when none is set (processing order unavailable). */
+  responseTimeLimitMs: number | null;
+}
+
+/** Everything an operator needs to start: what the server sends on bootstrap. */
+export interface Snapshot {
+  me: Operator;
+  operators: Operator[];
+  bots: Bot[];
+  channels: Channel[];
+  tags: Tag[];
+  clients: Client[];
+  dialogs: Dialog[];
+  readStates: ReadState[];
+  quickReplies: QuickReply[];
+  settings: ChatSettings;
+  /** The operator's latest event sequence number at the time of the snapshot. */
+  seq: number;
+}

@@ -1,0 +1,217 @@
+/**
+ * The chatdesk protocol: the commands an operator's client sends, the answers it gets, the
+ * events the server pushes, and the `Transport` that carries them. The in-process transport
+ * (`server/core`) and the HTTP/WebSocket transport implement the same interface.
+ */
+import type {
+  Assignee,
+  Attachment,
+  Client,
+  ClientTag,
+  Dialog,
+  Id,
+  Message,
+  MessageStatus,
+  QuickReply,
+  ReadState,
+  Snapshot,
+  Tag,
+  Operator,
+} from './model.js';
+import type { DialogQuery } from './rules/query.js';
+
+/** An attachment reference in a send: an id returned by `upload`. */
+export interface AttachmentRef {
+  id: Id;
+}
+
+/** Input of `sendMessage`. `id` is client-generated and is the idempotency key. */
+export interface SendMessageInput {
+  id: Id;
+  dialogId: Id;
+  text: string;
+  quoteId?: Id | undefined;
+  attachments?: AttachmentRef[] | undefined;
+}
+
+/** A page of a dialog's history, oldest first. */
+export interface MessagePage {
+  dialogId: Id;
+  messages: Message[];
+  /** Pass as `before` to get the previous page; `null` when the start was reached. */
+  cursor: number | null;
+}
+
+/** A page of dialogs for a query. */
+export interface DialogPage {
+  dialogs: Dialog[];
+  clients: Client[];
+  total: number;
+  cursor: number | null;
+}
+
+/** A page of a dialog's attachments, newest first (H6). */
+export interface AttachmentPage {
+  dialogId: Id;
+  items: AttachmentItem[];
+  total: number;
+  cursor: number | null;
+}
+
+/** An attachment with where it was sent (H6). */
+export interface AttachmentItem {
+  attachment: Attachment;
+  messageId: Id;
+  author: Message['author'];
+  createdAt: number;
+}
+
+/** Per-item result of a bulk delete (D1-D4). */
+export interface DeleteResult {
+  dialogId: Id;
+  ok: boolean;
+  reason?: ErrorCode | undefined;
+}
+
+/** Error codes of refused commands. */
+export type ErrorCode =
+  | 'validation'
+  | 'not_found'
+  | 'forbidden'
+  | 'not_assigned'
+  | 'client_blocked'
+  | 'too_long'
+  | 'attachment_not_allowed'
+  | 'attachment_type'
+  | 'attachment_size'
+  | 'attachment_count'
+  | 'conflict'
+  | 'unauthorized'
+  | 'unavailable'
+  | 'internal';
+
+/** Every command: its input and its answer. */
+export interface Commands {
+  bootstrap: { req: Record<string, never>; res: Snapshot };
+  eventsSince: { req: { since: number }; res: EventsSince };
+  listDialogs: { req: { query: DialogQuery; cursor?: number | undefined; limit?: number | undefined }; res: DialogPage };
+  loadMessages: { req: { dialogId: Id; before?: number | undefined; limit?: number | undefined }; res: MessagePage };
+  sendMessage: { req: SendMessageInput; res: Message };
+  closeDialog: { req: { dialogId: Id }; res: Dialog };
+  reopenDialog: { req: { dialogId: Id }; res: Dialog };
+  reassignDialog: { req: { dialogId: Id; to: Assignee }; res: Dialog };
+  markRead: { req: { dialogId: Id }; res: ReadState };
+  markUnread: { req: { dialogId: Id }; res: ReadState };
+  blockClient: { req: { clientId: Id }; res: Client };
+  unblockClient: { req: { clientId: Id }; res: Client };
+  detachClient: { req: { dialogId: Id }; res: Dialog };
+  deleteDialogs: { req: { dialogIds: Id[] }; res: { results: DeleteResult[] } };
+  createQuickReply: { req: { id: Id; text: string; title?: string | undefined; messageId?: Id | undefined }; res: QuickReply };
+  forwardAttachment: { req: { id: Id; attachmentId: Id; toDialogId: Id }; res: Message };
+  listAttachments: { req: { dialogId: Id; kind: 'image' | 'file'; cursor?: number | undefined; limit?: number | undefined }; res: AttachmentPage };
+  setClientTags: { req: { clientId: Id; tags: ClientTag[] }; res: Client };
+}
+
+/** The name of a command. */
+export type CommandName = keyof Commands;
+/** A command's input. */
+export type CommandInput<K extends CommandName> = Commands[K]['req'];
+/** A command's answer. */
+export type CommandResult<K extends CommandName> = Commands[K]['res'];
+
+/** Events the server pushes to an operator; `seq` numbers them per operator. */
+export type ChatEvent =
+  | { seq: number; type: 'message.created'; message: Message; dialog: Dialog }
+  | { seq: number; type: 'message.status'; dialogId: Id; messageId: Id; status: MessageStatus }
+  | { seq: number; type: 'dialog.upserted'; dialog: Dialog; client: Client | null }
+  | { seq: number; type: 'dialog.removed'; dialogId: Id; reason: 'deleted' | 'access_lost' }
+  | { seq: number; type: 'client.updated'; client: Client }
+  | { seq: number; type: 'read.updated'; readState: ReadState }
+  | { seq: number; type: 'tag.upserted'; tag: Tag }
+  | { seq: number; type: 'operator.updated'; operator: Operator }
+  | { seq: number; type: 'quickreply.created'; quickReply: QuickReply };
+
+/** The type of an event. */
+export type ChatEventType = ChatEvent['type'];
+
+/** Answer of `eventsSince`: the missed events, or `gap` when they are too old to replay. */
+export type EventsSince = { gap: false; events: ChatEvent[]; seq: number } | { gap: true; seq: number };
+
+/** Connection state of a transport. */
+export type ConnectionState = 'connecting' | 'online' | 'offline' | 'closed';
+
+/** Upload progress, 0..1. */
+export interface UploadProgress {
+  loaded: number;
+  total: number;
+}
+
+/** What the client hands a transport to hear from it. */
+export interface TransportListener {
+  /** A pushed event, still unvalidated: the client validates every payload. */
+  event(payload: unknown): void;
+  /** The connection state changed. */
+  state(state: ConnectionState): void;
+}
+
+/**
+ * Carries commands and events between a `ChatClient` and a backend. Answers are `unknown`:
+ * the client validates them before they reach a store.
+ */
+export interface Transport {
+  /** Sends a command; resolves with the raw answer, rejects with a {@link ChatCommandError} when refused. */
+  request<K extends CommandName>(name: K, input: CommandInput<K>, opts?: { signal?: AbortSignal }): Promise<unknown>;
+  /** Uploads a file for a dialog; resolves with the raw `Attachment`. */
+  upload(dialogId: Id, file: Blob, name: string, opts?: { onProgress?: (p: UploadProgress) => void; signal?: AbortSignal }): Promise<unknown>;
+  /** Starts pushing events to `listener`. Returns a function that stops it. */
+  connect(listener: TransportListener): () => void;
+}
+
+/** A command the backend refused, with a code and a human-readable message. */
+export class ChatCommandError extends Error {
+  override readonly name = 'ChatCommandError';
+  constructor(
+    /** Machine-readable code. */
+    readonly code: ErrorCode,
+    message: string,
+    /** The offending field, for validation errors. */
+    readonly field?: string,
+    /** HTTP status where there was one. */
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** A payload from the network that does not match the protocol; it was dropped. */
+export class ChatProtocolError extends Error {
+  override readonly name = 'ChatProtocolError';
+  constructor(
+    /** What was being read: `event`, `bootstrap`, `sendMessage`... */
+    readonly context: string,
+    /** The path of the first offending field, e.g. `message.status.state`. */
+    readonly field: string,
+    /** What was wrong with it. */
+    readonly problem: string,
+  ) {
+    super(`Malformed ${context}: ${field ? `${field}: ` : ''}${problem}`);
+  }
+}
+
+/** Maps an HTTP-ish error code to a status. Shared by the server and the conformance suite. */
+export const ERROR_STATUS: Record<ErrorCode, number> = {
+  validation: 400,
+  too_long: 400,
+  attachment_not_allowed: 415,
+  attachment_type: 415,
+  attachment_size: 413,
+  attachment_count: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_assigned: 403,
+  client_blocked: 403,
+  not_found: 404,
+  conflict: 409,
+  unavailable: 503,
+  internal: 500,
+};

@@ -1,0 +1,19 @@
+/** L1, N2, H3: unread counts derived from per-operator read positions. */
+import type { Dialog, ReadState } from '../model.js';
+
+/** L1: unread client messages of a dialog for the operator whose read state is given. */
+export function unreadCount(dialog: Pick<Dialog, 'clientMessageCount'>, read: ReadState | undefined): number {
+  return Math.max(0, dialog.clientMessageCount - (read?.readClientCount ?? 0));
+}
+
+/** H3: a dialog is unread when it has unread client messages or the operator marked it unread. */
+export function isUnread(dialog: Pick<Dialog, 'clientMessageCount'>, read: ReadState | undefined): boolean {
+  return unreadCount(dialog, read) > 0 || (read?.markedUnread ?? false);
+}
+
+/** N2: the number of unread dialogs. */
+export function countUnreadDialogs(dialogs: Iterable<Dialog>, reads: Readonly<Record<string, ReadState | undefined>>): number {
+  let n = 0;
+  for (const d of dialogs) if (isUnread(d, reads[d.id])) n++;
+  return n;
+}

@@ -1,0 +1,285 @@
+/**
+ * Validation of every payload crossing the network, with valibot. The client validates what it
+ * receives (answers and events); the server validates what it is sent (command inputs, strictly:
+ * unknown fields are refused).
+ */
+import * as v from 'valibot';
+import { ChatProtocolError, type CommandName } from './protocol.js';
+
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+const ts = v.pipe(v.number(), v.finite());
+const count = v.pipe(v.number(), v.integer(), v.minValue(0));
+const opt = <T extends v.GenericSchema>(s: T) => v.optional(s);
+
+export const AssigneeSchema = v.variant('kind', [
+  v.object({ kind: v.literal('operator'), id }),
+  v.object({ kind: v.literal('bot'), id }),
+]);
+
+export const OperatorSchema = v.object({
+  id,
+  name: v.string(),
+  role: v.picklist(['administrator', 'operator']),
+  rights: v.object({ deleteDialogs: v.boolean() }),
+  avatarUrl: opt(v.string()),
+  online: v.boolean(),
+});
+
+export const BotSchema = v.object({ id, name: v.string() });
+
+export const ChannelSchema = v.object({
+  id,
+  kind: v.picklist(['webchat', 'telegram', 'whatsapp', 'viber', 'instagram', 'facebook', 'vk', 'email']),
+  name: v.string(),
+  capabilities: v.object({
+    readReceipts: v.boolean(),
+    quoting: v.boolean(),
+    attachments: v.object({ allowed: v.boolean(), types: v.array(v.string()), maxBytes: count, maxCount: count }),
+    maxLength: count,
+    clientCanLeave: v.boolean(),
+  }),
+});
+
+export const TagSchema = v.object({ id, name: v.string(), color: v.pipe(v.string(), v.regex(/^#[0-9a-fA-F]{3,8}$/)) });
+export const ClientTagSchema = v.object({ tagId: id, pinned: v.boolean() });
+
+const SourceSchema = v.object({
+  channelId: id,
+  campaign: opt(v.string()),
+  utm: opt(v.record(v.picklist(['source', 'medium', 'campaign', 'content', 'term']), v.string())),
+  referrer: opt(v.string()),
+  landingPage: opt(v.string()),
+  firstContactAt: ts,
+});
+
+export const ClientSchema = v.object({
+  id,
+  name: v.string(),
+  avatarUrl: opt(v.string()),
+  contacts: v.array(v.object({ channelId: id, handle: v.string() })),
+  tags: v.array(ClientTagSchema),
+  source: v.nullable(SourceSchema),
+  analytics: v.nullable(
+    v.object({ visits: count, pageViews: count, lastVisitAt: opt(ts), device: opt(v.string()), location: opt(v.string()) }),
+  ),
+  blocked: v.boolean(),
+  orders: v.array(
+    v.object({
+      id,
+      number: v.string(),
+      status: v.string(),
+      total: v.number(),
+      currency: v.string(),
+      createdAt: ts,
+      createdByBot: v.boolean(),
+      source: opt(SourceSchema),
+    }),
+  ),
+});
+
+const AuthorSchema = v.object({ kind: v.picklist(['client', 'operator', 'bot', 'system']), id: v.string() });
+
+export const SystemEventSchema = v.object({
+  type: v.picklist(['opened', 'closed', 'reopened', 'reassigned', 'client_blocked', 'client_unblocked', 'client_detached']),
+  by: v.nullable(AuthorSchema),
+  from: opt(v.nullable(AssigneeSchema)),
+  to: opt(v.nullable(AssigneeSchema)),
+});
+
+export const FailureReasonSchema = v.picklist(['integration_error', 'not_assigned', 'client_blocked', 'client_left']);
+
+export const MessageStatusSchema = v.variant('state', [
+  v.object({ state: v.literal('queued') }),
+  v.object({ state: v.literal('sent') }),
+  v.object({ state: v.literal('delivered') }),
+  v.object({ state: v.literal('read') }),
+  v.object({ state: v.literal('failed'), reason: FailureReasonSchema, retryable: v.boolean() }),
+]);
+
+export const AttachmentSchema = v.object({
+  id,
+  name: v.string(),
+  mime: v.string(),
+  size: count,
+  kind: v.picklist(['image', 'file']),
+  url: v.string(),
+  thumbUrl: opt(v.string()),
+  width: opt(count),
+  height: opt(count),
+  available: v.boolean(),
+  unavailableReason: opt(v.picklist(['expired', 'removed', 'client_blocked'])),
+});
+
+export const MessageSchema = v.object({
+  id,
+  dialogId: id,
+  n: count,
+  kind: v.picklist(['text', 'event']),
+  author: AuthorSchema,
+  text: v.string(),
+  quote: opt(v.object({ messageId: id, author: AuthorSchema, text: v.string() })),
+  attachments: v.array(AttachmentSchema),
+  event: opt(SystemEventSchema),
+  createdAt: ts,
+  status: opt(MessageStatusSchema),
+});
+
+export const DialogSchema = v.object({
+  id,
+  channelId: id,
+  clientId: v.nullable(id),
+  title: v.string(),
+  status: v.picklist(['open', 'closed']),
+  assignee: v.nullable(AssigneeSchema),
+  createdAt: ts,
+  openedAt: ts,
+  lastActivityAt: ts,
+  waitingSince: v.nullable(ts),
+  lastMessage: v.nullable(
+    v.object({
+      id,
+      author: AuthorSchema,
+      text: v.string(),
+      kind: v.picklist(['text', 'event']),
+      attachmentCount: count,
+      event: opt(SystemEventSchema),
+      createdAt: ts,
+    }),
+  ),
+  clientMessageCount: count,
+  lastN: count,
+});
+
+export const ReadStateSchema = v.object({ dialogId: id, readClientCount: count, markedUnread: v.boolean() });
+
+export const QuickReplySchema = v.object({ id, title: v.string(), text: v.string(), createdBy: v.string(), createdAt: ts });
+
+export const SnapshotSchema = v.object({
+  me: OperatorSchema,
+  operators: v.array(OperatorSchema),
+  bots: v.array(BotSchema),
+  channels: v.array(ChannelSchema),
+  tags: v.array(TagSchema),
+  clients: v.array(ClientSchema),
+  dialogs: v.array(DialogSchema),
+  readStates: v.array(ReadStateSchema),
+  quickReplies: v.array(QuickReplySchema),
+  settings: v.object({ responseTimeLimitMs: v.nullable(count) }),
+  seq: count,
+});
+
+const seq = count;
+export const ChatEventSchema = v.variant('type', [
+  v.object({ seq, type: v.literal('message.created'), message: MessageSchema, dialog: DialogSchema }),
+  v.object({ seq, type: v.literal('message.status'), dialogId: id, messageId: id, status: MessageStatusSchema }),
+  v.object({ seq, type: v.literal('dialog.upserted'), dialog: DialogSchema, client: v.nullable(ClientSchema) }),
+  v.object({ seq, type: v.literal('dialog.removed'), dialogId: id, reason: v.picklist(['deleted', 'access_lost']) }),
+  v.object({ seq, type: v.literal('client.updated'), client: ClientSchema }),
+  v.object({ seq, type: v.literal('read.updated'), readState: ReadStateSchema }),
+  v.object({ seq, type: v.literal('tag.upserted'), tag: TagSchema }),
+  v.object({ seq, type: v.literal('operator.updated'), operator: OperatorSchema }),
+  v.object({ seq, type: v.literal('quickreply.created'), quickReply: QuickReplySchema }),
+]);
+
+const ErrorCodeSchema = v.picklist([
+  'validation',
+  'not_found',
+  'forbidden',
+  'not_assigned',
+  'client_blocked',
+  'too_long',
+  'attachment_not_allowed',
+  'attachment_type',
+  'attachment_size',
+  'attachment_count',
+  'conflict',
+  'unauthorized',
+  'unavailable',
+  'internal',
+]);
+
+const page = count;
+/** Schemas of every command's answer, used by the client. */
+export const ResultSchemas = {
+  bootstrap: SnapshotSchema,
+  eventsSince: v.variant('gap', [
+    v.object({ gap: v.literal(false), events: v.array(v.unknown()), seq }),
+    v.object({ gap: v.literal(true), seq }),
+  ]),
+  listDialogs: v.object({ dialogs: v.array(DialogSchema), clients: v.array(ClientSchema), total: count, cursor: v.nullable(page) }),
+  loadMessages: v.object({ dialogId: id, messages: v.array(MessageSchema), cursor: v.nullable(page) }),
+  sendMessage: MessageSchema,
+  closeDialog: DialogSchema,
+  reopenDialog: DialogSchema,
+  reassignDialog: DialogSchema,
+  markRead: ReadStateSchema,
+  markUnread: ReadStateSchema,
+  blockClient: ClientSchema,
+  unblockClient: ClientSchema,
+  detachClient: DialogSchema,
+  deleteDialogs: v.object({ results: v.array(v.object({ dialogId: id, ok: v.boolean(), reason: opt(ErrorCodeSchema) })) }),
+  createQuickReply: QuickReplySchema,
+  forwardAttachment: MessageSchema,
+  listAttachments: v.object({
+    dialogId: id,
+    items: v.array(v.object({ attachment: AttachmentSchema, messageId: id, author: AuthorSchema, createdAt: ts })),
+    total: count,
+    cursor: v.nullable(page),
+  }),
+  setClientTags: ClientSchema,
+} satisfies Record<CommandName, v.GenericSchema>;
+
+const QuerySchema = v.strictObject({
+  search: v.pipe(v.string(), v.maxLength(500)),
+  operators: v.array(id),
+  channels: v.array(id),
+  tags: v.strictObject({ mode: v.picklist(['all', 'none', 'list']), tags: v.array(id), pinned: v.boolean() }),
+  status: v.picklist(['all', 'open', 'closed']),
+  lastMessage: v.picklist(['any', 'client', 'operator', 'unanswered', 'answered']),
+  bot: v.boolean(),
+  sort: v.picklist(['processing', 'activity']),
+});
+
+const limit = v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500)));
+const cursor = v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)));
+const empty = v.strictObject({});
+
+/** Schemas of every command's input, used strictly by the server: unknown fields are refused. */
+export const InputSchemas = {
+  bootstrap: empty,
+  eventsSince: v.strictObject({ since: count }),
+  listDialogs: v.strictObject({ query: QuerySchema, cursor, limit }),
+  loadMessages: v.strictObject({ dialogId: id, before: cursor, limit }),
+  sendMessage: v.strictObject({
+    id,
+    dialogId: id,
+    text: v.pipe(v.string(), v.maxLength(20000)),
+    quoteId: v.optional(id),
+    attachments: v.optional(v.pipe(v.array(v.strictObject({ id })), v.maxLength(20))),
+  }),
+  closeDialog: v.strictObject({ dialogId: id }),
+  reopenDialog: v.strictObject({ dialogId: id }),
+  reassignDialog: v.strictObject({ dialogId: id, to: v.variant('kind', [v.strictObject({ kind: v.literal('operator'), id }), v.strictObject({ kind: v.literal('bot'), id })]) }),
+  markRead: v.strictObject({ dialogId: id }),
+  markUnread: v.strictObject({ dialogId: id }),
+  blockClient: v.strictObject({ clientId: id }),
+  unblockClient: v.strictObject({ clientId: id }),
+  detachClient: v.strictObject({ dialogId: id }),
+  deleteDialogs: v.strictObject({ dialogIds: v.pipe(v.array(id), v.minLength(1), v.maxLength(1000)) }),
+  createQuickReply: v.strictObject({ id, text: v.pipe(v.string(), v.minLength(1), v.maxLength(20000)), title: v.optional(v.pipe(v.string(), v.maxLength(200))), messageId: v.optional(id) }),
+  forwardAttachment: v.strictObject({ id, attachmentId: id, toDialogId: id }),
+  listAttachments: v.strictObject({ dialogId: id, kind: v.picklist(['image', 'file']), cursor, limit }),
+  setClientTags: v.strictObject({ clientId: id, tags: v.pipe(v.array(v.strictObject({ tagId: id, pinned: v.boolean() })), v.maxLength(100)) }),
+} satisfies Record<CommandName, v.GenericSchema>;
+
+/**
+ * Parses `data` with `schema`; on failure throws a {@link ChatProtocolError} naming the first
+ * offending field.
+ */
+export function parse<S extends v.GenericSchema>(schema: S, data: unknown, context: string): v.InferOutput<S> {
+  const r = v.safeParse(schema, data);
+  if (r.success) return r.output;
+  const issue = r.issues[0];
+  const field = (issue && v.getDotPath(issue)) ?? '';
+  throw new ChatProtocolError(context, field, issue?.message ?? 'invalid');
+}

@@ -1,0 +1,564 @@
+/**
+ * The HTTP + WebSocket {@link Transport}: commands over HTTP (ky), events over a WebSocket that
+ * keeps itself alive (heartbeat), reconnects with jittered backoff, resumes from the last event
+ * it delivered, and follows the browser's online/offline events. Runs in browsers and in Node
+ * (pass the `ws` package as `WebSocket` where there is no global one).
+ *
+ * ```ts
+ * const client = createChatClient({
+ *   transport: createHttpTransport({ endpoint: 'https://crm.example.com/chat/api/v1', token }),
+ * });
+ * await client.start();
+ * ```
+ *
+ * The wire format is in `docs/protocol.md`; the command → HTTP mapping in `./routes.ts`.
+ */
+import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
+import type { Id } from '../model.js';
+import {
+  ChatCommandError,
+  type CommandInput,
+  type CommandName,
+  type ConnectionState,
+  type ErrorCode,
+  type Transport,
+  type TransportListener,
+  type UploadProgress,
+} from '../protocol.js';
+import { buildRequest, PATHS, ROUTES } from './routes.js';
+
+/** The part of a WebSocket the transport uses (the browser's, or the `ws` package's). */
+export interface WebSocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  addEventListener(type: 'open', listener: () => void): void;
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  addEventListener(type: 'close', listener: (event: { code: number; reason: string }) => void): void;
+  addEventListener(type: 'error', listener: (event: unknown) => void): void;
+}
+
+/** A WebSocket constructor. */
+export type WebSocketConstructor = new (url: string) => WebSocketLike;
+
+/** A token, or a promise of one. */
+export type TokenSource = () => string | Promise<string>;
+
+/** Options of {@link createHttpTransport}. */
+export interface HttpTransportOptions {
+  /** The API base URL, e.g. `https://crm.example.com/chat/api/v1` (relative URLs resolve against the page). */
+  endpoint: string;
+  /** The operator's bearer token. */
+  token?: string;
+  /** Gives the current token before every request and connection (takes precedence over `token`). */
+  getToken?: TokenSource;
+  /**
+   * Token refresh hook: called when the backend answers 401 (or closes the socket as
+   * unauthorized). Resolve with a new token to retry once with it; `null` gives up: the
+   * request fails with `unauthorized` and the socket stays closed.
+   */
+  onUnauthorized?: () => string | null | undefined | Promise<string | null | undefined>;
+  /** WebSocket implementation; defaults to the global `WebSocket` (Node 20: pass the `ws` package). */
+  WebSocket?: WebSocketConstructor;
+  /** URL of the event socket; defaults to `endpoint + '/ws'` with a `ws:`/`wss:` scheme. */
+  socketUrl?: string;
+  /** `fetch` implementation; defaults to the global one. */
+  fetch?: typeof fetch;
+  /** Milliseconds before a request is abandoned (default 15 000). */
+  timeoutMs?: number;
+  /** Retries of a request that is safe to repeat: reads and id-keyed writes such as a send (default 3). */
+  retries?: number;
+  /** Longest wait between two retries of a request, ms (default 3 000). */
+  retryBackoffLimitMs?: number;
+  /** Heartbeat: a ping every `intervalMs` (default 20 000); no frame within `timeoutMs` (default 10 000) after it means the socket is dead. */
+  heartbeat?: { intervalMs?: number; timeoutMs?: number };
+  /** Reconnect backoff: full jitter between 0 and `min(maxMs, baseMs * 2^attempt)` (defaults 500 and 30 000). */
+  reconnect?: { baseMs?: number; maxMs?: number };
+  /** Follow the browser's `online`/`offline` events (default true where they exist). */
+  watchNetwork?: boolean;
+  /** Random source in [0, 1), for the jitter (tests make it deterministic). */
+  random?: () => number;
+}
+
+/** Frames the server sends on the event socket. */
+type ServerFrame =
+  | { type: 'ready'; seq: number }
+  | { type: 'event'; event: unknown }
+  | { type: 'gap'; seq: number }
+  | { type: 'pong' }
+  | { type: 'error'; error?: { code?: string; message?: string } };
+
+const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
+  'validation',
+  'not_found',
+  'forbidden',
+  'not_assigned',
+  'client_blocked',
+  'too_long',
+  'attachment_not_allowed',
+  'attachment_type',
+  'attachment_size',
+  'attachment_count',
+  'conflict',
+  'unauthorized',
+  'unavailable',
+  'internal',
+]);
+
+/** Close code the server uses for a refused token. */
+export const CLOSE_UNAUTHORIZED = 4401;
+
+function codeForStatus(status: number): ErrorCode {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not_found';
+  if (status === 409) return 'conflict';
+  if (status === 413) return 'attachment_size';
+  if (status === 415) return 'attachment_type';
+  if (status === 500) return 'internal';
+  if (status >= 500 || status === 408 || status === 429) return 'unavailable';
+  return 'validation';
+}
+
+/** Builds the error a refused request answers, from its status and JSON body. */
+export function errorFromResponse(status: number, body: unknown): ChatCommandError {
+  const e = body && typeof body === 'object' ? (body as { error?: { code?: unknown; message?: unknown; field?: unknown } }).error : undefined;
+  const code = typeof e?.code === 'string' && ERROR_CODES.has(e.code) ? (e.code as ErrorCode) : codeForStatus(status);
+  const message = typeof e?.message === 'string' && e.message ? e.message : `The server answered ${status}.`;
+  const field = typeof e?.field === 'string' ? e.field : undefined;
+  return new ChatCommandError(code, message, field, status);
+}
+
+function unreachable(cause?: unknown): ChatCommandError {
+  const e = new ChatCommandError('unavailable', 'The server cannot be reached.', undefined, 0);
+  if (cause !== undefined) (e as Error & { cause?: unknown }).cause = cause;
+  return e;
+}
+
+function isAbort(e: unknown, signal: AbortSignal | undefined): boolean {
+  return !!signal?.aborted && e instanceof Error && (e.name === 'AbortError' || e === signal.reason);
+}
+
+/** Full-jitter backoff: a random wait between 0 and `min(maxMs, baseMs * 2^attempt)`. */
+export function reconnectDelay(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
+  return Math.floor(random() * Math.min(maxMs, baseMs * 2 ** Math.min(attempt, 30)));
+}
+
+function socketUrlOf(endpoint: string): string {
+  const base = typeof location !== 'undefined' ? location.href : undefined;
+  const url = new URL(endpoint.replace(/\/+$/, '') + PATHS.socket, base);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.href;
+}
+
+/**
+ * The HTTP + WebSocket transport. Create it with {@link createHttpTransport} and hand it to
+ * `createChatClient`.
+ */
+export class HttpTransport implements Transport {
+  /** The current connection state of the event socket. */
+  state: ConnectionState = 'closed';
+  private readonly endpoint: string;
+  private readonly http: KyInstance;
+  private readonly opts: HttpTransportOptions;
+  private token: string | undefined;
+  private refreshing: Promise<string | null> | null = null;
+  private listener: TransportListener | null = null;
+  private socket: WebSocketLike | null = null;
+  private attempt = 0;
+  private failures = 0;
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private pingTimer: ReturnType<typeof setInterval> | null = null;
+  private deadline: ReturnType<typeof setTimeout> | null = null;
+  private onDead: (() => void) | null = null;
+  /** The `seq` of the last event handed to the listener: the socket resumes after it. */
+  private lastSeq = 0;
+  private readonly unwatch: Array<() => void> = [];
+
+  constructor(options: HttpTransportOptions) {
+    this.opts = options;
+    this.token = options.token;
+    const base = typeof location !== 'undefined' ? location.href : undefined;
+    this.endpoint = new URL(options.endpoint.replace(/\/+$/, ''), base).href;
+    this.http = ky.create({
+      timeout: options.timeoutMs ?? 15_000,
+      fetch: options.fetch,
+      retry: 0,
+      headers: { accept: 'application/json' },
+    });
+  }
+
+  // ------------------------------------------------------------------ tokens
+
+  private async currentToken(): Promise<string | undefined> {
+    if (this.opts.getToken) this.token = await this.opts.getToken();
+    return this.token;
+  }
+
+  /** Replaces the token (the socket keeps its connection; the next request uses it). */
+  setToken(token: string): void {
+    this.token = token;
+  }
+
+  /** Runs the refresh hook once for concurrent callers. */
+  private refresh(): Promise<string | null> {
+    if (!this.opts.onUnauthorized) return Promise.resolve(null);
+    this.refreshing ??= Promise.resolve()
+      .then(() => this.opts.onUnauthorized!())
+      .then((t) => {
+        if (t) this.token = t;
+        return t || null;
+      })
+      .catch(() => null)
+      .finally(() => {
+        this.refreshing = null;
+      });
+    return this.refreshing;
+  }
+
+  // ------------------------------------------------------------------ requests
+
+  private url(path: string): string {
+    return this.endpoint + path;
+  }
+
+  /** Sends a request with auth, retries where safe, and one refresh on 401; returns the JSON answer. */
+  private async call(method: string, path: string, init: { json?: unknown; query?: Record<string, string>; body?: FormData; retry: boolean; signal?: AbortSignal | undefined; onUploadProgress?: (p: UploadProgress) => void }): Promise<unknown> {
+    let refreshed = false;
+    for (;;) {
+      const token = await this.currentToken();
+      try {
+        const res = await this.http(this.url(path), {
+          method,
+          json: init.json,
+          body: init.body,
+          searchParams: init.query,
+          signal: init.signal,
+          headers: token ? { authorization: `Bearer ${token}` } : {},
+          onUploadProgress: init.onUploadProgress ? (p) => init.onUploadProgress!({ loaded: p.transferredBytes, total: p.totalBytes }) : undefined,
+          retry: init.retry
+            ? {
+                limit: this.opts.retries ?? 3,
+                methods: ['get', 'post', 'put'],
+                statusCodes: [408, 429, 502, 503, 504],
+                afterStatusCodes: [429, 503],
+                maxRetryAfter: 10_000,
+                backoffLimit: this.opts.retryBackoffLimitMs ?? 3_000,
+                jitter: true,
+                retryOnTimeout: true,
+              }
+            : 0,
+        });
+        this.failures = 0;
+        const text = await res.text();
+        return text ? (JSON.parse(text) as unknown) : undefined;
+      } catch (e) {
+        if (isAbort(e, init.signal)) throw e;
+        if (e instanceof HTTPError) {
+          const body = await e.response.json().catch(() => undefined);
+          const error = errorFromResponse(e.response.status, body);
+          if (error.status === 401 && !refreshed) {
+            refreshed = true;
+            // Another request may have refreshed the token meanwhile: then just use the new one.
+            if ((this.token && this.token !== token) || (await this.refresh())) continue;
+          }
+          if (error.code === 'unavailable' && error.status !== 410) this.degraded();
+          throw error;
+        }
+        if (e instanceof TimeoutError || e instanceof TypeError || (e instanceof Error && /fetch|network|socket/i.test(e.message))) {
+          this.degraded();
+          throw unreachable(e);
+        }
+        if (e instanceof SyntaxError) throw new ChatCommandError('internal', `The server answered malformed JSON: ${e.message}`);
+        throw e;
+      }
+    }
+  }
+
+  async request<K extends CommandName>(name: K, input: CommandInput<K>, opts: { signal?: AbortSignal } = {}): Promise<unknown> {
+    const built = buildRequest(name, input);
+    return this.call(built.method, built.path, {
+      json: built.method === 'GET' ? undefined : built.body,
+      query: built.method === 'GET' ? built.query : undefined,
+      retry: ROUTES[name].idempotent,
+      signal: opts.signal,
+    });
+  }
+
+  async upload(dialogId: Id, file: Blob, name: string, opts: { onProgress?: (p: UploadProgress) => void; signal?: AbortSignal } = {}): Promise<unknown> {
+    const path = PATHS.upload.replace(':dialogId', encodeURIComponent(dialogId));
+    opts.onProgress?.({ loaded: 0, total: file.size });
+    if (typeof XMLHttpRequest !== 'undefined') return this.uploadXhr(path, file, name, opts, false);
+    const form = new FormData();
+    form.append('file', file, name);
+    const r = await this.call('POST', path, { body: form, retry: false, signal: opts.signal, onUploadProgress: opts.onProgress });
+    opts.onProgress?.({ loaded: file.size, total: file.size });
+    return r;
+  }
+
+  /** Browsers: XMLHttpRequest reports upload progress over HTTP/1.1 too (streamed fetch bodies need HTTP/2). */
+  private async uploadXhr(path: string, file: Blob, name: string, opts: { onProgress?: (p: UploadProgress) => void; signal?: AbortSignal }, refreshed: boolean): Promise<unknown> {
+    const token = await this.currentToken();
+    const form = new FormData();
+    form.append('file', file, name);
+    const r = await new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', this.url(path));
+      if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
+      xhr.setRequestHeader('accept', 'application/json');
+      xhr.timeout = Math.max(this.opts.timeoutMs ?? 15_000, 120_000);
+      xhr.upload.onprogress = (e) => opts.onProgress?.({ loaded: e.loaded, total: e.lengthComputable ? e.total : file.size });
+      xhr.onload = () => {
+        let body: unknown;
+        try {
+          body = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+        } catch {
+          body = undefined;
+        }
+        resolve({ status: xhr.status, body });
+      };
+      xhr.onerror = () => reject(unreachable());
+      xhr.ontimeout = () => reject(unreachable());
+      xhr.onabort = () => reject(opts.signal?.reason ?? new DOMException('Aborted', 'AbortError'));
+      opts.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+      xhr.send(form);
+    });
+    if (r.status >= 200 && r.status < 300) {
+      opts.onProgress?.({ loaded: file.size, total: file.size });
+      return r.body;
+    }
+    const error = errorFromResponse(r.status, r.body);
+    if (r.status === 401 && !refreshed && ((this.token && this.token !== token) || (await this.refresh()))) return this.uploadXhr(path, file, name, opts, true);
+    throw error;
+  }
+
+  // ------------------------------------------------------------------ events
+
+  connect(listener: TransportListener): () => void {
+    this.listener = listener;
+    this.watchNetwork();
+    this.open();
+    return () => this.shutdown();
+  }
+
+  /** Drops the socket and connects again at once (e.g. after the host changed the token). */
+  reconnect(): void {
+    if (!this.listener) return;
+    this.attempt = 0;
+    this.dropSocket();
+    this.clearReconnect();
+    this.open();
+  }
+
+  private setState(state: ConnectionState): void {
+    if (this.state === state) return;
+    this.state = state;
+    this.listener?.state(state);
+  }
+
+  private watchNetwork(): void {
+    if (this.opts.watchNetwork === false || typeof addEventListener !== 'function' || typeof window === 'undefined') return;
+    const offline = () => {
+      this.dropSocket();
+      this.clearReconnect();
+      this.setState('offline');
+    };
+    const online = () => {
+      if (!this.listener) return;
+      this.attempt = 0;
+      if (!this.socket) {
+        this.clearReconnect();
+        this.open();
+      }
+    };
+    addEventListener('offline', offline);
+    addEventListener('online', online);
+    this.unwatch.push(
+      () => removeEventListener('offline', offline),
+      () => removeEventListener('online', online),
+    );
+  }
+
+  private open(): void {
+    if (!this.listener || this.socket) return;
+    this.setState('connecting');
+    const Impl = this.opts.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+    if (!Impl) throw new Error('chatdesk: no WebSocket implementation; pass one as `WebSocket` (in Node: the `ws` package).');
+    let ws: WebSocketLike;
+    try {
+      ws = new Impl(this.opts.socketUrl ?? socketUrlOf(this.endpoint));
+    } catch {
+      this.scheduleReconnect();
+      return;
+    }
+    this.socket = ws;
+    let closedHere = false;
+    const onClose = (code: number) => {
+      if (closedHere || this.socket !== ws) return;
+      closedHere = true;
+      this.socket = null;
+      this.stopHeartbeat();
+      if (!this.listener) return;
+      if (code === CLOSE_UNAUTHORIZED) {
+        this.setState('connecting');
+        void this.refresh().then((t) => {
+          if (!this.listener) return;
+          if (t) this.scheduleReconnect();
+          else this.setState('closed');
+        });
+        return;
+      }
+      this.setState('offline');
+      this.scheduleReconnect();
+    };
+    ws.addEventListener('open', () => {
+      void this.currentToken().then((token) => {
+        if (this.socket !== ws) return;
+        ws.send(JSON.stringify({ type: 'hello', token: token ?? '', ...(this.lastSeq > 0 ? { since: this.lastSeq } : {}) }));
+        this.startHeartbeat(ws, () => {
+          try {
+            ws.close(4000, 'heartbeat timeout');
+          } catch {
+            /* already closing */
+          }
+          onClose(4000);
+        });
+      });
+    });
+    ws.addEventListener('message', (e) => {
+      if (this.socket !== ws) return;
+      this.alive();
+      let frame: ServerFrame;
+      try {
+        frame = JSON.parse(String(e.data)) as ServerFrame;
+      } catch {
+        return;
+      }
+      this.onFrame(frame);
+    });
+    ws.addEventListener('close', (e) => onClose(e.code));
+    ws.addEventListener('error', () => {
+      /* a close event follows */
+    });
+  }
+
+  private onFrame(frame: ServerFrame): void {
+    switch (frame.type) {
+      case 'event': {
+        const seq = (frame.event as { seq?: unknown } | null)?.seq;
+        if (typeof seq === 'number' && seq > this.lastSeq) this.lastSeq = seq;
+        this.listener?.event(frame.event);
+        break;
+      }
+      case 'gap':
+        // Too old to replay: the client refetches once the socket reports online.
+        this.lastSeq = typeof frame.seq === 'number' ? frame.seq : 0;
+        break;
+      case 'ready':
+        if (typeof frame.seq === 'number' && frame.seq < this.lastSeq) this.lastSeq = frame.seq;
+        this.attempt = 0;
+        this.setState('online');
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Pings every interval; a socket silent for `timeoutMs` after a ping (or after the hello) is dead. */
+  private startHeartbeat(ws: WebSocketLike, dead: () => void): void {
+    this.stopHeartbeat();
+    const interval = this.opts.heartbeat?.intervalMs ?? 20_000;
+    this.onDead = dead;
+    this.armDeadline();
+    this.pingTimer = setInterval(() => {
+      if (this.socket !== ws) return;
+      try {
+        ws.send(JSON.stringify({ type: 'ping' }));
+      } catch {
+        /* the close event follows */
+      }
+      this.armDeadline();
+    }, interval);
+  }
+
+  private armDeadline(): void {
+    if (this.deadline || !this.onDead) return;
+    const dead = this.onDead;
+    this.deadline = setTimeout(() => {
+      this.deadline = null;
+      dead();
+    }, this.opts.heartbeat?.timeoutMs ?? 10_000);
+  }
+
+  /** Any frame proves the socket alive. */
+  private alive(): void {
+    if (this.deadline) clearTimeout(this.deadline);
+    this.deadline = null;
+  }
+
+  private stopHeartbeat(): void {
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    if (this.deadline) clearTimeout(this.deadline);
+    this.pingTimer = null;
+    this.deadline = null;
+    this.onDead = null;
+  }
+
+  private clearReconnect(): void {
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+  }
+
+  /** Waits a jittered, growing delay, then connects again (not while the browser says offline). */
+  private scheduleReconnect(): void {
+    this.clearReconnect();
+    if (!this.listener) return;
+    if (typeof navigator !== 'undefined' && navigator.onLine === false && this.opts.watchNetwork !== false && typeof window !== 'undefined') return;
+    const delay = reconnectDelay(Math.max(this.attempt, this.failures), this.opts.reconnect?.baseMs ?? 500, this.opts.reconnect?.maxMs ?? 30_000, this.opts.random);
+    this.attempt++;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      this.open();
+    }, delay);
+  }
+
+  /**
+   * A request found the backend unreachable: the socket is recycled, so that once it is back the
+   * client hears `online`, catches up and sends what it still holds.
+   */
+  private degraded(): void {
+    this.failures = Math.min(this.failures + 1, 10);
+    if (!this.listener || this.state !== 'online') return;
+    this.dropSocket();
+    this.setState('offline');
+    this.scheduleReconnect();
+  }
+
+  private dropSocket(): void {
+    const ws = this.socket;
+    this.socket = null;
+    this.stopHeartbeat();
+    if (ws) {
+      try {
+        ws.close(1000, 'bye');
+      } catch {
+        /* ignore */
+      }
+    }
+  }
+
+  private shutdown(): void {
+    const listener = this.listener;
+    this.listener = null;
+    this.clearReconnect();
+    this.dropSocket();
+    for (const off of this.unwatch.splice(0)) off();
+    this.state = 'closed';
+    listener?.state('closed');
+  }
+}
+
+/** Creates the HTTP + WebSocket transport for a `ChatClient`. */
+export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
+  return new HttpTransport(options);
+}

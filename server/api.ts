@@ -1,0 +1,258 @@
+/**
+ * The operator API over HTTP (Hono): every protocol command at the route `sdk/transport/routes.ts`
+ * gives it, uploads (multipart), files, authentication, the visitor routes and, for tests only,
+ * fault injection. Every refusal is a 4xx/5xx with `{ error: { code, message, field? } }`, and a
+ * refused request stores nothing.
+ */
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import * as v from 'valibot';
+import type { Id } from '../sdk/model.js';
+import { ChatCommandError, type CommandName } from '../sdk/protocol.js';
+import { isPreviewableImage } from '../sdk/rules/attachments.js';
+import { pathParams, PATHS, ROUTES } from '../sdk/transport/routes.js';
+import type { ChatCore } from './core/core.js';
+import type { PgliteStorage } from './db/pglite-storage.js';
+import { apiError, errorBody, isCommandError, statusOf } from './errors.js';
+import { FaultRequestSchema, type Faults } from './faults.js';
+import { fileHeaders, type DiskFileStore } from './files.js';
+import { imageInfo } from './image-info.js';
+import type { OperatorSockets } from './sockets.js';
+import { jsonObject, type VisitorHub } from './visitor.js';
+
+/** The API's base path. */
+export const API_BASE = '/api/v1';
+
+/** What the routes need. */
+export interface ApiContext {
+  core: ChatCore;
+  storage: PgliteStorage;
+  files: DiskFileStore;
+  faults: Faults;
+  sockets: OperatorSockets;
+  visitors: VisitorHub;
+  /** Offer `GET /auth/operators` and `POST /auth/sign-in` (the demo's sign-in page). */
+  demoSignIn: boolean;
+  /** Origins allowed to call the API from a browser (`*` for any: bearer tokens, no cookies). */
+  corsOrigins: string[] | '*';
+  log?: ((line: string) => void) | undefined;
+}
+
+type Env = { Variables: { operatorId: Id }; Bindings: { incoming?: { socket?: { destroy(): void } } } };
+
+const JSON_LIMIT = 1024 * 1024;
+
+function respondError(c: Context, e: unknown, log?: (line: string) => void): Response {
+  if (isCommandError(e)) {
+    const err = e as ChatCommandError;
+    return c.json(errorBody(err.code, err.message, err.field), statusOf(err) as 400);
+  }
+  log?.(`internal error on ${c.req.method} ${c.req.path}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  return c.json(errorBody('internal', 'Internal server error.'), 500);
+}
+
+/** Turns `?a=1&b=x` into `{ a: 1, b: 'x' }`: decimal integers are numbers; a repeated key is refused. */
+function queryInput(c: Context): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, values] of Object.entries(c.req.queries())) {
+    if (values.length > 1) throw apiError('validation', `${key}: give it once.`, key);
+    const value = values[0] ?? '';
+    out[key] = /^-?\d{1,15}$/.test(value) ? Number(value) : value;
+  }
+  return out;
+}
+
+const SignInSchema = v.strictObject({ operatorId: v.pipe(v.string(), v.minLength(1), v.maxLength(200)) });
+
+/** Builds the Hono app. */
+export function createApi(ctx: ApiContext): Hono<Env> {
+  const { core, storage, files, faults } = ctx;
+  const app = new Hono<Env>();
+
+  app.onError((e, c) => respondError(c, e, ctx.log));
+  app.notFound((c) =>
+    c.req.path.startsWith('/api/') ? c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}.`), 404) : c.text('Not found', 404),
+  );
+
+  app.use('/api/*', async (c, next) => {
+    const started = Date.now();
+    await next();
+    c.header('cache-control', 'no-store');
+    c.header('x-content-type-options', 'nosniff');
+    ctx.log?.(`${c.req.method} ${c.req.path} ${c.res.status} ${Date.now() - started}ms`);
+  });
+  app.use(
+    '/api/*',
+    cors({
+      origin: ctx.corsOrigins === '*' ? '*' : ctx.corsOrigins,
+      allowHeaders: ['authorization', 'content-type', 'accept'],
+      allowMethods: ['GET', 'POST', 'PUT', 'OPTIONS'],
+      exposeHeaders: ['idempotent-replayed'],
+      maxAge: 600,
+    }),
+  );
+
+  // ------------------------------------------------------------------ faults (tests only)
+
+  const faultInjection: MiddlewareHandler<Env> = async (c, next) => {
+    const f = faults.take(c.req.path);
+    if (f.fail !== null) return c.json(errorBody('unavailable', `Injected fault: ${f.fail}.`), f.fail as 503);
+    if (f.delay) await new Promise((r) => setTimeout(r, f.delay));
+    await next();
+    if (f.lose) {
+      // Carried out; the answer never arrives.
+      c.env.incoming?.socket?.destroy();
+    }
+    return undefined;
+  };
+
+  if (faults.enabled) {
+    const test = new Hono<Env>();
+    test.get('/faults', (c) => c.json(faults.snapshot()));
+    test.post('/faults', async (c) => {
+      const r = v.safeParse(FaultRequestSchema, await jsonObject(c));
+      if (!r.success) {
+        const issue = r.issues[0];
+        const field = (issue && v.getDotPath(issue)) || '';
+        throw apiError('validation', `${field ? `${field}: ` : ''}${issue?.message ?? 'invalid'}`, field || undefined);
+      }
+      faults.set(r.output);
+      if (r.output.dropSockets) faults.counts.socketsDropped += ctx.sockets.dropAll();
+      if (r.output.stallSockets) faults.counts.socketsStalled += ctx.sockets.stallAll();
+      return c.json(faults.snapshot());
+    });
+    test.delete('/faults', (c) => {
+      faults.clear();
+      return c.json(faults.snapshot());
+    });
+    app.route('/api/test', test);
+  }
+
+  // ------------------------------------------------------------------ public
+
+  const api = new Hono<Env>();
+  api.use('*', faultInjection);
+  api.get('/health', (c) => c.json({ ok: true, protocol: 1 }));
+
+  /** Files are capability URLs: the id is random and only given to operators who may see the message. */
+  api.get('/files/:id', async (c) => {
+    const id = c.req.param('id');
+    const meta = await storage.upload(id);
+    const bytes = meta ? await files.read(id) : null;
+    if (!meta || !bytes) throw apiError('not_found', `File ${id} not found.`, 'id');
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, fileHeaders(meta.mime, meta.name, bytes.byteLength));
+  });
+
+  if (ctx.demoSignIn) {
+    api.get('/auth/operators', async (c) =>
+      c.json({ operators: (await storage.operators()).map((o) => ({ id: o.id, name: o.name, role: o.role, online: o.online })) }),
+    );
+    api.post('/auth/sign-in', bodyLimit({ maxSize: 4096, onError: (c) => c.json(errorBody('validation', 'body: too large.', 'body'), 400) }), async (c) => {
+      const r = v.safeParse(SignInSchema, await jsonObject(c));
+      if (!r.success) {
+        const issue = r.issues[0];
+        const field = (issue && v.getDotPath(issue)) || '';
+        throw apiError('validation', `${field ? `${field}: ` : ''}${issue?.message ?? 'invalid'}`, field || undefined);
+      }
+      const op = (await storage.operators()).find((o) => o.id === r.output.operatorId);
+      if (!op) throw apiError('not_found', `operatorId: no operator ${r.output.operatorId}.`, 'operatorId');
+      const token = await storage.createSession(op.id, 'demo sign-in');
+      return c.json({ token, operator: op }, 201);
+    });
+  }
+
+  // ------------------------------------------------------------------ authenticated
+
+  const authed: MiddlewareHandler<Env> = async (c, next) => {
+    const header = c.req.header('authorization');
+    const m = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+    if (!m) {
+      c.header('www-authenticate', 'Bearer');
+      throw apiError('unauthorized', header ? 'authorization: expected "Bearer <token>".' : 'Missing bearer token (Authorization: Bearer <token>).', 'authorization');
+    }
+    const operatorId = await storage.sessionOperator(m[1]!);
+    if (!operatorId) {
+      c.header('www-authenticate', 'Bearer error="invalid_token"');
+      throw apiError('unauthorized', 'Unknown or revoked token.', 'authorization');
+    }
+    c.set('operatorId', operatorId);
+    await next();
+  };
+
+  api.post('/auth/sign-out', authed, async (c) => {
+    const token = /^Bearer\s+(\S+)/i.exec(c.req.header('authorization') ?? '')?.[1];
+    if (token) await storage.deleteSession(token);
+    return c.body(null, 204);
+  });
+
+  const jsonBodyLimit = bodyLimit({ maxSize: JSON_LIMIT, onError: (c) => c.json(errorBody('validation', `body: larger than ${JSON_LIMIT} bytes.`, 'body'), 400) });
+
+  for (const [name, route] of Object.entries(ROUTES) as Array<[CommandName, (typeof ROUTES)[CommandName]]>) {
+    const params = pathParams(route.path);
+    const handler = async (c: Context<Env>) => {
+      const operatorId = c.get('operatorId');
+      const source = route.method === 'GET' ? queryInput(c) : await jsonObject(c);
+      for (const p of params) {
+        if (p in source) throw apiError('validation', `${p}: goes in the path, not in the ${route.method === 'GET' ? 'query' : 'body'}.`, p);
+      }
+      const input: Record<string, unknown> = { ...source };
+      for (const p of params) input[p] = c.req.param(p);
+      // Idempotent creations answer the first result again; the header says so.
+      let replayed = false;
+      if (route.status === 201 && typeof input.id === 'string') {
+        replayed = name === 'createQuickReply' ? !!(await storage.quickReply(input.id)) : !!(await storage.message(input.id));
+      }
+      const result = await core.handle(operatorId, name, input);
+      if (replayed) c.header('idempotent-replayed', 'true');
+      return c.json(result as object, (replayed ? 200 : (route.status ?? 200)) as 200);
+    };
+    const path = route.path;
+    if (route.method === 'GET') api.get(path, authed, handler);
+    else if (route.method === 'PUT') api.put(path, authed, jsonBodyLimit, handler);
+    else api.post(path, authed, jsonBodyLimit, handler);
+  }
+
+  // ------------------------------------------------------------------ uploads (P1)
+
+  const largest = async () => Math.max(0, ...(await storage.channels()).map((ch) => (ch.capabilities.attachments.allowed ? ch.capabilities.attachments.maxBytes : 0)));
+  api.post(PATHS.upload, authed, async (c, next) => {
+    const max = await largest();
+    return bodyLimit({
+      maxSize: max + 64 * 1024,
+      onError: (cc) => cc.json(errorBody('attachment_size', `file: larger than any channel accepts (${max} bytes).`, 'file'), 413),
+    })(c, next);
+  }, async (c) => {
+    const operatorId = c.get('operatorId');
+    const dialogId = c.req.param('dialogId');
+    const type = c.req.header('content-type') ?? '';
+    if (!/^multipart\/form-data\b/i.test(type)) throw apiError('validation', 'body: send multipart/form-data with one "file" part.', 'body');
+    let form: Record<string, string | File | (string | File)[]>;
+    try {
+      form = await c.req.parseBody({ all: true });
+    } catch {
+      throw apiError('validation', 'body: malformed multipart/form-data.', 'body');
+    }
+    const unknown = Object.keys(form).find((k) => k !== 'file');
+    if (unknown) throw apiError('validation', `${unknown}: unknown field; send only "file".`, unknown);
+    const file = form.file;
+    if (Array.isArray(file)) throw apiError('validation', 'file: one file per request.', 'file');
+    if (!(file instanceof File)) throw apiError('validation', 'file: missing (a part named "file" with a filename).', 'file');
+    let mime = (file.type || 'application/octet-stream').toLowerCase();
+    let dims: { width?: number; height?: number } = {};
+    if (isPreviewableImage(mime)) {
+      // P2: what is shown inline must be the image it claims to be.
+      const head = new Uint8Array(await file.slice(0, 64 * 1024).arrayBuffer());
+      const info = imageInfo(head);
+      if (!info) throw apiError('attachment_type', `${file.name}: the content is not a ${mime.replace('image/', '').toUpperCase()} image.`, 'file');
+      mime = info.mime;
+      dims = { ...(info.width ? { width: info.width } : {}), ...(info.height ? { height: info.height } : {}) };
+    }
+    const attachment = await core.upload(operatorId, dialogId, { name: file.name, type: mime, data: file, ...dims });
+    return c.json(attachment, 201);
+  });
+
+  app.route(API_BASE, api);
+  app.route('/api/visitor', ctx.visitors.routes());
+  return app;
+}

@@ -1,0 +1,110 @@
+/**
+ * Storage behind the backend core. Browser-safe: the memory implementation runs in Storybook
+ * and element tests; the reference server implements the same interface over PGlite.
+ */
+import type { ChatEvent } from '../../sdk/protocol.js';
+import type {
+  Attachment,
+  Bot,
+  Channel,
+  ChatSettings,
+  Client,
+  Dialog,
+  Id,
+  Message,
+  Operator,
+  QuickReply,
+  ReadState,
+  Tag,
+} from '../../sdk/model.js';
+
+/** An event before the storage numbers it. */
+export type UnnumberedEvent = ChatEvent extends infer E ? (E extends ChatEvent ? Omit<E, 'seq'> : never) : never;
+
+/** How a simulated channel behaves (delivery delays, reads, failures). */
+export interface ChannelSimulation {
+  /** Milliseconds from queued to sent, and from sent to delivered. */
+  sendDelayMs: number;
+  deliverDelayMs: number;
+  /** Milliseconds from delivered to read, where the channel reports reads and the client reads by itself; `null`: only when the client reports it. */
+  readDelayMs: number | null;
+  /** Fail every message with `integration_error` (S5) while true. */
+  failing: boolean;
+}
+
+/** Everything the demo starts with. */
+export interface SeedData {
+  operators: Operator[];
+  bots: Bot[];
+  channels: Channel[];
+  /** Per channel id; channels without an entry deliver at once. */
+  simulation: Record<Id, ChannelSimulation>;
+  tags: Tag[];
+  clients: Client[];
+  dialogs: Dialog[];
+  /** Every message of every dialog, ascending `n` per dialog. */
+  messages: Message[];
+  readStates: Array<ReadState & { operatorId: Id }>;
+  quickReplies: QuickReply[];
+  settings: ChatSettings;
+  /** Web-chat dialogs whose client has left the site (S5). */
+  leftDialogs: Id[];
+}
+
+/** Storage of the core. Every method may be async (PGlite is). */
+export interface Storage {
+  /** Loads `seed` when the storage is empty; returns whether it did. */
+  init(seed: () => SeedData): Promise<boolean>;
+
+  operators(): Promise<Operator[]>;
+  bots(): Promise<Bot[]>;
+  channels(): Promise<Channel[]>;
+  simulation(): Promise<Record<Id, ChannelSimulation>>;
+  putSimulation(channelId: Id, sim: ChannelSimulation): Promise<void>;
+  tags(): Promise<Tag[]>;
+  putTag(tag: Tag): Promise<void>;
+  settings(): Promise<ChatSettings>;
+  putSettings(settings: ChatSettings): Promise<void>;
+
+  client(id: Id): Promise<Client | undefined>;
+  clients(ids?: Id[]): Promise<Client[]>;
+  putClient(client: Client): Promise<void>;
+
+  dialog(id: Id): Promise<Dialog | undefined>;
+  dialogs(): Promise<Dialog[]>;
+  putDialog(dialog: Dialog): Promise<void>;
+  deleteDialog(id: Id): Promise<void>;
+  leftDialogs(): Promise<Set<Id>>;
+  setLeft(dialogId: Id, left: boolean): Promise<void>;
+
+  /** Messages of a dialog with `n < before` (all when undefined), the last `limit`, ascending. */
+  messages(dialogId: Id, before: number | undefined, limit: number): Promise<Message[]>;
+  /** A message by its id (the idempotency key). */
+  message(id: Id): Promise<Message | undefined>;
+  putMessage(message: Message): Promise<void>;
+  /** Dialog ids with a message whose text contains `needle` (case and accents ignored). */
+  dialogsWithText(needle: string): Promise<Set<Id>>;
+  /** A dialog's attachments of a kind, newest first, with their message. */
+  attachments(dialogId: Id, kind: 'image' | 'file'): Promise<Array<{ attachment: Attachment; message: Message }>>;
+  /** An attachment anywhere, with its message. */
+  attachment(id: Id): Promise<{ attachment: Attachment; message: Message } | undefined>;
+
+  /** Uploaded files not yet sent, by id. */
+  upload(id: Id): Promise<(Attachment & { operatorId: Id; dialogId: Id }) | undefined>;
+  putUpload(upload: Attachment & { operatorId: Id; dialogId: Id }): Promise<void>;
+
+  readState(operatorId: Id, dialogId: Id): Promise<ReadState | undefined>;
+  readStates(operatorId: Id): Promise<ReadState[]>;
+  putReadState(operatorId: Id, state: ReadState): Promise<void>;
+
+  quickReplies(): Promise<QuickReply[]>;
+  quickReply(id: Id): Promise<QuickReply | undefined>;
+  putQuickReply(reply: QuickReply): Promise<void>;
+
+  /** Numbers and stores an event for an operator; returns it with its `seq`. */
+  appendEvent(operatorId: Id, event: UnnumberedEvent): Promise<ChatEvent>;
+  /** The operator's latest `seq` (0 when none). */
+  lastSeq(operatorId: Id): Promise<number>;
+  /** Events with `seq > since`, or `null` when some of them are no longer kept (a gap). */
+  eventsSince(operatorId: Id, since: number): Promise<ChatEvent[] | null>;
+}

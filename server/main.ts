@@ -1,0 +1,90 @@
+/**
+ * `npm start` (demo) and `npm run server` (API only).
+ *
+ *   npm start                   build the demo pages, serve on http://localhost:8080
+ *   npm start -- --reset        wipe the data folder's database and uploads, seed again
+ *   npm start -- --port 9000    (or PORT=9000)
+ *   npm run server              the API and the visitor endpoints, no demo pages
+ *
+ * Environment: PORT, HOST (default 127.0.0.1), CHATDESK_DATA_DIR (default ./.chatdesk-data),
+ * CHATDESK_FAULTS=1 (fault injection for tests; never in the demo), CHATDESK_LOG=1 (access log).
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildDemo, mountDemo } from './demo.js';
+import { createChatServer } from './server.js';
+
+const { values } = parseArgs({
+  options: {
+    reset: { type: 'boolean', default: false },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'data-dir': { type: 'string' },
+    'api-only': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+  strict: true,
+});
+
+if (values.help) {
+  console.log(`Usage: npm start -- [--reset] [--port N] [--host H] [--data-dir DIR]
+       npm run server -- [same options]   (API only, no demo pages)`);
+  process.exit(0);
+}
+
+const port = Number(values.port ?? process.env.PORT ?? 8080);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`Invalid port: ${values.port ?? process.env.PORT}`);
+  process.exit(2);
+}
+const host = values.host ?? process.env.HOST ?? '127.0.0.1';
+const dataDir = path.resolve(values['data-dir'] ?? process.env.CHATDESK_DATA_DIR ?? '.chatdesk-data');
+const demo = !values['api-only'];
+const log = process.env.CHATDESK_LOG === '1' ? (line: string) => console.log(line) : (line: string) => (line.startsWith('internal error') ? console.error(line) : undefined);
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const fresh = !existsSync(path.join(dataDir, 'db'));
+  if (fresh || values.reset) console.log(`chatdesk: ${fresh ? 'creating' : 'resetting'} the database in ${dataDir} (the first start takes a while)…`);
+  const assets = demo ? await buildDemo() : null;
+  const server = await createChatServer({
+    dataDir,
+    port,
+    host,
+    reset: values.reset,
+    faults: process.env.CHATDESK_FAULTS === '1',
+    extend: assets ? (app) => mountDemo(app, assets) : undefined,
+    log,
+  });
+  const shown = server.url.replace('127.0.0.1', 'localhost');
+  const lines = [
+    `chatdesk ${demo ? 'demo' : 'server'} ready in ${((Date.now() - started) / 1000).toFixed(1)} s${server.seeded ? ' (seeded with demo data)' : ''}:`,
+    ...(demo
+      ? [`  Inbox (operators)   ${shown}/`, `  Sign in             ${shown}/sign-in`, `  Visitor (web chat)  ${shown}/visitor`]
+      : []),
+    `  API                 ${shown}/api/v1   (docs/protocol.md)`,
+    `  Data                ${dataDir}   (npm start -- --reset reseeds)`,
+  ];
+  if (server.faults.enabled) lines.push('  Fault injection     ON (/api/test/faults) - for tests only');
+  console.log(lines.join('\n'));
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.log(`\nchatdesk: ${signal}, stopping…`);
+    void server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  if (e && typeof e === 'object' && (e as { code?: string }).code === 'EADDRINUSE') {
+    console.error(`chatdesk: port ${port} is in use; set PORT to another one (PORT=8081 npm start).`);
+  } else console.error('chatdesk: could not start:', e);
+  process.exit(1);
+});

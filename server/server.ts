@@ -1,0 +1,163 @@
+/**
+ * The reference server: `server/core` behind HTTP (Hono) and WebSocket (`ws`), over PGlite with
+ * its data in a local folder. `createChatServer` is what `npm start`, the tests and the
+ * conformance run start.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import path from 'node:path';
+import { getRequestListener } from '@hono/node-server';
+import { WebSocketServer } from 'ws';
+import { ChatCore } from './core/core.js';
+import { createSeed } from './core/seed.js';
+import type { SeedData } from './core/storage.js';
+import { PgliteStorage } from './db/pglite-storage.js';
+import { API_BASE, createApi } from './api.js';
+import { Faults } from './faults.js';
+import { DiskFileStore } from './files.js';
+import { OperatorSockets, type SocketOptions } from './sockets.js';
+import { VisitorHub } from './visitor.js';
+import type { Hono } from 'hono';
+
+/** Options of {@link createChatServer}. */
+export interface ChatServerOptions {
+  /** Data folder: the database in `db/`, uploads in `uploads/`. */
+  dataDir: string;
+  /** Keep the database in memory (uploads still go to `dataDir`). */
+  memory?: boolean;
+  /** Port (0: any free one). Default 8080. */
+  port?: number;
+  /** Interface to listen on. Default `127.0.0.1`. */
+  host?: string;
+  /** Remove every row and seed again. */
+  reset?: boolean;
+  /** The data a new (or reset) database starts with. Default: the demo seed. */
+  seed?: () => SeedData;
+  /** Multiplies the simulated channels' delays (0: at once). Default 1. */
+  delayFactor?: number;
+  /** Enable `/api/test/faults`. Default: `CHATDESK_FAULTS=1`. */
+  faults?: boolean;
+  /** Offer the demo's sign-in endpoints. Default true. */
+  demoSignIn?: boolean;
+  /** Browser origins allowed to call the API. Default `*`. */
+  corsOrigins?: string[] | '*';
+  /** Event socket timing. */
+  socket?: SocketOptions;
+  /** How long a visitor may be away before counting as gone (S5). Default 4000 ms. */
+  visitorLeaveGraceMs?: number;
+  /** Events kept per operator before `since` answers a gap. */
+  eventLimit?: number;
+  /** Mounts more routes (the demo pages) on the same app, after the API. */
+  extend?: (app: Hono) => void;
+  /** Access and error log. */
+  log?: (line: string) => void;
+}
+
+/** A running server. */
+export interface ChatServer {
+  /** `http://host:port`. */
+  url: string;
+  /** The API base, `http://host:port/api/v1`. */
+  endpoint: string;
+  port: number;
+  core: ChatCore;
+  storage: PgliteStorage;
+  faults: Faults;
+  sockets: OperatorSockets;
+  /** Whether the database was seeded at this start. */
+  seeded: boolean;
+  /** Stops accepting, closes sockets, waits for the database to close. */
+  close(): Promise<void>;
+}
+
+/** Starts the reference server. */
+export async function createChatServer(options: ChatServerOptions): Promise<ChatServer> {
+  const dataDir = path.resolve(options.dataDir);
+  const storage = await PgliteStorage.open(options.memory ? undefined : path.join(dataDir, 'db'), { eventLimit: options.eventLimit });
+  const files = new DiskFileStore(path.join(dataDir, 'uploads'), `${API_BASE}/files`);
+  if (options.reset) {
+    await storage.clear();
+    await files.clear();
+  }
+  const seeded = await storage.init(options.seed ?? (() => createSeed()));
+  const core = new ChatCore(storage, { files, delayFactor: options.delayFactor ?? 1 });
+  const faults = new Faults(options.faults ?? process.env.CHATDESK_FAULTS === '1');
+  const sockets = new OperatorSockets(core, storage, options.socket);
+  const visitors = new VisitorHub(core, storage, { leaveGraceMs: options.visitorLeaveGraceMs });
+  await visitors.start();
+
+  const app = createApi({
+    core,
+    storage,
+    files,
+    faults,
+    sockets,
+    visitors,
+    demoSignIn: options.demoSignIn ?? true,
+    corsOrigins: options.corsOrigins ?? '*',
+    log: options.log,
+  });
+  options.extend?.(app as unknown as Hono);
+
+  const listener = getRequestListener(app.fetch, {
+    errorHandler: (e) => {
+      options.log?.(`request failed: ${e instanceof Error ? e.message : String(e)}`);
+    },
+  });
+  const server: Server = createServer((req, res) => {
+    void listener(req, res).catch(() => res.destroy());
+  });
+  server.keepAliveTimeout = 5_000;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const kind = url.pathname === `${API_BASE}/ws` ? 'operator' : url.pathname === '/api/visitor/ws' ? 'visitor' : null;
+    if (!kind) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => (kind === 'operator' ? sockets.accept(ws) : visitors.accept(ws)));
+  });
+  const connections = new Set<Socket>();
+  server.on('connection', (s) => {
+    connections.add(s);
+    s.on('close', () => connections.delete(s));
+  });
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 8080, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  const url = `http://${shownHost}:${port}`;
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    endpoint: `${url}${API_BASE}`,
+    port,
+    core,
+    storage,
+    faults,
+    sockets,
+    seeded,
+    close() {
+      closing ??= (async () => {
+        sockets.close();
+        visitors.close();
+        wss.close();
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        for (const s of connections) s.destroy();
+        await closed;
+        core.dispose();
+        await storage.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,230 @@
+/**
+ * The operators' event socket (`/api/v1/ws`). The first frame is a `hello` with the bearer
+ * token and, to resume, the last `seq` the client applied; the server replays what was missed
+ * (or answers `gap`), then says `ready` and pushes every new event of that operator as it
+ * happens. Events come from the core, which sends an operator only events about dialogs they may
+ * see (H1). `ping` frames are answered with `pong`; a socket silent for too long is closed.
+ */
+import * as v from 'valibot';
+import type { WebSocket } from 'ws';
+import type { Id } from '../sdk/model.js';
+import type { ChatEvent } from '../sdk/protocol.js';
+import type { ChatCore } from './core/core.js';
+import type { PgliteStorage } from './db/pglite-storage.js';
+
+/** Close codes of the event socket. */
+export const CLOSE = {
+  /** The server is shutting down or dropped the socket. */
+  goingAway: 1001,
+  /** A frame was not understood. */
+  badFrame: 4400,
+  /** The token was missing, unknown or revoked. */
+  unauthorized: 4401,
+  /** No hello in time, or silent for too long. */
+  timeout: 4408,
+  /** The client could not keep up with its events. */
+  tooSlow: 4429,
+} as const;
+
+const HelloSchema = v.strictObject({
+  type: v.literal('hello'),
+  token: v.pipe(v.string(), v.minLength(1), v.maxLength(500)),
+  since: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+});
+
+const PingSchema = v.object({ type: v.literal('ping') });
+
+/** Options of {@link OperatorSockets}. */
+export interface SocketOptions {
+  /** Milliseconds to wait for the hello (default 10 000). */
+  helloTimeoutMs?: number;
+  /** A socket that sends nothing (not even a ping) for this long is closed (default 70 000). */
+  idleTimeoutMs?: number;
+  /** Buffered bytes beyond which a slow socket is closed (default 8 MB). */
+  maxBufferedBytes?: number;
+}
+
+interface Conn {
+  ws: WebSocket;
+  operatorId: Id | null;
+  lastSeen: number;
+  stalled: boolean;
+  off: (() => void) | null;
+}
+
+/** Every operator socket of a server. */
+export class OperatorSockets {
+  private readonly conns = new Set<Conn>();
+  private readonly sweep: ReturnType<typeof setInterval>;
+  private readonly helloTimeoutMs: number;
+  private readonly idleTimeoutMs: number;
+  private readonly maxBuffered: number;
+
+  constructor(
+    private readonly core: ChatCore,
+    private readonly storage: PgliteStorage,
+    options: SocketOptions = {},
+  ) {
+    this.helloTimeoutMs = options.helloTimeoutMs ?? 10_000;
+    this.idleTimeoutMs = options.idleTimeoutMs ?? 70_000;
+    this.maxBuffered = options.maxBufferedBytes ?? 8 * 1024 * 1024;
+    this.sweep = setInterval(() => this.closeIdle(), Math.min(15_000, this.idleTimeoutMs / 2));
+    this.sweep.unref();
+  }
+
+  /** Number of authenticated sockets. */
+  get size(): number {
+    return [...this.conns].filter((c) => c.operatorId).length;
+  }
+
+  /** Takes over a socket after the upgrade. */
+  accept(ws: WebSocket): void {
+    const conn: Conn = { ws, operatorId: null, lastSeen: Date.now(), stalled: false, off: null };
+    this.conns.add(conn);
+    const helloTimer = setTimeout(() => this.fail(conn, CLOSE.timeout, 'validation', 'No hello frame in time.'), this.helloTimeoutMs);
+    let greeting = false;
+    ws.on('message', (data, isBinary) => {
+      conn.lastSeen = Date.now();
+      if (conn.stalled) return;
+      let frame: unknown;
+      try {
+        if (isBinary) throw new Error('binary');
+        frame = JSON.parse(String(data));
+      } catch {
+        this.fail(conn, CLOSE.badFrame, 'validation', 'frame: send JSON text frames.');
+        return;
+      }
+      if (!conn.operatorId) {
+        if (greeting) return;
+        const hello = v.safeParse(HelloSchema, frame);
+        if (!hello.success) {
+          const issue = hello.issues[0];
+          const field = (issue && v.getDotPath(issue)) || 'type';
+          this.fail(conn, CLOSE.badFrame, 'validation', `${field}: ${issue?.message ?? 'the first frame must be a hello'}`);
+          return;
+        }
+        greeting = true;
+        clearTimeout(helloTimer);
+        void this.greet(conn, hello.output.token, hello.output.since).catch(() => this.fail(conn, CLOSE.goingAway, 'internal', 'The server could not start the event stream.'));
+        return;
+      }
+      if (v.is(PingSchema, frame)) {
+        this.send(conn, { type: 'pong' });
+        return;
+      }
+      this.send(conn, { type: 'error', error: { code: 'validation', message: 'type: expected "ping".', field: 'type' } });
+    });
+    ws.on('close', () => {
+      clearTimeout(helloTimer);
+      conn.off?.();
+      this.conns.delete(conn);
+    });
+    ws.on('error', () => {
+      /* the close event follows */
+    });
+  }
+
+  private async greet(conn: Conn, token: string, since: number | undefined): Promise<void> {
+    const operatorId = await this.storage.sessionOperator(token);
+    if (!operatorId || !(await this.storage.operators()).some((o) => o.id === operatorId)) {
+      this.fail(conn, CLOSE.unauthorized, 'unauthorized', 'Unknown or revoked token.');
+      return;
+    }
+    if (conn.ws.readyState !== conn.ws.OPEN) return;
+    conn.operatorId = operatorId;
+    // Subscribe first, replay second: events arriving meanwhile wait in `buffer`.
+    let buffer: ChatEvent[] | null = [];
+    let lastSent = since ?? 0;
+    const push = (e: ChatEvent) => {
+      if (e.seq <= lastSent) return;
+      lastSent = e.seq;
+      this.send(conn, { type: 'event', event: e });
+    };
+    conn.off = this.core.subscribe(operatorId, (e) => {
+      if (buffer) buffer.push(e);
+      else push(e);
+    });
+    // The head when the stream starts: every event pushed after `ready` comes after it.
+    let head: number;
+    if (since !== undefined) {
+      const missed = await this.core.handle(operatorId, 'eventsSince', { since });
+      if (missed.gap) {
+        this.send(conn, { type: 'gap', seq: missed.seq });
+        lastSent = missed.seq;
+      } else {
+        for (const e of missed.events) push(e);
+      }
+      head = missed.seq;
+    } else {
+      head = await this.storage.lastSeq(operatorId);
+    }
+    const pending: ChatEvent[] = buffer;
+    buffer = null;
+    for (const e of pending) push(e);
+    this.send(conn, { type: 'ready', seq: Math.max(head, lastSent), operatorId });
+  }
+
+  private send(conn: Conn, frame: object): void {
+    const { ws } = conn;
+    if (conn.stalled || ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount > this.maxBuffered) {
+      this.fail(conn, CLOSE.tooSlow, 'unavailable', 'Too many events waiting: reconnect and catch up.');
+      return;
+    }
+    ws.send(JSON.stringify(frame));
+  }
+
+  private fail(conn: Conn, code: number, errorCode: string, message: string): void {
+    if (conn.ws.readyState === conn.ws.OPEN) {
+      try {
+        conn.ws.send(JSON.stringify({ type: 'error', error: { code: errorCode, message } }));
+      } catch {
+        /* closing anyway */
+      }
+      conn.ws.close(code, message.slice(0, 120));
+    }
+    setTimeout(() => conn.ws.terminate(), 2000).unref();
+  }
+
+  private closeIdle(): void {
+    const now = Date.now();
+    for (const c of this.conns) if (now - c.lastSeen > this.idleTimeoutMs) this.fail(c, CLOSE.timeout, 'validation', 'Silent for too long: ping at least every 60 s.');
+  }
+
+  /** Fault injection: cuts every socket without a closing handshake. Returns how many. */
+  dropAll(): number {
+    let n = 0;
+    for (const c of this.conns) {
+      c.off?.();
+      c.ws.terminate();
+      n++;
+    }
+    return n;
+  }
+
+  /** Fault injection: every open socket goes silent (a dead network path). Returns how many. */
+  stallAll(): number {
+    let n = 0;
+    for (const c of this.conns) {
+      if (c.stalled) continue;
+      c.stalled = true;
+      n++;
+    }
+    return n;
+  }
+
+  /** Closes every socket (server shutdown). */
+  close(): void {
+    clearInterval(this.sweep);
+    for (const c of this.conns) {
+      c.off?.();
+      try {
+        c.ws.close(CLOSE.goingAway, 'server shutting down');
+      } catch {
+        /* ignore */
+      }
+      c.ws.terminate();
+    }
+    this.conns.clear();
+  }
+}

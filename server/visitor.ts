@@ -1,0 +1,319 @@
+/**
+ * The site web chat as its visitor sees it (the `/visitor` page): start a chat, send messages,
+ * receive the operators' replies live, report reads (S4), and leave (S5: the next operator
+ * message fails with `client_left`). Unauthenticated: a chat gets its own visitor token.
+ *
+ *   POST /api/visitor/chats      { name, text?, page?, referrer? } -> { token, dialogId, channel, messages }
+ *   GET  /api/visitor/chat       (Bearer visitor token)           -> { dialogId, channel, messages }
+ *   POST /api/visitor/messages   { id, text }                      -> the message (201; same id: same message)
+ *   POST /api/visitor/read                                         -> 204
+ *   POST /api/visitor/leave      (Bearer, or { token } for sendBeacon) -> 204
+ *   POST /api/visitor/return                                       -> 204
+ *   WS   /api/visitor/ws         hello { token } -> ready { messages }, then messages { messages } as they come
+ */
+import { Hono, type Context } from 'hono';
+import * as v from 'valibot';
+import type { WebSocket } from 'ws';
+import type { Channel, Id, Message } from '../sdk/model.js';
+import type { ChatEvent } from '../sdk/protocol.js';
+import type { ChatCore } from './core/core.js';
+import type { PgliteStorage } from './db/pglite-storage.js';
+import { apiError } from './errors.js';
+
+/** A message as the visitor's widget shows it. */
+export interface VisitorMessage {
+  id: Id;
+  author: 'client' | 'operator' | 'bot';
+  /** The operator's or bot's name. */
+  authorName?: string;
+  text: string;
+  createdAt: number;
+  attachments: Array<{ name: string; url: string; kind: 'image' | 'file'; mime: string }>;
+}
+
+/** The chat's channel, as the widget needs it. */
+export interface VisitorChannel {
+  id: Id;
+  name: string;
+  maxLength: number;
+}
+
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+const StartSchema = v.strictObject({
+  name: v.pipe(v.string(), v.trim(), v.minLength(1, 'name: say how to call you'), v.maxLength(80)),
+  text: v.optional(v.pipe(v.string(), v.maxLength(20_000))),
+  channelId: v.optional(id),
+  page: v.optional(v.pipe(v.string(), v.maxLength(2000))),
+  referrer: v.optional(v.pipe(v.string(), v.maxLength(2000))),
+});
+const SendSchema = v.strictObject({ id, text: v.pipe(v.string(), v.maxLength(20_000)) });
+const HelloSchema = v.strictObject({ type: v.literal('hello'), token: v.pipe(v.string(), v.minLength(1), v.maxLength(500)) });
+
+interface Conn {
+  ws: WebSocket;
+  dialogId: Id;
+  sent: Set<Id>;
+}
+
+/** Reads a JSON object body, refusing anything else with a named problem. */
+export async function jsonObject(c: Context): Promise<Record<string, unknown>> {
+  const text = await c.req.text();
+  if (!text.trim()) return {};
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type) && !/^text\/plain\b/i.test(type)) throw apiError('validation', 'body: send JSON with Content-Type: application/json.', 'body');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw apiError('validation', `body: malformed JSON (${e instanceof Error ? e.message : 'parse error'}).`, 'body');
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw apiError('validation', 'body: must be a JSON object.', 'body');
+  return value as Record<string, unknown>;
+}
+
+function parseWith<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
+  const r = v.safeParse(schema, input);
+  if (r.success) return r.output;
+  const issue = r.issues[0];
+  const field = (issue && v.getDotPath(issue)) || '';
+  const message = issue?.message ?? 'invalid input';
+  throw apiError('validation', message.startsWith(`${field}:`) ? message : `${field ? `${field}: ` : ''}${message}`, field || undefined);
+}
+
+/** The visitor side of the site web chat: HTTP routes and live sockets. */
+export class VisitorHub {
+  private readonly conns = new Map<Id, Set<Conn>>();
+  private readonly leaving = new Map<Id, ReturnType<typeof setTimeout>>();
+  private readonly refreshing = new Map<Id, Promise<void>>();
+  private off: (() => void) | null = null;
+
+  constructor(
+    private readonly core: ChatCore,
+    private readonly storage: PgliteStorage,
+    private readonly options: { leaveGraceMs?: number } = {},
+  ) {}
+
+  /** Starts hearing the dialogs' events (through an administrator, who sees every dialog). */
+  async start(): Promise<void> {
+    const admin = (await this.storage.operators()).find((o) => o.role === 'administrator');
+    if (admin) this.off = this.core.subscribe(admin.id, (e) => this.onEvent(e));
+  }
+
+  /** Closes every visitor socket. */
+  close(): void {
+    this.off?.();
+    for (const t of this.leaving.values()) clearTimeout(t);
+    this.leaving.clear();
+    for (const set of this.conns.values()) for (const c of set) c.ws.terminate();
+    this.conns.clear();
+  }
+
+  private async channelOf(dialogId: Id): Promise<VisitorChannel> {
+    const d = await this.storage.dialog(dialogId);
+    const ch = (await this.storage.channels()).find((x) => x.id === d?.channelId);
+    return { id: ch?.id ?? '', name: ch?.name ?? '', maxLength: ch?.capabilities.maxLength ?? 2000 };
+  }
+
+  /** The dialog's messages as the visitor sees them. */
+  async view(dialogId: Id): Promise<VisitorMessage[]> {
+    const names = new Map<Id, string>([...(await this.storage.operators()), ...(await this.storage.bots())].map((x) => [x.id, x.name]));
+    return (await this.core.clientView(dialogId, 100)).map((m: Message) => {
+      const author = m.author.kind === 'client' ? 'client' : m.author.kind === 'bot' ? 'bot' : 'operator';
+      const out: VisitorMessage = {
+        id: m.id,
+        author,
+        text: m.text,
+        createdAt: m.createdAt,
+        attachments: m.attachments.filter((a) => a.available).map((a) => ({ name: a.name, url: a.url, kind: a.kind, mime: a.mime })),
+      };
+      const name = author === 'client' ? undefined : names.get(m.author.id);
+      if (name) out.authorName = name;
+      return out;
+    });
+  }
+
+  private async dialogOfToken(token: string | undefined): Promise<Id> {
+    const dialogId = token ? await this.storage.visitorDialog(token) : undefined;
+    if (!dialogId) throw apiError('unauthorized', token ? 'Unknown visitor token: start a new chat.' : 'Missing visitor token.');
+    return dialogId;
+  }
+
+  private bearer(c: Context): string | undefined {
+    const h = c.req.header('authorization') ?? '';
+    const m = /^Bearer\s+(\S+)$/i.exec(h);
+    return m?.[1];
+  }
+
+  /** The site chat a new visitor lands in: the first web chat whose client can leave. */
+  private async siteChannel(requested?: Id): Promise<Channel> {
+    const channels = (await this.storage.channels()).filter((ch) => ch.kind === 'webchat');
+    const ch = requested ? channels.find((x) => x.id === requested) : (channels.find((x) => x.capabilities.clientCanLeave) ?? channels[0]);
+    if (!ch) throw apiError(requested ? 'not_found' : 'unavailable', requested ? `channelId: no web chat ${requested}.` : 'No web chat channel is configured.', requested ? 'channelId' : undefined);
+    return ch;
+  }
+
+  /** The HTTP routes, to mount at `/api/visitor`. */
+  routes(): Hono {
+    const app = new Hono();
+    app.post('/chats', async (c) => {
+      const input = parseWith(StartSchema, await jsonObject(c));
+      const ch = await this.siteChannel(input.channelId);
+      const now = this.core.now();
+      const landing = input.page && /^https?:\/\//.test(input.page) ? input.page : undefined;
+      const referrer = input.referrer && /^https?:\/\//.test(input.referrer) ? input.referrer : undefined;
+      let utm: Record<string, string> | undefined;
+      if (landing) {
+        const params = new URL(landing).searchParams;
+        for (const k of ['source', 'medium', 'campaign', 'content', 'term'] as const) {
+          const value = params.get(`utm_${k}`);
+          if (value) (utm ??= {})[k] = value.slice(0, 200);
+        }
+      }
+      const { dialog } = await this.core.startDialog({
+        channelId: ch.id,
+        name: input.name,
+        source: { channelId: ch.id, firstContactAt: now, ...(landing ? { landingPage: landing } : {}), ...(referrer ? { referrer } : {}), ...(utm ? { utm, campaign: utm.campaign } : {}) },
+        analytics: { visits: 1, pageViews: 1, lastVisitAt: now, device: (c.req.header('user-agent') ?? '').slice(0, 120) || undefined },
+        text: input.text?.trim() ? input.text : undefined,
+      });
+      const token = await this.storage.createVisitorSession(dialog.id);
+      return c.json({ token, dialogId: dialog.id, channel: await this.channelOf(dialog.id), messages: await this.view(dialog.id) }, 201);
+    });
+    app.get('/chat', async (c) => {
+      const dialogId = await this.dialogOfToken(this.bearer(c));
+      return c.json({ dialogId, channel: await this.channelOf(dialogId), messages: await this.view(dialogId) });
+    });
+    app.post('/messages', async (c) => {
+      const dialogId = await this.dialogOfToken(this.bearer(c));
+      const input = parseWith(SendSchema, await jsonObject(c));
+      const m = await this.core.clientSend(dialogId, input.text, { id: input.id });
+      const mine = (await this.view(dialogId)).find((x) => x.id === m.id);
+      return c.json(mine ?? { id: m.id, author: 'client', text: m.text, createdAt: m.createdAt, attachments: [] }, 201);
+    });
+    app.post('/read', async (c) => {
+      const dialogId = await this.dialogOfToken(this.bearer(c));
+      await this.core.clientRead(dialogId);
+      return c.body(null, 204);
+    });
+    app.post('/leave', async (c) => {
+      let token = this.bearer(c);
+      if (!token) {
+        const body = await jsonObject(c);
+        token = typeof body.token === 'string' ? body.token : undefined;
+      }
+      const dialogId = await this.dialogOfToken(token);
+      await this.core.clientLeave(dialogId, true);
+      return c.body(null, 204);
+    });
+    app.post('/return', async (c) => {
+      const dialogId = await this.dialogOfToken(this.bearer(c));
+      await this.core.clientLeave(dialogId, false);
+      return c.body(null, 204);
+    });
+    return app;
+  }
+
+  // ------------------------------------------------------------------ sockets
+
+  /** Takes over a visitor socket after the upgrade. */
+  accept(ws: WebSocket): void {
+    let conn: Conn | null = null;
+    const timer = setTimeout(() => ws.close(4408, 'no hello'), 10_000);
+    ws.on('message', (data) => {
+      let frame: unknown;
+      try {
+        frame = JSON.parse(String(data));
+      } catch {
+        ws.close(4400, 'send JSON');
+        return;
+      }
+      if (conn) {
+        if (frame && typeof frame === 'object' && (frame as { type?: unknown }).type === 'ping') ws.send(JSON.stringify({ type: 'pong' }));
+        return;
+      }
+      const hello = v.safeParse(HelloSchema, frame);
+      if (!hello.success) {
+        ws.close(4400, 'the first frame must be a hello');
+        return;
+      }
+      clearTimeout(timer);
+      void (async () => {
+        const dialogId = await this.storage.visitorDialog(hello.output.token);
+        if (!dialogId) {
+          ws.send(JSON.stringify({ type: 'error', error: { code: 'unauthorized', message: 'Unknown visitor token.' } }));
+          ws.close(4401, 'unauthorized');
+          return;
+        }
+        if (ws.readyState !== ws.OPEN) return;
+        conn = { ws, dialogId, sent: new Set() };
+        let set = this.conns.get(dialogId);
+        if (!set) this.conns.set(dialogId, (set = new Set()));
+        set.add(conn);
+        const pendingLeave = this.leaving.get(dialogId);
+        if (pendingLeave) clearTimeout(pendingLeave);
+        this.leaving.delete(dialogId);
+        // S5: the visitor is (back) on the site.
+        await this.core.clientLeave(dialogId, false);
+        const messages = await this.view(dialogId);
+        for (const m of messages) conn.sent.add(m.id);
+        ws.send(JSON.stringify({ type: 'ready', dialogId, channel: await this.channelOf(dialogId), messages }));
+      })().catch(() => ws.close(1011, 'internal error'));
+    });
+    ws.on('close', () => {
+      clearTimeout(timer);
+      if (!conn) return;
+      const set = this.conns.get(conn.dialogId);
+      set?.delete(conn);
+      if (set && set.size === 0) {
+        this.conns.delete(conn.dialogId);
+        // S5: the chat window was closed (or the visitor left the site), unless they come right back.
+        const dialogId = conn.dialogId;
+        const t = setTimeout(() => {
+          this.leaving.delete(dialogId);
+          if (!this.conns.has(dialogId)) void this.core.clientLeave(dialogId, true).catch(() => undefined);
+        }, this.options.leaveGraceMs ?? 4000);
+        t.unref();
+        this.leaving.set(dialogId, t);
+      }
+    });
+    ws.on('error', () => {
+      /* close follows */
+    });
+  }
+
+  private onEvent(e: ChatEvent): void {
+    const dialogId = e.type === 'message.created' ? e.message.dialogId : e.type === 'message.status' || e.type === 'dialog.removed' ? e.dialogId : null;
+    if (!dialogId || !this.conns.has(dialogId)) return;
+    if (e.type === 'dialog.removed' && e.reason === 'deleted') {
+      for (const c of this.conns.get(dialogId) ?? []) {
+        c.ws.send(JSON.stringify({ type: 'closed' }));
+        c.ws.close(1000, 'chat deleted');
+      }
+      return;
+    }
+    void this.refresh(dialogId);
+  }
+
+  /** Sends each visitor socket of a dialog the messages it has not seen yet. */
+  private refresh(dialogId: Id): Promise<void> {
+    const running = this.refreshing.get(dialogId);
+    const next = (running ?? Promise.resolve())
+      .then(async () => {
+        const conns = this.conns.get(dialogId);
+        if (!conns?.size) return;
+        const view = await this.view(dialogId);
+        for (const c of conns) {
+          const fresh = view.filter((m) => !c.sent.has(m.id));
+          if (!fresh.length || c.ws.readyState !== c.ws.OPEN) continue;
+          for (const m of fresh) c.sent.add(m.id);
+          c.ws.send(JSON.stringify({ type: 'messages', messages: fresh }));
+        }
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.refreshing.get(dialogId) === next) this.refreshing.delete(dialogId);
+      });
+    this.refreshing.set(dialogId, next);
+    return next;
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * chatdesk: an embeddable operator chat inbox. Element classes are exported without registering
+ * them; import `chatdesk/define` (or one `chatdesk/define/<tag>`) to register the default tags.
+ * @packageDocumentation
+ */
+export * from '../sdk/index.js';
+export * from './locales.js';
+export * from './theme.js';
+export { chatClientContext, localeContext } from '../components/context.js';
+export { ChatdeskElement, StoreWatcher } from '../components/base.js';
+export { defineElement } from '../components/define-element.js';
+export { ChatProvider } from '../components/chat-provider/chat-provider.js';
+export { TagFilter, type TagFilterChangeDetail } from '../components/tag-filter/tag-filter.js';
+export { AttachmentViewer } from '../components/attachment-viewer/attachment-viewer.js';
+export { DialogList, type DialogSelectDetail, type DialogSelectionChangeDetail, type DialogsDeleteDetail } from '../components/dialog-list/dialog-list.js';
+export { ChatUnreadBadge } from '../components/unread-badge/unread-badge.js';
+export { ChatAlerts, type AlertsPosition } from '../components/message-alerts/message-alerts.js';
+export { ChatWindow } from '../components/chat-window/chat-window.js';
+export type { ChatWindowAction, DialogActionDetail, MessageSendDetail, QuickReplyCreateDetail, ShowAttachmentsDetail } from '../components/chat-window/chat-window.js';

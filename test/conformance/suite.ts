@@ -1,0 +1,486 @@
+/**
+ * The protocol conformance suite: checks that a backend behaves as `docs/protocol.md` says, over
+ * plain HTTP and WebSocket, knowing nothing of its data beyond what `GET /bootstrap` answers.
+ * Run it with `npm run conformance -- --endpoint URL --token T` against a test instance (it
+ * sends messages), or through `conformance.node.test.ts` against the reference server.
+ */
+import assert from 'node:assert/strict';
+import * as v from 'valibot';
+import WebSocket from 'ws';
+import type { Channel, Dialog, Message, Snapshot } from '../../sdk/model.js';
+import { ERROR_STATUS, type ChatEvent } from '../../sdk/protocol.js';
+import { ChatEventSchema, ResultSchemas } from '../../sdk/schema.js';
+import { normalizeQuery } from '../../sdk/rules/query.js';
+
+/** What a check gets. */
+export interface ConformanceContext {
+  /** API base, e.g. `http://localhost:8080/api/v1`. */
+  endpoint: string;
+  /** Bearer token of an operator. */
+  token: string;
+  /** Skip the checks that write (send messages, mark read, upload). */
+  readOnly?: boolean;
+  /** Milliseconds to wait for a pushed event. */
+  eventTimeoutMs?: number;
+}
+
+/** One check of the suite. */
+export interface ConformanceCheck {
+  /** Short id, e.g. `auth.missing-token`. */
+  id: string;
+  /** What the protocol requires. */
+  title: string;
+  /** Whether it writes to the backend. */
+  writes?: boolean;
+  run(ctx: ConformanceContext, state: SuiteState): Promise<void>;
+}
+
+/** What earlier checks learnt, for later ones. */
+export interface SuiteState {
+  snapshot?: Snapshot;
+  /** A dialog the operator may write in (open, assigned to them or to nobody, client not blocked). */
+  writable?: Dialog;
+  sent?: Message;
+}
+
+/** An answer: status, headers and parsed JSON (or the raw text when it is not JSON). */
+interface Answer {
+  status: number;
+  headers: Headers;
+  json: unknown;
+  text: string;
+}
+
+async function http(ctx: ConformanceContext, method: string, path: string, opts: { body?: unknown; raw?: string; type?: string; token?: string | null; form?: FormData } = {}): Promise<Answer> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const token = opts.token === undefined ? ctx.token : opts.token;
+  if (token) headers.authorization = `Bearer ${token}`;
+  let body: BodyInit | undefined;
+  if (opts.form) body = opts.form;
+  else if (opts.raw !== undefined) {
+    body = opts.raw;
+    headers['content-type'] = opts.type ?? 'application/json';
+  } else if (opts.body !== undefined) {
+    body = JSON.stringify(opts.body);
+    headers['content-type'] = 'application/json';
+  }
+  const res = await fetch(`${ctx.endpoint}${path}`, { method, headers, body });
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, headers: res.headers, json, text };
+}
+
+const ErrorBodySchema = v.object({ error: v.object({ code: v.picklist(Object.keys(ERROR_STATUS) as [string, ...string[]]), message: v.pipe(v.string(), v.minLength(1)), field: v.optional(v.string()) }) });
+
+/** Asserts an error answer: the status, the JSON shape, the code (and the field, when given). */
+function assertError(a: Answer, status: number, code: string, field?: string): void {
+  assert.equal(a.status, status, `expected HTTP ${status} (${code}), got ${a.status}: ${a.text.slice(0, 300)}`);
+  const r = v.safeParse(ErrorBodySchema, a.json);
+  assert.ok(r.success, `the error body must be { "error": { "code", "message", "field"? } }; got ${a.text.slice(0, 300)}`);
+  assert.equal(r.output.error.code, code, `error.code: expected "${code}", got "${r.output.error.code}" (${r.output.error.message})`);
+  if (field !== undefined) assert.equal(r.output.error.field, field, `error.field: expected "${field}" (${r.output.error.message})`);
+}
+
+function assertShape<S extends v.GenericSchema>(schema: S, data: unknown, what: string): v.InferOutput<S> {
+  const r = v.safeParse(schema, data);
+  if (!r.success) {
+    const issue = r.issues[0];
+    assert.fail(`${what} does not match the protocol: ${(issue && v.getDotPath(issue)) || '(root)'}: ${issue?.message}`);
+  }
+  return r.output;
+}
+
+/** An event socket that authenticated; collects frames. */
+class Socket {
+  frames: Array<{ type: string; [k: string]: unknown }> = [];
+  closed: { code: number } | null = null;
+  private constructor(readonly ws: WebSocket) {}
+
+  static open(ctx: ConformanceContext, hello: unknown): Promise<Socket> {
+    const url = new URL(`${ctx.endpoint.replace(/\/+$/, '')}/ws`);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    const ws = new WebSocket(url);
+    const s = new Socket(ws);
+    return new Promise((resolve, reject) => {
+      ws.on('open', () => {
+        ws.send(typeof hello === 'string' ? hello : JSON.stringify(hello));
+        resolve(s);
+      });
+      ws.on('message', (d) => {
+        try {
+          s.frames.push(JSON.parse(String(d)) as { type: string });
+        } catch {
+          s.frames.push({ type: '(not JSON)', raw: String(d) });
+        }
+      });
+      ws.on('close', (code) => (s.closed = { code }));
+      ws.on('error', (e) => reject(e));
+    });
+  }
+
+  async waitFor<T>(pick: () => T | undefined, what: string, timeoutMs: number): Promise<T> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const got = pick();
+      if (got !== undefined) return got;
+      if (Date.now() > until) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}; frames so far: ${JSON.stringify(this.frames).slice(0, 400)}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  events(): ChatEvent[] {
+    return this.frames.filter((f) => f.type === 'event').map((f) => f.event as ChatEvent);
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
+
+function pickWritable(s: Snapshot): Dialog | undefined {
+  const clients = new Map(s.clients.map((c) => [c.id, c]));
+  const channels = new Map<string, Channel>(s.channels.map((c) => [c.id, c]));
+  const ok = (d: Dialog) =>
+    d.status === 'open' && (d.assignee === null || (d.assignee.kind === 'operator' && d.assignee.id === s.me.id)) && !(d.clientId && clients.get(d.clientId)?.blocked) && channels.has(d.channelId);
+  // Prefer the operator's own dialogs (writing in an unassigned one takes it).
+  return s.dialogs.find((d) => ok(d) && d.assignee !== null) ?? s.dialogs.find(ok);
+}
+
+const uid = () => `conf-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+const PNG_1x1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC';
+
+/** Every check, in the order they run. */
+export const CHECKS: ConformanceCheck[] = [
+  {
+    id: 'auth.missing-token',
+    title: 'A request without a bearer token is refused: 401 unauthorized, JSON error',
+    async run(ctx) {
+      assertError(await http(ctx, 'GET', '/bootstrap', { token: null }), 401, 'unauthorized');
+    },
+  },
+  {
+    id: 'auth.unknown-token',
+    title: 'An unknown token is refused: 401 unauthorized',
+    async run(ctx) {
+      assertError(await http(ctx, 'GET', '/bootstrap', { token: 'conformance-not-a-token' }), 401, 'unauthorized');
+    },
+  },
+  {
+    id: 'bootstrap',
+    title: 'GET /bootstrap answers the snapshot (me, operators, channels, dialogs, read states, seq)',
+    async run(ctx, state) {
+      const a = await http(ctx, 'GET', '/bootstrap');
+      assert.equal(a.status, 200, a.text.slice(0, 300));
+      state.snapshot = assertShape(ResultSchemas.bootstrap, a.json, 'bootstrap') as Snapshot;
+      assert.ok(state.snapshot.operators.some((o) => o.id === state.snapshot!.me.id), 'me is among the operators');
+      const ids = new Set(state.snapshot.dialogs.map((d) => d.id));
+      assert.ok(state.snapshot.readStates.every((r) => ids.has(r.dialogId)), 'read states only for dialogs the operator sees (H1)');
+      state.writable = pickWritable(state.snapshot);
+    },
+  },
+  {
+    id: 'routing.unknown-route',
+    title: 'An unknown route answers 404 with the JSON error body',
+    async run(ctx) {
+      assertError(await http(ctx, 'GET', '/conformance-no-such-route'), 404, 'not_found');
+    },
+  },
+  {
+    id: 'dialogs.search',
+    title: 'POST /dialogs/search filters with the query and pages with cursor and limit',
+    async run(ctx) {
+      const query = normalizeQuery({ sort: 'activity' });
+      const a = await http(ctx, 'POST', '/dialogs/search', { body: { query, limit: 2 } });
+      assert.equal(a.status, 200, a.text.slice(0, 300));
+      const page = assertShape(ResultSchemas.listDialogs, a.json, 'listDialogs');
+      assert.ok(page.dialogs.length <= 2, 'limit respected');
+      const acts = page.dialogs.map((d) => d.lastActivityAt);
+      assert.deepEqual(acts, [...acts].sort((x, y) => y - x), 'sorted by last activity, newest first (F3)');
+      if (page.cursor !== null) {
+        const b = await http(ctx, 'POST', '/dialogs/search', { body: { query, limit: 2, cursor: page.cursor } });
+        const next = assertShape(ResultSchemas.listDialogs, b.json, 'listDialogs');
+        assert.ok(next.dialogs.every((d) => !page.dialogs.some((x) => x.id === d.id)), 'the next page holds other dialogs');
+      }
+      const closed = assertShape(ResultSchemas.listDialogs, (await http(ctx, 'POST', '/dialogs/search', { body: { query: normalizeQuery({ status: 'closed' }) } })).json, 'listDialogs');
+      assert.ok(closed.dialogs.every((d) => d.status === 'closed'), 'status filter (F5)');
+    },
+  },
+  {
+    id: 'messages.page',
+    title: 'GET /dialogs/{id}/messages answers the newest page ascending; ?before= the previous one',
+    async run(ctx, state) {
+      const d = state.snapshot?.dialogs.find((x) => x.lastN > 3) ?? state.snapshot?.dialogs[0];
+      assert.ok(d, 'needs at least one dialog');
+      const a = await http(ctx, 'GET', `/dialogs/${encodeURIComponent(d.id)}/messages?limit=3`);
+      assert.equal(a.status, 200, a.text.slice(0, 300));
+      const page = assertShape(ResultSchemas.loadMessages, a.json, 'loadMessages');
+      assert.ok(page.messages.length <= 3);
+      const ns = page.messages.map((m) => m.n);
+      assert.deepEqual(ns, [...ns].sort((x, y) => x - y), 'ascending by n');
+      if (page.cursor !== null) {
+        const b = assertShape(ResultSchemas.loadMessages, (await http(ctx, 'GET', `/dialogs/${encodeURIComponent(d.id)}/messages?limit=3&before=${page.cursor}`)).json, 'loadMessages');
+        assert.ok(b.messages.every((m) => m.n < page.cursor!), 'older than the cursor');
+      }
+    },
+  },
+  {
+    id: 'errors.unknown-dialog',
+    title: 'An unknown dialog id answers 404 not_found',
+    async run(ctx) {
+      assertError(await http(ctx, 'GET', '/dialogs/conformance-no-such-dialog/messages'), 404, 'not_found');
+    },
+  },
+  {
+    id: 'errors.query-type',
+    title: 'A query parameter of the wrong type answers 400 validation naming it',
+    async run(ctx) {
+      assertError(await http(ctx, 'GET', '/events?since=yesterday'), 400, 'validation', 'since');
+    },
+  },
+  {
+    id: 'errors.malformed-json',
+    title: 'Malformed JSON answers 400 validation',
+    async run(ctx, state) {
+      const d = state.writable ?? state.snapshot?.dialogs[0];
+      assert.ok(d, 'needs a dialog');
+      assertError(await http(ctx, 'POST', `/dialogs/${encodeURIComponent(d.id)}/messages`, { raw: '{"id": ' }), 400, 'validation');
+    },
+  },
+  {
+    id: 'errors.unknown-field',
+    title: 'An unknown field answers 400 validation naming the field, and nothing is stored',
+    async run(ctx, state) {
+      const d = state.writable ?? state.snapshot?.dialogs[0];
+      assert.ok(d, 'needs a dialog');
+      const id = uid();
+      assertError(await http(ctx, 'POST', `/dialogs/${encodeURIComponent(d.id)}/messages`, { body: { id, text: 'x', conformanceExtra: true } }), 400, 'validation', 'conformanceExtra');
+      const page = assertShape(ResultSchemas.loadMessages, (await http(ctx, 'GET', `/dialogs/${encodeURIComponent(d.id)}/messages?limit=20`)).json, 'loadMessages');
+      assert.ok(!page.messages.some((m) => m.id === id), 'nothing stored');
+    },
+  },
+  {
+    id: 'errors.wrong-type',
+    title: 'A field of the wrong type answers 400 validation naming the field',
+    async run(ctx, state) {
+      const d = state.writable ?? state.snapshot?.dialogs[0];
+      assert.ok(d, 'needs a dialog');
+      assertError(await http(ctx, 'POST', `/dialogs/${encodeURIComponent(d.id)}/messages`, { body: { id: uid(), text: 42 } }), 400, 'validation', 'text');
+    },
+  },
+  {
+    id: 'messages.too-long',
+    title: 'P4: a message over the channel’s limit (white space not counted) answers 400 too_long',
+    async run(ctx, state) {
+      const d = state.writable;
+      assert.ok(d, 'needs a dialog the operator may write in');
+      const limit = state.snapshot!.channels.find((c) => c.id === d.channelId)!.capabilities.maxLength;
+      assertError(await http(ctx, 'POST', `/dialogs/${encodeURIComponent(d.id)}/messages`, { body: { id: uid(), text: 'x'.repeat(limit + 1) } }), 400, 'too_long', 'text');
+    },
+  },
+  {
+    id: 'events.since',
+    title: 'GET /events?since=N answers the events after N, consecutive; beyond the head, a gap',
+    async run(ctx, state) {
+      const seq = state.snapshot?.seq ?? 0;
+      const a = await http(ctx, 'GET', `/events?since=${Math.max(0, seq - 5)}`);
+      assert.equal(a.status, 200, a.text.slice(0, 300));
+      const r = assertShape(ResultSchemas.eventsSince, a.json, 'eventsSince');
+      if (!r.gap) {
+        const events = r.events.map((e) => assertShape(ChatEventSchema, e, 'event'));
+        const seqs = events.map((e) => e.seq);
+        assert.deepEqual(seqs, seqs.map((_, i) => Math.max(0, seq - 5) + i + 1), 'consecutive sequence numbers after since');
+      }
+      const far = assertShape(ResultSchemas.eventsSince, (await http(ctx, 'GET', `/events?since=${r.seq + 1_000_000}`)).json, 'eventsSince');
+      assert.equal(far.gap, true, 'asking beyond the head answers gap: true');
+    },
+  },
+  {
+    id: 'socket.hello',
+    title: 'WebSocket /ws: a hello with the token is answered "ready" with the current seq; ping -> pong',
+    async run(ctx) {
+      const s = await Socket.open(ctx, { type: 'hello', token: ctx.token });
+      try {
+        const ready = await s.waitFor(() => s.frames.find((f) => f.type === 'ready'), 'ready', ctx.eventTimeoutMs ?? 5000);
+        assert.equal(typeof ready.seq, 'number');
+        s.ws.send(JSON.stringify({ type: 'ping' }));
+        await s.waitFor(() => s.frames.find((f) => f.type === 'pong'), 'pong', ctx.eventTimeoutMs ?? 5000);
+      } finally {
+        s.close();
+      }
+    },
+  },
+  {
+    id: 'socket.unauthorized',
+    title: 'WebSocket /ws: an unknown token closes the socket with 4401',
+    async run(ctx) {
+      const s = await Socket.open(ctx, { type: 'hello', token: 'conformance-not-a-token' });
+      await s.waitFor(() => s.closed ?? undefined, 'close', ctx.eventTimeoutMs ?? 5000);
+      assert.equal(s.closed!.code, 4401);
+    },
+  },
+  {
+    id: 'socket.bad-hello',
+    title: 'WebSocket /ws: a first frame that is not a hello closes the socket with 4400',
+    async run(ctx) {
+      const s = await Socket.open(ctx, { type: 'subscribe', token: ctx.token });
+      await s.waitFor(() => s.closed ?? undefined, 'close', ctx.eventTimeoutMs ?? 5000);
+      assert.equal(s.closed!.code, 4400);
+    },
+  },
+  {
+    id: 'messages.send-and-push',
+    title: 'POST /dialogs/{id}/messages stores the message (201) and the socket pushes message.created with the next seq',
+    writes: true,
+    async run(ctx, state) {
+      const d = state.writable;
+      assert.ok(d, 'needs a dialog the operator may write in (open, theirs or unassigned, client not blocked)');
+      const s = await Socket.open(ctx, { type: 'hello', token: ctx.token });
+      try {
+        const ready = await s.waitFor(() => s.frames.find((f) => f.type === 'ready'), 'ready', ctx.eventTimeoutMs ?? 5000);
+        const id = uid();
+        const a = await http(ctx, 'POST', `/dialogs/${encodeURIComponent(d.id)}/messages`, { body: { id, text: 'Conformance check: hello' } });
+        assert.equal(a.status, 201, a.text.slice(0, 300));
+        const m = assertShape(ResultSchemas.sendMessage, a.json, 'sendMessage') as Message;
+        assert.equal(m.id, id, 'the client-generated id is the message id');
+        assert.equal(m.dialogId, d.id);
+        assert.ok(m.n > 0, 'numbered in its dialog');
+        assert.ok(m.status && ['queued', 'sent', 'delivered', 'read'].includes(m.status.state), 'an outgoing status (S1)');
+        state.sent = m;
+        const created = await s.waitFor(() => s.events().find((e) => e.type === 'message.created' && e.message.id === id), 'message.created on the socket', ctx.eventTimeoutMs ?? 5000);
+        for (const e of s.events()) assertShape(ChatEventSchema, e, `event ${e.seq}`);
+        const readyAt = s.frames.findIndex((f) => f.type === 'ready');
+        const seqs = s.frames.slice(readyAt + 1).filter((f) => f.type === 'event').map((f) => (f.event as ChatEvent).seq);
+        assert.deepEqual(seqs, seqs.map((_, i) => (ready.seq as number) + i + 1), 'pushed events carry consecutive seq after ready.seq');
+        assert.ok(created.seq > (ready.seq as number));
+      } finally {
+        s.close();
+      }
+    },
+  },
+  {
+    id: 'messages.idempotent',
+    title: 'The same message id sent again stores one message and answers the first answer (same n and createdAt)',
+    writes: true,
+    async run(ctx, state) {
+      const first = state.sent;
+      assert.ok(first, 'needs the message of messages.send-and-push');
+      const a = await http(ctx, 'POST', `/dialogs/${encodeURIComponent(first.dialogId)}/messages`, { body: { id: first.id, text: first.text } });
+      assert.ok(a.status === 200 || a.status === 201, `a repeated send succeeds (got ${a.status})`);
+      const again = assertShape(ResultSchemas.sendMessage, a.json, 'sendMessage');
+      assert.equal(again.id, first.id);
+      assert.equal(again.n, first.n, 'the same message number');
+      assert.equal(again.createdAt, first.createdAt, 'the same creation time');
+      const page = assertShape(ResultSchemas.loadMessages, (await http(ctx, 'GET', `/dialogs/${encodeURIComponent(first.dialogId)}/messages?limit=50`)).json, 'loadMessages');
+      assert.equal(page.messages.filter((m) => m.id === first.id).length, 1, 'stored once');
+    },
+  },
+  {
+    id: 'messages.id-conflict',
+    title: 'A message id already used in another dialog answers 409 conflict',
+    writes: true,
+    async run(ctx, state) {
+      const first = state.sent;
+      assert.ok(first, 'needs the message of messages.send-and-push');
+      const other = state.snapshot!.dialogs.find((d) => d.id !== first.dialogId);
+      assert.ok(other, 'needs a second dialog');
+      assertError(await http(ctx, 'POST', `/dialogs/${encodeURIComponent(other.id)}/messages`, { body: { id: first.id, text: first.text } }), 409, 'conflict');
+    },
+  },
+  {
+    id: 'socket.resume',
+    title: 'WebSocket /ws: a hello with since=N replays the events after N before "ready"',
+    writes: true,
+    async run(ctx, state) {
+      const head = assertShape(ResultSchemas.eventsSince, (await http(ctx, 'GET', `/events?since=${state.snapshot?.seq ?? 0}`)).json, 'eventsSince');
+      const since = Math.max(0, head.seq - 2);
+      const s = await Socket.open(ctx, { type: 'hello', token: ctx.token, since });
+      try {
+        await s.waitFor(() => s.frames.find((f) => f.type === 'ready'), 'ready', ctx.eventTimeoutMs ?? 5000);
+        const readyAt = s.frames.findIndex((f) => f.type === 'ready');
+        const replayed = s.frames.slice(0, readyAt).filter((f) => f.type === 'event').map((f) => (f.event as ChatEvent).seq);
+        assert.deepEqual(replayed.slice(0, head.seq - since), Array.from({ length: head.seq - since }, (_, i) => since + i + 1), 'the missed events, in order, before ready');
+      } finally {
+        s.close();
+      }
+    },
+  },
+  {
+    id: 'reads.mark',
+    title: 'POST /dialogs/{id}/read and /unread answer the operator’s read state (H3)',
+    writes: true,
+    async run(ctx, state) {
+      const d = state.writable ?? state.snapshot?.dialogs[0];
+      assert.ok(d, 'needs a dialog');
+      const un = await http(ctx, 'POST', `/dialogs/${encodeURIComponent(d.id)}/unread`, { body: {} });
+      assert.equal(un.status, 200, un.text.slice(0, 300));
+      assert.equal(assertShape(ResultSchemas.markUnread, un.json, 'markUnread').markedUnread, true);
+      const rd = await http(ctx, 'POST', `/dialogs/${encodeURIComponent(d.id)}/read`);
+      assert.equal(rd.status, 200, rd.text.slice(0, 300));
+      const r = assertShape(ResultSchemas.markRead, rd.json, 'markRead');
+      assert.equal(r.markedUnread, false);
+    },
+  },
+  {
+    id: 'uploads.channel-rules',
+    title: 'P1: POST /dialogs/{id}/uploads (multipart "file") stores what the channel accepts (201) and refuses what it does not (413/415)',
+    writes: true,
+    async run(ctx, state) {
+      const d = state.writable;
+      assert.ok(d, 'needs a dialog the operator may write in');
+      const ch = state.snapshot!.channels.find((c) => c.id === d.channelId)!;
+      const png = new Blob([Buffer.from(PNG_1x1, 'base64')], { type: 'image/png' });
+      const form = new FormData();
+      form.append('file', png, 'conformance.png');
+      const a = await http(ctx, 'POST', `/dialogs/${encodeURIComponent(d.id)}/uploads`, { form });
+      const acceptsPng = ch.capabilities.attachments.allowed && ch.capabilities.attachments.types.some((t) => t === '*' || t === '*/*' || t === 'image/*' || t === 'image/png');
+      if (!ch.capabilities.attachments.allowed) assertError(a, 415, 'attachment_not_allowed');
+      else if (!acceptsPng) assertError(a, 415, 'attachment_type');
+      else {
+        assert.equal(a.status, 201, a.text.slice(0, 300));
+        const att = assertShape(ResultSchemas.sendMessage.entries.attachments.item, a.json, 'upload');
+        assert.equal(att.kind, 'image');
+      }
+      if (ch.capabilities.attachments.allowed) {
+        const big = new FormData();
+        big.append('file', new Blob([new Uint8Array(ch.capabilities.attachments.maxBytes + 1)], { type: ch.capabilities.attachments.types.find((t) => !t.includes('*')) ?? 'application/pdf' }), 'too-big.bin');
+        const b = await http(ctx, 'POST', `/dialogs/${encodeURIComponent(d.id)}/uploads`, { form: big });
+        assert.ok(b.status === 413 || b.status === 415, `an oversized file is refused with 413 (got ${b.status})`);
+      }
+    },
+  },
+];
+
+/** The outcome of one check. */
+export interface CheckResult {
+  check: ConformanceCheck;
+  status: 'passed' | 'failed' | 'skipped';
+  error?: string;
+  ms: number;
+}
+
+/** Runs the checks in order; a failing check does not stop the others. */
+export async function runConformance(ctx: ConformanceContext, onResult?: (r: CheckResult) => void): Promise<CheckResult[]> {
+  const state: SuiteState = {};
+  const results: CheckResult[] = [];
+  for (const check of CHECKS) {
+    const started = Date.now();
+    let r: CheckResult;
+    if (check.writes && ctx.readOnly) r = { check, status: 'skipped', ms: 0 };
+    else {
+      try {
+        await check.run(ctx, state);
+        r = { check, status: 'passed', ms: Date.now() - started };
+      } catch (e) {
+        r = { check, status: 'failed', error: e instanceof Error ? e.message : String(e), ms: Date.now() - started };
+      }
+    }
+    results.push(r);
+    onResult?.(r);
+  }
+  return results;
+}

@@ -1,0 +1,200 @@
+/**
+ * The PGlite storage keeps the same contract as the reference memory storage: the same core
+ * commands over either give the same answers, the same events and the same stored state.
+ */
+import assert from 'node:assert/strict';
+import { rmSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Id } from '../../sdk/model.js';
+import type { CommandName } from '../../sdk/protocol.js';
+import { normalizeQuery } from '../../sdk/rules/query.js';
+import { ChatCore, type Scheduler } from '../../server/core/core.js';
+import { MemoryStorage } from '../../server/core/memory-storage.js';
+import { createSeed, SEED_IDS } from '../../server/core/seed.js';
+import type { Storage } from '../../server/core/storage.js';
+import { PgliteStorage } from '../../server/db/pglite-storage.js';
+
+const NOW = Date.UTC(2025, 2, 14, 10, 0, 0);
+
+/** A core with a fake clock, counted ids and timers run by hand: fully deterministic. */
+function deterministicCore(storage: Storage) {
+  let clock = NOW;
+  let ids = 0;
+  const timers: Array<{ at: number; fn: () => void }> = [];
+  const scheduler: Scheduler = (fn, ms) => {
+    const t = { at: clock + ms, fn };
+    timers.push(t);
+    return () => {
+      const i = timers.indexOf(t);
+      if (i >= 0) timers.splice(i, 1);
+    };
+  };
+  const core = new ChatCore(storage, { now: () => clock, newId: () => `gen-${++ids}`, scheduler, files: { put: async (id) => ({ url: `/files/${id}` }) } });
+  /** Runs every simulated delivery to its end, in time order. */
+  const settle = async () => {
+    for (let guard = 0; guard < 200; guard++) {
+      // Let queued work schedule its timers.
+      for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+      timers.sort((a, b) => a.at - b.at);
+      const next = timers.shift();
+      if (!next) return;
+      clock = Math.max(clock, next.at);
+      next.fn();
+    }
+  };
+  const tick = () => {
+    clock += 1000;
+  };
+  return { core, settle, tick };
+}
+
+const plain = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
+const byKey = (k: string) => (a: Record<string, unknown>, b: Record<string, unknown>) => String(a[k]).localeCompare(String(b[k]));
+
+describe('storage contract: PGlite answers as the memory storage does', () => {
+  let dir = '';
+  let pg: PgliteStorage;
+  let mem: ReturnType<typeof deterministicCore>;
+  let sql: ReturnType<typeof deterministicCore>;
+  const seed = () => createSeed({ now: NOW, dialogs: 24, seed: 3 });
+
+  before(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'chatdesk-contract-'));
+    pg = await PgliteStorage.open(path.join(dir, 'db'));
+    assert.equal(await pg.init(seed), true, 'seeded on first start');
+    const memory = new MemoryStorage();
+    await memory.init(seed);
+    mem = deterministicCore(memory);
+    sql = deterministicCore(pg);
+  });
+  after(async () => {
+    mem.core.dispose();
+    sql.core.dispose();
+    await pg.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Runs the same step on both cores and compares the answers (or the refusals). */
+  async function both<T>(what: string, step: (c: ChatCore) => Promise<T>, normalize: (v: T) => unknown = plain): Promise<void> {
+    const run = async (x: ReturnType<typeof deterministicCore>) => {
+      x.tick();
+      try {
+        const r = await step(x.core);
+        await x.settle();
+        return { ok: normalize(r) };
+      } catch (e) {
+        await x.settle();
+        return { error: e instanceof Error ? `${(e as { code?: string }).code ?? e.name}: ${e.message}` : String(e) };
+      }
+    };
+    const a = await run(mem);
+    const b = await run(sql);
+    assert.deepEqual(b, a, `${what}: PGlite differs from memory`);
+  }
+
+  const cmd = (op: Id, name: CommandName, input: unknown) => (c: ChatCore) => c.handle(op, name, input);
+
+  it('bootstrap of every operator', async () => {
+    for (const op of [SEED_IDS.admin, SEED_IDS.maria, SEED_IDS.ivan, SEED_IDS.john]) {
+      await both(`bootstrap ${op}`, cmd(op, 'bootstrap', {}), (s) => {
+        const v = plain(s) as Record<string, Array<Record<string, unknown>>>;
+        v.dialogs!.sort(byKey('id'));
+        v.clients!.sort(byKey('id'));
+        v.readStates!.sort(byKey('dialogId'));
+        v.quickReplies!.sort(byKey('id'));
+        return v;
+      });
+    }
+  });
+
+  it('reads: list with filters and search, history pages, attachments', async () => {
+    await both('listDialogs processing', cmd(SEED_IDS.admin, 'listDialogs', { query: normalizeQuery({}), limit: 10 }));
+    await both('listDialogs search', cmd(SEED_IDS.admin, 'listDialogs', { query: normalizeQuery({ search: 'envio', sort: 'activity' }) }));
+    await both('listDialogs closed, maria', cmd(SEED_IDS.maria, 'listDialogs', { query: normalizeQuery({ status: 'closed' }) }));
+    await both('loadMessages newest', cmd(SEED_IDS.admin, 'loadMessages', { dialogId: SEED_IDS.longDialog, limit: 30 }));
+    await both('loadMessages before', cmd(SEED_IDS.admin, 'loadMessages', { dialogId: SEED_IDS.longDialog, before: 1000, limit: 30 }));
+    await both('listAttachments images', cmd(SEED_IDS.admin, 'listAttachments', { dialogId: SEED_IDS.attachmentsDialog, kind: 'image', limit: 20 }));
+    await both('listAttachments files', cmd(SEED_IDS.admin, 'listAttachments', { dialogId: SEED_IDS.attachmentsDialog, kind: 'file', cursor: 5 }));
+  });
+
+  it('writes: every command, simulated deliveries included', async () => {
+    const a = SEED_IDS.admin;
+    await both('send', cmd(a, 'sendMessage', { id: 'c-1', dialogId: SEED_IDS.freshWaitingDialog, text: 'Hola' }));
+    await both('send again (idempotent)', cmd(a, 'sendMessage', { id: 'c-1', dialogId: SEED_IDS.freshWaitingDialog, text: 'Hola' }));
+    await both('send quoting', cmd(a, 'sendMessage', { id: 'c-2', dialogId: SEED_IDS.freshWaitingDialog, text: 'Re', quoteId: 'c-1' }));
+    await both('send too long', cmd(a, 'sendMessage', { id: 'c-3', dialogId: SEED_IDS.freshWaitingDialog, text: 'x'.repeat(2001) }));
+    await both('close', cmd(a, 'closeDialog', { dialogId: SEED_IDS.freshWaitingDialog }));
+    await both('send reopens (H2)', cmd(a, 'sendMessage', { id: 'c-4', dialogId: SEED_IDS.freshWaitingDialog, text: 'Sigo aquí' }));
+    await both('reopen closed', cmd(a, 'reopenDialog', { dialogId: SEED_IDS.closedDialog }));
+    await both('reassign (H1)', cmd(a, 'reassignDialog', { dialogId: SEED_IDS.waitingDialog, to: { kind: 'operator', id: SEED_IDS.ivan } }));
+    await both('maria writes where she may not (P3)', cmd(SEED_IDS.maria, 'sendMessage', { id: 'c-5', dialogId: SEED_IDS.botDialog, text: 'Yo' }));
+    await both('mark unread', cmd(a, 'markUnread', { dialogId: SEED_IDS.unassignedDialog }));
+    await both('mark read', cmd(SEED_IDS.maria, 'markRead', { dialogId: SEED_IDS.unassignedDialog }));
+    await both('unblock', cmd(a, 'unblockClient', { clientId: SEED_IDS.blockedClient }));
+    await both('block', cmd(a, 'blockClient', { clientId: SEED_IDS.blockedClient }));
+    await both('detach', cmd(a, 'detachClient', { dialogId: SEED_IDS.multiDialogs[1] }));
+    await both('tags', cmd(a, 'setClientTags', { clientId: 'cl-0002', tags: [{ tagId: 'tag-vip', pinned: true }] }));
+    await both('quick reply', cmd(a, 'createQuickReply', { id: 'q-1', text: 'Gracias por escribir', messageId: 'c-1' }));
+    const att = (await mem.core.handle(a, 'listAttachments', { dialogId: SEED_IDS.attachmentsDialog, kind: 'image' })).items.find((i) => i.attachment.available)!;
+    await both('forward (H6)', cmd(a, 'forwardAttachment', { id: 'c-6', attachmentId: att.attachment.id, toDialogId: SEED_IDS.freshWaitingDialog }));
+    await both('upload', (c) => c.upload(a, SEED_IDS.freshWaitingDialog, { name: 'a.pdf', type: 'application/pdf', data: new Blob(['%PDF']) }));
+    await both('delete (D4: ivan may not)', cmd(SEED_IDS.ivan, 'deleteDialogs', { dialogIds: [SEED_IDS.unassignedDialog] }));
+    await both('delete', cmd(a, 'deleteDialogs', { dialogIds: [SEED_IDS.unassignedDialog, 'dlg-nope'] }));
+  });
+
+  it('the client side: messages, reads, leaving, new dialogs, failing integrations', async () => {
+    await both('client writes', (c) => c.clientSend(SEED_IDS.attachmentsDialog, '¿Me lo enviáis hoy?'));
+    await both('client writes with id twice', async (c) => [await c.clientSend(SEED_IDS.attachmentsDialog, 'uno', { id: 'k-1' }), await c.clientSend(SEED_IDS.attachmentsDialog, 'uno', { id: 'k-1' })]);
+    await both('client reads', (c) => c.clientRead(SEED_IDS.attachmentsDialog));
+    await both('client leaves', (c) => c.clientLeave(SEED_IDS.multiDialogs[1], true));
+    await both('send to a client who left (S5)', cmd(SEED_IDS.admin, 'sendMessage', { id: 'c-7', dialogId: SEED_IDS.multiDialogs[1], text: '¿Hola?' }));
+    await both('new dialog (C1)', (c) => c.startDialog({ channelId: SEED_IDS.channels.site, name: 'Nuevo', text: 'Hola' }));
+    await both('failing integration', (c) => c.setChannelFailing(SEED_IDS.channels.whatsapp, true));
+    await both('send on a failing integration', cmd(SEED_IDS.admin, 'sendMessage', { id: 'c-8', dialogId: SEED_IDS.freshWaitingDialog, text: 'x' }));
+    await both('healed and retried', async (c) => {
+      await c.setChannelFailing(SEED_IDS.channels.whatsapp, false);
+      return c.handle(SEED_IDS.admin, 'sendMessage', { id: 'c-8', dialogId: SEED_IDS.freshWaitingDialog, text: 'x' });
+    });
+    await both('client view', (c) => c.clientView(SEED_IDS.freshWaitingDialog));
+  });
+
+  it('the same events, numbered the same, for every operator; the same state afterwards', async () => {
+    for (const op of [SEED_IDS.admin, SEED_IDS.maria, SEED_IDS.ivan, SEED_IDS.john]) {
+      await both(`events of ${op}`, cmd(op, 'eventsSince', { since: 0 }));
+    }
+    const dump = async (s: Storage) =>
+      plain({
+        dialogs: (await s.dialogs()).sort((x, y) => x.id.localeCompare(y.id)),
+        clients: (await s.clients()).sort((x, y) => x.id.localeCompare(y.id)),
+        reads: (await s.readStates(SEED_IDS.admin)).sort((x, y) => x.dialogId.localeCompare(y.dialogId)),
+        left: [...(await s.leftDialogs())].sort(),
+        replies: (await s.quickReplies()).sort((x, y) => x.id.localeCompare(y.id)),
+        sim: await s.simulation(),
+      });
+    assert.deepEqual(await dump(pg), await dump(mem.core.storage));
+  });
+
+  it('reopened from disk, the database holds the same state (and is not seeded again)', async () => {
+    const before = plain({ dialogs: await pg.dialogs(), seq: await pg.lastSeq(SEED_IDS.admin), m: await pg.message('c-4') });
+    sql.core.dispose();
+    await pg.close();
+    pg = await PgliteStorage.open(path.join(dir, 'db'));
+    assert.equal(await pg.init(seed), false, 'not seeded again');
+    sql = deterministicCore(pg);
+    assert.deepEqual(plain({ dialogs: await pg.dialogs(), seq: await pg.lastSeq(SEED_IDS.admin), m: await pg.message('c-4') }), before);
+  });
+
+  it('events beyond the kept window answer a gap; the head keeps counting', async () => {
+    const small = new PgliteStorage(pg.db, { eventLimit: 8 });
+    const start = await small.lastSeq('op-test');
+    for (let i = 0; i < 20; i++) await small.appendEvent('op-test', { type: 'dialog.removed', dialogId: `d${i}`, reason: 'deleted' });
+    assert.equal(await small.lastSeq('op-test'), start + 20);
+    assert.equal(await small.eventsSince('op-test', start), null, 'a gap');
+    const recent = await small.eventsSince('op-test', start + 15);
+    assert.deepEqual(recent?.map((e) => e.seq), [start + 16, start + 17, start + 18, start + 19, start + 20]);
+    assert.equal(await small.eventsSince('op-test', start + 99), null, 'ahead of the head is a gap too');
+    assert.deepEqual(await small.eventsSince('op-nobody', 0), []);
+  });
+});

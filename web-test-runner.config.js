@@ -1,0 +1,134 @@
+// Browser tests (@web/test-runner in headless Chromium).
+//
+//   npm run test:browser            all browser tests
+//   npx wtr "components/**/x.test.ts" a subset (positional globs replace `files`)
+//   npx wtr --watch                 watch mode
+//
+// Files: **/*.test.ts under sdk/, components/, src/, server/core/ except *.node.test.ts
+// (those run under Node: see scripts/test.js). TypeScript goes through esbuild with
+// tsconfig.json (experimentalDecorators, useDefineForClassFields: false) and `./x.js`
+// imports resolve to `./x.ts`; JSON modules can be imported.
+// Totals are written to .test-results/browser.json for scripts/test.js.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { requireChrome } from './scripts/find-chrome.js';
+
+/** Directories searched for browser tests (scripts/test.js imports this too). */
+export const BROWSER_TEST_ROOTS = ['sdk', 'components', 'src', 'server/core'];
+export const BROWSER_RESULTS_FILE = '.test-results/browser.json';
+
+const CHROME_ARGS = [
+  '--no-sandbox',
+  '--headless=new',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
+
+/** Writes { passed, failed, skipped, failures } after every run (keeps the default reporter's output). */
+function totalsReporter(file = BROWSER_RESULTS_FILE) {
+  let rootDir = process.cwd();
+  const write = (sessions) => {
+    let passed = 0;
+    let failed = 0;
+    let skipped = 0;
+    const failures = [];
+    for (const session of sessions) {
+      const testFile = path.relative(rootDir, session.testFile);
+      let failedInSession = 0;
+      const walk = (suite, trail) => {
+        if (!suite) return;
+        for (const test of suite.tests ?? []) {
+          const name = [...trail, test.name].join(' > ');
+          if (test.skipped) skipped++;
+          else if (test.passed) passed++;
+          else {
+            failed++;
+            failedInSession++;
+            failures.push({ file: testFile, test: name, error: test.error?.message ?? 'failed' });
+          }
+        }
+        for (const child of suite.suites ?? []) walk(child, [...trail, child.name]);
+      };
+      walk(session.testResults, []);
+      // A file that failed without a failing test (did not load, threw after the tests,
+      // timed out, browser crashed...) still counts as one failure.
+      if (session.passed === false && failedInSession === 0) {
+        failed++;
+        failures.push({
+          file: testFile,
+          test: '(test file)',
+          error: session.errors?.map((e) => e.message).join('\n') || `session ${session.status ?? 'failed'}`,
+        });
+      }
+    }
+    mkdirSync(path.dirname(path.resolve(rootDir, file)), { recursive: true });
+    writeFileSync(
+      path.resolve(rootDir, file),
+      JSON.stringify({ passed, failed, skipped, files: sessions.length, failures }, null, 2) + '\n',
+    );
+  };
+  return {
+    start({ config }) {
+      rootDir = config.rootDir ?? rootDir;
+    },
+    onTestRunFinished({ sessions }) {
+      write(sessions);
+    },
+  };
+}
+
+const ci = Boolean(process.env.CI);
+
+/** @type {import('@web/test-runner').TestRunnerConfig} */
+export default {
+  rootDir: '.',
+  files: [
+    ...BROWSER_TEST_ROOTS.map((root) => `${root}/**/*.test.ts`),
+    '!**/*.node.test.ts',
+    '!**/node_modules/**',
+  ],
+  nodeResolve: true,
+  concurrency: 2,
+  concurrentBrowsers: 1,
+  browserStartTimeout: 60_000,
+  testsStartTimeout: 60_000,
+  testsFinishTimeout: 180_000,
+  staticLogging: ci || !process.stdout.isTTY,
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: requireChrome(),
+        headless: true,
+        args: CHROME_ARGS,
+      },
+      // One browser context (= own window) per page: with concurrency 2 the pages would otherwise
+      // be tabs of one window and the one in the background reports document.visibilityState
+      // 'hidden'. Also keeps storage/cookies of concurrently running files apart.
+      createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
+    }),
+  ],
+  plugins: [esbuildPlugin({ ts: true, json: true, tsconfig: 'tsconfig.json', target: 'auto' })],
+  testFramework: {
+    config: { ui: 'bdd', timeout: 10_000 },
+  },
+  // Some dependencies read `process.env.NODE_ENV` (nanostores, @tanstack/virtual-core), which
+  // bundlers replace; in the unbundled test page it has to exist as a global.
+  testRunnerHtml: (testFramework) => `<!doctype html>
+<html>
+  <head><meta charset="utf-8"></head>
+  <body>
+    <script>window.process = { env: { NODE_ENV: 'development' } };</script>
+    <script type="module" src="${testFramework}"></script>
+  </body>
+</html>`,
+  filterBrowserLogs: ({ args }) =>
+    !args.some((arg) => typeof arg === 'string' && arg.includes('Lit is in dev mode')),
+  reporters: [defaultReporter(), totalsReporter()],
+};
