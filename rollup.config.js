@@ -26,6 +26,7 @@ export const DIST = path.join(ROOT, 'dist');
 export const ENTRIES = [
   { name: 'index', source: 'src/index.ts', exportKey: '.' },
   { name: 'sdk', source: 'sdk/index.ts', exportKey: './sdk' },
+  { name: 'sdk-http', source: 'sdk/transport/index.ts', exportKey: './sdk/http' },
   { name: 'define', source: 'src/define.ts', exportKey: './define' },
 ];
 

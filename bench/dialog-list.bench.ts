@@ -102,6 +102,20 @@ function mount(client: ChatClient): { el: DialogList; host: HTMLElement } {
   return { el, host };
 }
 
+/** Mounts a second list while the client's list is already computed (and kept): the element's own first render. */
+async function warmMount(client: ChatClient): Promise<number> {
+  const keep = client.$list.listen(() => undefined);
+  client.$list.get();
+  await nextFrame();
+  const t0 = performance.now();
+  const { el, host } = mount(client);
+  await rendered(el);
+  const t = performance.now() - t0;
+  host.remove();
+  keep();
+  return t;
+}
+
 function rowCount(el: DialogList): number {
   return el.shadowRoot!.querySelectorAll('[role="option"]').length;
 }
@@ -172,6 +186,7 @@ export default async function run(report: Report): Promise<void> {
     report('first render to next frame, 100,000 dialogs', performance.now() - t0, 'ms');
     report('rows in the DOM, 100,000 dialogs', rowCount(el), 'rows', '<= 40');
     host.remove();
+    report('first render, 100,000 dialogs, element only (client.$list already computed)', await warmMount(h.client), 'ms');
     h.client.stop();
     h.backend.core.dispose();
   }
@@ -190,6 +205,7 @@ export default async function run(report: Report): Promise<void> {
   report('first render, 10,000 dialogs', t1 - t0, 'ms', '<= 50');
   report('first render to next frame, 10,000 dialogs', performance.now() - t0, 'ms');
   report('rows in the DOM, 10,000 dialogs', rowCount(el), 'rows', '<= 40');
+  report('first render, 10,000 dialogs, element only (client.$list already computed)', await warmMount(h.client), 'ms');
   await nextFrame();
 
   const timed = async (change: () => void): Promise<number> => {

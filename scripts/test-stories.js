@@ -204,7 +204,7 @@ function recordChannel(events) {
   Object.defineProperty(window, '__chatdeskStoryEvents', { value: log });
   const describe = (v) => {
     if (v instanceof Error) return `${v.name}: ${v.message}`;
-    if (v && typeof v === 'object' && 'message' in v) return `${v.name ?? 'Error'}: ${v.message}${v.stack ? `\n${String(v.stack).split('\n').slice(1, 4).join('\n')}` : ''}`;
+    if (v && typeof v === 'object' && 'message' in v) return `${v.name ?? 'Error'}: ${v.message}`;
     try {
       return JSON.stringify(v);
     } catch {

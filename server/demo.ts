@@ -1,6 +1,6 @@
 /**
- * The demo pages `npm start` serves: the operator inbox (`/`), the sign-in page (`/sign-in`) and
- * the visitor page (`/visitor`), bundled from `demo/*.ts` with esbuild at start (in memory).
+ * The demo pages `npm start` serves: the operator inbox (`/`), the sign-in page (`/sign-in`),
+ * the visitor page (`/visitor`) and one chat in an order card (`/embed?dialog=<id>`), bundled from `demo/*.ts` with esbuild at start (in memory).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -25,7 +25,7 @@ const TYPES: Record<string, string> = {
 export async function buildDemo(options: { minify?: boolean } = {}): Promise<DemoAssets> {
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: { inbox: 'demo/inbox.ts', 'sign-in': 'demo/sign-in.ts', visitor: 'demo/visitor.ts' },
+    entryPoints: { inbox: 'demo/inbox.ts', 'sign-in': 'demo/sign-in.ts', visitor: 'demo/visitor.ts', embed: 'demo/embed.ts' },
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -46,7 +46,7 @@ export async function buildDemo(options: { minify?: boolean } = {}): Promise<Dem
   return assets;
 }
 
-const PAGES: Record<string, string> = { '/': 'index.html', '/sign-in': 'sign-in.html', '/visitor': 'visitor.html' };
+const PAGES: Record<string, string> = { '/': 'index.html', '/sign-in': 'sign-in.html', '/visitor': 'visitor.html', '/embed': 'embed.html' };
 
 const CSP = [
   "default-src 'self'",

@@ -7,7 +7,8 @@
  *   npm run server              the API and the visitor endpoints, no demo pages
  *
  * Environment: PORT, HOST (default 127.0.0.1), CHATDESK_DATA_DIR (default ./.chatdesk-data),
- * CHATDESK_FAULTS=1 (fault injection for tests; never in the demo), CHATDESK_LOG=1 (access log).
+ * CHATDESK_FAULTS=1 (fault injection for tests; never in the demo), CHATDESK_LOG=1 (access log),
+ * CHATDESK_DEMO_SIGNIN=0 (no demo sign-in endpoints: tokens come from elsewhere).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
     host,
     reset: values.reset,
     faults: process.env.CHATDESK_FAULTS === '1',
+    demoSignIn: process.env.CHATDESK_DEMO_SIGNIN !== '0',
     extend: assets ? (app) => mountDemo(app, assets) : undefined,
     log,
   });

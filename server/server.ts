@@ -81,6 +81,8 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
   }
   const seeded = await storage.init(options.seed ?? (() => createSeed()));
   const core = new ChatCore(storage, { files, delayFactor: options.delayFactor ?? 1 });
+  // Deliveries that were under way when the previous process stopped go on.
+  await core.resumeDeliveries();
   const faults = new Faults(options.faults ?? process.env.CHATDESK_FAULTS === '1');
   const sockets = new OperatorSockets(core, storage, options.socket);
   const visitors = new VisitorHub(core, storage, { leaveGraceMs: options.visitorLeaveGraceMs });

@@ -55,12 +55,15 @@ interface Conn {
   sent: Set<Id>;
 }
 
-/** Reads a JSON object body, refusing anything else with a named problem. */
-export async function jsonObject(c: Context): Promise<Record<string, unknown>> {
+/**
+ * Reads a JSON object body, refusing anything else with a named problem. `beacon` also takes
+ * `text/plain` (what `navigator.sendBeacon` can send without a preflight).
+ */
+export async function jsonObject(c: Context, options: { beacon?: boolean } = {}): Promise<Record<string, unknown>> {
   const text = await c.req.text();
   if (!text.trim()) return {};
   const type = c.req.header('content-type') ?? '';
-  if (!/^application\/json\b/i.test(type) && !/^text\/plain\b/i.test(type)) throw apiError('validation', 'body: send JSON with Content-Type: application/json.', 'body');
+  if (!/^application\/json\b/i.test(type) && !(options.beacon && /^text\/plain\b/i.test(type))) throw apiError('validation', 'body: send JSON with Content-Type: application/json.', 'body');
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -198,7 +201,7 @@ export class VisitorHub {
     app.post('/leave', async (c) => {
       let token = this.bearer(c);
       if (!token) {
-        const body = await jsonObject(c);
+        const body = await jsonObject(c, { beacon: true });
         token = typeof body.token === 'string' ? body.token : undefined;
       }
       const dialogId = await this.dialogOfToken(token);

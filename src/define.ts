@@ -6,3 +6,4 @@ import './define/dialog-list.js';
 import './define/chat-unread-badge.js';
 import './define/chat-alerts.js';
 import './define/chat-window.js';
+import './define/client-widget.js';

@@ -17,3 +17,6 @@ export { ChatUnreadBadge } from '../components/unread-badge/unread-badge.js';
 export { ChatAlerts, type AlertsPosition } from '../components/message-alerts/message-alerts.js';
 export { ChatWindow } from '../components/chat-window/chat-window.js';
 export type { ChatWindowAction, DialogActionDetail, MessageSendDetail, QuickReplyCreateDetail, ShowAttachmentsDetail } from '../components/chat-window/chat-window.js';
+export { ClientWidget, type ClientDetachDetail, type ClientTagsChangeDetail, type ClientWidgetMode, type OrderProvider } from '../components/client-widget/client-widget.js';
+export type { ClientWidgetContent, ClientWidgetDefinition, ClientWidgetRenderContext } from '../components/client-widget/host-widgets.js';
+export { createLocalWidgetSettingsStore, defaultWidgetSettingsStore, type LocalWidgetSettingsOptions, type SectionId, type WidgetLayout, type WidgetLayoutEntry, type WidgetSettingsStore } from '../components/client-widget/widget-settings.js';

@@ -10,10 +10,9 @@ import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vit
 import { html, nothing, type TemplateResult } from 'lit';
 import { expect, waitFor } from 'storybook/test';
 import { isLocale, translate, type Bundle, type Locale } from '../components/i18n.js';
-import type { StoryBackend } from './support/backend.js';
-import { SEED_IDS } from './support/backend.js';
+import { SEED_IDS, type StoryBackend } from './support/backend.js';
 import { allUpdated, deepQuery, deepQueryAll, deepText } from './support/dom.js';
-import { CLIENT_SCRIPT, simulateClients } from './support/simulated-client.js';
+import { clientScript, simulateClients } from './support/simulated-client.js';
 
 interface InboxArgs {
   /** Clients write in while the story is open. */
@@ -61,6 +60,12 @@ function visibleRows(list: HTMLElement): number {
 // ------------------------------------------------------------------------------------------------
 // The simulated clients live as long as the story (and its backend)
 
+/**
+ * The dialog the Inbox opens: one the signed-in operator answers. The administrator's own waiting
+ * WhatsApp client, or María's overdue Telegram client.
+ */
+const inboxDialog = (role: unknown): string => (role === 'operator' ? SEED_IDS.waitingDialog : SEED_IDS.freshWaitingDialog);
+
 interface Simulation {
   backend: StoryBackend['backend'];
   key: string;
@@ -75,13 +80,17 @@ function startInbox(context: StoryContext<InboxArgs>): () => void {
   const { args } = context;
   const key = `${args.simulateClients}:${args.intervalSeconds}`;
   const current = simulations.get(context.id);
+  const openId = inboxDialog(context.globals['role']);
   if (current?.backend !== backend) {
-    // A new backend (first render, or another role): open the overdue dialog, as an operator would.
-    void client.openDialog(SEED_IDS.waitingDialog).catch(() => undefined);
+    // A new backend (first render, or another role): open a waiting dialog the signed-in operator
+    // may answer, as they would.
+    void client.openDialog(openId).catch(() => undefined);
   }
   if (current?.backend !== backend || current.key !== key) {
     current?.stop();
-    const stop = args.simulateClients ? simulateClients(backend, { intervalMs: Math.max(1, args.intervalSeconds) * 1000, firstDelayMs: 1500, firstBurst: 2 }) : () => undefined;
+    const stop = args.simulateClients
+      ? simulateClients(backend, { script: clientScript(openId), intervalMs: Math.max(1, args.intervalSeconds) * 1000, firstDelayMs: 1500, firstBurst: 2 })
+      : () => undefined;
     simulations.set(context.id, { backend, key, stop });
   }
   return () => {
@@ -141,23 +150,45 @@ export const Inbox: Story = {
       <section aria-label=${t('client')} style="${column} border-inline-start: 1px solid var(--chatdesk-color-border); overflow: auto;">
         ${defined('client-widget') ? html`<client-widget style="flex: 1; min-block-size: 0;"></client-widget>` : missing('client-widget', locale)}
       </section>
-      ${defined('chat-alerts') ? html`<chat-alerts></chat-alerts>` : nothing}
+      ${defined('chat-alerts') ? html`<chat-alerts position="top-end" style="--chat-alerts-width: 300px"></chat-alerts>` : nothing}
     </div>`;
   },
-  play: async ({ canvasElement, args }) => {
+  play: async ({ canvasElement, args, globals }) => {
     await allUpdated(canvasElement);
-    // The list shows dialogs (with the open one scrolled into view), not a blank viewport.
+    // Every check runs; the story fails with all that went wrong.
+    const problems: string[] = [];
+    const check = async (what: string, assertion: () => Promise<unknown>) => {
+      try {
+        await assertion();
+      } catch (e) {
+        problems.push(`${what}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+      }
+    };
     const list = deepQuery(canvasElement, 'dialog-list');
-    if (list) await waitFor(() => expect(visibleRows(list)).toBeGreaterThan(0), { timeout: 10_000, interval: 200 });
-    if (!args.simulateClients) return;
-    // The first two scripted lines arrive together: one in the dialog on screen, one in another
-    // dialog (an alert). Then nothing arrives for `intervalSeconds`.
-    const [inOpenDialog, elsewhere] = CLIENT_SCRIPT;
-    const chat = deepQuery(canvasElement, 'chat-window');
-    if (chat) await waitFor(() => expect(deepText(chat)).toContain(inOpenDialog!.text), { timeout: 20_000, interval: 200 });
-    const alerts = deepQuery(canvasElement, 'chat-alerts');
-    if (alerts) await waitFor(() => expect(deepText(alerts)).toContain(elsewhere!.text), { timeout: 20_000, interval: 200 });
+    if (list) {
+      await check('the dialog list shows rows (not a blank viewport)', () =>
+        waitFor(() => expect(visibleRows(list)).toBeGreaterThan(0), { timeout: 10_000, interval: 200 }),
+      );
+    }
+    if (args.simulateClients) {
+      // The first two scripted lines arrive together: one in the dialog on screen, one in another
+      // dialog (an alert). Then nothing arrives for `intervalSeconds`.
+      const [inOpenDialog, elsewhere] = clientScript(inboxDialog(globals['role']));
+      const chat = deepQuery(canvasElement, 'chat-window');
+      if (chat) {
+        await check('the client\'s message arrives in the chat window', () =>
+          waitFor(() => expect(deepText(chat)).toContain(inOpenDialog!.text), { timeout: 20_000, interval: 200 }),
+        );
+      }
+      const alerts = deepQuery(canvasElement, 'chat-alerts');
+      if (alerts) {
+        await check('a message in another dialog shows an alert', () =>
+          waitFor(() => expect(deepText(alerts)).toContain(elsewhere!.text), { timeout: 20_000, interval: 200 }),
+        );
+      }
+    }
     await allUpdated(canvasElement);
+    if (problems.length) throw new Error(`Inbox: ${problems.join('; ')}`);
   },
 };
 

@@ -92,7 +92,7 @@ describe('<chat-window> feed', () => {
       if (h.client.feed(SEED_IDS.longDialog).messages.length > before) {
         prepends++;
         const a = article(h.el, eye.key);
-        expect(a, `${eye.key} still rendered after the prepend`).to.exist;
+        expect(a, `${eye.key} still rendered after the prepend`).to.not.equal(null);
         const y = a!.getBoundingClientRect().top - s.getBoundingClientRect().top;
         expect(Math.abs(y - eye.y), `shift of ${eye.key}`).to.be.lessThan(1);
       }

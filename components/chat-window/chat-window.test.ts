@@ -53,7 +53,7 @@ describe('<chat-window> statuses (S1-S6)', () => {
     await h.flush(); // queued -> sent, sent -> delivered, delivered -> read (Telegram reports reads)
     await waitUntil(() => statusOf(h.el, id).state === 'read', 'read');
     expect(statusOf(h.el, id).label).to.equal('Read');
-    expect(article(h.el, id)!.querySelector('.status-read svg polyline + polyline'), 'two checks').to.exist;
+    expect(article(h.el, id)!.querySelector('.status-read svg polyline + polyline'), 'two checks').to.not.equal(null);
   });
 
   it('S3: one check while delivered and not yet read', async () => {
@@ -179,8 +179,8 @@ describe('<chat-window> header (H1-H6)', () => {
   it('H1: an operator who is neither administrator nor responsible is offered no Reassign/Close/Block/Detach, and is told why', async () => {
     const h = await setup({ operatorId: SEED_IDS.ivan, dialogId: SEED_IDS.botDialog });
     for (const name of ['Reassign dialog', 'Close dialog', 'Block client', 'Detach client']) expect(button(h.el, name) === null, name).to.equal(true);
-    expect(button(h.el, 'Mark as unread')).to.exist;
-    expect(button(h.el, 'Show attachments')).to.exist;
+    expect(button(h.el, 'Mark as unread')).to.not.equal(null);
+    expect(button(h.el, 'Show attachments')).to.not.equal(null);
     expect(text($(h.el, '.why'))).to.contain('The bot Sales bot holds this dialog');
     expect(text($(h.el, '.composer-notice'))).to.contain('handed to the bot Sales bot');
     await expect(h.el).to.be.accessible();
@@ -251,13 +251,13 @@ describe('<chat-window> header (H1-H6)', () => {
     const unblock = $$<HTMLButtonElement>(h.el, '.composer-notice button').find((b) => text(b) === 'Unblock client')!;
     unblock.click();
     await waitUntil(() => !!input(h.el), 'composer back');
-    expect(button(h.el, 'Block client')).to.exist;
+    expect(button(h.el, 'Block client')).to.not.equal(null);
   });
 
   it('H4: a blocked client in the seed shows the warning at once', async () => {
     const h = await setup({ dialogId: SEED_IDS.blockedDialog });
     expect(text($(h.el, '.composer-notice'))).to.contain('The client is blocked');
-    expect(button(h.el, 'Unblock client')).to.exist;
+    expect(button(h.el, 'Unblock client')).to.not.equal(null);
     absent(button(h.el, 'Block client'), 'button(Block client)');
   });
 
@@ -480,7 +480,7 @@ describe('<chat-window> composer (P1-P4, L4)', () => {
     const h = await setup({ operatorId: SEED_IDS.maria, dialogId: SEED_IDS.waitingDialog });
     await pickFiles(h.el, [await pngFile('photo.png', 800, 400)]);
     const thumb = $<HTMLImageElement>(h.el, '.upload-thumb')!;
-    expect(thumb, 'preview in the composer at once').to.exist;
+    expect(thumb, 'preview in the composer at once').to.not.equal(null);
     expect(thumb.src).to.match(/^blob:/);
     await waitUntil(() => $$(h.el, '.upload.done').length === 1, 'uploaded');
     const sent = oneEvent(h.el, 'message-send') as Promise<CustomEvent<MessageSendDetail>>;
@@ -654,13 +654,13 @@ describe('<chat-window> states and languages', () => {
 
   it('es and ru: the window speaks the chosen language', async () => {
     const h = await setup({ operatorId: SEED_IDS.maria, dialogId: SEED_IDS.waitingDialog, locale: 'es' });
-    expect(button(h.el, 'Enviar')).to.exist;
-    expect(button(h.el, 'Reasignar diálogo')).to.exist;
+    expect(button(h.el, 'Enviar')).to.not.equal(null);
+    expect(button(h.el, 'Reasignar diálogo')).to.not.equal(null);
     expect(input(h.el).getAttribute('aria-label')).to.equal('Mensaje');
     h.el.locale = 'ru';
     await h.el.updateComplete;
-    expect(button(h.el, 'Отправить')).to.exist;
-    expect(button(h.el, 'Прикрепить файлы')).to.exist;
+    expect(button(h.el, 'Отправить')).to.not.equal(null);
+    expect(button(h.el, 'Прикрепить файлы')).to.not.equal(null);
     expect(text($(h.el, '.assignee'))).to.equal('Ответственный: María López');
     await expect(h.el).to.be.accessible();
     await settleAsync();

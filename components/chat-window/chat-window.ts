@@ -156,6 +156,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
   private returnFocus: HTMLElement | null = null;
   private announceSeq = 0;
   private lastView: ChatView | null = null;
+  private viewer: HTMLElement | null = null;
 
   // ------------------------------------------------------------------ public API
 
@@ -182,12 +183,13 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     const client = this.client;
     const id = this.shownId;
     if (!client || !id) return false;
-    for (let i = 0; this.feed.indexOf(messageId) < 0 && i < maxPages; i++) {
+    for (let i = 0; !this.feed.include(messageId) && i < maxPages; i++) {
       const f = client.feed(id);
       if (f.cursor === null) break;
       await client.loadOlder(id);
       await this.updateComplete;
     }
+    await this.updateComplete;
     if (this.feed.indexOf(messageId) < 0) return false;
     return (await this.feed.reveal(messageId)) !== null;
   }
@@ -266,16 +268,25 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     void client.loadOlder(id);
   }
 
-  /** Marks the dialog read when the operator sees its newest messages (unless they marked it unread: H3). */
+  private markReadTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * Marks the dialog read when the operator sees its newest messages (unless they marked it
+   * unread: H3). Bursts of incoming messages make one request, not one each.
+   */
   private markReadIfSeen(): void {
-    const client = this.client;
-    const id = this.shownId;
-    if (!client || !id || !this.feed.atEnd) return;
-    if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return;
-    const d = client.$dialogs.get().get(id);
-    const r = client.$readStates.get()[id];
-    if (!d || r?.markedUnread || !isUnread(d, r)) return;
-    void client.markRead(id).catch(() => undefined);
+    if (this.markReadTimer !== undefined) return;
+    this.markReadTimer = setTimeout(() => {
+      this.markReadTimer = undefined;
+      const client = this.client;
+      const id = this.shownId;
+      if (!client || !id || !this.isConnected || !this.feed.atEnd) return;
+      if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return;
+      const d = client.$dialogs.get().get(id);
+      const r = client.$readStates.get()[id];
+      if (!d || r?.markedUnread || !isUnread(d, r)) return;
+      void client.markRead(id).catch(() => undefined);
+    }, 250);
   }
 
   private afterFeedChange(change: FeedChange, view: ChatView): void {
@@ -530,6 +541,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
         break;
       }
       case 'load-older': {
+        if (this.feed.extendWindow()) break;
         const f = client.feed(dialogId);
         if (f.loaded) this.loadOlder();
         else void client.loadOlder(dialogId);
@@ -748,14 +760,25 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
       }
       case 'attachments':
         return html`<dialog data-modal="attachments" class="modal attachments-modal" aria-label=${this.t('attachments.title')} @close=${this.onModalClosed}>
-          <attachment-viewer
-            dialog-id=${dialog.id}
-            .client=${client}
-            locale=${this.currentLocale}
-            @attachment-viewer-close=${close}
-          ></attachment-viewer>
+          ${this.attachmentViewer(dialog.id, client)}
         </dialog>`;
     }
+  }
+
+  /**
+   * H6: the page's `<attachment-viewer>` for a dialog. Made with `createElement` because this
+   * module does not import it: the viewer is used only when the page registered it.
+   */
+  private attachmentViewer(dialogId: Id, client: ChatClient): HTMLElement {
+    let v = this.viewer;
+    if (!v) {
+      v = this.viewer = document.createElement('attachment-viewer');
+      v.addEventListener('attachment-viewer-close', () => this.closeModal());
+    }
+    v.setAttribute('dialog-id', dialogId);
+    v.setAttribute('locale', this.currentLocale);
+    (v as HTMLElement & { client?: ChatClient }).client = client;
+    return v;
   }
 
   protected override render(): TemplateResult {
@@ -775,7 +798,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     const drafts = this.use(client.$drafts);
     const uploads = this.use(client.$uploads);
     const draft = drafts[id];
-    const top: TopState = feed.error && !feed.loading ? 'error' : feed.loading && feed.loaded ? 'loading' : feed.cursor === null && feed.loaded ? 'start' : 'more';
+    const top: TopState = this.feed.hasHidden ? 'more' : feed.error && !feed.loading ? 'error' : feed.loading && feed.loaded ? 'loading' : feed.cursor === null && feed.loaded ? 'start' : 'more';
     const name = view.client?.name ?? dialog.title;
     const write = actions.write.ok;
     const version = [this.currentLocale, name, write, view.channel?.id, view.me?.id, versionOf(this.use(client.$operators)), versionOf(this.use(client.$bots)), dialog.lastN].join('|');

@@ -37,27 +37,52 @@ export interface FeedChange {
   initial: boolean;
 }
 
-/** Start of the local day of `ts`, as a number comparable between messages. */
-function dayNumber(ts: number): number {
-  const d = new Date(ts);
-  return d.getFullYear() * 400 + d.getMonth() * 32 + d.getDate();
+const days = new WeakMap<Message, number>();
+
+/** The local day of a message's time, as a number comparable between messages (cached per message). */
+function dayOf(m: Message): number {
+  let day = days.get(m);
+  if (day === undefined) days.set(m, (day = dayNumber(m.createdAt)));
+  return day;
 }
+
+const HOUR = 3_600_000;
+const offsets = new Map<number, number>();
+
+/**
+ * The local day of `ts`, as a number comparable between times. The time-zone offset is looked
+ * up once per hour (it only changes on the hour), so a 10,000-message history costs a few
+ * hundred `Date` objects, not 10,000.
+ */
+function dayNumber(ts: number): number {
+  const hour = Math.floor(ts / HOUR);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    offset = new Date(ts).getTimezoneOffset() * 60_000;
+    if (offsets.size > 50_000) offsets.clear();
+    offsets.set(hour, offset);
+  }
+  return Math.floor((ts - offset) / 86_400_000);
+}
+
+const rowsByMessage = new WeakMap<Message, Extract<FeedRow, { kind: 'message' }>>();
 
 /**
  * Builds the rows of a feed. Day separators hang under the last message of a day, so
  * prepending older messages never changes a row already on screen (0 px shift); the day of
- * the first loaded message is drawn by the top row.
+ * the first loaded message is drawn by the top row. Rows are reused per message object, so a
+ * new message costs a walk over the array, not new rows for the whole history.
  */
 export function buildRows(messages: readonly Message[]): FeedRow[] {
   const rows: FeedRow[] = new Array<FeedRow>(messages.length + 1);
   rows[0] = { kind: 'top', key: 'top', firstAt: messages[0]?.createdAt ?? null };
-  let nextDay = -1;
-  for (let i = messages.length - 1; i >= 0; i--) {
+  for (let i = 0; i < messages.length; i++) {
     const m = messages[i]!;
-    const day = dayNumber(m.createdAt);
     const next = messages[i + 1];
-    rows[i + 1] = { kind: 'message', key: m.id, message: m, dayAfter: next && day !== nextDay ? next.createdAt : null };
-    nextDay = day;
+    const dayAfter = next && dayOf(next) !== dayOf(m) ? next.createdAt : null;
+    let row = rowsByMessage.get(m);
+    if (!row || row.dayAfter !== dayAfter) rowsByMessage.set(m, (row = { kind: 'message', key: m.id, message: m, dayAfter }));
+    rows[i + 1] = row;
   }
   return rows;
 }
@@ -65,15 +90,20 @@ export function buildRows(messages: readonly Message[]): FeedRow[] {
 /** The label of a day separator: "Today", "Yesterday" or the date. */
 export function dayLabel(locale: Locale, ts: number, words: { today: string; yesterday: string }, now = Date.now()): string {
   const day = dayNumber(ts);
-  if (day === dayNumber(now)) return words.today;
-  const y = new Date(now);
-  y.setDate(y.getDate() - 1);
-  if (day === dayNumber(y.getTime())) return words.yesterday;
+  const today = dayNumber(now);
+  if (day === today) return words.today;
+  if (day === today - 1) return words.yesterday;
   return formatDate(locale, ts, now);
 }
 
 /** Height of the top row (history start / loading / first day), fixed so its changes never move the feed. */
 export const TOP_ROW_HEIGHT = 76;
+
+/** The index of a message id, searching from the newest (where the window and new messages are). */
+function lastIndexOf(messages: readonly Message[], id: string): number {
+  for (let i = messages.length - 1; i >= 0; i--) if (messages[i]!.id === id) return i;
+  return -1;
+}
 
 const estimates = new WeakMap<Message, number>();
 
@@ -86,9 +116,10 @@ export function estimateRow(row: FeedRow | undefined, bubbleWidth: number): numb
   if (h === undefined) {
     if (m.kind === 'event') h = 34;
     else {
+      // Cheap on purpose (it runs for every message of a long history): length and line breaks.
       const perLine = Math.max(16, Math.floor((bubbleWidth - 24) / 7.6));
-      let lines = 0;
-      if (m.text) for (const para of m.text.split('\n')) lines += Math.max(1, Math.ceil(para.length / perLine));
+      let lines = m.text ? Math.ceil(m.text.length / perLine) : 0;
+      for (let i = m.text.indexOf('\n'); i >= 0 && lines < 200; i = m.text.indexOf('\n', i + 1)) lines++;
       h = 58 + lines * 20;
       if (m.quote) h += 50;
       for (const a of m.attachments) h += a.kind === 'image' && a.available && isPreviewableImage(a.mime) ? imageBox(a).height + 8 : 52;
@@ -134,6 +165,14 @@ export interface FeedCallbacks {
   atEndChanged(atEnd: boolean): void;
 }
 
+/** Messages of the store given to the virtualizer when a dialog opens (the newest). */
+const INITIAL_WINDOW = 150;
+/** How many more the window takes each time the operator nears its top. */
+const WINDOW_STEP = 150;
+/** While following the bottom, a window longer than this is trimmed to {@link TRIM_TO}. */
+const TRIM_AT = 600;
+const TRIM_TO = 300;
+
 /** Distance from the top, in px, at which the next older page is requested. */
 const LOAD_AHEAD_PX = 800;
 /** Distance from the bottom, in px, that still counts as "at the bottom". */
@@ -149,7 +188,10 @@ export class FeedController implements ReactiveController {
   rows: FeedRow[] = [buildRows([])[0]!];
   /** The dialog the rows belong to. */
   dialogId: string | null = null;
-  /** Whether the operator is at the bottom of the feed. */
+  /**
+   * Whether the feed follows the bottom: true at the bottom, false once the operator scrolled up
+   * (new messages then wait below, counted in `unseen`).
+   */
   atEnd = true;
   /** New messages from others that arrived while the operator was not at the bottom. */
   unseen = 0;
@@ -163,6 +205,13 @@ export class FeedController implements ReactiveController {
   scroller: HTMLElement | null = null;
 
   private messagesRef: readonly Message[] | null = null;
+  /**
+   * The rows cover a window of the store's messages, from `windowStart` to the newest, so that
+   * opening a dialog, and every new message, costs the window and not the whole history.
+   */
+  private windowStart = 0;
+  private windowFirst: string | null = null;
+  private windowAtStart = false;
   private failed = new Set<string>();
   private pendingEnd = false;
   private initialDone = false;
@@ -180,7 +229,8 @@ export class FeedController implements ReactiveController {
       estimateSize: (i) => estimateRow(this.rows[i], this.bubbleWidth),
       getItemKey: (i) => this.rows[i]?.key ?? i,
       anchorTo: 'end',
-      followOnAppend: true,
+      // Following the bottom is decided here (see `following`), not by the virtualizer.
+      followOnAppend: false,
       scrollEndThreshold: END_THRESHOLD_PX,
       overscan: 6,
       observeElementRect: (instance, cb) =>
@@ -248,9 +298,21 @@ export class FeedController implements ReactiveController {
     return this.initialDone;
   }
 
-  /** Sets the measuring function given to every row element. */
+  /** Rows rendered but not yet in the document when their ref ran (measured after the update). */
+  private readonly unmeasured = new Set<HTMLElement>();
+
+  /**
+   * The measuring callback given to every row element. Lit runs `ref` callbacks while a new
+   * template is still in a detached fragment, where every height is 0: such rows are measured
+   * once the update has put them in the document.
+   */
   readonly measure = (el: Element | undefined): void => {
-    this.virtualizer.measureElement((el as HTMLElement | undefined) ?? null);
+    if (!el) {
+      this.virtualizer.measureElement(null);
+      return;
+    }
+    if (el.isConnected) this.virtualizer.measureElement(el as HTMLElement);
+    else this.unmeasured.add(el as HTMLElement);
   };
 
   /**
@@ -270,6 +332,9 @@ export class FeedController implements ReactiveController {
       this.initialDone = false;
       this.settling = false;
       this.generation++;
+      this.windowFirst = null;
+      this.windowStart = 0;
+      this.windowAtStart = false;
       this.setRows(buildRows([]));
     }
     if (messages === this.messagesRef) return change;
@@ -282,13 +347,13 @@ export class FeedController implements ReactiveController {
     const prevLast = prev && prev.length > 0 ? prev[prev.length - 1]! : null;
     if (!this.initialDone || !prev || prev.length === 0) {
       change.initial = !this.initialDone;
-      for (const m of messages) if (m.status?.state === 'failed') this.failed.add(m.id);
+      for (let i = Math.max(0, messages.length - 500); i < messages.length; i++) if (messages[i]!.status?.state === 'failed') this.failed.add(messages[i]!.id);
       this.pendingEnd = true;
     } else {
       // Messages after the previous last one are new at the end; earlier ones are history.
       let start = messages.length;
       if (prevLast) {
-        for (let i = messages.length - 1; i >= 0; i--) {
+        for (let i = messages.length - 1; i >= Math.max(0, messages.length - 500); i--) {
           if (messages[i]!.id === prevLast.id) {
             start = i + 1;
             break;
@@ -306,11 +371,55 @@ export class FeedController implements ReactiveController {
         }
       }
       const mine = change.appended.some((m) => m.author.kind === 'operator' && m.author.id === meId);
-      if (mine) this.pendingEnd = true;
-      else if (!this.atEnd) this.unseen += change.appended.filter((m) => !(m.author.kind === 'operator' && m.author.id === meId)).length;
+      if (mine && !this.atEnd) this.setFollowing(true);
+      if (change.appended.length && this.atEnd) this.pendingEnd = true;
+      else this.unseen += change.appended.filter((m) => !(m.author.kind === 'operator' && m.author.id === meId)).length;
     }
-    this.setRows(buildRows(messages));
+    this.applyWindow(messages);
     return change;
+  }
+
+  /** Whether older messages of the store are outside the rows (the window can grow upwards). */
+  get hasHidden(): boolean {
+    return this.windowStart > 0;
+  }
+
+  private applyWindow(messages: readonly Message[]): void {
+    let start = -1;
+    if (this.windowFirst !== null) {
+      if (this.windowAtStart) start = 0;
+      else start = lastIndexOf(messages, this.windowFirst);
+    }
+    if (start < 0) start = Math.max(0, messages.length - INITIAL_WINDOW);
+    if (this.atEnd && messages.length - start > TRIM_AT) start = messages.length - TRIM_TO;
+    this.setWindow(messages, start);
+  }
+
+  private setWindow(messages: readonly Message[], start: number): void {
+    this.windowStart = start;
+    this.windowFirst = messages[start]?.id ?? null;
+    this.windowAtStart = start === 0;
+    this.setRows(buildRows(start === 0 ? messages : messages.slice(start)));
+  }
+
+  /** Grows the window upwards by a step; false when it already starts at the oldest loaded message. */
+  extendWindow(): boolean {
+    const messages = this.messagesRef;
+    if (!messages || this.windowStart === 0) return false;
+    this.setWindow(messages, Math.max(0, this.windowStart - WINDOW_STEP));
+    this.host.requestUpdate();
+    return true;
+  }
+
+  /** Makes a loaded message part of the rows (growing the window); false when it is not in the store. */
+  include(messageId: string): boolean {
+    if (this.indexOf(messageId) >= 0) return true;
+    const messages = this.messagesRef;
+    const i = messages ? lastIndexOf(messages, messageId) : -1;
+    if (!messages || i < 0) return false;
+    this.setWindow(messages, Math.max(0, i - 20));
+    this.host.requestUpdate();
+    return true;
   }
 
   private setRows(rows: FeedRow[]): void {
@@ -327,6 +436,7 @@ export class FeedController implements ReactiveController {
 
   /** Scrolls to the newest message and clears the "new messages" marker. */
   scrollToEnd(): void {
+    if (!this.atEnd) this.setFollowing(true);
     this.unseen = 0;
     this.virtualizer.scrollToEnd();
     this.host.requestUpdate();
@@ -342,6 +452,8 @@ export class FeedController implements ReactiveController {
     const index = this.indexOf(messageId);
     if (index < 0) return null;
     this.focusKey = messageId;
+    // Going to an earlier message: new ones must not pull the operator back down.
+    if (index < this.rows.length - 1 && this.atEnd) this.setFollowing(false);
     if (highlight) {
       this.highlightKey = messageId;
       clearTimeout(this.highlightTimer);
@@ -374,6 +486,7 @@ export class FeedController implements ReactiveController {
 
   /** Moves the tab stop by `delta` articles (feed keyboard pattern). */
   async move(fromKey: string, delta: number): Promise<void> {
+    if (this.indexOf(fromKey) + delta < 1 && this.extendWindow()) await this.host.updateComplete;
     let index = this.indexOf(fromKey);
     if (index < 0) return;
     index = Math.min(this.rows.length - 1, Math.max(1, index + delta));
@@ -385,15 +498,23 @@ export class FeedController implements ReactiveController {
   private onChange(v: Virtualizer<HTMLElement, HTMLElement>): void {
     const scroller = this.scroller;
     if (!scroller || !this.initialDone) return;
-    const atEnd = v.isAtEnd(END_THRESHOLD_PX);
-    if (atEnd !== this.atEnd) {
-      this.atEnd = atEnd;
-      if (atEnd) this.unseen = 0;
-      // Not during the host's update cycle (onChange may run inside hostUpdated).
-      queueMicrotask(() => this.callbacks.atEndChanged(atEnd));
-    }
+    let follow = this.atEnd;
+    if (v.isAtEnd(END_THRESHOLD_PX)) follow = true;
+    else if (v.isScrolling && v.scrollDirection === 'backward') follow = false; // the operator scrolled up
+    if (follow !== this.atEnd) this.setFollowing(follow);
     // The DOM position, not the virtualizer's last observed one (a programmatic scroll may not have reported yet).
-    if (scroller.scrollTop < LOAD_AHEAD_PX) queueMicrotask(() => this.callbacks.nearTop());
+    if (scroller.scrollTop < LOAD_AHEAD_PX) {
+      queueMicrotask(() => {
+        if (!this.extendWindow()) this.callbacks.nearTop();
+      });
+    }
+  }
+
+  private setFollowing(follow: boolean): void {
+    this.atEnd = follow;
+    if (follow) this.unseen = 0;
+    // Not during the host's update cycle (onChange may run inside hostUpdated).
+    queueMicrotask(() => this.callbacks.atEndChanged(follow));
   }
 
   /** Waits until the first scroll to the end has settled (positions stable for a few frames), then starts watching. */
@@ -523,6 +644,11 @@ export class FeedController implements ReactiveController {
 
   hostUpdated(): void {
     this.virtualizer._willUpdate();
+    if (this.unmeasured.size) {
+      const rows = [...this.unmeasured];
+      this.unmeasured.clear();
+      for (const el of rows) if (el.isConnected) this.virtualizer.measureElement(el);
+    }
     if (this.pendingEnd && this.scroller && this.rows.length > 1) {
       this.pendingEnd = false;
       this.unseen = 0;

@@ -155,6 +155,8 @@ export class DialogList extends ChatdeskElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.tick = setInterval(() => this.requestUpdate(), TICK_MS);
+    // Moved in the DOM: measure again (the resize observer is made again in `updated`).
+    if (this.hasUpdated) this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
@@ -164,6 +166,7 @@ export class DialogList extends ChatdeskElement {
     for (const t of [this.announceTimer, this.countTimer, this.searchTimer, this.noticeTimer]) clearTimeout(t);
     this.resizer?.disconnect();
     this.resizer = undefined;
+    this.observed = undefined;
   }
 
   // ---------------------------------------------------------------- state
@@ -311,12 +314,6 @@ export class DialogList extends ChatdeskElement {
 
   // ---------------------------------------------------------------- lifecycle
 
-  protected override firstUpdated(): void {
-    if (typeof ResizeObserver !== 'undefined') {
-      this.resizer = new ResizeObserver(() => this.measure());
-    }
-  }
-
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     this.toggleAttribute('selecting', this.selection.length > 0);
@@ -325,6 +322,7 @@ export class DialogList extends ChatdeskElement {
       else document.removeEventListener('pointerdown', this.onDocumentPointerDown, true);
     }
     const vp = this.viewport;
+    if (!this.resizer && typeof ResizeObserver !== 'undefined') this.resizer = new ResizeObserver(() => this.measure());
     if (vp && this.resizer && vp !== this.observed) {
       if (this.observed) this.resizer.unobserve(this.observed);
       this.resizer.observe(vp);
@@ -428,12 +426,15 @@ export class DialogList extends ChatdeskElement {
     const box = e.currentTarget as HTMLElement;
     if (to && box.contains(to)) return;
     const row = (e.target as Element).closest<HTMLElement>('[role="option"]');
+    const id = row?.dataset['id'];
     const index = Number(row?.dataset['index'] ?? -1);
     const keyboard = this.keyboardInside;
     queueMicrotask(() => {
       // The focused row left the list (deleted, or no longer matching): the neighbour takes focus,
-      // so a keyboard user keeps their place.
-      if (!to && row && !row.isConnected && keyboard && this.displayed.length > 0) {
+      // so a keyboard user keeps their place. (A row the list itself moved focus away from is not
+      // "leaving": its dialog is still listed, or the focus already belongs to another row.)
+      const left = !!row && !row.isConnected && id === this.focusId && !this.displayed.some((d) => d.id === id);
+      if (!to && left && keyboard && this.displayed.length > 0) {
         void this.focusRow(Math.min(index, this.displayed.length - 1));
         return;
       }

@@ -193,7 +193,7 @@ function renderTags(ctx: RowContext, client: Client | null | undefined): Templat
   const shown = tags.slice(0, MAX_TAGS);
   const rest = tags.length - shown.length;
   return html`${shown.map((t) => {
-    const dark = readableTextColor(t.color) === '#111111';
+    const dark = readableTextColor(t.color, '#000000', '#ffffff') === '#000000';
     return html`<span class="tag" part="tag" style=${styleMap({ background: t.color, color: dark ? 'var(--_color-tag-text-dark)' : 'var(--_color-tag-text-light)' })}>${t.name}</span>`;
   })}${rest > 0 ? html`<span class="tag more" part="tag tag-more" title=${tags.slice(MAX_TAGS).map((t) => t.name).join(', ')}>+${rest}</span>` : nothing}`;
 }

@@ -132,7 +132,19 @@ export class ChatCore {
   /** Creates a core over `storage`, seeding it when empty. */
   static async create(storage: Storage, seed: () => SeedData, options?: ChatCoreOptions): Promise<ChatCore> {
     await storage.init(seed);
-    return new ChatCore(storage, options);
+    const core = new ChatCore(storage, options);
+    await core.resumeDeliveries();
+    return core;
+  }
+
+  /**
+   * Restarts the simulated delivery of every message left `queued` or `sent` (after a restart,
+   * the timers of the previous process are gone). Returns how many were resumed.
+   */
+  async resumeDeliveries(): Promise<number> {
+    const ids = await this.storage.pendingDeliveries();
+    for (const id of ids) this.deliver(id);
+    return ids.length;
   }
 
   /** Stops every pending simulated delivery. */

@@ -121,6 +121,11 @@ export class MemoryStorage implements Storage {
   }
   async message(id: Id) { const m = this.byId.get(id); return m && clone(m); }
   async putMessage(message: Message) { this.insertMessage(clone(message)); }
+  async pendingDeliveries() {
+    const out: Id[] = [];
+    for (const m of this.byId.values()) if (m.status && (m.status.state === 'queued' || m.status.state === 'sent')) out.push(m.id);
+    return out;
+  }
   async dialogsWithText(needle: string) {
     const n = foldText(needle.trim());
     const out = new Set<Id>();

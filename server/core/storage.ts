@@ -82,6 +82,8 @@ export interface Storage {
   /** A message by its id (the idempotency key). */
   message(id: Id): Promise<Message | undefined>;
   putMessage(message: Message): Promise<void>;
+  /** Ids of operator and bot messages still `queued` or `sent` (deliveries to resume after a restart). */
+  pendingDeliveries(): Promise<Id[]>;
   /** Dialog ids with a message whose text contains `needle` (case and accents ignored). */
   dialogsWithText(needle: string): Promise<Set<Id>>;
   /** A dialog's attachments of a kind, newest first, with their message. */

@@ -492,6 +492,10 @@ export class PgliteStorage implements Storage {
     );
     return r.rows.map(toMessage);
   }
+  async pendingDeliveries(): Promise<Id[]> {
+    const r = await this.db.query<{ id: string }>(`SELECT id FROM messages WHERE status->>'state' IN ('queued', 'sent') ORDER BY created_at`);
+    return r.rows.map((x) => x.id);
+  }
   async message(id: Id): Promise<Message | undefined> {
     const r = await this.db.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = $1`, [id]);
     return r.rows[0] && toMessage(r.rows[0]);

@@ -13,18 +13,35 @@ export interface ClientLine {
   text: string;
 }
 
+/** What the demo clients write, by dialog (in each client's language). */
+const LINES: Record<Id, readonly string[]> = {
+  // María's overdue client on Telegram (Spanish).
+  [SEED_IDS.waitingDialog]: ['¿Hay novedades sobre mi pedido?', 'Lo necesito antes del viernes, por favor.', 'Gracias, quedo atento.'],
+  // The administrator's own waiting client on WhatsApp (English).
+  [SEED_IDS.freshWaitingDialog]: ['Is the blue one back in stock?', 'Size M, if that matters.', 'Thanks, I will wait for your answer.'],
+  // María's client on the site chat (English), reassigned from Iván.
+  [SEED_IDS.reassignedDialog]: ['Hi again, did the refund go through?', 'I can send a screenshot of the bank statement if that helps.', 'Still nothing on my card.'],
+};
+
 /**
- * The default script: María's overdue Spanish-speaking client (the dialog the Inbox opens) and
- * her English-speaking client on the site chat take turns. Both dialogs are visible to the
- * administrator and to María, so the script works for either toolbar role.
+ * A script for a story with `openDialogId` on screen: that dialog's client and the site-chat
+ * client (another dialog: an alert, a row moving up) take turns, starting with the open one.
+ * Both dialogs are visible to the operator who sees `openDialogId`.
  */
-export const CLIENT_SCRIPT: readonly ClientLine[] = [
-  { dialogId: SEED_IDS.waitingDialog, text: '¿Hay novedades sobre mi pedido?' },
-  { dialogId: SEED_IDS.reassignedDialog, text: 'Hi again, did the refund go through?' },
-  { dialogId: SEED_IDS.waitingDialog, text: 'Lo necesito antes del viernes, por favor.' },
-  { dialogId: SEED_IDS.reassignedDialog, text: 'I can send a screenshot of the bank statement if that helps.' },
-  { dialogId: SEED_IDS.waitingDialog, text: 'Gracias, quedo atento.' },
-];
+export function clientScript(openDialogId: Id): ClientLine[] {
+  const here = LINES[openDialogId] ?? LINES[SEED_IDS.waitingDialog]!;
+  const other = openDialogId === SEED_IDS.reassignedDialog ? LINES[SEED_IDS.waitingDialog]! : LINES[SEED_IDS.reassignedDialog]!;
+  const otherId = openDialogId === SEED_IDS.reassignedDialog ? SEED_IDS.waitingDialog : SEED_IDS.reassignedDialog;
+  const out: ClientLine[] = [];
+  for (let i = 0; i < Math.max(here.length, other.length); i++) {
+    if (here[i]) out.push({ dialogId: openDialogId, text: here[i]! });
+    if (other[i]) out.push({ dialogId: otherId, text: other[i]! });
+  }
+  return out;
+}
+
+/** The default script: María's overdue dialog on screen. */
+export const CLIENT_SCRIPT: readonly ClientLine[] = clientScript(SEED_IDS.waitingDialog);
 
 /** Options of {@link simulateClients}. */
 export interface SimulationOptions {

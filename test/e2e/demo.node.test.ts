@@ -12,6 +12,7 @@ import { buildDemo, mountDemo } from '../../server/demo.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 const chrome = (findChrome as () => string | null)();
+const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC', 'base64');
 
 describe('demo in a browser: sign in, talk to /visitor', { skip: chrome ? false : 'no Chrome/Chromium found' }, () => {
   let server: TestServer;
@@ -85,6 +86,29 @@ describe('demo in a browser: sign in, talk to /visitor', { skip: chrome ? false 
     await inbox.getByRole('log').or(inbox.getByRole('feed')).getByText('¡Genial, gracias!').first().waitFor({ timeout: 20_000 });
   });
 
+  it('P1/P2: the operator attaches a photo in the browser (upload with progress); the visitor sees the image', async () => {
+    await inbox.bringToFront();
+    const progress: number[] = [];
+    await inbox.exposeFunction('chatdeskReportProgress', (p: number) => progress.push(p));
+    await inbox.evaluate(() => {
+      const client = (window as unknown as { chatdesk: { client: { $uploads: { listen(cb: (v: Record<string, { progress: number }>) => void): void } } } }).chatdesk.client;
+      client.$uploads.listen((v) => {
+        for (const u of Object.values(v)) (window as unknown as { chatdeskReportProgress(p: number): void }).chatdeskReportProgress(u.progress);
+      });
+    });
+    const fileInput = inbox.locator('chat-window input[type=file]').or(inbox.locator('input[type=file]')).first();
+    await fileInput.setInputFiles({ name: 'paquete.png', mimeType: 'image/png', buffer: PNG_1x1 });
+    await inbox.waitForFunction(() => Object.values((window as unknown as { chatdesk: { client: { $uploads: { get(): Record<string, { state: string }> } } } }).chatdesk.client.$uploads.get()).some((u) => u.state === 'done'), undefined, { timeout: 20_000 });
+    assert.equal(progress.at(-1), 1, 'progress reached 100%');
+    const input = inbox.getByRole('textbox', { name: /message|reply/i }).last();
+    await input.fill('Foto del paquete');
+    await input.press('Enter');
+    await visitor.bringToFront();
+    const img = visitor.locator('.feed img[alt="paquete.png"]');
+    await img.waitFor({ timeout: 20_000 });
+    assert.ok(await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth === 1), 'the image loads for the visitor');
+  });
+
   it('S5: the visitor closes the chat; the operator’s next message fails with "client left"', async () => {
     await visitor.close({ runBeforeUnload: true });
     await new Promise((r) => setTimeout(r, 800));
@@ -95,6 +119,20 @@ describe('demo in a browser: sign in, talk to /visitor', { skip: chrome ? false 
     const row = await server.storage.messages((await server.storage.dialogs()).find((d) => d.title === 'Lucía Test')!.id, undefined, 50);
     assert.deepEqual(row.find((m) => m.text === '¿Sigues ahí?')?.status, { state: 'failed', reason: 'client_left', retryable: true });
     await inbox.screenshot({ path: process.env.CHATDESK_E2E_SCREENSHOT ?? '/tmp/chatdesk-e2e-inbox.png' });
+  });
+
+  it('plain HTML embedding: <chat-provider endpoint token> builds its own client for a <chat-window dialog-id>', async () => {
+    const card = await context.newPage();
+    card.on('pageerror', (e) => pageErrors.push(e.message));
+    // Each tab signs in on its own (the demo keeps the token per tab).
+    await card.goto(`${server.url}/sign-in`);
+    await card.getByRole('button', { name: /Ana García/ }).click();
+    await card.waitForURL(`${server.url}/`);
+    await card.goto(`${server.url}/embed?dialog=dlg-0002`);
+    // dlg-0002 is the administrator's; its history loads over the provider's own connection.
+    await card.getByText('Amelia Evans').first().waitFor({ timeout: 20_000 });
+    await card.getByRole('textbox', { name: /message/i }).last().waitFor();
+    await card.close();
   });
 
   it('no script errors on any page', () => {

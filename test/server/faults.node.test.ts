@@ -5,7 +5,7 @@
  * once, in order, with the right status (S1-S5), and the client agrees with the server.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import type { Id } from '../../sdk/model.js';
 import { SEED_IDS } from '../../server/core/seed.js';
 import type { FaultCounts, FaultRequest } from '../../server/faults.js';
@@ -72,6 +72,10 @@ describe('faults: nothing lost, nothing doubled', () => {
 
   before(async () => {
     server = await startTestServer();
+  });
+  // Each test's clients stop with it, so the faults counted are the ones the checked clients met.
+  afterEach(() => {
+    for (const c of clients.splice(0)) c.client.stop();
   });
   after(async () => {
     for (const c of clients) c.client.stop();
