@@ -3,7 +3,7 @@
  * {@link Transport}, validates every payload it receives, and offers one command for every
  * action of the inbox. Elements only read its stores and call its commands.
  */
-import { atom, computed, type ReadableAtom, type WritableAtom } from 'nanostores';
+import { atom, batch as batchStores, computed, type ReadableAtom, type WritableAtom } from 'nanostores';
 import type {
   Assignee,
   Attachment,
@@ -339,7 +339,9 @@ export class ChatClient {
       for (const id of Object.keys(this.$feeds.get())) void this.reloadFeed(id);
       return;
     }
-    for (const e of r.events) this.applyRaw(e, true);
+    this.inBatch(() => {
+      for (const e of r.events) this.applyRaw(e, true);
+    });
     if (r.seq > this.lastSeq) this.lastSeq = r.seq;
   }
 
@@ -376,13 +378,43 @@ export class ChatClient {
         // Applied once caught up (seq filtering drops what the catch-up already brought). If the
         // catch-up failed, they are dropped: the next event shows the gap and catches up again.
         this.syncing.then(
-          () => batch.forEach((p) => this.applyRaw(p)),
+          () => this.inBatch(() => batch.forEach((p) => this.applyRaw(p))),
           () => undefined,
         );
         return;
       }
-      for (const p of batch) this.applyRaw(p);
+      this.inBatch(() => {
+        for (const p of batch) this.applyRaw(p);
+      });
     });
+  }
+
+  /** Maps already copied during the current batch: written in place, listeners run once at the end. */
+  private readonly fresh = new Set<WritableAtom<ReadonlyMap<Id, unknown>>>();
+  private batching = false;
+
+  /** Applies a burst of changes so that each store changes, and notifies, once. */
+  private inBatch(fn: () => void): void {
+    if (this.batching) return fn();
+    this.batching = true;
+    try {
+      batchStores(fn);
+    } finally {
+      this.batching = false;
+      this.fresh.clear();
+    }
+  }
+
+  /** Copy-on-write of a map store; within a batch the copy is made once and reused. */
+  private writeMap<V>(store: WritableAtom<ReadonlyMap<Id, V>>, fn: (m: Map<Id, V>) => void): void {
+    if (this.batching && this.fresh.has(store as WritableAtom<ReadonlyMap<Id, unknown>>)) {
+      fn(store.get() as Map<Id, V>);
+      return;
+    }
+    const m = new Map(store.get());
+    fn(m);
+    if (this.batching) this.fresh.add(store as WritableAtom<ReadonlyMap<Id, unknown>>);
+    store.set(m);
   }
 
   /**
@@ -453,22 +485,16 @@ export class ChatClient {
   }
 
   private upsertDialog(d: Dialog): void {
-    const map = new Map(this.$dialogs.get());
-    map.set(d.id, d);
-    this.$dialogs.set(map);
+    this.writeMap(this.$dialogs, (m) => m.set(d.id, d));
   }
 
   private upsertClient(c: Client): void {
-    const map = new Map(this.$clients.get());
-    map.set(c.id, c);
-    this.$clients.set(map);
+    this.writeMap(this.$clients, (m) => m.set(c.id, c));
   }
 
   private removeDialog(id: Id): void {
     if (!this.$dialogs.get().has(id)) return;
-    const map = new Map(this.$dialogs.get());
-    map.delete(id);
-    this.$dialogs.set(map);
+    this.writeMap(this.$dialogs, (m) => m.delete(id));
     const feeds = { ...this.$feeds.get() };
     delete feeds[id];
     this.$feeds.set(feeds);

@@ -153,6 +153,8 @@ export const Statuses: Story = {
   name: 'Statuses: queued, sent, delivered, read',
   loaders: [
     as(SEED_IDS.admin, {
+      // The simulated channel never advances: the statuses stay as seeded.
+      core: { scheduler: () => () => undefined },
       seed: appendTo(SEED_IDS.freshWaitingDialog, () => [
         reply('story-read', 'Read: the client has seen this (two checks).', { state: 'read' }),
         reply('story-delivered', 'Delivered, not read yet (one check).', { state: 'delivered' }),

@@ -5,7 +5,7 @@ import type { ChatClient } from '../../sdk/client.js';
 import type { HttpTransport } from '../../sdk/transport/http.js';
 import { chatClientContext, localeContext } from '../context.js';
 import { isLocale, type Locale } from '../i18n.js';
-import { DARK_TOKENS, tokenDeclarations } from '../styles.js';
+import { DARK_TOKENS, LIGHT_TOKENS, tokenDeclarations } from '../styles.js';
 
 /**
  * Provides a `ChatClient`, a language and a theme to every chatdesk element inside it.
@@ -24,6 +24,10 @@ export class ChatProvider extends LitElement {
   static override styles = css`
     :host {
       display: contents;
+    }
+    :host([theme='light']) {
+      ${unsafeCSS(tokenDeclarations(LIGHT_TOKENS))}
+      color-scheme: light;
     }
     :host([theme='dark']) {
       ${unsafeCSS(tokenDeclarations(DARK_TOKENS))}

@@ -77,7 +77,8 @@ describe('<chat-window> feed', () => {
     expect(new Set(labels).size).to.equal(labels.length);
   });
 
-  it('long history: older pages load as the operator scrolls up, the message under the eye stays put (0 px), and the DOM holds only what is on screen', async () => {
+  it('long history: older pages load as the operator scrolls up, the message under the eye stays put (0 px), and the DOM holds only what is on screen', async function () {
+    this.timeout(60_000); // scrolls through ~7 pages frame by frame
     const h = await setup({ dialogId: SEED_IDS.longDialog, height: 600 });
     const s = scroller(h.el);
     let prepends = 0;

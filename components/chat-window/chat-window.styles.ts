@@ -27,8 +27,8 @@ export const chatWindowStyles = css`
     flex: 1;
     min-block-size: 0;
     position: relative;
+    container-type: inline-size;
   }
-
   /* ------------------------------------------------------------ empty states */
   .empty {
     flex: 1;
@@ -200,7 +200,9 @@ export const chatWindowStyles = css`
     display: flex;
     align-items: center;
     justify-content: center;
+    gap: 8px;
     color: var(--_color-text-muted);
+    pointer-events: none;
   }
   .row {
     display: flex;
@@ -231,8 +233,21 @@ export const chatWindowStyles = css`
     color: var(--_color-text-muted);
     font-size: var(--_font-size-small);
   }
-  .top-status.error {
+  .feed-error {
+    position: absolute;
+    inset-block-start: 8px;
+    inset-inline: 16px;
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    gap: 10px;
+    padding: 6px 12px;
+    border-radius: var(--_radius);
+    border: 1px solid var(--_color-danger);
+    background: var(--_color-danger-bg);
     color: var(--_color-danger);
+    font-size: var(--_font-size-small);
+    z-index: 1;
   }
   .button.small {
     padding: 2px 10px;
@@ -524,6 +539,13 @@ export const chatWindowStyles = css`
   }
 
   /* ------------------------------------------------------------ composer */
+  .offline {
+    padding: 6px 14px;
+    border-block-start: 1px solid var(--_color-border);
+    background: var(--_color-warning-bg);
+    color: var(--_color-text);
+    font-size: var(--_font-size-small);
+  }
   .composer {
     display: flex;
     flex-direction: column;
@@ -853,5 +875,23 @@ export const chatWindowStyles = css`
   .attachments-modal attachment-viewer {
     display: block;
     block-size: 100%;
+  }
+
+  /* Narrow windows (a phone, a side panel of an order card): actions under the title, wider bubbles. */
+  @container (max-width: 520px) {
+    .header {
+      grid-template-columns: minmax(0, 1fr);
+    }
+    .actions {
+      justify-content: flex-start;
+      margin-block-start: 6px;
+      margin-inline-start: -6px;
+    }
+    .message {
+      max-inline-size: max(var(--chat-window-bubble-max-width), 86%);
+    }
+    .feed-scroller {
+      padding-inline: 8px;
+    }
   }
 `;

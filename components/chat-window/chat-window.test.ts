@@ -652,6 +652,14 @@ describe('<chat-window> states and languages', () => {
     expect(text($(h.el, '.empty'))).to.contain('This dialog is not available');
   });
 
+  it('offline: the window says messages will be sent when the connection returns', async () => {
+    const h = await setup({ operatorId: SEED_IDS.maria, dialogId: SEED_IDS.waitingDialog });
+    h.client.$connection.set('offline');
+    await h.el.updateComplete;
+    expect(text($(h.el, '.offline'))).to.equal('Offline: messages will be sent when the connection returns.');
+    await expect(h.el).to.be.accessible();
+  });
+
   it('es and ru: the window speaks the chosen language', async () => {
     const h = await setup({ operatorId: SEED_IDS.maria, dialogId: SEED_IDS.waitingDialog, locale: 'es' });
     expect(button(h.el, 'Enviar')).to.not.equal(null);

@@ -259,6 +259,16 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     this.markReadIfSeen();
   }
 
+  /** Loads the feed again after a failed load (first page or an older one). */
+  private retryFeed(): void {
+    const client = this.client;
+    const id = this.shownId;
+    if (!client || !id) return;
+    const f = client.feed(id);
+    if (!f.loaded) void client.loadOlder(id);
+    else this.loadOlder();
+  }
+
   private loadOlder(): void {
     const client = this.client;
     const id = this.shownId;
@@ -540,13 +550,6 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
         this.openModal('image', target);
         break;
       }
-      case 'load-older': {
-        if (this.feed.extendWindow()) break;
-        const f = client.feed(dialogId);
-        if (f.loaded) this.loadOlder();
-        else void client.loadOlder(dialogId);
-        break;
-      }
     }
   };
 
@@ -821,14 +824,15 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
           offers: this.offersFor(view, write),
           broken: this.broken,
           version,
-          onTop: () => this.loadOlder(),
+          onTop: () => this.retryFeed(),
           onClick: this.onFeedClick,
           onKeydown: this.onFeedKeydown,
           onFocusin: this.onFeedFocusin,
           onMediaError: this.onMediaError,
         })}
-        ${this.feed.renderMarker(view)}
+        ${this.feed.renderOverlay({ view, top, loadingFirst: !feed.loaded && !feed.error, onTop: () => this.retryFeed() })} ${this.feed.renderMarker(view)}
       </div>
+      ${this.use(client.$connection) === 'offline' ? html`<p class="offline" role="status">${this.tc('offline')}</p>` : nothing}
       ${this.composer.render(
         {
           view,

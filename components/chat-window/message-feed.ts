@@ -549,28 +549,34 @@ export class FeedController implements ReactiveController {
     return keys[keys.length - 1] ?? null;
   }
 
+  /**
+   * The row above the oldest loaded message: where the history starts or that more is loading,
+   * and the day of the first message. Text only: a feed may hold nothing but articles, so the
+   * retry after a failed load sits outside it (see {@link renderOverlay}).
+   */
   private renderTop(ctx: FeedRenderContext, row: Extract<FeedRow, { kind: 'top' }>): TemplateResult {
     const { view } = ctx;
-    let status: TemplateResult;
-    switch (ctx.top) {
-      case 'loading':
-        status = html`<span class="top-status loading"><span class="spinner" aria-hidden="true"></span>${view.t('feed.loadingOlder')}</span>`;
-        break;
-      case 'start':
-        status = html`<span class="top-status">${view.t('feed.start')}</span>`;
-        break;
-      case 'error':
-        status = html`<span class="top-status error">${view.t('feed.error')}
-          <button type="button" class="button small" data-action="load-older" tabindex="0">${view.tc('retry')}</button></span>`;
-        break;
-      default:
-        status = html`<button type="button" class="button small load-older" data-action="load-older" tabindex="-1">${view.t('feed.loadOlder')}</button>`;
-    }
+    const status =
+      ctx.top === 'loading'
+        ? html`<span class="top-status loading"><span class="spinner" aria-hidden="true"></span>${view.t('feed.loadingOlder')}</span>`
+        : ctx.top === 'start'
+          ? html`<span class="top-status">${this.rows.length > 1 ? view.t('feed.start') : view.t('feed.empty')}</span>`
+          : nothing;
     return html`<div class="top-row" part="history-start">
       ${status}
       ${row.firstAt !== null
         ? html`<div class="day" part="day-separator"><span>${dayLabel(view.locale, row.firstAt, { today: view.t('feed.today'), yesterday: view.t('feed.yesterday') })}</span></div>`
         : nothing}
+    </div>`;
+  }
+
+  /** What sits over the feed, outside it: the first load, or a failed load with its retry. */
+  renderOverlay(ctx: Pick<FeedRenderContext, 'view' | 'top' | 'onTop' | 'loadingFirst'>): TemplateResult | typeof nothing {
+    if (ctx.loadingFirst) return html`<p class="feed-loading" role="status"><span class="spinner" aria-hidden="true"></span>${ctx.view.t('feed.loading')}</p>`;
+    if (ctx.top !== 'error') return nothing;
+    return html`<div class="feed-error" role="alert">
+      <span>${ctx.view.t('feed.error')}</span>
+      <button type="button" class="button small" @click=${ctx.onTop}>${ctx.view.tc('retry')}</button>
     </div>`;
   }
 
@@ -629,7 +635,6 @@ export class FeedController implements ReactiveController {
       <div class="feed-sizer" style=${`block-size:${v.getTotalSize()}px`}>
         <div class="feed-window" style=${`transform:translateY(${items[0]?.start ?? 0}px)`}>${body}</div>
       </div>
-      ${ctx.loadingFirst ? html`<p class="feed-loading">${view.t('feed.loading')}</p>` : nothing}
     </div>`;
   }
 

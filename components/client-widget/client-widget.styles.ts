@@ -19,6 +19,7 @@ export const clientWidgetStyles = css`
     margin: 0;
   }
   .base {
+    container-type: inline-size;
     display: flex;
     flex-direction: column;
     gap: var(--client-widget-gap);
@@ -198,13 +199,14 @@ export const clientWidgetStyles = css`
     margin: 0;
     padding: 0;
     display: grid;
-    gap: 6px;
+    grid-template-columns: fit-content(50%) minmax(0, 1fr);
+    gap: 6px 12px;
   }
   .contact {
-    display: flex;
-    flex-wrap: wrap;
+    grid-column: 1 / -1;
+    display: grid;
+    grid-template-columns: subgrid;
     align-items: center;
-    gap: 2px 8px;
   }
   .channel {
     display: inline-flex;
@@ -224,7 +226,7 @@ export const clientWidgetStyles = css`
   .facts {
     margin: 0;
     display: grid;
-    grid-template-columns: minmax(90px, max-content) minmax(0, 1fr);
+    grid-template-columns: fit-content(45%) minmax(0, 1fr);
     gap: 4px 12px;
   }
   .fact {
@@ -232,6 +234,8 @@ export const clientWidgetStyles = css`
   }
   dt {
     color: var(--_color-text-muted);
+    /* Labels wrap between words only: the column grows to the longest word. */
+    overflow-wrap: normal;
   }
   dd {
     margin: 0;
@@ -242,7 +246,7 @@ export const clientWidgetStyles = css`
   }
   .url {
     color: var(--_color-link);
-    word-break: break-all;
+    overflow-wrap: anywhere;
   }
   span.url {
     color: inherit;
@@ -413,6 +417,19 @@ export const clientWidgetStyles = css`
     background: var(--_color-bg);
     color: var(--_color-text);
     font: inherit;
+  }
+
+  /* A narrow block (a CRM sidebar): labels above their values. */
+  @container (max-width: 260px) {
+    .facts,
+    .contacts {
+      grid-template-columns: minmax(0, 1fr);
+      row-gap: 0;
+    }
+    dd,
+    .contact {
+      margin-block-end: 6px;
+    }
   }
 
   /* ------------------------------------------------------------ settings (W1) */

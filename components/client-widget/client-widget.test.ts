@@ -4,6 +4,7 @@ import { html as litHtml } from 'lit';
 import '../../src/define/client-widget.js';
 import { createChatClient, type ChatClient } from '../../sdk/client.js';
 import type { Client, Dialog, Id, Order } from '../../sdk/model.js';
+import { ChatCommandError, type Transport } from '../../sdk/protocol.js';
 import { contrastRatio } from '../../sdk/rules/tags.js';
 import { createInProcessBackend, type InProcessBackend } from '../../server/core/in-process.js';
 import { createSeed, pngDataUrl, SEED_IDS } from '../../server/core/seed.js';
@@ -266,6 +267,46 @@ describe('<client-widget>', () => {
     });
   });
 
+  describe('W1 stored layouts', () => {
+    it('W1: a malformed stored layout counts as none: the defaults show, and the next change replaces it', async () => {
+      localStorage.setItem(`${LAYOUT_KEY_PREFIX}${SEED_IDS.admin}`, '{"sections": "not a list"');
+      await start();
+      const c = await signIn();
+      const { dialog } = fullDialog(c);
+      const el = await mount(c, { dialogId: dialog.id });
+      expect(sectionIds(el)).to.deep.equal(DEFAULT_ORDER);
+      expect($(el, '[role="alert"]')).to.equal(null);
+      el.setLayout({ sections: ['analytics', 'profile', 'source', 'orders', 'tags'].map((id) => ({ id, visible: true })) });
+      await waitUntil(() => localStorage.getItem(`${LAYOUT_KEY_PREFIX}${SEED_IDS.admin}`)?.startsWith('{"sections":[{"id":"analytics"'), 'replaced');
+      expect(sectionIds(el)[0]).to.equal('analytics');
+    });
+
+    it('W1: entries of sections absent from this page (a host widget of another page) are kept through changes', async () => {
+      const stored: WidgetLayout = { sections: [{ id: 'crm-elsewhere', visible: false }, { id: 'tags', visible: true }, { id: 'profile', visible: true }] };
+      localStorage.setItem(`${LAYOUT_KEY_PREFIX}${SEED_IDS.admin}`, JSON.stringify(stored));
+      await start();
+      const c = await signIn();
+      const { dialog } = fullDialog(c);
+      const el = await mount(c, { dialogId: dialog.id });
+      // Sections the layout does not mention take their place after their default predecessor.
+      expect(sectionIds(el)).to.deep.equal(['tags', 'analytics', 'profile', 'source', 'orders']);
+      button(el, 'Widget settings')!.click();
+      await el.updateComplete;
+      expect($$(el, '.settings-row').map((r) => r.dataset['id'])).to.not.include('crm-elsewhere');
+      button(el, 'Move Profile up')!.click();
+      await el.updateComplete;
+      await waitUntil(() => JSON.parse(localStorage.getItem(`${LAYOUT_KEY_PREFIX}${SEED_IDS.admin}`)!).sections[2].id === 'profile', 'saved');
+      const saved = JSON.parse(localStorage.getItem(`${LAYOUT_KEY_PREFIX}${SEED_IDS.admin}`)!) as WidgetLayout;
+      expect(saved.sections.map((x) => x.id)).to.deep.equal(['crm-elsewhere', 'tags', 'profile', 'analytics', 'source', 'orders']);
+      expect(saved.sections[0]).to.deep.equal({ id: 'crm-elsewhere', visible: false });
+      // Restore defaults keeps it too (shown, at the end).
+      button(el, 'Restore defaults')!.click();
+      await el.updateComplete;
+      expect(sectionIds(el)).to.deep.equal(DEFAULT_ORDER);
+      expect(el.layout.sections.map((x) => x.id)).to.deep.equal([...DEFAULT_ORDER, 'crm-elsewhere']);
+    });
+  });
+
   describe('W2/H5 detach', () => {
     it('W2/H5: "Detach client" asks in a modal first; Cancel keeps the link and returns focus to the button', async () => {
       await start();
@@ -317,6 +358,33 @@ describe('<client-widget>', () => {
       const stored = await backend!.core.storage.client(customer.id);
       expect(stored?.name).to.equal(customer.name);
       expect((await backend!.core.storage.dialog(dialog.id))!.clientId).to.equal(null);
+      await expect(el).to.be.accessible();
+    });
+
+    it('W2/H5: a refused detach keeps the link and says why in the confirmation, which stays open', async () => {
+      await start();
+      // The real backend, except that this one command is refused as if the service were down.
+      const inner = backend!.transport(SEED_IDS.admin);
+      const transport: Transport = {
+        request: (name, input, opts) => (name === 'detachClient' ? Promise.reject(new ChatCommandError('unavailable', 'down for maintenance')) : inner.request(name, input, opts)),
+        upload: (dialogId, file, name, opts) => inner.upload(dialogId, file, name, opts),
+        connect: (listener) => inner.connect(listener),
+      };
+      const c = createChatClient({ transport, now: () => NOW });
+      await c.start();
+      clients.push(c);
+      const { dialog, customer } = fullDialog(c, (d) => d.assignee === null);
+      const el = await mount(c, { dialogId: dialog.id });
+      button(el, 'Detach client')!.click();
+      await el.updateComplete;
+      const dlg = $<HTMLDialogElement>(el, 'dialog.confirm')!;
+      [...dlg.querySelectorAll('button')].find((b) => text(b) === 'Detach client')!.click();
+      await waitUntil(() => dlg.querySelector('[role="alert"]'), 'error shown');
+      expect(text(dlg.querySelector('[role="alert"]'))).to.equal('The chat service is unavailable. Try again later.');
+      expect(dlg.open).to.equal(true);
+      expect(c.$dialogs.get().get(dialog.id)!.clientId).to.equal(customer.id);
+      expect(sectionIds(el)).to.include('profile');
+      expect((await backend!.core.storage.dialog(dialog.id))!.clientId).to.equal(customer.id);
       await expect(el).to.be.accessible();
     });
 

@@ -239,6 +239,8 @@ export class ClientWidget extends ChatdeskElement {
   @state() private confirmFor: { dialog: Dialog; customer: Client } | null = null;
   @state() private detachBusy = false;
   @state() private detachError = '';
+  /** A detach that failed after its confirmation was closed. */
+  @state() private actionError = '';
   @state() private tagBusy = false;
   @state() private tagError = '';
   @state() private tagPick = '';
@@ -253,6 +255,8 @@ export class ClientWidget extends ChatdeskElement {
   private ordersTicket = 0;
   private ordersFor: { key: string; provider: OrderProvider } | null = null;
   private returnFocus: HTMLElement | null = null;
+  /** The confirmation `showModal()` was called for (once each: never reopened by a later update). */
+  private shownFor: object | null = null;
   /** After a reorder: the row and button to keep focus on. */
   private refocus: { id: SectionId; dir: 'up' | 'down' } | null = null;
   /** After removing a tag: where focus goes. */
@@ -425,7 +429,10 @@ export class ClientWidget extends ChatdeskElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const dlg = this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm');
-    if (dlg && !dlg.open) dlg.showModal();
+    if (dlg && this.confirmFor && this.shownFor !== this.confirmFor) {
+      this.shownFor = this.confirmFor;
+      if (!dlg.open) dlg.showModal();
+    }
     if (this.refocus) {
       const { id, dir } = this.refocus;
       this.refocus = null;
@@ -516,6 +523,7 @@ export class ClientWidget extends ChatdeskElement {
   private openConfirm(e: Event, dialog: Dialog, customer: Client): void {
     this.returnFocus = e.currentTarget instanceof HTMLElement ? e.currentTarget : null;
     this.detachError = '';
+    this.actionError = '';
     this.confirmFor = { dialog, customer };
   }
 
@@ -553,7 +561,9 @@ export class ClientWidget extends ChatdeskElement {
       this.detachBusy = false;
       this.closeConfirm();
     } catch (e) {
-      this.detachError = this.errorText(e);
+      // Said in the confirmation, or under the title when it was closed meanwhile.
+      if (this.confirmFor === target) this.detachError = this.errorText(e);
+      else this.actionError = this.errorText(e);
     } finally {
       this.detachBusy = false;
     }
@@ -836,6 +846,7 @@ export class ClientWidget extends ChatdeskElement {
             </button>
           </div>
           ${reason ? html`<p class="why" part="detach-reason">${reason}</p>` : nothing}
+          ${this.actionError ? html`<p class="why error" role="alert">${this.actionError}</p>` : nothing}
         </div>`
       : nothing;
 

@@ -34,11 +34,18 @@ export function channelLabel(ctx: SectionContext, channelId: Id): TemplateResult
 
 const fact = (label: string, value: unknown) => html`<div class="fact"><dt>${label}</dt><dd>${value}</dd></div>`;
 
+/** A URL's text with line-break opportunities after `/`, `?`, `&`, `=` and `.` (long URLs wrap at their joints). */
+function breakable(url: string): unknown[] {
+  const out: unknown[] = [];
+  for (const piece of url.split(/(?<=[/?&=.])/)) out.push(piece, html`<wbr />`);
+  return out.slice(0, -1);
+}
+
 /** A URL as a link when it is an http(s) one (data, never trusted as markup), text otherwise. */
 function urlValue(url: string): TemplateResult {
   return /^https?:\/\//i.test(url)
-    ? html`<a class="url" href=${url} target="_blank" rel="noopener noreferrer" dir="ltr">${url}</a>`
-    : html`<span class="url" dir="ltr">${url}</span>`;
+    ? html`<a class="url" href=${url} target="_blank" rel="noopener noreferrer" dir="ltr">${breakable(url)}</a>`
+    : html`<span class="url" dir="ltr">${breakable(url)}</span>`;
 }
 
 function time(ctx: SectionContext, ts: number): TemplateResult {

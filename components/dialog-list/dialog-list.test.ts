@@ -297,6 +297,29 @@ describe('dialog-list', function () {
     await expect(el).to.be.accessible();
   });
 
+  it('F2: waits follow the clock: a waiting dialog turns overdue when the limit passes', async () => {
+    const backend = await createInProcessBackend(() => SEED, { delayFactor: 0 });
+    let clock = Date.now();
+    const client = createChatClient({ transport: backend.transport(SEED_IDS.admin), now: () => clock });
+    await client.start();
+    current = { backend, client, el: undefined as unknown as DialogList, root: undefined as unknown as ShadowRoot };
+    const wrap = await fixture<HTMLElement>(html`<div style="display: flex; flex-direction: column; height: 600px"><dialog-list .client=${client}></dialog-list></div>`);
+    const el = wrap.querySelector('dialog-list')!;
+    await settle(el);
+    const r = await reveal(el, client, SEED_IDS.freshWaitingDialog);
+    expect(r.classList.contains('overdue')).to.equal(false);
+    const before = text(r.querySelector('.wait span[aria-hidden]'));
+    clock += 20 * 60_000;
+    // The list redraws its waits on a timer (every 15 s); one tick, without waiting for it:
+    el.requestUpdate();
+    await settle(el);
+    const after = row(el, SEED_IDS.freshWaitingDialog)!;
+    expect(after.classList.contains('overdue')).to.equal(true);
+    expect(text(after.querySelector('.wait span[aria-hidden]'))).not.to.equal(before);
+    expect(text(after.querySelector('.wait .visually-hidden'))).to.match(/^Overdue: the client has waited 2\d min, over the 15 min limit$/);
+    await expect(el).to.be.accessible();
+  });
+
   it('F2: without a time limit, processing order is shown unavailable with the reason, and last activity is used', async () => {
     const { el, client } = await setup({ seed: (d) => ({ ...d, settings: { responseTimeLimitMs: null } }) });
     const list = client.$list.get();

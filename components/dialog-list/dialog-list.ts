@@ -334,6 +334,15 @@ export class DialogList extends ChatdeskElement {
       vp.scrollTop = Math.max(0, vp.scrollTop + this.scrollAdjust);
       this.scrollAdjust = 0;
       this.scrollPos = vp.scrollTop;
+    } else if (vp && Math.abs(vp.scrollTop - this.scrollPos) > 1) {
+      // The window was computed for `scrollPos` (e.g. the active row was scrolled into range before
+      // the content was tall enough to scroll): bring the viewport there, or take where it can go.
+      vp.scrollTop = this.scrollPos;
+      if (Math.abs(vp.scrollTop - this.scrollPos) > 1) {
+        requestAnimationFrame(() => {
+          if (this.viewport) this.scrollPos = this.viewport.scrollTop;
+        });
+      }
     }
   }
 

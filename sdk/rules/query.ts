@@ -155,9 +155,20 @@ export function comparatorFor(sort: DialogSort, settings: Pick<ChatSettings, 're
 
 /** Filters and sorts dialogs as the query says. Returns a new array. */
 export function applyQuery(dialogs: Iterable<Dialog>, q: DialogQuery, ctx: QueryContext, settings: Pick<ChatSettings, 'responseTimeLimitMs'>): Dialog[] {
-  const out: Dialog[] = [];
-  for (const d of dialogs) if (matchesQuery(d, q, ctx)) out.push(d);
-  return out.sort(comparatorFor(q.sort, settings));
+  const processing = effectiveSort(q.sort, settings) === 'processing';
+  // Decorate once (waiting or not, the time key), then sort by keys: the same order as
+  // comparatorFor(), without recomputing per comparison (100,000 dialogs sort in a few tens of ms).
+  const keyed: Array<{ d: Dialog; w: boolean; t: number }> = [];
+  for (const d of dialogs) {
+    if (!matchesQuery(d, q, ctx)) continue;
+    const w = processing && isWaiting(d);
+    keyed.push({ d, w, t: w ? d.waitingSince! : -d.lastActivityAt });
+  }
+  keyed.sort((a, b) => {
+    if (a.w !== b.w) return a.w ? -1 : 1;
+    return a.t - b.t || byId(a.d, b.d);
+  });
+  return keyed.map((k) => k.d);
 }
 
 /** F2: how long the client has waited, or `null` when not waiting. */
