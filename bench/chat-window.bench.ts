@@ -210,8 +210,10 @@ export default async function run(report: Report): Promise<void> {
     if (arrived < 100) throw new Error(`only ${arrived} of 100 incoming messages arrived`);
     const s = scroller(el)!;
     const i = stats(intervals);
-    report('100 incoming in 1 s: longest frame', i.max, 'ms', FRAME);
-    report('100 incoming in 1 s: frames over 16.7 ms', intervals.filter((x) => x > 16.7 * 1.2).length, 'frames', '<= 0');
+    // rAF intervals are whole vsync periods give or take a millisecond of timer jitter: a frame
+    // over budget shows as an interval of two periods or more.
+    report('100 incoming in 1 s: longest frame interval', i.max, 'ms');
+    report('100 incoming in 1 s: frames over 16.7 ms (interval > 1.5 periods)', intervals.filter((x) => x > 16.7 * 1.5).length, 'frames', '<= 0');
     report('100 incoming in 1 s: long animation frames (> 50 ms)', longFrames, 'frames', '<= 0');
     report('100 incoming in 1 s: distance from the bottom after', Math.max(0, s.scrollHeight - s.clientHeight - s.scrollTop), 'px', '<= 8');
     report('articles in the DOM after 100 incoming', articles(el), 'articles', '<= 40');

@@ -106,6 +106,7 @@ function lastIndexOf(messages: readonly Message[], id: string): number {
 }
 
 const estimates = new WeakMap<Message, number>();
+const templates = new WeakMap<Message, { key: string; result: TemplateResult }>();
 
 /** An estimate of a row's height before it is measured. */
 export function estimateRow(row: FeedRow | undefined, bubbleWidth: number): number {
@@ -229,7 +230,7 @@ export class FeedController implements ReactiveController {
       estimateSize: (i) => estimateRow(this.rows[i], this.bubbleWidth),
       getItemKey: (i) => this.rows[i]?.key ?? i,
       anchorTo: 'end',
-      // Following the bottom is decided here (see `following`), not by the virtualizer.
+      // Following the bottom is decided here (see `atEnd`), not by the virtualizer.
       followOnAppend: false,
       scrollEndThreshold: END_THRESHOLD_PX,
       overscan: 6,
@@ -603,14 +604,18 @@ export class FeedController implements ReactiveController {
           if (row.kind === 'top') return html`<div class="row top" data-index=${it.index} ${ref(this.measure)}>${this.renderTop(ctx, row)}</div>`;
           const m = row.message;
           const pos = m.n > 0 ? m.n : ctx.total + 1;
+          const tabbable = row.key === stop;
+          const highlighted = row.key === this.highlightKey;
+          const offers = ctx.offers(m);
+          // A message's template is made again only when something it shows changed.
+          const memoKey = `${tabbable}|${highlighted}|${pos}|${ctx.total}|${offers.quote}|${offers.quickReply}|${offers.retry}|${ctx.broken.size}|${String(ctx.version)}`;
+          let memo = templates.get(m);
+          if (!memo || memo.key !== memoKey) {
+            memo = { key: memoKey, result: renderMessage(view, m, offers, { tabbable, highlighted, pos, size: Math.max(ctx.total, pos), broken: ctx.broken }) };
+            templates.set(m, memo);
+          }
           return html`<div class="row ${m.kind === 'event' ? 'row-event' : m.author.kind === 'client' ? 'row-in' : 'row-out'}" data-index=${it.index} ${ref(this.measure)}>
-            ${renderMessage(view, m, ctx.offers(m), {
-              tabbable: row.key === stop,
-              highlighted: row.key === this.highlightKey,
-              pos,
-              size: Math.max(ctx.total, pos),
-              broken: ctx.broken,
-            })}
+            ${memo.result}
             ${row.dayAfter !== null
               ? html`<div class="day" part="day-separator"><span>${dayLabel(view.locale, row.dayAfter, words)}</span></div>`
               : nothing}

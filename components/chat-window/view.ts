@@ -41,12 +41,25 @@ function cachedFormat(locale: Locale, kind: 'time' | 'full'): Intl.DateTimeForma
   return f;
 }
 
-/** A time of day ("14:05"), with a formatter kept per language (the feed formats many times per frame). */
+const formatted = new Map<string, string>();
+
+function cachedString(locale: Locale, kind: 'time' | 'full', ts: number): string {
+  const key = `${locale}${kind}${ts}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    text = cachedFormat(locale, kind).format(ts);
+    if (formatted.size > 20_000) formatted.clear();
+    formatted.set(key, text);
+  }
+  return text;
+}
+
+/** A time of day ("14:05"), with formatters and results kept (the feed formats many times per frame). */
 export function timeOfDay(locale: Locale, ts: number): string {
-  return cachedFormat(locale, 'time').format(ts);
+  return cachedString(locale, 'time', ts);
 }
 
 /** A full date and time, for titles and screen readers. */
 export function fullDateTime(locale: Locale, ts: number): string {
-  return cachedFormat(locale, 'full').format(ts);
+  return cachedString(locale, 'full', ts);
 }

@@ -3,6 +3,7 @@
  * and what a CRM places into its client card and order card.
  */
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
@@ -798,7 +799,7 @@ export class ClientWidget extends ChatdeskElement {
   }
 
   private notice(text: string, body?: string, focusable = false): TemplateResult {
-    return html`<div class="notice" part="notice" tabindex=${focusable ? '-1' : nothing}>
+    return html`<div class="notice" part="notice" tabindex=${ifDefined(focusable ? -1 : undefined)}>
       <p class="notice-title">${text}</p>
       ${body ? html`<p class="muted">${body}</p>` : nothing}
     </div>`;

@@ -1,3 +1,4 @@
+import type { Locale } from '../i18n.js';
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../src/define/dialog-list.js';
@@ -35,7 +36,7 @@ console.warn = (...args: unknown[]) => {
   warn(...args);
 };
 
-async function setup(opts: { operator?: Id; seed?: (d: SeedData) => SeedData; locale?: string; badge?: boolean } = {}): Promise<Setup & { badge?: ChatUnreadBadge }> {
+async function setup(opts: { operator?: Id; seed?: (d: SeedData) => SeedData; locale?: Locale; badge?: boolean } = {}): Promise<Setup & { badge?: ChatUnreadBadge }> {
   const backend = await createInProcessBackend(() => (opts.seed ? opts.seed(SEED) : SEED), { delayFactor: 0 });
   const client = createChatClient({ transport: backend.transport(opts.operator ?? SEED_IDS.admin) });
   await client.start();

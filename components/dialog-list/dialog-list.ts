@@ -4,6 +4,7 @@
  * the DOM holds only the rows on screen, and keeps still under the operator's pointer or focus.
  */
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -880,7 +881,7 @@ export class DialogList extends ChatdeskElement {
                 tabindex="-1"
                 class="menu-item danger"
                 data-action="delete"
-                aria-disabled=${allowed ? nothing : 'true'}
+                aria-disabled=${ifDefined(allowed ? undefined : 'true')}
                 @click=${(e: Event) => {
                   this.closeMenu(false);
                   const button = this.renderRoot.querySelector<HTMLElement>('.actions-button');

@@ -4,6 +4,7 @@
  * `sdk/rules`; nothing is computed here that a rule already decides.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Draft } from '../../sdk/client.js';
 import type { Assignee, Author, Bot, Channel, ChatSettings, Client, Dialog, Id, Operator, ReadState, SystemEvent, Tag } from '../../sdk/model.js';
@@ -239,7 +240,7 @@ export function renderRow(ctx: RowContext, d: Dialog, index: number): TemplateRe
     data-id=${d.id}
     data-index=${index}
     aria-selected=${selected ? 'true' : 'false'}
-    aria-current=${active ? 'true' : nothing}
+    aria-current=${ifDefined(active ? 'true' : undefined)}
     aria-posinset=${index + 1}
     aria-setsize=${ctx.setSize}
     tabindex=${ctx.tabStopId === d.id ? '0' : '-1'}

@@ -10,6 +10,7 @@ import { ALL_TAGS, type TagFilterValue } from '../../sdk/rules/tags.js';
 import type { Locale } from '../i18n.js';
 import { channelIcon, icons } from '../icons.js';
 import type { ChatClient } from '../../sdk/client.js';
+import type {} from '../tag-filter/tag-filter.js';
 import type { ListKey } from './dialog-row.js';
 
 /** What the panel needs from the list. */
