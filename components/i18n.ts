@@ -70,21 +70,30 @@ export function translate<K extends string>(bundle: Bundle<K>, locale: Locale, k
   });
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+/** One cached `Intl.DateTimeFormat` per locale and options. */
+function dateFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = dateFormats.get(key);
+  if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat(locale, options)));
+  return f;
+}
+
 /** Formats a time of day. */
 export function formatTime(locale: Locale, ts: number): string {
-  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(ts);
+  return dateFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(ts);
 }
 
 /** Formats a date (day separators, file dates). */
 export function formatDate(locale: Locale, ts: number, now = Date.now()): string {
   const d = new Date(ts);
   const sameYear = d.getFullYear() === new Date(now).getFullYear();
-  return new Intl.DateTimeFormat(locale, sameYear ? { day: 'numeric', month: 'long' } : { day: 'numeric', month: 'long', year: 'numeric' }).format(ts);
+  return dateFormat(locale, sameYear ? { day: 'numeric', month: 'long' } : { day: 'numeric', month: 'long', year: 'numeric' }).format(ts);
 }
 
 /** Formats a date and time in full, for titles and assistive technology. */
 export function formatDateTime(locale: Locale, ts: number): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(ts);
+  return dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(ts);
 }
 
 /** Formats "5 min ago"-style relative times. */
@@ -98,10 +107,18 @@ export function formatRelative(locale: Locale, ts: number, now = Date.now()): st
   return rtf.format(Math.round(s / 86400), 'day');
 }
 
+const unitFormats = new Map<string, Intl.NumberFormat>();
+function unitFormat(locale: Locale, unit: string, maximumFractionDigits = 0): Intl.NumberFormat {
+  const key = `${locale}|${unit}|${maximumFractionDigits}`;
+  let f = unitFormats.get(key);
+  if (!f) unitFormats.set(key, (f = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits })));
+  return f;
+}
+
 /** Formats a duration such as a wait (F2): "12 min", "3 h 5 min". */
 export function formatDuration(locale: Locale, ms: number): string {
   const min = Math.floor(ms / 60000);
-  const nf = (v: number, unit: 'minute' | 'hour' | 'day') => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short' }).format(v);
+  const nf = (v: number, unit: 'minute' | 'hour' | 'day') => unitFormat(locale, unit).format(v);
   if (min < 60) return nf(Math.max(0, min), 'minute');
   const h = Math.floor(min / 60);
   if (h < 24) return min % 60 ? `${nf(h, 'hour')} ${nf(min % 60, 'minute')}` : nf(h, 'hour');
@@ -117,7 +134,7 @@ export function formatBytes(locale: Locale, bytes: number): string {
     v /= 1024;
     i++;
   }
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: units[i], unitDisplay: 'short', maximumFractionDigits: v < 10 && i > 0 ? 1 : 0 }).format(v);
+  return unitFormat(locale, units[i]!, v < 10 && i > 0 ? 1 : 0).format(v);
 }
 
 /** Formats a number. */
