@@ -14,22 +14,12 @@ import path from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { requireChrome } from './scripts/find-chrome.js';
+import { CHROME_ARGS, requireChrome } from './scripts/find-chrome.js';
 
 /** Directories searched for browser tests (scripts/test.js imports this too). */
 export const BROWSER_TEST_ROOTS = ['sdk', 'components', 'src', 'server/core'];
 export const BROWSER_RESULTS_FILE = '.test-results/browser.json';
 
-const CHROME_ARGS = [
-  '--no-sandbox',
-  '--headless=new',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-dev-shm-usage',
-];
 
 /** Writes { passed, failed, skipped, failures } after every run (keeps the default reporter's output). */
 function totalsReporter(file = BROWSER_RESULTS_FILE) {

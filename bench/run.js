@@ -17,18 +17,12 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { CHROME_ARGS } from '../scripts/find-chrome.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH_DIR = path.join(ROOT, 'bench');
-const CHROME_ARGS = [
-  '--no-sandbox',
-  '--headless=new',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-dev-shm-usage',
+const BENCH_ARGS = [
+  ...CHROME_ARGS,
   // Lets a bench call gc() between measurements so one run's garbage does not land in the next.
   '--js-flags=--expose-gc',
 ];
@@ -168,7 +162,7 @@ async function main() {
     return 0;
   }
   const executablePath = await chromePath();
-  const browser = await chromium.launch({ executablePath, headless: true, args: CHROME_ARGS });
+  const browser = await chromium.launch({ executablePath, headless: true, args: BENCH_ARGS });
   const all = {};
   let failures = 0;
   try {

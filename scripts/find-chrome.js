@@ -33,6 +33,18 @@ const COMMON_PATHS = [
     : []),
 ].filter(Boolean);
 
+/** Flags for headless Chromium on CI and this project's machines (no background network). */
+export const CHROME_ARGS = [
+  '--no-sandbox',
+  '--headless=new',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
+
 export const INSTALL_HINT = [
   'No Chrome/Chromium browser found (needed for the browser tests).',
   'Install one, or point CHROME_PATH at an existing binary:',

@@ -73,22 +73,26 @@ export interface DeleteResult {
   reason?: ErrorCode | undefined;
 }
 
+/** Every error code of a refused command. */
+export const ERROR_CODES = [
+  'validation',
+  'not_found',
+  'forbidden',
+  'not_assigned',
+  'client_blocked',
+  'too_long',
+  'attachment_not_allowed',
+  'attachment_type',
+  'attachment_size',
+  'attachment_count',
+  'conflict',
+  'unauthorized',
+  'unavailable',
+  'internal',
+] as const;
+
 /** Error codes of refused commands. */
-export type ErrorCode =
-  | 'validation'
-  | 'not_found'
-  | 'forbidden'
-  | 'not_assigned'
-  | 'client_blocked'
-  | 'too_long'
-  | 'attachment_not_allowed'
-  | 'attachment_type'
-  | 'attachment_size'
-  | 'attachment_count'
-  | 'conflict'
-  | 'unauthorized'
-  | 'unavailable'
-  | 'internal';
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Every command: its input and its answer. */
 export interface Commands {

@@ -4,7 +4,7 @@
  * unknown fields are refused).
  */
 import * as v from 'valibot';
-import { ChatProtocolError, type CommandName } from './protocol.js';
+import { ChatProtocolError, ERROR_CODES, type CommandName } from './protocol.js';
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
 const ts = v.pipe(v.number(), v.finite());
@@ -181,22 +181,7 @@ export const ChatEventSchema = v.variant('type', [
   v.object({ seq, type: v.literal('quickreply.created'), quickReply: QuickReplySchema }),
 ]);
 
-const ErrorCodeSchema = v.picklist([
-  'validation',
-  'not_found',
-  'forbidden',
-  'not_assigned',
-  'client_blocked',
-  'too_long',
-  'attachment_not_allowed',
-  'attachment_type',
-  'attachment_size',
-  'attachment_count',
-  'conflict',
-  'unauthorized',
-  'unavailable',
-  'internal',
-]);
+const ErrorCodeSchema = v.picklist(ERROR_CODES);
 
 const page = count;
 /** Schemas of every command's answer, used by the client. */

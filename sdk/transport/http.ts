@@ -17,6 +17,7 @@ import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
 import type { Id } from '../model.js';
 import {
   ChatCommandError,
+  ERROR_CODES,
   type CommandInput,
   type CommandName,
   type ConnectionState,
@@ -88,22 +89,7 @@ type ServerFrame =
   | { type: 'pong' }
   | { type: 'error'; error?: { code?: string; message?: string } };
 
-const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
-  'validation',
-  'not_found',
-  'forbidden',
-  'not_assigned',
-  'client_blocked',
-  'too_long',
-  'attachment_not_allowed',
-  'attachment_type',
-  'attachment_size',
-  'attachment_count',
-  'conflict',
-  'unauthorized',
-  'unavailable',
-  'internal',
-]);
+const ERROR_CODE_SET: ReadonlySet<string> = new Set<ErrorCode>(ERROR_CODES);
 
 /** Close code the server uses for a refused token. */
 export const CLOSE_UNAUTHORIZED = 4401;
@@ -123,7 +109,7 @@ function codeForStatus(status: number): ErrorCode {
 /** Builds the error a refused request answers, from its status and JSON body. */
 export function errorFromResponse(status: number, body: unknown): ChatCommandError {
   const e = body && typeof body === 'object' ? (body as { error?: { code?: unknown; message?: unknown; field?: unknown } }).error : undefined;
-  const code = typeof e?.code === 'string' && ERROR_CODES.has(e.code) ? (e.code as ErrorCode) : codeForStatus(status);
+  const code = typeof e?.code === 'string' && ERROR_CODE_SET.has(e.code) ? (e.code as ErrorCode) : codeForStatus(status);
   const message = typeof e?.message === 'string' && e.message ? e.message : `The server answered ${status}.`;
   const field = typeof e?.field === 'string' ? e.field : undefined;
   return new ChatCommandError(code, message, field, status);
