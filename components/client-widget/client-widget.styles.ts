@@ -376,17 +376,6 @@ export const clientWidgetStyles = css`
     inline-size: 12px;
     block-size: 12px;
   }
-  .chip.on-dark {
-    color: var(--_color-tag-text-light);
-  }
-  .chip.lift {
-    background: color-mix(in srgb, var(--tag-color) 78%, var(--_color-tag-text-light));
-  }
-  .chip.no-color {
-    background: var(--_color-surface);
-    color: var(--_color-text);
-    box-shadow: inset 0 0 0 1px var(--_color-border);
-  }
   .chip-name {
     overflow: hidden;
     text-overflow: ellipsis;

@@ -10,10 +10,10 @@ import { styleMap } from 'lit/directives/style-map.js';
 import type { ChatClient } from '../../sdk/client.js';
 import type { Client, ClientTag, Dialog, Id, Operator, Order, Tag } from '../../sdk/model.js';
 import { dialogActions } from '../../sdk/rules/permissions.js';
-import { contrastRatio, readableTextColor } from '../../sdk/rules/tags.js';
 import { ChatdeskElement } from '../base.js';
 import { icons } from '../icons.js';
-import { baseStyles, LIGHT_TOKENS } from '../styles.js';
+import { baseStyles } from '../styles.js';
+import { tagChipClass, tagChipStyles } from '../tag-chip.js';
 import { clientWidgetMessages as m, type ClientWidgetKey } from './client-widget.messages.js';
 import { clientWidgetStyles } from './client-widget.styles.js';
 import {
@@ -77,24 +77,6 @@ type View =
   | { kind: 'client'; client: Client; dialog: Dialog | null };
 
 type OrdersState = { key: string; status: 'loading' } | { key: string; status: 'ok'; orders: Order[] } | { key: string; status: 'error'; error: unknown };
-
-const HEX = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
-const TEXT_DARK = LIGHT_TOKENS['--chatdesk-color-tag-text-dark'];
-const TEXT_LIGHT = LIGHT_TOKENS['--chatdesk-color-tag-text-light'];
-/** WCAG AA contrast for normal text. */
-const AA = 4.5;
-
-/**
- * The text colour class of a tag chip: dark or light text (`readableTextColor`), and for the few
- * mid-tones that reach 4.5:1 with neither, the chip lifted a little towards the light token so
- * the dark text reads (the hue stays the one chosen).
- */
-function chipClass(color: string): string {
-  const hex = color.trim();
-  if (!HEX.test(hex)) return 'no-color';
-  if (Math.max(contrastRatio(hex, TEXT_DARK), contrastRatio(hex, TEXT_LIGHT)) < AA) return 'on-light lift';
-  return readableTextColor(hex, TEXT_DARK, TEXT_LIGHT) === TEXT_LIGHT ? 'on-dark' : 'on-light';
-}
 
 /**
  * The client block of the inbox (right of `<chat-window>`), and the client or order card a CRM
@@ -161,7 +143,7 @@ function chipClass(color: string): string {
  * @cssprop --chatdesk-color-tag-text-light - Text on dark tag colours.
  */
 export class ClientWidget extends ChatdeskElement {
-  static override styles = [baseStyles, clientWidgetStyles];
+  static override styles = [baseStyles, tagChipStyles, clientWidgetStyles];
 
   /**
    * Adds a host widget to every client block on the page (W1: it takes part in show, hide and
@@ -645,7 +627,7 @@ export class ClientWidget extends ChatdeskElement {
               onClient,
               (x) => x.tag.id,
               ({ ct, tag }) => html`<li class="tag" data-tag=${tag.id} ?data-pinned=${ct.pinned}>
-                <span class="chip ${chipClass(tag.color)}" part="tag" style=${styleMap({ '--tag-color': HEX.test(tag.color.trim()) ? tag.color.trim() : null })}
+                <span class="chip ${tagChipClass(tag.color)}" part="tag" style=${styleMap({ '--tag-color': tagChipClass(tag.color) === 'no-color' ? null : tag.color.trim() })}
                   >${ct.pinned ? icons.pin : nothing}<span class="chip-name" dir="auto">${tag.name}</span
                   >${ct.pinned ? html`<span class="visually-hidden">, ${this.t('tags.pinned')}</span>` : nothing}</span
                 >

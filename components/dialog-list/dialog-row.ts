@@ -9,7 +9,8 @@ import { styleMap } from 'lit/directives/style-map.js';
 import type { Draft } from '../../sdk/client.js';
 import type { Assignee, Author, Bot, Channel, ChatSettings, Client, Dialog, Id, Operator, ReadState, SystemEvent, Tag } from '../../sdk/model.js';
 import { isOverdue, waitedMs } from '../../sdk/rules/query.js';
-import { pinnedTags, readableTextColor } from '../../sdk/rules/tags.js';
+import { pinnedTags } from '../../sdk/rules/tags.js';
+import { tagChipClass } from '../tag-chip.js';
 import { isUnread, unreadCount } from '../../sdk/rules/unread.js';
 import { formatDuration, type Locale } from '../i18n.js';
 import { channelIcon, icons } from '../icons.js';
@@ -194,7 +195,7 @@ function renderTags(ctx: RowContext, client: Client | null | undefined): Templat
   const shown = tags.slice(0, MAX_TAGS);
   const rest = tags.length - shown.length;
   return html`${shown.map((t) => {
-    const dark = readableTextColor(t.color, '#000000', '#ffffff') === '#000000';
+    const dark = tagChipClass(t.color) !== 'on-dark';
     return html`<span class="tag" part="tag" style=${styleMap({ background: t.color, color: dark ? 'var(--_color-tag-text-dark)' : 'var(--_color-tag-text-light)' })}>${t.name}</span>`;
   })}${rest > 0 ? html`<span class="tag more" part="tag tag-more" title=${tags.slice(MAX_TAGS).map((t) => t.name).join(', ')}>+${rest}</span>` : nothing}`;
 }

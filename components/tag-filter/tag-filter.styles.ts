@@ -269,17 +269,6 @@ export const tagFilterStyles = css`
     overflow: hidden;
     text-overflow: ellipsis;
   }
-  .chip.on-dark {
-    color: var(--_color-tag-text-light);
-  }
-  .chip.lift {
-    background: color-mix(in srgb, var(--tag-color) 78%, var(--_color-tag-text-light));
-  }
-  .chip.no-color {
-    background: var(--_color-surface);
-    color: var(--_color-text);
-    box-shadow: inset 0 0 0 1px var(--_color-border);
-  }
   .count {
     margin-inline-start: auto;
     padding-inline-start: 8px;

@@ -9,10 +9,8 @@ import { live } from 'lit/directives/live.js';
 import type { Id, Tag } from '../../sdk/model.js';
 import {
   ALL_TAGS,
-  contrastRatio,
   listTags,
   normalizeTagFilter,
-  readableTextColor,
   toggleTag,
   type TagEntry,
   type TagFilterMode,
@@ -22,7 +20,8 @@ import { foldText } from '../../sdk/rules/text.js';
 import { ChatdeskElement } from '../base.js';
 import type { Locale } from '../i18n.js';
 import { icons } from '../icons.js';
-import { baseStyles, LIGHT_TOKENS } from '../styles.js';
+import { baseStyles } from '../styles.js';
+import { tagChipClass, tagChipStyles } from '../tag-chip.js';
 import { tagFilterMessages as m } from './tag-filter.messages.js';
 import { tagFilterStyles } from './tag-filter.styles.js';
 
@@ -34,11 +33,6 @@ export interface TagFilterChangeDetail {
 
 const MODES: readonly TagFilterMode[] = ['all', 'none', 'list'];
 const EMPTY_COUNTS: ReadonlyMap<Id, number> = new Map();
-const HEX = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
-const TEXT_DARK = LIGHT_TOKENS['--chatdesk-color-tag-text-dark'];
-const TEXT_LIGHT = LIGHT_TOKENS['--chatdesk-color-tag-text-light'];
-/** WCAG AA contrast for normal text. */
-const AA = 4.5;
 
 /** Tag names folded once (T5: case and accents ignored), so a keystroke does not refold 2,000 names. */
 const folded = new WeakMap<Tag, { name: string; folded: string }>();
@@ -49,27 +43,6 @@ function foldedName(tag: Tag): string {
     folded.set(tag, f);
   }
   return f.folded;
-}
-
-type ChipClass = 'on-light' | 'on-dark' | 'on-light lift' | 'no-color';
-
-/**
- * How the text on a tag colour stays readable (WCAG AA, 4.5:1): dark text on light colours, light
- * text on dark ones (`readableTextColor`). A few mid-tones (e.g. #777777, #d9480f) reach 4.5:1
- * with neither; their chip is lifted a little towards the light text token (`lift`) so the dark
- * text reads, keeping the hue the user chose.
- */
-const chipClasses = new Map<string, ChipClass>();
-function chipClass(color: string): ChipClass {
-  let c = chipClasses.get(color);
-  if (!c) {
-    const hex = color.trim();
-    if (!HEX.test(hex)) c = 'no-color';
-    else if (Math.max(contrastRatio(hex, TEXT_DARK), contrastRatio(hex, TEXT_LIGHT)) < AA) c = 'on-light lift';
-    else c = readableTextColor(hex, TEXT_DARK, TEXT_LIGHT) === TEXT_LIGHT ? 'on-dark' : 'on-light';
-    chipClasses.set(color, c);
-  }
-  return c;
 }
 
 const sameValue = (a: TagFilterValue, b: TagFilterValue) =>
@@ -128,7 +101,7 @@ const sameValue = (a: TagFilterValue, b: TagFilterValue) =>
  * @cssprop --chatdesk-color-tag-text-light - Text on dark tag colours.
  */
 export class TagFilter extends ChatdeskElement {
-  static override styles = [baseStyles, tagFilterStyles];
+  static override styles = [baseStyles, tagChipStyles, tagFilterStyles];
 
   /**
    * The tag part of the dialog query (`DialogQuery['tags']`): mode, selected tags (AND), pinned.
@@ -599,7 +572,7 @@ export class TagFilter extends ChatdeskElement {
 
   private renderOption(e: TagEntry, tabStop: boolean, locked: boolean): TemplateResult {
     const { tag, count, selected } = e;
-    const cls = chipClass(tag.color);
+    const cls = tagChipClass(tag.color);
     return html`<div
       class="option"
       part="option"
