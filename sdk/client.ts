@@ -34,7 +34,8 @@ import {
   type DeleteResult,
   type Transport,
 } from './protocol.js';
-import { AttachmentSchema, ChatEventSchema, parse, ResultSchemas } from './schema.js';
+import * as v from 'valibot';
+import { AttachmentSchema, ChatEventSchema, InputSchemas, parse, ResultSchemas } from './schema.js';
 import { checkAttachment, isPreviewableImage, type AttachmentRefusal } from './rules/attachments.js';
 import { checkLength, hasContent } from './rules/length.js';
 import { dialogActions, type DialogActions } from './rules/permissions.js';
@@ -136,6 +137,18 @@ function isCommandError(e: unknown): e is ChatCommandError {
   return e instanceof ChatCommandError || (e instanceof Error && e.name === 'ChatCommandError');
 }
 
+/**
+ * Checks a command's input with the schema the backend applies (`InputSchemas`): a refusal the
+ * backend would answer `400 validation` is thrown here, naming the field, and nothing is sent.
+ */
+function checkInput<K extends CommandName>(name: K, input: CommandInput<K>): void {
+  const r = v.safeParse(InputSchemas[name] as v.GenericSchema, input);
+  if (r.success) return;
+  const issue = r.issues[0];
+  const field = (issue && v.getDotPath(issue)) || undefined;
+  throw new ChatCommandError('validation', `${field ? `${field}: ` : ''}${issue?.message ?? 'invalid input'}`, field);
+}
+
 /** Inserts or replaces `m` in an ascending feed; queued local messages stay last. */
 function placeMessage(list: readonly Message[], m: Message): Message[] {
   const out = list.filter((x) => x.id !== m.id);
@@ -226,8 +239,11 @@ export class ChatClient {
   private pendingEvents: unknown[] = [];
   private flushScheduled = false;
   private everOnline = false;
-  /** Sends not yet acknowledged because the backend could not be reached. */
+  /** Sends not yet acknowledged (in flight, or held because the backend could not be reached), in the order they were made. */
   private readonly outbox = new Map<Id, { dialogId: Id; input: CommandInput<'sendMessage'> }>();
+  /** Per dialog, the tail of its sends: each waits until the earlier ones were acknowledged, refused or held. */
+  private readonly lanes = new Map<Id, Promise<unknown>>();
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(options: ChatClientOptions) {
     this.options = options;
@@ -267,6 +283,8 @@ export class ChatClient {
 
   /** Stops listening. Stores keep their values. */
   stop(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
     this.disconnect?.();
     this.disconnect = null;
     this.$connection.set('closed');
@@ -349,6 +367,7 @@ export class ChatClient {
 
   /** Sends a command and validates the answer; refusals throw {@link ChatCommandError}. */
   private async call<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandResult<K>> {
+    checkInput(name, input);
     const raw = await this.transport.request(name, input);
     return parse(ResultSchemas[name], raw, name) as CommandResult<K>;
   }
@@ -756,6 +775,8 @@ export class ChatClient {
     const len = checkLength(input.text, channel?.capabilities.maxLength);
     if (!len.ok) throw new ChatCommandError('too_long', `${len.count} characters without spaces; at most ${len.limit}.`, 'text');
     const req: CommandInput<'sendMessage'> = { id, dialogId, text: input.text, quoteId: input.quoteId, attachments: attachments.map((a) => ({ id: a.id })) };
+    // The backend's own rule (text that cannot be stored, ids): refused here, before it shows as sent.
+    checkInput('sendMessage', req);
     const existing = this.findMessage(dialogId, id);
     if (existing) {
       // Sent again with the same id (idempotency key): the feed keeps its one copy and its status.
@@ -782,13 +803,59 @@ export class ChatClient {
     return this.transmit(local, req);
   }
 
-  private async transmit(local: Message, req: CommandInput<'sendMessage'>): Promise<Message> {
+  /**
+   * Sends a message in its dialog's order: after the earlier sends of the same dialog were
+   * acknowledged or refused. Behind one that is held (the backend out of reach), it is held too,
+   * and {@link flushOutbox} sends them in order. Different dialogs do not wait for each other.
+   */
+  private transmit(local: Message, req: CommandInput<'sendMessage'>): Promise<Message> {
     this.outbox.set(req.id, { dialogId: req.dialogId, input: req });
+    return this.inLane(req.dialogId, async () => {
+      if (this.heldBefore(req)) return this.findMessage(local.dialogId, local.id) ?? local;
+      return (await this.attempt(local, req)).message;
+    });
+  }
+
+  /** Runs `work` after the dialog's earlier sends. */
+  private inLane<T>(dialogId: Id, work: () => Promise<T>): Promise<T> {
+    const run = (this.lanes.get(dialogId) ?? Promise.resolve()).then(work, work);
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.lanes.set(dialogId, tail);
+    void tail.then(() => {
+      if (this.lanes.get(dialogId) === tail) this.lanes.delete(dialogId);
+    });
+    return run;
+  }
+
+  /** Whether a send of the same dialog made before `req` is still waiting to reach the backend. */
+  private heldBefore(req: CommandInput<'sendMessage'>): boolean {
+    for (const [id, entry] of this.outbox) {
+      if (id === req.id) return false;
+      if (entry.dialogId === req.dialogId && !this.settledLocally(id, entry.dialogId)) return true;
+    }
+    return false;
+  }
+
+  /** Drops an outbox entry the backend already has (its events came) or refused; answers whether it did. */
+  private settledLocally(id: Id, dialogId: Id): boolean {
+    const local = this.findMessage(dialogId, id);
+    if (local && (local.n > 0 || local.status?.state !== 'queued')) {
+      this.outbox.delete(id);
+      return true;
+    }
+    return false;
+  }
+
+  /** One send to the backend; `held` when it could not be reached (the message stays queued in the outbox). */
+  private async attempt(local: Message, req: CommandInput<'sendMessage'>): Promise<{ message: Message; held: boolean }> {
     try {
       const m = await this.call('sendMessage', req);
       this.outbox.delete(req.id);
       this.placeInFeed(m);
-      return this.findMessage(m.dialogId, m.id) ?? m;
+      return { message: this.findMessage(m.dialogId, m.id) ?? m, held: false };
     } catch (e) {
       if (isCommandError(e) && e.code !== 'unavailable' && e.code !== 'internal') {
         this.outbox.delete(req.id);
@@ -805,8 +872,18 @@ export class ChatClient {
       }
       // Not reached: stays queued in the outbox, sent again with the same id.
       this.report(e, 'sendMessage');
-      return this.findMessage(local.dialogId, local.id) ?? local;
+      this.flushLater();
+      return { message: this.findMessage(local.dialogId, local.id) ?? local, held: true };
     }
+  }
+
+  /** While the connection looks fine but a send did not get through, tries the outbox again shortly. */
+  private flushLater(): void {
+    if (this.flushTimer || this.$connection.get() !== 'online') return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      if (this.outbox.size && this.$connection.get() === 'online') void this.flushOutbox();
+    }, 3000);
   }
 
   private removeLocal(m: Message): void {
@@ -817,17 +894,24 @@ export class ChatClient {
     return this.$feeds.get()[dialogId]?.messages.find((m) => m.id === id);
   }
 
-  /** Sends every message the backend has not acknowledged, with the same ids. */
+  /**
+   * Sends every message the backend has not acknowledged, with the same ids, each dialog's in the
+   * order they were made: one still out of reach holds back the later ones of its dialog.
+   */
   async flushOutbox(): Promise<void> {
-    for (const [id, entry] of [...this.outbox]) {
-      const local = this.findMessage(entry.dialogId, id);
-      if (local && (local.n > 0 || local.status?.state !== 'queued')) {
-        // The backend already has it (or refused it): nothing to send again.
-        this.outbox.delete(id);
-        continue;
-      }
-      await this.transmit(local ?? ({ id, dialogId: entry.dialogId } as Message), entry.input).catch(() => undefined);
-    }
+    const dialogs = new Set([...this.outbox.values()].map((e) => e.dialogId));
+    await Promise.all(
+      [...dialogs].map((dialogId) =>
+        this.inLane(dialogId, async () => {
+          for (const [id, entry] of [...this.outbox]) {
+            if (entry.dialogId !== dialogId || !this.outbox.has(id) || this.settledLocally(id, dialogId)) continue;
+            const local = this.findMessage(dialogId, id) ?? ({ id, dialogId } as Message);
+            const r = await this.attempt(local, entry.input).catch(() => ({ held: false }));
+            if (r.held) return;
+          }
+        }),
+      ),
+    );
   }
 
   /** S5: sends a failed message again with the same id, where a retry can succeed. */

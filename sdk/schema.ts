@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { ChatProtocolError, ERROR_CODES, type CommandName } from './protocol.js';
+import { textProblem } from './rules/text.js';
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
 const ts = v.pipe(v.number(), v.finite());
@@ -214,11 +215,26 @@ export const ResultSchemas = {
   setClientTags: ClientSchema,
 } satisfies Record<CommandName, v.GenericSchema>;
 
+/**
+ * Text a backend stores: no lone surrogates, no control characters but tab, line feed and carriage
+ * return (`textProblem` in `sdk/rules/text.ts` says why). Refused with the field named, on both sides.
+ */
+export const storableText = (options: { singleLine?: boolean } = {}) =>
+  v.check<string, (issue: v.CheckIssue<string>) => string>(
+    (s) => textProblem(s, options) === null,
+    (issue) => textProblem(issue.input, options) ?? 'not text that can be stored',
+  );
+
+/** Text of at most `max` UTF-16 units that can be stored (multi-line). */
+const textInput = (max: number) => v.pipe(v.string(), v.maxLength(max), storableText());
+/** An id given by the sender: 1–200 characters, one line, storable. */
+const inId = v.pipe(v.string(), v.minLength(1), v.maxLength(200), storableText({ singleLine: true }));
+
 const QuerySchema = v.strictObject({
-  search: v.pipe(v.string(), v.maxLength(500)),
-  operators: v.array(id),
-  channels: v.array(id),
-  tags: v.strictObject({ mode: v.picklist(['all', 'none', 'list']), tags: v.array(id), pinned: v.boolean() }),
+  search: v.pipe(v.string(), v.maxLength(500), storableText()),
+  operators: v.array(inId),
+  channels: v.array(inId),
+  tags: v.strictObject({ mode: v.picklist(['all', 'none', 'list']), tags: v.array(inId), pinned: v.boolean() }),
   status: v.picklist(['all', 'open', 'closed']),
   lastMessage: v.picklist(['any', 'client', 'operator', 'unanswered', 'answered']),
   bot: v.boolean(),
@@ -234,27 +250,27 @@ export const InputSchemas = {
   bootstrap: empty,
   eventsSince: v.strictObject({ since: count }),
   listDialogs: v.strictObject({ query: QuerySchema, cursor, limit }),
-  loadMessages: v.strictObject({ dialogId: id, before: cursor, limit }),
+  loadMessages: v.strictObject({ dialogId: inId, before: cursor, limit }),
   sendMessage: v.strictObject({
-    id,
-    dialogId: id,
-    text: v.pipe(v.string(), v.maxLength(20000)),
-    quoteId: v.optional(id),
-    attachments: v.optional(v.pipe(v.array(v.strictObject({ id })), v.maxLength(20))),
+    id: inId,
+    dialogId: inId,
+    text: textInput(20000),
+    quoteId: v.optional(inId),
+    attachments: v.optional(v.pipe(v.array(v.strictObject({ id: inId })), v.maxLength(20))),
   }),
-  closeDialog: v.strictObject({ dialogId: id }),
-  reopenDialog: v.strictObject({ dialogId: id }),
-  reassignDialog: v.strictObject({ dialogId: id, to: v.variant('kind', [v.strictObject({ kind: v.literal('operator'), id }), v.strictObject({ kind: v.literal('bot'), id })]) }),
-  markRead: v.strictObject({ dialogId: id }),
-  markUnread: v.strictObject({ dialogId: id }),
-  blockClient: v.strictObject({ clientId: id }),
-  unblockClient: v.strictObject({ clientId: id }),
-  detachClient: v.strictObject({ dialogId: id }),
-  deleteDialogs: v.strictObject({ dialogIds: v.pipe(v.array(id), v.minLength(1), v.maxLength(1000)) }),
-  createQuickReply: v.strictObject({ id, text: v.pipe(v.string(), v.minLength(1), v.maxLength(20000)), title: v.optional(v.pipe(v.string(), v.maxLength(200))), messageId: v.optional(id) }),
-  forwardAttachment: v.strictObject({ id, attachmentId: id, toDialogId: id }),
-  listAttachments: v.strictObject({ dialogId: id, kind: v.picklist(['image', 'file']), cursor, limit }),
-  setClientTags: v.strictObject({ clientId: id, tags: v.pipe(v.array(v.strictObject({ tagId: id, pinned: v.boolean() })), v.maxLength(100)) }),
+  closeDialog: v.strictObject({ dialogId: inId }),
+  reopenDialog: v.strictObject({ dialogId: inId }),
+  reassignDialog: v.strictObject({ dialogId: inId, to: v.variant('kind', [v.strictObject({ kind: v.literal('operator'), id: inId }), v.strictObject({ kind: v.literal('bot'), id: inId })]) }),
+  markRead: v.strictObject({ dialogId: inId }),
+  markUnread: v.strictObject({ dialogId: inId }),
+  blockClient: v.strictObject({ clientId: inId }),
+  unblockClient: v.strictObject({ clientId: inId }),
+  detachClient: v.strictObject({ dialogId: inId }),
+  deleteDialogs: v.strictObject({ dialogIds: v.pipe(v.array(inId), v.minLength(1), v.maxLength(1000)) }),
+  createQuickReply: v.strictObject({ id: inId, text: v.pipe(v.string(), v.minLength(1), v.maxLength(20000), storableText()), title: v.optional(textInput(200)), messageId: v.optional(inId) }),
+  forwardAttachment: v.strictObject({ id: inId, attachmentId: inId, toDialogId: inId }),
+  listAttachments: v.strictObject({ dialogId: inId, kind: v.picklist(['image', 'file']), cursor, limit }),
+  setClientTags: v.strictObject({ clientId: inId, tags: v.pipe(v.array(v.strictObject({ tagId: inId, pinned: v.boolean() })), v.maxLength(100)) }),
 } satisfies Record<CommandName, v.GenericSchema>;
 
 /**

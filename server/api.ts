@@ -4,6 +4,7 @@
  * fault injection. Every refusal is a 4xx/5xx with `{ error: { code, message, field? } }`, and a
  * refused request stores nothing.
  */
+import type { IncomingMessage } from 'node:http';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -13,7 +14,7 @@ import { ChatCommandError, type CommandName } from '../sdk/protocol.js';
 import { isPreviewableImage } from '../sdk/rules/attachments.js';
 import { pathParams, PATHS, ROUTES } from '../sdk/transport/routes.js';
 import type { ChatCore } from './core/core.js';
-import type { PgliteStorage } from './db/pglite-storage.js';
+import type { SqlStorage } from './db/sql-storage.js';
 import { apiError, errorBody, isCommandError, statusOf } from './errors.js';
 import { FaultRequestSchema, type Faults } from './faults.js';
 import { fileHeaders, type DiskFileStore } from './files.js';
@@ -27,7 +28,7 @@ export const API_BASE = '/api/v1';
 /** What the routes need. */
 export interface ApiContext {
   core: ChatCore;
-  storage: PgliteStorage;
+  storage: SqlStorage;
   files: DiskFileStore;
   faults: Faults;
   sockets: OperatorSockets;
@@ -39,7 +40,7 @@ export interface ApiContext {
   log?: ((line: string) => void) | undefined;
 }
 
-type Env = { Variables: { operatorId: Id }; Bindings: { incoming?: { socket?: { destroy(): void } } } };
+type Env = { Variables: { operatorId: Id }; Bindings: { incoming?: IncomingMessage } };
 
 const JSON_LIMIT = 1024 * 1024;
 
@@ -138,7 +139,8 @@ export function createApi(ctx: ApiContext): Hono<Env> {
   /** Files are capability URLs: the id is random and only given to operators who may see the message. */
   api.get('/files/:id', async (c) => {
     const id = c.req.param('id');
-    const meta = await storage.upload(id);
+    // Only ids the file store could have made reach the database (no NUL, no path tricks).
+    const meta = files.pathOf(id) ? await storage.upload(id) : undefined;
     const bytes = meta ? await files.read(id) : null;
     if (!meta || !bytes) throw apiError('not_found', `File ${id} not found.`, 'id');
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, fileHeaders(meta.mime, meta.name, bytes.byteLength));
@@ -198,12 +200,8 @@ export function createApi(ctx: ApiContext): Hono<Env> {
       }
       const input: Record<string, unknown> = { ...source };
       for (const p of params) input[p] = c.req.param(p);
-      // Idempotent creations answer the first result again; the header says so.
-      let replayed = false;
-      if (route.status === 201 && typeof input.id === 'string') {
-        replayed = name === 'createQuickReply' ? !!(await storage.quickReply(input.id)) : !!(await storage.message(input.id));
-      }
-      const result = await core.handle(operatorId, name, input);
+      // Idempotent creations answer the first result again (200, not 201); the header says so.
+      const { result, replayed } = await core.command(operatorId, name, input);
       if (replayed) c.header('idempotent-replayed', 'true');
       return c.json(result as object, (replayed ? 200 : (route.status ?? 200)) as 200);
     };
@@ -216,13 +214,30 @@ export function createApi(ctx: ApiContext): Hono<Env> {
   // ------------------------------------------------------------------ uploads (P1)
 
   const largest = async () => Math.max(0, ...(await storage.channels()).map((ch) => (ch.capabilities.attachments.allowed ? ch.capabilities.attachments.maxBytes : 0)));
-  api.post(PATHS.upload, authed, async (c, next) => {
-    const max = await largest();
-    return bodyLimit({
-      maxSize: max + 64 * 1024,
-      onError: (cc) => cc.json(errorBody('attachment_size', `file: larger than any channel accepts (${max} bytes).`, 'file'), 413),
-    })(c, next);
-  }, async (c) => {
+  /** The most a multipart body adds to the file it carries (boundaries, part headers). */
+  const MULTIPART_SLACK = 64 * 1024;
+  /**
+   * P1: a body too large for the dialog's channel is refused with `413 attachment_size` before
+   * it is read, from its `Content-Length`; a body without one is cut off once it passes the
+   * largest size any channel takes. Either way the connection closes after the answer (the rest
+   * of the body is read and dropped by Node first, so the client gets the answer, not a reset).
+   */
+  const uploadLimit: MiddlewareHandler<Env> = async (c, next) => {
+    const tooLarge = (max: number, what: string) => {
+      const incoming = c.env.incoming;
+      // Node reads the rest of the body and drops it (the client, still sending, then reads the
+      // answer instead of meeting a reset); once it is all in, the connection closes.
+      if (incoming && !incoming.readableEnded) incoming.once('end', () => incoming.socket?.end());
+      else c.header('connection', 'close');
+      return c.json(errorBody('attachment_size', `file: larger than ${what} accepts (${max} bytes).`, 'file'), 413);
+    };
+    const declared = Number(c.req.header('content-length') ?? NaN);
+    const max = await core.uploadLimit(c.get('operatorId'), c.req.param('dialogId') ?? '');
+    if (max && Number.isFinite(declared) && declared > max + MULTIPART_SLACK) return tooLarge(max, 'this channel');
+    const any = await largest();
+    return bodyLimit({ maxSize: any + MULTIPART_SLACK, onError: () => tooLarge(any, 'any channel') })(c, next);
+  };
+  api.post(PATHS.upload, authed, uploadLimit, async (c) => {
     const operatorId = c.get('operatorId');
     const dialogId = c.req.param('dialogId');
     const type = c.req.header('content-type') ?? '';

@@ -3,7 +3,7 @@
  * (P2 previews), everything else as a download; never HTML or SVG inline, never sniffed.
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Id } from '../sdk/model.js';
 import type { FileStore } from './core/core.js';
@@ -30,10 +30,24 @@ export class DiskFileStore implements FileStore {
     return SAFE_ID.test(id) ? path.join(this.dir, id) : null;
   }
 
+  /**
+   * Stores the bytes durably before answering: written to a temporary file, synced to disk
+   * (fsync), renamed into place and the folder synced, so an upload the server acknowledged is
+   * whole after a crash or power loss, and a file is never seen half-written.
+   */
   async put(id: Id, data: Blob): Promise<{ url: string }> {
     const file = this.pathOf(id);
     if (!file) throw new Error(`unsafe upload id ${id}`);
-    await writeFile(file, new Uint8Array(await data.arrayBuffer()));
+    const part = `${file}.part`;
+    const handle = await open(part, 'w');
+    try {
+      await handle.writeFile(new Uint8Array(await data.arrayBuffer()));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(part, file);
+    await syncFolder(this.dir);
     return { url: `${this.urlPrefix}/${encodeURIComponent(id)}` };
   }
 
@@ -48,6 +62,19 @@ export class DiskFileStore implements FileStore {
   async clear(): Promise<void> {
     await rm(this.dir, { recursive: true, force: true });
     mkdirSync(this.dir, { recursive: true });
+  }
+}
+
+/** Makes a folder's entries (a rename into it) durable. Where folders cannot be opened (Windows), nothing. */
+async function syncFolder(dir: string): Promise<void> {
+  let handle: Awaited<ReturnType<typeof open>> | null = null;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch {
+    /* not supported here */
+  } finally {
+    await handle?.close();
   }
 }
 

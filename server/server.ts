@@ -12,6 +12,7 @@ import { ChatCore } from './core/core.js';
 import { createSeed } from './core/seed.js';
 import type { SeedData } from './core/storage.js';
 import { PgliteStorage } from './db/pglite-storage.js';
+import type { SqlStorage } from './db/sql-storage.js';
 import { API_BASE, createApi } from './api.js';
 import { Faults } from './faults.js';
 import { DiskFileStore } from './files.js';
@@ -61,7 +62,7 @@ export interface ChatServer {
   endpoint: string;
   port: number;
   core: ChatCore;
-  storage: PgliteStorage;
+  storage: SqlStorage;
   faults: Faults;
   sockets: OperatorSockets;
   /** Whether the database was seeded at this start. */
@@ -102,6 +103,9 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
   options.extend?.(app as unknown as Hono);
 
   const listener = getRequestListener(app.fetch, {
+    // Node itself reads and drops a body left unread (an upload refused before it was read),
+    // without the adapter's 500 ms cut-off, which reset clients still sending it.
+    autoCleanupIncoming: false,
     errorHandler: (e) => {
       options.log?.(`request failed: ${e instanceof Error ? e.message : String(e)}`);
     },

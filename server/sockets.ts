@@ -10,7 +10,7 @@ import type { WebSocket } from 'ws';
 import type { Id } from '../sdk/model.js';
 import type { ChatEvent } from '../sdk/protocol.js';
 import type { ChatCore } from './core/core.js';
-import type { PgliteStorage } from './db/pglite-storage.js';
+import type { SqlStorage } from './db/sql-storage.js';
 
 /** Close codes of the event socket. */
 export const CLOSE = {
@@ -34,6 +34,9 @@ const HelloSchema = v.strictObject({
 
 const PingSchema = v.object({ type: v.literal('ping') });
 
+/** Frames a client may send between its hello and `ready`; more closes the socket. */
+const MAX_EARLY_FRAMES = 16;
+
 /** Options of {@link OperatorSockets}. */
 export interface SocketOptions {
   /** Milliseconds to wait for the hello (default 10 000). */
@@ -47,6 +50,10 @@ export interface SocketOptions {
 interface Conn {
   ws: WebSocket;
   operatorId: Id | null;
+  /** `ready` was sent: the stream is live. */
+  ready: boolean;
+  /** Frames that came after the hello, before `ready`: answered right after it, in order. */
+  early: unknown[];
   lastSeen: number;
   stalled: boolean;
   off: (() => void) | null;
@@ -62,7 +69,7 @@ export class OperatorSockets {
 
   constructor(
     private readonly core: ChatCore,
-    private readonly storage: PgliteStorage,
+    private readonly storage: SqlStorage,
     options: SocketOptions = {},
   ) {
     this.helloTimeoutMs = options.helloTimeoutMs ?? 10_000;
@@ -79,7 +86,7 @@ export class OperatorSockets {
 
   /** Takes over a socket after the upgrade. */
   accept(ws: WebSocket): void {
-    const conn: Conn = { ws, operatorId: null, lastSeen: Date.now(), stalled: false, off: null };
+    const conn: Conn = { ws, operatorId: null, ready: false, early: [], lastSeen: Date.now(), stalled: false, off: null };
     this.conns.add(conn);
     const helloTimer = setTimeout(() => this.fail(conn, CLOSE.timeout, 'validation', 'No hello frame in time.'), this.helloTimeoutMs);
     let greeting = false;
@@ -94,8 +101,12 @@ export class OperatorSockets {
         this.fail(conn, CLOSE.badFrame, 'validation', 'frame: send JSON text frames.');
         return;
       }
-      if (!conn.operatorId) {
-        if (greeting) return;
+      if (greeting && !conn.ready) {
+        if (conn.early.length >= MAX_EARLY_FRAMES) this.fail(conn, CLOSE.badFrame, 'validation', 'frame: wait for "ready" before sending more.');
+        else conn.early.push(frame);
+        return;
+      }
+      if (!greeting) {
         const hello = v.safeParse(HelloSchema, frame);
         if (!hello.success) {
           const issue = hello.issues[0];
@@ -108,11 +119,7 @@ export class OperatorSockets {
         void this.greet(conn, hello.output.token, hello.output.since).catch(() => this.fail(conn, CLOSE.goingAway, 'internal', 'The server could not start the event stream.'));
         return;
       }
-      if (v.is(PingSchema, frame)) {
-        this.send(conn, { type: 'pong' });
-        return;
-      }
-      this.send(conn, { type: 'error', error: { code: 'validation', message: 'type: expected "ping".', field: 'type' } });
+      this.answer(conn, frame);
     });
     ws.on('close', () => {
       clearTimeout(helloTimer);
@@ -122,6 +129,13 @@ export class OperatorSockets {
     ws.on('error', () => {
       /* the close event follows */
     });
+  }
+
+  /** Answers a frame of a live stream: `pong` to a ping, a named error to anything else. */
+  private answer(conn: Conn, frame: unknown): void {
+    if (v.is(PingSchema, frame)) this.send(conn, { type: 'pong' });
+    else if (v.is(v.object({ type: v.literal('hello') }), frame)) this.send(conn, { type: 'error', error: { code: 'validation', message: 'type: hello was already said.', field: 'type' } });
+    else this.send(conn, { type: 'error', error: { code: 'validation', message: 'type: expected "ping".', field: 'type' } });
   }
 
   private async greet(conn: Conn, token: string, since: number | undefined): Promise<void> {
@@ -162,6 +176,8 @@ export class OperatorSockets {
     buffer = null;
     for (const e of pending) push(e);
     this.send(conn, { type: 'ready', seq: Math.max(head, lastSent), operatorId });
+    conn.ready = true;
+    for (const frame of conn.early.splice(0)) this.answer(conn, frame);
   }
 
   private send(conn: Conn, frame: object): void {

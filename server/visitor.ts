@@ -16,9 +16,11 @@ import * as v from 'valibot';
 import type { WebSocket } from 'ws';
 import type { Channel, Id, Message } from '../sdk/model.js';
 import type { ChatEvent } from '../sdk/protocol.js';
+import { storableText } from '../sdk/schema.js';
+import { cutText, textProblem } from '../sdk/rules/text.js';
 import type { ChatCore } from './core/core.js';
-import type { PgliteStorage } from './db/pglite-storage.js';
 import { apiError } from './errors.js';
+import type { SqlStorage } from './db/sql-storage.js';
 
 /** A message as the visitor's widget shows it. */
 export interface VisitorMessage {
@@ -38,29 +40,40 @@ export interface VisitorChannel {
   maxLength: number;
 }
 
-const id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(200), storableText({ singleLine: true }));
+/** Text the visitor gives: the same rule as the operator API's (`storableText`). */
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max), storableText());
 const StartSchema = v.strictObject({
-  name: v.pipe(v.string(), v.trim(), v.minLength(1, 'name: say how to call you'), v.maxLength(80)),
-  text: v.optional(v.pipe(v.string(), v.maxLength(20_000))),
+  name: v.pipe(v.string(), v.trim(), v.minLength(1, 'name: say how to call you'), v.maxLength(80), storableText({ singleLine: true })),
+  text: v.optional(text(20_000)),
   channelId: v.optional(id),
-  page: v.optional(v.pipe(v.string(), v.maxLength(2000))),
-  referrer: v.optional(v.pipe(v.string(), v.maxLength(2000))),
+  page: v.optional(text(2000)),
+  referrer: v.optional(text(2000)),
 });
-const SendSchema = v.strictObject({ id, text: v.pipe(v.string(), v.maxLength(20_000)) });
+const SendSchema = v.strictObject({ id, text: text(20_000) });
 const HelloSchema = v.strictObject({ type: v.literal('hello'), token: v.pipe(v.string(), v.minLength(1), v.maxLength(500)) });
 
 interface Conn {
   ws: WebSocket;
   dialogId: Id;
+  /** Ids of the messages this socket was sent that are still in the visitor's view. */
   sent: Set<Id>;
 }
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Reads a JSON object body, refusing anything else with a named problem. `beacon` also takes
  * `text/plain` (what `navigator.sendBeacon` can send without a preflight).
  */
 export async function jsonObject(c: Context, options: { beacon?: boolean } = {}): Promise<Record<string, unknown>> {
-  const text = await c.req.text();
+  let text: string;
+  try {
+    // Bytes that are not UTF-8 are refused, never turned into U+FFFD and stored as if typed.
+    text = utf8.decode(await c.req.arrayBuffer());
+  } catch {
+    throw apiError('validation', 'body: not valid UTF-8.', 'body');
+  }
   if (!text.trim()) return {};
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/json\b/i.test(type) && !(options.beacon && /^text\/plain\b/i.test(type))) throw apiError('validation', 'body: send JSON with Content-Type: application/json.', 'body');
@@ -92,7 +105,7 @@ export class VisitorHub {
 
   constructor(
     private readonly core: ChatCore,
-    private readonly storage: PgliteStorage,
+    private readonly storage: SqlStorage,
     private readonly options: { leaveGraceMs?: number } = {},
   ) {}
 
@@ -169,17 +182,23 @@ export class VisitorHub {
         const params = new URL(landing).searchParams;
         for (const k of ['source', 'medium', 'campaign', 'content', 'term'] as const) {
           const value = params.get(`utm_${k}`);
-          if (value) (utm ??= {})[k] = value.slice(0, 200);
+          // Decoded from the URL, so not checked by the schema: text that cannot be stored is left out.
+          if (value && !textProblem(value, { singleLine: true })) (utm ??= {})[k] = cutText(value, 200);
         }
       }
+      const agent = c.req.header('user-agent') ?? '';
+      let token = '';
+      // The dialog, its first message and the visitor's token are stored together, or not at all.
       const { dialog } = await this.core.startDialog({
         channelId: ch.id,
         name: input.name,
         source: { channelId: ch.id, firstContactAt: now, ...(landing ? { landingPage: landing } : {}), ...(referrer ? { referrer } : {}), ...(utm ? { utm, campaign: utm.campaign } : {}) },
-        analytics: { visits: 1, pageViews: 1, lastVisitAt: now, device: (c.req.header('user-agent') ?? '').slice(0, 120) || undefined },
+        analytics: { visits: 1, pageViews: 1, lastVisitAt: now, device: (textProblem(agent) ? '' : cutText(agent, 120)) || undefined },
         text: input.text?.trim() ? input.text : undefined,
+        within: async (tx, created) => {
+          token = await (tx as SqlStorage).createVisitorSession(created.id);
+        },
       });
-      const token = await this.storage.createVisitorSession(dialog.id);
       return c.json({ token, dialogId: dialog.id, channel: await this.channelOf(dialog.id), messages: await this.view(dialog.id) }, 201);
     });
     app.get('/chat', async (c) => {
@@ -221,7 +240,14 @@ export class VisitorHub {
   /** Takes over a visitor socket after the upgrade. */
   accept(ws: WebSocket): void {
     let conn: Conn | null = null;
+    let greeting = false;
+    /** Frames that came after the hello, before `ready`: answered once it is sent, in order. */
+    const early: unknown[] = [];
     const timer = setTimeout(() => ws.close(4408, 'no hello'), 10_000);
+    const answer = (frame: unknown) => {
+      if (frame && typeof frame === 'object' && (frame as { type?: unknown }).type === 'ping') ws.send(JSON.stringify({ type: 'pong' }));
+      else ws.send(JSON.stringify({ type: 'error', error: { code: 'validation', message: 'type: expected "ping".', field: 'type' } }));
+    };
     ws.on('message', (data) => {
       let frame: unknown;
       try {
@@ -230,8 +256,10 @@ export class VisitorHub {
         ws.close(4400, 'send JSON');
         return;
       }
-      if (conn) {
-        if (frame && typeof frame === 'object' && (frame as { type?: unknown }).type === 'ping') ws.send(JSON.stringify({ type: 'pong' }));
+      if (conn) return answer(frame);
+      if (greeting) {
+        if (early.length >= 16) ws.close(4400, 'too many frames before ready');
+        else early.push(frame);
         return;
       }
       const hello = v.safeParse(HelloSchema, frame);
@@ -239,6 +267,7 @@ export class VisitorHub {
         ws.close(4400, 'the first frame must be a hello');
         return;
       }
+      greeting = true;
       clearTimeout(timer);
       void (async () => {
         const dialogId = await this.storage.visitorDialog(hello.output.token);
@@ -248,18 +277,20 @@ export class VisitorHub {
           return;
         }
         if (ws.readyState !== ws.OPEN) return;
-        conn = { ws, dialogId, sent: new Set() };
+        const c: Conn = { ws, dialogId, sent: new Set() };
         let set = this.conns.get(dialogId);
         if (!set) this.conns.set(dialogId, (set = new Set()));
-        set.add(conn);
+        set.add(c);
         const pendingLeave = this.leaving.get(dialogId);
         if (pendingLeave) clearTimeout(pendingLeave);
         this.leaving.delete(dialogId);
         // S5: the visitor is (back) on the site.
         await this.core.clientLeave(dialogId, false);
         const messages = await this.view(dialogId);
-        for (const m of messages) conn.sent.add(m.id);
+        c.sent = new Set(messages.map((m) => m.id));
         ws.send(JSON.stringify({ type: 'ready', dialogId, channel: await this.channelOf(dialogId), messages }));
+        conn = c;
+        for (const f of early.splice(0)) answer(f);
       })().catch(() => ws.close(1011, 'internal error'));
     });
     ws.on('close', () => {
@@ -307,8 +338,10 @@ export class VisitorHub {
         const view = await this.view(dialogId);
         for (const c of conns) {
           const fresh = view.filter((m) => !c.sent.has(m.id));
+          // Only the ids of the view are remembered (at most its 100 messages): an older one never
+          // comes back into it, so the set stays bounded however long the chat runs.
+          c.sent = new Set(view.map((m) => m.id));
           if (!fresh.length || c.ws.readyState !== c.ws.OPEN) continue;
-          for (const m of fresh) c.sent.add(m.id);
           c.ws.send(JSON.stringify({ type: 'messages', messages: fresh }));
         }
       })

@@ -3,7 +3,9 @@ import type { Dialog, Id } from '../../sdk/model.js';
 import { ChatCommandError, type ChatEvent, type CommandName, type ErrorCode } from '../../sdk/protocol.js';
 import { defaultQuery } from '../../sdk/rules/query.js';
 import { sanitizeFileName } from './core.js';
-import { createTestBackend, SEED_IDS, settle, TEST_NOW, type TestBackend } from './test-support.js';
+import { MemoryStorage } from './memory-storage.js';
+import type { Storage } from './storage.js';
+import { createTestBackend, failingStorage, SEED_IDS, settle, TEST_NOW, type TestBackend } from './test-support.js';
 
 const ID = SEED_IDS;
 
@@ -16,6 +18,16 @@ async function refusal(b: TestBackend, op: Id, name: CommandName, input: unknown
     return e as ChatCommandError;
   }
   throw new Error(`${name} was expected to be refused`);
+}
+
+/** The error a promise ends in. */
+async function refusalOf(p: Promise<unknown>): Promise<unknown> {
+  try {
+    await p;
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected a refusal');
 }
 
 /** Collects every event an operator receives. */
@@ -582,6 +594,78 @@ describe('server/core ChatCore', () => {
       const search = await b.core.handle(ID.admin, 'listDialogs', { query: { ...defaultQuery(), search: 'zqx-arbol' } });
       expect(search.dialogs.map((d) => d.id)).to.deep.equal([ID.waitingDialog]);
       expect(search.total).to.equal(1);
+    });
+  });
+
+  describe('transactions: every command is one', () => {
+    /** A backend whose storage fails at the `skip + 1`-th call of `method` inside a transaction. */
+    const faulty = async (method: keyof Storage, skip = 0) => {
+      const storage = failingStorage(new MemoryStorage(), method, skip);
+      storage.armed = false;
+      const backend = await createTestBackend({ storage });
+      storage.armed = true;
+      return { backend, storage };
+    };
+    const state = async (t: TestBackend, dialogId: Id) =>
+      JSON.stringify({
+        dialog: await t.storage.dialog(dialogId),
+        feed: await t.storage.messages(dialogId, undefined, 1000),
+        seqs: await Promise.all([ID.admin, ID.maria, ID.ivan, ID.john].map((o) => t.storage.lastSeq(o))),
+        read: await t.storage.readState(ID.maria, dialogId),
+      });
+
+    it('a send whose storage fails midway (after the message, before its last event) leaves nothing and tells no one', async () => {
+      const { backend: t, storage } = await faulty('appendEvent', 1);
+      try {
+        const before = await state(t, ID.waitingDialog);
+        const seen = [listen(t, ID.maria), listen(t, ID.admin)];
+        let error: unknown;
+        await t.core.handle(ID.maria, 'sendMessage', { id: 'm-midway', dialogId: ID.waitingDialog, text: 'Hola' }).catch((e: unknown) => (error = e));
+        expect(String(error)).to.match(/injected failure in appendEvent/);
+        expect(storage.failures).to.equal(1);
+        await settle();
+        expect(await state(t, ID.waitingDialog), 'message, dialog row, read state and events all rolled back').to.equal(before);
+        expect(await t.storage.message('m-midway')).to.equal(undefined);
+        expect(seen.flat().length, 'no event of the failed command reached a listener').to.equal(0);
+        expect(t.scheduler.size, 'no delivery started').to.equal(0);
+        // The same id goes through once the storage works: a first send, not a replay.
+        storage.armed = false;
+        const { replayed, result } = await t.core.command(ID.maria, 'sendMessage', { id: 'm-midway', dialogId: ID.waitingDialog, text: 'Hola' });
+        expect(replayed).to.equal(false);
+        expect(result.n).to.equal(JSON.parse(before).dialog.lastN + 1);
+        expect(seen[0]!.map((e) => e.seq)).to.deep.equal([...seen[0]!.keys()].map((i) => seen[0]![0]!.seq + i), 'seq numbers without a hole');
+      } finally {
+        t.dispose();
+      }
+    });
+
+    it('a status change and a reassignment that fail midway roll back too; the next command works', async () => {
+      const { backend: t, storage } = await faulty('putDialog');
+      try {
+        const before = await state(t, ID.waitingDialog);
+        const e1 = await refusalOf(t.core.handle(ID.maria, 'closeDialog', { dialogId: ID.waitingDialog }));
+        const e2 = await refusalOf(t.core.handle(ID.admin, 'reassignDialog', { dialogId: ID.waitingDialog, to: { kind: 'operator', id: ID.ivan } }));
+        expect([e1, e2].map(String)).to.deep.equal(['Error: injected failure in putDialog', 'Error: injected failure in putDialog']);
+        expect(await state(t, ID.waitingDialog)).to.equal(before);
+        storage.armed = false;
+        expect((await t.core.handle(ID.maria, 'closeDialog', { dialogId: ID.waitingDialog })).status).to.equal('closed');
+      } finally {
+        t.dispose();
+      }
+    });
+
+    it('a visitor’s new dialog whose first message fails is not created at all', async () => {
+      const { backend: t } = await faulty('putMessage');
+      try {
+        const dialogs = (await t.storage.dialogs()).length;
+        const clients = (await t.storage.clients()).length;
+        const error = await refusalOf(t.core.startDialog({ channelId: 'ch-site', name: 'Nadie', text: 'Hola' }));
+        expect(String(error)).to.match(/injected failure in putMessage/);
+        expect((await t.storage.dialogs()).length).to.equal(dialogs);
+        expect((await t.storage.clients()).length).to.equal(clients);
+      } finally {
+        t.dispose();
+      }
     });
   });
 });

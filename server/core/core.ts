@@ -32,6 +32,7 @@ import { checkAttachment, isPreviewableImage, type AttachmentRefusal } from '../
 import { checkLength, hasContent } from '../../sdk/rules/length.js';
 import { canDelete, canManage, canReassign, canSeeDialog, canWrite, sameAssignee } from '../../sdk/rules/permissions.js';
 import { applyQuery } from '../../sdk/rules/query.js';
+import { cutText, LIST_PREVIEW_LENGTH, QUOTE_PREVIEW_LENGTH, textProblem } from '../../sdk/rules/text.js';
 import { advanceStatus, failed } from '../../sdk/rules/status.js';
 import type { ChannelSimulation, SeedData, Storage, UnnumberedEvent } from './storage.js';
 
@@ -90,12 +91,28 @@ const REFUSAL_TEXT: Record<AttachmentRefusal, string> = {
 
 type Listener = (event: ChatEvent) => void;
 
+/**
+ * One command's work: the transaction it reads and writes through, and what waits for the
+ * commit. Nothing leaves a command before its transaction commits: events are numbered inside it
+ * and told to listeners after, and simulated deliveries start after.
+ */
+interface Unit {
+  /** The transaction. */
+  s: Storage;
+  /** Events numbered in the transaction, in order, for listeners once it commits. */
+  events: Array<{ operatorId: Id; event: ChatEvent }>;
+  /** Work started once it commits. */
+  after: Array<() => void>;
+  /** The command answered what an earlier request with the same id created (idempotent replay). */
+  replayed: boolean;
+}
+
 /** Preview of a message for the dialog list. */
 function preview(m: Message): NonNullable<Dialog['lastMessage']> {
   return {
     id: m.id,
     author: m.author,
-    text: m.text.length > 300 ? m.text.slice(0, 300) : m.text,
+    text: cutText(m.text, LIST_PREVIEW_LENGTH),
     kind: m.kind,
     attachmentCount: m.attachments.length,
     event: m.event,
@@ -103,9 +120,19 @@ function preview(m: Message): NonNullable<Dialog['lastMessage']> {
   };
 }
 
+const conflict = (id: Id) => new ChatCommandError('conflict', `id: ${id} is already used by another message, sender or kind of object.`, 'id', 409);
+
+/** The answer of a command with whether it replayed an earlier one (same idempotency id). */
+export interface CommandOutcome<K extends CommandName> {
+  result: CommandResult<K>;
+  replayed: boolean;
+}
+
+const READS: ReadonlySet<CommandName> = new Set<CommandName>(['bootstrap', 'eventsSince', 'listDialogs', 'loadMessages', 'listAttachments']);
+
 /**
- * The backend core. Mutations run one at a time (a queue), so per-dialog numbers and
- * per-operator sequences never race.
+ * The backend core. Mutations run one at a time (a queue), each in one storage transaction, so
+ * per-dialog numbers and per-operator sequences never race and nothing is half-written.
  */
 export class ChatCore {
   readonly now: () => number;
@@ -161,11 +188,36 @@ export class ChatCore {
     return run;
   }
 
-  private later(fn: () => Promise<void>, ms: number): void {
+  /**
+   * Runs `fn` as one unit: in the queue, in one storage transaction. Once it commits, its events
+   * reach their listeners and its follow-up work starts; if it throws, nothing of it remains.
+   */
+  private unit<T>(fn: (u: Unit) => Promise<T>): Promise<{ value: T; replayed: boolean }> {
+    return this.exclusive(async () => {
+      let u: Unit | null = null;
+      const value = await this.storage.transaction(async (s) => {
+        u = { s, events: [], after: [], replayed: false };
+        return fn(u);
+      });
+      const done = u as Unit | null;
+      if (done) {
+        for (const { operatorId, event } of done.events) this.notify(operatorId, event);
+        for (const work of done.after) work();
+      }
+      return { value, replayed: done?.replayed ?? false };
+    });
+  }
+
+  /** {@link unit}, answering only the value. */
+  private async write<T>(fn: (u: Unit) => Promise<T>): Promise<T> {
+    return (await this.unit(fn)).value;
+  }
+
+  private later(fn: (u: Unit) => Promise<void>, ms: number): void {
     if (this.disposed) return;
     const cancel = this.schedule(() => {
       this.timers.delete(cancel);
-      if (!this.disposed) void this.exclusive(fn).catch(() => undefined);
+      if (!this.disposed) void this.write(fn).catch(() => undefined);
     }, ms * this.delayFactor);
     this.timers.add(cancel);
   }
@@ -180,22 +232,26 @@ export class ChatCore {
     return () => set.delete(listener);
   }
 
-  private async emit(operatorIds: Iterable<Id>, event: UnnumberedEvent): Promise<void> {
-    for (const op of new Set(operatorIds)) {
-      const numbered = await this.storage.appendEvent(op, event);
-      for (const l of this.listeners.get(op) ?? []) {
-        try {
-          l(structuredClone(numbered));
-        } catch {
-          /* a listener's failure is not the core's */
-        }
+  private notify(operatorId: Id, event: ChatEvent): void {
+    for (const l of this.listeners.get(operatorId) ?? []) {
+      try {
+        l(structuredClone(event));
+      } catch {
+        /* a listener's failure is not the core's */
       }
     }
   }
 
+  /** Numbers `event` for each operator in the unit's transaction; listeners hear it after the commit. */
+  private async emit(u: Unit, operatorIds: Iterable<Id>, event: UnnumberedEvent): Promise<void> {
+    for (const op of new Set(operatorIds)) {
+      u.events.push({ operatorId: op, event: await u.s.appendEvent(op, event) });
+    }
+  }
+
   /** Operators who may see a dialog in the state given (H1). */
-  private async audience(dialog: Pick<Dialog, 'assignee'>): Promise<Id[]> {
-    return (await this.storage.operators()).filter((o) => canSeeDialog(o, dialog)).map((o) => o.id);
+  private async audience(s: Storage, dialog: Pick<Dialog, 'assignee'>): Promise<Id[]> {
+    return (await s.operators()).filter((o) => canSeeDialog(o, dialog)).map((o) => o.id);
   }
 
   // ---------------------------------------------------------------- helpers
@@ -206,25 +262,40 @@ export class ChatCore {
     return op;
   }
 
-  private async visibleDialog(op: Operator, dialogId: Id): Promise<Dialog> {
-    const d = await this.storage.dialog(dialogId);
+  private async visibleDialog(s: Storage, op: Operator, dialogId: Id): Promise<Dialog> {
+    const d = textProblem(dialogId, { singleLine: true }) ? undefined : await s.dialog(dialogId);
     // A dialog the operator may not see does not exist for them (H1): same answer, no leak.
     if (!d || !canSeeDialog(op, d)) throw new ChatCommandError('not_found', `Dialog ${dialogId} not found.`, 'dialogId');
     return d;
   }
 
-  private async channel(id: Id): Promise<Channel> {
-    const c = (await this.storage.channels()).find((x) => x.id === id);
+  private async channel(s: Storage, id: Id): Promise<Channel> {
+    const c = (await s.channels()).find((x) => x.id === id);
     if (!c) throw new ChatCommandError('internal', `Channel ${id} is missing.`);
     return c;
   }
 
-  private async clientOf(d: Dialog): Promise<Client | null> {
-    return d.clientId ? ((await this.storage.client(d.clientId)) ?? null) : null;
+  private async clientOf(s: Storage, d: Dialog): Promise<Client | null> {
+    return d.clientId ? ((await s.client(d.clientId)) ?? null) : null;
+  }
+
+  /**
+   * Refuses an id an earlier request used for anything else than `same` accepts (another dialog,
+   * sender or kind of object: `409 conflict`); answers the message it names when `same` accepts it.
+   */
+  private async replayable(u: Unit, id: Id, same: (m: Message) => boolean): Promise<Message | undefined> {
+    const existing = await u.s.message(id);
+    if (existing) {
+      if (!same(existing)) throw conflict(id);
+      u.replayed = true;
+      return existing;
+    }
+    if (await u.s.quickReply(id)) throw conflict(id);
+    return undefined;
   }
 
   /** Appends a message to a dialog, updating the dialog's derived fields. */
-  private async append(dialog: Dialog, m: Omit<Message, 'n' | 'dialogId'>): Promise<Message> {
+  private async append(s: Storage, dialog: Dialog, m: Omit<Message, 'n' | 'dialogId'>): Promise<Message> {
     const msg: Message = { ...m, dialogId: dialog.id, n: dialog.lastN + 1 };
     dialog.lastN = msg.n;
     if (msg.kind === 'text' || msg.kind === 'event') {
@@ -237,7 +308,7 @@ export class ChatCore {
     } else if ((msg.author.kind === 'operator' || msg.author.kind === 'bot') && msg.kind === 'text') {
       dialog.waitingSince = null;
     }
-    await this.storage.putMessage(msg);
+    await s.putMessage(msg);
     return msg;
   }
 
@@ -246,23 +317,24 @@ export class ChatCore {
   }
 
   /** Saves a dialog and tells everyone who sees it; those who no longer do are told it is gone. */
-  private async publishDialog(before: Pick<Dialog, 'assignee'> | null, dialog: Dialog, messages: Message[] = []): Promise<void> {
-    await this.storage.putDialog(dialog);
-    const now = await this.audience(dialog);
+  private async publishDialog(u: Unit, before: Pick<Dialog, 'assignee'> | null, dialog: Dialog, messages: Message[] = []): Promise<void> {
+    const { s } = u;
+    await s.putDialog(dialog);
+    const now = await this.audience(s, dialog);
     if (before) {
-      const was = await this.audience(before);
+      const was = await this.audience(s, before);
       const lost = was.filter((o) => !now.includes(o));
-      if (lost.length) await this.emit(lost, { type: 'dialog.removed', dialogId: dialog.id, reason: 'access_lost' });
+      if (lost.length) await this.emit(u, lost, { type: 'dialog.removed', dialogId: dialog.id, reason: 'access_lost' });
     }
     if (messages.length === 0) {
-      await this.emit(now, { type: 'dialog.upserted', dialog, client: await this.clientOf(dialog) });
+      await this.emit(u, now, { type: 'dialog.upserted', dialog, client: await this.clientOf(s, dialog) });
       return;
     }
     if (before && !sameAssignee(before.assignee, dialog.assignee)) {
       // Newcomers need the dialog and its client before its messages.
-      await this.emit(now, { type: 'dialog.upserted', dialog, client: await this.clientOf(dialog) });
+      await this.emit(u, now, { type: 'dialog.upserted', dialog, client: await this.clientOf(s, dialog) });
     }
-    for (const m of messages) await this.emit(now, { type: 'message.created', message: m, dialog });
+    for (const m of messages) await this.emit(u, now, { type: 'message.created', message: m, dialog });
   }
 
   // ---------------------------------------------------------------- commands
@@ -272,6 +344,17 @@ export class ChatCore {
    * refused); a refusal throws a {@link ChatCommandError} and changes nothing.
    */
   async handle<K extends CommandName>(operatorId: Id, name: K, input: unknown): Promise<CommandResult<K>> {
+    return (await this.command(operatorId, name, input)).result;
+  }
+
+  /**
+   * {@link handle}, also telling whether the command answered what an earlier request with the
+   * same idempotency id did (`sendMessage`, `forwardAttachment`, `createQuickReply`).
+   *
+   * Every command checks the operator's rights before it reads or replays anything: an id reused
+   * by someone else, or in a dialog the operator may no longer see, never answers what it named.
+   */
+  async command<K extends CommandName>(operatorId: Id, name: K, input: unknown): Promise<CommandOutcome<K>> {
     const schema = (InputSchemas as Record<string, v.GenericSchema>)[name];
     if (!schema) throw new ChatCommandError('not_found', `Unknown command ${String(name)}.`);
     const r = v.safeParse(schema, input ?? {});
@@ -281,83 +364,97 @@ export class ChatCore {
       throw new ChatCommandError('validation', `${field ? `${field}: ` : ''}${issue?.message ?? 'invalid input'}`, field || undefined, 400);
     }
     const op = await this.operator(operatorId);
-    const read = name === 'bootstrap' || name === 'eventsSince' || name === 'listDialogs' || name === 'loadMessages' || name === 'listAttachments';
-    const run = () => this.dispatch(op, name, r.output as CommandInput<K>) as Promise<CommandResult<K>>;
-    return read ? run() : this.exclusive(run);
+    if (READS.has(name)) return { result: (await this.read(op, name, r.output)) as CommandResult<K>, replayed: false };
+    const { value, replayed } = await this.unit((u) => this.dispatch(u, op, name, r.output));
+    return { result: value as CommandResult<K>, replayed };
   }
 
-  private async dispatch(op: Operator, name: CommandName, input: unknown): Promise<unknown> {
+  private read(op: Operator, name: CommandName, input: unknown): Promise<unknown> {
+    const s = this.storage;
     switch (name) {
       case 'bootstrap':
         return this.bootstrap(op);
-      case 'eventsSince': {
-        const { since } = input as CommandInput<'eventsSince'>;
-        const seq = await this.storage.lastSeq(op.id);
-        const events = await this.storage.eventsSince(op.id, since);
-        return events ? { gap: false, events, seq } : { gap: true, seq };
-      }
+      case 'eventsSince':
+        return this.eventsSince(op, (input as CommandInput<'eventsSince'>).since);
       case 'listDialogs':
         return this.listDialogs(op, input as CommandInput<'listDialogs'>);
       case 'loadMessages':
-        return this.loadMessages(op, input as CommandInput<'loadMessages'>);
-      case 'sendMessage':
-        return this.sendMessage(op, input as CommandInput<'sendMessage'>);
-      case 'closeDialog':
-        return this.setStatus(op, (input as CommandInput<'closeDialog'>).dialogId, 'closed');
-      case 'reopenDialog':
-        return this.setStatus(op, (input as CommandInput<'reopenDialog'>).dialogId, 'open');
-      case 'reassignDialog':
-        return this.reassign(op, input as CommandInput<'reassignDialog'>);
-      case 'markRead':
-      case 'markUnread':
-        return this.mark(op, (input as CommandInput<'markRead'>).dialogId, name === 'markUnread');
-      case 'blockClient':
-      case 'unblockClient':
-        return this.block(op, (input as CommandInput<'blockClient'>).clientId, name === 'blockClient');
-      case 'detachClient':
-        return this.detach(op, (input as CommandInput<'detachClient'>).dialogId);
-      case 'deleteDialogs':
-        return this.deleteDialogs(op, (input as CommandInput<'deleteDialogs'>).dialogIds);
-      case 'createQuickReply':
-        return this.createQuickReply(op, input as CommandInput<'createQuickReply'>);
-      case 'forwardAttachment':
-        return this.forward(op, input as CommandInput<'forwardAttachment'>);
+        return this.loadMessages(s, op, input as CommandInput<'loadMessages'>);
       case 'listAttachments':
-        return this.listAttachments(op, input as CommandInput<'listAttachments'>);
-      case 'setClientTags':
-        return this.setClientTags(op, input as CommandInput<'setClientTags'>);
+        return this.listAttachments(s, op, input as CommandInput<'listAttachments'>);
+      default:
+        throw new ChatCommandError('internal', `${name} is not a read.`);
     }
   }
 
-  private async bootstrap(op: Operator): Promise<CommandResult<'bootstrap'>> {
+  private async dispatch(u: Unit, op: Operator, name: CommandName, input: unknown): Promise<unknown> {
+    switch (name) {
+      case 'sendMessage':
+        return this.sendMessage(u, op, input as CommandInput<'sendMessage'>);
+      case 'closeDialog':
+        return this.setStatus(u, op, (input as CommandInput<'closeDialog'>).dialogId, 'closed');
+      case 'reopenDialog':
+        return this.setStatus(u, op, (input as CommandInput<'reopenDialog'>).dialogId, 'open');
+      case 'reassignDialog':
+        return this.reassign(u, op, input as CommandInput<'reassignDialog'>);
+      case 'markRead':
+      case 'markUnread':
+        return this.mark(u, op, (input as CommandInput<'markRead'>).dialogId, name === 'markUnread');
+      case 'blockClient':
+      case 'unblockClient':
+        return this.block(u, op, (input as CommandInput<'blockClient'>).clientId, name === 'blockClient');
+      case 'detachClient':
+        return this.detach(u, op, (input as CommandInput<'detachClient'>).dialogId);
+      case 'deleteDialogs':
+        return this.deleteDialogs(u, op, (input as CommandInput<'deleteDialogs'>).dialogIds);
+      case 'createQuickReply':
+        return this.createQuickReply(u, op, input as CommandInput<'createQuickReply'>);
+      case 'forwardAttachment':
+        return this.forward(u, op, input as CommandInput<'forwardAttachment'>);
+      case 'setClientTags':
+        return this.setClientTags(u, op, input as CommandInput<'setClientTags'>);
+      default:
+        throw new ChatCommandError('internal', `${name} is not a write.`);
+    }
+  }
+
+  private async eventsSince(op: Operator, since: number): Promise<CommandResult<'eventsSince'>> {
     const seq = await this.storage.lastSeq(op.id);
-    const dialogs = (await this.storage.dialogs()).filter((d) => canSeeDialog(op, d));
+    const events = await this.storage.eventsSince(op.id, since);
+    return events ? { gap: false, events, seq } : { gap: true, seq };
+  }
+
+  private async bootstrap(op: Operator): Promise<CommandResult<'bootstrap'>> {
+    const s = this.storage;
+    const seq = await s.lastSeq(op.id);
+    const dialogs = (await s.dialogs()).filter((d) => canSeeDialog(op, d));
     const clientIds = [...new Set(dialogs.flatMap((d) => (d.clientId ? [d.clientId] : [])))];
     const visible = new Set(dialogs.map((d) => d.id));
     return {
       me: op,
-      operators: await this.storage.operators(),
-      bots: await this.storage.bots(),
-      channels: await this.storage.channels(),
-      tags: await this.storage.tags(),
-      clients: await this.storage.clients(clientIds),
+      operators: await s.operators(),
+      bots: await s.bots(),
+      channels: await s.channels(),
+      tags: await s.tags(),
+      clients: await s.clients(clientIds),
       dialogs,
-      readStates: (await this.storage.readStates(op.id)).filter((r) => visible.has(r.dialogId)),
-      quickReplies: await this.storage.quickReplies(),
-      settings: await this.storage.settings(),
+      readStates: (await s.readStates(op.id)).filter((r) => visible.has(r.dialogId)),
+      quickReplies: await s.quickReplies(),
+      settings: await s.settings(),
       seq,
     };
   }
 
   private async listDialogs(op: Operator, input: CommandInput<'listDialogs'>): Promise<CommandResult<'listDialogs'>> {
-    const all = (await this.storage.dialogs()).filter((d) => canSeeDialog(op, d));
-    const clients = new Map((await this.storage.clients()).map((c) => [c.id, c]));
-    const withText = input.query.search.trim() ? await this.storage.dialogsWithText(input.query.search) : new Set<Id>();
+    const s = this.storage;
+    const all = (await s.dialogs()).filter((d) => canSeeDialog(op, d));
+    const clients = new Map((await s.clients()).map((c) => [c.id, c]));
+    const withText = input.query.search.trim() ? await s.dialogsWithText(input.query.search) : new Set<Id>();
     const list = applyQuery(
       all,
       input.query,
       { clientOf: (d) => (d.clientId ? clients.get(d.clientId) : null), messageMatches: (d) => withText.has(d.id) },
-      await this.storage.settings(),
+      await s.settings(),
     );
     const start = input.cursor ?? 0;
     const limit = input.limit ?? 50;
@@ -369,29 +466,28 @@ export class ChatCore {
     return { dialogs: page, clients: pageClients, total: list.length, cursor: start + limit < list.length ? start + limit : null };
   }
 
-  private async loadMessages(op: Operator, input: CommandInput<'loadMessages'>): Promise<CommandResult<'loadMessages'>> {
-    await this.visibleDialog(op, input.dialogId);
+  private async loadMessages(s: Storage, op: Operator, input: CommandInput<'loadMessages'>): Promise<CommandResult<'loadMessages'>> {
+    await this.visibleDialog(s, op, input.dialogId);
     const limit = input.limit ?? 50;
-    const messages = await this.storage.messages(input.dialogId, input.before, limit);
+    const messages = await s.messages(input.dialogId, input.before, limit);
     const first = messages[0];
     return { dialogId: input.dialogId, messages, cursor: first && first.n > 1 ? first.n : null };
   }
 
-  private async sendMessage(op: Operator, input: CommandInput<'sendMessage'>): Promise<Message> {
-    const existing = await this.storage.message(input.id);
+  private async sendMessage(u: Unit, op: Operator, input: CommandInput<'sendMessage'>): Promise<Message> {
+    const { s } = u;
+    // Rights first (H1): a dialog the operator no longer sees answers 404, even for an id they used in it.
+    const dialog = await this.visibleDialog(s, op, input.dialogId);
+    const existing = await this.replayable(u, input.id, (m) => m.dialogId === dialog.id && m.kind === 'text' && m.author.kind === 'operator' && m.author.id === op.id);
     if (existing) {
-      if (existing.dialogId !== input.dialogId || existing.author.kind !== 'operator' || existing.author.id !== op.id) {
-        throw new ChatCommandError('conflict', `Message id ${input.id} is already used.`, 'id', 409);
-      }
       // Idempotent: the same id answers the first answer, unless it failed and may be retried.
-      if (existing.status?.state === 'failed' && existing.status.retryable) return this.retry(op, existing);
+      if (existing.status?.state === 'failed' && existing.status.retryable) return this.retry(u, op, dialog, existing);
       return existing;
     }
-    const dialog = await this.visibleDialog(op, input.dialogId);
     const before = { assignee: dialog.assignee };
-    const channel = await this.channel(dialog.channelId);
-    const client = await this.clientOf(dialog);
-    const attachments = await this.resolveUploads(op, dialog, channel, input.attachments ?? []);
+    const channel = await this.channel(s, dialog.channelId);
+    const client = await this.clientOf(s, dialog);
+    const attachments = await this.resolveUploads(s, op, dialog, channel, input.attachments ?? []);
     if (!hasContent(input.text, attachments.length)) throw new ChatCommandError('validation', 'text: a message needs text or a file.', 'text', 400);
     const len = checkLength(input.text, channel.capabilities.maxLength);
     if (!len.ok) {
@@ -409,9 +505,9 @@ export class ChatCore {
     let quote: Message['quote'];
     if (input.quoteId) {
       if (!channel.capabilities.quoting) throw new ChatCommandError('validation', 'quoteId: this channel does not support quoting.', 'quoteId', 400);
-      const q = await this.storage.message(input.quoteId);
+      const q = await s.message(input.quoteId);
       if (!q || q.dialogId !== dialog.id) throw new ChatCommandError('not_found', 'quoteId: no such message in this dialog.', 'quoteId', 404);
-      quote = { messageId: q.id, author: q.author, text: q.text.slice(0, 500) };
+      quote = { messageId: q.id, author: q.author, text: cutText(q.text, QUOTE_PREVIEW_LENGTH) };
     }
     const created: Message[] = [];
     if (dialog.status === 'closed') {
@@ -419,10 +515,10 @@ export class ChatCore {
       dialog.status = 'open';
       dialog.openedAt = this.now();
       dialog.waitingSince = null;
-      created.push(await this.append(dialog, this.systemMessage({ type: 'reopened', by: null })));
+      created.push(await this.append(s, dialog, this.systemMessage({ type: 'reopened', by: null })));
     }
     if (dialog.assignee === null) dialog.assignee = { kind: 'operator', id: op.id };
-    const msg = await this.append(dialog, {
+    const msg = await this.append(s, dialog, {
       id: input.id,
       kind: 'text',
       author: { kind: 'operator', id: op.id },
@@ -433,23 +529,22 @@ export class ChatCore {
       status: { state: 'queued' },
     });
     created.push(msg);
-    await this.storage.putReadState(op.id, { dialogId: dialog.id, readClientCount: dialog.clientMessageCount, markedUnread: false });
-    await this.publishDialog(before, dialog, created);
-    await this.emit([op.id], { type: 'read.updated', readState: { dialogId: dialog.id, readClientCount: dialog.clientMessageCount, markedUnread: false } });
-    this.deliver(msg.id);
+    const readState = { dialogId: dialog.id, readClientCount: dialog.clientMessageCount, markedUnread: false };
+    await s.putReadState(op.id, readState);
+    await this.publishDialog(u, before, dialog, created);
+    await this.emit(u, [op.id], { type: 'read.updated', readState });
+    u.after.push(() => this.deliver(msg.id));
     return msg;
   }
 
-  private async retry(op: Operator, m: Message): Promise<Message> {
-    const dialog = await this.visibleDialog(op, m.dialogId);
-    const client = await this.clientOf(dialog);
-    const write = canWrite(op, dialog, client);
+  private async retry(u: Unit, op: Operator, dialog: Dialog, m: Message): Promise<Message> {
+    const write = canWrite(op, dialog, await this.clientOf(u.s, dialog));
     if (!write.ok) throw new ChatCommandError(write.reason, write.reason === 'client_blocked' ? 'The client is blocked.' : 'The dialog is not assigned to you.', undefined, 403);
     const status = advanceStatus(m.status, { state: 'queued' }, { retry: true });
     const updated = { ...m, status };
-    await this.storage.putMessage(updated);
-    await this.emit(await this.audience(dialog), { type: 'message.status', dialogId: m.dialogId, messageId: m.id, status });
-    this.deliver(m.id);
+    await u.s.putMessage(updated);
+    await this.emit(u, await this.audience(u.s, dialog), { type: 'message.status', dialogId: m.dialogId, messageId: m.id, status });
+    u.after.push(() => this.deliver(m.id));
     return updated;
   }
 
@@ -461,42 +556,42 @@ export class ChatCore {
       const d = await this.storage.dialog(m.dialogId);
       if (!d) return;
       const sim: ChannelSimulation = (await this.storage.simulation())[d.channelId] ?? { sendDelayMs: 0, deliverDelayMs: 0, readDelayMs: null, failing: false };
-      this.later(async () => {
-        const dialog = await this.storage.dialog(m.dialogId);
+      this.later(async (u) => {
+        const dialog = await u.s.dialog(m.dialogId);
         if (!dialog) return;
-        const left = (await this.storage.leftDialogs()).has(dialog.id);
-        const current = await this.storage.simulation();
+        const left = (await u.s.leftDialogs()).has(dialog.id);
+        const current = await u.s.simulation();
         const failing = current[dialog.channelId]?.failing ?? false;
-        const client = await this.clientOf(dialog);
+        const client = await this.clientOf(u.s, dialog);
         const reason: FailureReason | null = client?.blocked ? 'client_blocked' : failing ? 'integration_error' : left ? 'client_left' : null;
-        await this.setMessageStatus(messageId, reason ? failed(reason) : { state: 'sent' });
+        await this.setMessageStatus(u, messageId, reason ? failed(reason) : { state: 'sent' });
         if (reason) return;
-        this.later(async () => {
-          await this.setMessageStatus(messageId, { state: 'delivered' });
-          const channel = await this.channel(dialog.channelId);
+        this.later(async (u2) => {
+          await this.setMessageStatus(u2, messageId, { state: 'delivered' });
+          const channel = await this.channel(u2.s, dialog.channelId);
           if (channel.capabilities.readReceipts && sim.readDelayMs !== null) {
-            this.later(() => this.setMessageStatus(messageId, { state: 'read' }), sim.readDelayMs);
+            this.later((u3) => this.setMessageStatus(u3, messageId, { state: 'read' }), sim.readDelayMs);
           }
         }, sim.deliverDelayMs);
       }, sim.sendDelayMs);
-    })();
+    })().catch(() => undefined);
   }
 
-  private async setMessageStatus(messageId: Id, next: MessageStatus): Promise<void> {
-    const m = await this.storage.message(messageId);
+  private async setMessageStatus(u: Unit, messageId: Id, next: MessageStatus): Promise<void> {
+    const m = await u.s.message(messageId);
     if (!m?.status) return;
     const status = advanceStatus(m.status, next);
     if (status === m.status) return;
-    await this.storage.putMessage({ ...m, status });
-    const d = await this.storage.dialog(m.dialogId);
+    await u.s.putMessage({ ...m, status });
+    const d = await u.s.dialog(m.dialogId);
     if (!d) return;
-    await this.emit(await this.audience(d), { type: 'message.status', dialogId: m.dialogId, messageId, status });
+    await this.emit(u, await this.audience(u.s, d), { type: 'message.status', dialogId: m.dialogId, messageId, status });
   }
 
-  private async resolveUploads(op: Operator, dialog: Dialog, channel: Channel, refs: { id: Id }[]): Promise<Attachment[]> {
+  private async resolveUploads(s: Storage, op: Operator, dialog: Dialog, channel: Channel, refs: { id: Id }[]): Promise<Attachment[]> {
     const out: Attachment[] = [];
     for (const [i, ref] of refs.entries()) {
-      const u = await this.storage.upload(ref.id);
+      const u = await s.upload(ref.id);
       if (!u || u.operatorId !== op.id || u.dialogId !== dialog.id) {
         throw new ChatCommandError('not_found', `attachments.${i}.id: no such upload for this dialog.`, `attachments.${i}.id`, 404);
       }
@@ -509,13 +604,28 @@ export class ChatCore {
   }
 
   /**
+   * The most bytes a file uploaded to this dialog may have (its channel's limit; 0 when it takes
+   * no files), or `null` when the operator may not upload there (unknown or unseen dialog: the
+   * upload answers why). Lets the server refuse an oversized body before reading it.
+   */
+  async uploadLimit(operatorId: Id, dialogId: Id): Promise<number | null> {
+    try {
+      const dialog = await this.visibleDialog(this.storage, await this.operator(operatorId), dialogId);
+      const { attachments } = (await this.channel(this.storage, dialog.channelId)).capabilities;
+      return attachments.allowed ? attachments.maxBytes : 0;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
    * Stores an uploaded file for a dialog after checking it against the channel (P1). The
    * answer's id goes into `sendMessage`'s `attachments`.
    */
   async upload(operatorId: Id, dialogId: Id, file: { name: string; type: string; data: Blob; width?: number; height?: number }): Promise<Attachment> {
     const op = await this.operator(operatorId);
-    const dialog = await this.visibleDialog(op, dialogId);
-    const channel = await this.channel(dialog.channelId);
+    const dialog = await this.visibleDialog(this.storage, op, dialogId);
+    const channel = await this.channel(this.storage, dialog.channelId);
     const name = sanitizeFileName(file.name);
     const mime = (file.type || 'application/octet-stream').toLowerCase();
     const r = checkAttachment(channel, { name, type: mime, size: file.data.size });
@@ -535,12 +645,12 @@ export class ChatCore {
       height: file.height,
       available: true,
     };
-    await this.storage.putUpload({ ...attachment, operatorId: op.id, dialogId: dialog.id });
+    await this.write((u) => u.s.putUpload({ ...attachment, operatorId: op.id, dialogId: dialog.id }));
     return attachment;
   }
 
-  private async setStatus(op: Operator, dialogId: Id, status: 'open' | 'closed'): Promise<Dialog> {
-    const dialog = await this.visibleDialog(op, dialogId);
+  private async setStatus(u: Unit, op: Operator, dialogId: Id, status: 'open' | 'closed'): Promise<Dialog> {
+    const dialog = await this.visibleDialog(u.s, op, dialogId);
     if (!canManage(op, dialog)) throw new ChatCommandError('forbidden', 'Only the responsible operator or an administrator may do this.', undefined, 403);
     if (dialog.status === status) return dialog;
     dialog.status = status;
@@ -549,79 +659,84 @@ export class ChatCore {
       dialog.waitingSince = null;
     }
     const by: Author = { kind: 'operator', id: op.id };
-    const m = await this.append(dialog, this.systemMessage({ type: status === 'closed' ? 'closed' : 'reopened', by }));
-    await this.publishDialog(null, dialog, [m]);
+    const m = await this.append(u.s, dialog, this.systemMessage({ type: status === 'closed' ? 'closed' : 'reopened', by }));
+    await this.publishDialog(u, null, dialog, [m]);
     return dialog;
   }
 
-  private async reassign(op: Operator, input: CommandInput<'reassignDialog'>): Promise<Dialog> {
-    const dialog = await this.visibleDialog(op, input.dialogId);
+  private async reassign(u: Unit, op: Operator, input: CommandInput<'reassignDialog'>): Promise<Dialog> {
+    const { s } = u;
+    const dialog = await this.visibleDialog(s, op, input.dialogId);
     if (!canReassign(op, dialog)) throw new ChatCommandError('forbidden', 'Only an administrator or the responsible operator may reassign.', undefined, 403);
     const to: Assignee = input.to;
-    const exists =
-      to.kind === 'operator' ? (await this.storage.operators()).some((o) => o.id === to.id) : (await this.storage.bots()).some((b) => b.id === to.id);
+    const exists = to.kind === 'operator' ? (await s.operators()).some((o) => o.id === to.id) : (await s.bots()).some((b) => b.id === to.id);
     if (!exists) throw new ChatCommandError('not_found', `to.id: no such ${to.kind}.`, 'to.id', 404);
     if (sameAssignee(dialog.assignee, to)) return dialog;
     const before = { assignee: dialog.assignee };
-    const m = await this.append(dialog, this.systemMessage({ type: 'reassigned', by: { kind: 'operator', id: op.id }, from: dialog.assignee, to }));
+    const m = await this.append(s, dialog, this.systemMessage({ type: 'reassigned', by: { kind: 'operator', id: op.id }, from: dialog.assignee, to }));
     dialog.assignee = to; // H1: a closed dialog stays closed.
-    await this.publishDialog(before, dialog, [m]);
+    await this.publishDialog(u, before, dialog, [m]);
     return dialog;
   }
 
-  private async mark(op: Operator, dialogId: Id, unread: boolean): Promise<CommandResult<'markRead'>> {
-    const dialog = await this.visibleDialog(op, dialogId);
-    const current = (await this.storage.readState(op.id, dialogId)) ?? { dialogId, readClientCount: 0, markedUnread: false };
+  private async mark(u: Unit, op: Operator, dialogId: Id, unread: boolean): Promise<CommandResult<'markRead'>> {
+    const dialog = await this.visibleDialog(u.s, op, dialogId);
+    const current = (await u.s.readState(op.id, dialogId)) ?? { dialogId, readClientCount: 0, markedUnread: false };
     // H3: only for this operator.
     const next = unread ? { ...current, markedUnread: true } : { dialogId, readClientCount: dialog.clientMessageCount, markedUnread: false };
-    await this.storage.putReadState(op.id, next);
-    await this.emit([op.id], { type: 'read.updated', readState: next });
-    if (!unread) {
-      // S4: the operator read the client's messages; nothing else to do for incoming ones.
-    }
+    await u.s.putReadState(op.id, next);
+    await this.emit(u, [op.id], { type: 'read.updated', readState: next });
     return next;
   }
 
   /** Every operator who sees at least one of `dialogs` (a client's news reaches all of them). */
-  private async audienceOfAll(dialogs: Dialog[]): Promise<Set<Id>> {
+  private async audienceOfAll(s: Storage, dialogs: Dialog[]): Promise<Set<Id>> {
     const audience = new Set<Id>();
-    for (const d of dialogs) for (const o of await this.audience(d)) audience.add(o);
+    for (const d of dialogs) for (const o of await this.audience(s, d)) audience.add(o);
     return audience;
   }
 
-  private async block(op: Operator, clientId: Id, blocked: boolean): Promise<Client> {
-    const client = await this.storage.client(clientId);
-    // H4 concerns the client, in every dialog it has, including those the acting operator does not see.
-    const all = (await this.storage.dialogs()).filter((d) => d.clientId === clientId);
-    const dialogs = all.filter((d) => canSeeDialog(op, d));
-    if (!client || dialogs.length === 0) throw new ChatCommandError('not_found', `Client ${clientId} not found.`, 'clientId', 404);
-    if (!dialogs.some((d) => canManage(op, d))) throw new ChatCommandError('forbidden', 'Only the responsible operator or an administrator may block a client.', undefined, 403);
+  /** A client and its dialogs, when the operator sees at least one of them (404 otherwise: H1). */
+  private async visibleClient(s: Storage, op: Operator, clientId: Id): Promise<{ client: Client; all: Dialog[]; visible: Dialog[] }> {
+    const client = await s.client(clientId);
+    // H4, T6: what concerns the client concerns every dialog it has, also those the operator does not see.
+    const all = client ? (await s.dialogs()).filter((d) => d.clientId === clientId) : [];
+    const visible = all.filter((d) => canSeeDialog(op, d));
+    if (!client || visible.length === 0) throw new ChatCommandError('not_found', `Client ${clientId} not found.`, 'clientId', 404);
+    return { client, all, visible };
+  }
+
+  private async block(u: Unit, op: Operator, clientId: Id, blocked: boolean): Promise<Client> {
+    const { s } = u;
+    const { client, all, visible } = await this.visibleClient(s, op, clientId);
+    if (!visible.some((d) => canManage(op, d))) throw new ChatCommandError('forbidden', 'Only the responsible operator or an administrator may block a client.', undefined, 403);
     if (client.blocked === blocked) return client;
     client.blocked = blocked;
-    await this.storage.putClient(client);
-    await this.emit(await this.audienceOfAll(all), { type: 'client.updated', client });
+    await s.putClient(client);
+    await this.emit(u, await this.audienceOfAll(s, all), { type: 'client.updated', client });
     for (const d of all) {
-      const m = await this.append(d, this.systemMessage({ type: blocked ? 'client_blocked' : 'client_unblocked', by: { kind: 'operator', id: op.id } }));
-      await this.publishDialog(null, d, [m]);
+      const m = await this.append(s, d, this.systemMessage({ type: blocked ? 'client_blocked' : 'client_unblocked', by: { kind: 'operator', id: op.id } }));
+      await this.publishDialog(u, null, d, [m]);
     }
     return client;
   }
 
-  private async detach(op: Operator, dialogId: Id): Promise<Dialog> {
-    const dialog = await this.visibleDialog(op, dialogId);
+  private async detach(u: Unit, op: Operator, dialogId: Id): Promise<Dialog> {
+    const dialog = await this.visibleDialog(u.s, op, dialogId);
     if (!canManage(op, dialog)) throw new ChatCommandError('forbidden', 'Only the responsible operator or an administrator may detach the client.', undefined, 403);
     if (dialog.clientId === null) return dialog;
     // H5: the client is not deleted; only the link goes.
     dialog.clientId = null;
-    const m = await this.append(dialog, this.systemMessage({ type: 'client_detached', by: { kind: 'operator', id: op.id } }));
-    await this.publishDialog(null, dialog, [m]);
+    const m = await this.append(u.s, dialog, this.systemMessage({ type: 'client_detached', by: { kind: 'operator', id: op.id } }));
+    await this.publishDialog(u, null, dialog, [m]);
     return dialog;
   }
 
-  private async deleteDialogs(op: Operator, ids: Id[]): Promise<{ results: DeleteResult[] }> {
+  private async deleteDialogs(u: Unit, op: Operator, ids: Id[]): Promise<{ results: DeleteResult[] }> {
+    const { s } = u;
     const results: DeleteResult[] = [];
     for (const id of [...new Set(ids)]) {
-      const d = await this.storage.dialog(id);
+      const d = await s.dialog(id);
       if (!d || !canSeeDialog(op, d)) {
         results.push({ dialogId: id, ok: false, reason: 'not_found' });
         continue;
@@ -630,71 +745,74 @@ export class ChatCore {
         results.push({ dialogId: id, ok: false, reason: 'forbidden' });
         continue;
       }
-      const audience = await this.audience(d);
-      await this.storage.deleteDialog(id);
-      await this.emit(audience, { type: 'dialog.removed', dialogId: id, reason: 'deleted' });
+      const audience = await this.audience(s, d);
+      await s.deleteDialog(id);
+      await this.emit(u, audience, { type: 'dialog.removed', dialogId: id, reason: 'deleted' });
       results.push({ dialogId: id, ok: true });
     }
     return { results };
   }
 
-  private async createQuickReply(op: Operator, input: CommandInput<'createQuickReply'>): Promise<CommandResult<'createQuickReply'>> {
-    const existing = await this.storage.quickReply(input.id);
-    if (existing) return existing;
+  private async createQuickReply(u: Unit, op: Operator, input: CommandInput<'createQuickReply'>): Promise<CommandResult<'createQuickReply'>> {
+    const { s } = u;
+    // Rights first: the message it was made from must be in a dialog the operator sees.
     if (input.messageId) {
-      const m = await this.storage.message(input.messageId);
-      if (!m) throw new ChatCommandError('not_found', 'messageId: no such message.', 'messageId', 404);
-      await this.visibleDialog(op, m.dialogId);
+      const m = await s.message(input.messageId);
+      const d = m && (await s.dialog(m.dialogId));
+      if (!d || !canSeeDialog(op, d)) throw new ChatCommandError('not_found', 'messageId: no such message.', 'messageId', 404);
     }
+    const existing = await s.quickReply(input.id);
+    if (existing) {
+      if (existing.createdBy !== op.id) throw conflict(input.id);
+      u.replayed = true;
+      return existing;
+    }
+    if (await s.message(input.id)) throw conflict(input.id);
     const text = input.text.trim();
     if (!text) throw new ChatCommandError('validation', 'text: a quick reply needs text.', 'text', 400);
-    const reply = { id: input.id, title: (input.title ?? '').trim() || text.slice(0, 40), text, createdBy: op.id, createdAt: this.now() };
-    await this.storage.putQuickReply(reply);
-    await this.emit((await this.storage.operators()).map((o) => o.id), { type: 'quickreply.created', quickReply: reply });
+    const reply = { id: input.id, title: (input.title ?? '').trim() || cutText(text, 40), text, createdBy: op.id, createdAt: this.now() };
+    await s.putQuickReply(reply);
+    await this.emit(u, (await s.operators()).map((o) => o.id), { type: 'quickreply.created', quickReply: reply });
     return reply;
   }
 
-  private async forward(op: Operator, input: CommandInput<'forwardAttachment'>): Promise<Message> {
-    const existing = await this.storage.message(input.id);
-    if (existing) {
-      if (existing.author.id !== op.id || existing.dialogId !== input.toDialogId) throw new ChatCommandError('conflict', `Message id ${input.id} is already used.`, 'id', 409);
-      return existing;
-    }
-    const found = await this.storage.attachment(input.attachmentId);
-    if (!found) throw new ChatCommandError('not_found', 'attachmentId: no such attachment.', 'attachmentId', 404);
-    await this.visibleDialog(op, found.message.dialogId);
+  private async forward(u: Unit, op: Operator, input: CommandInput<'forwardAttachment'>): Promise<Message> {
+    const { s } = u;
+    const target = await this.visibleDialog(s, op, input.toDialogId);
+    const existing = await this.replayable(u, input.id, (m) => m.dialogId === target.id && m.kind === 'text' && m.author.kind === 'operator' && m.author.id === op.id);
+    if (existing) return existing;
+    const found = await s.attachment(input.attachmentId);
+    const source = found && (await s.dialog(found.message.dialogId));
+    if (!found || !source || !canSeeDialog(op, source)) throw new ChatCommandError('not_found', 'attachmentId: no such attachment.', 'attachmentId', 404);
     if (!found.attachment.available) throw new ChatCommandError('unavailable', `${found.attachment.name}: the file is no longer available.`, 'attachmentId', 410);
-    const target = await this.visibleDialog(op, input.toDialogId);
-    const channel = await this.channel(target.channelId);
+    const channel = await this.channel(s, target.channelId);
     const r = checkAttachment(channel, { name: found.attachment.name, type: found.attachment.mime, size: found.attachment.size });
     if (r) throw new ChatCommandError(refusal(r), `${found.attachment.name}: ${REFUSAL_TEXT[r]}.`, 'attachmentId');
     const upload = { ...found.attachment, id: this.newId(), operatorId: op.id, dialogId: target.id };
-    await this.storage.putUpload(upload);
-    return this.sendMessage(op, { id: input.id, dialogId: target.id, text: '', attachments: [{ id: upload.id }] });
+    await s.putUpload(upload);
+    return this.sendMessage(u, op, { id: input.id, dialogId: target.id, text: '', attachments: [{ id: upload.id }] });
   }
 
-  private async listAttachments(op: Operator, input: CommandInput<'listAttachments'>): Promise<CommandResult<'listAttachments'>> {
-    await this.visibleDialog(op, input.dialogId);
-    const all = await this.storage.attachments(input.dialogId, input.kind);
+  private async listAttachments(s: Storage, op: Operator, input: CommandInput<'listAttachments'>): Promise<CommandResult<'listAttachments'>> {
+    await this.visibleDialog(s, op, input.dialogId);
+    const all = await s.attachments(input.dialogId, input.kind);
     const start = input.cursor ?? 0;
     const limit = input.limit ?? 60;
     const items = all.slice(start, start + limit).map(({ attachment, message }) => ({ attachment, messageId: message.id, author: message.author, createdAt: message.createdAt }));
     return { dialogId: input.dialogId, items, total: all.length, cursor: start + limit < all.length ? start + limit : null };
   }
 
-  private async setClientTags(op: Operator, input: CommandInput<'setClientTags'>): Promise<Client> {
-    const client = await this.storage.client(input.clientId);
-    const all = (await this.storage.dialogs()).filter((d) => d.clientId === input.clientId);
-    const dialogs = all.filter((d) => canSeeDialog(op, d));
-    if (!client || dialogs.length === 0) throw new ChatCommandError('not_found', `Client ${input.clientId} not found.`, 'clientId', 404);
-    const known = new Set((await this.storage.tags()).map((t) => t.id));
+  private async setClientTags(u: Unit, op: Operator, input: CommandInput<'setClientTags'>): Promise<Client> {
+    const { s } = u;
+    const { client, all } = await this.visibleClient(s, op, input.clientId);
+    const known = new Set((await s.tags()).map((t) => t.id));
     const unknown = input.tags.find((t) => !known.has(t.tagId));
     if (unknown) throw new ChatCommandError('not_found', `tags: no tag ${unknown.tagId}.`, 'tags', 404);
     const seen = new Set<Id>();
     client.tags = input.tags.filter((t) => !seen.has(t.tagId) && (seen.add(t.tagId), true));
-    await this.storage.putClient(client);
+    await s.putClient(client);
     // T6/L5: tags belong to the client; everyone who sees one of its dialogs hears of them.
-    await this.emit(await this.audienceOfAll(all), { type: 'client.updated', client });
+    await this.emit(u, await this.audienceOfAll(s, all), { type: 'client.updated', client });
     return client;
   }
 
@@ -702,80 +820,103 @@ export class ChatCore {
 
   /**
    * A message from the client (a messenger or the site web chat). Refused for a blocked client
-   * (H4). Reopens a closed dialog (H2) and starts its wait (F4).
+   * (H4). Reopens a closed dialog (H2) and starts its wait (F4). `opts.id` is an idempotency key
+   * scoped to this dialog and its client: the same id again answers the same message; an id used
+   * anywhere else is `409 conflict`.
    */
   clientSend(dialogId: Id, text: string, opts: { id?: Id; attachments?: Attachment[] } = {}): Promise<Message> {
-    return this.exclusive(async () => {
-      const dialog = await this.storage.dialog(dialogId);
+    return this.write(async (u) => {
+      const dialog = await u.s.dialog(dialogId);
       if (!dialog) throw new ChatCommandError('not_found', `Dialog ${dialogId} not found.`, 'dialogId', 404);
-      if (opts.id) {
-        const existing = await this.storage.message(opts.id);
-        if (existing) return existing;
-      }
-      const client = await this.clientOf(dialog);
-      if (client?.blocked) throw new ChatCommandError('client_blocked', 'The client is blocked: messages can be neither sent nor received.', undefined, 403);
-      const attachments = opts.attachments ?? [];
-      if (!hasContent(text, attachments.length)) throw new ChatCommandError('validation', 'text: a message needs text or a file.', 'text', 400);
-      const channel = await this.channel(dialog.channelId);
-      const len = checkLength(text, channel.capabilities.maxLength);
-      if (!len.ok) throw new ChatCommandError('too_long', `text: ${len.count} characters without spaces; at most ${len.limit}.`, 'text', 400);
-      await this.storage.setLeft(dialogId, false);
-      const created: Message[] = [];
-      if (dialog.status === 'closed') {
-        dialog.status = 'open';
-        dialog.openedAt = this.now();
-        dialog.waitingSince = null;
-        created.push(await this.append(dialog, this.systemMessage({ type: 'reopened', by: null })));
-      }
-      const m = await this.append(dialog, {
-        id: opts.id ?? this.newId(),
-        kind: 'text',
-        author: { kind: 'client', id: dialog.clientId ?? '' },
-        text,
-        attachments,
-        createdAt: this.now(),
-      });
-      created.push(m);
-      await this.publishDialog(null, dialog, created);
-      return m;
+      return this.clientMessage(u, dialog, text, opts);
     });
+  }
+
+  private async clientMessage(u: Unit, dialog: Dialog, text: string, opts: { id?: Id; attachments?: Attachment[] }): Promise<Message> {
+    const { s } = u;
+    if (opts.id) {
+      const existing = await this.replayable(u, opts.id, (m) => m.dialogId === dialog.id && m.kind === 'text' && m.author.kind === 'client');
+      if (existing) return existing;
+    }
+    const client = await this.clientOf(s, dialog);
+    if (client?.blocked) throw new ChatCommandError('client_blocked', 'The client is blocked: messages can be neither sent nor received.', undefined, 403);
+    const attachments = opts.attachments ?? [];
+    const problem = textProblem(text);
+    if (problem) throw new ChatCommandError('validation', `text: ${problem}.`, 'text', 400);
+    if (!hasContent(text, attachments.length)) throw new ChatCommandError('validation', 'text: a message needs text or a file.', 'text', 400);
+    const channel = await this.channel(s, dialog.channelId);
+    const len = checkLength(text, channel.capabilities.maxLength);
+    if (!len.ok) throw new ChatCommandError('too_long', `text: ${len.count} characters without spaces; at most ${len.limit}.`, 'text', 400);
+    await s.setLeft(dialog.id, false);
+    const created: Message[] = [];
+    if (dialog.status === 'closed') {
+      dialog.status = 'open';
+      dialog.openedAt = this.now();
+      dialog.waitingSince = null;
+      created.push(await this.append(s, dialog, this.systemMessage({ type: 'reopened', by: null })));
+    }
+    const m = await this.append(s, dialog, {
+      id: opts.id ?? this.newId(),
+      kind: 'text',
+      author: { kind: 'client', id: dialog.clientId ?? '' },
+      text,
+      attachments,
+      createdAt: this.now(),
+    });
+    created.push(m);
+    await this.publishDialog(u, null, dialog, created);
+    return m;
   }
 
   /** S4: the client read the operator's messages (only where the channel reports reads: S6). */
   clientRead(dialogId: Id): Promise<void> {
-    return this.exclusive(async () => {
-      const dialog = await this.storage.dialog(dialogId);
+    return this.write(async (u) => {
+      const dialog = await u.s.dialog(dialogId);
       if (!dialog) return;
-      const channel = await this.channel(dialog.channelId);
+      const channel = await this.channel(u.s, dialog.channelId);
       if (!channel.capabilities.readReceipts) return;
-      const recent = await this.storage.messages(dialogId, undefined, 200);
+      const recent = await u.s.messages(dialogId, undefined, 200);
       for (const m of recent) {
-        if (m.status && (m.status.state === 'delivered' || m.status.state === 'sent')) await this.setMessageStatus(m.id, { state: 'read' });
+        if (m.status && (m.status.state === 'delivered' || m.status.state === 'sent')) await this.setMessageStatus(u, m.id, { state: 'read' });
       }
     });
   }
 
   /** S5: the web-chat client closed the window or left the site (or came back). */
   async clientLeave(dialogId: Id, left = true): Promise<void> {
-    await this.exclusive(() => this.storage.setLeft(dialogId, left));
+    await this.write((u) => u.s.setLeft(dialogId, left));
   }
 
-  /** Starts a new dialog from a client arriving in a channel (C1: with where they came from). */
-  startDialog(input: { channelId: Id; name: string; source?: Client['source']; analytics?: Client['analytics']; text?: string }): Promise<{ dialog: Dialog; client: Client }> {
-    return this.exclusive(async () => {
-      const channel = await this.channel(input.channelId);
+  /**
+   * Starts a new dialog from a client arriving in a channel (C1: with where they came from), with
+   * its first message when `text` is given: the dialog, its client and that message are stored
+   * together or not at all. `within` runs in the same transaction once the dialog exists (the
+   * server stores the visitor's token there).
+   */
+  startDialog(input: {
+    channelId: Id;
+    name: string;
+    source?: Client['source'];
+    analytics?: Client['analytics'];
+    text?: string;
+    within?: (tx: Storage, dialog: Dialog) => Promise<void>;
+  }): Promise<{ dialog: Dialog; client: Client }> {
+    return this.write(async (u) => {
+      const { s } = u;
+      const channel = await this.channel(s, input.channelId);
       const now = this.now();
+      const name = cutText(input.name.trim(), 120) || 'Visitor';
       const client: Client = {
         id: this.newId(),
-        name: input.name.trim().slice(0, 120) || 'Visitor',
-        contacts: [{ channelId: channel.id, handle: input.name }],
+        name,
+        contacts: [{ channelId: channel.id, handle: name }],
         tags: [],
         source: input.source ?? { channelId: channel.id, firstContactAt: now },
         analytics: input.analytics ?? null,
         blocked: false,
         orders: [],
       };
-      await this.storage.putClient(client);
+      await s.putClient(client);
       const dialog: Dialog = {
         id: this.newId(),
         channelId: channel.id,
@@ -791,19 +932,18 @@ export class ChatCore {
         clientMessageCount: 0,
         lastN: 0,
       };
-      await this.publishDialog(null, dialog);
+      await this.publishDialog(u, null, dialog);
+      if (input.text) await this.clientMessage(u, dialog, input.text, {});
+      await input.within?.(s, dialog);
       return { dialog, client };
-    }).then(async (r) => {
-      if (input.text) await this.clientSend(r.dialog.id, input.text);
-      return r;
     });
   }
 
   /** Turns a channel's simulated integration failure on or off (S5 `integration_error`). */
   setChannelFailing(channelId: Id, failing: boolean): Promise<void> {
-    return this.exclusive(async () => {
-      const sim = (await this.storage.simulation())[channelId] ?? { sendDelayMs: 0, deliverDelayMs: 0, readDelayMs: null, failing: false };
-      await this.storage.putSimulation(channelId, { ...sim, failing });
+    return this.write(async (u) => {
+      const sim = (await u.s.simulation())[channelId] ?? { sendDelayMs: 0, deliverDelayMs: 0, readDelayMs: null, failing: false };
+      await u.s.putSimulation(channelId, { ...sim, failing });
     });
   }
 
@@ -817,14 +957,15 @@ export class ChatCore {
 
 /**
  * Keeps a file name safe to show and to save: no paths, no control characters, no bidirectional
- * overrides (which make `invoice\u202Egpj.exe` look like `invoiceexe.jpg`), bounded length.
+ * overrides (which make `invoice\u202Egpj.exe` look like `invoiceexe.jpg`), bounded length (cut
+ * between characters, never inside one).
  */
 export function sanitizeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   const clean = base
-    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_')
+    .replace(/[\u0000-\u001f\u007f-\u009f<>:"|?*]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '_')
     .replace(/[\u202a-\u202e\u2066-\u2069\u200e\u200f]/g, '')
     .replace(/^\.+/, '')
     .trim();
-  return (clean || 'file').slice(0, 180);
+  return cutText(clean || 'file', 180);
 }

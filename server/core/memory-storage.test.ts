@@ -141,3 +141,102 @@ describe('server/core MemoryStorage', () => {
     expect((await s.quickReplies()).length).to.equal(1);
   });
 });
+
+describe('server/core MemoryStorage transactions', () => {
+  let s: MemoryStorage;
+  const removed = { type: 'dialog.removed', dialogId: 'd1', reason: 'deleted' } as const;
+  beforeEach(async () => {
+    s = new MemoryStorage(4);
+    await s.init(seed);
+    for (let i = 0; i < 4; i++) await s.appendEvent('op-a', removed);
+  });
+
+  /** Everything the storage holds, as text. */
+  const snapshot = async () =>
+    JSON.stringify({
+      dialogs: await s.dialogs(),
+      feeds: [await s.messages('d1', undefined, 100), await s.messages('d2', undefined, 100), await s.messages('d3', undefined, 100)],
+      byId: [await s.message('d1-m2'), await s.message('d2-m1'), await s.message('x-1')],
+      clients: await s.clients(),
+      events: [await s.eventsSince('op-a', 0), await s.eventsSince('op-a', 4), await s.eventsSince('op-new', 0)],
+      seqs: [await s.lastSeq('op-a'), await s.lastSeq('op-b'), await s.lastSeq('op-new')],
+      reads: [await s.readStates('op-a'), await s.readStates('op-b')],
+      left: [...(await s.leftDialogs())],
+      replies: await s.quickReplies(),
+      upload: (await s.upload('u9')) ?? null,
+      sim: await s.simulation(),
+      tags: await s.tags(),
+      settings: await s.settings(),
+      search: [...(await s.dialogsWithText('nuevo'))],
+    });
+
+  it('a transaction that throws midway leaves everything as it was (undo journal, newest first)', async () => {
+    const before = await snapshot();
+    const error = await s
+      .transaction(async (tx) => {
+        await tx.putMessage(msg('d1', 6, 'nuevo'));
+        await tx.putMessage({ ...msg('d1', 2, 'changed'), status: { state: 'sent' } });
+        await tx.putMessage(msg('d1', 6, 'nuevo otra vez'));
+        await tx.putMessage(msg('d3', 1, 'nuevo dialog'));
+        await tx.putDialog({ ...(await tx.dialog('d1'))!, lastN: 6, status: 'closed' });
+        for (let i = 0; i < 3; i++) await tx.appendEvent('op-a', removed); // prunes the oldest
+        await tx.appendEvent('op-new', removed);
+        await tx.putReadState('op-b', { dialogId: 'd1', readClientCount: 5, markedUnread: true });
+        await tx.putReadState('op-a', { dialogId: 'd1', readClientCount: 0, markedUnread: true });
+        await tx.putClient({ ...(await tx.client('c'))!, blocked: true });
+        await tx.setLeft('d1', true);
+        await tx.setLeft('d2', false);
+        await tx.putQuickReply({ id: 'q', title: 'Q', text: 'q', createdBy: 'op-a', createdAt: T });
+        await tx.putUpload({ ...att('u9', 'file'), operatorId: 'op-a', dialogId: 'd1' });
+        await tx.putSimulation('ch', { sendDelayMs: 1, deliverDelayMs: 1, readDelayMs: null, failing: true });
+        await tx.putTag({ id: 't2', name: 'T2', color: '#ffffff' });
+        await tx.putSettings({ responseTimeLimitMs: 1 });
+        await tx.deleteDialog('d2');
+        expect(await tx.dialog('d2'), 'the transaction sees its own writes').to.equal(undefined);
+        throw new Error('midway');
+      })
+      .catch((e: unknown) => e);
+    expect((error as Error).message).to.equal('midway');
+    expect(await snapshot()).to.equal(before);
+  });
+
+  it('a transaction that resolves keeps every write and answers its result', async () => {
+    const r = await s.transaction(async (tx) => {
+      await tx.putMessage(msg('d1', 6, 'nuevo'));
+      return (await tx.appendEvent('op-a', removed)).seq;
+    });
+    expect(r).to.equal(5);
+    expect((await s.message('d1-m6'))?.text).to.equal('nuevo');
+    expect(await s.lastSeq('op-a')).to.equal(5);
+  });
+
+  it('transactions run one at a time; a transaction inside one joins it', async () => {
+    const order: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const first = s.transaction(async (tx) => {
+      order.push('first starts');
+      await gate;
+      await tx.transaction(async (inner) => {
+        expect(inner).to.equal(tx);
+        await inner.putMessage(msg('d1', 6, 'uno'));
+      });
+      order.push('first ends');
+    });
+    const second = s.transaction(async (tx) => {
+      order.push('second starts');
+      await tx.putMessage(msg('d1', 7, 'dos'));
+    });
+    await Promise.resolve();
+    release();
+    await Promise.all([first, second]);
+    expect(order).to.deep.equal(['first starts', 'first ends', 'second starts']);
+  });
+
+  it('a message number already taken in the dialog is refused, as the SQL schema refuses it', async () => {
+    let error: unknown;
+    await s.transaction((tx) => tx.putMessage({ ...msg('d1', 3, 'otra'), id: 'other-3' })).catch((e: unknown) => (error = e));
+    expect(String(error)).to.match(/already has a message number 3/);
+    expect((await s.messages('d1', undefined, 10)).map((m) => m.id)).to.deep.equal(['d1-m1', 'd1-m2', 'd1-m3', 'd1-m4', 'd1-m5']);
+  });
+});

@@ -21,123 +21,259 @@ const clone = <T>(v: T): T => structuredClone(v);
 
 type Upload = Attachment & { operatorId: Id; dialogId: Id };
 
-/** Keeps everything in maps; events are kept up to `eventLimit` per operator. */
-export class MemoryStorage implements Storage {
-  private ops = new Map<Id, Operator>();
-  private botList: Bot[] = [];
-  private channelList: Channel[] = [];
-  private sim: Record<Id, ChannelSimulation> = {};
-  private tagMap = new Map<Id, Tag>();
-  private settingsValue: ChatSettings = { responseTimeLimitMs: null };
-  private clientMap = new Map<Id, Client>();
-  private dialogMap = new Map<Id, Dialog>();
-  private left = new Set<Id>();
+/** Everything stored; shared by a storage and the views its transactions work through. */
+interface MemoryState {
+  ops: Map<Id, Operator>;
+  botList: Bot[];
+  channelList: Channel[];
+  sim: Record<Id, ChannelSimulation>;
+  tagMap: Map<Id, Tag>;
+  settings: ChatSettings;
+  clientMap: Map<Id, Client>;
+  dialogMap: Map<Id, Dialog>;
+  left: Set<Id>;
   /** Messages per dialog, ascending n; plus an index by id. */
-  private feed = new Map<Id, Message[]>();
-  private byId = new Map<Id, Message>();
-  private uploads = new Map<Id, Upload>();
-  private reads = new Map<Id, Map<Id, ReadState>>();
-  private replies = new Map<Id, QuickReply>();
-  private events = new Map<Id, { seq: number; log: ChatEvent[] }>();
-  private initialized = false;
+  feed: Map<Id, Message[]>;
+  byId: Map<Id, Message>;
+  uploads: Map<Id, Upload>;
+  reads: Map<Id, Map<Id, ReadState>>;
+  replies: Map<Id, QuickReply>;
+  events: Map<Id, { seq: number; log: ChatEvent[] }>;
+  initialized: boolean;
+  /** The tail of the chain transactions wait on: they run one at a time. */
+  turn: Promise<unknown>;
+}
 
-  constructor(private readonly eventLimit = 5000) {}
+/** What a transaction's view shares with its storage. */
+interface TxLink {
+  state: MemoryState;
+  /** Undo steps of the writes made so far, oldest first. */
+  journal: Array<() => void>;
+}
+
+/** Restores a map entry to what it was (absent when it was absent). */
+function restore<K, V>(map: Map<K, V>, key: K, before: V | undefined): () => void {
+  return () => {
+    if (before === undefined) map.delete(key);
+    else map.set(key, before);
+  };
+}
+
+/**
+ * Keeps everything in maps; events are kept up to `eventLimit` per operator.
+ *
+ * {@link MemoryStorage.transaction} gives real rollback: each write made through the
+ * transaction's view records how to undo itself (an undo journal), and a transaction that throws
+ * is undone step by step, newest first. Transactions run one at a time. Reads made outside a
+ * transaction while one runs see its writes before it commits (no isolation): the core never
+ * depends on that, and the memory storage serves one process's tests and Storybook.
+ */
+export class MemoryStorage implements Storage {
+  private readonly st: MemoryState;
+  /** Set on a transaction's view: writes are journaled. */
+  private readonly tx: TxLink | null;
+
+  constructor(
+    private readonly eventLimit = 5000,
+    link?: TxLink,
+  ) {
+    this.tx = link ?? null;
+    this.st = link?.state ?? {
+      ops: new Map(),
+      botList: [],
+      channelList: [],
+      sim: {},
+      tagMap: new Map(),
+      settings: { responseTimeLimitMs: null },
+      clientMap: new Map(),
+      dialogMap: new Map(),
+      left: new Set(),
+      feed: new Map(),
+      byId: new Map(),
+      uploads: new Map(),
+      reads: new Map(),
+      replies: new Map(),
+      events: new Map(),
+      initialized: false,
+      turn: Promise.resolve(),
+    };
+  }
+
+  async transaction<T>(fn: (tx: Storage) => Promise<T>): Promise<T> {
+    if (this.tx) return fn(this);
+    const st = this.st;
+    const run = async (): Promise<T> => {
+      const link: TxLink = { state: st, journal: [] };
+      const view = new MemoryStorage(this.eventLimit, link);
+      try {
+        return await fn(view);
+      } catch (e) {
+        for (let i = link.journal.length - 1; i >= 0; i--) link.journal[i]!();
+        throw e;
+      }
+    };
+    const result = st.turn.then(run, run);
+    st.turn = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Records how to undo a write made in a transaction. */
+  private undo(step: () => void): void {
+    this.tx?.journal.push(step);
+  }
 
   async init(seed: () => SeedData): Promise<boolean> {
-    if (this.initialized) return false;
-    this.initialized = true;
+    const st = this.st;
+    if (st.initialized) return false;
+    st.initialized = true;
     const s = seed();
-    for (const o of s.operators) this.ops.set(o.id, clone(o));
-    this.botList = clone(s.bots);
-    this.channelList = clone(s.channels);
-    this.sim = clone(s.simulation);
-    for (const t of s.tags) this.tagMap.set(t.id, clone(t));
-    for (const c of s.clients) this.clientMap.set(c.id, clone(c));
-    for (const d of s.dialogs) this.dialogMap.set(d.id, clone(d));
+    for (const o of s.operators) st.ops.set(o.id, clone(o));
+    st.botList = clone(s.bots);
+    st.channelList = clone(s.channels);
+    st.sim = clone(s.simulation);
+    for (const t of s.tags) st.tagMap.set(t.id, clone(t));
+    for (const c of s.clients) st.clientMap.set(c.id, clone(c));
+    for (const d of s.dialogs) st.dialogMap.set(d.id, clone(d));
     for (const m of s.messages) this.insertMessage(clone(m));
     for (const r of s.readStates) {
       const { operatorId, ...state } = r;
       await this.putReadState(operatorId, state);
     }
-    for (const q of s.quickReplies) this.replies.set(q.id, clone(q));
-    this.settingsValue = clone(s.settings);
-    for (const id of s.leftDialogs) this.left.add(id);
+    for (const q of s.quickReplies) st.replies.set(q.id, clone(q));
+    st.settings = clone(s.settings);
+    for (const id of s.leftDialogs) st.left.add(id);
     return true;
   }
 
-  private insertMessage(m: Message): void {
-    this.byId.set(m.id, m);
-    let list = this.feed.get(m.dialogId);
-    if (!list) this.feed.set(m.dialogId, (list = []));
-    const last = list[list.length - 1];
-    if (!last || last.n < m.n) list.push(m);
-    else {
-      const i = list.findIndex((x) => x.n >= m.n);
-      if (list[i]?.n === m.n) list[i] = m;
-      else list.splice(i, 0, m);
+  /** Puts `m` in its dialog's feed by `n` (replacing the message with its id); returns how to undo it. */
+  private insertMessage(m: Message): () => void {
+    const { byId, feed } = this.st;
+    const before = byId.get(m.id);
+    let list = feed.get(m.dialogId);
+    const hadList = !!list;
+    if (!list) feed.set(m.dialogId, (list = []));
+    const i = lowerBound(list, m.n);
+    const at = list[i];
+    if (at && at.n === m.n && at.id !== m.id) {
+      // The memory twin of the SQL schema's UNIQUE (dialog_id, n).
+      if (!hadList) feed.delete(m.dialogId);
+      throw new Error(`message ${m.id}: dialog ${m.dialogId} already has a message number ${m.n} (${at.id})`);
     }
+    if (before && before.dialogId !== m.dialogId) throw new Error(`message ${m.id}: already stored in dialog ${before.dialogId}`);
+    if (before && before.n !== m.n) {
+      const old = list.indexOf(before);
+      if (old >= 0) list.splice(old, 1);
+    }
+    const j = lowerBound(list, m.n);
+    const replaced = list[j]?.id === m.id;
+    if (replaced) list[j] = m;
+    else list.splice(j, 0, m);
+    byId.set(m.id, m);
+    return () => {
+      const l = feed.get(m.dialogId);
+      if (l) {
+        const k = l.indexOf(m);
+        if (k >= 0) l.splice(k, 1);
+        if (before) l.splice(lowerBound(l, before.n), 0, before);
+        if (!hadList && l.length === 0) feed.delete(m.dialogId);
+      }
+      if (before) byId.set(m.id, before);
+      else byId.delete(m.id);
+    };
   }
 
-  async operators() { return [...this.ops.values()].map(clone); }
-  async bots() { return clone(this.botList); }
-  async channels() { return clone(this.channelList); }
-  async simulation() { return clone(this.sim); }
-  async putSimulation(channelId: Id, sim: ChannelSimulation) { this.sim[channelId] = clone(sim); }
-  async tags() { return [...this.tagMap.values()].map(clone); }
-  async putTag(tag: Tag) { this.tagMap.set(tag.id, clone(tag)); }
-  async settings() { return clone(this.settingsValue); }
-  async putSettings(settings: ChatSettings) { this.settingsValue = clone(settings); }
+  async operators() { return [...this.st.ops.values()].map(clone); }
+  async bots() { return clone(this.st.botList); }
+  async channels() { return clone(this.st.channelList); }
+  async simulation() { return clone(this.st.sim); }
+  async putSimulation(channelId: Id, sim: ChannelSimulation) {
+    const before = this.st.sim;
+    this.st.sim = { ...before, [channelId]: clone(sim) };
+    this.undo(() => (this.st.sim = before));
+  }
+  async tags() { return [...this.st.tagMap.values()].map(clone); }
+  async putTag(tag: Tag) {
+    this.undo(restore(this.st.tagMap, tag.id, this.st.tagMap.get(tag.id)));
+    this.st.tagMap.set(tag.id, clone(tag));
+  }
+  async settings() { return clone(this.st.settings); }
+  async putSettings(settings: ChatSettings) {
+    const before = this.st.settings;
+    this.st.settings = clone(settings);
+    this.undo(() => (this.st.settings = before));
+  }
 
-  async client(id: Id) { const c = this.clientMap.get(id); return c && clone(c); }
+  async client(id: Id) { const c = this.st.clientMap.get(id); return c && clone(c); }
   async clients(ids?: Id[]) {
-    if (!ids) return [...this.clientMap.values()].map(clone);
-    return ids.flatMap((id) => { const c = this.clientMap.get(id); return c ? [clone(c)] : []; });
+    const map = this.st.clientMap;
+    if (!ids) return [...map.values()].map(clone);
+    return ids.flatMap((id) => { const c = map.get(id); return c ? [clone(c)] : []; });
   }
-  async putClient(client: Client) { this.clientMap.set(client.id, clone(client)); }
+  async putClient(client: Client) {
+    this.undo(restore(this.st.clientMap, client.id, this.st.clientMap.get(client.id)));
+    this.st.clientMap.set(client.id, clone(client));
+  }
 
-  async dialog(id: Id) { const d = this.dialogMap.get(id); return d && clone(d); }
-  async dialogs() { return [...this.dialogMap.values()].map(clone); }
-  async putDialog(dialog: Dialog) { this.dialogMap.set(dialog.id, clone(dialog)); }
-  async deleteDialog(id: Id) {
-    this.dialogMap.delete(id);
-    for (const m of this.feed.get(id) ?? []) this.byId.delete(m.id);
-    this.feed.delete(id);
-    this.left.delete(id);
-    for (const r of this.reads.values()) r.delete(id);
+  async dialog(id: Id) { const d = this.st.dialogMap.get(id); return d && clone(d); }
+  async dialogs() { return [...this.st.dialogMap.values()].map(clone); }
+  async putDialog(dialog: Dialog) {
+    this.undo(restore(this.st.dialogMap, dialog.id, this.st.dialogMap.get(dialog.id)));
+    this.st.dialogMap.set(dialog.id, clone(dialog));
   }
-  async leftDialogs() { return new Set(this.left); }
-  async setLeft(dialogId: Id, left: boolean) { if (left) this.left.add(dialogId); else this.left.delete(dialogId); }
+  async deleteDialog(id: Id) {
+    const st = this.st;
+    const dialog = st.dialogMap.get(id);
+    const feed = st.feed.get(id);
+    const wasLeft = st.left.has(id);
+    const reads = [...st.reads].flatMap(([op, m]) => (m.has(id) ? [[op, m.get(id)!] as const] : []));
+    st.dialogMap.delete(id);
+    for (const m of feed ?? []) st.byId.delete(m.id);
+    st.feed.delete(id);
+    st.left.delete(id);
+    for (const r of st.reads.values()) r.delete(id);
+    this.undo(() => {
+      if (dialog) st.dialogMap.set(id, dialog);
+      if (feed) {
+        st.feed.set(id, feed);
+        for (const m of feed) st.byId.set(m.id, m);
+      }
+      if (wasLeft) st.left.add(id);
+      for (const [op, r] of reads) st.reads.get(op)?.set(id, r);
+    });
+  }
+  async leftDialogs() { return new Set(this.st.left); }
+  async setLeft(dialogId: Id, left: boolean) {
+    const st = this.st;
+    const was = st.left.has(dialogId);
+    if (left) st.left.add(dialogId);
+    else st.left.delete(dialogId);
+    this.undo(() => (was ? st.left.add(dialogId) : st.left.delete(dialogId)));
+  }
 
   async messages(dialogId: Id, before: number | undefined, limit: number) {
-    const list = this.feed.get(dialogId) ?? [];
-    let end = list.length;
-    if (before !== undefined) {
-      // binary search for the first message with n >= before
-      let lo = 0, hi = list.length;
-      while (lo < hi) { const mid = (lo + hi) >> 1; if (list[mid]!.n < before) lo = mid + 1; else hi = mid; }
-      end = lo;
-    }
+    const list = this.st.feed.get(dialogId) ?? [];
+    const end = before === undefined ? list.length : lowerBound(list, before);
     return list.slice(Math.max(0, end - limit), end).map(clone);
   }
-  async message(id: Id) { const m = this.byId.get(id); return m && clone(m); }
-  async putMessage(message: Message) { this.insertMessage(clone(message)); }
+  async message(id: Id) { const m = this.st.byId.get(id); return m && clone(m); }
+  async putMessage(message: Message) { this.undo(this.insertMessage(clone(message))); }
   async pendingDeliveries() {
     const out: Id[] = [];
-    for (const m of this.byId.values()) if (m.status && (m.status.state === 'queued' || m.status.state === 'sent')) out.push(m.id);
+    for (const m of this.st.byId.values()) if (m.status && (m.status.state === 'queued' || m.status.state === 'sent')) out.push(m.id);
     return out;
   }
   async dialogsWithText(needle: string) {
     const n = foldText(needle.trim());
     const out = new Set<Id>();
     if (!n) return out;
-    for (const [dialogId, list] of this.feed) {
+    for (const [dialogId, list] of this.st.feed) {
       if (list.some((m) => m.text && foldText(m.text).includes(n))) out.add(dialogId);
     }
     return out;
   }
   async attachments(dialogId: Id, kind: 'image' | 'file') {
     const out: Array<{ attachment: Attachment; message: Message }> = [];
-    const list = this.feed.get(dialogId) ?? [];
+    const list = this.st.feed.get(dialogId) ?? [];
     for (let i = list.length - 1; i >= 0; i--) {
       const m = list[i]!;
       for (const a of m.attachments) if (a.kind === kind) out.push({ attachment: clone(a), message: clone(m) });
@@ -145,43 +281,71 @@ export class MemoryStorage implements Storage {
     return out;
   }
   async attachment(id: Id) {
-    for (const m of this.byId.values()) {
+    for (const m of this.st.byId.values()) {
       const a = m.attachments.find((x) => x.id === id);
       if (a) return { attachment: clone(a), message: clone(m) };
     }
     return undefined;
   }
 
-  async upload(id: Id) { const u = this.uploads.get(id); return u && clone(u); }
-  async putUpload(upload: Upload) { this.uploads.set(upload.id, clone(upload)); }
+  async upload(id: Id) { const u = this.st.uploads.get(id); return u && clone(u); }
+  async putUpload(upload: Upload) {
+    this.undo(restore(this.st.uploads, upload.id, this.st.uploads.get(upload.id)));
+    this.st.uploads.set(upload.id, clone(upload));
+  }
 
-  async readState(operatorId: Id, dialogId: Id) { const r = this.reads.get(operatorId)?.get(dialogId); return r && clone(r); }
-  async readStates(operatorId: Id) { return [...(this.reads.get(operatorId)?.values() ?? [])].map(clone); }
+  async readState(operatorId: Id, dialogId: Id) { const r = this.st.reads.get(operatorId)?.get(dialogId); return r && clone(r); }
+  async readStates(operatorId: Id) { return [...(this.st.reads.get(operatorId)?.values() ?? [])].map(clone); }
   async putReadState(operatorId: Id, state: ReadState) {
-    let m = this.reads.get(operatorId);
-    if (!m) this.reads.set(operatorId, (m = new Map()));
+    let m = this.st.reads.get(operatorId);
+    if (!m) this.st.reads.set(operatorId, (m = new Map()));
+    this.undo(restore(m, state.dialogId, m.get(state.dialogId)));
     m.set(state.dialogId, clone(state));
   }
 
-  async quickReplies() { return [...this.replies.values()].map(clone); }
-  async quickReply(id: Id) { const q = this.replies.get(id); return q && clone(q); }
-  async putQuickReply(reply: QuickReply) { this.replies.set(reply.id, clone(reply)); }
+  async quickReplies() { return [...this.st.replies.values()].map(clone); }
+  async quickReply(id: Id) { const q = this.st.replies.get(id); return q && clone(q); }
+  async putQuickReply(reply: QuickReply) {
+    this.undo(restore(this.st.replies, reply.id, this.st.replies.get(reply.id)));
+    this.st.replies.set(reply.id, clone(reply));
+  }
 
   async appendEvent(operatorId: Id, event: UnnumberedEvent): Promise<ChatEvent> {
-    let e = this.events.get(operatorId);
-    if (!e) this.events.set(operatorId, (e = { seq: 0, log: [] }));
-    const numbered = { ...clone(event), seq: ++e.seq } as ChatEvent;
-    e.log.push(numbered);
-    if (e.log.length > this.eventLimit) e.log.splice(0, e.log.length - this.eventLimit);
+    const events = this.st.events;
+    let e = events.get(operatorId);
+    const created = !e;
+    if (!e) events.set(operatorId, (e = { seq: 0, log: [] }));
+    const head = e;
+    const numbered = { ...clone(event), seq: ++head.seq } as ChatEvent;
+    head.log.push(numbered);
+    const pruned = head.log.length > this.eventLimit ? head.log.splice(0, head.log.length - this.eventLimit) : [];
+    this.undo(() => {
+      head.log.pop();
+      head.log.unshift(...pruned);
+      head.seq--;
+      if (created) events.delete(operatorId);
+    });
     return clone(numbered);
   }
-  async lastSeq(operatorId: Id) { return this.events.get(operatorId)?.seq ?? 0; }
+  async lastSeq(operatorId: Id) { return this.st.events.get(operatorId)?.seq ?? 0; }
   async eventsSince(operatorId: Id, since: number) {
-    const e = this.events.get(operatorId);
+    const e = this.st.events.get(operatorId);
     if (!e) return since === 0 ? [] : null;
     if (since > e.seq) return null;
     const first = e.log[0]?.seq ?? e.seq + 1;
     if (since + 1 < first) return null;
     return e.log.filter((x) => x.seq > since).map(clone);
   }
+}
+
+/** Index of the first message with `n >= target` in an ascending feed. */
+function lowerBound(list: Message[], target: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.n < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -51,8 +51,25 @@ export interface SeedData {
   leftDialogs: Id[];
 }
 
-/** Storage of the core. Every method may be async (PGlite is). */
+/**
+ * Storage of the core. Every method may be async (PGlite is).
+ *
+ * Every command of the core runs inside {@link Storage.transaction}: what it writes (messages,
+ * dialog summaries, read positions, events with their per-operator `seq`) is kept together, or
+ * not at all. Writes made outside a transaction apply at once, one by one.
+ */
 export interface Storage {
+  /**
+   * Runs `fn` as one transaction and resolves with its result once it is committed. Inside, read
+   * and write through `tx` only (never through the storage it was called on: that would wait for
+   * the transaction to end). When `fn` throws, or the commit fails, nothing it wrote is kept and
+   * the error is thrown again. Called on a transaction's `tx`, it joins that transaction.
+   *
+   * A storage may run `fn` more than once (a database retrying a serialization failure): `fn`
+   * must not have effects outside `tx` before the returned promise settles.
+   */
+  transaction<T>(fn: (tx: Storage) => Promise<T>): Promise<T>;
+
   /** Loads `seed` when the storage is empty; returns whether it did. */
   init(seed: () => SeedData): Promise<boolean>;
 

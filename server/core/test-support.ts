@@ -10,7 +10,7 @@ import type { ChatCore, Scheduler } from './core.js';
 import { createInProcessBackend, type InProcessBackend } from './in-process.js';
 import { MemoryStorage } from './memory-storage.js';
 import { createSeed, SEED_IDS } from './seed.js';
-import type { SeedData } from './storage.js';
+import type { SeedData, Storage } from './storage.js';
 
 export { SEED_IDS };
 
@@ -165,6 +165,8 @@ export interface TestBackendOptions {
   seed?: (data: SeedData) => SeedData | void;
   /** Events kept per operator (default 5000). */
   eventLimit?: number;
+  /** The storage to seed and use (default a new {@link MemoryStorage}). */
+  storage?: MemoryStorage;
 }
 
 /** A seeded in-process backend with a manual scheduler and a clock that moves 1 s per reading. */
@@ -178,10 +180,57 @@ export interface TestBackend extends InProcessBackend {
   dispose(): void;
 }
 
+/**
+ * Wraps a storage so that, inside its transactions, the `skip + 1`-th call of `method` throws
+ * (a disk or database failing midway through a command). `armed` turns it on and off.
+ */
+export function failingStorage<S extends Storage>(storage: S, method: keyof Storage, skip = 0): S & { armed: boolean; failures: number } {
+  let calls = 0;
+  const state = { armed: true, failures: 0 };
+  const wrapView = (view: Storage): Storage =>
+    new Proxy(view, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof value !== 'function') return value;
+        if (prop === method && state.armed) {
+          return (...args: unknown[]) => {
+            if (calls++ === skip) {
+              state.failures++;
+              return Promise.reject(new Error(`injected failure in ${String(method)}`));
+            }
+            return (value as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        }
+        return (value as (...a: unknown[]) => unknown).bind(target);
+      },
+    });
+  return new Proxy(storage, {
+    get(target, prop, receiver) {
+      if (prop === 'armed') return state.armed;
+      if (prop === 'failures') return state.failures;
+      if (prop === 'transaction') {
+        return <T>(fn: (tx: Storage) => Promise<T>) => {
+          calls = 0;
+          return target.transaction((tx) => fn(wrapView(tx)));
+        };
+      }
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+    set(target, prop, value) {
+      if (prop === 'armed') {
+        state.armed = value as boolean;
+        return true;
+      }
+      return Reflect.set(target, prop, value);
+    },
+  }) as S & { armed: boolean; failures: number };
+}
+
 /** Creates a {@link TestBackend}. */
 export async function createTestBackend(options: TestBackendOptions = {}): Promise<TestBackend> {
   const scheduler = new ManualScheduler();
-  const storage = new MemoryStorage(options.eventLimit);
+  const storage = options.storage ?? new MemoryStorage(options.eventLimit);
   let clock = TEST_NOW;
   const seed = () => {
     if (!options.seed) return testSeed();

@@ -141,13 +141,16 @@ CREATE TABLE IF NOT EXISTS events (
   PRIMARY KEY (operator_id, seq)
 );
 
--- Bearer tokens of operators, stored as SHA-256 hashes.
+-- Bearer tokens of operators, stored as SHA-256 hashes. A token stops working at `expires_at`
+-- (each use late in its life moves it on); rows from before expiry existed expire at once.
 CREATE TABLE IF NOT EXISTS sessions (
   token_hash  text PRIMARY KEY,
   operator_id text NOT NULL REFERENCES operators (id),
   label       text,
   created_at  bigint NOT NULL
 );
+ALTER TABLE sessions ADD COLUMN IF NOT EXISTS expires_at bigint NOT NULL DEFAULT 0;
+CREATE INDEX IF NOT EXISTS sessions_expires_idx ON sessions (expires_at);
 
 -- Tokens of site web-chat visitors (the /visitor page), one dialog each.
 CREATE TABLE IF NOT EXISTS visitor_sessions (

@@ -14,6 +14,7 @@ import { ChatCore, type Scheduler } from '../../server/core/core.js';
 import { MemoryStorage } from '../../server/core/memory-storage.js';
 import { createSeed, SEED_IDS } from '../../server/core/seed.js';
 import type { Storage } from '../../server/core/storage.js';
+import { failingStorage } from '../../server/core/test-support.js';
 import { PgliteStorage } from '../../server/db/pglite-storage.js';
 
 const NOW = Date.UTC(2025, 2, 14, 10, 0, 0);
@@ -158,6 +159,47 @@ describe('storage contract: PGlite answers as the memory storage does', () => {
       return c.handle(SEED_IDS.admin, 'sendMessage', { id: 'c-8', dialogId: SEED_IDS.freshWaitingDialog, text: 'x' });
     });
     await both('client view', (c) => c.clientView(SEED_IDS.freshWaitingDialog));
+  });
+
+  it('a transaction that throws midway keeps nothing: rows, event heads and the cached small tables', async () => {
+    const rows = async () => {
+      const q = async (sql: string) => (await pg.db.query<{ v: unknown }>(sql)).rows;
+      return plain({
+        messages: await q('SELECT count(*)::int AS v FROM messages'),
+        dialog: await pg.dialog(SEED_IDS.freshWaitingDialog),
+        heads: await q('SELECT operator_id, seq FROM event_heads ORDER BY operator_id'),
+        events: await q('SELECT count(*)::int AS v FROM events'),
+        sim: await pg.simulation(),
+        tags: await pg.tags(),
+      });
+    };
+    const before = await rows();
+    const error = await pg
+      .transaction(async (tx) => {
+        const d = (await tx.dialog(SEED_IDS.freshWaitingDialog))!;
+        await tx.putMessage({ id: 'tx-1', dialogId: d.id, n: d.lastN + 1, kind: 'text', author: { kind: 'operator', id: SEED_IDS.admin }, text: 'a medias', attachments: [], createdAt: NOW });
+        await tx.putDialog({ ...d, lastN: d.lastN + 1 });
+        await tx.appendEvent(SEED_IDS.admin, { type: 'dialog.removed', dialogId: d.id, reason: 'deleted' });
+        await tx.putSimulation(SEED_IDS.channels.site, { sendDelayMs: 0, deliverDelayMs: 0, readDelayMs: null, failing: true });
+        await tx.putTag({ id: 'tag-tx', name: 'tx', color: '#000000' });
+        assert.equal((await tx.simulation())[SEED_IDS.channels.site]?.failing, true, 'the transaction sees its own cached writes');
+        assert.equal((await pg.simulation())[SEED_IDS.channels.site]?.failing ?? false, false, 'others do not, before the commit');
+        throw new Error('midway');
+      })
+      .catch((e: unknown) => e);
+    assert.equal((error as Error).message, 'midway');
+    assert.deepEqual(await rows(), before);
+    // A core command failing midway (its second event) rolls back the same way.
+    const faulty = new ChatCore(failingStorage(pg, 'appendEvent', 1), { now: () => NOW, files: { put: async (id) => ({ url: `/files/${id}` }) } });
+    const heard: unknown[] = [];
+    faulty.subscribe(SEED_IDS.admin, (e) => heard.push(e));
+    await assert.rejects(faulty.handle(SEED_IDS.admin, 'sendMessage', { id: 'tx-2', dialogId: SEED_IDS.freshWaitingDialog, text: 'Hola' }), /injected failure in appendEvent/);
+    faulty.dispose();
+    assert.deepEqual(await rows(), before);
+    assert.deepEqual(heard, [], 'no event of a rolled-back command is published');
+    // Committed, the cache follows.
+    await pg.transaction((tx) => tx.putTag({ id: 'tag-tx', name: 'tx', color: '#000000' }));
+    assert.ok((await pg.tags()).some((t) => t.id === 'tag-tx'));
   });
 
   it('the same events, numbered the same, for every operator; the same state afterwards', async () => {

@@ -19,8 +19,7 @@ export const TEST_SEED: SeedOptions = { dialogs: 30, seed: 7 };
 
 function templateKey(seed: SeedOptions): string {
   const h = createHash('sha1');
-  h.update(readFileSync(path.join(ROOT, 'server/db/schema.sql')));
-  h.update(readFileSync(path.join(ROOT, 'server/db/pglite-storage.ts')));
+  for (const file of ['schema.sql', 'sql-storage.ts', 'pglite-storage.ts']) h.update(readFileSync(path.join(ROOT, 'server/db', file)));
   h.update(readFileSync(path.join(ROOT, 'server/core/seed.ts')));
   h.update(JSON.stringify(seed));
   h.update(new Date().toISOString().slice(0, 10));

@@ -1,0 +1,751 @@
+/**
+ * The reference server's {@link Storage} in SQL: plain PostgreSQL (schema in `schema.sql`), written
+ * once here and run through a small {@link SqlDriver}: PGlite (`pglite-storage.ts`) by default,
+ * a PostgreSQL server through another driver. Every core command runs in one SQL transaction
+ * ({@link SqlStorage.transaction}). The small, rarely written tables (operators, bots, channels,
+ * tags, settings) are also kept in memory, written through once their transaction commits: this
+ * server process is taken to be the only writer of those tables.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type {
+  Attachment,
+  Bot,
+  Channel,
+  ChatSettings,
+  Client,
+  Dialog,
+  Id,
+  Message,
+  Operator,
+  QuickReply,
+  ReadState,
+  Tag,
+} from '../../sdk/model.js';
+import type { ChatEvent } from '../../sdk/protocol.js';
+import { foldText } from '../../sdk/rules/text.js';
+import type { ChannelSimulation, SeedData, Storage, UnnumberedEvent } from '../core/storage.js';
+
+/** The schema, applied at every start (every statement is idempotent). */
+export const SCHEMA_SQL = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'schema.sql'), 'utf8');
+
+/** Runs one parameterized statement (`$1`, `$2`… placeholders) and answers its rows. */
+export interface SqlExecutor {
+  query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+}
+
+/**
+ * A database connection as the SQL storage needs it: PGlite and node-postgres both fit behind a
+ * few lines. `transaction` runs `fn` between BEGIN and COMMIT on one connection (ROLLBACK when it
+ * throws); every query of `fn` goes through the `tx` it is given.
+ */
+export interface SqlDriver extends SqlExecutor {
+  /** Runs a script of several statements without parameters (the schema). */
+  exec(sql: string): Promise<unknown>;
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+type Upload = Attachment & { operatorId: Id; dialogId: Id };
+
+/** A stored row of `dialogs`. */
+interface DialogRow {
+  id: string;
+  channel_id: string;
+  client_id: string | null;
+  title: string;
+  status: Dialog['status'];
+  assignee: Dialog['assignee'];
+  created_at: number;
+  opened_at: number;
+  last_activity_at: number;
+  waiting_since: number | null;
+  last_message: Dialog['lastMessage'];
+  client_message_count: number;
+  last_n: number;
+}
+
+interface MessageRow {
+  id: string;
+  dialog_id: string;
+  n: number;
+  kind: Message['kind'];
+  author_kind: Message['author']['kind'];
+  author_id: string;
+  text: string;
+  quote: Message['quote'] | null;
+  attachments: Attachment[];
+  event: Message['event'] | null;
+  status: Message['status'] | null;
+  created_at: number;
+}
+
+interface ClientRow {
+  id: string;
+  name: string;
+  avatar_url: string | null;
+  contacts: Client['contacts'];
+  tags: Client['tags'];
+  source: Client['source'];
+  analytics: Client['analytics'];
+  blocked: boolean;
+  orders: Client['orders'];
+}
+
+const DIALOG_COLUMNS =
+  'id, channel_id, client_id, title, status, assignee, created_at, opened_at, last_activity_at, waiting_since, last_message, client_message_count, last_n';
+const MESSAGE_COLUMNS = 'id, dialog_id, n, kind, author_kind, author_id, text, quote, attachments, event, status, created_at';
+const CLIENT_COLUMNS = 'id, name, avatar_url, contacts, tags, source, analytics, blocked, orders';
+
+const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
+
+function toDialog(r: DialogRow): Dialog {
+  return {
+    id: r.id,
+    channelId: r.channel_id,
+    clientId: r.client_id,
+    title: r.title,
+    status: r.status,
+    assignee: r.assignee ?? null,
+    createdAt: r.created_at,
+    openedAt: r.opened_at,
+    lastActivityAt: r.last_activity_at,
+    waitingSince: r.waiting_since,
+    lastMessage: r.last_message ?? null,
+    clientMessageCount: r.client_message_count,
+    lastN: r.last_n,
+  };
+}
+
+function dialogParams(d: Dialog): unknown[] {
+  return [
+    d.id,
+    d.channelId,
+    d.clientId,
+    d.title,
+    d.status,
+    json(d.assignee),
+    d.createdAt,
+    d.openedAt,
+    d.lastActivityAt,
+    d.waitingSince,
+    json(d.lastMessage),
+    d.clientMessageCount,
+    d.lastN,
+  ];
+}
+
+function toMessage(r: MessageRow): Message {
+  const m: Message = {
+    id: r.id,
+    dialogId: r.dialog_id,
+    n: r.n,
+    kind: r.kind,
+    author: { kind: r.author_kind, id: r.author_id },
+    text: r.text,
+    attachments: r.attachments ?? [],
+    createdAt: r.created_at,
+  };
+  if (r.quote) m.quote = r.quote;
+  if (r.event) m.event = r.event;
+  if (r.status) m.status = r.status;
+  return m;
+}
+
+function messageRecord(m: Message) {
+  return {
+    id: m.id,
+    dialog_id: m.dialogId,
+    n: m.n,
+    kind: m.kind,
+    author_kind: m.author.kind,
+    author_id: m.author.id,
+    text: m.text,
+    search_text: foldText(m.text),
+    quote: m.quote ?? null,
+    attachments: m.attachments,
+    event: m.event ?? null,
+    status: m.status ?? null,
+    created_at: m.createdAt,
+  };
+}
+
+function toClient(r: ClientRow): Client {
+  const c: Client = {
+    id: r.id,
+    name: r.name,
+    contacts: r.contacts,
+    tags: r.tags,
+    source: r.source ?? null,
+    analytics: r.analytics ?? null,
+    blocked: r.blocked,
+    orders: r.orders,
+  };
+  if (r.avatar_url) c.avatarUrl = r.avatar_url;
+  return c;
+}
+
+function clientParams(c: Client): unknown[] {
+  return [c.id, c.name, c.avatarUrl ?? null, json(c.contacts), json(c.tags), json(c.source), json(c.analytics), c.blocked, json(c.orders)];
+}
+
+function operatorRecord(o: Operator, position: number) {
+  return { id: o.id, position, name: o.name, role: o.role, rights: o.rights, avatar_url: o.avatarUrl ?? null, online: o.online };
+}
+
+/** SHA-256 of a token, hex: tokens are never stored as given. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** A new random bearer token. */
+export function newToken(prefix: string): string {
+  return `${prefix}_${randomBytes(24).toString('base64url')}`;
+}
+
+/** Options of {@link SqlStorage}. */
+export interface SqlStorageOptions {
+  /** Events kept per operator; asking for older ones answers a gap (default 5000). */
+  eventLimit?: number;
+  now?: () => number;
+  /** How long a sign-in token lasts unused (default 12 hours); each use within it extends it. */
+  sessionTtlMs?: number;
+}
+
+/** The small tables kept in memory. Replaced, never changed in place, so a reader's copy holds. */
+interface Cache {
+  ops: Operator[];
+  botList: Bot[];
+  channelList: Channel[];
+  sim: Record<Id, ChannelSimulation>;
+  tagList: Tag[];
+  settings: ChatSettings;
+}
+
+/** What a transaction's view works with. */
+interface TxLink {
+  tx: SqlExecutor;
+  /** The storage's cache, updated once the transaction commits. */
+  shared: Cache;
+  /** Cache changes to make on commit. */
+  onCommit: Array<(cache: Cache) => void>;
+}
+
+/** {@link Storage} in PostgreSQL's SQL over a {@link SqlDriver}. */
+export class SqlStorage implements Storage {
+  private cache: Cache;
+  private readonly link: TxLink | null;
+  protected readonly options: SqlStorageOptions;
+  private readonly eventLimit: number;
+  private readonly now: () => number;
+  private closed = false;
+
+  constructor(
+    /** The database. */
+    readonly db: SqlDriver,
+    options: SqlStorageOptions = {},
+    link?: TxLink,
+  ) {
+    this.options = options;
+    this.eventLimit = options.eventLimit ?? 5000;
+    this.now = options.now ?? (() => Date.now());
+    this.link = link ?? null;
+    // A transaction's view reads a copy of the cache with its own changes applied.
+    this.cache = link ? { ...link.shared } : { ops: [], botList: [], channelList: [], sim: {}, tagList: [], settings: { responseTimeLimitMs: null } };
+  }
+
+  /** Where queries go: the transaction's connection inside one, the driver outside. */
+  private get q(): SqlExecutor {
+    return this.link?.tx ?? this.db;
+  }
+
+  async transaction<T>(fn: (tx: Storage) => Promise<T>): Promise<T> {
+    if (this.link) return fn(this);
+    let link: TxLink | null = null;
+    const result = await this.db.transaction(async (tx) => {
+      // A driver may run this again (a retried serialization failure): start afresh each time.
+      link = { tx, shared: this.cache, onCommit: [] };
+      return fn(new SqlStorage(this.db, this.options, link));
+    });
+    for (const change of (link as TxLink | null)?.onCommit ?? []) change(this.cache);
+    return result;
+  }
+
+  /** Changes the cache now, or, inside a transaction, in the view now and in the storage on commit. */
+  private changeCache(change: (cache: Cache) => void): void {
+    change(this.cache);
+    this.link?.onCommit.push(change);
+  }
+
+  /** Applies the schema (idempotent). */
+  async migrate(): Promise<void> {
+    await this.db.exec(SCHEMA_SQL);
+  }
+
+  /** Closes the database (waits for queries in flight). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.db.close();
+  }
+
+  /** Removes every row (the next {@link init} seeds again). */
+  async clear(): Promise<void> {
+    await this.db.exec(`
+      TRUNCATE visitor_sessions, sessions, events, event_heads, quick_replies, read_states, uploads,
+        messages, dialogs, clients, settings, tags, channels, bots, operators, meta`);
+  }
+
+  async init(seed: () => SeedData): Promise<boolean> {
+    const seeded = await this.db.query<{ value: unknown }>(`SELECT value FROM meta WHERE key = 'seeded_at'`);
+    let loaded = false;
+    if (seeded.rows.length === 0) {
+      await this.load(seed());
+      loaded = true;
+    } else {
+      await this.repair();
+    }
+    await this.loadCaches();
+    return loaded;
+  }
+
+  /** Loads demo data into empty tables, in one transaction. */
+  private async load(s: SeedData): Promise<void> {
+    const set = (name: string, cols: string) => `jsonb_to_recordset($1::jsonb) AS ${name}(${cols})`;
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO operators SELECT * FROM ${set('x', 'id text, position integer, name text, role text, rights jsonb, avatar_url text, online boolean')}`,
+        [JSON.stringify(s.operators.map(operatorRecord))],
+      );
+      await tx.query(`INSERT INTO bots SELECT * FROM ${set('x', 'id text, position integer, name text')}`, [
+        JSON.stringify(s.bots.map((b, position) => ({ ...b, position }))),
+      ]);
+      await tx.query(`INSERT INTO channels SELECT * FROM ${set('x', 'id text, position integer, kind text, name text, capabilities jsonb, simulation jsonb')}`, [
+        JSON.stringify(s.channels.map((c, position) => ({ ...c, position, simulation: s.simulation[c.id] ?? null }))),
+      ]);
+      await tx.query(`INSERT INTO tags SELECT * FROM ${set('x', 'id text, position integer, name text, color text')}`, [
+        JSON.stringify(s.tags.map((t, position) => ({ ...t, position }))),
+      ]);
+      await tx.query(`INSERT INTO settings (key, value) VALUES ('chat', $1::jsonb)`, [JSON.stringify(s.settings)]);
+      await tx.query(
+        `INSERT INTO clients SELECT * FROM ${set('x', 'id text, name text, avatar_url text, contacts jsonb, tags jsonb, source jsonb, analytics jsonb, blocked boolean, orders jsonb')}`,
+        [
+          JSON.stringify(
+            s.clients.map((c) => ({
+              id: c.id,
+              name: c.name,
+              avatar_url: c.avatarUrl ?? null,
+              contacts: c.contacts,
+              tags: c.tags,
+              source: c.source,
+              analytics: c.analytics,
+              blocked: c.blocked,
+              orders: c.orders,
+            })),
+          ),
+        ],
+      );
+      const left = new Set(s.leftDialogs);
+      await tx.query(
+        `INSERT INTO dialogs SELECT * FROM ${set(
+          'x',
+          'id text, channel_id text, client_id text, title text, status text, assignee jsonb, created_at bigint, opened_at bigint, last_activity_at bigint, waiting_since bigint, last_message jsonb, client_message_count integer, last_n integer, client_left boolean',
+        )}`,
+        [
+          JSON.stringify(
+            s.dialogs.map((d) => ({
+              id: d.id,
+              channel_id: d.channelId,
+              client_id: d.clientId,
+              title: d.title,
+              status: d.status,
+              assignee: d.assignee,
+              created_at: d.createdAt,
+              opened_at: d.openedAt,
+              last_activity_at: d.lastActivityAt,
+              waiting_since: d.waitingSince,
+              last_message: d.lastMessage,
+              client_message_count: d.clientMessageCount,
+              last_n: d.lastN,
+              client_left: left.has(d.id),
+            })),
+          ),
+        ],
+      );
+      for (let i = 0; i < s.messages.length; i += 5000) {
+        await tx.query(
+          `INSERT INTO messages (id, dialog_id, n, kind, author_kind, author_id, text, search_text, quote, attachments, event, status, created_at)
+           SELECT * FROM ${set(
+             'x',
+             'id text, dialog_id text, n integer, kind text, author_kind text, author_id text, text text, search_text text, quote jsonb, attachments jsonb, event jsonb, status jsonb, created_at bigint',
+           )}`,
+          [JSON.stringify(s.messages.slice(i, i + 5000).map(messageRecord))],
+        );
+      }
+      await tx.query(
+        `INSERT INTO read_states SELECT * FROM ${set('x', 'operator_id text, dialog_id text, read_client_count integer, marked_unread boolean')}`,
+        [
+          JSON.stringify(
+            s.readStates.map((r) => ({ operator_id: r.operatorId, dialog_id: r.dialogId, read_client_count: r.readClientCount, marked_unread: r.markedUnread })),
+          ),
+        ],
+      );
+      await tx.query(`INSERT INTO quick_replies SELECT * FROM ${set('x', 'id text, title text, text text, created_by text, created_at bigint')}`, [
+        JSON.stringify(s.quickReplies.map((q) => ({ id: q.id, title: q.title, text: q.text, created_by: q.createdBy, created_at: q.createdAt }))),
+      ]);
+      await tx.query(`INSERT INTO meta (key, value) VALUES ('seeded_at', $1::jsonb)`, [JSON.stringify(this.now())]);
+    });
+  }
+
+  /**
+   * After an abrupt stop between two writes of one command, a dialog may lag behind its
+   * messages; its counters are brought forward so the next message gets a fresh number.
+   */
+  private async repair(): Promise<void> {
+    await this.db.query(`
+      UPDATE dialogs d SET last_n = m.max_n
+      FROM (SELECT dialog_id, max(n) AS max_n FROM messages GROUP BY dialog_id) m
+      WHERE m.dialog_id = d.id AND d.last_n < m.max_n`);
+  }
+
+  private async loadCaches(): Promise<void> {
+    const ops = await this.db.query<{ id: string; name: string; role: Operator['role']; rights: Operator['rights']; avatar_url: string | null; online: boolean }>(
+      'SELECT id, name, role, rights, avatar_url, online FROM operators ORDER BY position, id',
+    );
+    const channels = await this.db.query<Channel & { simulation: ChannelSimulation | null }>(
+      'SELECT id, kind, name, capabilities, simulation FROM channels ORDER BY position, id',
+    );
+    const settings = await this.db.query<{ value: ChatSettings }>(`SELECT value FROM settings WHERE key = 'chat'`);
+    this.cache = {
+      ops: ops.rows.map((r) => {
+        const o: Operator = { id: r.id, name: r.name, role: r.role, rights: r.rights, online: r.online };
+        if (r.avatar_url) o.avatarUrl = r.avatar_url;
+        return o;
+      }),
+      botList: (await this.db.query<Bot>('SELECT id, name FROM bots ORDER BY position, id')).rows,
+      channelList: channels.rows.map(({ simulation: _s, ...c }) => c),
+      sim: Object.fromEntries(channels.rows.filter((c) => c.simulation).map((c) => [c.id, c.simulation!])),
+      tagList: (await this.db.query<Tag>('SELECT id, name, color FROM tags ORDER BY position, id')).rows,
+      settings: settings.rows[0]?.value ?? { responseTimeLimitMs: null },
+    };
+  }
+
+  // ------------------------------------------------------------------ small tables (cached)
+
+  async operators(): Promise<Operator[]> {
+    return structuredClone(this.cache.ops);
+  }
+  async bots(): Promise<Bot[]> {
+    return structuredClone(this.cache.botList);
+  }
+  async channels(): Promise<Channel[]> {
+    return structuredClone(this.cache.channelList);
+  }
+  async simulation(): Promise<Record<Id, ChannelSimulation>> {
+    return structuredClone(this.cache.sim);
+  }
+  async putSimulation(channelId: Id, sim: ChannelSimulation): Promise<void> {
+    await this.q.query('UPDATE channels SET simulation = $2::jsonb WHERE id = $1', [channelId, JSON.stringify(sim)]);
+    const value = structuredClone(sim);
+    this.changeCache((c) => (c.sim = { ...c.sim, [channelId]: value }));
+  }
+  async tags(): Promise<Tag[]> {
+    return structuredClone(this.cache.tagList);
+  }
+  async putTag(tag: Tag): Promise<void> {
+    await this.q.query(
+      `INSERT INTO tags (id, position, name, color) VALUES ($1, (SELECT coalesce(max(position), -1) + 1 FROM tags), $2, $3)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, color = excluded.color`,
+      [tag.id, tag.name, tag.color],
+    );
+    const value = structuredClone(tag);
+    this.changeCache((c) => {
+      const known = c.tagList.some((t) => t.id === tag.id);
+      c.tagList = known ? c.tagList.map((t) => (t.id === tag.id ? value : t)) : [...c.tagList, value];
+    });
+  }
+  async settings(): Promise<ChatSettings> {
+    return structuredClone(this.cache.settings);
+  }
+  async putSettings(settings: ChatSettings): Promise<void> {
+    await this.q.query(`INSERT INTO settings (key, value) VALUES ('chat', $1::jsonb) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [
+      JSON.stringify(settings),
+    ]);
+    const value = structuredClone(settings);
+    this.changeCache((c) => (c.settings = value));
+  }
+
+  // ------------------------------------------------------------------ clients
+
+  async client(id: Id): Promise<Client | undefined> {
+    const r = await this.q.query<ClientRow>(`SELECT ${CLIENT_COLUMNS} FROM clients WHERE id = $1`, [id]);
+    return r.rows[0] && toClient(r.rows[0]);
+  }
+  async clients(ids?: Id[]): Promise<Client[]> {
+    if (!ids) return (await this.q.query<ClientRow>(`SELECT ${CLIENT_COLUMNS} FROM clients ORDER BY id`)).rows.map(toClient);
+    if (ids.length === 0) return [];
+    const r = await this.q.query<ClientRow>(`SELECT ${CLIENT_COLUMNS} FROM clients WHERE id = ANY($1::text[])`, [ids]);
+    const byId = new Map(r.rows.map((row) => [row.id, toClient(row)]));
+    return ids.flatMap((id) => {
+      const c = byId.get(id);
+      return c ? [c] : [];
+    });
+  }
+  async putClient(client: Client): Promise<void> {
+    await this.q.query(
+      `INSERT INTO clients (${CLIENT_COLUMNS}) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7::jsonb, $8, $9::jsonb)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, avatar_url = excluded.avatar_url, contacts = excluded.contacts,
+         tags = excluded.tags, source = excluded.source, analytics = excluded.analytics, blocked = excluded.blocked, orders = excluded.orders`,
+      clientParams(client),
+    );
+  }
+
+  // ------------------------------------------------------------------ dialogs
+
+  async dialog(id: Id): Promise<Dialog | undefined> {
+    const r = await this.q.query<DialogRow>(`SELECT ${DIALOG_COLUMNS} FROM dialogs WHERE id = $1`, [id]);
+    return r.rows[0] && toDialog(r.rows[0]);
+  }
+  async dialogs(): Promise<Dialog[]> {
+    return (await this.q.query<DialogRow>(`SELECT ${DIALOG_COLUMNS} FROM dialogs ORDER BY id`)).rows.map(toDialog);
+  }
+  async putDialog(dialog: Dialog): Promise<void> {
+    await this.q.query(
+      `INSERT INTO dialogs (${DIALOG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11::jsonb, $12, $13)
+       ON CONFLICT (id) DO UPDATE SET channel_id = excluded.channel_id, client_id = excluded.client_id, title = excluded.title,
+         status = excluded.status, assignee = excluded.assignee, created_at = excluded.created_at, opened_at = excluded.opened_at,
+         last_activity_at = excluded.last_activity_at, waiting_since = excluded.waiting_since, last_message = excluded.last_message,
+         client_message_count = excluded.client_message_count, last_n = excluded.last_n`,
+      dialogParams(dialog),
+    );
+  }
+  async deleteDialog(id: Id): Promise<void> {
+    // Messages, read positions and visitor sessions go with it (ON DELETE CASCADE).
+    await this.q.query('DELETE FROM dialogs WHERE id = $1', [id]);
+  }
+  async leftDialogs(): Promise<Set<Id>> {
+    const r = await this.q.query<{ id: string }>('SELECT id FROM dialogs WHERE client_left');
+    return new Set(r.rows.map((x) => x.id));
+  }
+  async setLeft(dialogId: Id, left: boolean): Promise<void> {
+    await this.q.query('UPDATE dialogs SET client_left = $2 WHERE id = $1', [dialogId, left]);
+  }
+
+  // ------------------------------------------------------------------ messages
+
+  async messages(dialogId: Id, before: number | undefined, limit: number): Promise<Message[]> {
+    const r = await this.q.query<MessageRow>(
+      `SELECT * FROM (
+         SELECT ${MESSAGE_COLUMNS} FROM messages WHERE dialog_id = $1 AND ($2::integer IS NULL OR n < $2) ORDER BY n DESC LIMIT $3
+       ) page ORDER BY n`,
+      [dialogId, before ?? null, limit],
+    );
+    return r.rows.map(toMessage);
+  }
+  async pendingDeliveries(): Promise<Id[]> {
+    const r = await this.q.query<{ id: string }>(`SELECT id FROM messages WHERE status->>'state' IN ('queued', 'sent') ORDER BY created_at`);
+    return r.rows.map((x) => x.id);
+  }
+  async message(id: Id): Promise<Message | undefined> {
+    const r = await this.q.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = $1`, [id]);
+    return r.rows[0] && toMessage(r.rows[0]);
+  }
+  async putMessage(message: Message): Promise<void> {
+    const m = messageRecord(message);
+    await this.q.query(
+      `INSERT INTO messages (id, dialog_id, n, kind, author_kind, author_id, text, search_text, quote, attachments, event, status, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11::jsonb, $12::jsonb, $13)
+       ON CONFLICT (id) DO UPDATE SET n = excluded.n, kind = excluded.kind, author_kind = excluded.author_kind, author_id = excluded.author_id,
+         text = excluded.text, search_text = excluded.search_text, quote = excluded.quote, attachments = excluded.attachments,
+         event = excluded.event, status = excluded.status, created_at = excluded.created_at`,
+      [m.id, m.dialog_id, m.n, m.kind, m.author_kind, m.author_id, m.text, m.search_text, json(m.quote), JSON.stringify(m.attachments), json(m.event), json(m.status), m.created_at],
+    );
+  }
+  async dialogsWithText(needle: string): Promise<Set<Id>> {
+    const n = foldText(needle.trim());
+    if (!n) return new Set();
+    const r = await this.q.query<{ dialog_id: string }>(`SELECT DISTINCT dialog_id FROM messages WHERE strpos(search_text, $1) > 0`, [n]);
+    return new Set(r.rows.map((x) => x.dialog_id));
+  }
+  async attachments(dialogId: Id, kind: 'image' | 'file'): Promise<Array<{ attachment: Attachment; message: Message }>> {
+    const r = await this.q.query<MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE dialog_id = $1 AND jsonb_array_length(attachments) > 0 ORDER BY n DESC`,
+      [dialogId],
+    );
+    const out: Array<{ attachment: Attachment; message: Message }> = [];
+    for (const row of r.rows) {
+      const m = toMessage(row);
+      for (const a of m.attachments) if (a.kind === kind) out.push({ attachment: a, message: m });
+    }
+    return out;
+  }
+  async attachment(id: Id): Promise<{ attachment: Attachment; message: Message } | undefined> {
+    const r = await this.q.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE attachments @> $1::jsonb LIMIT 1`, [JSON.stringify([{ id }])]);
+    const row = r.rows[0];
+    if (!row) return undefined;
+    const m = toMessage(row);
+    const a = m.attachments.find((x) => x.id === id);
+    return a && { attachment: a, message: m };
+  }
+
+  // ------------------------------------------------------------------ uploads
+
+  async upload(id: Id): Promise<Upload | undefined> {
+    const r = await this.q.query<{ attachment: Attachment; operator_id: string; dialog_id: string }>(
+      'SELECT attachment, operator_id, dialog_id FROM uploads WHERE id = $1',
+      [id],
+    );
+    const row = r.rows[0];
+    return row && { ...row.attachment, operatorId: row.operator_id, dialogId: row.dialog_id };
+  }
+  async putUpload(upload: Upload): Promise<void> {
+    const { operatorId, dialogId, ...attachment } = upload;
+    await this.q.query(
+      `INSERT INTO uploads (id, operator_id, dialog_id, attachment, created_at) VALUES ($1, $2, $3, $4::jsonb, $5)
+       ON CONFLICT (id) DO UPDATE SET operator_id = excluded.operator_id, dialog_id = excluded.dialog_id, attachment = excluded.attachment`,
+      [upload.id, operatorId, dialogId, JSON.stringify(attachment), this.now()],
+    );
+  }
+
+  // ------------------------------------------------------------------ read states
+
+  async readState(operatorId: Id, dialogId: Id): Promise<ReadState | undefined> {
+    const r = await this.q.query<{ read_client_count: number; marked_unread: boolean }>(
+      'SELECT read_client_count, marked_unread FROM read_states WHERE operator_id = $1 AND dialog_id = $2',
+      [operatorId, dialogId],
+    );
+    const row = r.rows[0];
+    return row && { dialogId, readClientCount: row.read_client_count, markedUnread: row.marked_unread };
+  }
+  async readStates(operatorId: Id): Promise<ReadState[]> {
+    const r = await this.q.query<{ dialog_id: string; read_client_count: number; marked_unread: boolean }>(
+      'SELECT dialog_id, read_client_count, marked_unread FROM read_states WHERE operator_id = $1 ORDER BY dialog_id',
+      [operatorId],
+    );
+    return r.rows.map((row) => ({ dialogId: row.dialog_id, readClientCount: row.read_client_count, markedUnread: row.marked_unread }));
+  }
+  async putReadState(operatorId: Id, state: ReadState): Promise<void> {
+    await this.q.query(
+      `INSERT INTO read_states (operator_id, dialog_id, read_client_count, marked_unread) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (operator_id, dialog_id) DO UPDATE SET read_client_count = excluded.read_client_count, marked_unread = excluded.marked_unread`,
+      [operatorId, state.dialogId, state.readClientCount, state.markedUnread],
+    );
+  }
+
+  // ------------------------------------------------------------------ quick replies
+
+  async quickReplies(): Promise<QuickReply[]> {
+    const r = await this.q.query<{ id: string; title: string; text: string; created_by: string; created_at: number }>(
+      'SELECT id, title, text, created_by, created_at FROM quick_replies ORDER BY created_at, id',
+    );
+    return r.rows.map((q) => ({ id: q.id, title: q.title, text: q.text, createdBy: q.created_by, createdAt: q.created_at }));
+  }
+  async quickReply(id: Id): Promise<QuickReply | undefined> {
+    const r = await this.q.query<{ id: string; title: string; text: string; created_by: string; created_at: number }>(
+      'SELECT id, title, text, created_by, created_at FROM quick_replies WHERE id = $1',
+      [id],
+    );
+    const q = r.rows[0];
+    return q && { id: q.id, title: q.title, text: q.text, createdBy: q.created_by, createdAt: q.created_at };
+  }
+  async putQuickReply(reply: QuickReply): Promise<void> {
+    await this.q.query(
+      `INSERT INTO quick_replies (id, title, text, created_by, created_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (id) DO UPDATE SET title = excluded.title, text = excluded.text`,
+      [reply.id, reply.title, reply.text, reply.createdBy, reply.createdAt],
+    );
+  }
+
+  // ------------------------------------------------------------------ events
+
+  async appendEvent(operatorId: Id, event: UnnumberedEvent): Promise<ChatEvent> {
+    // One statement: the head and the event move together, so the log never has a hole.
+    const r = await this.q.query<{ seq: number }>(
+      `WITH head AS (
+         INSERT INTO event_heads AS h (operator_id, seq) VALUES ($1, 1)
+         ON CONFLICT (operator_id) DO UPDATE SET seq = h.seq + 1 RETURNING seq
+       )
+       INSERT INTO events (operator_id, seq, type, payload, created_at) SELECT $1, seq, $2, $3::jsonb, $4 FROM head RETURNING seq`,
+      [operatorId, event.type, JSON.stringify(event), this.now()],
+    );
+    const seq = r.rows[0]!.seq;
+    // Prune now and then: every quarter of the limit (at most every 250 events).
+    if (seq % Math.max(1, Math.min(250, Math.floor(this.eventLimit / 4))) === 0) {
+      await this.q.query('DELETE FROM events WHERE operator_id = $1 AND seq <= $2', [operatorId, seq - this.eventLimit]);
+    }
+    return { ...structuredClone(event), seq } as ChatEvent;
+  }
+  async lastSeq(operatorId: Id): Promise<number> {
+    const r = await this.q.query<{ seq: number }>('SELECT seq FROM event_heads WHERE operator_id = $1', [operatorId]);
+    return r.rows[0]?.seq ?? 0;
+  }
+  async eventsSince(operatorId: Id, since: number): Promise<ChatEvent[] | null> {
+    const head = await this.q.query<{ seq: number; first: number | null }>(
+      'SELECT h.seq, (SELECT min(seq) FROM events e WHERE e.operator_id = h.operator_id) AS first FROM event_heads h WHERE h.operator_id = $1',
+      [operatorId],
+    );
+    const h = head.rows[0];
+    if (!h) return since === 0 ? [] : null;
+    if (since > h.seq) return null;
+    const first = h.first ?? h.seq + 1;
+    if (since + 1 < first) return null;
+    const r = await this.q.query<{ seq: number; payload: UnnumberedEvent }>('SELECT seq, payload FROM events WHERE operator_id = $1 AND seq > $2 ORDER BY seq', [
+      operatorId,
+      since,
+    ]);
+    return r.rows.map((row) => ({ ...row.payload, seq: row.seq }) as ChatEvent);
+  }
+
+  // ------------------------------------------------------------------ sessions (the server's own)
+
+  /**
+   * Issues a bearer token for an operator; only its hash is stored. It lasts
+   * `sessionTtlMs` (12 hours by default) unused: each use in its second half extends it. Tokens
+   * already expired are removed here, so the table stays the size of the sessions in use.
+   */
+  async createSession(operatorId: Id, label = ''): Promise<string> {
+    const token = newToken('cdk');
+    const now = this.now();
+    await this.q.query('DELETE FROM sessions WHERE expires_at <= $1', [now]);
+    await this.q.query('INSERT INTO sessions (token_hash, operator_id, label, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [
+      hashToken(token),
+      operatorId,
+      label,
+      now,
+      now + this.sessionTtl,
+    ]);
+    return token;
+  }
+  /** The operator a bearer token belongs to, while it has not expired (extending it when used late in its life). */
+  async sessionOperator(token: string): Promise<Id | undefined> {
+    const now = this.now();
+    const hash = hashToken(token);
+    const r = await this.q.query<{ operator_id: string; expires_at: number }>('SELECT operator_id, expires_at FROM sessions WHERE token_hash = $1 AND expires_at > $2', [hash, now]);
+    const row = r.rows[0];
+    if (!row) return undefined;
+    // Written at most once per half life, not on every request.
+    if (row.expires_at - now < this.sessionTtl / 2) await this.q.query('UPDATE sessions SET expires_at = $2 WHERE token_hash = $1', [hash, now + this.sessionTtl]);
+    return row.operator_id;
+  }
+  private get sessionTtl(): number {
+    return this.options.sessionTtlMs ?? 12 * 3600_000;
+  }
+  /** Revokes a bearer token. */
+  async deleteSession(token: string): Promise<void> {
+    await this.q.query('DELETE FROM sessions WHERE token_hash = $1', [hashToken(token)]);
+  }
+
+  /** Issues a token for a web-chat visitor of one dialog. */
+  async createVisitorSession(dialogId: Id): Promise<string> {
+    const token = newToken('cdv');
+    await this.q.query('INSERT INTO visitor_sessions (token_hash, dialog_id, created_at) VALUES ($1, $2, $3)', [hashToken(token), dialogId, this.now()]);
+    return token;
+  }
+  /** The dialog a visitor token belongs to. */
+  async visitorDialog(token: string): Promise<Id | undefined> {
+    const r = await this.q.query<{ dialog_id: string }>('SELECT dialog_id FROM visitor_sessions WHERE token_hash = $1', [hashToken(token)]);
+    return r.rows[0]?.dialog_id;
+  }
+}
