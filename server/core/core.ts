@@ -312,6 +312,15 @@ export class ChatCore {
     return msg;
   }
 
+  /** H2: a new message (from the client or an operator) reopens a closed dialog, with a `reopened` event in the feed first. */
+  private async reopenForMessage(s: Storage, dialog: Dialog): Promise<Message[]> {
+    if (dialog.status !== 'closed') return [];
+    dialog.status = 'open';
+    dialog.openedAt = this.now();
+    dialog.waitingSince = null;
+    return [await this.append(s, dialog, this.systemMessage({ type: 'reopened', by: null }))];
+  }
+
   private systemMessage(event: SystemEvent): Omit<Message, 'n' | 'dialogId'> {
     return { id: this.newId(), kind: 'event', author: { kind: 'system', id: '' }, text: '', attachments: [], event, createdAt: this.now() };
   }
@@ -528,14 +537,7 @@ export class ChatCore {
       if (!q || q.dialogId !== dialog.id) throw new ChatCommandError('not_found', 'quoteId: no such message in this dialog.', 'quoteId', 404);
       quote = { messageId: q.id, author: q.author, text: cutText(q.text, QUOTE_PREVIEW_LENGTH) };
     }
-    const created: Message[] = [];
-    if (dialog.status === 'closed') {
-      // H2: a new message from the operator reopens the dialog.
-      dialog.status = 'open';
-      dialog.openedAt = this.now();
-      dialog.waitingSince = null;
-      created.push(await this.append(s, dialog, this.systemMessage({ type: 'reopened', by: null })));
-    }
+    const created = await this.reopenForMessage(s, dialog);
     if (dialog.assignee === null) dialog.assignee = { kind: 'operator', id: op.id };
     const msg = await this.append(s, dialog, {
       id: input.id,
@@ -870,13 +872,7 @@ export class ChatCore {
     const len = checkLength(text, channel.capabilities.maxLength);
     if (!len.ok) throw new ChatCommandError('too_long', `text: ${len.count} characters without spaces; at most ${len.limit}.`, 'text', 400);
     await s.setLeft(dialog.id, false);
-    const created: Message[] = [];
-    if (dialog.status === 'closed') {
-      dialog.status = 'open';
-      dialog.openedAt = this.now();
-      dialog.waitingSince = null;
-      created.push(await this.append(s, dialog, this.systemMessage({ type: 'reopened', by: null })));
-    }
+    const created = await this.reopenForMessage(s, dialog);
     const m = await this.append(s, dialog, {
       id: opts.id ?? this.newId(),
       kind: 'text',
