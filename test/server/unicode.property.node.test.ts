@@ -16,7 +16,7 @@ import { until } from '../support/clients.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 const SEED = Number(process.env.CHATDESK_FC_SEED ?? 20_260_512);
-const RUNS = Number(process.env.CHATDESK_FC_RUNS ?? 200);
+const RUNS = Number(process.env.CHATDESK_FC_RUNS ?? 100);
 
 /** The administrator's site-chat dialog (2000 characters, quoting). */
 const DIALOG = 'dlg-0021';
