@@ -1,5 +1,5 @@
 /**
- * The reference server's {@link Storage} in SQL: plain PostgreSQL (schema in `schema.sql`), written
+ * The reference server's {@link Storage} in SQL: plain PostgreSQL (schema in `migrations/`), written
  * once here and run through a small {@link SqlDriver}: PGlite (`pglite-storage.ts`) by default,
  * a PostgreSQL server through another driver. Every core command runs in one SQL transaction
  * ({@link SqlStorage.transaction}). The small, rarely written tables (operators, bots, channels,
@@ -7,9 +7,6 @@
  * server process is taken to be the only writer of those tables.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type {
   Attachment,
   Bot,
@@ -27,13 +24,18 @@ import type {
 import type { ChatEvent } from '../../sdk/protocol.js';
 import { foldText } from '../../sdk/rules/text.js';
 import type { ChannelSimulation, SeedData, Storage, UnnumberedEvent } from '../core/storage.js';
-
-/** The schema, applied at every start (every statement is idempotent). */
-export const SCHEMA_SQL = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'schema.sql'), 'utf8');
+import { migrate } from './migrate.js';
 
 /** Runs one parameterized statement (`$1`, `$2`… placeholders) and answers its rows. */
 export interface SqlExecutor {
   query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  /** Runs a script of several statements without parameters (a migration). */
+  exec(sql: string): Promise<unknown>;
+  /**
+   * Bulk insert of rows in COPY's text format (tab-separated, `\N` for null), where the driver
+   * has a faster way than INSERT (PGlite); absent otherwise.
+   */
+  copyFrom?(table: string, columns: string[], text: string): Promise<void>;
 }
 
 /**
@@ -42,8 +44,8 @@ export interface SqlExecutor {
  * throws); every query of `fn` goes through the `tx` it is given.
  */
 export interface SqlDriver extends SqlExecutor {
-  /** Runs a script of several statements without parameters (the schema). */
-  exec(sql: string): Promise<unknown>;
+  /** Which database: PGlite in this process, or a PostgreSQL server shared with other instances. */
+  readonly kind: 'pglite' | 'postgres';
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
@@ -279,9 +281,9 @@ export class SqlStorage implements Storage {
     this.link?.onCommit.push(change);
   }
 
-  /** Applies the schema (idempotent). */
-  async migrate(): Promise<void> {
-    await this.db.exec(SCHEMA_SQL);
+  /** Applies the pending schema migrations (`migrations/*.sql`); answers the versions applied. */
+  async migrate(): Promise<number[]> {
+    return migrate(this.db);
   }
 
   /** Closes the database (waits for queries in flight). */
@@ -294,7 +296,7 @@ export class SqlStorage implements Storage {
   /** Removes every row (the next {@link init} seeds again). */
   async clear(): Promise<void> {
     await this.db.exec(`
-      TRUNCATE visitor_sessions, sessions, events, event_heads, quick_replies, read_states, uploads,
+      TRUNCATE visitor_sessions, sessions, events, event_heads, quick_replies, read_states, uploads, upload_files,
         messages, dialogs, clients, settings, tags, channels, bots, operators, meta`);
   }
 
