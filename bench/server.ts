@@ -207,9 +207,21 @@ async function startDemo(dataDir: string): Promise<{ wall: number; own: number }
   return { wall, own };
 }
 
+/** Baseline: a bare Node process (with the same tsx loader) from spawn to listening. */
+async function bareStart(): Promise<number> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', '-e', "require('node:http').createServer().listen(0, () => console.log('listening'))"], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve) => child.stdout.on('data', (d) => String(d).includes('listening') && resolve()));
+  const ms = performance.now() - t0;
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  return ms;
+}
+
 async function startTimes(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'chatdesk-bench-start-'));
   try {
+    report('bare baseline: node + tsx, spawn to listening', await bareStart(), 'ms');
     const first = await startDemo(dir);
     report('first start of the demo (create + seed), PGlite, to ready', first.own, 'ms', '<= 5000');
     report('first start, process spawn to ready', first.wall, 'ms');
