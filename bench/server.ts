@@ -248,10 +248,11 @@ export async function firstPage(endpoint: string, token: string, timeoutMs: numb
   const snapshotMs = snap ? performance.now() - t0 : NaN;
   t0 = performance.now();
   const query = normalizeQuery({});
-  await fetch(`${endpoint}/dialogs/search`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ query, limit: 50 }), signal: AbortSignal.timeout(timeoutMs) })
+  const page = await fetch(`${endpoint}/dialogs/search`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ query, limit: 50 }), signal: AbortSignal.timeout(timeoutMs) })
     .then((r) => r.arrayBuffer())
     .catch(() => null);
-  return { snapshotMs, snapshotBytes: snap?.byteLength ?? NaN, pageMs: performance.now() - t0 };
+  // n/a: no answer within the timeout.
+  return { snapshotMs, snapshotBytes: snap?.byteLength ?? NaN, pageMs: page ? performance.now() - t0 : NaN };
 }
 
 async function snapshotAt(label: string, dataDir: string): Promise<void> {
@@ -259,6 +260,7 @@ async function snapshotAt(label: string, dataDir: string): Promise<void> {
   try {
     const token = (await postJson(`${instance.endpoint}/auth/sign-in`, { operatorId: 'op-g01' })).json.token as string;
     const r = await firstPage(instance.endpoint, token, 60_000);
+    if (Number.isNaN(r.snapshotMs) || Number.isNaN(r.pageMs)) console.log(`  ${label}: n/a means no answer within 60 s`);
     report(`${label}: GET /bootstrap (an operator, op-g01)`, r.snapshotMs, 'ms');
     report(`${label}: /bootstrap body`, r.snapshotBytes / 1024, 'KB');
     report(`${label}: first page of 50 (listDialogs)`, r.pageMs, 'ms');
