@@ -122,6 +122,18 @@ export interface Storage {
 
   /** Numbers and stores an event for an operator; returns it with its `seq`. */
   appendEvent(operatorId: Id, event: UnnumberedEvent): Promise<ChatEvent>;
+  /**
+   * Numbers and stores several events at once, in the order given per operator; answers them
+   * numbered, in the same order. Optional: without it the core calls {@link appendEvent} for each.
+   * A storage shared by several servers takes each operator's counter in a fixed order here, so
+   * that concurrent commands cannot deadlock on them.
+   */
+  appendEvents?(events: ReadonlyArray<{ operatorId: Id; event: UnnumberedEvent }>): Promise<ChatEvent[]>;
+  /**
+   * The dialogs of a client (locked for the rest of the transaction where the storage locks).
+   * Optional: without it the core filters {@link dialogs}.
+   */
+  dialogsOfClient?(clientId: Id): Promise<Dialog[]>;
   /** The operator's latest `seq` (0 when none). */
   lastSeq(operatorId: Id): Promise<number>;
   /** Events with `seq > since`, or `null` when some of them are no longer kept (a gap). */

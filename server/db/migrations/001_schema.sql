@@ -1,9 +1,9 @@
--- chatdesk reference schema.
+-- Migration 001: the chatdesk reference schema as it was before migrations existed.
 --
 -- Plain PostgreSQL: the reference server runs it on PGlite (PostgreSQL compiled to WebAssembly,
--- data in a local folder); the same statements run on a PostgreSQL server. Timestamps are epoch
--- milliseconds (bigint); nested values of the model (sdk/model.ts) are jsonb.
--- Every statement is idempotent, so the file is applied at every start.
+-- data in a local folder) or on a PostgreSQL server. Timestamps are epoch milliseconds (bigint);
+-- nested values of the model (sdk/model.ts) are jsonb. Its statements are idempotent (IF NOT
+-- EXISTS), so a database created by the old schema.sql takes it as already applied.
 
 CREATE TABLE IF NOT EXISTS meta (
   key   text PRIMARY KEY,
