@@ -496,6 +496,28 @@ export class FeedController implements ReactiveController {
     await this.reveal(row.key, { highlight: false });
   }
 
+  /**
+   * Home / End on a message: focus the oldest loaded message (the whole loaded history joins the
+   * rows) or the newest one (following the bottom again).
+   */
+  async revealEdge(which: 'first' | 'last'): Promise<void> {
+    if (which === 'first') {
+      const messages = this.messagesRef;
+      if (messages && this.windowStart > 0) {
+        this.setWindow(messages, 0);
+        this.host.requestUpdate();
+        await this.host.updateComplete;
+      }
+      const row = this.rows[1];
+      if (row?.kind === 'message') await this.reveal(row.key, { highlight: false });
+      return;
+    }
+    const row = this.rows[this.rows.length - 1];
+    if (row?.kind !== 'message') return;
+    if (!this.atEnd) this.setFollowing(true);
+    await this.reveal(row.key, { highlight: false });
+  }
+
   private onChange(v: Virtualizer<HTMLElement, HTMLElement>): void {
     const scroller = this.scroller;
     if (!scroller || !this.initialDone) return;
