@@ -126,8 +126,7 @@ export const clientWidgetStyles = css`
     margin-block-end: 8px;
     font-size: var(--_font-size-small);
     font-weight: 700;
-    letter-spacing: 0.04em;
-    text-transform: uppercase;
+    letter-spacing: 0.02em;
     color: var(--_color-text-muted);
   }
   .section-heading .count {
