@@ -495,4 +495,24 @@ export const clientWidgetStyles = css`
     gap: 8px;
     margin-block-start: 16px;
   }
+
+  .title:focus-visible,
+  .section-heading:focus-visible,
+  .notice:focus-visible {
+    outline-offset: 2px;
+  }
+  /* Forced colours: a pinned tag's button keeps its pressed look (colour alone is flattened). */
+  @media (forced-colors: active) {
+    .icon-button[aria-pressed='true'] {
+      forced-color-adjust: none;
+      background: Highlight;
+      color: HighlightText;
+    }
+    .icon-button[aria-disabled='true'] {
+      color: GrayText;
+    }
+    .chip {
+      border: 1px solid CanvasText;
+    }
+  }
 `;
