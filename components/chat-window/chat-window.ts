@@ -178,6 +178,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
   private readonly composer = new Composer(this);
   private readonly keys = new ShortcutsController(this);
   private readonly help = new ShortcutHelp(this);
+  private refocus: 'composer' | 'heading' | null = null;
 
   constructor() {
     super();
@@ -292,6 +293,9 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
   }
 
   private onDialogChange(id: string | null, client: ChatClient | undefined): void {
+    // Another dialog replaces what had focus (the input may become a notice): focus is kept inside.
+    const focused = this.shadowRoot?.activeElement;
+    if (focused && this.shownId !== null) this.refocus = focused.matches('textarea.input') ? 'composer' : 'heading';
     if (client !== this.shownClient) this.feed.sync(null, [], false, null);
     if (this.shownId && this.handedAway && this.handedAway.dialogId !== id) this.handedAway = id ? null : this.handedAway;
     this.shownId = id;
@@ -379,6 +383,12 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    if (this.refocus) {
+      const want = this.refocus;
+      this.refocus = null;
+      const lost = !this.shadowRoot?.activeElement && (document.activeElement === document.body || document.activeElement === this || document.activeElement === null);
+      if (lost && !(want === 'composer' && this.focusComposer())) this.focusHeading();
+    }
     if (this.modal) {
       const dlg = this.renderRoot.querySelector<HTMLDialogElement>(`dialog[data-modal="${this.modal}"]`);
       if (dlg && !dlg.open) dlg.showModal();
@@ -1032,5 +1042,7 @@ declare global {
     'dialog-action': CustomEvent<DialogActionDetail>;
     /** `<chat-window>`: a quick reply was created from a message (M1). */
     'quick-reply-create': CustomEvent<QuickReplyCreateDetail>;
+    /** `<chat-window>`: Escape in the message input with no quote to remove. Cancelable. */
+    'composer-escape': CustomEvent<ComposerEscapeDetail>;
   }
 }

@@ -650,7 +650,7 @@ export class FeedController implements ReactiveController {
       part="feed"
       role="feed"
       aria-label=${view.t('feed.label')}
-      aria-busy=${ctx.top === 'loading' || ctx.loadingFirst ? 'true' : 'false'}
+      aria-busy=${ctx.top === 'loading' || ctx.loadingFirst || (rows.length > 1 && keys.length === 0) ? 'true' : 'false'}
       ${ref((el) => {
         this.scroller = (el as HTMLElement | undefined) ?? null;
       })}

@@ -202,6 +202,15 @@ export class DialogList extends ChatdeskElement {
     return !!active;
   }
 
+  /** Moves focus to the row of a dialog (scrolling it into view). Resolves with whether it is listed. */
+  async focusDialog(id: Id): Promise<boolean> {
+    await this.updateComplete;
+    const index = this.displayed.findIndex((d) => d.id === id);
+    if (index < 0) return false;
+    await this.focusRow(index);
+    return true;
+  }
+
   /** Opens the "Keyboard shortcuts" window (what `?` does when no `<chat-inbox>` does it). */
   showShortcutHelp(): void {
     this.help.show();
@@ -558,7 +567,8 @@ export class DialogList extends ChatdeskElement {
 
   private onListKeydown = (e: KeyboardEvent): void => {
     const row = (e.target as Element).closest<HTMLElement>('[role="option"]');
-    if (!row) return;
+    // Alt+arrows belong to the inbox (previous / next dialog).
+    if (!row || e.altKey || e.defaultPrevented) return;
     const id = row.dataset['id']!;
     const index = this.displayed.findIndex((d) => d.id === id);
     const page = Math.max(1, Math.floor((this.viewportHeight || this.rowHeight) / this.rowHeight) - 1);

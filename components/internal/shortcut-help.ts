@@ -208,7 +208,7 @@ export class ShortcutHelp implements ReactiveController {
       <p class="sh-intro" id="shortcut-help-intro">${t('help.intro')}</p>
       <div class="sh-groups">
         ${groups.map(
-          (g) => html`<section class="sh-group" aria-labelledby=${`sh-${g.id}`}>
+          (g) => html`<div class="sh-group" role="group" aria-labelledby=${`sh-${g.id}`}>
             <h3 id=${`sh-${g.id}`}>${g.title}</h3>
             <dl>
               ${g.items.map(
@@ -222,7 +222,7 @@ export class ShortcutHelp implements ReactiveController {
                 </div>`,
               )}
             </dl>
-          </section>`,
+          </div>`,
         )}
       </div>
     </dialog>`;
