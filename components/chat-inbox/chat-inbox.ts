@@ -6,6 +6,7 @@
 import { ContextProvider } from '@lit/context';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Id } from '../../sdk/model.js';
 import { isUnread } from '../../sdk/rules/unread.js';
 import { ChatdeskElement } from '../base.js';
@@ -479,7 +480,7 @@ export class ChatInbox extends ChatdeskElement implements JumpHost {
           class="bar-button client-toggle"
           part="client-button"
           aria-controls="client-pane"
-          aria-expanded=${layout === 'two' ? (this.pane === 'client' ? 'true' : 'false') : nothing}
+          aria-expanded=${ifDefined(layout === 'two' ? (this.pane === 'client' ? 'true' : 'false') : undefined)}
           @click=${layout === 'two' ? this.toggleDrawer : this.onBack('client')}
         >
           <span>${this.t('client.show')}</span>${icons.next}

@@ -312,6 +312,7 @@ export const tagFilterStyles = css`
     .track,
     .thumb {
       forced-color-adjust: none;
+      transition: none;
     }
     .track {
       background: Canvas;
