@@ -701,7 +701,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     void this.feed.move(key, delta);
   };
 
-  /** Ctrl+Home / Ctrl+End: focus goes to what comes before the feed (the header), or after it (the reply). */
+  /** Ctrl+Home / Ctrl+End: focus goes to what comes before the feed (the header), or after it (the message input). */
   private leaveFeed(where: 'before' | 'after'): void {
     const root = this.shadowRoot;
     const scroller = this.feed.scroller;
@@ -711,7 +711,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     const target =
       where === 'before'
         ? ([...all].reverse().find((el) => !follows(el)) ?? root.querySelector<HTMLElement>('#chat-title'))
-        : all.find(follows);
+        : (this.composer.textarea ?? all.find(follows));
     target?.focus();
   }
 
