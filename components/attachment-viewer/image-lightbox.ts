@@ -129,10 +129,13 @@ export class ImageLightbox implements ReactiveController {
   }
 
   private neighbour(step: 1 | -1): AttachmentItem | undefined {
-    const list = this.shown();
-    const i = list.findIndex((x) => x.attachment.id === this.currentId);
-    if (i < 0) return step === 1 ? list[0] : undefined;
-    return list[i + step];
+    // Walk the tab's items from the current one (which may itself be one that failed to load).
+    const all = this.source.items();
+    const shown = new Set(this.shown());
+    const i = all.findIndex((x) => x.attachment.id === this.currentId);
+    if (i < 0) return step === 1 ? this.shown()[0] : undefined;
+    for (let j = i + step; j >= 0 && j < all.length; j += step) if (shown.has(all[j]!)) return all[j];
+    return undefined;
   }
 
   /** P2: shows the previous image. */
