@@ -901,18 +901,22 @@ export const chatWindowStyles = css`
     .feed-scroller {
       padding-inline: 8px;
     }
-    /* No room beside the bubble: the message's actions float over its top corner, inside the feed. */
+    /*
+     * No room beside the bubble: the message's actions float over its top edge, anchored on the
+     * side that faces the open space (start for incoming, end for outgoing), so however short the
+     * bubble they never reach past the feed.
+     */
     .message-actions,
     .message.out .message-actions {
       inset-block-start: -10px;
-      inset-inline-start: auto;
-      inset-inline-end: -4px;
+      inset-inline-start: 0;
+      inset-inline-end: auto;
       z-index: 1;
       box-shadow: 0 2px 6px var(--_color-shadow);
     }
     .message.out .message-actions {
-      inset-inline-end: auto;
-      inset-inline-start: -4px;
+      inset-inline-start: auto;
+      inset-inline-end: 0;
     }
   }
   /* Touch screens without hover, narrow: the actions stay in the flow under the bubble. */

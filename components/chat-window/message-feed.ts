@@ -515,6 +515,7 @@ export class FeedController implements ReactiveController {
     const row = this.rows[this.rows.length - 1];
     if (row?.kind !== 'message') return;
     if (!this.atEnd) this.setFollowing(true);
+    this.unseen = 0;
     await this.reveal(row.key, { highlight: false });
   }
 
@@ -669,7 +670,8 @@ export class FeedController implements ReactiveController {
   renderMarker(view: ChatView): TemplateResult | typeof nothing {
     if (this.atEnd || !this.initialDone) return nothing;
     const label = this.unseen > 0 ? view.t('feed.newMessages', { count: this.unseen }) : view.t('feed.toLatest');
-    return html`<button type="button" class="new-marker ${this.unseen > 0 ? 'has-new' : ''}" part="new-messages" @click=${() => this.scrollToEnd()}>
+    // The marker goes away once at the bottom: focus moves on to the newest message, not to the page.
+    return html`<button type="button" class="new-marker ${this.unseen > 0 ? 'has-new' : ''}" part="new-messages" @click=${() => void this.revealEdge('last')}>
       ${icons.down}<span>${label}</span>
     </button>`;
   }

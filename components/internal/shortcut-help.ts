@@ -44,7 +44,7 @@ export function helpGroups(ids: readonly HelpGroupId[], keys: ResolvedShortcuts,
         { keys: caps('ArrowUp', 'ArrowDown'), label: t('fixed.listMove') },
         { keys: caps('Home', 'End'), label: t('fixed.listEnds') },
         { keys: caps('Enter'), label: t('fixed.listOpen') },
-        { keys: caps(' '), label: t('fixed.listSelect') },
+        { keys: caps('Space'), label: t('fixed.listSelect') },
         { keys: [[t('key.letters')]], label: t('fixed.listTypeahead') },
         { keys: caps('Delete'), label: t('fixed.listDelete') },
         { keys: caps('Mod+A'), label: t('fixed.listSelectAll') },
@@ -113,7 +113,7 @@ export const shortcutHelpStyles = css`
   }
   .sh-row {
     display: grid;
-    grid-template-columns: minmax(96px, auto) minmax(0, 1fr);
+    grid-template-columns: minmax(0, 10em) minmax(0, 1fr);
     gap: 10px;
     align-items: baseline;
   }

@@ -194,6 +194,7 @@ export function matchesCombo(e: KeyboardEvent, text: string): boolean {
   if (!c) return false;
   if (e.ctrlKey !== c.ctrl || e.altKey !== c.alt || e.metaKey !== c.meta) return false;
   const key = c.key;
+  if (key.toLowerCase() === 'space') return e.key === ' ' && e.shiftKey === c.shift;
   if (key.length === 1 && !/[\p{L}\p{N}]/u.test(key)) {
     // A symbol such as `?`: typed with Shift on most layouts, so Shift is part of the symbol.
     return e.key === key;
@@ -214,6 +215,7 @@ const KEY_NAMES: Record<string, string> = {
   arrowleft: '←',
   arrowright: '→',
   escape: 'Esc',
+  space: 'Space',
   ' ': 'Space',
 };
 
