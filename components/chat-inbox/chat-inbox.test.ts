@@ -91,6 +91,8 @@ describe('<chat-inbox> layout by width', () => {
       const i = await setup(width);
       await waitUntil(() => i.el.getAttribute('layout') === layout, `layout ${layout}`);
       await i.client.openDialog(SEED_IDS.freshWaitingDialog);
+      // The shortest bubbles (their actions float beside or over them) must fit too.
+      await i.client.send(SEED_IDS.freshWaitingDialog, { text: 'Ok' });
       await i.el.updateComplete;
       for (const pane of ['list', 'chat', 'client'] as const) {
         if (layout === 'one' || (layout === 'two' && pane === 'client')) await i.el.showPane(pane);
