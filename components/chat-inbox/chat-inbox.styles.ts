@@ -156,33 +156,12 @@ export const inboxStyles = css`
     font-size: calc(var(--_font-size) * 1.15);
   }
   .jump-field {
-    display: flex;
-    align-items: center;
     gap: 8px;
     margin: 0 16px;
-    padding: 0 10px;
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    background: var(--_color-surface);
-    color: var(--_color-text-muted);
-  }
-  .jump-field:focus-within {
-    outline: 2px solid var(--_color-focus);
-    outline-offset: -1px;
-    border-color: var(--_color-focus);
+    padding-inline: 10px;
   }
   .jump-input {
-    flex: 1;
-    min-inline-size: 0;
     block-size: 40px;
-    border: 0;
-    background: transparent;
-    color: var(--_color-text);
-    font: inherit;
-    outline: none;
-  }
-  .jump-input::placeholder {
-    color: var(--_color-text-muted);
   }
   .jump-results {
     list-style: none;
@@ -214,22 +193,9 @@ export const inboxStyles = css`
     color: var(--_color-text-muted);
     font-size: var(--_font-size-small);
   }
-  .jump-unread {
+  .jump-option .unread-count,
+  .jump-option .unread-dot {
     align-self: center;
-    min-inline-size: 18px;
-    padding: 0 6px;
-    border-radius: 9px;
-    background: var(--_color-badge);
-    color: var(--_color-badge-text);
-    font-size: 11px;
-    font-weight: 700;
-    line-height: 18px;
-    text-align: center;
-  }
-  .jump-unread.dot {
-    min-inline-size: 10px;
-    block-size: 10px;
-    padding: 0;
   }
   .jump-count,
   .jump-hint {
@@ -250,12 +216,6 @@ export const inboxStyles = css`
     }
     .jump-option[aria-selected='true'] .jump-meta {
       color: HighlightText;
-    }
-    .jump-unread {
-      forced-color-adjust: none;
-      background: Mark;
-      color: MarkText;
-      outline: 1px solid CanvasText;
     }
     .bar-button[aria-expanded='true'] {
       border-color: Highlight;

@@ -13,6 +13,8 @@ import { ChatdeskElement } from '../base.js';
 import { chatClientContext, localeContext } from '../context.js';
 import { icons } from '../icons.js';
 import { deepActiveElement, deepContains } from '../internal/focus.js';
+import { unreadBadgeStyles } from '../internal/badge.styles.js';
+import { searchFieldStyles } from '../internal/search-field.styles.js';
 import { ShortcutHelp, shortcutHelpStyles } from '../internal/shortcut-help.js';
 import { isTyping, shortcutScopeContext, shortcutsAttribute, ShortcutsController, type ShortcutConfig } from '../internal/shortcuts.js';
 import { baseStyles } from '../styles.js';
@@ -105,7 +107,7 @@ function fromModal(e: Event): boolean {
  * @cssprop [--chat-inbox-divider=var(--chatdesk-color-border)] - Colour of the lines between panes.
  */
 export class ChatInbox extends ChatdeskElement implements JumpHost {
-  static override styles = [baseStyles, inboxStyles, shortcutHelpStyles];
+  static override styles = [baseStyles, searchFieldStyles, unreadBadgeStyles, inboxStyles, shortcutHelpStyles];
 
   /** Narrowest width (px) with two panes side by side; below it one pane shows at a time. */
   @property({ type: Number, attribute: 'two-pane-min-width' })

@@ -153,7 +153,7 @@ export class JumpDialog implements ReactiveController {
     const activeId = results[this.active] ? `jump-opt-${this.active}` : undefined;
     return html`<dialog class="jump" part="jump-dialog" aria-labelledby="jump-title" aria-describedby="jump-hint" @close=${this.onClosed}>
       <h2 id="jump-title" class="jump-title">${t('jump.title')}</h2>
-      <div class="jump-field">
+      <div class="jump-field search-field">
         ${icons.search}
         <input
           class="jump-input"
@@ -194,9 +194,9 @@ export class JumpDialog implements ReactiveController {
           >
             <span class="jump-name" dir="auto">${r.name}</span>
             ${r.unread > 0
-              ? html`<span class="jump-unread"><span aria-hidden="true">${r.unread}</span><span class="visually-hidden">${t('jump.unread', { count: r.unread })}</span></span>`
+              ? html`<span class="unread-count"><span aria-hidden="true">${r.unread}</span><span class="visually-hidden">${t('jump.unread', { count: r.unread })}</span></span>`
               : r.markedUnread
-                ? html`<span class="jump-unread dot"><span class="visually-hidden">${t('jump.unread', { count: 1 })}</span></span>`
+                ? html`<span class="unread-dot"><span class="visually-hidden">${t('jump.unread', { count: 1 })}</span></span>`
                 : nothing}
             <span class="jump-meta">${r.channel}${r.closed ? html` · ${t('jump.closed')}` : nothing}</span>
           </li>`,

@@ -32,32 +32,7 @@ export const styles = css`
   .search {
     flex: 1;
     min-inline-size: 0;
-    display: flex;
-    align-items: center;
-    gap: 6px;
-    padding-inline: 8px;
     block-size: 36px;
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    background: var(--_color-surface);
-    color: var(--_color-text-muted);
-  }
-  .search:focus-within {
-    border-color: var(--_color-focus);
-    outline: 2px solid var(--_color-focus);
-    outline-offset: -1px;
-  }
-  .search-input {
-    flex: 1;
-    min-inline-size: 0;
-    border: 0;
-    background: transparent;
-    color: var(--_color-text);
-    font: inherit;
-    outline: none;
-  }
-  .search-input::placeholder {
-    color: var(--_color-text-muted);
   }
   .filter-button {
     position: relative;
@@ -353,26 +328,6 @@ export const styles = css`
   }
   .row.unread .name {
     font-weight: 700;
-  }
-  .unread-count {
-    flex: none;
-    min-inline-size: 18px;
-    block-size: 18px;
-    padding-inline: 5px;
-    border-radius: 9px;
-    background: var(--_color-badge);
-    color: var(--_color-badge-text);
-    font-size: 11px;
-    font-weight: 700;
-    line-height: 18px;
-    text-align: center;
-  }
-  .unread-dot {
-    flex: none;
-    inline-size: 10px;
-    block-size: 10px;
-    border-radius: 50%;
-    background: var(--_color-badge);
   }
   .time,
   .wait {
@@ -753,8 +708,6 @@ export const styles = css`
       visibility: visible;
     }
     /* Unread counts stay a badge, apart from the name. */
-    .unread-count,
-    .unread-dot,
     .filter-count {
       forced-color-adjust: none;
       background: Mark;

@@ -17,6 +17,8 @@ import { foldText } from '../../sdk/rules/text.js';
 import { ChatdeskElement } from '../base.js';
 import { common } from '../common.messages.js';
 import { icons } from '../icons.js';
+import { unreadBadgeStyles } from '../internal/badge.styles.js';
+import { searchFieldStyles } from '../internal/search-field.styles.js';
 import { ShortcutHelp, shortcutHelpStyles } from '../internal/shortcut-help.js';
 import { isTyping, shortcutsAttribute, ShortcutsController, type ShortcutConfig } from '../internal/shortcuts.js';
 import { baseStyles } from '../styles.js';
@@ -116,7 +118,7 @@ type ConfirmState =
  * @cssprop --chatdesk-color-bg - And every other `--chatdesk-*` token.
  */
 export class DialogList extends ChatdeskElement {
-  static override styles = [baseStyles, styles, shortcutHelpStyles];
+  static override styles = [baseStyles, searchFieldStyles, unreadBadgeStyles, styles, shortcutHelpStyles];
 
   /**
    * The selected dialogs (D1-D3), in selection order. Set it to select programmatically; the list
@@ -919,7 +921,7 @@ export class DialogList extends ChatdeskElement {
 
   private renderSearchBar(q: DialogQuery, host: FilterPanelHost): TemplateResult {
     const active = activeFilterChips(host).length;
-    return html`<div class="search" part="search">
+    return html`<div class="search search-field" part="search">
         ${icons.search}
         <input
           type="search"
