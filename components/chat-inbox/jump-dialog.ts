@@ -26,8 +26,8 @@ export interface JumpResult {
   closed: boolean;
 }
 
-/** The dialogs matching `query` (client name, dialog title, channel), best first. */
-export function findDialogs(client: ChatClient, query: string, limit = MAX_RESULTS): JumpResult[] {
+/** The dialogs matching `query` (client name, dialog title, channel), best first: the first `limit` and how many match. */
+export function findDialogs(client: ChatClient, query: string, limit = MAX_RESULTS): { results: JumpResult[]; total: number } {
   const q = foldText(query.trim());
   const clients = client.$clients.get();
   const channels = client.$channelsById.get();
@@ -48,7 +48,7 @@ export function findDialogs(client: ChatClient, query: string, limit = MAX_RESUL
     scored.push({ d, name, rank });
   }
   scored.sort((a, b) => a.rank - b.rank || b.d.lastActivityAt - a.d.lastActivityAt);
-  return scored.slice(0, limit).map(({ d, name }) => {
+  const results = scored.slice(0, limit).map(({ d, name }) => {
     const read = reads[d.id];
     return {
       id: d.id,
@@ -59,6 +59,7 @@ export function findDialogs(client: ChatClient, query: string, limit = MAX_RESUL
       closed: d.status === 'closed',
     };
   });
+  return { results, total: scored.length };
 }
 
 /** What the window needs from the inbox. */
@@ -146,10 +147,16 @@ export class JumpDialog implements ReactiveController {
   render(t: (key: InboxKey, params?: Record<string, string | number>) => string): TemplateResult | typeof nothing {
     const client = this.host.client;
     if (!this.open || !client) return nothing;
-    const results = findDialogs(client, this.query);
+    const { results, total } = findDialogs(client, this.query);
     if (this.active >= results.length) this.active = Math.max(0, results.length - 1);
     const q = this.query.trim();
-    const count = q ? (results.length ? t('jump.count', { count: results.length }) : t('jump.none', { query: q })) : t('jump.recent', { count: results.length });
+    const count = !q
+      ? t('jump.recent', { count: results.length })
+      : total === 0
+        ? t('jump.none', { query: q })
+        : total > results.length
+          ? t('jump.more', { count: total, shown: results.length })
+          : t('jump.count', { count: total });
     const activeId = results[this.active] ? `jump-opt-${this.active}` : undefined;
     return html`<dialog class="jump" part="jump-dialog" aria-labelledby="jump-title" aria-describedby="jump-hint" @close=${this.onClosed}>
       <h2 id="jump-title" class="jump-title">${t('jump.title')}</h2>
