@@ -25,7 +25,9 @@ afterEach(() => {
 const text = (n: Element | null) => (n?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 describe('<attachment-viewer> keyboard script', () => {
-  it('tabs, grid, large view with announced turns and failures, Escape back to the thumbnail', async () => {
+  it('tabs, grid, large view with announced turns and failures, Escape back to the thumbnail', async function () {
+    // A walk of many real key presses: slow on a loaded machine, never a timing assertion.
+    this.timeout(60_000);
     await setViewport({ width: 1100, height: 800 });
     // The second image's full-size file is broken (its thumbnail is fine).
     const backend = await createInProcessBackend(() => {

@@ -87,7 +87,8 @@ describe('<chat-inbox> layout by width', () => {
     [390, 'one'],
     [320, 'one'],
   ] as const) {
-    it(`${width} px: ${layout} pane(s), no horizontal scroll, every pane reachable`, async () => {
+    it(`${width} px: ${layout} pane(s), no horizontal scroll, every pane reachable`, async function () {
+      this.timeout(30_000);
       const i = await setup(width);
       await waitUntil(() => i.el.getAttribute('layout') === layout, `layout ${layout}`);
       await i.client.openDialog(SEED_IDS.freshWaitingDialog);
@@ -107,7 +108,9 @@ describe('<chat-inbox> layout by width', () => {
     });
   }
 
-  it('one pane: picking a dialog shows the chat with focus on its heading; Back returns to the list heading', async () => {
+  it('one pane: picking a dialog shows the chat with focus on its heading; Back returns to the list heading', async function () {
+    // A walk of many real key presses: slow on a loaded machine, never a timing assertion.
+    this.timeout(60_000);
     const i = await setup(390);
     expect(shown(i, 'list')).to.equal(true);
     expect(shown(i, 'chat')).to.equal(false);
@@ -146,7 +149,9 @@ describe('<chat-inbox> layout by width', () => {
 });
 
 describe('<chat-inbox> keyboard script', () => {
-  it('skip link, F6 / Shift+F6, Alt+↓ / Alt+↑, Alt+Shift+↓, Mod+K, ?, Escape: focus is always somewhere visible', async () => {
+  it('skip link, F6 / Shift+F6, Alt+↓ / Alt+↑, Alt+Shift+↓, Mod+K, ?, Escape: focus is always somewhere visible', async function () {
+    // A walk of many real key presses: slow on a loaded machine, never a timing assertion.
+    this.timeout(60_000);
     const i = await setup(1280);
     await i.client.openDialog(SEED_IDS.freshWaitingDialog);
     await i.chat.updateComplete;
@@ -213,6 +218,7 @@ describe('<chat-inbox> keyboard script', () => {
     await expectFocus((el) => (el.matches('textarea.input') || el.id === 'chat-title') && inside(i.chat)(el), 'after the jump: the chat of the dialog');
 
     // ?: the shortcut list, from a message (not while typing); Escape closes it and focus comes back.
+    await waitUntil(() => i.client.feed(target.id).loaded && [...i.chat.shadowRoot!.querySelectorAll<HTMLElement>('article[tabindex="0"]')].some((a) => i.client.feed(target.id).messages.some((m) => m.id === a.dataset['key'])), 'the feed of the dialog found', { timeout: 5000 });
     i.chat.shadowRoot!.querySelector<HTMLElement>('article[tabindex="0"]')!.focus();
     await press('?');
     await expectFocus((el) => inside(i.el)(el) && !!el.closest('dialog.shortcut-help'), '?: the help window');
@@ -236,7 +242,9 @@ describe('<chat-inbox> keyboard script', () => {
     await expectFocus((el) => inside(i.list)(el), 'F6 from the page: the list');
   });
 
-  it('one pane: F6 shows the next pane with focus on its heading; Escape in the input goes back to the list pane', async () => {
+  it('one pane: F6 shows the next pane with focus on its heading; Escape in the input goes back to the list pane', async function () {
+    // A walk of many real key presses: slow on a loaded machine, never a timing assertion.
+    this.timeout(60_000);
     const i = await setup(390);
     await i.client.openDialog(SEED_IDS.freshWaitingDialog);
     i.list.shadowRoot!.querySelector<HTMLElement>('[role="option"]')!.focus();
@@ -254,7 +262,9 @@ describe('<chat-inbox> keyboard script', () => {
     expect(shown(i, 'list')).to.equal(true);
   });
 
-  it('shortcuts can be remapped or turned off by the host (property, attribute, page-wide)', async () => {
+  it('shortcuts can be remapped or turned off by the host (property, attribute, page-wide)', async function () {
+    // A walk of many real key presses: slow on a loaded machine, never a timing assertion.
+    this.timeout(60_000);
     const i = await setup(1280);
     await i.client.openDialog(SEED_IDS.freshWaitingDialog);
     i.chat.focusComposer();

@@ -138,13 +138,14 @@ export class ChatInbox extends ChatdeskElement implements JumpHost {
   @state() private announcement = '';
 
   private readonly keys = new ShortcutsController(this);
-  private readonly help = new ShortcutHelp(this);
+  private readonly help = new ShortcutHelp(this, () => this.focusAfterJumpCancelled());
   private readonly jump = new JumpDialog(this);
   private readonly clientProvider = new ContextProvider(this, { context: chatClientContext });
   private readonly localeProvider = new ContextProvider(this, { context: localeContext });
   private readonly scopeProvider = new ContextProvider(this, { context: shortcutScopeContext, initialValue: { config: undefined, managed: true } });
   private resizer: ResizeObserver | undefined;
   private lastFocus = new Map<InboxPane, Element>();
+  private lastFocusedPane: InboxPane | null = null;
   private shownLayout: InboxLayout | null = null;
   private shownPane: InboxPane | null = null;
 
@@ -221,6 +222,12 @@ export class ChatInbox extends ChatdeskElement implements JumpHost {
     void this.openDialog(id, 'composer');
   }
 
+  /** @internal A window closed and what had focus is gone: the pane last used (the chat by default). */
+  focusAfterJumpCancelled(): void {
+    const pane = this.lastFocusedPane ?? 'chat';
+    void this.focusPane(this.paneVisible(pane) ? pane : 'list', 'content');
+  }
+
   // ------------------------------------------------------------------ lifecycle
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -290,7 +297,10 @@ export class ChatInbox extends ChatdeskElement implements JumpHost {
     const target = e.composedPath()[0];
     if (!(target instanceof Element)) return;
     const pane = this.paneOf(target);
-    if (pane) this.lastFocus.set(pane, target);
+    if (pane) {
+      this.lastFocus.set(pane, target);
+      this.lastFocusedPane = pane;
+    }
   };
 
   /**

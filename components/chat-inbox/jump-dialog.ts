@@ -10,7 +10,7 @@ import type { Dialog, Id } from '../../sdk/model.js';
 import { foldText } from '../../sdk/rules/text.js';
 import { isUnread, unreadCount } from '../../sdk/rules/unread.js';
 import { icons } from '../icons.js';
-import { deepActiveElement } from '../internal/focus.js';
+import { rememberFocus } from '../internal/focus.js';
 import type { InboxKey } from './chat-inbox.messages.js';
 
 /** Results shown at most. */
@@ -68,6 +68,8 @@ export interface JumpHost extends ReactiveControllerHost {
   readonly client?: ChatClient | undefined;
   /** Opens the chosen dialog (and moves focus into it). */
   jumpTo(id: Id): void;
+  /** Closed without a choice, and what had focus before is gone: focus somewhere sensible. */
+  focusAfterJumpCancelled(): void;
 }
 
 /** The window's state and template. */
@@ -75,7 +77,7 @@ export class JumpDialog implements ReactiveController {
   open = false;
   query = '';
   active = 0;
-  private returnTo: HTMLElement | null = null;
+  private restore: (() => boolean) | null = null;
   private chosen: Id | null = null;
 
   constructor(private readonly host: JumpHost) {
@@ -99,8 +101,7 @@ export class JumpDialog implements ReactiveController {
   /** Opens the window with an empty search. */
   show(): void {
     if (this.open) return;
-    const active = deepActiveElement();
-    this.returnTo = active instanceof HTMLElement ? active : null;
+    this.restore = rememberFocus();
     this.open = true;
     this.query = '';
     this.active = 0;
@@ -119,13 +120,13 @@ export class JumpDialog implements ReactiveController {
     if (!this.open) return;
     this.open = false;
     const chosen = this.chosen;
-    const back = this.returnTo;
+    const restore = this.restore;
     this.chosen = null;
-    this.returnTo = null;
+    this.restore = null;
     this.host.requestUpdate();
     void this.host.updateComplete.then(() => {
       if (chosen) this.host.jumpTo(chosen);
-      else if (back?.isConnected) back.focus();
+      else if (!restore?.()) this.host.focusAfterJumpCancelled();
     });
   };
 

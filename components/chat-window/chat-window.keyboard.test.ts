@@ -30,7 +30,9 @@ async function tabTo(match: (el: Element) => boolean, step: string, back = false
 }
 
 describe('<chat-window> keyboard script', () => {
-  it('H2, H3, H4: header actions keep focus while busy and when Close becomes Reopen, Block becomes Unblock', async () => {
+  it('H2, H3, H4: header actions keep focus while busy and when Close becomes Reopen, Block becomes Unblock', async function () {
+    // A walk of many real key presses: slow on a loaded machine, never a timing assertion.
+    this.timeout(60_000);
     // Requests take a moment, so the busy state can be seen.
     const h = await setup({ dialogId: SEED_IDS.freshWaitingDialog, latencyMs: 150 });
     expect(h.el.focusHeading()).to.equal(true);
@@ -70,7 +72,9 @@ describe('<chat-window> keyboard script', () => {
     await expectFocus('textarea.input', 'the input, after Unblock');
   });
 
-  it('feed pattern, R / Q on a message, Escape in the input, ?: focus always visible', async () => {
+  it('feed pattern, R / Q on a message, Escape in the input, ?: focus always visible', async function () {
+    // A walk of many real key presses: slow on a loaded machine, never a timing assertion.
+    this.timeout(60_000);
     const h = await setup({ operatorId: SEED_IDS.maria, dialogId: SEED_IDS.waitingDialog });
     const messages = h.client.feed(SEED_IDS.waitingDialog).messages;
     const first = messages[0]!;
@@ -129,7 +133,9 @@ describe('<chat-window> keyboard script', () => {
     await expectFocus((el) => el.matches('[data-action="quote"], article'), 'Escape: back where it was');
   });
 
-  it('P1: removing an attached file moves focus to the next file, then to the input', async () => {
+  it('P1: removing an attached file moves focus to the next file, then to the input', async function () {
+    // A walk of many real key presses: slow on a loaded machine, never a timing assertion.
+    this.timeout(60_000);
     const h = await setup({ operatorId: SEED_IDS.maria, dialogId: SEED_IDS.waitingDialog });
     await pickFiles(h.el, [await pngFile('a.png', 20, 20), await pngFile('b.png', 20, 20)]);
     await waitUntil(() => $$(h.el, 'button.remove-upload').length === 2, 'two chips', T);

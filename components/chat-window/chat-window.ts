@@ -177,7 +177,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
   });
   private readonly composer = new Composer(this);
   private readonly keys = new ShortcutsController(this);
-  private readonly help = new ShortcutHelp(this);
+  private readonly help = new ShortcutHelp(this, () => void this.feed.revealEdge('last'));
   private refocus: 'composer' | 'heading' | null = null;
 
   constructor() {

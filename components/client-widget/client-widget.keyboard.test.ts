@@ -32,7 +32,9 @@ async function tabTo(match: (el: Element) => boolean, step: string, max = 30): P
 }
 
 describe('<client-widget> keyboard script', () => {
-  it('heading, Detach (Escape returns), settings (Escape returns), pin and remove a tag', async () => {
+  it('heading, Detach (Escape returns), settings (Escape returns), pin and remove a tag', async function () {
+    // A walk of many real key presses: slow on a loaded machine, never a timing assertion.
+    this.timeout(60_000);
     const backend = await createInProcessBackend(() => createSeed({ now: Date.now(), dialogs: 20 }), { delayFactor: 0 });
     const client = createChatClient({ transport: backend.transport(SEED_IDS.admin) });
     await client.start();

@@ -38,7 +38,9 @@ async function setup(): Promise<{ el: DialogList; client: ChatClient }> {
 const rowFor = (id: string) => (el: Element) => el.getAttribute('role') === 'option' && (el as HTMLElement).dataset['id'] === id;
 
 describe('<dialog-list> keyboard script', () => {
-  it('search → rows, arrows, Home / End, type-ahead, Space, Escape, Enter, Delete, filters, ?', async () => {
+  it('search → rows, arrows, Home / End, type-ahead, Space, Escape, Enter, Delete, filters, ?', async function () {
+    // A walk of many real key presses: slow on a loaded machine, never a timing assertion.
+    this.timeout(60_000);
     const { el, client } = await setup();
     const root = el.shadowRoot!;
     const ids = el.dialogIds;

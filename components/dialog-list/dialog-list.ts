@@ -177,7 +177,7 @@ export class DialogList extends ChatdeskElement {
   private typed = '';
   private typedTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly keys = new ShortcutsController(this);
-  private readonly help = new ShortcutHelp(this);
+  private readonly help = new ShortcutHelp(this, () => void this.focusList());
 
   constructor() {
     super();

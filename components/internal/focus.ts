@@ -33,3 +33,30 @@ export function isTabbable(el: HTMLElement): boolean {
 export function tabbables(root: ParentNode): HTMLElement[] {
   return [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(isTabbable);
 }
+
+/**
+ * Remembers where focus is (a window is about to open) and returns what puts it back. When the
+ * element itself was re-rendered meanwhile (a feed or a list redraws its rows), its successor is
+ * found by the same identity in the same shadow root: `id`, `data-key`, or `data-action` with
+ * `data-id`. The function says whether focus went back.
+ */
+export function rememberFocus(): () => boolean {
+  const el = deepActiveElement();
+  if (!(el instanceof HTMLElement) || el === document.body) return () => false;
+  const root = el.getRootNode() as Document | ShadowRoot;
+  const attr = (name: string) => el.getAttribute(name);
+  const css = (v: string) => (typeof CSS !== 'undefined' ? CSS.escape(v) : v);
+  const selector = attr('id')
+    ? `#${css(attr('id')!)}`
+    : attr('data-key')
+      ? `${el.localName}[data-key="${css(attr('data-key')!)}"]`
+      : attr('data-id')
+        ? `${el.localName}[data-id="${css(attr('data-id')!)}"]${attr('data-action') ? `[data-action="${css(attr('data-action')!)}"]` : ''}`
+        : null;
+  return () => {
+    const target = el.isConnected ? el : selector ? root.querySelector<HTMLElement>(selector) : null;
+    if (!target) return false;
+    target.focus();
+    return deepActiveElement() === target;
+  };
+}

@@ -47,7 +47,7 @@ export async function expectFocus(match: string | ((el: Element) => boolean), st
     await waitUntil(() => {
       const el = deepActiveElement();
       return !!el && el !== document.body && test(el);
-    }, '', { timeout: 3000, interval: 20 });
+    }, '', { timeout: 5000, interval: 20 });
   } catch {
     expect.fail(`${step}: focus should be on ${typeof match === 'string' ? match : 'the expected element'}, but is on ${describeEl(deepActiveElement())}`);
   }

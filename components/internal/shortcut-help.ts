@@ -6,7 +6,7 @@
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { translate, type Locale } from '../i18n.js';
 import { icons } from '../icons.js';
-import { deepActiveElement } from './focus.js';
+import { rememberFocus } from './focus.js';
 import { keyCaps, type ShortcutAction, type ResolvedShortcuts } from './shortcuts.js';
 import { shortcutStrings, type ShortcutKey } from './shortcuts.messages.js';
 
@@ -153,10 +153,14 @@ export const shortcutHelpStyles = css`
 
 /** The help window's state: open / close and where focus returns. */
 export class ShortcutHelp implements ReactiveController {
-  private returnTo: HTMLElement | null = null;
+  private restore: (() => boolean) | null = null;
   open = false;
 
-  constructor(private readonly host: ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragment }) {
+  /** `fallback` puts focus somewhere sensible when what had it before is gone. */
+  constructor(
+    private readonly host: ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragment },
+    private readonly fallback?: () => void,
+  ) {
     host.addController(this);
   }
 
@@ -170,8 +174,7 @@ export class ShortcutHelp implements ReactiveController {
   /** Opens the window; focus returns to what had it when the window closes. */
   show(): void {
     if (this.open) return;
-    const active = deepActiveElement();
-    this.returnTo = active instanceof HTMLElement ? active : null;
+    this.restore = rememberFocus();
     this.open = true;
     this.host.requestUpdate();
   }
@@ -187,10 +190,10 @@ export class ShortcutHelp implements ReactiveController {
     if (!this.open) return;
     this.open = false;
     this.host.requestUpdate();
-    const back = this.returnTo;
-    this.returnTo = null;
+    const restore = this.restore;
+    this.restore = null;
     void this.host.updateComplete.then(() => {
-      if (back?.isConnected) back.focus();
+      if (!restore?.()) this.fallback?.();
     });
   };
 
