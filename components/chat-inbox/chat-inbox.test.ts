@@ -218,7 +218,10 @@ describe('<chat-inbox> keyboard script', () => {
     await expectFocus((el) => (el.matches('textarea.input') || el.id === 'chat-title') && inside(i.chat)(el), 'after the jump: the chat of the dialog');
 
     // ?: the shortcut list, from a message (not while typing); Escape closes it and focus comes back.
-    await waitUntil(() => i.client.feed(target.id).loaded && [...i.chat.shadowRoot!.querySelectorAll<HTMLElement>('article[tabindex="0"]')].some((a) => i.client.feed(target.id).messages.some((m) => m.id === a.dataset['key'])), 'the feed of the dialog found', { timeout: 5000 });
+    // (Once the feed has settled at its newest message: before that its rows are still moving.)
+    const feedSettled = () => (i.chat as unknown as { feed: { ready: boolean; dialogId: string | null } }).feed;
+    await waitUntil(() => feedSettled().dialogId === target.id && feedSettled().ready, 'the feed of the dialog found, settled', { timeout: 8000 });
+    await i.chat.updateComplete;
     i.chat.shadowRoot!.querySelector<HTMLElement>('article[tabindex="0"]')!.focus();
     await press('?');
     await expectFocus((el) => inside(i.el)(el) && !!el.closest('dialog.shortcut-help'), '?: the help window');
