@@ -7,3 +7,4 @@ import './define/chat-unread-badge.js';
 import './define/chat-alerts.js';
 import './define/chat-window.js';
 import './define/client-widget.js';
+import './define/chat-inbox.js';

@@ -172,7 +172,10 @@ export class AttachmentViewer extends ChatdeskElement {
     items: () => this.data.image.items,
     total: () => this.data.image.total,
     hasMore: () => this.data.image.cursor !== null,
-    loadMore: () => this.loadMore('image'),
+    loadMore: async () => {
+      await this.loadMore('image');
+      return !this.data.image.moreError;
+    },
     closed: (lastId, trigger) => this.returnFocus(lastId, trigger),
   });
 

@@ -306,4 +306,27 @@ export const tagFilterStyles = css`
       transition: none;
     }
   }
+
+  /* Forced colours: the switch's thumb and its on state in system colours (issue 15). */
+  @media (forced-colors: active) {
+    .track,
+    .thumb {
+      forced-color-adjust: none;
+      transition: none;
+    }
+    .track {
+      background: Canvas;
+      border-color: ButtonText;
+    }
+    .thumb {
+      background: ButtonText;
+    }
+    .switch[aria-checked='true'] .track {
+      background: Highlight;
+      border-color: Highlight;
+    }
+    .switch[aria-checked='true'] .thumb {
+      background: HighlightText;
+    }
+  }
 `;
