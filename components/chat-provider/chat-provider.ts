@@ -16,8 +16,8 @@ import { DARK_TOKENS, LIGHT_TOKENS, tokenDeclarations } from '../styles.js';
  *
  * @summary Context provider for chatdesk elements.
  * @slot - Any chatdesk elements (or markup containing them).
- * @fires chat-error - The client failed to start. Detail: `{ error }`.
- * @fires chat-unauthorized - The backend refused the `token` (expired or revoked). Set a new `token` to reconnect with it.
+ * @fires {CustomEvent<{ error: unknown }>} chat-error - The client failed to start. Detail: `{ error }`.
+ * @fires {CustomEvent<{ endpoint: string }>} chat-unauthorized - The backend refused the `token` (expired or revoked). Set a new `token` to reconnect with it.
  * @cssprop --chatdesk-color-bg - Every `--chatdesk-*` token set here reaches the elements inside; `theme="dark"` sets the dark values.
  */
 export class ChatProvider extends LitElement {

@@ -73,7 +73,7 @@ const sameValue = (a: TagFilterValue, b: TagFilterValue) =>
  *
  * @summary Tag filter: All / No tags / From the list, search, pinned switch, AND of tags.
  *
- * @fires tag-filter-change - The user changed the filter. `detail.value` is the new `TagFilterValue` (the `tags` part of `DialogQuery`).
+ * @fires {CustomEvent<TagFilterChangeDetail>} tag-filter-change - The user changed the filter. `detail.value` is the new `TagFilterValue` (the `tags` part of `DialogQuery`).
  *
  * @attribute empty - Set by the element when no tag exists (T1); not meant to be set by hosts.
  *
