@@ -106,10 +106,22 @@ export class TagFilter extends ChatdeskElement {
   /**
    * The tag part of the dialog query (`DialogQuery['tags']`): mode, selected tags (AND), pinned.
    * Set it to restore a filter; the element updates it as the user edits and fires
-   * `tag-filter-change`.
+   * `tag-filter-change`. With `auto-apply`, a value the host sets wins over the client's query
+   * and is applied to it (also when `auto-apply` is turned on later).
    */
   @property({ attribute: false })
-  value: TagFilterValue = ALL_TAGS;
+  get value(): TagFilterValue {
+    return this.currentValue;
+  }
+  set value(value: TagFilterValue) {
+    this.currentValue = value;
+    // Set by the host (not by following the client's query): the client's query follows it.
+    if (!this.followingQuery) this.unapplied = true;
+  }
+  private currentValue: TagFilterValue = ALL_TAGS;
+  /** The value was set by the host (or edited) and not yet applied to the client's query. */
+  private unapplied = false;
+  private followingQuery = false;
 
   /**
    * The tag dictionary. Defaults to `client.$tags`; set it to use the element without a client
@@ -188,18 +200,35 @@ export class TagFilter extends ChatdeskElement {
     // A value from the host resets "From the list" chosen without a tag, unless it is the echo of
     // the value this element just emitted (a host applying the event and binding `.value` back).
     if (changed.has('value') && !(this.ownValue && sameValue(this.current(), this.ownValue)) && this.current().mode !== 'list') this.pendingList = false;
-    if (this.autoApply && this.client) {
-      const q = this.use(this.client.$query).tags;
-      if (q !== this.seenQueryTags) {
-        this.seenQueryTags = q;
-        const next = normalizeTagFilter(q);
-        if (!sameValue(next, this.current())) {
-          this.value = next;
-          if (next.mode !== 'list') this.pendingList = false;
-        }
-      }
-    }
+    if (this.autoApply && this.client) this.syncWithQuery(this.client);
     if (changed.has('pageSize') || this.limit === 0) this.limit = this.page();
+  }
+
+  /**
+   * `auto-apply`: a value set by the host (or edited before `auto-apply` was on) is applied to the
+   * client's query; otherwise the element follows the query (set elsewhere, e.g. by
+   * `<dialog-list>`'s panel).
+   */
+  private syncWithQuery(client: NonNullable<this['client']>): void {
+    const q = this.use(client.$query).tags;
+    if (this.unapplied) {
+      this.unapplied = false;
+      const value = this.current();
+      if (!sameValue(normalizeTagFilter(q), value)) client.setQuery({ tags: value });
+      this.seenQueryTags = client.$query.get().tags;
+      return;
+    }
+    if (q === this.seenQueryTags) return;
+    this.seenQueryTags = q;
+    const next = normalizeTagFilter(q);
+    if (sameValue(next, this.current())) return;
+    this.followingQuery = true;
+    try {
+      this.value = next;
+    } finally {
+      this.followingQuery = false;
+    }
+    if (next.mode !== 'list') this.pendingList = false;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -288,7 +317,10 @@ export class TagFilter extends ChatdeskElement {
     this.value = value;
     this.ownValue = value;
     this.emit<TagFilterChangeDetail>('tag-filter-change', { value: { ...value, tags: [...value.tags] } });
-    if (this.autoApply && this.client) this.client.setQuery({ tags: value });
+    if (this.autoApply && this.client) {
+      this.client.setQuery({ tags: value });
+      this.unapplied = false;
+    }
   }
 
   private chooseMode(mode: TagFilterMode): void {
