@@ -814,7 +814,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     const top: TopState = this.feed.hasHidden ? 'more' : feed.error && !feed.loading ? 'error' : feed.loading && feed.loaded ? 'loading' : feed.cursor === null && feed.loaded ? 'start' : 'more';
     const name = view.client?.name ?? dialog.title;
     const write = actions.write.ok;
-    const version = [this.currentLocale, name, write, view.channel?.id, view.me?.id, versionOf(this.use(client.$operators)), versionOf(this.use(client.$bots)), dialog.lastN].join('|');
+    const version = [this.stringsKey, name, write, view.channel?.id, view.me?.id, versionOf(this.use(client.$operators)), versionOf(this.use(client.$bots)), dialog.lastN].join('|');
     return html`<section
       class="window"
       part="window"

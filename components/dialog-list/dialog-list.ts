@@ -732,7 +732,7 @@ export class DialogList extends ChatdeskElement {
 
   private t = (key: ListKey, params?: Record<string, string | number>): string => {
     if (!params) return this.tr(messages, key);
-    const locale = this.currentLocale;
+    const locale = this.stringsKey;
     if (locale !== this.trLocale || this.trCache.size > 5000) {
       this.trCache.clear();
       this.trLocale = locale;

@@ -167,7 +167,7 @@ export class TagFilter extends ChatdeskElement {
   private memo: { tags: readonly Tag[]; counts: ReadonlyMap<Id, number>; key: string; entries: TagEntry[] } | null = null;
   private byId: { tags: readonly Tag[]; map: Map<Id, Tag> } | null = null;
   /** Number formatting and "N dialogs" texts per locale: building an `Intl.NumberFormat` costs ~0.1 ms, too much per row. */
-  private numbers: { locale: Locale; format: Intl.NumberFormat; dialogs: Map<number, string> } | null = null;
+  private numbers: { key: string; locale: Locale; format: Intl.NumberFormat; dialogs: Map<number, string> } | null = null;
 
   /** T1: whether at least one tag exists (the filter is available). */
   get available(): boolean {
@@ -277,8 +277,8 @@ export class TagFilter extends ChatdeskElement {
   }
 
   private numberCache(): { locale: Locale; format: Intl.NumberFormat; dialogs: Map<number, string> } {
-    const locale = this.currentLocale;
-    if (this.numbers?.locale !== locale) this.numbers = { locale, format: new Intl.NumberFormat(locale), dialogs: new Map() };
+    const key = this.stringsKey;
+    if (this.numbers?.key !== key) this.numbers = { key, locale: this.currentLocale, format: new Intl.NumberFormat(this.currentLocale), dialogs: new Map() };
     return this.numbers;
   }
 
