@@ -11,13 +11,14 @@
 // - Module paths name files that ship: an element lives in `dist/define/<tag>.js` (which exports
 //   the class and registers the tag), the base class in `dist/index.js`. Helper modules that are
 //   not public API are left out.
-// - Every element lists the global `--chatdesk-*` tokens (src/theme.ts: names, light defaults,
+// - Every element lists the global `--chatdesk-*` tokens (src/theme.ts: names and light defaults; src/token-docs.ts:
 //   descriptions) besides its own custom properties.
 import { tsImport } from 'tsx/esm/api';
 
 /** @typedef {import('typescript')} TS */
 
-const { LIGHT_TOKENS, DARK_TOKENS, TOKEN_DESCRIPTIONS } = await tsImport('./src/theme.ts', import.meta.url);
+const { LIGHT_TOKENS, DARK_TOKENS } = await tsImport('./src/theme.ts', import.meta.url);
+const { TOKEN_DESCRIPTIONS } = await tsImport('./src/token-docs.ts', import.meta.url);
 
 /** The base class every element inherits from, and the shipped module exporting it. */
 const PUBLIC_BASES = new Map([['components/base.ts', 'dist/index.js']]);

@@ -19,7 +19,7 @@ import { gzipSync } from 'node:zlib';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { rollup } from 'rollup';
-import { ROOT, collectEntries, isExternalDependency, terserOptions } from '../rollup.config.js';
+import { BROWSER_ENTRY, ROOT, collectEntries, isExternalDependency, productionEnv, terserOptions } from '../rollup.config.js';
 
 const KB = 1024;
 
@@ -41,15 +41,6 @@ export function budgetFor(exportKey, budgets) {
   }
   return null;
 }
-
-/** What a consumer's bundler does: `process.env.NODE_ENV` -> "production" (drops nanostores' dev checks). */
-const productionEnv = {
-  name: 'size:node-env',
-  transform(code) {
-    if (!code.includes('process.env.NODE_ENV')) return null;
-    return { code: code.replace(/\bprocess\.env\.NODE_ENV\b/g, '"production"'), map: null };
-  },
-};
 
 async function measure(file, { withDeps }) {
   const bundle = await rollup({
@@ -89,7 +80,9 @@ function table(rows) {
 /** @returns {Promise<{ ok: boolean, results: object[], problems: string[] }>} */
 export async function sizeReport({ check = false } = {}) {
   const budgets = loadBudgets();
-  const { entries } = collectEntries();
+  const { entries: libraryEntries } = collectEntries();
+  // The browser build has its dependencies inlined already: "own" and "with deps" are the same.
+  const entries = [...libraryEntries, ...(existsSync(path.join(ROOT, BROWSER_ENTRY.source)) ? [BROWSER_ENTRY] : [])];
   const results = [];
   const problems = [];
   for (const entry of entries) {
