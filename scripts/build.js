@@ -4,7 +4,9 @@
 //   2. tsc -p tsconfig.build.json   -> dist/types/**.d.ts (src, sdk, components only)
 //   3. rollup (rollup.config.js)    -> dist/*.js minified ESM, dependencies external
 //   4. rollup, browser build        -> dist/browser/chatdesk.js, self-contained (no bundler needed)
-//   5. size table (scripts/size.js) -> min+gzip per entry, with dependencies bundled
+//   5. frameworks (scripts/frameworks.js, from custom-elements.json) -> React 19 JSX, Vue and
+//      Svelte typings, @lit/react wrappers (dist/react.js)
+//   6. size table (scripts/size.js) -> min+gzip per entry, with dependencies bundled
 // Flags: --no-size (skip step 3; `npm test` runs `size --check` itself).
 // Missing entry points are skipped with a message instead of failing.
 import { spawnSync } from 'node:child_process';
@@ -13,6 +15,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { rollup } from 'rollup';
 import { BROWSER_ENTRY, DIST, ROOT, createBrowserConfig, createConfig } from '../rollup.config.js';
+import { generateFrameworks } from './frameworks.js';
 import { sizeReport } from './size.js';
 
 const require = createRequire(import.meta.url);
@@ -92,6 +95,12 @@ async function main() {
     } finally {
       await bundle.close();
     }
+  }
+
+  step('frameworks: typings and React wrappers from custom-elements.json');
+  {
+    const { elements, written } = await generateFrameworks();
+    console.log(`${elements.length} elements: wrote ${written.length} files (${written.filter((f) => f.endsWith('.js')).join(', ')}, dist/types/frameworks/*.d.ts)`);
   }
 
   if (withSize && config) {

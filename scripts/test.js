@@ -74,11 +74,11 @@ async function typecheckSkipReason() {
 
 /** Reason to (re)build before the size check, or null when dist/ is up to date. */
 async function buildNeeded() {
-  const { collectEntries } = await import(pathToFileURL(path.join(ROOT, 'rollup.config.js')).href);
+  const { collectEntries, BROWSER_ENTRY } = await import(pathToFileURL(path.join(ROOT, 'rollup.config.js')).href);
   const { entries } = collectEntries();
   if (entries.length === 0) return null;
   if (process.env.CI) return 'CI';
-  const outputs = entries.map((e) => path.join(ROOT, e.output));
+  const outputs = [...entries.map((e) => e.output), BROWSER_ENTRY.output, 'dist/react.js', 'custom-elements.json'].map((o) => path.join(ROOT, o));
   if (outputs.some((o) => !existsSync(o))) return 'dist/ incomplete';
   const builtAt = Math.min(...outputs.map((o) => statSync(o).mtimeMs));
   const inputs = [
@@ -87,6 +87,9 @@ async function buildNeeded() {
     'tsconfig.json',
     'tsconfig.build.json',
     'rollup.config.js',
+    'custom-elements-manifest.config.mjs',
+    'scripts/build.js',
+    'scripts/frameworks.js',
   ];
   const changed = inputs.find((f) => existsSync(path.join(ROOT, f)) && statSync(path.join(ROOT, f)).mtimeMs > builtAt);
   return changed ? `${changed} changed since the last build` : null;
