@@ -125,12 +125,13 @@ import type { ChatdeskElementMap, ChatdeskTag } from './elements.js';
 
 type Handlers<T extends ChatdeskTag, M extends Record<string, string>> = { [P in keyof M]?: (event: ChatdeskElementMap[T]['events'][M[P] & keyof ChatdeskElementMap[T]['events']]) => void };
 
-/** The props of a wrapper: the element's properties, its events as \`on<Event>\` props, and React's HTML props. */
+/** The props of a wrapper: the element's properties and attributes, its events as \`on<Event>\` props, and React's HTML props. */
 export type ChatdeskWrapperProps<T extends ChatdeskTag, M extends Record<string, string>> = Omit<
   React.HTMLAttributes<ChatdeskElementMap[T]['element']>,
-  keyof ChatdeskElementMap[T]['properties'] | keyof M
+  keyof ChatdeskElementMap[T]['properties'] | keyof ChatdeskElementMap[T]['attributes'] | keyof M
 > &
   Partial<ChatdeskElementMap[T]['properties']> &
+  Partial<ChatdeskElementMap[T]['attributes']> &
   Handlers<T, M> &
   React.RefAttributes<ChatdeskElementMap[T]['element']>;
 
@@ -176,6 +177,12 @@ export type ChatdeskVueElement<T extends ChatdeskTag> = new () => ChatdeskElemen
 };
 
 declare module 'vue' {
+  interface HTMLAttributes {
+    /** The named slot of the custom element it is in (\`slot="widget:notes"\` in \`<client-widget>\`). */
+    slot?: string | undefined;
+    /** \`data-*\` attributes (\`data-title\` names a slotted host widget of \`<client-widget>\`). */
+    [dataAttribute: \`data-\${string}\`]: unknown;
+  }
   interface GlobalComponents {
 `;
   for (const e of elements) s += doc(e.summary, '    ') + `    ${q(e.tag)}: ChatdeskVueElement<${q(e.tag)}>;\n`;

@@ -161,8 +161,34 @@ const SUITES = [
   },
 ];
 
+/** node:test with TAP totals written to `.test-results/<name>.tap` (the spec reporter on stdout). */
+const nodeTestCmd = (name, files) => [
+  node,
+  '--import',
+  'tsx',
+  '--test',
+  '--test-concurrency=1',
+  '--test-reporter=spec',
+  '--test-reporter-destination=stdout',
+  '--test-reporter=tap',
+  `--test-reporter-destination=${RESULTS_DIR}/${name}.tap`,
+  ...files,
+];
+
 /** Later suites (Storybook stories test, protocol conformance run, ...) go here. */
 const EXTRA_SUITES = [
+  // Interop (test/interop): `npm pack`, the tarball installed into small apps (plain HTML without a
+  // bundler, React 19 with the JSX types, React 18 with the wrappers, Vue 3), each type-checked
+  // (a deliberately wrong file must fail) and driven in Chromium. Svelte and Angular: `npm run
+  // test:frameworks`.
+  {
+    name: 'interop',
+    group: 'test',
+    cmd: nodeTestCmd('interop', ['test/interop/interop.test.ts']),
+    resultsFile: `${RESULTS_DIR}/interop.tap`,
+    format: 'tap',
+    after: 'build',
+  },
   // Storybook: the static build (cem analyze + storybook build, Lit's development build so its
   // warnings show), then every story (light and dark) and docs page opened in Chromium
   // (scripts/test-stories.js).
