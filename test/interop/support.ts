@@ -125,7 +125,7 @@ export function typecheckApp(app: AppSpec): { ok: boolean; message: string } {
   // tsc/vue-tsc: `file(line,col): error TS...`; svelte-check (machine): `<ts> ERROR "file" line:col "msg"`.
   const errors: { file: string; line: number; text: string }[] = [];
   for (const m of r.output.matchAll(/^(.+?)\((\d+),\d+\): error (TS\d+: .*)$/gm)) errors.push({ file: path.relative(dir, path.resolve(dir, m[1]!)), line: Number(m[2]), text: m[3]! });
-  for (const m of r.output.matchAll(/^\d+ ERROR "(.+?)" (\d+):\d+ "(.*)"$/gm)) errors.push({ file: path.relative(dir, path.resolve(dir, m[1]!)), line: Number(m[2]) + 1, text: m[3]! });
+  for (const m of r.output.matchAll(/^\d+ ERROR "(.+?)" (\d+):\d+ "(.*)"$/gm)) errors.push({ file: path.relative(dir, path.resolve(dir, m[1]!)), line: Number(m[2]), text: m[3]! });
   // ngc: `src/x.ts:12:5 - error NG8002: ...` (after colour codes are stripped).
   for (const m of r.output.replace(/\x1b\[[0-9;]*m/g, '').matchAll(/^(.+?):(\d+):\d+ - error (\w+: .*)$/gm)) errors.push({ file: path.relative(dir, path.resolve(dir, m[1]!)), line: Number(m[2]), text: m[3]! });
   const expected = app.wrong.flatMap((file) => wrongLines(path.join(dir, file)).map((line) => `${file}:${line}`));
@@ -261,7 +261,9 @@ function measure(meta: Metafile, code: Buffer): Omit<BuildInfo, 'installedKB'> {
 async function sveltePlugin(dir: string): Promise<Plugin> {
   const appRequire = createRequire(path.join(dir, 'package.json'));
   const compilerPath = appRequire.resolve('svelte/compiler');
-  const { compile, preprocess } = (await import(pathToFileURL(compilerPath).href)) as SvelteCompiler;
+  const loaded = (await import(pathToFileURL(compilerPath).href)) as SvelteCompiler & { default?: SvelteCompiler };
+  // The `require` build (CommonJS) comes as the default export.
+  const { compile, preprocess } = typeof loaded.compile === 'function' ? loaded : loaded.default!;
   return {
     name: 'svelte',
     setup(b) {
