@@ -6,6 +6,7 @@
 export * from '../sdk/index.js';
 export * from './locales.js';
 export * from './theme.js';
+export { eventDetail } from './events.js';
 export { chatClientContext, localeContext } from '../components/context.js';
 export { ChatdeskElement, StoreWatcher } from '../components/base.js';
 export { defineElement } from '../components/define-element.js';
