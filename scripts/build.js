@@ -6,7 +6,8 @@
 //   4. rollup, browser build        -> dist/browser/chatdesk.js, self-contained (no bundler needed)
 //   5. frameworks (scripts/frameworks.js, from custom-elements.json) -> React 19 JSX, Vue and
 //      Svelte typings, @lit/react wrappers (dist/react.js)
-//   6. size table (scripts/size.js) -> min+gzip per entry, with dependencies bundled
+//   6. API reference (TypeDoc, typedoc.config.mjs) -> build/api/index.html
+//   7. size table (scripts/size.js) -> min+gzip per entry, with dependencies bundled
 // Flags: --no-size (skip step 3; `npm test` runs `size --check` itself).
 // Missing entry points are skipped with a message instead of failing.
 import { spawnSync } from 'node:child_process';
@@ -101,6 +102,17 @@ async function main() {
   {
     const { elements, written } = await generateFrameworks();
     console.log(`${elements.length} elements: wrote ${written.length} files (${written.filter((f) => f.endsWith('.js')).join(', ')}, dist/types/frameworks/*.d.ts)`);
+  }
+
+  step('API reference: typedoc -> build/api');
+  {
+    const typedoc = path.join(ROOT, 'node_modules/typedoc/bin/typedoc');
+    const result = spawnSync(process.execPath, [typedoc, '--options', 'typedoc.config.mjs'], { cwd: ROOT, stdio: 'inherit' });
+    if (result.status !== 0) {
+      console.error(`build failed: typedoc exited with ${result.status ?? result.signal}`);
+      return 1;
+    }
+    console.log('build/api/index.html written');
   }
 
   if (withSize && config) {

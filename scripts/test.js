@@ -78,7 +78,7 @@ async function buildNeeded() {
   const { entries } = collectEntries();
   if (entries.length === 0) return null;
   if (process.env.CI) return 'CI';
-  const outputs = [...entries.map((e) => e.output), BROWSER_ENTRY.output, 'dist/react.js', 'custom-elements.json'].map((o) => path.join(ROOT, o));
+  const outputs = [...entries.map((e) => e.output), BROWSER_ENTRY.output, 'dist/react.js', 'custom-elements.json', 'build/api/index.html'].map((o) => path.join(ROOT, o));
   if (outputs.some((o) => !existsSync(o))) return 'dist/ incomplete';
   const builtAt = Math.min(...outputs.map((o) => statSync(o).mtimeMs));
   const inputs = [
@@ -90,6 +90,7 @@ async function buildNeeded() {
     'custom-elements-manifest.config.mjs',
     'scripts/build.js',
     'scripts/frameworks.js',
+    'typedoc.config.mjs',
   ];
   const changed = inputs.find((f) => existsSync(path.join(ROOT, f)) && statSync(path.join(ROOT, f)).mtimeMs > builtAt);
   return changed ? `${changed} changed since the last build` : null;
