@@ -213,7 +213,7 @@ const preview: Preview = {
     // The page background follows the theme global; the backgrounds toolbar would fight it.
     backgrounds: { disable: true },
     docs: { toc: true },
-    options: { storySort: { order: ['Introduction', 'Inbox', 'Elements', 'Theming', '*'] } },
+    options: { storySort: { order: ['Introduction', 'Guides', ['Plain HTML', 'React', 'Vue', 'Angular', 'Svelte', 'Theming', 'Localization'], 'Inbox', 'Elements', 'Theming', '*'] } },
   },
 };
 

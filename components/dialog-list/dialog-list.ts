@@ -75,6 +75,7 @@ type ConfirmState =
  * @csspart filter-panel - The sort and filter panel.
  * @csspart tag-filter - The `<tag-filter>` inside the panel.
  * @csspart sort-unavailable - The explanation shown when processing order is unavailable (F2).
+ * @csspart hint - The explanation of the processing-order sort when it is available (F2).
  * @csspart selection-bar - The bar shown with a selection (D2, D3).
  * @csspart select-all - The select-all checkbox (D3).
  * @csspart selected-count - The "N selected" count in the selection bar.
