@@ -223,12 +223,17 @@ export function translationsRevision(): number {
   return revision;
 }
 
+/** The value of `key` in `cache`, made once (an `Intl` formatter costs ~0.1 ms to build). */
+function cached<V>(cache: Map<string, V>, key: string, make: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) cache.set(key, (value = make()));
+  return value;
+}
+
 const pluralRules = new Map<string, Intl.PluralRules>();
 /** One cached `Intl.PluralRules` per locale. */
 function pluralRulesFor(locale: string): Intl.PluralRules {
-  let rules = pluralRules.get(locale);
-  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
-  return rules;
+  return cached(pluralRules, locale, () => new Intl.PluralRules(locale));
 }
 
 /** The plural categories a locale distinguishes (`ru`: one, few, many, other). */
@@ -311,21 +316,16 @@ export function missingStrings(locale: Locale): string[] {
   return missing;
 }
 
-const numberFormats = new Map<Locale, Intl.NumberFormat>();
-/** One cached `Intl.NumberFormat` per locale (creating one costs ~0.1 ms). */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+/** One cached `Intl.NumberFormat` per locale. */
 function numberFormat(locale: Locale): Intl.NumberFormat {
-  let f = numberFormats.get(locale);
-  if (!f) numberFormats.set(locale, (f = new Intl.NumberFormat(locale)));
-  return f;
+  return cached(numberFormats, locale, () => new Intl.NumberFormat(locale));
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 /** One cached `Intl.DateTimeFormat` per locale and options. */
 function dateFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let f = dateFormats.get(key);
-  if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat(locale, options)));
-  return f;
+  return cached(dateFormats, `${locale}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options));
 }
 
 /** Formats a time of day. */
@@ -358,10 +358,7 @@ export function formatRelative(locale: Locale, ts: number, now = Date.now()): st
 
 const unitFormats = new Map<string, Intl.NumberFormat>();
 function unitFormat(locale: Locale, unit: string, maximumFractionDigits = 0): Intl.NumberFormat {
-  const key = `${locale}|${unit}|${maximumFractionDigits}`;
-  let f = unitFormats.get(key);
-  if (!f) unitFormats.set(key, (f = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits })));
-  return f;
+  return cached(unitFormats, `${locale}|${unit}|${maximumFractionDigits}`, () => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits }));
 }
 
 /** Formats a duration such as a wait (F2): "12 min", "3 h 5 min". */

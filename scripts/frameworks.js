@@ -80,7 +80,11 @@ function elementsDts(elements) {
     s += '  };\n';
   }
   s += '}\n\n/** A chatdesk tag name. */\nexport type ChatdeskTag = keyof ChatdeskElementMap;\n\n';
-  s += '/** The events of a tag: `ChatdeskEvents<\'tag-filter\'>[\'tag-filter-change\']`. */\nexport type ChatdeskEvents<T extends ChatdeskTag> = ChatdeskElementMap[T][\'events\'];\n';
+  s += '/** The events of a tag: `ChatdeskEvents<\'tag-filter\'>[\'tag-filter-change\']`. */\nexport type ChatdeskEvents<T extends ChatdeskTag> = ChatdeskElementMap[T][\'events\'];\n\n';
+  s += '/** What a framework may set on a tag: its properties and its attributes. */\n';
+  s += "export type ChatdeskOwnProps<T extends ChatdeskTag> = Partial<ChatdeskElementMap[T]['properties']> & Partial<ChatdeskElementMap[T]['attributes']>;\n\n";
+  s += '/** `on<event>` handlers (React 19, Svelte 5): `ontag-filter-change`, typed by the event. */\n';
+  s += "export type ChatdeskListeners<T extends ChatdeskTag> = { [K in keyof ChatdeskEvents<T> & string as `on${K}`]?: (event: ChatdeskEvents<T>[K]) => void };\n";
   return s;
 }
 
@@ -93,16 +97,13 @@ function reactJsxDts(elements) {
  * and \`on<event>\` props listen to the DOM event of that exact name: \`ontag-filter-change\`.
  */
 import type * as React from 'react';
-import type { ChatdeskElementMap, ChatdeskTag } from './elements.js';
-
-type Listeners<E> = { [K in keyof E & string as \`on\${K}\`]?: (event: E[K]) => void };
-type Own<T extends ChatdeskTag> = Partial<ChatdeskElementMap[T]['properties']> & Partial<ChatdeskElementMap[T]['attributes']>;
+import type { ChatdeskElementMap, ChatdeskListeners, ChatdeskOwnProps, ChatdeskTag } from './elements.js';
 
 /** The JSX props of a chatdesk element in React 19. */
-export type ChatdeskJSXProps<T extends ChatdeskTag> = Omit<React.HTMLAttributes<ChatdeskElementMap[T]['element']>, keyof Own<T>> &
+export type ChatdeskJSXProps<T extends ChatdeskTag> = Omit<React.HTMLAttributes<ChatdeskElementMap[T]['element']>, keyof ChatdeskOwnProps<T>> &
   React.RefAttributes<ChatdeskElementMap[T]['element']> &
-  Own<T> &
-  Listeners<ChatdeskElementMap[T]['events']> & { key?: React.Key | null | undefined; children?: React.ReactNode };
+  ChatdeskOwnProps<T> &
+  ChatdeskListeners<T> & { key?: React.Key | null | undefined; children?: React.ReactNode };
 
 declare module 'react' {
   namespace JSX {
@@ -121,17 +122,16 @@ function reactDts(elements) {
  * registers its tag.
  */
 import type * as React from 'react';
-import type { ChatdeskElementMap, ChatdeskTag } from './elements.js';
+import type { ChatdeskElementMap, ChatdeskOwnProps, ChatdeskTag } from './elements.js';
 
 type Handlers<T extends ChatdeskTag, M extends Record<string, string>> = { [P in keyof M]?: (event: ChatdeskElementMap[T]['events'][M[P] & keyof ChatdeskElementMap[T]['events']]) => void };
 
 /** The props of a wrapper: the element's properties and attributes, its events as \`on<Event>\` props, and React's HTML props. */
 export type ChatdeskWrapperProps<T extends ChatdeskTag, M extends Record<string, string>> = Omit<
   React.HTMLAttributes<ChatdeskElementMap[T]['element']>,
-  keyof ChatdeskElementMap[T]['properties'] | keyof ChatdeskElementMap[T]['attributes'] | keyof M
+  keyof ChatdeskOwnProps<T> | keyof M
 > &
-  Partial<ChatdeskElementMap[T]['properties']> &
-  Partial<ChatdeskElementMap[T]['attributes']> &
+  ChatdeskOwnProps<T> &
   Handlers<T, M> &
   React.RefAttributes<ChatdeskElementMap[T]['element']>;
 
@@ -163,15 +163,12 @@ function vueDts(elements) {
  * properties (\`:value="filter"\`), \`@tag-filter-change="onChange"\` receives the typed event.
  */
 import type { EmitFn, HTMLAttributes, PublicProps } from 'vue';
-import type { ChatdeskElementMap, ChatdeskTag } from './elements.js';
+import type { ChatdeskElementMap, ChatdeskOwnProps, ChatdeskTag } from './elements.js';
 
 /** A chatdesk element as Vue sees it in templates (for type checking only). */
 export type ChatdeskVueElement<T extends ChatdeskTag> = new () => ChatdeskElementMap[T]['element'] & {
   /** @deprecated Template prop types only: not on the element. */
-  $props: Omit<HTMLAttributes, keyof ChatdeskElementMap[T]['properties'] | keyof ChatdeskElementMap[T]['attributes']> &
-    Partial<ChatdeskElementMap[T]['properties']> &
-    Partial<ChatdeskElementMap[T]['attributes']> &
-    PublicProps;
+  $props: Omit<HTMLAttributes, keyof ChatdeskOwnProps<T>> & ChatdeskOwnProps<T> & PublicProps;
   /** @deprecated Template event types only: not on the element. */
   $emit: EmitFn<{ [K in keyof ChatdeskElementMap[T]['events']]: (event: ChatdeskElementMap[T]['events'][K]) => void }>;
 };
@@ -198,15 +195,12 @@ function svelteDts(elements) {
  * \`ontag-filter-change={handler}\` listens to the event of that name.
  */
 import type { HTMLAttributes } from 'svelte/elements';
-import type { ChatdeskElementMap, ChatdeskTag } from './elements.js';
-
-type Listeners<E> = { [K in keyof E & string as \`on\${K}\`]?: (event: E[K]) => void };
-type Own<T extends ChatdeskTag> = Partial<ChatdeskElementMap[T]['properties']> & Partial<ChatdeskElementMap[T]['attributes']>;
+import type { ChatdeskElementMap, ChatdeskListeners, ChatdeskOwnProps, ChatdeskTag } from './elements.js';
 
 /** The attributes of a chatdesk element in Svelte markup. */
-export type ChatdeskSvelteProps<T extends ChatdeskTag> = Omit<HTMLAttributes<ChatdeskElementMap[T]['element']>, keyof Own<T>> &
-  Own<T> &
-  Listeners<ChatdeskElementMap[T]['events']>;
+export type ChatdeskSvelteProps<T extends ChatdeskTag> = Omit<HTMLAttributes<ChatdeskElementMap[T]['element']>, keyof ChatdeskOwnProps<T>> &
+  ChatdeskOwnProps<T> &
+  ChatdeskListeners<T>;
 
 declare module 'svelte/elements' {
   interface SvelteHTMLElements {
