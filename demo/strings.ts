@@ -274,7 +274,7 @@ export function saveLocale(locale: Locale): void {
 
 /** A demo string with `{params}` filled. */
 export function t(locale: Locale, key: Key, params: Record<string, string | number> = {}): string {
-  const s = BUNDLES[locale][key] ?? en[key];
+  const s = BUNDLES[locale]?.[key] ?? en[key];
   return s.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
 }
 

@@ -6,12 +6,13 @@
 export * from '../sdk/index.js';
 export * from './locales.js';
 export * from './theme.js';
+export { eventDetail } from './events.js';
 export { chatClientContext, localeContext } from '../components/context.js';
 export { ChatdeskElement, StoreWatcher } from '../components/base.js';
 export { defineElement } from '../components/define-element.js';
 export { ChatProvider } from '../components/chat-provider/chat-provider.js';
 export { TagFilter, type TagFilterChangeDetail } from '../components/tag-filter/tag-filter.js';
-export { AttachmentViewer } from '../components/attachment-viewer/attachment-viewer.js';
+export { AttachmentViewer, type AttachmentForwardDetail, type AttachmentSaveDetail, type AttachmentTab, type AttachmentViewerCloseDetail } from '../components/attachment-viewer/attachment-viewer.js';
 export { DialogList, type DialogSelectDetail, type DialogSelectionChangeDetail, type DialogsDeleteDetail } from '../components/dialog-list/dialog-list.js';
 export { ChatUnreadBadge } from '../components/unread-badge/unread-badge.js';
 export { ChatAlerts, type AlertsPosition } from '../components/message-alerts/message-alerts.js';

@@ -2,7 +2,7 @@
  * Strings of `<attachment-viewer>` (H6, P2) in every shipped language. Plural forms use the
  * `_one`/`_few`/`_many`/`_other` suffixes chosen by `Intl.PluralRules`.
  */
-import type { Bundle } from '../i18n.js';
+import { defineBundle, type Bundle } from '../i18n.js';
 
 const en = {
   title: 'Attachments',
@@ -102,7 +102,7 @@ const en = {
 export type AttachmentViewerKey = keyof typeof en;
 
 /** Strings of `<attachment-viewer>`. */
-export const attachmentViewerMessages: Bundle<AttachmentViewerKey> = {
+export const attachmentViewerMessages: Bundle<AttachmentViewerKey> = defineBundle('attachment-viewer', {
   en,
   es: {
     title: 'Adjuntos',
@@ -286,4 +286,4 @@ export const attachmentViewerMessages: Bundle<AttachmentViewerKey> = {
     'refusal.client_blocked': 'Клиент заблокирован.',
     'refusal.unavailable': 'Файл больше недоступен.',
   },
-};
+});

@@ -81,8 +81,8 @@ function fromModal(e: Event): boolean {
  *
  * @summary The inbox: list, chat and client block on any screen, with the keyboard model.
  *
- * @fires dialog-select - Alt+↑/↓, Alt+Shift+↑/↓ or "Go to a dialog" opened a dialog. Cancelable (then nothing opens). Detail: `{ dialogId }`.
- * @fires inbox-pane-change - The layout or the pane on show changed. Detail: `{ layout, pane }`.
+ * @fires {CustomEvent<DialogSelectDetail>} dialog-select - Alt+↑/↓, Alt+Shift+↑/↓ or "Go to a dialog" opened a dialog. Cancelable (then nothing opens). Detail: `{ dialogId }`.
+ * @fires {CustomEvent<InboxPaneChangeDetail>} inbox-pane-change - The layout or the pane on show changed. Detail: `{ layout, pane }`.
  *
  * @slot list - The dialog list (default: a `<dialog-list>`).
  * @slot chat - The chat window (default: a `<chat-window>`).

@@ -80,11 +80,11 @@ function versionOf(o: object | null | undefined): number {
  *
  * @summary One dialog: header actions, message feed and composer.
  *
- * @fires message-send - `{ dialogId, messageId }`: the operator sent a message (it is queued; follow its status in `client.$feeds`).
- * @fires show-attachments - `{ dialogId }`, cancelable: "Show attachments" (H6) was pressed. Unless prevented, a modal with `<attachment-viewer>` opens when that element is defined.
- * @fires dialog-action - `{ dialogId, action }` after a header action succeeded: `close`, `reopen`, `reassign`, `mark-unread`, `block`, `unblock`, `detach`.
- * @fires quick-reply-create - `{ dialogId, quickReplyId, messageId }`: a quick reply was created from a message (M1).
- * @fires composer-escape - `{ dialogId }`, cancelable: Escape was pressed in the message input with no quote to remove. `<chat-inbox>` moves focus back to the dialog list.
+ * @fires {CustomEvent<MessageSendDetail>} message-send - `{ dialogId, messageId }`: the operator sent a message (it is queued; follow its status in `client.$feeds`).
+ * @fires {CustomEvent<ShowAttachmentsDetail>} show-attachments - `{ dialogId }`, cancelable: "Show attachments" (H6) was pressed. Unless prevented, a modal with `<attachment-viewer>` opens when that element is defined.
+ * @fires {CustomEvent<DialogActionDetail>} dialog-action - `{ dialogId, action }` after a header action succeeded: `close`, `reopen`, `reassign`, `mark-unread`, `block`, `unblock`, `detach`.
+ * @fires {CustomEvent<QuickReplyCreateDetail>} quick-reply-create - `{ dialogId, quickReplyId, messageId }`: a quick reply was created from a message (M1).
+ * @fires {CustomEvent<ComposerEscapeDetail>} composer-escape - `{ dialogId }`, cancelable: Escape was pressed in the message input with no quote to remove. `<chat-inbox>` moves focus back to the dialog list.
  *
  * Keyboard (feed pattern): the messages are one tab stop; ↑ / ↓ (and Page Up / Page Down) move
  * between them, Home / End go to the first / last loaded message, Ctrl+Home / Ctrl+End leave the
@@ -99,12 +99,22 @@ function versionOf(o: object | null | undefined): number {
  * @csspart explanation - Why some actions are not offered.
  * @csspart feed - The scrolling message feed (`role="feed"`).
  * @csspart message - A message (also `message-in` / `message-out`).
+ * @csspart message-in - A message from the client (or a bot), besides `message`.
+ * @csspart message-out - A message from an operator, besides `message`.
  * @csspart bubble - A message's bubble.
  * @csspart text - A message's text.
  * @csspart link - A link in a message's text.
  * @csspart quote - A quoted message inside a reply.
  * @csspart attachment - An attachment (also `attachment-image`, `attachment-file`, `attachment-unavailable`).
+ * @csspart attachment-image - An image attachment with its preview (P2), besides `attachment`.
+ * @csspart attachment-file - A file attachment, besides `attachment`.
+ * @csspart attachment-unavailable - An attachment that can no longer be shown, besides `attachment`.
  * @csspart status - A message's delivery status icon (also `status-queued`, `status-sent`, `status-delivered`, `status-read`, `status-failed`).
+ * @csspart status-queued - The clock of a queued message (S2), besides `status`.
+ * @csspart status-sent - A sent message's status, besides `status`.
+ * @csspart status-delivered - One check: delivered (S3), besides `status`.
+ * @csspart status-read - Two checks: read (S4), besides `status`.
+ * @csspart status-failed - The red cross of a failed message (S5), besides `status`.
  * @csspart failure - The failure reason and retry under a failed message.
  * @csspart message-actions - The Quote / Create quick reply buttons of a message.
  * @csspart event - A system event in the feed (closed, reopened, reassigned...).
@@ -967,7 +977,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     const name = view.client?.name ?? dialog.title;
     const write = actions.write.ok;
     const version = [
-      this.currentLocale,
+      this.stringsKey,
       name,
       write,
       view.channel?.id,

@@ -102,9 +102,9 @@ type OrdersState = { key: string; status: 'loading' } | { key: string; status: '
  *
  * @summary The client block: profile, source, orders, tags, analytics, host widgets; settings and detach.
  *
- * @fires client-detach - The client was detached from the dialog (W2/H5). Detail: `{ dialogId, clientId }`.
- * @fires client-tags-change - The operator changed the client's tags and the backend accepted. Detail: `{ clientId, tags, action, tagId }`.
- * @fires widget-settings-change - The operator changed which sections show or their order (W1). Detail: the new `WidgetLayout`.
+ * @fires {CustomEvent<ClientDetachDetail>} client-detach - The client was detached from the dialog (W2/H5). Detail: `{ dialogId, clientId }`.
+ * @fires {CustomEvent<ClientTagsChangeDetail>} client-tags-change - The operator changed the client's tags and the backend accepted. Detail: `{ clientId, tags, action, tagId }`.
+ * @fires {CustomEvent<WidgetLayout>} widget-settings-change - The operator changed which sections show or their order (W1). Detail: the new `WidgetLayout`.
  *
  * @slot widget:<id> - A host widget: each child with `slot="widget:<id>"` becomes the section `<id>`, titled by its `data-title` (`data-title-es`, `data-title-ru`... per language).
  *

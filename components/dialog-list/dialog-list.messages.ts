@@ -1,5 +1,5 @@
 /** Strings of `<dialog-list>` (es, en, ru). Plural forms use `_one` / `_few` / `_many` / `_other`. */
-import type { Bundle } from '../i18n.js';
+import { defineBundle, type Bundle } from '../i18n.js';
 
 const en = {
   listLabel: 'Dialogs',
@@ -383,4 +383,4 @@ const ru = {
 };
 
 /** `<dialog-list>` strings. */
-export const messages: Bundle<keyof typeof en> = { en, es, ru };
+export const messages: Bundle<keyof typeof en> = defineBundle('dialog-list', { en, es, ru });

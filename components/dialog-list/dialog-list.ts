@@ -74,9 +74,9 @@ type ConfirmState =
  *
  * @summary The inbox's dialog list (left column).
  *
- * @fires dialog-select - A dialog was opened (click or Enter). Cancelable: when not prevented, the list calls `client.openDialog(id)`. Detail: `{ dialogId }`.
- * @fires dialog-selection-change - The selection (D1-D3) changed. Detail: `{ selection: Id[] }`.
- * @fires dialogs-delete - A confirmed delete finished (D1-D4). Detail: `{ results }`, one per dialog.
+ * @fires {CustomEvent<DialogSelectDetail>} dialog-select - A dialog was opened (click or Enter). Cancelable: when not prevented, the list calls `client.openDialog(id)`. Detail: `{ dialogId }`.
+ * @fires {CustomEvent<DialogSelectionChangeDetail>} dialog-selection-change - The selection (D1-D3) changed. Detail: `{ selection: Id[] }`.
+ * @fires {CustomEvent<DialogsDeleteDetail>} dialogs-delete - A confirmed delete finished (D1-D4). Detail: `{ results }`, one per dialog.
  *
  * @csspart toolbar - The bar above the list (search and filter button, or the selection bar).
  * @csspart search - The search field wrapper (L6).
@@ -88,26 +88,42 @@ type ConfirmState =
  * @csspart filter-panel - The sort and filter panel.
  * @csspart tag-filter - The `<tag-filter>` inside the panel.
  * @csspart sort-unavailable - The explanation shown when processing order is unavailable (F2).
+ * @csspart hint - The explanation of the processing-order sort when it is available (F2).
  * @csspart selection-bar - The bar shown with a selection (D2, D3).
  * @csspart select-all - The select-all checkbox (D3).
+ * @csspart selected-count - The "N selected" count in the selection bar.
  * @csspart actions-button - The "Actions" button (D2).
  * @csspart actions-menu - Its menu.
  * @csspart list - The scrolling area.
  * @csspart row - A row; also `row-unread`, `row-active`, `row-selected`, `row-overdue`, `row-closed`.
+ * @csspart row-unread - A row with unread messages or marked unread (H3, L1), besides `row`.
+ * @csspart row-active - The row of the dialog open in the chat window, besides `row`.
+ * @csspart row-selected - A row ticked for a bulk action (D1), besides `row`.
+ * @csspart row-overdue - A row waiting longer than the time limit (F2), besides `row`.
+ * @csspart row-closed - A closed dialog's row (H2), besides `row`.
  * @csspart avatar - The avatar, which turns into a checkbox (D1).
  * @csspart checkbox - The checkbox drawn over the avatar.
  * @csspart name - The client's name.
  * @csspart unread-count - The unread count (L1).
- * @csspart tags - The pinned tags line (L5); `tag` each tag.
- * @csspart preview - The latest communication (L3, L4); `draft` the draft label.
- * @csspart meta - The channel and assignee line (L2, L3); `channel`, `assignee`, `status`.
+ * @csspart tags - The pinned tags line (L5).
+ * @csspart tag - One pinned tag in its colour.
+ * @csspart tag-more - The "+N" chip for the pinned tags that do not fit, besides `tag`.
+ * @csspart preview - The latest communication (L3, L4).
+ * @csspart draft - The "Draft" label before a kept draft (L4).
+ * @csspart event - A preview showing the latest action taken in the dialog (L3), besides `preview`.
+ * @csspart meta - The channel and assignee line (L2, L3).
+ * @csspart channel - The messenger icon and the channel name (L2).
+ * @csspart assignee - The operator handling the dialog (L3).
+ * @csspart status - The "Closed" status of a closed dialog.
  * @csspart wait - The wait in processing order (F2); also `wait-overdue`.
+ * @csspart wait-overdue - A wait beyond the time limit, besides `wait`.
  * @csspart time - The time of the last activity.
  * @csspart new-items - The "N new" button shown while the list holds still.
  * @csspart empty - The empty and loading states.
  * @csspart notice - A visible status message (deleted, not allowed).
  * @csspart confirm - The delete confirmation window.
  * @csspart shortcut-help - The "Keyboard shortcuts" window (when used outside `<chat-inbox>`).
+ * @csspart delete-failures - The list of dialogs that could not be deleted, with the reason, in that window.
  *
  * @cssprop --dialog-list-row-height - Height of a row (default 88px). Rows are fixed-height.
  * @cssprop --dialog-list-avatar-size - Avatar size (default 40px).
@@ -822,7 +838,7 @@ export class DialogList extends ChatdeskElement {
 
   private t = (key: ListKey, params?: Record<string, string | number>): string => {
     if (!params) return this.tr(messages, key);
-    const locale = this.currentLocale;
+    const locale = this.stringsKey;
     if (locale !== this.trLocale || this.trCache.size > 5000) {
       this.trCache.clear();
       this.trLocale = locale;

@@ -39,16 +39,16 @@ export const tagFilterStyles = css`
   }
   .mode {
     flex: 1 1 auto;
-    min-inline-size: 0;
+    min-inline-size: min-content;
     padding: 5px 8px;
     border: 0;
     border-radius: calc(var(--tag-filter-radius) - 2px);
     background: transparent;
     color: var(--_color-text-muted);
     cursor: pointer;
-    white-space: nowrap;
-    overflow: hidden;
-    text-overflow: ellipsis;
+    /* Longer labels (es, ru, de...) wrap between words in a narrow panel rather than being cut. */
+    line-height: 1.25;
+    text-align: center;
   }
   .mode:hover {
     background: var(--_color-surface-hover);
