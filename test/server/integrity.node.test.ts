@@ -49,7 +49,7 @@ describe('issue 12 regressions: integrity and rights under hostile input', () =>
   });
   after(() => server.dispose());
 
-  it('D1: 299 letters and an emoji are stored whole; the preview is cut between characters; the dialog keeps accepting messages', async () => {
+  it('defect 1: 299 letters and an emoji are stored whole; the preview is cut between characters; the dialog keeps accepting messages', async () => {
     const id = SEED_IDS.freshWaitingDialog;
     const text = `${'a'.repeat(299)}${EMOJI}`;
     const first = await send(id, { id: 'd1-emoji', text });
@@ -66,7 +66,7 @@ describe('issue 12 regressions: integrity and rights under hostile input', () =>
     assert.equal(again.headers.get('idempotent-replayed'), 'true');
   });
 
-  it('D1: a quote of 499 letters and an emoji keeps the emoji whole (quote preview 500)', async () => {
+  it('defect 1: a quote of 499 letters and an emoji keeps the emoji whole (quote preview 500)', async () => {
     const id = SEED_IDS.freshWaitingDialog;
     const long = `${'b'.repeat(499)}${EMOJI}${'c'.repeat(10)}`;
     assert.equal((await send(id, { id: 'd1-quoted', text: long })).status, 201);
@@ -75,13 +75,13 @@ describe('issue 12 regressions: integrity and rights under hostile input', () =>
     assert.equal((quoting.body as { quote: { text: string } }).quote.text, `${'b'.repeat(499)}${EMOJI}`);
   });
 
-  it('D1: a visitor’s first message of that shape starts the chat (POST /api/visitor/chats)', async () => {
+  it('defect 1: a visitor’s first message of that shape starts the chat (POST /api/visitor/chats)', async () => {
     const chat = await visitorChat('Emoji', `${'a'.repeat(299)}${EMOJI}`);
     const dialog = await server.storage.dialog(chat.dialogId);
     assert.equal(dialog?.lastMessage?.text, `${'a'.repeat(299)}${EMOJI}`);
   });
 
-  it('D2: a visitor reusing a message id of another chat gets 409 conflict, never that message', async () => {
+  it('defect 2: a visitor reusing a message id of another chat gets 409 conflict, never that message', async () => {
     const a = await visitorChat('Visitor A', 'hola desde A');
     const b = await visitorChat('Visitor B');
     const mine = await call('POST', '/api/visitor/messages', { id: 'd2-secret', text: 'mi dirección es calle 1' }, a.token);
@@ -110,7 +110,7 @@ describe('issue 12 regressions: integrity and rights under hostile input', () =>
     assert.ok(!JSON.stringify(r.body).includes(seeded.text.slice(0, 20)));
   });
 
-  it('D3 (H1): after a reassignment away, re-posting an old message id answers 404, not the message and its live status', async () => {
+  it('defect 3 (H1): after a reassignment away, re-posting an old message id answers 404, not the message and its live status', async () => {
     const maria = await server.tokenFor(SEED_IDS.maria);
     const id = SEED_IDS.waitingDialog; // maria's
     const sent = await send(id, { id: 'd3-old', text: 'Le escribo' }, maria);
@@ -123,7 +123,7 @@ describe('issue 12 regressions: integrity and rights under hostile input', () =>
     assert.ok(!('status' in replay.body));
   });
 
-  it('D4: NUL, lone surrogates and other control characters are refused with 400 naming the field, and nothing is stored', async () => {
+  it('defect 4: NUL, lone surrogates and other control characters are refused with 400 naming the field, and nothing is stored', async () => {
     const id = SEED_IDS.freshWaitingDialog;
     const count = async () => (await server.storage.db.query<{ n: number }>('SELECT count(*)::int AS n FROM messages')).rows[0]!.n;
     const before = await count();
@@ -147,7 +147,7 @@ describe('issue 12 regressions: integrity and rights under hostile input', () =>
     assert.equal((await server.storage.message('d4-ok'))?.text, 'línea 1\r\n\tlínea 2 \u202Bעברית\u202C e\u0301');
   });
 
-  it('D4: %00 and invalid ids in paths answer 400 or 404, never 500', async () => {
+  it('defect 4: %00 and invalid ids in paths answer 400 or 404, never 500', async () => {
     for (const route of ['/api/v1/dialogs/%00/messages', '/api/v1/dialogs/%00/attachments?kind=image', '/api/v1/files/%00', '/api/v1/files/a%00b', '/api/v1/dialogs/%ED%A0%80/messages']) {
       const r = await call('GET', route);
       assert.ok(r.status === 400 || r.status === 404, `${route}: ${r.status} ${JSON.stringify(r.body)}`);
@@ -162,7 +162,7 @@ describe('issue 12 regressions: integrity and rights under hostile input', () =>
     assert.equal(up.status, 404);
   });
 
-  it('D4: bytes that are not UTF-8 in a body are refused (400 body), not stored as U+FFFD', async () => {
+  it('defect 4: bytes that are not UTF-8 in a body are refused (400 body), not stored as U+FFFD', async () => {
     const bytes = Buffer.concat([Buffer.from('{"id":"d4-utf8","text":"a'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}')]);
     const r = await call('POST', `/api/v1/dialogs/${SEED_IDS.freshWaitingDialog}/messages`, undefined, admin, bytes);
     assert.equal(r.status, 400, JSON.stringify(r.body));
@@ -172,7 +172,7 @@ describe('issue 12 regressions: integrity and rights under hostile input', () =>
     assert.equal(v.status, 400);
   });
 
-  it('D6: a 30 MB upload to a 10 MB channel answers 413 attachment_size before the body is read, then closes; a client still sending gets the answer, not a reset', async () => {
+  it('defect 6: a 30 MB upload to a 10 MB channel answers 413 attachment_size before the body is read, then closes; a client still sending gets the answer, not a reset', async () => {
     const dialogId = 'dlg-0021'; // the site chat (10 MB), the administrator's
     const size = 30 * 1024 * 1024;
     const boundary = 'chatdesk-boundary';
@@ -213,7 +213,7 @@ describe('issue 12 regressions: integrity and rights under hostile input', () =>
     assert.match(json.error?.message ?? '', /10485760 bytes/);
   });
 
-  it('D6: operator socket frames sent before ready are answered after it, in order', async () => {
+  it('defect 6: operator socket frames sent before ready are answered after it, in order', async () => {
     const ws = new WebSocket(`${server.endpoint.replace('http', 'ws')}/ws`);
     const frames: Array<{ type: string }> = [];
     ws.on('message', (d) => frames.push(JSON.parse(String(d)) as { type: string }));
@@ -227,7 +227,7 @@ describe('issue 12 regressions: integrity and rights under hostile input', () =>
     assert.deepEqual(kinds, ['ready', 'pong', 'error']);
   });
 
-  it('D6: visitor socket frames sent right after the hello are answered, not taken for a bad hello', async () => {
+  it('defect 6: visitor socket frames sent right after the hello are answered, not taken for a bad hello', async () => {
     const chat = await visitorChat('Early frames', 'hola');
     const ws = new WebSocket(`${server.url.replace('http', 'ws')}/api/visitor/ws`);
     const frames: Array<{ type: string }> = [];
@@ -245,7 +245,7 @@ describe('issue 12 regressions: integrity and rights under hostile input', () =>
     );
   });
 
-  it('D6: the visitor hub remembers only the ids of each socket’s view, however long the chat runs', async () => {
+  it('defect 6: the visitor hub remembers only the ids of each socket’s view, however long the chat runs', async () => {
     const chat = await visitorChat('Long chat', 'hola');
     const ws = new WebSocket(`${server.url.replace('http', 'ws')}/api/visitor/ws`);
     let seen = 0;
@@ -262,7 +262,7 @@ describe('issue 12 regressions: integrity and rights under hostile input', () =>
     ws.close();
   });
 
-  it('D6: sign-in sessions expire when unused for their lifetime; use late in their life extends them', async () => {
+  it('defect 6: sign-in sessions expire when unused for their lifetime; use late in their life extends them', async () => {
     let clock = Date.now();
     const storage = new PgliteStorage(server.storage.db, { now: () => clock, sessionTtlMs: 1000 });
     const token = await storage.createSession(SEED_IDS.maria, 'ttl test');
@@ -279,7 +279,7 @@ describe('issue 12 regressions: integrity and rights under hostile input', () =>
     assert.equal(rows.rows[0]!.n, 1);
   });
 
-  it('D6: an upload is synced to disk before it is acknowledged', async () => {
+  it('defect 6: an upload is synced to disk before it is acknowledged', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'chatdesk-fsync-'));
     const { open } = await import('node:fs/promises');
     const probe = await open(path.join(dir, 'probe'), 'w');
