@@ -1,5 +1,7 @@
-// ESLint flat config (ESLint 10 + typescript-eslint recommended, not type-aware:
-// `tsc --noEmit` already runs as part of `npm run lint`).
+// ESLint flat config (ESLint 10 + typescript-eslint recommended; `tsc --noEmit` already runs as
+// part of `npm run lint`). Type-aware rules run on shipped and server source only, where a promise
+// nobody awaits or catches is a lost error (tests are excluded: node:test's describe/it return
+// promises by design).
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
@@ -36,5 +38,14 @@ export default defineConfig(
   {
     files: LIBRARY,
     rules: { '@typescript-eslint/no-explicit-any': 'error' },
+  },
+  {
+    files: ['sdk/**/*.ts', 'src/**/*.ts', 'components/**/*.ts', 'server/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.test-helpers.ts', '**/test-support.ts', '**/test-fixtures.ts', '**/*.stories.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+    },
   },
 );
