@@ -23,6 +23,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { transform } from 'esbuild';
 import ts from 'typescript';
+import { litTemplates } from './scripts/minify-templates.js';
 
 export const ROOT = path.dirname(fileURLToPath(import.meta.url));
 export const DIST = path.join(ROOT, 'dist');
@@ -242,6 +243,7 @@ export function createConfig({ log = true } = {}) {
     treeshake: { moduleSideEffects: (id, external) => (external ? externalHasSideEffects(id) : true) },
     onwarn,
     plugins: [
+      litTemplates(),
       esbuildTypescript(),
       jsonModules(),
       nodeResolve({ browser: true, extensions: ['.mjs', '.js', '.json'] }),
@@ -283,6 +285,7 @@ export function createBrowserConfig() {
     preserveEntrySignatures: 'strict',
     onwarn,
     plugins: [
+      litTemplates(),
       esbuildTypescript(),
       jsonModules(),
       nodeResolve({ browser: true, exportConditions: ['browser', 'production'], extensions: ['.mjs', '.js', '.json'] }),
