@@ -349,6 +349,7 @@ export function translate<K extends string>(bundle: Bundle<K>, locale: Locale, k
  * The strings `locale` lacks (`'tag-filter: dialogs_few'`), among the bundles loaded on the page:
  * plain keys and the plural forms its `Intl.PluralRules` gives whole numbers (up to 10,000). English parents do not
  * count: a locale registered as a region of another (`pt-BR` over `pt`) lacks only what both lack.
+ * A shipped language counts once loaded: `await loadLocale('es')` first.
  */
 export function missingStrings(locale: Locale): string[] {
   const tag = canonical(locale);
