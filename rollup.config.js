@@ -4,9 +4,12 @@
 //   dist/sdk.js            <- sdk/index.ts        (headless, no lit)
 //   dist/define.js         <- src/define.ts       (registers every default tag)
 //   dist/define/<tag>.js   <- src/define/<tag>.ts (one per element)
+//   dist/locales/<xx>.js   <- components/locales/<xx>.ts (the strings of one shipped language besides
+//                          English: a lazy chunk `loadLocale` imports when an element first shows it)
 //   dist/chunks/*.js       shared code
 //   dist/browser/chatdesk.js <- src/browser.ts  (self-contained: every dependency inlined,
 //                          process.env replaced, every tag registered; for pages without a bundler)
+//   dist/browser/locales/<xx>.js  its lazy locale chunks (loaded from beside chatdesk.js)
 //
 // Entries whose source file does not exist yet are skipped with a message.
 // TypeScript is transpiled with esbuild's transform API using the
@@ -20,6 +23,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { transform } from 'esbuild';
 import ts from 'typescript';
+import { litTemplates } from './scripts/minify-templates.js';
 
 export const ROOT = path.dirname(fileURLToPath(import.meta.url));
 export const DIST = path.join(ROOT, 'dist');
@@ -44,6 +48,24 @@ export const EXPECTED_DEFINES = [
   'attachment-viewer',
   'chat-provider',
 ];
+
+/** The shipped languages besides English: one module each, built as lazy chunks. */
+export const LOCALES_DIR = 'components/locales';
+
+/** `['es', 'ru']`: the modules in components/locales/. */
+export function shippedLocales() {
+  const dir = path.join(ROOT, LOCALES_DIR);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && !/\.(d|test)\.ts$/.test(f))
+    .map((f) => f.slice(0, -3))
+    .sort();
+}
+
+/** A module (source or built) holding one shipped language's strings. */
+export function isLocaleModule(id) {
+  return /(^|[/\\])locales[/\\][\w-]+(-[\w]+)?\.[jt]s$/.test(id);
+}
 
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
@@ -121,6 +143,15 @@ export function collectEntries() {
     });
   }
   for (const tag of EXPECTED_DEFINES) if (!found.includes(tag)) skipped.push(`src/define/${tag}.ts`);
+  for (const locale of shippedLocales()) {
+    entries.push({
+      name: `locales/${locale}`,
+      source: `${LOCALES_DIR}/${locale}.ts`,
+      exportKey: `./locales/${locale}`,
+      output: `dist/locales/${locale}.js`,
+      locale: true,
+    });
+  }
   const input = Object.fromEntries(entries.map((e) => [e.name, path.join(ROOT, e.source)]));
   return { input, entries, skipped };
 }
@@ -212,6 +243,7 @@ export function createConfig({ log = true } = {}) {
     treeshake: { moduleSideEffects: (id, external) => (external ? externalHasSideEffects(id) : true) },
     onwarn,
     plugins: [
+      litTemplates(),
       esbuildTypescript(),
       jsonModules(),
       nodeResolve({ browser: true, extensions: ['.mjs', '.js', '.json'] }),
@@ -253,6 +285,7 @@ export function createBrowserConfig() {
     preserveEntrySignatures: 'strict',
     onwarn,
     plugins: [
+      litTemplates(),
       esbuildTypescript(),
       jsonModules(),
       nodeResolve({ browser: true, exportConditions: ['browser', 'production'], extensions: ['.mjs', '.js', '.json'] }),
@@ -267,9 +300,15 @@ export function createBrowserConfig() {
       },
     ],
     output: {
-      file: path.join(ROOT, BROWSER_ENTRY.output),
+      // One file, plus one lazy chunk per shipped language besides English (data only, no imports).
+      // The HTTP transport is exported by src/browser.ts, so its dynamic import stays inside.
+      dir: path.join(ROOT, path.dirname(BROWSER_ENTRY.output)),
+      entryFileNames: path.basename(BROWSER_ENTRY.output),
+      chunkFileNames: (chunk) => {
+        if (!chunk.moduleIds.every(isLocaleModule)) throw new Error(`the browser build split off a chunk that is not a locale: ${chunk.moduleIds.join(', ')}`);
+        return 'locales/[name]-[hash].js';
+      },
       format: 'es',
-      inlineDynamicImports: true,
       sourcemap: true,
     },
   };

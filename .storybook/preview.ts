@@ -1,7 +1,8 @@
 /**
  * What every chatdesk story gets:
  *
- * - toolbar globals `theme` (light, dark, auto: the system's `prefers-color-scheme`), `locale` (en, es, ru) and `role` (administrator,
+ * - toolbar globals `theme` (light, dark, auto: the system's `prefers-color-scheme`), `locale` (en, es, ru: the
+ *   lazy es/ru strings are loaded before the story renders) and `role` (administrator,
  *   operator);
  * - a backend: the real backend core in-process with the shared demo data, signed in as the
  *   toolbar's role: `context.loaded.client` and `context.loaded.backend` (in render, decorators,
@@ -20,7 +21,7 @@
 import { setCustomElementsManifest, type Decorator, type Preview, type StoryContext } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import manifest from '../custom-elements.json';
-import { isLocale, type Locale } from '../components/i18n.js';
+import { isLocale, loadLocale, type Locale } from '../components/i18n.js';
 import { DARK_TOKENS, LIGHT_TOKENS, tokenDeclarations } from '../components/styles.js';
 import '../src/define.js';
 import { applyCssPropertyArgs, logManifestEvents, manifestControls, publicManifest, type CustomElementsManifest } from './manifest.js';
@@ -207,6 +208,14 @@ const preview: Preview = {
   },
   initialGlobals: { theme: 'light', locale: 'en', role: 'administrator' },
   argTypesEnhancers: [manifestControls(elements)],
+  // es and ru are lazy chunks: load the toolbar's language before the story renders (as a host
+  // that wants no English frame does), so stories and their play functions see it at once.
+  loaders: [
+    async (context: StoryContext) => {
+      await loadLocale(localeOf(context.globals.locale));
+      return {};
+    },
+  ],
   beforeEach: storyBackends,
   decorators: [withChatProvider],
   parameters: {

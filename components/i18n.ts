@@ -1,7 +1,9 @@
 /**
  * The localization layer. Every visible string goes through {@link translate}; each element keeps
- * its English strings (and the shipped es and ru) beside it in a named bundle
- * (`x.messages.ts`, {@link defineBundle}). Any BCP 47 locale can be added with
+ * its English strings beside it in a named bundle (`x.messages.ts`, {@link defineBundle}). The
+ * other shipped languages (es, ru) are not in the bundle: each is one module in `locales/`, loaded
+ * as a lazy chunk the first time a string is asked for in that language ({@link loadLocale}); the
+ * English strings show until it arrives, then the elements re-render. Any BCP 47 locale can be added with
  * {@link registerLocale} (at start-up or later, e.g. from a lazily loaded chunk: elements
  * re-render when strings arrive); hosts override single strings with {@link setTranslations}.
  * Plural forms follow `Intl.PluralRules` of the locale; dates and numbers go through `Intl`.
@@ -61,6 +63,15 @@ export interface LocaleOptions {
 
 /** Named bundles, by name. */
 const bundles = new Map<string, Bundle>();
+/** The shipped languages besides English, each a lazy chunk: locale -> its module. */
+const SHIPPED: Readonly<Record<string, () => Promise<{ default: object }>>> = {
+  es: () => import('./locales/es.js'),
+  ru: () => import('./locales/ru.js'),
+};
+/** Shipped strings loaded so far: locale -> bundle name -> strings. */
+const shipped = new Map<string, Map<string, Strings>>();
+/** Loads of shipped languages started (and not failed). */
+const loading = new Map<string, Promise<void>>();
 /** Registered strings: locale -> bundle name -> strings. */
 const registered = new Map<string, Map<string, Strings>>();
 /** Host overrides: locale -> bundle name (or `*` for every bundle) -> strings. */
@@ -156,6 +167,46 @@ export function setTranslations(locale: Locale, strings: Readonly<Record<string,
 /** Every language with strings: English, the shipped ones and the registered ones. */
 export function registeredLocales(): Locale[] {
   return [...new Set<string>([...LOCALES, ...registered.keys()])];
+}
+
+/**
+ * Loads the strings chatdesk ships for `tag` (and its parents: `es-MX` loads `es`) if they are not
+ * loaded yet, and re-renders the elements showing it. Elements call it themselves the first time
+ * they show a language; await it before the first render to skip the English frame, or to read
+ * {@link missingStrings}. Resolves at once for English and for a language without shipped
+ * strings; rejects when the chunk fails to load (a later
+ * call tries again).
+ */
+export function loadLocale(tag: Locale): Promise<void> {
+  const locale = canonical(tag);
+  return Promise.all((locale ? parents(locale) : []).map(loadShipped)).then(() => undefined);
+}
+
+function loadShipped(locale: string): Promise<void> {
+  const load = SHIPPED[locale];
+  if (!load || shipped.has(locale)) return Promise.resolve();
+  let pending = loading.get(locale);
+  if (!pending) {
+    pending = load().then(
+      (module) => {
+        shipped.set(locale, new Map(Object.entries(module.default as Record<string, Strings>)));
+        changed();
+      },
+      (error: unknown) => {
+        loading.delete(locale);
+        throw error;
+      },
+    );
+    loading.set(locale, pending);
+  }
+  return pending;
+}
+
+/** Starts loading a shipped language the first time a string is asked for in it (English shows meanwhile). */
+function requestShipped(locale: string): void {
+  if (!shipped.has(locale) && !loading.has(locale) && SHIPPED[locale]) {
+    loadShipped(locale).catch((error: unknown) => console.warn(`chatdesk: the "${locale}" strings did not load; showing English`, error));
+  }
 }
 
 /** Whether a language has strings of its own: shipped, registered or given overrides. */
@@ -260,7 +311,7 @@ function lookup(bundle: Bundle, locale: string, key: string): string | undefined
   return (
     (name !== undefined ? own?.get(name)?.[key] : undefined) ??
     own?.get('*')?.[key] ??
-    (name !== undefined ? registered.get(locale)?.get(name)?.[key] : undefined) ??
+    (name !== undefined ? (registered.get(locale)?.get(name)?.[key] ?? shipped.get(locale)?.get(name)?.[key]) : undefined) ??
     (bundle as unknown as Record<string, Strings | undefined>)[locale]?.[key]
   );
 }
@@ -281,6 +332,7 @@ export function translate<K extends string>(bundle: Bundle<K>, locale: Locale, k
   const tag = canonical(locale) ?? 'en';
   let text: string | undefined;
   for (const parent of parents(tag)) {
+    requestShipped(parent);
     text = lookupCounted(bundle, parent, key, count);
     if (text !== undefined) break;
   }
@@ -297,6 +349,7 @@ export function translate<K extends string>(bundle: Bundle<K>, locale: Locale, k
  * The strings `locale` lacks (`'tag-filter: dialogs_few'`), among the bundles loaded on the page:
  * plain keys and the plural forms its `Intl.PluralRules` gives whole numbers (up to 10,000). English parents do not
  * count: a locale registered as a region of another (`pt-BR` over `pt`) lacks only what both lack.
+ * A shipped language counts once loaded: `await loadLocale('es')` first.
  */
 export function missingStrings(locale: Locale): string[] {
   const tag = canonical(locale);

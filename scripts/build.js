@@ -7,8 +7,9 @@
 //   5. frameworks (scripts/frameworks.js, from custom-elements.json) -> React 19 JSX, Vue and
 //      Svelte typings, @lit/react wrappers (dist/react.js)
 //   6. API reference (TypeDoc, typedoc.config.mjs) -> build/api/index.html
-//   7. size table (scripts/size.js) -> min+gzip per entry, with dependencies bundled
-// Flags: --no-size (skip step 3; `npm test` runs `size --check` itself).
+//   7. size table and check (scripts/size.js) -> min+gzip per entry, with dependencies bundled,
+//      against its budget and its goal; fails over a budget (or for an entry without one)
+// Flags: --no-size (skip step 7; `npm test` runs `size --check` itself).
 // Missing entry points are skipped with a message instead of failing.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
@@ -116,8 +117,12 @@ async function main() {
   }
 
   if (withSize && config) {
-    step('size (min+gzip, dependencies bundled)');
-    await sizeReport();
+    step('size (min+gzip, dependencies bundled; budgets and goals in package.json chatdesk)');
+    const { ok } = await sizeReport({ check: true });
+    if (!ok) {
+      console.error('build failed: over a size budget (see above)');
+      return 1;
+    }
   }
   console.log(`\nbuild done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   return 0;

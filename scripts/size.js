@@ -10,16 +10,21 @@
 //   own        - the entry plus its shared chunks, dependencies external
 //   with deps  - lit, nanostores, ky, valibot, ... bundled in (what a page pays
 //                when nothing else on it shares those dependencies)
+// The lazy locale chunks (dist/locales/*.js, dist/browser/locales/*.js: the strings of one shipped
+// language besides English) are not counted in the entries that load them on demand; each is
+// measured as it is (data only: what a page downloads when it switches to that language).
 // Budgets apply to "with deps" and live in package.json -> chatdesk.sizeBudgets
-// (KB = 1024 bytes, keyed by export path; "./define/*" matches every per-element module).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// (KB = 1024 bytes, keyed by export path; "./define/*" matches every per-element module); an
+// entry without a budget fails the check too. The goals (chatdesk.sizeGoals, same keys) are
+// printed beside them, with NO where one is missed; missing a goal does not fail the check.
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { rollup } from 'rollup';
-import { BROWSER_ENTRY, ROOT, collectEntries, isExternalDependency, productionEnv, terserOptions } from '../rollup.config.js';
+import { BROWSER_ENTRY, ROOT, collectEntries, isExternalDependency, isLocaleModule, productionEnv, terserOptions } from '../rollup.config.js';
 
 const KB = 1024;
 
@@ -30,6 +35,25 @@ export function loadBudgets() {
     throw new Error('package.json is missing "chatdesk": { "sizeBudgets": { "./sdk": 15, ... } }');
   }
   return budgets;
+}
+
+/** The size goals (KB, same keys as the budgets): printed beside the budgets, not enforced. */
+export function loadGoals() {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  return pkg.chatdesk?.sizeGoals ?? {};
+}
+
+/** The browser build's lazy locale chunks (`dist/browser/locales/es-<hash>.js`). */
+function browserLocaleEntries() {
+  const dir = path.join(ROOT, path.dirname(BROWSER_ENTRY.output), 'locales');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.js'))
+    .sort()
+    .map((f) => {
+      const locale = f.replace(/-[\w-]+\.js$|\.js$/, '');
+      return { name: `browser/locales/${locale}`, source: BROWSER_ENTRY.source, exportKey: `./browser/locales/${locale}`, output: path.relative(ROOT, path.join(dir, f)), locale: true };
+    });
 }
 
 export function budgetFor(exportKey, budgets) {
@@ -45,7 +69,8 @@ export function budgetFor(exportKey, budgets) {
 async function measure(file, { withDeps }) {
   const bundle = await rollup({
     input: file,
-    external: withDeps ? () => false : isExternalDependency,
+    // A lazy locale chunk stays a dynamic import: it is not part of what the entry loads.
+    external: (id) => isLocaleModule(id) || (!withDeps && isExternalDependency(id)),
     onwarn: () => {},
     plugins: [
       nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
@@ -86,21 +111,23 @@ function table(rows) {
 /** @returns {Promise<{ ok: boolean, results: object[], problems: string[] }>} */
 export async function sizeReport({ check = false } = {}) {
   const budgets = loadBudgets();
+  const goals = loadGoals();
   const { entries: libraryEntries } = collectEntries();
   // The browser build has its dependencies inlined already: "own" and "with deps" are the same.
-  const entries = [...libraryEntries, ...(existsSync(path.join(ROOT, BROWSER_ENTRY.source)) ? [BROWSER_ENTRY] : [])];
+  const entries = [...libraryEntries, ...(existsSync(path.join(ROOT, BROWSER_ENTRY.source)) ? [BROWSER_ENTRY, ...browserLocaleEntries()] : [])];
   const results = [];
   const problems = [];
   for (const entry of entries) {
     const file = path.join(ROOT, entry.output);
     const budget = budgetFor(entry.exportKey, budgets);
+    const goal = budgetFor(entry.exportKey, goals);
     if (!existsSync(file)) {
       results.push({ ...entry, missing: true, budget });
       problems.push(`${entry.output} is missing although ${entry.source} exists - run \`npm run build\` first`);
       continue;
     }
     // The browser build is one minified file with its dependencies inside: measure it as it is.
-    const selfContained = entry.exportKey === BROWSER_ENTRY.exportKey;
+    const selfContained = entry.exportKey === BROWSER_ENTRY.exportKey || entry.locale;
     const own = selfContained ? measureFile(file) : await measure(file, { withDeps: false });
     const full = selfContained ? own : await measure(file, { withDeps: true });
     const over = budget ? full.gzip > budget.kb * KB : false;
@@ -111,16 +138,19 @@ export async function sizeReport({ check = false } = {}) {
           `over by ${full.gzip - budget.kb * KB} bytes`,
       );
     }
-    results.push({ ...entry, own, full, budget, over });
+    if (!budget) problems.push(`no size budget for ${entry.exportKey} (${entry.output}): add one to package.json chatdesk.sizeBudgets`);
+    const missed = goal ? full.gzip > goal.kb * KB : false;
+    results.push({ ...entry, own, full, budget, over, goal, missed });
   }
 
   if (results.length === 0) {
     console.log('size: no entries to measure (no src/index.ts, sdk/index.ts, src/define.ts, src/define/*.ts yet)');
   } else {
-    const rows = [['entry', 'export', 'min', 'min+gzip', 'min +deps', 'min+gzip +deps', 'budget', 'status']];
+    const rows = [['entry', 'export', 'min', 'min+gzip', 'min +deps', 'min+gzip +deps', 'budget', 'goal', 'goal met', 'status']];
     for (const r of results) {
+      const goal = r.goal ? `${r.goal.kb} KB` : '-';
       if (r.missing) {
-        rows.push([r.output, r.exportKey, '-', '-', '-', '-', r.budget ? `${r.budget.kb} KB` : '-', 'NOT BUILT']);
+        rows.push([r.output, r.exportKey, '-', '-', '-', '-', r.budget ? `${r.budget.kb} KB` : '-', goal, '-', 'NOT BUILT']);
         continue;
       }
       rows.push([
@@ -131,6 +161,8 @@ export async function sizeReport({ check = false } = {}) {
         fmt(r.full.min),
         fmt(r.full.gzip),
         r.budget ? `${r.budget.kb} KB` : '-',
+        goal,
+        r.goal ? (r.missed ? 'NO' : 'yes') : '-',
         r.budget ? (r.over ? 'OVER' : 'ok') : 'no budget',
       ]);
     }
@@ -149,6 +181,7 @@ export async function sizeReport({ check = false } = {}) {
         minWithDeps: r.full?.min ?? null,
         gzipWithDeps: r.full?.gzip ?? null,
         budgetBytes: r.budget ? r.budget.kb * KB : null,
+        goalBytes: r.goal ? r.goal.kb * KB : null,
       })),
       null,
       2,

@@ -2,7 +2,7 @@
  * Open locales (issue 16): any BCP 47 locale registered with its strings, plural forms from
  * `Intl.PluralRules`, right-to-left locales, host overrides, and `theme="auto"`.
  */
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../src/define.js';
@@ -13,6 +13,7 @@ import type { Tag } from '../sdk/model.js';
 import { DARK_TOKENS, LIGHT_TOKENS } from './theme.js';
 import {
   BUNDLE_NAMES,
+  loadLocale,
   localeDirection,
   missingStrings,
   registeredLocales,
@@ -53,6 +54,41 @@ function _typeChecks(pt: ChatdeskStrings): void {
   setTranslations('pt', { 'tag-filtr': { heading: 'Etiquetas' } });
 }
 void _typeChecks;
+
+describe('lazy shipped locales', () => {
+  // First in this file: nothing has asked for es or ru yet, so neither chunk is loaded.
+  it('es and ru are not in the bundle: English shows until the chunk arrives, then the element re-renders', async () => {
+    expect(translate(tagFilterMessages, 'es', 'heading')).to.equal('Tags');
+    const el = await tagFilter({ locale: 'es' });
+    const before = el.getBoundingClientRect();
+    await waitUntil(() => heading(el) === 'Etiquetas', 'the Spanish chunk arrives and the element re-renders', { timeout: 5000 });
+    expect(modeNames(el)).to.deep.equal(['Todos', 'Sin etiquetas', 'De la lista']);
+    expect(el.getBoundingClientRect().width).to.equal(before.width);
+    expect(translate(tagFilterMessages, 'es-MX', 'heading')).to.equal('Etiquetas');
+    await expect(el).to.be.accessible();
+  });
+
+  it('loadLocale loads a language (and its parents) before the first render; English and unknown languages resolve at once', async () => {
+    await loadLocale('ru-RU');
+    expect(translate(tagFilterMessages, 'ru', 'heading')).to.equal('Теги');
+    const el = await tagFilter({ locale: 'ru' });
+    expect(heading(el)).to.equal('Теги');
+    await loadLocale('en');
+    await loadLocale('xx');
+    await expect(el).to.be.accessible();
+  });
+
+  it('a registered language keeps the shipped strings as its fallback (es registered in part)', async () => {
+    await loadLocale('es');
+    registerAnyLocale('es', { 'tag-filter': { heading: 'Etiquetas del host' } });
+    try {
+      expect(translate(tagFilterMessages, 'es', 'heading')).to.equal('Etiquetas del host');
+      expect(translate(tagFilterMessages, 'es', 'mode.all')).to.equal('Todos');
+    } finally {
+      registerAnyLocale('es', {});
+    }
+  });
+});
 
 describe('open locales', () => {
   it('any BCP 47 locale can be registered; missing strings fall back to English and are listed', async () => {
@@ -98,6 +134,7 @@ describe('open locales', () => {
   });
 
   it('setTranslations overrides one bundle (namespaced) or a key everywhere (flat), on a rendered element', async () => {
+    await loadLocale('es');
     const el = await tagFilter({ locale: 'es' });
     expect(heading(el)).to.equal('Etiquetas');
     setTranslations('es', { 'tag-filter': { heading: 'Etiquetas del cliente' } });
@@ -112,7 +149,8 @@ describe('open locales', () => {
     expect(el.shadowRoot!.querySelector('[role="option"]')!.getAttribute('aria-label')).to.equal('VIP, 5 conversaciones');
   });
 
-  it('plural forms come from Intl.PluralRules of the locale: Russian one / few / many', () => {
+  it('plural forms come from Intl.PluralRules of the locale: Russian one / few / many', async () => {
+    await loadLocale('ru');
     const ru = (n: number) => translate(tagFilterMessages, 'ru', 'dialogs', { count: n });
     expect([1, 3, 5, 11, 21, 22, 25].map(ru)).to.deep.equal(['1 диалог', '3 диалога', '5 диалогов', '11 диалогов', '21 диалог', '22 диалога', '25 диалогов']);
     // A registered locale with its own rules (Polish: one, few, many).
@@ -125,7 +163,8 @@ describe('open locales', () => {
     expect(missingStrings('uk')).to.include.members(['tag-filter: dialogs_few', 'tag-filter: dialogs_many']);
   });
 
-  it('the shipped es and ru lack no string, plural forms included', () => {
+  it('the shipped es and ru lack no string, plural forms included', async () => {
+    await Promise.all([loadLocale('es'), loadLocale('ru')]);
     expect(missingStrings('es')).to.deep.equal([]);
     expect(missingStrings('ru')).to.deep.equal([]);
     expect(missingStrings('en')).to.deep.equal([]);

@@ -8,6 +8,7 @@ import type { attachmentViewerMessages } from '../components/attachment-viewer/a
 import type { chatWindowStrings } from '../components/chat-window/chat-window.messages.js';
 import type { clientWidgetMessages } from '../components/client-widget/client-widget.messages.js';
 import type { common } from '../components/common.messages.js';
+import type { inboxStrings } from '../components/chat-inbox/chat-inbox.messages.js';
 import type { messages as dialogListMessages } from '../components/dialog-list/dialog-list.messages.js';
 import {
   registerLocale as registerAnyLocale,
@@ -17,6 +18,7 @@ import {
   type LocaleBundle,
   type LocaleOptions,
 } from '../components/i18n.js';
+import type { shortcutStrings } from '../components/internal/shortcuts.messages.js';
 import type { messages as alertsMessages } from '../components/message-alerts/message-alerts.messages.js';
 import type { tagFilterMessages } from '../components/tag-filter/tag-filter.messages.js';
 import type { messages as badgeMessages } from '../components/unread-badge/unread-badge.messages.js';
@@ -24,6 +26,7 @@ import type { messages as badgeMessages } from '../components/unread-badge/unrea
 export {
   LOCALES,
   isLocale,
+  loadLocale,
   localeDirection,
   missingStrings,
   onTranslationsChange,
@@ -58,10 +61,13 @@ export interface ChatdeskStrings {
   common: LocaleBundle<BundleKey<typeof common>>;
   'attachment-viewer': LocaleBundle<BundleKey<typeof attachmentViewerMessages>>;
   'chat-alerts': LocaleBundle<BundleKey<typeof alertsMessages>>;
+  'chat-inbox': LocaleBundle<BundleKey<typeof inboxStrings>>;
   'chat-unread-badge': LocaleBundle<BundleKey<typeof badgeMessages>>;
   'chat-window': LocaleBundle<BundleKey<typeof chatWindowStrings>>;
   'client-widget': LocaleBundle<BundleKey<typeof clientWidgetMessages>>;
   'dialog-list': LocaleBundle<BundleKey<typeof dialogListMessages>>;
+  /** The keyboard shortcuts: help window, tooltips, pane navigation. */
+  shortcuts: LocaleBundle<BundleKey<typeof shortcutStrings>>;
   'tag-filter': LocaleBundle<BundleKey<typeof tagFilterMessages>>;
 }
 
@@ -70,10 +76,12 @@ export const BUNDLE_NAMES = [
   'common',
   'attachment-viewer',
   'chat-alerts',
+  'chat-inbox',
   'chat-unread-badge',
   'chat-window',
   'client-widget',
   'dialog-list',
+  'shortcuts',
   'tag-filter',
 ] as const satisfies readonly (keyof ChatdeskStrings)[];
 

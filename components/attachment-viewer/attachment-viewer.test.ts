@@ -12,6 +12,7 @@ import type { SeedData } from '../../server/core/storage.js';
 import { formatBytes, formatDate, type Locale } from '../i18n.js';
 import type { AttachmentForwardDetail, AttachmentSaveDetail, AttachmentViewer } from './attachment-viewer.js';
 import { sanitizeFileName } from './files.js';
+import { loadLocale } from '../i18n.js';
 
 const NOW = Date.UTC(2025, 2, 14, 12, 0, 0);
 const DLG = SEED_IDS.attachmentsDialog;
@@ -863,6 +864,7 @@ describe('<attachment-viewer>', function () {
 
   describe('H6 localized', () => {
     it('H6: strings, counts and dates follow the language (es, ru)', async () => {
+      await Promise.all([loadLocale('es'), loadLocale('ru')]); // the shipped languages are lazy chunks
       const c = await start();
       const es = await mount(c, { locale: 'es' });
       expect(text(tab(es, 'image'))).to.match(/^Imágenes \d+$/);

@@ -1,5 +1,5 @@
-/** Strings of `<chat-inbox>` (es, en, ru). Plural forms use `_one` / `_few` / `_many` / `_other`. */
-import type { Bundle } from '../i18n.js';
+/** Strings of `<chat-inbox>` (English; es and ru are in components/locales/). Plural forms use `_one` / `_few` / `_many` / `_other`. */
+import { defineBundle, type Bundle } from '../i18n.js';
 
 const en = {
   label: 'Chat inbox',
@@ -31,67 +31,7 @@ const en = {
   'jump.hint': '↑ ↓ to choose, Enter to open, Esc to close.',
 };
 
-export const inboxStrings: Bundle<keyof typeof en> = {
-  en,
-  es: {
-    label: 'Bandeja de chat',
-    'pane.list': 'Diálogos',
-    'pane.chat': 'Conversación',
-    'pane.client': 'Cliente',
-    skip: 'Saltar al campo del mensaje',
-    'back.list': 'Volver a los diálogos',
-    'back.chat': 'Volver a la conversación',
-    'client.show': 'Datos del cliente',
-    'drawer.close': 'Cerrar los datos del cliente',
-    'announce.opened': 'Abierto: {name}',
-    'announce.noNext': 'No hay un diálogo siguiente en la lista.',
-    'announce.noPrevious': 'No hay un diálogo anterior en la lista.',
-    'announce.noNextUnread': 'No hay diálogos sin leer debajo de este.',
-    'announce.noPreviousUnread': 'No hay diálogos sin leer encima de este.',
-    'jump.title': 'Ir a un diálogo',
-    'jump.label': 'Nombre del cliente o del diálogo',
-    'jump.placeholder': 'Escribe un nombre…',
-    'jump.results': 'Diálogos encontrados',
-    'jump.count': '{count} diálogos encontrados',
-    'jump.count_one': '{count} diálogo encontrado',
-    'jump.count_other': '{count} diálogos encontrados',
-    'jump.recent': 'Diálogos recientes: {count}',
-    'jump.more': '{count} diálogos coinciden; se muestran los {shown} primeros: escribe más del nombre.',
-    'jump.none': 'Ningún diálogo coincide con «{query}».',
-    'jump.unread': '{count} sin leer',
-    'jump.closed': 'Cerrado',
-    'jump.hint': '↑ ↓ para elegir, Intro para abrir, Esc para cerrar.',
-  },
-  ru: {
-    label: 'Входящие чата',
-    'pane.list': 'Диалоги',
-    'pane.chat': 'Переписка',
-    'pane.client': 'Клиент',
-    skip: 'Перейти к полю сообщения',
-    'back.list': 'Назад к диалогам',
-    'back.chat': 'Назад к переписке',
-    'client.show': 'Данные клиента',
-    'drawer.close': 'Закрыть данные клиента',
-    'announce.opened': 'Открыт: {name}',
-    'announce.noNext': 'Следующего диалога в списке нет.',
-    'announce.noPrevious': 'Предыдущего диалога в списке нет.',
-    'announce.noNextUnread': 'Ниже нет непрочитанных диалогов.',
-    'announce.noPreviousUnread': 'Выше нет непрочитанных диалогов.',
-    'jump.title': 'Перейти к диалогу',
-    'jump.label': 'Имя клиента или название диалога',
-    'jump.placeholder': 'Введите имя…',
-    'jump.results': 'Найденные диалоги',
-    'jump.count': 'Найдено диалогов: {count}',
-    'jump.count_one': 'Найден {count} диалог',
-    'jump.count_other': 'Найдено диалогов: {count}',
-    'jump.recent': 'Недавние диалоги: {count}',
-    'jump.more': 'Совпадений: {count}; показаны первые {shown} — уточните имя.',
-    'jump.none': 'Нет диалогов по запросу «{query}».',
-    'jump.unread': 'непрочитанных: {count}',
-    'jump.closed': 'Закрыт',
-    'jump.hint': '↑ ↓ — выбор, Enter — открыть, Esc — закрыть.',
-  },
-};
+export const inboxStrings: Bundle<keyof typeof en> = defineBundle('chat-inbox', { en });
 
 /** A string key of `<chat-inbox>`. */
 export type InboxKey = keyof typeof en;

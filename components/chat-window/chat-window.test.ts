@@ -25,6 +25,7 @@ import {
   text,
   typeText,
 } from './chat-window.test-helpers.js';
+import { loadLocale } from '../i18n.js';
 
 afterEach(teardown);
 
@@ -670,6 +671,7 @@ describe('<chat-window> states and languages', () => {
   });
 
   it('es and ru: the window speaks the chosen language', async () => {
+    await Promise.all([loadLocale('es'), loadLocale('ru')]); // the shipped languages are lazy chunks
     const h = await setup({ operatorId: SEED_IDS.maria, dialogId: SEED_IDS.waitingDialog, locale: 'es' });
     expect(button(h.el, 'Enviar')).to.not.equal(null);
     expect(button(h.el, 'Reasignar diálogo')).to.not.equal(null);

@@ -12,6 +12,7 @@ import type { SeedData } from '../../server/core/storage.js';
 import type { Locale } from '../i18n.js';
 import { ClientWidget, type ClientDetachDetail, type ClientTagsChangeDetail } from './client-widget.js';
 import { defaultWidgetSettingsStore, LAYOUT_KEY_PREFIX, type WidgetLayout, type WidgetSettingsStore } from './widget-settings.js';
+import { loadLocale } from '../i18n.js';
 
 const NOW = Date.UTC(2025, 2, 14, 12, 0, 0);
 
@@ -794,6 +795,7 @@ describe('<client-widget>', () => {
       ['ru', { title: 'Клиент', sections: ['Профиль', 'Источник', 'Заказы (', 'Теги', 'Аналитика'], settings: 'Настройки виджетов', detach: 'Отвязать клиента' }],
     ] as const) {
       it(`speaks ${locale}: titles, sections, button names, dates`, async () => {
+        await Promise.all([loadLocale('es'), loadLocale('ru')]); // the shipped languages are lazy chunks
         await start();
         const c = await signIn();
         const { dialog, customer } = fullDialog(c, (d) => d.assignee === null);

@@ -13,6 +13,7 @@ import { createSeed, SEED_IDS } from '../../server/core/seed.js';
 import type { SeedData } from '../../server/core/storage.js';
 import type { ChatUnreadBadge } from '../unread-badge/unread-badge.js';
 import type { DialogList, DialogsDeleteDetail } from './dialog-list.js';
+import { loadLocale } from '../i18n.js';
 
 /** The demo data, made once (the memory storage copies it). */
 const NOW = Date.now();
@@ -828,6 +829,7 @@ describe('dialog-list', function () {
   });
 
   it('localized: Spanish and Russian strings', async () => {
+    await Promise.all([loadLocale('es'), loadLocale('ru')]); // the shipped languages are lazy chunks
     const { el, client } = await setup({ locale: 'es' });
     expect(el.shadowRoot!.querySelector('input[type="search"]')!.getAttribute('placeholder')).to.equal('Buscar por nombre o mensaje');
     client.setDraft(SEED_IDS.waitingDialog, 'hola');

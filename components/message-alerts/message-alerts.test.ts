@@ -5,6 +5,7 @@ import type { Dialog } from '../../sdk/model.js';
 import { createInProcessBackend, type InProcessBackend } from '../../server/core/in-process.js';
 import { createSeed, SEED_IDS } from '../../server/core/seed.js';
 import type { ChatAlerts } from './message-alerts.js';
+import { loadLocale } from '../i18n.js';
 
 const SEED = createSeed({ now: Date.now() });
 
@@ -112,6 +113,7 @@ describe('chat-alerts', function () {
   });
 
   it('N1: localized', async () => {
+    await Promise.all([loadLocale('es'), loadLocale('ru')]); // the shipped languages are lazy chunks
     const el = await fixture<ChatAlerts>(html`<chat-alerts .client=${client} position="inline" locale="ru"></chat-alerts>`);
     await backend.core.clientSend(writable().id, 'Привет');
     await waitUntil(() => toasts(el).length === 1, 'alert shown');

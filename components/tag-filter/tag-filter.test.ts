@@ -11,6 +11,7 @@ import { createSeed, SEED_IDS } from '../../server/core/seed.js';
 import type { SeedData } from '../../server/core/storage.js';
 import type { Locale } from '../i18n.js';
 import { TagFilter } from './tag-filter.js';
+import { loadLocale } from '../i18n.js';
 
 const NOW = Date.UTC(2025, 2, 14, 12, 0, 0);
 
@@ -718,6 +719,7 @@ describe('<tag-filter>', () => {
     });
 
     it('is localized (es, ru)', async () => {
+      await Promise.all([loadLocale('es'), loadLocale('ru')]); // the shipped languages are lazy chunks
       const c = await start();
       const es = await mount(c, { locale: 'es' });
       expect(radio(es, 'none').textContent!.trim()).to.equal('Sin etiquetas');

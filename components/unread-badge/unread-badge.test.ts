@@ -5,6 +5,7 @@ import { countUnreadDialogs, isUnread } from '../../sdk/rules/unread.js';
 import { createInProcessBackend, type InProcessBackend } from '../../server/core/in-process.js';
 import { createSeed, SEED_IDS } from '../../server/core/seed.js';
 import type { ChatUnreadBadge } from './unread-badge.js';
+import { loadLocale } from '../i18n.js';
 
 const SEED = createSeed({ now: Date.now() });
 
@@ -57,6 +58,7 @@ describe('chat-unread-badge', function () {
   });
 
   it('N2: caps at max, hides zero unless asked, localized', async () => {
+    await Promise.all([loadLocale('es'), loadLocale('ru')]); // the shipped languages are lazy chunks
     const el = await fixture<ChatUnreadBadge>(html`<chat-unread-badge .client=${client} max="3" locale="es"></chat-unread-badge>`);
     expect(count(el)).to.equal('3+');
     expect(label(el)).to.equal(`${el.count} diálogos sin leer`);
