@@ -69,7 +69,9 @@ export async function ensurePgliteTemplate(): Promise<string | null> {
   return file;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+// `prepare` also runs on `npm pack` and `npm publish`, where a database dump is of no use.
+const packing = process.env['npm_command'] === 'pack' || process.env['npm_command'] === 'publish';
+if (!packing && process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const started = Date.now();
   const had = pgliteTemplatePath();
   const existed = had !== null && existsSync(had);

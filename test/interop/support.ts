@@ -89,7 +89,7 @@ export function packPackage(): PackInfo {
   }
   rmSync(PACK_DIR, { recursive: true, force: true });
   mkdirSync(PACK_DIR, { recursive: true });
-  const r = run([npm, 'pack', '--json', '--pack-destination', PACK_DIR], ROOT);
+  const r = run([npm, 'pack', '--json', '--ignore-scripts', '--pack-destination', PACK_DIR], ROOT);
   if (r.status !== 0) throw new Error(`npm pack failed:\n${r.output}`);
   const info = JSON.parse(r.output.slice(r.output.indexOf('['))) as { filename: string; size: number; unpackedSize: number; files: { path: string }[] }[];
   const first = info[0]!;
