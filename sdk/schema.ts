@@ -30,7 +30,7 @@ export const BotSchema = v.object({ id, name: v.string() });
 
 export const ChannelSchema = v.object({
   id,
-  kind: v.picklist(['webchat', 'telegram', 'whatsapp', 'viber', 'instagram', 'facebook', 'vk', 'email']),
+  kind: v.picklist(['webchat', 'telegram', 'whatsapp', 'viber', 'instagram', 'facebook', 'vk', 'email', 'sms', 'other']),
   name: v.string(),
   capabilities: v.object({
     readReceipts: v.boolean(),

@@ -7,7 +7,8 @@ import type { Assignee, Attachment, Author, Bot, Client, Dialog, Id, Message, Op
 import type { DialogActions } from '../../sdk/rules/permissions.js';
 import { isUnread } from '../../sdk/rules/unread.js';
 import { ChatdeskElement } from '../base.js';
-import { channelIcon, icons } from '../icons.js';
+import { icons } from '../icons.js';
+import { namedChannelIcon } from '../channel-icons.js';
 import { tabbables } from '../internal/focus.js';
 import { ShortcutHelp, shortcutHelpStyles } from '../internal/shortcut-help.js';
 import { isTyping, shortcutsAttribute, ShortcutsController, type ShortcutAction, type ShortcutConfig } from '../internal/shortcuts.js';
@@ -837,7 +838,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
       <div class="who">
         <h2 class="title" part="title" id="chat-title" dir="auto" tabindex="-1">${name}</h2>
         <p class="subtitle">
-          ${channel ? html`<span class="channel" title=${this.t('header.channel', { name: channel.name })}>${channelIcon(channel.kind)}<span>${channel.name}</span></span>` : nothing}
+          ${channel ? html`<span class="channel" title=${this.t('header.channel', { name: channel.name })}>${namedChannelIcon(channel.kind, this.currentLocale)}<span>${channel.name}</span></span>` : nothing}
           <span class="assignee">${assignee}</span>
           ${dialog.status === 'closed' ? html`<span class="badge closed">${this.t('badge.closed')}</span>` : nothing}
           ${customer?.blocked ? html`<span class="badge danger">${this.t('badge.blocked')}</span>` : nothing}
