@@ -9,6 +9,7 @@ import type {
   Attachment,
   Author,
   Channel,
+  ChatSettings,
   Client,
   Dialog,
   FailureReason,
@@ -30,7 +31,7 @@ import {
 import { InputSchemas } from '../../sdk/schema.js';
 import { checkAttachment, isPreviewableImage, type AttachmentRefusal } from '../../sdk/rules/attachments.js';
 import { checkLength, hasContent } from '../../sdk/rules/length.js';
-import { canDelete, canManage, canReassign, canSeeDialog, canWrite, sameAssignee } from '../../sdk/rules/permissions.js';
+import { canDelete, canEditSettings, canManage, canReassign, canSeeDialog, canWrite, sameAssignee } from '../../sdk/rules/permissions.js';
 import { applyQuery } from '../../sdk/rules/query.js';
 import { cutText, LIST_PREVIEW_LENGTH, QUOTE_PREVIEW_LENGTH, textProblem } from '../../sdk/rules/text.js';
 import { advanceStatus, failed } from '../../sdk/rules/status.js';
@@ -552,6 +553,8 @@ export class ChatCore {
         return this.forward(u, op, input as CommandInput<'forwardAttachment'>);
       case 'setClientTags':
         return this.setClientTags(u, op, input as CommandInput<'setClientTags'>);
+      case 'updateSettings':
+        return this.updateSettings(u, op, input as CommandInput<'updateSettings'>);
       default:
         throw new ChatCommandError('internal', `${name} is not a write.`);
     }
@@ -871,6 +874,19 @@ export class ChatCore {
     const visible = all.filter((d) => canSeeDialog(op, d));
     if (!client || visible.length === 0) throw new ChatCommandError('not_found', `Client ${clientId} not found.`, 'clientId', 404);
     return { client, all, visible };
+  }
+
+  /** F2: an administrator changes the chat settings; every operator hears of it (their sort depends on it). */
+  private async updateSettings(u: Unit, op: Operator, patch: CommandInput<'updateSettings'>): Promise<ChatSettings> {
+    if (!canEditSettings(op)) throw new ChatCommandError('forbidden', 'Only an administrator may change the chat settings.', undefined, 403);
+    const { s } = u;
+    const before = await s.settings();
+    const next: ChatSettings = { ...before };
+    if (patch.responseTimeLimitMs !== undefined) next.responseTimeLimitMs = patch.responseTimeLimitMs;
+    if (next.responseTimeLimitMs === before.responseTimeLimitMs) return before;
+    await s.putSettings(next);
+    await this.emit(u, (await s.operators()).map((o) => o.id), { type: 'settings.updated', settings: next });
+    return next;
   }
 
   private async block(u: Unit, op: Operator, clientId: Id, blocked: boolean): Promise<Client> {

@@ -103,6 +103,7 @@ describe('rights at the API: every command, for those who may not', () => {
     ['bootstrap', {}],
     ['eventsSince', { since: 0 }],
     ['listDialogs', { query: normalizeQuery({}) }],
+    ['updateSettings', { responseTimeLimitMs: null }],
   ];
 
   it('a visitor’s token opens no operator command (401), and an operator token opens no visitor route', async () => {
@@ -128,12 +129,13 @@ describe('rights at the API: every command, for those who may not', () => {
   it('H1: the previous operator, after a reassignment away, gets 404 for everything about the dialog (replays of her own ids included)', async () => {
     const maria = tokens[SEED_IDS.maria]!;
     const before = await state();
-    const expected: Partial<Record<CommandName, number>> = { deleteDialogs: 200, createQuickReply: 201, bootstrap: 200, eventsSince: 200, listDialogs: 200 };
+    const expected: Partial<Record<CommandName, number>> = { deleteDialogs: 200, createQuickReply: 201, bootstrap: 200, eventsSince: 200, listDialogs: 200, updateSettings: 403 };
     for (const [name, input] of inputs(MOVED, MOVED_CLIENT, old.attachment, 'prev')) {
       if (name === 'createQuickReply') continue; // below, with the message it came from
       const r = await request(maria, name, input);
       assert.equal(r.status, expected[name] ?? 404, `${name}: ${r.text}`);
       if (r.status === 404) assert.equal(r.body.error?.code, 'not_found', name);
+      if (name === 'updateSettings') assert.equal(r.body.error?.code, 'forbidden', 'F2: only an administrator changes the settings');
       assert.ok(!r.text.includes('Le envío la foto'), `${name} answers nothing of the dialog`);
       if (name === 'deleteDialogs') assert.deepEqual(r.body.results, [{ dialogId: MOVED, ok: false, reason: 'not_found' }]);
       if (name === 'bootstrap') assert.ok(!r.text.includes(`"${MOVED}"`), 'not in her snapshot');
@@ -182,6 +184,7 @@ describe('rights at the API: every command, for those who may not', () => {
       detachClient: 'forbidden',
       blockClient: 'forbidden',
       unblockClient: 'forbidden',
+      updateSettings: 'forbidden',
     };
     const attachmentId = await johnsAttachment();
     for (const [name, input] of inputs(BOT, BOT_CLIENT, attachmentId, 'john')) {
