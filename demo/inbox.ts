@@ -12,7 +12,7 @@ import { plainChat, plainClient, plainList } from './plain.js';
 import { pageLocale, saveLocale, t } from './strings.js';
 
 /** Define modules the page tries, in order (`src/define/<name>.ts`). */
-const DEFINES = ['chat-provider', 'tag-filter', 'dialog-list', 'chat-window', 'client-widget', 'attachment-viewer', 'chat-inbox', 'chat-unread-badge', 'chat-alerts'];
+const DEFINES = ['chat-provider', 'tag-filter', 'dialog-list', 'chat-window', 'client-widget', 'attachment-viewer', 'chat-inbox', 'chat-unread-badge', 'chat-alerts', 'chat-settings'];
 
 async function defineElements(): Promise<void> {
   await Promise.all(
@@ -37,6 +37,18 @@ function part(tag: string, fallback: (() => HTMLElement) | null, setup?: (el: HT
     return [el];
   }
   return fallback ? [fallback()] : [];
+}
+
+/** F2: "Chat settings" opens `<chat-settings>` in a modal window (read-only for operators). */
+function settingsButton(locale: Locale): HTMLElement | null {
+  if (!has('chat-settings')) return null;
+  const button = h('button', { type: 'button', class: 'settings-button', 'aria-haspopup': 'dialog' }, t(locale, 'chatSettings'));
+  const title = h('h2', { id: 'chat-settings-title' }, t(locale, 'chatSettings'));
+  const close = h('button', { type: 'button', class: 'close-settings', onclick: () => win.close() }, t(locale, 'close'));
+  const win = h('dialog', { class: 'settings-window', 'aria-labelledby': 'chat-settings-title' }, title, document.createElement('chat-settings'), h('div', { class: 'settings-actions' }, close));
+  win.addEventListener('close', () => button.focus());
+  button.addEventListener('click', () => win.showModal());
+  return h('span', { style: 'display: contents' }, button, win);
 }
 
 function topbar(client: ChatClient, locale: Locale, provider: HTMLElement, inbox: HTMLElement): HTMLElement {
@@ -82,6 +94,9 @@ function topbar(client: ChatClient, locale: Locale, provider: HTMLElement, inbox
     conn,
     h('span', { class: 'spacer' }),
     h('a', { class: 'visitor-link', href: '/visitor', target: '_blank', rel: 'noopener' }, '/visitor'),
+    h('a', { class: 'card-link', href: '/order-card' }, t(locale, 'orderCard')),
+    h('a', { class: 'card-link', href: '/client-card' }, t(locale, 'clientCard')),
+    settingsButton(locale),
     'showShortcutHelp' in inbox
       ? h('button', { type: 'button', class: 'shortcuts-button', 'aria-keyshortcuts': '?', onclick: () => (inbox as HTMLElement & { showShortcutHelp(): void }).showShortcutHelp() }, t(locale, 'shortcuts'))
       : null,

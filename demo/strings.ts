@@ -81,6 +81,10 @@ const en = {
   notSent: 'not sent: {error}',
   reconnecting: 'Reconnecting…',
   chatEnded: 'This chat was closed by the shop.',
+  chatSettings: 'Chat settings',
+  close: 'Close',
+  orderCard: 'Order card',
+  clientCard: 'Client card',
 } as const;
 
 type Key = keyof typeof en;
@@ -165,6 +169,10 @@ const es: Record<Key, string> = {
   notSent: 'no enviado: {error}',
   reconnecting: 'Reconectando…',
   chatEnded: 'La tienda cerró este chat.',
+  chatSettings: 'Configuración del chat',
+  close: 'Cerrar',
+  orderCard: 'Ficha del pedido',
+  clientCard: 'Ficha del cliente',
 };
 
 const ru: Record<Key, string> = {
@@ -247,6 +255,10 @@ const ru: Record<Key, string> = {
   notSent: 'не отправлено: {error}',
   reconnecting: 'Переподключение…',
   chatEnded: 'Магазин закрыл этот чат.',
+  chatSettings: 'Настройки чата',
+  close: 'Закрыть',
+  orderCard: 'Карточка заказа',
+  clientCard: 'Карточка клиента',
 };
 
 const BUNDLES: Record<Locale, Record<Key, string>> = { en, es, ru };

@@ -20,6 +20,7 @@ import {
 import type { messages as alertsMessages } from '../components/message-alerts/message-alerts.messages.js';
 import type { tagFilterMessages } from '../components/tag-filter/tag-filter.messages.js';
 import type { messages as badgeMessages } from '../components/unread-badge/unread-badge.messages.js';
+import type { messages as settingsMessages } from '../components/chat-settings/chat-settings.messages.js';
 
 export {
   LOCALES,
@@ -59,6 +60,7 @@ export interface ChatdeskStrings {
   'attachment-viewer': LocaleBundle<BundleKey<typeof attachmentViewerMessages>>;
   'chat-alerts': LocaleBundle<BundleKey<typeof alertsMessages>>;
   'chat-unread-badge': LocaleBundle<BundleKey<typeof badgeMessages>>;
+  'chat-settings': LocaleBundle<BundleKey<typeof settingsMessages>>;
   'chat-window': LocaleBundle<BundleKey<typeof chatWindowStrings>>;
   'client-widget': LocaleBundle<BundleKey<typeof clientWidgetMessages>>;
   'dialog-list': LocaleBundle<BundleKey<typeof dialogListMessages>>;
@@ -71,6 +73,7 @@ export const BUNDLE_NAMES = [
   'attachment-viewer',
   'chat-alerts',
   'chat-unread-badge',
+  'chat-settings',
   'chat-window',
   'client-widget',
   'dialog-list',
