@@ -5,6 +5,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { ChatClient, DialogFeed } from '../../sdk/client.js';
 import type { Assignee, Attachment, Author, Bot, Client, Dialog, Id, Message, Operator } from '../../sdk/model.js';
 import type { DialogActions } from '../../sdk/rules/permissions.js';
+import { retryCheck } from '../../sdk/rules/status.js';
 import { isUnread } from '../../sdk/rules/unread.js';
 import { ChatdeskElement } from '../base.js';
 import { icons } from '../icons.js';
@@ -617,16 +618,22 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
 
   // ------------------------------------------------------------------ feed events
 
-  private offersFor(view: ChatView, write: boolean): (m: Message) => MessageOffers {
+  private offersFor(view: ChatView, write: boolean, feed: readonly Message[]): (m: Message) => MessageOffers {
     const quoting = !!view.channel?.capabilities.quoting;
     const me = view.me?.id;
-    return (m) => ({
-      // M1/M2: quoting only where the channel supports it, the operator may write, and the message is stored.
-      quote: quoting && write && m.kind === 'text' && m.n > 0 && m.status?.state !== 'failed',
-      quickReply: m.kind === 'text' && m.text.trim() !== '',
-      // S5: a retry where it can succeed: retryable reason, own message, and the operator may still write.
-      retry: m.status?.state === 'failed' && m.status.retryable && write && m.author.kind === 'operator' && m.author.id === me,
-    });
+    return (m) => {
+      // S5: a retry where it can succeed: retryable reason, own message, the operator may still
+      // write, and (client left) the client is back; otherwise say when it will be.
+      const mine = m.status?.state === 'failed' && write && m.author.kind === 'operator' && m.author.id === me;
+      const check = mine ? retryCheck(m, feed) : null;
+      return {
+        // M1/M2: quoting only where the channel supports it, the operator may write, and the message is stored.
+        quote: quoting && write && m.kind === 'text' && m.n > 0 && m.status?.state !== 'failed',
+        quickReply: m.kind === 'text' && m.text.trim() !== '',
+        retry: !!check?.ok,
+        retryLater: check && !check.ok && check.why === 'client_away' ? this.t('msg.retryWhenBack') : undefined,
+      };
+    };
   }
 
   private findMessage(id: Id): Message | undefined {
@@ -1005,7 +1012,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
           top,
           loadingFirst: !feed.loaded && !feed.error,
           total: dialog.lastN,
-          offers: this.offersFor(view, write),
+          offers: this.offersFor(view, write, feed.messages),
           broken: this.broken,
           version,
           onTop: () => this.retryFeed(),
