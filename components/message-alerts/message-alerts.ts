@@ -44,6 +44,8 @@ export type AlertsPosition = 'bottom-end' | 'top-end' | 'bottom-start' | 'top-st
  *
  * @cssprop --chat-alerts-width - Width of the stack (default 340px).
  * @cssprop --chat-alerts-offset - Distance from the viewport edges (default 16px).
+ * @cssprop --chat-alerts-offset-inline - Distance from the side edge (default `--chat-alerts-offset`): e.g. the client block's width, so the stack does not cover it.
+ * @cssprop --chat-alerts-offset-block - Distance from the top or bottom edge (default `--chat-alerts-offset`): e.g. to stay above a composer.
  * @cssprop --chat-alerts-z-index - Stacking order (default 1000).
  */
 export class ChatAlerts extends ChatdeskElement {
