@@ -10,7 +10,7 @@
 import { createChatClient, type ChatClient } from '../sdk/client.js';
 import type { Client, Dialog, Id, Order } from '../sdk/model.js';
 import { createHttpTransport } from '../sdk/transport/http.js';
-import { API, applyTheme, getToken, h, setToken } from './common.js';
+import { API, applyTheme, getToken, h, savedDark, setToken } from './common.js';
 import { pageLocale, t } from './strings.js';
 
 type Locale = ReturnType<typeof pageLocale>;
@@ -39,6 +39,7 @@ async function start(): Promise<{ client: ChatClient; locale: Locale; provider: 
   (window as unknown as { chatdesk: unknown }).chatdesk = { client };
   const provider = document.createElement('chat-provider');
   provider.setAttribute('locale', locale);
+  provider.setAttribute('theme', savedDark() ? 'dark' : 'light');
   provider.client = client;
   await new Promise<void>((resolve) => {
     const off = client.$ready.subscribe((ready) => {
