@@ -1021,8 +1021,6 @@ export class ChatCore {
       const existing = await this.replayable(u, opts.id, (m) => m.dialogId === dialog.id && m.kind === 'text' && m.author.kind === 'client');
       if (existing) return existing;
     }
-    const client = await this.clientOf(s, dialog);
-    if (client?.blocked) throw new ChatCommandError('client_blocked', 'The client is blocked: messages can be neither sent nor received.', undefined, 403);
     const attachments = opts.attachments ?? [];
     const problem = textProblem(text);
     if (problem) throw new ChatCommandError('validation', `text: ${problem}.`, 'text', 400);
@@ -1030,6 +1028,9 @@ export class ChatCore {
     const channel = await this.channel(s, dialog.channelId);
     const len = checkLength(text, channel.capabilities.maxLength);
     if (!len.ok) throw new ChatCommandError('too_long', `text: ${len.count} characters without spaces; at most ${len.limit}.`, 'text', 400);
+    // H4: checked after the input, so bad input gets its own error whoever sends it.
+    const client = await this.clientOf(s, dialog);
+    if (client?.blocked) throw new ChatCommandError('client_blocked', 'The client is blocked: messages can be neither sent nor received.', undefined, 403);
     await s.setLeft(dialog.id, false);
     const created = await this.reopenForMessage(s, dialog);
     const m = await this.append(s, dialog, {
