@@ -1,6 +1,16 @@
 /** Strings shared by several elements (error reasons, statuses, generic words). */
 import { defineBundle, type Bundle } from './i18n.js';
 
+/** L2: brand names are the same in every language. */
+const brands = {
+  'channel.telegram': 'Telegram',
+  'channel.whatsapp': 'WhatsApp',
+  'channel.viber': 'Viber',
+  'channel.vk': 'VK',
+  'channel.instagram': 'Instagram',
+  'channel.facebook': 'Facebook Messenger',
+};
+
 const en = {
   loading: 'Loading…',
   retry: 'Retry',
@@ -40,13 +50,8 @@ const en = {
   'error.unauthorized': 'Your session has expired. Sign in again.',
   'error.unavailable': 'The chat service is unavailable. Try again later.',
   'error.internal': 'Something went wrong on the server.',
+  ...brands,
   'channel.webchat': 'Site chat',
-  'channel.telegram': 'Telegram',
-  'channel.whatsapp': 'WhatsApp',
-  'channel.viber': 'Viber',
-  'channel.vk': 'VK',
-  'channel.instagram': 'Instagram',
-  'channel.facebook': 'Facebook Messenger',
   'channel.email': 'E-mail',
   'channel.sms': 'SMS',
   'channel.other': 'Other channel',
@@ -94,13 +99,8 @@ export const common: Bundle<keyof typeof en> = defineBundle('common', {
     'error.unauthorized': 'Su sesión ha caducado. Vuelva a iniciar sesión.',
     'error.unavailable': 'El servicio de chat no está disponible. Inténtelo más tarde.',
     'error.internal': 'Algo salió mal en el servidor.',
+    ...brands,
     'channel.webchat': 'Chat del sitio',
-    'channel.telegram': 'Telegram',
-    'channel.whatsapp': 'WhatsApp',
-    'channel.viber': 'Viber',
-    'channel.vk': 'VK',
-    'channel.instagram': 'Instagram',
-    'channel.facebook': 'Facebook Messenger',
     'channel.email': 'Correo electrónico',
     'channel.sms': 'SMS',
     'channel.other': 'Otro canal',
@@ -144,13 +144,8 @@ export const common: Bundle<keyof typeof en> = defineBundle('common', {
     'error.unauthorized': 'Сессия истекла. Войдите снова.',
     'error.unavailable': 'Сервис чата недоступен. Попробуйте позже.',
     'error.internal': 'Ошибка на сервере.',
+    ...brands,
     'channel.webchat': 'Чат на сайте',
-    'channel.telegram': 'Telegram',
-    'channel.whatsapp': 'WhatsApp',
-    'channel.viber': 'Viber',
-    'channel.vk': 'VK',
-    'channel.instagram': 'Instagram',
-    'channel.facebook': 'Facebook Messenger',
     'channel.email': 'Эл. почта',
     'channel.sms': 'SMS',
     'channel.other': 'Другой канал',

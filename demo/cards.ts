@@ -7,10 +7,9 @@
  *   chats; the open chat's "Detach client" (H5) leaves the client in place and only drops the
  *   chat's link from the card.
  */
-import { createChatClient, type ChatClient } from '../sdk/client.js';
+import type { ChatClient } from '../sdk/client.js';
 import type { Client, Dialog, Id, Order } from '../sdk/model.js';
-import { createHttpTransport } from '../sdk/transport/http.js';
-import { API, applyTheme, getToken, h, savedDark, setToken } from './common.js';
+import { applyTheme, demoClient, getToken, h, savedDark } from './common.js';
 import { pageLocale, t } from './strings.js';
 
 type Locale = ReturnType<typeof pageLocale>;
@@ -25,18 +24,7 @@ async function start(): Promise<{ client: ChatClient; locale: Locale; provider: 
   document.documentElement.lang = locale;
   applyTheme();
   await Promise.all([import('../src/define/chat-provider.js'), import('../src/define/chat-window.js'), import('../src/define/client-widget.js')]);
-  const client = createChatClient({
-    transport: createHttpTransport({
-      endpoint: API,
-      token,
-      onUnauthorized: () => {
-        setToken(null);
-        location.replace('/sign-in?expired=1');
-        return null;
-      },
-    }),
-  });
-  (window as unknown as { chatdesk: unknown }).chatdesk = { client };
+  const client = demoClient(token);
   const provider = document.createElement('chat-provider');
   provider.setAttribute('locale', locale);
   provider.setAttribute('theme', savedDark() ? 'dark' : 'light');

@@ -4,10 +4,9 @@
  * so one missing or failing element leaves the rest working; where an element is not available
  * the page shows a plain view of what the SDK knows instead (`plain.ts`).
  */
-import { createChatClient, type ChatClient } from '../sdk/client.js';
-import { createHttpTransport } from '../sdk/transport/http.js';
+import type { ChatClient } from '../sdk/client.js';
 import { LOCALES, type Locale } from '../components/i18n.js';
-import { API, applyTheme, getToken, h, saveDark, savedDark, setToken } from './common.js';
+import { API, applyTheme, demoClient, getToken, h, saveDark, savedDark, setToken } from './common.js';
 import { plainChat, plainClient, plainList } from './plain.js';
 import { pageLocale, saveLocale, t } from './strings.js';
 
@@ -130,18 +129,7 @@ async function main(): Promise<void> {
   applyTheme();
   await defineElements();
 
-  const client = createChatClient({
-    transport: createHttpTransport({
-      endpoint: API,
-      token,
-      onUnauthorized: () => {
-        setToken(null);
-        location.replace('/sign-in?expired=1');
-        return null;
-      },
-    }),
-  });
-  (window as unknown as { chatdesk: unknown }).chatdesk = { client };
+  const client = demoClient(token);
 
   const provider = document.createElement(has('chat-provider') ? 'chat-provider' : 'div');
   provider.setAttribute('locale', locale);

@@ -8,8 +8,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CommandName } from '../../sdk/protocol.js';
 import { normalizeQuery } from '../../sdk/rules/query.js';
-import { buildRequest, ROUTES } from '../../sdk/transport/routes.js';
+import { ROUTES } from '../../sdk/transport/routes.js';
 import { SEED_IDS } from '../../server/core/seed.js';
+import { apiCommand } from '../support/clients.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC', 'base64');
@@ -34,17 +35,7 @@ describe('rights at the API: every command, for those who may not', () => {
   /** Ids maria used in MOVED while it was hers. */
   const old = { message: 'rights-old-1', attachment: '', quickReply: 'rights-qr-1' };
 
-  const request = async (token: string, name: CommandName, input: Record<string, unknown>): Promise<Answer> => {
-    const built = buildRequest(name, input);
-    const query = new URLSearchParams(built.query).toString();
-    const res = await fetch(`${server.endpoint}${built.path}${query ? `?${query}` : ''}`, {
-      method: built.method,
-      headers: { authorization: `Bearer ${token}`, ...(built.body ? { 'content-type': 'application/json' } : {}) },
-      body: built.body ? JSON.stringify(built.body) : undefined,
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? (JSON.parse(text) as Answer['body']) : {}, text };
-  };
+  const request = (token: string, name: CommandName, input: Record<string, unknown>): Promise<Answer> => apiCommand<Answer['body']>(server, token, name, input);
   const upload = async (token: string, dialogId: string): Promise<Answer> => {
     const form = new FormData();
     form.append('file', new Blob([PNG_1x1], { type: 'image/png' }), 'r.png');

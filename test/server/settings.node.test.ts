@@ -7,9 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CommandName } from '../../sdk/protocol.js';
 import { compareByActivity, compareByProcessing, normalizeQuery } from '../../sdk/rules/query.js';
-import { buildRequest } from '../../sdk/transport/routes.js';
 import { SEED_IDS } from '../../server/core/seed.js';
-import { httpClient, until, type TestClient } from '../support/clients.js';
+import { apiCommand, httpClient, until, type TestClient } from '../support/clients.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 describe('F2: chat settings at the API', () => {
@@ -17,17 +16,8 @@ describe('F2: chat settings at the API', () => {
   const tokens: Record<string, string> = {};
   const clients: TestClient[] = [];
 
-  const request = async (token: string, name: CommandName, input: Record<string, unknown>) => {
-    const built = buildRequest(name, input);
-    const query = new URLSearchParams(built.query).toString();
-    const res = await fetch(`${server.endpoint}${built.path}${query ? `?${query}` : ''}`, {
-      method: built.method,
-      headers: { authorization: `Bearer ${token}`, ...(built.body ? { 'content-type': 'application/json' } : {}) },
-      body: built.body ? JSON.stringify(built.body) : undefined,
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> & { error?: { code: string; field?: string } }, text };
-  };
+  const request = (token: string, name: CommandName, input: Record<string, unknown>) =>
+    apiCommand<Record<string, unknown> & { error?: { code: string; field?: string } }>(server, token, name, input);
   const settingsRow = async () => JSON.stringify((await server.storage.db.query('SELECT * FROM settings')).rows);
   const heads = async () => JSON.stringify((await server.storage.db.query('SELECT * FROM event_heads ORDER BY operator_id')).rows);
   const signIn = async (op: string) => {
