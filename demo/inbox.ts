@@ -92,14 +92,24 @@ function topbar(client: ChatClient, locale: Locale, provider: HTMLElement, inbox
     unread,
     conn,
     h('span', { class: 'spacer' }),
-    h('a', { class: 'visitor-link', href: '/visitor', target: '_blank', rel: 'noopener' }, '/visitor'),
-    h('a', { class: 'card-link', href: '/order-card' }, t(locale, 'orderCard')),
-    h('a', { class: 'card-link', href: '/client-card' }, t(locale, 'clientCard')),
+    // The demo's other pages, in a small menu so the bar stays one line at 1280 px.
+    h(
+      'details',
+      { class: 'demo-pages' },
+      h('summary', {}, t(locale, 'demoPages')),
+      h(
+        'ul',
+        {},
+        h('li', {}, h('a', { href: '/visitor', target: '_blank', rel: 'noopener' }, t(locale, 'visitorPage'))),
+        h('li', {}, h('a', { href: '/order-card' }, t(locale, 'orderCard'))),
+        h('li', {}, h('a', { href: '/client-card' }, t(locale, 'clientCard'))),
+      ),
+    ),
     settingsButton(locale),
     'showShortcutHelp' in inbox
       ? h('button', { type: 'button', class: 'shortcuts-button', 'aria-keyshortcuts': '?', onclick: () => (inbox as HTMLElement & { showShortcutHelp(): void }).showShortcutHelp() }, t(locale, 'shortcuts'))
       : null,
-    h('label', {}, t(locale, 'language'), lang),
+    h('label', {}, h('span', { class: 'language-label' }, t(locale, 'language')), lang),
     h('label', {}, dark, t(locale, 'theme')),
     h(
       'button',

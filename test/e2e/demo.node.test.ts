@@ -139,6 +139,12 @@ describe('demo in a browser: sign in, talk to /visitor', { skip: chrome ? false 
     const withBotOrder = (await server.storage.clients()).find((c) => c.source?.campaign && c.orders.some((o) => o.createdByBot && o.source));
     assert.ok(withBotOrder, 'the seed has an order the bot created');
     const order = withBotOrder.orders.find((o) => o.createdByBot && o.source)!;
+    // The inbox links the cards from its "Pages" menu.
+    await inbox.bringToFront();
+    await inbox.getByText('Pages', { exact: true }).click();
+    assert.equal(await inbox.getByRole('link', { name: 'Order card' }).getAttribute('href'), '/order-card');
+    assert.equal(await inbox.getByRole('link', { name: 'Client card' }).getAttribute('href'), '/client-card');
+    await inbox.getByText('Pages', { exact: true }).click();
     const card = await context.newPage();
     card.on('pageerror', (e) => pageErrors.push(e.message));
     await card.goto(`${server.url}/sign-in?next=${encodeURIComponent(`/order-card?order=${order.id}`)}`);
