@@ -30,6 +30,7 @@ const MAX_MINUTES = MAX_RESPONSE_TIME_LIMIT_MS / 60_000;
  * @csspart form - The form.
  * @csspart limit - The response-time limit group.
  * @csspart minutes - The minutes field.
+ * @csspart current - The line saying the limit now in force.
  * @csspart status - The line saying saved, the error, or why the form is read-only.
  * @csspart save - The save button.
  *

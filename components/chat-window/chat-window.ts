@@ -118,6 +118,7 @@ function versionOf(o: object | null | undefined): number {
  * @csspart status-read - Two checks: read (S4), besides `status`.
  * @csspart status-failed - The red cross of a failed message (S5), besides `status`.
  * @csspart failure - The failure reason and retry under a failed message.
+ * @csspart retry-later - Why Retry is not offered yet (S5: the client left; it comes back when they write again).
  * @csspart message-actions - The Quote / Create quick reply buttons of a message.
  * @csspart event - A system event in the feed (closed, reopened, reassigned...).
  * @csspart day-separator - A day separator.
