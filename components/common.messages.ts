@@ -1,6 +1,16 @@
 /** Strings shared by several elements (error reasons, statuses, generic words). */
 import { defineBundle, type Bundle } from './i18n.js';
 
+/** L2: brand names are the same in every language. */
+const brands = {
+  'channel.telegram': 'Telegram',
+  'channel.whatsapp': 'WhatsApp',
+  'channel.viber': 'Viber',
+  'channel.vk': 'VK',
+  'channel.instagram': 'Instagram',
+  'channel.facebook': 'Facebook Messenger',
+};
+
 const en = {
   loading: 'Loading…',
   retry: 'Retry',
@@ -40,6 +50,11 @@ const en = {
   'error.unauthorized': 'Your session has expired. Sign in again.',
   'error.unavailable': 'The chat service is unavailable. Try again later.',
   'error.internal': 'Something went wrong on the server.',
+  ...brands,
+  'channel.webchat': 'Site chat',
+  'channel.email': 'E-mail',
+  'channel.sms': 'SMS',
+  'channel.other': 'Other channel',
 };
 
 /** Shared strings. */

@@ -71,9 +71,3 @@ export const icons = {
   zoomIn: icon(svg`<circle cx="11" cy="11" r="7"/><line x1="21" y1="21" x2="16.6" y2="16.6"/><line x1="11" y1="8" x2="11" y2="14"/><line x1="8" y1="11" x2="14" y2="11"/>`),
   zoomOut: icon(svg`<circle cx="11" cy="11" r="7"/><line x1="21" y1="21" x2="16.6" y2="16.6"/><line x1="8" y1="11" x2="14" y2="11"/>`),
 } as const;
-
-/** L2: a glyph per messenger kind (initials in a shape; real brand marks are the host's to add). */
-export function channelIcon(kind: string): SVGTemplateResult {
-  const letter = ({ webchat: 'W', telegram: 'T', whatsapp: 'W', viber: 'V', instagram: 'I', facebook: 'F', vk: 'VK', email: '@' } as Record<string, string>)[kind] ?? '?';
-  return svg`<svg class="icon channel-icon channel-${kind}" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><circle cx="12" cy="12" r="11" fill="currentColor" opacity="0.18"/><text x="12" y="16" text-anchor="middle" font-size="${letter.length > 1 ? 9 : 12}" font-weight="700" fill="currentColor">${letter}</text></svg>`;
-}

@@ -35,6 +35,16 @@ export const LIGHT_TOKENS = {
   '--chatdesk-color-tag-text-dark': '#000000',
   '--chatdesk-color-tag-text-light': '#ffffff',
   '--chatdesk-color-link': '#1a56c4',
+  '--chatdesk-color-channel-webchat': '#1f5fd1',
+  '--chatdesk-color-channel-telegram': '#26a5e4',
+  '--chatdesk-color-channel-whatsapp': '#1faa52',
+  '--chatdesk-color-channel-viber': '#7360f2',
+  '--chatdesk-color-channel-vk': '#0077ff',
+  '--chatdesk-color-channel-instagram': '#ff0069',
+  '--chatdesk-color-channel-facebook': '#0866ff',
+  '--chatdesk-color-channel-email': '#b45309',
+  '--chatdesk-color-channel-sms': '#147a3d',
+  '--chatdesk-color-channel-other': '#5b6472',
   '--chatdesk-font-family': 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   '--chatdesk-font-size': '14px',
   '--chatdesk-font-size-small': '12px',
@@ -73,6 +83,14 @@ export const DARK_TOKENS: Partial<Record<TokenName, string>> = {
   '--chatdesk-color-overlay': 'rgba(0, 0, 0, 0.6)',
   '--chatdesk-color-shadow': 'rgba(0, 0, 0, 0.5)',
   '--chatdesk-color-link': '#8fb7ff',
+  '--chatdesk-color-channel-webchat': '#6ea2ff',
+  '--chatdesk-color-channel-whatsapp': '#25d366',
+  '--chatdesk-color-channel-viber': '#9d8cff',
+  '--chatdesk-color-channel-vk': '#4c9dff',
+  '--chatdesk-color-channel-facebook': '#4c8dff',
+  '--chatdesk-color-channel-email': '#f0a050',
+  '--chatdesk-color-channel-sms': '#6fd49a',
+  '--chatdesk-color-channel-other': '#a3acb9',
 };
 
 /** CSS declarations for a token set, e.g. for a `.dark` rule. */
@@ -154,6 +172,17 @@ export const baseStyles = css`
     block-size: 18px;
     flex: none;
   }
+  /* L2: each channel kind in its own colour (brand colours by default). */
+  svg.icon.channel-icon { color: var(--_color-channel-other); }
+  svg.channel-icon.channel-webchat { color: var(--_color-channel-webchat); }
+  svg.channel-icon.channel-telegram { color: var(--_color-channel-telegram); }
+  svg.channel-icon.channel-whatsapp { color: var(--_color-channel-whatsapp); }
+  svg.channel-icon.channel-viber { color: var(--_color-channel-viber); }
+  svg.channel-icon.channel-vk { color: var(--_color-channel-vk); }
+  svg.channel-icon.channel-instagram { color: var(--_color-channel-instagram); }
+  svg.channel-icon.channel-facebook { color: var(--_color-channel-facebook); }
+  svg.channel-icon.channel-email { color: var(--_color-channel-email); }
+  svg.channel-icon.channel-sms { color: var(--_color-channel-sms); }
   .button {
     display: inline-flex;
     align-items: center;

@@ -1,5 +1,7 @@
 /** What every demo page shares: tokens on :root, the session token, a tiny DOM helper. */
 import { DARK_TOKENS, LIGHT_TOKENS, tokenDeclarations } from '../components/styles.js';
+import { createChatClient, type ChatClient } from '../sdk/client.js';
+import { createHttpTransport } from '../sdk/transport/http.js';
 
 /** The API base of the server that serves the page. */
 export const API = `${location.origin}/api/v1`;
@@ -51,6 +53,23 @@ export function saveDark(dark: boolean): void {
   } catch {
     /* storage denied */
   }
+}
+
+/** The page's `ChatClient` over HTTP + WebSocket; an expired session goes back to sign-in. Exposed as `window.chatdesk.client`. */
+export function demoClient(token: string): ChatClient {
+  const client = createChatClient({
+    transport: createHttpTransport({
+      endpoint: API,
+      token,
+      onUnauthorized: () => {
+        setToken(null);
+        location.replace('/sign-in?expired=1');
+        return null;
+      },
+    }),
+  });
+  (window as unknown as { chatdesk: unknown }).chatdesk = { client };
+  return client;
 }
 
 type Child = Node | string | null | undefined | false;

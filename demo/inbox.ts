@@ -4,15 +4,14 @@
  * so one missing or failing element leaves the rest working; where an element is not available
  * the page shows a plain view of what the SDK knows instead (`plain.ts`).
  */
-import { createChatClient, type ChatClient } from '../sdk/client.js';
-import { createHttpTransport } from '../sdk/transport/http.js';
+import type { ChatClient } from '../sdk/client.js';
 import { LOCALES, type Locale } from '../components/i18n.js';
-import { API, applyTheme, getToken, h, saveDark, savedDark, setToken } from './common.js';
+import { API, applyTheme, demoClient, getToken, h, saveDark, savedDark, setToken } from './common.js';
 import { plainChat, plainClient, plainList } from './plain.js';
 import { pageLocale, saveLocale, t } from './strings.js';
 
 /** Define modules the page tries, in order (`src/define/<name>.ts`). */
-const DEFINES = ['chat-provider', 'tag-filter', 'dialog-list', 'chat-window', 'client-widget', 'attachment-viewer', 'chat-inbox', 'chat-unread-badge', 'chat-alerts'];
+const DEFINES = ['chat-provider', 'tag-filter', 'dialog-list', 'chat-window', 'client-widget', 'attachment-viewer', 'chat-inbox', 'chat-unread-badge', 'chat-alerts', 'chat-settings'];
 
 async function defineElements(): Promise<void> {
   await Promise.all(
@@ -37,6 +36,18 @@ function part(tag: string, fallback: (() => HTMLElement) | null, setup?: (el: HT
     return [el];
   }
   return fallback ? [fallback()] : [];
+}
+
+/** F2: "Chat settings" opens `<chat-settings>` in a modal window (read-only for operators). */
+function settingsButton(locale: Locale): HTMLElement | null {
+  if (!has('chat-settings')) return null;
+  const button = h('button', { type: 'button', class: 'settings-button', 'aria-haspopup': 'dialog' }, t(locale, 'chatSettings'));
+  const title = h('h2', { id: 'chat-settings-title' }, t(locale, 'chatSettings'));
+  const close = h('button', { type: 'button', class: 'close-settings', onclick: () => win.close() }, t(locale, 'close'));
+  const win = h('dialog', { class: 'settings-window', 'aria-labelledby': 'chat-settings-title' }, title, document.createElement('chat-settings'), h('div', { class: 'settings-actions' }, close));
+  win.addEventListener('close', () => button.focus());
+  button.addEventListener('click', () => win.showModal());
+  return h('span', { style: 'display: contents' }, button, win);
 }
 
 function topbar(client: ChatClient, locale: Locale, provider: HTMLElement, inbox: HTMLElement): HTMLElement {
@@ -81,11 +92,24 @@ function topbar(client: ChatClient, locale: Locale, provider: HTMLElement, inbox
     unread,
     conn,
     h('span', { class: 'spacer' }),
-    h('a', { class: 'visitor-link', href: '/visitor', target: '_blank', rel: 'noopener' }, '/visitor'),
+    // The demo's other pages, in a small menu so the bar stays one line at 1280 px.
+    h(
+      'details',
+      { class: 'demo-pages' },
+      h('summary', {}, t(locale, 'demoPages')),
+      h(
+        'ul',
+        {},
+        h('li', {}, h('a', { href: '/visitor', target: '_blank', rel: 'noopener' }, t(locale, 'visitorPage'))),
+        h('li', {}, h('a', { href: '/order-card' }, t(locale, 'orderCard'))),
+        h('li', {}, h('a', { href: '/client-card' }, t(locale, 'clientCard'))),
+      ),
+    ),
+    settingsButton(locale),
     'showShortcutHelp' in inbox
       ? h('button', { type: 'button', class: 'shortcuts-button', 'aria-keyshortcuts': '?', onclick: () => (inbox as HTMLElement & { showShortcutHelp(): void }).showShortcutHelp() }, t(locale, 'shortcuts'))
       : null,
-    h('label', {}, t(locale, 'language'), lang),
+    h('label', {}, h('span', { class: 'language-label' }, t(locale, 'language')), lang),
     h('label', {}, dark, t(locale, 'theme')),
     h(
       'button',
@@ -115,18 +139,7 @@ async function main(): Promise<void> {
   applyTheme();
   await defineElements();
 
-  const client = createChatClient({
-    transport: createHttpTransport({
-      endpoint: API,
-      token,
-      onUnauthorized: () => {
-        setToken(null);
-        location.replace('/sign-in?expired=1');
-        return null;
-      },
-    }),
-  });
-  (window as unknown as { chatdesk: unknown }).chatdesk = { client };
+  const client = demoClient(token);
 
   const provider = document.createElement(has('chat-provider') ? 'chat-provider' : 'div');
   provider.setAttribute('locale', locale);

@@ -56,7 +56,9 @@ async function main(): Promise<void> {
             const body = (await res.json()) as { token?: string; error?: { message: string } };
             if (!res.ok || !body.token) throw new Error(body.error?.message ?? `HTTP ${res.status}`);
             setToken(body.token);
-            location.assign('/');
+            // Back to the card that sent here (a path on this site only).
+            const next = new URLSearchParams(location.search).get('next') ?? '/';
+            location.assign(/^\/(?![/\\])/.test(next) ? next : '/');
           } catch (e) {
             for (const b of list.querySelectorAll('button')) b.disabled = false;
             status.className = 'error';

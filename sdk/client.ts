@@ -32,13 +32,14 @@ import {
   type CommandResult,
   type ConnectionState,
   type DeleteResult,
+  type SettingsPatch,
   type Transport,
 } from './protocol.js';
 import * as v from 'valibot';
 import { AttachmentSchema, ChatEventSchema, InputSchemas, parse, ResultSchemas } from './schema.js';
 import { checkAttachment, isPreviewableImage, type AttachmentRefusal } from './rules/attachments.js';
 import { checkLength, hasContent } from './rules/length.js';
-import { dialogActions, type DialogActions } from './rules/permissions.js';
+import { canEditSettings, dialogActions, type DialogActions } from './rules/permissions.js';
 import { applyQuery, normalizeQuery, type DialogQuery } from './rules/query.js';
 import { advanceStatus, failed } from './rules/status.js';
 import { tagCounts } from './rules/tags.js';
@@ -499,6 +500,9 @@ export class ChatClient {
         break;
       case 'quickreply.created':
         if (!this.$quickReplies.get().some((q) => q.id === event.quickReply.id)) this.$quickReplies.set([...this.$quickReplies.get(), event.quickReply]);
+        break;
+      case 'settings.updated':
+        this.$settings.set(event.settings);
         break;
     }
   }
@@ -1090,6 +1094,28 @@ export class ChatClient {
   /** The feed of a dialog (empty until loaded). */
   feed(dialogId: Id): DialogFeed {
     return this.$feeds.get()[dialogId] ?? EMPTY_FEED;
+  }
+
+  /** F2: whether the signed-in operator may change the chat settings (an administrator). */
+  readonly $canEditSettings: ReadableAtom<boolean> = computed(this.$me, (me) => !!me && canEditSettings(me));
+
+  /**
+   * F2: changes the chat settings (administrators only; others are refused with `forbidden`).
+   * `{ responseTimeLimitMs: 900_000 }` sets a 15-minute response-time limit; `null` clears it
+   * ("no time limit"): processing order is then unavailable and lists sort by last activity.
+   * `$settings` changes at once (undone if refused), and every operator's list re-sorts.
+   */
+  updateSettings(patch: SettingsPatch): Promise<ChatSettings> {
+    return this.optimistic(
+      'updateSettings',
+      patch,
+      () => {
+        const before = this.$settings.get();
+        if (patch.responseTimeLimitMs !== undefined) this.$settings.set({ ...before, responseTimeLimitMs: patch.responseTimeLimitMs });
+        return () => this.$settings.set(before);
+      },
+      (settings) => this.$settings.set(settings),
+    );
   }
 }
 

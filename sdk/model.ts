@@ -49,7 +49,10 @@ export type ChannelKind =
   | 'instagram'
   | 'facebook'
   | 'vk'
-  | 'email';
+  | 'email'
+  | 'sms'
+  /** Any other integration: shown with a generic icon and its configured name. */
+  | 'other';
 
 /** What a channel's integration supports (M2, S6, P1, P4). */
 export interface ChannelCapabilities {

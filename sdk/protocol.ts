@@ -6,6 +6,7 @@
 import type {
   Assignee,
   Attachment,
+  ChatSettings,
   Client,
   ClientTag,
   Dialog,
@@ -66,6 +67,20 @@ export interface AttachmentItem {
   createdAt: number;
 }
 
+/**
+ * Input of `updateSettings` (F2): the settings to change. `responseTimeLimitMs` is a whole number
+ * of milliseconds between {@link MIN_RESPONSE_TIME_LIMIT_MS} and {@link MAX_RESPONSE_TIME_LIMIT_MS},
+ * or `null` for "no time limit" (processing order is then unavailable).
+ */
+export interface SettingsPatch {
+  responseTimeLimitMs?: number | null | undefined;
+}
+
+/** F2: the shortest response-time limit a backend accepts (one minute). */
+export const MIN_RESPONSE_TIME_LIMIT_MS = 60_000;
+/** F2: the longest response-time limit a backend accepts (seven days). */
+export const MAX_RESPONSE_TIME_LIMIT_MS = 7 * 24 * 3_600_000;
+
 /** Per-item result of a bulk delete (D1-D4). */
 export interface DeleteResult {
   dialogId: Id;
@@ -114,6 +129,8 @@ export interface Commands {
   forwardAttachment: { req: { id: Id; attachmentId: Id; toDialogId: Id }; res: Message };
   listAttachments: { req: { dialogId: Id; kind: 'image' | 'file'; cursor?: number | undefined; limit?: number | undefined }; res: AttachmentPage };
   setClientTags: { req: { clientId: Id; tags: ClientTag[] }; res: Client };
+  /** F2: an administrator changes the chat settings; fields left out keep their value. */
+  updateSettings: { req: SettingsPatch; res: ChatSettings };
 }
 
 /** The name of a command. */
@@ -133,7 +150,8 @@ export type ChatEvent =
   | { seq: number; type: 'read.updated'; readState: ReadState }
   | { seq: number; type: 'tag.upserted'; tag: Tag }
   | { seq: number; type: 'operator.updated'; operator: Operator }
-  | { seq: number; type: 'quickreply.created'; quickReply: QuickReply };
+  | { seq: number; type: 'quickreply.created'; quickReply: QuickReply }
+  | { seq: number; type: 'settings.updated'; settings: ChatSettings };
 
 /** The type of an event. */
 export type ChatEventType = ChatEvent['type'];

@@ -4,7 +4,7 @@
  * unknown fields are refused).
  */
 import * as v from 'valibot';
-import { ChatProtocolError, ERROR_CODES, type CommandName } from './protocol.js';
+import { ChatProtocolError, ERROR_CODES, MAX_RESPONSE_TIME_LIMIT_MS, MIN_RESPONSE_TIME_LIMIT_MS, type CommandName } from './protocol.js';
 import { textProblem } from './rules/text.js';
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
@@ -30,7 +30,7 @@ export const BotSchema = v.object({ id, name: v.string() });
 
 export const ChannelSchema = v.object({
   id,
-  kind: v.picklist(['webchat', 'telegram', 'whatsapp', 'viber', 'instagram', 'facebook', 'vk', 'email']),
+  kind: v.picklist(['webchat', 'telegram', 'whatsapp', 'viber', 'instagram', 'facebook', 'vk', 'email', 'sms', 'other']),
   name: v.string(),
   capabilities: v.object({
     readReceipts: v.boolean(),
@@ -155,6 +155,9 @@ export const ReadStateSchema = v.object({ dialogId: id, readClientCount: count, 
 
 export const QuickReplySchema = v.object({ id, title: v.string(), text: v.string(), createdBy: v.string(), createdAt: ts });
 
+/** F2: the chat settings (`null`: no time limit). */
+export const SettingsSchema = v.object({ responseTimeLimitMs: v.nullable(count) });
+
 export const SnapshotSchema = v.object({
   me: OperatorSchema,
   operators: v.array(OperatorSchema),
@@ -165,7 +168,7 @@ export const SnapshotSchema = v.object({
   dialogs: v.array(DialogSchema),
   readStates: v.array(ReadStateSchema),
   quickReplies: v.array(QuickReplySchema),
-  settings: v.object({ responseTimeLimitMs: v.nullable(count) }),
+  settings: SettingsSchema,
   seq: count,
 });
 
@@ -180,6 +183,7 @@ export const ChatEventSchema = v.variant('type', [
   v.object({ seq, type: v.literal('tag.upserted'), tag: TagSchema }),
   v.object({ seq, type: v.literal('operator.updated'), operator: OperatorSchema }),
   v.object({ seq, type: v.literal('quickreply.created'), quickReply: QuickReplySchema }),
+  v.object({ seq, type: v.literal('settings.updated'), settings: SettingsSchema }),
 ]);
 
 const ErrorCodeSchema = v.picklist(ERROR_CODES);
@@ -213,6 +217,7 @@ export const ResultSchemas = {
     cursor: v.nullable(page),
   }),
   setClientTags: ClientSchema,
+  updateSettings: SettingsSchema,
 } satisfies Record<CommandName, v.GenericSchema>;
 
 /**
@@ -271,6 +276,9 @@ export const InputSchemas = {
   forwardAttachment: v.strictObject({ id: inId, attachmentId: inId, toDialogId: inId }),
   listAttachments: v.strictObject({ dialogId: inId, kind: v.picklist(['image', 'file']), cursor, limit }),
   setClientTags: v.strictObject({ clientId: inId, tags: v.pipe(v.array(v.strictObject({ tagId: inId, pinned: v.boolean() })), v.maxLength(100)) }),
+  updateSettings: v.strictObject({
+    responseTimeLimitMs: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(MIN_RESPONSE_TIME_LIMIT_MS), v.maxValue(MAX_RESPONSE_TIME_LIMIT_MS)))),
+  }),
 } satisfies Record<CommandName, v.GenericSchema>;
 
 /**

@@ -1,6 +1,7 @@
 /**
  * The demo pages `npm start` serves: the operator inbox (`/`), the sign-in page (`/sign-in`),
- * the visitor page (`/visitor`) and one chat in an order card (`/embed?dialog=<id>`), bundled from `demo/*.ts` with esbuild at start (in memory).
+ * the visitor page (`/visitor`), one chat in an order card (`/embed?dialog=<id>`), and the CRM cards
+ * (`/order-card?order=<id>`: C1, C2; `/client-card?client=<id>`: H5), bundled from `demo/*.ts` with esbuild at start (in memory).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -25,7 +26,7 @@ const TYPES: Record<string, string> = {
 export async function buildDemo(options: { minify?: boolean } = {}): Promise<DemoAssets> {
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: { inbox: 'demo/inbox.ts', 'sign-in': 'demo/sign-in.ts', visitor: 'demo/visitor.ts', embed: 'demo/embed.ts' },
+    entryPoints: { inbox: 'demo/inbox.ts', 'sign-in': 'demo/sign-in.ts', visitor: 'demo/visitor.ts', embed: 'demo/embed.ts', cards: 'demo/cards.ts' },
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -46,7 +47,7 @@ export async function buildDemo(options: { minify?: boolean } = {}): Promise<Dem
   return assets;
 }
 
-const PAGES: Record<string, string> = { '/': 'index.html', '/sign-in': 'sign-in.html', '/visitor': 'visitor.html', '/embed': 'embed.html' };
+const PAGES: Record<string, string> = { '/': 'index.html', '/sign-in': 'sign-in.html', '/visitor': 'visitor.html', '/embed': 'embed.html', '/order-card': 'order-card.html', '/client-card': 'client-card.html' };
 
 const CSP = [
   "default-src 'self'",

@@ -5,7 +5,8 @@
  *
  *   POST /api/visitor/chats      { name, text?, page?, referrer? } -> { token, dialogId, channel, messages }
  *   GET  /api/visitor/chat       (Bearer visitor token)           -> { dialogId, channel, messages }
- *   POST /api/visitor/messages   { id, text }                      -> the message (201; same id: same message)
+ *   POST /api/visitor/messages   { id, text }                      -> the message (201; same id: same message;
+ *                                202 and not stored when the client is blocked, see below)
  *   POST /api/visitor/read                                         -> 204
  *   POST /api/visitor/leave      (Bearer, or { token } for sendBeacon) -> 204
  *   POST /api/visitor/return                                       -> 204
@@ -15,7 +16,7 @@ import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import type { WebSocket } from 'ws';
 import type { Channel, Id, Message } from '../sdk/model.js';
-import type { ChatEvent } from '../sdk/protocol.js';
+import { ChatCommandError, type ChatEvent } from '../sdk/protocol.js';
 import { storableText } from '../sdk/schema.js';
 import { cutText, textProblem } from '../sdk/rules/text.js';
 import type { ChatCore } from './core/core.js';
@@ -215,7 +216,18 @@ export class VisitorHub {
     app.post('/messages', async (c) => {
       const dialogId = await this.dialogOfToken(this.bearer(c));
       const input = parseWith(SendSchema, await jsonObject(c));
-      const m = await this.core.clientSend(dialogId, input.text, { id: input.id });
+      let m: Message;
+      try {
+        m = await this.core.clientSend(dialogId, input.text, { id: input.id });
+      } catch (e) {
+        // H4: a blocked client's message is neither stored nor received by the operators, but the
+        // visitor is not told: their page shows it as sent, like most chat products do, with no
+        // error (and no 403 in the browser console). Bad input was refused before this point.
+        if (e instanceof ChatCommandError && e.code === 'client_blocked') {
+          return c.json({ id: input.id, author: 'client', text: input.text, createdAt: Date.now(), attachments: [] } satisfies VisitorMessage, 202);
+        }
+        throw e;
+      }
       const mine = (await this.view(dialogId)).find((x) => x.id === m.id);
       return c.json(mine ?? { id: m.id, author: 'client', text: m.text, createdAt: m.createdAt, attachments: [] }, 201);
     });

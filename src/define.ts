@@ -9,6 +9,7 @@ export * from './define/attachment-viewer.js';
 export * from './define/dialog-list.js';
 export * from './define/chat-unread-badge.js';
 export * from './define/chat-alerts.js';
+export * from './define/chat-settings.js';
 export * from './define/chat-window.js';
 export * from './define/client-widget.js';
 export * from './define/chat-inbox.js';

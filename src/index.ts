@@ -16,6 +16,7 @@ export { AttachmentViewer, type AttachmentForwardDetail, type AttachmentSaveDeta
 export { DialogList, type DialogSelectDetail, type DialogSelectionChangeDetail, type DialogsDeleteDetail } from '../components/dialog-list/dialog-list.js';
 export { ChatUnreadBadge } from '../components/unread-badge/unread-badge.js';
 export { ChatAlerts, type AlertsPosition } from '../components/message-alerts/message-alerts.js';
+export { ChatSettingsPanel, type ChatSettingsChangeDetail } from '../components/chat-settings/chat-settings.js';
 export { ChatWindow } from '../components/chat-window/chat-window.js';
 export type { ChatWindowAction, ComposerEscapeDetail, DialogActionDetail, MessageSendDetail, QuickReplyCreateDetail, ShowAttachmentsDetail } from '../components/chat-window/chat-window.js';
 export { ClientWidget, type ClientDetachDetail, type ClientTagsChangeDetail, type ClientWidgetMode, type OrderProvider } from '../components/client-widget/client-widget.js';

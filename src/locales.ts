@@ -22,6 +22,7 @@ import type { shortcutStrings } from '../components/internal/shortcuts.messages.
 import type { messages as alertsMessages } from '../components/message-alerts/message-alerts.messages.js';
 import type { tagFilterMessages } from '../components/tag-filter/tag-filter.messages.js';
 import type { messages as badgeMessages } from '../components/unread-badge/unread-badge.messages.js';
+import type { messages as settingsMessages } from '../components/chat-settings/chat-settings.messages.js';
 
 export {
   LOCALES,
@@ -63,6 +64,7 @@ export interface ChatdeskStrings {
   'chat-alerts': LocaleBundle<BundleKey<typeof alertsMessages>>;
   'chat-inbox': LocaleBundle<BundleKey<typeof inboxStrings>>;
   'chat-unread-badge': LocaleBundle<BundleKey<typeof badgeMessages>>;
+  'chat-settings': LocaleBundle<BundleKey<typeof settingsMessages>>;
   'chat-window': LocaleBundle<BundleKey<typeof chatWindowStrings>>;
   'client-widget': LocaleBundle<BundleKey<typeof clientWidgetMessages>>;
   'dialog-list': LocaleBundle<BundleKey<typeof dialogListMessages>>;
@@ -78,6 +80,7 @@ export const BUNDLE_NAMES = [
   'chat-alerts',
   'chat-inbox',
   'chat-unread-badge',
+  'chat-settings',
   'chat-window',
   'client-widget',
   'dialog-list',

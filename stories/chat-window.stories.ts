@@ -221,14 +221,16 @@ export const FailedClientBlocked: Story = {
   },
 };
 
-/** S5: the site visitor closed the chat window or left the site (the seed's left web chat): a retry for when they come back. */
+/** S5: the site visitor closed the chat window or left the site (the seed's left web chat): no Retry until they write again, and the row says so. */
 export const FailedClientLeft: Story = {
   name: 'Failed: client left the site',
   args: { dialogId: SEED_IDS.leftDialog },
   loaders: [as(SEED_IDS.ivan)],
   play: async ({ canvasElement }) => {
     const el = await ready(canvasElement);
-    await waitFor(() => expect(deepQueryAll(el, 'button.retry').length).toBeGreaterThan(0));
+    // S5: no Retry while the client is away (it would fail again); the row says when it will be offered.
+    await waitFor(() => expect(deepQueryAll(el, '[part="retry-later"]').length).toBeGreaterThan(0));
+    expect(deepQueryAll(el, 'button.retry').length).toBe(0);
   },
 };
 

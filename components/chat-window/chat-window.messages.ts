@@ -92,6 +92,7 @@ const en = {
   'msg.quote': 'Quote',
   'msg.quickReply': 'Create quick reply',
   'msg.retry': 'Retry',
+  'msg.retryWhenBack': 'Retry becomes available when the client writes again.',
   'msg.notSent': 'Not sent.',
   'msg.quoted': 'Go to the quoted message from {name}',
   'msg.quoteMissing': 'The quoted message is no longer in the history.',

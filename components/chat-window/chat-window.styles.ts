@@ -482,6 +482,9 @@ export const chatWindowStyles = css`
   .message.in .failure {
     justify-content: flex-start;
   }
+  .retry-later {
+    color: var(--_color-text-muted);
+  }
   .message-actions {
     position: absolute;
     inset-block-start: 0;

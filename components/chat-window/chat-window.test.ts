@@ -100,13 +100,21 @@ describe('<chat-window> statuses (S1-S6)', () => {
     absent(article(h.el, id)!.querySelector('.failure'), 'article(id)!.querySelector(.failure)');
   });
 
-  it('S5: client left the site: the reason, and a retry once the visitor is back', async () => {
+  it('S5: client left the site: the reason, no Retry while they are away (it would fail) but why, and a retry once the visitor is back', async () => {
     const h = await setup({ operatorId: SEED_IDS.ivan, dialogId: SEED_IDS.leftDialog, manual: true });
     const id = await sendWithEnter(h, '¿Sigues ahí?');
     await h.flush();
     await waitUntil(() => statusOf(h.el, id).state === 'failed', 'failed');
     expect(text(article(h.el, id)!.querySelector('.failure'))).to.contain('The client closed the chat window or left the site.');
-    await h.backend.core.clientLeave(SEED_IDS.leftDialog, false);
+    // Issue 19: Retry is offered only where it can succeed; until the client is back, the row says when.
+    expect(article(h.el, id)!.querySelector('button.retry'), 'no Retry while the client is away').to.equal(null);
+    expect(text(article(h.el, id)!.querySelector('[part="retry-later"]'))).to.equal('Retry becomes available when the client writes again.');
+    await expect(h.el).to.be.accessible();
+    // The visitor comes back and writes: Retry appears.
+    await h.backend.core.clientSend(SEED_IDS.leftDialog, 'Perdón, se me cerró la página');
+    await waitUntil(() => article(h.el, id)!.querySelector('button.retry'), 'Retry offered once the client is back');
+    expect(article(h.el, id)!.querySelector('[part="retry-later"]')).to.equal(null);
+    await expect(h.el).to.be.accessible();
     article(h.el, id)!.querySelector<HTMLButtonElement>('button.retry')!.click();
     await h.flush();
     await waitUntil(() => statusOf(h.el, id).state === 'delivered', 'delivered after retry');
@@ -395,6 +403,10 @@ describe('<chat-window> composer (P1-P4, L4)', () => {
       'The message has 2,034 characters without spaces; this channel accepts at most 2,000. Shorten it by 34 to send it.',
     );
     expect($(h.el, '.alerts')!.getAttribute('role')).to.equal('alert');
+    // Issue 19: the refusal shows once (the live line under the input gives way to the alert).
+    const said = [...h.el.shadowRoot!.querySelectorAll('.composer p')].filter((p) => text(p).startsWith('The message has 2,034 characters'));
+    expect(said.length, 'the refusal shows once').to.equal(1);
+    expect(input(h.el).getAttribute('aria-describedby')).to.contain('composer-error').and.not.contain('composer-over');
     expect(input(h.el).value).to.equal(long);
     expect(h.client.$drafts.get()[SEED_IDS.waitingDialog]!.text).to.equal(long);
     expect(lastMessage(h.client, SEED_IDS.waitingDialog)!.id).to.equal(before);

@@ -5,9 +5,11 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { ChatClient, DialogFeed } from '../../sdk/client.js';
 import type { Assignee, Attachment, Author, Bot, Client, Dialog, Id, Message, Operator } from '../../sdk/model.js';
 import type { DialogActions } from '../../sdk/rules/permissions.js';
+import { retryCheck } from '../../sdk/rules/status.js';
 import { isUnread } from '../../sdk/rules/unread.js';
 import { ChatdeskElement } from '../base.js';
-import { channelIcon, icons } from '../icons.js';
+import { icons } from '../icons.js';
+import { namedChannelIcon } from '../channel-icons.js';
 import { tabbables } from '../internal/focus.js';
 import { ShortcutHelp, shortcutHelpStyles } from '../internal/shortcut-help.js';
 import { isTyping, shortcutsAttribute, ShortcutsController, type ShortcutAction, type ShortcutConfig } from '../internal/shortcuts.js';
@@ -116,6 +118,7 @@ function versionOf(o: object | null | undefined): number {
  * @csspart status-read - Two checks: read (S4), besides `status`.
  * @csspart status-failed - The red cross of a failed message (S5), besides `status`.
  * @csspart failure - The failure reason and retry under a failed message.
+ * @csspart retry-later - Why Retry is not offered yet (S5: the client left; it comes back when they write again).
  * @csspart message-actions - The Quote / Create quick reply buttons of a message.
  * @csspart event - A system event in the feed (closed, reopened, reassigned...).
  * @csspart day-separator - A day separator.
@@ -616,16 +619,22 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
 
   // ------------------------------------------------------------------ feed events
 
-  private offersFor(view: ChatView, write: boolean): (m: Message) => MessageOffers {
+  private offersFor(view: ChatView, write: boolean, feed: readonly Message[]): (m: Message) => MessageOffers {
     const quoting = !!view.channel?.capabilities.quoting;
     const me = view.me?.id;
-    return (m) => ({
-      // M1/M2: quoting only where the channel supports it, the operator may write, and the message is stored.
-      quote: quoting && write && m.kind === 'text' && m.n > 0 && m.status?.state !== 'failed',
-      quickReply: m.kind === 'text' && m.text.trim() !== '',
-      // S5: a retry where it can succeed: retryable reason, own message, and the operator may still write.
-      retry: m.status?.state === 'failed' && m.status.retryable && write && m.author.kind === 'operator' && m.author.id === me,
-    });
+    return (m) => {
+      // S5: a retry where it can succeed: retryable reason, own message, the operator may still
+      // write, and (client left) the client is back; otherwise say when it will be.
+      const mine = m.status?.state === 'failed' && write && m.author.kind === 'operator' && m.author.id === me;
+      const check = mine ? retryCheck(m, feed) : null;
+      return {
+        // M1/M2: quoting only where the channel supports it, the operator may write, and the message is stored.
+        quote: quoting && write && m.kind === 'text' && m.n > 0 && m.status?.state !== 'failed',
+        quickReply: m.kind === 'text' && m.text.trim() !== '',
+        retry: !!check?.ok,
+        retryLater: check && !check.ok && check.why === 'client_away' ? this.t('msg.retryWhenBack') : undefined,
+      };
+    };
   }
 
   private findMessage(id: Id): Message | undefined {
@@ -837,7 +846,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
       <div class="who">
         <h2 class="title" part="title" id="chat-title" dir="auto" tabindex="-1">${name}</h2>
         <p class="subtitle">
-          ${channel ? html`<span class="channel" title=${this.t('header.channel', { name: channel.name })}>${channelIcon(channel.kind)}<span>${channel.name}</span></span>` : nothing}
+          ${channel ? html`<span class="channel" title=${this.t('header.channel', { name: channel.name })}>${namedChannelIcon(channel.kind, this.currentLocale)}<span>${channel.name}</span></span>` : nothing}
           <span class="assignee">${assignee}</span>
           ${dialog.status === 'closed' ? html`<span class="badge closed">${this.t('badge.closed')}</span>` : nothing}
           ${customer?.blocked ? html`<span class="badge danger">${this.t('badge.blocked')}</span>` : nothing}
@@ -1004,7 +1013,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
           top,
           loadingFirst: !feed.loaded && !feed.error,
           total: dialog.lastN,
-          offers: this.offersFor(view, write),
+          offers: this.offersFor(view, write, feed.messages),
           broken: this.broken,
           version,
           onTop: () => this.retryFeed(),

@@ -328,7 +328,10 @@ export class Composer implements ReactiveController {
     const canAttach = !!channel?.capabilities.attachments.allowed;
     const closed = view.dialog.status === 'closed';
     const quote = draft?.quoteId;
-    const describedBy = ['composer-hint', showCounter ? 'composer-counter' : '', !len.ok ? 'composer-over' : '', this.error ? 'composer-error' : ''].filter(Boolean).join(' ');
+    const overText = len.ok ? '' : view.t('composer.tooLong', { count: len.count, limit: len.limit, over: -len.remaining });
+    // P4: after a refused send the alert says it; the live line under the input would say it twice.
+    const showOver = !len.ok && this.error !== overText;
+    const describedBy = ['composer-hint', showCounter ? 'composer-counter' : '', showOver ? 'composer-over' : '', this.error ? 'composer-error' : ''].filter(Boolean).join(' ');
     return html`<form class="composer" part="composer" novalidate @submit=${(e: Event) => {
       e.preventDefault();
       void this.send(view, state);
@@ -395,7 +398,7 @@ export class Composer implements ReactiveController {
             >`
           : nothing}
       </div>
-      ${len.ok ? nothing : html`<p class="over-limit" id="composer-over">${view.t('composer.tooLong', { count: len.count, limit: len.limit, over: -len.remaining })}</p>`}
+      ${showOver ? html`<p class="over-limit" id="composer-over">${overText}</p>` : nothing}
       <div class="alerts" role="alert">
         ${this.error ? html`<p class="error" id="composer-error">${this.error}</p>` : nothing}
         ${this.refusals.map((r) => html`<p class="error refusal">${r}</p>`)}

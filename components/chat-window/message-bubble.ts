@@ -18,6 +18,8 @@ export interface MessageOffers {
   quote: boolean;
   quickReply: boolean;
   retry: boolean;
+  /** S5: why Retry is not offered on the operator's own failed message, when it could be later. */
+  retryLater?: string | undefined;
 }
 
 /** Per-row flags the feed decides. */
@@ -206,7 +208,9 @@ export function renderMessage(view: ChatView, m: Message, offers: MessageOffers,
           <span>${view.t('msg.notSent')} ${failureText(view, failed)}</span>
           ${offers.retry
             ? html`<button type="button" class="button retry" data-action="retry" data-id=${m.id} tabindex=${tab}>${view.t('msg.retry')}</button>`
-            : nothing}
+            : offers.retryLater
+              ? html`<span class="retry-later" part="retry-later">${offers.retryLater}</span>`
+              : nothing}
         </p>`
       : nothing}
     ${renderActions(view, m, offers, row.tabbable)}

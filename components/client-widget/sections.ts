@@ -6,7 +6,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Channel, Client, ClientAnalytics, ClientSource, Id, Order } from '../../sdk/model.js';
 import { formatDateTime, formatNumber, type Locale } from '../i18n.js';
-import { channelIcon, icons } from '../icons.js';
+import { icons } from '../icons.js';
+import { namedChannelIcon } from '../channel-icons.js';
 import type { ClientWidgetKey } from './client-widget.messages.js';
 
 /** What the section renderers need from the element. */
@@ -29,7 +30,7 @@ export function initials(name: string): string {
 /** A channel's icon and configured name (L2). */
 export function channelLabel(ctx: SectionContext, channelId: Id): TemplateResult {
   const ch = ctx.channels.get(channelId);
-  return html`<span class="channel">${channelIcon(ch?.kind ?? 'unknown')}<span>${ch?.name ?? ctx.t('unknownChannel')}</span></span>`;
+  return html`<span class="channel">${namedChannelIcon(ch?.kind ?? 'other', ctx.locale)}<span>${ch?.name ?? ctx.t('unknownChannel')}</span></span>`;
 }
 
 const fact = (label: string, value: unknown) => html`<div class="fact"><dt>${label}</dt><dd>${value}</dd></div>`;

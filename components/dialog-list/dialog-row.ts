@@ -13,7 +13,8 @@ import { pinnedTags } from '../../sdk/rules/tags.js';
 import { tagChipClass } from '../tag-chip.js';
 import { isUnread, unreadCount } from '../../sdk/rules/unread.js';
 import { formatDuration, type Locale } from '../i18n.js';
-import { channelIcon, icons } from '../icons.js';
+import { icons } from '../icons.js';
+import { namedChannelIcon } from '../channel-icons.js';
 import type { messages } from './dialog-list.messages.js';
 
 /** A key of the list's string bundle. */
@@ -268,7 +269,7 @@ export function renderRow(ctx: RowContext, d: Dialog, index: number): TemplateRe
       <span class="line tags" part="tags">${renderTags(ctx, client)}</span>
       ${renderPreview(ctx, d)}
       <span class="line meta" part="meta">
-        <span class="channel" part="channel" title=${channel?.name ?? ''}>${channelIcon(channel?.kind ?? 'webchat')}<span class="channel-name">${channel?.name ?? d.channelId}</span></span>
+        <span class="channel" part="channel" title=${channel?.name ?? ''}>${namedChannelIcon(channel?.kind ?? 'other', ctx.locale)}<span class="channel-name">${channel?.name ?? d.channelId}</span></span>
         <span class="sep" aria-hidden="true">·</span>
         <span class="assignee ${d.assignee ? '' : 'none'}" part="assignee" title=${ctx.tr('handledBy', { name: assignee })}
           >${d.assignee?.kind === 'bot' ? html`<span class="bot-mark" aria-hidden="true">${ctx.tr('botLabel')}</span> ` : nothing}<span aria-hidden="true" dir="auto">${assignee}</span

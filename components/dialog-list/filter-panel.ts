@@ -8,7 +8,8 @@ import type { Bot, Channel, ChatSettings, Id, Operator, Tag } from '../../sdk/mo
 import { effectiveSort, hasActiveFilters, type DialogQuery, type LastMessageFilter, type StatusFilter } from '../../sdk/rules/query.js';
 import { ALL_TAGS, type TagFilterValue } from '../../sdk/rules/tags.js';
 import type { Locale } from '../i18n.js';
-import { channelIcon, icons } from '../icons.js';
+import { icons } from '../icons.js';
+import { namedChannelIcon } from '../channel-icons.js';
 import type { ChatClient } from '../../sdk/client.js';
 import type {} from '../tag-filter/tag-filter.js';
 import type { ListKey } from './dialog-row.js';
@@ -157,7 +158,7 @@ export function renderFilterPanel(h: FilterPanelHost): TemplateResult {
         ${h.channels.map(
           (c) => html`<label class="choice">
             <input type="checkbox" value=${c.id} .checked=${q.channels.includes(c.id)} @change=${(e: Event) => h.setQuery({ channels: toggle(q.channels, c.id, (e.target as HTMLInputElement).checked) })} />
-            ${channelIcon(c.kind)}<span class="choice-text">${c.name}</span>
+            ${namedChannelIcon(c.kind, h.locale)}<span class="choice-text">${c.name}</span>
           </label>`,
         )}
       </fieldset>

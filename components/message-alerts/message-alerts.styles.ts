@@ -5,28 +5,30 @@ export const styles = css`
   :host {
     --_alerts-width: var(--chat-alerts-width, 340px);
     --_alerts-offset: var(--chat-alerts-offset, 16px);
+    --_alerts-offset-inline: var(--chat-alerts-offset-inline, var(--_alerts-offset));
+    --_alerts-offset-block: var(--chat-alerts-offset-block, var(--_alerts-offset));
     --_alerts-z: var(--chat-alerts-z-index, 1000);
     position: fixed;
     z-index: var(--_alerts-z);
-    inset-block-end: var(--_alerts-offset);
-    inset-inline-end: var(--_alerts-offset);
+    inset-block-end: var(--_alerts-offset-block);
+    inset-inline-end: var(--_alerts-offset-inline);
     display: block;
-    inline-size: min(var(--_alerts-width), calc(100vw - 2 * var(--_alerts-offset)));
+    inline-size: min(var(--_alerts-width), calc(100vw - var(--_alerts-offset-inline) - var(--_alerts-offset)));
     pointer-events: none;
   }
   :host([position='top-end']) {
     inset-block-end: auto;
-    inset-block-start: var(--_alerts-offset);
+    inset-block-start: var(--_alerts-offset-block);
   }
   :host([position='top-start']) {
     inset-block-end: auto;
-    inset-block-start: var(--_alerts-offset);
+    inset-block-start: var(--_alerts-offset-block);
     inset-inline-end: auto;
-    inset-inline-start: var(--_alerts-offset);
+    inset-inline-start: var(--_alerts-offset-inline);
   }
   :host([position='bottom-start']) {
     inset-inline-end: auto;
-    inset-inline-start: var(--_alerts-offset);
+    inset-inline-start: var(--_alerts-offset-inline);
   }
   :host([position='inline']) {
     position: static;

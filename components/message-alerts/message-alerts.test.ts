@@ -112,6 +112,21 @@ describe('chat-alerts', function () {
     await waitUntil(() => toasts(el).length === 0, 'hidden by themselves');
   });
 
+  it('N1: a host keeps the stack off a side block: --chat-alerts-offset-inline and --chat-alerts-offset-block move it (issue 19: it covered the client block at 1280 px)', async () => {
+    const el = await fixture<ChatAlerts>(html`<chat-alerts .client=${client} style="--chat-alerts-offset-inline: 320px; --chat-alerts-offset-block: 112px"></chat-alerts>`);
+    await backend.core.clientSend(writable().id, 'Hola');
+    await waitUntil(() => toasts(el).length === 1, 'alert shown');
+    const box = el.getBoundingClientRect();
+    expect(Math.round(innerWidth - box.right)).to.equal(320);
+    expect(Math.round(innerHeight - box.bottom)).to.equal(112);
+    // Without them, the single offset as before.
+    el.style.cssText = '--chat-alerts-offset: 24px';
+    const moved = el.getBoundingClientRect();
+    expect(Math.round(innerWidth - moved.right)).to.equal(24);
+    expect(Math.round(innerHeight - moved.bottom)).to.equal(24);
+    await expect(el).to.be.accessible();
+  });
+
   it('N1: localized', async () => {
     await Promise.all([loadLocale('es'), loadLocale('ru')]); // the shipped languages are lazy chunks
     const el = await fixture<ChatAlerts>(html`<chat-alerts .client=${client} position="inline" locale="ru"></chat-alerts>`);

@@ -9,7 +9,8 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { NewMessageAlert } from '../../sdk/client.js';
 import type { Id } from '../../sdk/model.js';
 import { ChatdeskElement } from '../base.js';
-import { channelIcon, icons } from '../icons.js';
+import { icons } from '../icons.js';
+import { namedChannelIcon } from '../channel-icons.js';
 import { baseStyles } from '../styles.js';
 import { styles } from './message-alerts.styles.js';
 import { messages } from './message-alerts.messages.js';
@@ -43,6 +44,8 @@ export type AlertsPosition = 'bottom-end' | 'top-end' | 'bottom-start' | 'top-st
  *
  * @cssprop --chat-alerts-width - Width of the stack (default 340px).
  * @cssprop --chat-alerts-offset - Distance from the viewport edges (default 16px).
+ * @cssprop --chat-alerts-offset-inline - Distance from the side edge (default `--chat-alerts-offset`): e.g. the client block's width, so the stack does not cover it.
+ * @cssprop --chat-alerts-offset-block - Distance from the top or bottom edge (default `--chat-alerts-offset`): e.g. to stay above a composer.
  * @cssprop --chat-alerts-z-index - Stacking order (default 1000).
  */
 export class ChatAlerts extends ChatdeskElement {
@@ -210,7 +213,7 @@ export class ChatAlerts extends ChatdeskElement {
                 const ch = channels?.get(dialogs?.get(a.dialogId)?.channelId ?? '');
                 return html`<li class="toast">
                   <button type="button" class="open" part="alert" data-dialog=${a.dialogId} title=${this.tr(messages, 'open', { name: a.clientName })} @click=${() => this.open(a)}>
-                    <span class="top" part="channel">${ch ? html`${channelIcon(ch.kind)}<span class="channel">${ch.name}</span>` : html`${icons.bell}<span>${this.tr(messages, 'newMessage')}</span>`}</span>
+                    <span class="top" part="channel">${ch ? html`${namedChannelIcon(ch.kind, this.currentLocale)}<span class="channel">${ch.name}</span>` : html`${icons.bell}<span>${this.tr(messages, 'newMessage')}</span>`}</span>
                     <span class="name" part="name">${a.clientName}</span>
                     <span class="text" part="text">${a.text}</span>
                   </button>

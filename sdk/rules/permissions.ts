@@ -33,6 +33,11 @@ export function canManage(op: Operator, dialog: Pick<Dialog, 'assignee'>): boole
   return op.role === 'administrator' || dialog.assignee === null || isAssignedTo(dialog.assignee, op);
 }
 
+/** F2: only an administrator changes the chat settings (the response-time limit). */
+export function canEditSettings(op: Pick<Operator, 'role'>): boolean {
+  return op.role === 'administrator';
+}
+
 /** D4: deleting dialogs needs the matching right in the operator's group. */
 export function canDelete(op: Operator): boolean {
   return op.rights.deleteDialogs;

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { FailureReason, MessageStatus } from '../model.js';
-import { advanceStatus, canTransition, displayStatus, failed, isRetryable } from './status.js';
+import { advanceStatus, canTransition, displayStatus, failed, isRetryable, retryCheck } from './status.js';
 
 const S = {
   queued: { state: 'queued' },
@@ -83,5 +83,20 @@ describe('rules/status (S1-S6)', () => {
     expect(displayStatus(S.read, undefined)).to.deep.equal(S.delivered);
     expect(displayStatus(S.sent, without)).to.deep.equal(S.sent);
     expect(displayStatus(S.failedRetry, without)).to.deep.equal(S.failedRetry);
+  });
+
+  it('S5: Retry only where it can succeed: an integration error at any time; client left only once the client wrote again', () => {
+    const at = 1_000;
+    const op = { kind: 'operator' as const, id: 'op' };
+    const client = { kind: 'client' as const, id: 'cl' };
+    const msg = (status: MessageStatus) => ({ status, createdAt: at });
+    expect(retryCheck(msg(failed('integration_error')), [])).to.deep.equal({ ok: true });
+    expect(retryCheck(msg(failed('client_blocked')), [])).to.deep.equal({ ok: false, why: 'not_retryable' });
+    expect(retryCheck(msg(failed('not_assigned')), [])).to.deep.equal({ ok: false, why: 'not_retryable' });
+    expect(retryCheck(msg({ state: 'delivered' }), [])).to.deep.equal({ ok: false, why: 'not_failed' });
+    const left = msg(failed('client_left'));
+    expect(retryCheck(left, [{ kind: 'text', author: client, createdAt: at - 1 }, { kind: 'text', author: op, createdAt: at + 5 }])).to.deep.equal({ ok: false, why: 'client_away' });
+    expect(retryCheck(left, [{ kind: 'event', author: { kind: 'system', id: '' }, createdAt: at + 5 }])).to.deep.equal({ ok: false, why: 'client_away' });
+    expect(retryCheck(left, [{ kind: 'text', author: client, createdAt: at + 5 }])).to.deep.equal({ ok: true });
   });
 });

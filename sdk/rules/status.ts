@@ -1,5 +1,5 @@
 /** S1-S6: message status transitions. Status only moves forward; failed carries a reason. */
-import type { Channel, FailureReason, MessageState, MessageStatus } from '../model.js';
+import type { Channel, FailureReason, Message, MessageState, MessageStatus } from '../model.js';
 
 const RANK: Record<Exclude<MessageState, 'failed'>, number> = {
   queued: 0,
@@ -31,6 +31,23 @@ export function advanceStatus(current: MessageStatus | undefined, next: MessageS
 /** S5: failures a retry can fix (a transient integration error, a client who came back). */
 export function isRetryable(reason: FailureReason): boolean {
   return reason === 'integration_error' || reason === 'client_left';
+}
+
+/** Answer of {@link retryCheck}: a retry can succeed now, or why not. */
+export type RetryCheck = { ok: true } | { ok: false; why: 'not_failed' | 'not_retryable' | 'client_away' };
+
+/**
+ * S5: whether retrying a failed message can succeed now, judged from the dialog's feed. An
+ * integration error may pass on a retry at any time. A `client_left` failure waits for the client:
+ * once they wrote again after the message, they are back on the site and a retry can be delivered;
+ * until then it would fail the same way (`client_away`).
+ */
+export function retryCheck(m: Pick<Message, 'status' | 'createdAt'>, feed: ReadonlyArray<Pick<Message, 'author' | 'createdAt' | 'kind'>>): RetryCheck {
+  const status = m.status;
+  if (status?.state !== 'failed') return { ok: false, why: 'not_failed' };
+  if (!status.retryable) return { ok: false, why: 'not_retryable' };
+  if (status.reason !== 'client_left') return { ok: true };
+  return feed.some((x) => x.kind === 'text' && x.author.kind === 'client' && x.createdAt > m.createdAt) ? { ok: true } : { ok: false, why: 'client_away' };
 }
 
 /** Builds a failed status with its retryability. */

@@ -42,6 +42,7 @@ export const ROUTES: { readonly [K in CommandName]: RouteSpec } = {
   unblockClient: { method: 'POST', path: '/clients/:clientId/unblock', idempotent: false },
   setClientTags: { method: 'PUT', path: '/clients/:clientId/tags', idempotent: true },
   createQuickReply: { method: 'POST', path: '/quick-replies', idempotent: true, status: 201 },
+  updateSettings: { method: 'PUT', path: '/settings', idempotent: true },
 };
 
 /** Extra endpoints outside the command map. */

@@ -9,6 +9,7 @@ import type {
   Attachment,
   Author,
   Channel,
+  ChatSettings,
   Client,
   Dialog,
   FailureReason,
@@ -30,7 +31,7 @@ import {
 import { InputSchemas } from '../../sdk/schema.js';
 import { checkAttachment, isPreviewableImage, type AttachmentRefusal } from '../../sdk/rules/attachments.js';
 import { checkLength, hasContent } from '../../sdk/rules/length.js';
-import { canDelete, canManage, canReassign, canSeeDialog, canWrite, sameAssignee } from '../../sdk/rules/permissions.js';
+import { canDelete, canEditSettings, canManage, canReassign, canSeeDialog, canWrite, sameAssignee } from '../../sdk/rules/permissions.js';
 import { applyQuery } from '../../sdk/rules/query.js';
 import { cutText, LIST_PREVIEW_LENGTH, QUOTE_PREVIEW_LENGTH, textProblem } from '../../sdk/rules/text.js';
 import { advanceStatus, failed } from '../../sdk/rules/status.js';
@@ -552,6 +553,8 @@ export class ChatCore {
         return this.forward(u, op, input as CommandInput<'forwardAttachment'>);
       case 'setClientTags':
         return this.setClientTags(u, op, input as CommandInput<'setClientTags'>);
+      case 'updateSettings':
+        return this.updateSettings(u, op, input as CommandInput<'updateSettings'>);
       default:
         throw new ChatCommandError('internal', `${name} is not a write.`);
     }
@@ -873,6 +876,19 @@ export class ChatCore {
     return { client, all, visible };
   }
 
+  /** F2: an administrator changes the chat settings; every operator hears of it (their sort depends on it). */
+  private async updateSettings(u: Unit, op: Operator, patch: CommandInput<'updateSettings'>): Promise<ChatSettings> {
+    if (!canEditSettings(op)) throw new ChatCommandError('forbidden', 'Only an administrator may change the chat settings.', undefined, 403);
+    const { s } = u;
+    const before = await s.settings();
+    const next: ChatSettings = { ...before };
+    if (patch.responseTimeLimitMs !== undefined) next.responseTimeLimitMs = patch.responseTimeLimitMs;
+    if (next.responseTimeLimitMs === before.responseTimeLimitMs) return before;
+    await s.putSettings(next);
+    await this.emit(u, (await s.operators()).map((o) => o.id), { type: 'settings.updated', settings: next });
+    return next;
+  }
+
   private async block(u: Unit, op: Operator, clientId: Id, blocked: boolean): Promise<Client> {
     const { s } = u;
     const { client, all, visible } = await this.visibleClient(s, op, clientId);
@@ -1005,8 +1021,6 @@ export class ChatCore {
       const existing = await this.replayable(u, opts.id, (m) => m.dialogId === dialog.id && m.kind === 'text' && m.author.kind === 'client');
       if (existing) return existing;
     }
-    const client = await this.clientOf(s, dialog);
-    if (client?.blocked) throw new ChatCommandError('client_blocked', 'The client is blocked: messages can be neither sent nor received.', undefined, 403);
     const attachments = opts.attachments ?? [];
     const problem = textProblem(text);
     if (problem) throw new ChatCommandError('validation', `text: ${problem}.`, 'text', 400);
@@ -1014,6 +1028,9 @@ export class ChatCore {
     const channel = await this.channel(s, dialog.channelId);
     const len = checkLength(text, channel.capabilities.maxLength);
     if (!len.ok) throw new ChatCommandError('too_long', `text: ${len.count} characters without spaces; at most ${len.limit}.`, 'text', 400);
+    // H4: checked after the input, so bad input gets its own error whoever sends it.
+    const client = await this.clientOf(s, dialog);
+    if (client?.blocked) throw new ChatCommandError('client_blocked', 'The client is blocked: messages can be neither sent nor received.', undefined, 403);
     await s.setLeft(dialog.id, false);
     const created = await this.reopenForMessage(s, dialog);
     const m = await this.append(s, dialog, {

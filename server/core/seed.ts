@@ -77,6 +77,11 @@ export const SEED_IDS = {
     whatsapp: 'ch-whatsapp',
     vk: 'ch-vk',
     broken: 'ch-broken',
+    instagram: 'ch-instagram',
+    messenger: 'ch-messenger',
+    email: 'ch-email',
+    sms: 'ch-sms',
+    other: 'ch-other',
   },
   /** Open, maria, the client waits ~47 minutes: overdue against the 15-minute limit (F2). */
   waitingDialog: 'dlg-0001',
@@ -319,7 +324,23 @@ const CHANNELS: Channel[] = [
     name: 'Viber (failing integration)',
     capabilities: caps(false, false, ['image/*'], 5 * MB),
   },
+  // L2: one channel of every other kind. Instagram and Messenger report reads like WhatsApp;
+  // e-mail, SMS and the other integration take text only, like VK (see REMAP below).
+  { id: 'ch-instagram', kind: 'instagram', name: 'Instagram @shop', capabilities: caps(true, true, ['image/*', 'application/pdf'], 16 * MB) },
+  { id: 'ch-messenger', kind: 'facebook', name: 'Facebook page', capabilities: caps(true, true, ['image/*', 'application/pdf'], 16 * MB) },
+  { id: 'ch-email', kind: 'email', name: 'support@shop.example', capabilities: caps(false, false, [], 0) },
+  { id: 'ch-sms', kind: 'sms', name: 'SMS gateway', capabilities: caps(false, false, [], 0) },
+  { id: 'ch-other', kind: 'other', name: 'Marketplace chat', capabilities: caps(false, false, [], 0) },
 ];
+
+/**
+ * L2: some dialogs drawn for WhatsApp or VK move to a channel with the same capabilities, so the
+ * random stream (and every other seeded fact) stays as it was before these channels existed.
+ */
+const REMAP: Readonly<Record<Id, ReadonlyArray<Id | null>>> = {
+  'ch-whatsapp': ['ch-instagram', null, 'ch-messenger', 'ch-instagram', null, 'ch-messenger', 'ch-instagram', null, null, null],
+  'ch-vk': ['ch-email', 'ch-other', null, 'ch-sms', 'ch-email', null, 'ch-other', 'ch-sms', null, null],
+};
 
 const SIMULATION: Record<Id, ChannelSimulation> = {
   // The site visitor's widget reports reads itself: no timer.
@@ -329,6 +350,11 @@ const SIMULATION: Record<Id, ChannelSimulation> = {
   'ch-whatsapp': { sendDelayMs: 400, deliverDelayMs: 900, readDelayMs: 2500, failing: false },
   'ch-vk': { sendDelayMs: 300, deliverDelayMs: 800, readDelayMs: null, failing: false },
   'ch-broken': { sendDelayMs: 300, deliverDelayMs: 700, readDelayMs: null, failing: true },
+  'ch-instagram': { sendDelayMs: 400, deliverDelayMs: 900, readDelayMs: 2500, failing: false },
+  'ch-messenger': { sendDelayMs: 400, deliverDelayMs: 900, readDelayMs: 2500, failing: false },
+  'ch-email': { sendDelayMs: 600, deliverDelayMs: 1200, readDelayMs: null, failing: false },
+  'ch-sms': { sendDelayMs: 300, deliverDelayMs: 1500, readDelayMs: null, failing: false },
+  'ch-other': { sendDelayMs: 300, deliverDelayMs: 800, readDelayMs: null, failing: false },
 };
 
 /** Tags with their weight: how often clients get them, so counts differ (T7). */
@@ -1251,8 +1277,18 @@ function finishClient(ctx: Ctx, c: ClientDraft): Client {
       case 'vk':
         handle = `vk.com/id${rng.int(1_000_000, 899_999_999)}`;
         break;
+      // Remapped channels draw what their source channel drew (REMAP), then show their own form.
+      case 'email':
+      case 'sms':
+      case 'other': {
+        const n = rng.int(1_000_000, 899_999_999);
+        const domains = MAIL_DOMAINS[c.lang];
+        handle = ch.kind === 'email' ? `${handleBase}@${domains[n % domains.length]!}` : ch.kind === 'sms' ? PHONE[c.lang](new Rng(n)) : `shop-market/${n}`;
+        break;
+      }
       default:
         handle = PHONE[c.lang](rng);
+        if (ch.kind === 'instagram') handle = `@${handleBase.replace('.', '_')}`;
     }
     contacts.push({ channelId: ch.id, handle });
   }
@@ -1472,6 +1508,7 @@ export function createSeed(options: SeedOptions = {}): SeedData {
 
     const feature = featureOf.get(num);
     let channelId = rng.weighted(CHANNEL_WEIGHTS);
+    channelId = REMAP[channelId]?.[num % 10] ?? channelId;
     if (feature === 'left') channelId = rng.chance(0.6) ? 'ch-site' : 'ch-landing';
     const channel = channelById(channelId);
 

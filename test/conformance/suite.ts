@@ -283,6 +283,20 @@ export const CHECKS: ConformanceCheck[] = [
     },
   },
   {
+    id: 'settings.update',
+    title: 'F2: PUT /settings answers the settings to an administrator (the same value: nothing changes), 403 forbidden to others; an out-of-range limit is 400 validation',
+    writes: true,
+    async run(ctx, state) {
+      const snap = state.snapshot;
+      assert.ok(snap, 'needs the snapshot');
+      const same = await http(ctx, 'PUT', '/settings', { body: { responseTimeLimitMs: snap.settings.responseTimeLimitMs } });
+      if (snap.me.role !== 'administrator') return assertError(same, 403, 'forbidden');
+      assert.equal(same.status, 200, same.text);
+      assert.deepEqual(assertShape(ResultSchemas.updateSettings, same.json, 'updateSettings'), snap.settings);
+      assertError(await http(ctx, 'PUT', '/settings', { body: { responseTimeLimitMs: 1 } }), 400, 'validation', 'responseTimeLimitMs');
+    },
+  },
+  {
     id: 'events.since',
     title: 'GET /events?since=N answers the events after N, consecutive; beyond the head, a gap',
     async run(ctx, state) {

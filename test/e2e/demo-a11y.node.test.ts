@@ -58,7 +58,7 @@ describe('demo pages: axe, themes, a phone, keyboard only', { skip: chrome ? fal
     ['light', 1280],
     ['dark', 390],
   ] as const) {
-    it(`axe: no violations on /sign-in, /, /embed and /visitor (${theme}, ${width} px)`, async () => {
+    it(`axe: no violations on /sign-in, /, the chat settings, /embed, /client-card, /order-card and /visitor (${theme}, ${width} px)`, async () => {
       // The pages' CSP forbids inline scripts: axe is injected with the CSP bypassed.
       const context = await browser.newContext({ viewport: { width, height: 800 }, locale: 'en-US', bypassCSP: true });
       await context.addInitScript((dark) => localStorage.setItem('chatdesk-demo-theme', dark ? 'dark' : 'light'), theme === 'dark');
@@ -82,6 +82,23 @@ describe('demo pages: axe, themes, a phone, keyboard only', { skip: chrome ? fal
       await page.goto(`${server.url}/embed?dialog=dlg-0002`);
       await page.getByRole('feed').getByRole('article').first().waitFor({ timeout: 20_000 });
       await check('/embed');
+      // F2: the chat settings window.
+      await page.goto(`${server.url}/`);
+      await listReady(page);
+      await page.getByRole('button', { name: 'Chat settings' }).click();
+      await page.locator('chat-settings').getByRole('button', { name: 'Save' }).waitFor();
+      await check('/ (chat settings)');
+      // C1, C2, H5: the CRM cards.
+      await page.goto(`${server.url}/client-card?client=cl-0016`);
+      await page.locator('.linked-chats li[data-dialog]').first().waitFor({ timeout: 20_000 });
+      await page.getByRole('feed').getByRole('article').first().waitFor({ timeout: 20_000 });
+      await check('/client-card');
+      const order = (await server.storage.clients()).flatMap((c) => c.orders).find((o) => o.createdByBot);
+      if (order) {
+        await page.goto(`${server.url}/order-card?order=${order.id}`);
+        await page.locator('client-widget').locator('[part~="source"]').first().waitFor({ timeout: 20_000 });
+        await check('/order-card');
+      }
       await page.goto(`${server.url}/visitor`);
       await page.getByLabel('Your name').waitFor();
       await check('/visitor');

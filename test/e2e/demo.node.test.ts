@@ -135,6 +135,66 @@ describe('demo in a browser: sign in, talk to /visitor', { skip: chrome ? false 
     await card.close();
   });
 
+  it('C1/C2: the order card shows the order’s chat beside the client’s source and the order the bot created, with its source', async () => {
+    const withBotOrder = (await server.storage.clients()).find((c) => c.source?.campaign && c.orders.some((o) => o.createdByBot && o.source));
+    assert.ok(withBotOrder, 'the seed has an order the bot created');
+    const order = withBotOrder.orders.find((o) => o.createdByBot && o.source)!;
+    // The inbox links the cards from its "Pages" menu.
+    await inbox.bringToFront();
+    await inbox.getByText('Pages', { exact: true }).click();
+    assert.equal(await inbox.getByRole('link', { name: 'Order card' }).getAttribute('href'), '/order-card');
+    assert.equal(await inbox.getByRole('link', { name: 'Client card' }).getAttribute('href'), '/client-card');
+    await inbox.getByText('Pages', { exact: true }).click();
+    const card = await context.newPage();
+    card.on('pageerror', (e) => pageErrors.push(e.message));
+    await card.goto(`${server.url}/sign-in?next=${encodeURIComponent(`/order-card?order=${order.id}`)}`);
+    await card.getByRole('button', { name: /Ana García/ }).click();
+    await card.waitForURL(`${server.url}/order-card?order=${order.id}`);
+    await card.getByRole('heading', { name: `Order ${order.number}` }).waitFor({ timeout: 20_000 });
+    const widget = card.locator('client-widget[mode="order"]');
+    // C1: where the client came from, campaign included.
+    await widget.locator('[part~="source"]').first().waitFor({ timeout: 20_000 });
+    assert.ok((await widget.locator('[part~="source"]').first().innerText()).includes(withBotOrder.source!.campaign!));
+    // C2: this order alone, marked as the bot's, with the source it was created from.
+    await widget.getByText('Created by the bot').waitFor();
+    await widget.getByText(`Order ${order.number}`).waitFor();
+    assert.equal(await widget.getByText(/^Order /).count(), 1, 'only this order');
+    // The order's chat beside it.
+    await card.locator('chat-window').getByText(withBotOrder.name).first().waitFor({ timeout: 20_000 });
+    await card.close();
+  });
+
+  it('H5: in the client card, detaching the client from a chat (with the second confirmation) leaves the client; only the link to that chat goes', async () => {
+    const card = await context.newPage();
+    card.on('pageerror', (e) => pageErrors.push(e.message));
+    const clientId = 'cl-0016';
+    const customer = (await server.storage.client(clientId))!;
+    const linkedBefore = (await server.storage.dialogs()).filter((d) => d.clientId === clientId);
+    assert.ok(linkedBefore.length >= 2, 'a client with two chats');
+    await card.goto(`${server.url}/sign-in?next=${encodeURIComponent(`/client-card?client=${clientId}`)}`);
+    await card.getByRole('button', { name: /Ana García/ }).click();
+    await card.waitForURL(`${server.url}/client-card?client=${clientId}`);
+    await card.getByRole('heading', { name: `Client card · ${customer.name}` }).waitFor({ timeout: 20_000 });
+    const chats = card.locator('.linked-chats li[data-dialog]');
+    await chats.first().waitFor({ timeout: 20_000 });
+    assert.equal(await chats.count(), linkedBefore.length);
+    const open = (await chats.first().getAttribute('data-dialog'))!;
+    // Detach client in the open chat's header; the second confirmation says the client is kept.
+    const win = card.locator('chat-window');
+    await win.getByRole('button', { name: 'Detach client' }).click();
+    const confirm = win.getByRole('dialog');
+    await confirm.waitFor();
+    await confirm.getByRole('button', { name: /Detach/ }).click();
+    await card.waitForFunction((n) => document.querySelectorAll('.linked-chats li[data-dialog]').length === n, linkedBefore.length - 1, { timeout: 20_000 });
+    assert.equal(await card.locator(`.linked-chats li[data-dialog="${open}"]`).count(), 0, 'the chat’s link is gone from the card');
+    await card.getByText(`${customer.name} still exists as a client`).waitFor();
+    // The client is still there, in the card and on the server.
+    await card.locator('client-widget').getByText(customer.name, { exact: true }).first().waitFor();
+    assert.ok(await server.storage.client(clientId), 'the client is not deleted');
+    assert.equal((await server.storage.dialog(open))?.clientId, null, 'the dialog lost its client');
+    await card.close();
+  });
+
   it('no script errors on any page', () => {
     assert.deepEqual(pageErrors, []);
   });

@@ -8,8 +8,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CommandName } from '../../sdk/protocol.js';
 import { normalizeQuery } from '../../sdk/rules/query.js';
-import { buildRequest, ROUTES } from '../../sdk/transport/routes.js';
+import { ROUTES } from '../../sdk/transport/routes.js';
 import { SEED_IDS } from '../../server/core/seed.js';
+import { apiCommand } from '../support/clients.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC', 'base64');
@@ -34,17 +35,7 @@ describe('rights at the API: every command, for those who may not', () => {
   /** Ids maria used in MOVED while it was hers. */
   const old = { message: 'rights-old-1', attachment: '', quickReply: 'rights-qr-1' };
 
-  const request = async (token: string, name: CommandName, input: Record<string, unknown>): Promise<Answer> => {
-    const built = buildRequest(name, input);
-    const query = new URLSearchParams(built.query).toString();
-    const res = await fetch(`${server.endpoint}${built.path}${query ? `?${query}` : ''}`, {
-      method: built.method,
-      headers: { authorization: `Bearer ${token}`, ...(built.body ? { 'content-type': 'application/json' } : {}) },
-      body: built.body ? JSON.stringify(built.body) : undefined,
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? (JSON.parse(text) as Answer['body']) : {}, text };
-  };
+  const request = (token: string, name: CommandName, input: Record<string, unknown>): Promise<Answer> => apiCommand<Answer['body']>(server, token, name, input);
   const upload = async (token: string, dialogId: string): Promise<Answer> => {
     const form = new FormData();
     form.append('file', new Blob([PNG_1x1], { type: 'image/png' }), 'r.png');
@@ -103,6 +94,7 @@ describe('rights at the API: every command, for those who may not', () => {
     ['bootstrap', {}],
     ['eventsSince', { since: 0 }],
     ['listDialogs', { query: normalizeQuery({}) }],
+    ['updateSettings', { responseTimeLimitMs: null }],
   ];
 
   it('a visitor’s token opens no operator command (401), and an operator token opens no visitor route', async () => {
@@ -128,12 +120,13 @@ describe('rights at the API: every command, for those who may not', () => {
   it('H1: the previous operator, after a reassignment away, gets 404 for everything about the dialog (replays of her own ids included)', async () => {
     const maria = tokens[SEED_IDS.maria]!;
     const before = await state();
-    const expected: Partial<Record<CommandName, number>> = { deleteDialogs: 200, createQuickReply: 201, bootstrap: 200, eventsSince: 200, listDialogs: 200 };
+    const expected: Partial<Record<CommandName, number>> = { deleteDialogs: 200, createQuickReply: 201, bootstrap: 200, eventsSince: 200, listDialogs: 200, updateSettings: 403 };
     for (const [name, input] of inputs(MOVED, MOVED_CLIENT, old.attachment, 'prev')) {
       if (name === 'createQuickReply') continue; // below, with the message it came from
       const r = await request(maria, name, input);
       assert.equal(r.status, expected[name] ?? 404, `${name}: ${r.text}`);
       if (r.status === 404) assert.equal(r.body.error?.code, 'not_found', name);
+      if (name === 'updateSettings') assert.equal(r.body.error?.code, 'forbidden', 'F2: only an administrator changes the settings');
       assert.ok(!r.text.includes('Le envío la foto'), `${name} answers nothing of the dialog`);
       if (name === 'deleteDialogs') assert.deepEqual(r.body.results, [{ dialogId: MOVED, ok: false, reason: 'not_found' }]);
       if (name === 'bootstrap') assert.ok(!r.text.includes(`"${MOVED}"`), 'not in her snapshot');
@@ -182,6 +175,7 @@ describe('rights at the API: every command, for those who may not', () => {
       detachClient: 'forbidden',
       blockClient: 'forbidden',
       unblockClient: 'forbidden',
+      updateSettings: 'forbidden',
     };
     const attachmentId = await johnsAttachment();
     for (const [name, input] of inputs(BOT, BOT_CLIENT, attachmentId, 'john')) {
@@ -207,7 +201,8 @@ describe('rights at the API: every command, for those who may not', () => {
     for (const [name, input] of inputs(MOVED, MOVED_CLIENT, old.attachment, 'john2')) {
       if (name === 'createQuickReply' || name === 'bootstrap' || name === 'eventsSince' || name === 'listDialogs' || name === 'deleteDialogs') continue;
       const r = await request(john, name, input);
-      assert.equal(r.status, 404, `${name}: ${r.text}`);
+      // F2: the settings concern no dialog: an operator is refused them as such.
+      assert.equal(r.status, name === 'updateSettings' ? 403 : 404, `${name}: ${r.text}`);
     }
     const fromIt = await request(john, 'createQuickReply', { id: 'rights-qr-john', text: 'x', messageId: old.message });
     assert.equal(fromIt.status, 404);

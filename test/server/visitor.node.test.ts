@@ -132,13 +132,25 @@ describe('visitor page endpoints: the client side of the site web chat', () => {
     assert.ok((await server.storage.leftDialogs()).has(v.dialogId));
   });
 
-  it('H4: a blocked client cannot write from the web chat: 403 client_blocked, nothing stored', async () => {
+  it('H4: a blocked client’s web-chat messages are not received: nothing stored, no event; the visitor is told nothing special (202, no error); bad input still gets its error', async () => {
     const v = await startChat('Spam Bot', 'BUY NOW');
     const dialog = await until(() => admin.client.$dialogs.get().get(v.dialogId), 'dialog');
     await admin.client.block(dialog.clientId!);
+    const heads = async () => JSON.stringify((await server.storage.db.query('SELECT * FROM event_heads ORDER BY operator_id')).rows);
+    const before = await heads();
     const r = await post('/messages', { id: 'spam-2', text: 'BUY NOW!!!' }, v.token);
-    assert.equal(r.status, 403);
-    assert.equal((r.body as { error: ChatCommandError }).error.code, 'client_blocked');
-    assert.equal(await server.storage.message('spam-2'), undefined);
+    assert.equal(r.status, 202, JSON.stringify(r.body));
+    assert.deepEqual({ ...(r.body as VisitorMessage), createdAt: 0 }, { id: 'spam-2', author: 'client', text: 'BUY NOW!!!', createdAt: 0, attachments: [] }, 'shown to the visitor as written');
+    assert.equal(await server.storage.message('spam-2'), undefined, 'not stored');
+    assert.equal(await heads(), before, 'no event: no operator receives it');
+    assert.ok(!admin.client.feed(v.dialogId).messages.some((m) => m.text === 'BUY NOW!!!'));
+    // Bad input is refused as for anyone.
+    const long = await post('/messages', { id: 'spam-3', text: 'x'.repeat(2001) }, v.token);
+    assert.equal(long.status, 400);
+    assert.equal((long.body as { error: ChatCommandError }).error.code, 'too_long');
+    // Unblocked: received again.
+    await admin.client.unblock(dialog.clientId!);
+    assert.equal((await post('/messages', { id: 'spam-4', text: 'Perdón' }, v.token)).status, 201);
+    assert.equal((await server.storage.message('spam-4'))?.text, 'Perdón', 'stored after the unblock');
   });
 });

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import WebSocket from 'ws';
 import { createChatClient, type ChatClient } from '../../sdk/client.js';
 import type { Id, Message } from '../../sdk/model.js';
+import type { CommandName } from '../../sdk/protocol.js';
+import { buildRequest } from '../../sdk/transport/routes.js';
 import { createHttpTransport, type HttpTransport, type HttpTransportOptions, type WebSocketConstructor } from '../../sdk/transport/http.js';
 import type { ChatServer } from '../../server/server.js';
 
@@ -79,4 +81,22 @@ export async function assertFeedMatchesServer(server: Pick<ChatServer, 'storage'
 /** How many stored messages carry this id (0 or 1 by the primary key; the text check finds doubles under other ids). */
 export async function countText(server: Pick<ChatServer, 'storage'>, dialogId: Id, text: string): Promise<number> {
   return (await serverFeed(server, dialogId)).filter((m) => m.text === text).length;
+}
+
+/** A protocol command sent as raw HTTP (the route of `sdk/transport/routes.ts`): status, parsed body and text. */
+export async function apiCommand<B = Record<string, unknown>>(
+  server: Pick<ChatServer, 'endpoint'>,
+  token: string,
+  name: CommandName,
+  input: Record<string, unknown>,
+): Promise<{ status: number; body: B; text: string }> {
+  const built = buildRequest(name, input);
+  const query = new URLSearchParams(built.query).toString();
+  const res = await fetch(`${server.endpoint}${built.path}${query ? `?${query}` : ''}`, {
+    method: built.method,
+    headers: { authorization: `Bearer ${token}`, ...(built.body ? { 'content-type': 'application/json' } : {}) },
+    body: built.body ? JSON.stringify(built.body) : undefined,
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : {}) as B, text };
 }
