@@ -137,7 +137,7 @@ describe('dialog-list', function () {
       if (expected > 0) expect(text(badgeEl?.querySelector('[aria-hidden]'))).to.equal(String(expected));
       else expect(badgeEl).to.equal(null);
     }
-    const unreadInList = client.$list.get().filter((d) => isUnread(d, reads[d.id])).length;
+    const unreadInList = client.$list.get().filter((d) => isUnread(d, reads.get(d.id))).length;
     await badge!.updateComplete;
     expect(text(badge!.shadowRoot!.querySelector('[part="count"]'))).to.equal(String(unreadInList));
     expect(unreadInList).to.equal(countUnreadDialogs(client.$dialogs.get().values(), reads));
