@@ -639,6 +639,8 @@ export class ChatClient {
 
   /** A local read position (optimistic, or a command's answer). */
   private setReadLocal(r: ReadState | null, dialogId: Id): void {
+    const was = this.rowState(dialogId);
+    if (was) this.list.local(dialogId, was, { ...was, read: r });
     if (r) this.readMap.set(dialogId, r);
     else this.readMap.delete(dialogId);
   }
@@ -1221,6 +1223,7 @@ export class ChatClient {
       if (!row) continue;
       before.set(id, row);
       this.list.local(id, row, null);
+      this.forget(id);
     }
     const restore = (id: Id) => {
       const row = before.get(id);

@@ -131,6 +131,8 @@ export class ListModel {
   private paging: Promise<void> | null = null;
   private settling: Promise<void> | null = null;
   private wantTags = 0;
+  /** Dialogs changed locally (optimistic) since the last event about them: counts already moved to the local row. */
+  private readonly localChanged = new Set<Id>();
   private staleTimer: ReturnType<typeof setTimeout> | null = null;
   private catchUpTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly pageSize: number;
@@ -223,6 +225,7 @@ export class ListModel {
     this.held = [];
     this.source = null;
     const w = this.fragment(query, page, null);
+    this.localTags(w);
     this.current = w;
     this.unread = page.counts.unreadDialogs ?? this.unread;
     this.error = null;
@@ -365,10 +368,25 @@ export class ListModel {
     return s;
   }
 
+  /** T7 from the rows held, when the window holds the whole base of its query (complete, no tag filter). */
+  private localTags(w: Window): void {
+    const q = w.query;
+    if (w.tags || !w.complete || q.tags.mode !== 'all' || q.tags.pinned) return;
+    const clients = new Map<Id, NonNullable<ListRow['client']>>();
+    const dialogs: Dialog[] = [];
+    for (const [d] of w.rows.entries()) {
+      dialogs.push(d);
+      const c = this.host.row(d.id)?.client;
+      if (c) clients.set(c.id, c);
+    }
+    w.tags = Object.fromEntries(tagCounts(dialogs, clients, false));
+  }
+
   private takeFirst(query: DialogQuery, page: DialogPage): void {
     const old = this.allIds();
     const w = this.fragment(query, page, null, this.touchedAfter(page.seq));
     const r = this.replay(w, page.seq, null, true);
+    this.localTags(w);
     if (page.counts.unreadDialogs !== undefined && r.unread !== null) this.unread = page.counts.unreadDialogs + r.unread;
     this.current = w;
     this.source = null;
@@ -476,6 +494,7 @@ export class ListModel {
     w.boundary = part.boundary ?? w.boundary;
     w.cursor = page.cursor;
     w.complete = page.cursor === null;
+    this.localTags(w);
     this.error = null;
     this.publish();
     if (r.stale) this.markStale();
@@ -543,8 +562,10 @@ export class ListModel {
     if (this.inflight > 0 || this.held.length > 0) this.log.push({ seq, change });
     const settings = this.host.settings();
     let stale = false;
-    for (const w of [this.current, this.source]) if (w && w.apply(change, settings, true)) stale = true;
-    const d = unreadDelta(change);
+    // After an optimistic change the counts show the local row: they move from it to the server's.
+    const applied = this.localChanged.delete(change.id) ? { ...change, was: this.host.row(change.id) ?? null } : change;
+    for (const w of [this.current, this.source]) if (w && w.apply(applied, settings, true)) stale = true;
+    const d = unreadDelta(applied);
     if (d === null) stale = true;
     else if (this.unread !== null) this.unread += d;
     this.publish();
@@ -553,12 +574,17 @@ export class ListModel {
   }
 
   /**
-   * Re-places a row changed locally (an optimistic command, or its answer): membership and order
-   * follow, counts wait for the event.
+   * Re-places a row changed locally (an optimistic command, its rollback, or its answer):
+   * membership, order and counts follow at once; the next event about the dialog moves the counts
+   * from this local row to the server's.
    */
   local(id: Id, was: ListRow | null, now: ListRow | null): boolean {
     const settings = this.host.settings();
-    for (const w of [this.current, this.source]) w?.apply({ id, was, now }, settings, false);
+    const change = { id, was, now };
+    for (const w of [this.current, this.source]) w?.apply(change, settings, true);
+    const d = unreadDelta(change);
+    if (d !== null && this.unread !== null) this.unread += d;
+    this.localChanged.add(id);
     this.publish();
     return this.holds(id);
   }
