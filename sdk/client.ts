@@ -562,7 +562,7 @@ export class ChatClient {
       }
       case 'dialog.removed':
         this.list.change(event.seq, { id: event.dialogId, was: event.was, now: null });
-        this.removeDialog(event.dialogId);
+        this.removeDialog(event.dialogId, false);
         break;
       case 'client.updated': {
         const c = event.client;
@@ -594,9 +594,9 @@ export class ChatClient {
           const client = known?.client ?? null;
           const was = event.was === undefined ? undefined : { dialog, client, read: event.was };
           const now: ListRow = { dialog, client, read: r };
-          this.placeRow(now, this.list.change(event.seq, { id: r.dialogId, was, now }));
+          this.placeRow(now, this.list.change(event.seq, { id: r.dialogId, was, now, readOnly: true }));
         } else {
-          this.list.change(event.seq, { id: r.dialogId, was: undefined, now: null });
+          this.list.change(event.seq, { id: r.dialogId, was: undefined, now: null, readOnly: true });
         }
         break;
       }
@@ -617,12 +617,10 @@ export class ChatClient {
 
   /** A local change of a dialog (optimistic, or a command's answer): its row moves in the list; counts wait for the event. */
   private upsertDialog(d: Dialog): void {
-    const was = this.rowState(d.id) ?? null;
-    const now: ListRow = { dialog: d, client: was?.client ?? null, read: was?.read ?? null };
-    if (!was && d.clientId) {
-      const c = this.clientMap.get(d.clientId);
-      if (c) now.client = clientSummary(c);
-    }
+    const was = this.rowState(d.id);
+    // A dialog the client no longer holds (an event moved it out meanwhile): the events say the rest.
+    if (!was) return;
+    const now: ListRow = { dialog: d, client: was.client, read: was.read };
     this.placeRow(now, this.list.local(d.id, was, now));
   }
 
@@ -645,8 +643,9 @@ export class ChatClient {
     else this.readMap.delete(dialogId);
   }
 
-  private removeDialog(id: Id): void {
-    const was = this.rowState(id);
+  /** Lets a dialog go everywhere; `local`: the list moves too (an event already moved it otherwise). */
+  private removeDialog(id: Id, local = true): void {
+    const was = local ? this.rowState(id) : undefined;
     if (was) this.list.local(id, was, null);
     const feeds = { ...this.$feeds.get() };
     const hadFeed = id in feeds;
@@ -776,7 +775,7 @@ export class ChatClient {
     try {
       const r = await this.call('getDialog', { dialogId });
       const row: ListRow = { dialog: r.dialog, client: r.client && clientSummary(r.client), read: r.readState };
-      this.placeRow(row, this.list.local(dialogId, this.rowState(dialogId) ?? null, row), r.client);
+      this.placeRow(row, this.list.local(dialogId, this.rowState(dialogId), row), r.client);
       return this.dialogMap.get(dialogId) ?? r.dialog;
     } catch (e) {
       if (isCommandError(e) && e.code === 'not_found') this.removeDialog(dialogId);

@@ -83,6 +83,15 @@ class Window {
    * change could not be judged (the list must ask again).
    */
   apply(change: RowChange, settings: SortSettings, counts: boolean, floor: SortKey | null = null): boolean {
+    if (change.readOnly) {
+      // The row's content may be newer; its place and membership do not depend on the read position.
+      if (change.now && this.rows.has(change.id)) {
+        this.rows.remove(change.id);
+        const key = this.key(change.now.dialog, settings);
+        if (this.inRange(key, floor)) this.rows.insert(change.now.dialog, key);
+      }
+      return false;
+    }
     const e = evaluate(this.query, change, this.knowledge());
     let stale = false;
     if (counts && this.total !== null) {
@@ -131,8 +140,12 @@ export class ListModel {
   private paging: Promise<void> | null = null;
   private settling: Promise<void> | null = null;
   private wantTags = 0;
-  /** Dialogs changed locally (optimistic) since the last event about them: counts already moved to the local row. */
-  private readonly localChanged = new Set<Id>();
+  /**
+   * Dialogs changed locally (optimistic) since the last event about them: the row the server had
+   * before, and the local row the counts now reflect. An answer that resets the counts gets these
+   * differences again (its events are still to come).
+   */
+  private readonly localRows = new Map<Id, { server: ListRow | null; local: ListRow | null }>();
   private staleTimer: ReturnType<typeof setTimeout> | null = null;
   private catchUpTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly pageSize: number;
@@ -187,9 +200,22 @@ export class ListModel {
     return this.current.rows.has(id) || (this.source?.rows.has(id) ?? false);
   }
 
-  /** Resolves once the current query's answer (and any page on its way) is in. */
-  settled(): Promise<void> {
-    return this.settling ?? Promise.resolve();
+  /**
+   * Resolves once the list has no question pending: the current query's answer, pages, tag
+   * counts and a refresh the list was waiting to ask (asked now) are all in.
+   */
+  async settled(): Promise<void> {
+    for (let i = 0; i < 100; i++) {
+      if (this.staleTimer) {
+        clearTimeout(this.staleTimer);
+        this.staleTimer = null;
+        void this.refresh();
+      }
+      const pending = this.settling ?? this.paging;
+      if (pending) await pending;
+      else if (this.inflight > 0 || this.held.length > 0) await new Promise((r) => setTimeout(r, 5));
+      else if (!this.staleTimer) return;
+    }
   }
 
   private publish(): void {
@@ -225,6 +251,7 @@ export class ListModel {
     this.held = [];
     this.source = null;
     const w = this.fragment(query, page, null);
+    this.localRows.clear();
     this.localTags(w);
     this.current = w;
     this.unread = page.counts.unreadDialogs ?? this.unread;
@@ -247,11 +274,10 @@ export class ListModel {
     for (const d of page.dialogs) {
       const key = w.key(d, settings);
       w.boundary = key;
-      // Changed since the page was read: the replay decides (a later row overrides this one).
-      if (touched.has(d.id)) continue;
       rows.push(d);
       keys.push(key);
-      held.push({ dialog: d, client: d.clientId ? (clients.get(d.clientId) ?? null) : null, read: reads.get(d.id) ?? null });
+      // Changed since the page was read: the client holds a newer row, and the replay moves this one.
+      if (!touched.has(d.id)) held.push({ dialog: d, client: d.clientId ? (clients.get(d.clientId) ?? null) : null, read: reads.get(d.id) ?? null });
     }
     w.rows = SortedRows.fromSorted(rows, keys);
     w.cursor = page.cursor;
@@ -303,12 +329,18 @@ export class ListModel {
     const settings = this.host.settings();
     let unread: number | null = 0;
     let stale = false;
+    const last = new Map<Id, ListRow | null>();
     for (const entry of this.log) {
       if (entry.seq <= seq) continue;
       if (w.apply(entry.change, settings, counts, floor)) stale = true;
+      last.set(entry.change.id, entry.change.now);
       const d = unreadDelta(entry.change);
       unread = unread === null || d === null ? null : unread + d;
     }
+    // Rows the replay put in the window: the client holds their latest version (it may have let them go).
+    const keep: ListRow[] = [];
+    for (const [id, row] of last) if (row && w.rows.has(id)) keep.push(row);
+    if (keep.length) this.host.hold(keep);
     return { unread, stale };
   }
 
@@ -382,12 +414,25 @@ export class ListModel {
     w.tags = Object.fromEntries(tagCounts(dialogs, clients, false));
   }
 
+  /** Moves counts just answered by the server by the local changes whose events are still to come. */
+  private reapplyLocal(w: Window, withUnread: boolean): number {
+    const settings = this.host.settings();
+    let unread = 0;
+    for (const [id, { server, local }] of this.localRows) {
+      const change = { id, was: server, now: local };
+      w.apply(change, settings, true);
+      if (withUnread) unread += unreadDelta(change) ?? 0;
+    }
+    return unread;
+  }
+
   private takeFirst(query: DialogQuery, page: DialogPage): void {
     const old = this.allIds();
     const w = this.fragment(query, page, null, this.touchedAfter(page.seq));
     const r = this.replay(w, page.seq, null, true);
+    const local = this.reapplyLocal(w, page.counts.unreadDialogs !== undefined);
     this.localTags(w);
-    if (page.counts.unreadDialogs !== undefined && r.unread !== null) this.unread = page.counts.unreadDialogs + r.unread;
+    if (page.counts.unreadDialogs !== undefined && r.unread !== null) this.unread = page.counts.unreadDialogs + r.unread + local;
     this.current = w;
     this.source = null;
     this.error = null;
@@ -537,10 +582,11 @@ export class ListModel {
           if (gen !== this.gen || this.current !== w) return;
           const tags = { ...(page.counts.tags ?? {}) };
           let stale = false;
-          for (const entry of this.log) {
-            if (entry.seq <= page.seq) continue;
-            const e = evaluate(w.query, entry.change, { has: () => false, complete: false });
-            if (!applyTagDelta(tags, w.query, entry.change, e)) stale = true;
+          const changes = this.log.filter((entry) => entry.seq > page.seq).map((entry) => entry.change);
+          for (const [id, { server, local }] of this.localRows) changes.push({ id, was: server, now: local });
+          for (const change of changes) {
+            const e = evaluate(w.query, change, { has: () => false, complete: false });
+            if (!applyTagDelta(tags, w.query, change, e)) stale = true;
           }
           w.tags = tags;
           this.publish();
@@ -563,7 +609,9 @@ export class ListModel {
     const settings = this.host.settings();
     let stale = false;
     // After an optimistic change the counts show the local row: they move from it to the server's.
-    const applied = this.localChanged.delete(change.id) ? { ...change, was: this.host.row(change.id) ?? null } : change;
+    const local = this.localRows.get(change.id);
+    const applied = local !== undefined ? { ...change, was: local.local } : change;
+    this.localRows.delete(change.id);
     for (const w of [this.current, this.source]) if (w && w.apply(applied, settings, true)) stale = true;
     const d = unreadDelta(applied);
     if (d === null) stale = true;
@@ -578,13 +626,19 @@ export class ListModel {
    * membership, order and counts follow at once; the next event about the dialog moves the counts
    * from this local row to the server's.
    */
-  local(id: Id, was: ListRow | null, now: ListRow | null): boolean {
+  local(id: Id, was: ListRow | null | undefined, now: ListRow | null): boolean {
     const settings = this.host.settings();
     const change = { id, was, now };
-    for (const w of [this.current, this.source]) w?.apply(change, settings, true);
-    const d = unreadDelta(change);
-    if (d !== null && this.unread !== null) this.unread += d;
-    this.localChanged.add(id);
+    // `was` unknown (a dialog the client did not hold): the row is placed, the counts (the server's) stay.
+    const counts = was !== undefined;
+    let stale = false;
+    for (const w of [this.current, this.source]) if (w?.apply(change, settings, counts)) stale = true;
+    if (stale) this.markStale();
+    if (counts) {
+      const d = unreadDelta(change);
+      if (d !== null && this.unread !== null) this.unread += d;
+      this.localRows.set(id, { server: this.localRows.get(id)?.server ?? was ?? null, local: now });
+    }
     this.publish();
     return this.holds(id);
   }

@@ -23,6 +23,11 @@ export interface RowChange {
   text?: string | undefined;
   /** The client's name changed (a search may stop matching through it). */
   renamed?: boolean | undefined;
+  /**
+   * Only the read position changed: the query does not depend on it, so membership, order, the
+   * total and T7 stay; only N2 and the row's L1 move (the event may not carry the client).
+   */
+  readOnly?: boolean | undefined;
 }
 
 /** What the list knows of its own state, for search (L6) whose message part it cannot evaluate. */
