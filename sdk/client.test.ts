@@ -122,6 +122,52 @@ describe('sdk ChatClient over the in-process core', () => {
       expect(dialogOf(client, ID.waitingDialog)?.waitingSince, 'F2: answered').to.equal(null);
     });
 
+    it('S2 (issue 12): a dialog’s sends reach the backend in the order typed: a later one waits for the earlier; another dialog does not wait', async () => {
+      const { client, transport } = await b.client(ID.maria);
+      await client.openDialog(ID.waitingDialog);
+      const gate = transport.hold('sendMessage');
+      const first = client.send(ID.waitingDialog, { text: 'uno' }, 'o-1');
+      await gate.reached;
+      const second = client.send(ID.waitingDialog, { text: 'dos' }, 'o-2');
+      const other = await client.send(ID.unassignedDialog, { text: 'otro diálogo' }, 'o-3');
+      expect(other.n, 'another dialog went ahead').to.be.above(0);
+      await settle();
+      expect(transport.requests.filter((r) => r === 'sendMessage').length, 'o-2 waits for o-1').to.equal(2);
+      expect(await serverCopies(b, ID.waitingDialog, 'o-2')).to.equal(0);
+      gate.release();
+      const [a, c] = await Promise.all([first, second]);
+      expect(c.n).to.equal(a.n + 1);
+    });
+
+    it('S2 (issue 12): behind a send that could not reach the backend, later ones of the dialog are held too, and all go in order when it is back', async () => {
+      const { client, transport } = await b.client(ID.maria);
+      await client.openDialog(ID.waitingDialog);
+      transport.disconnect();
+      transport.failNext('sendMessage');
+      const texts = ['uno', 'dos', 'tres'];
+      const sent = await Promise.all(texts.map((text, i) => client.send(ID.waitingDialog, { text }, `h-${i}`)));
+      expect(sent.map((m) => m.status?.state)).to.deep.equal(['queued', 'queued', 'queued']);
+      expect(transport.requests.filter((r) => r === 'sendMessage').length, 'only the first tried; the others wait behind it').to.equal(1);
+      transport.reconnect();
+      for (let i = 0; i < 10 && (await serverCopies(b, ID.waitingDialog, 'h-2')) === 0; i++) await settle();
+      const feed = await b.storage.messages(ID.waitingDialog, undefined, 5);
+      expect(feed.slice(-3).map((m) => m.text), 'stored in the order typed').to.deep.equal(texts);
+    });
+
+    it('issue 12: text that cannot be stored (NUL, half a surrogate pair) is refused before sending, naming the field; nothing is sent or shown', async () => {
+      const { client, transport } = await b.client(ID.maria);
+      await client.openDialog(ID.waitingDialog);
+      const before = client.feed(ID.waitingDialog).messages.length;
+      for (const text of ['a\u0000b', 'a\uD83Db']) {
+        let error: unknown;
+        await client.send(ID.waitingDialog, { text }).catch((e: unknown) => (error = e));
+        expect(error).to.be.instanceOf(ChatCommandError);
+        expect(error).to.include({ code: 'validation', field: 'text' });
+      }
+      expect(transport.requests.filter((r) => r === 'sendMessage')).to.deep.equal([]);
+      expect(client.feed(ID.waitingDialog).messages.length).to.equal(before);
+    });
+
     it('L3: sending into a dialog whose history was never loaded shows the message at once, and opening it later loads the whole history', async () => {
       const { client, transport } = await b.client(ID.maria, { pageSize: 5 });
       const gate = transport.hold('sendMessage');

@@ -223,19 +223,21 @@ export function createApi(ctx: ApiContext): Hono<Env> {
    * of the body is read and dropped by Node first, so the client gets the answer, not a reset).
    */
   const uploadLimit: MiddlewareHandler<Env> = async (c, next) => {
-    const tooLarge = (max: number, what: string) => {
+    const tooLarge = (max: number, what: string, unread: boolean) => {
       const incoming = c.env.incoming;
-      // Node reads the rest of the body and drops it (the client, still sending, then reads the
-      // answer instead of meeting a reset); once it is all in, the connection closes.
-      if (incoming && !incoming.readableEnded) incoming.once('end', () => incoming.socket?.end());
+      // Refused before reading: Node reads the rest of the body and drops it (a client still
+      // sending then reads the answer instead of meeting a reset); once it is in, the connection
+      // closes. Refused midway through a body without a length: the connection closes after the answer.
+      if (unread && incoming && !incoming.readableEnded) incoming.once('end', () => incoming.socket?.end());
       else c.header('connection', 'close');
       return c.json(errorBody('attachment_size', `file: larger than ${what} accepts (${max} bytes).`, 'file'), 413);
     };
     const declared = Number(c.req.header('content-length') ?? NaN);
     const max = await core.uploadLimit(c.get('operatorId'), c.req.param('dialogId') ?? '');
-    if (max && Number.isFinite(declared) && declared > max + MULTIPART_SLACK) return tooLarge(max, 'this channel');
+    if (max && Number.isFinite(declared) && declared > max + MULTIPART_SLACK) return tooLarge(max, 'this channel', true);
     const any = await largest();
-    return bodyLimit({ maxSize: any + MULTIPART_SLACK, onError: () => tooLarge(any, 'any channel') })(c, next);
+    const unread = Number.isFinite(declared) && !c.req.header('transfer-encoding');
+    return bodyLimit({ maxSize: any + MULTIPART_SLACK, onError: () => tooLarge(any, 'any channel', unread) })(c, next);
   };
   api.post(PATHS.upload, authed, uploadLimit, async (c) => {
     const operatorId = c.get('operatorId');

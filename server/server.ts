@@ -48,6 +48,8 @@ export interface ChatServerOptions {
   visitorLeaveGraceMs?: number;
   /** Events kept per operator before `since` answers a gap. */
   eventLimit?: number;
+  /** How long a sign-in token lasts unused (default 12 hours). */
+  sessionTtlMs?: number;
   /** Mounts more routes (the demo pages) on the same app, after the API. */
   extend?: (app: Hono) => void;
   /** Access and error log. */
@@ -65,6 +67,7 @@ export interface ChatServer {
   storage: SqlStorage;
   faults: Faults;
   sockets: OperatorSockets;
+  visitors: VisitorHub;
   /** Whether the database was seeded at this start. */
   seeded: boolean;
   /** Stops accepting, closes sockets, waits for the database to close. */
@@ -74,7 +77,7 @@ export interface ChatServer {
 /** Starts the reference server. */
 export async function createChatServer(options: ChatServerOptions): Promise<ChatServer> {
   const dataDir = path.resolve(options.dataDir);
-  const storage = await PgliteStorage.open(options.memory ? undefined : path.join(dataDir, 'db'), { eventLimit: options.eventLimit });
+  const storage = await PgliteStorage.open(options.memory ? undefined : path.join(dataDir, 'db'), { eventLimit: options.eventLimit, sessionTtlMs: options.sessionTtlMs });
   const files = new DiskFileStore(path.join(dataDir, 'uploads'), `${API_BASE}/files`);
   if (options.reset) {
     await storage.clear();
@@ -151,6 +154,7 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
     storage,
     faults,
     sockets,
+    visitors,
     seeded,
     close() {
       closing ??= (async () => {

@@ -115,6 +115,13 @@ export class VisitorHub {
     if (admin) this.off = this.core.subscribe(admin.id, (e) => this.onEvent(e));
   }
 
+  /** Message ids remembered across every visitor socket (bounded by each socket's view). */
+  get trackedIds(): number {
+    let n = 0;
+    for (const set of this.conns.values()) for (const c of set) n += c.sent.size;
+    return n;
+  }
+
   /** Closes every visitor socket. */
   close(): void {
     this.off?.();

@@ -325,6 +325,15 @@ export class ChatCore {
     return msg;
   }
 
+  /** H2: a new message (from the client or an operator) reopens a closed dialog, with a `reopened` event in the feed first. */
+  private async reopenForMessage(s: Storage, dialog: Dialog): Promise<Message[]> {
+    if (dialog.status !== 'closed') return [];
+    dialog.status = 'open';
+    dialog.openedAt = this.now();
+    dialog.waitingSince = null;
+    return [await this.append(s, dialog, this.systemMessage({ type: 'reopened', by: null }))];
+  }
+
   private systemMessage(event: SystemEvent): Omit<Message, 'n' | 'dialogId'> {
     return { id: this.newId(), kind: 'event', author: { kind: 'system', id: '' }, text: '', attachments: [], event, createdAt: this.now() };
   }
@@ -458,10 +467,29 @@ export class ChatCore {
     }
   }
 
+  /**
+   * The operator's events after `since`. H1 holds for the replay too: an event about a dialog the
+   * operator may no longer see (reassigned away, deleted) is replayed as what its end state says,
+   * `dialog.removed`, under the same `seq`, never with the messages it carried then.
+   */
   private async eventsSince(op: Operator, since: number): Promise<CommandResult<'eventsSince'>> {
     const seq = await this.storage.lastSeq(op.id);
     const events = await this.storage.eventsSince(op.id, since);
-    return events ? { gap: false, events, seq } : { gap: true, seq };
+    if (!events) return { gap: true, seq };
+    const about = (e: ChatEvent): Id | null =>
+      e.type === 'message.created' ? e.message.dialogId : e.type === 'message.status' ? e.dialogId : e.type === 'dialog.upserted' ? e.dialog.id : null;
+    const hidden = new Map<Id, 'deleted' | 'access_lost'>();
+    for (const id of new Set(events.map(about).filter((x): x is Id => x !== null))) {
+      const d = await this.storage.dialog(id);
+      if (!d) hidden.set(id, 'deleted');
+      else if (!canSeeDialog(op, d)) hidden.set(id, 'access_lost');
+    }
+    const replayed = events.map((e): ChatEvent => {
+      const id = about(e);
+      const reason = id === null ? undefined : hidden.get(id);
+      return reason && id !== null ? { seq: e.seq, type: 'dialog.removed', dialogId: id, reason } : e;
+    });
+    return { gap: false, events: replayed, seq };
   }
 
   private async bootstrap(op: Operator, input: CommandInput<'bootstrap'>): Promise<CommandResult<'bootstrap'>> {
@@ -559,14 +587,7 @@ export class ChatCore {
       if (!q || q.dialogId !== dialog.id) throw new ChatCommandError('not_found', 'quoteId: no such message in this dialog.', 'quoteId', 404);
       quote = { messageId: q.id, author: q.author, text: cutText(q.text, QUOTE_PREVIEW_LENGTH) };
     }
-    const created: Message[] = [];
-    if (dialog.status === 'closed') {
-      // H2: a new message from the operator reopens the dialog.
-      dialog.status = 'open';
-      dialog.openedAt = this.now();
-      dialog.waitingSince = null;
-      created.push(await this.append(s, dialog, this.systemMessage({ type: 'reopened', by: null })));
-    }
+    const created = await this.reopenForMessage(s, dialog);
     if (dialog.assignee === null) dialog.assignee = { kind: 'operator', id: op.id };
     const msg = await this.append(s, dialog, {
       id: input.id,
@@ -679,6 +700,9 @@ export class ChatCore {
     const mime = (file.type || 'application/octet-stream').toLowerCase();
     const r = checkAttachment(channel, { name, type: mime, size: file.data.size });
     if (r) throw new ChatCommandError(refusal(r), `${name}: ${REFUSAL_TEXT[r]}.`, 'file');
+    // P3, H4: a file is uploaded to be sent; only who may write in the dialog may upload to it.
+    const write = canWrite(op, dialog, await this.clientOf(this.storage, dialog));
+    if (!write.ok) throw new ChatCommandError(write.reason, write.reason === 'client_blocked' ? 'The client is blocked: files can be neither sent nor received.' : 'The dialog is not assigned to you.', undefined, 403);
     const id = this.newId();
     const stored = await this.files.put(id, file.data, mime);
     const kind = isPreviewableImage(mime) ? 'image' : 'file';
@@ -920,13 +944,7 @@ export class ChatCore {
     const len = checkLength(text, channel.capabilities.maxLength);
     if (!len.ok) throw new ChatCommandError('too_long', `text: ${len.count} characters without spaces; at most ${len.limit}.`, 'text', 400);
     await s.setLeft(dialog.id, false);
-    const created: Message[] = [];
-    if (dialog.status === 'closed') {
-      dialog.status = 'open';
-      dialog.openedAt = this.now();
-      dialog.waitingSince = null;
-      created.push(await this.append(s, dialog, this.systemMessage({ type: 'reopened', by: null })));
-    }
+    const created = await this.reopenForMessage(s, dialog);
     const m = await this.append(s, dialog, {
       id: opts.id ?? this.newId(),
       kind: 'text',

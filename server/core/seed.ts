@@ -38,6 +38,7 @@ import type {
 import { mimeMatches } from '../../sdk/rules/attachments.js';
 import { canSeeDialog, sameAssignee } from '../../sdk/rules/permissions.js';
 import { failed } from '../../sdk/rules/status.js';
+import { cutText } from '../../sdk/rules/text.js';
 import type { ChannelSimulation, SeedData } from './storage.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -1125,7 +1126,7 @@ function generateDialog(ctx: Ctx, spec: DialogSpec): { dialog: Dialog; messages:
     if (d.event) m.event = copyEvent(d.event);
     if (d.quote !== undefined) {
       const q = drafts[d.quote]!;
-      m.quote = { messageId: ids[d.quote]!, author: { ...q.author }, text: q.text.length > 200 ? `${q.text.slice(0, 199)}…` : q.text };
+      m.quote = { messageId: ids[d.quote]!, author: { ...q.author }, text: q.text.length > 200 ? `${cutText(q.text, 199)}…` : q.text };
     }
     if (d.kind === 'text' && (d.author.kind === 'operator' || d.author.kind === 'bot')) {
       m.status = outgoingStatus(ctx, spec, d, times[i]!, laterClient[i]!);

@@ -71,6 +71,7 @@ export class ControlledTransport implements Transport {
   private listener: TransportListener | null = null;
   private readonly gates: Gate[] = [];
   private readonly loseAnswers = new Map<CommandName, number>();
+  private readonly failing = new Map<CommandName, number>();
 
   constructor(readonly inner: Transport) {}
 
@@ -85,6 +86,11 @@ export class ControlledTransport implements Transport {
     return gate;
   }
 
+  /** The next `count` requests of `name` never reach the backend: they fail as unreachable (`unavailable`). */
+  failNext(name: CommandName, count = 1): void {
+    this.failing.set(name, (this.failing.get(name) ?? 0) + count);
+  }
+
   /** The next `count` requests of `name` reach the backend, but their answers are lost (`unavailable`). */
   loseAnswer(name: CommandName, count = 1): void {
     this.loseAnswers.set(name, (this.loseAnswers.get(name) ?? 0) + count);
@@ -97,6 +103,11 @@ export class ControlledTransport implements Transport {
       const gate = this.gates.splice(i, 1)[0] as Gate & { open: Promise<void>; arrive: () => void };
       gate.arrive();
       await gate.open;
+    }
+    const fail = this.failing.get(name) ?? 0;
+    if (fail > 0) {
+      this.failing.set(name, fail - 1);
+      throw new ChatCommandError('unavailable', 'The server cannot be reached.');
     }
     const answer = await this.inner.request(name, input, opts);
     const lose = this.loseAnswers.get(name) ?? 0;
