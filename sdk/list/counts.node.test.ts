@@ -18,9 +18,9 @@ import { tagCounts } from '../rules/tags.js';
 import { isUnread, unreadCount } from '../rules/unread.js';
 import { createTestBackend, SEED_IDS, settle, type TestBackend } from '../../server/core/test-support.js';
 
-/** Fixed in CI so a failure can be replayed; `COUNTS_SEED` / `COUNTS_RUNS` override. */
-const SEED = Number(process.env.COUNTS_SEED ?? 20261301);
-const RUNS = Number(process.env.COUNTS_RUNS ?? 100);
+/** Fixed in CI so a failure can be replayed (printed); `CHATDESK_FC_SEED` / `CHATDESK_FC_RUNS` vary it. */
+const SEED = Number(process.env.CHATDESK_FC_SEED ?? 20261301);
+const RUNS = Number(process.env.CHATDESK_FC_RUNS ?? 100);
 const WORD = 'zz-probe';
 
 const ops = [SEED_IDS.admin, SEED_IDS.maria, SEED_IDS.ivan] as const;
