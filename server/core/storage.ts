@@ -135,7 +135,7 @@ export interface Storage {
 
   readState(operatorId: Id, dialogId: Id): Promise<ReadState | undefined>;
   readStates(operatorId: Id): Promise<ReadState[]>;
-  /** An operator's read positions of some dialogs (those without one are left out). */
+  /** An operator's read positions of some dialogs, in the order asked (those without one are left out). */
   readStatesOf(operatorId: Id, dialogIds: readonly Id[]): Promise<ReadState[]>;
   /** Every operator's read position of one dialog, by operator id. */
   dialogReadStates(dialogId: Id): Promise<Map<Id, ReadState>>;

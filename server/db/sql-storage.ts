@@ -745,7 +745,12 @@ export class SqlStorage implements Storage {
       'SELECT dialog_id, read_client_count, marked_unread FROM read_states WHERE operator_id = $1 AND dialog_id = ANY($2::text[])',
       [operatorId, dialogIds],
     );
-    return r.rows.map((row) => ({ dialogId: row.dialog_id, readClientCount: row.read_client_count, markedUnread: row.marked_unread }));
+    const byId = new Map(r.rows.map((row) => [row.dialog_id, { dialogId: row.dialog_id, readClientCount: row.read_client_count, markedUnread: row.marked_unread }]));
+    // In the order asked (the page's order).
+    return dialogIds.flatMap((id) => {
+      const s = byId.get(id);
+      return s ? [s] : [];
+    });
   }
   async dialogReadStates(dialogId: Id): Promise<Map<Id, ReadState>> {
     const r = await this.q.query<{ operator_id: string; read_client_count: number; marked_unread: boolean }>(
