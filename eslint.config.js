@@ -17,6 +17,8 @@ export default defineConfig(
       '.chatdesk-data/**',
       '.size/**',
       '.test-results/**',
+      // The interop apps (test/interop/apps) are checked by their own frameworks' tools.
+      'test/interop/apps/**',
     ],
   },
   tseslint.configs.recommended,

@@ -5,6 +5,8 @@
 //   dist/define.js         <- src/define.ts       (registers every default tag)
 //   dist/define/<tag>.js   <- src/define/<tag>.ts (one per element)
 //   dist/chunks/*.js       shared code
+//   dist/browser/chatdesk.js <- src/browser.ts  (self-contained: every dependency inlined,
+//                          process.env replaced, every tag registered; for pages without a bundler)
 //
 // Entries whose source file does not exist yet are skipped with a message.
 // TypeScript is transpiled with esbuild's transform API using the
@@ -29,6 +31,9 @@ export const ENTRIES = [
   { name: 'sdk-http', source: 'sdk/transport/index.ts', exportKey: './sdk/http' },
   { name: 'define', source: 'src/define.ts', exportKey: './define' },
 ];
+
+/** The self-contained browser build (its own rollup run: nothing external, one file). */
+export const BROWSER_ENTRY = { name: 'browser/chatdesk', source: 'src/browser.ts', exportKey: './browser', output: 'dist/browser/chatdesk.js' };
 
 /** Per-element define modules we expect; any other src/define/*.ts is built too. */
 export const EXPECTED_DEFINES = [
@@ -219,6 +224,52 @@ export function createConfig({ log = true } = {}) {
       chunkFileNames: 'chunks/[name]-[hash].js',
       // No `import "lit"` / `import "./chunks/x.js"` lines added only to pre-load transitive deps.
       hoistTransitiveImports: false,
+      sourcemap: true,
+    },
+  };
+}
+
+/**
+ * What a bundler does for production: `process.env.NODE_ENV` -> "production" (nanostores and
+ * @tanstack/virtual-core read it; a page without a bundler has no `process`).
+ */
+export const productionEnv = {
+  name: 'chatdesk:node-env',
+  transform(code) {
+    if (!code.includes('process.env.NODE_ENV')) return null;
+    return { code: code.replace(/\bprocess\.env\.NODE_ENV\b/g, '"production"'), map: null };
+  },
+};
+
+/**
+ * The browser build: `src/browser.ts` with every dependency bundled, the HTTP transport (loaded on
+ * demand by `<chat-provider endpoint>`) inlined, minified; fails if any `process` reference is left.
+ * @returns {import('rollup').RollupOptions | null}
+ */
+export function createBrowserConfig() {
+  if (!existsSync(path.join(ROOT, BROWSER_ENTRY.source))) return null;
+  return {
+    input: path.join(ROOT, BROWSER_ENTRY.source),
+    preserveEntrySignatures: 'strict',
+    onwarn,
+    plugins: [
+      esbuildTypescript(),
+      jsonModules(),
+      nodeResolve({ browser: true, exportConditions: ['browser', 'production'], extensions: ['.mjs', '.js', '.json'] }),
+      productionEnv,
+      terser(terserOptions),
+      {
+        name: 'chatdesk:no-process',
+        renderChunk(code) {
+          if (/\bprocess\.env\b/.test(code)) throw new Error('the browser build still reads process.env');
+          return null;
+        },
+      },
+    ],
+    output: {
+      file: path.join(ROOT, BROWSER_ENTRY.output),
+      format: 'es',
+      inlineDynamicImports: true,
       sourcemap: true,
     },
   };

@@ -74,6 +74,28 @@ function totalsReporter(file = BROWSER_RESULTS_FILE) {
   };
 }
 
+/**
+ * `executeServerCommand('emulate-forced-colors', { active: true })`: Windows high-contrast
+ * (forced colours) emulation for forced-colours tests. Puppeteer's emulateMediaFeatures refuses
+ * `forced-colors`, so the DevTools protocol is used directly (one session per page, kept: the
+ * emulation ends when its session detaches).
+ */
+function forcedColorsPlugin() {
+  const sessions = new WeakMap();
+  return {
+    name: 'chatdesk-forced-colors',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'emulate-forced-colors') return undefined;
+      const page = session.browser.getPage(session.id);
+      let cdp = sessions.get(page);
+      if (!cdp) sessions.set(page, (cdp = await page.createCDPSession()));
+      const active = !!(payload && payload.active);
+      await cdp.send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value: active ? 'active' : 'none' }] });
+      return true;
+    },
+  };
+}
+
 const ci = Boolean(process.env.CI);
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
@@ -104,7 +126,7 @@ export default {
       createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
     }),
   ],
-  plugins: [esbuildPlugin({ ts: true, json: true, tsconfig: 'tsconfig.json', target: 'auto' })],
+  plugins: [esbuildPlugin({ ts: true, json: true, tsconfig: 'tsconfig.json', target: 'auto' }), forcedColorsPlugin()],
   testFramework: {
     config: { ui: 'bdd', timeout: 10_000 },
   },

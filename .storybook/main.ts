@@ -4,7 +4,7 @@ import type { StorybookConfig } from '@storybook/web-components-vite';
 
 const config: StorybookConfig = {
   framework: { name: '@storybook/web-components-vite', options: {} },
-  stories: ['../stories/**/*.mdx', '../stories/**/*.stories.ts'],
+  stories: ['../stories/**/*.mdx', './guides/*.mdx', '../stories/**/*.stories.ts'],
   // Controls, actions, toolbars and viewport ship with Storybook 10 itself; docs pages (autodocs
   // from the custom-elements manifest, MDX) come from addon-docs.
   addons: ['@storybook/addon-docs'],

@@ -5,7 +5,7 @@
  * it leaves rough is fixed here, so no story has to hand-write argTypes:
  *
  * - private, protected and static members are dropped from the manifest (they are no API);
- * - a property typed as a union of string literals (or `Locale`) gets a radio/select control;
+ * - a property typed as a union of string literals (or `Locale`, `ChatdeskTheme`) gets a radio/select control;
  * - object-typed properties (the `client`...), getters, events, slots and parts are listed in the
  *   table without a meaningless "object" control;
  * - CSS custom properties get a text control (a colour picker for colour tokens) and
@@ -63,7 +63,7 @@ export function declarationOf(manifest: CustomElementsManifest, tag: unknown): C
 }
 
 /** Known type aliases whose values are a closed list. */
-const ALIASES: Record<string, readonly string[]> = { Locale: LOCALES };
+const ALIASES: Record<string, readonly string[]> = { Locale: LOCALES, ChatdeskTheme: ['light', 'dark', 'auto'] };
 
 /** The literal values of a type text like `'light' | 'dark'` (`undefined`/`null` ignored), or null. */
 export function literalUnion(text: string | undefined): string[] | null {

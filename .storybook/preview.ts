@@ -1,7 +1,7 @@
 /**
  * What every chatdesk story gets:
  *
- * - toolbar globals `theme` (light, dark), `locale` (en, es, ru) and `role` (administrator,
+ * - toolbar globals `theme` (light, dark, auto: the system's `prefers-color-scheme`), `locale` (en, es, ru) and `role` (administrator,
  *   operator);
  * - a backend: the real backend core in-process with the shared demo data, signed in as the
  *   toolbar's role: `context.loaded.client` and `context.loaded.backend` (in render, decorators,
@@ -29,9 +29,9 @@ import { createStoryBackend, disposeStoryBackend, isDisposed, type StoryBackend,
 const elements = publicManifest(manifest as CustomElementsManifest);
 setCustomElementsManifest(elements);
 
-type Theme = 'light' | 'dark';
+type Theme = 'light' | 'dark' | 'auto';
 
-const themeOf = (v: unknown): Theme => (v === 'dark' ? 'dark' : 'light');
+const themeOf = (v: unknown): Theme => (v === 'dark' || v === 'auto' ? v : 'light');
 const localeOf = (v: unknown): Locale => (isLocale(v) ? v : 'en');
 const roleOf = (v: unknown): StoryRole => (v === 'operator' ? 'operator' : 'administrator');
 
@@ -129,14 +129,15 @@ function applyPageTheme(theme: Theme, locale: Locale): void {
   }
   const tokens = theme === 'dark' ? { ...LIGHT_TOKENS, ...DARK_TOKENS } : LIGHT_TOKENS;
   style.textContent = `
-    html { color-scheme: ${theme}; }
+    html { color-scheme: ${theme === 'auto' ? 'light dark' : theme}; }
     body {
       ${tokenDeclarations(tokens)}
       background: var(--chatdesk-color-bg);
       color: var(--chatdesk-color-text);
       font-family: var(--chatdesk-font-family);
       font-size: var(--chatdesk-font-size);
-    }`;
+    }
+    ${theme === 'auto' ? `@media (prefers-color-scheme: dark) { body { ${tokenDeclarations(DARK_TOKENS)} } }` : ''}`;
 }
 
 const withChatProvider: Decorator = (story, context) => {
@@ -173,6 +174,7 @@ const preview: Preview = {
         items: [
           { value: 'light', title: 'Light', icon: 'sun' },
           { value: 'dark', title: 'Dark', icon: 'moon' },
+          { value: 'auto', title: 'Auto (system)', icon: 'mirror' },
         ],
         dynamicTitle: true,
       },
@@ -213,7 +215,7 @@ const preview: Preview = {
     // The page background follows the theme global; the backgrounds toolbar would fight it.
     backgrounds: { disable: true },
     docs: { toc: true },
-    options: { storySort: { order: ['Introduction', 'Inbox', 'Elements', 'Theming', '*'] } },
+    options: { storySort: { order: ['Introduction', 'Guides', ['Plain HTML', 'React', 'Vue', 'Angular', 'Svelte', 'Theming', 'Localization'], 'Inbox', 'Elements', 'Theming', '*'] } },
   },
 };
 

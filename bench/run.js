@@ -3,6 +3,7 @@
 //
 //   npm run bench                     every bench
 //   npm run bench -- dialog-list      only files whose name contains "dialog-list"
+//   npm run bench -- server           the reference server's figures (bench/server.ts, in Node)
 //   npm run bench -- --json out.json  also write the results as JSON
 //
 // Each bench module exports
@@ -11,6 +12,7 @@
 // and opened in headless Chromium through playwright-core. Goals ("<= 50", "< 16.7 ms", ">= 60")
 // are informational: the table says whether each was met, and the exit code is 0 unless a bench
 // throws (or the browser cannot start). Speed is measured here, never asserted in tests.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
@@ -148,8 +150,22 @@ function printTable(title, rows) {
   for (const b of body) console.log(line(b));
 }
 
+/** `server` (bench/server.ts) measures the reference server from Node, not in the browser. */
+function runServerBench() {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(BENCH_DIR, 'server.ts')], { cwd: ROOT, stdio: 'inherit' });
+  return r.status ?? 1;
+}
+
 async function main() {
-  const { filters, json } = parseArgs(process.argv.slice(2));
+  const parsed = parseArgs(process.argv.slice(2));
+  const { json } = parsed;
+  let filters = parsed.filters;
+  let serverCode = 0;
+  if (filters.length === 0 || filters.includes('server')) {
+    serverCode = runServerBench();
+    filters = filters.filter((f) => f !== 'server');
+    if (parsed.filters.length > 0 && filters.length === 0) return serverCode;
+  }
   const files = existsSync(BENCH_DIR)
     ? readdirSync(BENCH_DIR)
         .filter((f) => f.endsWith('.bench.ts'))
@@ -220,7 +236,7 @@ async function main() {
     writeFileSync(path.resolve(json), JSON.stringify({ date: new Date().toISOString(), results: all }, null, 2) + '\n');
     console.log(`\nWrote ${json}`);
   }
-  return failures ? 1 : 0;
+  return failures || serverCode ? 1 : 0;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

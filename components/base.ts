@@ -10,7 +10,7 @@ import type { ChatClient, ChatErrorReport } from '../sdk/client.js';
 import { ChatCommandError, ChatProtocolError } from '../sdk/protocol.js';
 import { common } from './common.messages.js';
 import { chatClientContext, localeContext } from './context.js';
-import { isLocale, resolveLocale, translate, type Bundle, type Locale } from './i18n.js';
+import { isLocale, localeDirection, onTranslationsChange, resolveLocale, translate, translationsRevision, type Bundle, type Locale } from './i18n.js';
 
 /**
  * Subscribes its host to the nanostores it reads during render; unsubscribes when the host
@@ -48,7 +48,12 @@ export class ChatdeskElement extends LitElement {
   @property({ attribute: false })
   client?: ChatClient;
 
-  /** UI language: `es`, `en` or `ru`. Defaults to the provider's, then the page's `lang`, then English. */
+  /**
+   * UI language: a BCP 47 tag (`es`, `en`, `ru` ship; others once registered with
+   * `registerLocale`). Defaults to the provider's, then the page's `lang`, then English. A
+   * right-to-left language (`ar`, `he`...) sets `dir="rtl"` on the element unless it has a `dir` of
+   * its own.
+   */
   @property({ reflect: true })
   locale?: Locale;
 
@@ -59,17 +64,56 @@ export class ChatdeskElement extends LitElement {
   /** Store subscriptions made during render. */
   protected readonly stores = new StoreWatcher(this);
 
+  /** The `dir` this element set for its locale (an author's own `dir` is left alone). */
+  private localeDir: string | null = null;
+  private stopTranslations?: () => void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Strings registered or overridden later (a locale chunk loaded on demand): render again.
+    this.stopTranslations ??= onTranslationsChange(() => this.requestUpdate());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopTranslations?.();
+    this.stopTranslations = undefined;
+  }
+
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('client')) this.stores.reset();
+    this.applyDirection();
     super.willUpdate(changed);
   }
 
-  /** The language in use. */
+  /** `dir="rtl"` for a right-to-left locale, unless the author gave the element a `dir`. */
+  private applyDirection(): void {
+    const own = this.getAttribute('dir');
+    if (own !== null && own !== this.localeDir) return;
+    const dir = localeDirection(this.currentLocale) === 'rtl' ? 'rtl' : null;
+    if (dir === own) return;
+    if (dir) this.setAttribute('dir', dir);
+    else this.removeAttribute('dir');
+    this.localeDir = dir;
+  }
+
+  /**
+   * The language in use: the best registered match of `locale`, the provider's, or the page's
+   * `lang` (`es-MX` shows `es`); English when none matches.
+   */
   get currentLocale(): Locale {
-    if (isLocale(this.locale)) return this.locale;
-    if (this.providedLocale) return this.providedLocale;
-    const lang = this.closest('[lang]')?.getAttribute('lang') ?? (typeof document !== 'undefined' ? document.documentElement.lang : '');
-    return resolveLocale(lang);
+    const requested = isLocale(this.locale)
+      ? this.locale
+      : (this.providedLocale ?? this.closest('[lang]')?.getAttribute('lang') ?? (typeof document !== 'undefined' ? document.documentElement.lang : ''));
+    return resolveLocale(requested);
+  }
+
+  /**
+   * Changes whenever the text of a string may change: another language, or strings registered or
+   * overridden for it. Key caches of translated text on it.
+   */
+  protected get stringsKey(): string {
+    return `${this.currentLocale}#${translationsRevision()}`;
   }
 
   /** Reads a store of the client and re-renders when it changes. */

@@ -1,5 +1,5 @@
 /** Strings shared by several elements (error reasons, statuses, generic words). */
-import type { Bundle } from './i18n.js';
+import { defineBundle, type Bundle } from './i18n.js';
 
 const en = {
   loading: 'Loading…',
@@ -43,7 +43,7 @@ const en = {
 };
 
 /** Shared strings. */
-export const common: Bundle<keyof typeof en> = {
+export const common: Bundle<keyof typeof en> = defineBundle('common', {
   en,
   es: {
     loading: 'Cargando…',
@@ -125,4 +125,4 @@ export const common: Bundle<keyof typeof en> = {
     'error.unavailable': 'Сервис чата недоступен. Попробуйте позже.',
     'error.internal': 'Ошибка на сервере.',
   },
-};
+});

@@ -1,82 +1,331 @@
 /**
  * The localization layer. Every visible string goes through {@link translate}; each element keeps
- * its strings beside it (`x.messages.ts`) in es, en and ru; hosts may override any string with
- * {@link setTranslations}. Dates and numbers go through `Intl`.
+ * its English strings (and the shipped es and ru) beside it in a named bundle
+ * (`x.messages.ts`, {@link defineBundle}). Any BCP 47 locale can be added with
+ * {@link registerLocale} (at start-up or later, e.g. from a lazily loaded chunk: elements
+ * re-render when strings arrive); hosts override single strings with {@link setTranslations}.
+ * Plural forms follow `Intl.PluralRules` of the locale; dates and numbers go through `Intl`.
  */
 
-/** Languages chatdesk ships. */
-export type Locale = 'en' | 'es' | 'ru';
+/**
+ * A BCP 47 language tag (`en`, `es`, `ru`, `pt-BR`, `ar`...). An element shows the best
+ * registered match of the tag it is given (`pt-BR` falls back to `pt`, then to English).
+ */
+export type Locale = 'en' | 'es' | 'ru' | (string & {});
 
-/** Every shipped locale. */
+/** Languages chatdesk ships. */
 export const LOCALES: readonly Locale[] = ['en', 'es', 'ru'];
 
 /** A string table; values may hold `{name}` placeholders. */
 export type Strings = Record<string, string>;
 
-/** One element's strings in every shipped language. English is the reference. */
-export type Bundle<K extends string = string> = { en: Record<K, string>; es: Record<K, string>; ru: Record<K, string> };
-
-const overrides: Partial<Record<Locale, Strings>> = {};
-
-/** Lets a host replace any string (by key) for a language. */
-export function setTranslations(locale: Locale, strings: Strings): void {
-  overrides[locale] = { ...overrides[locale], ...strings };
-}
-
-/** Whether `value` is a shipped locale. */
-export function isLocale(value: unknown): value is Locale {
-  return value === 'en' || value === 'es' || value === 'ru';
-}
-
-/** Picks a shipped locale from a BCP 47 tag such as `es-MX`; English otherwise. */
-export function resolveLocale(tag: string | null | undefined): Locale {
-  const base = (tag ?? '').toLowerCase().split(/[-_]/)[0];
-  return isLocale(base) ? base : 'en';
-}
-
-const numberFormats = new Map<Locale, Intl.NumberFormat>();
-/** One cached `Intl.NumberFormat` per locale (creating one costs ~0.1 ms). */
-function numberFormat(locale: Locale): Intl.NumberFormat {
-  let f = numberFormats.get(locale);
-  if (!f) numberFormats.set(locale, (f = new Intl.NumberFormat(locale)));
-  return f;
-}
-
-/** Plural categories via Intl.PluralRules, cached per locale. */
-const pluralRules = new Map<Locale, Intl.PluralRules>();
+/** The plural categories of `Intl.PluralRules`. */
+export type PluralCategory = 'zero' | 'one' | 'two' | 'few' | 'many' | 'other';
+const PLURAL_CATEGORIES: readonly PluralCategory[] = ['zero', 'one', 'two', 'few', 'many', 'other'];
 
 /**
- * Looks up `key` in `bundle` for `locale` (host overrides first, English as fallback) and fills
- * `{name}` placeholders. A placeholder `{count|one|few|many|other}`-style is not used; plural
- * forms are separate keys with suffixes `_one`, `_few`, `_many`, `_other` chosen by `Intl.PluralRules`
- * when `params.count` is a number.
+ * One element's strings. English is the reference (every key); the shipped translations sit
+ * beside it; a named bundle ({@link defineBundle}) can also be translated by
+ * {@link registerLocale} and {@link setTranslations} under its name. Plural forms are separate keys
+ * `key_one`, `key_few`, `key_many`, `key_other`... chosen by `Intl.PluralRules` when
+ * `params.count` is a number.
+ */
+export interface Bundle<K extends string = string> {
+  /** The bundle's namespace in a locale's strings (`'tag-filter'`, `'common'`...). */
+  readonly name?: string;
+  readonly en: Readonly<Record<K, string>>;
+  readonly es?: Readonly<LocaleBundle<K>>;
+  readonly ru?: Readonly<LocaleBundle<K>>;
+}
+
+/** The keys of a bundle. */
+export type BundleKey<B extends Bundle> = keyof B['en'] & string;
+
+type PluralBase<K extends string> = K extends `${infer Base}_other` ? Base : never;
+type PluralKey<K extends string> = PluralBase<K> | `${PluralBase<K>}_${PluralCategory}`;
+
+/**
+ * What a locale provides for a bundle with keys `K`: every plain key, `key_other` of every
+ * plural, and the other plural forms its `Intl.PluralRules` needs (`key_one`, `key_few`,
+ * `key_many`... : {@link missingStrings} lists the ones a locale lacks).
+ */
+export type LocaleBundle<K extends string> = { [P in Exclude<K, PluralKey<K>>]: string } & { [P in `${PluralBase<K>}_other`]: string } & {
+  [P in PluralBase<K> | `${PluralBase<K>}_${Exclude<PluralCategory, 'other'>}`]?: string;
+};
+
+/** Options of {@link registerLocale}. */
+export interface LocaleOptions {
+  /** Text direction; by default from the locale's script (`ar`, `he`, `fa`... are right-to-left). */
+  dir?: 'ltr' | 'rtl';
+}
+
+/** Named bundles, by name. */
+const bundles = new Map<string, Bundle>();
+/** Registered strings: locale -> bundle name -> strings. */
+const registered = new Map<string, Map<string, Strings>>();
+/** Host overrides: locale -> bundle name (or `*` for every bundle) -> strings. */
+const overrides = new Map<string, Map<string, Strings>>();
+const directions = new Map<string, 'ltr' | 'rtl'>();
+const listeners = new Set<() => void>();
+let revision = 0;
+
+function changed(): void {
+  revision++;
+  for (const listener of [...listeners]) listener();
+}
+
+function put(target: Map<string, Map<string, Strings>>, locale: string, name: string, strings: Strings, replace: boolean): void {
+  let byName = target.get(locale);
+  if (!byName) target.set(locale, (byName = new Map()));
+  byName.set(name, replace ? { ...strings } : { ...byName.get(name), ...strings });
+}
+
+/**
+ * Names a bundle of shipped strings, so locales registered later can translate it. Returns the
+ * bundle.
+ */
+export function defineBundle<K extends string>(
+  name: string,
+  bundle: { readonly en: Readonly<Record<K, string>>; readonly es?: Readonly<LocaleBundle<NoInfer<K>>>; readonly ru?: Readonly<LocaleBundle<NoInfer<K>>> },
+): Bundle<K> {
+  const named: Bundle<K> = { ...bundle, name };
+  bundles.set(name, named);
+  return named;
+}
+
+/** The names of the bundles defined so far (the elements' modules loaded on the page). */
+export function bundleNames(): string[] {
+  return [...bundles.keys()];
+}
+
+const canonicalTags = new Map<string, string | null>();
+/** The canonical form of a tag (cached), or `null` when it is not a well-formed BCP 47 tag. */
+function canonical(tag: string): string | null {
+  let value = canonicalTags.get(tag);
+  if (value === undefined) {
+    try {
+      value = Intl.getCanonicalLocales(tag)[0] ?? null;
+    } catch {
+      value = null;
+    }
+    if (canonicalTags.size > 500) canonicalTags.clear();
+    canonicalTags.set(tag, value);
+  }
+  return value;
+}
+
+/** Whether `value` is a well-formed BCP 47 language tag (registered or not). */
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && value !== '' && canonical(value) !== null;
+}
+
+/**
+ * Adds (or replaces) a language: `strings` holds every bundle's strings under the bundle's name
+ * (`{ common: {...}, 'tag-filter': {...}, ... }`). Typed through `ChatdeskStrings` in the package
+ * entry, so a missing key is a type error; at run time a missing string falls back to the
+ * locale's parent (`pt-BR` -> `pt`) and then to English, and {@link missingStrings} lists them.
+ * Elements showing this locale re-render.
+ */
+export function registerLocale(tag: Locale, strings: Readonly<Record<string, Readonly<Strings> | undefined>>, options: LocaleOptions = {}): void {
+  const locale = canonical(tag);
+  if (!locale) throw new RangeError(`chatdesk: "${tag}" is not a BCP 47 language tag`);
+  const byName = new Map<string, Strings>();
+  for (const [name, table] of Object.entries(strings)) if (table) byName.set(name, { ...table });
+  registered.set(locale, byName);
+  if (options.dir) directions.set(locale, options.dir);
+  else directions.delete(locale);
+  changed();
+}
+
+/**
+ * Replaces single strings for a language, keeping the rest: `{ 'tag-filter': { heading: 'Labels' } }`
+ * changes one bundle; a flat table (`{ heading: 'Labels' }`) changes that key in every bundle.
+ */
+export function setTranslations(locale: Locale, strings: Readonly<Record<string, string | Readonly<Strings> | undefined>>): void {
+  const tag = canonical(locale);
+  if (!tag) throw new RangeError(`chatdesk: "${locale}" is not a BCP 47 language tag`);
+  const flat: Strings = {};
+  for (const [key, value] of Object.entries(strings)) {
+    if (typeof value === 'string') flat[key] = value;
+    else if (value) put(overrides, tag, key, value, false);
+  }
+  if (Object.keys(flat).length) put(overrides, tag, '*', flat, false);
+  changed();
+}
+
+/** Every language with strings: English, the shipped ones and the registered ones. */
+export function registeredLocales(): Locale[] {
+  return [...new Set<string>([...LOCALES, ...registered.keys()])];
+}
+
+/** Whether a language has strings of its own: shipped, registered or given overrides. */
+function hasStrings(locale: string): boolean {
+  return LOCALES.includes(locale) || registered.has(locale) || overrides.has(locale);
+}
+
+const chains = new Map<string, readonly string[]>();
+/** `pt-BR` -> [`pt-BR`, `pt`]: a canonical tag and its parents (cached). */
+function parents(locale: string): readonly string[] {
+  let out = chains.get(locale);
+  if (!out) {
+    const parts = locale.split('-');
+    out = parts.map((_, i) => parts.slice(0, parts.length - i).join('-'));
+    if (chains.size > 500) chains.clear();
+    chains.set(locale, out);
+  }
+  return out;
+}
+
+/**
+ * The registered locale that shows for a BCP 47 tag (`es-MX` -> `es`, `pt-BR` -> `pt-BR` or
+ * `pt`); English when none matches.
+ */
+export function resolveLocale(tag: string | null | undefined): Locale {
+  const locale = tag ? canonical(tag.replace(/_/g, '-')) : null;
+  if (!locale) return 'en';
+  return parents(locale).find(hasStrings) ?? 'en';
+}
+
+const scriptDirections = new Map<string, 'ltr' | 'rtl'>();
+const RTL_SCRIPTS = new Set(['Arab', 'Hebr', 'Thaa', 'Syrc', 'Nkoo', 'Adlm', 'Rohg', 'Mand', 'Samr', 'Mend', 'Yezi']);
+
+/** Text direction of a locale: as registered, else from its script (`ar`, `he`, `fa`, `ur`... are `rtl`). */
+export function localeDirection(locale: Locale): 'ltr' | 'rtl' {
+  const tag = canonical(locale);
+  if (!tag) return 'ltr';
+  for (const parent of parents(tag)) {
+    const dir = directions.get(parent);
+    if (dir) return dir;
+  }
+  let dir = scriptDirections.get(tag);
+  if (!dir) {
+    try {
+      dir = RTL_SCRIPTS.has(new Intl.Locale(tag).maximize().script ?? '') ? 'rtl' : 'ltr';
+    } catch {
+      dir = 'ltr';
+    }
+    scriptDirections.set(tag, dir);
+  }
+  return dir;
+}
+
+/**
+ * Calls `listener` whenever strings are registered or overridden (elements re-render). Returns a
+ * function that stops it.
+ */
+export function onTranslationsChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** A number that grows with every change of strings: part of cache keys of translated text. */
+export function translationsRevision(): number {
+  return revision;
+}
+
+/** The value of `key` in `cache`, made once (an `Intl` formatter costs ~0.1 ms to build). */
+function cached<V>(cache: Map<string, V>, key: string, make: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) cache.set(key, (value = make()));
+  return value;
+}
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+/** One cached `Intl.PluralRules` per locale. */
+function pluralRulesFor(locale: string): Intl.PluralRules {
+  return cached(pluralRules, locale, () => new Intl.PluralRules(locale));
+}
+
+/** The plural categories a locale distinguishes (`ru`: one, few, many, other). */
+export function pluralCategories(locale: Locale): PluralCategory[] {
+  return pluralRulesFor(locale).resolvedOptions().pluralCategories as PluralCategory[];
+}
+
+/**
+ * The plural forms a locale's strings need: `other` and every category of a whole number up to
+ * 10,000 (`ru`: one, few, many; `ar`: zero, one, two, few, many). Categories reached only by
+ * millions (`many` in es, fr, it, pt) fall back to `other`.
+ */
+function neededCategories(locale: string): PluralCategory[] {
+  const rules = pluralRulesFor(locale);
+  const found = new Set<PluralCategory>(['other']);
+  for (let n = 0; n <= 10_000; n++) found.add(rules.select(n) as PluralCategory);
+  return PLURAL_CATEGORIES.filter((c) => found.has(c));
+}
+
+/** The text of `key` in one locale's tables (host overrides first), or undefined. */
+function lookup(bundle: Bundle, locale: string, key: string): string | undefined {
+  const name = bundle.name;
+  const own = overrides.get(locale);
+  return (
+    (name !== undefined ? own?.get(name)?.[key] : undefined) ??
+    own?.get('*')?.[key] ??
+    (name !== undefined ? registered.get(locale)?.get(name)?.[key] : undefined) ??
+    (bundle as unknown as Record<string, Strings | undefined>)[locale]?.[key]
+  );
+}
+
+/** `key` for `count` in one locale: its plural form, else `key_other`, else `key`. */
+function lookupCounted(bundle: Bundle, locale: string, key: string, count: number | undefined): string | undefined {
+  if (count === undefined) return lookup(bundle, locale, key);
+  return lookup(bundle, locale, `${key}_${pluralRulesFor(locale).select(count)}`) ?? lookup(bundle, locale, `${key}_other`) ?? lookup(bundle, locale, key);
+}
+
+/**
+ * Looks up `key` in `bundle` for `locale` (host overrides first, then the locale's parents, then
+ * English) and fills `{name}` placeholders (numbers formatted for the locale). With a numeric
+ * `params.count`, the plural form `key_<category>` of `Intl.PluralRules` is used.
  */
 export function translate<K extends string>(bundle: Bundle<K>, locale: Locale, key: K, params?: Record<string, string | number>): string {
-  let k: string = key;
-  const count = params?.['count'];
-  if (typeof count === 'number') {
-    let rules = pluralRules.get(locale);
-    if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
-    const form = `${key}_${rules.select(count)}`;
-    if (overrides[locale]?.[form] ?? (bundle[locale] as Strings)[form] ?? (bundle.en as Strings)[form]) k = form;
-    else if ((bundle.en as Strings)[`${key}_other`]) k = `${key}_other`;
+  const count = typeof params?.['count'] === 'number' ? params['count'] : undefined;
+  const tag = canonical(locale) ?? 'en';
+  let text: string | undefined;
+  for (const parent of parents(tag)) {
+    text = lookupCounted(bundle, parent, key, count);
+    if (text !== undefined) break;
   }
-  const text = overrides[locale]?.[k] ?? (bundle[locale] as Strings)[k] ?? (bundle.en as Strings)[k] ?? k;
+  text ??= lookupCounted(bundle, 'en', key, count) ?? key;
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => {
     const v = params[name];
     if (v === undefined) return m;
-    return typeof v === 'number' ? numberFormat(locale).format(v) : v;
+    return typeof v === 'number' ? numberFormat(tag).format(v) : v;
   });
+}
+
+/**
+ * The strings `locale` lacks (`'tag-filter: dialogs_few'`), among the bundles loaded on the page:
+ * plain keys and the plural forms its `Intl.PluralRules` gives whole numbers (up to 10,000). English parents do not
+ * count: a locale registered as a region of another (`pt-BR` over `pt`) lacks only what both lack.
+ */
+export function missingStrings(locale: Locale): string[] {
+  const tag = canonical(locale);
+  if (!tag) return [];
+  const chain = parents(tag).filter((p) => p !== 'en' || tag === 'en');
+  const categories = neededCategories(tag);
+  const missing: string[] = [];
+  for (const bundle of bundles.values()) {
+    const keys = Object.keys(bundle.en);
+    const plurals = new Set(keys.filter((k) => k.endsWith('_other')).map((k) => k.slice(0, -'_other'.length)));
+    const pluralForm = (k: string) => PLURAL_CATEGORIES.some((c) => k.endsWith(`_${c}`) && plurals.has(k.slice(0, -(c.length + 1))));
+    const required = [...keys.filter((k) => !plurals.has(k) && !pluralForm(k)), ...[...plurals].flatMap((base) => categories.map((c) => `${base}_${c}`))];
+    for (const key of required) {
+      if (!chain.some((p) => lookup(bundle, p, key) !== undefined)) missing.push(`${bundle.name}: ${key}`);
+    }
+  }
+  return missing;
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+/** One cached `Intl.NumberFormat` per locale. */
+function numberFormat(locale: Locale): Intl.NumberFormat {
+  return cached(numberFormats, locale, () => new Intl.NumberFormat(locale));
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 /** One cached `Intl.DateTimeFormat` per locale and options. */
 function dateFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let f = dateFormats.get(key);
-  if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat(locale, options)));
-  return f;
+  return cached(dateFormats, `${locale}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options));
 }
 
 /** Formats a time of day. */
@@ -109,10 +358,7 @@ export function formatRelative(locale: Locale, ts: number, now = Date.now()): st
 
 const unitFormats = new Map<string, Intl.NumberFormat>();
 function unitFormat(locale: Locale, unit: string, maximumFractionDigits = 0): Intl.NumberFormat {
-  const key = `${locale}|${unit}|${maximumFractionDigits}`;
-  let f = unitFormats.get(key);
-  if (!f) unitFormats.set(key, (f = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits })));
-  return f;
+  return cached(unitFormats, `${locale}|${unit}|${maximumFractionDigits}`, () => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits }));
 }
 
 /** Formats a duration such as a wait (F2): "12 min", "3 h 5 min". */

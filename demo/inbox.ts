@@ -12,7 +12,7 @@ import { plainChat, plainClient, plainList } from './plain.js';
 import { pageLocale, saveLocale, t } from './strings.js';
 
 /** Define modules the page tries, in order (`src/define/<name>.ts`). */
-const DEFINES = ['chat-provider', 'tag-filter', 'dialog-list', 'chat-window', 'client-widget', 'attachment-viewer', 'chat-unread-badge', 'chat-alerts'];
+const DEFINES = ['chat-provider', 'tag-filter', 'dialog-list', 'chat-window', 'client-widget', 'attachment-viewer', 'chat-inbox', 'chat-unread-badge', 'chat-alerts'];
 
 async function defineElements(): Promise<void> {
   await Promise.all(
@@ -39,7 +39,7 @@ function part(tag: string, fallback: (() => HTMLElement) | null, setup?: (el: HT
   return fallback ? [fallback()] : [];
 }
 
-function topbar(client: ChatClient, locale: Locale, provider: HTMLElement): HTMLElement {
+function topbar(client: ChatClient, locale: Locale, provider: HTMLElement, inbox: HTMLElement): HTMLElement {
   const me = h('span', { class: 'me' });
   const conn = h('span', { class: 'conn', role: 'status' });
   const unread = has('chat-unread-badge') ? document.createElement('chat-unread-badge') : h('span', { class: 'muted' });
@@ -81,7 +81,10 @@ function topbar(client: ChatClient, locale: Locale, provider: HTMLElement): HTML
     unread,
     conn,
     h('span', { class: 'spacer' }),
-    h('a', { href: '/visitor', target: '_blank', rel: 'noopener' }, '/visitor'),
+    h('a', { class: 'visitor-link', href: '/visitor', target: '_blank', rel: 'noopener' }, '/visitor'),
+    'showShortcutHelp' in inbox
+      ? h('button', { type: 'button', class: 'shortcuts-button', 'aria-keyshortcuts': '?', onclick: () => (inbox as HTMLElement & { showShortcutHelp(): void }).showShortcutHelp() }, t(locale, 'shortcuts'))
+      : null,
     h('label', {}, t(locale, 'language'), lang),
     h('label', {}, dark, t(locale, 'theme')),
     h(
@@ -130,14 +133,18 @@ async function main(): Promise<void> {
   provider.setAttribute('theme', savedDark() ? 'dark' : 'light');
   (provider as HTMLElement & { client?: ChatClient }).client = client;
   const note = (label: string) => h('p', { class: 'fallback-note' }, `${label} — ${t(locale, 'fallbackNote')}`);
-  const inbox = h(
-    'main',
-    { class: 'inbox' },
-    h('section', { class: 'list-pane', 'aria-label': t(locale, 'dialogs') }, ...part('dialog-list', () => h('div', { style: 'display:contents' }, note('dialog-list'), plainList(client, locale)))),
-    h('section', { class: 'chat-pane' }, ...part('chat-window', () => h('div', { style: 'display:contents' }, note('chat-window'), plainChat(client, locale)))),
-    h('aside', { class: 'client-pane', 'aria-label': t(locale, 'client') }, ...part('client-widget', () => h('div', { style: 'display:contents' }, note('client-widget'), plainClient(client, locale)))),
-  );
-  provider.append(topbar(client, locale, provider), inbox, ...part('chat-alerts', null));
+  // <chat-inbox> lays the list, the chat and the client block out for any width (three panes, two
+  // with a drawer, one with Back) and brings the keyboard shortcuts. Without it: a plain grid.
+  const inbox = has('chat-inbox')
+    ? h('main', { class: 'inbox-main', 'aria-label': t(locale, 'inboxLabel') }, document.createElement('chat-inbox'))
+    : h(
+        'main',
+        { class: 'inbox' },
+        h('section', { class: 'list-pane', 'aria-label': t(locale, 'dialogs') }, ...part('dialog-list', () => h('div', { style: 'display:contents' }, note('dialog-list'), plainList(client, locale)))),
+        h('section', { class: 'chat-pane' }, ...part('chat-window', () => h('div', { style: 'display:contents' }, note('chat-window'), plainChat(client, locale)))),
+        h('aside', { class: 'client-pane', 'aria-label': t(locale, 'client') }, ...part('client-widget', () => h('div', { style: 'display:contents' }, note('client-widget'), plainClient(client, locale)))),
+      );
+  provider.append(topbar(client, locale, provider, inbox.querySelector('chat-inbox') ?? inbox), inbox, ...part('chat-alerts', null));
   provider.style.display = 'contents';
   document.body.append(provider);
   // `<chat-provider>` starts the client itself; without it the page does.

@@ -15,6 +15,8 @@ const en = {
   loadFailed: 'Could not load the operators: {error}',
   visitorLink: 'Open the visitor page (site web chat) in another tab to talk to the inbox as a client.',
   signOut: 'Sign out',
+  shortcuts: 'Keyboard shortcuts',
+  inboxLabel: 'Inbox',
   language: 'Language',
   theme: 'Dark theme',
   connection: 'Connection',
@@ -97,6 +99,8 @@ const es: Record<Key, string> = {
   loadFailed: 'No se pudieron cargar los operadores: {error}',
   visitorLink: 'Abre la página del visitante (chat web del sitio) en otra pestaña para hablar con la bandeja como cliente.',
   signOut: 'Salir',
+  shortcuts: 'Atajos de teclado',
+  inboxLabel: 'Bandeja de entrada',
   language: 'Idioma',
   theme: 'Tema oscuro',
   connection: 'Conexión',
@@ -177,6 +181,8 @@ const ru: Record<Key, string> = {
   loadFailed: 'Не удалось загрузить операторов: {error}',
   visitorLink: 'Откройте страницу посетителя (веб-чат сайта) в другой вкладке, чтобы написать в инбокс как клиент.',
   signOut: 'Выйти',
+  shortcuts: 'Сочетания клавиш',
+  inboxLabel: 'Входящие',
   language: 'Язык',
   theme: 'Тёмная тема',
   connection: 'Соединение',
@@ -268,7 +274,7 @@ export function saveLocale(locale: Locale): void {
 
 /** A demo string with `{params}` filled. */
 export function t(locale: Locale, key: Key, params: Record<string, string | number> = {}): string {
-  const s = BUNDLES[locale][key] ?? en[key];
+  const s = BUNDLES[locale]?.[key] ?? en[key];
   return s.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
 }
 

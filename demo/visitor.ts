@@ -37,7 +37,9 @@ let attempt = 0;
 let readTimer: ReturnType<typeof setTimeout> | null = null;
 
 const widget = h('section', { class: 'widget', 'aria-label': t(locale, 'visitorTitle') });
-const feed = h('ol', { class: 'feed', role: 'log', 'aria-live': 'polite' });
+// A log region holding a list (an <ol role="log"> would leave its <li>s outside any list).
+const feedList = h('ol', { class: 'feed-list' });
+const feed = h('div', { class: 'feed', role: 'log', 'aria-live': 'polite' }, feedList);
 const status = h('p', { class: 'status', role: 'status', hidden: true });
 
 async function api(path: string, init: RequestInit = {}): Promise<unknown> {
@@ -58,16 +60,16 @@ async function api(path: string, init: RequestInit = {}): Promise<unknown> {
 function renderFeed(): void {
   const near = feed.scrollHeight - feed.scrollTop - feed.clientHeight < 80;
   const list = [...messages.values()].sort((a, b) => a.createdAt - b.createdAt);
-  feed.replaceChildren(
+  feedList.replaceChildren(
     ...list.map((m) => {
       const mine = m.author === 'client';
       return h(
         'li',
         { class: mine ? 'mine' : 'theirs', 'data-message-id': m.id },
-        mine ? null : h('div', { class: 'who' }, m.authorName ?? t(locale, 'operatorName')),
+        mine ? null : h('div', { class: 'who', dir: 'auto' }, m.authorName ?? t(locale, 'operatorName')),
         h(
           'div',
-          { class: 'bubble' },
+          { class: 'bubble', dir: 'auto' },
           m.text,
           ...m.attachments.map((a) => h('div', {}, a.kind === 'image' ? h('img', { src: a.url, alt: a.name, style: 'max-width:100%' }) : h('a', { href: a.url, download: a.name }, `📎 ${a.name}`))),
         ),
@@ -259,12 +261,7 @@ addEventListener('pagehide', () => {
 });
 
 document.body.append(
-  h(
-    'div',
-    { class: 'site' },
-    h('div', { class: 'hero' }, h('h1', {}, 'Tienda Demo · Shop'), h('p', { class: 'muted' }, t(locale, 'visitorLead'))),
-  ),
-  widget,
+  h('main', { class: 'site' }, h('div', { class: 'hero' }, h('h1', {}, 'Tienda Demo · Shop'), h('p', { class: 'muted' }, t(locale, 'visitorLead'))), widget),
 );
 
 if (token) {

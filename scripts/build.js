@@ -1,8 +1,13 @@
 #!/usr/bin/env node
 // npm run build
-//   1. tsc -p tsconfig.build.json   -> dist/types/**.d.ts (src, sdk, components only)
-//   2. rollup (rollup.config.js)    -> dist/*.js minified ESM, dependencies external
-//   3. size table (scripts/size.js) -> min+gzip per entry, with dependencies bundled
+//   1. cem analyze                  -> custom-elements.json (custom-elements-manifest.config.mjs)
+//   2. tsc -p tsconfig.build.json   -> dist/types/**.d.ts (src, sdk, components only)
+//   3. rollup (rollup.config.js)    -> dist/*.js minified ESM, dependencies external
+//   4. rollup, browser build        -> dist/browser/chatdesk.js, self-contained (no bundler needed)
+//   5. frameworks (scripts/frameworks.js, from custom-elements.json) -> React 19 JSX, Vue and
+//      Svelte typings, @lit/react wrappers (dist/react.js)
+//   6. API reference (TypeDoc, typedoc.config.mjs) -> build/api/index.html
+//   7. size table (scripts/size.js) -> min+gzip per entry, with dependencies bundled
 // Flags: --no-size (skip step 3; `npm test` runs `size --check` itself).
 // Missing entry points are skipped with a message instead of failing.
 import { spawnSync } from 'node:child_process';
@@ -10,7 +15,8 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { rollup } from 'rollup';
-import { DIST, ROOT, createConfig } from '../rollup.config.js';
+import { BROWSER_ENTRY, DIST, ROOT, createBrowserConfig, createConfig } from '../rollup.config.js';
+import { generateFrameworks } from './frameworks.js';
 import { sizeReport } from './size.js';
 
 const require = createRequire(import.meta.url);
@@ -39,6 +45,17 @@ async function main() {
   const started = Date.now();
   rmSync(DIST, { recursive: true, force: true });
 
+  step('manifest: cem analyze');
+  {
+    const cem = require.resolve('@custom-elements-manifest/analyzer/cem.js');
+    const result = spawnSync(process.execPath, [cem, 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet'], { cwd: ROOT, stdio: 'inherit' });
+    if (result.status !== 0) {
+      console.error(`build failed: cem analyze exited with ${result.status ?? result.signal}`);
+      return 1;
+    }
+    console.log('custom-elements.json written');
+  }
+
   step('declarations: tsc -p tsconfig.build.json');
   if (DECLARATION_ROOTS.some((d) => hasDeclarationInputs(path.join(ROOT, d)))) {
     const tsc = require.resolve('typescript/bin/tsc');
@@ -65,6 +82,37 @@ async function main() {
     } finally {
       await bundle.close();
     }
+  }
+
+  step('browser build: rollup (dependencies inlined)');
+  const browserConfig = createBrowserConfig();
+  if (!browserConfig) {
+    console.log(`skipped: no ${BROWSER_ENTRY.source}`);
+  } else {
+    const bundle = await rollup(browserConfig);
+    try {
+      await bundle.write(browserConfig.output);
+      console.log(`wrote ${BROWSER_ENTRY.output}`);
+    } finally {
+      await bundle.close();
+    }
+  }
+
+  step('frameworks: typings and React wrappers from custom-elements.json');
+  {
+    const { elements, written } = await generateFrameworks();
+    console.log(`${elements.length} elements: wrote ${written.length} files (${written.filter((f) => f.endsWith('.js')).join(', ')}, dist/types/frameworks/*.d.ts)`);
+  }
+
+  step('API reference: typedoc -> build/api');
+  {
+    const typedoc = path.join(ROOT, 'node_modules/typedoc/bin/typedoc');
+    const result = spawnSync(process.execPath, [typedoc, '--options', 'typedoc.config.mjs'], { cwd: ROOT, stdio: 'inherit' });
+    if (result.status !== 0) {
+      console.error(`build failed: typedoc exited with ${result.status ?? result.signal}`);
+      return 1;
+    }
+    console.log('build/api/index.html written');
   }
 
   if (withSize && config) {

@@ -21,6 +21,9 @@
 //   node scripts/test-stories.js --docs                  also open every docs page (render errors only)
 //   node scripts/test-stories.js --screenshots /tmp/shots  a PNG per story and theme
 //
+// A story tagged `width:<px>` (e.g. `width:390`) is opened at that viewport width (800 px high)
+// and its screenshot is always saved, in .test-results/screenshots/ unless --screenshots says
+// where: the inbox at phone, tablet and desktop widths is looked at, not only checked.
 // A story tagged `!test` is skipped. One line per story; totals go to .test-results/stories.json
 // ({ passed, failed, skipped, stories }) for scripts/test.js, and the last line is
 // `N passed, N failed[, N skipped]`. Exit code 1 when a story failed.
@@ -417,10 +420,14 @@ async function openRunner(browser, base, opts, axeSource) {
     const docs = entry.type === 'docs';
     // Start in the theme the page is in (no reload), then the others.
     const themes = docs ? ['light'] : [...(onlyThemes ?? opts.themes)].sort((a, b) => Number(b === pageTheme) - Number(a === pageTheme));
+    const widthTag = (entry.tags ?? []).find((t) => /^width:\d+$/.test(t));
+    const width = widthTag ? Number(widthTag.slice('width:'.length)) : 1280;
+    if (page.viewportSize()?.width !== width) await page.setViewportSize({ width, height: 800 });
+    const shotDir = opts.screenshots ?? (widthTag ? path.join(ROOT, '.test-results', 'screenshots') : null);
     const shot = async (theme) => {
-      if (!opts.screenshots) return;
-      mkdirSync(opts.screenshots, { recursive: true });
-      await page.screenshot({ path: path.join(opts.screenshots, `${entry.id}.${theme}.png`) });
+      if (!shotDir) return;
+      mkdirSync(shotDir, { recursive: true });
+      await page.screenshot({ path: path.join(shotDir, `${entry.id}.${theme}.png`) });
     };
     try {
       for (const [i, theme] of themes.entries()) {

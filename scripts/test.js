@@ -74,11 +74,11 @@ async function typecheckSkipReason() {
 
 /** Reason to (re)build before the size check, or null when dist/ is up to date. */
 async function buildNeeded() {
-  const { collectEntries } = await import(pathToFileURL(path.join(ROOT, 'rollup.config.js')).href);
+  const { collectEntries, BROWSER_ENTRY } = await import(pathToFileURL(path.join(ROOT, 'rollup.config.js')).href);
   const { entries } = collectEntries();
   if (entries.length === 0) return null;
   if (process.env.CI) return 'CI';
-  const outputs = entries.map((e) => path.join(ROOT, e.output));
+  const outputs = [...entries.map((e) => e.output), BROWSER_ENTRY.output, 'dist/react.js', 'custom-elements.json', 'build/api/index.html'].map((o) => path.join(ROOT, o));
   if (outputs.some((o) => !existsSync(o))) return 'dist/ incomplete';
   const builtAt = Math.min(...outputs.map((o) => statSync(o).mtimeMs));
   const inputs = [
@@ -87,6 +87,10 @@ async function buildNeeded() {
     'tsconfig.json',
     'tsconfig.build.json',
     'rollup.config.js',
+    'custom-elements-manifest.config.mjs',
+    'scripts/build.js',
+    'scripts/frameworks.js',
+    'typedoc.config.mjs',
   ];
   const changed = inputs.find((f) => existsSync(path.join(ROOT, f)) && statSync(path.join(ROOT, f)).mtimeMs > builtAt);
   return changed ? `${changed} changed since the last build` : null;
@@ -158,8 +162,34 @@ const SUITES = [
   },
 ];
 
+/** node:test with TAP totals written to `.test-results/<name>.tap` (the spec reporter on stdout). */
+const nodeTestCmd = (name, files) => [
+  node,
+  '--import',
+  'tsx',
+  '--test',
+  '--test-concurrency=1',
+  '--test-reporter=spec',
+  '--test-reporter-destination=stdout',
+  '--test-reporter=tap',
+  `--test-reporter-destination=${RESULTS_DIR}/${name}.tap`,
+  ...files,
+];
+
 /** Later suites (Storybook stories test, protocol conformance run, ...) go here. */
 const EXTRA_SUITES = [
+  // Interop (test/interop): `npm pack`, the tarball installed into small apps (plain HTML without a
+  // bundler, React 19 with the JSX types, React 18 with the wrappers, Vue 3), each type-checked
+  // (a deliberately wrong file must fail) and driven in Chromium. Svelte and Angular: `npm run
+  // test:frameworks`.
+  {
+    name: 'interop',
+    group: 'test',
+    cmd: nodeTestCmd('interop', ['test/interop/interop.test.ts']),
+    resultsFile: `${RESULTS_DIR}/interop.tap`,
+    format: 'tap',
+    after: 'build',
+  },
   // Storybook: the static build (cem analyze + storybook build, Lit's development build so its
   // warnings show), then every story (light and dark) and docs page opened in Chromium
   // (scripts/test-stories.js).

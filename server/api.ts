@@ -19,7 +19,7 @@ import type { ChatCore } from './core/core.js';
 import type { SqlStorage } from './db/sql-storage.js';
 import { apiError, errorBody, isCommandError, statusOf } from './errors.js';
 import { FaultRequestSchema, type Faults } from './faults.js';
-import { fileHeaders, type DiskFileStore } from './files.js';
+import { fileHeaders, type StoredFiles } from './files.js';
 import { imageInfo } from './image-info.js';
 import type { OperatorSockets } from './sockets.js';
 import { jsonObject, type VisitorHub } from './visitor.js';
@@ -31,7 +31,7 @@ export const API_BASE = '/api/v1';
 export interface ApiContext {
   core: ChatCore;
   storage: SqlStorage;
-  files: DiskFileStore;
+  files: StoredFiles;
   faults: Faults;
   sockets: OperatorSockets;
   visitors: VisitorHub;

@@ -58,16 +58,16 @@ const CSP = [
   "frame-ancestors 'self'",
 ].join('; ');
 
-/** Serves the pages and their assets. */
-export function mountDemo(app: Hono, assets: DemoAssets): void {
+/** Serves the pages and their assets (a bundle still being built is waited for). */
+export function mountDemo(app: Hono, built: DemoAssets | Promise<DemoAssets>): void {
   for (const [route, file] of Object.entries(PAGES)) {
     app.get(route, async (c) => {
       const html = await readFile(path.join(DEMO, file));
       return c.body(html, 200, { 'content-type': TYPES['.html']!, 'content-security-policy': CSP, 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' });
     });
   }
-  app.get('/demo/*', (c) => {
-    const asset = assets.get(c.req.path);
+  app.get('/demo/*', async (c) => {
+    const asset = (await built).get(c.req.path);
     if (!asset) return c.text('Not found', 404);
     return c.body(asset.body as Uint8Array<ArrayBuffer>, 200, { 'content-type': asset.type, 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' });
   });

@@ -7,6 +7,7 @@ import { open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Id } from '../sdk/model.js';
 import type { FileStore } from './core/core.js';
+import type { SqlDriver } from './db/sql-storage.js';
 import { INLINE_IMAGE_TYPES } from './image-info.js';
 
 const SAFE_ID = /^[A-Za-z0-9_-]{1,100}$/;
@@ -14,8 +15,18 @@ const SAFE_ID = /^[A-Za-z0-9_-]{1,100}$/;
 /** Types never sent with their own type, even as a download: a browser could render them. */
 const ACTIVE_TYPES = /^(text\/html|application\/xhtml\+xml|image\/svg\+xml|text\/xml|application\/xml|text\/javascript|application\/(x-)?javascript|application\/ecmascript|text\/ecmascript|multipart\/.*|message\/.*)$/i;
 
-/** Files in a folder, one per upload id. */
-export class DiskFileStore implements FileStore {
+/** Where the server keeps uploaded bytes, and reads them back to serve them. */
+export interface StoredFiles extends FileStore {
+  /** Where a file is stored, or `null` for an id that cannot be one (checked before any lookup). */
+  pathOf(id: Id): string | null;
+  /** The bytes of a stored file, or `null`. */
+  read(id: Id): Promise<Uint8Array | null>;
+  /** Removes every stored file. */
+  clear(): Promise<void>;
+}
+
+/** Files in a folder, one per upload id (PGlite: one server, its data folder). */
+export class DiskFileStore implements StoredFiles {
   constructor(
     /** Where the bytes go. */
     readonly dir: string,
@@ -62,6 +73,46 @@ export class DiskFileStore implements FileStore {
   async clear(): Promise<void> {
     await rm(this.dir, { recursive: true, force: true });
     mkdirSync(this.dir, { recursive: true });
+  }
+}
+
+/**
+ * Files in the database (`upload_files`), for a server on PostgreSQL: every instance serves every
+ * file with no shared folder to mount, the bytes are as durable as the rest of the data (the
+ * answer comes after the commit), and one backup holds everything. The files are bounded by the
+ * channels' limits (tens of MB at most), well within what `bytea` holds.
+ */
+export class DatabaseFileStore implements StoredFiles {
+  constructor(
+    private readonly db: SqlDriver,
+    /** The URL prefix files are served under, e.g. `/api/v1/files`. */
+    readonly urlPrefix: string,
+  ) {}
+
+  pathOf(id: Id): string | null {
+    return SAFE_ID.test(id) ? `upload_files/${id}` : null;
+  }
+
+  async put(id: Id, data: Blob, mime: string): Promise<{ url: string }> {
+    if (!this.pathOf(id)) throw new Error(`unsafe upload id ${id}`);
+    await this.db.query('INSERT INTO upload_files (id, mime, data, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING', [
+      id,
+      mime,
+      Buffer.from(await data.arrayBuffer()),
+      Date.now(),
+    ]);
+    return { url: `${this.urlPrefix}/${encodeURIComponent(id)}` };
+  }
+
+  async read(id: Id): Promise<Uint8Array | null> {
+    if (!this.pathOf(id)) return null;
+    const r = await this.db.query<{ data: Uint8Array }>('SELECT data FROM upload_files WHERE id = $1', [id]);
+    const data = r.rows[0]?.data;
+    return data ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
+  }
+
+  async clear(): Promise<void> {
+    await this.db.query('DELETE FROM upload_files');
   }
 }
 

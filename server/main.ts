@@ -6,7 +6,11 @@
  *   npm start -- --port 9000    (or PORT=9000)
  *   npm run server              the API and the visitor endpoints, no demo pages
  *
+ *   npm start -- --database-url postgres://user:pw@host/db   (or DATABASE_URL): a PostgreSQL
+ *                               server instead of PGlite; run as many instances as you like on it
+ *
  * Environment: PORT, HOST (default 127.0.0.1), CHATDESK_DATA_DIR (default ./.chatdesk-data),
+ * DATABASE_URL (postgres://…; PGlite in the data folder when unset),
  * CHATDESK_FAULTS=1 (fault injection for tests; never in the demo), CHATDESK_LOG=1 (access log),
  * CHATDESK_DEMO_SIGNIN=0 (no demo sign-in endpoints: tokens come from elsewhere).
  */
@@ -14,6 +18,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildDemo, mountDemo } from './demo.js';
+import { redactUrl } from './db/open.js';
 import { createChatServer } from './server.js';
 
 const { values } = parseArgs({
@@ -22,6 +27,7 @@ const { values } = parseArgs({
     port: { type: 'string' },
     host: { type: 'string' },
     'data-dir': { type: 'string' },
+    'database-url': { type: 'string' },
     'api-only': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -29,7 +35,7 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log(`Usage: npm start -- [--reset] [--port N] [--host H] [--data-dir DIR]
+  console.log(`Usage: npm start -- [--reset] [--port N] [--host H] [--data-dir DIR] [--database-url postgres://…]
        npm run server -- [same options]   (API only, no demo pages)`);
   process.exit(0);
 }
@@ -41,16 +47,21 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 const host = values.host ?? process.env.HOST ?? '127.0.0.1';
 const dataDir = path.resolve(values['data-dir'] ?? process.env.CHATDESK_DATA_DIR ?? '.chatdesk-data');
+const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL ?? undefined;
 const demo = !values['api-only'];
 const log = process.env.CHATDESK_LOG === '1' ? (line: string) => console.log(line) : (line: string) => (line.startsWith('internal error') ? console.error(line) : undefined);
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const fresh = !existsSync(path.join(dataDir, 'db'));
-  if (fresh || values.reset) console.log(`chatdesk: ${fresh ? 'creating' : 'resetting'} the database in ${dataDir} (the first start takes a while)…`);
-  const assets = demo ? await buildDemo() : null;
+  const where = databaseUrl ? redactUrl(databaseUrl) : dataDir;
+  const fresh = !databaseUrl && !existsSync(path.join(dataDir, 'db'));
+  if (fresh || values.reset) console.log(`chatdesk: ${fresh ? 'creating' : 'resetting'} the database in ${where}…`);
+  // The demo pages are bundled while the database opens (requests for them wait for the bundle).
+  const assets = demo ? buildDemo() : null;
+  void assets?.catch(() => undefined);
   const server = await createChatServer({
     dataDir,
+    databaseUrl,
     port,
     host,
     reset: values.reset,
@@ -59,6 +70,7 @@ async function main(): Promise<void> {
     extend: assets ? (app) => mountDemo(app, assets) : undefined,
     log,
   });
+  if (assets) await assets;
   const shown = server.url.replace('127.0.0.1', 'localhost');
   const lines = [
     `chatdesk ${demo ? 'demo' : 'server'} ready in ${((Date.now() - started) / 1000).toFixed(1)} s${server.seeded ? ' (seeded with demo data)' : ''}:`,
@@ -66,7 +78,7 @@ async function main(): Promise<void> {
       ? [`  Inbox (operators)   ${shown}/`, `  Sign in             ${shown}/sign-in`, `  Visitor (web chat)  ${shown}/visitor`]
       : []),
     `  API                 ${shown}/api/v1   (docs/protocol.md)`,
-    `  Data                ${dataDir}   (npm start -- --reset reseeds)`,
+    `  Data                ${where}   (npm start -- --reset reseeds)`,
   ];
   if (server.faults.enabled) lines.push('  Fault injection     ON (/api/test/faults) - for tests only');
   console.log(lines.join('\n'));

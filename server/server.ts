@@ -1,7 +1,7 @@
 /**
  * The reference server: `server/core` behind HTTP (Hono) and WebSocket (`ws`), over PGlite with
- * its data in a local folder. `createChatServer` is what `npm start`, the tests and the
- * conformance run start.
+ * its data in a local folder, or over a PostgreSQL server shared by several instances
+ * (`databaseUrl`). `createChatServer` is what `npm start`, the tests and the conformance run start.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -11,19 +11,32 @@ import { WebSocketServer } from 'ws';
 import { ChatCore } from './core/core.js';
 import { createSeed } from './core/seed.js';
 import type { SeedData } from './core/storage.js';
-import { PgliteStorage } from './db/pglite-storage.js';
+import { openStorage } from './db/open.js';
+import { PostgresStorage } from './db/pg-storage.js';
 import type { SqlStorage } from './db/sql-storage.js';
 import { API_BASE, createApi } from './api.js';
+import { Cluster, type ClusterOptions } from './cluster.js';
+import { ClusterBus } from './fanout.js';
 import { Faults } from './faults.js';
-import { DiskFileStore } from './files.js';
+import { DatabaseFileStore, DiskFileStore, type StoredFiles } from './files.js';
 import { OperatorSockets, type SocketOptions } from './sockets.js';
 import { VisitorHub } from './visitor.js';
 import type { Hono } from 'hono';
 
 /** Options of {@link createChatServer}. */
 export interface ChatServerOptions {
-  /** Data folder: the database in `db/`, uploads in `uploads/`. */
+  /** Data folder: the database in `db/`, uploads in `uploads/` (PGlite; unused with `databaseUrl`). */
   dataDir: string;
+  /**
+   * A PostgreSQL server (`postgres://user:password@host:port/database`) instead of PGlite. Any
+   * number of instances may share it: events, uploads, sessions and the channel simulation work
+   * across them.
+   */
+  databaseUrl?: string | undefined;
+  /** Connections of each instance's pool on PostgreSQL (default 10). */
+  poolSize?: number;
+  /** Leader election and clean-up timing on PostgreSQL. */
+  cluster?: Omit<ClusterOptions, 'log'>;
   /** Keep the database in memory (uploads still go to `dataDir`). */
   memory?: boolean;
   /** Port (0: any free one). Default 8080. */
@@ -65,6 +78,8 @@ export interface ChatServer {
   port: number;
   core: ChatCore;
   storage: SqlStorage;
+  /** On PostgreSQL: the LISTEN connection and the leader election; `null` on PGlite. */
+  cluster: Cluster | null;
   faults: Faults;
   sockets: OperatorSockets;
   visitors: VisitorHub;
@@ -77,16 +92,33 @@ export interface ChatServer {
 /** Starts the reference server. */
 export async function createChatServer(options: ChatServerOptions): Promise<ChatServer> {
   const dataDir = path.resolve(options.dataDir);
-  const storage = await PgliteStorage.open(options.memory ? undefined : path.join(dataDir, 'db'), { eventLimit: options.eventLimit, sessionTtlMs: options.sessionTtlMs });
-  const files = new DiskFileStore(path.join(dataDir, 'uploads'), `${API_BASE}/files`);
+  const storage = await openStorage(
+    { databaseUrl: options.databaseUrl, dataDir, memory: options.memory },
+    { eventLimit: options.eventLimit, sessionTtlMs: options.sessionTtlMs, max: options.poolSize },
+  );
+  const shared = storage instanceof PostgresStorage ? storage : null;
+  const files: StoredFiles = shared ? new DatabaseFileStore(shared.db, `${API_BASE}/files`) : new DiskFileStore(path.join(dataDir, 'uploads'), `${API_BASE}/files`);
   if (options.reset) {
     await storage.clear();
     await files.clear();
   }
   const seeded = await storage.init(options.seed ?? (() => createSeed()));
-  const core = new ChatCore(storage, { files, delayFactor: options.delayFactor ?? 1 });
-  // Deliveries that were under way when the previous process stopped go on.
-  await core.resumeDeliveries();
+  let core: ChatCore;
+  let cluster: Cluster | null = null;
+  if (shared) {
+    // Several instances: events through LISTEN/NOTIFY, commands side by side under row locks,
+    // the channel simulation on the elected leader only.
+    const bus = new ClusterBus(shared);
+    cluster = new Cluster(shared, bus, { ...options.cluster, log: options.log });
+    await cluster.listen();
+    const c = cluster;
+    core = new ChatCore(storage, { files, delayFactor: options.delayFactor ?? 1, bus, concurrent: true, simulate: false, onDeliveryRequested: (id) => c.handOver(id) });
+    cluster.startElection(core);
+  } else {
+    core = new ChatCore(storage, { files, delayFactor: options.delayFactor ?? 1 });
+    // Deliveries that were under way when the previous process stopped go on.
+    await core.resumeDeliveries();
+  }
   const faults = new Faults(options.faults ?? process.env.CHATDESK_FAULTS === '1');
   const sockets = new OperatorSockets(core, storage, options.socket);
   const visitors = new VisitorHub(core, storage, { leaveGraceMs: options.visitorLeaveGraceMs });
@@ -158,6 +190,7 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
     port,
     core,
     storage,
+    cluster,
     faults,
     sockets,
     visitors,
@@ -171,6 +204,7 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
         for (const s of connections) s.destroy();
         await closed;
         core.dispose();
+        await cluster?.close();
         await storage.close();
       })();
       return closing;

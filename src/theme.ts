@@ -10,3 +10,12 @@ export { DARK_TOKENS, LIGHT_TOKENS, tokenDeclarations, type TokenName };
 export function darkThemeCss(selector = '.chatdesk-theme-dark'): string {
   return `${selector} {\n${tokenDeclarations(DARK_TOKENS)}\ncolor-scheme: dark;\n}`;
 }
+
+/**
+ * A stylesheet text that follows the user's `prefers-color-scheme` on `selector` (default
+ * `.chatdesk-theme-auto`): light values, and the dark ones when the system asks for dark. The same
+ * as `<chat-provider theme="auto">`, for hosts that theme without the provider.
+ */
+export function autoThemeCss(selector = '.chatdesk-theme-auto'): string {
+  return `${selector} {\n${tokenDeclarations(LIGHT_TOKENS)}\ncolor-scheme: light dark;\n}\n@media (prefers-color-scheme: dark) {\n${darkThemeCss(selector)}\n}`;
+}

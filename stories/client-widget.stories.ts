@@ -65,7 +65,7 @@ const NOTES: Record<Locale, { title: string; text: string }> = {
 /** A registered host widget: the client's open deals, from the CRM (here, made up from the orders). */
 const dealsWidget: ClientWidgetDefinition = {
   id: 'crm-deals',
-  title: (locale) => DEALS_TITLE[locale],
+  title: (locale) => DEALS_TITLE[locale] ?? DEALS_TITLE.en,
   render: ({ client, locale }) => {
     const n = client?.orders.length ?? 0;
     const words: Record<Locale, string> = { en: `${n} open deal(s) in the CRM.`, es: `${n} negocio(s) abierto(s) en el CRM.`, ru: `Открытых сделок в CRM: ${n}.` };
@@ -207,7 +207,7 @@ export const HostWidget: Story = {
   name: 'Host widgets',
   render: (args, { loaded, globals }) => {
     const locale: Locale = globals['locale'] === 'es' || globals['locale'] === 'ru' ? globals['locale'] : 'en';
-    const notes = NOTES[locale];
+    const notes = NOTES[locale] ?? NOTES.en;
     return widget(args, fullClient, loaded, {
       widgets: [dealsWidget],
       children: html`<div slot="widget:crm-notes" data-title=${notes.title}><p style="margin: 0">${notes.text}</p></div>`,

@@ -2,7 +2,7 @@
  * Strings of `<attachment-viewer>` (H6, P2) in every shipped language. Plural forms use the
  * `_one`/`_few`/`_many`/`_other` suffixes chosen by `Intl.PluralRules`.
  */
-import type { Bundle } from '../i18n.js';
+import { defineBundle, type Bundle } from '../i18n.js';
 
 const en = {
   title: 'Attachments',
@@ -68,6 +68,9 @@ const en = {
   zoomLevel: '{percent}%',
   byOn: '{sender} · {date}',
   swipeHint: 'Use the arrow keys or swipe for the previous and next image.',
+  'announce.image': 'Image {index} of {total}: {name}',
+  'announce.broken': '{name}: the image could not be shown.',
+  'announce.loadFailed': 'The next images could not be loaded.',
   // H6: forwarding
   'forward.title': 'Forward “{name}”',
   'forward.targets': 'Forward to',
@@ -99,7 +102,7 @@ const en = {
 export type AttachmentViewerKey = keyof typeof en;
 
 /** Strings of `<attachment-viewer>`. */
-export const attachmentViewerMessages: Bundle<AttachmentViewerKey> = {
+export const attachmentViewerMessages: Bundle<AttachmentViewerKey> = defineBundle('attachment-viewer', {
   en,
   es: {
     title: 'Adjuntos',
@@ -164,6 +167,9 @@ export const attachmentViewerMessages: Bundle<AttachmentViewerKey> = {
     zoomLevel: '{percent} %',
     byOn: '{sender} · {date}',
     swipeHint: 'Use las flechas del teclado o deslice para ver la imagen anterior o la siguiente.',
+    'announce.image': 'Imagen {index} de {total}: {name}',
+    'announce.broken': '{name}: no se pudo mostrar la imagen.',
+    'announce.loadFailed': 'No se pudieron cargar las siguientes imágenes.',
     'forward.title': 'Reenviar «{name}»',
     'forward.targets': 'Reenviar a',
     'forward.here': 'Este diálogo',
@@ -252,6 +258,9 @@ export const attachmentViewerMessages: Bundle<AttachmentViewerKey> = {
     zoomLevel: '{percent} %',
     byOn: '{sender} · {date}',
     swipeHint: 'Стрелки на клавиатуре или свайп — предыдущее и следующее изображение.',
+    'announce.image': 'Изображение {index} из {total}: {name}',
+    'announce.broken': '{name}: изображение не удалось показать.',
+    'announce.loadFailed': 'Не удалось загрузить следующие изображения.',
     'forward.title': 'Переслать «{name}»',
     'forward.targets': 'Куда переслать',
     'forward.here': 'Этот диалог',
@@ -277,4 +286,4 @@ export const attachmentViewerMessages: Bundle<AttachmentViewerKey> = {
     'refusal.client_blocked': 'Клиент заблокирован.',
     'refusal.unavailable': 'Файл больше недоступен.',
   },
-};
+});

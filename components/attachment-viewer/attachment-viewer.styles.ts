@@ -757,4 +757,24 @@ export const attachmentViewerStyles = css`
       transition: none;
     }
   }
+
+  /* Forced colours: the chosen tab and zoom keep a mark of their own (borders and backgrounds are flattened). */
+  @media (forced-colors: active) {
+    .tab {
+      forced-color-adjust: none;
+      background: Canvas;
+      color: CanvasText;
+      border-block-end-color: Canvas;
+    }
+    .tab[aria-selected='true'] {
+      border-block-end: 4px solid Highlight;
+    }
+    .tab:focus-visible {
+      outline: 2px solid Highlight;
+    }
+    .lb-zoom .button[aria-pressed='true'] {
+      outline: 2px solid Highlight;
+      outline-offset: 1px;
+    }
+  }
 `;

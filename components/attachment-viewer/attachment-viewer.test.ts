@@ -149,7 +149,9 @@ function acceptingDialog(c: ChatClient, a: Attachment, accept: boolean, channelI
   return found;
 }
 
-describe('<attachment-viewer>', () => {
+describe('<attachment-viewer>', function () {
+  // Each test seeds 60 dialogs and walks windows: slow on a loaded machine (no timing is asserted).
+  this.timeout(30_000);
   describe('H6 states', () => {
     it('H6: without dialog-id it shows an explanatory empty state and no tabs', async () => {
       const c = await start();

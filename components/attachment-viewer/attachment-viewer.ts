@@ -97,9 +97,9 @@ const emptyTab = (): TabData => ({ items: [], total: 0, cursor: null, phase: 'id
  *
  * @summary Images and files of a dialog: tabs, large view, save and forward.
  *
- * @fires attachment-viewer-close - The "Close" button was pressed; the host closes its window. `detail.dialogId`.
- * @fires attachment-forward - An attachment was forwarded. `detail`: `{ attachmentId, toDialogId, messageId }`.
- * @fires attachment-save - A "Save" link was followed (the browser downloads the file). `detail`: `{ attachmentId, fileName }`.
+ * @fires {CustomEvent<AttachmentViewerCloseDetail>} attachment-viewer-close - The "Close" button was pressed; the host closes its window. `detail.dialogId`.
+ * @fires {CustomEvent<AttachmentForwardDetail>} attachment-forward - An attachment was forwarded. `detail`: `{ attachmentId, toDialogId, messageId }`.
+ * @fires {CustomEvent<AttachmentSaveDetail>} attachment-save - A "Save" link was followed (the browser downloads the file). `detail`: `{ attachmentId, fileName }`.
  *
  * @csspart base - The whole element.
  * @csspart header - The title bar.
@@ -110,8 +110,10 @@ const emptyTab = (): TabData => ({ items: [], total: 0, cursor: null, phase: 'id
  * @csspart panel - One tab panel (scrolls).
  * @csspart grid - The image grid.
  * @csspart thumbnail - One image tile (also `thumbnail-unavailable` for unavailable ones).
+ * @csspart thumbnail-unavailable - A tile of an image that can no longer be shown, besides `thumbnail`.
  * @csspart files - The file table.
  * @csspart file - One file row (also `file-unavailable`).
+ * @csspart file-unavailable - The row of a file that can no longer be downloaded, besides `file`.
  * @csspart save - A "Save" link.
  * @csspart forward - A "Forward" button.
  * @csspart empty - An empty or explanatory state.
@@ -172,7 +174,10 @@ export class AttachmentViewer extends ChatdeskElement {
     items: () => this.data.image.items,
     total: () => this.data.image.total,
     hasMore: () => this.data.image.cursor !== null,
-    loadMore: () => this.loadMore('image'),
+    loadMore: async () => {
+      await this.loadMore('image');
+      return !this.data.image.moreError;
+    },
     closed: (lastId, trigger) => this.returnFocus(lastId, trigger),
   });
 

@@ -23,8 +23,8 @@ export interface LightboxSource {
   total(): number;
   /** Whether more pages can be loaded. */
   hasMore(): boolean;
-  /** Loads the next page of images. */
-  loadMore(): Promise<void>;
+  /** Loads the next page of images; resolves with whether it succeeded. */
+  loadMore(): Promise<boolean>;
   /** The view closed; `lastId` is the image it showed last. Return focus from here. */
   closed(lastId: Id | null, trigger: HTMLElement | null): void;
 }
@@ -46,6 +46,9 @@ export class ImageLightbox implements ReactiveController {
   private resize: ResizeObserver | null = null;
   private pointer: { id: number; x: number; y: number } | null = null;
   private loading = false;
+  /** What the live regions say: navigation (polite) and failures (assertive). */
+  private said = { polite: '', urgent: '' };
+  private view: AttachmentView | null = null;
 
   constructor(
     private readonly host: Host,
@@ -126,10 +129,13 @@ export class ImageLightbox implements ReactiveController {
   }
 
   private neighbour(step: 1 | -1): AttachmentItem | undefined {
-    const list = this.shown();
-    const i = list.findIndex((x) => x.attachment.id === this.currentId);
-    if (i < 0) return step === 1 ? list[0] : undefined;
-    return list[i + step];
+    // Walk the tab's items from the current one (which may itself be one that failed to load).
+    const all = this.source.items();
+    const shown = new Set(this.shown());
+    const i = all.findIndex((x) => x.attachment.id === this.currentId);
+    if (i < 0) return step === 1 ? this.shown()[0] : undefined;
+    for (let j = i + step; j >= 0 && j < all.length; j += step) if (shown.has(all[j]!)) return all[j];
+    return undefined;
   }
 
   /** P2: shows the previous image. */
@@ -144,10 +150,15 @@ export class ImageLightbox implements ReactiveController {
     while (!n && this.source.hasMore() && !this.loading) {
       this.loading = true;
       this.host.requestUpdate();
+      let ok = false;
       try {
-        await this.source.loadMore();
+        ok = await this.source.loadMore();
       } finally {
         this.loading = false;
+      }
+      if (!ok) {
+        this.announce('urgent', (v) => v.t('announce.loadFailed'));
+        break;
       }
       n = this.neighbour(1);
     }
@@ -159,6 +170,28 @@ export class ImageLightbox implements ReactiveController {
     this.currentId = id;
     this.zoom = 'fit';
     this.host.requestUpdate();
+    // The picture and "n of N" change silently for a screen reader: say where the operator is.
+    this.announce('polite', (v) => {
+      const item = this.current();
+      if (!item) return '';
+      const index = this.source.items().findIndex((i) => i.attachment.id === id) + 1;
+      return v.t('announce.image', { index, total: this.source.total(), name: item.attachment.name });
+    });
+  }
+
+  /**
+   * Puts a sentence in a live region. The region is emptied first, so the same sentence twice
+   * (the same failure again) is announced twice.
+   */
+  private announce(kind: 'polite' | 'urgent', text: (view: AttachmentView) => string): void {
+    const view = this.view;
+    if (!view) return;
+    this.said = { ...this.said, [kind]: '' };
+    this.host.requestUpdate();
+    void this.host.updateComplete.then(() => {
+      this.said = { ...this.said, [kind]: text(view) };
+      this.host.requestUpdate();
+    });
   }
 
   /** P2: fit to the screen or show at actual size. */
@@ -192,6 +225,7 @@ export class ImageLightbox implements ReactiveController {
   }
 
   private onClose(): void {
+    this.said = { polite: '', urgent: '' };
     const last = this.currentId;
     const trigger = this.trigger;
     this.currentId = null;
@@ -229,6 +263,8 @@ export class ImageLightbox implements ReactiveController {
   private onImageError(id: Id): void {
     this.broken.add(id);
     this.host.requestUpdate();
+    const name = this.current()?.attachment.name ?? '';
+    if (id === this.currentId) this.announce('urgent', (v) => v.t('announce.broken', { name }));
   }
 
   /** The displayed size and scale of an image. */
@@ -269,6 +305,7 @@ export class ImageLightbox implements ReactiveController {
 
   /** The `<dialog>` (always rendered; its content only while open). */
   render(view: AttachmentView): TemplateResult {
+    this.view = view;
     const item = this.current();
     return html`<dialog
       class="lightbox"
@@ -279,6 +316,8 @@ export class ImageLightbox implements ReactiveController {
       @close=${() => this.onClose()}
     >
       ${item ? this.renderContent(view, item) : nothing}
+      <p class="visually-hidden lb-announce" role="status" aria-live="polite">${this.said.polite}</p>
+      <p class="visually-hidden lb-alert" role="alert">${this.said.urgent}</p>
     </dialog>`;
   }
 

@@ -7,6 +7,9 @@ import { chatClientContext, localeContext } from '../context.js';
 import { isLocale, type Locale } from '../i18n.js';
 import { DARK_TOKENS, LIGHT_TOKENS, tokenDeclarations } from '../styles.js';
 
+/** A colour theme of `<chat-provider>`: `auto` follows the system's `prefers-color-scheme`. */
+export type ChatdeskTheme = 'light' | 'dark' | 'auto';
+
 /**
  * Provides a `ChatClient`, a language and a theme to every chatdesk element inside it.
  *
@@ -14,11 +17,13 @@ import { DARK_TOKENS, LIGHT_TOKENS, tokenDeclarations } from '../styles.js';
  * plain HTML needs no script of its own:
  * `<chat-provider endpoint="https://crm.example.com/chat/api/v1" token="…">`.
  *
+ * Every `--chatdesk-*` token set on the provider (or any ancestor) reaches the elements inside;
+ * `theme="dark"` sets the dark values, `theme="auto"` follows `prefers-color-scheme`.
+ *
  * @summary Context provider for chatdesk elements.
  * @slot - Any chatdesk elements (or markup containing them).
- * @fires chat-error - The client failed to start. Detail: `{ error }`.
- * @fires chat-unauthorized - The backend refused the `token` (expired or revoked). Set a new `token` to reconnect with it.
- * @cssprop --chatdesk-color-bg - Every `--chatdesk-*` token set here reaches the elements inside; `theme="dark"` sets the dark values.
+ * @fires {CustomEvent<{ error: unknown }>} chat-error - The client failed to start. Detail: `{ error }`.
+ * @fires {CustomEvent<{ endpoint: string }>} chat-unauthorized - The backend refused the `token` (expired or revoked). Set a new `token` to reconnect with it.
  */
 export class ChatProvider extends LitElement {
   static override styles = css`
@@ -33,6 +38,15 @@ export class ChatProvider extends LitElement {
       ${unsafeCSS(tokenDeclarations(DARK_TOKENS))}
       color-scheme: dark;
     }
+    :host([theme='auto']) {
+      ${unsafeCSS(tokenDeclarations(LIGHT_TOKENS))}
+      color-scheme: light dark;
+    }
+    @media (prefers-color-scheme: dark) {
+      :host([theme='auto']) {
+        ${unsafeCSS(tokenDeclarations(DARK_TOKENS))}
+      }
+    }
   `;
 
   /** The chat client given to the elements inside. The provider starts it when connected. */
@@ -40,14 +54,17 @@ export class ChatProvider extends LitElement {
   @property({ attribute: false })
   client?: ChatClient;
 
-  /** UI language of the elements inside: `es`, `en` or `ru`. */
+  /**
+   * UI language of the elements inside: a BCP 47 tag (`es`, `en`, `ru` ship; others once
+   * registered with `registerLocale`).
+   */
   @provide({ context: localeContext })
   @property({ reflect: true })
   locale?: Locale;
 
-  /** Colour theme: `light` (default) or `dark`. */
+  /** Colour theme: `light` (default), `dark`, or `auto` (follows the system's `prefers-color-scheme`). */
   @property({ reflect: true })
-  theme: 'light' | 'dark' = 'light';
+  theme: ChatdeskTheme = 'light';
 
   /** Whether to start the client (bootstrap and connect) automatically. */
   @property({ type: Boolean, attribute: 'no-autostart' })

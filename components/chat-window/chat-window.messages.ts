@@ -1,5 +1,5 @@
 /** Strings of `<chat-window>` in every shipped language. English is the reference. */
-import type { Bundle } from '../i18n.js';
+import { defineBundle, type Bundle } from '../i18n.js';
 
 const en = {
   'window.label': 'Chat with {name}',
@@ -132,6 +132,8 @@ const en = {
   'composer.counter': '{count} / {limit}',
   'composer.counterLabel': '{count} of {limit} characters used (spaces are not counted)',
   'composer.tooLong': 'The message has {count} characters without spaces; this channel accepts at most {limit}. Shorten it by {over} to send it.',
+  'composer.tooLong_one': 'The message has {count} character without spaces; this channel accepts at most {limit}. Shorten it by {over} to send it.',
+  'composer.tooLong_other': 'The message has {count} characters without spaces; this channel accepts at most {limit}. Shorten it by {over} to send it.',
   'composer.empty': 'Write a message or attach a file first.',
   'composer.uploading': 'Wait until the files finish uploading.',
   'composer.uploadFailed': 'Remove the files that could not be uploaded, then send.',
@@ -148,6 +150,8 @@ const en = {
   'composer.uploaded': '{name}, ready to send',
   'composer.refused': '{name}: {reason}',
   'composer.accepts': 'This channel accepts {types}, up to {size} per file and {count} files per message.',
+  'composer.accepts_one': 'This channel accepts {types}, up to {size} per file and {count} file per message.',
+  'composer.accepts_other': 'This channel accepts {types}, up to {size} per file and {count} files per message.',
   'composer.noFiles': '{channel} does not accept files.',
   'composer.drop': 'Drop files to attach them',
   'composer.dismiss': 'Dismiss',
@@ -158,7 +162,7 @@ const en = {
 };
 
 /** `<chat-window>` strings. */
-export const chatWindowStrings: Bundle<keyof typeof en> = {
+export const chatWindowStrings: Bundle<keyof typeof en> = defineBundle('chat-window', {
   en,
   es: {
     'window.label': 'Chat con {name}',
@@ -291,6 +295,8 @@ export const chatWindowStrings: Bundle<keyof typeof en> = {
     'composer.counter': '{count} / {limit}',
     'composer.counterLabel': '{count} de {limit} caracteres usados (sin contar espacios)',
     'composer.tooLong': 'El mensaje tiene {count} caracteres sin espacios; este canal acepta como máximo {limit}. Acórtelo en {over} para enviarlo.',
+    'composer.tooLong_one': 'El mensaje tiene {count} carácter sin espacios; este canal acepta como máximo {limit}. Acórtelo en {over} para enviarlo.',
+    'composer.tooLong_other': 'El mensaje tiene {count} caracteres sin espacios; este canal acepta como máximo {limit}. Acórtelo en {over} para enviarlo.',
     'composer.empty': 'Escriba un mensaje o adjunte un archivo primero.',
     'composer.uploading': 'Espere a que terminen de subirse los archivos.',
     'composer.uploadFailed': 'Quite los archivos que no se pudieron subir y vuelva a enviar.',
@@ -307,6 +313,8 @@ export const chatWindowStrings: Bundle<keyof typeof en> = {
     'composer.uploaded': '{name}, listo para enviar',
     'composer.refused': '{name}: {reason}',
     'composer.accepts': 'Este canal acepta {types}, hasta {size} por archivo y {count} archivos por mensaje.',
+    'composer.accepts_one': 'Este canal acepta {types}, hasta {size} por archivo y {count} archivo por mensaje.',
+    'composer.accepts_other': 'Este canal acepta {types}, hasta {size} por archivo y {count} archivos por mensaje.',
     'composer.noFiles': '{channel} no acepta archivos.',
     'composer.drop': 'Suelte los archivos para adjuntarlos',
     'composer.dismiss': 'Descartar',
@@ -446,6 +454,10 @@ export const chatWindowStrings: Bundle<keyof typeof en> = {
     'composer.counter': '{count} / {limit}',
     'composer.counterLabel': 'Использовано {count} из {limit} символов (пробелы не считаются)',
     'composer.tooLong': 'В сообщении {count} символов без пробелов, а канал принимает не больше {limit}. Сократите его на {over}, чтобы отправить.',
+    'composer.tooLong_one': 'В сообщении {count} символ без пробелов, а канал принимает не больше {limit}. Сократите его на {over}, чтобы отправить.',
+    'composer.tooLong_few': 'В сообщении {count} символа без пробелов, а канал принимает не больше {limit}. Сократите его на {over}, чтобы отправить.',
+    'composer.tooLong_many': 'В сообщении {count} символов без пробелов, а канал принимает не больше {limit}. Сократите его на {over}, чтобы отправить.',
+    'composer.tooLong_other': 'В сообщении {count} символа без пробелов, а канал принимает не больше {limit}. Сократите его на {over}, чтобы отправить.',
     'composer.empty': 'Сначала напишите сообщение или прикрепите файл.',
     'composer.uploading': 'Дождитесь окончания загрузки файлов.',
     'composer.uploadFailed': 'Уберите файлы, которые не загрузились, и отправьте снова.',
@@ -462,6 +474,10 @@ export const chatWindowStrings: Bundle<keyof typeof en> = {
     'composer.uploaded': '{name}, готов к отправке',
     'composer.refused': '{name}: {reason}',
     'composer.accepts': 'Канал принимает {types}, до {size} на файл и до {count} файлов в сообщении.',
+    'composer.accepts_one': 'Канал принимает {types}, до {size} на файл и до {count} файла в сообщении.',
+    'composer.accepts_few': 'Канал принимает {types}, до {size} на файл и до {count} файлов в сообщении.',
+    'composer.accepts_many': 'Канал принимает {types}, до {size} на файл и до {count} файлов в сообщении.',
+    'composer.accepts_other': 'Канал принимает {types}, до {size} на файл и до {count} файла в сообщении.',
     'composer.noFiles': '{channel}: канал не принимает файлы.',
     'composer.drop': 'Отпустите файлы, чтобы прикрепить их',
     'composer.dismiss': 'Скрыть',
@@ -470,7 +486,7 @@ export const chatWindowStrings: Bundle<keyof typeof en> = {
     'types.text': 'текстовые файлы',
     'types.any': 'любые файлы',
   },
-};
+});
 
 /** A key of the `<chat-window>` bundle. */
 export type ChatWindowKey = keyof typeof en;

@@ -140,6 +140,14 @@ export const chatWindowStyles = css`
   .actions .unblock {
     color: var(--_color-danger);
   }
+  /* An action runs: the buttons keep focus (never disabled) and say they are busy. */
+  .actions .icon-button[aria-disabled='true'] {
+    opacity: 0.45;
+    cursor: progress;
+  }
+  .title:focus-visible {
+    outline-offset: 0;
+  }
   .why,
   .header-status,
   .header-error {
@@ -892,6 +900,67 @@ export const chatWindowStyles = css`
     }
     .feed-scroller {
       padding-inline: 8px;
+    }
+    /*
+     * No room beside the bubble: the message's actions float over its top edge, anchored on the
+     * side that faces the open space (start for incoming, end for outgoing), so however short the
+     * bubble they never reach past the feed.
+     */
+    .message-actions,
+    .message.out .message-actions {
+      inset-block-start: -10px;
+      inset-inline-start: 0;
+      inset-inline-end: auto;
+      z-index: 1;
+      box-shadow: 0 2px 6px var(--_color-shadow);
+    }
+    .message.out .message-actions {
+      inset-inline-start: auto;
+      inset-inline-end: 0;
+    }
+  }
+  /* Touch screens without hover, narrow: the actions stay in the flow under the bubble. */
+  @media (hover: none) {
+    @container (max-width: 520px) {
+      .message-actions,
+      .message.out .message-actions {
+        position: static;
+        margin-block-start: 2px;
+        box-shadow: none;
+      }
+    }
+  }
+
+  /* Forced colours (Windows high contrast): backgrounds and shadows are gone; borders carry the shapes. */
+  @media (forced-colors: active) {
+    .bubble,
+    .event,
+    .composer-quote,
+    .upload {
+      border: 1px solid CanvasText;
+    }
+    .message.out .bubble {
+      border-inline-end-width: 4px;
+    }
+    .message.highlighted .bubble,
+    .message.failed .bubble {
+      outline: 2px solid Highlight;
+    }
+    .badge,
+    .new-marker {
+      border-color: CanvasText;
+    }
+    .actions .icon-button[aria-disabled='true'] {
+      color: GrayText;
+    }
+    .status-failed,
+    .failure,
+    .error,
+    .over-limit {
+      color: CanvasText;
+    }
+    .drop-overlay span {
+      border-color: Highlight;
     }
   }
 `;

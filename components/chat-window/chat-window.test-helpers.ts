@@ -3,6 +3,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/define/chat-window.js';
 import { createChatClient, type ChatClient } from '../../sdk/client.js';
 import type { Id, Message } from '../../sdk/model.js';
+import type { Transport } from '../../sdk/protocol.js';
 import type { ChatCoreOptions, Scheduler } from '../../server/core/core.js';
 import { createInProcessBackend, type InProcessBackend } from '../../server/core/in-process.js';
 import { createSeed, SEED_IDS } from '../../server/core/seed.js';
@@ -56,6 +57,8 @@ export interface SetupOptions {
   dialogs?: number;
   /** Wait for the dialog's feed (default true). */
   wait?: boolean;
+  /** Wraps the real in-process transport (e.g. to hold a request on the wire). */
+  transport?: (inner: Transport) => Transport;
 }
 
 /** Creates a backend, a started client and a mounted `<chat-window>`, and waits for its feed. */
@@ -74,7 +77,8 @@ export async function setup(opts: SetupOptions = {}): Promise<Harness> {
     ...(opts.manual ? { scheduler } : {}),
     ...opts.core,
   });
-  const client = createChatClient({ transport: backend.transport(opts.operatorId ?? SEED_IDS.admin, { latencyMs: opts.latencyMs ?? 0 }) });
+  const inner = backend.transport(opts.operatorId ?? SEED_IDS.admin, { latencyMs: opts.latencyMs ?? 0 });
+  const client = createChatClient({ transport: opts.transport ? opts.transport(inner) : inner });
   await client.start();
   current = { backend, client };
   const dialogId = opts.dialogId === undefined ? SEED_IDS.waitingDialog : opts.dialogId;

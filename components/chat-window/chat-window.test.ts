@@ -124,11 +124,20 @@ describe('<chat-window> statuses (S1-S6)', () => {
   });
 
   it('S5/P3: not assigned to you (reassigned to the bot while sending): the reason, no retry, and the composer says you can no longer write', async () => {
-    const h = await setup({ operatorId: SEED_IDS.maria, dialogId: SEED_IDS.waitingDialog, latencyMs: 80 });
+    // María's message is held on the wire until the administrator has handed the dialog to the bot
+    // (a real in-process transport, its sendMessage request delayed: no race with the machine's load).
+    let release!: () => void;
+    const onWire = new Promise<void>((r) => (release = r));
+    const h = await setup({
+      operatorId: SEED_IDS.maria,
+      dialogId: SEED_IDS.waitingDialog,
+      transport: (inner) => ({ ...inner, connect: inner.connect.bind(inner), upload: inner.upload.bind(inner), request: (name, input, o) => (name === 'sendMessage' ? onWire.then(() => inner.request(name, input, o)) : inner.request(name, input, o)) }),
+    });
     await typeText(h.el, 'Te lo confirmo enseguida.');
     await sendKeys({ press: 'Enter' });
-    // The administrator hands the dialog to the bot before María's message reaches the server.
+    await waitUntil(() => lastMessage(h.client, SEED_IDS.waitingDialog)?.text === 'Te lo confirmo enseguida.', 'queued');
     await h.backend.core.handle(SEED_IDS.admin, 'reassignDialog', { dialogId: SEED_IDS.waitingDialog, to: { kind: 'bot', id: SEED_IDS.bot } });
+    release();
     await waitUntil(() => lastMessage(h.client, SEED_IDS.waitingDialog)?.status?.state === 'failed', 'failed', { timeout: 3000 });
     const id = lastMessage(h.client, SEED_IDS.waitingDialog)!.id;
     await h.el.updateComplete;

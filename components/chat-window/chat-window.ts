@@ -8,6 +8,11 @@ import type { DialogActions } from '../../sdk/rules/permissions.js';
 import { isUnread } from '../../sdk/rules/unread.js';
 import { ChatdeskElement } from '../base.js';
 import { channelIcon, icons } from '../icons.js';
+import { tabbables } from '../internal/focus.js';
+import { ShortcutHelp, shortcutHelpStyles } from '../internal/shortcut-help.js';
+import { isTyping, shortcutsAttribute, ShortcutsController, type ShortcutAction, type ShortcutConfig } from '../internal/shortcuts.js';
+import { shortcutStrings } from '../internal/shortcuts.messages.js';
+import { translate } from '../i18n.js';
 import { baseStyles } from '../styles.js';
 import { chatWindowStrings, type ChatWindowKey } from './chat-window.messages.js';
 import { chatWindowStyles } from './chat-window.styles.js';
@@ -37,6 +42,11 @@ export interface ShowAttachmentsDetail {
 export interface DialogActionDetail {
   dialogId: Id;
   action: ChatWindowAction;
+}
+
+/** Detail of `composer-escape`. */
+export interface ComposerEscapeDetail {
+  dialogId: Id;
 }
 
 /** Detail of `quick-reply-create`. */
@@ -70,10 +80,17 @@ function versionOf(o: object | null | undefined): number {
  *
  * @summary One dialog: header actions, message feed and composer.
  *
- * @fires message-send - `{ dialogId, messageId }`: the operator sent a message (it is queued; follow its status in `client.$feeds`).
- * @fires show-attachments - `{ dialogId }`, cancelable: "Show attachments" (H6) was pressed. Unless prevented, a modal with `<attachment-viewer>` opens when that element is defined.
- * @fires dialog-action - `{ dialogId, action }` after a header action succeeded: `close`, `reopen`, `reassign`, `mark-unread`, `block`, `unblock`, `detach`.
- * @fires quick-reply-create - `{ dialogId, quickReplyId, messageId }`: a quick reply was created from a message (M1).
+ * @fires {CustomEvent<MessageSendDetail>} message-send - `{ dialogId, messageId }`: the operator sent a message (it is queued; follow its status in `client.$feeds`).
+ * @fires {CustomEvent<ShowAttachmentsDetail>} show-attachments - `{ dialogId }`, cancelable: "Show attachments" (H6) was pressed. Unless prevented, a modal with `<attachment-viewer>` opens when that element is defined.
+ * @fires {CustomEvent<DialogActionDetail>} dialog-action - `{ dialogId, action }` after a header action succeeded: `close`, `reopen`, `reassign`, `mark-unread`, `block`, `unblock`, `detach`.
+ * @fires {CustomEvent<QuickReplyCreateDetail>} quick-reply-create - `{ dialogId, quickReplyId, messageId }`: a quick reply was created from a message (M1).
+ * @fires {CustomEvent<ComposerEscapeDetail>} composer-escape - `{ dialogId }`, cancelable: Escape was pressed in the message input with no quote to remove. `<chat-inbox>` moves focus back to the dialog list.
+ *
+ * Keyboard (feed pattern): the messages are one tab stop; ↑ / ↓ (and Page Up / Page Down) move
+ * between them, Home / End go to the first / last loaded message, Ctrl+Home / Ctrl+End leave the
+ * feed for the header or the reply. On a focused message R quotes it and Q creates a quick reply
+ * (shown in the buttons' tooltips); `?` opens the list of shortcuts. Escape in the input removes a
+ * quote, then fires `composer-escape`. Keys follow the `shortcuts` property (see `setShortcuts`).
  *
  * @csspart window - The whole window (a labelled region).
  * @csspart header - The header with the client, channel, responsible operator and actions.
@@ -82,12 +99,22 @@ function versionOf(o: object | null | undefined): number {
  * @csspart explanation - Why some actions are not offered.
  * @csspart feed - The scrolling message feed (`role="feed"`).
  * @csspart message - A message (also `message-in` / `message-out`).
+ * @csspart message-in - A message from the client (or a bot), besides `message`.
+ * @csspart message-out - A message from an operator, besides `message`.
  * @csspart bubble - A message's bubble.
  * @csspart text - A message's text.
  * @csspart link - A link in a message's text.
  * @csspart quote - A quoted message inside a reply.
  * @csspart attachment - An attachment (also `attachment-image`, `attachment-file`, `attachment-unavailable`).
+ * @csspart attachment-image - An image attachment with its preview (P2), besides `attachment`.
+ * @csspart attachment-file - A file attachment, besides `attachment`.
+ * @csspart attachment-unavailable - An attachment that can no longer be shown, besides `attachment`.
  * @csspart status - A message's delivery status icon (also `status-queued`, `status-sent`, `status-delivered`, `status-read`, `status-failed`).
+ * @csspart status-queued - The clock of a queued message (S2), besides `status`.
+ * @csspart status-sent - A sent message's status, besides `status`.
+ * @csspart status-delivered - One check: delivered (S3), besides `status`.
+ * @csspart status-read - Two checks: read (S4), besides `status`.
+ * @csspart status-failed - The red cross of a failed message (S5), besides `status`.
  * @csspart failure - The failure reason and retry under a failed message.
  * @csspart message-actions - The Quote / Create quick reply buttons of a message.
  * @csspart event - A system event in the feed (closed, reopened, reassigned...).
@@ -104,6 +131,7 @@ function versionOf(o: object | null | undefined): number {
  * @csspart attach-button - The "Attach files" button.
  * @csspart send-button - The "Send" button.
  * @csspart empty - The empty state.
+ * @csspart shortcut-help - The "Keyboard shortcuts" window (when used outside `<chat-inbox>`).
  *
  * @cssprop --chat-window-bubble-radius - Corner radius of message bubbles (default `--chatdesk-radius`, 8px).
  * @cssprop --chat-window-bubble-max-width - Largest width of a bubble (default 72%).
@@ -113,7 +141,7 @@ function versionOf(o: object | null | undefined): number {
  * @cssprop --chat-window-min-height - Smallest height of the window (default 320px).
  */
 export class ChatWindow extends ChatdeskElement implements ComposerHost {
-  static override styles = [baseStyles, chatWindowStyles];
+  static override styles = [baseStyles, chatWindowStyles, shortcutHelpStyles];
 
   /**
    * The dialog to show. When empty, the window follows the client's active dialog
@@ -128,6 +156,14 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
    */
   @property({ attribute: 'send-on' })
   sendOn: SendKey = 'enter';
+
+  /**
+   * Keyboard shortcuts of this window: `"none"` (attribute) or `false` turns them off, an object
+   * remaps some (`{ quote: 'Alt+R', quickReply: null }`). Unset, it follows an enclosing
+   * `<chat-inbox>`, then the page (`setShortcuts`), then the defaults (R quote, Q quick reply, ? help).
+   */
+  @property({ converter: shortcutsAttribute })
+  shortcuts?: ShortcutConfig;
 
   @state() private modal: Modal | null = null;
   @state() private actionMessage = '';
@@ -150,6 +186,14 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     },
   });
   private readonly composer = new Composer(this);
+  private readonly keys = new ShortcutsController(this);
+  private readonly help = new ShortcutHelp(this, () => void this.feed.revealEdge('last'));
+  private refocus: 'composer' | 'heading' | null = null;
+
+  constructor() {
+    super();
+    this.addEventListener('keydown', this.onKeydown);
+  }
   private shownId: string | null = null;
   private shownClient: ChatClient | undefined;
   private openedFor: string | null = null;
@@ -165,9 +209,29 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     return this.shownId;
   }
 
-  /** Moves focus to the message input, when the operator may write. */
-  focusComposer(): void {
+  /**
+   * Moves focus to the message input, when the operator may write. Returns whether it did
+   * (`false` while no dialog is shown or writing is not allowed).
+   */
+  focusComposer(): boolean {
     this.composer.focus();
+    return this.hasFocusWithin(this.composer.textarea);
+  }
+
+  /** Moves focus to the dialog's heading (the client's name). Returns whether there is one. */
+  focusHeading(): boolean {
+    const h = this.renderRoot.querySelector<HTMLElement>('#chat-title');
+    h?.focus();
+    return this.hasFocusWithin(h);
+  }
+
+  /** Opens the "Keyboard shortcuts" window (what `?` does). */
+  showShortcutHelp(): void {
+    this.help.show();
+  }
+
+  private hasFocusWithin(el: Element | null): boolean {
+    return !!el && this.shadowRoot?.activeElement === el;
   }
 
   /** Scrolls to the newest message. */
@@ -206,6 +270,11 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     return this.errorText(error);
   }
 
+  /** @internal */
+  composerEscape(dialogId: Id): void {
+    this.emit<ComposerEscapeDetail>('composer-escape', { dialogId }, true);
+  }
+
   // ------------------------------------------------------------------ lifecycle
 
   private effectiveId(): string | null {
@@ -234,6 +303,9 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
   }
 
   private onDialogChange(id: string | null, client: ChatClient | undefined): void {
+    // Another dialog replaces what had focus (the input may become a notice): focus is kept inside.
+    const focused = this.shadowRoot?.activeElement;
+    if (focused && this.shownId !== null) this.refocus = focused.matches('textarea.input') ? 'composer' : 'heading';
     if (client !== this.shownClient) this.feed.sync(null, [], false, null);
     if (this.shownId && this.handedAway && this.handedAway.dialogId !== id) this.handedAway = id ? null : this.handedAway;
     this.shownId = id;
@@ -321,6 +393,12 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    if (this.refocus) {
+      const want = this.refocus;
+      this.refocus = null;
+      const lost = !this.shadowRoot?.activeElement && (document.activeElement === document.body || document.activeElement === this || document.activeElement === null);
+      if (lost && !(want === 'composer' && this.focusComposer())) this.focusHeading();
+    }
     if (this.modal) {
       const dlg = this.renderRoot.querySelector<HTMLDialogElement>(`dialog[data-modal="${this.modal}"]`);
       if (dlg && !dlg.open) dlg.showModal();
@@ -362,6 +440,11 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
         }
       },
       assigneeName: (a: Assignee | null | undefined) => (!a ? t('event.nobody') : a.kind === 'operator' ? opName(a.id) : botName(a.id)),
+      tooltip: (label: string, action: ShortcutAction) => {
+        const keys = this.keys.label(action);
+        return keys ? translate(shortcutStrings, locale, 'tooltip', { label, keys }) : label;
+      },
+      ariaKeys: (action: ShortcutAction) => this.keys.aria(action),
     };
     this.lastView = view;
     return view;
@@ -376,20 +459,56 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
   private async act(action: ChatWindowAction, run: () => Promise<unknown>, done?: string): Promise<boolean> {
     const id = this.shownId;
     if (!id || this.busy) return false;
+    const focused = this.shadowRoot?.activeElement;
+    const fromHeader = focused instanceof HTMLElement && !!focused.closest('.actions, .composer-notice') ? focused : null;
     this.busy = action;
     this.actionError = '';
     this.actionMessage = '';
+    let ok = false;
     try {
       await run();
       this.actionMessage = done ?? this.t(`done.${action}`);
       this.emit<DialogActionDetail>('dialog-action', { dialogId: id, action });
-      return true;
+      ok = true;
     } catch (e) {
       this.actionError = this.errorText(e);
-      return false;
     } finally {
       this.busy = null;
     }
+    if (fromHeader) void this.keepFocus(fromHeader, action, ok);
+    return ok;
+  }
+
+  /** The button that takes over from the one pressed: Close becomes Reopen, Block becomes Unblock. */
+  private static readonly FOLLOWS: Partial<Record<ChatWindowAction, string>> = {
+    close: 'reopen',
+    reopen: 'close',
+    block: 'unblock',
+    unblock: 'block',
+  };
+
+  /**
+   * After a header action: if the button pressed went away (or turned into another one), focus
+   * goes deliberately to its successor, else to the first action, else the input, else the title.
+   */
+  private async keepFocus(pressed: HTMLElement, action: ChatWindowAction, ok: boolean): Promise<void> {
+    await this.updateComplete;
+    const root = this.shadowRoot;
+    if (!root) return;
+    const now = root.activeElement;
+    // Focus moved on meanwhile (inside the window, or elsewhere on the page): leave it there.
+    if (now && now !== pressed) return;
+    if (!now && document.activeElement !== document.body && document.activeElement !== null && document.activeElement !== this) return;
+    const follow = ok ? (ChatWindow.FOLLOWS[action] ?? action) : action;
+    if (now === pressed && pressed.dataset['action'] === follow) return;
+    const inNotice = !!pressed.closest('.composer-notice');
+    const target =
+      (inNotice ? this.composer.textarea : null) ??
+      root.querySelector<HTMLElement>(`.actions [data-action="${follow}"]`) ??
+      root.querySelector<HTMLElement>('.actions button') ??
+      this.composer.textarea ??
+      root.querySelector<HTMLElement>('#chat-title');
+    target?.focus();
   }
 
   private openModal(modal: Modal, trigger?: EventTarget | null): void {
@@ -562,18 +681,57 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
 
   private readonly onFeedKeydown = (e: KeyboardEvent): void => {
     const article = (e.target as Element).closest<HTMLElement>('article[data-key]');
-    if (!article) return;
+    if (!article || e.defaultPrevented) return;
     const key = article.dataset['key'] ?? '';
     const onArticle = e.target === article;
+    if (onArticle && (e.key === 'Home' || e.key === 'End') && !e.altKey && !e.metaKey && !e.shiftKey) {
+      e.preventDefault();
+      // Feed pattern: Ctrl+Home / Ctrl+End leave the feed; Home / End go to its first / last message.
+      if (e.ctrlKey) this.leaveFeed(e.key === 'Home' ? 'before' : 'after');
+      else void this.feed.revealEdge(e.key === 'Home' ? 'first' : 'last');
+      return;
+    }
+    if (onArticle && !isTyping(e)) {
+      const action = this.keys.matches(e, 'quote') ? 'quote' : this.keys.matches(e, 'quickReply') ? 'quick-reply' : null;
+      if (action) {
+        const button = article.querySelector<HTMLElement>(`.message-actions [data-action="${action}"]`);
+        if (button) {
+          e.preventDefault();
+          button.click();
+        }
+        return;
+      }
+    }
     let delta = 0;
+    if (e.ctrlKey || e.altKey || e.metaKey) return;
     if (e.key === 'PageDown' || (onArticle && e.key === 'ArrowDown')) delta = 1;
     else if (e.key === 'PageUp' || (onArticle && e.key === 'ArrowUp')) delta = -1;
-    else if (onArticle && e.key === 'Home' && e.ctrlKey) delta = -Infinity;
-    else if (onArticle && e.key === 'End' && e.ctrlKey) delta = Infinity;
     if (delta === 0) return;
     e.preventDefault();
-    const step = Number.isFinite(delta) ? delta : delta > 0 ? this.feed.rows.length : -this.feed.rows.length;
-    void this.feed.move(key, step);
+    void this.feed.move(key, delta);
+  };
+
+  /** Ctrl+Home / Ctrl+End: focus goes to what comes before the feed (the header), or after it (the message input). */
+  private leaveFeed(where: 'before' | 'after'): void {
+    const root = this.shadowRoot;
+    const scroller = this.feed.scroller;
+    if (!root || !scroller) return;
+    const all = tabbables(root).filter((el) => !scroller.contains(el));
+    const follows = (el: Element) => (scroller.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+    const target =
+      where === 'before'
+        ? ([...all].reverse().find((el) => !follows(el)) ?? root.querySelector<HTMLElement>('#chat-title'))
+        : (this.composer.textarea ?? all.find(follows));
+    target?.focus();
+  }
+
+  /** Keys of the whole window: `?` opens the shortcut list when no `<chat-inbox>` does. */
+  private readonly onKeydown = (e: KeyboardEvent): void => {
+    if (e.defaultPrevented || this.keys.managed || isTyping(e)) return;
+    if (this.keys.matches(e, 'help')) {
+      e.preventDefault();
+      this.help.show();
+    }
   };
 
   private readonly onFeedFocusin = (e: FocusEvent): void => {
@@ -659,11 +817,25 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     } else if (!actions.reassign) why.push(this.t('why.notReassigner'));
     if (dialog.clientId === null && actions.close) why.push(this.t('why.detached'));
     const busy = this.busy !== null;
+    // While an action runs the buttons say so (aria-disabled) but keep focus: a disabled button
+    // would drop it to <body>, and the next key would go nowhere.
     const btn = (key: ChatWindowKey, icon: TemplateResult, onClick: (e: Event) => void, cls = '') =>
-      html`<button type="button" class="icon-button ${cls}" aria-label=${this.t(key)} title=${this.t(key)} ?disabled=${busy} @click=${onClick}>${icon}</button>`;
+      html`<button
+        type="button"
+        class="icon-button ${cls}"
+        data-action=${cls}
+        aria-label=${this.t(key)}
+        title=${this.t(key)}
+        aria-disabled=${busy ? 'true' : 'false'}
+        @click=${(e: Event) => {
+          if (this.busy === null) onClick(e);
+        }}
+      >
+        ${icon}
+      </button>`;
     return html`<header class="header" part="header">
       <div class="who">
-        <h2 class="title" part="title" id="chat-title" dir="auto">${name}</h2>
+        <h2 class="title" part="title" id="chat-title" dir="auto" tabindex="-1">${name}</h2>
         <p class="subtitle">
           ${channel ? html`<span class="channel" title=${this.t('header.channel', { name: channel.name })}>${channelIcon(channel.kind)}<span>${channel.name}</span></span>` : nothing}
           <span class="assignee">${assignee}</span>
@@ -673,7 +845,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
           ${reads?.markedUnread ? html`<span class="badge">${this.t('badge.unread')}</span>` : nothing}
         </p>
       </div>
-      <div class="actions" part="actions" role="group" aria-label=${this.t('actions.label')}>
+      <div class="actions" part="actions" role="group" aria-label=${this.t('actions.label')} aria-busy=${busy ? 'true' : 'false'}>
         ${actions.reassign ? btn('action.reassign', icons.reassign, (e) => this.openModal('reassign', e.currentTarget), 'reassign') : nothing}
         ${actions.close
           ? dialog.status === 'closed'
@@ -804,7 +976,18 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     const top: TopState = this.feed.hasHidden ? 'more' : feed.error && !feed.loading ? 'error' : feed.loading && feed.loaded ? 'loading' : feed.cursor === null && feed.loaded ? 'start' : 'more';
     const name = view.client?.name ?? dialog.title;
     const write = actions.write.ok;
-    const version = [this.currentLocale, name, write, view.channel?.id, view.me?.id, versionOf(this.use(client.$operators)), versionOf(this.use(client.$bots)), dialog.lastN].join('|');
+    const version = [
+      this.stringsKey,
+      name,
+      write,
+      view.channel?.id,
+      view.me?.id,
+      versionOf(this.use(client.$operators)),
+      versionOf(this.use(client.$bots)),
+      dialog.lastN,
+      this.keys.label('quote'),
+      this.keys.label('quickReply'),
+    ].join('|');
     return html`<section
       class="window"
       part="window"
@@ -851,6 +1034,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
         ${repeat(this.announcements, (a) => a.id, (a) => html`<p>${a.text}</p>`)}
       </div>
       ${this.renderModals(view, actions)}
+      ${this.keys.managed ? nothing : this.help.render(['messages', 'composer', 'help'], this.keys.all, this.currentLocale, { sendOn: this.sendOn })}
     </section>`;
   }
 }
@@ -868,5 +1052,7 @@ declare global {
     'dialog-action': CustomEvent<DialogActionDetail>;
     /** `<chat-window>`: a quick reply was created from a message (M1). */
     'quick-reply-create': CustomEvent<QuickReplyCreateDetail>;
+    /** `<chat-window>`: Escape in the message input with no quote to remove. Cancelable. */
+    'composer-escape': CustomEvent<ComposerEscapeDetail>;
   }
 }

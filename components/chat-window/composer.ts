@@ -28,6 +28,8 @@ export interface ComposerHost extends ReactiveControllerHost {
   composerSent(dialogId: string, messageId: string): void;
   /** A localized sentence for a refused command. */
   composerErrorText(error: unknown): string;
+  /** Escape was pressed in the input with no quote to remove. */
+  composerEscape(dialogId: string): void;
 }
 
 /** Everything the composer renders from. */
@@ -212,9 +214,14 @@ export class Composer implements ReactiveController {
   }
 
   private onKeydown(view: ChatView, state: ComposerState, e: KeyboardEvent): void {
-    if (e.key === 'Escape' && state.draft?.quoteId) {
-      e.preventDefault();
-      this.host.client?.setQuote(state.dialogId, null);
+    if (e.key === 'Escape' && !e.isComposing) {
+      if (state.draft?.quoteId) {
+        // First Escape: the quote goes (handled: `defaultPrevented` for anything around).
+        e.preventDefault();
+        this.host.client?.setQuote(state.dialogId, null);
+      } else {
+        this.host.composerEscape(state.dialogId);
+      }
       return;
     }
     if (e.key !== 'Enter' || e.isComposing || e.keyCode === 229) return;
@@ -230,6 +237,26 @@ export class Composer implements ReactiveController {
     if (files.length === 0) return;
     e.preventDefault();
     this.addFiles(view, state.dialogId, files);
+  }
+
+  /**
+   * Removes an attached file. The chip (and the button pressed) goes away: focus moves to the
+   * next chip's remove button, else the previous one, else the input.
+   */
+  private removeUpload(key: string, button: HTMLElement): void {
+    const buttons = [...this.host.renderRoot.querySelectorAll<HTMLElement>('button.remove-upload')];
+    const i = buttons.indexOf(button);
+    const next = buttons[i + 1] ?? buttons[i - 1];
+    const nextKey = next?.dataset['upload'];
+    const hadFocus = (button.getRootNode() as ShadowRoot).activeElement === button;
+    this.host.client?.removeUpload(key);
+    this.host.requestUpdate();
+    if (!hadFocus) return;
+    void this.host.updateComplete.then(() => {
+      const target = nextKey ? this.host.renderRoot.querySelector<HTMLElement>(`button.remove-upload[data-upload="${CSS.escape(nextKey)}"]`) : null;
+      if (target) target.focus();
+      else this.focus();
+    });
   }
 
   private openPicker(): void {
@@ -248,7 +275,7 @@ export class Composer implements ReactiveController {
     return html`<li class="upload ${u.state}" part="upload">
       ${u.previewUrl ? html`<img class="upload-thumb" src=${u.previewUrl} alt="" width="40" height="40" />` : html`<span class="upload-icon">${icons.file}</span>`}
       <span class="upload-text">
-        <span class="upload-name">${u.name}</span>
+        <span class="upload-name" dir="auto">${u.name}</span>
         <span class="upload-meta">${formatBytes(view.locale, u.size)}</span>
         ${u.state === 'uploading'
           ? html`<progress class="upload-progress" max="1" .value=${u.progress} aria-label=${view.t('composer.uploadingFile', { name: u.name })}></progress>`
@@ -258,7 +285,14 @@ export class Composer implements ReactiveController {
           : nothing}
         ${u.state === 'done' ? html`<span class="visually-hidden">${view.t('composer.uploaded', { name: u.name })}</span>` : nothing}
       </span>
-      <button type="button" class="icon-button" aria-label=${view.t('composer.removeFile', { name: u.name })} title=${view.t('composer.removeFile', { name: u.name })} @click=${() => this.host.client?.removeUpload(u.key)}>
+      <button
+        type="button"
+        class="icon-button remove-upload"
+        data-upload=${u.key}
+        aria-label=${view.t('composer.removeFile', { name: u.name })}
+        title=${view.t('composer.removeFile', { name: u.name })}
+        @click=${(e: Event) => this.removeUpload(u.key, e.currentTarget as HTMLElement)}
+      >
         ${icons.x}
       </button>
     </li>`;
@@ -339,6 +373,7 @@ export class Composer implements ReactiveController {
           class="input"
           part="input"
           rows="1"
+          dir="auto"
           aria-label=${view.t('composer.label')}
           aria-describedby=${describedBy}
           aria-invalid=${len.ok ? 'false' : 'true'}

@@ -28,4 +28,29 @@ describe('linkify', () => {
     expect(links('(see https://x.test/a)').map((s) => s.text)).to.deep.equal(['https://x.test/a']);
     expect(links('https://en.wikipedia.org/wiki/Foo_(bar)').map((s) => s.text)).to.deep.equal(['https://en.wikipedia.org/wiki/Foo_(bar)']);
   });
+
+  it('links several addresses in one text, in order, and keeps the text around them', () => {
+    const t = 'two: https://a.test and www.b.test.';
+    expect(linkify(t).map((s) => [s.kind, s.text])).to.deep.equal([
+      ['text', 'two: '],
+      ['link', 'https://a.test'],
+      ['text', ' and '],
+      ['link', 'www.b.test'],
+      ['text', '.'],
+    ]);
+  });
+
+  it('handles upper-case schemes, plus addresses, international hosts and quoting', () => {
+    expect(links('HTTPS://EXAMPLE.COM/A').map((s) => s.kind === 'link' && s.href)).to.deep.equal(['https://example.com/A']);
+    expect(links('write ana+crm@example.co.uk!').map((s) => s.kind === 'link' && s.href)).to.deep.equal(['mailto:ana+crm@example.co.uk']);
+    expect(links('https://пример.рф/путь?q=1 ok').map((s) => s.kind === 'link' && s.href)).to.deep.equal(['https://xn--e1afmkfd.xn--p1ai/%D0%BF%D1%83%D1%82%D1%8C?q=1']);
+    expect(links('"https://x.test/q"').map((s) => s.text)).to.deep.equal(['https://x.test/q']);
+    expect(links('[link](https://x.test/md)').map((s) => s.text)).to.deep.equal(['https://x.test/md']);
+  });
+
+  it('does not link what only looks like an address', () => {
+    expect(links('email: a@b, see example.com, file.txt')).to.have.length(0);
+    expect(links('https://')).to.have.length(0);
+  });
 });
+

@@ -1,6 +1,11 @@
 /**
  * Message text as safe segments: plain text and links. Nothing from a message is ever
  * interpreted as HTML; only `http:`, `https:` and `mailto:` addresses become links.
+ *
+ * Hand-written on purpose (issue 16, measured with esbuild, minified + gzip): this module is
+ * 529 B; the same function on linkify-it 6.1 is 4,655 B and on linkifyjs 4.4 is 9,790 B.
+ * With its default options linkify-it finds the same links on the cases of linkify.test.ts,
+ * except `www.` addresses without a scheme (`www.example.com/x`), which it leaves as text.
  */
 
 /** A piece of message text. */

@@ -3,7 +3,8 @@
  * status and actions, or a system event (L3). Rows never interpret message content as HTML:
  * text goes through lit text bindings, links through {@link linkify}.
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type SVGTemplateResult, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Attachment, Message, SystemEvent } from '../../sdk/model.js';
 import { isPreviewableImage } from '../../sdk/rules/attachments.js';
 import { formatBytes } from '../i18n.js';
@@ -109,7 +110,7 @@ function renderAttachment(view: ChatView, a: Attachment, broken: ReadonlySet<str
   return html`<li class="attachment file" part="attachment attachment-file">
     <a class="file-link" href=${a.url} download=${a.name} title=${view.t('att.download', { name: a.name })} tabindex=${tab}>
       ${icons.file}
-      <span class="file-name">${a.name}</span>
+      <span class="file-name" dir="auto">${a.name}</span>
       <span class="file-meta">${fileTypeLabel(a)} · ${formatBytes(view.locale, a.size)}</span>
     </a>
   </li>`;
@@ -125,25 +126,24 @@ function renderAttachments(view: ChatView, m: Message, broken: ReadonlySet<strin
 function renderActions(view: ChatView, m: Message, offers: MessageOffers, tabbable: boolean): TemplateResult | typeof nothing {
   if (!offers.quote && !offers.quickReply) return nothing;
   const tab = tabbable ? 0 : -1;
+  // The keys work on the focused message (R, Q by default): the tooltips say so.
+  const button = (action: 'quote' | 'quick-reply', label: string, icon: SVGTemplateResult) => {
+    const key = action === 'quote' ? 'quote' : 'quickReply';
+    return html`<button
+      type="button"
+      class="icon-button"
+      data-action=${action}
+      data-id=${m.id}
+      aria-label=${label}
+      aria-keyshortcuts=${ifDefined(view.ariaKeys(key))}
+      title=${view.tooltip(label, key)}
+      tabindex=${tab}
+    >
+      ${icon}
+    </button>`;
+  };
   return html`<div class="message-actions" part="message-actions" role="group" aria-label=${view.t('msg.actions')}>
-    ${offers.quote
-      ? html`<button type="button" class="icon-button" data-action="quote" data-id=${m.id} aria-label=${view.t('msg.quote')} title=${view.t('msg.quote')} tabindex=${tab}>
-          ${icons.quote}
-        </button>`
-      : nothing}
-    ${offers.quickReply
-      ? html`<button
-          type="button"
-          class="icon-button"
-          data-action="quick-reply"
-          data-id=${m.id}
-          aria-label=${view.t('msg.quickReply')}
-          title=${view.t('msg.quickReply')}
-          tabindex=${tab}
-        >
-          ${icons.lightning}
-        </button>`
-      : nothing}
+    ${offers.quote ? button('quote', view.t('msg.quote'), icons.quote) : nothing} ${offers.quickReply ? button('quick-reply', view.t('msg.quickReply'), icons.lightning) : nothing}
   </div>`;
 }
 
@@ -186,12 +186,12 @@ export function renderMessage(view: ChatView, m: Message, offers: MessageOffers,
   >
     <div class="bubble" part="bubble">
       <p class="byline" id=${bylineId}>
-        <span class="author">${author}</span><span class="visually-hidden">, ${fullDateTime(view.locale, m.createdAt)}</span>
+        <span class="author" dir="auto">${author}</span><span class="visually-hidden">, ${fullDateTime(view.locale, m.createdAt)}</span>
       </p>
       ${quote
         ? html`<button type="button" class="quote" part="quote" data-action="goto-quote" data-id=${quote.messageId} tabindex=${tab}>
             <span class="visually-hidden">${view.t('msg.quoted', { name: view.authorName(quote.author) })}:</span>
-            <span class="quote-author" aria-hidden="true">${view.authorName(quote.author)}</span>
+            <span class="quote-author" aria-hidden="true" dir="auto">${view.authorName(quote.author)}</span>
             <span class="quote-text" dir="auto">${quote.text}</span>
           </button>`
         : nothing}

@@ -496,6 +496,29 @@ export class FeedController implements ReactiveController {
     await this.reveal(row.key, { highlight: false });
   }
 
+  /**
+   * Home / End on a message: focus the oldest loaded message (the whole loaded history joins the
+   * rows) or the newest one (following the bottom again).
+   */
+  async revealEdge(which: 'first' | 'last'): Promise<void> {
+    if (which === 'first') {
+      const messages = this.messagesRef;
+      if (messages && this.windowStart > 0) {
+        this.setWindow(messages, 0);
+        this.host.requestUpdate();
+        await this.host.updateComplete;
+      }
+      const row = this.rows[1];
+      if (row?.kind === 'message') await this.reveal(row.key, { highlight: false });
+      return;
+    }
+    const row = this.rows[this.rows.length - 1];
+    if (row?.kind !== 'message') return;
+    if (!this.atEnd) this.setFollowing(true);
+    this.unseen = 0;
+    await this.reveal(row.key, { highlight: false });
+  }
+
   private onChange(v: Virtualizer<HTMLElement, HTMLElement>): void {
     const scroller = this.scroller;
     if (!scroller || !this.initialDone) return;
@@ -628,7 +651,7 @@ export class FeedController implements ReactiveController {
       part="feed"
       role="feed"
       aria-label=${view.t('feed.label')}
-      aria-busy=${ctx.top === 'loading' || ctx.loadingFirst ? 'true' : 'false'}
+      aria-busy=${ctx.top === 'loading' || ctx.loadingFirst || (rows.length > 1 && keys.length === 0) ? 'true' : 'false'}
       ${ref((el) => {
         this.scroller = (el as HTMLElement | undefined) ?? null;
       })}
@@ -647,7 +670,8 @@ export class FeedController implements ReactiveController {
   renderMarker(view: ChatView): TemplateResult | typeof nothing {
     if (this.atEnd || !this.initialDone) return nothing;
     const label = this.unseen > 0 ? view.t('feed.newMessages', { count: this.unseen }) : view.t('feed.toLatest');
-    return html`<button type="button" class="new-marker ${this.unseen > 0 ? 'has-new' : ''}" part="new-messages" @click=${() => this.scrollToEnd()}>
+    // The marker goes away once at the bottom: focus moves on to the newest message, not to the page.
+    return html`<button type="button" class="new-marker ${this.unseen > 0 ? 'has-new' : ''}" part="new-messages" @click=${() => void this.revealEdge('last')}>
       ${icons.down}<span>${label}</span>
     </button>`;
   }

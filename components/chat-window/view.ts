@@ -2,6 +2,7 @@
 import type { Assignee, Author, Channel, ClientRecord, Dialog, Operator } from '../../sdk/model.js';
 import type { common } from '../common.messages.js';
 import type { Locale } from '../i18n.js';
+import type { ShortcutAction } from '../internal/shortcuts.js';
 import type { ChatWindowKey } from './chat-window.messages.js';
 
 /** A shared string key. */
@@ -22,6 +23,10 @@ export interface ChatView {
   authorName(author: Author): string;
   /** The display name of an assignee (operator or bot); "nobody" for `null`. */
   assigneeName(assignee: Assignee | null | undefined): string;
+  /** A button's tooltip with the key of its shortcut: "Quote (R)" (the label alone when the key is off). */
+  tooltip(label: string, action: ShortcutAction): string;
+  /** The `aria-keyshortcuts` value of an action, when it has keys. */
+  ariaKeys(action: ShortcutAction): string | undefined;
 }
 
 /** A DOM-safe id fragment from any message id. */

@@ -1,5 +1,5 @@
 /** Strings of `<client-widget>` in every shipped language (English is the reference). */
-import type { Bundle } from '../i18n.js';
+import { defineBundle, type Bundle } from '../i18n.js';
 
 const en = {
   title: 'Client',
@@ -111,7 +111,7 @@ const en = {
 export type ClientWidgetKey = keyof typeof en;
 
 /** `<client-widget>` strings. */
-export const clientWidgetMessages: Bundle<ClientWidgetKey> = {
+export const clientWidgetMessages: Bundle<ClientWidgetKey> = defineBundle('client-widget', {
   en,
   es: {
     title: 'Cliente',
@@ -301,4 +301,4 @@ export const clientWidgetMessages: Bundle<ClientWidgetKey> = {
     'detach.done': 'Клиент отвязан от диалога.',
     'host.failed': 'Не удалось показать этот раздел.',
   },
-};
+});

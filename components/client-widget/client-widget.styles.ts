@@ -126,8 +126,7 @@ export const clientWidgetStyles = css`
     margin-block-end: 8px;
     font-size: var(--_font-size-small);
     font-weight: 700;
-    letter-spacing: 0.04em;
-    text-transform: uppercase;
+    letter-spacing: 0.02em;
     color: var(--_color-text-muted);
   }
   .section-heading .count {
@@ -495,5 +494,25 @@ export const clientWidgetStyles = css`
     justify-content: flex-end;
     gap: 8px;
     margin-block-start: 16px;
+  }
+
+  .title:focus-visible,
+  .section-heading:focus-visible,
+  .notice:focus-visible {
+    outline-offset: 2px;
+  }
+  /* Forced colours: a pinned tag's button keeps its pressed look (colour alone is flattened). */
+  @media (forced-colors: active) {
+    .icon-button[aria-pressed='true'] {
+      forced-color-adjust: none;
+      background: Highlight;
+      color: HighlightText;
+    }
+    .icon-button[aria-disabled='true'] {
+      color: GrayText;
+    }
+    .chip {
+      border: 1px solid CanvasText;
+    }
   }
 `;

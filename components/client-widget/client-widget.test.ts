@@ -685,7 +685,7 @@ describe('<client-widget>', () => {
       const { dialog, customer } = fullDialog(c);
       const off = ClientWidget.registerWidget({
         id: 'crm-deals',
-        title: (locale) => ({ en: 'Deals', es: 'Negocios', ru: 'Сделки' })[locale],
+        title: (locale) => ({ en: 'Deals', es: 'Negocios', ru: 'Сделки' } as Record<string, string>)[locale] ?? 'Deals',
         render: ({ client, dialog: dl, locale }) => litHtml`<p class="deal">${client?.name} · ${dl?.id} · ${locale}</p>`,
       });
       try {

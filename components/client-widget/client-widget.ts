@@ -103,11 +103,14 @@ type OrdersState = { key: string; status: 'loading' } | { key: string; status: '
  *
  * @summary The client block: profile, source, orders, tags, analytics, host widgets; settings and detach.
  *
- * @fires client-detach - The client was detached from the dialog (W2/H5). Detail: `{ dialogId, clientId }`.
- * @fires client-tags-change - The operator changed the client's tags and the backend accepted. Detail: `{ clientId, tags, action, tagId }`.
- * @fires widget-settings-change - The operator changed which sections show or their order (W1). Detail: the new `WidgetLayout`.
+ * @fires {CustomEvent<ClientDetachDetail>} client-detach - The client was detached from the dialog (W2/H5). Detail: `{ dialogId, clientId }`.
+ * @fires {CustomEvent<ClientTagsChangeDetail>} client-tags-change - The operator changed the client's tags and the backend accepted. Detail: `{ clientId, tags, action, tagId }`.
+ * @fires {CustomEvent<WidgetLayout>} widget-settings-change - The operator changed which sections show or their order (W1). Detail: the new `WidgetLayout`.
  *
  * @slot widget:<id> - A host widget: each child with `slot="widget:<id>"` becomes the section `<id>`, titled by its `data-title` (`data-title-es`, `data-title-ru`... per language).
+ *
+ * Keyboard: every control is in the Tab order; `focusHeading()` puts focus on the block's title
+ * (what `<chat-inbox>` does when F6 or "Client" brings the block up).
  *
  * @csspart base - The whole block.
  * @csspart header - The title bar with the "Detach client" and "Widget settings" buttons.
@@ -261,6 +264,18 @@ export class ClientWidget extends ChatdeskElement {
    */
   setLayout(layout: WidgetLayout): void {
     this.commit(normalizeLayout(layout, this.knownSections()));
+  }
+
+  /**
+   * Moves focus to the block's heading (or, in an order card, to its first section or notice), as
+   * `<chat-inbox>` does when the block opens as a pane or a drawer. Returns whether focus moved.
+   */
+  focusHeading(): boolean {
+    const target = this.renderRoot.querySelector<HTMLElement>('.header .title, .section-heading, .notice');
+    if (!target) return false;
+    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+    target.focus();
+    return this.shadowRoot?.activeElement === target;
   }
 
   /** Runs `orderProvider` again (e.g. after the CRM changed an order). */
@@ -830,7 +845,7 @@ export class ClientWidget extends ChatdeskElement {
 
     const header = full
       ? html`<div class="header" part="header">
-          <div class="title" part="title" role="heading" aria-level=${this.level()}>${this.t('title')}</div>
+          <div class="title" part="title" role="heading" aria-level=${this.level()} tabindex="-1">${this.t('title')}</div>
           <div class="toolbar">
             ${canDetach
               ? html`<button type="button" class="icon-button detach" part="detach-button" aria-label=${this.t('detach')} title=${this.t('detach')} @click=${(e: Event) => this.openConfirm(e, dialog!, customer!)}>

@@ -1,9 +1,10 @@
 /** Strings of `<dialog-list>` (es, en, ru). Plural forms use `_one` / `_few` / `_many` / `_other`. */
-import type { Bundle } from '../i18n.js';
+import { defineBundle, type Bundle } from '../i18n.js';
 
 const en = {
   listLabel: 'Dialogs',
-  listHint: 'Enter opens a dialog; Space selects it.',
+  listHint: 'Enter opens a dialog; Space selects it; typing letters goes to a name.',
+  openNow: 'open in the chat',
   searchLabel: 'Search dialogs',
   searchPlaceholder: 'Search by name or message',
   filters: 'Sort and filter',
@@ -57,7 +58,7 @@ const en = {
   draft: 'Draft:',
   you: 'You',
   unassigned: 'Unassigned',
-  botLabel: 'bot',
+  botLabel: 'Bot',
   handledBy: 'Handled by {name}',
   attachment_one: '{count} attachment',
   attachment_other: '{count} attachments',
@@ -126,7 +127,8 @@ const en = {
 
 const es: Record<keyof typeof en, string> = {
   listLabel: 'Diálogos',
-  listHint: 'Intro abre un diálogo; Espacio lo selecciona.',
+  listHint: 'Intro abre un diálogo; Espacio lo selecciona; escribir letras lleva a un nombre.',
+  openNow: 'abierto en el chat',
   searchLabel: 'Buscar diálogos',
   searchPlaceholder: 'Buscar por nombre o mensaje',
   filters: 'Ordenar y filtrar',
@@ -177,7 +179,7 @@ const es: Record<keyof typeof en, string> = {
   draft: 'Borrador:',
   you: 'Tú',
   unassigned: 'Sin asignar',
-  botLabel: 'bot',
+  botLabel: 'Bot',
   handledBy: 'Lo atiende {name}',
   attachment_one: '{count} adjunto',
   attachment_other: '{count} adjuntos',
@@ -243,7 +245,8 @@ const es: Record<keyof typeof en, string> = {
 // Russian adds the `_few` / `_many` plural forms.
 const ru = {
   listLabel: 'Диалоги',
-  listHint: 'Enter открывает диалог, пробел выделяет его.',
+  listHint: 'Enter открывает диалог, пробел выделяет его, набор букв переходит к имени.',
+  openNow: 'открыт в чате',
   searchLabel: 'Поиск диалогов',
   searchPlaceholder: 'Поиск по имени или сообщению',
   filters: 'Сортировка и фильтры',
@@ -300,7 +303,7 @@ const ru = {
   draft: 'Черновик:',
   you: 'Вы',
   unassigned: 'Не назначен',
-  botLabel: 'бот',
+  botLabel: 'Бот',
   handledBy: 'Ведёт {name}',
   attachment_one: '{count} вложение',
   attachment_few: '{count} вложения',
@@ -380,4 +383,4 @@ const ru = {
 };
 
 /** `<dialog-list>` strings. */
-export const messages: Bundle<keyof typeof en> = { en, es, ru };
+export const messages: Bundle<keyof typeof en> = defineBundle('dialog-list', { en, es, ru });

@@ -32,32 +32,7 @@ export const styles = css`
   .search {
     flex: 1;
     min-inline-size: 0;
-    display: flex;
-    align-items: center;
-    gap: 6px;
-    padding-inline: 8px;
     block-size: 36px;
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    background: var(--_color-surface);
-    color: var(--_color-text-muted);
-  }
-  .search:focus-within {
-    border-color: var(--_color-focus);
-    outline: 2px solid var(--_color-focus);
-    outline-offset: -1px;
-  }
-  .search-input {
-    flex: 1;
-    min-inline-size: 0;
-    border: 0;
-    background: transparent;
-    color: var(--_color-text);
-    font: inherit;
-    outline: none;
-  }
-  .search-input::placeholder {
-    color: var(--_color-text-muted);
   }
   .filter-button {
     position: relative;
@@ -265,7 +240,15 @@ export const styles = css`
   }
   .row.active {
     background: var(--_row-bg-active);
-    box-shadow: inset 3px 0 0 var(--_color-accent);
+  }
+  /* The open dialog's bar: a box of its own (not a shadow) so forced colours keep it. */
+  .row.active::before {
+    content: '';
+    position: absolute;
+    inset-block: 0;
+    inset-inline-start: 0;
+    inline-size: 3px;
+    background: var(--_color-accent);
   }
   .row.selected {
     background: var(--_color-surface-selected);
@@ -345,26 +328,6 @@ export const styles = css`
   }
   .row.unread .name {
     font-weight: 700;
-  }
-  .unread-count {
-    flex: none;
-    min-inline-size: 18px;
-    block-size: 18px;
-    padding-inline: 5px;
-    border-radius: 9px;
-    background: var(--_color-badge);
-    color: var(--_color-badge-text);
-    font-size: 11px;
-    font-weight: 700;
-    line-height: 18px;
-    text-align: center;
-  }
-  .unread-dot {
-    flex: none;
-    inline-size: 10px;
-    block-size: 10px;
-    border-radius: 50%;
-    background: var(--_color-badge);
   }
   .time,
   .wait {
@@ -474,7 +437,6 @@ export const styles = css`
     border-radius: 3px;
     border: 1px solid var(--_color-border);
     font-size: 10px;
-    text-transform: uppercase;
   }
   .status-closed {
     flex: none;
@@ -601,7 +563,6 @@ export const styles = css`
     margin-block-end: 4px;
     font-weight: 600;
     font-size: var(--_font-size-small);
-    text-transform: uppercase;
     letter-spacing: 0.02em;
     color: var(--_color-text-muted);
     float: left;
@@ -708,6 +669,55 @@ export const styles = css`
   @media (prefers-reduced-motion: no-preference) {
     .row {
       transition: background-color 120ms;
+    }
+  }
+
+  /*
+   * Forced colours (Windows high contrast): backgrounds are flattened to Canvas, so every state
+   * that was a background gets a system colour of its own.
+   */
+  @media (forced-colors: active) {
+    .row.active::before {
+      forced-color-adjust: none;
+      inline-size: 6px;
+      background: Highlight;
+    }
+    .row.selected {
+      outline: 2px solid Highlight;
+      outline-offset: -3px;
+    }
+    .row.selected:focus-visible {
+      outline: 3px double Highlight;
+    }
+    /* The avatar checkbox: an empty ring when not ticked, a filled Highlight disc with a check when ticked. */
+    .check {
+      forced-color-adjust: none;
+      background: Canvas;
+      border-color: CanvasText;
+      color: Canvas;
+    }
+    .check .icon {
+      visibility: hidden;
+    }
+    .row.selected .check {
+      background: Highlight;
+      border-color: Highlight;
+      color: HighlightText;
+    }
+    .row.selected .check .icon {
+      visibility: visible;
+    }
+    /* Unread counts stay a badge, apart from the name. */
+    .filter-count {
+      forced-color-adjust: none;
+      background: Mark;
+      color: MarkText;
+      outline: 1px solid CanvasText;
+    }
+    .wait.overdue,
+    .draft-label {
+      color: CanvasText;
+      text-decoration: underline;
     }
   }
 `;

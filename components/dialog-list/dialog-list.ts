@@ -13,9 +13,14 @@ import type { Bot, ChatSettings, Dialog, Id, Operator } from '../../sdk/model.js
 import type { DeleteResult } from '../../sdk/protocol.js';
 import { canDelete } from '../../sdk/rules/permissions.js';
 import { effectiveSort, hasActiveFilters, type DialogQuery } from '../../sdk/rules/query.js';
+import { foldText } from '../../sdk/rules/text.js';
 import { ChatdeskElement } from '../base.js';
 import { common } from '../common.messages.js';
 import { icons } from '../icons.js';
+import { unreadBadgeStyles } from '../internal/badge.styles.js';
+import { searchFieldStyles } from '../internal/search-field.styles.js';
+import { ShortcutHelp, shortcutHelpStyles } from '../internal/shortcut-help.js';
+import { isTyping, shortcutsAttribute, ShortcutsController, type ShortcutConfig } from '../internal/shortcuts.js';
 import { baseStyles } from '../styles.js';
 import { styles } from './dialog-list.styles.js';
 import { messages } from './dialog-list.messages.js';
@@ -49,6 +54,8 @@ const TICK_MS = 15_000;
 const ANNOUNCE_MS = 2_500;
 /** Lists longer than this debounce search typing. */
 const SEARCH_DEBOUNCE_OVER = 2_000;
+/** Type-ahead: letters typed within this time form one search (WAI-ARIA listbox). */
+const TYPEAHEAD_MS = 700;
 
 type ConfirmState =
   | { phase: 'confirm' | 'deleting'; ids: Id[]; names: Map<Id, string>; error?: string }
@@ -59,11 +66,17 @@ type ConfirmState =
  * move a row from under the operator's pointer, and keyboard navigation (WAI-ARIA listbox with
  * one tab stop). Usable alone with `.client`, or inside `<chat-provider>`.
  *
+ * Keyboard: ↑ / ↓ / Home / End / Page Up / Page Down move between rows, Enter opens, Space
+ * selects, Shift+↑ / Shift+↓ extend the selection, Delete deletes, Ctrl+A selects all, and typing
+ * letters goes to the next dialog whose client's name starts with them (type-ahead). The open
+ * dialog's row says "open in the chat" to screen readers (`aria-selected` is the bulk selection).
+ * `?` lists the shortcuts when no `<chat-inbox>` does.
+ *
  * @summary The inbox's dialog list (left column).
  *
- * @fires dialog-select - A dialog was opened (click or Enter). Cancelable: when not prevented, the list calls `client.openDialog(id)`. Detail: `{ dialogId }`.
- * @fires dialog-selection-change - The selection (D1-D3) changed. Detail: `{ selection: Id[] }`.
- * @fires dialogs-delete - A confirmed delete finished (D1-D4). Detail: `{ results }`, one per dialog.
+ * @fires {CustomEvent<DialogSelectDetail>} dialog-select - A dialog was opened (click or Enter). Cancelable: when not prevented, the list calls `client.openDialog(id)`. Detail: `{ dialogId }`.
+ * @fires {CustomEvent<DialogSelectionChangeDetail>} dialog-selection-change - The selection (D1-D3) changed. Detail: `{ selection: Id[] }`.
+ * @fires {CustomEvent<DialogsDeleteDetail>} dialogs-delete - A confirmed delete finished (D1-D4). Detail: `{ results }`, one per dialog.
  *
  * @csspart toolbar - The bar above the list (search and filter button, or the selection bar).
  * @csspart search - The search field wrapper (L6).
@@ -75,25 +88,42 @@ type ConfirmState =
  * @csspart filter-panel - The sort and filter panel.
  * @csspart tag-filter - The `<tag-filter>` inside the panel.
  * @csspart sort-unavailable - The explanation shown when processing order is unavailable (F2).
+ * @csspart hint - The explanation of the processing-order sort when it is available (F2).
  * @csspart selection-bar - The bar shown with a selection (D2, D3).
  * @csspart select-all - The select-all checkbox (D3).
+ * @csspart selected-count - The "N selected" count in the selection bar.
  * @csspart actions-button - The "Actions" button (D2).
  * @csspart actions-menu - Its menu.
  * @csspart list - The scrolling area.
  * @csspart row - A row; also `row-unread`, `row-active`, `row-selected`, `row-overdue`, `row-closed`.
+ * @csspart row-unread - A row with unread messages or marked unread (H3, L1), besides `row`.
+ * @csspart row-active - The row of the dialog open in the chat window, besides `row`.
+ * @csspart row-selected - A row ticked for a bulk action (D1), besides `row`.
+ * @csspart row-overdue - A row waiting longer than the time limit (F2), besides `row`.
+ * @csspart row-closed - A closed dialog's row (H2), besides `row`.
  * @csspart avatar - The avatar, which turns into a checkbox (D1).
  * @csspart checkbox - The checkbox drawn over the avatar.
  * @csspart name - The client's name.
  * @csspart unread-count - The unread count (L1).
- * @csspart tags - The pinned tags line (L5); `tag` each tag.
- * @csspart preview - The latest communication (L3, L4); `draft` the draft label.
- * @csspart meta - The channel and assignee line (L2, L3); `channel`, `assignee`, `status`.
+ * @csspart tags - The pinned tags line (L5).
+ * @csspart tag - One pinned tag in its colour.
+ * @csspart tag-more - The "+N" chip for the pinned tags that do not fit, besides `tag`.
+ * @csspart preview - The latest communication (L3, L4).
+ * @csspart draft - The "Draft" label before a kept draft (L4).
+ * @csspart event - A preview showing the latest action taken in the dialog (L3), besides `preview`.
+ * @csspart meta - The channel and assignee line (L2, L3).
+ * @csspart channel - The messenger icon and the channel name (L2).
+ * @csspart assignee - The operator handling the dialog (L3).
+ * @csspart status - The "Closed" status of a closed dialog.
  * @csspart wait - The wait in processing order (F2); also `wait-overdue`.
+ * @csspart wait-overdue - A wait beyond the time limit, besides `wait`.
  * @csspart time - The time of the last activity.
  * @csspart new-items - The "N new" button shown while the list holds still.
  * @csspart empty - The empty and loading states.
  * @csspart notice - A visible status message (deleted, not allowed).
  * @csspart confirm - The delete confirmation window.
+ * @csspart shortcut-help - The "Keyboard shortcuts" window (when used outside `<chat-inbox>`).
+ * @csspart delete-failures - The list of dialogs that could not be deleted, with the reason, in that window.
  *
  * @cssprop --dialog-list-row-height - Height of a row (default 88px). Rows are fixed-height.
  * @cssprop --dialog-list-avatar-size - Avatar size (default 40px).
@@ -104,7 +134,7 @@ type ConfirmState =
  * @cssprop --chatdesk-color-bg - And every other `--chatdesk-*` token.
  */
 export class DialogList extends ChatdeskElement {
-  static override styles = [baseStyles, styles];
+  static override styles = [baseStyles, searchFieldStyles, unreadBadgeStyles, styles, shortcutHelpStyles];
 
   /**
    * The selected dialogs (D1-D3), in selection order. Set it to select programmatically; the list
@@ -112,6 +142,14 @@ export class DialogList extends ChatdeskElement {
    */
   @property({ attribute: false })
   selection: readonly Id[] = [];
+
+  /**
+   * Keyboard shortcuts of the list (`?` for help): `"none"` (attribute) or `false` turns them off,
+   * an object remaps them. Unset, it follows an enclosing `<chat-inbox>`, then `setShortcuts`.
+   * The listbox keys themselves (arrows, Enter, Space, type-ahead) always work.
+   */
+  @property({ converter: shortcutsAttribute })
+  shortcuts?: ShortcutConfig;
 
   @state() private panelOpen = false;
   @state() private menuOpen = false;
@@ -152,6 +190,57 @@ export class DialogList extends ChatdeskElement {
   private returnFocus: HTMLElement | null = null;
   private opsCache: { src: readonly Operator[]; map: Map<Id, Operator> } | undefined;
   private botsCache: { src: readonly Bot[]; map: Map<Id, Bot> } | undefined;
+  private typed = '';
+  private typedTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly keys = new ShortcutsController(this);
+  private readonly help = new ShortcutHelp(this, () => void this.focusList());
+
+  constructor() {
+    super();
+    this.addEventListener('keydown', this.onHostKeydown);
+  }
+
+  /** The dialogs in the order the list shows them (while it holds still, the held order). */
+  get dialogIds(): Id[] {
+    return this.displayed.map((d) => d.id);
+  }
+
+  /**
+   * Moves focus into the list: to the row holding its tab stop (the last one focused, else the
+   * open dialog's, else the first), or to the search field when no row is shown. Resolves with
+   * whether focus moved.
+   */
+  async focusList(): Promise<boolean> {
+    await this.updateComplete;
+    const id = this.tabStopId(this.client?.$activeDialogId.get() ?? null);
+    const index = id ? this.displayed.findIndex((d) => d.id === id) : -1;
+    if (index >= 0) await this.focusRow(index);
+    else this.renderRoot.querySelector<HTMLElement>('.search-input, .actions-button')?.focus();
+    const active = this.shadowRoot?.activeElement;
+    return !!active;
+  }
+
+  /** Moves focus to the row of a dialog (scrolling it into view). Resolves with whether it is listed. */
+  async focusDialog(id: Id): Promise<boolean> {
+    await this.updateComplete;
+    const index = this.displayed.findIndex((d) => d.id === id);
+    if (index < 0) return false;
+    await this.focusRow(index);
+    return true;
+  }
+
+  /** Opens the "Keyboard shortcuts" window (what `?` does when no `<chat-inbox>` does it). */
+  showShortcutHelp(): void {
+    this.help.show();
+  }
+
+  private readonly onHostKeydown = (e: KeyboardEvent): void => {
+    if (e.defaultPrevented || this.keys.managed || isTyping(e)) return;
+    if (this.keys.matches(e, 'help')) {
+      e.preventDefault();
+      this.help.show();
+    }
+  };
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -164,7 +253,7 @@ export class DialogList extends ChatdeskElement {
     super.disconnectedCallback();
     clearInterval(this.tick);
     document.removeEventListener('pointerdown', this.onDocumentPointerDown, true);
-    for (const t of [this.announceTimer, this.countTimer, this.searchTimer, this.noticeTimer]) clearTimeout(t);
+    for (const t of [this.announceTimer, this.countTimer, this.searchTimer, this.noticeTimer, this.typedTimer]) clearTimeout(t);
     this.resizer?.disconnect();
     this.resizer = undefined;
     this.observed = undefined;
@@ -496,7 +585,8 @@ export class DialogList extends ChatdeskElement {
 
   private onListKeydown = (e: KeyboardEvent): void => {
     const row = (e.target as Element).closest<HTMLElement>('[role="option"]');
-    if (!row) return;
+    // Alt+arrows belong to the inbox (previous / next dialog).
+    if (!row || e.altKey || e.defaultPrevented) return;
     const id = row.dataset['id']!;
     const index = this.displayed.findIndex((d) => d.id === id);
     const page = Math.max(1, Math.floor((this.viewportHeight || this.rowHeight) / this.rowHeight) - 1);
@@ -544,9 +634,12 @@ export class DialogList extends ChatdeskElement {
         if (mod) {
           e.preventDefault();
           this.selectAll(true);
+          return;
         }
+        this.typeahead(e, index);
         return;
       default:
+        this.typeahead(e, index);
         return;
     }
     e.preventDefault();
@@ -557,6 +650,34 @@ export class DialogList extends ChatdeskElement {
     }
     void this.focusRow(target);
   };
+
+  /**
+   * Type-ahead (WAI-ARIA listbox): a printable key goes to the next row whose client's name starts
+   * with what was typed in the last moment; the same letter again goes on to the next such row.
+   */
+  private typeahead(e: KeyboardEvent, index: number): void {
+    const c = this.client;
+    if (!c || e.key.length !== 1 || e.key === ' ' || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (this.keys.matches(e, 'help') && !this.typed) return;
+    e.preventDefault();
+    clearTimeout(this.typedTimer);
+    this.typed += e.key;
+    this.typedTimer = setTimeout(() => (this.typed = ''), TYPEAHEAD_MS);
+    const wanted = foldText(this.typed);
+    // "aaa" cycles through the names starting with "a".
+    const repeated = [...wanted].every((ch) => ch === wanted[0]);
+    const prefix = repeated ? wanted.slice(0, 1) : wanted;
+    const list = this.displayed;
+    const ctx = this.rowContext(c, c.now());
+    const start = repeated || this.typed.length === 1 ? index + 1 : index;
+    for (let k = 0; k < list.length; k++) {
+      const i = (start + k) % list.length;
+      if (foldText(clientName(ctx, list[i]!)).startsWith(prefix)) {
+        void this.focusRow(i);
+        return;
+      }
+    }
+  }
 
   private onSearchInput = (e: Event): void => {
     const value = (e.target as HTMLInputElement).value;
@@ -717,7 +838,7 @@ export class DialogList extends ChatdeskElement {
 
   private t = (key: ListKey, params?: Record<string, string | number>): string => {
     if (!params) return this.tr(messages, key);
-    const locale = this.currentLocale;
+    const locale = this.stringsKey;
     if (locale !== this.trLocale || this.trCache.size > 5000) {
       this.trCache.clear();
       this.trLocale = locale;
@@ -810,13 +931,13 @@ export class DialogList extends ChatdeskElement {
         ${this.panelOpen ? html`<div class="panel-wrap" @keydown=${this.onPanelKeydown}>${renderFilterPanel(host)}</div>` : nothing}
       </div>
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
-      ${this.renderConfirm()}
+      ${this.renderConfirm()} ${this.keys.managed ? nothing : this.help.render(['list', 'help'], this.keys.all, this.currentLocale)}
     `;
   }
 
   private renderSearchBar(q: DialogQuery, host: FilterPanelHost): TemplateResult {
     const active = activeFilterChips(host).length;
-    return html`<div class="search" part="search">
+    return html`<div class="search search-field" part="search">
         ${icons.search}
         <input
           type="search"

@@ -168,13 +168,13 @@ function renderPreview(ctx: RowContext, d: Dialog): TemplateResult {
   const draft = ctx.drafts[d.id];
   if (draft && draft.text.trim()) {
     const text = oneLine(draft.text);
-    return html`<span class="line preview" part="preview" title=${text}><span class="draft-label" part="draft">${ctx.tr('draft')}</span> <span class="preview-text">${text}</span></span>`;
+    return html`<span class="line preview" part="preview" title=${text}><span class="draft-label" part="draft">${ctx.tr('draft')}</span> <span class="preview-text" dir="auto">${text}</span></span>`;
   }
   const m = d.lastMessage;
   if (!m) return html`<span class="line preview" part="preview"></span>`;
   if (m.kind === 'event' && m.event) {
     const text = eventText(ctx, m.event, d);
-    return html`<span class="line preview event" part="preview event" title=${text}><span class="preview-text">${text}</span></span>`;
+    return html`<span class="line preview event" part="preview event" title=${text}><span class="preview-text" dir="auto">${text}</span></span>`;
   }
   let text = oneLine(m.text);
   const files = m.attachmentCount > 0 ? ctx.tr('attachment', { count: m.attachmentCount }) : '';
@@ -182,8 +182,9 @@ function renderPreview(ctx: RowContext, d: Dialog): TemplateResult {
   const prefix = m.author.kind === 'operator' || m.author.kind === 'bot' ? authorName(ctx, m.author, d) : '';
   const title = prefix ? `${prefix}: ${text}` : text;
   return html`<span class="line preview" part="preview" title=${title}
-    >${prefix ? html`<span class="author">${prefix}:</span> ` : nothing}${m.attachmentCount > 0 ? html`<span class="clip">${icons.paperclip}</span>` : nothing}<span
+    >${prefix ? html`<span class="author"><bdi>${prefix}</bdi>:</span> ` : nothing}${m.attachmentCount > 0 ? html`<span class="clip">${icons.paperclip}</span>` : nothing}<span
       class="preview-text"
+      dir="auto"
       >${text}</span
     ></span
   >`;
@@ -196,7 +197,7 @@ function renderTags(ctx: RowContext, client: ClientRecord | null | undefined): T
   const rest = tags.length - shown.length;
   return html`${shown.map((t) => {
     const dark = tagChipClass(t.color) !== 'on-dark';
-    return html`<span class="tag" part="tag" style=${styleMap({ background: t.color, color: dark ? 'var(--_color-tag-text-dark)' : 'var(--_color-tag-text-light)' })}>${t.name}</span>`;
+    return html`<span class="tag" part="tag" dir="auto" style=${styleMap({ background: t.color, color: dark ? 'var(--_color-tag-text-dark)' : 'var(--_color-tag-text-light)' })}>${t.name}</span>`;
   })}${rest > 0 ? html`<span class="tag more" part="tag tag-more" title=${tags.slice(MAX_TAGS).map((t) => t.name).join(', ')}>+${rest}</span>` : nothing}`;
 }
 
@@ -253,7 +254,7 @@ export function renderRow(ctx: RowContext, d: Dialog, index: number): TemplateRe
     </span>
     <span class="body">
       <span class="line head">
-        <span class="name" part="name" title=${name}>${name}</span>
+        <span class="name" part="name" title=${name} dir="auto">${name}</span>${active ? html`<span class="visually-hidden">, ${ctx.tr('openNow')}</span>` : nothing}
         ${unread > 0
           ? html`<span class="unread-count" part="unread-count"><span aria-hidden="true">${unread > 999 ? '999+' : unread}</span><span class="visually-hidden"
                 >${ctx.tr('unreadMessages', { count: unread })}</span
@@ -270,7 +271,7 @@ export function renderRow(ctx: RowContext, d: Dialog, index: number): TemplateRe
         <span class="channel" part="channel" title=${channel?.name ?? ''}>${channelIcon(channel?.kind ?? 'webchat')}<span class="channel-name">${channel?.name ?? d.channelId}</span></span>
         <span class="sep" aria-hidden="true">·</span>
         <span class="assignee ${d.assignee ? '' : 'none'}" part="assignee" title=${ctx.tr('handledBy', { name: assignee })}
-          >${d.assignee?.kind === 'bot' ? html`<span class="bot-mark" aria-hidden="true">${ctx.tr('botLabel')}</span> ` : nothing}<span aria-hidden="true">${assignee}</span
+          >${d.assignee?.kind === 'bot' ? html`<span class="bot-mark" aria-hidden="true">${ctx.tr('botLabel')}</span> ` : nothing}<span aria-hidden="true" dir="auto">${assignee}</span
           ><span class="visually-hidden">${ctx.tr('handledBy', { name: assignee })}</span></span
         >
         ${d.status === 'closed' ? html`<span class="status-closed" part="status">${ctx.tr('closedStatus')}</span>` : nothing}

@@ -1,5 +1,5 @@
 /** Strings of `<chat-alerts>` (N1). */
-import type { Bundle } from '../i18n.js';
+import { defineBundle, type Bundle } from '../i18n.js';
 
 const en = {
   region: 'New messages',
@@ -44,4 +44,4 @@ const ru = {
 };
 
 /** `<chat-alerts>` strings. */
-export const messages: Bundle<keyof typeof en> = { en, es, ru };
+export const messages: Bundle<keyof typeof en> = defineBundle('chat-alerts', { en, es, ru });

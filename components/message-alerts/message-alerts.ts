@@ -31,7 +31,7 @@ export type AlertsPosition = 'bottom-end' | 'top-end' | 'bottom-start' | 'top-st
  *
  * @summary New client message alerts (N1).
  *
- * @fires dialog-select - An alert was clicked. Cancelable: when not prevented, `client.openDialog(id)` is called. Detail: `{ dialogId }`.
+ * @fires {CustomEvent<DialogSelectDetail>} dialog-select - An alert was clicked. Cancelable: when not prevented, `client.openDialog(id)` is called. Detail: `{ dialogId }`.
  *
  * @csspart stack - The list of alerts.
  * @csspart alert - One alert (the clickable area).

@@ -1,5 +1,5 @@
 /** Strings of `<tag-filter>` (T1-T8) in every shipped language. Plural forms use `_one`/`_few`/`_many`/`_other`. */
-import type { Bundle } from '../i18n.js';
+import { defineBundle, type Bundle } from '../i18n.js';
 
 const en = {
   heading: 'Tags',
@@ -46,7 +46,7 @@ const en = {
 };
 
 /** `<tag-filter>` strings. */
-export const tagFilterMessages: Bundle<keyof typeof en> = {
+export const tagFilterMessages: Bundle<keyof typeof en> = defineBundle('tag-filter', {
   en,
   es: {
     heading: 'Etiquetas',
@@ -134,4 +134,4 @@ export const tagFilterMessages: Bundle<keyof typeof en> = {
     showMore: 'Показать ещё {count}',
     shownOf: '{shown} из {total}',
   },
-};
+});

@@ -39,16 +39,16 @@ export const tagFilterStyles = css`
   }
   .mode {
     flex: 1 1 auto;
-    min-inline-size: 0;
+    min-inline-size: min-content;
     padding: 5px 8px;
     border: 0;
     border-radius: calc(var(--tag-filter-radius) - 2px);
     background: transparent;
     color: var(--_color-text-muted);
     cursor: pointer;
-    white-space: nowrap;
-    overflow: hidden;
-    text-overflow: ellipsis;
+    /* Longer labels (es, ru, de...) wrap between words in a narrow panel rather than being cut. */
+    line-height: 1.25;
+    text-align: center;
   }
   .mode:hover {
     background: var(--_color-surface-hover);
@@ -304,6 +304,29 @@ export const tagFilterStyles = css`
     .track,
     .thumb {
       transition: none;
+    }
+  }
+
+  /* Forced colours: the switch's thumb and its on state in system colours (issue 15). */
+  @media (forced-colors: active) {
+    .track,
+    .thumb {
+      forced-color-adjust: none;
+      transition: none;
+    }
+    .track {
+      background: Canvas;
+      border-color: ButtonText;
+    }
+    .thumb {
+      background: ButtonText;
+    }
+    .switch[aria-checked='true'] .track {
+      background: Highlight;
+      border-color: Highlight;
+    }
+    .switch[aria-checked='true'] .thumb {
+      background: HighlightText;
     }
   }
 `;

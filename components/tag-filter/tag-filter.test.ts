@@ -10,7 +10,7 @@ import { createInProcessBackend, type InProcessBackend } from '../../server/core
 import { createSeed, SEED_IDS } from '../../server/core/seed.js';
 import type { SeedData } from '../../server/core/storage.js';
 import type { Locale } from '../i18n.js';
-import type { TagFilter } from './tag-filter.js';
+import { TagFilter } from './tag-filter.js';
 
 const NOW = Date.UTC(2025, 2, 14, 12, 0, 0);
 
@@ -455,6 +455,65 @@ describe('<tag-filter>', () => {
       await click(el, radio(el, 'all'));
       await click(el, pinnedSwitch(el));
       expect(c.$query.get().tags).to.deep.equal({ mode: 'all', tags: [], pinned: true });
+    });
+
+    it('auto-apply: a value the host sets wins over the client\'s query and is applied to it', async () => {
+      const c = await start();
+      c.setQuery({ tags: { mode: 'list', tags: ['tag-new'], pinned: false } });
+      const hostValue: TagFilterValue = { mode: 'list', tags: ['tag-vip'], pinned: true };
+      const el = await fixture<TagFilter>(html`<tag-filter .client=${c} auto-apply locale="en" .value=${hostValue}></tag-filter>`);
+      await el.updateComplete;
+      expect(el.value).to.deep.equal(hostValue);
+      expect(c.$query.get().tags).to.deep.equal(hostValue);
+      expect(options(el).filter((o) => o.getAttribute('aria-selected') === 'true').map((o) => o.dataset['id'])).to.deep.equal(['tag-vip']);
+      expect(pinnedSwitch(el).getAttribute('aria-checked')).to.equal('true');
+
+      // Set again later: applied again.
+      el.value = { mode: 'none', tags: [], pinned: false };
+      await el.updateComplete;
+      expect(c.$query.get().tags).to.deep.equal({ mode: 'none', tags: [], pinned: false });
+      expect(radio(el, 'none').getAttribute('aria-checked')).to.equal('true');
+
+      // The query changed elsewhere (the list's panel): still followed.
+      c.setQuery({ tags: { mode: 'list', tags: ['tag-b2b'], pinned: false } });
+      await el.updateComplete;
+      expect(el.value).to.deep.equal({ mode: 'list', tags: ['tag-b2b'], pinned: false });
+      await expect(el).to.be.accessible();
+    });
+
+    it('turning auto-apply on keeps the value the host set and applies it (the client\'s query does not overwrite it)', async () => {
+      const c = await start();
+      c.setQuery({ tags: { mode: 'list', tags: ['tag-new'], pinned: false } });
+      const el = await mount(c, { autoApply: false });
+      el.value = { mode: 'list', tags: ['tag-wholesale'], pinned: false };
+      await el.updateComplete;
+      expect(c.$query.get().tags).to.deep.equal({ mode: 'list', tags: ['tag-new'], pinned: false });
+      el.autoApply = true;
+      await el.updateComplete;
+      expect(el.value).to.deep.equal({ mode: 'list', tags: ['tag-wholesale'], pinned: false });
+      expect(c.$query.get().tags).to.deep.equal({ mode: 'list', tags: ['tag-wholesale'], pinned: false });
+      expect(ids(el)[0]).to.equal('tag-wholesale');
+      await expect(el).to.be.accessible();
+    });
+
+    it('a value set before the element is defined wins too', async () => {
+      const c = await start();
+      c.setQuery({ tags: { mode: 'none', tags: [], pinned: false } });
+      const wrap = document.createElement('div');
+      const early = document.createElement('tag-filter-early') as TagFilter;
+      early.value = { mode: 'list', tags: ['tag-vip'], pinned: false };
+      early.client = c;
+      early.setAttribute('auto-apply', '');
+      wrap.append(early);
+      document.body.append(wrap);
+      customElements.define('tag-filter-early', class extends TagFilter {});
+      try {
+        await early.updateComplete;
+        expect(early.value).to.deep.equal({ mode: 'list', tags: ['tag-vip'], pinned: false });
+        expect(c.$query.get().tags).to.deep.equal({ mode: 'list', tags: ['tag-vip'], pinned: false });
+      } finally {
+        wrap.remove();
+      }
     });
 
     it('works inside <chat-provider> as a host would embed it (client from context, host applies the event)', async () => {

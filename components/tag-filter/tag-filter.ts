@@ -73,7 +73,7 @@ const sameValue = (a: TagFilterValue, b: TagFilterValue) =>
  *
  * @summary Tag filter: All / No tags / From the list, search, pinned switch, AND of tags.
  *
- * @fires tag-filter-change - The user changed the filter. `detail.value` is the new `TagFilterValue` (the `tags` part of `DialogQuery`).
+ * @fires {CustomEvent<TagFilterChangeDetail>} tag-filter-change - The user changed the filter. `detail.value` is the new `TagFilterValue` (the `tags` part of `DialogQuery`).
  *
  * @attribute empty - Set by the element when no tag exists (T1); not meant to be set by hosts.
  *
@@ -106,10 +106,22 @@ export class TagFilter extends ChatdeskElement {
   /**
    * The tag part of the dialog query (`DialogQuery['tags']`): mode, selected tags (AND), pinned.
    * Set it to restore a filter; the element updates it as the user edits and fires
-   * `tag-filter-change`.
+   * `tag-filter-change`. With `auto-apply`, a value the host sets wins over the client's query
+   * and is applied to it (also when `auto-apply` is turned on later).
    */
   @property({ attribute: false })
-  value: TagFilterValue = ALL_TAGS;
+  get value(): TagFilterValue {
+    return this.currentValue;
+  }
+  set value(value: TagFilterValue) {
+    this.currentValue = value;
+    // Set by the host (not by following the client's query): the client's query follows it.
+    if (!this.followingQuery) this.unapplied = true;
+  }
+  private currentValue: TagFilterValue = ALL_TAGS;
+  /** The value was set by the host (or edited) and not yet applied to the client's query. */
+  private unapplied = false;
+  private followingQuery = false;
 
   /**
    * The tag dictionary. Defaults to `client.$tags`; set it to use the element without a client
@@ -155,7 +167,7 @@ export class TagFilter extends ChatdeskElement {
   private memo: { tags: readonly Tag[]; counts: ReadonlyMap<Id, number>; key: string; entries: TagEntry[] } | null = null;
   private byId: { tags: readonly Tag[]; map: Map<Id, Tag> } | null = null;
   /** Number formatting and "N dialogs" texts per locale: building an `Intl.NumberFormat` costs ~0.1 ms, too much per row. */
-  private numbers: { locale: Locale; format: Intl.NumberFormat; dialogs: Map<number, string> } | null = null;
+  private numbers: { key: string; locale: Locale; format: Intl.NumberFormat; dialogs: Map<number, string> } | null = null;
 
   /** T1: whether at least one tag exists (the filter is available). */
   get available(): boolean {
@@ -188,18 +200,35 @@ export class TagFilter extends ChatdeskElement {
     // A value from the host resets "From the list" chosen without a tag, unless it is the echo of
     // the value this element just emitted (a host applying the event and binding `.value` back).
     if (changed.has('value') && !(this.ownValue && sameValue(this.current(), this.ownValue)) && this.current().mode !== 'list') this.pendingList = false;
-    if (this.autoApply && this.client) {
-      const q = this.use(this.client.$query).tags;
-      if (q !== this.seenQueryTags) {
-        this.seenQueryTags = q;
-        const next = normalizeTagFilter(q);
-        if (!sameValue(next, this.current())) {
-          this.value = next;
-          if (next.mode !== 'list') this.pendingList = false;
-        }
-      }
-    }
+    if (this.autoApply && this.client) this.syncWithQuery(this.client);
     if (changed.has('pageSize') || this.limit === 0) this.limit = this.page();
+  }
+
+  /**
+   * `auto-apply`: a value set by the host (or edited before `auto-apply` was on) is applied to the
+   * client's query; otherwise the element follows the query (set elsewhere, e.g. by
+   * `<dialog-list>`'s panel).
+   */
+  private syncWithQuery(client: NonNullable<this['client']>): void {
+    const q = this.use(client.$query).tags;
+    if (this.unapplied) {
+      this.unapplied = false;
+      const value = this.current();
+      if (!sameValue(normalizeTagFilter(q), value)) client.setQuery({ tags: value });
+      this.seenQueryTags = client.$query.get().tags;
+      return;
+    }
+    if (q === this.seenQueryTags) return;
+    this.seenQueryTags = q;
+    const next = normalizeTagFilter(q);
+    if (sameValue(next, this.current())) return;
+    this.followingQuery = true;
+    try {
+      this.value = next;
+    } finally {
+      this.followingQuery = false;
+    }
+    if (next.mode !== 'list') this.pendingList = false;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -248,8 +277,8 @@ export class TagFilter extends ChatdeskElement {
   }
 
   private numberCache(): { locale: Locale; format: Intl.NumberFormat; dialogs: Map<number, string> } {
-    const locale = this.currentLocale;
-    if (this.numbers?.locale !== locale) this.numbers = { locale, format: new Intl.NumberFormat(locale), dialogs: new Map() };
+    const key = this.stringsKey;
+    if (this.numbers?.key !== key) this.numbers = { key, locale: this.currentLocale, format: new Intl.NumberFormat(this.currentLocale), dialogs: new Map() };
     return this.numbers;
   }
 
@@ -288,7 +317,10 @@ export class TagFilter extends ChatdeskElement {
     this.value = value;
     this.ownValue = value;
     this.emit<TagFilterChangeDetail>('tag-filter-change', { value: { ...value, tags: [...value.tags] } });
-    if (this.autoApply && this.client) this.client.setQuery({ tags: value });
+    if (this.autoApply && this.client) {
+      this.client.setQuery({ tags: value });
+      this.unapplied = false;
+    }
   }
 
   private chooseMode(mode: TagFilterMode): void {

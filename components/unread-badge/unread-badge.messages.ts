@@ -1,5 +1,5 @@
 /** Strings of `<chat-unread-badge>` (N2). */
-import type { Bundle } from '../i18n.js';
+import { defineBundle, type Bundle } from '../i18n.js';
 
 const en = {
   unread: '{count} unread dialogs',
@@ -26,4 +26,4 @@ const ru = {
 };
 
 /** `<chat-unread-badge>` strings. */
-export const messages: Bundle<keyof typeof en> = { en, es, ru };
+export const messages: Bundle<keyof typeof en> = defineBundle('chat-unread-badge', { en, es, ru });

@@ -58,6 +58,72 @@ export interface ChatCoreOptions {
   files?: FileStore;
   /** Multiplies every simulated delay (0 makes the channels answer at once). */
   delayFactor?: number;
+  /**
+   * Where events go once their command commits, and where {@link ChatCore.subscribe} listens.
+   * Default: listeners in this process. Several servers on one database pass a bus that also
+   * hears the others' commits (`server/fanout.ts`).
+   */
+  bus?: EventBus;
+  /**
+   * Run commands concurrently instead of one at a time. Only for a storage whose transactions
+   * keep concurrent commands apart by themselves (row locks on PostgreSQL); the in-process queue
+   * is what keeps them apart otherwise. Default false.
+   */
+  concurrent?: boolean;
+  /**
+   * Whether this core runs the channel simulation (timers moving messages to sent, delivered,
+   * read). Default true. Among several servers on one database only the leader does; the others
+   * hand each new delivery to {@link onDeliveryRequested}. Change it with {@link ChatCore.setSimulating}.
+   */
+  simulate?: boolean;
+  /** Told, after the commit, of each message to deliver while this core does not simulate. */
+  onDeliveryRequested?: (messageId: Id) => void;
+}
+
+/** Where committed events go, and who hears them. */
+export interface EventBus {
+  /** Listens to an operator's events, in `seq` order; returns a function that stops it. */
+  subscribe(operatorId: Id, listener: (event: ChatEvent) => void): () => void;
+  /** The events of one committed command, in order. */
+  publish(events: ReadonlyArray<{ operatorId: Id; event: ChatEvent }>): void;
+  /** Forgets every listener. */
+  close(): void;
+}
+
+/** The default {@link EventBus}: listeners in this process. */
+export class LocalEventBus implements EventBus {
+  private readonly listeners = new Map<Id, Set<(event: ChatEvent) => void>>();
+
+  subscribe(operatorId: Id, listener: (event: ChatEvent) => void): () => void {
+    let set = this.listeners.get(operatorId);
+    if (!set) this.listeners.set(operatorId, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0 && this.listeners.get(operatorId) === set) this.listeners.delete(operatorId);
+    };
+  }
+
+  /** Whether anyone here listens to the operator. */
+  has(operatorId: Id): boolean {
+    return this.listeners.has(operatorId);
+  }
+
+  publish(events: ReadonlyArray<{ operatorId: Id; event: ChatEvent }>): void {
+    for (const { operatorId, event } of events) {
+      for (const l of this.listeners.get(operatorId) ?? []) {
+        try {
+          l(structuredClone(event));
+        } catch {
+          /* a listener's failure is not the bus's */
+        }
+      }
+    }
+  }
+
+  close(): void {
+    this.listeners.clear();
+  }
 }
 
 const realScheduler: Scheduler = (fn, ms) => {
@@ -96,6 +162,12 @@ const REFUSAL_TEXT: Record<AttachmentRefusal, string> = {
 
 type Listener = (event: ChatEvent) => void;
 
+/** An event of a unit, numbered at the end of the unit. */
+interface PendingEvent {
+  operatorId: Id;
+  event: UnnumberedEvent;
+}
+
 /**
  * One command's work: the transaction it reads and writes through, and what waits for the
  * commit. Nothing leaves a command before its transaction commits: events are numbered inside it
@@ -104,8 +176,11 @@ type Listener = (event: ChatEvent) => void;
 interface Unit {
   /** The transaction. */
   s: Storage;
-  /** Events numbered in the transaction, in order, for listeners once it commits. */
-  events: Array<{ operatorId: Id; event: ChatEvent }>;
+  /**
+   * Events of the command, in order: numbered together at the end of the transaction (each
+   * operator's counter is then held only until the commit), told to listeners once it commits.
+   */
+  events: PendingEvent[];
   /** Work started once it commits. */
   after: Array<() => void>;
   /** The command answered what an earlier request with the same id created (idempotent replay). */
@@ -148,7 +223,14 @@ export class ChatCore {
   private readonly schedule: Scheduler;
   private readonly files: FileStore;
   private readonly delayFactor: number;
-  private readonly listeners = new Map<Id, Set<Listener>>();
+  private readonly bus: EventBus;
+  private readonly concurrent: boolean;
+  private simulating: boolean;
+  private readonly onDeliveryRequested: ((messageId: Id) => void) | undefined;
+  /** Messages whose simulated delivery runs here now (so none is run twice). */
+  private readonly delivering = new Set<Id>();
+  /** Simulation steps running now (between timers): {@link idle} waits for them. */
+  private readonly steps = new Set<Promise<unknown>>();
   private readonly timers = new Set<() => void>();
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
@@ -162,6 +244,10 @@ export class ChatCore {
     this.schedule = options.scheduler ?? realScheduler;
     this.files = options.files ?? memoryFiles;
     this.delayFactor = options.delayFactor ?? 1;
+    this.bus = options.bus ?? new LocalEventBus();
+    this.concurrent = options.concurrent ?? false;
+    this.simulating = options.simulate ?? true;
+    this.onDeliveryRequested = options.onDeliveryRequested;
   }
 
   /** Creates a core over `storage`, seeding it when empty. */
@@ -177,9 +263,50 @@ export class ChatCore {
    * the timers of the previous process are gone). Returns how many were resumed.
    */
   async resumeDeliveries(): Promise<number> {
-    const ids = await this.storage.pendingDeliveries();
+    if (!this.simulating) return 0;
+    const ids = (await this.storage.pendingDeliveries()).filter((id) => !this.delivering.has(id));
     for (const id of ids) this.deliver(id);
     return ids.length;
+  }
+
+  /**
+   * Starts or stops running the channel simulation here (the leader among several servers runs
+   * it). Starting resumes every delivery under way; stopping cancels the timers of this core.
+   */
+  async setSimulating(on: boolean): Promise<void> {
+    if (this.simulating === on) return;
+    this.simulating = on;
+    if (on) {
+      await this.resumeDeliveries();
+      return;
+    }
+    for (const cancel of this.timers) cancel();
+    this.timers.clear();
+    this.delivering.clear();
+  }
+
+  /** Whether this core runs the channel simulation. */
+  get isSimulating(): boolean {
+    return this.simulating;
+  }
+
+  /** Delivers a message another server handed over (this core runs the simulation). */
+  requestDelivery(messageId: Id): void {
+    if (this.simulating && !this.delivering.has(messageId)) this.deliver(messageId);
+  }
+
+  /**
+   * Resolves once no step of the simulation is running (timers may still be pending): what a
+   * test with its own scheduler waits for before it runs the next timer.
+   */
+  async idle(): Promise<void> {
+    while (this.steps.size > 0) await Promise.allSettled([...this.steps]);
+  }
+
+  /** Tracks a running simulation step for {@link idle}. */
+  private step(p: Promise<unknown>): void {
+    this.steps.add(p);
+    void p.finally(() => this.steps.delete(p));
   }
 
   /** Stops every pending simulated delivery. */
@@ -187,10 +314,12 @@ export class ChatCore {
     this.disposed = true;
     for (const cancel of this.timers) cancel();
     this.timers.clear();
-    this.listeners.clear();
+    this.bus.close();
   }
 
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    // With a storage that keeps concurrent commands apart, no queue: throughput is the database's.
+    if (this.concurrent) return fn();
     const run = this.queue.then(fn, fn);
     this.queue = run.catch(() => undefined);
     return run;
@@ -203,13 +332,16 @@ export class ChatCore {
   private unit<T>(fn: (u: Unit) => Promise<T>): Promise<{ value: T; replayed: boolean }> {
     return this.exclusive(async () => {
       let u: Unit | null = null;
+      let numbered: Array<{ operatorId: Id; event: ChatEvent }> = [];
       const value = await this.storage.transaction(async (s) => {
         u = { s, events: [], after: [], replayed: false };
-        return fn(u);
+        const result = await fn(u);
+        numbered = await this.numberEvents(s, u.events);
+        return result;
       });
       const done = u as Unit | null;
       if (done) {
-        for (const { operatorId, event } of done.events) this.notify(operatorId, event);
+        this.bus.publish(numbered);
         for (const work of done.after) work();
       }
       return { value, replayed: done?.replayed ?? false };
@@ -221,45 +353,46 @@ export class ChatCore {
     return (await this.unit(fn)).value;
   }
 
-  private later(fn: (u: Unit) => Promise<void>, ms: number): void {
+  /** Runs `fn` as a unit after `ms` (scaled by the delay factor); `failed` hears when it throws. */
+  private later(fn: (u: Unit) => Promise<void>, ms: number, failed?: () => void): void {
     if (this.disposed) return;
     const cancel = this.schedule(() => {
       this.timers.delete(cancel);
-      if (!this.disposed) void this.write(fn).catch(() => undefined);
+      if (!this.disposed) this.step(this.write(fn).catch(() => failed?.()));
     }, ms * this.delayFactor);
     this.timers.add(cancel);
   }
 
   // ---------------------------------------------------------------- events
 
-  /** Listens to an operator's events. Returns a function that stops it. */
+  /** Listens to an operator's events (through the bus). Returns a function that stops it. */
   subscribe(operatorId: Id, listener: Listener): () => void {
-    let set = this.listeners.get(operatorId);
-    if (!set) this.listeners.set(operatorId, (set = new Set()));
-    set.add(listener);
-    return () => set.delete(listener);
+    return this.bus.subscribe(operatorId, listener);
   }
 
-  private notify(operatorId: Id, event: ChatEvent): void {
-    for (const l of this.listeners.get(operatorId) ?? []) {
-      try {
-        l(structuredClone(event));
-      } catch {
-        /* a listener's failure is not the core's */
-      }
-    }
-  }
-
-  /** Numbers `event` for each operator in the unit's transaction; listeners hear it after the commit. */
+  /** Adds `event` for each operator to the unit; it is numbered at the unit's end and heard after the commit. */
   private async emit(u: Unit, operatorIds: Iterable<Id>, event: UnnumberedEvent): Promise<void> {
     await this.emitEach(u, operatorIds, () => event);
   }
 
-  /** {@link emit} with each operator's own event (their rows, their read positions). */
+  /**
+   * {@link emit} with each operator's own event (their rows, their read positions). The event is
+   * copied now: the unit may change the dialog after, and the event says what it was here.
+   */
   private async emitEach(u: Unit, operatorIds: Iterable<Id>, event: (operatorId: Id) => UnnumberedEvent): Promise<void> {
-    for (const op of new Set(operatorIds)) {
-      u.events.push({ operatorId: op, event: await u.s.appendEvent(op, event(op)) });
+    for (const op of new Set(operatorIds)) u.events.push({ operatorId: op, event: structuredClone(event(op)) });
+  }
+
+  /** Numbers a unit's events in its transaction, all at once where the storage can. */
+  private async numberEvents(s: Storage, events: PendingEvent[]): Promise<Array<{ operatorId: Id; event: ChatEvent }>> {
+    if (events.length === 0) return [];
+    let numbered: ChatEvent[];
+    if (s.appendEvents) numbered = await s.appendEvents(events);
+    else {
+      numbered = [];
+      for (const e of events) numbered.push(await s.appendEvent(e.operatorId, e.event));
     }
+    return events.map((e, i) => ({ operatorId: e.operatorId, event: numbered[i]! }));
   }
 
   /** Operators who may see a dialog in the state given (H1). */
@@ -477,17 +610,35 @@ export class ChatCore {
     const events = await this.storage.eventsSince(op.id, since);
     if (!events) return { gap: true, seq };
     const about = (e: ChatEvent): Id | null =>
-      e.type === 'message.created' ? e.message.dialogId : e.type === 'message.status' ? e.dialogId : e.type === 'dialog.upserted' ? e.dialog.id : null;
+      e.type === 'message.created'
+        ? e.message.dialogId
+        : e.type === 'message.status' || e.type === 'dialog.removed'
+          ? e.dialogId
+          : e.type === 'dialog.upserted'
+            ? e.dialog.id
+            : e.type === 'read.updated'
+              ? e.readState.dialogId
+              : null;
     const hidden = new Map<Id, 'deleted' | 'access_lost'>();
-    for (const id of new Set(events.map(about).filter((x): x is Id => x !== null))) {
+    const ids = new Set(events.map(about).filter((x): x is Id => x !== null));
+    for (const e of events) if (e.type === 'client.updated') for (const d of e.dialogs ?? []) ids.add(d.id);
+    for (const id of ids) {
       const d = await this.storage.dialog(id);
       if (!d) hidden.set(id, 'deleted');
       else if (!canSeeDialog(op, d)) hidden.set(id, 'access_lost');
     }
+    // What the operator no longer sees replays as its removal; rows before and after of it are
+    // left out (they would show its last message), so the SDK counts that list again.
     const replayed = events.map((e): ChatEvent => {
       const id = about(e);
       const reason = id === null ? undefined : hidden.get(id);
-      return reason && id !== null ? { seq: e.seq, type: 'dialog.removed', dialogId: id, reason } : e;
+      if (!reason || id === null) {
+        if (e.type !== 'client.updated' || !e.dialogs?.some((d) => hidden.has(d.id))) return e;
+        return { ...e, dialogs: e.dialogs.filter((d) => !hidden.has(d.id)), readStates: e.readStates?.filter((r) => !hidden.has(r.dialogId)) };
+      }
+      // Her own read position stays hers (H3); only the dialog it was about is left out.
+      if (e.type === 'read.updated') return { seq: e.seq, type: 'read.updated', readState: e.readState };
+      return { seq: e.seq, type: 'dialog.removed', dialogId: id, reason };
     });
     return { gap: false, events: replayed, seq };
   }
@@ -603,7 +754,7 @@ export class ChatCore {
     await this.publishDialog(u, dialog, created);
     // After the messages' events, so that each event's row before is the one the previous left.
     await this.putRead(u, op.id, dialog, { dialogId: dialog.id, readClientCount: dialog.clientMessageCount, markedUnread: false });
-    u.after.push(() => this.deliver(msg.id));
+    u.after.push(() => this.handOver(msg.id));
     return msg;
   }
 
@@ -614,37 +765,50 @@ export class ChatCore {
     const updated = { ...m, status };
     await u.s.putMessage(updated);
     await this.emit(u, await this.audience(u.s, dialog), { type: 'message.status', dialogId: m.dialogId, messageId: m.id, status });
-    u.after.push(() => this.deliver(m.id));
+    u.after.push(() => this.handOver(m.id));
     return updated;
+  }
+
+  /** A message to deliver: simulated here, or handed to the server that simulates. */
+  private handOver(messageId: Id): void {
+    if (this.simulating) this.deliver(messageId);
+    else this.onDeliveryRequested?.(messageId);
   }
 
   /** Simulates the channel: queued -> sent -> delivered (-> read), or failed (S2-S5). */
   private deliver(messageId: Id): void {
-    void (async () => {
+    if (this.delivering.has(messageId)) return;
+    this.delivering.add(messageId);
+    const done = (): void => {
+      this.delivering.delete(messageId);
+    };
+    this.step((async () => {
       const m = await this.storage.message(messageId);
-      if (!m) return;
+      if (!m) return done();
       const d = await this.storage.dialog(m.dialogId);
-      if (!d) return;
+      if (!d) return done();
       const sim: ChannelSimulation = (await this.storage.simulation())[d.channelId] ?? { sendDelayMs: 0, deliverDelayMs: 0, readDelayMs: null, failing: false };
       this.later(async (u) => {
         const dialog = await u.s.dialog(m.dialogId);
-        if (!dialog) return;
+        if (!dialog) return done();
         const left = (await u.s.leftDialogs()).has(dialog.id);
         const current = await u.s.simulation();
         const failing = current[dialog.channelId]?.failing ?? false;
         const client = await this.clientOf(u.s, dialog);
         const reason: FailureReason | null = client?.blocked ? 'client_blocked' : failing ? 'integration_error' : left ? 'client_left' : null;
         await this.setMessageStatus(u, messageId, reason ? failed(reason) : { state: 'sent' });
-        if (reason) return;
+        if (reason) return done();
         this.later(async (u2) => {
           await this.setMessageStatus(u2, messageId, { state: 'delivered' });
           const channel = await this.channel(u2.s, dialog.channelId);
-          if (channel.capabilities.readReceipts && sim.readDelayMs !== null) {
-            this.later((u3) => this.setMessageStatus(u3, messageId, { state: 'read' }), sim.readDelayMs);
-          }
-        }, sim.deliverDelayMs);
-      }, sim.sendDelayMs);
-    })().catch(() => undefined);
+          if (!channel.capabilities.readReceipts || sim.readDelayMs === null) return done();
+          this.later(async (u3) => {
+            await this.setMessageStatus(u3, messageId, { state: 'read' });
+            done();
+          }, sim.readDelayMs, done);
+        }, sim.deliverDelayMs, done);
+      }, sim.sendDelayMs, done);
+    })().catch(done));
   }
 
   private async setMessageStatus(u: Unit, messageId: Id, next: MessageStatus): Promise<void> {
@@ -792,7 +956,7 @@ export class ChatCore {
   private async visibleClient(s: Storage, op: Operator, clientId: Id): Promise<{ client: Client; all: Dialog[]; visible: Dialog[] }> {
     const client = await s.client(clientId);
     // H4, T6: what concerns the client concerns every dialog it has, also those the operator does not see.
-    const all = client ? await s.clientDialogs(clientId) : [];
+    const all = client ? await s.dialogsOfClient(clientId) : [];
     const visible = all.filter((d) => canSeeDialog(op, d));
     if (!client || visible.length === 0) throw new ChatCommandError('not_found', `Client ${clientId} not found.`, 'clientId', 404);
     return { client, all, visible };

@@ -238,7 +238,7 @@ export class MemoryStorage implements Storage {
 
   async dialog(id: Id) { const d = this.st.dialogMap.get(id); return d && clone(d); }
   async dialogs() { return [...this.st.dialogMap.values()].map(clone); }
-  async clientDialogs(clientId: Id) {
+  async dialogsOfClient(clientId: Id) {
     const out: Dialog[] = [];
     for (const d of this.st.dialogMap.values()) if (d.clientId === clientId) out.push(clone(d));
     return out;

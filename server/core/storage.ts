@@ -93,8 +93,6 @@ export interface Storage {
   dialog(id: Id): Promise<Dialog | undefined>;
   /** Every dialog: for tests and small data sets only (a scan). */
   dialogs(): Promise<Dialog[]>;
-  /** The dialogs of a client. */
-  clientDialogs(clientId: Id): Promise<Dialog[]>;
   /**
    * A page of the list: the dialogs `viewer` sees (H1) that `query` selects, in the query's order
    * (`sortKey`), strictly after the key `after` (from the start when `null`), at most `limit`.
@@ -147,6 +145,15 @@ export interface Storage {
 
   /** Numbers and stores an event for an operator; returns it with its `seq`. */
   appendEvent(operatorId: Id, event: UnnumberedEvent): Promise<ChatEvent>;
+  /**
+   * Numbers and stores several events at once, in the order given per operator; answers them
+   * numbered, in the same order. Optional: without it the core calls {@link appendEvent} for each.
+   * A storage shared by several servers takes each operator's counter in a fixed order here, so
+   * that concurrent commands cannot deadlock on them.
+   */
+  appendEvents?(events: ReadonlyArray<{ operatorId: Id; event: UnnumberedEvent }>): Promise<ChatEvent[]>;
+  /** The dialogs of a client, by id (locked for the rest of the transaction where the storage locks). */
+  dialogsOfClient(clientId: Id): Promise<Dialog[]>;
   /** The operator's latest `seq` (0 when none). */
   lastSeq(operatorId: Id): Promise<number>;
   /** Events with `seq > since`, or `null` when some of them are no longer kept (a gap). */

@@ -1,5 +1,5 @@
 /**
- * The reference server's {@link Storage} in SQL: plain PostgreSQL (schema in `schema.sql`), written
+ * The reference server's {@link Storage} in SQL: plain PostgreSQL (schema in `migrations/`), written
  * once here and run through a small {@link SqlDriver}: PGlite (`pglite-storage.ts`) by default,
  * a PostgreSQL server through another driver. Every core command runs in one SQL transaction
  * ({@link SqlStorage.transaction}). The small, rarely written tables (operators, bots, channels,
@@ -7,9 +7,6 @@
  * server process is taken to be the only writer of those tables.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type {
   Attachment,
   Bot,
@@ -30,13 +27,18 @@ import type { ChatEvent } from '../../sdk/protocol.js';
 import { effectiveSort, type DialogQuery, type SortKey } from '../../sdk/rules/query.js';
 import { foldText } from '../../sdk/rules/text.js';
 import type { ChannelSimulation, SeedData, Storage, UnnumberedEvent } from '../core/storage.js';
-
-/** The schema, applied at every start (every statement is idempotent). */
-export const SCHEMA_SQL = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'schema.sql'), 'utf8');
+import { migrate } from './migrate.js';
 
 /** Runs one parameterized statement (`$1`, `$2`… placeholders) and answers its rows. */
 export interface SqlExecutor {
   query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  /** Runs a script of several statements without parameters (a migration). */
+  exec(sql: string): Promise<unknown>;
+  /**
+   * Bulk insert of rows in COPY's text format (tab-separated, `\N` for null), where the driver
+   * has a faster way than INSERT (PGlite); absent otherwise.
+   */
+  copyFrom?(table: string, columns: string[], text: string): Promise<void>;
 }
 
 /**
@@ -45,13 +47,22 @@ export interface SqlExecutor {
  * throws); every query of `fn` goes through the `tx` it is given.
  */
 export interface SqlDriver extends SqlExecutor {
-  /** Runs a script of several statements without parameters (the schema). */
-  exec(sql: string): Promise<unknown>;
+  /** Which database: PGlite in this process, or a PostgreSQL server shared with other instances. */
+  readonly kind: 'pglite' | 'postgres';
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
 type Upload = Attachment & { operatorId: Id; dialogId: Id };
+
+/** NOTIFY channel: committed events, as `[[operatorId, highestSeq], …]` JSON. */
+export const EVENTS_CHANNEL = 'chatdesk_events';
+/** NOTIFY channel: a small table (operators, channels, tags, settings…) changed. */
+export const CACHE_CHANNEL = 'chatdesk_cache';
+/** Advisory lock taken while the demo data is loaded (two instances starting at once). */
+const SEED_LOCK = 7_302_114_002;
+/** NOTIFY payloads must stay under 8000 bytes: events are announced in chunks of operators. */
+const NOTIFY_CHUNK = 100;
 
 /** A stored row of `dialogs`. */
 interface DialogRow {
@@ -269,8 +280,12 @@ export class SqlStorage implements Storage {
     let link: TxLink | null = null;
     const result = await this.db.transaction(async (tx) => {
       // A driver may run this again (a retried serialization failure): start afresh each time.
-      link = { tx, shared: this.cache, onCommit: [] };
-      return fn(new SqlStorage(this.db, this.options, link));
+      const current: TxLink = { tx, shared: this.cache, onCommit: [] };
+      link = current;
+      const result = await fn(new SqlStorage(this.db, this.options, current));
+      // Other servers on the database reload their copy of the small tables once this commits.
+      if (current.onCommit.length > 0 && this.db.kind === 'postgres') await tx.query('SELECT pg_notify($1, $2)', [CACHE_CHANNEL, '']);
+      return result;
     });
     for (const change of (link as TxLink | null)?.onCommit ?? []) change(this.cache);
     return result;
@@ -282,9 +297,9 @@ export class SqlStorage implements Storage {
     this.link?.onCommit.push(change);
   }
 
-  /** Applies the schema (idempotent). */
-  async migrate(): Promise<void> {
-    await this.db.exec(SCHEMA_SQL);
+  /** Applies the pending schema migrations (`migrations/*.sql`); answers the versions applied. */
+  async migrate(): Promise<number[]> {
+    return migrate(this.db);
   }
 
   /** Closes the database (waits for queries in flight). */
@@ -297,51 +312,59 @@ export class SqlStorage implements Storage {
   /** Removes every row (the next {@link init} seeds again). */
   async clear(): Promise<void> {
     await this.db.exec(`
-      TRUNCATE visitor_sessions, sessions, events, event_heads, quick_replies, read_states, uploads,
+      TRUNCATE visitor_sessions, sessions, events, event_heads, quick_replies, read_states, uploads, upload_files,
         messages, dialogs, clients, settings, tags, channels, bots, operators, meta, dialog_facets, operator_counts`);
   }
 
   async init(seed: () => SeedData): Promise<boolean> {
     const seeded = await this.db.query<{ value: unknown }>(`SELECT value FROM meta WHERE key = 'seeded_at'`);
-    let loaded = false;
-    if (seeded.rows.length === 0) {
-      await this.load(seed());
-      loaded = true;
-    } else {
-      await this.repair();
-    }
+    const loaded = seeded.rows.length === 0 && (await this.load(seed()));
+    // Every command is one transaction: nothing is ever half-written, so there is nothing to
+    // repair at start, and a reopen reads only the small tables (no scan of the history).
     await this.prepareLists();
     await this.loadCaches();
     return loaded;
   }
 
   /**
-   * Fills what the lists need that a bulk loader may have left out: the folded search text of
-   * titles and names, and the count aggregates (built once; triggers keep them after).
+   * Fills what the lists need that a bulk loader or an older database may have left out: the
+   * folded search text of titles and names, and the count aggregates. Done once (until
+   * `counts_built` is in `meta`); the triggers keep both right after, so a reopen scans nothing.
    */
   private async prepareLists(): Promise<void> {
-    for (;;) {
-      const r = await this.db.query<{ id: string; title: string }>('SELECT id, title FROM dialogs WHERE search_title IS NULL LIMIT 5000');
-      if (r.rows.length === 0) break;
-      await this.db.query(`UPDATE dialogs d SET search_title = x.s FROM jsonb_to_recordset($1::jsonb) AS x(id text, s text) WHERE d.id = x.id`, [
-        JSON.stringify(r.rows.map((row) => ({ id: row.id, s: foldText(row.title) }))),
-      ]);
-    }
-    for (;;) {
-      const r = await this.db.query<{ id: string; name: string }>('SELECT id, name FROM clients WHERE search_name IS NULL LIMIT 5000');
-      if (r.rows.length === 0) break;
-      await this.db.query(`UPDATE clients c SET search_name = x.s FROM jsonb_to_recordset($1::jsonb) AS x(id text, s text) WHERE c.id = x.id`, [
-        JSON.stringify(r.rows.map((row) => ({ id: row.id, s: foldText(row.name) }))),
-      ]);
-    }
     const built = await this.db.query(`SELECT 1 FROM meta WHERE key = 'counts_built'`);
-    if (built.rows.length === 0) await this.db.query('SELECT chatdesk_rebuild_counts()');
+    if (built.rows.length > 0) return;
+    // One instance does it; another starting at once waits for the lock, then finds it done.
+    await this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
+      if ((await tx.query(`SELECT 1 FROM meta WHERE key = 'counts_built'`)).rows.length > 0) return;
+      for (;;) {
+        const r = await tx.query<{ id: string; title: string }>('SELECT id, title FROM dialogs WHERE search_title IS NULL LIMIT 5000');
+        if (r.rows.length === 0) break;
+        await tx.query(`UPDATE dialogs d SET search_title = x.s FROM jsonb_to_recordset($1::jsonb) AS x(id text, s text) WHERE d.id = x.id`, [
+          JSON.stringify(r.rows.map((row) => ({ id: row.id, s: foldText(row.title) }))),
+        ]);
+      }
+      for (;;) {
+        const r = await tx.query<{ id: string; name: string }>('SELECT id, name FROM clients WHERE search_name IS NULL LIMIT 5000');
+        if (r.rows.length === 0) break;
+        await tx.query(`UPDATE clients c SET search_name = x.s FROM jsonb_to_recordset($1::jsonb) AS x(id text, s text) WHERE c.id = x.id`, [
+          JSON.stringify(r.rows.map((row) => ({ id: row.id, s: foldText(row.name) }))),
+        ]);
+      }
+      await tx.query('SELECT chatdesk_rebuild_counts()');
+    });
   }
 
-  /** Loads demo data into empty tables, in one transaction. */
-  private async load(s: SeedData): Promise<void> {
+  /**
+   * Loads demo data into empty tables, in one transaction; answers false when another instance
+   * starting at the same time loaded it first (the advisory lock makes the second one wait).
+   */
+  private async load(s: SeedData): Promise<boolean> {
     const set = (name: string, cols: string) => `jsonb_to_recordset($1::jsonb) AS ${name}(${cols})`;
-    await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
+      if ((await tx.query(`SELECT 1 FROM meta WHERE key = 'seeded_at'`)).rows.length > 0) return false;
       await tx.query(
         `INSERT INTO operators SELECT * FROM ${set('x', 'id text, position integer, name text, role text, rights jsonb, avatar_url text, online boolean')}`,
         [JSON.stringify(s.operators.map(operatorRecord))],
@@ -425,18 +448,18 @@ export class SqlStorage implements Storage {
         JSON.stringify(s.quickReplies.map((q) => ({ id: q.id, title: q.title, text: q.text, created_by: q.createdBy, created_at: q.createdAt }))),
       ]);
       await tx.query(`INSERT INTO meta (key, value) VALUES ('seeded_at', $1::jsonb)`, [JSON.stringify(this.now())]);
+      // The triggers kept the count aggregates while the rows went in.
+      await tx.query(`INSERT INTO meta (key, value) VALUES ('counts_built', to_jsonb(1))`);
+      return true;
     });
   }
 
   /**
-   * After an abrupt stop between two writes of one command, a dialog may lag behind its
-   * messages; its counters are brought forward so the next message gets a fresh number.
+   * Reads the small tables into memory again: another server on the same database changed one
+   * (it says so with a NOTIFY on {@link CACHE_CHANNEL}).
    */
-  private async repair(): Promise<void> {
-    await this.db.query(`
-      UPDATE dialogs d SET last_n = m.max_n
-      FROM (SELECT dialog_id, max(n) AS max_n FROM messages GROUP BY dialog_id) m
-      WHERE m.dialog_id = d.id AND d.last_n < m.max_n`);
+  async reloadCaches(): Promise<void> {
+    await this.loadCaches();
   }
 
   private async loadCaches(): Promise<void> {
@@ -534,15 +557,25 @@ export class SqlStorage implements Storage {
 
   // ------------------------------------------------------------------ dialogs
 
+  /**
+   * Inside a transaction the row is locked until it ends (`FOR UPDATE`): two commands on one
+   * dialog, on one server or several, run one after the other, so per-dialog numbers and
+   * summaries never race; commands on different dialogs run side by side.
+   */
   async dialog(id: Id): Promise<Dialog | undefined> {
-    const r = await this.q.query<DialogRow>(`SELECT ${DIALOG_COLUMNS} FROM dialogs WHERE id = $1`, [id]);
+    const r = await this.q.query<DialogRow>(`SELECT ${DIALOG_COLUMNS} FROM dialogs WHERE id = $1${this.lock}`, [id]);
     return r.rows[0] && toDialog(r.rows[0]);
+  }
+  /** A client's dialogs, by id (locked in that order inside a transaction). */
+  async dialogsOfClient(clientId: Id): Promise<Dialog[]> {
+    return (await this.q.query<DialogRow>(`SELECT ${DIALOG_COLUMNS} FROM dialogs WHERE client_id = $1 ORDER BY id${this.lock}`, [clientId])).rows.map(toDialog);
+  }
+  /** ` FOR UPDATE` inside a transaction, nothing outside. */
+  private get lock(): string {
+    return this.link ? ' FOR UPDATE' : '';
   }
   async dialogs(): Promise<Dialog[]> {
     return (await this.q.query<DialogRow>(`SELECT ${DIALOG_COLUMNS} FROM dialogs ORDER BY id`)).rows.map(toDialog);
-  }
-  async clientDialogs(clientId: Id): Promise<Dialog[]> {
-    return (await this.q.query<DialogRow>(`SELECT ${DIALOG_COLUMNS} FROM dialogs WHERE client_id = $1 ORDER BY id`, [clientId])).rows.map(toDialog);
   }
 
   async snapshot<T>(fn: (view: Storage) => Promise<T>): Promise<T> {
@@ -661,8 +694,9 @@ export class SqlStorage implements Storage {
     const r = await this.q.query<{ id: string }>(`SELECT id FROM messages WHERE status->>'state' IN ('queued', 'sent') ORDER BY created_at`);
     return r.rows.map((x) => x.id);
   }
+  /** Locked until the transaction ends, inside one (a status change and a retry do not race). */
   async message(id: Id): Promise<Message | undefined> {
-    const r = await this.q.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = $1`, [id]);
+    const r = await this.q.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = $1${this.lock}`, [id]);
     return r.rows[0] && toMessage(r.rows[0]);
   }
   async putMessage(message: Message): Promise<void> {
@@ -810,6 +844,64 @@ export class SqlStorage implements Storage {
     }
     return { ...structuredClone(event), seq } as ChatEvent;
   }
+  /**
+   * Numbers a command's events in one statement. The sequence rule: each operator has a counter
+   * row (`event_heads`); the statement raises the counters of the operators concerned, in
+   * operator id order, and the row lock it takes is held until the commit. So a concurrent
+   * command for the same operator, on this server or another, waits for this one to commit or
+   * roll back before it takes the next number: numbers are gap-free (a rollback takes its numbers
+   * back) and commit in increasing order; the fixed lock order means two commands never deadlock
+   * on counters. On a PostgreSQL server the highest number per operator is announced with
+   * NOTIFY, delivered to the other servers when (and only if) the transaction commits.
+   */
+  async appendEvents(events: ReadonlyArray<{ operatorId: Id; event: UnnumberedEvent }>): Promise<ChatEvent[]> {
+    if (events.length === 0) return [];
+    const rows = events.map((e, i) => ({ i, operator_id: e.operatorId, type: e.event.type, payload: e.event }));
+    const r = await this.q.query<{ i: number; operator_id: string; seq: number }>(
+      `WITH ev AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(i integer, operator_id text, type text, payload jsonb)
+       ), counts AS (
+         SELECT operator_id, count(*)::bigint AS n FROM ev GROUP BY operator_id
+       ), heads AS (
+         INSERT INTO event_heads AS h (operator_id, seq)
+         SELECT operator_id, n FROM counts ORDER BY operator_id
+         ON CONFLICT (operator_id) DO UPDATE SET seq = h.seq + excluded.seq
+         RETURNING h.operator_id, h.seq
+       ), numbered AS (
+         SELECT ev.i, ev.operator_id, ev.type, ev.payload,
+                heads.seq - counts.n + row_number() OVER (PARTITION BY ev.operator_id ORDER BY ev.i) AS seq
+         FROM ev JOIN counts USING (operator_id) JOIN heads USING (operator_id)
+       ), stored AS (
+         INSERT INTO events (operator_id, seq, type, payload, created_at)
+         SELECT operator_id, seq, type, payload, $2 FROM numbered
+       )
+       SELECT i, operator_id, seq FROM numbered ORDER BY i`,
+      [JSON.stringify(rows), this.now()],
+    );
+    const seqs = new Array<number>(events.length);
+    const heads = new Map<Id, number>();
+    for (const row of r.rows) {
+      seqs[row.i] = row.seq;
+      heads.set(row.operator_id, Math.max(heads.get(row.operator_id) ?? 0, row.seq));
+    }
+    const every = Math.max(1, Math.min(250, Math.floor(this.eventLimit / 4)));
+    const counts = new Map<Id, number>();
+    for (const e of events) counts.set(e.operatorId, (counts.get(e.operatorId) ?? 0) + 1);
+    for (const [op, head] of heads) {
+      // Prune now and then: when the head crosses a multiple of a quarter of the limit.
+      if (Math.floor(head / every) !== Math.floor((head - counts.get(op)!) / every)) {
+        await this.q.query('DELETE FROM events WHERE operator_id = $1 AND seq <= $2', [op, head - this.eventLimit]);
+      }
+    }
+    if (this.db.kind === 'postgres') {
+      const list = [...heads];
+      for (let i = 0; i < list.length; i += NOTIFY_CHUNK) {
+        await this.q.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, JSON.stringify(list.slice(i, i + NOTIFY_CHUNK))]);
+      }
+    }
+    return events.map((e, i) => ({ ...structuredClone(e.event), seq: seqs[i]! }) as ChatEvent);
+  }
+
   async lastSeq(operatorId: Id): Promise<number> {
     const r = await this.q.query<{ seq: number }>('SELECT seq FROM event_heads WHERE operator_id = $1', [operatorId]);
     return r.rows[0]?.seq ?? 0;

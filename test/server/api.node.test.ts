@@ -195,6 +195,11 @@ describe('SDK over HTTP + WebSocket: every command', () => {
     await admin.client.openDialog(SEED_IDS.freshWaitingDialog);
     const fwd = await admin.client.forwardAttachment(item.attachment.id, SEED_IDS.freshWaitingDialog);
     assert.equal(fwd.attachments[0]?.name, item.attachment.name);
+    // The simulation may deliver it meanwhile: the feed matches once its status event arrived.
+    await until(async () => {
+      const stored = (await server.storage.message(fwd.id))?.status?.state;
+      return admin.client.feed(SEED_IDS.freshWaitingDialog).messages.find((m) => m.id === fwd.id)?.status?.state === stored;
+    }, 'the forward’s status as stored');
     await assertFeedMatchesServer(server, admin.client, SEED_IDS.freshWaitingDialog);
   });
 

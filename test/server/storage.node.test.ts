@@ -1,6 +1,8 @@
 /**
- * The PGlite storage keeps the same contract as the reference memory storage: the same core
- * commands over either give the same answers, the same events and the same stored state.
+ * The SQL storage keeps the same contract as the reference memory storage, on PGlite and on a
+ * PostgreSQL server: the same core commands give the same answers, the same events and the same
+ * stored state. (The PostgreSQL run needs PostgreSQL: skipped with a reason without it, except in
+ * CI, which always runs it.)
  */
 import assert from 'node:assert/strict';
 import { rmSync, mkdtempSync } from 'node:fs';
@@ -17,6 +19,9 @@ import { createSeed, SEED_IDS } from '../../server/core/seed.js';
 import type { Storage } from '../../server/core/storage.js';
 import { failingStorage } from '../../server/core/test-support.js';
 import { PgliteStorage } from '../../server/db/pglite-storage.js';
+import { PostgresStorage } from '../../server/db/pg-storage.js';
+import { SqlStorage } from '../../server/db/sql-storage.js';
+import { postgresSkipReason, startPostgres, type TestPostgres } from '../support/postgres.js';
 
 const NOW = Date.UTC(2025, 2, 14, 10, 0, 0);
 
@@ -37,8 +42,9 @@ function deterministicCore(storage: Storage) {
   /** Runs every simulated delivery to its end, in time order. */
   const settle = async () => {
     for (let guard = 0; guard < 200; guard++) {
-      // Let queued work schedule its timers.
+      // Let queued work schedule its timers (over a real network, the core says when it is idle).
       for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+      await core.idle();
       timers.sort((a, b) => a.at - b.at);
       const next = timers.shift();
       if (!next) return;
@@ -77,16 +83,52 @@ const listQueryArb: fc.Arbitrary<DialogQuery> = fc
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
 const byKey = (k: string) => (a: Record<string, unknown>, b: Record<string, unknown>) => String(a[k]).localeCompare(String(b[k]));
 
-describe('storage contract: PGlite answers as the memory storage does', () => {
-  let dir = '';
-  let pg: PgliteStorage;
+/** Where the SQL side of the contract runs. */
+interface Target {
+  name: string;
+  skip: string | false;
+  /** Prepares a fresh, empty database. */
+  setUp(): Promise<void>;
+  /** Opens (or reopens) it. */
+  open(): Promise<SqlStorage>;
+  tearDown(): Promise<void>;
+}
+
+let dir = '';
+let cluster: TestPostgres | null = null;
+let pgUrl = '';
+const TARGETS: Target[] = [
+  {
+    name: 'PGlite',
+    skip: false,
+    setUp: async () => {
+      dir = mkdtempSync(path.join(os.tmpdir(), 'chatdesk-contract-'));
+    },
+    open: () => PgliteStorage.open(path.join(dir, 'db')),
+    tearDown: async () => rmSync(dir, { recursive: true, force: true }),
+  },
+  {
+    name: 'PostgreSQL',
+    skip: postgresSkipReason(),
+    setUp: async () => {
+      cluster = await startPostgres({ fast: true });
+      pgUrl = await cluster.createDatabase('contract');
+    },
+    open: () => PostgresStorage.open(pgUrl, { max: 4 }),
+    tearDown: async () => cluster?.stop(),
+  },
+];
+
+for (const target of TARGETS)
+describe(`storage contract: ${target.name} answers as the memory storage does`, { skip: target.skip }, () => {
+  let pg: SqlStorage;
   let mem: ReturnType<typeof deterministicCore>;
   let sql: ReturnType<typeof deterministicCore>;
   const seed = () => createSeed({ now: NOW, dialogs: 24, seed: 3 });
 
   before(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'chatdesk-contract-'));
-    pg = await PgliteStorage.open(path.join(dir, 'db'));
+    await target.setUp();
+    pg = await target.open();
     assert.equal(await pg.init(seed), true, 'seeded on first start');
     const memory = new MemoryStorage();
     await memory.init(seed);
@@ -97,7 +139,7 @@ describe('storage contract: PGlite answers as the memory storage does', () => {
     mem.core.dispose();
     sql.core.dispose();
     await pg.close();
-    rmSync(dir, { recursive: true, force: true });
+    await target.tearDown();
   });
 
   /** Runs the same step on both cores and compares the answers (or the refusals). */
@@ -115,7 +157,7 @@ describe('storage contract: PGlite answers as the memory storage does', () => {
     };
     const a = await run(mem);
     const b = await run(sql);
-    assert.deepEqual(b, a, `${what}: PGlite differs from memory`);
+    assert.deepEqual(b, a, `${what}: ${target.name} differs from memory`);
   }
 
   const cmd = (op: Id, name: CommandName, input: unknown) => (c: ChatCore) => c.handle(op, name, input);
@@ -243,11 +285,11 @@ describe('storage contract: PGlite answers as the memory storage does', () => {
       .catch((e: unknown) => e);
     assert.equal((error as Error).message, 'midway');
     assert.deepEqual(await rows(), before);
-    // A core command failing midway (its second event) rolls back the same way.
-    const faulty = new ChatCore(failingStorage(pg, 'appendEvent', 1), { now: () => NOW, files: { put: async (id) => ({ url: `/files/${id}` }) } });
+    // A core command failing midway (numbering its events, its last write) rolls back the same way.
+    const faulty = new ChatCore(failingStorage(pg, 'appendEvents', 0), { now: () => NOW, files: { put: async (id) => ({ url: `/files/${id}` }) } });
     const heard: unknown[] = [];
     faulty.subscribe(SEED_IDS.admin, (e) => heard.push(e));
-    await assert.rejects(faulty.handle(SEED_IDS.admin, 'sendMessage', { id: 'tx-2', dialogId: SEED_IDS.freshWaitingDialog, text: 'Hola' }), /injected failure in appendEvent/);
+    await assert.rejects(faulty.handle(SEED_IDS.admin, 'sendMessage', { id: 'tx-2', dialogId: SEED_IDS.freshWaitingDialog, text: 'Hola' }), /injected failure in appendEvents/);
     faulty.dispose();
     assert.deepEqual(await rows(), before);
     assert.deepEqual(heard, [], 'no event of a rolled-back command is published');
@@ -272,18 +314,18 @@ describe('storage contract: PGlite answers as the memory storage does', () => {
     assert.deepEqual(await dump(pg), await dump(mem.core.storage));
   });
 
-  it('reopened from disk, the database holds the same state (and is not seeded again)', async () => {
+  it('reopened, the database holds the same state (and is not seeded again)', async () => {
     const before = plain({ dialogs: await pg.dialogs(), seq: await pg.lastSeq(SEED_IDS.admin), m: await pg.message('c-4') });
     sql.core.dispose();
     await pg.close();
-    pg = await PgliteStorage.open(path.join(dir, 'db'));
+    pg = await target.open();
     assert.equal(await pg.init(seed), false, 'not seeded again');
     sql = deterministicCore(pg);
     assert.deepEqual(plain({ dialogs: await pg.dialogs(), seq: await pg.lastSeq(SEED_IDS.admin), m: await pg.message('c-4') }), before);
   });
 
   it('events beyond the kept window answer a gap; the head keeps counting', async () => {
-    const small = new PgliteStorage(pg.db, { eventLimit: 8 });
+    const small = new SqlStorage(pg.db, { eventLimit: 8 });
     const start = await small.lastSeq('op-test');
     for (let i = 0; i < 20; i++) await small.appendEvent('op-test', { type: 'dialog.removed', dialogId: `d${i}`, reason: 'deleted' });
     assert.equal(await small.lastSeq('op-test'), start + 20);

@@ -19,7 +19,8 @@ export const TEST_SEED: SeedOptions = { dialogs: 30, seed: 7 };
 
 function templateKey(seed: SeedOptions): string {
   const h = createHash('sha1');
-  for (const file of ['schema.sql', 'sql-storage.ts', 'pglite-storage.ts']) h.update(readFileSync(path.join(ROOT, 'server/db', file)));
+  for (const file of ['sql-storage.ts', 'pglite-storage.ts', 'migrate.ts']) h.update(readFileSync(path.join(ROOT, 'server/db', file)));
+  for (const file of readdirSync(path.join(ROOT, 'server/db/migrations')).sort()) h.update(readFileSync(path.join(ROOT, 'server/db/migrations', file)));
   h.update(readFileSync(path.join(ROOT, 'server/core/seed.ts')));
   h.update(JSON.stringify(seed));
   h.update(new Date().toISOString().slice(0, 10));

@@ -1,0 +1,341 @@
+/**
+ * `npm run bench -- server`: the reference server's own figures, measured from outside over
+ * loopback HTTP and WebSocket (Node, no browser).
+ *
+ * - Throughput and latency of messages: S senders (1, 16, 64), each an operator posting to its own
+ *   dialog one message after another; latency from the POST to the `message.created` event on the
+ *   administrator's socket, held on another instance where there are several. For PGlite, for
+ *   PostgreSQL with one instance and for PostgreSQL with three instances (each a process). A bare
+ *   baseline in the same run (a Node HTTP server that broadcasts each POST to a WebSocket, no
+ *   database) shows what this machine does at all.
+ * - Start of the demo (create + seed) and reopen, PGlite.
+ * - Snapshot (`GET /bootstrap`) and first page (`listDialogs`, 50 rows) at 10k dialogs and, when
+ *   `BENCH_1M_DIR` names a data folder made by `npm run seed -- --dialogs 1000000 --open 5000`,
+ *   at 1M. {@link firstPage} is the hook the paging work changes.
+ *
+ * Environment: BENCH_SECONDS (per level, default 4), BENCH_SKIP_PG=1, BENCH_1M_DIR, PG_BIN.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import WebSocket, { WebSocketServer } from 'ws';
+import type { ChatEvent } from '../sdk/protocol.js';
+import { normalizeQuery } from '../sdk/rules/query.js';
+import { openStorage } from '../server/db/open.js';
+import { loadBulk } from '../server/seed-bulk.js';
+import { startInstance, type Instance } from '../test/support/instances.js';
+import { findPostgresBin, startPostgres } from '../test/support/postgres.js';
+import { seededDataDir } from '../test/support/server.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const LEVELS = [1, 16, 64];
+const OPERATORS = ['op-maria', 'op-ivan', 'op-john'];
+
+interface Row {
+  name: string;
+  value: number;
+  unit: string;
+  goal?: string;
+}
+const rows: Row[] = [];
+function report(name: string, value: number, unit: string, goal?: string): void {
+  rows.push({ name, value, unit, goal });
+  const met = goal ? meets(value, goal) : null;
+  console.log(`  ${name}: ${fmt(value)} ${unit}${goal ? `   goal ${goal}${met === false ? '   NO' : ''}` : ''}`);
+}
+function meets(value: number, goal: string): boolean | null {
+  const m = /^(<=|>=|<|>)\s*([\d.]+)/.exec(goal);
+  if (!m) return null;
+  const g = Number(m[2]);
+  return m[1] === '<' ? value < g : m[1] === '<=' ? value <= g : m[1] === '>' ? value > g : value >= g;
+}
+const fmt = (v: number) => (Number.isNaN(v) ? 'n/a' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
+const pct = (xs: number[], p: number) => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+
+// ---------------------------------------------------------------------------------------------
+// The message path
+
+/** Listens to an operator's socket; resolves `waiters` by message id. */
+async function observer(instance: { url: string }, token: string) {
+  const waiters = new Map<string, (t: number) => void>();
+  const ws = new WebSocket(`${instance.url.replace('http', 'ws')}/api/v1/ws`);
+  await new Promise<void>((resolve, reject) => {
+    ws.once('error', reject);
+    ws.on('message', (data) => {
+      const f = JSON.parse(String(data)) as { type: string; event?: ChatEvent };
+      if (f.type === 'ready') resolve();
+      if (f.type === 'event' && f.event?.type === 'message.created') waiters.get(f.event.message.id)?.(performance.now());
+    });
+    ws.once('open', () => ws.send(JSON.stringify({ type: 'hello', token })));
+  });
+  return {
+    wait(id: string): Promise<number> {
+      return new Promise((resolve) => waiters.set(id, (t) => (waiters.delete(id), resolve(t))));
+    },
+    close: () => ws.terminate(),
+  };
+}
+
+async function postJson(url: string, body: unknown, token?: string): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  return { status: res.status, json: (await res.json().catch(() => ({}))) as Record<string, unknown> };
+}
+
+/** Runs the sender levels against instances (senders spread over them; the observer on the first). */
+async function messagePath(label: string, instances: Array<{ url: string; endpoint: string }>, goals: boolean): Promise<void> {
+  const tokens = new Map<string, string>();
+  for (const op of ['op-admin', ...OPERATORS]) tokens.set(op, (await postJson(`${instances[0]!.endpoint}/auth/sign-in`, { operatorId: op })).json.token as string);
+  const watch = await observer(instances[0]!, tokens.get('op-admin')!);
+  try {
+    let run = 0;
+    for (const senders of LEVELS) {
+      run++;
+      // Each sender its own new dialog (a visitor's chat), taken by its first message.
+      const dialogs: string[] = [];
+      for (let i = 0; i < senders; i++) {
+        const chat = await postJson(`${instances[i % instances.length]!.url}/api/visitor/chats`, { name: `Bench ${run}-${i}`, text: 'Hola' });
+        dialogs.push(chat.json.dialogId as string);
+      }
+      const latencies: number[] = [];
+      let accepted = 0;
+      let failed = 0;
+      const until = performance.now() + SECONDS * 1000;
+      const started = performance.now();
+      await Promise.all(
+        dialogs.map(async (dialogId, i) => {
+          const target = instances.length > 1 ? instances[1 + (i % (instances.length - 1))]! : instances[0]!;
+          const token = tokens.get(OPERATORS[i % OPERATORS.length]!)!;
+          for (let k = 0; performance.now() < until; k++) {
+            const id = `b${run}-${i}-${k}`;
+            const heard = watch.wait(id);
+            const t0 = performance.now();
+            const r = await postJson(`${target.endpoint}/dialogs/${dialogId}/messages`, { id, text: `Mensaje ${k}` }, token);
+            if (r.status !== 201) {
+              failed++;
+              continue;
+            }
+            accepted++;
+            latencies.push((await heard) - t0);
+          }
+        }),
+      );
+      const elapsed = (performance.now() - started) / 1000;
+      const g = goals && senders === 16;
+      report(`${label}, ${senders} sender${senders > 1 ? 's' : ''}: accepted`, accepted / elapsed, 'msg/s', g ? '>= 1000' : undefined);
+      report(`${label}, ${senders} sender${senders > 1 ? 's' : ''}: p50 POST → event`, pct(latencies, 50), 'ms');
+      report(`${label}, ${senders} sender${senders > 1 ? 's' : ''}: p99 POST → event`, pct(latencies, 99), 'ms', g ? '< 100' : undefined);
+      if (failed) report(`${label}, ${senders} senders: refused`, failed, 'requests');
+    }
+  } finally {
+    watch.close();
+  }
+}
+
+/** The bare baseline: POST → broadcast on a WebSocket, no database, no rules. */
+async function baseline(): Promise<void> {
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => (body += String(d)));
+    req.on('end', () => {
+      const { id } = JSON.parse(body) as { id: string };
+      for (const c of wss.clients) c.send(JSON.stringify({ type: 'event', event: { type: 'message.created', message: { id } } }));
+      res.writeHead(201, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  const wss = new WebSocketServer({ server, path: '/api/v1/ws' });
+  wss.on('connection', (ws) => ws.once('message', () => ws.send(JSON.stringify({ type: 'ready' }))));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const watch = await observer({ url }, 'x');
+  for (const senders of [16]) {
+    const latencies: number[] = [];
+    let accepted = 0;
+    const until = performance.now() + SECONDS * 1000;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: senders }, async (_, i) => {
+        for (let k = 0; performance.now() < until; k++) {
+          const id = `x${i}-${k}`;
+          const heard = watch.wait(id);
+          const t0 = performance.now();
+          await postJson(`${url}/api/v1/dialogs/d/messages`, { id });
+          accepted++;
+          latencies.push((await heard) - t0);
+        }
+      }),
+    );
+    const elapsed = (performance.now() - started) / 1000;
+    report(`bare baseline (no database), ${senders} senders: accepted`, accepted / elapsed, 'msg/s');
+    report(`bare baseline (no database), ${senders} senders: p99 POST → event`, pct(latencies, 99), 'ms');
+  }
+  watch.close();
+  wss.close();
+  server.close();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Start and reopen
+
+/** Starts the demo (`server/main.ts`) on a data folder; answers the wall time to "ready" and the server's own figure. */
+async function startDemo(dataDir: string): Promise<{ wall: number; own: number }> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts'), '--port', '0'], {
+    cwd: ROOT,
+    env: { ...process.env, CHATDESK_DATA_DIR: dataDir, DATABASE_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const own = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += String(d);
+      const m = /ready in ([\d.]+) s/.exec(out);
+      if (m) resolve(Number(m[1]) * 1000);
+    });
+    child.once('exit', (code) => reject(new Error(`demo exited ${code}: ${out}`)));
+  });
+  const wall = performance.now() - t0;
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  return { wall, own };
+}
+
+/** Baseline: a bare Node process (with the same tsx loader) from spawn to listening. */
+async function bareStart(): Promise<number> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', '-e', "require('node:http').createServer().listen(0, () => console.log('listening'))"], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve) => child.stdout.on('data', (d) => String(d).includes('listening') && resolve()));
+  const ms = performance.now() - t0;
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  return ms;
+}
+
+async function startTimes(): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'chatdesk-bench-start-'));
+  try {
+    report('bare baseline: node + tsx, spawn to listening', await bareStart(), 'ms');
+    const first = await startDemo(dir);
+    report('first start of the demo (create + seed), PGlite, to ready', first.own, 'ms', '<= 5000');
+    report('first start, process spawn to ready', first.wall, 'ms');
+    const again = await startDemo(dir);
+    report('reopen of the demo, PGlite, to ready', again.own, 'ms', '<= 1500');
+    report('reopen, process spawn to ready', again.wall, 'ms');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Snapshot and first page
+
+/**
+ * The first page an operator's client asks for. Today: `listDialogs` (50 rows) after a full
+ * `GET /bootstrap`; the paging work (issue 13) replaces the snapshot with a first page: change
+ * this function and the figures follow.
+ */
+export async function firstPage(endpoint: string, token: string, timeoutMs: number): Promise<{ snapshotMs: number; snapshotBytes: number; pageMs: number }> {
+  const headers = { authorization: `Bearer ${token}` };
+  let t0 = performance.now();
+  const snap = await fetch(`${endpoint}/bootstrap`, { headers, signal: AbortSignal.timeout(timeoutMs) }).then((r) => r.arrayBuffer()).catch(() => null);
+  const snapshotMs = snap ? performance.now() - t0 : NaN;
+  t0 = performance.now();
+  const query = normalizeQuery({});
+  const page = await fetch(`${endpoint}/dialogs/search`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ query, limit: 50 }), signal: AbortSignal.timeout(timeoutMs) })
+    .then((r) => r.arrayBuffer())
+    .catch(() => null);
+  // n/a: no answer within the timeout.
+  return { snapshotMs, snapshotBytes: snap?.byteLength ?? NaN, pageMs: page ? performance.now() - t0 : NaN };
+}
+
+async function snapshotAt(label: string, dataDir: string): Promise<void> {
+  const instance = await startInstance({ CHATDESK_DATA_DIR: dataDir, DATABASE_URL: '' });
+  try {
+    const token = (await postJson(`${instance.endpoint}/auth/sign-in`, { operatorId: 'op-g01' })).json.token as string;
+    const r = await firstPage(instance.endpoint, token, 60_000);
+    if (Number.isNaN(r.snapshotMs) || Number.isNaN(r.pageMs)) console.log(`  ${label}: n/a means no answer within 60 s`);
+    report(`${label}: GET /bootstrap (an operator, op-g01)`, r.snapshotMs, 'ms');
+    report(`${label}: /bootstrap body`, r.snapshotBytes / 1024, 'KB');
+    report(`${label}: first page of 50 (listDialogs)`, r.pageMs, 'ms');
+  } finally {
+    await instance.stop();
+  }
+}
+
+async function snapshots(): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'chatdesk-bench-10k-'));
+  try {
+    const storage = await openStorage({ dataDir: dir });
+    const seeded = await loadBulk(storage, { dialogs: 10_000, open: 1000 });
+    await storage.close();
+    report('seed 10k dialogs (npm run seed code path), PGlite', seeded.ms, 'ms');
+    await snapshotAt('10k dialogs', dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const big = process.env.BENCH_1M_DIR;
+  if (big && existsSync(path.join(big, 'db'))) await snapshotAt('1M dialogs', big);
+  else console.log('  1M dialogs: skipped (npm run seed -- --dialogs 1000000 --open 5000 into a folder, then BENCH_1M_DIR=that folder)');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  console.log(`server bench: ${SECONDS} s per level, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, ${os.cpus().length} cores`);
+  await baseline();
+
+  // PGlite: one process (the database is inside it).
+  const copy = await seededDataDir();
+  const one = await startInstance({ CHATDESK_DATA_DIR: copy, DATABASE_URL: '', CHATDESK_DELAY_FACTOR: '1' });
+  try {
+    await messagePath('PGlite', [one], false);
+  } finally {
+    await one.stop();
+    rmSync(copy, { recursive: true, force: true });
+  }
+
+  if (process.env.BENCH_SKIP_PG === '1' || !findPostgresBin()) console.log('  PostgreSQL: skipped (not installed, or BENCH_SKIP_PG=1)');
+  else {
+    // PostgreSQL with its default durability (fsync, synchronous commit).
+    const pg = await startPostgres();
+    try {
+      for (const count of [1, 3]) {
+        const url = await pg.createDatabase(`bench${count}`);
+        const instances: Instance[] = [];
+        for (let i = 0; i < count; i++) instances.push(await startInstance({ DATABASE_URL: url, CHATDESK_DELAY_FACTOR: '1', CHATDESK_POOL: '10' }));
+        try {
+          await messagePath(`PostgreSQL, ${count} instance${count > 1 ? 's' : ''}`, instances, true);
+        } finally {
+          for (const i of instances) await i.stop();
+        }
+      }
+    } finally {
+      await pg.stop();
+    }
+  }
+
+  await startTimes();
+  await snapshots();
+
+  console.log('\nserver');
+  const w = Math.max(...rows.map((r) => r.name.length));
+  for (const r of rows) {
+    const met = r.goal ? meets(r.value, r.goal) : null;
+    console.log(`${r.name.padEnd(w)}  ${fmt(r.value).padStart(8)} ${r.unit.padEnd(8)} ${r.goal ?? ''}${met === false ? '  NO' : met ? '  yes' : ''}`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.stack : e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,217 @@
+/**
+ * "Go to a dialog" (Mod+K in `<chat-inbox>`): a modal window with a search field and the dialogs
+ * whose client or title matches, as a WAI-ARIA combobox with a listbox popup. Enter opens the
+ * chosen dialog; Escape closes the window and focus returns where it was.
+ */
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import type { ChatClient } from '../../sdk/client.js';
+import type { Dialog, Id } from '../../sdk/model.js';
+import { foldText } from '../../sdk/rules/text.js';
+import { isUnread, unreadCount } from '../../sdk/rules/unread.js';
+import { icons } from '../icons.js';
+import { rememberFocus } from '../internal/focus.js';
+import type { InboxKey } from './chat-inbox.messages.js';
+
+/** Results shown at most. */
+const MAX_RESULTS = 8;
+
+/** One line of the results. */
+export interface JumpResult {
+  id: Id;
+  name: string;
+  channel: string;
+  unread: number;
+  markedUnread: boolean;
+  closed: boolean;
+}
+
+/** The dialogs matching `query` (client name, dialog title, channel), best first: the first `limit` and how many match. */
+export function findDialogs(client: ChatClient, query: string, limit = MAX_RESULTS): { results: JumpResult[]; total: number } {
+  const q = foldText(query.trim());
+  const clients = client.$clients.get();
+  const channels = client.$channelsById.get();
+  const reads = client.$readStates.get();
+  const scored: Array<{ d: Dialog; name: string; rank: number }> = [];
+  for (const d of client.$dialogs.get().values()) {
+    const name = (d.clientId ? clients.get(d.clientId)?.name : undefined) || d.title;
+    let rank = 0;
+    if (q) {
+      const n = foldText(name);
+      const words = n.split(/\s+/);
+      if (n.startsWith(q)) rank = 0;
+      else if (words.some((w) => w.startsWith(q))) rank = 1;
+      else if (n.includes(q) || foldText(d.title).includes(q)) rank = 2;
+      else if (foldText(channels.get(d.channelId)?.name ?? '').includes(q)) rank = 3;
+      else continue;
+    }
+    scored.push({ d, name, rank });
+  }
+  scored.sort((a, b) => a.rank - b.rank || b.d.lastActivityAt - a.d.lastActivityAt);
+  const results = scored.slice(0, limit).map(({ d, name }) => {
+    const read = reads.get(d.id);
+    return {
+      id: d.id,
+      name,
+      channel: channels.get(d.channelId)?.name ?? '',
+      unread: unreadCount(d, read),
+      markedUnread: isUnread(d, read) && unreadCount(d, read) === 0,
+      closed: d.status === 'closed',
+    };
+  });
+  return { results, total: scored.length };
+}
+
+/** What the window needs from the inbox. */
+export interface JumpHost extends ReactiveControllerHost {
+  readonly renderRoot: HTMLElement | DocumentFragment;
+  readonly client?: ChatClient | undefined;
+  /** Opens the chosen dialog (and moves focus into it). */
+  jumpTo(id: Id): void;
+  /** Closed without a choice, and what had focus before is gone: focus somewhere sensible. */
+  focusAfterJumpCancelled(): void;
+}
+
+/** The window's state and template. */
+export class JumpDialog implements ReactiveController {
+  open = false;
+  query = '';
+  active = 0;
+  private restore: (() => boolean) | null = null;
+  private chosen: Id | null = null;
+
+  constructor(private readonly host: JumpHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  hostUpdated(): void {
+    const dlg = this.dialog();
+    if (this.open && dlg && !dlg.open) {
+      dlg.showModal();
+      dlg.querySelector<HTMLInputElement>('input')?.focus();
+    }
+  }
+
+  private dialog(): HTMLDialogElement | null {
+    return this.host.renderRoot.querySelector<HTMLDialogElement>('dialog.jump');
+  }
+
+  /** Opens the window with an empty search. */
+  show(): void {
+    if (this.open) return;
+    this.restore = rememberFocus();
+    this.open = true;
+    this.query = '';
+    this.active = 0;
+    this.chosen = null;
+    this.host.requestUpdate();
+  }
+
+  private close(chosen: Id | null): void {
+    this.chosen = chosen;
+    const dlg = this.dialog();
+    if (dlg?.open) dlg.close();
+    else this.onClosed();
+  }
+
+  private readonly onClosed = (): void => {
+    if (!this.open) return;
+    this.open = false;
+    const chosen = this.chosen;
+    const restore = this.restore;
+    this.chosen = null;
+    this.restore = null;
+    this.host.requestUpdate();
+    void this.host.updateComplete.then(() => {
+      if (chosen) this.host.jumpTo(chosen);
+      else if (!restore?.()) this.host.focusAfterJumpCancelled();
+    });
+  };
+
+  private onKeydown(e: KeyboardEvent, results: readonly JumpResult[]): void {
+    if (e.isComposing) return;
+    const n = results.length;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      if (n) this.active = (this.active + (e.key === 'ArrowDown' ? 1 : n - 1)) % n;
+      this.host.requestUpdate();
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      const r = results[this.active];
+      if (r) this.close(r.id);
+    }
+  }
+
+  /** The `<dialog>`, while open. */
+  render(t: (key: InboxKey, params?: Record<string, string | number>) => string): TemplateResult | typeof nothing {
+    const client = this.host.client;
+    if (!this.open || !client) return nothing;
+    const { results, total } = findDialogs(client, this.query);
+    if (this.active >= results.length) this.active = Math.max(0, results.length - 1);
+    const q = this.query.trim();
+    const count = !q
+      ? t('jump.recent', { count: results.length })
+      : total === 0
+        ? t('jump.none', { query: q })
+        : total > results.length
+          ? t('jump.more', { count: total, shown: results.length })
+          : t('jump.count', { count: total });
+    const activeId = results[this.active] ? `jump-opt-${this.active}` : undefined;
+    return html`<dialog class="jump" part="jump-dialog" aria-labelledby="jump-title" aria-describedby="jump-hint" @close=${this.onClosed}>
+      <h2 id="jump-title" class="jump-title">${t('jump.title')}</h2>
+      <div class="jump-field search-field">
+        ${icons.search}
+        <input
+          class="jump-input"
+          type="text"
+          role="combobox"
+          aria-label=${t('jump.label')}
+          aria-autocomplete="list"
+          aria-expanded="true"
+          aria-controls="jump-results"
+          aria-activedescendant=${activeId ?? nothing}
+          autocomplete="off"
+          spellcheck="false"
+          placeholder=${t('jump.placeholder')}
+          .value=${live(this.query)}
+          @input=${(e: Event) => {
+            this.query = (e.target as HTMLInputElement).value;
+            this.active = 0;
+            this.host.requestUpdate();
+          }}
+          @keydown=${(e: KeyboardEvent) => this.onKeydown(e, results)}
+        />
+      </div>
+      <ul id="jump-results" class="jump-results" role="listbox" aria-label=${t('jump.results')}>
+        ${results.map(
+          (r, i) => html`<li
+            id=${`jump-opt-${i}`}
+            role="option"
+            class="jump-option"
+            aria-selected=${i === this.active ? 'true' : 'false'}
+            data-id=${r.id}
+            @click=${() => this.close(r.id)}
+            @pointermove=${() => {
+              if (this.active !== i) {
+                this.active = i;
+                this.host.requestUpdate();
+              }
+            }}
+          >
+            <span class="jump-name" dir="auto">${r.name}</span>
+            ${r.unread > 0
+              ? html`<span class="unread-count"><span aria-hidden="true">${r.unread}</span><span class="visually-hidden">${t('jump.unread', { count: r.unread })}</span></span>`
+              : r.markedUnread
+                ? html`<span class="unread-dot"><span class="visually-hidden">${t('jump.unread', { count: 1 })}</span></span>`
+                : nothing}
+            <span class="jump-meta">${r.channel}${r.closed ? html` · ${t('jump.closed')}` : nothing}</span>
+          </li>`,
+        )}
+      </ul>
+      <p class="jump-count" role="status">${count}</p>
+      <p class="jump-hint" id="jump-hint">${t('jump.hint')}</p>
+    </dialog>`;
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * What makes several server instances on one PostgreSQL database act as one: a connection that
+ * LISTENs (events committed anywhere, changes of the small cached tables, deliveries handed to
+ * the leader) and a leader, elected with a session-level advisory lock, that alone runs the
+ * channel simulation and resumes deliveries left under way (by a restart, or by an instance that
+ * died). When the leader's connection drops, PostgreSQL releases its lock and another instance
+ * takes over within {@link ClusterOptions.leaderPollMs}.
+ */
+import type pg from 'pg';
+import type { Id } from '../sdk/model.js';
+import type { ChatCore } from './core/core.js';
+import type { PostgresStorage } from './db/pg-storage.js';
+import { CACHE_CHANNEL, EVENTS_CHANNEL } from './db/sql-storage.js';
+import type { ClusterBus } from './fanout.js';
+
+/** NOTIFY channel: a message to deliver, for the leader (payload: the message id). */
+export const DELIVER_CHANNEL = 'chatdesk_deliver';
+/** The advisory lock whose holder is the leader. */
+const LEADER_LOCK = 7_302_114_003;
+
+/** Options of {@link Cluster}. */
+export interface ClusterOptions {
+  /** How often an instance that is not the leader tries to become it (default 1000 ms). */
+  leaderPollMs?: number;
+  /** How often the leader looks for deliveries nobody runs (default 10 000 ms). */
+  sweepMs?: number;
+  /** Errors worth a log line. */
+  log?: (line: string) => void;
+}
+
+/** The cluster side of one instance. */
+export class Cluster {
+  private listener: pg.Client | null = null;
+  private leaderConn: pg.Client | null = null;
+  private leader = false;
+  private closed = false;
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private core: ChatCore | null = null;
+
+  constructor(
+    private readonly storage: PostgresStorage,
+    private readonly bus: ClusterBus,
+    private readonly options: ClusterOptions = {},
+  ) {}
+
+  /** Whether this instance runs the channel simulation now. */
+  get isLeader(): boolean {
+    return this.leader;
+  }
+
+  /** Starts listening (before the core serves anything, so no commit is missed). */
+  async listen(): Promise<void> {
+    await this.connectListener();
+  }
+
+  /** Starts taking part in the leader election for `core`. */
+  startElection(core: ChatCore): void {
+    this.core = core;
+    void this.tryLead();
+    this.every(this.options.sweepMs ?? 10_000, () => {
+      if (this.leader) void core.resumeDeliveries().catch(() => undefined);
+    });
+  }
+
+  /** Hands a message to the leader (this instance does not simulate). */
+  handOver(messageId: Id): void {
+    void this.storage.db.query('SELECT pg_notify($1, $2)', [DELIVER_CHANNEL, messageId]).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    const conns = [this.listener, this.leaderConn];
+    this.listener = this.leaderConn = null;
+    await Promise.all(conns.map((c) => c?.end().catch(() => undefined)));
+  }
+
+  private every(ms: number, fn: () => void): void {
+    const tick = () => {
+      if (this.closed) return;
+      fn();
+      const t = setTimeout(tick, ms);
+      t.unref();
+      this.timers.add(t);
+    };
+    const t = setTimeout(tick, ms);
+    t.unref();
+    this.timers.add(t);
+  }
+
+  private later(ms: number, fn: () => void): void {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      if (!this.closed) fn();
+    }, ms);
+    t.unref();
+    this.timers.add(t);
+  }
+
+  private async connectListener(): Promise<void> {
+    const client = await this.storage.db.connect();
+    client.on('notification', (n) => this.onNotification(n.channel, n.payload ?? ''));
+    const lost = () => {
+      if (this.listener !== client || this.closed) return;
+      this.listener = null;
+      this.options.log?.('cluster: the LISTEN connection dropped; reconnecting');
+      this.reconnectListener();
+    };
+    client.on('error', lost);
+    client.on('end', lost);
+    await client.query(`LISTEN ${EVENTS_CHANNEL}; LISTEN ${CACHE_CHANNEL}; LISTEN ${DELIVER_CHANNEL}`);
+    this.listener = client;
+    // Read the heads only now: any commit after this read is also notified.
+    const heads = await this.storage.db.query<{ operator_id: string; seq: number }>('SELECT operator_id, seq FROM event_heads');
+    this.bus.heads(heads.rows.map((r) => ({ operatorId: r.operator_id, seq: r.seq })));
+  }
+
+  private reconnectListener(): void {
+    this.later(500, () => {
+      void (async () => {
+        try {
+          await this.connectListener();
+          // What changed while no one listened.
+          await this.storage.reloadCaches();
+        } catch {
+          this.reconnectListener();
+        }
+      })();
+    });
+  }
+
+  private onNotification(channel: string, payload: string): void {
+    if (channel === EVENTS_CHANNEL) {
+      let heads: unknown;
+      try {
+        heads = JSON.parse(payload);
+      } catch {
+        return;
+      }
+      if (!Array.isArray(heads)) return;
+      for (const h of heads) if (Array.isArray(h) && typeof h[0] === 'string' && typeof h[1] === 'number') this.bus.announce(h[0], h[1]);
+    } else if (channel === CACHE_CHANNEL) {
+      void this.storage.reloadCaches().catch(() => undefined);
+    } else if (channel === DELIVER_CHANNEL) {
+      if (this.leader) this.core?.requestDelivery(payload);
+    }
+  }
+
+  /** Tries to take the leader's lock; retries while another instance holds it. */
+  private async tryLead(): Promise<void> {
+    if (this.closed || this.leader) return;
+    try {
+      if (!this.leaderConn) {
+        const conn = await this.storage.db.connect();
+        const lost = () => {
+          if (this.leaderConn !== conn) return;
+          this.leaderConn = null;
+          if (this.leader) {
+            // The lock went with the connection: stop simulating; another instance may lead now.
+            this.leader = false;
+            this.options.log?.('cluster: lost the leader connection');
+            void this.core?.setSimulating(false);
+          }
+          if (!this.closed) this.later(this.options.leaderPollMs ?? 1000, () => void this.tryLead());
+        };
+        conn.on('error', lost);
+        conn.on('end', lost);
+        this.leaderConn = conn;
+      }
+      const r = await this.leaderConn.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [LEADER_LOCK]);
+      if (r.rows[0]?.ok) {
+        this.leader = true;
+        await this.core?.setSimulating(true);
+        return;
+      }
+    } catch {
+      /* retried below */
+    }
+    this.later(this.options.leaderPollMs ?? 1000, () => void this.tryLead());
+  }
+}

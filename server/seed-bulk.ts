@@ -1,0 +1,634 @@
+/**
+ * `npm run seed -- --dialogs 1000000 --open 5000`: writes a large, realistic data set straight into
+ * the storage in bulk, for benchmarks and for a vendor's evaluation.
+ *
+ *   npm run seed -- --dialogs N --open M [--reset] [--seed S]
+ *
+ * Where: `DATABASE_URL` (or `--database-url`) names a PostgreSQL server; otherwise PGlite in the
+ * data folder `CHATDESK_DATA_DIR` (or `--data-dir`, default `./.chatdesk-data`). A storage that
+ * already holds data is left alone unless `--reset` is given (then every row is replaced).
+ *
+ * What it writes: the demo's operators, bots, channels (with their simulation), tags, quick
+ * replies and settings, plus eight more operators; then `N` dialogs in time order over three
+ * years, of which the newest `M` are open (waiting, answered, unassigned, held by the bot) and the
+ * rest closed history. Clients are distinct people (names, contacts, source, analytics, orders,
+ * tags with pinned ones), some of whom come back in another channel; histories are mostly short,
+ * some long (up to a few hundred messages); a few messages carry files. Every operator who sees a
+ * dialog has a read position for it.
+ *
+ * It streams: dialogs are generated and written a batch at a time (COPY on PGlite, multi-row
+ * INSERT on PostgreSQL, the next batch generated while the database writes the last), so memory
+ * stays flat whatever `N` is. The same `--seed` gives the same data.
+ */
+import { parseArgs } from 'node:util';
+import type { Assignee, Attachment, Author, Client, ClientTag, Dialog, Id, MessageStatus, Operator, SystemEvent } from '../sdk/model.js';
+import { canSeeDialog } from '../sdk/rules/permissions.js';
+import { cutText, foldText, LIST_PREVIEW_LENGTH } from '../sdk/rules/text.js';
+import { createSeed, pngDataUrl } from './core/seed.js';
+import type { SeedData } from './core/storage.js';
+import { openStorage, redactUrl } from './db/open.js';
+import type { SqlExecutor, SqlStorage } from './db/sql-storage.js';
+
+// ---------------------------------------------------------------------------------------------
+// Randomness
+
+/** mulberry32: a small, fast PRNG; the same seed gives the same data set. */
+class Rng {
+  private a: number;
+  constructor(seed: number) {
+    this.a = seed >>> 0;
+  }
+  float(): number {
+    let t = (this.a = (this.a + 0x6d2b79f5) >>> 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+  int(min: number, max: number): number {
+    return min + Math.floor(this.float() * (max - min + 1));
+  }
+  chance(p: number): boolean {
+    return this.float() < p;
+  }
+  pick<T>(xs: readonly T[]): T {
+    return xs[Math.floor(this.float() * xs.length)]!;
+  }
+  weighted<T>(xs: ReadonlyArray<readonly [T, number]>): T {
+    let total = 0;
+    for (const [, w] of xs) total += w;
+    let r = this.float() * total;
+    for (const [x, w] of xs) if ((r -= w) < 0) return x;
+    return xs[xs.length - 1]![0];
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dictionaries
+
+type Lang = 'es' | 'en' | 'ru';
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+const YEAR = 365 * DAY;
+
+const FIRST: Record<Lang, string[]> = {
+  es: ['Lucía', 'Mateo', 'Sofía', 'Hugo', 'Martina', 'Pablo', 'Valeria', 'Daniel', 'Carmen', 'Álvaro', 'Elena', 'Javier', 'Paula', 'Diego', 'Irene', 'Sergio', 'Nuria', 'Raúl', 'Alba', 'Marcos'],
+  en: ['Emma', 'Liam', 'Olivia', 'Noah', 'Ava', 'James', 'Mia', 'Lucas', 'Grace', 'Henry', 'Chloe', 'Jack', 'Ella', 'Owen', 'Ruby', 'Leo', 'Zoe', 'Ethan', 'Lily', 'Adam'],
+  ru: ['Анна', 'Дмитрий', 'Мария', 'Алексей', 'Ольга', 'Сергей', 'Екатерина', 'Михаил', 'Наталья', 'Андрей', 'Татьяна', 'Павел', 'Ирина', 'Николай', 'Юлия', 'Артём', 'Светлана', 'Кирилл', 'Елена', 'Максим'],
+};
+const LAST: Record<Lang, string[]> = {
+  es: ['García', 'Martínez', 'López', 'Sánchez', 'Pérez', 'Gómez', 'Fernández', 'Ruiz', 'Díaz', 'Moreno', 'Muñoz', 'Álvarez', 'Romero', 'Navarro', 'Torres', 'Domínguez'],
+  en: ['Smith', 'Johnson', 'Brown', 'Taylor', 'Wilson', 'Davies', 'Evans', 'Thomas', 'Roberts', 'Walker', 'Wright', 'Hughes', 'Clarke', 'Hall', 'Green', 'Baker'],
+  ru: ['Иванов', 'Смирнов', 'Кузнецов', 'Попов', 'Васильев', 'Соколов', 'Михайлов', 'Новиков', 'Фёдоров', 'Морозов', 'Волков', 'Лебедев', 'Козлов', 'Егоров', 'Павлов', 'Орлов'],
+};
+/** Lines a client writes, by language; `{o}` is an order number. */
+const CLIENT_LINES: Record<Lang, string[]> = {
+  es: [
+    'Hola, ¿dónde está mi pedido {o}?',
+    '¿Cuánto tarda el envío a Valencia?',
+    'Quiero devolver una talla, me queda pequeña.',
+    '¿Tenéis este modelo en azul?',
+    'El pago con tarjeta me da error.',
+    'Me ha llegado el paquete dañado 😕',
+    '¿Hacéis descuento por compras al por mayor?',
+    'Gracias, ya lo tengo todo.',
+    '¿Puedo cambiar la dirección de entrega del pedido {o}?',
+    'Perfecto, muchas gracias por la ayuda 🙏',
+  ],
+  en: [
+    'Hi, where is my order {o}?',
+    'How long does shipping to Leeds take?',
+    'I would like to return a jacket, it is too small.',
+    'Do you have this model in black?',
+    'My card payment keeps failing.',
+    'The parcel arrived damaged 😕',
+    'Do you offer wholesale prices?',
+    'Thanks, all sorted now.',
+    'Can I change the delivery address of order {o}?',
+    'Great, thank you so much!',
+  ],
+  ru: [
+    'Здравствуйте, где мой заказ {o}?',
+    'Сколько идёт доставка в Казань?',
+    'Хочу вернуть куртку, не подошёл размер.',
+    'Есть ли эта модель в чёрном цвете?',
+    'Не проходит оплата картой.',
+    'Посылка пришла повреждённой 😕',
+    'Есть ли оптовые цены?',
+    'Спасибо, всё получил.',
+    'Можно изменить адрес доставки заказа {o}?',
+    'Отлично, спасибо за помощь!',
+  ],
+};
+const OPERATOR_LINES: Record<Lang, string[]> = {
+  es: [
+    '¡Hola! Ahora mismo lo compruebo.',
+    'Tu pedido {o} salió ayer; llegará en 24-48 h.',
+    'Te envío la etiqueta de devolución por correo.',
+    'Sí, lo tenemos en azul en todas las tallas.',
+    'Prueba de nuevo, por favor; ya está resuelto.',
+    'Lo siento mucho, te enviamos uno nuevo sin coste.',
+    'Para pedidos de más de 50 unidades hay un 15 % de descuento.',
+    '¡A ti! Que tengas un buen día.',
+  ],
+  en: [
+    'Hi! Let me check that for you.',
+    'Your order {o} shipped yesterday; it arrives in 1-2 days.',
+    'I will email you a prepaid return label.',
+    'Yes, it is in stock in every size.',
+    'Please try again; the issue is fixed now.',
+    'So sorry about that, we are sending a new one free of charge.',
+    'Orders of 50 units or more get 15% off.',
+    'You are welcome! Have a nice day.',
+  ],
+  ru: [
+    'Здравствуйте! Сейчас проверю.',
+    'Заказ {o} отправлен вчера, доставка 1–2 дня.',
+    'Пришлю вам этикетку для возврата на почту.',
+    'Да, есть во всех размерах.',
+    'Попробуйте ещё раз, проблема исправлена.',
+    'Очень жаль, отправим новый бесплатно.',
+    'На заказы от 50 штук скидка 15 %.',
+    'Пожалуйста! Хорошего дня.',
+  ],
+};
+const CITIES: Record<Lang, string[]> = {
+  es: ['Madrid', 'Barcelona', 'Valencia', 'Sevilla', 'Bilbao', 'Málaga'],
+  en: ['London', 'Manchester', 'Leeds', 'Bristol', 'New York', 'Toronto'],
+  ru: ['Москва', 'Санкт-Петербург', 'Казань', 'Екатеринбург', 'Новосибирск'],
+};
+const DEVICES = ['Chrome · Windows 11', 'Safari · iPhone', 'Firefox · Ubuntu', 'Chrome · Android', 'Edge · Windows 10', 'Safari · macOS'];
+const CAMPAIGNS = ['summer_sale', 'black_friday', 'new_collection', 'retargeting', 'newsletter'];
+const FILE_NAMES = ['invoice.pdf', 'photo.jpg', 'receipt.pdf', 'size-chart.png', 'return-label.pdf'];
+
+const SYSTEM: Author = { kind: 'system', id: '' };
+
+/** More operators than the demo's four: a support team of twelve. */
+const EXTRA_OPERATORS: Operator[] = [
+  ['op-g01', 'Laura Jiménez'],
+  ['op-g02', 'Oliver Hughes'],
+  ['op-g03', 'Ольга Соколова'],
+  ['op-g04', 'Carlos Ortega'],
+  ['op-g05', 'Priya Shah'],
+  ['op-g06', 'Марк Белов'],
+  ['op-g07', 'Inés Castro'],
+  ['op-g08', 'Tom Fischer'],
+].map(([id, name], i) => ({ id: id!, name: name!, role: 'operator' as const, rights: { deleteDialogs: i % 3 === 0 }, online: i % 2 === 0 }));
+
+// ---------------------------------------------------------------------------------------------
+// Rows
+
+type Value = string | number | boolean | null | object;
+
+/** A table as the bulk writer fills it: column names with their SQL types (in table order). */
+interface TableSpec {
+  name: string;
+  columns: ReadonlyArray<readonly [string, string]>;
+}
+
+const TABLES = {
+  clients: {
+    name: 'clients',
+    columns: [
+      ['id', 'text'],
+      ['name', 'text'],
+      ['avatar_url', 'text'],
+      ['contacts', 'jsonb'],
+      ['tags', 'jsonb'],
+      ['source', 'jsonb'],
+      ['analytics', 'jsonb'],
+      ['blocked', 'boolean'],
+      ['orders', 'jsonb'],
+    ],
+  },
+  dialogs: {
+    name: 'dialogs',
+    columns: [
+      ['id', 'text'],
+      ['channel_id', 'text'],
+      ['client_id', 'text'],
+      ['title', 'text'],
+      ['status', 'text'],
+      ['assignee', 'jsonb'],
+      ['created_at', 'bigint'],
+      ['opened_at', 'bigint'],
+      ['last_activity_at', 'bigint'],
+      ['waiting_since', 'bigint'],
+      ['last_message', 'jsonb'],
+      ['client_message_count', 'integer'],
+      ['last_n', 'integer'],
+      ['client_left', 'boolean'],
+    ],
+  },
+  messages: {
+    name: 'messages',
+    columns: [
+      ['id', 'text'],
+      ['dialog_id', 'text'],
+      ['n', 'integer'],
+      ['kind', 'text'],
+      ['author_kind', 'text'],
+      ['author_id', 'text'],
+      ['text', 'text'],
+      ['search_text', 'text'],
+      ['quote', 'jsonb'],
+      ['attachments', 'jsonb'],
+      ['event', 'jsonb'],
+      ['status', 'jsonb'],
+      ['created_at', 'bigint'],
+    ],
+  },
+  read_states: {
+    name: 'read_states',
+    columns: [
+      ['operator_id', 'text'],
+      ['dialog_id', 'text'],
+      ['read_client_count', 'integer'],
+      ['marked_unread', 'boolean'],
+    ],
+  },
+} satisfies Record<string, TableSpec>;
+
+type TableName = keyof typeof TABLES;
+/** Tables in the order their rows must be written (foreign keys). */
+const ORDER: TableName[] = ['clients', 'dialogs', 'messages', 'read_states'];
+
+/** COPY text format: `\N` for null, backslash escapes for the characters that would split a row. */
+function copyField(v: Value): string {
+  if (v === null) return '\\N';
+  const s = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : typeof v === 'boolean' ? (v ? 't' : 'f') : String(v);
+  return /[\\\t\n\r]/.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : s;
+}
+
+/** Writes batches of rows with the fastest means the driver has. */
+async function writeRows(tx: SqlExecutor, table: TableSpec, rows: Value[][]): Promise<void> {
+  if (rows.length === 0) return;
+  const names = table.columns.map(([c]) => c);
+  if (tx.copyFrom) {
+    let text = '';
+    for (const row of rows) text += `${row.map(copyField).join('\t')}\n`;
+    await tx.copyFrom(table.name, names, text);
+    return;
+  }
+  // One parameter per batch: the rows as a JSON array, spread into columns by the server.
+  const objects = rows.map((row) => Object.fromEntries(row.map((v, i) => [names[i], v])));
+  const types = table.columns.map(([c, t]) => `${c} ${t}`).join(', ');
+  await tx.query(`INSERT INTO ${table.name} (${names.join(', ')}) SELECT ${names.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${types})`, [
+    JSON.stringify(objects),
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The generator
+
+/** Options of {@link generateBulk}. */
+export interface BulkOptions {
+  dialogs: number;
+  /** How many of the newest dialogs are open; the rest are closed history. */
+  open: number;
+  seed?: number;
+  now?: number;
+}
+
+/** Texts come from small pools: each is folded for search once. */
+const foldedCache = new Map<string, string>();
+function folded(text: string): string {
+  let f = foldedCache.get(text);
+  if (f === undefined) {
+    f = foldText(text);
+    if (foldedCache.size < 100_000) foldedCache.set(text, f);
+  }
+  return f;
+}
+
+/** What one batch of dialogs adds, per table. */
+type Batch = Record<TableName, Value[][]>;
+
+interface PlannedClient {
+  id: Id;
+  lang: Lang;
+  name: string;
+  blocked: boolean;
+}
+
+/** The reference data: the demo's small tables plus the extra operators. */
+export function referenceData(now: number): SeedData {
+  const base = createSeed({ now, dialogs: 0 });
+  return { ...base, operators: [...base.operators, ...EXTRA_OPERATORS] };
+}
+
+/**
+ * Generates the data set as batches of rows, oldest dialogs first. Memory stays bounded: only
+ * clients due to come back later are remembered.
+ */
+export function* generateBulk(options: BulkOptions, reference: SeedData, batchSize = 2000): Generator<Batch> {
+  const rng = new Rng(options.seed ?? 1);
+  const now = options.now ?? Date.now();
+  const total = Math.max(0, Math.floor(options.dialogs));
+  const openCount = Math.min(total, Math.max(0, Math.floor(options.open)));
+  const operators = reference.operators;
+  const workers = operators.filter((o) => o.role === 'operator');
+  const admin = operators.find((o) => o.role === 'administrator')!;
+  const channels = reference.channels;
+  const channelWeights = channels.map((c) => [c, c.id === 'ch-broken' ? 1 : c.kind === 'webchat' ? 30 : 20] as const);
+  const tagWeights = reference.tags.map((t, i) => [t.id, Math.max(1, 30 - i * 3)] as const);
+  const bot = reference.bots[0];
+  /** Returning clients, by the dialog number they come back at. */
+  const returning = new Map<number, { client: PlannedClient; channelId: Id }>();
+  let clientCount = 0;
+  let orderNo = 100_000;
+
+  const historyStart = now - 3 * YEAR;
+  const openStart = now - 4 * DAY;
+
+  let batch: Batch = { clients: [], dialogs: [], messages: [], read_states: [] };
+  for (let num = 1; num <= total; num++) {
+    const isOpen = num > total - openCount;
+    // Time: history spread over three years, open dialogs over the last four days.
+    const start = Math.floor(isOpen
+      ? openStart + ((num - (total - openCount)) / Math.max(1, openCount)) * (4 * DAY - 2 * HOUR) + rng.int(0, 30 * MIN)
+      : historyStart + ((num - 1) / Math.max(1, total - openCount)) * (3 * YEAR - 5 * DAY) + rng.int(0, 6 * HOUR));
+
+    // Channel and client: most are new people; some come back, in another channel.
+    const back = returning.get(num);
+    returning.delete(num);
+    const channel = back ? channels.find((c) => c.id === back.channelId)! : rng.weighted(channelWeights);
+    let client: PlannedClient;
+    if (back) client = back.client;
+    else {
+      const lang: Lang = channel.kind === 'vk' ? 'ru' : rng.weighted([['es', 45], ['en', 30], ['ru', 25]] as const);
+      const id = `cl-${String(++clientCount).padStart(7, '0')}`;
+      client = { id, lang, name: `${rng.pick(FIRST[lang])} ${rng.pick(LAST[lang])}`, blocked: rng.chance(0.002) };
+      const contacts = [{ channelId: channel.id, handle: channel.kind === 'email' ? `${id}@example.com` : channel.kind === 'webchat' ? client.name : `@${id.replace('cl-', 'user')}` }];
+      // ~10% come back later, in another channel: their contact there is known from the start.
+      if (rng.chance(0.1) && num < total) {
+        const other = rng.pick(channels.filter((c) => c.id !== channel.id && c.id !== 'ch-broken'));
+        const at = Math.min(total, num + rng.int(1, 40_000));
+        if (!returning.has(at)) {
+          returning.set(at, { client, channelId: other.id });
+          contacts.push({ channelId: other.id, handle: other.kind === 'webchat' ? client.name : `@${id.replace('cl-', 'user')}` });
+        }
+      }
+      const tags: ClientTag[] = [];
+      const tagCount = rng.weighted([[0, 45], [1, 35], [2, 15], [3, 5]] as const);
+      for (let i = 0; i < tagCount; i++) {
+        const tagId = rng.weighted(tagWeights);
+        if (!tags.some((t) => t.tagId === tagId)) tags.push({ tagId, pinned: rng.chance(0.35) });
+      }
+      const source: Client['source'] = { channelId: channel.id, firstContactAt: start };
+      if (rng.chance(0.3)) {
+        const campaign = rng.pick(CAMPAIGNS);
+        source.campaign = campaign;
+        source.utm = { source: rng.pick(['google', 'instagram', 'facebook', 'newsletter']), medium: 'cpc', campaign };
+      }
+      const webchat = channel.kind === 'webchat';
+      const analytics: Client['analytics'] = webchat
+        ? { visits: rng.int(1, 30), pageViews: rng.int(1, 120), lastVisitAt: start, device: rng.pick(DEVICES), location: rng.pick(CITIES[lang]) }
+        : null;
+      const orders: Client['orders'] = [];
+      for (let i = rng.weighted([[0, 50], [1, 35], [2, 10], [3, 5]] as const); i > 0; i--) {
+        const n = ++orderNo;
+        orders.push({
+          id: `ord-${n}`,
+          number: `#${n}`,
+          status: rng.pick(['new', 'paid', 'shipped', 'complete']),
+          total: rng.int(900, 45_000) / 100,
+          currency: lang === 'ru' ? 'RUB' : lang === 'en' ? 'USD' : 'EUR',
+          createdAt: start - rng.int(0, 60 * DAY),
+          createdByBot: rng.chance(0.1),
+        });
+      }
+      batch.clients.push([id, client.name, null, contacts, tags, source, analytics, client.blocked, orders]);
+    }
+
+    // Who holds it.
+    const r = rng.float();
+    let assignee: Assignee | null;
+    if (isOpen) assignee = r < 0.1 ? null : r < 0.2 && bot ? { kind: 'bot', id: bot.id } : { kind: 'operator', id: rng.pick(workers).id };
+    else assignee = r < 0.03 && bot ? { kind: 'bot', id: bot.id } : { kind: 'operator', id: (rng.chance(0.12) ? admin : rng.pick(workers)).id };
+    if (assignee === null && client.blocked) assignee = { kind: 'operator', id: admin.id };
+
+    // The history: mostly short, some long.
+    const h = rng.float();
+    let size = h < 0.62 ? rng.int(1, 3) : h < 0.9 ? rng.int(4, 7) : h < 0.995 ? rng.int(8, 25) : rng.int(60, 220);
+    if (assignee === null) size = Math.min(size, 3);
+    const waiting = isOpen && (assignee === null || rng.chance(assignee.kind === 'bot' ? 0.05 : 0.3));
+
+    const dialogId = `dlg-${String(num).padStart(7, '0')}`;
+    const lines = CLIENT_LINES[client.lang];
+    const answers = OPERATOR_LINES[client.lang];
+    const responder: Author = assignee ? { kind: assignee.kind, id: assignee.id } : { kind: 'operator', id: admin.id };
+    let t = start;
+    let n = 0;
+    let clientMessages = 0;
+    let waitingSince: number | null = null;
+    /** The last message, for the list's preview. */
+    let last: NonNullable<Dialog['lastMessage']> | null = null;
+    const order = `#${orderNo - rng.int(0, 50)}`;
+    const add = (author: Author, text: string, attachments: Attachment[], createdAt: number, status: MessageStatus | null, event: SystemEvent | null): void => {
+      n++;
+      const id = `${dialogId}-m${n}`;
+      const kind = event ? 'event' : 'text';
+      batch.messages.push([id, dialogId, n, kind, author.kind, author.id, text, folded(text), null, attachments, event, status, createdAt]);
+      last = { id, author, text: text.length > LIST_PREVIEW_LENGTH ? cutText(text, LIST_PREVIEW_LENGTH) : text, kind, attachmentCount: attachments.length, event: event ?? undefined, createdAt };
+    };
+    for (let i = 0; i < size; i++) {
+      // The client opens; then turns mostly alternate. A waiting dialog ends with the client.
+      const fromClient = i === 0 || (waiting && i === size - 1) || (!(waiting && i === size - 2) && rng.chance(0.45));
+      t += rng.int(20_000, fromClient ? 40 * MIN : 8 * MIN);
+      const attachments: Attachment[] = [];
+      if (rng.chance(0.03)) {
+        const name = rng.pick(FILE_NAMES);
+        const image = /\.(png|jpg)$/.test(name);
+        const id = `${dialogId}-m${n + 1}-a1`;
+        const url = image ? pngDataUrl(rng.pick(['#0369a1', '#15803d', '#be123c', '#a16207'])) : 'data:application/pdf;base64,JVBERi0xLjQK';
+        attachments.push({ id, name, mime: image ? 'image/png' : 'application/pdf', size: rng.int(20_000, 900_000), kind: image ? 'image' : 'file', url, ...(image ? { thumbUrl: url, width: 640, height: 480 } : {}), available: true });
+      }
+      if (fromClient) {
+        clientMessages++;
+        waitingSince ??= t;
+        add({ kind: 'client', id: client.id }, rng.pick(lines).replace('{o}', order), attachments, t, null, null);
+      } else {
+        waitingSince = null;
+        const status = isOpen && t > now - 10 * MIN ? { state: 'delivered' as const } : { state: 'read' as const };
+        add(responder, rng.pick(answers).replace('{o}', order), attachments, t, status, null);
+      }
+    }
+    if (!isOpen) {
+      t += rng.int(MIN, 2 * HOUR);
+      const by: Author = assignee?.kind === 'operator' ? { kind: 'operator', id: assignee.id } : { kind: 'operator', id: admin.id };
+      const event: SystemEvent = { type: 'closed', by };
+      add(SYSTEM, '', [], t, null, event);
+    }
+    const lastMsg = last as NonNullable<Dialog['lastMessage']> | null;
+    const lastText = lastMsg?.kind === 'text' ? lastMsg : null;
+    const dialog: Dialog = {
+      id: dialogId,
+      channelId: channel.id,
+      clientId: client.id,
+      title: client.name,
+      status: isOpen ? 'open' : 'closed',
+      assignee,
+      createdAt: start,
+      openedAt: start,
+      lastActivityAt: lastText?.createdAt ?? start,
+      waitingSince: isOpen ? waitingSince : null,
+      lastMessage: lastMsg,
+      clientMessageCount: clientMessages,
+      lastN: n,
+    };
+    batch.dialogs.push([
+      dialog.id,
+      dialog.channelId,
+      dialog.clientId,
+      dialog.title,
+      dialog.status,
+      dialog.assignee,
+      dialog.createdAt,
+      dialog.openedAt,
+      dialog.lastActivityAt,
+      dialog.waitingSince,
+      dialog.lastMessage,
+      dialog.clientMessageCount,
+      dialog.lastN,
+      false,
+    ]);
+    // Read positions: history is read; open dialogs are sometimes unread (more so when waiting).
+    for (const o of operators) {
+      if (!canSeeDialog(o, dialog)) continue;
+      const unread = !isOpen ? 0 : waiting ? (rng.chance(0.6) ? Math.min(clientMessages, rng.int(1, 3)) : 0) : rng.chance(0.05) ? Math.min(clientMessages, 1) : 0;
+      batch.read_states.push([o.id, dialogId, clientMessages - unread, false]);
+    }
+
+    if (num % batchSize === 0 || num === total) {
+      yield batch;
+      batch = { clients: [], dialogs: [], messages: [], read_states: [] };
+    }
+  }
+}
+
+/** Figures of a finished load. */
+export interface BulkResult {
+  dialogs: number;
+  rows: Record<TableName, number>;
+  ms: number;
+}
+
+/**
+ * Writes the data set into `storage` (which must be empty): the reference data through the
+ * storage's own seeding, then the generated rows, in one transaction, then ANALYZE.
+ */
+export async function loadBulk(storage: SqlStorage, options: BulkOptions, progress?: (done: number, rows: number) => void): Promise<BulkResult> {
+  const started = Date.now();
+  const now = options.now ?? Date.now();
+  const reference = referenceData(now);
+  await storage.init(() => reference);
+  const rows: Record<TableName, number> = { clients: 0, dialogs: 0, messages: 0, read_states: 0 };
+  let dialogs = 0;
+  await storage.db.transaction(async (tx) => {
+    // The rows are consistent by construction: skip the per-row foreign-key triggers where the
+    // database lets this session (PGlite does; a PostgreSQL server needs a superuser).
+    await tx.exec('SAVEPOINT replica');
+    try {
+      await tx.exec('SET LOCAL session_replication_role = replica');
+      await tx.exec('RELEASE SAVEPOINT replica');
+    } catch {
+      await tx.exec('ROLLBACK TO SAVEPOINT replica');
+    }
+    // Plain indexes are built once at the end, faster than row by row (constraints stay).
+    await tx.exec(`SET LOCAL maintenance_work_mem = '256MB'`);
+    const indexes = await tx.query<{ name: string; def: string }>(
+      `SELECT indexname AS name, indexdef AS def FROM pg_indexes
+       WHERE schemaname = current_schema() AND tablename = ANY($1::text[])
+         AND indexname NOT IN (SELECT conname FROM pg_constraint)`,
+      [ORDER],
+    );
+    for (const ix of indexes.rows) await tx.exec(`DROP INDEX ${ix.name}`);
+    let writing: Promise<void> = Promise.resolve();
+    for (const batch of generateBulk({ ...options, now }, reference)) {
+      // The database writes one batch while the next is generated (on a PostgreSQL server).
+      await writing;
+      writing = (async () => {
+        for (const table of ORDER) await writeRows(tx, TABLES[table], batch[table]);
+      })();
+      for (const table of ORDER) rows[table] += batch[table].length;
+      dialogs += batch.dialogs.length;
+      progress?.(dialogs, Object.values(rows).reduce((a, b) => a + b, 0));
+    }
+    await writing;
+    for (const ix of indexes.rows) await tx.exec(ix.def);
+  });
+  await storage.db.exec('ANALYZE');
+  return { dialogs, rows, ms: Date.now() - started };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The command
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      dialogs: { type: 'string', default: '1000000' },
+      open: { type: 'string', default: '5000' },
+      seed: { type: 'string', default: '1' },
+      reset: { type: 'boolean', default: false },
+      'data-dir': { type: 'string' },
+      'database-url': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(`Usage: npm run seed -- --dialogs N --open M [--reset] [--seed S] [--data-dir DIR] [--database-url postgres://…]
+Writes N dialogs (the newest M open) into the storage: DATABASE_URL / --database-url, or PGlite in
+CHATDESK_DATA_DIR / --data-dir (default ./.chatdesk-data). --reset replaces data already there.`);
+    return;
+  }
+  const int = (name: string, v: string, min: number): number => {
+    const n = Number(v.replace(/_/g, ''));
+    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min} (got ${v})`);
+    return n;
+  };
+  const dialogs = int('dialogs', values.dialogs, 0);
+  const open = Math.min(dialogs, int('open', values.open, 0));
+  const seed = int('seed', values.seed, 0);
+  const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL;
+  const dataDir = values['data-dir'] ?? process.env.CHATDESK_DATA_DIR ?? '.chatdesk-data';
+  const where = databaseUrl ? redactUrl(databaseUrl) : `PGlite in ${dataDir}`;
+  const storage = await openStorage({ databaseUrl, dataDir });
+  try {
+    const held = await storage.db.query<{ n: number }>('SELECT count(*)::integer AS n FROM meta');
+    if (held.rows[0]!.n > 0) {
+      if (!values.reset) {
+        console.error(`seed: ${where} already holds data; add --reset to replace it.`);
+        process.exitCode = 1;
+        return;
+      }
+      console.log(`seed: removing the data in ${where}…`);
+      await storage.clear();
+    }
+    console.log(`seed: writing ${dialogs.toLocaleString('en')} dialogs (${open.toLocaleString('en')} open) into ${where}…`);
+    let shown = 0;
+    const result = await loadBulk(storage, { dialogs, open, seed }, (done, rows) => {
+      if (done - shown >= 100_000 || done === dialogs) {
+        shown = done;
+        console.log(`  ${done.toLocaleString('en')} dialogs, ${rows.toLocaleString('en')} rows`);
+      }
+    });
+    const total = Object.values(result.rows).reduce((a, b) => a + b, 0);
+    console.log(
+      `seed: done in ${(result.ms / 1000).toFixed(1)} s: ${Object.entries(result.rows)
+        .map(([t, n]) => `${n.toLocaleString('en')} ${t}`)
+        .join(', ')} (${Math.round(total / (result.ms / 1000)).toLocaleString('en')} rows/s)`,
+    );
+  } finally {
+    await storage.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((e: unknown) => {
+    console.error('seed:', e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}

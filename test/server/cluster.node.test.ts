@@ -1,0 +1,237 @@
+/**
+ * Two server processes on one PostgreSQL: operators on different instances and a site visitor
+ * exchange messages; the instance that leads the channel simulation is killed with SIGKILL in
+ * the middle of a burst; its operator resends what was not acknowledged to the other instance
+ * (same ids) and resumes its event stream there from the last `seq` it applied. Every message
+ * exists once, in the order it was sent, with its final delivery status; every operator's event
+ * stream has no gap and nothing twice.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import WebSocket from 'ws';
+import type { Id, Message } from '../../sdk/model.js';
+import type { ChatEvent } from '../../sdk/protocol.js';
+import { SEED_IDS } from '../../server/core/seed.js';
+import { until } from '../support/clients.js';
+import { startInstance, type Instance } from '../support/instances.js';
+import { postgresSkipReason, startPostgres, type TestPostgres } from '../support/postgres.js';
+
+/** An operator's event socket, followed across reconnections. */
+class Tap {
+  events: ChatEvent[] = [];
+  gaps = 0;
+  readies = 0;
+  private ws: WebSocket | null = null;
+  constructor(private readonly token: string) {}
+
+  get lastSeq(): number {
+    return this.events.at(-1)?.seq ?? this.startSeq;
+  }
+  private startSeq = 0;
+
+  /** Connects to `instance`, resuming after the last event seen (or live from now). */
+  async connect(instance: Instance, resume: boolean): Promise<void> {
+    const ws = new WebSocket(`${instance.url.replace('http', 'ws')}/api/v1/ws`);
+    this.ws = ws;
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    const ready = new Promise<void>((resolve) => {
+      ws.on('message', (data) => {
+        const f = JSON.parse(String(data)) as { type: string; event?: ChatEvent; seq?: number };
+        if (f.type === 'event' && f.event) this.events.push(f.event);
+        else if (f.type === 'gap') this.gaps++;
+        else if (f.type === 'ready') {
+          if (!resume && this.events.length === 0) this.startSeq = f.seq ?? 0;
+          this.readies++;
+          resolve();
+        }
+      });
+    });
+    ws.send(JSON.stringify(resume ? { type: 'hello', token: this.token, since: this.lastSeq } : { type: 'hello', token: this.token }));
+    await ready;
+  }
+
+  /** Resolves when the socket closes (its instance died). */
+  closed(): Promise<void> {
+    const ws = this.ws;
+    return new Promise((resolve) => (!ws || ws.readyState === ws.CLOSED ? resolve() : ws.once('close', () => resolve())));
+  }
+
+  close(): void {
+    this.ws?.terminate();
+  }
+
+  /** `message.created` events of a dialog, by message id, in arrival order. */
+  created(dialogId: Id): Message[] {
+    return this.events.flatMap((e) => (e.type === 'message.created' && e.message.dialogId === dialogId ? [e.message] : []));
+  }
+
+  /** The stream's seqs go up by exactly one from the first to the last event. */
+  assertConsecutive(who: string): void {
+    const seqs = this.events.map((e) => e.seq);
+    for (let i = 0; i < seqs.length; i++) assert.equal(seqs[i], (i === 0 ? this.startSeq : seqs[i - 1]!) + 1, `${who}: event ${i} has seq ${seqs[i]} after ${i === 0 ? this.startSeq : seqs[i - 1]}`);
+  }
+}
+
+async function post(url: string, body: unknown, token?: string): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, json: (await res.json().catch(() => ({}))) as Record<string, unknown> };
+}
+
+/** POSTs to the first instance that answers (a dead one refuses the connection or drops it). */
+async function postAny(instances: () => Instance[], pathname: string, body: unknown, token?: string, base: 'endpoint' | 'url' = 'endpoint') {
+  let last: unknown;
+  for (let attempt = 0; attempt < 20; attempt++) {
+    for (const i of instances()) {
+      try {
+        return await post(`${i[base]}${pathname}`, body, token);
+      } catch (e) {
+        last = e;
+      }
+    }
+  }
+  throw last;
+}
+
+describe('several instances on one PostgreSQL', { skip: postgresSkipReason() }, () => {
+  let pg: TestPostgres;
+  let a: Instance;
+  let b: Instance;
+  const alive = new Set<Instance>();
+
+  before(async () => {
+    pg = await startPostgres({ fast: true });
+    const url = await pg.createDatabase('cluster');
+    const env = { DATABASE_URL: url, CHATDESK_DELAY_FACTOR: '0.02', CHATDESK_LEADER_POLL_MS: '200', CHATDESK_POOL: '6' };
+    // B starts first: it seeds and becomes the leader, the one that dies below.
+    b = await startInstance(env);
+    a = await startInstance(env);
+    alive.add(a).add(b);
+  });
+  after(async () => {
+    for (const i of alive) await i.stop();
+    await pg?.stop();
+  });
+
+  it('operators on two instances and a visitor exchange messages; the leader is killed mid-burst: every message once, in order, delivered; no gap, nothing twice', async () => {
+    const signIn = async (i: Instance, operatorId: Id) => {
+      const r = await post(`${i.endpoint}/auth/sign-in`, { operatorId });
+      assert.ok(r.status === 200 || r.status === 201, JSON.stringify(r.json));
+      return r.json.token as string;
+    };
+    const adminToken = await signIn(a, SEED_IDS.admin);
+    const mariaToken = await signIn(b, SEED_IDS.maria);
+    const admin = new Tap(adminToken);
+    const maria = new Tap(mariaToken);
+    await admin.connect(a, false);
+    await maria.connect(b, false);
+
+    // A visitor starts a chat through A; maria, on B, hears it.
+    const chat = await post(`${a.url}/api/visitor/chats`, { name: 'Visitante del clúster', text: 'Hola, ¿hay alguien?' });
+    assert.equal(chat.status, 201, JSON.stringify(chat.json));
+    const dialogId = chat.json.dialogId as Id;
+    const visitorToken = chat.json.token as string;
+    await until(() => maria.created(dialogId).length === 1, 'maria (on B) hears the visitor who wrote through A');
+    await until(() => admin.created(dialogId).length === 1, 'the administrator (on A) hears it too');
+
+    // The burst: maria sends 60 messages one after another through B; the visitor sends 20
+    // through both instances at the same time. After maria's 25th acknowledgement B is killed.
+    let mariaAt: Instance[] = [b, a];
+    let visitorAt: Instance[] = [a, b];
+    const mariaIds = Array.from({ length: 60 }, (_, i) => `cl-m-${i + 1}`);
+    const visitorIds = Array.from({ length: 20 }, (_, i) => `cl-v-${i + 1}`);
+    let killing: Promise<void> | null = null;
+    const mariaSends = (async () => {
+      for (const [i, id] of mariaIds.entries()) {
+        const r = await postAny(() => mariaAt, `/dialogs/${dialogId}/messages`, { id, text: `Respuesta ${i + 1}` }, mariaToken);
+        assert.ok(r.status === 201 || r.status === 200, `${id}: ${r.status} ${JSON.stringify(r.json)}`);
+        if (i === 24) {
+          killing = b.kill();
+          mariaAt = [a];
+          visitorAt = [a];
+          alive.delete(b);
+        }
+      }
+    })();
+    const visitorSends = (async () => {
+      for (const [i, id] of visitorIds.entries()) {
+        const r = await postAny(() => visitorAt, '/api/visitor/messages', { id, text: `Pregunta ${i + 1}` }, visitorToken, 'url');
+        assert.ok(r.status === 201 || r.status === 200, `${id}: ${r.status} ${JSON.stringify(r.json)}`);
+        visitorAt = [...visitorAt].reverse();
+      }
+    })();
+    // Maria's socket on B dies with it: she resumes on A from the last seq she applied.
+    // (A failed send ends the wait with its own error.)
+    await Promise.race([until(() => killing, 'B is being killed', 60_000), mariaSends, visitorSends]);
+    await killing;
+    await maria.closed();
+    await maria.connect(a, true);
+    await Promise.all([mariaSends, visitorSends]);
+
+    // Everything reaches both operators, and A (leader now) finishes every delivery.
+    const all = new Set([...mariaIds, ...visitorIds]);
+    const heardAll = (t: Tap) => () => new Set(t.created(dialogId).map((m) => m.id)).size >= all.size + 1;
+    await until(heardAll(admin), 'the administrator hears every message', 30_000);
+    await until(heardAll(maria), 'maria hears every message', 30_000);
+    const feed = async () => {
+      const r = await fetch(`${a.endpoint}/dialogs/${dialogId}/messages?limit=500`, { headers: { authorization: `Bearer ${adminToken}` } });
+      return ((await r.json()) as { messages: Message[] }).messages;
+    };
+    const final = await until(async () => {
+      const ms = await feed();
+      const mine = ms.filter((m) => m.author.kind === 'operator');
+      return mine.length === mariaIds.length && mine.every((m) => m.status?.state === 'delivered') ? ms : null;
+    }, 'every message of maria delivered (A took over the simulation)', 30_000);
+
+    // Once each, in the order sent.
+    const texts = final.filter((m) => m.kind === 'text');
+    const ids = texts.map((m) => m.id);
+    assert.equal(new Set(ids).size, ids.length, 'no message twice');
+    assert.deepEqual(texts.filter((m) => m.author.kind === 'operator').map((m) => m.id), mariaIds, "maria's messages once each, in the order sent");
+    assert.deepEqual(texts.filter((m) => m.author.kind === 'client').map((m) => m.id).slice(1), visitorIds, "the visitor's messages once each, in the order sent");
+    const ns = final.map((m) => m.n);
+    assert.deepEqual(ns, [...ns].sort((x, y) => x - y), 'numbers in order');
+    assert.equal(new Set(ns).size, ns.length, 'numbers unique');
+
+    // Each operator heard each message once, in order, with seqs that never skip or repeat.
+    for (const [who, tap] of [['admin', admin], ['maria', maria]] as const) {
+      const heard = tap.created(dialogId);
+      assert.equal(new Set(heard.map((m) => m.id)).size, heard.length, `${who}: no message.created twice`);
+      assert.deepEqual(heard.map((m) => m.n), [...heard.map((m) => m.n)].sort((x, y) => x - y), `${who}: in order`);
+      assert.equal(tap.gaps, 0, `${who}: no gap`);
+      tap.assertConsecutive(who);
+      const statuses = tap.events.filter((e) => e.type === 'message.status' && e.dialogId === dialogId);
+      assert.ok(statuses.length > 0, `${who}: delivery statuses arrive`);
+    }
+    assert.equal(maria.readies, 2, 'maria resumed once, on A');
+    admin.close();
+    maria.close();
+  });
+
+  it('a file uploaded through one instance downloads through another', async () => {
+    const url = await pg.createDatabase('files');
+    const c = await startInstance({ DATABASE_URL: url, CHATDESK_LEADER_POLL_MS: '200' });
+    alive.add(c);
+    const e = await startInstance({ DATABASE_URL: url, CHATDESK_LEADER_POLL_MS: '200' });
+    alive.add(e);
+    const token = (await post(`${c.endpoint}/auth/sign-in`, { operatorId: SEED_IDS.admin })).json.token as string;
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31])], { type: 'application/pdf' }), 'factura.pdf');
+    const up = await fetch(`${c.endpoint}/dialogs/${SEED_IDS.freshWaitingDialog}/uploads`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    assert.equal(up.status, 201, await up.clone().text());
+    const attachment = (await up.json()) as { id: Id; url: string };
+    const got = await fetch(`${e.url}${attachment.url}`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(got.status, 200);
+    assert.deepEqual([...new Uint8Array(await got.arrayBuffer())], [0x25, 0x50, 0x44, 0x46, 0x2d, 0x31]);
+    for (const i of [c, e]) {
+      await i.stop();
+      alive.delete(i);
+    }
+  });
+});

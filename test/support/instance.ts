@@ -1,0 +1,30 @@
+/**
+ * One reference-server instance in its own process, for tests and benchmarks that need several
+ * (and need to `kill -9` one): `node --import tsx test/support/instance.ts`, configured by
+ * environment (DATABASE_URL; CHATDESK_DATA_DIR for PGlite; CHATDESK_DELAY_FACTOR;
+ * CHATDESK_LEADER_POLL_MS; CHATDESK_POOL). Prints one JSON line `{ "url": … }` once it listens.
+ */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createSeed } from '../../server/core/seed.js';
+import { createChatServer } from '../../server/server.js';
+import { TEST_SEED } from './server.js';
+
+const server = await createChatServer({
+  dataDir: process.env.CHATDESK_DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'chatdesk-instance-')),
+  databaseUrl: process.env.DATABASE_URL,
+  port: 0,
+  host: '127.0.0.1',
+  delayFactor: Number(process.env.CHATDESK_DELAY_FACTOR ?? 0.02),
+  poolSize: Number(process.env.CHATDESK_POOL ?? 10),
+  faults: false,
+  cluster: { leaderPollMs: Number(process.env.CHATDESK_LEADER_POLL_MS ?? 200) },
+  socket: { helloTimeoutMs: 5000, idleTimeoutMs: 60_000 },
+  seed: () => createSeed({ now: Date.now(), ...TEST_SEED }),
+  log: (line) => console.error(line),
+});
+console.log(JSON.stringify({ url: server.url, endpoint: server.endpoint, leader: server.cluster?.isLeader ?? true }));
+const stop = () => void server.close().then(() => process.exit(0));
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
