@@ -59,6 +59,8 @@ const DEFAULT_ROW_HEIGHT = 88;
 const TICK_MS = 15_000;
 /** New dialogs are announced at most this often (no flood). */
 const ANNOUNCE_MS = 2_500;
+/** End loads the rows down to the last one when there are at most this many. */
+const END_LOAD_LIMIT = 10_000;
 /** Rows loaded ahead of the last one drawn. */
 const LOAD_AHEAD = 50;
 /** Lists longer than this debounce search typing. */
@@ -374,9 +376,10 @@ export class DialogList extends ChatdeskElement {
       this.held = 0;
     } else {
       // Hold still: keep the order, refresh content, drop what left, count what is new. The
-      // order is taken once when holding starts; each update after costs the held rows.
-      const was = this.displayed instanceof HeldRows ? this.displayed.rows : c.listRows(0, this.displayed.length);
-      if (!(this.displayed instanceof HeldRows)) this.heldUnloaded = Math.max(0, this.totalRows - this.displayed.length);
+      // order was taken when holding started (rows up to a screen below the last one shown); each
+      // update after costs the held rows.
+      if (!(this.displayed instanceof HeldRows)) this.freeze();
+      const was = (this.displayed as HeldRows).rows;
       const dialogs = c.$dialogs.get();
       const next: Dialog[] = [];
       const anchor = Math.floor(this.scrollPos / this.rowHeight);
@@ -387,7 +390,7 @@ export class DialogList extends ChatdeskElement {
       });
       const before = this.held;
       this.displayed = new HeldRows(next);
-      this.totalRows = next.length;
+      this.totalRows = next.length + this.heldUnloaded;
       this.held = Math.max(0, total - next.length - this.heldUnloaded);
       if (removedAbove) this.scrollAdjust -= removedAbove * this.rowHeight;
       if (this.held > before) this.queueAnnouncement(this.held - before);
@@ -433,6 +436,16 @@ export class DialogList extends ChatdeskElement {
     // What the selection holds, looked up (a binary search each), not a set of every row.
     const kept = this.selection.filter((id) => c.listIndexOf(id) >= 0);
     if (kept.length !== this.selection.length) this.setSelection(kept);
+  }
+
+  /** Starts holding still: takes the order of the rows down to a screen below the last one shown. */
+  private freeze(): void {
+    const c = this.client;
+    if (!c || this.displayed instanceof HeldRows) return;
+    const h = this.rowHeight;
+    const end = Math.min(this.displayed.length, Math.ceil((this.scrollPos + (this.viewportHeight || h * 8)) / h) + MAX_ROWS);
+    this.heldUnloaded = Math.max(0, this.totalRows - end);
+    this.displayed = new HeldRows(c.listRows(0, end));
   }
 
   /** Shows held rows: the list takes the current order. */
@@ -482,7 +495,8 @@ export class DialogList extends ChatdeskElement {
       this.scrollPos = this.pendingScroll;
       this.pendingScroll = null;
     }
-    this.loadAhead();
+    // After this update (a page asked for changes the list state, which renders again).
+    queueMicrotask(() => this.loadAhead());
   }
 
   /** Asks for the pages up to a little past the last row drawn, when they are not loaded. */
@@ -526,7 +540,10 @@ export class DialogList extends ChatdeskElement {
     const first = Math.floor(this.scrollPos / this.rowHeight);
     if (first !== this.firstVisible) this.firstVisible = first;
     // Past the held rows: take the list as it is now (and load what is below).
-    if (this.displayed instanceof HeldRows && first + MAX_ROWS > this.displayed.length && this.heldUnloaded > 0) this.release();
+    if (this.displayed instanceof HeldRows && first + MAX_ROWS > this.displayed.length && this.heldUnloaded > 0) {
+      this.release();
+      if (this.holding) this.freeze();
+    }
   };
 
   private scrollIntoRange(index: number): void {
@@ -569,6 +586,7 @@ export class DialogList extends ChatdeskElement {
 
   private onPointerEnter = (): void => {
     this.pointerInside = true;
+    this.freeze();
   };
 
   private onPointerLeave = (): void => {
@@ -586,6 +604,7 @@ export class DialogList extends ChatdeskElement {
     queueMicrotask(() => {
       if (id && id !== this.focusId) this.focusId = id;
       this.keyboardInside = visible;
+      if (visible) this.freeze();
     });
   };
 
@@ -673,8 +692,9 @@ export class DialogList extends ChatdeskElement {
         to = 0;
         break;
       case 'End':
-        to = this.displayed.length - 1;
-        break;
+        e.preventDefault();
+        void this.focusEnd();
+        return;
       case 'PageDown':
         to = index + page;
         break;
@@ -720,6 +740,24 @@ export class DialogList extends ChatdeskElement {
     }
     void this.focusRow(target);
   };
+
+  /**
+   * End: the last row. Rows not loaded yet are loaded first, up to {@link END_LOAD_LIMIT} (past
+   * that, the last loaded row: the window is a prefix, docs/lists-at-scale.md).
+   */
+  private async focusEnd(): Promise<void> {
+    const c = this.client;
+    const st = c?.$listState.get();
+    if (c && st && !st.complete) {
+      // Asked for by the operator: the list takes its current order (and keeps it while loading).
+      this.keyboardInside = false;
+      this.pointerInside = false;
+      this.release();
+      await c.loadDialogsUntil(Math.min(st.total ?? st.loaded, END_LOAD_LIMIT) - 1).catch(() => undefined);
+      await this.updateComplete;
+    }
+    await this.focusRow(this.displayed.length - 1);
+  }
 
   /**
    * Type-ahead (WAI-ARIA listbox): a printable key goes to the next row whose client's name starts
