@@ -12,6 +12,7 @@ import { ERROR_STATUS, type ChatEvent } from '../../sdk/protocol.js';
 import { ChatEventSchema, ResultSchemas } from '../../sdk/schema.js';
 import { compareKeys, matchesQuery, normalizeQuery, sortKey, withoutTags, type DialogQuery } from '../../sdk/rules/query.js';
 import { tagCounts } from '../../sdk/rules/tags.js';
+import { isUnread } from '../../sdk/rules/unread.js';
 
 /** What a check gets. */
 export interface ConformanceContext {
@@ -530,6 +531,66 @@ export const CHECKS: ConformanceCheck[] = [
         const readyAt = s.frames.findIndex((f) => f.type === 'ready');
         const replayed = s.frames.slice(0, readyAt).filter((f) => f.type === 'event').map((f) => (f.event as ChatEvent).seq);
         assert.deepEqual(replayed.slice(0, head.seq - since), Array.from({ length: head.seq - since }, (_, i) => since + i + 1), 'the missed events, in order, before ready');
+      } finally {
+        s.close();
+      }
+    },
+  },
+  {
+    id: 'lists.live-rows',
+    title:
+      "Events carry the row before (was) and after; the counts a list keeps by them (total by the query's predicate, N2 by unread before/after) equal the server's counts after each write",
+    writes: true,
+    async run(ctx, state) {
+      const d0 = state.writable;
+      assert.ok(d0, 'needs a dialog the operator may write in');
+      const query = normalizeQuery({ status: 'open', sort: 'activity' });
+      const counts = async () => (await listPage(ctx, { query, limit: 0, counts: ['total', 'unread'] })).counts;
+      const detail = async () => assertShape(ResultSchemas.getDialog, (await http(ctx, 'GET', `/dialogs/${encodeURIComponent(d0.id)}`)).json, 'getDialog');
+      const s = await Socket.open(ctx, { type: 'hello', token: ctx.token });
+      try {
+        await s.waitFor(() => s.frames.find((f) => f.type === 'ready'), 'ready', ctx.eventTimeoutMs ?? 5000);
+        // What the list holds before: the row (dialog, client, read position) and the counts.
+        let row = await detail();
+        let kept = await counts();
+        const writes: Array<{ name: string; run: () => Promise<Answer>; type: ChatEvent['type'] }> = [
+          { name: 'a message', run: () => http(ctx, 'POST', `/dialogs/${encodeURIComponent(d0.id)}/messages`, { body: { id: uid(), text: 'Conformance check: lists' } }), type: 'message.created' },
+          { name: 'mark unread', run: () => http(ctx, 'POST', `/dialogs/${encodeURIComponent(d0.id)}/unread`, { body: {} }), type: 'read.updated' },
+          { name: 'mark read', run: () => http(ctx, 'POST', `/dialogs/${encodeURIComponent(d0.id)}/read`), type: 'read.updated' },
+        ];
+        for (const w of writes) {
+          const seen = s.events().length;
+          const a = await w.run();
+          assert.ok(a.status === 200 || a.status === 201, `${w.name}: ${a.text.slice(0, 300)}`);
+          const ev = await s.waitFor(() => s.events().slice(seen).find((e) => e.type === w.type), `${w.type} after ${w.name}`, ctx.eventTimeoutMs ?? 5000);
+          const after = await detail();
+          // Membership by the predicate, on the row before and after; N2 by unread before and after.
+          let wasRow: { dialog: Dialog; read: ListRow['read'] } | null | undefined;
+          if (ev.type === 'message.created' && ev.was !== undefined) {
+            wasRow = ev.was;
+            if (ev.was) assert.equal(ev.was.dialog.lastN, row.dialog.lastN, `${w.name}: was.dialog is the dialog as it was before (lastN)`);
+            assert.equal(ev.dialog?.lastN, after.dialog.lastN, `${w.name}: the event's dialog is the row after`);
+          } else if (ev.type === 'read.updated' && ev.was !== undefined) {
+            wasRow = { dialog: ev.dialog ?? after.dialog, read: ev.was };
+            assert.deepEqual(ev.was ?? null, row.readState, `${w.name}: was is the read position before`);
+          }
+          if (wasRow !== undefined) {
+            const clientOf = () => (after.client ? { ...after.client } : null);
+            const matchedBefore = wasRow ? matchesQuery(wasRow.dialog, query, { clientOf }) : false;
+            const matchesNow = matchesQuery(after.dialog, query, { clientOf });
+            const unreadBefore = wasRow ? isUnread(wasRow.dialog, wasRow.read ?? undefined) : false;
+            const unreadNow = isUnread(after.dialog, after.readState ?? undefined);
+            kept = {
+              total: kept.total! + Number(matchesNow) - Number(matchedBefore),
+              unreadDialogs: kept.unreadDialogs! + Number(unreadNow) - Number(unreadBefore),
+            };
+          } else {
+            // A backend that sends no row before: the list counts again (slower, still exact).
+            kept = await counts();
+          }
+          assert.deepEqual(await counts(), kept, `${w.name}: counts kept by the event equal the server's`);
+          row = after;
+        }
       } finally {
         s.close();
       }
