@@ -152,7 +152,8 @@ function messages(count: number, salt: number): unknown[] {
   const latest = new Map<string, Dialog>();
   const out: unknown[] = [];
   let rnd = 12345 + salt;
-  if (seq === 0) seq = (c as unknown as { lastSeq: number }).lastSeq + 1000;
+  // After what the client applied (the server's own events may have come meanwhile).
+  seq = Math.max(seq, (c as unknown as { lastSeq: number }).lastSeq + 1000);
   for (let i = 0; i < count; i++) {
     rnd = (rnd * 1103515245 + 12345) % 2 ** 31;
     const base = c.listRow(rnd % loaded)!;
