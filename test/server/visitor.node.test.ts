@@ -66,7 +66,11 @@ describe('visitor page endpoints: the client side of the site web chat', () => {
 
   it('C1: a new visitor’s chat appears live in the inbox, with where they came from', async () => {
     const v = await startChat('Lucía', 'Hola, ¿hacéis envíos a Canarias?', 'https://shop.example/es/envios?utm_source=newsletter&utm_campaign=spring');
-    const dialog = await until(() => admin.client.$dialogs.get().get(v.dialogId), 'the dialog in the inbox');
+    // The dialog may arrive (dialog.upserted) a moment before its first message (message.created).
+    const dialog = await until(() => {
+      const d = admin.client.$dialogs.get().get(v.dialogId);
+      return d?.lastMessage ? d : undefined;
+    }, 'the dialog in the inbox, with its message');
     assert.equal(dialog.channelId, SEED_IDS.channels.site);
     assert.equal(dialog.assignee, null);
     assert.equal(dialog.lastMessage?.text, 'Hola, ¿hacéis envíos a Canarias?');
