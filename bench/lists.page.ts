@@ -178,25 +178,39 @@ function messages(count: number, salt: number): unknown[] {
   return out;
 }
 
-/** Frames measured while `work` runs: the longest frame interval and how many went over 16.7 ms. */
-async function frames(work: () => Promise<void>): Promise<{ longest: number; over: number; busy: number }> {
+/**
+ * Measured while `work` runs: the longest frame interval and frames over 16.7 ms (by the frames'
+ * own timestamps), and the longest main-thread task (a message-channel probe: the longest time
+ * the page could not run a task). Headless Chromium may skip frames when nothing on screen
+ * changed, so a long frame interval without a long task is idle, not jank.
+ */
+async function frames(work: () => Promise<void>): Promise<{ longest: number; over: number; busy: number; task: number }> {
   const gaps: number[] = [];
   await painted();
   let last: number | null = null;
   let on = true;
-  // Frame to frame, by the frames' own timestamps.
   const loop = (t: number) => {
     if (last !== null) gaps.push(t - last);
     last = t;
     if (on) requestAnimationFrame(loop);
   };
   requestAnimationFrame(loop);
+  let ping = performance.now();
+  let task = 0;
+  const ch = new MessageChannel();
+  ch.port1.onmessage = () => {
+    const t = performance.now();
+    task = Math.max(task, t - ping);
+    ping = t;
+    if (on) ch.port2.postMessage(0);
+  };
+  ch.port2.postMessage(0);
   const s = performance.now();
   await work();
   const busy = performance.now() - s;
   await painted();
   on = false;
-  return { longest: Math.max(0, ...gaps), over: gaps.filter((g) => g > 17.5).length, busy };
+  return { longest: Math.max(0, ...gaps), over: gaps.filter((g) => g > 17.5).length, busy, task };
 }
 
 /** 1,000 events at once, then 1,000 spread over a second (10 every 10 ms), to the chatdesk list. */
@@ -218,7 +232,7 @@ async function liveChatdesk(): Promise<Record<string, number>> {
   });
   const lastId = (spread[spread.length - 1] as { message: Message }).message;
   if (bench.client!.$dialogs.get().get(lastId.dialogId)?.lastMessage?.id !== lastId.id) throw new Error('the live events were not applied');
-  return { onceLongest: a.longest, onceBusy: a.busy, spreadLongest: b.longest, spreadOver: b.over };
+  return { onceLongest: a.longest, onceBusy: a.busy, onceTask: a.task, spreadLongest: b.longest, spreadOver: b.over, spreadTask: b.task };
 }
 
 /** The same events to the bare list: each batch replaces the row and re-sorts nothing (the least a list can do). */
@@ -247,7 +261,7 @@ async function liveBare(): Promise<Record<string, number>> {
     }
     await bare.updateComplete;
   });
-  return { onceLongest: a.longest, onceBusy: a.busy, spreadLongest: b.longest, spreadOver: b.over };
+  return { onceLongest: a.longest, onceBusy: a.busy, onceTask: a.task, spreadLongest: b.longest, spreadOver: b.over, spreadTask: b.task };
 }
 
 /** A query change to painted rows: ms. */
@@ -315,4 +329,21 @@ async function scroll(which: 'chatdesk' | 'bare'): Promise<{ p95: number; max: n
   return { p95: sorted[Math.floor(sorted.length * 0.95)]!, max: sorted[sorted.length - 1]! };
 }
 
-Object.assign(window, { benchLists: { startChatdesk, startBare, load, liveChatdesk, liveBare, queryChange, bareQuery, bareLocal, scroll } });
+/** What the client did during a run (for investigating a stall): list requests and errors. */
+function trace(): () => { loads: number; errors: string[] } {
+  const c = bench.client!;
+  let loads = 0;
+  const stop = c.$listState.listen((st) => {
+    if (st.loading) loads++;
+  });
+  const e0 = c.$errors.get().length;
+  return () => {
+    stop();
+    return { loads, errors: c.$errors.get().slice(e0).map((e) => e.error instanceof Error ? e.error.message : String(e.error)) };
+  };
+}
+let tracing: (() => { loads: number; errors: string[] }) | null = null;
+const startTrace = () => void (tracing = trace());
+const endTrace = () => tracing?.() ?? null;
+
+Object.assign(window, { benchLists: { startTrace, endTrace, startChatdesk, startBare, load, liveChatdesk, liveBare, queryChange, bareQuery, bareLocal, scroll } });
