@@ -183,7 +183,23 @@ async function main(): Promise<void> {
       const k = `${Math.round(loaded / 1000)}k loaded`;
       console.log(`  (${loaded.toLocaleString('en')} rows loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
       if (process.env.BENCH_TRACE) await call(p, 'startTrace');
+      if (process.env.BENCH_PROFILE) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.start');
+      }
       const live = await call<Record<string, number>>(p, 'liveChatdesk');
+      if (process.env.BENCH_PROFILE) {
+        const { profile } = await cdp.send('Profiler.stop');
+        const self = new Map<string, number>();
+        const dt = profile.timeDeltas ?? [];
+        const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+        (profile.samples ?? []).forEach((id, i) => {
+          const n = byId.get(id)!;
+          const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+          self.set(k, (self.get(k) ?? 0) + (dt[i] ?? 0) / 1000);
+        });
+        console.log('  profile (self ms):', [...self].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(' | '));
+      }
       if (process.env.BENCH_TRACE) console.log(`  trace: ${JSON.stringify(await call(p, 'endTrace'))}`);
       const bare = await call<Record<string, number>>(p, 'liveBare');
       report(`1,000 live events at once, ${k}: longest frame`, live.onceLongest!, 'ms', FRAME, bare.onceLongest);

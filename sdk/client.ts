@@ -242,6 +242,8 @@ export class ChatClient {
   private readonly dialogMap = new LiveMap<Id, Dialog>();
   private readonly clientMap = new LiveMap<Id, ClientRecord>();
   private readonly readMap = new LiveMap<Id, ReadState>();
+  /** Per client, how many held dialogs use it (so letting a dialog go never scans the others). */
+  private readonly clientRefs = new Map<Id, number>();
   private readonly list: ListModel;
 
   private readonly transport: Transport;
@@ -309,6 +311,11 @@ export class ChatClient {
 
   /** Holds a row: its dialog, its client (keeping a full record full) and the read position. */
   private holdRow(r: ListRow, fullClient?: Client | null): void {
+    const before = this.dialogMap.get(r.dialog.id)?.clientId;
+    if (before !== r.dialog.clientId || !this.dialogMap.has(r.dialog.id)) {
+      if (before) this.unrefClient(before);
+      if (r.dialog.clientId) this.clientRefs.set(r.dialog.clientId, (this.clientRefs.get(r.dialog.clientId) ?? 0) + 1);
+    }
     this.dialogMap.set(r.dialog.id, r.dialog);
     const incoming = fullClient ?? r.client;
     if (incoming) {
@@ -327,12 +334,18 @@ export class ChatClient {
   /** Lets a dialog go from the working set (its client stays while another dialog uses it). */
   private forget(id: Id): void {
     const d = this.dialogMap.get(id);
-    this.dialogMap.delete(id);
     this.readMap.delete(id);
-    if (d?.clientId) {
-      for (const other of this.dialogMap.values()) if (other.clientId === d.clientId) return;
-      this.clientMap.delete(d.clientId);
-    }
+    if (!d) return;
+    this.dialogMap.delete(id);
+    if (d.clientId && this.unrefClient(d.clientId) === 0) this.clientMap.delete(d.clientId);
+  }
+
+  /** One dialog fewer uses the client; answers how many still do (a count, not a scan of the working set). */
+  private unrefClient(clientId: Id): number {
+    const n = (this.clientRefs.get(clientId) ?? 1) - 1;
+    if (n > 0) this.clientRefs.set(clientId, n);
+    else this.clientRefs.delete(clientId);
+    return n;
   }
 
   /** Holds the row after an event: kept when a window shows it or something pins it, let go otherwise. */
