@@ -4,6 +4,8 @@
 //   npm run bench                     every bench
 //   npm run bench -- dialog-list      only files whose name contains "dialog-list"
 //   npm run bench -- server           the reference server's figures (bench/server.ts, in Node)
+//   npm run bench -- lists            lists at scale against a seeded server (bench/lists.ts;
+//                                     BENCH_1M_DIR names a folder made by npm run seed)
 //   npm run bench -- --json out.json  also write the results as JSON
 //
 // Each bench module exports
@@ -152,7 +154,12 @@ function printTable(title, rows) {
 
 /** `server` (bench/server.ts) measures the reference server from Node, not in the browser. */
 function runServerBench() {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(BENCH_DIR, 'server.ts')], { cwd: ROOT, stdio: 'inherit' });
+  return runNodeBench('server.ts');
+}
+
+/** A bench driven from Node (it starts servers and, for `lists`, its own Chromium). */
+function runNodeBench(file) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(BENCH_DIR, file)], { cwd: ROOT, stdio: 'inherit' });
   return r.status ?? 1;
 }
 
@@ -164,6 +171,11 @@ async function main() {
   if (filters.length === 0 || filters.includes('server')) {
     serverCode = runServerBench();
     filters = filters.filter((f) => f !== 'server');
+    if (parsed.filters.length > 0 && filters.length === 0) return serverCode;
+  }
+  if (filters.length === 0 || filters.includes('lists')) {
+    serverCode = runNodeBench('lists.ts') || serverCode;
+    filters = filters.filter((f) => f !== 'lists');
     if (parsed.filters.length > 0 && filters.length === 0) return serverCode;
   }
   const files = existsSync(BENCH_DIR)

@@ -8,6 +8,7 @@
  *   chat's link from the card.
  */
 import type { ChatClient } from '../sdk/client.js';
+import { isFullClient } from '../sdk/rules/clients.js';
 import type { Client, Dialog, Id, Order } from '../sdk/model.js';
 import { applyTheme, demoClient, getToken, h, savedDark } from './common.js';
 import { pageLocale, t } from './strings.js';
@@ -63,16 +64,42 @@ function orderDialog(client: ChatClient, customer: Client, order: Order): Dialog
   return mine.find((d) => d.channelId === order.source?.channelId) ?? mine[0];
 }
 
+/**
+ * A CRM's card knows its order's or client's records; this demo has no CRM database, so it loads
+ * the operator's whole list once (the demo seed's few hundred dialogs: the SDK otherwise holds only
+ * the pages on screen) and the full client records of the dialogs it needs.
+ */
+async function loadWholeList(client: ChatClient): Promise<void> {
+  await client.setQuery({ status: 'all' });
+  await client.listSettled();
+  await client.loadDialogsUntil(client.$listState.get().total ?? 1000);
+}
+
+/** The first client the operator sees for whom `test` holds, loading clients whole 16 at a time. */
+async function findClient(client: ChatClient, test: (c: Client) => boolean): Promise<Client | undefined> {
+  const byClient = new Map<Id, Id>();
+  for (const d of client.$dialogs.get().values()) if (d.clientId && !byClient.has(d.clientId)) byClient.set(d.clientId, d.id);
+  const ids = [...byClient.keys()];
+  for (let i = 0; i < ids.length; i += 16) {
+    const batch = ids.slice(i, i + 16);
+    await Promise.all(batch.map((id) => client.getDialog(byClient.get(id)!).catch(() => undefined)));
+    for (const id of batch) {
+      const c = client.$clients.get().get(id);
+      if (isFullClient(c) && test(c)) return c;
+    }
+  }
+  return undefined;
+}
+
 async function orderCard(): Promise<void> {
   const started = await start();
   if (!started) return;
   const { client, locale, provider } = started;
   const wanted = new URLSearchParams(location.search).get('order') ?? 'ord-10245';
-  let found: { customer: Client; order: Order } | undefined;
-  for (const c of client.$clients.get().values()) {
-    const order = c.orders.find((o) => o.id === wanted || o.number === wanted);
-    if (order) found = { customer: c, order };
-  }
+  await loadWholeList(client);
+  const matches = (o: Order) => o.id === wanted || o.number === wanted;
+  const owner = await findClient(client, (c) => c.orders.some(matches));
+  const found: { customer: Client; order: Order } | undefined = owner && { customer: owner, order: owner.orders.find(matches)! };
   if (!found) {
     provider.append(page(locale, t(locale, 'orderCard'), t(locale, 'orderMissing', { id: wanted })));
     return;
@@ -111,6 +138,9 @@ async function clientCard(): Promise<void> {
   if (!started) return;
   const { client, locale, provider } = started;
   const id = new URLSearchParams(location.search).get('client') ?? 'cl-0016';
+  await loadWholeList(client);
+  const through = [...client.$dialogs.get().values()].find((d) => d.clientId === id);
+  if (through) await client.getDialog(through.id).catch(() => undefined);
   const customer = client.$clients.get().get(id);
   if (!customer) {
     provider.append(page(locale, t(locale, 'clientCard'), t(locale, 'clientMissing', { id })));

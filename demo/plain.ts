@@ -5,6 +5,7 @@
  */
 import type { ChatClient } from '../sdk/client.js';
 import type { Assignee, Message } from '../sdk/model.js';
+import { isFullClient } from '../sdk/rules/clients.js';
 import { formatDateTime, type Locale } from '../components/i18n.js';
 import { errorText, h } from './common.js';
 import { t } from './strings.js';
@@ -145,7 +146,9 @@ export function plainClient(client: ChatClient, locale: Locale): HTMLElement {
   const render = () => {
     const dialogId = client.$activeDialogId.get();
     const dialog = dialogId ? client.$dialogs.get().get(dialogId) : undefined;
-    const c = dialog?.clientId ? client.$clients.get().get(dialog.clientId) : undefined;
+    const record = dialog?.clientId ? client.$clients.get().get(dialog.clientId) : undefined;
+    // The list holds a summary; opening the dialog loads the whole client.
+    const c = isFullClient(record) ? record : undefined;
     if (!dialog) {
       root.replaceChildren();
       return;

@@ -15,7 +15,7 @@ function stores(c: ChatClient): string {
   return JSON.stringify({
     me: c.$me.get(), operators: c.$operators.get(), bots: c.$bots.get(), channels: c.$channels.get(), tags: c.$tags.get(), settings: c.$settings.get(),
         // Map order is not meaning: compared sorted by id.
-    quickReplies: c.$quickReplies.get(), dialogs: byId(c.$dialogs.get()), clients: byId(c.$clients.get()), reads: c.$readStates.get(), feeds: c.$feeds.get(),
+    quickReplies: c.$quickReplies.get(), dialogs: byId(c.$dialogs.get()), clients: byId(c.$clients.get()), reads: byId(c.$readStates.get()), feeds: c.$feeds.get(),
     drafts: c.$drafts.get(), uploads: c.$uploads.get(), query: c.$query.get(), active: c.$activeDialogId.get(), alerts: c.$alerts.get(), list: c.$list.get().map((d) => d.id),
   });
 }
@@ -459,15 +459,15 @@ describe('sdk ChatClient over the in-process core', () => {
     it('F5/L6: setQuery filters and sorts the list; partial queries keep the rest', async () => {
       const { client } = await b.client(ID.admin);
       const all = client.$list.get().length;
-      client.setQuery({ status: 'closed' });
+      await client.setQuery({ status: 'closed' });
       const closed = client.$list.get();
       expect(closed.length).to.be.above(0);
       expect(closed.length).to.be.below(all);
       expect(closed.every((d) => d.status === 'closed')).to.equal(true);
-      client.setQuery({ search: 'MARIA LOPEZ NOBODY' });
+      await client.setQuery({ search: 'MARIA LOPEZ NOBODY' });
       expect(client.$query.get().status, 'kept').to.equal('closed');
       expect(client.$list.get()).to.deep.equal([]);
-      client.setQuery({ search: '', status: 'all', bot: true });
+      await client.setQuery({ search: '', status: 'all', bot: true });
       expect(client.$list.get().map((d) => d.id)).to.include(ID.botDialog);
       expect(client.$list.get().every((d) => d.assignee?.kind === 'bot')).to.equal(true);
     });

@@ -11,9 +11,11 @@ import type {
   Channel,
   ChatSettings,
   Client,
+  ClientRecord,
   ClientTag,
   Dialog,
   Id,
+  ListRow,
   Message,
   MessageStatus,
   Operator,
@@ -40,10 +42,12 @@ import { AttachmentSchema, ChatEventSchema, InputSchemas, parse, ResultSchemas }
 import { checkAttachment, isPreviewableImage, type AttachmentRefusal } from './rules/attachments.js';
 import { checkLength, hasContent } from './rules/length.js';
 import { canEditSettings, dialogActions, type DialogActions } from './rules/permissions.js';
-import { applyQuery, normalizeQuery, type DialogQuery } from './rules/query.js';
+import { clientSummary, isFullClient } from './rules/clients.js';
+import { normalizeQuery, type DialogQuery } from './rules/query.js';
 import { advanceStatus, failed } from './rules/status.js';
-import { tagCounts } from './rules/tags.js';
-import { countUnreadDialogs, isUnread, unreadCount } from './rules/unread.js';
+import { isUnread, unreadCount } from './rules/unread.js';
+import { ListModel, type ListHost, type ListState } from './list/list-model.js';
+import { LiveMap } from './list/live-map.js';
 
 /** One dialog's loaded history. */
 export interface DialogFeed {
@@ -110,6 +114,8 @@ export interface ChatClientOptions {
   onError?: (report: ChatErrorReport) => void;
   /** Messages per history page. */
   pageSize?: number;
+  /** Dialogs per list page (default 100, at most 500): the first page comes with the snapshot, the next ones on demand. */
+  listPageSize?: number;
 }
 
 /** Input of {@link ChatClient.send}. */
@@ -123,7 +129,7 @@ export interface SendInput {
 /** A row of the dialog list, with everything derived it shows. */
 export interface DialogRow {
   dialog: Dialog;
-  client: Client | null;
+  client: ClientRecord | null;
   unread: number;
   isUnread: boolean;
   draft: Draft | undefined;
@@ -179,12 +185,18 @@ export class ChatClient {
   readonly $tags = atom<Tag[]>([]);
   readonly $settings = atom<ChatSettings>({ responseTimeLimitMs: null });
   readonly $quickReplies = atom<QuickReply[]>([]);
-  /** Every dialog the operator may see, by id. */
-  readonly $dialogs = atom<ReadonlyMap<Id, Dialog>>(new Map());
-  /** Clients of those dialogs, by id. */
-  readonly $clients = atom<ReadonlyMap<Id, Client>>(new Map());
-  /** This operator's read positions, by dialog id (L1, N2, H3). */
-  readonly $readStates = atom<Readonly<Record<Id, ReadState>>>({});
+  /**
+   * The dialogs the client holds, by id: the loaded rows of the list, the dialog open in the chat
+   * window, dialogs with a loaded history or a pending alert. Not every dialog the operator may
+   * see: those are paged from the server (`$listState`, {@link loadMoreDialogs}, {@link getDialog}).
+   * The map is a live read-only view, replaced (not copied) on every change; entries are replaced,
+   * never changed in place.
+   */
+  readonly $dialogs: ReadableAtom<ReadonlyMap<Id, Dialog>>;
+  /** Clients of those dialogs, by id: the list's summary, or the full record once loaded ({@link isFullClient}). */
+  readonly $clients: ReadableAtom<ReadonlyMap<Id, ClientRecord>>;
+  /** This operator's read positions of those dialogs, by dialog id (L1, N2, H3). */
+  readonly $readStates: ReadableAtom<ReadonlyMap<Id, ReadState>>;
   /** Loaded histories, by dialog id. */
   readonly $feeds = atom<Readonly<Record<Id, DialogFeed>>>({});
   /** L4: drafts, by dialog id. */
@@ -207,28 +219,33 @@ export class ChatClient {
   /** Channels by id. */
   readonly $channelsById: ReadableAtom<ReadonlyMap<Id, Channel>> = computed(this.$channels, (cs) => new Map(cs.map((c) => [c.id, c])));
 
-  /** F2-F6, L6: the filtered, sorted list of dialogs. */
-  readonly $list: ReadableAtom<Dialog[]> = computed([this.$dialogs, this.$clients, this.$query, this.$settings], (dialogs, clients, query, settings) =>
-    applyQuery(dialogs.values(), query, { clientOf: (d) => (d.clientId ? clients.get(d.clientId) : null) }, settings),
-  );
+  /** The dialog list: rows loaded, total, loading (see {@link ListState}). */
+  readonly $listState: ReadableAtom<ListState>;
 
-  /** L1: unread client messages per dialog. */
-  readonly $unreadCounts: ReadableAtom<ReadonlyMap<Id, number>> = computed([this.$dialogs, this.$readStates], (dialogs, reads) => {
-    const m = new Map<Id, number>();
-    for (const d of dialogs.values()) m.set(d.id, unreadCount(d, reads[d.id]));
-    return m;
-  });
+  /**
+   * F2-F6, L6: the loaded rows of the list, filtered and sorted by `$query` (a copy, made when
+   * read: elements that window the list read {@link listRow} and `$listState` instead).
+   */
+  readonly $list: ReadableAtom<Dialog[]>;
 
-  /** N2: the number of unread dialogs; the same source as the rows' counts. */
-  readonly $unreadDialogCount: ReadableAtom<number> = computed([this.$dialogs, this.$readStates], (dialogs, reads) =>
-    countUnreadDialogs(dialogs.values(), reads),
-  );
+  /** L1: unread client messages per dialog held. */
+  readonly $unreadCounts: ReadableAtom<ReadonlyMap<Id, number>>;
 
-  /** T7: dialogs per tag among the dialogs the rest of the query selects (pinned links only under the pinned switch). */
-  readonly $tagCounts: ReadableAtom<ReadonlyMap<Id, number>> = computed([this.$dialogs, this.$clients, this.$query, this.$settings], (dialogs, clients, query, settings) => {
-    const base = applyQuery(dialogs.values(), { ...query, tags: { mode: 'all', tags: [], pinned: false } }, { clientOf: (d) => (d.clientId ? clients.get(d.clientId) : null) }, settings);
-    return tagCounts(base, clients, query.tags.pinned);
-  });
+  /** N2: the number of unread dialogs, exact (from the server, moved by every event). */
+  readonly $unreadDialogCount: ReadableAtom<number>;
+
+  /**
+   * T7: dialogs per tag among the dialogs the rest of the query selects (pinned links only under
+   * the pinned switch), exact. Asked from the server while something listens to it.
+   */
+  readonly $tagCounts: ReadableAtom<ReadonlyMap<Id, number>>;
+
+  private readonly dialogMap = new LiveMap<Id, Dialog>();
+  private readonly clientMap = new LiveMap<Id, ClientRecord>();
+  private readonly readMap = new LiveMap<Id, ReadState>();
+  /** Per client, how many held dialogs use it (so letting a dialog go never scans the others). */
+  private readonly clientRefs = new Map<Id, number>();
+  private readonly list: ListModel;
 
   private readonly transport: Transport;
   private readonly options: ChatClientOptions;
@@ -251,7 +268,99 @@ export class ChatClient {
     this.transport = options.transport;
     this.newId = options.newId ?? newUuid;
     this.now = options.now ?? (() => Date.now());
+    this.$dialogs = this.dialogMap.$store;
+    this.$clients = this.clientMap.$store;
+    this.$readStates = this.readMap.$store;
+    this.list = new ListModel(this.listHost(), this.$query.get(), { pageSize: options.listPageSize });
+    this.$listState = this.list.$state;
+    this.$list = computed(this.list.$state, () => this.list.rows());
+    this.$unreadDialogCount = this.list.$unread;
+    this.$tagCounts = this.list.$tagCounts;
+    this.$unreadCounts = computed([this.$dialogs, this.$readStates], (dialogs, reads) => {
+      const m = new Map<Id, number>();
+      for (const d of dialogs.values()) m.set(d.id, unreadCount(d, reads.get(d.id)));
+      return m;
+    });
     this.restoreDrafts();
+    // F2: the response-time limit is part of the processing order's key, so the server's pages
+    // change order when it does: ask the list again (after an event or the operator's own change).
+    let limit = this.$settings.get().responseTimeLimitMs;
+    this.$settings.listen((s) => {
+      if (s.responseTimeLimitMs === limit) return;
+      limit = s.responseTimeLimitMs;
+      if (this.$ready.get()) void this.list.refresh().catch((e: unknown) => this.report(e, 'list'));
+    });
+  }
+
+  /** What the list model asks of the client. */
+  private listHost(): ListHost {
+    return {
+      request: (input) => this.call('listDialogs', input),
+      lastSeq: () => this.lastSeq,
+      catchUp: () => void this.resync(),
+      settings: () => this.$settings.get(),
+      row: (id) => this.rowState(id),
+      hold: (rows) => {
+        for (const r of rows) this.holdRow(r);
+      },
+      released: (ids) => {
+        for (const id of ids) if (!this.pinned(id)) this.forget(id);
+      },
+      report: (e, context) => this.report(e, context),
+    };
+  }
+
+  /** The row of a dialog the client holds. */
+  private rowState(id: Id): ListRow | undefined {
+    const dialog = this.dialogMap.get(id);
+    if (!dialog) return undefined;
+    const c = dialog.clientId ? this.clientMap.get(dialog.clientId) : undefined;
+    return { dialog, client: c ? clientSummary(c) : null, read: this.readMap.get(id) ?? null };
+  }
+
+  /** Holds a row: its dialog, its client (keeping a full record full) and the read position. */
+  private holdRow(r: ListRow, fullClient?: Client | null): void {
+    const before = this.dialogMap.get(r.dialog.id)?.clientId;
+    if (before !== r.dialog.clientId || !this.dialogMap.has(r.dialog.id)) {
+      if (before) this.unrefClient(before);
+      if (r.dialog.clientId) this.clientRefs.set(r.dialog.clientId, (this.clientRefs.get(r.dialog.clientId) ?? 0) + 1);
+    }
+    this.dialogMap.set(r.dialog.id, r.dialog);
+    const incoming = fullClient ?? r.client;
+    if (incoming) {
+      const had = this.clientMap.get(incoming.id);
+      this.clientMap.set(incoming.id, had && isFullClient(had) && !isFullClient(incoming) ? { ...had, ...incoming } : incoming);
+    }
+    if (r.read) this.readMap.set(r.dialog.id, r.read);
+    else this.readMap.delete(r.dialog.id);
+  }
+
+  /** Whether the client keeps a dialog whatever the list shows: open, with a history loaded, or alerted. */
+  private pinned(id: Id): boolean {
+    return this.$activeDialogId.get() === id || id in this.$feeds.get() || this.$alerts.get().some((a) => a.dialogId === id);
+  }
+
+  /** Lets a dialog go from the working set (its client stays while another dialog uses it). */
+  private forget(id: Id): void {
+    const d = this.dialogMap.get(id);
+    this.readMap.delete(id);
+    if (!d) return;
+    this.dialogMap.delete(id);
+    if (d.clientId && this.unrefClient(d.clientId) === 0) this.clientMap.delete(d.clientId);
+  }
+
+  /** One dialog fewer uses the client; answers how many still do (a count, not a scan of the working set). */
+  private unrefClient(clientId: Id): number {
+    const n = (this.clientRefs.get(clientId) ?? 1) - 1;
+    if (n > 0) this.clientRefs.set(clientId, n);
+    else this.clientRefs.delete(clientId);
+    return n;
+  }
+
+  /** Holds the row after an event: kept when a window shows it or something pins it, let go otherwise. */
+  private placeRow(r: ListRow, shown: boolean, fullClient?: Client | null): void {
+    if (shown || this.pinned(r.dialog.id)) this.holdRow(r, fullClient);
+    else if (this.dialogMap.has(r.dialog.id)) this.forget(r.dialog.id);
   }
 
   // ------------------------------------------------------------------ lifecycle
@@ -301,11 +410,16 @@ export class ChatClient {
   }
 
   private async bootstrap(): Promise<void> {
-    const snap = await this.call('bootstrap', {});
-    this.applySnapshot(snap);
+    const query = this.$query.get();
+    const snap = await this.call('bootstrap', { query, limit: this.listPageSize() });
+    this.applySnapshot(snap, query);
   }
 
-  private applySnapshot(snap: Snapshot): void {
+  private listPageSize(): number {
+    return Math.max(1, Math.min(500, Math.floor(this.options.listPageSize ?? 100)));
+  }
+
+  private applySnapshot(snap: Snapshot, query: DialogQuery): void {
     this.lastSeq = snap.seq;
     this.$me.set(snap.me);
     this.$operators.set(snap.operators);
@@ -314,19 +428,11 @@ export class ChatClient {
     this.$tags.set(snap.tags);
     this.$settings.set(snap.settings);
     this.$quickReplies.set(snap.quickReplies);
-    this.$clients.set(new Map(snap.clients.map((c) => [c.id, c])));
-    this.$dialogs.set(new Map(snap.dialogs.map((d) => [d.id, d])));
-    const reads: Record<Id, ReadState> = {};
-    for (const r of snap.readStates) reads[r.dialogId] = r;
-    this.$readStates.set(reads);
-    // Feeds of dialogs no longer visible go; others are refreshed on next open.
-    const feeds = { ...this.$feeds.get() };
-    const visible = new Set(snap.dialogs.map((d) => d.id));
-    for (const id of Object.keys(feeds)) if (!visible.has(id)) delete feeds[id];
-    this.$feeds.set(feeds);
-    const active = this.$activeDialogId.get();
-    if (active && !visible.has(active)) this.$activeDialogId.set(null);
-    if (this.$alerts.get().some((a) => !visible.has(a.dialogId))) this.$alerts.set(this.$alerts.get().filter((a) => visible.has(a.dialogId)));
+    // The working set starts again from the first page; pinned dialogs are kept and checked.
+    const pinned = [...this.dialogMap.keys()].filter((id) => this.pinned(id));
+    for (const id of [...this.dialogMap.keys()]) if (!pinned.includes(id)) this.forget(id);
+    this.list.start(snap.list, query);
+    if (this.$ready.get()) for (const id of pinned) if (!this.list.holds(id)) void this.getDialog(id, true).catch(() => undefined);
     this.$ready.set(true);
     if (this.$me.get() && this.options.persistDrafts) this.restoreDrafts();
   }
@@ -409,8 +515,6 @@ export class ChatClient {
     });
   }
 
-  /** Maps already copied during the current batch: written in place, listeners run once at the end. */
-  private readonly fresh = new Set<WritableAtom<ReadonlyMap<Id, unknown>>>();
   private batching = false;
 
   /** Applies a burst of changes so that each store changes, and notifies, once. */
@@ -421,20 +525,8 @@ export class ChatClient {
       batchStores(fn);
     } finally {
       this.batching = false;
-      this.fresh.clear();
+      this.list.afterEvents();
     }
-  }
-
-  /** Copy-on-write of a map store; within a batch the copy is made once and reused. */
-  private writeMap<V>(store: WritableAtom<ReadonlyMap<Id, V>>, fn: (m: Map<Id, V>) => void): void {
-    if (this.batching && this.fresh.has(store as WritableAtom<ReadonlyMap<Id, unknown>>)) {
-      fn(store.get() as Map<Id, V>);
-      return;
-    }
-    const m = new Map(store.get());
-    fn(m);
-    if (this.batching) this.fresh.add(store as WritableAtom<ReadonlyMap<Id, unknown>>);
-    store.set(m);
   }
 
   /**
@@ -468,27 +560,68 @@ export class ChatClient {
       case 'message.created': {
         // The backend has it: no need to send it again after a reconnect.
         this.outbox.delete(event.message.id);
-        this.upsertDialog(event.dialog);
+        const known = this.rowState(event.dialog.id);
+        const now: ListRow = {
+          dialog: event.dialog,
+          client: event.client !== undefined ? event.client : (known?.client ?? null),
+          read: event.read !== undefined ? event.read : (known?.read ?? null),
+        };
+        const text = event.message.kind === 'text' ? event.message.text : undefined;
+        // An alert pins its dialog: decided before the row is kept or let go.
+        this.maybeAlert(event.message, event.dialog, now.client);
+        this.placeRow(now, this.list.change(event.seq, { id: event.dialog.id, was: event.was, now, text }));
         this.placeInFeed(event.message);
-        this.maybeAlert(event.message, event.dialog);
         break;
       }
       case 'message.status':
         this.updateMessage(event.dialogId, event.messageId, (m) => ({ ...m, status: advanceStatus(m.status, event.status, { retry: event.status.state === 'queued' }) }));
         break;
-      case 'dialog.upserted':
-        if (event.client) this.upsertClient(event.client);
-        this.upsertDialog(event.dialog);
+      case 'dialog.upserted': {
+        const known = this.rowState(event.dialog.id);
+        const now: ListRow = { dialog: event.dialog, client: event.client && clientSummary(event.client), read: event.read !== undefined ? event.read : (known?.read ?? null) };
+        this.placeRow(now, this.list.change(event.seq, { id: event.dialog.id, was: event.was, now }), event.client);
         break;
+      }
       case 'dialog.removed':
-        this.removeDialog(event.dialogId);
+        this.list.change(event.seq, { id: event.dialogId, was: event.was, now: null });
+        this.removeDialog(event.dialogId, false);
         break;
-      case 'client.updated':
-        this.upsertClient(event.client);
+      case 'client.updated': {
+        const c = event.client;
+        const summary = clientSummary(c);
+        const reads = new Map((event.readStates ?? []).map((r) => [r.dialogId, r]));
+        if (event.dialogs) {
+          for (const d of event.dialogs) {
+            const read = reads.get(d.id) ?? this.readMap.get(d.id) ?? null;
+            const was = event.was === undefined ? undefined : { dialog: d, client: event.was, read };
+            const shown = this.list.change(event.seq, { id: d.id, was, now: { dialog: d, client: summary, read }, renamed: event.was !== undefined && event.was.name !== c.name });
+            this.placeRow({ dialog: d, client: summary, read }, shown);
+          }
+        } else {
+          // The backend did not say which dialogs: those held move, and the counts are asked again.
+          for (const d of [...this.dialogMap.values()]) {
+            if (d.clientId !== c.id) continue;
+            const read = this.readMap.get(d.id) ?? null;
+            this.placeRow({ dialog: d, client: summary, read }, this.list.change(event.seq, { id: d.id, was: undefined, now: { dialog: d, client: summary, read } }));
+          }
+        }
+        if (this.clientMap.has(c.id)) this.clientMap.set(c.id, c);
         break;
-      case 'read.updated':
-        this.$readStates.set({ ...this.$readStates.get(), [event.readState.dialogId]: event.readState });
+      }
+      case 'read.updated': {
+        const r = event.readState;
+        const known = this.rowState(r.dialogId);
+        const dialog = event.dialog ?? known?.dialog;
+        if (dialog) {
+          const client = known?.client ?? null;
+          const was = event.was === undefined ? undefined : { dialog, client, read: event.was };
+          const now: ListRow = { dialog, client, read: r };
+          this.placeRow(now, this.list.change(event.seq, { id: r.dialogId, was, now, readOnly: true }));
+        } else {
+          this.list.change(event.seq, { id: r.dialogId, was: undefined, now: null, readOnly: true });
+        }
         break;
+      }
       case 'tag.upserted': {
         const tags = this.$tags.get().filter((t) => t.id !== event.tag.id);
         this.$tags.set([...tags, event.tag]);
@@ -507,23 +640,46 @@ export class ChatClient {
     }
   }
 
+  /** A local change of a dialog (optimistic, or a command's answer): its row moves in the list; counts wait for the event. */
   private upsertDialog(d: Dialog): void {
-    this.writeMap(this.$dialogs, (m) => m.set(d.id, d));
+    const was = this.rowState(d.id);
+    // A dialog the client no longer holds (an event moved it out meanwhile): the events say the rest.
+    if (!was) return;
+    const now: ListRow = { dialog: d, client: was.client, read: was.read };
+    this.placeRow(now, this.list.local(d.id, was, now));
   }
 
-  private upsertClient(c: Client): void {
-    this.writeMap(this.$clients, (m) => m.set(c.id, c));
+  /** A local change of a client (optimistic, or a command's answer). */
+  private upsertClient(c: ClientRecord): void {
+    const summary = clientSummary(c);
+    for (const d of [...this.dialogMap.values()]) {
+      if (d.clientId !== c.id) continue;
+      const was = this.rowState(d.id)!;
+      this.list.local(d.id, was, { ...was, client: summary });
+    }
+    this.clientMap.set(c.id, c);
   }
 
-  private removeDialog(id: Id): void {
-    if (!this.$dialogs.get().has(id)) return;
-    this.writeMap(this.$dialogs, (m) => m.delete(id));
+  /** A local read position (optimistic, or a command's answer). */
+  private setReadLocal(r: ReadState | null, dialogId: Id): void {
+    const was = this.rowState(dialogId);
+    if (was) this.list.local(dialogId, was, { ...was, read: r });
+    if (r) this.readMap.set(dialogId, r);
+    else this.readMap.delete(dialogId);
+  }
+
+  /** Lets a dialog go everywhere; `local`: the list moves too (an event already moved it otherwise). */
+  private removeDialog(id: Id, local = true): void {
+    const was = local ? this.rowState(id) : undefined;
+    if (was) this.list.local(id, was, null);
     const feeds = { ...this.$feeds.get() };
+    const hadFeed = id in feeds;
     delete feeds[id];
-    this.$feeds.set(feeds);
+    if (hadFeed) this.$feeds.set(feeds);
     if (this.$activeDialogId.get() === id) this.$activeDialogId.set(null);
     // N1: no alert leads to a dialog that is gone (deleted, or handed away: H1).
     if (this.$alerts.get().some((a) => a.dialogId === id)) this.$alerts.set(this.$alerts.get().filter((a) => a.dialogId !== id));
+    this.forget(id);
   }
 
   private setFeed(dialogId: Id, fn: (f: DialogFeed) => DialogFeed): void {
@@ -550,12 +706,12 @@ export class ChatClient {
     this.setFeed(dialogId, (f) => ({ ...f, messages: f.messages.map((x) => (x.id === id ? next : x)) }));
   }
 
-  private maybeAlert(m: Message, d: Dialog): void {
+  private maybeAlert(m: Message, d: Dialog, clientOfDialog: ClientRecord | null): void {
     if (m.author.kind !== 'client' || m.kind !== 'text' || this.$muted.get()) return;
     const visible = typeof document === 'undefined' || document.visibilityState !== 'hidden';
     if (this.$activeDialogId.get() === d.id && visible) return;
     if (this.$alerts.get().some((a) => a.id === m.id)) return;
-    const client = d.clientId ? this.$clients.get().get(d.clientId) : undefined;
+    const client = clientOfDialog ?? (d.clientId ? this.clientMap.get(d.clientId) : undefined);
     const alert: NewMessageAlert = { id: m.id, dialogId: d.id, clientName: client?.name ?? d.title, text: m.text, createdAt: m.createdAt };
     this.$alerts.set([...this.$alerts.get().slice(-19), alert]);
   }
@@ -569,7 +725,7 @@ export class ChatClient {
 
   /** The derived row of a dialog as the list shows it. */
   row(dialog: Dialog): DialogRow {
-    const read = this.$readStates.get()[dialog.id];
+    const read = this.readMap.get(dialog.id);
     return {
       dialog,
       client: dialog.clientId ? (this.$clients.get().get(dialog.clientId) ?? null) : null,
@@ -587,20 +743,84 @@ export class ChatClient {
     return dialogActions(me, d, d.clientId ? this.$clients.get().get(d.clientId) : null);
   }
 
-  /** Replaces the list's query (or part of it). */
-  setQuery(query: Partial<DialogQuery>): void {
-    this.$query.set(normalizeQuery({ ...this.$query.get(), ...query }));
+  /**
+   * Replaces the list's query (or part of it). Answered locally when the loaded rows hold the
+   * whole answer, otherwise by the server; resolves once the list shows the new query's rows.
+   */
+  setQuery(query: Partial<DialogQuery>): Promise<void> {
+    const next = normalizeQuery({ ...this.$query.get(), ...query });
+    this.$query.set(next);
+    if (!this.$ready.get()) return Promise.resolve();
+    return this.list.setQuery(next);
+  }
+
+  /** The loaded row at index `i` of the list (`undefined` beyond the loaded rows: see {@link loadDialogsUntil}). */
+  listRow(i: number): Dialog | undefined {
+    return this.list.at(i);
+  }
+
+  /** Loaded rows of the list from `from` to `to` (exclusive). */
+  listRows(from: number, to: number): Dialog[] {
+    return this.list.slice(from, to);
+  }
+
+  /** The index of a dialog among the loaded rows of the list, or -1. */
+  listIndexOf(dialogId: Id): number {
+    return this.list.indexOf(dialogId);
+  }
+
+  /** Loads the next page of the list. */
+  loadMoreDialogs(): Promise<void> {
+    return this.list.loadMore();
+  }
+
+  /** Loads pages of the list until row `index` is loaded or the list ends. */
+  loadDialogsUntil(index: number): Promise<void> {
+    return this.list.ensure(index);
+  }
+
+  /** Asks the list's rows and counts again from the server. */
+  refreshList(): Promise<void> {
+    return this.list.refresh();
+  }
+
+  /** Resolves once the list shows the current query's answer. */
+  listSettled(): Promise<void> {
+    return this.list.settled();
+  }
+
+  /**
+   * A dialog by id, from the working set or the server (with its full client), held while it is
+   * open, has a history loaded or an alert. Rejects with `not_found` when the operator may not see it.
+   */
+  async getDialog(dialogId: Id, fresh = false): Promise<Dialog> {
+    const held = this.dialogMap.get(dialogId);
+    const c = held?.clientId ? this.clientMap.get(held.clientId) : undefined;
+    if (held && !fresh && (!held.clientId || isFullClient(c))) return held;
+    try {
+      const r = await this.call('getDialog', { dialogId });
+      const row: ListRow = { dialog: r.dialog, client: r.client && clientSummary(r.client), read: r.readState };
+      this.placeRow(row, this.list.local(dialogId, this.rowState(dialogId), row), r.client);
+      return this.dialogMap.get(dialogId) ?? r.dialog;
+    } catch (e) {
+      if (isCommandError(e) && e.code === 'not_found') this.removeDialog(dialogId);
+      throw e;
+    }
   }
 
   /** Opens a dialog: it becomes active, its newest page loads, and it is marked read. */
   async openDialog(dialogId: Id | null): Promise<void> {
     this.$activeDialogId.set(dialogId);
     if (!dialogId) return;
+    const dialog = this.getDialog(dialogId).catch((e: unknown) => {
+      this.report(e, 'getDialog');
+      return undefined;
+    });
     const feed = this.$feeds.get()[dialogId];
     if (!feed?.loaded && !feed?.loading) await this.reloadFeed(dialogId);
-    const d = this.$dialogs.get().get(dialogId);
-    const r = this.$readStates.get()[dialogId];
-    if (d && isUnread(d, r) && !r?.markedUnread) await this.markRead(dialogId);
+    const d = await dialog;
+    const r = this.readMap.get(dialogId);
+    if (d && this.$activeDialogId.get() === dialogId && isUnread(d, r) && !r?.markedUnread) await this.markRead(dialogId);
   }
 
   private async reloadFeed(dialogId: Id): Promise<void> {
@@ -973,22 +1193,17 @@ export class ChatClient {
   }
 
   private patchRead(dialogId: Id, patch: Partial<ReadState>): () => void {
-    const before = this.$readStates.get()[dialogId];
-    const d = this.$dialogs.get().get(dialogId);
+    const before = this.readMap.get(dialogId);
+    const d = this.dialogMap.get(dialogId);
     const base: ReadState = before ?? { dialogId, readClientCount: 0, markedUnread: false };
     const next = { ...base, ...patch };
     if (patch.readClientCount === -1) next.readClientCount = d?.clientMessageCount ?? 0;
-    this.$readStates.set({ ...this.$readStates.get(), [dialogId]: next });
-    return () => {
-      const all = { ...this.$readStates.get() };
-      if (before) all[dialogId] = before;
-      else delete all[dialogId];
-      this.$readStates.set(all);
-    };
+    this.setReadLocal(next, dialogId);
+    return () => this.setReadLocal(before ?? null, dialogId);
   }
 
   private setRead = (r: ReadState): void => {
-    this.$readStates.set({ ...this.$readStates.get(), [r.dialogId]: r });
+    this.setReadLocal(r, r.dialogId);
   };
 
   /** H3: marks a dialog unread for this operator only. */
@@ -1002,7 +1217,7 @@ export class ChatClient {
   }
 
   private patchClient(id: Id, patch: Partial<Client>): () => void {
-    const before = this.$clients.get().get(id);
+    const before = this.clientMap.get(id);
     if (before) this.upsertClient({ ...before, ...patch });
     return () => {
       if (before) this.upsertClient(before);
@@ -1026,27 +1241,27 @@ export class ChatClient {
 
   /** D1-D4: deletes dialogs; resolves with a result per dialog. Failed ones come back. */
   async deleteDialogs(dialogIds: Id[]): Promise<DeleteResult[]> {
-    const before = new Map(this.$dialogs.get());
-    const next = new Map(before);
-    for (const id of dialogIds) next.delete(id);
-    this.$dialogs.set(next);
+    const before = new Map<Id, ListRow>();
+    for (const id of dialogIds) {
+      const row = this.rowState(id);
+      if (!row) continue;
+      before.set(id, row);
+      this.list.local(id, row, null);
+      this.forget(id);
+    }
+    const restore = (id: Id) => {
+      const row = before.get(id);
+      if (row) this.placeRow(row, this.list.local(id, null, row));
+    };
     try {
       const { results } = await this.call('deleteDialogs', { dialogIds });
-      const restore = results.filter((r) => !r.ok).map((r) => before.get(r.dialogId)).filter((d): d is Dialog => !!d);
-      if (restore.length) {
-        const m = new Map(this.$dialogs.get());
-        for (const d of restore) m.set(d.id, d);
-        this.$dialogs.set(m);
+      for (const r of results) {
+        if (r.ok) this.removeDialog(r.dialogId);
+        else restore(r.dialogId);
       }
-      for (const r of results) if (r.ok) this.removeDialog(r.dialogId);
       return results;
     } catch (e) {
-      const m = new Map(this.$dialogs.get());
-      for (const id of dialogIds) {
-        const d = before.get(id);
-        if (d) m.set(id, d);
-      }
-      this.$dialogs.set(m);
+      for (const id of dialogIds) restore(id);
       this.report(e, 'deleteDialogs');
       throw e;
     }

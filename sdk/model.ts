@@ -298,6 +298,58 @@ export interface ChatSettings {
   responseTimeLimitMs: number | null;
 }
 
+/**
+ * What the dialog list needs of a client (L1-L5: name, avatar, tags; H4: blocked). Pages and list
+ * events carry this; the full {@link Client} (contacts, source, analytics, orders) comes with
+ * `getDialog`, `dialog.upserted` and `client.updated`.
+ */
+export type ClientSummary = Pick<Client, 'id' | 'name' | 'avatarUrl' | 'tags' | 'blocked'>;
+
+/** A client as the SDK may hold it: the list's summary, or the full record once something needed it. */
+export type ClientRecord = Client | ClientSummary;
+
+/**
+ * One operator's row of a dialog in the list: the dialog, what the list shows of its client, and
+ * this operator's read position (`null`: nothing read, not marked). Everything the query's
+ * predicate, its order and the counts (L1, N2, T7) need.
+ */
+export interface ListRow {
+  dialog: Dialog;
+  client: ClientSummary | null;
+  read: ReadState | null;
+}
+
+/** The counts of a list. Only those asked for are present. */
+export interface ListCounts {
+  /** Dialogs the query selects: the length of the whole list. */
+  total?: number | undefined;
+  /** N2: dialogs unread for this operator, whatever the query. */
+  unreadDialogs?: number | undefined;
+  /**
+   * T7: dialogs per tag among those the query selects without its tag part (with the pinned
+   * switch on, only pinned tags count). Tags without a dialog are left out.
+   */
+  tags?: Record<Id, number> | undefined;
+}
+
+/** What a count request asks for. */
+export type CountName = 'total' | 'unread' | 'tags';
+
+/** A page of the dialog list for a query, in the query's order. */
+export interface DialogPage {
+  dialogs: Dialog[];
+  /** The clients of the page's dialogs, as the list needs them. */
+  clients: ClientSummary[];
+  /** This operator's read positions of the page's dialogs (a dialog without one: nothing read). */
+  readStates: ReadState[];
+  /** Pass as `cursor` for the rows after this page; `null`: the list ends with this page. */
+  cursor: string | null;
+  /** The counts asked for, exact at `seq`. */
+  counts: ListCounts;
+  /** The operator's latest event number the answer reflects. */
+  seq: number;
+}
+
 /** Everything an operator needs to start: what the server sends on bootstrap. */
 export interface Snapshot {
   me: Operator;
@@ -305,11 +357,10 @@ export interface Snapshot {
   bots: Bot[];
   channels: Channel[];
   tags: Tag[];
-  clients: Client[];
-  dialogs: Dialog[];
-  readStates: ReadState[];
   quickReplies: QuickReply[];
   settings: ChatSettings;
+  /** The first page of the list for the query given to `bootstrap`, with its total and N2. */
+  list: DialogPage;
   /** The operator's latest event sequence number at the time of the snapshot. */
   seq: number;
 }

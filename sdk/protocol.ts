@@ -8,9 +8,13 @@ import type {
   Attachment,
   ChatSettings,
   Client,
+  ClientSummary,
   ClientTag,
+  CountName,
   Dialog,
+  DialogPage,
   Id,
+  ListRow,
   Message,
   MessageStatus,
   QuickReply,
@@ -40,14 +44,6 @@ export interface MessagePage {
   dialogId: Id;
   messages: Message[];
   /** Pass as `before` to get the previous page; `null` when the start was reached. */
-  cursor: number | null;
-}
-
-/** A page of dialogs for a query. */
-export interface DialogPage {
-  dialogs: Dialog[];
-  clients: Client[];
-  total: number;
   cursor: number | null;
 }
 
@@ -109,11 +105,30 @@ export const ERROR_CODES = [
 /** Error codes of refused commands. */
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** Input of `listDialogs`. */
+export interface ListDialogsInput {
+  query: DialogQuery;
+  /** The `cursor` of the previous page; omitted for the first page. */
+  cursor?: string | undefined;
+  /** Rows to answer, 0-500 (default 50); 0 answers only counts. */
+  limit?: number | undefined;
+  /** The counts to answer beside the rows (none by default). */
+  counts?: CountName[] | undefined;
+}
+
+/** Answer of `getDialog`: one dialog the operator sees, with its full client and their read position. */
+export interface DialogDetail {
+  dialog: Dialog;
+  client: Client | null;
+  readState: ReadState | null;
+}
+
 /** Every command: its input and its answer. */
 export interface Commands {
-  bootstrap: { req: Record<string, never>; res: Snapshot };
+  bootstrap: { req: { query?: DialogQuery | undefined; limit?: number | undefined }; res: Snapshot };
   eventsSince: { req: { since: number }; res: EventsSince };
-  listDialogs: { req: { query: DialogQuery; cursor?: number | undefined; limit?: number | undefined }; res: DialogPage };
+  listDialogs: { req: ListDialogsInput; res: DialogPage };
+  getDialog: { req: { dialogId: Id }; res: DialogDetail };
   loadMessages: { req: { dialogId: Id; before?: number | undefined; limit?: number | undefined }; res: MessagePage };
   sendMessage: { req: SendMessageInput; res: Message };
   closeDialog: { req: { dialogId: Id }; res: Dialog };
@@ -140,14 +155,31 @@ export type CommandInput<K extends CommandName> = Commands[K]['req'];
 /** A command's answer. */
 export type CommandResult<K extends CommandName> = Commands[K]['res'];
 
-/** Events the server pushes to an operator; `seq` numbers them per operator. */
+/**
+ * Events the server pushes to an operator; `seq` numbers them per operator.
+ *
+ * Events that change how a dialog stands in the operator's list carry the row as it was before
+ * (`was`: `null` when the operator did not see the dialog) and as it is after (`dialog`, `client`,
+ * `read`), so the SDK keeps the list and its counts exact without holding every dialog (see
+ * "Lists" in `docs/protocol.md`). `was` is optional for backends that cannot send it: the SDK then
+ * asks the counts again after such an event.
+ */
 export type ChatEvent =
-  | { seq: number; type: 'message.created'; message: Message; dialog: Dialog }
+  | { seq: number; type: 'message.created'; message: Message; dialog: Dialog; client?: ClientSummary | null | undefined; read?: ReadState | null | undefined; was?: ListRow | null | undefined }
   | { seq: number; type: 'message.status'; dialogId: Id; messageId: Id; status: MessageStatus }
-  | { seq: number; type: 'dialog.upserted'; dialog: Dialog; client: Client | null }
-  | { seq: number; type: 'dialog.removed'; dialogId: Id; reason: 'deleted' | 'access_lost' }
-  | { seq: number; type: 'client.updated'; client: Client }
-  | { seq: number; type: 'read.updated'; readState: ReadState }
+  | { seq: number; type: 'dialog.upserted'; dialog: Dialog; client: Client | null; read?: ReadState | null | undefined; was?: ListRow | null | undefined }
+  | { seq: number; type: 'dialog.removed'; dialogId: Id; reason: 'deleted' | 'access_lost'; was?: ListRow | null | undefined }
+  | {
+      seq: number;
+      type: 'client.updated';
+      client: Client;
+      /** The client as the list showed it before. */
+      was?: ClientSummary | undefined;
+      /** The client's dialogs this operator sees, as they are, with the operator's read positions. */
+      dialogs?: Dialog[] | undefined;
+      readStates?: ReadState[] | undefined;
+    }
+  | { seq: number; type: 'read.updated'; readState: ReadState; dialog?: Dialog | undefined; was?: ReadState | null | undefined }
   | { seq: number; type: 'tag.upserted'; tag: Tag }
   | { seq: number; type: 'operator.updated'; operator: Operator }
   | { seq: number; type: 'quickreply.created'; quickReply: QuickReply }

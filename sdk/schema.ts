@@ -158,28 +158,43 @@ export const QuickReplySchema = v.object({ id, title: v.string(), text: v.string
 /** F2: the chat settings (`null`: no time limit). */
 export const SettingsSchema = v.object({ responseTimeLimitMs: v.nullable(count) });
 
+/** What the list needs of a client (`ClientSummary`). */
+export const ClientSummarySchema = v.object({ id, name: v.string(), avatarUrl: opt(v.string()), tags: v.array(ClientTagSchema), blocked: v.boolean() });
+
+/** One operator's row of a dialog (`ListRow`). */
+export const ListRowSchema = v.object({ dialog: DialogSchema, client: v.nullable(ClientSummarySchema), read: v.nullable(ReadStateSchema) });
+
+const seq = count;
+
+export const DialogPageSchema = v.object({
+  dialogs: v.array(DialogSchema),
+  clients: v.array(ClientSummarySchema),
+  readStates: v.array(ReadStateSchema),
+  cursor: v.nullable(v.pipe(v.string(), v.minLength(1), v.maxLength(1000))),
+  counts: v.object({ total: opt(count), unreadDialogs: opt(count), tags: opt(v.record(id, count)) }),
+  seq,
+});
+
 export const SnapshotSchema = v.object({
   me: OperatorSchema,
   operators: v.array(OperatorSchema),
   bots: v.array(BotSchema),
   channels: v.array(ChannelSchema),
   tags: v.array(TagSchema),
-  clients: v.array(ClientSchema),
-  dialogs: v.array(DialogSchema),
-  readStates: v.array(ReadStateSchema),
   quickReplies: v.array(QuickReplySchema),
   settings: SettingsSchema,
-  seq: count,
+  list: DialogPageSchema,
+  seq,
 });
 
-const seq = count;
+const was = opt(v.nullable(ListRowSchema));
 export const ChatEventSchema = v.variant('type', [
-  v.object({ seq, type: v.literal('message.created'), message: MessageSchema, dialog: DialogSchema }),
+  v.object({ seq, type: v.literal('message.created'), message: MessageSchema, dialog: DialogSchema, client: opt(v.nullable(ClientSummarySchema)), read: opt(v.nullable(ReadStateSchema)), was }),
   v.object({ seq, type: v.literal('message.status'), dialogId: id, messageId: id, status: MessageStatusSchema }),
-  v.object({ seq, type: v.literal('dialog.upserted'), dialog: DialogSchema, client: v.nullable(ClientSchema) }),
-  v.object({ seq, type: v.literal('dialog.removed'), dialogId: id, reason: v.picklist(['deleted', 'access_lost']) }),
-  v.object({ seq, type: v.literal('client.updated'), client: ClientSchema }),
-  v.object({ seq, type: v.literal('read.updated'), readState: ReadStateSchema }),
+  v.object({ seq, type: v.literal('dialog.upserted'), dialog: DialogSchema, client: v.nullable(ClientSchema), read: opt(v.nullable(ReadStateSchema)), was }),
+  v.object({ seq, type: v.literal('dialog.removed'), dialogId: id, reason: v.picklist(['deleted', 'access_lost']), was }),
+  v.object({ seq, type: v.literal('client.updated'), client: ClientSchema, was: opt(ClientSummarySchema), dialogs: opt(v.array(DialogSchema)), readStates: opt(v.array(ReadStateSchema)) }),
+  v.object({ seq, type: v.literal('read.updated'), readState: ReadStateSchema, dialog: opt(DialogSchema), was: opt(v.nullable(ReadStateSchema)) }),
   v.object({ seq, type: v.literal('tag.upserted'), tag: TagSchema }),
   v.object({ seq, type: v.literal('operator.updated'), operator: OperatorSchema }),
   v.object({ seq, type: v.literal('quickreply.created'), quickReply: QuickReplySchema }),
@@ -196,7 +211,8 @@ export const ResultSchemas = {
     v.object({ gap: v.literal(false), events: v.array(v.unknown()), seq }),
     v.object({ gap: v.literal(true), seq }),
   ]),
-  listDialogs: v.object({ dialogs: v.array(DialogSchema), clients: v.array(ClientSchema), total: count, cursor: v.nullable(page) }),
+  listDialogs: DialogPageSchema,
+  getDialog: v.object({ dialog: DialogSchema, client: v.nullable(ClientSchema), readState: v.nullable(ReadStateSchema) }),
   loadMessages: v.object({ dialogId: id, messages: v.array(MessageSchema), cursor: v.nullable(page) }),
   sendMessage: MessageSchema,
   closeDialog: DialogSchema,
@@ -248,13 +264,17 @@ const QuerySchema = v.strictObject({
 
 const limit = v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500)));
 const cursor = v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)));
-const empty = v.strictObject({});
+/** A list page: up to 500 rows; 0 answers only the counts. */
+const listLimit = v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(500)));
+const listCursor = v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(1000), storableText({ singleLine: true })));
+const countNames = v.optional(v.pipe(v.array(v.picklist(['total', 'unread', 'tags'])), v.maxLength(3)));
 
 /** Schemas of every command's input, used strictly by the server: unknown fields are refused. */
 export const InputSchemas = {
-  bootstrap: empty,
+  bootstrap: v.strictObject({ query: v.optional(QuerySchema), limit: listLimit }),
   eventsSince: v.strictObject({ since: count }),
-  listDialogs: v.strictObject({ query: QuerySchema, cursor, limit }),
+  listDialogs: v.strictObject({ query: QuerySchema, cursor: listCursor, limit: listLimit, counts: countNames }),
+  getDialog: v.strictObject({ dialogId: inId }),
   loadMessages: v.strictObject({ dialogId: inId, before: cursor, limit }),
   sendMessage: v.strictObject({
     id: inId,

@@ -149,7 +149,13 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
     void listener(req, res).catch(() => res.destroy());
   });
   server.keepAliveTimeout = 5_000;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: 64 * 1024,
+    // Event frames are compressed when the client offers permessage-deflate (browsers do): rows of
+    // the same dialog before and after compress to little more than one. Small frames go as they are.
+    perMessageDeflate: { threshold: 512, zlibDeflateOptions: { level: 6, memLevel: 8 }, concurrencyLimit: 4 },
+  });
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const kind = url.pathname === `${API_BASE}/ws` ? 'operator' : url.pathname === '/api/visitor/ws' ? 'visitor' : null;

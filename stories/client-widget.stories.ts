@@ -10,7 +10,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { expect, waitFor } from 'storybook/test';
 import type { ClientWidget, ClientWidgetDefinition, OrderProvider } from '../components/client-widget/client-widget.js';
 import type { Locale } from '../components/i18n.js';
-import type { ChatClient } from '../sdk/client.js';
+import { canSeeDialog } from '../sdk/rules/permissions.js';
 import type { Client, Dialog, Order } from '../sdk/model.js';
 import { SEED_IDS, storyBackend, type StoryBackend } from './support/backend.js';
 import { allUpdated, deepQuery, deepQueryAll, deepText } from './support/dom.js';
@@ -25,10 +25,17 @@ interface WidgetArgs {
 // ------------------------------------------------------------------------------------------------
 // Data
 
-type Picker = (client: ChatClient) => { dialog: Dialog | null; customer: Client | null };
+type Picker = (sb: StoryBackend) => { dialog: Dialog | null; customer: Client | null };
 
-const entries = (c: ChatClient) =>
-  [...c.$dialogs.get().values()].map((dialog) => ({ dialog, customer: dialog.clientId ? (c.$clients.get().get(dialog.clientId) ?? null) : null }));
+/** The dialogs the signed-in operator sees, with their whole clients, from the data the backend started with. */
+const entries = ({ client: c, data }: StoryBackend) => {
+  const me = c.$me.get();
+  if (!data) return [];
+  const clients = new Map(data.clients.map((x) => [x.id, x]));
+  return data.dialogs
+    .filter((dialog) => me && canSeeDialog(me, dialog))
+    .map((dialog) => ({ dialog, customer: dialog.clientId ? (clients.get(dialog.clientId) ?? null) : null }));
+};
 
 /** A client with everything: source with UTM and referrer, analytics, orders (one by the bot), tags. */
 const fullClient: Picker = (c) =>
@@ -40,10 +47,8 @@ const noSource: Picker = (c) => entries(c).find(({ customer }) => customer?.sour
 
 const byDialog =
   (id: string): Picker =>
-  (c) => {
-    const dialog = c.$dialogs.get().get(id) ?? null;
-    return { dialog, customer: dialog?.clientId ? (c.$clients.get().get(dialog.clientId) ?? null) : null };
-  };
+  (sb) =>
+    entries(sb).find(({ dialog }) => dialog.id === id) ?? { dialog: null, customer: null };
 
 const loadedOf = (loaded: Record<string, unknown>): StoryBackend => loaded as unknown as StoryBackend;
 
@@ -88,8 +93,8 @@ const sections = (el: ClientWidget) => deepQueryAll(el, 'section.section').map((
 // ------------------------------------------------------------------------------------------------
 
 const widget = (args: WidgetArgs, pick: Picker, loaded: Record<string, unknown>, extra: { children?: TemplateResult; widgets?: ClientWidgetDefinition[]; orderProvider?: OrderProvider; useClientId?: boolean } = {}) => {
-  const { client } = loadedOf(loaded);
-  const { dialog, customer } = client ? pick(client) : { dialog: null, customer: null };
+  const sb = loadedOf(loaded);
+  const { dialog, customer } = sb.client ? pick(sb) : { dialog: null, customer: null };
   return html`<div style="inline-size: 360px; max-inline-size: 100%; block-size: 640px; display: flex; flex-direction: column">
     <client-widget
       style="flex: 1; min-block-size: 0"

@@ -4,7 +4,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ChatClient } from '../../sdk/client.js';
-import type { Attachment, Channel, Client, Dialog, Id, Operator } from '../../sdk/model.js';
+import type { Attachment, Channel, ClientRecord, Dialog, Id, Operator } from '../../sdk/model.js';
 import type { AttachmentItem } from '../../sdk/protocol.js';
 import type { common } from '../common.messages.js';
 import type { Locale } from '../i18n.js';
@@ -35,7 +35,7 @@ export interface AttachmentView {
   dialogId: Id;
   me: Operator | null;
   dialogs: ReadonlyMap<Id, Dialog>;
-  clients: ReadonlyMap<Id, Client>;
+  clients: ReadonlyMap<Id, ClientRecord>;
   channels: ReadonlyMap<Id, Channel>;
   /** A file was saved (its link clicked). */
   saved(item: AttachmentItem): void;

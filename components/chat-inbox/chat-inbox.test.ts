@@ -199,7 +199,7 @@ describe('<chat-inbox> keyboard script', () => {
     const reads = i.client.$readStates.get();
     const dialogs = i.client.$dialogs.get();
     const from = ids.indexOf(i.client.$activeDialogId.get()!);
-    const nextUnread = ids.slice(from + 1).find((id) => isUnread(dialogs.get(id)!, reads[id]));
+    const nextUnread = ids.slice(from + 1).find((id) => isUnread(dialogs.get(id)!, reads.get(id)));
     await press('Alt+Shift+ArrowDown');
     if (nextUnread) await waitUntil(() => i.client.$activeDialogId.get() === nextUnread, 'next unread open');
     await expectFocus(inChat, 'Alt+Shift+↓ keeps focus in the chat');

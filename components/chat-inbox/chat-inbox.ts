@@ -402,7 +402,7 @@ export class ChatInbox extends ChatdeskElement implements JumpHost {
     for (; i >= 0 && i < ids.length; i += step) {
       const id = ids[i]!;
       const d = dialogs.get(id);
-      if (!d || (unreadOnly && !isUnread(d, reads[id]))) continue;
+      if (!d || (unreadOnly && !isUnread(d, reads.get(id)))) continue;
       void this.openDialog(id, 'keep');
       return;
     }

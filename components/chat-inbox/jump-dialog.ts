@@ -49,7 +49,7 @@ export function findDialogs(client: ChatClient, query: string, limit = MAX_RESUL
   }
   scored.sort((a, b) => a.rank - b.rank || b.d.lastActivityAt - a.d.lastActivityAt);
   const results = scored.slice(0, limit).map(({ d, name }) => {
-    const read = reads[d.id];
+    const read = reads.get(d.id);
     return {
       id: d.id,
       name,

@@ -47,7 +47,7 @@ describe('<chat-window> keyboard script', () => {
     await expectFocus(action('close'), 'Reopen → focus on Close');
     await tabTo(action('mark-unread'), 'Tab to Mark as unread');
     await press('Enter');
-    await waitUntil(() => h.client.$readStates.get()[SEED_IDS.freshWaitingDialog]?.markedUnread === true, 'marked unread', T);
+    await waitUntil(() => h.client.$readStates.get().get(SEED_IDS.freshWaitingDialog)?.markedUnread === true, 'marked unread', T);
     await expectFocus(action('mark-unread'), 'Mark as unread keeps focus');
     const block = await tabTo(action('block'), 'Tab to Block client');
     // While it runs the buttons say busy (aria-disabled, not disabled) and focus stays on the one

@@ -249,7 +249,7 @@ describe('<chat-window> header (H1-H6)', () => {
     const done = oneEvent(h.el, 'dialog-action') as Promise<CustomEvent<DialogActionDetail>>;
     button(h.el, 'Mark as unread')!.click();
     expect((await done).detail.action).to.equal('mark-unread');
-    expect(h.client.$readStates.get()[SEED_IDS.freshWaitingDialog]!.markedUnread).to.equal(true);
+    expect(h.client.$readStates.get().get(SEED_IDS.freshWaitingDialog)!.markedUnread).to.equal(true);
     expect(await h.backend.core.storage.readState(SEED_IDS.maria, SEED_IDS.freshWaitingDialog)).to.deep.equal(mariaBefore);
     await h.el.updateComplete;
     expect(text($(h.el, '.header-status'))).to.equal('Marked as unread, for you only.');

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatClient, DialogFeed } from '../../sdk/client.js';
-import type { Assignee, Attachment, Author, Bot, Client, Dialog, Id, Message, Operator } from '../../sdk/model.js';
+import type { Assignee, Attachment, Author, Bot, ClientRecord, Dialog, Id, Message, Operator } from '../../sdk/model.js';
 import type { DialogActions } from '../../sdk/rules/permissions.js';
 import { retryCheck } from '../../sdk/rules/status.js';
 import { isUnread } from '../../sdk/rules/unread.js';
@@ -368,7 +368,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
       if (!client || !id || !this.isConnected || !this.feed.atEnd) return;
       if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return;
       const d = client.$dialogs.get().get(id);
-      const r = client.$readStates.get()[id];
+      const r = client.$readStates.get().get(id);
       if (!d || r?.markedUnread || !isUnread(d, r)) return;
       void client.markRead(id).catch(() => undefined);
     }, 250);
@@ -416,7 +416,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     const me = this.use(client.$me);
     const clients = this.use(client.$clients);
     const channel = this.use(client.$channelsById).get(dialog.channelId);
-    const customer: Client | null = dialog.clientId ? (clients.get(dialog.clientId) ?? null) : null;
+    const customer: ClientRecord | null = dialog.clientId ? (clients.get(dialog.clientId) ?? null) : null;
     const locale = this.currentLocale;
     const t = (key: ChatWindowKey, params?: Record<string, string | number>) => this.tr(chatWindowStrings, key, params);
     const tc = (key: CommonKey, params?: Record<string, string | number>) => this.tc(key, params);
@@ -546,7 +546,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     else void this.act('close', () => client.close(dialog.id));
   }
 
-  private onToggleBlock(customer: Client): void {
+  private onToggleBlock(customer: ClientRecord): void {
     const client = this.client;
     if (!client) return;
     if (customer.blocked) void this.act('unblock', () => client.unblock(customer.id));
@@ -819,7 +819,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     const name = customer?.name ?? dialog.title;
     const a = dialog.assignee;
     const assignee = !a ? this.t('assignee.none') : a.kind === 'operator' ? this.t('assignee.operator', { name: view.assigneeName(a) }) : this.t('assignee.bot', { name: view.assigneeName(a) });
-    const reads = this.client?.$readStates.get()[dialog.id];
+    const reads = this.client?.$readStates.get().get(dialog.id);
     const why: string[] = [];
     if (!actions.reassign && !actions.close) {
       why.push(a?.kind === 'bot' ? this.t('why.notManagerBot', { name: view.assigneeName(a) }) : this.t('why.notManager', { name: view.assigneeName(a) }));

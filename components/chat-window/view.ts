@@ -1,5 +1,5 @@
 /** What the sub-parts of `<chat-window>` need from it to render: language, names, capabilities. */
-import type { Assignee, Author, Channel, Client, Dialog, Operator } from '../../sdk/model.js';
+import type { Assignee, Author, Channel, ClientRecord, Dialog, Operator } from '../../sdk/model.js';
 import type { common } from '../common.messages.js';
 import type { Locale } from '../i18n.js';
 import type { ShortcutAction } from '../internal/shortcuts.js';
@@ -17,7 +17,7 @@ export interface ChatView {
   tc(key: CommonKey, params?: Record<string, string | number>): string;
   me: Operator | null;
   dialog: Dialog;
-  client: Client | null;
+  client: ClientRecord | null;
   channel: Channel | undefined;
   /** The display name of a message author. */
   authorName(author: Author): string;

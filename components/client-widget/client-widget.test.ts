@@ -6,6 +6,7 @@ import { createChatClient, type ChatClient } from '../../sdk/client.js';
 import type { Client, Dialog, Id, Order } from '../../sdk/model.js';
 import { ChatCommandError, type Transport } from '../../sdk/protocol.js';
 import { contrastRatio } from '../../sdk/rules/tags.js';
+import { isFullClient } from '../../sdk/rules/clients.js';
 import { createInProcessBackend, type InProcessBackend } from '../../server/core/in-process.js';
 import { createSeed, pngDataUrl, SEED_IDS } from '../../server/core/seed.js';
 import type { SeedData } from '../../server/core/storage.js';
@@ -29,7 +30,16 @@ async function signIn(operatorId: Id = SEED_IDS.admin, options: { latencyMs?: nu
   const c = createChatClient({ transport: backend!.transport(operatorId, options), now: () => NOW });
   await c.start();
   clients.push(c);
+  // The list holds client summaries; the tests pick examples by whole records, as opening a dialog loads them.
+  await Promise.all([...c.$dialogs.get().values()].filter((d) => d.clientId).map((d) => c.getDialog(d.id)));
   return c;
+}
+
+/** The whole record of a client the test loaded. */
+function wholeClient(c: ChatClient, id: Id): Client {
+  const record = c.$clients.get().get(id);
+  if (!isFullClient(record)) throw new Error(`client ${id} is not loaded whole`);
+  return record;
 }
 
 function clearLayouts(): void {
@@ -99,7 +109,7 @@ async function ready(el: ClientWidget): Promise<void> {
 /** A dialog whose client is "full": source with UTM and referrer, analytics, a bot-created order with its source, another order. */
 function fullDialog(c: ChatClient, where: (d: Dialog) => boolean = () => true): { dialog: Dialog; customer: Client } {
   for (const d of c.$dialogs.get().values()) {
-    const cl = d.clientId ? c.$clients.get().get(d.clientId) : undefined;
+    const cl = d.clientId ? wholeClient(c, d.clientId) : undefined;
     if (!cl || !where(d)) continue;
     if (cl.source?.utm && cl.source.referrer && cl.source.landingPage && cl.analytics && cl.orders.some((o) => o.createdByBot && o.source) && cl.orders.some((o) => !o.createdByBot)) return { dialog: d, customer: cl };
   }
@@ -446,7 +456,7 @@ describe('<client-widget>', () => {
     it('C1: a client with no source says where they came from is not known', async () => {
       await start();
       const c = await signIn();
-      const d = [...c.$dialogs.get().values()].find((x) => x.clientId && c.$clients.get().get(x.clientId)!.source === null)!;
+      const d = [...c.$dialogs.get().values()].find((x) => x.clientId && wholeClient(c, x.clientId).source === null)!;
       const el = await mount(c, { dialogId: d.id });
       expect(text(section(el, 'source'))).to.contain('Where this client came from is not known.');
       expect(facts(section(el, 'source'))).to.deep.equal({});
@@ -640,7 +650,7 @@ describe('<client-widget>', () => {
       const photo = pngDataUrl('#0369a1');
       await start({ seed: (d) => ({ ...d, clients: d.clients.map((cl) => (cl.id === SEED_IDS.multiDialogClient ? { ...cl, avatarUrl: photo } : cl)) }) });
       const c = await signIn();
-      const customer = c.$clients.get().get(SEED_IDS.multiDialogClient)!;
+      const customer = wholeClient(c, SEED_IDS.multiDialogClient);
       expect(customer.contacts.length).to.be.at.least(2);
       const el = await mount(c, { dialogId: SEED_IDS.multiDialogs[1] });
       const profile = section(el, 'profile')!;

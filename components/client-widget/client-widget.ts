@@ -9,6 +9,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { ChatClient } from '../../sdk/client.js';
 import type { Client, ClientTag, Dialog, Id, Operator, Order, Tag } from '../../sdk/model.js';
+import { isFullClient } from '../../sdk/rules/clients.js';
 import { dialogActions } from '../../sdk/rules/permissions.js';
 import { ChatdeskElement } from '../base.js';
 import { icons } from '../icons.js';
@@ -325,13 +326,34 @@ export class ClientWidget extends ChatdeskElement {
     if (this.clientId) {
       const c = clients.get(this.clientId);
       if (!c) return { kind: 'client-missing' };
-      return { kind: 'client', client: c, dialog };
+      if (isFullClient(c)) return { kind: 'client', client: c, dialog };
+      // The list holds only what it shows of the client: load the whole record through one of its dialogs.
+      const through = dialog ?? [...dialogs.values()].find((d) => d.clientId === c.id);
+      return through && this.loadFull(client, through.id) ? { kind: 'not-ready' } : { kind: 'client-missing' };
     }
     if (!dialogId) return { kind: 'no-dialog' };
-    if (!dialog) return { kind: 'dialog-missing' };
+    if (!dialog) return this.loadFull(client, dialogId) ? { kind: 'not-ready' } : { kind: 'dialog-missing' };
     if (dialog.clientId === null) return { kind: 'no-client', dialog };
     const c = clients.get(dialog.clientId);
-    return c ? { kind: 'client', client: c, dialog } : { kind: 'client-missing' };
+    if (isFullClient(c)) return { kind: 'client', client: c, dialog };
+    return this.loadFull(client, dialog.id) ? { kind: 'not-ready' } : { kind: 'client-missing' };
+  }
+
+  /** Dialogs whose full record (and client) was asked for: once each, so a failure shows instead of looping. */
+  private readonly asked = new Set<Id>();
+
+  /** Asks the SDK for a dialog with its whole client; answers whether the answer is still to come. */
+  private loadFull(client: ChatClient, dialogId: Id): boolean {
+    if (this.asked.has(dialogId)) return false;
+    this.asked.add(dialogId);
+    void client.getDialog(dialogId).then(
+      () => {
+        this.asked.delete(dialogId);
+        this.requestUpdate();
+      },
+      () => this.requestUpdate(),
+    );
+    return true;
   }
 
   /** Host sections present now: registered page-wide, then this element's, then slotted. */

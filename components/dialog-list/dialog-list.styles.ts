@@ -238,6 +238,26 @@ export const styles = css`
   .row:hover {
     background: var(--_row-bg-hover);
   }
+  /* A row whose page is on its way: the scrollbar already counts it. */
+  .row.placeholder {
+    cursor: default;
+  }
+  .row.placeholder::before,
+  .row.placeholder::after {
+    content: '';
+    border-radius: 6px;
+    background: var(--_color-border);
+  }
+  .row.placeholder::before {
+    flex: none;
+    inline-size: 40px;
+    block-size: 40px;
+    border-radius: 50%;
+  }
+  .row.placeholder::after {
+    flex: 1;
+    margin-block: 4px 12px;
+  }
   .row.active {
     background: var(--_row-bg-active);
   }

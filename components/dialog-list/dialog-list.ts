@@ -1,14 +1,21 @@
 /**
- * `<dialog-list>`: the left column of the inbox (L1-L6, D1-D4, F1-F6). It renders `client.$list`
- * (filtered and sorted by `client.$query` with the same pure rules the server uses), windowed so
- * the DOM holds only the rows on screen, and keeps still under the operator's pointer or focus.
+ * `<dialog-list>`: the left column of the inbox (L1-L6, D1-D4, F1-F6). It draws the client's
+ * list window (`client.$listState`, rows by index through `client.listRow`: filtered and sorted by
+ * `client.$query` with the same pure rules the server uses) with fixed row heights, so the
+ * scrollbar shows the whole answer (`total`) from the start and pages load as the operator
+ * scrolls; the DOM holds only the rows on screen. It keeps still under the operator's pointer or
+ * focus. Costs (issue 13, docs/lists-at-scale.md): an update costs what is on screen, never a pass
+ * over every loaded row; scrolling within a row re-renders nothing, and across rows only the rows
+ * that changed (the toolbar is not rendered again); nothing reads layout after a render.
  */
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatClient } from '../../sdk/client.js';
+import type { ListState } from '../../sdk/list/list-model.js';
 import type { Bot, ChatSettings, Dialog, Id, Operator } from '../../sdk/model.js';
 import type { DeleteResult } from '../../sdk/protocol.js';
 import { canDelete } from '../../sdk/rules/permissions.js';
@@ -52,10 +59,46 @@ const DEFAULT_ROW_HEIGHT = 88;
 const TICK_MS = 15_000;
 /** New dialogs are announced at most this often (no flood). */
 const ANNOUNCE_MS = 2_500;
+/** End loads the rows down to the last one when there are at most this many. */
+const END_LOAD_LIMIT = 10_000;
+/** Rows loaded ahead of the last one drawn. */
+const LOAD_AHEAD = 50;
 /** Lists longer than this debounce search typing. */
 const SEARCH_DEBOUNCE_OVER = 2_000;
 /** Type-ahead: letters typed within this time form one search (WAI-ARIA listbox). */
 const TYPEAHEAD_MS = 700;
+
+/** The rows the list draws, by index: the client's window, or the held order. */
+interface Rows {
+  /** Rows that can be drawn and reached by keyboard. */
+  readonly length: number;
+  at(i: number): Dialog | undefined;
+  indexOf(id: Id): number;
+}
+
+const NO_ROWS: Rows = { length: 0, at: () => undefined, indexOf: () => -1 };
+
+/** The client's window: every operation a binary search, nothing copied. */
+function windowRows(c: ChatClient, loaded: number): Rows {
+  return { length: loaded, at: (i) => c.listRow(i), indexOf: (id) => c.listIndexOf(id) };
+}
+
+/** Held still: the order as it was, the content as it is. */
+class HeldRows implements Rows {
+  private readonly index = new Map<Id, number>();
+  constructor(readonly rows: Dialog[]) {
+    rows.forEach((d, i) => this.index.set(d.id, i));
+  }
+  get length(): number {
+    return this.rows.length;
+  }
+  at(i: number): Dialog | undefined {
+    return this.rows[i];
+  }
+  indexOf(id: Id): number {
+    return this.index.get(id) ?? -1;
+  }
+}
 
 type ConfirmState =
   | { phase: 'confirm' | 'deleting'; ids: Id[]; names: Map<Id, string>; error?: string }
@@ -98,6 +141,7 @@ type ConfirmState =
  * @csspart row - A row; also `row-unread`, `row-active`, `row-selected`, `row-overdue`, `row-closed`.
  * @csspart row-unread - A row with unread messages or marked unread (H3, L1), besides `row`.
  * @csspart row-active - The row of the dialog open in the chat window, besides `row`.
+ * @csspart row-placeholder - A row whose page is still loading (the scrollbar already counts it).
  * @csspart row-selected - A row ticked for a bulk action (D1), besides `row`.
  * @csspart row-overdue - A row waiting longer than the time limit (F2), besides `row`.
  * @csspart row-closed - A closed dialog's row (H2), besides `row`.
@@ -153,7 +197,8 @@ export class DialogList extends ChatdeskElement {
 
   @state() private panelOpen = false;
   @state() private menuOpen = false;
-  @state() private scrollPos = 0;
+  /** The first row on screen: a scroll renders only when it changes. */
+  @state() private firstVisible = 0;
   @state() private viewportHeight = 0;
   @state() private rowHeight = DEFAULT_ROW_HEIGHT;
   @state() private focusId: Id | null = null;
@@ -166,10 +211,20 @@ export class DialogList extends ChatdeskElement {
   @query('.viewport') private viewport?: HTMLElement;
   @query('dialog.confirm') private confirmDialog?: HTMLDialogElement;
 
-  /** What is drawn: `client.$list`, or, while held, the previous order with fresh content. */
-  private displayed: Dialog[] = [];
+  /** What is drawn: the client's window, or, while held, the previous order with fresh content. */
+  private displayed: Rows = NO_ROWS;
+  /** Rows of the whole answer (the scrollbar); the held rows while holding. */
+  private totalRows = 0;
+  /** Rows of the answer not loaded when the list started holding still. */
+  private heldUnloaded = 0;
+  /** The viewport's scroll position, as the last scroll event said (never read after a render). */
+  private scrollPos = 0;
+  /** A scroll position to apply after the next render. */
+  private pendingScroll: number | null = null;
+  /** Bumped by every update that is not only a scroll: the toolbar renders again only then. */
+  private toolbarEpoch = 0;
   private selectedSet: ReadonlySet<Id> = new Set();
-  private lastFresh: Dialog[] | undefined;
+  private lastFresh: ListState | undefined;
   private lastQuery: DialogQuery | undefined;
   private lastSettings: ChatSettings | undefined;
   private lastActiveId: Id | null = null;
@@ -202,7 +257,9 @@ export class DialogList extends ChatdeskElement {
 
   /** The dialogs in the order the list shows them (while it holds still, the held order). */
   get dialogIds(): Id[] {
-    return this.displayed.map((d) => d.id);
+    const ids: Id[] = [];
+    for (let i = 0; i < this.displayed.length; i++) ids.push(this.displayed.at(i)!.id);
+    return ids;
   }
 
   /**
@@ -213,7 +270,7 @@ export class DialogList extends ChatdeskElement {
   async focusList(): Promise<boolean> {
     await this.updateComplete;
     const id = this.tabStopId(this.client?.$activeDialogId.get() ?? null);
-    const index = id ? this.displayed.findIndex((d) => d.id === id) : -1;
+    const index = id ? this.displayed.indexOf(id) : -1;
     if (index >= 0) await this.focusRow(index);
     else this.renderRoot.querySelector<HTMLElement>('.search-input, .actions-button')?.focus();
     const active = this.shadowRoot?.activeElement;
@@ -223,7 +280,7 @@ export class DialogList extends ChatdeskElement {
   /** Moves focus to the row of a dialog (scrolling it into view). Resolves with whether it is listed. */
   async focusDialog(id: Id): Promise<boolean> {
     await this.updateComplete;
-    const index = this.displayed.findIndex((d) => d.id === id);
+    const index = this.displayed.indexOf(id);
     if (index < 0) return false;
     await this.focusRow(index);
     return true;
@@ -268,8 +325,10 @@ export class DialogList extends ChatdeskElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    if (changed.size === 0 || [...changed.keys()].some((k) => k !== 'firstVisible')) this.toolbarEpoch++;
     if (changed.has('client')) {
-      this.displayed = [];
+      this.displayed = NO_ROWS;
+      this.totalRows = 0;
       this.lastFresh = undefined;
       this.wasReady = false;
       this.lastQuery = undefined;
@@ -286,63 +345,57 @@ export class DialogList extends ChatdeskElement {
       this.lastSearch = q.search;
       this.searchText = q.search;
     }
-    const fresh = this.use(c.$list);
-    if (changed.has('selection') && fresh === this.lastFresh) this.pruneSelection(fresh);
+    const fresh = this.use(c.$listState);
+    if (changed.has('selection') && fresh === this.lastFresh) this.pruneSelection();
     this.reconcile(c, fresh, q, this.use(c.$settings));
     const activeId = this.use(c.$activeDialogId);
     if (activeId !== this.lastActiveId) {
       this.lastActiveId = activeId;
-      const i = activeId ? this.displayed.findIndex((d) => d.id === activeId) : -1;
+      const i = activeId ? this.displayed.indexOf(activeId) : -1;
       // Brought into view when opened from elsewhere (an alert, the host), unless the list holds still.
       if (i >= 0 && !this.holding) this.scrollIntoRange(i);
     }
   }
 
-  private reconcile(c: ChatClient, fresh: Dialog[], q: DialogQuery, settings: ChatSettings): void {
+  private reconcile(c: ChatClient, fresh: ListState, q: DialogQuery, settings: ChatSettings): void {
     if (fresh === this.lastFresh) return;
-    const first = this.lastFresh === undefined || !this.wasReady;
+    const prev = this.lastFresh;
+    const first = prev === undefined || !this.wasReady;
     this.wasReady = c.$ready.get();
     const userChange = q !== this.lastQuery || settings !== this.lastSettings;
-    const prev = this.displayed;
     this.lastFresh = fresh;
     this.lastQuery = q;
     this.lastSettings = settings;
+    const total = fresh.total ?? fresh.loaded;
     if (first || userChange || !this.holding) {
-      if (!first && !userChange) this.noteArrivals(prev, fresh);
-      if (!first && userChange) this.announceCount(fresh.length);
-      this.displayed = fresh;
+      // Dialogs that came in (announced politely): what the total grew by, no pass over the rows.
+      if (!first && !userChange && prev && prev.query === fresh.query && prev.total !== null && total > prev.total) this.queueAnnouncement(total - prev.total);
+      if (!first && userChange && fresh.query === q && !fresh.loading) this.announceCount(total);
+      this.displayed = windowRows(c, fresh.loaded);
+      this.totalRows = total;
       this.held = 0;
     } else {
-      // Hold still: keep the order, refresh content, drop what left, count what is new.
-      const byId = new Map<Id, Dialog>();
-      for (const d of fresh) byId.set(d.id, d);
+      // Hold still: keep the order, refresh content, drop what left, count what is new. The
+      // order was taken when holding started (rows up to a screen below the last one shown); each
+      // update after costs the held rows.
+      if (!(this.displayed instanceof HeldRows)) this.freeze();
+      const was = (this.displayed as HeldRows).rows;
+      const dialogs = c.$dialogs.get();
       const next: Dialog[] = [];
       const anchor = Math.floor(this.scrollPos / this.rowHeight);
       let removedAbove = 0;
-      prev.forEach((d, i) => {
-        const f = byId.get(d.id);
-        if (f) {
-          next.push(f);
-          byId.delete(d.id);
-        } else if (i < anchor) removedAbove++;
+      was.forEach((d, i) => {
+        if (c.listIndexOf(d.id) >= 0) next.push(dialogs.get(d.id) ?? d);
+        else if (i < anchor) removedAbove++;
       });
       const before = this.held;
-      this.displayed = next;
-      this.held = byId.size;
+      this.displayed = new HeldRows(next);
+      this.totalRows = next.length + this.heldUnloaded;
+      this.held = Math.max(0, total - next.length - this.heldUnloaded);
       if (removedAbove) this.scrollAdjust -= removedAbove * this.rowHeight;
       if (this.held > before) this.queueAnnouncement(this.held - before);
     }
-    this.pruneSelection(fresh);
-  }
-
-  /** Counts dialogs that entered the list without a query change and announces them (politely, batched). */
-  private noteArrivals(prev: readonly Dialog[], fresh: readonly Dialog[]): void {
-    if (prev.length === 0) return;
-    const seen = new Set<Id>();
-    for (const d of prev) seen.add(d.id);
-    let added = 0;
-    for (const d of fresh) if (!seen.has(d.id)) added++;
-    if (added) this.queueAnnouncement(added);
+    this.pruneSelection();
   }
 
   private queueAnnouncement(added: number): void {
@@ -376,21 +429,32 @@ export class DialogList extends ChatdeskElement {
     this.noticeTimer = setTimeout(() => (this.notice = ''), 10_000);
   }
 
-  private pruneSelection(fresh: readonly Dialog[]): void {
+  private pruneSelection(): void {
     // Before the first snapshot the list is empty: a selection given early is kept.
-    if (this.selection.length === 0 || !this.client?.$ready.get()) return;
-    const ids = new Set<Id>();
-    for (const d of fresh) ids.add(d.id);
-    const kept = this.selection.filter((id) => ids.has(id));
+    const c = this.client;
+    if (this.selection.length === 0 || !c?.$ready.get()) return;
+    // What the selection holds, looked up (a binary search each), not a set of every row.
+    const kept = this.selection.filter((id) => c.listIndexOf(id) >= 0);
     if (kept.length !== this.selection.length) this.setSelection(kept);
+  }
+
+  /** Starts holding still: takes the order of the rows down to a screen below the last one shown. */
+  private freeze(): void {
+    const c = this.client;
+    if (!c || this.displayed instanceof HeldRows) return;
+    const h = this.rowHeight;
+    const end = Math.min(this.displayed.length, Math.ceil((this.scrollPos + (this.viewportHeight || h * 8)) / h) + MAX_ROWS);
+    this.heldUnloaded = Math.max(0, this.totalRows - end);
+    this.displayed = new HeldRows(c.listRows(0, end));
   }
 
   /** Shows held rows: the list takes the current order. */
   private release(): void {
-    if (!this.client) return;
-    const fresh = this.client.$list.get();
-    if (this.displayed === fresh && this.held === 0) return;
-    this.displayed = fresh;
+    const c = this.client;
+    if (!c || !(this.displayed instanceof HeldRows)) return;
+    const state = c.$listState.get();
+    this.displayed = windowRows(c, state.loaded);
+    this.totalRows = state.total ?? state.loaded;
     this.held = 0;
     this.requestUpdate();
   }
@@ -420,20 +484,29 @@ export class DialogList extends ChatdeskElement {
     }
     // Without ResizeObserver (very old engines), measure here.
     if (vp && !this.resizer && this.viewportHeight === 0) this.measure();
+    // Only writes here: reading layout after a render would force it (the scroll event that
+    // follows a write says where the viewport really went).
     if (vp && this.scrollAdjust) {
-      vp.scrollTop = Math.max(0, vp.scrollTop + this.scrollAdjust);
+      this.pendingScroll = Math.max(0, (this.pendingScroll ?? this.scrollPos) + this.scrollAdjust);
       this.scrollAdjust = 0;
-      this.scrollPos = vp.scrollTop;
-    } else if (vp && Math.abs(vp.scrollTop - this.scrollPos) > 1) {
-      // The window was computed for `scrollPos` (e.g. the active row was scrolled into range before
-      // the content was tall enough to scroll): bring the viewport there, or take where it can go.
-      vp.scrollTop = this.scrollPos;
-      if (Math.abs(vp.scrollTop - this.scrollPos) > 1) {
-        requestAnimationFrame(() => {
-          if (this.viewport) this.scrollPos = this.viewport.scrollTop;
-        });
-      }
     }
+    if (vp && this.pendingScroll !== null) {
+      vp.scrollTop = this.pendingScroll;
+      this.scrollPos = this.pendingScroll;
+      this.pendingScroll = null;
+    }
+    // After this update (a page asked for changes the list state, which renders again).
+    queueMicrotask(() => this.loadAhead());
+  }
+
+  /** Asks for the pages up to a little past the last row drawn, when they are not loaded. */
+  private loadAhead(): void {
+    const c = this.client;
+    const state = this.lastFresh;
+    if (!c || !state || state.complete || state.loading || state.error || this.displayed instanceof HeldRows) return;
+    const h = this.rowHeight;
+    const last = Math.ceil((this.scrollPos + (this.viewportHeight || h * 8)) / h);
+    if (last + LOAD_AHEAD > state.loaded) void c.loadDialogsUntil(last + LOAD_AHEAD).catch(() => undefined);
   }
 
   private measure(): void {
@@ -461,7 +534,16 @@ export class DialogList extends ChatdeskElement {
 
   private onScroll = (): void => {
     const vp = this.viewport;
-    if (vp) this.scrollPos = vp.scrollTop;
+    if (!vp) return;
+    this.scrollPos = vp.scrollTop;
+    // Rendering follows the first row on screen, not every pixel.
+    const first = Math.floor(this.scrollPos / this.rowHeight);
+    if (first !== this.firstVisible) this.firstVisible = first;
+    // Past the held rows: take the list as it is now (and load what is below).
+    if (this.displayed instanceof HeldRows && first + MAX_ROWS > this.displayed.length && this.heldUnloaded > 0) {
+      this.release();
+      if (this.holding) this.freeze();
+    }
   };
 
   private scrollIntoRange(index: number): void {
@@ -473,8 +555,11 @@ export class DialogList extends ChatdeskElement {
     if (top < next) next = top;
     else if (top + h > next + vh) next = top + h - vh;
     if (next !== this.scrollPos) {
-      if (vp) vp.scrollTop = next;
-      this.scrollPos = vp ? vp.scrollTop : next;
+      // Written after the render that makes the canvas tall enough (never read back).
+      this.pendingScroll = next;
+      this.scrollPos = next;
+      this.firstVisible = Math.floor(next / h);
+      this.requestUpdate();
     }
   }
 
@@ -483,23 +568,25 @@ export class DialogList extends ChatdeskElement {
   }
 
   private async focusRow(index: number): Promise<void> {
-    const d = this.displayed[Math.max(0, Math.min(index, this.displayed.length - 1))];
+    const i = Math.max(0, Math.min(index, this.displayed.length - 1));
+    const d = this.displayed.at(i);
     if (!d) return;
     this.focusId = d.id;
-    this.scrollIntoRange(this.displayed.indexOf(d));
+    this.scrollIntoRange(i);
     await this.updateComplete;
     this.rowElement(d.id)?.focus({ preventScroll: true });
   }
 
   private tabStopId(activeId: Id | null): Id | null {
     const list = this.displayed;
-    if (this.focusId && list.some((d) => d.id === this.focusId)) return this.focusId;
-    if (activeId && list.some((d) => d.id === activeId)) return activeId;
-    return list[0]?.id ?? null;
+    if (this.focusId && list.indexOf(this.focusId) >= 0) return this.focusId;
+    if (activeId && list.indexOf(activeId) >= 0) return activeId;
+    return list.at(0)?.id ?? null;
   }
 
   private onPointerEnter = (): void => {
     this.pointerInside = true;
+    this.freeze();
   };
 
   private onPointerLeave = (): void => {
@@ -517,6 +604,7 @@ export class DialogList extends ChatdeskElement {
     queueMicrotask(() => {
       if (id && id !== this.focusId) this.focusId = id;
       this.keyboardInside = visible;
+      if (visible) this.freeze();
     });
   };
 
@@ -532,7 +620,7 @@ export class DialogList extends ChatdeskElement {
       // The focused row left the list (deleted, or no longer matching): the neighbour takes focus,
       // so a keyboard user keeps their place. (A row the list itself moved focus away from is not
       // "leaving": its dialog is still listed, or the focus already belongs to another row.)
-      const left = !!row && !row.isConnected && id === this.focusId && !this.displayed.some((d) => d.id === id);
+      const left = !!row && !row.isConnected && id === this.focusId && this.displayed.indexOf(id ?? '') < 0;
       if (!to && left && keyboard && this.displayed.length > 0) {
         void this.focusRow(Math.min(index, this.displayed.length - 1));
         return;
@@ -552,12 +640,12 @@ export class DialogList extends ChatdeskElement {
 
   private toggle(id: Id, range = false): void {
     if (range && this.selectAnchor) {
-      const a = this.displayed.findIndex((d) => d.id === this.selectAnchor);
-      const b = this.displayed.findIndex((d) => d.id === id);
+      const a = this.displayed.indexOf(this.selectAnchor);
+      const b = this.displayed.indexOf(id);
       if (a >= 0 && b >= 0) {
         const [from, to] = a < b ? [a, b] : [b, a];
         const ids = new Set(this.selection);
-        for (let i = from; i <= to; i++) ids.add(this.displayed[i]!.id);
+        for (let i = from; i <= to; i++) ids.add(this.displayed.at(i)!.id);
         this.setSelection([...ids]);
         return;
       }
@@ -567,7 +655,8 @@ export class DialogList extends ChatdeskElement {
   }
 
   private selectAll(on: boolean): void {
-    this.setSelection(on ? this.displayed.map((d) => d.id) : []);
+    // The loaded rows (what the operator has seen), not rows still on the server.
+    this.setSelection(on ? this.dialogIds : []);
   }
 
   private onListClick = (e: MouseEvent): void => {
@@ -588,7 +677,7 @@ export class DialogList extends ChatdeskElement {
     // Alt+arrows belong to the inbox (previous / next dialog).
     if (!row || e.altKey || e.defaultPrevented) return;
     const id = row.dataset['id']!;
-    const index = this.displayed.findIndex((d) => d.id === id);
+    const index = this.displayed.indexOf(id);
     const page = Math.max(1, Math.floor((this.viewportHeight || this.rowHeight) / this.rowHeight) - 1);
     const mod = e.ctrlKey || e.metaKey;
     let to: number | null = null;
@@ -603,8 +692,9 @@ export class DialogList extends ChatdeskElement {
         to = 0;
         break;
       case 'End':
-        to = this.displayed.length - 1;
-        break;
+        e.preventDefault();
+        void this.focusEnd();
+        return;
       case 'PageDown':
         to = index + page;
         break;
@@ -645,11 +735,29 @@ export class DialogList extends ChatdeskElement {
     e.preventDefault();
     const target = Math.max(0, Math.min(this.displayed.length - 1, to));
     if (e.shiftKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
-      const tid = this.displayed[target]?.id;
+      const tid = this.displayed.at(target)?.id;
       if (tid && !this.selectedSet.has(tid)) this.setSelection([...this.selection, tid]);
     }
     void this.focusRow(target);
   };
+
+  /**
+   * End: the last row. Rows not loaded yet are loaded first, up to {@link END_LOAD_LIMIT} (past
+   * that, the last loaded row: the window is a prefix, docs/lists-at-scale.md).
+   */
+  private async focusEnd(): Promise<void> {
+    const c = this.client;
+    const st = c?.$listState.get();
+    if (c && st && !st.complete) {
+      // Asked for by the operator: the list takes its current order (and keeps it while loading).
+      this.keyboardInside = false;
+      this.pointerInside = false;
+      this.release();
+      await c.loadDialogsUntil(Math.min(st.total ?? st.loaded, END_LOAD_LIMIT) - 1).catch(() => undefined);
+      await this.updateComplete;
+    }
+    await this.focusRow(this.displayed.length - 1);
+  }
 
   /**
    * Type-ahead (WAI-ARIA listbox): a printable key goes to the next row whose client's name starts
@@ -672,7 +780,7 @@ export class DialogList extends ChatdeskElement {
     const start = repeated || this.typed.length === 1 ? index + 1 : index;
     for (let k = 0; k < list.length; k++) {
       const i = (start + k) % list.length;
-      if (foldText(clientName(ctx, list[i]!)).startsWith(prefix)) {
+      if (foldText(clientName(ctx, list.at(i)!)).startsWith(prefix)) {
         void this.focusRow(i);
         return;
       }
@@ -687,7 +795,7 @@ export class DialogList extends ChatdeskElement {
       this.lastSearch = value;
       this.client?.setQuery({ search: value });
     };
-    if ((this.client?.$dialogs.get().size ?? 0) > SEARCH_DEBOUNCE_OVER) this.searchTimer = setTimeout(apply, 150);
+    if (this.totalRows > SEARCH_DEBOUNCE_OVER) this.searchTimer = setTimeout(apply, 150);
     else apply();
   };
 
@@ -817,7 +925,7 @@ export class DialogList extends ChatdeskElement {
     void this.updateComplete.then(() => {
       if (back?.isConnected && !back.closest('[inert]')) back.focus();
       else if (this.selection.length) this.renderRoot.querySelector<HTMLElement>('.actions-button')?.focus();
-      else void this.focusRow(Math.max(0, this.displayed.findIndex((d) => d.id === this.focusId)));
+      else void this.focusRow(Math.max(0, this.focusId ? this.displayed.indexOf(this.focusId) : 0));
     });
   };
 
@@ -876,7 +984,7 @@ export class DialogList extends ChatdeskElement {
       activeId: c.$activeDialogId.get(),
       selected: this.selectedSet,
       tabStopId: null,
-      setSize: this.displayed.length,
+      setSize: this.totalRows,
       rowHeight: this.rowHeight,
     };
   }
@@ -912,20 +1020,23 @@ export class DialogList extends ChatdeskElement {
       channels,
       bots,
       tagsById,
-      resultCount: this.use(c.$list).length,
+      resultCount: this.totalRows,
       setQuery: (p) => c.setQuery(p),
       close: () => this.closePanel(),
     };
     const selecting = this.selection.length > 0;
     return html`
-      <div class="toolbar" part="toolbar">${selecting ? this.renderSelectionBar(me) : this.renderSearchBar(q, host)}</div>
-      ${renderActiveFilters(host)}
-      <div class="notice-area" role="status" part="notice">
-        ${this.notice
-          ? html`<p class="notice"><span>${this.notice}</span
-              ><button type="button" class="icon-button small" aria-label=${this.tc('close')} @click=${() => (this.notice = '')}>${icons.x}</button></p>`
-          : nothing}
-      </div>
+      ${guard(
+        [this.toolbarEpoch],
+        () => html`<div class="toolbar" part="toolbar">${selecting ? this.renderSelectionBar(me) : this.renderSearchBar(q, host)}</div>
+          ${renderActiveFilters(host)}
+          <div class="notice-area" role="status" part="notice">
+            ${this.notice
+              ? html`<p class="notice"><span>${this.notice}</span
+                  ><button type="button" class="icon-button small" aria-label=${this.tc('close')} @click=${() => (this.notice = '')}>${icons.x}</button></p>`
+              : nothing}
+          </div>`,
+      )}
       <div class="body">
         ${ready ? this.renderList(c, q) : this.renderLoading()}
         ${this.panelOpen ? html`<div class="panel-wrap" @keydown=${this.onPanelKeydown}>${renderFilterPanel(host)}</div>` : nothing}
@@ -1049,7 +1160,7 @@ export class DialogList extends ChatdeskElement {
 
   private renderList(c: ChatClient, q: DialogQuery): TemplateResult {
     const list = this.displayed;
-    const n = list.length;
+    const n = this.totalRows;
     const now = c.now();
     const ctx = this.rowContext(c, now);
     const tabStop = this.tabStopId(ctx.activeId);
@@ -1061,12 +1172,27 @@ export class DialogList extends ChatdeskElement {
     if (last - first + 1 > MAX_ROWS) last = first + MAX_ROWS - 1;
     if (first > last) first = last = -1;
     const items: Array<{ d: Dialog; i: number }> = [];
-    for (let i = first; i >= 0 && i <= last; i++) items.push({ d: list[i]!, i });
+    const waiting: number[] = [];
+    for (let i = first; i >= 0 && i <= last; i++) {
+      const d = list.at(i);
+      if (d) items.push({ d, i });
+      else waiting.push(i);
+    }
     // The row holding the tab stop is always in the DOM, so focus is never lost while scrolling.
     if (tabStop) {
-      const ti = this.focusIndexHint(tabStop, first, last);
-      if (ti >= 0 && (ti < first || ti > last)) items.push({ d: list[ti]!, i: ti });
+      const ti = list.indexOf(tabStop);
+      const d = ti >= 0 && (ti < first || ti > last) ? list.at(ti) : undefined;
+      if (d) items.push({ d, i: ti });
     }
+    // A row renders again only when something it shows changed (or the minute turned: times, waits).
+    const minute = Math.floor(now / 60_000);
+    const row = (d: Dialog, i: number) => {
+      const client = d.clientId ? ctx.clients.get(d.clientId) : undefined;
+      return guard(
+        [d, client, ctx.reads.get(d.id), ctx.drafts[d.id], ctx.selected.has(d.id), ctx.activeId === d.id, tabStop === d.id, i, h, n, minute, ctx.locale, ctx.operators, ctx.bots, ctx.channels, ctx.tags, ctx.settings, ctx.processing, ctx.me],
+        () => renderRow(ctx, d, i),
+      );
+    };
     return html`
       ${this.held > 0
         ? html`<button type="button" class="new-items" part="new-items" @click=${this.showNew}>${icons.up}<span aria-hidden="true">${this.t('newItems', { count: this.held })}</span
@@ -1081,13 +1207,16 @@ export class DialogList extends ChatdeskElement {
         @pointerleave=${this.onPointerLeave}
       >
         ${n === 0
-          ? this.renderEmpty(q)
+          ? this.lastFresh?.loading && !this.lastFresh.complete
+            ? this.renderLoading()
+            : this.renderEmpty(q)
           : html`<div
               class="canvas"
               role="listbox"
               aria-label=${this.t('listLabel')}
               aria-multiselectable="true"
               aria-describedby="list-hint"
+              aria-busy=${this.lastFresh?.loading ? 'true' : 'false'}
               style="height: ${n * h}px"
               @click=${this.onListClick}
               @keydown=${this.onListKeydown}
@@ -1097,19 +1226,13 @@ export class DialogList extends ChatdeskElement {
               ${repeat(
                 items,
                 (it) => it.d.id,
-                (it) => renderRow(ctx, it.d, it.i),
+                (it) => row(it.d, it.i),
               )}
+              ${waiting.map((i) => html`<div class="row placeholder" part="row-placeholder" aria-hidden="true" style="transform: translateY(${i * h}px)"></div>`)}
             </div>`}
       </div>
       <p id="list-hint" class="visually-hidden">${this.t('listHint')}</p>
     `;
-  }
-
-  /** Index of the tab-stop row, looking in the window first. */
-  private focusIndexHint(id: Id, first: number, last: number): number {
-    const list = this.displayed;
-    for (let i = Math.max(0, first); i <= last; i++) if (list[i]?.id === id) return i;
-    return list.findIndex((d) => d.id === id);
   }
 
   private showNew = (): void => {

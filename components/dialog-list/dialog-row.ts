@@ -7,7 +7,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Draft } from '../../sdk/client.js';
-import type { Assignee, Author, Bot, Channel, ChatSettings, Client, Dialog, Id, Operator, ReadState, SystemEvent, Tag } from '../../sdk/model.js';
+import type { Assignee, Author, Bot, Channel, ChatSettings, ClientRecord, Dialog, Id, Operator, ReadState, SystemEvent, Tag } from '../../sdk/model.js';
 import { isOverdue, waitedMs } from '../../sdk/rules/query.js';
 import { pinnedTags } from '../../sdk/rules/tags.js';
 import { tagChipClass } from '../tag-chip.js';
@@ -28,9 +28,9 @@ export interface RowContext {
   operators: ReadonlyMap<Id, Operator>;
   bots: ReadonlyMap<Id, Bot>;
   channels: ReadonlyMap<Id, Channel>;
-  clients: ReadonlyMap<Id, Client>;
+  clients: ReadonlyMap<Id, ClientRecord>;
   tags: ReadonlyMap<Id, Tag>;
-  reads: Readonly<Record<Id, ReadState>>;
+  reads: ReadonlyMap<Id, ReadState>;
   drafts: Readonly<Record<Id, Draft>>;
   settings: ChatSettings;
   /** F2: whether the effective sort is processing order (waits are shown). */
@@ -191,7 +191,7 @@ function renderPreview(ctx: RowContext, d: Dialog): TemplateResult {
   >`;
 }
 
-function renderTags(ctx: RowContext, client: Client | null | undefined): TemplateResult | typeof nothing {
+function renderTags(ctx: RowContext, client: ClientRecord | null | undefined): TemplateResult | typeof nothing {
   const tags = pinnedTags(client, ctx.tags);
   if (tags.length === 0) return nothing;
   const shown = tags.slice(0, MAX_TAGS);
@@ -222,7 +222,7 @@ function renderWhen(ctx: RowContext, d: Dialog): TemplateResult {
 export function renderRow(ctx: RowContext, d: Dialog, index: number): TemplateResult {
   const client = d.clientId ? ctx.clients.get(d.clientId) : undefined;
   const name = clientName(ctx, d);
-  const read = ctx.reads[d.id];
+  const read = ctx.reads.get(d.id);
   const unread = unreadCount(d, read);
   const marked = !unread && isUnread(d, read);
   const channel = ctx.channels.get(d.channelId);

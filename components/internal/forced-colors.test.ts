@@ -91,7 +91,7 @@ describe('forced colours', () => {
     // Unread counts are badges apart from the name: an outline and their own background.
     const reads = client.$readStates.get();
     const dialogs = client.$dialogs.get();
-    const unreadId = ids.find((id) => isUnread(dialogs.get(id)!, reads[id]) && row(id)?.querySelector('.unread-count'));
+    const unreadId = ids.find((id) => isUnread(dialogs.get(id)!, reads.get(id)) && row(id)?.querySelector('.unread-count'));
     expect(unreadId, 'an unread row on screen').to.be.a('string');
     const badge = row(unreadId!).querySelector('.unread-count')!;
     const name = row(unreadId!).querySelector('.name')!;

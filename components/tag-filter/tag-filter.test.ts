@@ -1,4 +1,4 @@
-import { expect, fixture, html, nextFrame, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, nextFrame, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define/chat-provider.js';
 import '../../src/define/tag-filter.js';
@@ -141,7 +141,8 @@ describe('<tag-filter>', () => {
       rec.stop();
       expect(rec.values).to.deep.equal([{ mode: 'none', tags: [], pinned: false }]);
       expect(c.$query.get().tags).to.deep.equal({ mode: 'none', tags: [], pinned: false });
-      // Every dialog left has a client without tags.
+      // Every dialog left has a client without tags (once the server answered the new query).
+      await c.listSettled();
       for (const d of c.$list.get()) expect(d.clientId ? c.$clients.get().get(d.clientId)?.tags ?? [] : []).to.have.length(0);
 
       const list = q(el, '[role="listbox"]')!;
@@ -240,6 +241,8 @@ describe('<tag-filter>', () => {
     it('T6: the switch keeps dialogs with a pinned tag, emits pinned, and the list shows only pinned tags', async () => {
       const c = await start();
       const el = await mount(c);
+      await waitUntil(() => c.$tagCounts.get().size > 0, 'tag counts');
+      await el.updateComplete;
       const before = new Map(options(el).map((o, i) => [o.dataset['id']!, shownCounts(el)[i]!]));
       const rec = recordChanges();
       await click(el, pinnedSwitch(el));
@@ -247,12 +250,14 @@ describe('<tag-filter>', () => {
       expect(rec.values).to.deep.equal([{ mode: 'all', tags: [], pinned: true }]);
       expect(pinnedSwitch(el).getAttribute('aria-checked')).to.equal('true');
       expect(summary(el)).to.equal('Dialogs whose client has a pinned tag');
-      // The list only has dialogs whose client has a pinned tag.
+      // The list only has dialogs whose client has a pinned tag (once the server answered).
+      await c.listSettled();
       const list = c.$list.get();
       expect(list.length).to.be.greaterThan(0);
       for (const d of list) expect(c.$clients.get().get(d.clientId!)!.tags.some((t) => t.pinned)).to.equal(true);
 
       // Only tags with pinned links are listed, with their pinned counts (from the SDK).
+      await el.updateComplete;
       const counts = c.$tagCounts.get();
       const after = shownCounts(el);
       expect(after.every((n) => n > 0)).to.equal(true);
@@ -293,6 +298,9 @@ describe('<tag-filter>', () => {
       const c = await start();
       const el = await mount(c);
       const tagsById = c.$tagsById.get();
+      // T7 counts come from the server (exact), asked for while the element shows them.
+      await waitUntil(() => c.$tagCounts.get().size > 0, 'tag counts');
+      await el.updateComplete;
       const counts = c.$tagCounts.get();
       expect(options(el).length).to.equal(tagsById.size);
       // content-visibility decides which rows are in view at the next frame.
@@ -343,17 +351,22 @@ describe('<tag-filter>', () => {
       const el = await mount(c);
       const countOf = (id: Id) => Number(option(el, id).querySelector('.count')!.textContent);
       const target = 'tag-callback';
+      await waitUntil(() => c.$tagCounts.get().size > 0, 'tag counts');
+      await el.updateComplete;
       const before = countOf(target);
       // A client seen in the list without that tag gets it.
       const dlg = c.$list.get().find((d) => d.clientId && !c.$clients.get().get(d.clientId)!.tags.some((t) => t.tagId === target))!;
       const cl = c.$clients.get().get(dlg.clientId!)!;
-      const dialogsOfClient = [...c.$dialogs.get().values()].filter((d) => d.clientId === cl.id).length;
+      // All of the client's dialogs in storage count, loaded or not (the seed is the storage here).
+      const dialogsOfClient = createSeed({ now: NOW, dialogs: 120, messagesPerDialog: [2, 4] }).dialogs.filter((d) => d.clientId === cl.id).length;
       await c.setClientTags(cl.id, [...cl.tags, { tagId: target, pinned: false }]);
-      await el.updateComplete;
-      expect(countOf(target)).to.equal(before + dialogsOfClient);
+      await waitUntil(async () => (await el.updateComplete) && countOf(target) === before + dialogsOfClient, `count of ${target} moves by the client's ${dialogsOfClient} dialogs`);
 
       // Another part of the query (status) changes the dialogs counted.
-      c.setQuery({ status: 'closed' });
+      await c.setQuery({ status: 'closed' });
+      await c.listSettled();
+      // The whole answer loaded, to count it here.
+      await c.loadDialogsUntil(10_000);
       await el.updateComplete;
       const counts = c.$tagCounts.get();
       for (const o of options(el)) expect(Number(o.querySelector('.count')!.textContent)).to.equal(counts.get(o.dataset['id']!) ?? 0);
@@ -405,6 +418,7 @@ describe('<tag-filter>', () => {
       expect(rec.values.at(-1)).to.deep.equal({ mode: 'list', tags: ['tag-vip', 'tag-urgent'], pinned: false });
       expect(summary(el)).to.equal('2 tags selected: dialogs with VIP and Envío urgente');
       expect(q(el, '.hint')!.textContent).to.contain('AND');
+      await c.listSettled();
       const list = c.$list.get();
       expect(list.map((d) => d.id)).to.include(SEED_IDS.waitingDialog);
       for (const d of list) {
@@ -560,6 +574,7 @@ describe('<tag-filter>', () => {
       await click(el, option(el, 'tag-urgent'));
       expect(c.$query.get().tags).to.deep.equal({ mode: 'list', tags: ['tag-vip', 'tag-urgent'], pinned: false });
       expect(ids(el).slice(0, 2)).to.deep.equal(['tag-vip', 'tag-urgent']);
+      await c.listSettled();
       expect(c.$list.get().map((d) => d.id)).to.include(SEED_IDS.waitingDialog);
       for (const d of c.$list.get()) expect(c.$clients.get().get(d.clientId!)!.tags.map((t) => t.tagId)).to.include.members(['tag-vip', 'tag-urgent']);
       // T5

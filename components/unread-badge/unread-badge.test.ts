@@ -42,7 +42,7 @@ describe('chat-unread-badge', function () {
     const el = await fixture<ChatUnreadBadge>(html`<chat-unread-badge .client=${client}></chat-unread-badge>`);
     const start = el.count;
     const reads = client.$readStates.get();
-    const unread = [...client.$dialogs.get().values()].find((d) => isUnread(d, reads[d.id]) && !reads[d.id]?.markedUnread)!;
+    const unread = [...client.$dialogs.get().values()].find((d) => isUnread(d, reads.get(d.id)) && !reads.get(d.id)?.markedUnread)!;
     await client.markRead(unread.id);
     await el.updateComplete;
     expect(count(el)).to.equal(String(start - 1));
@@ -50,7 +50,7 @@ describe('chat-unread-badge', function () {
     await el.updateComplete;
     expect(count(el)).to.equal(String(start));
     // A client writes in a dialog that was read: one more unread dialog.
-    const read = [...client.$dialogs.get().values()].find((d) => !isUnread(d, client.$readStates.get()[d.id]) && d.status === 'open' && !client.$clients.get().get(d.clientId ?? '')?.blocked)!;
+    const read = [...client.$dialogs.get().values()].find((d) => !isUnread(d, client.$readStates.get().get(d.id)) && d.status === 'open' && !client.$clients.get().get(d.clientId ?? '')?.blocked)!;
     await backend.core.clientSend(read.id, 'Hola de nuevo');
     await waitUntil(() => el.count === start + 1, 'counted');
     await el.updateComplete;

@@ -6,3 +6,4 @@ export * from './attachments.js';
 export * from './text.js';
 export * from './tags.js';
 export * from './query.js';
+export * from './clients.js';

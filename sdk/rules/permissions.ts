@@ -70,7 +70,7 @@ export interface DialogActions {
 }
 
 /** H1-H6, P3: every header action the operator may take, in one call for the UI. */
-export function dialogActions(op: Operator, dialog: Dialog, client: Client | null | undefined): DialogActions {
+export function dialogActions(op: Operator, dialog: Dialog, client: Pick<Client, 'blocked'> | null | undefined): DialogActions {
   const manage = canManage(op, dialog);
   return {
     reassign: canReassign(op, dialog),

@@ -4,7 +4,7 @@
  */
 import type { ChatSettings, Client, Dialog, Id, Timestamp } from '../model.js';
 import { matchesTagFilter, type TagFilterValue } from './tags.js';
-import { includesFolded } from './text.js';
+import { foldText, includesFolded } from './text.js';
 
 /** F2/F3: the two sort orders. */
 export type DialogSort = 'processing' | 'activity';
@@ -153,22 +153,94 @@ export function comparatorFor(sort: DialogSort, settings: Pick<ChatSettings, 're
   return effectiveSort(sort, settings) === 'processing' ? compareByProcessing : compareByActivity;
 }
 
+/**
+ * A dialog's place in a sorted list, compared element by element ascending: the group (F2: 0 for
+ * dialogs waiting for an answer, first; 1 for the rest), a time (the wait's start, oldest first, or
+ * minus the last activity, newest first), and the id (so the order is total). The same order as
+ * {@link comparatorFor}; keyset cursors are keys.
+ */
+export type SortKey = readonly [group: 0 | 1, time: number, id: Id];
+
+/** The place of `d` in a list sorted by `sort` (F2 falls back to F3 without a time limit). */
+export function sortKey(d: Dialog, sort: DialogSort, settings: Pick<ChatSettings, 'responseTimeLimitMs'>): SortKey {
+  if (effectiveSort(sort, settings) === 'processing' && isWaiting(d)) return [0, d.waitingSince!, d.id];
+  return [1, -d.lastActivityAt, d.id];
+}
+
+/** Compares two sort keys: negative when `a` comes first. Ids compare by UTF-16 code units. */
+export function compareKeys(a: SortKey, b: SortKey): number {
+  return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0);
+}
+
+const CURSOR_PREFIX = 'k1.';
+
+/** A keyset cursor: the key of the last row of a page, as an opaque string. */
+export function encodeCursor(key: SortKey): string {
+  return CURSOR_PREFIX + JSON.stringify(key);
+}
+
+/** The key a cursor made by {@link encodeCursor} holds, or `null` when it is not one. */
+export function decodeCursor(cursor: string): SortKey | null {
+  if (!cursor.startsWith(CURSOR_PREFIX)) return null;
+  try {
+    const k: unknown = JSON.parse(cursor.slice(CURSOR_PREFIX.length));
+    if (Array.isArray(k) && k.length === 3 && (k[0] === 0 || k[0] === 1) && typeof k[1] === 'number' && Number.isFinite(k[1]) && typeof k[2] === 'string') {
+      return [k[0], k[1], k[2]];
+    }
+  } catch {
+    /* not a cursor */
+  }
+  return null;
+}
+
 /** Filters and sorts dialogs as the query says. Returns a new array. */
 export function applyQuery(dialogs: Iterable<Dialog>, q: DialogQuery, ctx: QueryContext, settings: Pick<ChatSettings, 'responseTimeLimitMs'>): Dialog[] {
-  const processing = effectiveSort(q.sort, settings) === 'processing';
-  // Decorate once (waiting or not, the time key), then sort by keys: the same order as
-  // comparatorFor(), without recomputing per comparison (100,000 dialogs sort in a few tens of ms).
-  const keyed: Array<{ d: Dialog; w: boolean; t: number }> = [];
+  // Decorate once with the sort key, then sort by keys: the same order as comparatorFor(),
+  // without recomputing per comparison (100,000 dialogs sort in a few tens of ms).
+  const keyed: Array<{ d: Dialog; k: SortKey }> = [];
   for (const d of dialogs) {
     if (!matchesQuery(d, q, ctx)) continue;
-    const w = processing && isWaiting(d);
-    keyed.push({ d, w, t: w ? d.waitingSince! : -d.lastActivityAt });
+    keyed.push({ d, k: sortKey(d, q.sort, settings) });
   }
-  keyed.sort((a, b) => {
-    if (a.w !== b.w) return a.w ? -1 : 1;
-    return a.t - b.t || byId(a.d, b.d);
-  });
-  return keyed.map((k) => k.d);
+  keyed.sort((a, b) => compareKeys(a.k, b.k));
+  return keyed.map((x) => x.d);
+}
+
+/** The same query without its tag part: what T7 counts tags among. */
+export function withoutTags(q: DialogQuery): DialogQuery {
+  return { ...q, tags: { mode: 'all', tags: [], pinned: false } };
+}
+
+/**
+ * Whether every dialog `inner` selects, `outer` selects too (whatever the data): then a complete
+ * answer of `outer` holds the answer of `inner`. Sorts do not matter. A search in `inner` is
+ * covered only by the same search (message texts cannot be judged from the list); when unsure,
+ * `false`.
+ */
+export function queryCovers(outer: DialogQuery, inner: DialogQuery): boolean {
+  const os = outer.search.trim();
+  if (os && foldText(os) !== foldText(inner.search.trim())) return false;
+  if (!os && inner.search.trim()) return false;
+  if (outer.status !== 'all' && outer.status !== inner.status) return false;
+  if (outer.channels.length && !(inner.channels.length && inner.channels.every((c) => outer.channels.includes(c)))) return false;
+  if (outer.operators.length) {
+    const narrower = inner.operators.length > 0 && inner.operators.every((o) => outer.operators.includes(o));
+    if (!narrower) return false;
+    if (inner.bot) return false;
+  }
+  if (outer.bot && !inner.bot) return false;
+  if (outer.lastMessage !== 'any' && outer.lastMessage !== inner.lastMessage) {
+    // 'client' is narrower than 'unanswered'? Not in general (a closed dialog may have the client last): no.
+    return false;
+  }
+  const ot = outer.tags;
+  const it = inner.tags;
+  if (ot.mode === 'none') return it.mode === 'none';
+  if (ot.pinned && !(it.pinned && it.mode !== 'none')) return false;
+  if (ot.mode === 'list') {
+    if (it.mode !== 'list' || !ot.tags.every((t) => it.tags.includes(t))) return false;
+  }
+  return true;
 }
 
 /** F2: how long the client has waited, or `null` when not waiting. */

@@ -12,8 +12,13 @@ export function isUnread(dialog: Pick<Dialog, 'clientMessageCount'>, read: ReadS
 }
 
 /** N2: the number of unread dialogs. */
-export function countUnreadDialogs(dialogs: Iterable<Dialog>, reads: Readonly<Record<string, ReadState | undefined>>): number {
+export function countUnreadDialogs(dialogs: Iterable<Dialog>, reads: ReadonlyMap<string, ReadState> | Readonly<Record<string, ReadState | undefined>>): number {
+  const get = isMap(reads) ? (id: string) => reads.get(id) : (id: string) => (reads as Record<string, ReadState | undefined>)[id];
   let n = 0;
-  for (const d of dialogs) if (isUnread(d, reads[d.id])) n++;
+  for (const d of dialogs) if (isUnread(d, get(d.id))) n++;
   return n;
+}
+
+function isMap<V>(m: ReadonlyMap<string, V> | Readonly<Record<string, V | undefined>>): m is ReadonlyMap<string, V> {
+  return typeof (m as ReadonlyMap<string, V>).get === 'function' && typeof (m as ReadonlyMap<string, V>).has === 'function';
 }

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { Dialog, Id } from '../../sdk/model.js';
+import type { Dialog, DialogPage, Id } from '../../sdk/model.js';
 import { ChatCommandError, type ChatEvent, type CommandName, type ErrorCode } from '../../sdk/protocol.js';
 import { defaultQuery } from '../../sdk/rules/query.js';
 import { sanitizeFileName } from './core.js';
@@ -194,8 +194,8 @@ describe('server/core ChatCore', () => {
       expect(upsert?.type === 'dialog.upserted' && upsert.client?.source).to.deep.equal(source);
       const created = admin.find((e) => e.type === 'message.created');
       expect(created?.type === 'message.created' && created.dialog.waitingSince).to.be.a('number');
-      const snap = await b.core.handle(ID.maria, 'bootstrap', {});
-      expect(snap.clients.find((c) => c.id === client.id)?.source).to.deep.equal(source);
+      const detail = await b.core.handle(ID.maria, 'getDialog', { dialogId: dialog.id });
+      expect(detail.client?.source).to.deep.equal(source);
       const listed = await b.core.handle(ID.maria, 'listDialogs', { query: { ...defaultQuery(), search: 'lucia' } });
       expect(listed.dialogs.map((d) => d.id)).to.deep.equal([dialog.id]);
     });
@@ -267,8 +267,9 @@ describe('server/core ChatCore', () => {
       const history = await b.core.handle(ID.admin, 'loadMessages', { dialogId: ID.waitingDialog });
       expect(history.messages.at(-1)?.event?.type).to.equal('closed');
       expect(admin.filter((e) => mentions(e, ID.waitingDialog)).length).to.be.above(3);
-      const snap = await b.core.handle(ID.maria, 'bootstrap', {});
-      expect(snap.dialogs.some((x) => x.id === ID.waitingDialog)).to.equal(false);
+      const snap = await b.core.handle(ID.maria, 'bootstrap', { limit: 500 });
+      expect(snap.list.cursor).to.equal(null);
+      expect(snap.list.dialogs.some((x) => x.id === ID.waitingDialog)).to.equal(false);
     });
 
     it('H1: only the administrator and the responsible operator may reassign; a closed dialog stays closed', async () => {
@@ -366,7 +367,10 @@ describe('server/core ChatCore', () => {
       ]);
       expect(await b.storage.dialog(ID.waitingDialog)).to.equal(undefined);
       expect(await b.storage.messages(ID.waitingDialog, undefined, 10)).to.deep.equal([]);
-      expect(admin).to.deep.equal([{ seq: 1, type: 'dialog.removed', dialogId: ID.waitingDialog, reason: 'deleted' }]);
+      expect(admin.map((e) => ({ ...e, was: undefined }))).to.deep.equal([{ seq: 1, type: 'dialog.removed', dialogId: ID.waitingDialog, reason: 'deleted', was: undefined }]);
+      // The row as the administrator's list had it: their counts move by it (docs/lists-at-scale.md).
+      const removed = admin[0]!;
+      expect(removed.type === 'dialog.removed' && removed.was?.dialog.id).to.equal(ID.waitingDialog);
     });
   });
 
@@ -579,12 +583,12 @@ describe('server/core ChatCore', () => {
     it('F5/L6: listDialogs pages the same filtered, sorted list the SDK computes', async () => {
       const query = { ...defaultQuery(), status: 'open' as const };
       const all: Dialog[] = [];
-      let cursor: number | null = 0;
-      while (cursor !== null) {
-        const page: { dialogs: Dialog[]; cursor: number | null; total: number } = await b.core.handle(ID.admin, 'listDialogs', { query, cursor, limit: 4 });
+      let cursor: string | undefined;
+      do {
+        const page: DialogPage = await b.core.handle(ID.admin, 'listDialogs', { query, cursor, limit: 4 });
         all.push(...page.dialogs);
-        cursor = page.cursor;
-      }
+        cursor = page.cursor ?? undefined;
+      } while (cursor);
       expect(all.length).to.be.above(4);
       expect(all.every((d) => d.status === 'open')).to.equal(true);
       expect(new Set(all.map((d) => d.id)).size).to.equal(all.length);
@@ -593,7 +597,8 @@ describe('server/core ChatCore', () => {
       await b.core.clientSend(ID.waitingDialog, 'ok');
       const search = await b.core.handle(ID.admin, 'listDialogs', { query: { ...defaultQuery(), search: 'zqx-arbol' } });
       expect(search.dialogs.map((d) => d.id)).to.deep.equal([ID.waitingDialog]);
-      expect(search.total).to.equal(1);
+      const counted = await b.core.handle(ID.admin, 'listDialogs', { query: { ...defaultQuery(), search: 'zqx-arbol' }, limit: 0, counts: ['total'] });
+      expect(counted.counts.total).to.equal(1);
     });
   });
 

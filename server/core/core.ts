@@ -11,14 +11,19 @@ import type {
   Channel,
   ChatSettings,
   Client,
+  ClientSummary,
   Dialog,
+  DialogPage,
   FailureReason,
   Id,
+  ListRow,
   Message,
   MessageStatus,
   Operator,
+  ReadState,
   SystemEvent,
 } from '../../sdk/model.js';
+import { clientSummary } from '../../sdk/rules/clients.js';
 import {
   ChatCommandError,
   type ChatEvent,
@@ -32,7 +37,7 @@ import { InputSchemas } from '../../sdk/schema.js';
 import { checkAttachment, isPreviewableImage, type AttachmentRefusal } from '../../sdk/rules/attachments.js';
 import { checkLength, hasContent } from '../../sdk/rules/length.js';
 import { canDelete, canEditSettings, canManage, canReassign, canSeeDialog, canWrite, sameAssignee } from '../../sdk/rules/permissions.js';
-import { applyQuery } from '../../sdk/rules/query.js';
+import { decodeCursor, defaultQuery, encodeCursor, sortKey, type DialogQuery } from '../../sdk/rules/query.js';
 import { cutText, LIST_PREVIEW_LENGTH, QUOTE_PREVIEW_LENGTH, textProblem } from '../../sdk/rules/text.js';
 import { advanceStatus, failed } from '../../sdk/rules/status.js';
 import type { ChannelSimulation, SeedData, Storage, UnnumberedEvent } from './storage.js';
@@ -204,7 +209,10 @@ export interface CommandOutcome<K extends CommandName> {
   replayed: boolean;
 }
 
-const READS: ReadonlySet<CommandName> = new Set<CommandName>(['bootstrap', 'eventsSince', 'listDialogs', 'loadMessages', 'listAttachments']);
+const READS: ReadonlySet<CommandName> = new Set<CommandName>(['bootstrap', 'eventsSince', 'listDialogs', 'getDialog', 'loadMessages', 'listAttachments']);
+
+/** Rows of a list page unless asked otherwise. */
+const DEFAULT_PAGE = 50;
 
 /**
  * The backend core. Mutations run one at a time (a queue), each in one storage transaction, so
@@ -365,7 +373,15 @@ export class ChatCore {
 
   /** Adds `event` for each operator to the unit; it is numbered at the unit's end and heard after the commit. */
   private async emit(u: Unit, operatorIds: Iterable<Id>, event: UnnumberedEvent): Promise<void> {
-    for (const op of new Set(operatorIds)) u.events.push({ operatorId: op, event: structuredClone(event) });
+    await this.emitEach(u, operatorIds, () => event);
+  }
+
+  /**
+   * {@link emit} with each operator's own event (their rows, their read positions). The event is
+   * copied now: the unit may change the dialog after, and the event says what it was here.
+   */
+  private async emitEach(u: Unit, operatorIds: Iterable<Id>, event: (operatorId: Id) => UnnumberedEvent): Promise<void> {
+    for (const op of new Set(operatorIds)) u.events.push({ operatorId: op, event: structuredClone(event(op)) });
   }
 
   /** Numbers a unit's events in its transaction, all at once where the storage can. */
@@ -456,25 +472,50 @@ export class ChatCore {
     return { id: this.newId(), kind: 'event', author: { kind: 'system', id: '' }, text: '', attachments: [], event, createdAt: this.now() };
   }
 
-  /** Saves a dialog and tells everyone who sees it; those who no longer do are told it is gone. */
-  private async publishDialog(u: Unit, before: Pick<Dialog, 'assignee'> | null, dialog: Dialog, messages: Message[] = []): Promise<void> {
+  /**
+   * Saves a dialog and tells everyone who sees it; those who no longer do are told it is gone.
+   * Each operator's event carries their row before (`was`: the dialog as stored until now, or
+   * `null` when they did not see it) and after (the dialog, its client's summary, their read
+   * position), so their lists and counts move exactly (docs/lists-at-scale.md).
+   */
+  private async publishDialog(u: Unit, dialog: Dialog, messages: Message[] = []): Promise<void> {
     const { s } = u;
+    const stored = await s.dialog(dialog.id);
     await s.putDialog(dialog);
-    const now = await this.audience(s, dialog);
-    if (before) {
-      const was = await this.audience(s, before);
-      const lost = was.filter((o) => !now.includes(o));
-      if (lost.length) await this.emit(u, lost, { type: 'dialog.removed', dialogId: dialog.id, reason: 'access_lost' });
-    }
+    const ops = await s.operators();
+    const reads = await s.dialogReadStates(dialog.id);
+    const client = await this.clientOf(s, dialog);
+    const summary = client && clientSummary(client);
+    const storedClient = !stored ? null : stored.clientId === dialog.clientId ? summary : await this.summaryOf(s, stored.clientId);
+    const now = ops.filter((o) => canSeeDialog(o, dialog));
+    const wasRow = (op: Id): ListRow | null => {
+      const o = ops.find((x) => x.id === op);
+      return stored && o && canSeeDialog(o, stored) ? { dialog: stored, client: storedClient, read: reads.get(op) ?? null } : null;
+    };
+    const afterRow = (op: Id): ListRow => ({ dialog, client: summary, read: reads.get(op) ?? null });
+    const lost = stored ? ops.filter((o) => canSeeDialog(o, stored) && !now.includes(o)) : [];
+    await this.emitEach(u, lost.map((o) => o.id), (op) => ({ type: 'dialog.removed', dialogId: dialog.id, reason: 'access_lost', was: wasRow(op) }));
+    const ids = now.map((o) => o.id);
     if (messages.length === 0) {
-      await this.emit(u, now, { type: 'dialog.upserted', dialog, client: await this.clientOf(s, dialog) });
+      await this.emitEach(u, ids, (op) => ({ type: 'dialog.upserted', dialog, client, read: reads.get(op) ?? null, was: wasRow(op) }));
       return;
     }
-    if (before && !sameAssignee(before.assignee, dialog.assignee)) {
+    let first = true;
+    if (stored && !sameAssignee(stored.assignee, dialog.assignee)) {
       // Newcomers need the dialog and its client before its messages.
-      await this.emit(u, now, { type: 'dialog.upserted', dialog, client: await this.clientOf(s, dialog) });
+      await this.emitEach(u, ids, (op) => ({ type: 'dialog.upserted', dialog, client, read: reads.get(op) ?? null, was: wasRow(op) }));
+      first = false;
     }
-    for (const m of messages) await this.emit(u, now, { type: 'message.created', message: m, dialog });
+    for (const m of messages) {
+      const was = first ? wasRow : afterRow;
+      await this.emitEach(u, ids, (op) => ({ type: 'message.created', message: m, dialog, client: summary, read: reads.get(op) ?? null, was: was(op) }));
+      first = false;
+    }
+  }
+
+  private async summaryOf(s: Storage, clientId: Id | null): Promise<ClientSummary | null> {
+    const c = clientId ? await s.client(clientId) : undefined;
+    return c ? clientSummary(c) : null;
   }
 
   // ---------------------------------------------------------------- commands
@@ -513,11 +554,13 @@ export class ChatCore {
     const s = this.storage;
     switch (name) {
       case 'bootstrap':
-        return this.bootstrap(op);
+        return this.bootstrap(op, input as CommandInput<'bootstrap'>);
       case 'eventsSince':
         return this.eventsSince(op, (input as CommandInput<'eventsSince'>).since);
       case 'listDialogs':
         return this.listDialogs(op, input as CommandInput<'listDialogs'>);
+      case 'getDialog':
+        return this.getDialog(s, op, (input as CommandInput<'getDialog'>).dialogId);
       case 'loadMessages':
         return this.loadMessages(s, op, input as CommandInput<'loadMessages'>);
       case 'listAttachments':
@@ -570,61 +613,90 @@ export class ChatCore {
     const events = await this.storage.eventsSince(op.id, since);
     if (!events) return { gap: true, seq };
     const about = (e: ChatEvent): Id | null =>
-      e.type === 'message.created' ? e.message.dialogId : e.type === 'message.status' ? e.dialogId : e.type === 'dialog.upserted' ? e.dialog.id : null;
+      e.type === 'message.created'
+        ? e.message.dialogId
+        : e.type === 'message.status' || e.type === 'dialog.removed'
+          ? e.dialogId
+          : e.type === 'dialog.upserted'
+            ? e.dialog.id
+            : e.type === 'read.updated'
+              ? e.readState.dialogId
+              : null;
     const hidden = new Map<Id, 'deleted' | 'access_lost'>();
-    for (const id of new Set(events.map(about).filter((x): x is Id => x !== null))) {
+    const ids = new Set(events.map(about).filter((x): x is Id => x !== null));
+    for (const e of events) if (e.type === 'client.updated') for (const d of e.dialogs ?? []) ids.add(d.id);
+    for (const id of ids) {
       const d = await this.storage.dialog(id);
       if (!d) hidden.set(id, 'deleted');
       else if (!canSeeDialog(op, d)) hidden.set(id, 'access_lost');
     }
+    // What the operator no longer sees replays as its removal; rows before and after of it are
+    // left out (they would show its last message), so the SDK counts that list again.
     const replayed = events.map((e): ChatEvent => {
       const id = about(e);
       const reason = id === null ? undefined : hidden.get(id);
-      return reason && id !== null ? { seq: e.seq, type: 'dialog.removed', dialogId: id, reason } : e;
+      if (!reason || id === null) {
+        if (e.type !== 'client.updated' || !e.dialogs?.some((d) => hidden.has(d.id))) return e;
+        return { ...e, dialogs: e.dialogs.filter((d) => !hidden.has(d.id)), readStates: e.readStates?.filter((r) => !hidden.has(r.dialogId)) };
+      }
+      // Her own read position stays hers (H3); only the dialog it was about is left out.
+      if (e.type === 'read.updated') return { seq: e.seq, type: 'read.updated', readState: e.readState };
+      return { seq: e.seq, type: 'dialog.removed', dialogId: id, reason };
     });
     return { gap: false, events: replayed, seq };
   }
 
-  private async bootstrap(op: Operator): Promise<CommandResult<'bootstrap'>> {
+  private async bootstrap(op: Operator, input: CommandInput<'bootstrap'>): Promise<CommandResult<'bootstrap'>> {
     const s = this.storage;
-    const seq = await s.lastSeq(op.id);
-    const dialogs = (await s.dialogs()).filter((d) => canSeeDialog(op, d));
-    const clientIds = [...new Set(dialogs.flatMap((d) => (d.clientId ? [d.clientId] : [])))];
-    const visible = new Set(dialogs.map((d) => d.id));
+    const list = await this.page(op, { query: input.query ?? defaultQuery(), limit: input.limit ?? DEFAULT_PAGE, counts: ['total', 'unread'] });
     return {
       me: op,
       operators: await s.operators(),
       bots: await s.bots(),
       channels: await s.channels(),
       tags: await s.tags(),
-      clients: await s.clients(clientIds),
-      dialogs,
-      readStates: (await s.readStates(op.id)).filter((r) => visible.has(r.dialogId)),
       quickReplies: await s.quickReplies(),
       settings: await s.settings(),
-      seq,
+      list,
+      seq: list.seq,
     };
   }
 
-  private async listDialogs(op: Operator, input: CommandInput<'listDialogs'>): Promise<CommandResult<'listDialogs'>> {
-    const s = this.storage;
-    const all = (await s.dialogs()).filter((d) => canSeeDialog(op, d));
-    const clients = new Map((await s.clients()).map((c) => [c.id, c]));
-    const withText = input.query.search.trim() ? await s.dialogsWithText(input.query.search) : new Set<Id>();
-    const list = applyQuery(
-      all,
-      input.query,
-      { clientOf: (d) => (d.clientId ? clients.get(d.clientId) : null), messageMatches: (d) => withText.has(d.id) },
-      await s.settings(),
-    );
-    const start = input.cursor ?? 0;
-    const limit = input.limit ?? 50;
-    const page = list.slice(start, start + limit);
-    const pageClients = [...new Set(page.flatMap((d) => (d.clientId ? [d.clientId] : [])))].flatMap((id) => {
-      const c = clients.get(id);
-      return c ? [c] : [];
+  private listDialogs(op: Operator, input: CommandInput<'listDialogs'>): Promise<CommandResult<'listDialogs'>> {
+    return this.page(op, input);
+  }
+
+  /**
+   * A page of the list by keyset cursor (the sort key of the last row given), with the counts
+   * asked for and the event head it reflects, all read from one consistent view.
+   */
+  private page(op: Operator, input: { query: DialogQuery; cursor?: string | undefined; limit?: number | undefined; counts?: CommandInput<'listDialogs'>['counts'] }): Promise<DialogPage> {
+    const after = input.cursor === undefined ? null : decodeCursor(input.cursor);
+    if (input.cursor !== undefined && !after) throw new ChatCommandError('validation', 'cursor: not a cursor this server gave.', 'cursor', 400);
+    const limit = input.limit ?? DEFAULT_PAGE;
+    return this.storage.snapshot(async (s) => {
+      const seq = await s.lastSeq(op.id);
+      const settings = await s.settings();
+      const rows = limit > 0 ? await s.listPage(op, input.query, after, limit + 1) : [];
+      const more = rows.length > limit;
+      const dialogs = more ? rows.slice(0, limit) : rows;
+      const last = dialogs[dialogs.length - 1];
+      const clientIds = [...new Set(dialogs.flatMap((d) => (d.clientId ? [d.clientId] : [])))];
+      return {
+        dialogs,
+        clients: (await s.clients(clientIds)).map(clientSummary),
+        readStates: await s.readStatesOf(op.id, dialogs.map((d) => d.id)),
+        cursor: more && last ? encodeCursor(sortKey(last, input.query.sort, settings)) : null,
+        counts: input.counts?.length ? await s.listCounts(op, input.query, input.counts) : {},
+        seq,
+      };
     });
-    return { dialogs: page, clients: pageClients, total: list.length, cursor: start + limit < list.length ? start + limit : null };
+  }
+
+  /** One dialog the operator sees, with its full client and their read position (for dialogs outside the loaded list). */
+  private async getDialog(s: Storage, op: Operator, dialogId: Id): Promise<CommandResult<'getDialog'>> {
+    const dialog = await this.visibleDialog(s, op, dialogId);
+    return { dialog, client: await this.clientOf(s, dialog), readState: (await s.readState(op.id, dialogId)) ?? null };
   }
 
   private async loadMessages(s: Storage, op: Operator, input: CommandInput<'loadMessages'>): Promise<CommandResult<'loadMessages'>> {
@@ -645,7 +717,6 @@ export class ChatCore {
       if (existing.status?.state === 'failed' && existing.status.retryable) return this.retry(u, op, dialog, existing);
       return existing;
     }
-    const before = { assignee: dialog.assignee };
     const channel = await this.channel(s, dialog.channelId);
     const client = await this.clientOf(s, dialog);
     const attachments = await this.resolveUploads(s, op, dialog, channel, input.attachments ?? []);
@@ -683,10 +754,9 @@ export class ChatCore {
       status: { state: 'queued' },
     });
     created.push(msg);
-    const readState = { dialogId: dialog.id, readClientCount: dialog.clientMessageCount, markedUnread: false };
-    await s.putReadState(op.id, readState);
-    await this.publishDialog(u, before, dialog, created);
-    await this.emit(u, [op.id], { type: 'read.updated', readState });
+    await this.publishDialog(u, dialog, created);
+    // After the messages' events, so that each event's row before is the one the previous left.
+    await this.putRead(u, op.id, dialog, { dialogId: dialog.id, readClientCount: dialog.clientMessageCount, markedUnread: false });
     u.after.push(() => this.handOver(msg.id));
     return msg;
   }
@@ -830,7 +900,7 @@ export class ChatCore {
     }
     const by: Author = { kind: 'operator', id: op.id };
     const m = await this.append(u.s, dialog, this.systemMessage({ type: status === 'closed' ? 'closed' : 'reopened', by }));
-    await this.publishDialog(u, null, dialog, [m]);
+    await this.publishDialog(u, dialog, [m]);
     return dialog;
   }
 
@@ -842,10 +912,9 @@ export class ChatCore {
     const exists = to.kind === 'operator' ? (await s.operators()).some((o) => o.id === to.id) : (await s.bots()).some((b) => b.id === to.id);
     if (!exists) throw new ChatCommandError('not_found', `to.id: no such ${to.kind}.`, 'to.id', 404);
     if (sameAssignee(dialog.assignee, to)) return dialog;
-    const before = { assignee: dialog.assignee };
     const m = await this.append(s, dialog, this.systemMessage({ type: 'reassigned', by: { kind: 'operator', id: op.id }, from: dialog.assignee, to }));
     dialog.assignee = to; // H1: a closed dialog stays closed.
-    await this.publishDialog(u, before, dialog, [m]);
+    await this.publishDialog(u, dialog, [m]);
     return dialog;
   }
 
@@ -854,23 +923,43 @@ export class ChatCore {
     const current = (await u.s.readState(op.id, dialogId)) ?? { dialogId, readClientCount: 0, markedUnread: false };
     // H3: only for this operator.
     const next = unread ? { ...current, markedUnread: true } : { dialogId, readClientCount: dialog.clientMessageCount, markedUnread: false };
-    await u.s.putReadState(op.id, next);
-    await this.emit(u, [op.id], { type: 'read.updated', readState: next });
+    await this.putRead(u, op.id, dialog, next);
     return next;
   }
 
-  /** Every operator who sees at least one of `dialogs` (a client's news reaches all of them). */
-  private async audienceOfAll(s: Storage, dialogs: Dialog[]): Promise<Set<Id>> {
-    const audience = new Set<Id>();
-    for (const d of dialogs) for (const o of await this.audience(s, d)) audience.add(o);
-    return audience;
+  /** Stores an operator's read position and tells them, with the one it replaces (N2 moves by the difference). */
+  private async putRead(u: Unit, operatorId: Id, dialog: Dialog, next: ReadState): Promise<void> {
+    const was = (await u.s.readState(operatorId, dialog.id)) ?? null;
+    await u.s.putReadState(operatorId, next);
+    await this.emit(u, [operatorId], { type: 'read.updated', readState: next, dialog, was });
+  }
+
+  /**
+   * Tells everyone who sees one of a client's dialogs that the client changed, with the client as
+   * the list showed it and, per operator, the client's dialogs they see (T7 and the list move for
+   * each of them).
+   */
+  private async publishClient(u: Unit, client: Client, was: ClientSummary, all: Dialog[]): Promise<void> {
+    const ops = await u.s.operators();
+    const readsOf = new Map<Id, Map<Id, ReadState>>();
+    for (const d of all) readsOf.set(d.id, await u.s.dialogReadStates(d.id));
+    const audience = ops.filter((o) => all.some((d) => canSeeDialog(o, d)));
+    await this.emitEach(u, audience.map((o) => o.id), (opId) => {
+      const o = audience.find((x) => x.id === opId)!;
+      const dialogs = all.filter((d) => canSeeDialog(o, d));
+      const readStates = dialogs.flatMap((d) => {
+        const r = readsOf.get(d.id)?.get(opId);
+        return r ? [r] : [];
+      });
+      return { type: 'client.updated', client, was, dialogs, readStates };
+    });
   }
 
   /** A client and its dialogs, when the operator sees at least one of them (404 otherwise: H1). */
   private async visibleClient(s: Storage, op: Operator, clientId: Id): Promise<{ client: Client; all: Dialog[]; visible: Dialog[] }> {
     const client = await s.client(clientId);
     // H4, T6: what concerns the client concerns every dialog it has, also those the operator does not see.
-    const all = !client ? [] : s.dialogsOfClient ? await s.dialogsOfClient(clientId) : (await s.dialogs()).filter((d) => d.clientId === clientId);
+    const all = client ? await s.dialogsOfClient(clientId) : [];
     const visible = all.filter((d) => canSeeDialog(op, d));
     if (!client || visible.length === 0) throw new ChatCommandError('not_found', `Client ${clientId} not found.`, 'clientId', 404);
     return { client, all, visible };
@@ -894,12 +983,13 @@ export class ChatCore {
     const { client, all, visible } = await this.visibleClient(s, op, clientId);
     if (!visible.some((d) => canManage(op, d))) throw new ChatCommandError('forbidden', 'Only the responsible operator or an administrator may block a client.', undefined, 403);
     if (client.blocked === blocked) return client;
+    const was = clientSummary(client);
     client.blocked = blocked;
     await s.putClient(client);
-    await this.emit(u, await this.audienceOfAll(s, all), { type: 'client.updated', client });
+    await this.publishClient(u, client, was, all);
     for (const d of all) {
       const m = await this.append(s, d, this.systemMessage({ type: blocked ? 'client_blocked' : 'client_unblocked', by: { kind: 'operator', id: op.id } }));
-      await this.publishDialog(u, null, d, [m]);
+      await this.publishDialog(u, d, [m]);
     }
     return client;
   }
@@ -911,7 +1001,7 @@ export class ChatCore {
     // H5: the client is not deleted; only the link goes.
     dialog.clientId = null;
     const m = await this.append(u.s, dialog, this.systemMessage({ type: 'client_detached', by: { kind: 'operator', id: op.id } }));
-    await this.publishDialog(u, null, dialog, [m]);
+    await this.publishDialog(u, dialog, [m]);
     return dialog;
   }
 
@@ -929,8 +1019,10 @@ export class ChatCore {
         continue;
       }
       const audience = await this.audience(s, d);
+      const reads = await s.dialogReadStates(id);
+      const client = await this.summaryOf(s, d.clientId);
       await s.deleteDialog(id);
-      await this.emit(u, audience, { type: 'dialog.removed', dialogId: id, reason: 'deleted' });
+      await this.emitEach(u, audience, (opId) => ({ type: 'dialog.removed', dialogId: id, reason: 'deleted', was: { dialog: d, client, read: reads.get(opId) ?? null } }));
       results.push({ dialogId: id, ok: true });
     }
     return { results };
@@ -992,10 +1084,11 @@ export class ChatCore {
     const unknown = input.tags.find((t) => !known.has(t.tagId));
     if (unknown) throw new ChatCommandError('not_found', `tags: no tag ${unknown.tagId}.`, 'tags', 404);
     const seen = new Set<Id>();
+    const was = clientSummary(client);
     client.tags = input.tags.filter((t) => !seen.has(t.tagId) && (seen.add(t.tagId), true));
     await s.putClient(client);
     // T6/L5: tags belong to the client; everyone who sees one of its dialogs hears of them.
-    await this.emit(u, await this.audienceOfAll(s, all), { type: 'client.updated', client });
+    await this.publishClient(u, client, was, all);
     return client;
   }
 
@@ -1042,7 +1135,7 @@ export class ChatCore {
       createdAt: this.now(),
     });
     created.push(m);
-    await this.publishDialog(u, null, dialog, created);
+    await this.publishDialog(u, dialog, created);
     return m;
   }
 
@@ -1110,7 +1203,7 @@ export class ChatCore {
         clientMessageCount: 0,
         lastN: 0,
       };
-      await this.publishDialog(u, null, dialog);
+      await this.publishDialog(u, dialog);
       if (input.text) await this.clientMessage(u, dialog, input.text, {});
       await input.within?.(s, dialog);
       return { dialog, client };

@@ -6,15 +6,21 @@ import type {
   Channel,
   ChatSettings,
   Client,
+  CountName,
   Dialog,
   Id,
+  ListCounts,
   Message,
   Operator,
   QuickReply,
   ReadState,
   Tag,
 } from '../../sdk/model.js';
+import { canSeeDialog } from '../../sdk/rules/permissions.js';
+import { compareKeys, matchesQuery, sortKey, withoutTags, type DialogQuery, type QueryContext, type SortKey } from '../../sdk/rules/query.js';
+import { tagCounts } from '../../sdk/rules/tags.js';
 import { foldText } from '../../sdk/rules/text.js';
+import { isUnread } from '../../sdk/rules/unread.js';
 import type { ChannelSimulation, SeedData, Storage, UnnumberedEvent } from './storage.js';
 
 const clone = <T>(v: T): T => structuredClone(v);
@@ -42,6 +48,10 @@ interface MemoryState {
   initialized: boolean;
   /** The tail of the chain transactions wait on: they run one at a time. */
   turn: Promise<unknown>;
+  /** Moves on every write: sorted answers kept for paging are valid while it stays. */
+  version: number;
+  /** The last sorted answers, by viewer and query, for paging through them without sorting again. */
+  sorted: Map<string, { version: number; keys: SortKey[]; dialogs: Dialog[] }>;
 }
 
 /** What a transaction's view shares with its storage. */
@@ -96,6 +106,8 @@ export class MemoryStorage implements Storage {
       events: new Map(),
       initialized: false,
       turn: Promise.resolve(),
+      version: 0,
+      sorted: new Map(),
     };
   }
 
@@ -117,15 +129,25 @@ export class MemoryStorage implements Storage {
     return result;
   }
 
-  /** Records how to undo a write made in a transaction. */
+  /** Records how to undo a write made in a transaction (every write goes through here). */
   private undo(step: () => void): void {
-    this.tx?.journal.push(step);
+    this.st.version++;
+    this.tx?.journal.push(() => {
+      this.st.version++;
+      step();
+    });
+  }
+
+  snapshot<T>(fn: (view: Storage) => Promise<T>): Promise<T> {
+    // Transactions run one at a time: nothing is written while one reads.
+    return this.transaction(fn);
   }
 
   async init(seed: () => SeedData): Promise<boolean> {
     const st = this.st;
     if (st.initialized) return false;
     st.initialized = true;
+    st.version++;
     const s = seed();
     for (const o of s.operators) st.ops.set(o.id, clone(o));
     st.botList = clone(s.bots);
@@ -216,6 +238,76 @@ export class MemoryStorage implements Storage {
 
   async dialog(id: Id) { const d = this.st.dialogMap.get(id); return d && clone(d); }
   async dialogs() { return [...this.st.dialogMap.values()].map(clone); }
+  async dialogsOfClient(clientId: Id) {
+    const out: Dialog[] = [];
+    for (const d of this.st.dialogMap.values()) if (d.clientId === clientId) out.push(clone(d));
+    return out;
+  }
+
+  /** The predicate's context over the stored clients and messages (L6 searches every message). */
+  private queryContext(query: DialogQuery): QueryContext {
+    const withText = query.search.trim() ? this.textMatches(query.search) : null;
+    return { clientOf: (d) => (d.clientId ? this.st.clientMap.get(d.clientId) : null), messageMatches: (d) => withText?.has(d.id) ?? false };
+  }
+
+  private textMatches(needle: string): Set<Id> {
+    const n = foldText(needle.trim());
+    const out = new Set<Id>();
+    if (!n) return out;
+    for (const [dialogId, list] of this.st.feed) if (list.some((m) => m.text && foldText(m.text).includes(n))) out.add(dialogId);
+    return out;
+  }
+
+  /** The whole answer of `query` for `viewer`, sorted; kept until the next write. */
+  private sortedAnswer(viewer: Operator, query: DialogQuery): { keys: SortKey[]; dialogs: Dialog[] } {
+    const st = this.st;
+    const cacheKey = JSON.stringify([viewer.id, viewer.role, query]);
+    const hit = st.sorted.get(cacheKey);
+    if (hit && hit.version === st.version) return hit;
+    const ctx = this.queryContext(query);
+    const settings = st.settings;
+    const keyed: Array<{ k: SortKey; d: Dialog }> = [];
+    for (const d of st.dialogMap.values()) {
+      if (canSeeDialog(viewer, d) && matchesQuery(d, query, ctx)) keyed.push({ k: sortKey(d, query.sort, settings), d });
+    }
+    keyed.sort((a, b) => compareKeys(a.k, b.k));
+    const entry = { version: st.version, keys: keyed.map((x) => x.k), dialogs: keyed.map((x) => x.d) };
+    if (st.sorted.size >= 8) st.sorted.delete(st.sorted.keys().next().value!);
+    st.sorted.set(cacheKey, entry);
+    return entry;
+  }
+
+  async listPage(viewer: Operator, query: DialogQuery, after: SortKey | null, limit: number) {
+    const { keys, dialogs } = this.sortedAnswer(viewer, query);
+    let lo = 0;
+    if (after) {
+      let hi = keys.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (compareKeys(keys[mid]!, after) <= 0) lo = mid + 1;
+        else hi = mid;
+      }
+    }
+    return dialogs.slice(lo, lo + limit).map(clone);
+  }
+
+  /** A full scan with the shared predicate: the memory storage is the reference the SQL storage is checked against. */
+  async listCounts(viewer: Operator, query: DialogQuery, what: readonly CountName[]) {
+    const st = this.st;
+    const out: ListCounts = {};
+    const visible = [...st.dialogMap.values()].filter((d) => canSeeDialog(viewer, d));
+    if (what.includes('total')) out.total = this.sortedAnswer(viewer, query).dialogs.length;
+    if (what.includes('unread')) {
+      const reads = st.reads.get(viewer.id);
+      out.unreadDialogs = visible.filter((d) => isUnread(d, reads?.get(d.id))).length;
+    }
+    if (what.includes('tags')) {
+      const base = withoutTags(query);
+      const ctx = this.queryContext(base);
+      out.tags = Object.fromEntries(tagCounts(visible.filter((d) => matchesQuery(d, base, ctx)), st.clientMap, query.tags.pinned));
+    }
+    return out;
+  }
   async putDialog(dialog: Dialog) {
     this.undo(restore(this.st.dialogMap, dialog.id, this.st.dialogMap.get(dialog.id)));
     this.st.dialogMap.set(dialog.id, clone(dialog));
@@ -263,13 +355,7 @@ export class MemoryStorage implements Storage {
     return out;
   }
   async dialogsWithText(needle: string) {
-    const n = foldText(needle.trim());
-    const out = new Set<Id>();
-    if (!n) return out;
-    for (const [dialogId, list] of this.st.feed) {
-      if (list.some((m) => m.text && foldText(m.text).includes(n))) out.add(dialogId);
-    }
-    return out;
+    return this.textMatches(needle);
   }
   async attachments(dialogId: Id, kind: 'image' | 'file') {
     const out: Array<{ attachment: Attachment; message: Message }> = [];
@@ -296,6 +382,15 @@ export class MemoryStorage implements Storage {
 
   async readState(operatorId: Id, dialogId: Id) { const r = this.st.reads.get(operatorId)?.get(dialogId); return r && clone(r); }
   async readStates(operatorId: Id) { return [...(this.st.reads.get(operatorId)?.values() ?? [])].map(clone); }
+  async readStatesOf(operatorId: Id, dialogIds: readonly Id[]) {
+    const m = this.st.reads.get(operatorId);
+    return dialogIds.flatMap((id) => { const r = m?.get(id); return r ? [clone(r)] : []; });
+  }
+  async dialogReadStates(dialogId: Id) {
+    const out = new Map<Id, ReadState>();
+    for (const [op, m] of this.st.reads) { const r = m.get(dialogId); if (r) out.set(op, clone(r)); }
+    return out;
+  }
   async putReadState(operatorId: Id, state: ReadState) {
     let m = this.st.reads.get(operatorId);
     if (!m) this.st.reads.set(operatorId, (m = new Map()));

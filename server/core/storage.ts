@@ -9,14 +9,17 @@ import type {
   Channel,
   ChatSettings,
   Client,
+  CountName,
   Dialog,
   Id,
+  ListCounts,
   Message,
   Operator,
   QuickReply,
   ReadState,
   Tag,
 } from '../../sdk/model.js';
+import type { DialogQuery, SortKey } from '../../sdk/rules/query.js';
 
 /** An event before the storage numbers it. */
 export type UnnumberedEvent = ChatEvent extends infer E ? (E extends ChatEvent ? Omit<E, 'seq'> : never) : never;
@@ -88,7 +91,23 @@ export interface Storage {
   putClient(client: Client): Promise<void>;
 
   dialog(id: Id): Promise<Dialog | undefined>;
+  /** Every dialog: for tests and small data sets only (a scan). */
   dialogs(): Promise<Dialog[]>;
+  /**
+   * A page of the list: the dialogs `viewer` sees (H1) that `query` selects, in the query's order
+   * (`sortKey`), strictly after the key `after` (from the start when `null`), at most `limit`.
+   * The predicate and the order are those of `sdk/rules/query.ts` (`matchesQuery`, `sortKey`);
+   * search (L6) also matches any message text of the dialog.
+   */
+  listPage(viewer: Operator, query: DialogQuery, after: SortKey | null, limit: number): Promise<Dialog[]>;
+  /** Exact counts of the list `viewer` sees for `query` (see `ListCounts`): only those asked for. */
+  listCounts(viewer: Operator, query: DialogQuery, what: readonly CountName[]): Promise<ListCounts>;
+  /**
+   * Runs `fn` on a consistent view of the storage (no write lands between two of its reads) and
+   * resolves with its result; `fn` only reads. A list page, its counts and the event head it
+   * reflects are read this way.
+   */
+  snapshot<T>(fn: (view: Storage) => Promise<T>): Promise<T>;
   putDialog(dialog: Dialog): Promise<void>;
   deleteDialog(id: Id): Promise<void>;
   leftDialogs(): Promise<Set<Id>>;
@@ -114,6 +133,10 @@ export interface Storage {
 
   readState(operatorId: Id, dialogId: Id): Promise<ReadState | undefined>;
   readStates(operatorId: Id): Promise<ReadState[]>;
+  /** An operator's read positions of some dialogs, in the order asked (those without one are left out). */
+  readStatesOf(operatorId: Id, dialogIds: readonly Id[]): Promise<ReadState[]>;
+  /** Every operator's read position of one dialog, by operator id. */
+  dialogReadStates(dialogId: Id): Promise<Map<Id, ReadState>>;
   putReadState(operatorId: Id, state: ReadState): Promise<void>;
 
   quickReplies(): Promise<QuickReply[]>;
@@ -129,11 +152,8 @@ export interface Storage {
    * that concurrent commands cannot deadlock on them.
    */
   appendEvents?(events: ReadonlyArray<{ operatorId: Id; event: UnnumberedEvent }>): Promise<ChatEvent[]>;
-  /**
-   * The dialogs of a client (locked for the rest of the transaction where the storage locks).
-   * Optional: without it the core filters {@link dialogs}.
-   */
-  dialogsOfClient?(clientId: Id): Promise<Dialog[]>;
+  /** The dialogs of a client, by id (locked for the rest of the transaction where the storage locks). */
+  dialogsOfClient(clientId: Id): Promise<Dialog[]>;
   /** The operator's latest `seq` (0 when none). */
   lastSeq(operatorId: Id): Promise<number>;
   /** Events with `seq > since`, or `null` when some of them are no longer kept (a gap). */

@@ -13,8 +13,10 @@ import type {
   Channel,
   ChatSettings,
   Client,
+  CountName,
   Dialog,
   Id,
+  ListCounts,
   Message,
   Operator,
   QuickReply,
@@ -22,6 +24,7 @@ import type {
   Tag,
 } from '../../sdk/model.js';
 import type { ChatEvent } from '../../sdk/protocol.js';
+import { effectiveSort, type DialogQuery, type SortKey } from '../../sdk/rules/query.js';
 import { foldText } from '../../sdk/rules/text.js';
 import type { ChannelSimulation, SeedData, Storage, UnnumberedEvent } from '../core/storage.js';
 import { migrate } from './migrate.js';
@@ -310,7 +313,7 @@ export class SqlStorage implements Storage {
   async clear(): Promise<void> {
     await this.db.exec(`
       TRUNCATE visitor_sessions, sessions, events, event_heads, quick_replies, read_states, uploads, upload_files,
-        messages, dialogs, clients, settings, tags, channels, bots, operators, meta`);
+        messages, dialogs, clients, settings, tags, channels, bots, operators, meta, dialog_facets, operator_counts`);
   }
 
   async init(seed: () => SeedData): Promise<boolean> {
@@ -318,8 +321,39 @@ export class SqlStorage implements Storage {
     const loaded = seeded.rows.length === 0 && (await this.load(seed()));
     // Every command is one transaction: nothing is ever half-written, so there is nothing to
     // repair at start, and a reopen reads only the small tables (no scan of the history).
+    await this.prepareLists();
     await this.loadCaches();
     return loaded;
+  }
+
+  /**
+   * Fills what the lists need that a bulk loader or an older database may have left out: the
+   * folded search text of titles and names, and the count aggregates. Done once (until
+   * `counts_built` is in `meta`); the triggers keep both right after, so a reopen scans nothing.
+   */
+  private async prepareLists(): Promise<void> {
+    const built = await this.db.query(`SELECT 1 FROM meta WHERE key = 'counts_built'`);
+    if (built.rows.length > 0) return;
+    // One instance does it; another starting at once waits for the lock, then finds it done.
+    await this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
+      if ((await tx.query(`SELECT 1 FROM meta WHERE key = 'counts_built'`)).rows.length > 0) return;
+      for (;;) {
+        const r = await tx.query<{ id: string; title: string }>('SELECT id, title FROM dialogs WHERE search_title IS NULL LIMIT 5000');
+        if (r.rows.length === 0) break;
+        await tx.query(`UPDATE dialogs d SET search_title = x.s FROM jsonb_to_recordset($1::jsonb) AS x(id text, s text) WHERE d.id = x.id`, [
+          JSON.stringify(r.rows.map((row) => ({ id: row.id, s: foldText(row.title) }))),
+        ]);
+      }
+      for (;;) {
+        const r = await tx.query<{ id: string; name: string }>('SELECT id, name FROM clients WHERE search_name IS NULL LIMIT 5000');
+        if (r.rows.length === 0) break;
+        await tx.query(`UPDATE clients c SET search_name = x.s FROM jsonb_to_recordset($1::jsonb) AS x(id text, s text) WHERE c.id = x.id`, [
+          JSON.stringify(r.rows.map((row) => ({ id: row.id, s: foldText(row.name) }))),
+        ]);
+      }
+      await tx.query('SELECT chatdesk_rebuild_counts()');
+    });
   }
 
   /**
@@ -346,7 +380,7 @@ export class SqlStorage implements Storage {
       ]);
       await tx.query(`INSERT INTO settings (key, value) VALUES ('chat', $1::jsonb)`, [JSON.stringify(s.settings)]);
       await tx.query(
-        `INSERT INTO clients SELECT * FROM ${set('x', 'id text, name text, avatar_url text, contacts jsonb, tags jsonb, source jsonb, analytics jsonb, blocked boolean, orders jsonb')}`,
+        `INSERT INTO clients (${CLIENT_COLUMNS}, search_name) SELECT * FROM ${set('x', 'id text, name text, avatar_url text, contacts jsonb, tags jsonb, source jsonb, analytics jsonb, blocked boolean, orders jsonb, search_name text')}`,
         [
           JSON.stringify(
             s.clients.map((c) => ({
@@ -359,15 +393,16 @@ export class SqlStorage implements Storage {
               analytics: c.analytics,
               blocked: c.blocked,
               orders: c.orders,
+              search_name: foldText(c.name),
             })),
           ),
         ],
       );
       const left = new Set(s.leftDialogs);
       await tx.query(
-        `INSERT INTO dialogs SELECT * FROM ${set(
+        `INSERT INTO dialogs (${DIALOG_COLUMNS}, client_left, search_title) SELECT * FROM ${set(
           'x',
-          'id text, channel_id text, client_id text, title text, status text, assignee jsonb, created_at bigint, opened_at bigint, last_activity_at bigint, waiting_since bigint, last_message jsonb, client_message_count integer, last_n integer, client_left boolean',
+          'id text, channel_id text, client_id text, title text, status text, assignee jsonb, created_at bigint, opened_at bigint, last_activity_at bigint, waiting_since bigint, last_message jsonb, client_message_count integer, last_n integer, client_left boolean, search_title text',
         )}`,
         [
           JSON.stringify(
@@ -386,6 +421,7 @@ export class SqlStorage implements Storage {
               client_message_count: d.clientMessageCount,
               last_n: d.lastN,
               client_left: left.has(d.id),
+              search_title: foldText(d.title),
             })),
           ),
         ],
@@ -412,6 +448,8 @@ export class SqlStorage implements Storage {
         JSON.stringify(s.quickReplies.map((q) => ({ id: q.id, title: q.title, text: q.text, created_by: q.createdBy, created_at: q.createdAt }))),
       ]);
       await tx.query(`INSERT INTO meta (key, value) VALUES ('seeded_at', $1::jsonb)`, [JSON.stringify(this.now())]);
+      // The triggers kept the count aggregates while the rows went in.
+      await tx.query(`INSERT INTO meta (key, value) VALUES ('counts_built', to_jsonb(1))`);
       return true;
     });
   }
@@ -509,10 +547,11 @@ export class SqlStorage implements Storage {
   }
   async putClient(client: Client): Promise<void> {
     await this.q.query(
-      `INSERT INTO clients (${CLIENT_COLUMNS}) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7::jsonb, $8, $9::jsonb)
+      `INSERT INTO clients (${CLIENT_COLUMNS}, search_name) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7::jsonb, $8, $9::jsonb, $10)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, avatar_url = excluded.avatar_url, contacts = excluded.contacts,
-         tags = excluded.tags, source = excluded.source, analytics = excluded.analytics, blocked = excluded.blocked, orders = excluded.orders`,
-      clientParams(client),
+         tags = excluded.tags, source = excluded.source, analytics = excluded.analytics, blocked = excluded.blocked, orders = excluded.orders,
+         search_name = excluded.search_name`,
+      [...clientParams(client), foldText(client.name)],
     );
   }
 
@@ -538,14 +577,94 @@ export class SqlStorage implements Storage {
   async dialogs(): Promise<Dialog[]> {
     return (await this.q.query<DialogRow>(`SELECT ${DIALOG_COLUMNS} FROM dialogs ORDER BY id`)).rows.map(toDialog);
   }
+
+  async snapshot<T>(fn: (view: Storage) => Promise<T>): Promise<T> {
+    if (this.link) return fn(this);
+    return this.db.transaction(async (tx) => {
+      // One view of the data for every read of `fn`, whatever commits meanwhile.
+      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      return fn(new SqlStorage(this.db, this.options, { tx, shared: this.cache, onCommit: [] }));
+    });
+  }
+
+  async listPage(viewer: Operator, query: DialogQuery, after: SortKey | null, limit: number): Promise<Dialog[]> {
+    const processing = effectiveSort(query.sort, this.cache.settings) === 'processing';
+    const out: Dialog[] = [];
+    const cols = DIALOG_COLUMNS.split(', ').map((c) => `d.${c}`).join(', ');
+    const run = async (group: 0 | 1, from: SortKey | null, n: number) => {
+      const w = new SqlWhere();
+      dialogPredicate(w, viewer, query);
+      if (group === 0) {
+        w.add(`d.status = 'open' AND d.waiting_since IS NOT NULL`);
+        if (from) w.add(`(d.waiting_since > ${w.param(from[1])} OR (d.waiting_since = ${w.param(from[1])} AND d.id COLLATE "C" > ${w.param(from[2])}))`);
+      } else {
+        if (processing) w.add(`NOT (d.status = 'open' AND d.waiting_since IS NOT NULL)`);
+        if (from) w.add(`(d.last_activity_at < ${w.param(-from[1])} OR (d.last_activity_at = ${w.param(-from[1])} AND d.id COLLATE "C" > ${w.param(from[2])}))`);
+      }
+      const order = group === 0 ? `d.waiting_since, d.id COLLATE "C"` : `d.last_activity_at DESC, d.id COLLATE "C"`;
+      const r = await this.q.query<DialogRow>(
+        `SELECT ${cols} FROM dialogs d LEFT JOIN clients c ON c.id = d.client_id WHERE ${w.sql()} ORDER BY ${order} LIMIT ${w.param(n)}`,
+        w.params,
+      );
+      for (const row of r.rows) out.push(toDialog(row));
+    };
+    if (processing && (!after || after[0] === 0)) await run(0, after, limit);
+    if (out.length < limit) await run(1, after && after[0] === 1 ? after : null, limit - out.length);
+    return out;
+  }
+
+  async listCounts(viewer: Operator, query: DialogQuery, what: readonly CountName[]): Promise<ListCounts> {
+    const out: ListCounts = {};
+    const search = foldText(query.search.trim());
+    if (what.includes('unread')) {
+      const r = await this.q.query<{ n: number }>('SELECT unread_dialogs AS n FROM operator_counts WHERE operator_id = $1', [viewer.id]);
+      out.unreadDialogs = r.rows[0]?.n ?? 0;
+    }
+    if (what.includes('total')) {
+      const w = new SqlWhere();
+      let r;
+      if (search) {
+        // Search (L6) is not a facet: a scan.
+        dialogPredicate(w, viewer, query);
+        r = await this.q.query<{ n: string }>(`SELECT count(*) AS n FROM dialogs d LEFT JOIN clients c ON c.id = d.client_id WHERE ${w.sql()}`, w.params);
+      } else {
+        facetPredicate(w, viewer, query);
+        r = await this.q.query<{ n: string }>(`SELECT coalesce(sum(f.n), 0) AS n FROM dialog_facets f WHERE ${w.sql()}`, w.params);
+      }
+      out.total = Number(r.rows[0]?.n ?? 0);
+    }
+    if (what.includes('tags')) {
+      const base = { ...query, tags: { mode: 'all' as const, tags: [], pinned: false } };
+      const w = new SqlWhere();
+      const pinnedOnly = query.tags.pinned ? ` AND coalesce((t->>'pinned')::boolean, false)` : '';
+      let r;
+      if (search) {
+        dialogPredicate(w, viewer, base);
+        r = await this.q.query<{ tag: string; n: string }>(
+          `SELECT t->>'tagId' AS tag, count(*) AS n FROM dialogs d LEFT JOIN clients c ON c.id = d.client_id, jsonb_array_elements(coalesce(c.tags, '[]'::jsonb)) t
+           WHERE ${w.sql()}${pinnedOnly} GROUP BY 1`,
+          w.params,
+        );
+      } else {
+        facetPredicate(w, viewer, base);
+        r = await this.q.query<{ tag: string; n: string }>(
+          `SELECT t->>'tagId' AS tag, sum(f.n) AS n FROM dialog_facets f, jsonb_array_elements(f.tags) t WHERE ${w.sql()}${pinnedOnly} GROUP BY 1`,
+          w.params,
+        );
+      }
+      out.tags = {};
+      for (const row of r.rows) if (Number(row.n) > 0) out.tags[row.tag] = Number(row.n);
+    }
+    return out;
+  }
   async putDialog(dialog: Dialog): Promise<void> {
     await this.q.query(
-      `INSERT INTO dialogs (${DIALOG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11::jsonb, $12, $13)
+      `INSERT INTO dialogs (${DIALOG_COLUMNS}, search_title) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11::jsonb, $12, $13, $14)
        ON CONFLICT (id) DO UPDATE SET channel_id = excluded.channel_id, client_id = excluded.client_id, title = excluded.title,
          status = excluded.status, assignee = excluded.assignee, created_at = excluded.created_at, opened_at = excluded.opened_at,
          last_activity_at = excluded.last_activity_at, waiting_since = excluded.waiting_since, last_message = excluded.last_message,
-         client_message_count = excluded.client_message_count, last_n = excluded.last_n`,
-      dialogParams(dialog),
+         client_message_count = excluded.client_message_count, last_n = excluded.last_n, search_title = excluded.search_title`,
+      [...dialogParams(dialog), foldText(dialog.title)],
     );
   }
   async deleteDialog(id: Id): Promise<void> {
@@ -653,6 +772,26 @@ export class SqlStorage implements Storage {
       [operatorId],
     );
     return r.rows.map((row) => ({ dialogId: row.dialog_id, readClientCount: row.read_client_count, markedUnread: row.marked_unread }));
+  }
+  async readStatesOf(operatorId: Id, dialogIds: readonly Id[]): Promise<ReadState[]> {
+    if (dialogIds.length === 0) return [];
+    const r = await this.q.query<{ dialog_id: string; read_client_count: number; marked_unread: boolean }>(
+      'SELECT dialog_id, read_client_count, marked_unread FROM read_states WHERE operator_id = $1 AND dialog_id = ANY($2::text[])',
+      [operatorId, dialogIds],
+    );
+    const byId = new Map(r.rows.map((row) => [row.dialog_id, { dialogId: row.dialog_id, readClientCount: row.read_client_count, markedUnread: row.marked_unread }]));
+    // In the order asked (the page's order).
+    return dialogIds.flatMap((id) => {
+      const s = byId.get(id);
+      return s ? [s] : [];
+    });
+  }
+  async dialogReadStates(dialogId: Id): Promise<Map<Id, ReadState>> {
+    const r = await this.q.query<{ operator_id: string; read_client_count: number; marked_unread: boolean }>(
+      'SELECT operator_id, read_client_count, marked_unread FROM read_states WHERE dialog_id = $1',
+      [dialogId],
+    );
+    return new Map(r.rows.map((row) => [row.operator_id, { dialogId, readClientCount: row.read_client_count, markedUnread: row.marked_unread }]));
   }
   async putReadState(operatorId: Id, state: ReadState): Promise<void> {
     await this.q.query(
@@ -834,4 +973,107 @@ export class SqlStorage implements Storage {
     const r = await this.q.query<{ dialog_id: string }>('SELECT dialog_id FROM visitor_sessions WHERE token_hash = $1', [hashToken(token)]);
     return r.rows[0]?.dialog_id;
   }
+}
+
+// ------------------------------------------------------------------ the query in SQL
+
+/** A WHERE clause being built, with its parameters. */
+class SqlWhere {
+  readonly params: unknown[] = [];
+  private readonly parts: string[] = [];
+  /** A placeholder for `value`. */
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+  add(condition: string): void {
+    this.parts.push(condition);
+  }
+  sql(): string {
+    return this.parts.length ? this.parts.map((p) => `(${p})`).join(' AND ') : 'TRUE';
+  }
+}
+
+/** Where the columns a query filters on live: a dialog row (`d`, its client `c`) or a facet (`f`). */
+interface QueryColumns {
+  status: string;
+  channel: string;
+  assigneeKind: string;
+  assigneeId: string;
+  authorKind: string;
+  waiting: string;
+  tags: string;
+}
+
+const DIALOG_QUERY_COLUMNS: QueryColumns = {
+  status: 'd.status',
+  channel: 'd.channel_id',
+  assigneeKind: `coalesce(d.assignee->>'kind', '')`,
+  assigneeId: `coalesce(d.assignee->>'id', '')`,
+  authorKind: `coalesce(d.last_message->'author'->>'kind', '')`,
+  waiting: 'd.waiting_since IS NOT NULL',
+  tags: `coalesce(c.tags, '[]'::jsonb)`,
+};
+
+const FACET_QUERY_COLUMNS: QueryColumns = {
+  status: 'f.status',
+  channel: 'f.channel_id',
+  assigneeKind: 'f.assignee_kind',
+  assigneeId: 'f.assignee_id',
+  authorKind: 'f.author_kind',
+  waiting: 'f.waiting',
+  tags: 'f.tags',
+};
+
+/**
+ * `matchesQuery` of `sdk/rules/query.ts` and `canSeeDialog` (H1) in SQL, except the search: a
+ * property test checks both agree on random queries (test/server/storage.node.test.ts).
+ */
+function filterPredicate(w: SqlWhere, viewer: Operator, q: DialogQuery, col: QueryColumns): void {
+  if (viewer.role !== 'administrator') w.add(`${col.assigneeKind} IN ('', 'bot') OR ${col.assigneeId} = ${w.param(viewer.id)}`);
+  if (q.status !== 'all') w.add(`${col.status} = ${w.param(q.status)}`);
+  if (q.channels.length) w.add(`${col.channel} = ANY(${w.param(q.channels)}::text[])`);
+  if (q.operators.length) w.add(`${col.assigneeKind} = 'operator' AND ${col.assigneeId} = ANY(${w.param(q.operators)}::text[])`);
+  if (q.bot) w.add(`${col.assigneeKind} = 'bot'`);
+  switch (q.lastMessage) {
+    case 'client':
+      w.add(`${col.authorKind} = 'client'`);
+      break;
+    case 'operator':
+      w.add(`${col.authorKind} IN ('operator', 'bot')`);
+      break;
+    case 'unanswered':
+      w.add(col.waiting);
+      break;
+    case 'answered':
+      w.add(`NOT (${col.waiting})`);
+      break;
+    case 'any':
+      break;
+  }
+  const t = q.tags;
+  if (t.mode === 'none') {
+    w.add(`jsonb_array_length(${col.tags}) = 0`);
+    return;
+  }
+  if (t.pinned) w.add(`${col.tags} @> '[{"pinned": true}]'::jsonb`);
+  if (t.mode === 'list') {
+    for (const id of t.tags) w.add(`${col.tags} @> ${w.param(JSON.stringify([t.pinned ? { tagId: id, pinned: true } : { tagId: id }]))}::jsonb`);
+  }
+}
+
+/** The whole predicate on `dialogs d LEFT JOIN clients c`, search included (L6: title, client name, any message). */
+function dialogPredicate(w: SqlWhere, viewer: Operator, q: DialogQuery): void {
+  filterPredicate(w, viewer, q, DIALOG_QUERY_COLUMNS);
+  const n = foldText(q.search.trim());
+  if (!n) return;
+  const p = w.param(n);
+  w.add(
+    `strpos(d.search_title, ${p}) > 0 OR strpos(c.search_name, ${p}) > 0 OR EXISTS (SELECT 1 FROM messages m WHERE m.dialog_id = d.id AND strpos(m.search_text, ${p}) > 0)`,
+  );
+}
+
+/** The predicate on `dialog_facets f` (no search: the caller scans instead). */
+function facetPredicate(w: SqlWhere, viewer: Operator, q: DialogQuery): void {
+  filterPredicate(w, viewer, q, FACET_QUERY_COLUMNS);
 }

@@ -20,6 +20,8 @@ export type StoryRole = 'administrator' | 'operator';
 export interface StoryBackend {
   backend: InProcessBackend;
   client: ChatClient;
+  /** The data the backend started from (stories pick their examples from it). */
+  data?: SeedData;
 }
 
 /** Options of {@link createStoryBackend}. */
@@ -59,11 +61,13 @@ function cachedSeed(seedOptions: StoryBackendOptions['seedOptions']): SeedData {
 /** Creates an in-process backend and a started client for a story. */
 export async function createStoryBackend(options: StoryBackendOptions = {}): Promise<StoryBackend> {
   const base = () => (options.seed ? structuredClone(cachedSeed(options.seedOptions)) : cachedSeed(options.seedOptions));
-  const backend = await createInProcessBackend(options.seed ? () => options.seed!(base()) : base, options.core);
+  const data = options.seed ? options.seed(base()) : base();
+  const backend = await createInProcessBackend(() => data, options.core);
   const operatorId = options.operatorId ?? (options.role === 'operator' ? SEED_IDS.maria : SEED_IDS.admin);
-  const client = createChatClient({ transport: backend.transport(operatorId, { latencyMs: options.latencyMs ?? 0 }) });
+  // The demo's few hundred dialogs fit in one list page: filters and sorts are then answered locally.
+  const client = createChatClient({ transport: backend.transport(operatorId, { latencyMs: options.latencyMs ?? 0 }), listPageSize: 500 });
   if (options.start !== false) await client.start();
-  return { backend, client };
+  return { backend, client, data };
 }
 
 const disposedBackends = new WeakSet<InProcessBackend>();

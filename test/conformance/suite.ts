@@ -7,10 +7,12 @@
 import assert from 'node:assert/strict';
 import * as v from 'valibot';
 import WebSocket from 'ws';
-import type { Channel, Dialog, Message, Snapshot } from '../../sdk/model.js';
+import type { ClientSummary, Dialog, DialogPage, ListRow, Message, Snapshot } from '../../sdk/model.js';
 import { ERROR_STATUS, type ChatEvent } from '../../sdk/protocol.js';
 import { ChatEventSchema, ResultSchemas } from '../../sdk/schema.js';
-import { normalizeQuery } from '../../sdk/rules/query.js';
+import { compareKeys, matchesQuery, normalizeQuery, sortKey, withoutTags, type DialogQuery } from '../../sdk/rules/query.js';
+import { tagCounts } from '../../sdk/rules/tags.js';
+import { isUnread } from '../../sdk/rules/unread.js';
 
 /** What a check gets. */
 export interface ConformanceContext {
@@ -38,6 +40,8 @@ export interface ConformanceCheck {
 /** What earlier checks learnt, for later ones. */
 export interface SuiteState {
   snapshot?: Snapshot;
+  /** A query with a small answer (at most {@link SMALL} rows), found by counts alone. */
+  small?: { query: DialogQuery; total: number };
   /** A dialog the operator may write in (open, assigned to them or to nobody, client not blocked). */
   writable?: Dialog;
   sent?: Message;
@@ -142,13 +146,64 @@ class Socket {
   }
 }
 
-function pickWritable(s: Snapshot): Dialog | undefined {
-  const clients = new Map(s.clients.map((c) => [c.id, c]));
-  const channels = new Map<string, Channel>(s.channels.map((c) => [c.id, c]));
-  const ok = (d: Dialog) =>
-    d.status === 'open' && (d.assignee === null || (d.assignee.kind === 'operator' && d.assignee.id === s.me.id)) && !(d.clientId && clients.get(d.clientId)?.blocked) && channels.has(d.channelId);
-  // Prefer the operator's own dialogs (writing in an unassigned one takes it).
-  return s.dialogs.find((d) => ok(d) && d.assignee !== null) ?? s.dialogs.find(ok);
+/** A page of dialogs for a query (validated). */
+async function listPage(ctx: ConformanceContext, body: Record<string, unknown>): Promise<DialogPage> {
+  const a = await http(ctx, 'POST', '/dialogs/search', { body });
+  assert.equal(a.status, 200, a.text.slice(0, 300));
+  return assertShape(ResultSchemas.listDialogs, a.json, 'listDialogs') as DialogPage;
+}
+
+/**
+ * A dialog the operator may write in (open, theirs or unassigned, client not blocked), found with
+ * two filtered queries: the backend never has to list everything.
+ */
+async function findWritable(ctx: ConformanceContext, me: string): Promise<Dialog | undefined> {
+  for (const query of [normalizeQuery({ status: 'open', operators: [me], sort: 'activity' }), normalizeQuery({ status: 'open', sort: 'activity' })]) {
+    let cursor: string | null | undefined;
+    for (let i = 0; i < 5 && cursor !== null; i++) {
+      const page = await listPage(ctx, { query, limit: 100, ...(cursor ? { cursor } : {}) });
+      const clients = new Map(page.clients.map((c) => [c.id, c]));
+      const ok = page.dialogs.find((d) => (d.assignee === null || (d.assignee.kind === 'operator' && d.assignee.id === me)) && !(d.clientId && clients.get(d.clientId)?.blocked));
+      if (ok) return ok;
+      cursor = page.cursor;
+    }
+  }
+  return undefined;
+}
+
+/** Rows at most in the answer a check walks whole. */
+const SMALL = 400;
+
+/** Walks every page of `query` (at most `maxPages`), checking each page; answers the rows in order. */
+async function walk(ctx: ConformanceContext, query: DialogQuery, settings: Snapshot['settings'], limit: number, maxPages: number): Promise<{ rows: ListRow[]; complete: boolean }> {
+  const rows: ListRow[] = [];
+  const seen = new Set<string>();
+  let cursor: string | null | undefined;
+  for (let i = 0; i < maxPages; i++) {
+    const page = await listPage(ctx, { query, limit, ...(cursor ? { cursor } : {}) });
+    assert.ok(page.dialogs.length <= limit, `limit ${limit} respected (got ${page.dialogs.length})`);
+    const clients = new Map(page.clients.map((c) => [c.id, c]));
+    const reads = new Map(page.readStates.map((r) => [r.dialogId, r]));
+    for (const r of page.readStates) assert.ok(page.dialogs.some((d) => d.id === r.dialogId), `readStates only for the page's dialogs (${r.dialogId})`);
+    for (const d of page.dialogs) {
+      assert.ok(!seen.has(d.id), `dialog ${d.id} appears on two pages: pages are disjoint`);
+      seen.add(d.id);
+      const client: ClientSummary | null = d.clientId ? (clients.get(d.clientId) ?? null) : null;
+      assert.ok(!d.clientId || client, `the page's clients hold ${d.clientId} (of dialog ${d.id})`);
+      // Search also matches older messages, which a page does not show: checked without it.
+      assert.ok(matchesQuery(d, { ...query, search: '' }, { clientOf: () => client }), `dialog ${d.id} does not match the query it was listed for`);
+      rows.push({ dialog: d, client, read: reads.get(d.id) ?? null });
+    }
+    cursor = page.cursor;
+    if (cursor !== null && page.dialogs.length === 0) assert.fail('a page with a cursor for more rows holds no row');
+    if (cursor === null) break;
+  }
+  for (let i = 1; i < rows.length; i++) {
+    const a = sortKey(rows[i - 1]!.dialog, query.sort, settings);
+    const b = sortKey(rows[i]!.dialog, query.sort, settings);
+    assert.ok(compareKeys(a, b) < 0, `rows ${rows[i - 1]!.dialog.id} and ${rows[i]!.dialog.id} are out of the query's order (sdk/rules/query.ts sortKey)`);
+  }
+  return { rows, complete: cursor === null };
 }
 
 const uid = () => `conf-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
@@ -172,15 +227,26 @@ export const CHECKS: ConformanceCheck[] = [
   },
   {
     id: 'bootstrap',
-    title: 'GET /bootstrap answers the snapshot (me, operators, channels, dialogs, read states, seq)',
+    title: 'GET /bootstrap answers the reference data and the first page of the list with its total and N2 (seq)',
     async run(ctx, state) {
-      const a = await http(ctx, 'GET', '/bootstrap');
+      const a = await http(ctx, 'GET', '/bootstrap?limit=20');
       assert.equal(a.status, 200, a.text.slice(0, 300));
       state.snapshot = assertShape(ResultSchemas.bootstrap, a.json, 'bootstrap') as Snapshot;
-      assert.ok(state.snapshot.operators.some((o) => o.id === state.snapshot!.me.id), 'me is among the operators');
-      const ids = new Set(state.snapshot.dialogs.map((d) => d.id));
-      assert.ok(state.snapshot.readStates.every((r) => ids.has(r.dialogId)), 'read states only for dialogs the operator sees (H1)');
-      state.writable = pickWritable(state.snapshot);
+      const snap = state.snapshot;
+      assert.ok(snap.operators.some((o) => o.id === snap.me.id), 'me is among the operators');
+      assert.ok(snap.list.dialogs.length <= 20, 'the first page holds at most `limit` rows');
+      assert.equal(typeof snap.list.counts.total, 'number', 'list.counts.total');
+      assert.equal(typeof snap.list.counts.unreadDialogs, 'number', 'list.counts.unreadDialogs (N2)');
+      assert.ok(snap.list.dialogs.length <= snap.list.counts.total!, 'no more rows than the total');
+      assert.ok(snap.list.seq <= snap.seq, 'the page reflects the snapshot');
+      const ids = new Set(snap.list.dialogs.map((d) => d.id));
+      assert.ok(snap.list.readStates.every((r) => ids.has(r.dialogId)), "read states only for the page's dialogs");
+      const query = normalizeQuery({ sort: 'activity', status: 'open' });
+      const q = await http(ctx, 'GET', `/bootstrap?limit=5&query=${encodeURIComponent(JSON.stringify(query))}`);
+      assert.equal(q.status, 200, q.text.slice(0, 300));
+      const page = (assertShape(ResultSchemas.bootstrap, q.json, 'bootstrap') as Snapshot).list;
+      assert.ok(page.dialogs.every((d) => d.status === 'open'), 'bootstrap answers the first page of the query given (?query=<JSON>)');
+      state.writable = await findWritable(ctx, snap.me.id);
     },
   },
   {
@@ -191,30 +257,91 @@ export const CHECKS: ConformanceCheck[] = [
     },
   },
   {
-    id: 'dialogs.search',
-    title: 'POST /dialogs/search filters with the query and pages with cursor and limit',
-    async run(ctx) {
-      const query = normalizeQuery({ sort: 'activity' });
-      const a = await http(ctx, 'POST', '/dialogs/search', { body: { query, limit: 2 } });
-      assert.equal(a.status, 200, a.text.slice(0, 300));
-      const page = assertShape(ResultSchemas.listDialogs, a.json, 'listDialogs');
-      assert.ok(page.dialogs.length <= 2, 'limit respected');
-      const acts = page.dialogs.map((d) => d.lastActivityAt);
-      assert.deepEqual(acts, [...acts].sort((x, y) => y - x), 'sorted by last activity, newest first (F3)');
-      if (page.cursor !== null) {
-        const b = await http(ctx, 'POST', '/dialogs/search', { body: { query, limit: 2, cursor: page.cursor } });
-        const next = assertShape(ResultSchemas.listDialogs, b.json, 'listDialogs');
-        assert.ok(next.dialogs.every((d) => !page.dialogs.some((x) => x.id === d.id)), 'the next page holds other dialogs');
+    id: 'dialogs.counts-only',
+    title: 'POST /dialogs/search with limit 0 answers only the counts asked for; a query of at most 400 dialogs is found by counts alone',
+    async run(ctx, state) {
+      const snap = state.snapshot;
+      assert.ok(snap, 'needs the snapshot');
+      const candidates: DialogQuery[] = [normalizeQuery({}), normalizeQuery({ status: 'open' }), normalizeQuery({ status: 'open', lastMessage: 'unanswered' }), normalizeQuery({ bot: true })];
+      for (const ch of snap.channels) candidates.push(normalizeQuery({ channels: [ch.id] }), normalizeQuery({ channels: [ch.id], status: 'open' }), normalizeQuery({ channels: [ch.id], status: 'closed' }));
+      candidates.push(normalizeQuery({ operators: [snap.me.id] }), normalizeQuery({ operators: [snap.me.id], status: 'open' }));
+      let best: { query: DialogQuery; total: number } | undefined;
+      for (const query of candidates) {
+        const page = await listPage(ctx, { query, limit: 0, counts: ['total'] });
+        assert.equal(page.dialogs.length, 0, 'limit 0 answers no row');
+        const total = page.counts.total;
+        assert.equal(typeof total, 'number', 'counts.total when asked');
+        assert.equal(page.counts.tags, undefined, 'only the counts asked for');
+        if (total! > 0 && total! <= SMALL && (!best || total! > best.total)) best = { query, total: total! };
       }
-      const closed = assertShape(ResultSchemas.listDialogs, (await http(ctx, 'POST', '/dialogs/search', { body: { query: normalizeQuery({ status: 'closed' }) } })).json, 'listDialogs');
-      assert.ok(closed.dialogs.every((d) => d.status === 'closed'), 'status filter (F5)');
+      assert.ok(best, `needs a query (status, channel, assignee) with 1 to ${SMALL} dialogs`);
+      state.small = best;
+    },
+  },
+  {
+    id: 'dialogs.paging',
+    title: "Keyset pages (cursor) are disjoint, in the query's order, match its filter, and add up to counts.total",
+    async run(ctx, state) {
+      const small = state.small;
+      assert.ok(small && state.snapshot, 'needs dialogs.counts-only');
+      for (const sort of ['activity', 'processing'] as const) {
+        const query: DialogQuery = { ...small.query, sort };
+        const { rows, complete } = await walk(ctx, query, state.snapshot.settings, 37, Math.ceil(SMALL / 37) + 2);
+        assert.ok(complete, 'the walk reached the end of the answer (cursor null)');
+        assert.equal(rows.length, small.total, `the pages of ${JSON.stringify(query)} add up to counts.total`);
+      }
+    },
+  },
+  {
+    id: 'dialogs.counts-tags',
+    title: 'T7: counts.tags are the dialogs per tag among those the query selects without its tag part',
+    async run(ctx, state) {
+      const small = state.small;
+      assert.ok(small && state.snapshot, 'needs dialogs.counts-only');
+      const { rows } = await walk(ctx, small.query, state.snapshot.settings, 100, Math.ceil(SMALL / 100) + 1);
+      const clients = new Map(rows.flatMap((r) => (r.client ? [[r.client.id, r.client] as const] : [])));
+      for (const pinned of [false, true]) {
+        const query = { ...small.query, tags: { mode: 'all' as const, tags: [], pinned } };
+        const page = await listPage(ctx, { query, limit: 0, counts: ['tags'] });
+        const expected = Object.fromEntries(tagCounts(rows.map((r) => r.dialog), clients, pinned));
+        assert.deepEqual(page.counts.tags, expected, `counts.tags${pinned ? ' under the pinned switch' : ''} equal a count over the answer of ${JSON.stringify(withoutTags(small.query))}`);
+        const [tag, n] = Object.entries(expected)[0] ?? [];
+        if (tag) {
+          const withTag = await listPage(ctx, { query: { ...small.query, tags: { mode: 'list', tags: [tag], pinned } }, limit: 0, counts: ['total'] });
+          assert.equal(withTag.counts.total, n, `selecting tag ${tag} (T8) gives as many dialogs as its count (T7)`);
+        }
+      }
+    },
+  },
+  {
+    id: 'dialogs.get',
+    title: "GET /dialogs/{id} answers one dialog with its whole client and the operator's read position; unknown: 404",
+    async run(ctx, state) {
+      const d = state.snapshot?.list.dialogs[0];
+      assert.ok(d, 'needs a dialog');
+      const a = await http(ctx, 'GET', `/dialogs/${encodeURIComponent(d.id)}`);
+      assert.equal(a.status, 200, a.text.slice(0, 300));
+      const detail = assertShape(ResultSchemas.getDialog, a.json, 'getDialog');
+      assert.equal(detail.dialog.id, d.id);
+      assert.equal(detail.client?.id ?? null, d.clientId, "the dialog's client");
+      assertError(await http(ctx, 'GET', '/dialogs/conformance-no-such-dialog'), 404, 'not_found');
+    },
+  },
+  {
+    id: 'http.compression',
+    title: 'JSON answers over 1 KB are compressed when the client accepts gzip',
+    async run(ctx) {
+      const res = await fetch(`${ctx.endpoint}/bootstrap?limit=50`, { headers: { authorization: `Bearer ${ctx.token}`, accept: 'application/json', 'accept-encoding': 'gzip' } });
+      const body = await res.text();
+      assert.equal(res.status, 200);
+      if (body.length > 1024) assert.match(res.headers.get('content-encoding') ?? '', /gzip|br/, 'Content-Encoding of a bootstrap answer');
     },
   },
   {
     id: 'messages.page',
     title: 'GET /dialogs/{id}/messages answers the newest page ascending; ?before= the previous one',
     async run(ctx, state) {
-      const d = state.snapshot?.dialogs.find((x) => x.lastN > 3) ?? state.snapshot?.dialogs[0];
+      const d = state.snapshot?.list.dialogs.find((x) => x.lastN > 3) ?? state.snapshot?.list.dialogs[0];
       assert.ok(d, 'needs at least one dialog');
       const a = await http(ctx, 'GET', `/dialogs/${encodeURIComponent(d.id)}/messages?limit=3`);
       assert.equal(a.status, 200, a.text.slice(0, 300));
@@ -246,7 +373,7 @@ export const CHECKS: ConformanceCheck[] = [
     id: 'errors.malformed-json',
     title: 'Malformed JSON answers 400 validation',
     async run(ctx, state) {
-      const d = state.writable ?? state.snapshot?.dialogs[0];
+      const d = state.writable ?? state.snapshot?.list.dialogs[0];
       assert.ok(d, 'needs a dialog');
       assertError(await http(ctx, 'POST', `/dialogs/${encodeURIComponent(d.id)}/messages`, { raw: '{"id": ' }), 400, 'validation');
     },
@@ -255,7 +382,7 @@ export const CHECKS: ConformanceCheck[] = [
     id: 'errors.unknown-field',
     title: 'An unknown field answers 400 validation naming the field, and nothing is stored',
     async run(ctx, state) {
-      const d = state.writable ?? state.snapshot?.dialogs[0];
+      const d = state.writable ?? state.snapshot?.list.dialogs[0];
       assert.ok(d, 'needs a dialog');
       const id = uid();
       assertError(await http(ctx, 'POST', `/dialogs/${encodeURIComponent(d.id)}/messages`, { body: { id, text: 'x', conformanceExtra: true } }), 400, 'validation', 'conformanceExtra');
@@ -267,7 +394,7 @@ export const CHECKS: ConformanceCheck[] = [
     id: 'errors.wrong-type',
     title: 'A field of the wrong type answers 400 validation naming the field',
     async run(ctx, state) {
-      const d = state.writable ?? state.snapshot?.dialogs[0];
+      const d = state.writable ?? state.snapshot?.list.dialogs[0];
       assert.ok(d, 'needs a dialog');
       assertError(await http(ctx, 'POST', `/dialogs/${encodeURIComponent(d.id)}/messages`, { body: { id: uid(), text: 42 } }), 400, 'validation', 'text');
     },
@@ -400,7 +527,7 @@ export const CHECKS: ConformanceCheck[] = [
     async run(ctx, state) {
       const first = state.sent;
       assert.ok(first, 'needs the message of messages.send-and-push');
-      const other = state.snapshot!.dialogs.find((d) => d.id !== first.dialogId);
+      const other = state.snapshot!.list.dialogs.find((d) => d.id !== first.dialogId);
       assert.ok(other, 'needs a second dialog');
       assertError(await http(ctx, 'POST', `/dialogs/${encodeURIComponent(other.id)}/messages`, { body: { id: first.id, text: first.text } }), 409, 'conflict');
     },
@@ -424,11 +551,71 @@ export const CHECKS: ConformanceCheck[] = [
     },
   },
   {
+    id: 'lists.live-rows',
+    title:
+      "Events carry the row before (was) and after; the counts a list keeps by them (total by the query's predicate, N2 by unread before/after) equal the server's counts after each write",
+    writes: true,
+    async run(ctx, state) {
+      const d0 = state.writable;
+      assert.ok(d0, 'needs a dialog the operator may write in');
+      const query = normalizeQuery({ status: 'open', sort: 'activity' });
+      const counts = async () => (await listPage(ctx, { query, limit: 0, counts: ['total', 'unread'] })).counts;
+      const detail = async () => assertShape(ResultSchemas.getDialog, (await http(ctx, 'GET', `/dialogs/${encodeURIComponent(d0.id)}`)).json, 'getDialog');
+      const s = await Socket.open(ctx, { type: 'hello', token: ctx.token });
+      try {
+        await s.waitFor(() => s.frames.find((f) => f.type === 'ready'), 'ready', ctx.eventTimeoutMs ?? 5000);
+        // What the list holds before: the row (dialog, client, read position) and the counts.
+        let row = await detail();
+        let kept = await counts();
+        const writes: Array<{ name: string; run: () => Promise<Answer>; type: ChatEvent['type'] }> = [
+          { name: 'a message', run: () => http(ctx, 'POST', `/dialogs/${encodeURIComponent(d0.id)}/messages`, { body: { id: uid(), text: 'Conformance check: lists' } }), type: 'message.created' },
+          { name: 'mark unread', run: () => http(ctx, 'POST', `/dialogs/${encodeURIComponent(d0.id)}/unread`, { body: {} }), type: 'read.updated' },
+          { name: 'mark read', run: () => http(ctx, 'POST', `/dialogs/${encodeURIComponent(d0.id)}/read`), type: 'read.updated' },
+        ];
+        for (const w of writes) {
+          const seen = s.events().length;
+          const a = await w.run();
+          assert.ok(a.status === 200 || a.status === 201, `${w.name}: ${a.text.slice(0, 300)}`);
+          const ev = await s.waitFor(() => s.events().slice(seen).find((e) => e.type === w.type), `${w.type} after ${w.name}`, ctx.eventTimeoutMs ?? 5000);
+          const after = await detail();
+          // Membership by the predicate, on the row before and after; N2 by unread before and after.
+          let wasRow: { dialog: Dialog; read: ListRow['read'] } | null | undefined;
+          if (ev.type === 'message.created' && ev.was !== undefined) {
+            wasRow = ev.was;
+            if (ev.was) assert.equal(ev.was.dialog.lastN, row.dialog.lastN, `${w.name}: was.dialog is the dialog as it was before (lastN)`);
+            assert.equal(ev.dialog?.lastN, after.dialog.lastN, `${w.name}: the event's dialog is the row after`);
+          } else if (ev.type === 'read.updated' && ev.was !== undefined) {
+            wasRow = { dialog: ev.dialog ?? after.dialog, read: ev.was };
+            assert.deepEqual(ev.was ?? null, row.readState, `${w.name}: was is the read position before`);
+          }
+          if (wasRow !== undefined) {
+            const clientOf = () => (after.client ? { ...after.client } : null);
+            const matchedBefore = wasRow ? matchesQuery(wasRow.dialog, query, { clientOf }) : false;
+            const matchesNow = matchesQuery(after.dialog, query, { clientOf });
+            const unreadBefore = wasRow ? isUnread(wasRow.dialog, wasRow.read ?? undefined) : false;
+            const unreadNow = isUnread(after.dialog, after.readState ?? undefined);
+            kept = {
+              total: kept.total! + Number(matchesNow) - Number(matchedBefore),
+              unreadDialogs: kept.unreadDialogs! + Number(unreadNow) - Number(unreadBefore),
+            };
+          } else {
+            // A backend that sends no row before: the list counts again (slower, still exact).
+            kept = await counts();
+          }
+          assert.deepEqual(await counts(), kept, `${w.name}: counts kept by the event equal the server's`);
+          row = after;
+        }
+      } finally {
+        s.close();
+      }
+    },
+  },
+  {
     id: 'reads.mark',
     title: 'POST /dialogs/{id}/read and /unread answer the operator’s read state (H3)',
     writes: true,
     async run(ctx, state) {
-      const d = state.writable ?? state.snapshot?.dialogs[0];
+      const d = state.writable ?? state.snapshot?.list.dialogs[0];
       assert.ok(d, 'needs a dialog');
       const un = await http(ctx, 'POST', `/dialogs/${encodeURIComponent(d.id)}/unread`, { body: {} });
       assert.equal(un.status, 200, un.text.slice(0, 300));

@@ -76,6 +76,7 @@ describe('rights at the API: every command, for those who may not', () => {
 
   /** Every command with an input aimed at `dialogId` (and its client), for an actor with no right to it. */
   const inputs = (dialogId: string, clientId: string, attachmentId: string, tag: string): Array<[CommandName, Record<string, unknown>]> => [
+    ['getDialog', { dialogId }],
     ['loadMessages', { dialogId }],
     ['sendMessage', { dialogId, id: `rights-new-${tag}`, text: 'hola' }],
     ['closeDialog', { dialogId }],
@@ -165,7 +166,7 @@ describe('rights at the API: every command, for those who may not', () => {
   it('P3, H2, H4, H5, H1, D4: an operator who is not responsible for a bot’s dialog may read it but not act in it', async () => {
     const john = tokens[SEED_IDS.john]!;
     const before = await state();
-    const allowed = new Set<CommandName>(['loadMessages', 'listAttachments', 'markRead', 'markUnread', 'bootstrap', 'eventsSince', 'listDialogs', 'setClientTags', 'deleteDialogs', 'createQuickReply']);
+    const allowed = new Set<CommandName>(['getDialog', 'loadMessages', 'listAttachments', 'markRead', 'markUnread', 'bootstrap', 'eventsSince', 'listDialogs', 'setClientTags', 'deleteDialogs', 'createQuickReply']);
     const refusedAs: Partial<Record<CommandName, string>> = {
       sendMessage: 'not_assigned',
       forwardAttachment: 'not_assigned',
@@ -215,8 +216,8 @@ describe('rights at the API: every command, for those who may not', () => {
   /** An available attachment in some dialog john sees (to forward into the bot's dialog). */
   async function johnsAttachment(): Promise<string> {
     const john = tokens[SEED_IDS.john]!;
-    const snap = (await request(john, 'bootstrap', {})).body as unknown as { dialogs: Array<{ id: string }> };
-    for (const d of snap.dialogs) {
+    const snap = (await request(john, 'bootstrap', {})).body as unknown as { list: { dialogs: Array<{ id: string }> } };
+    for (const d of snap.list.dialogs) {
       for (const kind of ['image', 'file']) {
         const r = await request(john, 'listAttachments', { dialogId: d.id, kind });
         const found = (r.body as unknown as { items: Array<{ attachment: { id: string; available: boolean } }> }).items.find((i) => i.attachment.available);

@@ -9,9 +9,10 @@ import { rmSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Id } from '../../sdk/model.js';
+import fc from 'fast-check';
+import type { DialogPage, Id } from '../../sdk/model.js';
 import type { CommandName } from '../../sdk/protocol.js';
-import { normalizeQuery } from '../../sdk/rules/query.js';
+import { normalizeQuery, type DialogQuery } from '../../sdk/rules/query.js';
 import { ChatCore, type Scheduler } from '../../server/core/core.js';
 import { MemoryStorage } from '../../server/core/memory-storage.js';
 import { createSeed, SEED_IDS } from '../../server/core/seed.js';
@@ -56,6 +57,28 @@ function deterministicCore(storage: Storage) {
   };
   return { core, settle, tick };
 }
+
+/** Queries over the seed's channels, operators and tags; each part is usually left as by default, so answers are not empty. */
+const often = <T>(dflt: T, other: fc.Arbitrary<T>): fc.Arbitrary<T> => fc.oneof({ weight: 3, arbitrary: fc.constant(dflt) }, { weight: 1, arbitrary: other });
+const listQueryArb: fc.Arbitrary<DialogQuery> = fc
+  .record({
+    status: often<DialogQuery['status']>('all', fc.constantFrom('open', 'closed')),
+    channels: often<string[]>([], fc.subarray(Object.values(SEED_IDS.channels), { minLength: 1, maxLength: 3 })),
+    operators: often<string[]>([], fc.subarray([SEED_IDS.admin, SEED_IDS.maria, SEED_IDS.ivan, SEED_IDS.john], { minLength: 1, maxLength: 2 })),
+    tags: often<DialogQuery['tags']>(
+      { mode: 'all', tags: [], pinned: false },
+      fc.oneof(
+        fc.constant({ mode: 'all' as const, tags: [] as string[], pinned: true }),
+        fc.constant({ mode: 'none' as const, tags: [] as string[], pinned: false }),
+        fc.record({ mode: fc.constant('list' as const), tags: fc.subarray(['tag-vip', 'tag-urgent', 'tag-new', 'tag-b2b', 'tag-return'], { minLength: 1, maxLength: 2 }), pinned: fc.boolean() }),
+      ),
+    ),
+    lastMessage: often<DialogQuery['lastMessage']>('any', fc.constantFrom('client', 'operator', 'unanswered', 'answered')),
+    bot: often(false, fc.constant(true)),
+    sort: fc.constantFrom('processing', 'activity'),
+    search: often('', fc.constantFrom('envio', 'HOLA', 'á', 'zzz-nothing')),
+  })
+  .map((q) => normalizeQuery(q as Partial<DialogQuery>));
 
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
 const byKey = (k: string) => (a: Record<string, unknown>, b: Record<string, unknown>) => String(a[k]).localeCompare(String(b[k]));
@@ -141,11 +164,10 @@ describe(`storage contract: ${target.name} answers as the memory storage does`, 
 
   it('bootstrap of every operator', async () => {
     for (const op of [SEED_IDS.admin, SEED_IDS.maria, SEED_IDS.ivan, SEED_IDS.john]) {
-      await both(`bootstrap ${op}`, cmd(op, 'bootstrap', {}), (s) => {
-        const v = plain(s) as Record<string, Array<Record<string, unknown>>>;
-        v.dialogs!.sort(byKey('id'));
-        v.clients!.sort(byKey('id'));
-        v.readStates!.sort(byKey('dialogId'));
+      await both(`bootstrap ${op}`, cmd(op, 'bootstrap', { limit: 500 }), (s) => {
+        const v = plain(s) as Record<string, Array<Record<string, unknown>>> & { list: { clients: Array<Record<string, unknown>>; readStates: Array<Record<string, unknown>> } };
+        v.list.clients.sort(byKey('id'));
+        v.list.readStates.sort(byKey('dialogId'));
         v.quickReplies!.sort(byKey('id'));
         return v;
       });
@@ -201,6 +223,38 @@ describe(`storage contract: ${target.name} answers as the memory storage does`, 
       return c.handle(SEED_IDS.admin, 'sendMessage', { id: 'c-8', dialogId: SEED_IDS.freshWaitingDialog, text: 'x' });
     });
     await both('client view', (c) => c.clientView(SEED_IDS.freshWaitingDialog));
+  });
+
+  it('lists (issue 13): keyset pages and counts (total, N2, T7) of random queries are the memory storage\'s, after every kind of write', async () => {
+    const queries = fc.sample(listQueryArb, { seed: 1301, numRuns: 60 });
+    let rows = 0;
+    const listed = (op: Id, query: DialogQuery) => async (c: ChatCore) => {
+      const pages: DialogPage[] = [];
+      let cursor: string | undefined;
+      do {
+        const page: DialogPage = await c.handle(op, 'listDialogs', { query, limit: 4, cursor, counts: ['total', 'unread', 'tags'] });
+        pages.push(page);
+        cursor = page.cursor ?? undefined;
+      } while (cursor && pages.length < 100);
+      return pages.map((p) => ({ ...p, clients: [...p.clients].sort(byKey('id') as never), readStates: [...p.readStates].sort(byKey('dialogId') as never) }));
+    };
+    for (const [i, query] of queries.entries()) {
+      const op = [SEED_IDS.admin, SEED_IDS.maria, SEED_IDS.ivan][i % 3]!;
+      await both(`listDialogs ${op} ${JSON.stringify(query)}`, listed(op, query), (pages) => {
+        rows += pages.reduce((n, p) => n + p.dialogs.length, 0);
+        return plain(pages);
+      });
+    }
+    assert.ok(rows > 300, `the queries select rows (${rows} listed): they are not all empty`);
+    // The aggregates kept by triggers are what a rebuild from scratch computes.
+    const aggregates = async () =>
+      plain({
+        facets: (await pg.db.query('SELECT status, channel_id, assignee_kind, assignee_id, author_kind, waiting, tags, n FROM dialog_facets WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7::text')).rows,
+        unread: (await pg.db.query('SELECT operator_id, unread_dialogs FROM operator_counts ORDER BY 1')).rows,
+      });
+    const kept = await aggregates();
+    await pg.db.query('SELECT chatdesk_rebuild_counts()');
+    assert.deepEqual(await aggregates(), kept, 'the trigger-kept aggregates equal a rebuild');
   });
 
   it('a transaction that throws midway keeps nothing: rows, event heads and the cached small tables', async () => {

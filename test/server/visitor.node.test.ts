@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import type { ChatCommandError } from '../../sdk/protocol.js';
+import type { Client } from '../../sdk/model.js';
 import { SEED_IDS } from '../../server/core/seed.js';
 import type { VisitorMessage } from '../../server/visitor.js';
 import { httpClient, until, type TestClient } from '../support/clients.js';
@@ -65,11 +66,16 @@ describe('visitor page endpoints: the client side of the site web chat', () => {
 
   it('C1: a new visitor’s chat appears live in the inbox, with where they came from', async () => {
     const v = await startChat('Lucía', 'Hola, ¿hacéis envíos a Canarias?', 'https://shop.example/es/envios?utm_source=newsletter&utm_campaign=spring');
-    const dialog = await until(() => admin.client.$dialogs.get().get(v.dialogId), 'the dialog in the inbox');
+    // The dialog may arrive (dialog.upserted) a moment before its first message (message.created).
+    const dialog = await until(() => {
+      const d = admin.client.$dialogs.get().get(v.dialogId);
+      return d?.lastMessage ? d : undefined;
+    }, 'the dialog in the inbox, with its message');
     assert.equal(dialog.channelId, SEED_IDS.channels.site);
     assert.equal(dialog.assignee, null);
     assert.equal(dialog.lastMessage?.text, 'Hola, ¿hacéis envíos a Canarias?');
-    const client = admin.client.$clients.get().get(dialog.clientId!)!;
+    // A new dialog comes with its whole client (dialog.upserted).
+    const client = admin.client.$clients.get().get(dialog.clientId!) as Client;
     assert.equal(client.name, 'Lucía');
     assert.equal(client.source?.landingPage, 'https://shop.example/es/envios?utm_source=newsletter&utm_campaign=spring');
     assert.deepEqual(client.source?.utm, { source: 'newsletter', campaign: 'spring' });

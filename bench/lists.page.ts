@@ -1,0 +1,349 @@
+/**
+ * The page of `bench/lists.ts` (bundled by it, run in headless Chromium against a real server):
+ * `<dialog-list>` over the real `ChatClient` and HTTP/WebSocket transport, beside a bare windowed
+ * lit list of the same rows in the same page, so every figure has a baseline measured in the same
+ * run. Everything is timed to the painted frame: `requestAnimationFrame`, then a `MessageChannel`
+ * tick after it (the frame was produced), never a forced layout.
+ */
+import { html, LitElement, type TemplateResult } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import '../src/define/dialog-list.js';
+import type { DialogList } from '../components/dialog-list/dialog-list.js';
+import { createChatClient, type ChatClient } from '../sdk/client.js';
+import type { ClientSummary, Dialog, DialogPage, Message, ReadState, Snapshot } from '../sdk/model.js';
+import type { Transport, TransportListener } from '../sdk/protocol.js';
+import { clientSummary } from '../sdk/rules/clients.js';
+import { normalizeQuery, type DialogQuery } from '../sdk/rules/query.js';
+import { createHttpTransport } from '../sdk/transport/http.js';
+
+const ROW = 88;
+
+/** Resolves after the next frame was produced (rAF, then a task after it). */
+export function painted(): Promise<number> {
+  return new Promise((resolve) =>
+    requestAnimationFrame(() => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => resolve(performance.now());
+      ch.port2.postMessage(0);
+    }),
+  );
+}
+
+/** The baseline: a windowed lit list of rows (name, preview), fixed heights, nothing else. */
+@customElement('bare-list')
+export class BareList extends LitElement {
+  @property({ attribute: false }) rows: readonly Dialog[] = [];
+  @property({ attribute: false }) names: ReadonlyMap<string, string> = new Map();
+  @property({ type: Number }) total = 0;
+  @state() private first = 0;
+
+  private onScroll = (e: Event): void => {
+    const f = Math.floor((e.target as HTMLElement).scrollTop / ROW);
+    if (f !== this.first) this.first = f;
+  };
+
+  override render(): TemplateResult {
+    const last = Math.min(this.rows.length, this.first + 12);
+    const items: Array<{ d: Dialog; i: number }> = [];
+    for (let i = Math.max(0, this.first - 3); i < last; i++) items.push({ d: this.rows[i]!, i });
+    return html`<div style="height: 100%; overflow: auto; position: relative" @scroll=${this.onScroll}>
+      <div style="height: ${Math.max(this.total, this.rows.length) * ROW}px; position: relative">
+        ${repeat(
+          items,
+          (it) => it.d.id,
+          (it) =>
+            html`<div class="row" style="position: absolute; left: 0; right: 0; height: ${ROW}px; transform: translateY(${it.i * ROW}px)">
+              <b>${this.names.get(it.d.clientId ?? '') ?? it.d.title}</b>
+              <div>${it.d.lastMessage?.text ?? ''}</div>
+            </div>`,
+        )}
+      </div>
+    </div>`;
+  }
+}
+
+interface Bench {
+  client?: ChatClient;
+  el?: DialogList;
+  listener?: TransportListener;
+  bare?: BareList;
+}
+const bench: Bench = {};
+
+function host(): HTMLElement {
+  const h = document.createElement('div');
+  h.style.cssText = 'width: 380px; height: 800px; display: flex; flex-direction: column; float: left';
+  document.body.append(h);
+  return h;
+}
+
+/** Resolves when the shadow root of `el` holds a row. */
+function firstRow(el: HTMLElement): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = () => !!el.shadowRoot?.querySelector('[role="option"], .row:not(.placeholder)');
+    if (check()) return resolve();
+    const t0 = performance.now();
+    const tick = () => (check() ? resolve() : performance.now() - t0 > 60_000 ? reject(new Error(`no row within 60 s: ${el.shadowRoot?.textContent?.slice(0, 200)}`)) : setTimeout(tick, 1));
+    tick();
+  });
+}
+
+/** Starts the client and the element; answers ms from the start to the first rows painted. */
+async function startChatdesk(endpoint: string, token: string, pageSize: number): Promise<{ ms: number; total: number | null }> {
+  const t0 = performance.now();
+  const inner = createHttpTransport({ endpoint, token });
+  const transport: Transport = {
+    request: (name, input, opts) => inner.request(name, input, opts as never),
+    upload: (dialogId, file, name, opts) => inner.upload(dialogId, file, name, opts),
+    connect(l) {
+      bench.listener = l;
+      return inner.connect(l);
+    },
+  };
+  const client = createChatClient({ transport, listPageSize: pageSize });
+  const el = document.createElement('dialog-list');
+  el.client = client;
+  el.locale = 'en';
+  host().append(el);
+  const started = client.start();
+  await Promise.race([firstRow(el), started.then(() => firstRow(el))]);
+  const t1 = await painted();
+  bench.client = client;
+  bench.el = el;
+  return { ms: t1 - t0, total: client.$listState.get().total };
+}
+
+/** The baseline start: the same first page fetched and drawn by the bare list. */
+async function startBare(endpoint: string, token: string, pageSize: number): Promise<number> {
+  const t0 = performance.now();
+  const res = await fetch(`${endpoint}/bootstrap?limit=${pageSize}`, { headers: { authorization: `Bearer ${token}` } });
+  const snap = (await res.json()) as Snapshot;
+  const bare = document.createElement('bare-list') as BareList;
+  bare.style.cssText = 'display: block; width: 380px; height: 800px; float: left';
+  bare.names = new Map(snap.list.clients.map((c) => [c.id, c.name]));
+  bare.total = snap.list.counts.total ?? 0;
+  bare.rows = snap.list.dialogs;
+  document.body.append(bare);
+  await firstRow(bare);
+  const t1 = await painted();
+  bench.bare = bare;
+  return t1 - t0;
+}
+
+/** Loads the list down to `n` rows; the bare list gets the same rows. */
+async function load(n: number): Promise<number> {
+  const c = bench.client!;
+  await c.loadDialogsUntil(n - 1);
+  const rows = c.listRows(0, c.$listState.get().loaded);
+  const names = new Map<string, string>();
+  for (const [id, cl] of c.$clients.get()) names.set(id, cl.name);
+  bench.bare!.names = names;
+  bench.bare!.rows = rows;
+  await painted();
+  return rows.length;
+}
+
+let seq = 0;
+/** `count` client messages in loaded open dialogs, as the server would send them (rows before and after). */
+function messages(count: number, salt: number): unknown[] {
+  const c = bench.client!;
+  const loaded = c.$listState.get().loaded;
+  const latest = new Map<string, Dialog>();
+  const out: unknown[] = [];
+  let rnd = 12345 + salt;
+  // After what the client applied (the server's own events may have come meanwhile).
+  seq = Math.max(seq, (c as unknown as { lastSeq: number }).lastSeq + 1000);
+  for (let i = 0; i < count; i++) {
+    rnd = (rnd * 1103515245 + 12345) % 2 ** 31;
+    const base = c.listRow(rnd % loaded)!;
+    const d = latest.get(base.id) ?? c.$dialogs.get().get(base.id) ?? base;
+    const rec = d.clientId ? c.$clients.get().get(d.clientId) : undefined;
+    const client: ClientSummary | null = rec ? clientSummary(rec) : null;
+    const read: ReadState | null = c.$readStates.get().get(d.id) ?? null;
+    const now = Date.now() + i;
+    const message: Message = { id: `bench-${salt}-${i}`, dialogId: d.id, n: d.lastN + 1, kind: 'text', author: { kind: 'client', id: d.clientId ?? 'x' }, text: `Burst ${i}`, attachments: [], createdAt: now };
+    const after: Dialog = {
+      ...d,
+      status: 'open',
+      lastN: message.n,
+      clientMessageCount: d.clientMessageCount + 1,
+      lastActivityAt: now,
+      waitingSince: d.waitingSince ?? now,
+      lastMessage: { id: message.id, author: message.author, text: message.text, kind: 'text', attachmentCount: 0, createdAt: now },
+    };
+    latest.set(d.id, after);
+    out.push({ seq: ++seq, type: 'message.created', message, dialog: after, client, read, was: { dialog: d, client, read } });
+  }
+  return out;
+}
+
+/**
+ * Measured while `work` runs: the longest frame interval and frames over 16.7 ms (by the frames'
+ * own timestamps), and the longest main-thread task (a message-channel probe: the longest time
+ * the page could not run a task). Headless Chromium may skip frames when nothing on screen
+ * changed, so a long frame interval without a long task is idle, not jank.
+ */
+async function frames(work: () => Promise<void>): Promise<{ longest: number; over: number; busy: number; task: number }> {
+  const gaps: number[] = [];
+  await painted();
+  let last: number | null = null;
+  let on = true;
+  const loop = (t: number) => {
+    if (last !== null) gaps.push(t - last);
+    last = t;
+    if (on) requestAnimationFrame(loop);
+  };
+  requestAnimationFrame(loop);
+  let ping = performance.now();
+  let task = 0;
+  const ch = new MessageChannel();
+  ch.port1.onmessage = () => {
+    const t = performance.now();
+    task = Math.max(task, t - ping);
+    ping = t;
+    if (on) ch.port2.postMessage(0);
+  };
+  ch.port2.postMessage(0);
+  const s = performance.now();
+  await work();
+  const busy = performance.now() - s;
+  await painted();
+  on = false;
+  return { longest: Math.max(0, ...gaps), over: gaps.filter((g) => g > 17.5).length, busy, task };
+}
+
+/** 1,000 events at once, then 1,000 spread over a second (10 every 10 ms), to the chatdesk list. */
+async function liveChatdesk(): Promise<Record<string, number>> {
+  const l = bench.listener!;
+  const once = messages(1000, 1);
+  const a = await frames(async () => {
+    for (const e of once) l.event(e);
+    await bench.el!.updateComplete;
+    await painted();
+  });
+  const spread = messages(1000, 2);
+  const b = await frames(async () => {
+    for (let i = 0; i < spread.length; i += 10) {
+      for (const e of spread.slice(i, i + 10)) l.event(e);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await bench.el!.updateComplete;
+  });
+  const lastId = (spread[spread.length - 1] as { message: Message }).message;
+  if (bench.client!.$dialogs.get().get(lastId.dialogId)?.lastMessage?.id !== lastId.id) throw new Error('the live events were not applied');
+  return { onceLongest: a.longest, onceBusy: a.busy, onceTask: a.task, spreadLongest: b.longest, spreadOver: b.over, spreadTask: b.task };
+}
+
+/** The same events to the bare list: each batch replaces the row and re-sorts nothing (the least a list can do). */
+async function liveBare(): Promise<Record<string, number>> {
+  const bare = bench.bare!;
+  const apply = (events: unknown[]) => {
+    const rows = [...bare.rows];
+    const index = new Map(rows.map((d, i) => [d.id, i]));
+    for (const e of events as Array<{ dialog: Dialog }>) {
+      const i = index.get(e.dialog.id);
+      if (i !== undefined) rows[i] = e.dialog;
+    }
+    bare.rows = rows;
+  };
+  const once = messages(1000, 3);
+  const a = await frames(async () => {
+    apply(once);
+    await bare.updateComplete;
+    await painted();
+  });
+  const spread = messages(1000, 4);
+  const b = await frames(async () => {
+    for (let i = 0; i < spread.length; i += 10) {
+      apply(spread.slice(i, i + 10));
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await bare.updateComplete;
+  });
+  return { onceLongest: a.longest, onceBusy: a.busy, onceTask: a.task, spreadLongest: b.longest, spreadOver: b.over, spreadTask: b.task };
+}
+
+/** A query change to painted rows: ms. */
+async function queryChange(q: Partial<DialogQuery>): Promise<{ ms: number; local: boolean; total: number | null }> {
+  const c = bench.client!;
+  await painted();
+  const t0 = performance.now();
+  const p = c.setQuery(q);
+  const local = !c.$listState.get().loading;
+  await p;
+  await c.listSettled();
+  await bench.el!.updateComplete;
+  await firstRow(bench.el!);
+  const t1 = await painted();
+  return { ms: t1 - t0, local, total: c.$listState.get().total };
+}
+
+/** The bare list's answer from the server: the page fetched and drawn. */
+async function bareQuery(endpoint: string, token: string, q: Partial<DialogQuery>): Promise<number> {
+  await painted();
+  const t0 = performance.now();
+  const res = await fetch(`${endpoint}/dialogs/search`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ query: normalizeQuery(q), limit: 100, counts: ['total'] }),
+  });
+  const page = (await res.json()) as DialogPage;
+  bench.bare!.names = new Map(page.clients.map((c) => [c.id, c.name]));
+  bench.bare!.rows = page.dialogs;
+  const t1 = await painted();
+  return t1 - t0;
+}
+
+/** The bare list's local answer: filter + sort of its rows, drawn. */
+async function bareLocal(pred: (d: Dialog) => boolean): Promise<number> {
+  await painted();
+  const t0 = performance.now();
+  bench.bare!.rows = bench.bare!.rows.filter(pred).sort((a, b) => b.lastActivityAt - a.lastActivityAt || (a.id < b.id ? -1 : 1));
+  const t1 = await painted();
+  return t1 - t0;
+}
+
+/**
+ * Scripted scroll, 2 rows a frame for 200 frames then back: the work of each frame (from the
+ * scroll event to the frame produced, minus the frame's idle wait is not separable: the work is
+ * timed from the scroll event to the end of the rendering the scroll caused, with a task after
+ * the next frame). Answers the 95th percentile and the longest, ms.
+ */
+async function scroll(which: 'chatdesk' | 'bare'): Promise<{ p95: number; max: number }> {
+  const root = which === 'chatdesk' ? bench.el!.shadowRoot! : bench.bare!.shadowRoot!;
+  const vp = root.querySelector<HTMLElement>(which === 'chatdesk' ? '.viewport' : 'div')!;
+  const el = which === 'chatdesk' ? bench.el! : bench.bare!;
+  vp.scrollTop = 0;
+  await painted();
+  const work: number[] = [];
+  for (let i = 0; i < 240; i++) {
+    await new Promise((r) => requestAnimationFrame(r));
+    const s = performance.now();
+    vp.scrollTop = i < 200 ? vp.scrollTop + 2 * ROW : Math.max(0, vp.scrollTop - 40 * ROW);
+    vp.dispatchEvent(new Event('scroll'));
+    await el.updateComplete;
+    work.push(performance.now() - s);
+  }
+  const sorted = [...work].sort((a, b) => a - b);
+  return { p95: sorted[Math.floor(sorted.length * 0.95)]!, max: sorted[sorted.length - 1]! };
+}
+
+/** What the client did during a run (for investigating a stall): list requests and errors. */
+function trace(): () => { loads: number; errors: string[] } {
+  const c = bench.client!;
+  let loads = 0;
+  const stop = c.$listState.listen((st) => {
+    if (st.loading) loads++;
+  });
+  const e0 = c.$errors.get().length;
+  return () => {
+    stop();
+    return { loads, errors: c.$errors.get().slice(e0).map((e) => e.error instanceof Error ? e.error.message : String(e.error)) };
+  };
+}
+let tracing: (() => { loads: number; errors: string[] }) | null = null;
+const startTrace = () => void (tracing = trace());
+const endTrace = () => tracing?.() ?? null;
+
+Object.assign(window, { benchLists: { startTrace, endTrace, startChatdesk, startBare, load, liveChatdesk, liveBare, queryChange, bareQuery, bareLocal, scroll } });
