@@ -282,14 +282,21 @@ export class ChatClient {
       return m;
     });
     this.restoreDrafts();
-    // F2: the response-time limit is part of the processing order's key, so the server's pages
-    // change order when it does: ask the list again (after an event or the operator's own change).
-    let limit = this.$settings.get().responseTimeLimitMs;
-    this.$settings.listen((s) => {
-      if (s.responseTimeLimitMs === limit) return;
-      limit = s.responseTimeLimitMs;
-      if (this.$ready.get()) void this.list.refresh().catch((e: unknown) => this.report(e, 'list'));
-    });
+  }
+
+  /** The response-time limit the server ordered the list's pages with (F2). */
+  private orderedWithLimit: number | null | undefined;
+
+  /**
+   * F2: the response-time limit is part of the processing order's key, so the server's pages change
+   * order with it: once the server has it (its event, or its answer to our own change), ask the
+   * list again.
+   */
+  private settingsApplied(settings: ChatSettings): void {
+    this.$settings.set(settings);
+    if (this.orderedWithLimit === settings.responseTimeLimitMs) return;
+    this.orderedWithLimit = settings.responseTimeLimitMs;
+    if (this.$ready.get()) void this.list.refresh().catch((e: unknown) => this.report(e, 'list'));
   }
 
   /** What the list model asks of the client. */
@@ -427,6 +434,7 @@ export class ChatClient {
     this.$channels.set(snap.channels);
     this.$tags.set(snap.tags);
     this.$settings.set(snap.settings);
+    this.orderedWithLimit = snap.settings.responseTimeLimitMs;
     this.$quickReplies.set(snap.quickReplies);
     // The working set starts again from the first page; pinned dialogs are kept and checked.
     const pinned = [...this.dialogMap.keys()].filter((id) => this.pinned(id));
@@ -635,7 +643,7 @@ export class ChatClient {
         if (!this.$quickReplies.get().some((q) => q.id === event.quickReply.id)) this.$quickReplies.set([...this.$quickReplies.get(), event.quickReply]);
         break;
       case 'settings.updated':
-        this.$settings.set(event.settings);
+        this.settingsApplied(event.settings);
         break;
     }
   }
@@ -1329,7 +1337,7 @@ export class ChatClient {
         if (patch.responseTimeLimitMs !== undefined) this.$settings.set({ ...before, responseTimeLimitMs: patch.responseTimeLimitMs });
         return () => this.$settings.set(before);
       },
-      (settings) => this.$settings.set(settings),
+      (settings) => this.settingsApplied(settings),
     );
   }
 }

@@ -62,7 +62,8 @@ describe('chat-settings (F2)', function () {
     await el.updateComplete;
     expect(statusText(el)).to.equal('Saved.');
     expect($(el, '[part="current"]').textContent).to.contain('no time limit');
-    // The list: sorted by last activity, and the filter panel says why processing order is off.
+    // The list: asked again from the server, sorted by last activity, and the filter panel says why processing order is off.
+    await admin.listSettled();
     const order = admin.$list.get();
     expect(order.map((d) => d.id)).to.deep.equal([...order].sort(compareByActivity).map((d) => d.id));
     list.shadowRoot!.querySelector<HTMLButtonElement>('.filter-button')!.click();
@@ -82,6 +83,7 @@ describe('chat-settings (F2)', function () {
     await waitUntil(() => admin.$settings.get().responseTimeLimitMs === 20 * 60_000, 'saved by Enter');
     await el.updateComplete;
     expect(statusText(el)).to.equal('Saved.');
+    await admin.listSettled();
     const again = admin.$list.get();
     expect(again.map((d) => d.id)).to.deep.equal([...again].sort(compareByProcessing).map((d) => d.id));
     await waitUntil(() => !list.shadowRoot!.querySelector('[part="sort-unavailable"]'), 'processing order available again');
