@@ -793,7 +793,7 @@ export class DialogList extends ChatdeskElement {
     clearTimeout(this.searchTimer);
     const apply = () => {
       this.lastSearch = value;
-      this.client?.setQuery({ search: value });
+      void this.client?.setQuery({ search: value });
     };
     if (this.totalRows > SEARCH_DEBOUNCE_OVER) this.searchTimer = setTimeout(apply, 150);
     else apply();
@@ -1021,7 +1021,9 @@ export class DialogList extends ChatdeskElement {
       bots,
       tagsById,
       resultCount: this.totalRows,
-      setQuery: (p) => c.setQuery(p),
+      setQuery: (p) => {
+        void c.setQuery(p); // a failed answer shows in $listState.error, never as a rejection
+      },
       close: () => this.closePanel(),
     };
     const selecting = this.selection.length > 0;

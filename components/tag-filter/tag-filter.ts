@@ -214,7 +214,7 @@ export class TagFilter extends ChatdeskElement {
     if (this.unapplied) {
       this.unapplied = false;
       const value = this.current();
-      if (!sameValue(normalizeTagFilter(q), value)) client.setQuery({ tags: value });
+      if (!sameValue(normalizeTagFilter(q), value)) void client.setQuery({ tags: value });
       this.seenQueryTags = client.$query.get().tags;
       return;
     }
@@ -318,7 +318,7 @@ export class TagFilter extends ChatdeskElement {
     this.ownValue = value;
     this.emit<TagFilterChangeDetail>('tag-filter-change', { value: { ...value, tags: [...value.tags] } });
     if (this.autoApply && this.client) {
-      this.client.setQuery({ tags: value });
+      void this.client.setQuery({ tags: value });
       this.unapplied = false;
     }
   }

@@ -560,7 +560,7 @@ export class ListModel {
     if (this.staleTimer) return;
     this.staleTimer = setTimeout(() => {
       this.staleTimer = null;
-      this.refresh();
+      void this.refresh();
     }, 300);
   }
 
