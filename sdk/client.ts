@@ -288,15 +288,15 @@ export class ChatClient {
   private orderedWithLimit: number | null | undefined;
 
   /**
-   * F2: the response-time limit is part of the processing order's key, so the server's pages change
-   * order with it: once the server has it (its event, or its answer to our own change), ask the
-   * list again.
+   * F2: the response-time limit is part of the processing order's key: once the server has it (its
+   * event, or its answer to our own change), the list sorts again (at once when it holds the whole
+   * answer, otherwise by asking the server's pages again).
    */
   private settingsApplied(settings: ChatSettings): void {
     this.$settings.set(settings);
     if (this.orderedWithLimit === settings.responseTimeLimitMs) return;
     this.orderedWithLimit = settings.responseTimeLimitMs;
-    if (this.$ready.get()) void this.list.refresh().catch((e: unknown) => this.report(e, 'list'));
+    if (this.$ready.get()) void this.list.resort().catch((e: unknown) => this.report(e, 'list'));
   }
 
   /** What the list model asks of the client. */
@@ -383,10 +383,22 @@ export class ChatClient {
       this.$connection.set('connecting');
       this.disconnect = this.transport.connect({
         event: (payload) => this.receive(payload),
-        state: (state) => this.onState(state),
+        state: (state, head) => this.onState(state, head),
       });
     }
-    return this.track(this.bootstrap());
+    return this.track(this.bootstrap()).then(() => this.catchUpToStream());
+  }
+
+  /** Where the event stream started (the transport's `head` when it came online). */
+  private streamHead = 0;
+
+  /**
+   * The snapshot and the event stream start side by side: when the stream started after the
+   * snapshot was read, the events between them are asked for (nothing else would bring them).
+   */
+  private catchUpToStream(): Promise<void> | undefined {
+    if (this.$ready.get() && this.$connection.get() === 'online' && this.streamHead > this.lastSeq) return this.resync();
+    return undefined;
   }
 
   /** Marks the client as catching up while `work` runs: pushed events wait until it is done. */
@@ -407,10 +419,12 @@ export class ChatClient {
     this.$connection.set('closed');
   }
 
-  private onState(state: ConnectionState): void {
+  private onState(state: ConnectionState, head?: number): void {
     this.$connection.set(state);
     if (state === 'online') {
+      this.streamHead = head ?? 0;
       if (this.everOnline && this.$ready.get()) void this.resync();
+      else if (!this.syncing) void this.catchUpToStream();
       this.everOnline = true;
       void this.flushOutbox();
     }

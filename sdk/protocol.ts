@@ -204,8 +204,13 @@ export interface UploadProgress {
 export interface TransportListener {
   /** A pushed event, still unvalidated: the client validates every payload. */
   event(payload: unknown): void;
-  /** The connection state changed. */
-  state(state: ConnectionState): void;
+  /**
+   * The connection state changed. With `online`, a transport that knows it passes `head`: the
+   * sequence number the event stream starts after (every later event is pushed). A client whose
+   * snapshot is older catches up the difference, so nothing written between the snapshot and the
+   * stream's start is missed.
+   */
+  state(state: ConnectionState, head?: number): void;
 }
 
 /**

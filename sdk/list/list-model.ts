@@ -564,6 +564,28 @@ export class ListModel {
     }, 300);
   }
 
+  /**
+   * The sort keys changed with the settings (F2: the response-time limit is part of the processing
+   * order). A complete window is sorted again here, at once; otherwise the server's pages are
+   * asked again. Membership and counts do not depend on the settings.
+   */
+  resort(): Promise<void> {
+    const w = this.current;
+    if (!w.complete) return this.refresh();
+    const settings = this.host.settings();
+    const keyed = [...w.rows.entries()].map(([d]) => ({ d, k: w.key(d, settings) }));
+    keyed.sort((a, b) => compareKeys(a.k, b.k));
+    w.rows = SortedRows.fromSorted(
+      keyed.map((x) => x.d),
+      keyed.map((x) => x.k),
+    );
+    w.boundary = keyed.at(-1)?.k ?? null;
+    // A covering window kept for local answers was sorted by the old keys: let it go.
+    this.source = null;
+    this.publish();
+    return Promise.resolve();
+  }
+
   /** Asks the current query's first rows and counts again, keeping as many rows as are loaded (up to 500). */
   refresh(): Promise<void> {
     this.gen++;

@@ -336,10 +336,10 @@ export class HttpTransport implements Transport {
     this.open();
   }
 
-  private setState(state: ConnectionState): void {
+  private setState(state: ConnectionState, head?: number): void {
     if (this.state === state) return;
     this.state = state;
-    this.listener?.state(state);
+    this.listener?.state(state, head);
   }
 
   private watchNetwork(): void {
@@ -443,7 +443,7 @@ export class HttpTransport implements Transport {
       case 'ready':
         if (typeof frame.seq === 'number' && frame.seq < this.lastSeq) this.lastSeq = frame.seq;
         this.attempt = 0;
-        this.setState('online');
+        this.setState('online', typeof frame.seq === 'number' ? frame.seq : undefined);
         break;
       default:
         break;

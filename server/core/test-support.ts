@@ -133,7 +133,7 @@ export class ControlledTransport implements Transport {
         this.passed.push(payload);
         listener.event(payload);
       },
-      state: (state) => listener.state(state),
+      state: (state, head) => listener.state(state, head),
     });
     return () => {
       off();
