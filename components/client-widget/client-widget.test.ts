@@ -30,9 +30,13 @@ async function signIn(operatorId: Id = SEED_IDS.admin, options: { latencyMs?: nu
   const c = createChatClient({ transport: backend!.transport(operatorId, options), now: () => NOW });
   await c.start();
   clients.push(c);
-  // The list holds client summaries; the tests pick examples by whole records, as opening a dialog loads them.
-  await Promise.all([...c.$dialogs.get().values()].filter((d) => d.clientId).map((d) => c.getDialog(d.id)));
+  await loadWhole(c);
   return c;
+}
+
+/** The list holds client summaries; the tests pick examples by whole records, as opening a dialog loads them. */
+async function loadWhole(c: ChatClient): Promise<void> {
+  await Promise.all([...c.$dialogs.get().values()].filter((d) => d.clientId).map((d) => c.getDialog(d.id)));
 }
 
 /** The whole record of a client the test loaded. */
@@ -384,6 +388,7 @@ describe('<client-widget>', () => {
       const c = createChatClient({ transport, now: () => NOW });
       await c.start();
       clients.push(c);
+      await loadWhole(c);
       const { dialog, customer } = fullDialog(c, (d) => d.assignee === null);
       const el = await mount(c, { dialogId: dialog.id });
       button(el, 'Detach client')!.click();
@@ -779,7 +784,9 @@ describe('<client-widget>', () => {
       // dlg-0007 is the administrator's: Maria does not see it.
       el.dialogId = SEED_IDS.blockedDialog;
       await el.updateComplete;
-      expect(text($(el, '.notice-title'))).to.equal('This dialog is not available to you.');
+      // Not in Maria's list window: the widget asks the server, which refuses it.
+      await waitUntil(() => text($(el, '.notice-title')) === 'This dialog is not available to you.', 'refused dialog shown as not available');
+      expect(maria.$dialogs.get().has(SEED_IDS.blockedDialog)).to.equal(false);
       await expect(el).to.be.accessible();
       const alone = await fixture<ClientWidget>(litHtml`<client-widget locale="en"></client-widget>`);
       expect(text($(alone, '.notice-title'))).to.equal('Not connected to the chat service.');
