@@ -94,6 +94,7 @@ async function storyBackends(context: StoryContext): Promise<() => void> {
     }
     loaded.client = entry.fallback.value.client;
     loaded.backend = entry.fallback.value.backend;
+    loaded.data = entry.fallback.value.data;
   }
   if (isStoryBackend(loaded)) {
     const current = [...entry.seen].find((b) => b.backend === loaded.backend) ?? { client: loaded.client, backend: loaded.backend };

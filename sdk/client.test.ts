@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { createChatClient, type ChatClient } from './client.js';
 import type { Dialog, Id, MessageState } from './model.js';
+import { isFullClient } from './rules/clients.js';
 import { ChatCommandError, ChatProtocolError, type ErrorCode } from './protocol.js';
 import { ControlledTransport, createTestBackend, SEED_IDS, settle, type TestBackend } from '../server/core/test-support.js';
 
@@ -86,6 +87,36 @@ describe('sdk ChatClient over the in-process core', () => {
       expect(unreadRows.length).to.be.above(0);
       expect(client.$unreadDialogCount.get()).to.equal(unreadRows.length);
       for (const r of rows) expect(r.unread).to.equal(client.$unreadCounts.get().get(r.dialog.id));
+    });
+
+    it('retainDialog keeps a dialog outside the list window loaded, with its whole client, until released; a dialog not visible is refused and not kept', async () => {
+      const { client } = await b.client(ID.maria, { listPageSize: 1 });
+      expect(client.$dialogs.get().size).to.equal(1);
+      const visible = (await b.storage.dialogs()).filter((d) => d.id !== [...client.$dialogs.get().keys()][0] && d.clientId && d.assignee?.kind === 'operator' && d.assignee.id === ID.maria);
+      const target = visible[0]!;
+      expect(client.$dialogs.get().has(target.id)).to.equal(false);
+      const kept = client.retainDialog(target.id);
+      const twice = client.retainDialog(target.id);
+      expect((await kept.loaded).id).to.equal(target.id);
+      expect(client.$dialogs.get().has(target.id)).to.equal(true);
+      expect(isFullClient(client.$clients.get().get(target.clientId!))).to.equal(true);
+      // The list moves to another answer and back: the retained dialog stays.
+      await client.setQuery({ status: 'closed' });
+      await client.setQuery({ status: 'open' });
+      expect(client.$dialogs.get().has(target.id)).to.equal(true);
+      kept.release();
+      kept.release();
+      expect(client.$dialogs.get().has(target.id), 'another holder keeps it').to.equal(true);
+      twice.release();
+      expect(client.$dialogs.get().has(target.id), 'let go once nobody holds it').to.equal(client.$list.get().some((d) => d.id === target.id));
+      // Ivan's dialog is not Maria's to see.
+      const refused = client.retainDialog(ID.ivanDialog);
+      await refused.loaded.then(
+        () => expect.fail('retained a dialog the operator may not see'),
+        (e: unknown) => expect((e as ChatCommandError).code).to.be.oneOf(['forbidden', 'not_found']),
+      );
+      refused.release();
+      expect(client.$dialogs.get().has(ID.ivanDialog)).to.equal(false);
     });
 
     it('a failed start can be tried again', async () => {

@@ -344,7 +344,35 @@ export class ChatClient {
 
   /** Whether the client keeps a dialog whatever the list shows: open, with a history loaded, or alerted. */
   private pinned(id: Id): boolean {
-    return this.$activeDialogId.get() === id || id in this.$feeds.get() || this.$alerts.get().some((a) => a.dialogId === id);
+    return this.retained.has(id) || this.$activeDialogId.get() === id || id in this.$feeds.get() || this.$alerts.get().some((a) => a.dialogId === id);
+  }
+
+  /** Dialogs kept by {@link retainDialog}, with how many holders each. */
+  private readonly retained = new Map<Id, number>();
+
+  /**
+   * Keeps a dialog, with its whole client record, in the working set while something shows it
+   * outside the list's loaded window (a client card, an attachment viewer, an order card): it is
+   * loaded when missing and not let go when the list moves. Call the returned function when done
+   * (calling it twice is harmless). A dialog the operator may not see is refused as
+   * {@link getDialog} refuses it: the rejection is the returned `loaded` promise's.
+   */
+  retainDialog(dialogId: Id): { loaded: Promise<Dialog>; release: () => void } {
+    this.retained.set(dialogId, (this.retained.get(dialogId) ?? 0) + 1);
+    const loaded = this.getDialog(dialogId);
+    let done = false;
+    const release = () => {
+      if (done) return;
+      done = true;
+      const n = (this.retained.get(dialogId) ?? 1) - 1;
+      if (n > 0) {
+        this.retained.set(dialogId, n);
+        return;
+      }
+      this.retained.delete(dialogId);
+      if (!this.pinned(dialogId) && !this.list.holds(dialogId)) this.forget(dialogId);
+    };
+    return { loaded, release };
   }
 
   /** Lets a dialog go from the working set (its client stays while another dialog uses it). */

@@ -2,6 +2,7 @@
  * `<attachment-viewer>`: the attachments of one dialog (H6), images and files on two tabs, with
  * a large view of each image (P2), saving to the computer and forwarding into a chat.
  */
+import { RetainedDialog } from '../internal/retained-dialog.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -180,6 +181,9 @@ export class AttachmentViewer extends ChatdeskElement {
     },
     closed: (lastId, trigger) => this.returnFocus(lastId, trigger),
   });
+
+  /** The dialog shown stays loaded (the forward window checks it) even when the list has not loaded it. */
+  private readonly retained = new RetainedDialog(this, () => (this.client && this.dialogId ? { client: this.client, dialogId: this.dialogId } : null));
 
   private readonly forwarder = new ForwardDialog(this, {
     forward: (item, to) => this.forward(item, to),

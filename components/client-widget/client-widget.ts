@@ -302,6 +302,9 @@ export class ClientWidget extends ChatdeskElement {
     this.unsubscribeStore?.();
     this.unsubscribeStore = null;
     this.loadingFor = null;
+    this.held?.release();
+    this.held = null;
+    this.asked.clear();
   }
 
   private readSlotted(): void {
@@ -342,11 +345,20 @@ export class ClientWidget extends ChatdeskElement {
   /** Dialogs whose full record (and client) was asked for: once each, so a failure shows instead of looping. */
   private readonly asked = new Set<Id>();
 
-  /** Asks the SDK for a dialog with its whole client; answers whether the answer is still to come. */
+  /** The dialog this widget loaded, kept in the SDK's working set while shown (the list may not hold it). */
+  private held: { dialogId: Id; release: () => void } | null = null;
+
+  /**
+   * Asks the SDK for a dialog with its whole client, and keeps it loaded while shown; answers
+   * whether the answer is still to come.
+   */
   private loadFull(client: ChatClient, dialogId: Id): boolean {
     if (this.asked.has(dialogId)) return false;
     this.asked.add(dialogId);
-    void client.getDialog(dialogId).then(
+    this.held?.release();
+    const { loaded, release } = client.retainDialog(dialogId);
+    this.held = { dialogId, release };
+    void loaded.then(
       () => {
         this.asked.delete(dialogId);
         this.requestUpdate();

@@ -112,12 +112,12 @@ export function storyBackend(
     const cached = loaderCache.get(key);
     if (cached) {
       const sb = await cached;
-      if (!isDisposed(sb)) return { client: sb.client, backend: sb.backend };
+      if (!isDisposed(sb)) return { client: sb.client, backend: sb.backend, data: sb.data };
     }
     for (const k of loaderCache.keys()) if (k.startsWith(`${context.id}\u0000`)) loaderCache.delete(k);
     const made = createStoryBackend({ ...opts, role });
     loaderCache.set(key, made);
     const sb = await made;
-    return { client: sb.client, backend: sb.backend };
+    return { client: sb.client, backend: sb.backend, data: sb.data };
   };
 }
