@@ -65,9 +65,10 @@ function orderDialog(client: ChatClient, customer: Client, order: Order): Dialog
 }
 
 /**
- * A CRM's card knows its order's or client's records; this demo has no CRM database, so it loads
- * the operator's whole list once (the demo seed's few hundred dialogs: the SDK otherwise holds only
- * the pages on screen) and the full client records of the dialogs it needs.
+ * A CRM's order card knows its order's client; this demo has no CRM database, so it finds the order
+ * by loading the operator's whole list once (the demo seed's few hundred dialogs: the SDK otherwise
+ * holds only the pages on screen) and the full client records of the dialogs it needs. The client
+ * card needs none of this: it asks for its client by id (`retainClient`).
  */
 async function loadWholeList(client: ChatClient): Promise<void> {
   await client.setQuery({ status: 'all' });
@@ -138,10 +139,10 @@ async function clientCard(): Promise<void> {
   if (!started) return;
   const { client, locale, provider } = started;
   const id = new URLSearchParams(location.search).get('client') ?? 'cl-0016';
-  await loadWholeList(client);
-  const through = [...client.$dialogs.get().values()].find((d) => d.clientId === id);
-  if (through) await client.getDialog(through.id).catch(() => undefined);
-  const customer = client.$clients.get().get(id);
+  // The client's whole record and their chats, kept loaded while the card is open (the list need not hold them).
+  const customer = await client.retainClient(id).loaded.catch(() => undefined);
+  const chatIds = customer ? (await client.getClient(id)).dialogs.map((d) => d.id) : [];
+  await Promise.all(chatIds.map((d) => client.retainDialog(d).loaded.catch(() => undefined)));
   if (!customer) {
     provider.append(page(locale, t(locale, 'clientCard'), t(locale, 'clientMissing', { id })));
     return;
@@ -155,7 +156,11 @@ async function clientCard(): Promise<void> {
   const note = h('p', { class: 'detached-note', role: 'status' });
   const channelName = (d: Dialog) => client.$channelsById.get().get(d.channelId)?.name ?? d.channelId;
   let open: Id | null = null;
-  const linked = () => [...client.$dialogs.get().values()].filter((d) => d.clientId === customer.id).sort((a, b) => b.lastActivityAt - a.lastActivityAt);
+  const linked = () =>
+    chatIds
+      .map((d) => client.$dialogs.get().get(d))
+      .filter((d): d is Dialog => d?.clientId === customer.id)
+      .sort((a, b) => b.lastActivityAt - a.lastActivityAt);
   const show = (dialogId: Id) => {
     open = dialogId;
     chat.setAttribute('dialog-id', dialogId);

@@ -117,6 +117,25 @@ describe('sdk ChatClient over the in-process core', () => {
       );
       refused.release();
       expect(client.$dialogs.get().has(ID.ivanDialog)).to.equal(false);
+
+      // A client by id (a CRM's client card): kept whole while retained, with no dialog of theirs loaded.
+      const other = (await b.storage.dialogs()).find((d) => d.clientId && d.assignee?.kind === 'operator' && d.assignee.id === ID.maria && !client.$dialogs.get().has(d.id))!;
+      const card = client.retainClient(other.clientId!);
+      expect((await card.loaded).id).to.equal(other.clientId);
+      expect(isFullClient(client.$clients.get().get(other.clientId!))).to.equal(true);
+      const detail = await client.getClient(other.clientId!);
+      expect(detail.dialogs.map((d) => d.id)).to.include(other.id);
+      card.release();
+      expect(client.$clients.get().has(other.clientId!)).to.equal(client.$list.get().some((d) => d.clientId === other.clientId));
+      // Ivan's client is not Maria's to see.
+      const ivans = (await b.storage.dialog(ID.ivanDialog))!.clientId!;
+      const no = client.retainClient(ivans);
+      await no.loaded.then(
+        () => expect.fail('retained a client the operator may not see'),
+        (e: unknown) => expect((e as ChatCommandError).code).to.equal('not_found'),
+      );
+      no.release();
+      expect(client.$clients.get().has(ivans)).to.equal(false);
     });
 
     it('a failed start can be tried again', async () => {

@@ -28,6 +28,7 @@ import {
   ChatCommandError,
   ChatProtocolError,
   type AttachmentPage,
+  type ClientDetail,
   type ChatEvent,
   type CommandInput,
   type CommandName,
@@ -373,6 +374,36 @@ export class ChatClient {
       if (!this.pinned(dialogId) && !this.list.holds(dialogId)) this.forget(dialogId);
     };
     return { loaded, release };
+  }
+
+  /**
+   * Keeps a client's whole record in `$clients` while something shows it (a CRM's client card,
+   * `<client-widget client-id>`), whether or not any of their dialogs is loaded; it follows live
+   * changes. Call `release` when done (twice is harmless). A client none of whose dialogs the
+   * operator sees is refused (`not_found`), as {@link getClient} refuses it.
+   */
+  retainClient(clientId: Id): { loaded: Promise<Client>; release: () => void } {
+    this.clientRefs.set(clientId, (this.clientRefs.get(clientId) ?? 0) + 1);
+    const held = this.clientMap.get(clientId);
+    const loaded = isFullClient(held) ? Promise.resolve(held) : this.getClient(clientId).then((r) => r.client);
+    let done = false;
+    const release = () => {
+      if (done) return;
+      done = true;
+      if (this.unrefClient(clientId) === 0) this.clientMap.delete(clientId);
+    };
+    return { loaded, release };
+  }
+
+  /**
+   * A client's whole record and the dialogs of theirs the operator sees (latest first, at most
+   * 50), from the server. The record is kept only while something holds it ({@link retainClient},
+   * a loaded dialog of theirs); {@link retainDialog} keeps a dialog of the answer.
+   */
+  async getClient(clientId: Id): Promise<ClientDetail> {
+    const r = await this.call('getClient', { clientId });
+    if (this.clientRefs.has(clientId)) this.clientMap.set(clientId, r.client);
+    return r;
   }
 
   /** Lets a dialog go from the working set (its client stays while another dialog uses it). */

@@ -123,12 +123,23 @@ export interface DialogDetail {
   readState: ReadState | null;
 }
 
+/**
+ * Answer of `getClient`: a client's whole record and the dialogs of theirs the operator sees
+ * (latest activity first, at most 50), with the operator's read positions of them.
+ */
+export interface ClientDetail {
+  client: Client;
+  dialogs: Dialog[];
+  readStates: ReadState[];
+}
+
 /** Every command: its input and its answer. */
 export interface Commands {
   bootstrap: { req: { query?: DialogQuery | undefined; limit?: number | undefined }; res: Snapshot };
   eventsSince: { req: { since: number }; res: EventsSince };
   listDialogs: { req: ListDialogsInput; res: DialogPage };
   getDialog: { req: { dialogId: Id }; res: DialogDetail };
+  getClient: { req: { clientId: Id }; res: ClientDetail };
   loadMessages: { req: { dialogId: Id; before?: number | undefined; limit?: number | undefined }; res: MessagePage };
   sendMessage: { req: SendMessageInput; res: Message };
   closeDialog: { req: { dialogId: Id }; res: Dialog };

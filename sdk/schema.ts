@@ -213,6 +213,7 @@ export const ResultSchemas = {
   ]),
   listDialogs: DialogPageSchema,
   getDialog: v.object({ dialog: DialogSchema, client: v.nullable(ClientSchema), readState: v.nullable(ReadStateSchema) }),
+  getClient: v.object({ client: ClientSchema, dialogs: v.array(DialogSchema), readStates: v.array(ReadStateSchema) }),
   loadMessages: v.object({ dialogId: id, messages: v.array(MessageSchema), cursor: v.nullable(page) }),
   sendMessage: MessageSchema,
   closeDialog: DialogSchema,
@@ -275,6 +276,7 @@ export const InputSchemas = {
   eventsSince: v.strictObject({ since: count }),
   listDialogs: v.strictObject({ query: QuerySchema, cursor: listCursor, limit: listLimit, counts: countNames }),
   getDialog: v.strictObject({ dialogId: inId }),
+  getClient: v.strictObject({ clientId: inId }),
   loadMessages: v.strictObject({ dialogId: inId, before: cursor, limit }),
   sendMessage: v.strictObject({
     id: inId,

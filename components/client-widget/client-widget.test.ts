@@ -771,7 +771,8 @@ describe('<client-widget>', () => {
       expect(button(el, 'Detach client')).to.equal(null);
       el.clientId = 'cl-nobody';
       await el.updateComplete;
-      expect(text($(el, '.notice-title'))).to.equal('This client is not available to you.');
+      // Asked of the server, which knows no such client.
+      await waitUntil(() => text($(el, '.notice-title')) === 'This client is not available to you.', 'unknown client refused');
       expect(sectionIds(el)).to.deep.equal([]);
       await expect(el).to.be.accessible();
     });
@@ -791,6 +792,30 @@ describe('<client-widget>', () => {
       const alone = await fixture<ClientWidget>(litHtml`<client-widget locale="en"></client-widget>`);
       expect(text($(alone, '.notice-title'))).to.equal('Not connected to the chat service.');
       await expect(alone).to.be.accessible();
+    });
+
+    it('C1/C2: client-id of a client the list has not loaded: the whole record is asked for and kept while shown; a client Maria may not see is not shown', async () => {
+      await start();
+      const c = createChatClient({ transport: backend!.transport(SEED_IDS.admin), now: () => NOW, listPageSize: 1 });
+      await c.start();
+      clients.push(c);
+      const inStorage = (await backend!.core.storage.clients()).find((x) => x.orders.length > 0 && !c.$clients.get().has(x.id))!;
+      const el = await mount(c, { clientId: inStorage.id });
+      await waitUntil(() => section(el, 'profile'), 'profile shown');
+      expect(text(section(el, 'profile')!.querySelector('.name'))).to.equal(inStorage.name);
+      expect(sectionIds(el)).to.include('orders');
+      expect(isFullClient(c.$clients.get().get(inStorage.id))).to.equal(true);
+      await expect(el).to.be.accessible();
+      // Gone from the page: the record is let go (no dialog of theirs is loaded).
+      el.remove();
+      expect(c.$clients.get().has(inStorage.id)).to.equal(false);
+
+      // The blocked client's only dialog is the administrator's: Maria may not see the client.
+      const maria = await signIn(SEED_IDS.maria);
+      const refused = await mount(maria, { clientId: SEED_IDS.blockedClient });
+      await waitUntil(() => text($(refused, '.notice-title')) === 'This client is not available to you.', 'refusal shown');
+      expect(sectionIds(refused)).to.deep.equal([]);
+      await expect(refused).to.be.accessible();
     });
 
     it('follows the dialog open in the inbox ($activeDialogId) when no dialog-id is given', async () => {

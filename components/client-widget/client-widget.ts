@@ -328,39 +328,38 @@ export class ClientWidget extends ChatdeskElement {
     const dialog = dialogId ? (dialogs.get(dialogId) ?? null) : null;
     if (this.clientId) {
       const c = clients.get(this.clientId);
-      if (!c) return { kind: 'client-missing' };
       if (isFullClient(c)) return { kind: 'client', client: c, dialog };
-      // The list holds only what it shows of the client: load the whole record through one of its dialogs.
-      const through = dialog ?? [...dialogs.values()].find((d) => d.clientId === c.id);
-      return through && this.loadFull(client, through.id) ? { kind: 'not-ready' } : { kind: 'client-missing' };
+      // The list holds a summary of the client at most: the whole record is asked for, and kept while shown.
+      return this.load(client, { clientId: this.clientId }) ? { kind: 'not-ready' } : { kind: 'client-missing' };
     }
     if (!dialogId) return { kind: 'no-dialog' };
-    if (!dialog) return this.loadFull(client, dialogId) ? { kind: 'not-ready' } : { kind: 'dialog-missing' };
+    if (!dialog) return this.load(client, { dialogId }) ? { kind: 'not-ready' } : { kind: 'dialog-missing' };
     if (dialog.clientId === null) return { kind: 'no-client', dialog };
     const c = clients.get(dialog.clientId);
     if (isFullClient(c)) return { kind: 'client', client: c, dialog };
-    return this.loadFull(client, dialog.id) ? { kind: 'not-ready' } : { kind: 'client-missing' };
+    return this.load(client, { dialogId: dialog.id }) ? { kind: 'not-ready' } : { kind: 'client-missing' };
   }
 
-  /** Dialogs whose full record (and client) was asked for: once each, so a failure shows instead of looping. */
-  private readonly asked = new Set<Id>();
+  /** Dialogs and clients whose whole record was asked for: once each, so a failure shows instead of looping. */
+  private readonly asked = new Set<string>();
 
-  /** The dialog this widget loaded, kept in the SDK's working set while shown (the list may not hold it). */
-  private held: { dialogId: Id; release: () => void } | null = null;
+  /** What this widget loaded, kept in the SDK's working set while shown (the list may not hold it). */
+  private held: { release: () => void } | null = null;
 
   /**
-   * Asks the SDK for a dialog with its whole client, and keeps it loaded while shown; answers
-   * whether the answer is still to come.
+   * Asks the SDK for a dialog with its whole client (or a client by id), and keeps it loaded while
+   * shown; answers whether the answer is still to come.
    */
-  private loadFull(client: ChatClient, dialogId: Id): boolean {
-    if (this.asked.has(dialogId)) return false;
-    this.asked.add(dialogId);
+  private load(client: ChatClient, what: { dialogId: Id } | { clientId: Id }): boolean {
+    const key = 'dialogId' in what ? `d:${what.dialogId}` : `c:${what.clientId}`;
+    if (this.asked.has(key)) return false;
+    this.asked.add(key);
     this.held?.release();
-    const { loaded, release } = client.retainDialog(dialogId);
-    this.held = { dialogId, release };
+    const { loaded, release } = 'dialogId' in what ? client.retainDialog(what.dialogId) : client.retainClient(what.clientId);
+    this.held = { release };
     void loaded.then(
       () => {
-        this.asked.delete(dialogId);
+        this.asked.delete(key);
         this.requestUpdate();
       },
       () => this.requestUpdate(),

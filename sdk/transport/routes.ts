@@ -28,6 +28,7 @@ export const ROUTES: { readonly [K in CommandName]: RouteSpec } = {
   eventsSince: { method: 'GET', path: '/events', idempotent: true },
   listDialogs: { method: 'POST', path: '/dialogs/search', idempotent: true },
   getDialog: { method: 'GET', path: '/dialogs/:dialogId', idempotent: true },
+  getClient: { method: 'GET', path: '/clients/:clientId', idempotent: true },
   loadMessages: { method: 'GET', path: '/dialogs/:dialogId/messages', idempotent: true },
   sendMessage: { method: 'POST', path: '/dialogs/:dialogId/messages', idempotent: true, status: 201 },
   closeDialog: { method: 'POST', path: '/dialogs/:dialogId/close', idempotent: false },

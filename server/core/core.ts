@@ -209,7 +209,7 @@ export interface CommandOutcome<K extends CommandName> {
   replayed: boolean;
 }
 
-const READS: ReadonlySet<CommandName> = new Set<CommandName>(['bootstrap', 'eventsSince', 'listDialogs', 'getDialog', 'loadMessages', 'listAttachments']);
+const READS: ReadonlySet<CommandName> = new Set<CommandName>(['bootstrap', 'eventsSince', 'listDialogs', 'getDialog', 'getClient', 'loadMessages', 'listAttachments']);
 
 /** Rows of a list page unless asked otherwise. */
 const DEFAULT_PAGE = 50;
@@ -561,6 +561,8 @@ export class ChatCore {
         return this.listDialogs(op, input as CommandInput<'listDialogs'>);
       case 'getDialog':
         return this.getDialog(s, op, (input as CommandInput<'getDialog'>).dialogId);
+      case 'getClient':
+        return this.getClient(s, op, (input as CommandInput<'getClient'>).clientId);
       case 'loadMessages':
         return this.loadMessages(s, op, input as CommandInput<'loadMessages'>);
       case 'listAttachments':
@@ -697,6 +699,21 @@ export class ChatCore {
   private async getDialog(s: Storage, op: Operator, dialogId: Id): Promise<CommandResult<'getDialog'>> {
     const dialog = await this.visibleDialog(s, op, dialogId);
     return { dialog, client: await this.clientOf(s, dialog), readState: (await s.readState(op.id, dialogId)) ?? null };
+  }
+
+  /**
+   * A client's whole record, with the dialogs of theirs the operator sees (a CRM's client card).
+   * A client none of whose dialogs the operator sees does not exist for them (H1); an
+   * administrator also sees a client with no dialog left (H5: detached).
+   */
+  private async getClient(s: Storage, op: Operator, clientId: Id): Promise<CommandResult<'getClient'>> {
+    const client = textProblem(clientId, { singleLine: true }) ? undefined : await s.client(clientId);
+    const dialogs = client ? (await s.dialogsOfClient(clientId)).filter((d) => canSeeDialog(op, d)) : [];
+    if (!client || (!dialogs.length && op.role !== 'administrator')) throw new ChatCommandError('not_found', `Client ${clientId} not found.`, 'clientId');
+    dialogs.sort((a, b) => b.lastActivityAt - a.lastActivityAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const shown = dialogs.slice(0, 50);
+    const reads = await Promise.all(shown.map((d) => s.readState(op.id, d.id)));
+    return { client, dialogs: shown, readStates: reads.filter((r): r is ReadState => !!r) };
   }
 
   private async loadMessages(s: Storage, op: Operator, input: CommandInput<'loadMessages'>): Promise<CommandResult<'loadMessages'>> {

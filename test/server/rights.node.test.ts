@@ -77,6 +77,7 @@ describe('rights at the API: every command, for those who may not', () => {
   /** Every command with an input aimed at `dialogId` (and its client), for an actor with no right to it. */
   const inputs = (dialogId: string, clientId: string, attachmentId: string, tag: string): Array<[CommandName, Record<string, unknown>]> => [
     ['getDialog', { dialogId }],
+    ['getClient', { clientId }],
     ['loadMessages', { dialogId }],
     ['sendMessage', { dialogId, id: `rights-new-${tag}`, text: 'hola' }],
     ['closeDialog', { dialogId }],
@@ -166,7 +167,7 @@ describe('rights at the API: every command, for those who may not', () => {
   it('P3, H2, H4, H5, H1, D4: an operator who is not responsible for a bot’s dialog may read it but not act in it', async () => {
     const john = tokens[SEED_IDS.john]!;
     const before = await state();
-    const allowed = new Set<CommandName>(['getDialog', 'loadMessages', 'listAttachments', 'markRead', 'markUnread', 'bootstrap', 'eventsSince', 'listDialogs', 'setClientTags', 'deleteDialogs', 'createQuickReply']);
+    const allowed = new Set<CommandName>(['getDialog', 'getClient', 'loadMessages', 'listAttachments', 'markRead', 'markUnread', 'bootstrap', 'eventsSince', 'listDialogs', 'setClientTags', 'deleteDialogs', 'createQuickReply']);
     const refusedAs: Partial<Record<CommandName, string>> = {
       sendMessage: 'not_assigned',
       forwardAttachment: 'not_assigned',
