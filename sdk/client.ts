@@ -14,6 +14,7 @@ import type {
   ClientRecord,
   ClientTag,
   Dialog,
+  DialogPage,
   Id,
   ListRow,
   Message,
@@ -833,6 +834,16 @@ export class ChatClient {
     this.$query.set(next);
     if (!this.$ready.get()) return Promise.resolve();
     return this.list.setQuery(next);
+  }
+
+  /**
+   * Dialogs the operator sees whose client name, title or messages match `search` (L6, folded for
+   * case and accents), open or closed, latest activity first: a page from the server, whatever the
+   * list has loaded ("Go to a dialog"). The list and its query do not change; `counts.total` says
+   * how many match in all.
+   */
+  findDialogs(search: string, limit = 8): Promise<DialogPage> {
+    return this.call('listDialogs', { query: normalizeQuery({ status: 'all', search, sort: 'activity' }), limit: Math.max(1, Math.min(100, limit)), counts: ['total'] });
   }
 
   /** The loaded row at index `i` of the list (`undefined` beyond the loaded rows: see {@link loadDialogsUntil}). */

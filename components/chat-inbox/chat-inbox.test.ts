@@ -17,6 +17,7 @@ import type { DialogList } from '../dialog-list/dialog-list.js';
 import { deepActiveElement, expectFocus, press, type } from '../internal/keyboard.test-helpers.js';
 import { setShortcuts } from '../internal/shortcuts.js';
 import type { ChatInbox, InboxPaneChangeDetail } from './chat-inbox.js';
+import { findDialogs } from './jump-dialog.js';
 
 const SEED = createSeed({ now: Date.now(), dialogs: 40 });
 
@@ -39,9 +40,9 @@ interface Inbox {
 }
 
 /** A started client and an inbox `width` px wide filling the viewport's height. */
-async function setup(width: number, opts: { height?: number; operator?: Id } = {}): Promise<Inbox> {
-  const backend = await createInProcessBackend(() => SEED, { delayFactor: 0 });
-  const client = createChatClient({ transport: backend.transport(opts.operator ?? SEED_IDS.admin) });
+async function setup(width: number, opts: { height?: number; operator?: Id; listPageSize?: number; seed?: typeof SEED } = {}): Promise<Inbox> {
+  const backend = await createInProcessBackend(() => opts.seed ?? SEED, { delayFactor: 0 });
+  const client = createChatClient({ transport: backend.transport(opts.operator ?? SEED_IDS.admin), listPageSize: opts.listPageSize });
   await client.start();
   current = { backend, client };
   await setViewport({ width: Math.max(width, 320), height: opts.height ?? 720 });
@@ -235,6 +236,27 @@ describe('<chat-inbox> keyboard script', () => {
     i.chat.focusComposer();
     await press('Escape');
     await expectFocus(rowOf(i.list, target.id), 'Escape in the input: the open dialog’s row');
+  });
+
+  it('L6: "Go to a dialog" finds a dialog the list has not loaded, by the text of an old message, on the server', async () => {
+    // A closed dialog (history: the open list does not show it): its first client message gets words
+    // no other message has.
+    const seed = structuredClone(SEED);
+    const oldest = [...seed.dialogs].sort((a, b) => a.lastActivityAt - b.lastActivityAt).find((d) => d.status === 'closed' && seed.messages.filter((m) => m.dialogId === d.id && m.kind === 'text' && m.author.kind === 'client').length >= 2)!;
+    const old = seed.messages.find((m) => m.dialogId === oldest.id && m.kind === 'text' && m.author.kind === 'client')!;
+    old.text = 'Quisiera tres paraguas amarillos con lunares';
+    const i = await setup(1200, { listPageSize: 5, seed });
+    // What the client holds cannot answer it (the text is in an old message, not a name, title or last message).
+    expect(findDialogs(i.client, 'paraguas amarillos').total).to.equal(0);
+    i.list.shadowRoot!.querySelector<HTMLElement>('[role="option"]')!.focus();
+    await press('Control+k');
+    await waitUntil(() => i.el.shadowRoot!.querySelector('input.jump-input') === i.el.shadowRoot!.activeElement, 'the search field');
+    await type('paraguas amarillos');
+    await waitUntil(() => i.el.shadowRoot!.querySelector(`.jump-option[data-id="${old.dialogId}"]`), 'the dialog of the old message is offered');
+    expect(i.el.shadowRoot!.querySelectorAll('.jump-option').length).to.equal(1);
+    await expect(i.el).to.be.accessible();
+    await press('Enter');
+    await waitUntil(() => i.client.$activeDialogId.get() === old.dialogId, 'the dialog found is open');
   });
 
   it('with focus nowhere (body), F6 and ? still reach the inbox', async () => {

@@ -6,7 +6,7 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { ChatClient } from '../../sdk/client.js';
-import type { Dialog, Id } from '../../sdk/model.js';
+import type { Dialog, DialogPage, Id, ReadState } from '../../sdk/model.js';
 import { foldText } from '../../sdk/rules/text.js';
 import { isUnread, unreadCount } from '../../sdk/rules/unread.js';
 import { icons } from '../icons.js';
@@ -26,15 +26,24 @@ export interface JumpResult {
   closed: boolean;
 }
 
-/** The dialogs matching `query` (client name, dialog title, channel), best first: the first `limit` and how many match. */
-export function findDialogs(client: ChatClient, query: string, limit = MAX_RESULTS): { results: JumpResult[]; total: number } {
+/**
+ * The dialogs matching `query` (client name, dialog title, channel), best first: the first `limit`
+ * and how many match. The working set the client holds answers at once; `server`, the server's
+ * answer for the same text (every dialog the operator sees, messages included: L6), adds the
+ * dialogs the list has not loaded, and its total counts them all.
+ */
+export function findDialogs(client: ChatClient, query: string, limit = MAX_RESULTS, server?: DialogPage): { results: JumpResult[]; total: number } {
   const q = foldText(query.trim());
   const clients = client.$clients.get();
   const channels = client.$channelsById.get();
   const reads = client.$readStates.get();
-  const scored: Array<{ d: Dialog; name: string; rank: number }> = [];
-  for (const d of client.$dialogs.get().values()) {
-    const name = (d.clientId ? clients.get(d.clientId)?.name : undefined) || d.title;
+  const serverClients = new Map((server?.clients ?? []).map((c) => [c.id, c]));
+  const serverReads = new Map((server?.readStates ?? []).map((r) => [r.dialogId, r]));
+  const scored: Array<{ d: Dialog; name: string; rank: number; read: ReadState | undefined }> = [];
+  const seen = new Set<Id>();
+  const consider = (d: Dialog, fromServer: boolean) => {
+    if (seen.has(d.id)) return;
+    const name = (d.clientId ? (clients.get(d.clientId) ?? serverClients.get(d.clientId))?.name : undefined) || d.title;
     let rank = 0;
     if (q) {
       const n = foldText(name);
@@ -43,13 +52,17 @@ export function findDialogs(client: ChatClient, query: string, limit = MAX_RESUL
       else if (words.some((w) => w.startsWith(q))) rank = 1;
       else if (n.includes(q) || foldText(d.title).includes(q)) rank = 2;
       else if (foldText(channels.get(d.channelId)?.name ?? '').includes(q)) rank = 3;
-      else continue;
+      // The server matched it on a message's text.
+      else if (fromServer) rank = 4;
+      else return;
     }
-    scored.push({ d, name, rank });
-  }
+    seen.add(d.id);
+    scored.push({ d, name, rank, read: reads.get(d.id) ?? serverReads.get(d.id) });
+  };
+  for (const d of client.$dialogs.get().values()) consider(d, false);
+  for (const d of server?.dialogs ?? []) consider(client.$dialogs.get().get(d.id) ?? d, true);
   scored.sort((a, b) => a.rank - b.rank || b.d.lastActivityAt - a.d.lastActivityAt);
-  const results = scored.slice(0, limit).map(({ d, name }) => {
-    const read = reads.get(d.id);
+  const results = scored.slice(0, limit).map(({ d, name, read }) => {
     return {
       id: d.id,
       name,
@@ -59,8 +72,11 @@ export function findDialogs(client: ChatClient, query: string, limit = MAX_RESUL
       closed: d.status === 'closed',
     };
   });
-  return { results, total: scored.length };
+  return { results, total: Math.max(scored.length, server?.counts.total ?? 0) };
 }
+
+/** Wait after the last keystroke before asking the server. */
+const SERVER_DELAY_MS = 150;
 
 /** What the window needs from the inbox. */
 export interface JumpHost extends ReactiveControllerHost {
@@ -79,6 +95,30 @@ export class JumpDialog implements ReactiveController {
   active = 0;
   private restore: (() => boolean) | null = null;
   private chosen: Id | null = null;
+  /** The server's answer for `server.query` (the latest asked that came back). */
+  private server: { query: string; page: DialogPage } | null = null;
+  private serverTimer: ReturnType<typeof setTimeout> | undefined;
+  private asked = 0;
+
+  /** Asks the server for the dialogs matching the current text, a moment after the last keystroke. */
+  private askServer(): void {
+    clearTimeout(this.serverTimer);
+    const client = this.host.client;
+    const query = this.query.trim();
+    if (!client || !query) return;
+    this.serverTimer = setTimeout(() => {
+      const ticket = ++this.asked;
+      client.findDialogs(query, MAX_RESULTS).then(
+        (page) => {
+          if (ticket !== this.asked || !this.open) return;
+          this.server = { query, page };
+          this.host.requestUpdate();
+        },
+        // Offline or refused: the loaded dialogs still answer.
+        () => undefined,
+      );
+    }, SERVER_DELAY_MS);
+  }
 
   constructor(private readonly host: JumpHost) {
     host.addController(this);
@@ -106,6 +146,7 @@ export class JumpDialog implements ReactiveController {
     this.query = '';
     this.active = 0;
     this.chosen = null;
+    this.server = null;
     this.host.requestUpdate();
   }
 
@@ -119,6 +160,8 @@ export class JumpDialog implements ReactiveController {
   private readonly onClosed = (): void => {
     if (!this.open) return;
     this.open = false;
+    clearTimeout(this.serverTimer);
+    this.asked++;
     const chosen = this.chosen;
     const restore = this.restore;
     this.chosen = null;
@@ -148,7 +191,8 @@ export class JumpDialog implements ReactiveController {
   render(t: (key: InboxKey, params?: Record<string, string | number>) => string): TemplateResult | typeof nothing {
     const client = this.host.client;
     if (!this.open || !client) return nothing;
-    const { results, total } = findDialogs(client, this.query);
+    const q0 = this.query.trim();
+    const { results, total } = findDialogs(client, this.query, MAX_RESULTS, this.server && this.server.query === q0 ? this.server.page : undefined);
     if (this.active >= results.length) this.active = Math.max(0, results.length - 1);
     const q = this.query.trim();
     const count = !q
@@ -179,6 +223,7 @@ export class JumpDialog implements ReactiveController {
           @input=${(e: Event) => {
             this.query = (e.target as HTMLInputElement).value;
             this.active = 0;
+            this.askServer();
             this.host.requestUpdate();
           }}
           @keydown=${(e: KeyboardEvent) => this.onKeydown(e, results)}
