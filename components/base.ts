@@ -7,7 +7,7 @@ import { LitElement, type PropertyValues, type ReactiveController } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ReadableAtom } from 'nanostores';
 import type { ChatClient, ChatErrorReport } from '../sdk/client.js';
-import { ChatCommandError, ChatProtocolError } from '../sdk/protocol.js';
+import { ChatCommandError, ChatProtocolError, isCommandError } from '../sdk/protocol.js';
 import { common } from './common.messages.js';
 import { chatClientContext, localeContext } from './context.js';
 import { isLocale, localeDirection, onTranslationsChange, resolveLocale, translate, translationsRevision, type Bundle, type Locale } from './i18n.js';
@@ -133,7 +133,7 @@ export class ChatdeskElement extends LitElement {
 
   /** A readable, localized sentence for an error (refused command, malformed payload...). */
   protected errorText(error: ChatErrorReport['error'] | unknown): string {
-    if (error instanceof ChatCommandError || (error instanceof Error && error.name === 'ChatCommandError')) {
+    if (isCommandError(error)) {
       const code = (error as ChatCommandError).code;
       const key = `error.${code}` as keyof typeof common.en;
       return key in common.en ? this.tc(key) : error.message;

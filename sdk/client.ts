@@ -28,6 +28,7 @@ import type {
 import {
   ChatCommandError,
   ChatProtocolError,
+  isCommandError,
   type AttachmentPage,
   type ClientDetail,
   type ChatEvent,
@@ -40,7 +41,7 @@ import {
   type Transport,
 } from './protocol.js';
 import * as v from 'valibot';
-import { AttachmentSchema, ChatEventSchema, InputSchemas, parse, ResultSchemas } from './schema.js';
+import { AttachmentSchema, ChatEventSchema, describeIssues, InputSchemas, parse, ResultSchemas } from './schema.js';
 import { checkAttachment, isPreviewableImage, type AttachmentRefusal } from './rules/attachments.js';
 import { checkLength, hasContent } from './rules/length.js';
 import { canEditSettings, dialogActions, type DialogActions } from './rules/permissions.js';
@@ -142,10 +143,6 @@ function newUuid(): Id {
   return `m-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
 }
 
-function isCommandError(e: unknown): e is ChatCommandError {
-  return e instanceof ChatCommandError || (e instanceof Error && e.name === 'ChatCommandError');
-}
-
 /**
  * Checks a command's input with the schema the backend applies (`InputSchemas`): a refusal the
  * backend would answer `400 validation` is thrown here, naming the field, and nothing is sent.
@@ -153,9 +150,8 @@ function isCommandError(e: unknown): e is ChatCommandError {
 function checkInput<K extends CommandName>(name: K, input: CommandInput<K>): void {
   const r = v.safeParse(InputSchemas[name] as v.GenericSchema, input);
   if (r.success) return;
-  const issue = r.issues[0];
-  const field = (issue && v.getDotPath(issue)) || undefined;
-  throw new ChatCommandError('validation', `${field ? `${field}: ` : ''}${issue?.message ?? 'invalid input'}`, field);
+  const { field, text } = describeIssues(r.issues);
+  throw new ChatCommandError('validation', text, field);
 }
 
 /** Inserts or replaces `m` in an ascending feed; queued local messages stay last. */

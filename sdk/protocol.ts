@@ -253,6 +253,14 @@ export class ChatCommandError extends Error {
   }
 }
 
+/**
+ * Whether `e` is a refusal: a {@link ChatCommandError}, possibly from another copy of this module
+ * (two bundles on one page), recognised by its name and code.
+ */
+export function isCommandError(e: unknown): e is ChatCommandError {
+  return e instanceof ChatCommandError || (e instanceof Error && e.name === 'ChatCommandError' && typeof (e as { code?: unknown }).code === 'string');
+}
+
 /** A payload from the network that does not match the protocol; it was dropped. */
 export class ChatProtocolError extends Error {
   override readonly name = 'ChatProtocolError';

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { ChatProtocolError } from './protocol.js';
-import { ChatEventSchema, InputSchemas, MessageSchema, parse, ResultSchemas, SnapshotSchema } from './schema.js';
+import { ChatCommandError, ChatProtocolError, isCommandError } from './protocol.js';
+import { ChatEventSchema, describeIssues, InputSchemas, MessageSchema, parse, ResultSchemas, SnapshotSchema } from './schema.js';
 import { createTestBackend, SEED_IDS, testSeed, type TestBackend } from '../server/core/test-support.js';
 import * as v from 'valibot';
 
@@ -30,6 +30,29 @@ describe('sdk schema', () => {
     expect(err).to.be.instanceOf(ChatProtocolError);
     expect(err).to.include({ context: 'event', field: 'readState.readClientCount' });
     expect((err as Error).message).to.match(/^Malformed event: readState\.readClientCount: /);
+  });
+
+  it('one wording for every refusal: the first issue, its field, and "field: message" (the SDK, the API and the core all use it)', () => {
+    const r = v.safeParse(InputSchemas.sendMessage, { id: 'a', dialogId: 'd', text: 42 });
+    expect(r.success).to.equal(false);
+    const d = describeIssues(r.issues!);
+    expect(d.field).to.equal('text');
+    expect(d.text).to.equal(`text: ${d.message}`);
+    // A message that already names its field is not prefixed twice; no field: the message alone.
+    const named = describeIssues([{ ...r.issues![0]!, message: 'text: too long' }]);
+    expect(named.text).to.equal('text: too long');
+    const top = v.safeParse(v.string(), 1);
+    expect(describeIssues(top.issues!).text).to.equal(describeIssues(top.issues!).message);
+    expect(describeIssues([], 'nothing to say').text).to.equal('nothing to say');
+  });
+
+  it('isCommandError knows a refusal, also one from another copy of the module, and nothing else', () => {
+    expect(isCommandError(new ChatCommandError('forbidden', 'no'))).to.equal(true);
+    const copy = Object.assign(new Error('no'), { name: 'ChatCommandError', code: 'forbidden' });
+    expect(isCommandError(copy)).to.equal(true);
+    expect(isCommandError(Object.assign(new Error('no'), { name: 'ChatCommandError' })), 'no code').to.equal(false);
+    expect(isCommandError(new Error('no'))).to.equal(false);
+    expect(isCommandError({ name: 'ChatCommandError', code: 'x' }), 'not an Error').to.equal(false);
   });
 
   it('answers are read leniently (extra fields from a newer server are ignored), inputs strictly', () => {

@@ -304,13 +304,24 @@ export const InputSchemas = {
 } satisfies Record<CommandName, v.GenericSchema>;
 
 /**
+ * The first problem valibot found, worded once for every refusal (the SDK's own check, the API,
+ * the visitor routes, the sockets, the core): the field's dot path, the bare message, and
+ * `field: message` as the API answers it.
+ */
+export function describeIssues(issues: readonly v.BaseIssue<unknown>[], fallback = 'invalid input'): { field: string | undefined; message: string; text: string } {
+  const issue = issues[0];
+  const field = (issue && v.getDotPath(issue)) || undefined;
+  const message = issue?.message ?? fallback;
+  return { field, message, text: field && !message.startsWith(`${field}:`) ? `${field}: ${message}` : message };
+}
+
+/**
  * Parses `data` with `schema`; on failure throws a {@link ChatProtocolError} naming the first
  * offending field.
  */
 export function parse<S extends v.GenericSchema>(schema: S, data: unknown, context: string): v.InferOutput<S> {
   const r = v.safeParse(schema, data);
   if (r.success) return r.output;
-  const issue = r.issues[0];
-  const field = (issue && v.getDotPath(issue)) ?? '';
-  throw new ChatProtocolError(context, field, issue?.message ?? 'invalid');
+  const { field, message } = describeIssues(r.issues, 'invalid');
+  throw new ChatProtocolError(context, field ?? '', message);
 }

@@ -13,6 +13,7 @@ import { cors } from 'hono/cors';
 import * as v from 'valibot';
 import type { Id } from '../sdk/model.js';
 import { ChatCommandError, type CommandName } from '../sdk/protocol.js';
+import { describeIssues } from '../sdk/schema.js';
 import { isPreviewableImage } from '../sdk/rules/attachments.js';
 import { pathParams, PATHS, ROUTES } from '../sdk/transport/routes.js';
 import type { ChatCore } from './core/core.js';
@@ -163,9 +164,8 @@ export function createApi(ctx: ApiContext): Hono<Env> {
     test.post('/faults', async (c) => {
       const r = v.safeParse(FaultRequestSchema, await jsonObject(c));
       if (!r.success) {
-        const issue = r.issues[0];
-        const field = (issue && v.getDotPath(issue)) || '';
-        throw apiError('validation', `${field ? `${field}: ` : ''}${issue?.message ?? 'invalid'}`, field || undefined);
+        const { field, text } = describeIssues(r.issues, 'invalid');
+        throw apiError('validation', text, field);
       }
       faults.set(r.output);
       if (r.output.dropSockets) faults.counts.socketsDropped += ctx.sockets.dropAll();
@@ -202,9 +202,8 @@ export function createApi(ctx: ApiContext): Hono<Env> {
     api.post('/auth/sign-in', bodyLimit({ maxSize: 4096, onError: (c) => c.json(errorBody('validation', 'body: too large.', 'body'), 400) }), async (c) => {
       const r = v.safeParse(SignInSchema, await jsonObject(c));
       if (!r.success) {
-        const issue = r.issues[0];
-        const field = (issue && v.getDotPath(issue)) || '';
-        throw apiError('validation', `${field ? `${field}: ` : ''}${issue?.message ?? 'invalid'}`, field || undefined);
+        const { field, text } = describeIssues(r.issues, 'invalid');
+        throw apiError('validation', text, field);
       }
       const op = (await storage.operators()).find((o) => o.id === r.output.operatorId);
       if (!op) throw apiError('not_found', `operatorId: no operator ${r.output.operatorId}.`, 'operatorId');

@@ -24,7 +24,4 @@ export function apiError(code: ErrorCode, message: string, field?: string): Chat
   return new ChatCommandError(code, message, field, ERROR_STATUS[code]);
 }
 
-/** Whether `e` is a refusal (possibly from another copy of the SDK module). */
-export function isCommandError(e: unknown): e is ChatCommandError {
-  return e instanceof ChatCommandError || (e instanceof Error && e.name === 'ChatCommandError' && typeof (e as ChatCommandError).code === 'string');
-}
+export { isCommandError } from '../sdk/protocol.js';

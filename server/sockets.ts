@@ -9,6 +9,7 @@ import * as v from 'valibot';
 import type { WebSocket } from 'ws';
 import type { Id } from '../sdk/model.js';
 import type { ChatEvent } from '../sdk/protocol.js';
+import { describeIssues } from '../sdk/schema.js';
 import type { ChatCore } from './core/core.js';
 import type { SqlStorage } from './db/sql-storage.js';
 
@@ -109,9 +110,8 @@ export class OperatorSockets {
       if (!greeting) {
         const hello = v.safeParse(HelloSchema, frame);
         if (!hello.success) {
-          const issue = hello.issues[0];
-          const field = (issue && v.getDotPath(issue)) || 'type';
-          this.fail(conn, CLOSE.badFrame, 'validation', `${field}: ${issue?.message ?? 'the first frame must be a hello'}`);
+          const { field, message } = describeIssues(hello.issues, 'the first frame must be a hello');
+          this.fail(conn, CLOSE.badFrame, 'validation', `${field ?? 'type'}: ${message}`);
           return;
         }
         greeting = true;

@@ -17,7 +17,7 @@ import * as v from 'valibot';
 import type { WebSocket } from 'ws';
 import type { Channel, Id, Message } from '../sdk/model.js';
 import { ChatCommandError, type ChatEvent } from '../sdk/protocol.js';
-import { storableText } from '../sdk/schema.js';
+import { describeIssues, storableText } from '../sdk/schema.js';
 import { cutText, textProblem } from '../sdk/rules/text.js';
 import type { ChatCore } from './core/core.js';
 import { apiError } from './errors.js';
@@ -91,10 +91,8 @@ export async function jsonObject(c: Context, options: { beacon?: boolean } = {})
 function parseWith<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
   const r = v.safeParse(schema, input);
   if (r.success) return r.output;
-  const issue = r.issues[0];
-  const field = (issue && v.getDotPath(issue)) || '';
-  const message = issue?.message ?? 'invalid input';
-  throw apiError('validation', message.startsWith(`${field}:`) ? message : `${field ? `${field}: ` : ''}${message}`, field || undefined);
+  const { field, text } = describeIssues(r.issues);
+  throw apiError('validation', text, field);
 }
 
 /** The visitor side of the site web chat: HTTP routes and live sockets. */

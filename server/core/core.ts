@@ -33,7 +33,7 @@ import {
   type DeleteResult,
   type ErrorCode,
 } from '../../sdk/protocol.js';
-import { InputSchemas } from '../../sdk/schema.js';
+import { describeIssues, InputSchemas } from '../../sdk/schema.js';
 import { checkAttachment, isPreviewableImage, type AttachmentRefusal } from '../../sdk/rules/attachments.js';
 import { checkLength, hasContent } from '../../sdk/rules/length.js';
 import { canDelete, canEditSettings, canManage, canReassign, canSeeDialog, canWrite, sameAssignee } from '../../sdk/rules/permissions.js';
@@ -540,9 +540,8 @@ export class ChatCore {
     if (!schema) throw new ChatCommandError('not_found', `Unknown command ${String(name)}.`);
     const r = v.safeParse(schema, input ?? {});
     if (!r.success) {
-      const issue = r.issues[0];
-      const field = (issue && v.getDotPath(issue)) || '';
-      throw new ChatCommandError('validation', `${field ? `${field}: ` : ''}${issue?.message ?? 'invalid input'}`, field || undefined, 400);
+      const { field, text } = describeIssues(r.issues);
+      throw new ChatCommandError('validation', text, field, 400);
     }
     const op = await this.operator(operatorId);
     if (READS.has(name)) return { result: (await this.read(op, name, r.output)) as CommandResult<K>, replayed: false };
