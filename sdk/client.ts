@@ -42,7 +42,7 @@ import {
 } from './protocol.js';
 import * as v from 'valibot';
 import { AttachmentSchema, ChatEventSchema, describeIssues, InputSchemas, parse, ResultSchemas } from './schema.js';
-import { checkAttachment, isPreviewableImage, type AttachmentRefusal } from './rules/attachments.js';
+import { checkAttachment, isPreviewableImage, refusalCode, REFUSAL_TEXT, type AttachmentRefusal } from './rules/attachments.js';
 import { checkLength, hasContent } from './rules/length.js';
 import { canEditSettings, dialogActions, type DialogActions } from './rules/permissions.js';
 import { clientSummary, isFullClient } from './rules/clients.js';
@@ -1049,7 +1049,7 @@ export class ChatClient {
     put({});
     const refusal = this.checkFile(dialogId, { name, type: file.type, size: file.size });
     if (refusal) {
-      const e = new ChatCommandError(refusal === 'size' ? 'attachment_size' : refusal === 'type' ? 'attachment_type' : refusal === 'count' ? 'attachment_count' : 'attachment_not_allowed', `${name}: ${refusal}`);
+      const e = new ChatCommandError(refusalCode(refusal), `${name}: ${REFUSAL_TEXT[refusal]}.`);
       return put({ state: 'failed', error: e.code });
     }
     try {

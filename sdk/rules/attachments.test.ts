@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { ChannelCapabilities } from '../model.js';
-import { checkAttachment, isPreviewableImage, mimeEssence, mimeMatches, type AttachmentRefusal } from './attachments.js';
+import { checkAttachment, isPreviewableImage, mimeEssence, mimeMatches, refusalCode, REFUSAL_TEXT, type AttachmentRefusal } from './attachments.js';
 
 const MB = 1024 * 1024;
 function channel(attachments: Partial<ChannelCapabilities['attachments']>): { capabilities: ChannelCapabilities } {
@@ -69,6 +69,12 @@ describe('rules/attachments (P1, P2)', () => {
       expect(isPreviewableImage(mime)).to.equal(previewable);
     });
   }
+
+  it('P1: each refusal has one error code and one API text, in the SDK and the backend alike; an empty file is bad input', () => {
+    const all: AttachmentRefusal[] = ['not_allowed', 'type', 'size', 'count', 'empty'];
+    expect(all.map(refusalCode)).to.deep.equal(['attachment_not_allowed', 'attachment_type', 'attachment_size', 'attachment_count', 'validation']);
+    for (const r of all) expect(REFUSAL_TEXT[r]).to.be.a('string').and.not.equal('');
+  });
 
   it('P1: the MIME essence drops parameters, white space and case', () => {
     expect(mimeEssence(' Text/Plain ; charset=UTF-8')).to.equal('text/plain');

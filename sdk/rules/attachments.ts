@@ -4,6 +4,23 @@ import type { Channel } from '../model.js';
 /** Why a file is refused. */
 export type AttachmentRefusal = 'not_allowed' | 'type' | 'size' | 'count' | 'empty';
 
+/**
+ * The error code a refused file is answered with, the same in the SDK (before sending) and the
+ * backend: a channel rule has its own code; an empty file is bad input (`validation`).
+ */
+export function refusalCode(r: AttachmentRefusal): 'attachment_not_allowed' | 'attachment_type' | 'attachment_size' | 'attachment_count' | 'validation' {
+  return r === 'not_allowed' ? 'attachment_not_allowed' : r === 'type' ? 'attachment_type' : r === 'size' ? 'attachment_size' : r === 'count' ? 'attachment_count' : 'validation';
+}
+
+/** Why a file is refused, in the API's words (elements show their localized text instead). */
+export const REFUSAL_TEXT: Readonly<Record<AttachmentRefusal, string>> = {
+  not_allowed: 'this channel does not accept files',
+  type: 'this channel does not accept files of this type',
+  size: 'the file is larger than this channel accepts',
+  count: 'too many files for one message in this channel',
+  empty: 'the file is empty',
+};
+
 /** A file about to be attached (a `File` fits). */
 export interface FileLike {
   name: string;

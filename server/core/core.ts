@@ -34,7 +34,7 @@ import {
   type ErrorCode,
 } from '../../sdk/protocol.js';
 import { describeIssues, InputSchemas } from '../../sdk/schema.js';
-import { checkAttachment, isPreviewableImage, type AttachmentRefusal } from '../../sdk/rules/attachments.js';
+import { checkAttachment, isPreviewableImage, refusalCode, REFUSAL_TEXT } from '../../sdk/rules/attachments.js';
 import { checkLength, hasContent } from '../../sdk/rules/length.js';
 import { canDelete, canEditSettings, canManage, canReassign, canSeeDialog, canWrite, sameAssignee } from '../../sdk/rules/permissions.js';
 import { decodeCursor, defaultQuery, encodeCursor, sortKey, type DialogQuery } from '../../sdk/rules/query.js';
@@ -147,18 +147,6 @@ export const memoryFiles: FileStore = {
     for (const b of bytes) s += String.fromCharCode(b);
     return { url: `data:${mime};base64,${btoa(s)}` };
   },
-};
-
-function refusal(r: AttachmentRefusal): ErrorCode {
-  return r === 'not_allowed' ? 'attachment_not_allowed' : r === 'type' ? 'attachment_type' : r === 'size' ? 'attachment_size' : r === 'count' ? 'attachment_count' : 'validation';
-}
-
-const REFUSAL_TEXT: Record<AttachmentRefusal, string> = {
-  not_allowed: 'this channel does not accept files',
-  type: 'this channel does not accept files of this type',
-  size: 'the file is larger than this channel accepts',
-  count: 'too many files for one message in this channel',
-  empty: 'the file is empty',
 };
 
 type Listener = (event: ChatEvent) => void;
@@ -849,7 +837,7 @@ export class ChatCore {
         throw new ChatCommandError('not_found', `attachments.${i}.id: no such upload for this dialog.`, `attachments.${i}.id`, 404);
       }
       const r = checkAttachment(channel, { name: u.name, type: u.mime, size: u.size }, i);
-      if (r) throw new ChatCommandError(refusal(r), `${u.name}: ${REFUSAL_TEXT[r]}.`, `attachments.${i}`);
+      if (r) throw new ChatCommandError(refusalCode(r), `${u.name}: ${REFUSAL_TEXT[r]}.`, `attachments.${i}`);
       const { operatorId: _o, dialogId: _d, ...attachment } = u;
       out.push(attachment);
     }
@@ -882,7 +870,7 @@ export class ChatCore {
     const name = sanitizeFileName(file.name);
     const mime = (file.type || 'application/octet-stream').toLowerCase();
     const r = checkAttachment(channel, { name, type: mime, size: file.data.size });
-    if (r) throw new ChatCommandError(refusal(r), `${name}: ${REFUSAL_TEXT[r]}.`, 'file');
+    if (r) throw new ChatCommandError(refusalCode(r), `${name}: ${REFUSAL_TEXT[r]}.`, 'file');
     // P3, H4: a file is uploaded to be sent; only who may write in the dialog may upload to it.
     const write = canWrite(op, dialog, await this.clientOf(this.storage, dialog));
     if (!write.ok) throw new ChatCommandError(write.reason, write.reason === 'client_blocked' ? 'The client is blocked: files can be neither sent nor received.' : 'The dialog is not assigned to you.', undefined, 403);
@@ -1078,7 +1066,7 @@ export class ChatCore {
     if (!found.attachment.available) throw new ChatCommandError('unavailable', `${found.attachment.name}: the file is no longer available.`, 'attachmentId', 410);
     const channel = await this.channel(s, target.channelId);
     const r = checkAttachment(channel, { name: found.attachment.name, type: found.attachment.mime, size: found.attachment.size });
-    if (r) throw new ChatCommandError(refusal(r), `${found.attachment.name}: ${REFUSAL_TEXT[r]}.`, 'attachmentId');
+    if (r) throw new ChatCommandError(refusalCode(r), `${found.attachment.name}: ${REFUSAL_TEXT[r]}.`, 'attachmentId');
     const upload = { ...found.attachment, id: this.newId(), operatorId: op.id, dialogId: target.id };
     await s.putUpload(upload);
     return this.sendMessage(u, op, { id: input.id, dialogId: target.id, text: '', attachments: [{ id: upload.id }] });
