@@ -31,7 +31,6 @@ import {
   type CommandName,
   type CommandResult,
   type DeleteResult,
-  type ErrorCode,
 } from '../../sdk/protocol.js';
 import { describeIssues, InputSchemas } from '../../sdk/schema.js';
 import { checkAttachment, isPreviewableImage, refusalCode, REFUSAL_TEXT } from '../../sdk/rules/attachments.js';
