@@ -75,7 +75,8 @@ export const lazyDefines = {
   resolveDynamicImport(specifier, importer) {
     if (typeof specifier !== 'string' || !importer || !specifier.startsWith('.')) return null;
     const id = path.resolve(path.dirname(importer), specifier);
-    return /[/\\]define[/\\][\w-]+\.[jt]s$/.test(id) ? { id, external: true } : null;
+    // A distinct id: the same module may also be imported statically (`define.js` registers every tag).
+    return /[/\\]define[/\\][\w-]+\.[jt]s$/.test(id) ? { id: `${id}?on-demand`, external: true } : null;
   },
 };
 
