@@ -262,8 +262,8 @@ export function createConfig({ log = true } = {}) {
 }
 
 /**
- * What a bundler does for production: `process.env.NODE_ENV` -> "production" (nanostores and
- * @tanstack/virtual-core read it; a page without a bundler has no `process`).
+ * What a bundler does for production: `process.env.NODE_ENV` -> "production" (nanostores
+ * reads it; a page without a bundler has no `process`).
  */
 export const productionEnv = {
   name: 'chatdesk:node-env',

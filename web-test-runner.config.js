@@ -130,7 +130,7 @@ export default {
   testFramework: {
     config: { ui: 'bdd', timeout: 10_000 },
   },
-  // Some dependencies read `process.env.NODE_ENV` (nanostores, @tanstack/virtual-core), which
+  // Some dependencies read `process.env.NODE_ENV` (nanostores), which
   // bundlers replace; in the unbundled test page it has to exist as a global.
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html>

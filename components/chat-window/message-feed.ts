@@ -1,10 +1,10 @@
 /**
  * The message feed of `<chat-window>`: a virtualized, end-anchored list (the DOM holds what is
  * on screen, not the whole history). Older pages are prepended without moving what the operator
- * reads (`@tanstack/lit-virtual` with `anchorTo: 'end'`); new messages follow the bottom only
- * when the operator is there, otherwise they are counted for a "new messages" marker.
+ * reads (the shared {@link WindowController} anchors the row at the top of the viewport); new
+ * messages follow the bottom only when the operator is there, otherwise they are counted for a
+ * "new messages" marker.
  */
-import { elementScroll, measureElement, observeElementOffset, observeElementRect, Virtualizer } from '@tanstack/lit-virtual';
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { ref } from 'lit/directives/ref.js';
@@ -13,6 +13,7 @@ import type { Message } from '../../sdk/model.js';
 import { isPreviewableImage } from '../../sdk/rules/attachments.js';
 import { formatDate, type Locale } from '../i18n.js';
 import { icons } from '../icons.js';
+import { WindowController } from '../internal/windowing.js';
 import { imageBox, renderMessage, type MessageOffers } from './message-bubble.js';
 import type { ChatView } from './view.js';
 
@@ -166,7 +167,7 @@ export interface FeedCallbacks {
   atEndChanged(atEnd: boolean): void;
 }
 
-/** Messages of the store given to the virtualizer when a dialog opens (the newest). */
+/** Messages of the store given to the window when a dialog opens (the newest). */
 const INITIAL_WINDOW = 150;
 /** How many more the window takes each time the operator nears its top. */
 const WINDOW_STEP = 150;
@@ -180,11 +181,11 @@ const LOAD_AHEAD_PX = 800;
 const END_THRESHOLD_PX = 64;
 
 /**
- * Keeps the virtualizer in step with a dialog's feed and tracks the operator's position:
+ * Keeps the window in step with a dialog's feed and tracks the operator's position:
  * at the bottom or not, new messages unseen, which article holds the roving tab stop.
  */
 export class FeedController implements ReactiveController {
-  readonly virtualizer: Virtualizer<HTMLElement, HTMLElement>;
+  readonly window: WindowController;
   /** The current rows (top row first). */
   rows: FeedRow[] = [buildRows([])[0]!];
   /** The dialog the rows belong to. */
@@ -224,97 +225,15 @@ export class FeedController implements ReactiveController {
     private readonly host: FeedHost,
     private readonly callbacks: FeedCallbacks,
   ) {
-    this.virtualizer = new Virtualizer<HTMLElement, HTMLElement>({
-      count: 1,
-      getScrollElement: () => this.scroller,
-      estimateSize: (i) => estimateRow(this.rows[i], this.bubbleWidth),
-      getItemKey: (i) => this.rows[i]?.key ?? i,
-      anchorTo: 'end',
-      // Following the bottom is decided here (see `atEnd`), not by the virtualizer.
-      followOnAppend: false,
-      scrollEndThreshold: END_THRESHOLD_PX,
-      overscan: 6,
-      observeElementRect: (instance, cb) =>
-        observeElementRect(instance, (rect) => {
-          this.markResizeObserver();
-          cb(rect);
-        }),
-      observeElementOffset,
-      scrollToFn: elementScroll,
-      measureElement: (el, entry, instance) => {
-        // Remember that this change comes from a ResizeObserver delivery (see onVirtualizerChange).
-        if (entry) this.markResizeObserver();
-        return measureElement(el, entry, instance);
-      },
-      onChange: (v) => this.onVirtualizerChange(v),
-    });
+    // Registered before this controller, so its hostUpdated (sizes, pending scroll) runs first.
+    this.window = new WindowController(host, { overscan: 6, endThreshold: END_THRESHOLD_PX, onChange: () => this.onChange() });
     host.addController(this);
-  }
-
-  private inResizeObserver = false;
-
-  /** Notes that the current change comes from a ResizeObserver delivery (until the next microtask). */
-  private markResizeObserver(): void {
-    if (this.inResizeObserver) return;
-    this.inResizeObserver = true;
-    queueMicrotask(() => (this.inResizeObserver = false));
-  }
-  private renderFrame = 0;
-  private renderQueued = false;
-  private cleanup: (() => void) | null = null;
-
-  /**
-   * Re-renders the host after the virtualizer changed. After a ResizeObserver measurement the
-   * render waits for the next frame: rendering new rows inside the observer's delivery would
-   * make the browser report a "ResizeObserver loop" (the scroll compensation itself is applied
-   * at once by the virtualizer, so what the operator reads does not move).
-   */
-  private onVirtualizerChange(v: Virtualizer<HTMLElement, HTMLElement>): void {
-    if (this.inResizeObserver) {
-      if (!this.renderFrame) {
-        this.renderFrame = requestAnimationFrame(() => {
-          this.renderFrame = 0;
-          this.host.requestUpdate();
-          this.onChange(v);
-        });
-      }
-      return;
-    }
-    if (!this.renderQueued) {
-      this.renderQueued = true;
-      void this.host.updateComplete.then(() => {
-        this.renderQueued = false;
-        this.host.requestUpdate();
-      });
-    }
-    this.onChange(v);
-  }
-
-  hostConnected(): void {
-    this.cleanup = this.virtualizer._didMount();
   }
 
   /** Whether the first page is shown and scrolled to the end. */
   get ready(): boolean {
     return this.initialDone;
   }
-
-  /** Rows rendered but not yet in the document when their ref ran (measured after the update). */
-  private readonly unmeasured = new Set<HTMLElement>();
-
-  /**
-   * The measuring callback given to every row element. Lit runs `ref` callbacks while a new
-   * template is still in a detached fragment, where every height is 0: such rows are measured
-   * once the update has put them in the document.
-   */
-  readonly measure = (el: Element | undefined): void => {
-    if (!el) {
-      this.virtualizer.measureElement(null);
-      return;
-    }
-    if (el.isConnected) this.virtualizer.measureElement(el as HTMLElement);
-    else this.unmeasured.add(el as HTMLElement);
-  };
 
   /**
    * Brings the rows in step with a dialog's messages. Call before rendering. Returns what
@@ -336,6 +255,7 @@ export class FeedController implements ReactiveController {
       this.windowFirst = null;
       this.windowStart = 0;
       this.windowAtStart = false;
+      this.window.reset();
       this.setRows(buildRows([]));
     }
     if (messages === this.messagesRef) return change;
@@ -427,20 +347,15 @@ export class FeedController implements ReactiveController {
     this.rows = rows;
     const width = this.scroller?.clientWidth;
     if (width) this.bubbleWidth = Math.min(560, Math.max(200, width * 0.72));
-    this.virtualizer.setOptions({
-      ...this.virtualizer.options,
-      count: rows.length,
-      getItemKey: (i) => rows[i]?.key ?? i,
-      estimateSize: (i) => estimateRow(rows[i], this.bubbleWidth),
-    });
+    const bubble = this.bubbleWidth;
+    this.window.setRows({ count: rows.length, keyOf: (i) => rows[i]?.key ?? String(i), estimate: (i) => estimateRow(rows[i], bubble) });
   }
 
   /** Scrolls to the newest message and clears the "new messages" marker. */
   scrollToEnd(): void {
     if (!this.atEnd) this.setFollowing(true);
     this.unseen = 0;
-    this.virtualizer.scrollToEnd();
-    this.host.requestUpdate();
+    this.window.scrollToEnd();
   }
 
   /** The row index of a message, or -1 when it is not loaded. */
@@ -463,7 +378,7 @@ export class FeedController implements ReactiveController {
         this.host.requestUpdate();
       }, 1600);
     }
-    this.virtualizer.scrollToIndex(index, { align: 'center' });
+    this.window.scrollToIndex(index, { align: 'center' });
     this.host.requestUpdate();
     for (let i = 0; i < 10; i++) {
       await this.host.updateComplete;
@@ -519,15 +434,14 @@ export class FeedController implements ReactiveController {
     await this.reveal(row.key, { highlight: false });
   }
 
-  private onChange(v: Virtualizer<HTMLElement, HTMLElement>): void {
-    const scroller = this.scroller;
-    if (!scroller || !this.initialDone) return;
+  private onChange(): void {
+    const w = this.window;
+    if (!this.scroller || !this.initialDone) return;
     let follow = this.atEnd;
-    if (v.isAtEnd(END_THRESHOLD_PX)) follow = true;
-    else if (v.isScrolling && v.scrollDirection === 'backward') follow = false; // the operator scrolled up
+    if (w.isAtEnd(END_THRESHOLD_PX)) follow = true;
+    else if (w.scrolling && w.direction === 'backward') follow = false; // the operator scrolled up
     if (follow !== this.atEnd) this.setFollowing(follow);
-    // The DOM position, not the virtualizer's last observed one (a programmatic scroll may not have reported yet).
-    if (scroller.scrollTop < LOAD_AHEAD_PX) {
+    if (w.offset < LOAD_AHEAD_PX) {
       queueMicrotask(() => {
         if (!this.extendWindow()) this.callbacks.nearTop();
       });
@@ -553,15 +467,15 @@ export class FeedController implements ReactiveController {
       const top = s.scrollTop;
       stable = Math.abs(top - last) < 1 ? stable + 1 : 0;
       last = top;
-      if ((stable >= 2 && this.virtualizer.isAtEnd(END_THRESHOLD_PX)) || ++frames > 60) {
+      if ((stable >= 2 && this.window.isAtEnd(END_THRESHOLD_PX)) || ++frames > 60) {
         this.initialDone = true;
         this.settling = false;
-        this.atEnd = this.virtualizer.isAtEnd(END_THRESHOLD_PX);
+        this.atEnd = this.window.isAtEnd(END_THRESHOLD_PX);
         this.host.requestUpdate();
-        this.onChange(this.virtualizer);
+        this.onChange();
         return;
       }
-      if (stable >= 2) this.virtualizer.scrollToEnd();
+      if (stable >= 2) this.window.scrollToEnd();
       requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
@@ -606,8 +520,8 @@ export class FeedController implements ReactiveController {
 
   /** Renders the feed: the scroll container and the rows in view. */
   render(ctx: FeedRenderContext): TemplateResult {
-    const v = this.virtualizer;
-    const items = v.getVirtualItems();
+    const w = this.window;
+    const items = w.items();
     const rows = this.rows;
     const keys: string[] = [];
     for (const it of items) {
@@ -624,7 +538,7 @@ export class FeedController implements ReactiveController {
         (it) => {
           const row = rows[it.index];
           if (!row) return nothing;
-          if (row.kind === 'top') return html`<div class="row top" data-index=${it.index} ${ref(this.measure)}>${this.renderTop(ctx, row)}</div>`;
+          if (row.kind === 'top') return html`<div class="row top" data-index=${it.index} ${ref(w.measure)}>${this.renderTop(ctx, row)}</div>`;
           const m = row.message;
           const pos = m.n > 0 ? m.n : ctx.total + 1;
           const tabbable = row.key === stop;
@@ -637,7 +551,7 @@ export class FeedController implements ReactiveController {
             memo = { key: memoKey, result: renderMessage(view, m, offers, { tabbable, highlighted, pos, size: Math.max(ctx.total, pos), broken: ctx.broken }) };
             templates.set(m, memo);
           }
-          return html`<div class="row ${m.kind === 'event' ? 'row-event' : m.author.kind === 'client' ? 'row-in' : 'row-out'}" data-index=${it.index} ${ref(this.measure)}>
+          return html`<div class="row ${m.kind === 'event' ? 'row-event' : m.author.kind === 'client' ? 'row-in' : 'row-out'}" data-index=${it.index} ${ref(w.measure)}>
             ${memo.result}
             ${row.dayAfter !== null
               ? html`<div class="day" part="day-separator"><span>${dayLabel(view.locale, row.dayAfter, words)}</span></div>`
@@ -653,15 +567,15 @@ export class FeedController implements ReactiveController {
       aria-label=${view.t('feed.label')}
       aria-busy=${ctx.top === 'loading' || ctx.loadingFirst || (rows.length > 1 && keys.length === 0) ? 'true' : 'false'}
       ${ref((el) => {
-        this.scroller = (el as HTMLElement | undefined) ?? null;
+        this.scroller = w.scroller = (el as HTMLElement | undefined) ?? null;
       })}
       @click=${ctx.onClick}
       @keydown=${ctx.onKeydown}
       @focusin=${ctx.onFocusin}
       @error=${{ handleEvent: ctx.onMediaError, capture: true }}
     >
-      <div class="feed-sizer" style=${`block-size:${v.getTotalSize()}px`}>
-        <div class="feed-window" style=${`transform:translateY(${items[0]?.start ?? 0}px)`}>${body}</div>
+      <div class="feed-sizer" ${ref(w.sizer)}>
+        <div class="feed-window" ${ref(w.shift)}>${body}</div>
       </div>
     </div>`;
   }
@@ -677,16 +591,10 @@ export class FeedController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    this.virtualizer._willUpdate();
-    if (this.unmeasured.size) {
-      const rows = [...this.unmeasured];
-      this.unmeasured.clear();
-      for (const el of rows) if (el.isConnected) this.virtualizer.measureElement(el);
-    }
     if (this.pendingEnd && this.scroller && this.rows.length > 1) {
       this.pendingEnd = false;
       this.unseen = 0;
-      this.virtualizer.scrollToEnd();
+      this.window.scrollToEnd();
       // Let the first scroll to the end settle before near-top checks start loading history.
       if (!this.initialDone && !this.settling) {
         this.settling = true;
@@ -697,9 +605,5 @@ export class FeedController implements ReactiveController {
 
   hostDisconnected(): void {
     clearTimeout(this.highlightTimer);
-    cancelAnimationFrame(this.renderFrame);
-    this.renderFrame = 0;
-    this.cleanup?.();
-    this.cleanup = null;
   }
 }

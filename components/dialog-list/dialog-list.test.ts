@@ -115,7 +115,11 @@ function button(el: DialogList, selector: string): HTMLButtonElement {
 async function openPanel(el: DialogList): Promise<HTMLElement> {
   button(el, '.filter-button').click();
   await settle(el);
-  return el.shadowRoot!.querySelector<HTMLElement>('#filter-panel')!;
+  // The panel's <tag-filter> is registered the first time a panel opens (a lazy chunk).
+  await customElements.whenDefined('tag-filter');
+  const panel = el.shadowRoot!.querySelector<HTMLElement>('#filter-panel')!;
+  await (panel.querySelector('tag-filter') as (HTMLElement & { updateComplete?: Promise<unknown> }) | null)?.updateComplete;
+  return panel;
 }
 
 function center(node: Element): [number, number] {
@@ -272,7 +276,10 @@ describe('dialog-list', function () {
     expect(filter.getAttribute('aria-expanded')).to.equal('true');
     expect(text(panel.querySelector('h2'))).to.equal('Sort and filter');
     expect([...panel.querySelectorAll('legend')].map((l) => text(l))).to.include.members(['Sort', 'Responsible operator', 'Channel', 'Status', 'Last message', 'Bots']);
-    expect(panel.querySelector('tag-filter')).not.to.equal(null);
+    // Loaded on demand and upgraded in place: it shows the tags.
+    const tags = panel.querySelector('tag-filter')!;
+    expect(tags.shadowRoot, '<tag-filter> upgraded').not.to.equal(null);
+    await waitUntil(() => tags.shadowRoot!.querySelectorAll('[role="option"]').length > 0, 'tag options shown');
     await expect(el).to.be.accessible();
     await sendKeys({ press: 'Escape' });
     await settle(el);

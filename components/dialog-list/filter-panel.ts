@@ -32,6 +32,27 @@ export interface FilterPanelHost {
   close(): void;
 }
 
+let tagFilterLoader: (() => Promise<unknown>) | null = null;
+
+/**
+ * How `<tag-filter>` is loaded the first time the panel opens when it is not registered yet
+ * (`chatdesk/define/dialog-list` sets it, so the tag filter is not part of the list's first
+ * download). A failed load is tried again the next time the panel opens.
+ */
+export function loadTagFilterWith(load: () => Promise<unknown>): void {
+  tagFilterLoader = load;
+}
+
+function ensureTagFilter(): void {
+  const load = tagFilterLoader;
+  if (!load || customElements.get('tag-filter')) return;
+  tagFilterLoader = null;
+  load().catch((error: unknown) => {
+    tagFilterLoader = load;
+    console.warn('chatdesk: <tag-filter> could not be loaded', error);
+  });
+}
+
 /** The query with every filter cleared (search and sort kept). */
 export const CLEARED_FILTERS: Partial<DialogQuery> = Object.freeze({
   operators: [],
@@ -112,6 +133,7 @@ export function renderFilterPanel(h: FilterPanelHost): TemplateResult {
   const sort = effectiveSort(q.sort, h.settings);
   const statusValues: StatusFilter[] = ['all', 'open', 'closed'];
   const lastValues: LastMessageFilter[] = ['any', 'client', 'operator', 'unanswered', 'answered'];
+  ensureTagFilter();
   return html`<section class="panel" part="filter-panel" id="filter-panel" aria-labelledby="filter-panel-title">
     <header class="panel-head">
       <h2 id="filter-panel-title">${h.tr('panelTitle')}</h2>
