@@ -25,7 +25,7 @@ import type {
 } from '../../sdk/model.js';
 import type { ChatEvent } from '../../sdk/protocol.js';
 import { effectiveSort, type DialogQuery, type SortKey } from '../../sdk/rules/query.js';
-import { foldText } from '../../sdk/rules/text.js';
+import { clientSearchText, foldText } from '../../sdk/rules/text.js';
 import type { ChannelSimulation, SeedData, Storage, UnnumberedEvent } from '../core/storage.js';
 import { migrate } from './migrate.js';
 
@@ -332,12 +332,13 @@ export class SqlStorage implements Storage {
    * `counts_built` is in `meta`); the triggers keep both right after, so a reopen scans nothing.
    */
   private async prepareLists(): Promise<void> {
-    const built = await this.db.query(`SELECT 1 FROM meta WHERE key = 'counts_built'`);
-    if (built.rows.length > 0) return;
+    const built = `SELECT count(*)::int AS n FROM meta WHERE key IN ('counts_built', 'search_built')`;
+    if ((await this.db.query<{ n: number }>(built)).rows[0]?.n === 2) return;
     // One instance does it; another starting at once waits for the lock, then finds it done.
     await this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
-      if ((await tx.query(`SELECT 1 FROM meta WHERE key = 'counts_built'`)).rows.length > 0) return;
+      const keys = new Set((await tx.query<{ key: string }>(`SELECT key FROM meta WHERE key IN ('counts_built', 'search_built')`)).rows.map((r) => r.key));
+      if (keys.size === 2) return;
       for (;;) {
         const r = await tx.query<{ id: string; title: string }>('SELECT id, title FROM dialogs WHERE search_title IS NULL LIMIT 5000');
         if (r.rows.length === 0) break;
@@ -346,13 +347,15 @@ export class SqlStorage implements Storage {
         ]);
       }
       for (;;) {
-        const r = await tx.query<{ id: string; name: string }>('SELECT id, name FROM clients WHERE search_name IS NULL LIMIT 5000');
+        // L6: the client's name, phone and e-mail (migration 005 asks this again of clients with contacts).
+        const r = await tx.query<{ id: string; name: string; contacts: Client['contacts'] }>('SELECT id, name, contacts FROM clients WHERE search_name IS NULL LIMIT 5000');
         if (r.rows.length === 0) break;
         await tx.query(`UPDATE clients c SET search_name = x.s FROM jsonb_to_recordset($1::jsonb) AS x(id text, s text) WHERE c.id = x.id`, [
-          JSON.stringify(r.rows.map((row) => ({ id: row.id, s: foldText(row.name) }))),
+          JSON.stringify(r.rows.map((row) => ({ id: row.id, s: clientSearchText(row) }))),
         ]);
       }
-      await tx.query('SELECT chatdesk_rebuild_counts()');
+      if (!keys.has('counts_built')) await tx.query('SELECT chatdesk_rebuild_counts()');
+      await tx.query(`INSERT INTO meta (key, value) VALUES ('search_built', to_jsonb(1)) ON CONFLICT (key) DO NOTHING`);
     });
   }
 
@@ -393,7 +396,7 @@ export class SqlStorage implements Storage {
               analytics: c.analytics,
               blocked: c.blocked,
               orders: c.orders,
-              search_name: foldText(c.name),
+              search_name: clientSearchText(c),
             })),
           ),
         ],
@@ -449,7 +452,7 @@ export class SqlStorage implements Storage {
       ]);
       await tx.query(`INSERT INTO meta (key, value) VALUES ('seeded_at', $1::jsonb)`, [JSON.stringify(this.now())]);
       // The triggers kept the count aggregates while the rows went in.
-      await tx.query(`INSERT INTO meta (key, value) VALUES ('counts_built', to_jsonb(1))`);
+      await tx.query(`INSERT INTO meta (key, value) VALUES ('counts_built', to_jsonb(1)), ('search_built', to_jsonb(1))`);
       return true;
     });
   }
@@ -551,7 +554,7 @@ export class SqlStorage implements Storage {
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, avatar_url = excluded.avatar_url, contacts = excluded.contacts,
          tags = excluded.tags, source = excluded.source, analytics = excluded.analytics, blocked = excluded.blocked, orders = excluded.orders,
          search_name = excluded.search_name`,
-      [...clientParams(client), foldText(client.name)],
+      [...clientParams(client), clientSearchText(client)],
     );
   }
 
@@ -713,8 +716,21 @@ export class SqlStorage implements Storage {
   async dialogsWithText(needle: string): Promise<Set<Id>> {
     const n = foldText(needle.trim());
     if (!n) return new Set();
-    const r = await this.q.query<{ dialog_id: string }>(`SELECT DISTINCT dialog_id FROM messages WHERE strpos(search_text, $1) > 0`, [n]);
+    const r = await this.q.query<{ dialog_id: string }>(`SELECT DISTINCT dialog_id FROM messages WHERE search_text LIKE $1`, [likePattern(n)]);
     return new Set(r.rows.map((x) => x.dialog_id));
+  }
+  async matchedMessages(dialogIds: readonly Id[], needle: string): Promise<Map<Id, Message>> {
+    const n = foldText(needle.trim());
+    const out = new Map<Id, Message>();
+    if (!n || dialogIds.length === 0) return out;
+    // Per dialog, its messages newest first (the (dialog_id, n) key), the first that matches.
+    const r = await this.q.query<MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS.split(', ').map((c) => `m.${c}`).join(', ')} FROM unnest($1::text[]) AS x(id)
+       CROSS JOIN LATERAL (SELECT ${MESSAGE_COLUMNS} FROM messages WHERE dialog_id = x.id AND search_text LIKE $2 ORDER BY n DESC LIMIT 1) m`,
+      [dialogIds, likePattern(n)],
+    );
+    for (const row of r.rows) out.set(row.dialog_id, toMessage(row));
+    return out;
   }
   async attachments(dialogId: Id, kind: 'image' | 'file'): Promise<Array<{ attachment: Attachment; message: Message }>> {
     const r = await this.q.query<MessageRow>(
@@ -1067,10 +1083,14 @@ function dialogPredicate(w: SqlWhere, viewer: Operator, q: DialogQuery): void {
   filterPredicate(w, viewer, q, DIALOG_QUERY_COLUMNS);
   const n = foldText(q.search.trim());
   if (!n) return;
-  const p = w.param(n);
-  w.add(
-    `strpos(d.search_title, ${p}) > 0 OR strpos(c.search_name, ${p}) > 0 OR EXISTS (SELECT 1 FROM messages m WHERE m.dialog_id = d.id AND strpos(m.search_text, ${p}) > 0)`,
-  );
+  // LIKE '%…%' on folded text: what the pg_trgm GIN indexes of migration 005 answer.
+  const p = w.param(likePattern(n));
+  w.add(`d.search_title LIKE ${p} OR c.search_name LIKE ${p} OR EXISTS (SELECT 1 FROM messages m WHERE m.dialog_id = d.id AND m.search_text LIKE ${p})`);
+}
+
+/** `%needle%` for LIKE, with the needle's own `%`, `_` and `\\` taken literally. */
+function likePattern(folded: string): string {
+  return `%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** The predicate on `dialog_facets f` (no search: the caller scans instead). */
