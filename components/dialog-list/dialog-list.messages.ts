@@ -56,6 +56,7 @@ const en = {
   unreadMessages: '{count} unread messages',
   markedUnread: 'Marked as unread',
   draft: 'Draft:',
+  searchMatch: 'Matching message:',
   you: 'You',
   unassigned: 'Unassigned',
   botLabel: 'Bot',

@@ -37,6 +37,11 @@ import { activeFilterChips, CLEARED_FILTERS, renderActiveFilters, renderFilterPa
 /** Detail of `dialog-select`. */
 export interface DialogSelectDetail {
   dialogId: Id;
+  /**
+   * L6: opened from a search result, the message the search matched in it (the row showed it): a
+   * host may scroll the chat to it (`<chat-window>.scrollToMessage`).
+   */
+  messageId?: Id | undefined;
 }
 
 /** Detail of `dialog-selection-change`. */
@@ -117,7 +122,7 @@ type ConfirmState =
  *
  * @summary The inbox's dialog list (left column).
  *
- * @fires {CustomEvent<DialogSelectDetail>} dialog-select - A dialog was opened (click or Enter). Cancelable: when not prevented, the list calls `client.openDialog(id)`. Detail: `{ dialogId }`.
+ * @fires {CustomEvent<DialogSelectDetail>} dialog-select - A dialog was opened (click or Enter). Cancelable: when not prevented, the list calls `client.openDialog(id)`. Detail: `{ dialogId, messageId? }` (`messageId`: the message a search matched, L6).
  * @fires {CustomEvent<DialogSelectionChangeDetail>} dialog-selection-change - The selection (D1-D3) changed. Detail: `{ selection: Id[] }`.
  * @fires {CustomEvent<DialogsDeleteDetail>} dialogs-delete - A confirmed delete finished (D1-D4). Detail: `{ results }`, one per dialog.
  *
@@ -634,7 +639,8 @@ export class DialogList extends ChatdeskElement {
 
   /** Opens a dialog: `dialog-select` (cancelable), then `client.openDialog`. */
   private open(id: Id): void {
-    if (!this.emit<DialogSelectDetail>('dialog-select', { dialogId: id }, true)) return;
+    const messageId = this.client?.listHit(id)?.messageId;
+    if (!this.emit<DialogSelectDetail>('dialog-select', messageId ? { dialogId: id, messageId } : { dialogId: id }, true)) return;
     void this.client?.openDialog(id).catch(() => undefined);
   }
 
@@ -978,6 +984,7 @@ export class DialogList extends ChatdeskElement {
       tags: c.$tagsById.get(),
       reads: c.$readStates.get(),
       drafts: c.$drafts.get(),
+      hit: (id) => c.listHit(id),
       settings,
       processing: effectiveSort(c.$query.get().sort, settings) === 'processing',
       now,
@@ -1191,7 +1198,7 @@ export class DialogList extends ChatdeskElement {
     const row = (d: Dialog, i: number) => {
       const client = d.clientId ? ctx.clients.get(d.clientId) : undefined;
       return guard(
-        [d, client, ctx.reads.get(d.id), ctx.drafts[d.id], ctx.selected.has(d.id), ctx.activeId === d.id, tabStop === d.id, i, h, n, minute, ctx.locale, ctx.operators, ctx.bots, ctx.channels, ctx.tags, ctx.settings, ctx.processing, ctx.me],
+        [d, client, ctx.reads.get(d.id), ctx.drafts[d.id], ctx.hit(d.id), ctx.selected.has(d.id), ctx.activeId === d.id, tabStop === d.id, i, h, n, minute, ctx.locale, ctx.operators, ctx.bots, ctx.channels, ctx.tags, ctx.settings, ctx.processing, ctx.me],
         () => renderRow(ctx, d, i),
       );
     };

@@ -504,6 +504,7 @@ const es: ChatdeskStrings = {
     unreadMessages: '{count} mensajes sin leer',
     markedUnread: 'Marcado como no leído',
     draft: 'Borrador:',
+    searchMatch: 'Mensaje que coincide:',
     you: 'Tú',
     unassigned: 'Sin asignar',
     botLabel: 'Bot',

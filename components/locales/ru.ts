@@ -520,6 +520,7 @@ const ru: ChatdeskStrings = {
     unreadMessages: '{count} непрочитанного сообщения',
     markedUnread: 'Отмечен как непрочитанный',
     draft: 'Черновик:',
+    searchMatch: 'Найдено в сообщении:',
     you: 'Вы',
     unassigned: 'Не назначен',
     botLabel: 'Бот',
