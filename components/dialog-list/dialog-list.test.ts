@@ -593,6 +593,28 @@ describe('dialog-list', function () {
     await expect(el).to.be.accessible();
   });
 
+  it('D1-D3: after deleting, the result is announced in the list\'s status region, in the list\'s language (ru)', async () => {
+    await loadLocale('ru');
+    const { el } = await setup({ locale: 'ru' });
+    const ids = rows(el)
+      .slice(0, 2)
+      .map((r) => r.dataset['id']!);
+    el.selection = ids;
+    await settle(el);
+    button(el, '[part="actions-button"]').click();
+    await settle(el);
+    button(el, '[data-action="delete"]').click();
+    await settle(el);
+    const done = oneEvent(el, 'dialogs-delete');
+    button(el, '[data-action="confirm-delete"]').click();
+    await done;
+    await waitUntil(() => text(el.shadowRoot!.querySelector('[part="notice"]')) !== '', 'notice');
+    const status = el.shadowRoot!.querySelector('[part="notice"]')!;
+    expect(status.getAttribute('role')).to.equal('status');
+    expect(text(status)).to.equal('Удалено 2 диалога.');
+    await expect(el).to.be.accessible();
+  });
+
   it('D1-D3: a failed delete is reported per dialog', async () => {
     const { el, client, backend } = await setup();
     const [a, b] = rows(el)
@@ -614,6 +636,8 @@ describe('dialog-list', function () {
     expect(text(dlg.querySelector('h2'))).to.equal('Some dialogs were not deleted');
     expect(text(dlg.querySelector('p'))).to.equal('1 of 2 deleted. These could not be:');
     expect(text(dlg.querySelector('[part="delete-failures"] li'))).to.equal(`${nameB}: It no longer exists or you cannot see it.`);
+    // The list's status region says both numbers.
+    expect(text(el.shadowRoot!.querySelector('[part="notice"][role="status"]'))).to.equal('1 dialog deleted. 1 could not be deleted.');
     await expect(el).to.be.accessible();
     button(el, 'dialog.confirm .button.primary').click();
     await settle(el);

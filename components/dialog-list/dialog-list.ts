@@ -373,7 +373,9 @@ export class DialogList extends ChatdeskElement {
     const prev = this.lastFresh;
     const first = prev === undefined || !this.wasReady;
     this.wasReady = c.$ready.get();
-    const userChange = q !== this.lastQuery || settings !== this.lastSettings;
+    // The operator's own change: a new query or settings, or the answer to one arriving later
+    // (the rows of another query are never held: holding keeps the order of *these* rows).
+    const userChange = q !== this.lastQuery || settings !== this.lastSettings || (prev !== undefined && fresh.query !== prev.query);
     this.lastFresh = fresh;
     this.lastQuery = q;
     this.lastSettings = settings;
@@ -942,7 +944,9 @@ export class DialogList extends ChatdeskElement {
       const failed = results.filter((r) => !r.ok);
       const ok = results.length - failed.length;
       this.setSelection(failed.map((r) => r.dialogId).filter((id) => c.$dialogs.get().has(id)));
-      if (ok) this.showNotice(this.tr(messages, 'deleted', { count: ok }));
+      // D1-D3: the result, in the list's status region (announced); the failures, one by one, in the window below.
+      const said = [ok ? this.tr(messages, 'deleted', { count: ok }) : '', failed.length ? this.tr(messages, 'notDeleted', { count: failed.length }) : ''];
+      this.showNotice(said.filter(Boolean).join(' '));
       await this.showConfirm(failed.length === 0 ? null : { phase: 'result', ids: st.ids, names: st.names, ok, failed });
     } catch (e) {
       this.confirm = { ...st, phase: 'confirm', error: `${this.tr(messages, 'deleteFailed')} ${this.errorText(e)}` };
