@@ -160,6 +160,8 @@ type ConfirmState =
  * @csspart preview - The latest communication (L3, L4).
  * @csspart draft - The "Draft" label before a kept draft (L4).
  * @csspart event - A preview showing the latest action taken in the dialog (L3), besides `preview`.
+ * @csspart search-hit - With a search, the preview showing the message the search matched instead of the last one (L6), besides `preview`.
+ * @csspart search-mark - The matched text inside `search-hit` (a `<mark>`).
  * @csspart meta - The channel and assignee line (L2, L3).
  * @csspart channel - The messenger icon and the channel name (L2).
  * @csspart assignee - The operator handling the dialog (L3).
