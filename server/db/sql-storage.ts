@@ -590,13 +590,42 @@ export class SqlStorage implements Storage {
     });
   }
 
+  /** Search ids found for a needle in this transaction (a page and its counts ask twice). */
+  private readonly searchMemo = new Map<string, readonly string[] | null>();
+
+  /**
+   * L6: the ids of the dialogs whose title, client text or any message contains the (folded)
+   * needle, from the trigram indexes, when there are few enough to filter by; `null` for a
+   * needle too short for trigrams or too common (more than {@link SEARCH_ID_CAP} matching rows):
+   * then the query walks the list's order and tests each dialog, which finds the first rows of a
+   * common word soonest. The candidate rows are read with UNION ALL under a LIMIT, so a common
+   * word stops early instead of collecting every match.
+   */
+  private async searchIds(query: DialogQuery): Promise<readonly string[] | null> {
+    const n = foldText(query.search.trim());
+    if ([...n].length < 3) return null;
+    const memo = this.link ? this.searchMemo.get(n) : undefined;
+    if (memo !== undefined) return memo;
+    const r = await this.q.query<{ id: string }>(
+      `(SELECT dialog_id AS id FROM messages WHERE search_text LIKE $1
+        UNION ALL SELECT id FROM dialogs WHERE search_title LIKE $1
+        UNION ALL SELECT d.id FROM clients c JOIN dialogs d ON d.client_id = c.id WHERE c.search_name LIKE $1)
+       LIMIT $2`,
+      [likePattern(n), SEARCH_ID_CAP + 1],
+    );
+    const ids = r.rows.length > SEARCH_ID_CAP ? null : [...new Set(r.rows.map((x) => x.id))];
+    if (this.link) this.searchMemo.set(n, ids);
+    return ids;
+  }
+
   async listPage(viewer: Operator, query: DialogQuery, after: SortKey | null, limit: number): Promise<Dialog[]> {
+    const ids = await this.searchIds(query);
     const processing = effectiveSort(query.sort, this.cache.settings) === 'processing';
     const out: Dialog[] = [];
     const cols = DIALOG_COLUMNS.split(', ').map((c) => `d.${c}`).join(', ');
     const run = async (group: 0 | 1, from: SortKey | null, n: number) => {
       const w = new SqlWhere();
-      dialogPredicate(w, viewer, query);
+      dialogPredicate(w, viewer, query, ids);
       if (group === 0) {
         w.add(`d.status = 'open' AND d.waiting_since IS NOT NULL`);
         if (from) w.add(`(d.waiting_since > ${w.param(from[1])} OR (d.waiting_since = ${w.param(from[1])} AND d.id COLLATE "C" > ${w.param(from[2])}))`);
@@ -619,6 +648,7 @@ export class SqlStorage implements Storage {
   async listCounts(viewer: Operator, query: DialogQuery, what: readonly CountName[]): Promise<ListCounts> {
     const out: ListCounts = {};
     const search = foldText(query.search.trim());
+    const ids = search ? await this.searchIds(query) : null;
     if (what.includes('unread')) {
       const r = await this.q.query<{ n: number }>('SELECT unread_dialogs AS n FROM operator_counts WHERE operator_id = $1', [viewer.id]);
       out.unreadDialogs = r.rows[0]?.n ?? 0;
@@ -628,7 +658,7 @@ export class SqlStorage implements Storage {
       let r;
       if (search) {
         // Search (L6) is not a facet: a scan.
-        dialogPredicate(w, viewer, query);
+        dialogPredicate(w, viewer, query, ids);
         r = await this.q.query<{ n: string }>(`SELECT count(*) AS n FROM dialogs d LEFT JOIN clients c ON c.id = d.client_id WHERE ${w.sql()}`, w.params);
       } else {
         facetPredicate(w, viewer, query);
@@ -642,7 +672,7 @@ export class SqlStorage implements Storage {
       const pinnedOnly = query.tags.pinned ? ` AND coalesce((t->>'pinned')::boolean, false)` : '';
       let r;
       if (search) {
-        dialogPredicate(w, viewer, base);
+        dialogPredicate(w, viewer, base, ids);
         r = await this.q.query<{ tag: string; n: string }>(
           `SELECT t->>'tagId' AS tag, count(*) AS n FROM dialogs d LEFT JOIN clients c ON c.id = d.client_id, jsonb_array_elements(coalesce(c.tags, '[]'::jsonb)) t
            WHERE ${w.sql()}${pinnedOnly} GROUP BY 1`,
@@ -1079,14 +1109,22 @@ function filterPredicate(w: SqlWhere, viewer: Operator, q: DialogQuery, col: Que
 }
 
 /** The whole predicate on `dialogs d LEFT JOIN clients c`, search included (L6: title, client name, any message). */
-function dialogPredicate(w: SqlWhere, viewer: Operator, q: DialogQuery): void {
+function dialogPredicate(w: SqlWhere, viewer: Operator, q: DialogQuery, ids: readonly string[] | null = null): void {
   filterPredicate(w, viewer, q, DIALOG_QUERY_COLUMNS);
   const n = foldText(q.search.trim());
   if (!n) return;
+  if (ids) {
+    // The matches, found by the trigram indexes (SqlStorage.searchIds).
+    w.add(`d.id = ANY(${w.param(ids)}::text[])`);
+    return;
+  }
   // LIKE '%…%' on folded text: what the pg_trgm GIN indexes of migration 005 answer.
   const p = w.param(likePattern(n));
   w.add(`d.search_title LIKE ${p} OR c.search_name LIKE ${p} OR EXISTS (SELECT 1 FROM messages m WHERE m.dialog_id = d.id AND m.search_text LIKE ${p})`);
 }
+
+/** At most this many candidate rows are collected from the trigram indexes for a search (L6). */
+const SEARCH_ID_CAP = 20_000;
 
 /** `%needle%` for LIKE, with the needle's own `%`, `_` and `\\` taken literally. */
 function likePattern(folded: string): string {
