@@ -1082,7 +1082,7 @@ export class DialogList extends ChatdeskElement {
               : nothing}
           </div>`,
       )}
-      <div class="body">
+      <div class="body" @pointerenter=${this.onPointerEnter} @pointerleave=${this.onPointerLeave}>
         ${ready ? this.renderList(c, q) : this.renderLoading()}
         ${this.panelOpen ? html`<div class="panel-wrap" @keydown=${this.onPanelKeydown}>${renderFilterPanel(host)}</div>` : nothing}
       </div>
@@ -1245,8 +1245,6 @@ export class DialogList extends ChatdeskElement {
         part="list"
         ?inert=${this.panelOpen}
         @scroll=${this.onScroll}
-        @pointerenter=${this.onPointerEnter}
-        @pointerleave=${this.onPointerLeave}
       >
         ${n === 0
           ? this.lastFresh?.loading && !this.lastFresh.complete
