@@ -73,7 +73,7 @@ async function needles(dataDir: string): Promise<{ phrase: string; handle: strin
     const words = text.split(/\s+/).filter((w) => w.length >= 4);
     const rare = words.slice(1, 3).join(' ') || words[0] || text.slice(0, 12);
     const h = await db.query<{ handle: string }>(`SELECT c->>'handle' AS handle FROM clients, jsonb_array_elements(contacts) c WHERE c->>'handle' LIKE '@%' LIMIT 1`);
-    const oldest = await db.query<{ id: string }>(`SELECT id FROM dialogs ORDER BY last_activity_at LIMIT 10`);
+    const oldest = await db.query<{ id: string }>(`SELECT id FROM dialogs WHERE assignee IS NULL OR jsonb_typeof(assignee) = 'null' OR assignee->>'id' = 'op-admin' ORDER BY last_activity_at LIMIT 10`);
     return { phrase: rare, handle: (h.rows[0]?.handle ?? '@nobody').slice(1), common: 'hola', oldest: oldest.rows.map((r) => r.id) };
   } finally {
     await storage.close();
