@@ -4,6 +4,7 @@
 //   npm run bench                     every bench
 //   npm run bench -- dialog-list      only files whose name contains "dialog-list"
 //   npm run bench -- server           the reference server's figures (bench/server.ts, in Node)
+//   npm run bench -- search           L6 search at 10k dialogs (bench/search.ts; BENCH_1M_DIR adds 1M)
 //   npm run bench -- lists            lists at scale against a seeded server (bench/lists.ts;
 //                                     BENCH_1M_DIR names a folder made by npm run seed)
 //   npm run bench -- --json out.json  also write the results as JSON
@@ -176,6 +177,11 @@ async function main() {
   if (filters.length === 0 || filters.includes('lists')) {
     serverCode = runNodeBench('lists.ts') || serverCode;
     filters = filters.filter((f) => f !== 'lists');
+    if (parsed.filters.length > 0 && filters.length === 0) return serverCode;
+  }
+  if (filters.length === 0 || filters.includes('search')) {
+    serverCode = runNodeBench('search.ts') || serverCode;
+    filters = filters.filter((f) => f !== 'search');
     if (parsed.filters.length > 0 && filters.length === 0) return serverCode;
   }
   const files = existsSync(BENCH_DIR)

@@ -22,6 +22,7 @@ import type {
   Operator,
   QuickReply,
   ReadState,
+  SearchHit,
   Snapshot,
   Tag,
 } from './model.js';
@@ -645,9 +646,10 @@ export class ChatClient {
           read: event.read !== undefined ? event.read : (known?.read ?? null),
         };
         const text = event.message.kind === 'text' ? event.message.text : undefined;
+        const message = { id: event.message.id, n: event.message.n };
         // An alert pins its dialog: decided before the row is kept or let go.
         this.maybeAlert(event.message, event.dialog, now.client);
-        this.placeRow(now, this.list.change(event.seq, { id: event.dialog.id, was: event.was, now, text }));
+        this.placeRow(now, this.list.change(event.seq, { id: event.dialog.id, was: event.was, now, text, message }));
         this.placeInFeed(event.message);
         break;
       }
@@ -855,6 +857,15 @@ export class ChatClient {
   /** The index of a dialog among the loaded rows of the list, or -1. */
   listIndexOf(dialogId: Id): number {
     return this.list.indexOf(dialogId);
+  }
+
+  /**
+   * L6: with a search in the query, the message it matched in a loaded row (its newest such
+   * message, with an excerpt around the match), or `undefined` when the row matched by its title
+   * or client only, or without a search.
+   */
+  listHit(dialogId: Id): SearchHit | undefined {
+    return this.list.hit(dialogId);
   }
 
   /** Loads the next page of the list. */

@@ -346,8 +346,26 @@ export interface DialogPage {
   cursor: string | null;
   /** The counts asked for, exact at `seq`. */
   counts: ListCounts;
+  /**
+   * L6, with a search in the query: for each dialog of the page that has a message containing the
+   * search text, its newest such message as an excerpt. A dialog matched only by its title or
+   * its client (name, phone, e-mail) has none. Absent without a search.
+   */
+  hits?: SearchHit[] | undefined;
   /** The operator's latest event number the answer reflects. */
   seq: number;
+}
+
+/** L6: the message a search matched in a dialog, shown in its row instead of the last message. */
+export interface SearchHit {
+  dialogId: Id;
+  messageId: Id;
+  /** The message's number in its dialog. */
+  n: number;
+  /** An excerpt of the message around the match, "…" where cut (`searchSnippet` of sdk/rules/text). */
+  snippet: string;
+  /** Where the match is in `snippet`: `[start, end)` in UTF-16 code units. */
+  match: [number, number];
 }
 
 /** Everything an operator needs to start: what the server sends on bootstrap. */

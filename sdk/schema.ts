@@ -166,12 +166,25 @@ export const ListRowSchema = v.object({ dialog: DialogSchema, client: v.nullable
 
 const seq = count;
 
+/** L6: the message a search matched in a row, with its excerpt (`SearchHit`). */
+export const SearchHitSchema = v.pipe(
+  v.object({
+    dialogId: id,
+    messageId: id,
+    n: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    snippet: v.pipe(v.string(), v.maxLength(1000)),
+    match: v.tuple([count, count]),
+  }),
+  v.check((h) => h.match[0] <= h.match[1] && h.match[1] <= h.snippet.length, 'match: not a range of the snippet'),
+);
+
 export const DialogPageSchema = v.object({
   dialogs: v.array(DialogSchema),
   clients: v.array(ClientSummarySchema),
   readStates: v.array(ReadStateSchema),
   cursor: v.nullable(v.pipe(v.string(), v.minLength(1), v.maxLength(1000))),
   counts: v.object({ total: opt(count), unreadDialogs: opt(count), tags: opt(v.record(id, count)) }),
+  hits: opt(v.array(SearchHitSchema)),
   seq,
 });
 

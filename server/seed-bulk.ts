@@ -23,7 +23,7 @@
 import { parseArgs } from 'node:util';
 import type { Assignee, Attachment, Author, Client, ClientTag, Dialog, Id, MessageStatus, Operator, SystemEvent } from '../sdk/model.js';
 import { canSeeDialog } from '../sdk/rules/permissions.js';
-import { cutText, foldText, LIST_PREVIEW_LENGTH } from '../sdk/rules/text.js';
+import { clientSearchText, cutText, foldText, LIST_PREVIEW_LENGTH } from '../sdk/rules/text.js';
 import { createSeed, pngDataUrl } from './core/seed.js';
 import type { SeedData } from './core/storage.js';
 import { openStorage, redactUrl } from './db/open.js';
@@ -402,7 +402,7 @@ export function* generateBulk(options: BulkOptions, reference: SeedData, batchSi
           createdByBot: rng.chance(0.1),
         });
       }
-      batch.clients.push([id, client.name, null, contacts, tags, source, analytics, client.blocked, orders, foldText(client.name)]);
+      batch.clients.push([id, client.name, null, contacts, tags, source, analytics, client.blocked, orders, clientSearchText({ name: client.name, contacts })]);
     }
 
     // Who holds it.

@@ -402,6 +402,12 @@ export const styles = css`
   .preview.event .preview-text {
     font-style: italic;
   }
+  .preview.hit mark {
+    background: var(--_color-warning-bg);
+    color: inherit;
+    border-radius: 2px;
+    font-weight: 600;
+  }
   .author {
     flex: none;
     max-inline-size: 40%;

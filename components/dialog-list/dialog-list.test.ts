@@ -250,6 +250,39 @@ describe('dialog-list', function () {
     expect(client.$query.get().search).to.equal('');
   });
 
+  it('L6: a search finds an older message (A, then B) and the row shows A\'s excerpt with the match marked; opening it names that message', async () => {
+    const { el, client, backend } = await setup();
+    const d = client.$list.get().find((x) => !client.$clients.get().get(x.clientId ?? '')?.blocked && x.clientId)!;
+    const a = await backend.core.clientSend(d.id, 'Quisiera cambiar la dirección de envío al Ñandú-7744, por favor');
+    await backend.core.clientSend(d.id, 'Gracias');
+    await waitUntil(() => client.$dialogs.get().get(d.id)?.lastMessage?.text === 'Gracias', 'B is the last message');
+    const input = el.shadowRoot!.querySelector<HTMLInputElement>('input[type="search"]')!;
+    input.focus();
+    // Case and accents ignored.
+    await sendKeys({ type: 'NANDU-7744' });
+    await waitUntil(() => rows(el).length === 1 && row(el, d.id)?.querySelector('[part~="search-hit"]'), 'found by the older message');
+    const hit = row(el, d.id)!.querySelector('[part~="search-hit"]')!;
+    expect(text(hit.querySelector('.preview-text'))).to.equal('…dirección de envío al Ñandú-7744, por favor');
+    expect(text(hit.querySelector('mark'))).to.equal('Ñandú-7744');
+    expect(text(hit.querySelector('.visually-hidden'))).to.equal('Matching message:');
+    expect(hit.getAttribute('data-message-id')).to.equal(a.id);
+    await expect(el).to.be.accessible();
+    // Opening it says which message the search matched.
+    const selected = oneEvent(el, 'dialog-select');
+    row(el, d.id)!.click();
+    const { detail } = await selected;
+    expect(detail).to.deep.equal({ dialogId: d.id, messageId: a.id });
+    // A newer message that matches becomes the row's excerpt at once (the live event).
+    const c = await backend.core.clientSend(d.id, 'Otra vez: ñandú-7744');
+    await waitUntil(() => row(el, d.id)?.querySelector('[part~="search-hit"]')?.getAttribute('data-message-id') === c.id, 'newest match shown');
+    expect(text(row(el, d.id)!.querySelector('mark'))).to.equal('ñandú-7744');
+    await expect(el).to.be.accessible();
+    // Without the search, the row shows the last message again.
+    input.select();
+    await sendKeys({ press: 'Backspace' });
+    await waitUntil(() => client.$query.get().search === '' && !el.shadowRoot!.querySelector('[part~="search-hit"]'), 'search cleared');
+  });
+
   it('rows never grow the page: long texts are cut with an ellipsis and kept whole for assistive technology', async () => {
     const { el, client } = await setup();
     const long = 'Muy largo '.repeat(150).trim();
@@ -567,6 +600,28 @@ describe('dialog-list', function () {
     await expect(el).to.be.accessible();
   });
 
+  it('D1-D3: after deleting, the result is announced in the list\'s status region, in the list\'s language (ru)', async () => {
+    await loadLocale('ru');
+    const { el } = await setup({ locale: 'ru' });
+    const ids = rows(el)
+      .slice(0, 2)
+      .map((r) => r.dataset['id']!);
+    el.selection = ids;
+    await settle(el);
+    button(el, '[part="actions-button"]').click();
+    await settle(el);
+    button(el, '[data-action="delete"]').click();
+    await settle(el);
+    const done = oneEvent(el, 'dialogs-delete');
+    button(el, '[data-action="confirm-delete"]').click();
+    await done;
+    await waitUntil(() => text(el.shadowRoot!.querySelector('[part="notice"]')) !== '', 'notice');
+    const status = el.shadowRoot!.querySelector('[part="notice"]')!;
+    expect(status.getAttribute('role')).to.equal('status');
+    expect(text(status)).to.equal('Удалено 2 диалога.');
+    await expect(el).to.be.accessible();
+  });
+
   it('D1-D3: a failed delete is reported per dialog', async () => {
     const { el, client, backend } = await setup();
     const [a, b] = rows(el)
@@ -588,6 +643,8 @@ describe('dialog-list', function () {
     expect(text(dlg.querySelector('h2'))).to.equal('Some dialogs were not deleted');
     expect(text(dlg.querySelector('p'))).to.equal('1 of 2 deleted. These could not be:');
     expect(text(dlg.querySelector('[part="delete-failures"] li'))).to.equal(`${nameB}: It no longer exists or you cannot see it.`);
+    // The list's status region says both numbers.
+    expect(text(el.shadowRoot!.querySelector('[part="notice"][role="status"]'))).to.equal('1 dialog deleted. 1 could not be deleted.');
     await expect(el).to.be.accessible();
     button(el, 'dialog.confirm .button.primary').click();
     await settle(el);
@@ -674,25 +731,64 @@ describe('dialog-list', function () {
     await settle(el);
     expect(orderedIds(el)).to.deep.equal(before);
     expect(text(row(el, mover)?.querySelector('.preview-text'))).to.equal('Movido arriba');
-    const banner = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="new-items"]')!;
-    expect(text(banner.querySelector('span[aria-hidden]'))).to.equal('1 new');
-    expect(text(banner.querySelector('.visually-hidden'))).to.equal('Show 1 new dialog');
+    const banner = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="new-items"]')!;
+    // The mover kept its place: the banner says so too ("1 updated").
+    expect(text(banner.querySelector('span[aria-hidden]'))).to.equal('1 new · 1 updated');
+    expect(text(banner.querySelector('.visually-hidden'))).to.equal('Show 1 new dialog; Show the new order: 1 dialog has new activity');
     await expect(el).to.be.accessible();
     // The new arrival is announced politely, once.
-    await waitUntil(() => text(el.shadowRoot!.querySelector('[aria-live="polite"]')) === '1 new dialog', 'announced', { timeout: 5000 });
+    await waitUntil(() => text(el.shadowRoot!.querySelector('[aria-live="polite"]')).startsWith('1 new dialog'), 'announced', { timeout: 5000 });
     // Leaving releases the list.
     await sendMouse({ type: 'move', position: [700, 700] });
     await settle(el);
     expect(orderedIds(el).slice(0, 2)).to.deep.equal([dialog.id, mover]);
-    expect(el.shadowRoot!.querySelector('[part="new-items"]')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('[part~="new-items"]')).to.equal(null);
 
     // On request: the banner shows them and scrolls to the top.
     await sendMouse({ type: 'move', position: center(rows(el)[3]!) });
     await backend.core.startDialog({ channelId: SEED_IDS.channels.site, name: 'Otra Visitante', text: 'Buenas' });
-    await waitUntil(() => el.shadowRoot!.querySelector('[part="new-items"]'), 'banner');
-    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="new-items"]')!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('[part~="new-items"]'), 'banner');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="new-items"]')!.click();
     await settle(el);
     expect(text(rows(el).find((r) => r.dataset['index'] === '0')?.querySelector('.name'))).to.equal('Otra Visitante');
+  });
+
+  it('live: while the pointer is on the list, dialogs with new activity keep their place and the list says "N updated"; pressing it shows the new order', async () => {
+    const { el, client, backend } = await setup();
+    client.setQuery({ sort: 'activity' });
+    await settle(el);
+    const before = orderedIds(el);
+    await sendMouse({ type: 'move', position: center(rows(el)[1]!) });
+    // Two clients write in the 4th and 6th dialogs: activity order would move both to the top.
+    const [m1, m2] = [before[3]!, before[5]!];
+    await backend.core.clientSend(m1, 'Primero');
+    await backend.core.clientSend(m2, 'Segundo');
+    await waitUntil(() => client.listRow(0)?.id === m2 && client.listRow(1)?.id === m1, 'the client has the new order');
+    await waitUntil(() => el.shadowRoot!.querySelector('[part~="updated-items"]'), 'banner');
+    await settle(el);
+    // Held: same order, fresh content, and the banner counts the two (no "new": nothing came in).
+    expect(orderedIds(el)).to.deep.equal(before);
+    expect(text(row(el, m2)?.querySelector('.preview-text'))).to.equal('Segundo');
+    const banner = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="updated-items"]')!;
+    expect(banner.getAttribute('part')).to.equal('updated-items');
+    expect(text(banner.querySelector('span[aria-hidden]'))).to.equal('2 updated');
+    expect(text(banner.querySelector('.visually-hidden'))).to.equal('Show the new order: 2 dialogs have new activity');
+    await waitUntil(() => text(el.shadowRoot!.querySelector('[aria-live="polite"]')).startsWith('2 dialogs have new activity'), 'announced', { timeout: 5000 });
+    await expect(el).to.be.accessible();
+    // A reply that does not move a row (the row stays where it is) is not counted.
+    await backend.core.clientSend(m2, 'Otra vez');
+    await waitUntil(() => text(row(el, m2)?.querySelector('.preview-text')) === 'Otra vez', 'content refreshed');
+    expect(text(banner.querySelector('span[aria-hidden]'))).to.equal('2 updated');
+    // Pressing it applies the order, at the top: the pointer goes from the rows to the button
+    // without the list letting go on the way.
+    await sendMouse({ type: 'move', position: center(banner) });
+    await settle(el);
+    expect(orderedIds(el)).to.deep.equal(before);
+    await sendMouse({ type: 'click', position: center(banner) });
+    await settle(el);
+    expect(orderedIds(el).slice(0, 2)).to.deep.equal([m2, m1]);
+    expect(el.shadowRoot!.querySelector('[part~="updated-items"]')).to.equal(null);
+    await expect(el).to.be.accessible();
   });
 
   it('keyboard: when the focused row leaves the list, its neighbour takes focus', async () => {

@@ -19,7 +19,7 @@ import type { ListState } from '../../sdk/list/list-model.js';
 import type { Bot, ChatSettings, Dialog, Id, Operator } from '../../sdk/model.js';
 import type { DeleteResult } from '../../sdk/protocol.js';
 import { canDelete } from '../../sdk/rules/permissions.js';
-import { effectiveSort, hasActiveFilters, type DialogQuery } from '../../sdk/rules/query.js';
+import { compareKeys, effectiveSort, hasActiveFilters, sortKey, type DialogQuery, type SortKey } from '../../sdk/rules/query.js';
 import { foldText } from '../../sdk/rules/text.js';
 import { ChatdeskElement } from '../base.js';
 import { common } from '../common.messages.js';
@@ -37,6 +37,11 @@ import { activeFilterChips, CLEARED_FILTERS, renderActiveFilters, renderFilterPa
 /** Detail of `dialog-select`. */
 export interface DialogSelectDetail {
   dialogId: Id;
+  /**
+   * L6: opened from a search result, the message the search matched in it (the row showed it): a
+   * host may scroll the chat to it (`<chat-window>.scrollToMessage`).
+   */
+  messageId?: Id | undefined;
 }
 
 /** Detail of `dialog-selection-change`. */
@@ -117,7 +122,7 @@ type ConfirmState =
  *
  * @summary The inbox's dialog list (left column).
  *
- * @fires {CustomEvent<DialogSelectDetail>} dialog-select - A dialog was opened (click or Enter). Cancelable: when not prevented, the list calls `client.openDialog(id)`. Detail: `{ dialogId }`.
+ * @fires {CustomEvent<DialogSelectDetail>} dialog-select - A dialog was opened (click or Enter). Cancelable: when not prevented, the list calls `client.openDialog(id)`. Detail: `{ dialogId, messageId? }` (`messageId`: the message a search matched, L6).
  * @fires {CustomEvent<DialogSelectionChangeDetail>} dialog-selection-change - The selection (D1-D3) changed. Detail: `{ selection: Id[] }`.
  * @fires {CustomEvent<DialogsDeleteDetail>} dialogs-delete - A confirmed delete finished (D1-D4). Detail: `{ results }`, one per dialog.
  *
@@ -155,6 +160,8 @@ type ConfirmState =
  * @csspart preview - The latest communication (L3, L4).
  * @csspart draft - The "Draft" label before a kept draft (L4).
  * @csspart event - A preview showing the latest action taken in the dialog (L3), besides `preview`.
+ * @csspart search-hit - With a search, the preview showing the message the search matched instead of the last one (L6), besides `preview`.
+ * @csspart search-mark - The matched text inside `search-hit` (a `<mark>`).
  * @csspart meta - The channel and assignee line (L2, L3).
  * @csspart channel - The messenger icon and the channel name (L2).
  * @csspart assignee - The operator handling the dialog (L3).
@@ -163,6 +170,7 @@ type ConfirmState =
  * @csspart wait-overdue - A wait beyond the time limit, besides `wait`.
  * @csspart time - The time of the last activity.
  * @csspart new-items - The "N new" button shown while the list holds still.
+ * @csspart updated-items - The same button when it says "N updated": held dialogs with new activity whose place changed (shows the current order).
  * @csspart empty - The empty and loading states.
  * @csspart notice - A visible status message (deleted, not allowed).
  * @csspart confirm - The delete confirmation window.
@@ -203,6 +211,8 @@ export class DialogList extends ChatdeskElement {
   @state() private rowHeight = DEFAULT_ROW_HEIGHT;
   @state() private focusId: Id | null = null;
   @state() private held = 0;
+  /** Held rows whose place in the current order is not the one shown (new activity while holding). */
+  @state() private updatedHeld = 0;
   @state() private notice = '';
   @state() private announcement = '';
   @state() private confirm: ConfirmState | null = null;
@@ -217,6 +227,8 @@ export class DialogList extends ChatdeskElement {
   private totalRows = 0;
   /** Rows of the answer not loaded when the list started holding still. */
   private heldUnloaded = 0;
+  /** The sort key of each held row when holding started: a row whose key moved has changed places. */
+  private frozenKeys = new Map<Id, SortKey>();
   /** The viewport's scroll position, as the last scroll event said (never read after a render). */
   private scrollPos = 0;
   /** A scroll position to apply after the next render. */
@@ -234,6 +246,7 @@ export class DialogList extends ChatdeskElement {
   private scrollAdjust = 0;
   private selectAnchor: Id | null = null;
   private pendingNew = 0;
+  private pendingUpdated = 0;
   private announceTimer: ReturnType<typeof setTimeout> | undefined;
   private countTimer: ReturnType<typeof setTimeout> | undefined;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
@@ -362,7 +375,9 @@ export class DialogList extends ChatdeskElement {
     const prev = this.lastFresh;
     const first = prev === undefined || !this.wasReady;
     this.wasReady = c.$ready.get();
-    const userChange = q !== this.lastQuery || settings !== this.lastSettings;
+    // The operator's own change: a new query or settings, or the answer to one arriving later
+    // (the rows of another query are never held: holding keeps the order of *these* rows).
+    const userChange = q !== this.lastQuery || settings !== this.lastSettings || (prev !== undefined && fresh.query !== prev.query);
     this.lastFresh = fresh;
     this.lastQuery = q;
     this.lastSettings = settings;
@@ -374,6 +389,7 @@ export class DialogList extends ChatdeskElement {
       this.displayed = windowRows(c, fresh.loaded);
       this.totalRows = total;
       this.held = 0;
+      this.updatedHeld = 0;
     } else {
       // Hold still: keep the order, refresh content, drop what left, count what is new. The
       // order was taken when holding started (rows up to a screen below the last one shown); each
@@ -384,28 +400,44 @@ export class DialogList extends ChatdeskElement {
       const next: Dialog[] = [];
       const anchor = Math.floor(this.scrollPos / this.rowHeight);
       let removedAbove = 0;
+      let updated = 0;
       was.forEach((d, i) => {
-        if (c.listIndexOf(d.id) >= 0) next.push(dialogs.get(d.id) ?? d);
-        else if (i < anchor) removedAbove++;
+        if (c.listIndexOf(d.id) >= 0) {
+          const now = dialogs.get(d.id) ?? d;
+          next.push(now);
+          // New activity (or an answer) moved it in the order the list would show now.
+          const k = this.frozenKeys.get(d.id);
+          if (k && compareKeys(sortKey(now, q.sort, settings), k) !== 0) updated++;
+        } else if (i < anchor) removedAbove++;
       });
       const before = this.held;
+      const updatedBefore = this.updatedHeld;
       this.displayed = new HeldRows(next);
       this.totalRows = next.length + this.heldUnloaded;
       this.held = Math.max(0, total - next.length - this.heldUnloaded);
+      this.updatedHeld = updated;
       if (removedAbove) this.scrollAdjust -= removedAbove * this.rowHeight;
       if (this.held > before) this.queueAnnouncement(this.held - before);
+      if (this.updatedHeld > updatedBefore) this.queueAnnouncement(0, this.updatedHeld - updatedBefore);
     }
     this.pruneSelection();
   }
 
-  private queueAnnouncement(added: number): void {
+  /** Says, politely and at most once per {@link ANNOUNCE_MS}, how many dialogs came in and how many changed places. */
+  private queueAnnouncement(added: number, updated = 0): void {
     this.pendingNew += added;
+    this.pendingUpdated += updated;
     if (this.announceTimer) return;
     this.announceTimer = setTimeout(() => {
       this.announceTimer = undefined;
       const n = this.pendingNew;
+      const u = this.pendingUpdated;
       this.pendingNew = 0;
-      if (n > 0) this.say(this.tr(messages, 'announceNew', { count: n }));
+      this.pendingUpdated = 0;
+      const parts = [];
+      if (n > 0) parts.push(this.tr(messages, 'announceNew', { count: n }));
+      if (u > 0) parts.push(this.tr(messages, 'announceUpdated', { count: u }));
+      if (parts.length) this.say(parts.join('. '));
     }, ANNOUNCE_MS);
   }
 
@@ -445,7 +477,12 @@ export class DialogList extends ChatdeskElement {
     const h = this.rowHeight;
     const end = Math.min(this.displayed.length, Math.ceil((this.scrollPos + (this.viewportHeight || h * 8)) / h) + MAX_ROWS);
     this.heldUnloaded = Math.max(0, this.totalRows - end);
-    this.displayed = new HeldRows(c.listRows(0, end));
+    const rows = c.listRows(0, end);
+    this.displayed = new HeldRows(rows);
+    const sort = c.$query.get().sort;
+    const settings = c.$settings.get();
+    this.frozenKeys = new Map(rows.map((d) => [d.id, sortKey(d, sort, settings)]));
+    this.updatedHeld = 0;
   }
 
   /** Shows held rows: the list takes the current order. */
@@ -456,6 +493,8 @@ export class DialogList extends ChatdeskElement {
     this.displayed = windowRows(c, state.loaded);
     this.totalRows = state.total ?? state.loaded;
     this.held = 0;
+    this.updatedHeld = 0;
+    this.frozenKeys.clear();
     this.requestUpdate();
   }
 
@@ -634,7 +673,8 @@ export class DialogList extends ChatdeskElement {
 
   /** Opens a dialog: `dialog-select` (cancelable), then `client.openDialog`. */
   private open(id: Id): void {
-    if (!this.emit<DialogSelectDetail>('dialog-select', { dialogId: id }, true)) return;
+    const messageId = this.client?.listHit(id)?.messageId;
+    if (!this.emit<DialogSelectDetail>('dialog-select', messageId ? { dialogId: id, messageId } : { dialogId: id }, true)) return;
     void this.client?.openDialog(id).catch(() => undefined);
   }
 
@@ -906,7 +946,9 @@ export class DialogList extends ChatdeskElement {
       const failed = results.filter((r) => !r.ok);
       const ok = results.length - failed.length;
       this.setSelection(failed.map((r) => r.dialogId).filter((id) => c.$dialogs.get().has(id)));
-      if (ok) this.showNotice(this.tr(messages, 'deleted', { count: ok }));
+      // D1-D3: the result, in the list's status region (announced); the failures, one by one, in the window below.
+      const said = [ok ? this.tr(messages, 'deleted', { count: ok }) : '', failed.length ? this.tr(messages, 'notDeleted', { count: failed.length }) : ''];
+      this.showNotice(said.filter(Boolean).join(' '));
       await this.showConfirm(failed.length === 0 ? null : { phase: 'result', ids: st.ids, names: st.names, ok, failed });
     } catch (e) {
       this.confirm = { ...st, phase: 'confirm', error: `${this.tr(messages, 'deleteFailed')} ${this.errorText(e)}` };
@@ -978,6 +1020,7 @@ export class DialogList extends ChatdeskElement {
       tags: c.$tagsById.get(),
       reads: c.$readStates.get(),
       drafts: c.$drafts.get(),
+      hit: (id) => c.listHit(id),
       settings,
       processing: effectiveSort(c.$query.get().sort, settings) === 'processing',
       now,
@@ -1039,7 +1082,7 @@ export class DialogList extends ChatdeskElement {
               : nothing}
           </div>`,
       )}
-      <div class="body">
+      <div class="body" @pointerenter=${this.onPointerEnter} @pointerleave=${this.onPointerLeave}>
         ${ready ? this.renderList(c, q) : this.renderLoading()}
         ${this.panelOpen ? html`<div class="panel-wrap" @keydown=${this.onPanelKeydown}>${renderFilterPanel(host)}</div>` : nothing}
       </div>
@@ -1191,22 +1234,17 @@ export class DialogList extends ChatdeskElement {
     const row = (d: Dialog, i: number) => {
       const client = d.clientId ? ctx.clients.get(d.clientId) : undefined;
       return guard(
-        [d, client, ctx.reads.get(d.id), ctx.drafts[d.id], ctx.selected.has(d.id), ctx.activeId === d.id, tabStop === d.id, i, h, n, minute, ctx.locale, ctx.operators, ctx.bots, ctx.channels, ctx.tags, ctx.settings, ctx.processing, ctx.me],
+        [d, client, ctx.reads.get(d.id), ctx.drafts[d.id], ctx.hit(d.id), ctx.selected.has(d.id), ctx.activeId === d.id, tabStop === d.id, i, h, n, minute, ctx.locale, ctx.operators, ctx.bots, ctx.channels, ctx.tags, ctx.settings, ctx.processing, ctx.me],
         () => renderRow(ctx, d, i),
       );
     };
     return html`
-      ${this.held > 0
-        ? html`<button type="button" class="new-items" part="new-items" @click=${this.showNew}>${icons.up}<span aria-hidden="true">${this.t('newItems', { count: this.held })}</span
-            ><span class="visually-hidden">${this.t('showNew', { count: this.held })}</span></button>`
-        : nothing}
+      ${this.held > 0 || this.updatedHeld > 0 ? this.renderNewItems() : nothing}
       <div
         class="viewport"
         part="list"
         ?inert=${this.panelOpen}
         @scroll=${this.onScroll}
-        @pointerenter=${this.onPointerEnter}
-        @pointerleave=${this.onPointerLeave}
       >
         ${n === 0
           ? this.lastFresh?.loading && !this.lastFresh.complete
@@ -1235,6 +1273,26 @@ export class DialogList extends ChatdeskElement {
       </div>
       <p id="list-hint" class="visually-hidden">${this.t('listHint')}</p>
     `;
+  }
+
+  /**
+   * While the list holds still: "N new" (dialogs that came in), "N updated" (held dialogs whose
+   * place changed with new activity), or both; pressing it shows the list in its current order.
+   */
+  private renderNewItems(): TemplateResult {
+    const visible: string[] = [];
+    const spoken: string[] = [];
+    if (this.held > 0) {
+      visible.push(this.t('newItems', { count: this.held }));
+      spoken.push(this.t('showNew', { count: this.held }));
+    }
+    if (this.updatedHeld > 0) {
+      visible.push(this.t('updatedItems', { count: this.updatedHeld }));
+      spoken.push(this.t('showUpdated', { count: this.updatedHeld }));
+    }
+    const part = this.updatedHeld > 0 ? (this.held > 0 ? 'new-items updated-items' : 'updated-items') : 'new-items';
+    return html`<button type="button" class="new-items" part=${part} @click=${this.showNew}>${icons.up}<span aria-hidden="true">${visible.join(' · ')}</span
+      ><span class="visually-hidden">${spoken.join('; ')}</span></button>`;
   }
 
   private showNew = (): void => {

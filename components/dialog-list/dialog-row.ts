@@ -7,7 +7,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Draft } from '../../sdk/client.js';
-import type { Assignee, Author, Bot, Channel, ChatSettings, ClientRecord, Dialog, Id, Operator, ReadState, SystemEvent, Tag } from '../../sdk/model.js';
+import type { Assignee, Author, Bot, Channel, ChatSettings, ClientRecord, Dialog, Id, Operator, ReadState, SearchHit, SystemEvent, Tag } from '../../sdk/model.js';
 import { isOverdue, waitedMs } from '../../sdk/rules/query.js';
 import { pinnedTags } from '../../sdk/rules/tags.js';
 import { tagChipClass } from '../tag-chip.js';
@@ -32,6 +32,8 @@ export interface RowContext {
   tags: ReadonlyMap<Id, Tag>;
   reads: ReadonlyMap<Id, ReadState>;
   drafts: Readonly<Record<Id, Draft>>;
+  /** L6: the message a search matched in a row, if any. */
+  hit(dialogId: Id): SearchHit | undefined;
   settings: ChatSettings;
   /** F2: whether the effective sort is processing order (waits are shown). */
   processing: boolean;
@@ -171,6 +173,8 @@ function renderPreview(ctx: RowContext, d: Dialog): TemplateResult {
     const text = oneLine(draft.text);
     return html`<span class="line preview" part="preview" title=${text}><span class="draft-label" part="draft">${ctx.tr('draft')}</span> <span class="preview-text" dir="auto">${text}</span></span>`;
   }
+  const hit = ctx.hit(d.id);
+  if (hit) return renderHit(ctx, hit);
   const m = d.lastMessage;
   if (!m) return html`<span class="line preview" part="preview"></span>`;
   if (m.kind === 'event' && m.event) {
@@ -187,6 +191,21 @@ function renderPreview(ctx: RowContext, d: Dialog): TemplateResult {
       class="preview-text"
       dir="auto"
       >${text}</span
+    ></span
+  >`;
+}
+
+/**
+ * L6: the message the search matched, instead of the last one: an excerpt with the match marked
+ * (`<mark>`, which assistive technology may not announce, so the line starts with a hidden
+ * "Matching message:").
+ */
+function renderHit(ctx: RowContext, hit: SearchHit): TemplateResult {
+  const text = hit.snippet;
+  const [a, b] = hit.match;
+  return html`<span class="line preview hit" part="preview search-hit" title=${text} data-message-id=${hit.messageId}
+    ><span class="visually-hidden">${ctx.tr('searchMatch')} </span><span class="preview-text" dir="auto"
+      >${text.slice(0, a)}${b > a ? html`<mark part="search-mark">${text.slice(a, b)}</mark>` : nothing}${text.slice(b)}</span
     ></span
   >`;
 }

@@ -7,6 +7,7 @@
  * sequence every count of each client is compared with a brute-force count over the storage, and
  * the rows it holds with the first rows of the brute-force answer.
  */
+import { clientSearchText, foldText } from '../rules/text.js';
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -87,7 +88,13 @@ async function bruteForce(b: TestBackend, op: Operator, query: DialogQuery) {
   const clients = new Map((await s.clients()).map((c) => [c.id, c]));
   const reads = new Map((await s.readStates(op.id)).map((r) => [r.dialogId, r]));
   const withText = query.search.trim() ? await s.dialogsWithText(query.search) : new Set<Id>();
-  const ctx = { clientOf: (d: Dialog) => (d.clientId ? clients.get(d.clientId) : null), messageMatches: (d: Dialog) => withText.has(d.id) };
+  const needle = foldText(query.search.trim());
+  // L6: any message, and the client's phone and e-mail as well as the name.
+  const byContact = (d: Dialog) => {
+    const c = d.clientId ? clients.get(d.clientId) : undefined;
+    return needle !== '' && c !== undefined && clientSearchText(c).includes(needle);
+  };
+  const ctx = { clientOf: (d: Dialog) => (d.clientId ? clients.get(d.clientId) : null), messageMatches: (d: Dialog) => withText.has(d.id) || byContact(d) };
   const settings = await s.settings();
   const answer = applyQuery(dialogs, query, ctx, settings);
   const base = applyQuery(dialogs, withoutTags(query), ctx, settings);

@@ -4,10 +4,11 @@
  * in and out of it. Design and trade-offs: docs/lists-at-scale.md.
  */
 import { atom, onMount, type ReadableAtom, type WritableAtom } from 'nanostores';
-import type { Dialog, DialogPage, Id, ListRow } from '../model.js';
+import type { Dialog, DialogPage, Id, ListRow, SearchHit } from '../model.js';
 import type { ListDialogsInput } from '../protocol.js';
 import { compareKeys, matchesQuery, queryCovers, sortKey, withoutTags, type DialogQuery, type SortKey } from '../rules/query.js';
 import { tagCounts } from '../rules/tags.js';
+import { searchSnippet } from '../rules/text.js';
 import { applyTagDelta, evaluate, unreadDelta, type RowChange, type SortSettings, type WindowKnowledge } from './membership.js';
 import { SortedRows } from './sorted-rows.js';
 
@@ -59,6 +60,8 @@ class Window {
   complete = false;
   total: number | null = null;
   tags: Record<Id, number> | null = null;
+  /** L6: the message the search matched, per dialog (shared with a window derived from this one: same search). */
+  hits = new Map<Id, SearchHit>();
 
   constructor(readonly query: DialogQuery) {}
 
@@ -70,6 +73,14 @@ class Window {
   inRange(key: SortKey, floor: SortKey | null = null): boolean {
     if (floor && compareKeys(key, floor) <= 0) return false;
     return this.complete || (this.boundary !== null && compareKeys(key, this.boundary) <= 0);
+  }
+
+  /** A new message that contains the search becomes the row's hit (the newest match). */
+  private hitFrom(change: RowChange): void {
+    const search = this.query.search.trim();
+    if (!search || change.text === undefined || !change.message) return;
+    const sn = searchSnippet(change.text, search);
+    if (sn) this.hits.set(change.id, { dialogId: change.id, messageId: change.message.id, n: change.message.n, snippet: sn.text, match: sn.match });
   }
 
   knowledge(): WindowKnowledge {
@@ -93,6 +104,7 @@ class Window {
       return false;
     }
     const e = evaluate(this.query, change, this.knowledge());
+    this.hitFrom(change);
     let stale = false;
     if (counts && this.total !== null) {
       if (e.was === null || e.now === null) stale = true;
@@ -186,6 +198,11 @@ export class ListModel {
   }
 
   /** Index of a dialog in the loaded rows, or -1. */
+  /** L6: the search hit of a row of the current window. */
+  hit(id: Id): SearchHit | undefined {
+    return this.current.hits.get(id);
+  }
+
   indexOf(id: Id): number {
     return this.current.rows.indexOf(id);
   }
@@ -285,6 +302,7 @@ export class ListModel {
     if (floor && !w.boundary) w.boundary = floor;
     w.total = page.counts.total ?? null;
     w.tags = page.counts.tags ? { ...page.counts.tags } : null;
+    for (const h of page.hits ?? []) w.hits.set(h.dialogId, h);
     this.host.hold(held);
     return w;
   }
@@ -487,6 +505,7 @@ export class ListModel {
     );
     w.complete = true;
     w.total = keyed.length;
+    w.hits = src.hits;
     w.tags = tagsLocal ? Object.fromEntries(tagCounts(baseDialogs, clients, query.tags.pinned)) : null;
     if (src !== this.current) {
       // Keep the covering window; the previous derived one goes.
@@ -536,6 +555,7 @@ export class ListModel {
       keys.push(k);
     }
     w.rows.appendSorted(rows, keys);
+    for (const [id, h] of part.hits) w.hits.set(id, h);
     w.boundary = part.boundary ?? w.boundary;
     w.cursor = page.cursor;
     w.complete = page.cursor === null;

@@ -21,6 +21,8 @@ export interface RowChange {
   now: ListRow | null;
   /** The text of the message the change added, if any (L6: it may make a search match). */
   text?: string | undefined;
+  /** The message the change added (L6: the row's search hit when its text matches). */
+  message?: { id: Id; n: number } | undefined;
   /** The client's name changed (a search may stop matching through it). */
   renamed?: boolean | undefined;
   /**

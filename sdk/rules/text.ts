@@ -21,6 +21,96 @@ export function includesFolded(haystack: string, needle: string): boolean {
   return n === '' || foldText(haystack).includes(n);
 }
 
+/**
+ * Where the search `needle` occurs in `text`, ignoring case and accents as {@link foldText} does,
+ * in `text`'s own UTF-16 offsets: `[start, end)`, or `null` (also for an empty needle). Each
+ * character is folded on its own, so a match maps back to the characters it came from.
+ */
+export function findFolded(text: string, needle: string): [number, number] | null {
+  const n = foldText(needle.trim());
+  if (!n) return null;
+  let folded = '';
+  // at[i]: the offset in `text` of the character folded[i] came from.
+  const at: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i)!;
+    const size = cp > 0xffff ? 2 : 1;
+    const f = foldText(text.slice(i, i + size));
+    for (let k = 0; k < f.length; k++) at.push(i);
+    folded += f;
+    i += size;
+  }
+  const found = folded.indexOf(n);
+  if (found < 0) return null;
+  const last = at[found + n.length - 1]!;
+  const end = last + (text.codePointAt(last)! > 0xffff ? 2 : 1);
+  // Marks that followed the last matched character (stripped by folding) belong to it.
+  let stop = end;
+  while (stop < text.length && /\p{M}/u.test(text[stop]!)) stop++;
+  return [at[found]!, stop];
+}
+
+/** A short excerpt of a message around a search match: what a list row shows (L6). */
+export interface Snippet {
+  /** The excerpt, line breaks as spaces, "…" where it was cut. */
+  text: string;
+  /** Where the match is in `text`: `[start, end)` in UTF-16 code units. */
+  match: [number, number];
+}
+
+/** Characters of context kept before the match and after it in a {@link searchSnippet}. */
+export const SNIPPET_BEFORE = 24;
+export const SNIPPET_AFTER = 96;
+
+/**
+ * The excerpt of `text` around the first match of `needle` (case and accents ignored), or `null`
+ * when it does not occur: a few words before the match, so a narrow row still shows it, and the
+ * rest of the line after it. Cuts fall between words where one is near, never inside a
+ * surrogate pair.
+ */
+export function searchSnippet(text: string, needle: string): Snippet | null {
+  const m = findFolded(text, needle);
+  if (!m) return null;
+  let from = Math.max(0, m[0] - SNIPPET_BEFORE);
+  let to = Math.min(text.length, m[1] + SNIPPET_AFTER);
+  if (from > 0) {
+    const space = text.slice(from, m[0]).search(/\s/u);
+    if (space >= 0 && from + space + 1 <= m[0]) from += space + 1;
+    else if (isLowSurrogate(text.charCodeAt(from))) from++;
+  }
+  if (to < text.length) {
+    const space = text.slice(m[1], to).search(/\s\S*$/u);
+    if (space > 0) to = m[1] + space;
+    else if (isLowSurrogate(text.charCodeAt(to))) to--;
+  }
+  const head = from > 0 ? '…' : '';
+  const body = text.slice(from, to).replace(/[\r\n\t]/g, ' ');
+  return { text: head + body + (to < text.length ? '…' : ''), match: [m[0] - from + head.length, m[1] - from + head.length] };
+}
+
+function isLowSurrogate(unit: number): boolean {
+  return unit >= 0xdc00 && unit <= 0xdfff;
+}
+
+/**
+ * What search (L6) matches in a client, folded: the name, then each contact's handle (phone,
+ * e-mail, messenger handle) and, for a handle with five digits or more, its digits alone, so
+ * "9161234567" finds "+7 (916) 123-45-67". Parts are joined by U+001F, a character no search text
+ * can contain (`storableText`), so a match never spans two parts.
+ */
+export function clientSearchText(client: { name: string; contacts?: ReadonlyArray<{ handle: string }> | undefined }): string {
+  const parts = [client.name];
+  for (const c of client.contacts ?? []) {
+    parts.push(c.handle);
+    const digits = c.handle.replace(/\D/g, '');
+    if (digits.length >= 5 && digits !== c.handle) parts.push(digits);
+  }
+  return foldText(parts.join(SEARCH_PART_SEPARATOR));
+}
+
+/** Joins the parts of {@link clientSearchText}. */
+export const SEARCH_PART_SEPARATOR = '\u001f';
+
 // ------------------------------------------------------------------ text that can be stored
 
 /**

@@ -21,6 +21,7 @@ import type {
   MessageStatus,
   Operator,
   ReadState,
+  SearchHit,
   SystemEvent,
 } from '../../sdk/model.js';
 import { clientSummary } from '../../sdk/rules/clients.js';
@@ -37,7 +38,7 @@ import { checkAttachment, isPreviewableImage, refusalCode, REFUSAL_TEXT } from '
 import { checkLength, hasContent } from '../../sdk/rules/length.js';
 import { canDelete, canEditSettings, canManage, canReassign, canSeeDialog, canWrite, sameAssignee } from '../../sdk/rules/permissions.js';
 import { decodeCursor, defaultQuery, encodeCursor, sortKey, type DialogQuery } from '../../sdk/rules/query.js';
-import { cutText, LIST_PREVIEW_LENGTH, QUOTE_PREVIEW_LENGTH, textProblem } from '../../sdk/rules/text.js';
+import { cutText, LIST_PREVIEW_LENGTH, QUOTE_PREVIEW_LENGTH, searchSnippet, SNIPPET_AFTER, textProblem } from '../../sdk/rules/text.js';
 import { advanceStatus, failed } from '../../sdk/rules/status.js';
 import type { ChannelSimulation, SeedData, Storage, UnnumberedEvent } from './storage.js';
 
@@ -176,6 +177,19 @@ interface Unit {
 }
 
 /** Preview of a message for the dialog list. */
+/**
+ * L6: the rows' matched messages as excerpts. Where the match cannot be placed again in the
+ * message's own characters (a storage folding otherwise), the excerpt is the message's start.
+ */
+function searchHits(matched: Map<Id, Message>, search: string): SearchHit[] {
+  const out: SearchHit[] = [];
+  for (const [dialogId, m] of matched) {
+    const sn = searchSnippet(m.text, search) ?? { text: cutText(m.text, SNIPPET_AFTER), match: [0, 0] as [number, number] };
+    out.push({ dialogId, messageId: m.id, n: m.n, snippet: sn.text, match: sn.match });
+  }
+  return out;
+}
+
 function preview(m: Message): NonNullable<Dialog['lastMessage']> {
   return {
     id: m.id,
@@ -670,12 +684,14 @@ export class ChatCore {
       const dialogs = more ? rows.slice(0, limit) : rows;
       const last = dialogs[dialogs.length - 1];
       const clientIds = [...new Set(dialogs.flatMap((d) => (d.clientId ? [d.clientId] : [])))];
+      const search = input.query.search.trim();
       return {
         dialogs,
         clients: (await s.clients(clientIds)).map(clientSummary),
         readStates: await s.readStatesOf(op.id, dialogs.map((d) => d.id)),
         cursor: more && last ? encodeCursor(sortKey(last, input.query.sort, settings)) : null,
         counts: input.counts?.length ? await s.listCounts(op, input.query, input.counts) : {},
+        ...(search ? { hits: searchHits(await s.matchedMessages(dialogs.map((d) => d.id), search), search) } : {}),
         seq,
       };
     });

@@ -19,7 +19,7 @@ import type {
 import { canSeeDialog } from '../../sdk/rules/permissions.js';
 import { compareKeys, matchesQuery, sortKey, withoutTags, type DialogQuery, type QueryContext, type SortKey } from '../../sdk/rules/query.js';
 import { tagCounts } from '../../sdk/rules/tags.js';
-import { foldText } from '../../sdk/rules/text.js';
+import { clientSearchText, foldText } from '../../sdk/rules/text.js';
 import { isUnread } from '../../sdk/rules/unread.js';
 import type { ChannelSimulation, SeedData, Storage, UnnumberedEvent } from './storage.js';
 
@@ -247,7 +247,17 @@ export class MemoryStorage implements Storage {
   /** The predicate's context over the stored clients and messages (L6 searches every message). */
   private queryContext(query: DialogQuery): QueryContext {
     const withText = query.search.trim() ? this.textMatches(query.search) : null;
-    return { clientOf: (d) => (d.clientId ? this.st.clientMap.get(d.clientId) : null), messageMatches: (d) => withText?.has(d.id) ?? false };
+    const needle = foldText(query.search.trim());
+    return {
+      clientOf: (d) => (d.clientId ? this.st.clientMap.get(d.clientId) : null),
+      // The client's phone and e-mail too, as the SQL storage's folded client text.
+      messageMatches: (d) => (withText?.has(d.id) ?? false) || (needle !== '' && this.clientText(d.clientId).includes(needle)),
+    };
+  }
+
+  private clientText(id: Id | null): string {
+    const c = id ? this.st.clientMap.get(id) : undefined;
+    return c ? clientSearchText(c) : '';
   }
 
   private textMatches(needle: string): Set<Id> {
@@ -356,6 +366,22 @@ export class MemoryStorage implements Storage {
   }
   async dialogsWithText(needle: string) {
     return this.textMatches(needle);
+  }
+  async matchedMessages(dialogIds: readonly Id[], needle: string) {
+    const n = foldText(needle.trim());
+    const out = new Map<Id, Message>();
+    if (!n) return out;
+    for (const id of dialogIds) {
+      const list = this.st.feed.get(id) ?? [];
+      for (let i = list.length - 1; i >= 0; i--) {
+        const m = list[i]!;
+        if (m.text && foldText(m.text).includes(n)) {
+          out.set(id, clone(m));
+          break;
+        }
+      }
+    }
+    return out;
   }
   async attachments(dialogId: Id, kind: 'image' | 'file') {
     const out: Array<{ attachment: Attachment; message: Message }> = [];

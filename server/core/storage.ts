@@ -97,7 +97,8 @@ export interface Storage {
    * A page of the list: the dialogs `viewer` sees (H1) that `query` selects, in the query's order
    * (`sortKey`), strictly after the key `after` (from the start when `null`), at most `limit`.
    * The predicate and the order are those of `sdk/rules/query.ts` (`matchesQuery`, `sortKey`);
-   * search (L6) also matches any message text of the dialog.
+   * search (L6) also matches any message text of the dialog and the client's contacts (phone,
+   * e-mail; `clientSearchText` of sdk/rules/text).
    */
   listPage(viewer: Operator, query: DialogQuery, after: SortKey | null, limit: number): Promise<Dialog[]>;
   /** Exact counts of the list `viewer` sees for `query` (see `ListCounts`): only those asked for. */
@@ -122,6 +123,11 @@ export interface Storage {
   pendingDeliveries(): Promise<Id[]>;
   /** Dialog ids with a message whose text contains `needle` (case and accents ignored). */
   dialogsWithText(needle: string): Promise<Set<Id>>;
+  /**
+   * L6: for each of `dialogIds` that has a message whose text contains `needle` (case and accents
+   * ignored), its newest such message. Dialogs without one are left out.
+   */
+  matchedMessages(dialogIds: readonly Id[], needle: string): Promise<Map<Id, Message>>;
   /** A dialog's attachments of a kind, newest first, with their message. */
   attachments(dialogId: Id, kind: 'image' | 'file'): Promise<Array<{ attachment: Attachment; message: Message }>>;
   /** An attachment anywhere, with its message. */

@@ -4,6 +4,7 @@
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { readPgliteTemplate } from './pglite-template.js';
 import { SqlStorage, type SqlDriver, type SqlExecutor, type SqlStorageOptions } from './sql-storage.js';
 
@@ -18,6 +19,9 @@ function executor(db: PGlite | Transaction): SqlExecutor {
   };
 }
 
+/** Extensions the migrations create: pg_trgm for search (L6, migration 005). */
+const extensions = { pg_trgm };
+
 /**
  * Opens PGlite in `dataDir`, or in memory. A new database (in memory, or an empty folder) is
  * loaded from the dump of an empty one when there is one (`pglite-template.ts`: a third of the
@@ -28,14 +32,14 @@ async function openDatabase(dataDir?: string): Promise<PGlite> {
   const template = fresh ? readPgliteTemplate() : undefined;
   if (template) {
     try {
-      const db = dataDir ? new PGlite(dataDir, { loadDataDir: template }) : new PGlite({ loadDataDir: template });
+      const db = dataDir ? new PGlite(dataDir, { loadDataDir: template, extensions }) : new PGlite({ loadDataDir: template, extensions });
       await db.waitReady;
       return db;
     } catch {
       if (dataDir) for (const name of readdirSync(dataDir)) rmSync(`${dataDir}/${name}`, { recursive: true, force: true });
     }
   }
-  const db = dataDir ? new PGlite(dataDir) : new PGlite();
+  const db = dataDir ? new PGlite(dataDir, { extensions }) : new PGlite({ extensions });
   await db.waitReady;
   return db;
 }

@@ -25,7 +25,7 @@ import type {
 } from '../../sdk/model.js';
 import type { ChatEvent } from '../../sdk/protocol.js';
 import { effectiveSort, type DialogQuery, type SortKey } from '../../sdk/rules/query.js';
-import { foldText } from '../../sdk/rules/text.js';
+import { clientSearchText, foldText } from '../../sdk/rules/text.js';
 import type { ChannelSimulation, SeedData, Storage, UnnumberedEvent } from '../core/storage.js';
 import { migrate } from './migrate.js';
 
@@ -332,12 +332,13 @@ export class SqlStorage implements Storage {
    * `counts_built` is in `meta`); the triggers keep both right after, so a reopen scans nothing.
    */
   private async prepareLists(): Promise<void> {
-    const built = await this.db.query(`SELECT 1 FROM meta WHERE key = 'counts_built'`);
-    if (built.rows.length > 0) return;
+    const built = `SELECT count(*)::int AS n FROM meta WHERE key IN ('counts_built', 'search_built')`;
+    if ((await this.db.query<{ n: number }>(built)).rows[0]?.n === 2) return;
     // One instance does it; another starting at once waits for the lock, then finds it done.
     await this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
-      if ((await tx.query(`SELECT 1 FROM meta WHERE key = 'counts_built'`)).rows.length > 0) return;
+      const keys = new Set((await tx.query<{ key: string }>(`SELECT key FROM meta WHERE key IN ('counts_built', 'search_built')`)).rows.map((r) => r.key));
+      if (keys.size === 2) return;
       for (;;) {
         const r = await tx.query<{ id: string; title: string }>('SELECT id, title FROM dialogs WHERE search_title IS NULL LIMIT 5000');
         if (r.rows.length === 0) break;
@@ -346,13 +347,15 @@ export class SqlStorage implements Storage {
         ]);
       }
       for (;;) {
-        const r = await tx.query<{ id: string; name: string }>('SELECT id, name FROM clients WHERE search_name IS NULL LIMIT 5000');
+        // L6: the client's name, phone and e-mail (migration 005 asks this again of clients with contacts).
+        const r = await tx.query<{ id: string; name: string; contacts: Client['contacts'] }>('SELECT id, name, contacts FROM clients WHERE search_name IS NULL LIMIT 5000');
         if (r.rows.length === 0) break;
         await tx.query(`UPDATE clients c SET search_name = x.s FROM jsonb_to_recordset($1::jsonb) AS x(id text, s text) WHERE c.id = x.id`, [
-          JSON.stringify(r.rows.map((row) => ({ id: row.id, s: foldText(row.name) }))),
+          JSON.stringify(r.rows.map((row) => ({ id: row.id, s: clientSearchText(row) }))),
         ]);
       }
-      await tx.query('SELECT chatdesk_rebuild_counts()');
+      if (!keys.has('counts_built')) await tx.query('SELECT chatdesk_rebuild_counts()');
+      await tx.query(`INSERT INTO meta (key, value) VALUES ('search_built', to_jsonb(1)) ON CONFLICT (key) DO NOTHING`);
     });
   }
 
@@ -393,7 +396,7 @@ export class SqlStorage implements Storage {
               analytics: c.analytics,
               blocked: c.blocked,
               orders: c.orders,
-              search_name: foldText(c.name),
+              search_name: clientSearchText(c),
             })),
           ),
         ],
@@ -449,7 +452,7 @@ export class SqlStorage implements Storage {
       ]);
       await tx.query(`INSERT INTO meta (key, value) VALUES ('seeded_at', $1::jsonb)`, [JSON.stringify(this.now())]);
       // The triggers kept the count aggregates while the rows went in.
-      await tx.query(`INSERT INTO meta (key, value) VALUES ('counts_built', to_jsonb(1))`);
+      await tx.query(`INSERT INTO meta (key, value) VALUES ('counts_built', to_jsonb(1)), ('search_built', to_jsonb(1))`);
       return true;
     });
   }
@@ -551,7 +554,7 @@ export class SqlStorage implements Storage {
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, avatar_url = excluded.avatar_url, contacts = excluded.contacts,
          tags = excluded.tags, source = excluded.source, analytics = excluded.analytics, blocked = excluded.blocked, orders = excluded.orders,
          search_name = excluded.search_name`,
-      [...clientParams(client), foldText(client.name)],
+      [...clientParams(client), clientSearchText(client)],
     );
   }
 
@@ -587,13 +590,42 @@ export class SqlStorage implements Storage {
     });
   }
 
+  /** Search ids found for a needle in this transaction (a page and its counts ask twice). */
+  private readonly searchMemo = new Map<string, readonly string[] | null>();
+
+  /**
+   * L6: the ids of the dialogs whose title, client text or any message contains the (folded)
+   * needle, from the trigram indexes, when there are few enough to filter by; `null` for a
+   * needle too short for trigrams or too common (more than {@link SEARCH_ID_CAP} matching rows):
+   * then the query walks the list's order and tests each dialog, which finds the first rows of a
+   * common word soonest. The candidate rows are read with UNION ALL under a LIMIT, so a common
+   * word stops early instead of collecting every match.
+   */
+  private async searchIds(query: DialogQuery): Promise<readonly string[] | null> {
+    const n = foldText(query.search.trim());
+    if ([...n].length < 3) return null;
+    const memo = this.link ? this.searchMemo.get(n) : undefined;
+    if (memo !== undefined) return memo;
+    const r = await this.q.query<{ id: string }>(
+      `(SELECT dialog_id AS id FROM messages WHERE search_text LIKE $1
+        UNION ALL SELECT id FROM dialogs WHERE search_title LIKE $1
+        UNION ALL SELECT d.id FROM clients c JOIN dialogs d ON d.client_id = c.id WHERE c.search_name LIKE $1)
+       LIMIT $2`,
+      [likePattern(n), SEARCH_ID_CAP + 1],
+    );
+    const ids = r.rows.length > SEARCH_ID_CAP ? null : [...new Set(r.rows.map((x) => x.id))];
+    if (this.link) this.searchMemo.set(n, ids);
+    return ids;
+  }
+
   async listPage(viewer: Operator, query: DialogQuery, after: SortKey | null, limit: number): Promise<Dialog[]> {
+    const ids = await this.searchIds(query);
     const processing = effectiveSort(query.sort, this.cache.settings) === 'processing';
     const out: Dialog[] = [];
     const cols = DIALOG_COLUMNS.split(', ').map((c) => `d.${c}`).join(', ');
     const run = async (group: 0 | 1, from: SortKey | null, n: number) => {
       const w = new SqlWhere();
-      dialogPredicate(w, viewer, query);
+      dialogPredicate(w, viewer, query, ids);
       if (group === 0) {
         w.add(`d.status = 'open' AND d.waiting_since IS NOT NULL`);
         if (from) w.add(`(d.waiting_since > ${w.param(from[1])} OR (d.waiting_since = ${w.param(from[1])} AND d.id COLLATE "C" > ${w.param(from[2])}))`);
@@ -616,6 +648,7 @@ export class SqlStorage implements Storage {
   async listCounts(viewer: Operator, query: DialogQuery, what: readonly CountName[]): Promise<ListCounts> {
     const out: ListCounts = {};
     const search = foldText(query.search.trim());
+    const ids = search ? await this.searchIds(query) : null;
     if (what.includes('unread')) {
       const r = await this.q.query<{ n: number }>('SELECT unread_dialogs AS n FROM operator_counts WHERE operator_id = $1', [viewer.id]);
       out.unreadDialogs = r.rows[0]?.n ?? 0;
@@ -625,7 +658,7 @@ export class SqlStorage implements Storage {
       let r;
       if (search) {
         // Search (L6) is not a facet: a scan.
-        dialogPredicate(w, viewer, query);
+        dialogPredicate(w, viewer, query, ids);
         r = await this.q.query<{ n: string }>(`SELECT count(*) AS n FROM dialogs d LEFT JOIN clients c ON c.id = d.client_id WHERE ${w.sql()}`, w.params);
       } else {
         facetPredicate(w, viewer, query);
@@ -639,7 +672,7 @@ export class SqlStorage implements Storage {
       const pinnedOnly = query.tags.pinned ? ` AND coalesce((t->>'pinned')::boolean, false)` : '';
       let r;
       if (search) {
-        dialogPredicate(w, viewer, base);
+        dialogPredicate(w, viewer, base, ids);
         r = await this.q.query<{ tag: string; n: string }>(
           `SELECT t->>'tagId' AS tag, count(*) AS n FROM dialogs d LEFT JOIN clients c ON c.id = d.client_id, jsonb_array_elements(coalesce(c.tags, '[]'::jsonb)) t
            WHERE ${w.sql()}${pinnedOnly} GROUP BY 1`,
@@ -713,8 +746,21 @@ export class SqlStorage implements Storage {
   async dialogsWithText(needle: string): Promise<Set<Id>> {
     const n = foldText(needle.trim());
     if (!n) return new Set();
-    const r = await this.q.query<{ dialog_id: string }>(`SELECT DISTINCT dialog_id FROM messages WHERE strpos(search_text, $1) > 0`, [n]);
+    const r = await this.q.query<{ dialog_id: string }>(`SELECT DISTINCT dialog_id FROM messages WHERE search_text LIKE $1`, [likePattern(n)]);
     return new Set(r.rows.map((x) => x.dialog_id));
+  }
+  async matchedMessages(dialogIds: readonly Id[], needle: string): Promise<Map<Id, Message>> {
+    const n = foldText(needle.trim());
+    const out = new Map<Id, Message>();
+    if (!n || dialogIds.length === 0) return out;
+    // Per dialog, its messages newest first (the (dialog_id, n) key), the first that matches.
+    const r = await this.q.query<MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS.split(', ').map((c) => `m.${c}`).join(', ')} FROM unnest($1::text[]) AS x(id)
+       CROSS JOIN LATERAL (SELECT ${MESSAGE_COLUMNS} FROM messages WHERE dialog_id = x.id AND search_text LIKE $2 ORDER BY n DESC LIMIT 1) m`,
+      [dialogIds, likePattern(n)],
+    );
+    for (const row of r.rows) out.set(row.dialog_id, toMessage(row));
+    return out;
   }
   async attachments(dialogId: Id, kind: 'image' | 'file'): Promise<Array<{ attachment: Attachment; message: Message }>> {
     const r = await this.q.query<MessageRow>(
@@ -1063,14 +1109,26 @@ function filterPredicate(w: SqlWhere, viewer: Operator, q: DialogQuery, col: Que
 }
 
 /** The whole predicate on `dialogs d LEFT JOIN clients c`, search included (L6: title, client name, any message). */
-function dialogPredicate(w: SqlWhere, viewer: Operator, q: DialogQuery): void {
+function dialogPredicate(w: SqlWhere, viewer: Operator, q: DialogQuery, ids: readonly string[] | null = null): void {
   filterPredicate(w, viewer, q, DIALOG_QUERY_COLUMNS);
   const n = foldText(q.search.trim());
   if (!n) return;
-  const p = w.param(n);
-  w.add(
-    `strpos(d.search_title, ${p}) > 0 OR strpos(c.search_name, ${p}) > 0 OR EXISTS (SELECT 1 FROM messages m WHERE m.dialog_id = d.id AND strpos(m.search_text, ${p}) > 0)`,
-  );
+  if (ids) {
+    // The matches, found by the trigram indexes (SqlStorage.searchIds).
+    w.add(`d.id = ANY(${w.param(ids)}::text[])`);
+    return;
+  }
+  // LIKE '%…%' on folded text: what the pg_trgm GIN indexes of migration 005 answer.
+  const p = w.param(likePattern(n));
+  w.add(`d.search_title LIKE ${p} OR c.search_name LIKE ${p} OR EXISTS (SELECT 1 FROM messages m WHERE m.dialog_id = d.id AND m.search_text LIKE ${p})`);
+}
+
+/** At most this many candidate rows are collected from the trigram indexes for a search (L6). */
+const SEARCH_ID_CAP = 20_000;
+
+/** `%needle%` for LIKE, with the needle's own `%`, `_` and `\\` taken literally. */
+function likePattern(folded: string): string {
+  return `%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** The predicate on `dialog_facets f` (no search: the caller scans instead). */

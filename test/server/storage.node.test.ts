@@ -76,7 +76,7 @@ const listQueryArb: fc.Arbitrary<DialogQuery> = fc
     lastMessage: often<DialogQuery['lastMessage']>('any', fc.constantFrom('client', 'operator', 'unanswered', 'answered')),
     bot: often(false, fc.constant(true)),
     sort: fc.constantFrom('processing', 'activity'),
-    search: often('', fc.constantFrom('envio', 'HOLA', 'á', 'zzz-nothing')),
+    search: often('', fc.constantFrom('envio', 'HOLA', 'á', 'zzz-nothing', '@', '_', '%', '12', 'gmail')),
   })
   .map((q) => normalizeQuery(q as Partial<DialogQuery>));
 

@@ -15,6 +15,6 @@ export class WrongComponent {
     const detail = eventDetail(e, 'tag-filter-change');
     this.filter().nativeElement.value = detail.value.tags; // WRONG: value is a TagFilterValue, not its tags
     this.filter().nativeElement.pageSize = 'three'; // WRONG: pageSize is a number
-    console.log(eventDetail(e, 'dialog-select').messageId); // WRONG: no messageId in DialogSelectDetail
+    console.log(eventDetail(e, 'dialog-select').dialogName); // WRONG: no dialogName in DialogSelectDetail
   }
 }

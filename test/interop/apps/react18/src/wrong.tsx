@@ -6,7 +6,7 @@ export function Wrong() {
     <>
       <TagFilter value={42} /> {/* WRONG: value is a TagFilterValue */}
       <TagFilter pageSize="three" /> {/* WRONG: pageSize is a number */}
-      <DialogList onDialogSelect={(e) => e.detail.messageId} /> {/* WRONG: no messageId in DialogSelectDetail */}
+      <DialogList onDialogSelect={(e) => e.detail.dialogName} /> {/* WRONG: no dialogName in DialogSelectDetail */}
       <ChatWindow onMessageSent={() => {}} /> {/* WRONG: the event prop is onMessageSend */}
     </>
   );

@@ -7,7 +7,7 @@ export function Wrong() {
     <>
       <tag-filter value={42} /> {/* WRONG: value is a TagFilterValue */}
       <tag-filter page-size="three" /> {/* WRONG: page-size is a number */}
-      <dialog-list ondialog-select={(e) => e.detail.messageId} /> {/* WRONG: no messageId in DialogSelectDetail */}
+      <dialog-list ondialog-select={(e) => e.detail.dialogName} /> {/* WRONG: no dialogName in DialogSelectDetail */}
       <chat-window dialogId={7} /> {/* WRONG: dialogId is a string */}
     </>
   );
