@@ -50,6 +50,13 @@ export interface SqlDriver extends SqlExecutor {
   /** Which database: PGlite in this process, or a PostgreSQL server shared with other instances. */
   readonly kind: 'pglite' | 'postgres';
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * Resolves once everything committed before the call is on disk. A driver whose transactions
+   * answer before their flush (group commit on PostgreSQL) waits here before what was read is
+   * answered or sent, so no one ever sees a commit a crash could take back; absent when every
+   * commit is flushed before it answers.
+   */
+  durable?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -580,11 +587,14 @@ export class SqlStorage implements Storage {
 
   async snapshot<T>(fn: (view: Storage) => Promise<T>): Promise<T> {
     if (this.link) return fn(this);
-    return this.db.transaction(async (tx) => {
+    const result = await this.db.transaction(async (tx) => {
       // One view of the data for every read of `fn`, whatever commits meanwhile.
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
       return fn(new SqlStorage(this.db, this.options, { tx, shared: this.cache, onCommit: [] }));
     });
+    // What the view showed (a head, rows) is on disk before anyone is told.
+    await this.durable();
+    return result;
   }
 
   async listPage(viewer: Operator, query: DialogQuery, after: SortKey | null, limit: number): Promise<Dialog[]> {
@@ -851,8 +861,10 @@ export class SqlStorage implements Storage {
    * command for the same operator, on this server or another, waits for this one to commit or
    * roll back before it takes the next number: numbers are gap-free (a rollback takes its numbers
    * back) and commit in increasing order; the fixed lock order means two commands never deadlock
-   * on counters. On a PostgreSQL server the highest number per operator is announced with
-   * NOTIFY, delivered to the other servers when (and only if) the transaction commits.
+   * on counters. On a PostgreSQL server the same statement announces the highest number per
+   * operator with NOTIFY, delivered to the other servers when (and only if) the transaction
+   * commits. It is the unit's last statement: the counters stay locked only for it and the COMMIT
+   * (with group commit, not for the disk flush: see `pg-storage.ts`).
    */
   async appendEvents(events: ReadonlyArray<{ operatorId: Id; event: UnnumberedEvent }>): Promise<ChatEvent[]> {
     if (events.length === 0) return [];
@@ -874,9 +886,18 @@ export class SqlStorage implements Storage {
        ), stored AS (
          INSERT INTO events (operator_id, seq, type, payload, created_at)
          SELECT operator_id, seq, type, payload, $2 FROM numbered
+       ), notified AS (
+         -- On a PostgreSQL server ($3 the channel): the new heads, [[operatorId, seq], …] in
+         -- chunks of ${NOTIFY_CHUNK} operators (a payload stays under 8000 bytes), in this
+         -- statement rather than a round trip more while the counters are locked.
+         SELECT count(pg_notify($3::text, c.payload)) AS n FROM (
+           SELECT json_agg(json_build_array(operator_id, seq) ORDER BY operator_id)::text AS payload
+           FROM (SELECT operator_id, seq, (row_number() OVER (ORDER BY operator_id) - 1) / ${NOTIFY_CHUNK} AS chunk FROM heads) h
+           GROUP BY chunk
+         ) c WHERE $3::text IS NOT NULL
        )
-       SELECT i, operator_id, seq FROM numbered ORDER BY i`,
-      [JSON.stringify(rows), this.now()],
+       SELECT i, operator_id, seq FROM numbered, notified ORDER BY i`,
+      [JSON.stringify(rows), this.now(), this.db.kind === 'postgres' ? EVENTS_CHANNEL : null],
     );
     const seqs = new Array<number>(events.length);
     const heads = new Map<Id, number>();
@@ -893,18 +914,20 @@ export class SqlStorage implements Storage {
         await this.q.query('DELETE FROM events WHERE operator_id = $1 AND seq <= $2', [op, head - this.eventLimit]);
       }
     }
-    if (this.db.kind === 'postgres') {
-      const list = [...heads];
-      for (let i = 0; i < list.length; i += NOTIFY_CHUNK) {
-        await this.q.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, JSON.stringify(list.slice(i, i + NOTIFY_CHUNK))]);
-      }
-    }
     return events.map((e, i) => ({ ...structuredClone(e.event), seq: seqs[i]! }) as ChatEvent);
   }
 
   async lastSeq(operatorId: Id): Promise<number> {
     const r = await this.q.query<{ seq: number }>('SELECT seq FROM event_heads WHERE operator_id = $1', [operatorId]);
+    await this.durable();
     return r.rows[0]?.seq ?? 0;
+  }
+  /**
+   * Outside a transaction, waits until what was read is on disk (see {@link SqlDriver.durable}):
+   * a head or an event handed to a client is never one a crash of the database takes back.
+   */
+  private async durable(): Promise<void> {
+    if (!this.link) await this.db.durable?.();
   }
   async eventsSince(operatorId: Id, since: number): Promise<ChatEvent[] | null> {
     const head = await this.q.query<{ seq: number; first: number | null }>(
@@ -920,6 +943,7 @@ export class SqlStorage implements Storage {
       operatorId,
       since,
     ]);
+    await this.durable();
     return r.rows.map((row) => ({ ...row.payload, seq: row.seq }) as ChatEvent);
   }
 

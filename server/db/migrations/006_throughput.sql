@@ -71,3 +71,12 @@ CREATE OR REPLACE TRIGGER dialogs_counts_update AFTER UPDATE ON dialogs
   )
   EXECUTE FUNCTION chatdesk_dialogs_counts();
 -- dialogs_counts_delete (BEFORE DELETE, from 004) runs the function above too.
+
+-- Group commit (server/db/pg-storage.ts WalFlusher): a command's transaction commits without
+-- waiting for the disk; before anything is answered, one flusher per server updates its row here
+-- in a synchronous commit, which flushes the WAL up to it: every commit before it included. (A
+-- transaction that writes nothing would not flush; this row is what it writes.)
+CREATE TABLE IF NOT EXISTS wal_flushes (
+  flusher text PRIMARY KEY,
+  n       bigint NOT NULL
+);
