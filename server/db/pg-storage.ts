@@ -49,14 +49,75 @@ export interface PostgresDriver extends SqlDriver {
   connect(): Promise<pg.Client>;
 }
 
+/**
+ * Statements with parameters go as named (prepared) statements: each connection parses and
+ * analyses one once, then only binds and runs it. The pool's connections plan each run afresh
+ * (`plan_cache_mode`, below), so a prepared query never sticks to a generic plan that suits one
+ * value and not another. Names are given to the first {@link MAX_NAMED} distinct texts only (list
+ * queries built from filters vary; the rest go unnamed).
+ */
+const names = new Map<string, string>();
+const MAX_NAMED = 400;
+function statementName(sql: string): string | undefined {
+  let name = names.get(sql);
+  if (!name && names.size < MAX_NAMED) names.set(sql, (name = `cd${names.size + 1}`));
+  return name;
+}
+
 function executor(q: pg.Pool | pg.PoolClient): SqlExecutor {
   return {
     query: async <T>(sql: string, params?: unknown[]) => {
-      const r = await q.query(sql, params as unknown[]);
+      const name = params && params.length > 0 ? statementName(sql) : undefined;
+      const r = await q.query(name ? { name, text: sql, values: params } : { text: sql, values: params });
       return { rows: r.rows as T[] };
     },
     exec: (sql) => q.query(sql),
   };
+}
+
+/**
+ * The executor of a transaction's connection, with {@link SqlExecutor.queryAndCommit}: the
+ * statement (its parameters written in as literals) and COMMIT go as one simple-protocol query,
+ * one round trip. After it, the transaction has ended: another query throws.
+ */
+function transactionExecutor(client: pg.PoolClient, state: { committed: boolean }): SqlExecutor {
+  const plain = executor(client);
+  const open = () => {
+    if (state.committed) throw new Error('this transaction has already committed (queryAndCommit must be its last statement)');
+  };
+  return {
+    query: (sql, params) => (open(), plain.query(sql, params)),
+    exec: (sql) => (open(), plain.exec(sql)),
+    async queryAndCommit<T>(sql: string, params: unknown[]) {
+      open();
+      const text = sql.replace(/\$(\d+)/g, (_, n: string) => literal(params[Number(n) - 1]));
+      state.committed = true;
+      const results = (await client.query(`${text};\nCOMMIT`)) as unknown as pg.QueryResult[];
+      return { rows: results[0]!.rows as T[] };
+    },
+  };
+}
+
+/**
+ * A string as a dollar-quoted literal, `$cdN$…$cdN$` with a tag the text does not hold: no
+ * character of it needs escaping (escapeLiteral walks a long JSON text character by character).
+ */
+function dollarQuoted(text: string): string {
+  let tag = '$cd$';
+  for (let i = 0; text.includes(tag); i++) tag = `$cd${i}$`;
+  return `${tag}${text}${tag}`;
+}
+
+/** A parameter as an SQL literal. */
+function literal(v: unknown): string {
+  if (v === null || v === undefined) return 'NULL';
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Error(`not a finite number: ${v}`);
+    return String(v);
+  }
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (typeof v === 'string') return dollarQuoted(v);
+  throw new Error(`queryAndCommit: unsupported parameter type ${typeof v}`);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -64,7 +125,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Opens a pool on `url` (`postgres://user:password@host:port/database`). */
 export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<PostgresDriver> {
   const config = { connectionString: url, types, application_name: options.applicationName ?? 'chatdesk' };
-  const pool = new pg.Pool({ ...config, max: options.max ?? 10 });
+  // Prepared statements (see statementName) are planned for their values each time.
+  const pool = new pg.Pool({ ...config, max: options.max ?? 10, options: '-c plan_cache_mode=force_custom_plan' });
   // An idle connection that breaks (server restart) is dropped from the pool, not fatal.
   pool.on('error', () => undefined);
   await pool.query('SELECT 1');
@@ -93,11 +155,13 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
         const client = await pool.connect();
         let broken = false;
         let committed = false;
+        const state = { committed: false };
         let result: Awaited<ReturnType<typeof fn>>;
         try {
           await client.query(begin);
-          result = await fn(executor(client));
-          await client.query('COMMIT');
+          result = await fn(transactionExecutor(client, state));
+          // The last statement may have committed already (queryAndCommit).
+          if (!state.committed) await client.query('COMMIT');
           committed = true;
         } catch (e) {
           try {

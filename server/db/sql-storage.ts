@@ -35,6 +35,12 @@ export interface SqlExecutor {
   /** Runs a script of several statements without parameters (a migration). */
   exec(sql: string): Promise<unknown>;
   /**
+   * Inside a transaction, where the driver can: runs one statement and the COMMIT in one round
+   * trip; the transaction has ended when it answers (another query in it throws), and the
+   * driver's own COMMIT is skipped.
+   */
+  queryAndCommit?<T>(sql: string, params: unknown[]): Promise<{ rows: T[] }>;
+  /**
    * Bulk insert of rows in COPY's text format (tab-separated, `\N` for null), where the driver
    * has a faster way than INSERT (PGlite); absent otherwise.
    */
@@ -252,6 +258,8 @@ interface TxLink {
   shared: Cache;
   /** Cache changes to make on commit. */
   onCommit: Array<(cache: Cache) => void>;
+  /** The other servers were told (NOTIFY) that the small tables changed. */
+  cacheAnnounced?: boolean;
 }
 
 /** {@link Storage} in PostgreSQL's SQL over a {@link SqlDriver}. */
@@ -291,7 +299,7 @@ export class SqlStorage implements Storage {
       link = current;
       const result = await fn(new SqlStorage(this.db, this.options, current));
       // Other servers on the database reload their copy of the small tables once this commits.
-      if (current.onCommit.length > 0 && this.db.kind === 'postgres') await tx.query('SELECT pg_notify($1, $2)', [CACHE_CHANNEL, '']);
+      if (current.onCommit.length > 0 && this.db.kind === 'postgres' && !current.cacheAnnounced) await tx.query('SELECT pg_notify($1, $2)', [CACHE_CHANNEL, '']);
       return result;
     });
     for (const change of (link as TxLink | null)?.onCommit ?? []) change(this.cache);
@@ -866,11 +874,15 @@ export class SqlStorage implements Storage {
    * commits. It is the unit's last statement: the counters stay locked only for it and the COMMIT
    * (with group commit, not for the disk flush: see `pg-storage.ts`).
    */
-  async appendEvents(events: ReadonlyArray<{ operatorId: Id; event: UnnumberedEvent }>): Promise<ChatEvent[]> {
+  async appendEvents(events: ReadonlyArray<{ operatorId: Id; event: UnnumberedEvent }>, options: { last?: boolean } = {}): Promise<ChatEvent[]> {
     if (events.length === 0) return [];
     const rows = events.map((e, i) => ({ i, operator_id: e.operatorId, type: e.event.type, payload: e.event }));
-    const r = await this.q.query<{ i: number; operator_id: string; seq: number }>(
-      `WITH ev AS (
+    const postgres = this.db.kind === 'postgres';
+    // The unit's last statement commits with it where the driver can (one round trip while the
+    // counters are held); it then also tells the other servers of cache changes.
+    const commit = options.last && this.link && this.link.tx.queryAndCommit ? this.link : null;
+    const announceCache = postgres && commit !== null && commit.onCommit.length > 0;
+    const sql = `WITH ev AS (
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(i integer, operator_id text, type text, payload jsonb)
        ), counts AS (
          SELECT operator_id, count(*)::bigint AS n FROM ev GROUP BY operator_id
@@ -886,34 +898,33 @@ export class SqlStorage implements Storage {
        ), stored AS (
          INSERT INTO events (operator_id, seq, type, payload, created_at)
          SELECT operator_id, seq, type, payload, $2 FROM numbered
+       ), pruned AS (
+         -- Now and then (the head crosses a multiple of $5, a quarter of the kept window $6):
+         -- the events beyond the window go.
+         DELETE FROM events e USING heads JOIN counts USING (operator_id)
+         WHERE e.operator_id = heads.operator_id AND heads.seq / $5::bigint <> (heads.seq - counts.n) / $5::bigint
+           AND e.seq <= heads.seq - $6::bigint
        ), notified AS (
          -- On a PostgreSQL server ($3 the channel): the new heads, [[operatorId, seq], …] in
          -- chunks of ${NOTIFY_CHUNK} operators (a payload stays under 8000 bytes), in this
-         -- statement rather than a round trip more while the counters are locked.
-         SELECT count(pg_notify($3::text, c.payload)) AS n FROM (
+         -- statement rather than a round trip more while the counters are locked; $4: the
+         -- cache channel, when this transaction changed a small table.
+         SELECT count(pg_notify($3::text, c.payload)) + (SELECT count(pg_notify($4::text, '')) WHERE $4::text IS NOT NULL) AS n FROM (
            SELECT json_agg(json_build_array(operator_id, seq) ORDER BY operator_id)::text AS payload
            FROM (SELECT operator_id, seq, (row_number() OVER (ORDER BY operator_id) - 1) / ${NOTIFY_CHUNK} AS chunk FROM heads) h
            GROUP BY chunk
          ) c WHERE $3::text IS NOT NULL
        )
-       SELECT i, operator_id, seq FROM numbered, notified ORDER BY i`,
-      [JSON.stringify(rows), this.now(), this.db.kind === 'postgres' ? EVENTS_CHANNEL : null],
-    );
-    const seqs = new Array<number>(events.length);
-    const heads = new Map<Id, number>();
-    for (const row of r.rows) {
-      seqs[row.i] = row.seq;
-      heads.set(row.operator_id, Math.max(heads.get(row.operator_id) ?? 0, row.seq));
-    }
+       SELECT i, operator_id, seq FROM numbered, notified ORDER BY i`;
     const every = Math.max(1, Math.min(250, Math.floor(this.eventLimit / 4)));
-    const counts = new Map<Id, number>();
-    for (const e of events) counts.set(e.operatorId, (counts.get(e.operatorId) ?? 0) + 1);
-    for (const [op, head] of heads) {
-      // Prune now and then: when the head crosses a multiple of a quarter of the limit.
-      if (Math.floor(head / every) !== Math.floor((head - counts.get(op)!) / every)) {
-        await this.q.query('DELETE FROM events WHERE operator_id = $1 AND seq <= $2', [op, head - this.eventLimit]);
-      }
-    }
+    const params = [JSON.stringify(rows), this.now(), postgres ? EVENTS_CHANNEL : null, announceCache ? CACHE_CHANNEL : null, every, this.eventLimit];
+    let r: { rows: Array<{ i: number; operator_id: string; seq: number }> };
+    if (commit) {
+      r = await commit.tx.queryAndCommit!(sql, params);
+      commit.cacheAnnounced = announceCache;
+    } else r = await this.q.query(sql, params);
+    const seqs = new Array<number>(events.length);
+    for (const row of r.rows) seqs[row.i] = Number(row.seq);
     return events.map((e, i) => ({ ...structuredClone(e.event), seq: seqs[i]! }) as ChatEvent);
   }
 
