@@ -260,6 +260,14 @@ interface TxLink {
   onCommit: Array<(cache: Cache) => void>;
   /** The other servers were told (NOTIFY) that the small tables changed. */
   cacheAnnounced?: boolean;
+  /**
+   * Rows this transaction read or wrote, so a command that reads a dialog or a client again does
+   * not ask the database again. A dialog read in a transaction is locked until it ends, so
+   * nobody else changes it meanwhile; a client is changed only by commands that lock its
+   * dialogs first. Copies go in and out (the core changes what it is given).
+   */
+  dialogs?: Map<Id, Dialog>;
+  clients?: Map<Id, Client>;
 }
 
 /** {@link Storage} in PostgreSQL's SQL over a {@link SqlDriver}. */
@@ -547,8 +555,12 @@ export class SqlStorage implements Storage {
   // ------------------------------------------------------------------ clients
 
   async client(id: Id): Promise<Client | undefined> {
+    const known = this.link?.clients?.get(id);
+    if (known) return structuredClone(known);
     const r = await this.q.query<ClientRow>(`SELECT ${CLIENT_COLUMNS} FROM clients WHERE id = $1`, [id]);
-    return r.rows[0] && toClient(r.rows[0]);
+    const c = r.rows[0] && toClient(r.rows[0]);
+    if (c && this.link) (this.link.clients ??= new Map()).set(id, structuredClone(c));
+    return c;
   }
   async clients(ids?: Id[]): Promise<Client[]> {
     if (!ids) return (await this.q.query<ClientRow>(`SELECT ${CLIENT_COLUMNS} FROM clients ORDER BY id`)).rows.map(toClient);
@@ -568,6 +580,7 @@ export class SqlStorage implements Storage {
          search_name = excluded.search_name`,
       [...clientParams(client), foldText(client.name)],
     );
+    this.link?.clients?.set(client.id, structuredClone(client));
   }
 
   // ------------------------------------------------------------------ dialogs
@@ -578,12 +591,22 @@ export class SqlStorage implements Storage {
    * summaries never race; commands on different dialogs run side by side.
    */
   async dialog(id: Id): Promise<Dialog | undefined> {
+    const known = this.link?.dialogs?.get(id);
+    if (known) return structuredClone(known);
     const r = await this.q.query<DialogRow>(`SELECT ${DIALOG_COLUMNS} FROM dialogs WHERE id = $1${this.lock}`, [id]);
-    return r.rows[0] && toDialog(r.rows[0]);
+    const d = r.rows[0] && toDialog(r.rows[0]);
+    if (d) this.remember(d);
+    return d;
   }
   /** A client's dialogs, by id (locked in that order inside a transaction). */
   async dialogsOfClient(clientId: Id): Promise<Dialog[]> {
-    return (await this.q.query<DialogRow>(`SELECT ${DIALOG_COLUMNS} FROM dialogs WHERE client_id = $1 ORDER BY id${this.lock}`, [clientId])).rows.map(toDialog);
+    const rows = (await this.q.query<DialogRow>(`SELECT ${DIALOG_COLUMNS} FROM dialogs WHERE client_id = $1 ORDER BY id${this.lock}`, [clientId])).rows.map(toDialog);
+    for (const d of rows) this.remember(d);
+    return rows;
+  }
+  /** Keeps a dialog read or written in this transaction (locked: see {@link TxLink.dialogs}). */
+  private remember(d: Dialog): void {
+    if (this.link) (this.link.dialogs ??= new Map()).set(d.id, structuredClone(d));
   }
   /** ` FOR UPDATE` inside a transaction, nothing outside. */
   private get lock(): string {
@@ -684,8 +707,10 @@ export class SqlStorage implements Storage {
          client_message_count = excluded.client_message_count, last_n = excluded.last_n, search_title = excluded.search_title`,
       [...dialogParams(dialog), foldText(dialog.title)],
     );
+    this.remember(dialog);
   }
   async deleteDialog(id: Id): Promise<void> {
+    this.link?.dialogs?.delete(id);
     // Messages, read positions and visitor sessions go with it (ON DELETE CASCADE).
     await this.q.query('DELETE FROM dialogs WHERE id = $1', [id]);
   }
