@@ -154,7 +154,7 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
     maxPayload: 64 * 1024,
     // Event frames are compressed when the client offers permessage-deflate (browsers do): rows of
     // the same dialog before and after compress to little more than one. Small frames go as they are.
-    perMessageDeflate: { threshold: 512, zlibDeflateOptions: { level: 6, memLevel: 8 }, concurrencyLimit: 4 },
+    perMessageDeflate: { threshold: 512, zlibDeflateOptions: { level: 1, memLevel: 8 }, concurrencyLimit: 4 },
   });
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');

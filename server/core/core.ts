@@ -212,6 +212,9 @@ export interface CommandOutcome<K extends CommandName> {
 
 const READS: ReadonlySet<CommandName> = new Set<CommandName>(['bootstrap', 'eventsSince', 'listDialogs', 'getDialog', 'getClient', 'loadMessages', 'listAttachments']);
 
+/** Simulation steps run together in one unit at most. */
+const MAX_STEPS_PER_UNIT = 100;
+
 /** Rows of a list page unless asked otherwise. */
 const DEFAULT_PAGE = 50;
 
@@ -234,6 +237,9 @@ export class ChatCore {
   /** Simulation steps running now (between timers): {@link idle} waits for them. */
   private readonly steps = new Set<Promise<unknown>>();
   private readonly timers = new Set<() => void>();
+  /** Simulation steps due now, waiting for {@link runDue}. */
+  private due: Array<{ fn: (u: Unit) => Promise<void>; failed: (() => void) | undefined }> = [];
+  private draining = false;
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
 
@@ -284,6 +290,7 @@ export class ChatCore {
     }
     for (const cancel of this.timers) cancel();
     this.timers.clear();
+    this.due = [];
     this.delivering.clear();
   }
 
@@ -316,6 +323,7 @@ export class ChatCore {
     this.disposed = true;
     for (const cancel of this.timers) cancel();
     this.timers.clear();
+    this.due = [];
     this.bus.close();
   }
 
@@ -360,9 +368,38 @@ export class ChatCore {
     if (this.disposed) return;
     const cancel = this.schedule(() => {
       this.timers.delete(cancel);
-      if (!this.disposed) this.step(this.write(fn).catch(() => failed?.()));
+      if (this.disposed) return;
+      this.due.push({ fn, failed });
+      if (this.draining) return;
+      // A moment later, so steps whose timers fire together share a unit.
+      this.draining = true;
+      this.step(new Promise((resolve) => setTimeout(resolve, 0)).then(() => this.runDue()));
     }, ms * this.delayFactor);
     this.timers.add(cancel);
+  }
+
+  /**
+   * Runs the simulation steps whose time has come: all those waiting at once in one unit (one
+   * transaction, one numbering of their events), so under load the deliveries of many messages
+   * cost one commit, not one each. A batch that fails runs again step by step, so a step's failure
+   * stays its own.
+   */
+  private async runDue(): Promise<void> {
+    try {
+      while (this.due.length > 0 && !this.disposed) {
+        const batch = this.due.splice(0, MAX_STEPS_PER_UNIT);
+        try {
+          await this.write(async (u) => {
+            for (const s of batch) await s.fn(u);
+          });
+        } catch {
+          if (batch.length === 1) batch[0]!.failed?.();
+          else for (const s of batch) await this.write(s.fn).catch(() => s.failed?.());
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
   }
 
   // ---------------------------------------------------------------- events
@@ -389,7 +426,8 @@ export class ChatCore {
   private async numberEvents(s: Storage, events: PendingEvent[]): Promise<Array<{ operatorId: Id; event: ChatEvent }>> {
     if (events.length === 0) return [];
     let numbered: ChatEvent[];
-    if (s.appendEvents) numbered = await s.appendEvents(events);
+    // The unit's last statement: a storage may commit with it.
+    if (s.appendEvents) numbered = await s.appendEvents(events, { last: true });
     else {
       numbered = [];
       for (const e of events) numbered.push(await s.appendEvent(e.operatorId, e.event));

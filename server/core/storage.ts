@@ -155,9 +155,11 @@ export interface Storage {
    * Numbers and stores several events at once, in the order given per operator; answers them
    * numbered, in the same order. Optional: without it the core calls {@link appendEvent} for each.
    * A storage shared by several servers takes each operator's counter in a fixed order here, so
-   * that concurrent commands cannot deadlock on them.
+   * that concurrent commands cannot deadlock on them. `last`: nothing else runs in this
+   * transaction after it (the core numbers a unit's events at its very end), so the storage may
+   * commit together with it (one round trip less while the counters are held).
    */
-  appendEvents?(events: ReadonlyArray<{ operatorId: Id; event: UnnumberedEvent }>): Promise<ChatEvent[]>;
+  appendEvents?(events: ReadonlyArray<{ operatorId: Id; event: UnnumberedEvent }>, options?: { last?: boolean }): Promise<ChatEvent[]>;
   /** The dialogs of a client, by id (locked for the rest of the transaction where the storage locks). */
   dialogsOfClient(clientId: Id): Promise<Dialog[]>;
   /** The operator's latest `seq` (0 when none). */

@@ -4,6 +4,7 @@
  * other instances), and one for the leader's advisory lock. Only the driver lives here; the SQL is
  * `sql-storage.ts`, the same as on PGlite.
  */
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { SqlStorage, type SqlDriver, type SqlExecutor, type SqlStorageOptions } from './sql-storage.js';
 
@@ -27,24 +28,96 @@ export interface PostgresOptions {
   max?: number;
   /** `application_name` shown in `pg_stat_activity`. */
   applicationName?: string;
+  /**
+   * Group commit (default true): a command's transaction commits without waiting for its WAL
+   * flush (`synchronous_commit = off` for that transaction only), so the rows it locked (an
+   * operator's event counter) are free for the next command at once instead of after a disk
+   * flush; then {@link SqlDriver.durable} waits for one flush shared by every command that
+   * committed meanwhile, and only then is anything answered or sent. false: each transaction
+   * waits for its own flush (PostgreSQL's default).
+   */
+  groupCommit?: boolean;
 }
 
 /** A {@link SqlDriver} over a PostgreSQL server, with what several instances need besides. */
 export interface PostgresDriver extends SqlDriver {
   readonly kind: 'postgres';
   readonly url: string;
+  /** The group commit's flusher (its count of flushes, for tests and figures). */
+  readonly flusher: WalFlusher;
   /** A new connection outside the pool (LISTEN, session-level advisory locks). */
   connect(): Promise<pg.Client>;
+}
+
+/**
+ * Statements with parameters go as named (prepared) statements: each connection parses and
+ * analyses one once, then only binds and runs it. The pool's connections plan each run afresh
+ * (`plan_cache_mode`, below), so a prepared query never sticks to a generic plan that suits one
+ * value and not another. Names are given to the first {@link MAX_NAMED} distinct texts only (list
+ * queries built from filters vary; the rest go unnamed).
+ */
+const names = new Map<string, string>();
+const MAX_NAMED = 400;
+function statementName(sql: string): string | undefined {
+  let name = names.get(sql);
+  if (!name && names.size < MAX_NAMED) names.set(sql, (name = `cd${names.size + 1}`));
+  return name;
 }
 
 function executor(q: pg.Pool | pg.PoolClient): SqlExecutor {
   return {
     query: async <T>(sql: string, params?: unknown[]) => {
-      const r = await q.query(sql, params as unknown[]);
+      const name = params && params.length > 0 ? statementName(sql) : undefined;
+      const r = await q.query(name ? { name, text: sql, values: params } : { text: sql, values: params });
       return { rows: r.rows as T[] };
     },
     exec: (sql) => q.query(sql),
   };
+}
+
+/**
+ * The executor of a transaction's connection, with {@link SqlExecutor.queryAndCommit}: the
+ * statement (its parameters written in as literals) and COMMIT go as one simple-protocol query,
+ * one round trip. After it, the transaction has ended: another query throws.
+ */
+function transactionExecutor(client: pg.PoolClient, state: { committed: boolean }): SqlExecutor {
+  const plain = executor(client);
+  const open = () => {
+    if (state.committed) throw new Error('this transaction has already committed (queryAndCommit must be its last statement)');
+  };
+  return {
+    query: (sql, params) => (open(), plain.query(sql, params)),
+    exec: (sql) => (open(), plain.exec(sql)),
+    async queryAndCommit<T>(sql: string, params: unknown[]) {
+      open();
+      const text = sql.replace(/\$(\d+)/g, (_, n: string) => literal(params[Number(n) - 1]));
+      state.committed = true;
+      const results = (await client.query(`${text};\nCOMMIT`)) as unknown as pg.QueryResult[];
+      return { rows: results[0]!.rows as T[] };
+    },
+  };
+}
+
+/**
+ * A string as a dollar-quoted literal, `$cdN$…$cdN$` with a tag the text does not hold: no
+ * character of it needs escaping (escapeLiteral walks a long JSON text character by character).
+ */
+function dollarQuoted(text: string): string {
+  let tag = '$cd$';
+  for (let i = 0; text.includes(tag); i++) tag = `$cd${i}$`;
+  return `${tag}${text}${tag}`;
+}
+
+/** A parameter as an SQL literal. */
+function literal(v: unknown): string {
+  if (v === null || v === undefined) return 'NULL';
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Error(`not a finite number: ${v}`);
+    return String(v);
+  }
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (typeof v === 'string') return dollarQuoted(v);
+  throw new Error(`queryAndCommit: unsupported parameter type ${typeof v}`);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -52,23 +125,44 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Opens a pool on `url` (`postgres://user:password@host:port/database`). */
 export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<PostgresDriver> {
   const config = { connectionString: url, types, application_name: options.applicationName ?? 'chatdesk' };
-  const pool = new pg.Pool({ ...config, max: options.max ?? 10 });
+  // Prepared statements (see statementName) are planned for their values each time.
+  const pool = new pg.Pool({ ...config, max: options.max ?? 10, options: '-c plan_cache_mode=force_custom_plan' });
   // An idle connection that breaks (server restart) is dropped from the pool, not fatal.
   pool.on('error', () => undefined);
   await pool.query('SELECT 1');
+  const groupCommit = options.groupCommit ?? true;
+  const flusherId = `${process.pid}-${randomBytes(6).toString('hex')}`;
+  const flusher = new WalFlusher(flusherId, async () => {
+    const client = new pg.Client(config);
+    client.on('error', () => undefined);
+    await client.connect();
+    // The flush is what makes commands durable: it waits for the disk even where the server's
+    // default is not to (a stronger default, such as remote_apply, is kept).
+    const mode = (await client.query<{ synchronous_commit: string }>('SHOW synchronous_commit')).rows[0]?.synchronous_commit;
+    if (mode === 'off') await client.query('SET synchronous_commit TO on');
+    await client.query('INSERT INTO wal_flushes (flusher, n) VALUES ($1, 0) ON CONFLICT (flusher) DO NOTHING', [flusherId]);
+    return client;
+  });
+  // One round trip: BEGIN and, with group commit, this transaction's commit mode.
+  const begin = groupCommit ? 'BEGIN; SET LOCAL synchronous_commit TO off' : 'BEGIN';
   return {
     kind: 'postgres',
     url,
+    flusher,
     ...executor(pool),
     async transaction(fn) {
       for (let attempt = 1; ; attempt++) {
         const client = await pool.connect();
         let broken = false;
+        let committed = false;
+        const state = { committed: false };
+        let result: Awaited<ReturnType<typeof fn>>;
         try {
-          await client.query('BEGIN');
-          const result = await fn(executor(client));
-          await client.query('COMMIT');
-          return result;
+          await client.query(begin);
+          result = await fn(transactionExecutor(client, state));
+          // The last statement may have committed already (queryAndCommit).
+          if (!state.committed) await client.query('COMMIT');
+          committed = true;
         } catch (e) {
           try {
             await client.query('ROLLBACK');
@@ -80,18 +174,95 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
         } finally {
           client.release(broken);
         }
+        if (committed) {
+          // Nothing of it is answered or sent before it is on disk.
+          if (groupCommit) await flusher.flush();
+          return result!;
+        }
         // Someone else won a race: a short, growing, jittered pause, then again.
         await sleep(Math.random() * 5 * attempt);
       }
     },
+    durable: () => (groupCommit ? flusher.flush() : Promise.resolve()),
     async connect() {
       const client = new pg.Client(config);
       client.on('error', () => undefined);
       await client.connect();
       return client;
     },
-    close: () => pool.end(),
+    close: async () => {
+      await flusher.close();
+      await pool.end();
+    },
   };
+}
+
+/**
+ * Waits for the WAL to be flushed, many waiters sharing one flush (group commit). {@link flush}
+ * resolves once a flush that started after the call has finished: everything committed before
+ * the call is then on disk. A flush is one statement on its own connection that, only when
+ * something is not flushed yet, updates this flusher's row of `wal_flushes`: its commit is
+ * synchronous and flushes the WAL up to it, every earlier commit included. (A commit that wrote
+ * nothing, such as one that only took a transaction id, is not flushed by PostgreSQL.)
+ */
+export class WalFlusher {
+  private conn: Promise<pg.Client> | null = null;
+  /** The flush running now (it may have started before a new waiter's commit). */
+  private running: Promise<void> | null = null;
+  /** The flush that starts when the running one ends; waiters that came during it share it. */
+  private nextFlush: Promise<void> | null = null;
+  /** Flushes done (for tests and figures). */
+  count = 0;
+  private closed = false;
+
+  constructor(
+    /** Its row in `wal_flushes` (the connection inserts it). */
+    private readonly id: string,
+    private readonly connect: () => Promise<pg.Client>,
+  ) {}
+
+  flush(): Promise<void> {
+    if (!this.running) return (this.running = this.start());
+    if (!this.nextFlush) {
+      const after = this.running.catch(() => undefined);
+      this.nextFlush = after.then(() => {
+        this.nextFlush = null;
+        return (this.running = this.start());
+      });
+    }
+    return this.nextFlush;
+  }
+
+  private async start(): Promise<void> {
+    try {
+      if (this.closed) throw new Error('closed');
+      this.conn ??= this.connect();
+      const client = await this.conn;
+      // Flushed up to the insert position already: nothing to wait for (an idle database pays no write).
+      await client.query('UPDATE wal_flushes SET n = n + 1 WHERE flusher = $1 AND pg_current_wal_flush_lsn() < pg_current_wal_insert_lsn()', [this.id]);
+      this.count++;
+    } catch (e) {
+      // A broken connection: the next flush opens another; this one's waiters hear the error.
+      const old = this.conn;
+      this.conn = null;
+      void old?.then((c) => c.end()).catch(() => undefined);
+      throw e;
+    } finally {
+      this.running = null;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const c = this.conn;
+    this.conn = null;
+    await c
+      ?.then(async (x) => {
+        await x.query('DELETE FROM wal_flushes WHERE flusher = $1', [this.id]);
+        await x.end();
+      })
+      .catch(() => undefined);
+  }
 }
 
 /** The SQL storage over a PostgreSQL server. Create with {@link PostgresStorage.open}. */

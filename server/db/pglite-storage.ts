@@ -2,10 +2,10 @@
  * The default database of the reference server: PGlite (PostgreSQL compiled to WebAssembly), data
  * in a local folder, nothing to install. Only the driver lives here; the SQL is `sql-storage.ts`.
  */
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { readPgliteTemplate } from './pglite-template.js';
+import { PGLITE_EXTENSIONS as extensions, pgliteTemplateDir, readPgliteTemplate } from './pglite-template.js';
 import { SqlStorage, type SqlDriver, type SqlExecutor, type SqlStorageOptions } from './sql-storage.js';
 
 function executor(db: PGlite | Transaction): SqlExecutor {
@@ -19,16 +19,26 @@ function executor(db: PGlite | Transaction): SqlExecutor {
   };
 }
 
-/** Extensions the migrations create: pg_trgm for search (L6, migration 005). */
-const extensions = { pg_trgm };
-
 /**
- * Opens PGlite in `dataDir`, or in memory. A new database (in memory, or an empty folder) is
- * loaded from the dump of an empty one when there is one (`pglite-template.ts`: a third of the
- * CPU of initdb); if that fails, the folder is emptied again and initdb runs as usual.
+ * Opens PGlite in `dataDir`, or in memory. A new data folder is a copy of the template's folder,
+ * a new in-memory database is loaded from its dump (`pglite-template.ts`: an empty database with
+ * the schema, a fraction of the CPU of initdb and the migrations); if that fails, the folder is
+ * emptied again and initdb runs as usual.
  */
 async function openDatabase(dataDir?: string): Promise<PGlite> {
   const fresh = !dataDir || readdirSync(dataDir).length === 0;
+  const folder = fresh && dataDir ? pgliteTemplateDir() : null;
+  if (dataDir && folder && existsSync(path.join(folder, 'PG_VERSION'))) {
+    // A copy of the template's data folder: no unpacking, no initdb.
+    try {
+      cpSync(folder, dataDir, { recursive: true });
+      const db = new PGlite(dataDir, { extensions });
+      await db.waitReady;
+      return db;
+    } catch {
+      for (const name of readdirSync(dataDir)) rmSync(`${dataDir}/${name}`, { recursive: true, force: true });
+    }
+  }
   const template = fresh ? readPgliteTemplate() : undefined;
   if (template) {
     try {

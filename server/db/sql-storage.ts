@@ -35,6 +35,12 @@ export interface SqlExecutor {
   /** Runs a script of several statements without parameters (a migration). */
   exec(sql: string): Promise<unknown>;
   /**
+   * Inside a transaction, where the driver can: runs one statement and the COMMIT in one round
+   * trip; the transaction has ended when it answers (another query in it throws), and the
+   * driver's own COMMIT is skipped.
+   */
+  queryAndCommit?<T>(sql: string, params: unknown[]): Promise<{ rows: T[] }>;
+  /**
    * Bulk insert of rows in COPY's text format (tab-separated, `\N` for null), where the driver
    * has a faster way than INSERT (PGlite); absent otherwise.
    */
@@ -50,6 +56,13 @@ export interface SqlDriver extends SqlExecutor {
   /** Which database: PGlite in this process, or a PostgreSQL server shared with other instances. */
   readonly kind: 'pglite' | 'postgres';
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * Resolves once everything committed before the call is on disk. A driver whose transactions
+   * answer before their flush (group commit on PostgreSQL) waits here before what was read is
+   * answered or sent, so no one ever sees a commit a crash could take back; absent when every
+   * commit is flushed before it answers.
+   */
+  durable?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -245,6 +258,16 @@ interface TxLink {
   shared: Cache;
   /** Cache changes to make on commit. */
   onCommit: Array<(cache: Cache) => void>;
+  /** The other servers were told (NOTIFY) that the small tables changed. */
+  cacheAnnounced?: boolean;
+  /**
+   * Rows this transaction read or wrote, so a command that reads a dialog or a client again does
+   * not ask the database again. A dialog read in a transaction is locked until it ends, so
+   * nobody else changes it meanwhile; a client is changed only by commands that lock its
+   * dialogs first. Copies go in and out (the core changes what it is given).
+   */
+  dialogs?: Map<Id, Dialog>;
+  clients?: Map<Id, Client>;
 }
 
 /** {@link Storage} in PostgreSQL's SQL over a {@link SqlDriver}. */
@@ -284,7 +307,7 @@ export class SqlStorage implements Storage {
       link = current;
       const result = await fn(new SqlStorage(this.db, this.options, current));
       // Other servers on the database reload their copy of the small tables once this commits.
-      if (current.onCommit.length > 0 && this.db.kind === 'postgres') await tx.query('SELECT pg_notify($1, $2)', [CACHE_CHANNEL, '']);
+      if (current.onCommit.length > 0 && this.db.kind === 'postgres' && !current.cacheAnnounced) await tx.query('SELECT pg_notify($1, $2)', [CACHE_CHANNEL, '']);
       return result;
     });
     for (const change of (link as TxLink | null)?.onCommit ?? []) change(this.cache);
@@ -368,6 +391,11 @@ export class SqlStorage implements Storage {
     return this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
       if ((await tx.query(`SELECT 1 FROM meta WHERE key = 'seeded_at'`)).rows.length > 0) return false;
+      // On PGlite (where we are superuser) the rows go in without row triggers (the count
+      // aggregates) and foreign-key checks: the seed is whole by construction, and the aggregates
+      // are computed once at the end. A PostgreSQL role need not be allowed that: triggers run.
+      const untriggered = this.db.kind === 'pglite';
+      if (untriggered) await tx.query('SET LOCAL session_replication_role = replica');
       await tx.query(
         `INSERT INTO operators SELECT * FROM ${set('x', 'id text, position integer, name text, role text, rights jsonb, avatar_url text, online boolean')}`,
         [JSON.stringify(s.operators.map(operatorRecord))],
@@ -451,8 +479,13 @@ export class SqlStorage implements Storage {
         JSON.stringify(s.quickReplies.map((q) => ({ id: q.id, title: q.title, text: q.text, created_by: q.createdBy, created_at: q.createdAt }))),
       ]);
       await tx.query(`INSERT INTO meta (key, value) VALUES ('seeded_at', $1::jsonb)`, [JSON.stringify(this.now())]);
-      // The triggers kept the count aggregates while the rows went in.
-      await tx.query(`INSERT INTO meta (key, value) VALUES ('counts_built', to_jsonb(1)), ('search_built', to_jsonb(1))`);
+      if (untriggered) {
+        await tx.query('SET LOCAL session_replication_role = origin');
+        // The count aggregates of every row at once (it records counts_built).
+        await tx.query('SELECT chatdesk_rebuild_counts()');
+      } else await tx.query(`INSERT INTO meta (key, value) VALUES ('counts_built', to_jsonb(1))`); // the triggers kept them
+      // The folded search text (titles, client names and contacts) went in with the rows.
+      await tx.query(`INSERT INTO meta (key, value) VALUES ('search_built', to_jsonb(1))`);
       return true;
     });
   }
@@ -535,8 +568,12 @@ export class SqlStorage implements Storage {
   // ------------------------------------------------------------------ clients
 
   async client(id: Id): Promise<Client | undefined> {
+    const known = this.link?.clients?.get(id);
+    if (known) return structuredClone(known);
     const r = await this.q.query<ClientRow>(`SELECT ${CLIENT_COLUMNS} FROM clients WHERE id = $1`, [id]);
-    return r.rows[0] && toClient(r.rows[0]);
+    const c = r.rows[0] && toClient(r.rows[0]);
+    if (c && this.link) (this.link.clients ??= new Map()).set(id, structuredClone(c));
+    return c;
   }
   async clients(ids?: Id[]): Promise<Client[]> {
     if (!ids) return (await this.q.query<ClientRow>(`SELECT ${CLIENT_COLUMNS} FROM clients ORDER BY id`)).rows.map(toClient);
@@ -556,6 +593,7 @@ export class SqlStorage implements Storage {
          search_name = excluded.search_name`,
       [...clientParams(client), clientSearchText(client)],
     );
+    this.link?.clients?.set(client.id, structuredClone(client));
   }
 
   // ------------------------------------------------------------------ dialogs
@@ -566,12 +604,22 @@ export class SqlStorage implements Storage {
    * summaries never race; commands on different dialogs run side by side.
    */
   async dialog(id: Id): Promise<Dialog | undefined> {
+    const known = this.link?.dialogs?.get(id);
+    if (known) return structuredClone(known);
     const r = await this.q.query<DialogRow>(`SELECT ${DIALOG_COLUMNS} FROM dialogs WHERE id = $1${this.lock}`, [id]);
-    return r.rows[0] && toDialog(r.rows[0]);
+    const d = r.rows[0] && toDialog(r.rows[0]);
+    if (d) this.remember(d);
+    return d;
   }
   /** A client's dialogs, by id (locked in that order inside a transaction). */
   async dialogsOfClient(clientId: Id): Promise<Dialog[]> {
-    return (await this.q.query<DialogRow>(`SELECT ${DIALOG_COLUMNS} FROM dialogs WHERE client_id = $1 ORDER BY id${this.lock}`, [clientId])).rows.map(toDialog);
+    const rows = (await this.q.query<DialogRow>(`SELECT ${DIALOG_COLUMNS} FROM dialogs WHERE client_id = $1 ORDER BY id${this.lock}`, [clientId])).rows.map(toDialog);
+    for (const d of rows) this.remember(d);
+    return rows;
+  }
+  /** Keeps a dialog read or written in this transaction (locked: see {@link TxLink.dialogs}). */
+  private remember(d: Dialog): void {
+    if (this.link) (this.link.dialogs ??= new Map()).set(d.id, structuredClone(d));
   }
   /** ` FOR UPDATE` inside a transaction, nothing outside. */
   private get lock(): string {
@@ -583,11 +631,14 @@ export class SqlStorage implements Storage {
 
   async snapshot<T>(fn: (view: Storage) => Promise<T>): Promise<T> {
     if (this.link) return fn(this);
-    return this.db.transaction(async (tx) => {
+    const result = await this.db.transaction(async (tx) => {
       // One view of the data for every read of `fn`, whatever commits meanwhile.
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
       return fn(new SqlStorage(this.db, this.options, { tx, shared: this.cache, onCommit: [] }));
     });
+    // What the view showed (a head, rows) is on disk before anyone is told.
+    await this.durable();
+    return result;
   }
 
   /** Search ids found for a needle in this transaction (a page and its counts ask twice). */
@@ -699,8 +750,10 @@ export class SqlStorage implements Storage {
          client_message_count = excluded.client_message_count, last_n = excluded.last_n, search_title = excluded.search_title`,
       [...dialogParams(dialog), foldText(dialog.title)],
     );
+    this.remember(dialog);
   }
   async deleteDialog(id: Id): Promise<void> {
+    this.link?.dialogs?.delete(id);
     // Messages, read positions and visitor sessions go with it (ON DELETE CASCADE).
     await this.q.query('DELETE FROM dialogs WHERE id = $1', [id]);
   }
@@ -897,14 +950,20 @@ export class SqlStorage implements Storage {
    * command for the same operator, on this server or another, waits for this one to commit or
    * roll back before it takes the next number: numbers are gap-free (a rollback takes its numbers
    * back) and commit in increasing order; the fixed lock order means two commands never deadlock
-   * on counters. On a PostgreSQL server the highest number per operator is announced with
-   * NOTIFY, delivered to the other servers when (and only if) the transaction commits.
+   * on counters. On a PostgreSQL server the same statement announces the highest number per
+   * operator with NOTIFY, delivered to the other servers when (and only if) the transaction
+   * commits. It is the unit's last statement: the counters stay locked only for it and the COMMIT
+   * (with group commit, not for the disk flush: see `pg-storage.ts`).
    */
-  async appendEvents(events: ReadonlyArray<{ operatorId: Id; event: UnnumberedEvent }>): Promise<ChatEvent[]> {
+  async appendEvents(events: ReadonlyArray<{ operatorId: Id; event: UnnumberedEvent }>, options: { last?: boolean } = {}): Promise<ChatEvent[]> {
     if (events.length === 0) return [];
     const rows = events.map((e, i) => ({ i, operator_id: e.operatorId, type: e.event.type, payload: e.event }));
-    const r = await this.q.query<{ i: number; operator_id: string; seq: number }>(
-      `WITH ev AS (
+    const postgres = this.db.kind === 'postgres';
+    // The unit's last statement commits with it where the driver can (one round trip while the
+    // counters are held); it then also tells the other servers of cache changes.
+    const commit = options.last && this.link && this.link.tx.queryAndCommit ? this.link : null;
+    const announceCache = postgres && commit !== null && commit.onCommit.length > 0;
+    const sql = `WITH ev AS (
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(i integer, operator_id text, type text, payload jsonb)
        ), counts AS (
          SELECT operator_id, count(*)::bigint AS n FROM ev GROUP BY operator_id
@@ -920,37 +979,47 @@ export class SqlStorage implements Storage {
        ), stored AS (
          INSERT INTO events (operator_id, seq, type, payload, created_at)
          SELECT operator_id, seq, type, payload, $2 FROM numbered
+       ), pruned AS (
+         -- Now and then (the head crosses a multiple of $5, a quarter of the kept window $6):
+         -- the events beyond the window go.
+         DELETE FROM events e USING heads JOIN counts USING (operator_id)
+         WHERE e.operator_id = heads.operator_id AND heads.seq / $5::bigint <> (heads.seq - counts.n) / $5::bigint
+           AND e.seq <= heads.seq - $6::bigint
+       ), notified AS (
+         -- On a PostgreSQL server ($3 the channel): the new heads, [[operatorId, seq], …] in
+         -- chunks of ${NOTIFY_CHUNK} operators (a payload stays under 8000 bytes), in this
+         -- statement rather than a round trip more while the counters are locked; $4: the
+         -- cache channel, when this transaction changed a small table.
+         SELECT count(pg_notify($3::text, c.payload)) + (SELECT count(pg_notify($4::text, '')) WHERE $4::text IS NOT NULL) AS n FROM (
+           SELECT json_agg(json_build_array(operator_id, seq) ORDER BY operator_id)::text AS payload
+           FROM (SELECT operator_id, seq, (row_number() OVER (ORDER BY operator_id) - 1) / ${NOTIFY_CHUNK} AS chunk FROM heads) h
+           GROUP BY chunk
+         ) c WHERE $3::text IS NOT NULL
        )
-       SELECT i, operator_id, seq FROM numbered ORDER BY i`,
-      [JSON.stringify(rows), this.now()],
-    );
-    const seqs = new Array<number>(events.length);
-    const heads = new Map<Id, number>();
-    for (const row of r.rows) {
-      seqs[row.i] = row.seq;
-      heads.set(row.operator_id, Math.max(heads.get(row.operator_id) ?? 0, row.seq));
-    }
+       SELECT i, operator_id, seq FROM numbered, notified ORDER BY i`;
     const every = Math.max(1, Math.min(250, Math.floor(this.eventLimit / 4)));
-    const counts = new Map<Id, number>();
-    for (const e of events) counts.set(e.operatorId, (counts.get(e.operatorId) ?? 0) + 1);
-    for (const [op, head] of heads) {
-      // Prune now and then: when the head crosses a multiple of a quarter of the limit.
-      if (Math.floor(head / every) !== Math.floor((head - counts.get(op)!) / every)) {
-        await this.q.query('DELETE FROM events WHERE operator_id = $1 AND seq <= $2', [op, head - this.eventLimit]);
-      }
-    }
-    if (this.db.kind === 'postgres') {
-      const list = [...heads];
-      for (let i = 0; i < list.length; i += NOTIFY_CHUNK) {
-        await this.q.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, JSON.stringify(list.slice(i, i + NOTIFY_CHUNK))]);
-      }
-    }
+    const params = [JSON.stringify(rows), this.now(), postgres ? EVENTS_CHANNEL : null, announceCache ? CACHE_CHANNEL : null, every, this.eventLimit];
+    let r: { rows: Array<{ i: number; operator_id: string; seq: number }> };
+    if (commit) {
+      r = await commit.tx.queryAndCommit!(sql, params);
+      commit.cacheAnnounced = announceCache;
+    } else r = await this.q.query(sql, params);
+    const seqs = new Array<number>(events.length);
+    for (const row of r.rows) seqs[row.i] = Number(row.seq);
     return events.map((e, i) => ({ ...structuredClone(e.event), seq: seqs[i]! }) as ChatEvent);
   }
 
   async lastSeq(operatorId: Id): Promise<number> {
     const r = await this.q.query<{ seq: number }>('SELECT seq FROM event_heads WHERE operator_id = $1', [operatorId]);
+    await this.durable();
     return r.rows[0]?.seq ?? 0;
+  }
+  /**
+   * Outside a transaction, waits until what was read is on disk (see {@link SqlDriver.durable}):
+   * a head or an event handed to a client is never one a crash of the database takes back.
+   */
+  private async durable(): Promise<void> {
+    if (!this.link) await this.db.durable?.();
   }
   async eventsSince(operatorId: Id, since: number): Promise<ChatEvent[] | null> {
     const head = await this.q.query<{ seq: number; first: number | null }>(
@@ -966,6 +1035,7 @@ export class SqlStorage implements Storage {
       operatorId,
       since,
     ]);
+    await this.durable();
     return r.rows.map((row) => ({ ...row.payload, seq: row.seq }) as ChatEvent);
   }
 

@@ -5,9 +5,10 @@
  * sends messages), or through `conformance.node.test.ts` against the reference server.
  */
 import assert from 'node:assert/strict';
+import { isDeepStrictEqual } from 'node:util';
 import * as v from 'valibot';
 import WebSocket from 'ws';
-import type { ClientSummary, Dialog, DialogPage, ListRow, Message, Snapshot } from '../../sdk/model.js';
+import type { ClientSummary, Dialog, DialogPage, ListRow, Message, ReadState, Snapshot } from '../../sdk/model.js';
 import { ERROR_STATUS, type ChatEvent } from '../../sdk/protocol.js';
 import { ChatEventSchema, ResultSchemas } from '../../sdk/schema.js';
 import { compareKeys, matchesQuery, normalizeQuery, sortKey, withoutTags, type DialogQuery } from '../../sdk/rules/query.js';
@@ -572,11 +573,26 @@ export const CHECKS: ConformanceCheck[] = [
           { name: 'mark unread', run: () => http(ctx, 'POST', `/dialogs/${encodeURIComponent(d0.id)}/unread`, { body: {} }), type: 'read.updated' },
           { name: 'mark read', run: () => http(ctx, 'POST', `/dialogs/${encodeURIComponent(d0.id)}/read`), type: 'read.updated' },
         ];
+        // Each write's own event: numbered after the one the previous write was checked by (a
+        // command may send more than one, e.g. a send also moves the sender's read position, and
+        // on a loaded machine its last frame may come after the next write starts); a read
+        // position's event is the one carrying the position the write answered.
+        let after0 = 0;
         for (const w of writes) {
           const seen = s.events().length;
           const a = await w.run();
           assert.ok(a.status === 200 || a.status === 201, `${w.name}: ${a.text.slice(0, 300)}`);
-          const ev = await s.waitFor(() => s.events().slice(seen).find((e) => e.type === w.type), `${w.type} after ${w.name}`, ctx.eventTimeoutMs ?? 5000);
+          const answered = w.type === 'read.updated' ? (a.json as ReadState) : null;
+          const ev = await s.waitFor(
+            () =>
+              s
+                .events()
+                .slice(seen)
+                .find((e) => e.type === w.type && e.seq > after0 && (!answered || (e.type === 'read.updated' && isDeepStrictEqual(e.readState, answered)))),
+            `${w.type} after ${w.name}`,
+            ctx.eventTimeoutMs ?? 5000,
+          );
+          after0 = ev.seq;
           const after = await detail();
           // Membership by the predicate, on the row before and after; N2 by unread before and after.
           let wasRow: { dialog: Dialog; read: ListRow['read'] } | null | undefined;

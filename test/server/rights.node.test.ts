@@ -10,7 +10,7 @@ import type { CommandName } from '../../sdk/protocol.js';
 import { normalizeQuery } from '../../sdk/rules/query.js';
 import { ROUTES } from '../../sdk/transport/routes.js';
 import { SEED_IDS } from '../../server/core/seed.js';
-import { apiCommand } from '../support/clients.js';
+import { apiCommand, until } from '../support/clients.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC', 'base64');
@@ -71,6 +71,9 @@ describe('rights at the API: every command, for those who may not', () => {
     assert.equal((await request(maria, 'createQuickReply', { id: old.quickReply, text: 'Plantilla: foto enviada', messageId: old.message })).status, 201);
     const moved = await request(tokens[SEED_IDS.admin]!, 'reassignDialog', { dialogId: MOVED, to: { kind: 'operator', id: SEED_IDS.ivan } });
     assert.equal(moved.status, 200, moved.text);
+    // The simulated channel is done with her message (read is its last step here), so "nothing
+    // changed" below is not its status moving on a loaded machine.
+    await until(async () => (await server.storage.message(old.message))?.status?.state === 'read', 'maria’s message read by the simulated channel');
   });
   after(() => server.dispose());
 

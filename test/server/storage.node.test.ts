@@ -111,7 +111,8 @@ const TARGETS: Target[] = [
     name: 'PostgreSQL',
     skip: postgresSkipReason(),
     setUp: async () => {
-      cluster = await startPostgres({ fast: true });
+      // The WAL writer waits long: only the group commit's own flush puts a commit on disk soon.
+      cluster = await startPostgres({ fast: true, settings: { wal_writer_delay: '10000' } });
       pgUrl = await cluster.createDatabase('contract');
     },
     open: () => PostgresStorage.open(pgUrl, { max: 4 }),
@@ -334,5 +335,23 @@ describe(`storage contract: ${target.name} answers as the memory storage does`, 
     assert.deepEqual(recent?.map((e) => e.seq), [start + 16, start + 17, start + 18, start + 19, start + 20]);
     assert.equal(await small.eventsSince('op-test', start + 99), null, 'ahead of the head is a gap too');
     assert.deepEqual(await small.eventsSince('op-nobody', 0), []);
+  });
+
+  it('group commit (PostgreSQL): a command commits without waiting for the disk, and answers only once its commit is flushed', { skip: target.name !== 'PostgreSQL' }, async () => {
+    const db = (pg as PostgresStorage).db;
+    const flushes = db.flusher.count;
+    const inside = await db.transaction(async (tx) => {
+      await tx.query(`INSERT INTO meta (key, value) VALUES ('group-commit-test', to_jsonb(1)) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+      const r = await tx.query<{ mode: string; lsn: string }>(`SELECT current_setting('synchronous_commit') AS mode, pg_current_wal_insert_lsn()::text AS lsn`);
+      return r.rows[0]!;
+    });
+    assert.equal(inside.mode, 'off', 'the transaction does not wait for its own flush');
+    const r = await db.query<{ flushed: boolean }>('SELECT pg_current_wal_flush_lsn() >= $1::pg_lsn AS flushed', [inside.lsn]);
+    assert.equal(r.rows[0]!.flushed, true, 'on disk when transaction() answers');
+    assert.ok(db.flusher.count > flushes, 'by the shared flush');
+    // Many commits at once share flushes (one runs, the next gathers every commit meanwhile).
+    const before = db.flusher.count;
+    await Promise.all(Array.from({ length: 12 }, (_, i) => db.transaction((tx) => tx.query(`INSERT INTO meta (key, value) VALUES ($1, to_jsonb(1)) ON CONFLICT (key) DO NOTHING`, [`gc-${i}`]))));
+    assert.ok(db.flusher.count - before <= 12, `${db.flusher.count - before} flushes for 12 commits`);
   });
 });
