@@ -259,6 +259,26 @@ describe('<chat-inbox> keyboard script', () => {
     await waitUntil(() => i.client.$activeDialogId.get() === old.dialogId, 'the dialog found is open');
   });
 
+  it('L6: a search result row opens the dialog at the message it matched, highlighted', async () => {
+    // A long closed dialog: its first client message gets words no other message has.
+    const seed = structuredClone(SEED);
+    const count = (id: Id) => seed.messages.filter((m) => m.dialogId === id).length;
+    const long = [...seed.dialogs].filter((d) => d.status === 'closed').sort((a, b) => count(b.id) - count(a.id))[0]!;
+    const old = seed.messages.find((m) => m.dialogId === long.id && m.kind === 'text' && m.author.kind === 'client')!;
+    old.text = 'Necesito siete paraguas violetas para la boda';
+    const i = await setup(1200, { seed });
+    const input = i.list.shadowRoot!.querySelector<HTMLInputElement>('input[type="search"]')!;
+    input.focus();
+    await type('paraguas violetas');
+    const row = () => i.list.shadowRoot!.querySelector<HTMLElement>(`[role="option"][data-id="${long.id}"]`);
+    await waitUntil(() => row()?.querySelector('mark'), 'the matching row with its excerpt');
+    row()!.click();
+    await waitUntil(() => i.client.$activeDialogId.get() === long.id, 'the dialog opens');
+    // The message is revealed: highlighted in the feed (older pages loaded as needed).
+    await waitUntil(() => i.chat.shadowRoot!.querySelector(`article.highlighted[data-key="${old.id}"]`), 'the matched message highlighted', { timeout: 10000 });
+    await expect(i.el).to.be.accessible();
+  });
+
   it('with focus nowhere (body), F6 and ? still reach the inbox', async () => {
     const i = await setup(1280);
     (document.activeElement as HTMLElement | null)?.blur();

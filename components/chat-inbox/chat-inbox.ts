@@ -8,6 +8,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Id } from '../../sdk/model.js';
+import type { DialogSelectDetail } from '../dialog-list/dialog-list.js';
 import { isUnread } from '../../sdk/rules/unread.js';
 import { ChatdeskElement } from '../base.js';
 import { chatClientContext, localeContext } from '../context.js';
@@ -46,6 +47,7 @@ interface ListLike extends HTMLElement {
 interface ChatLike extends HTMLElement {
   focusComposer?(): boolean;
   focusHeading?(): boolean;
+  revealMessage?(dialogId: Id, messageId: Id): void;
 }
 interface ClientLike extends HTMLElement {
   focusHeading?(): boolean;
@@ -414,7 +416,11 @@ export class ChatInbox extends ChatdeskElement implements JumpHost {
     // Not the inbox's own (Alt+arrows, "Go to a dialog" handle their panes themselves).
     if (e.composedPath()[0] === this) return;
     queueMicrotask(() => {
-      if (e.defaultPrevented || this.layout !== 'one' || this.pane === 'chat') return;
+      if (e.defaultPrevented) return;
+      // L6: a search result opens at the message it matched.
+      const detail = (e as CustomEvent<Partial<DialogSelectDetail> | null>).detail;
+      if (detail?.dialogId && detail.messageId) this.paneElement<ChatLike>('chat')?.revealMessage?.(detail.dialogId, detail.messageId);
+      if (this.layout !== 'one' || this.pane === 'chat') return;
       void this.showPane('chat');
     });
   };

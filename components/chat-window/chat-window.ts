@@ -242,6 +242,29 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     this.feed.scrollToEnd();
   }
 
+  /** A message to scroll to once its dialog is shown and its feed loaded ({@link revealMessage}). */
+  private pendingReveal: { dialogId: Id; messageId: Id } | null = null;
+
+  /**
+   * Scrolls to a message of `dialogId` and highlights it as soon as this window shows that dialog
+   * with its history loaded (now, or once the dialog being opened arrives): for a host that opens
+   * a dialog and a message together, e.g. a search result (L6, `dialog-select`'s `messageId`).
+   * Another dialog shown first cancels it.
+   */
+  revealMessage(dialogId: Id, messageId: Id): void {
+    this.pendingReveal = { dialogId, messageId };
+    this.requestUpdate();
+  }
+
+  /** Runs a pending {@link revealMessage} when its dialog is shown and loaded. */
+  private runPendingReveal(): void {
+    const want = this.pendingReveal;
+    const client = this.client;
+    if (!want || !client || this.shownId !== want.dialogId || !client.feed(want.dialogId).loaded) return;
+    this.pendingReveal = null;
+    void this.scrollToMessage(want.messageId);
+  }
+
   /**
    * Scrolls to a message and highlights it, loading older pages until it is found (at most
    * `maxPages`). Resolves with whether it was found.
@@ -396,6 +419,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    this.runPendingReveal();
     if (this.refocus) {
       const want = this.refocus;
       this.refocus = null;
