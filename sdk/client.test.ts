@@ -89,7 +89,7 @@ describe('sdk ChatClient over the in-process core', () => {
       for (const r of rows) expect(r.unread).to.equal(client.$unreadCounts.get().get(r.dialog.id));
     });
 
-    it('retainDialog keeps a dialog outside the list window loaded, with its whole client, until released; a dialog not visible is refused and not kept', async () => {
+    it('C1/C2/H1: retainDialog keeps a dialog outside the list window loaded, with its whole client, until released; a dialog not visible is refused and not kept', async () => {
       const { client } = await b.client(ID.maria, { listPageSize: 1 });
       expect(client.$dialogs.get().size).to.equal(1);
       const visible = (await b.storage.dialogs()).filter((d) => d.id !== [...client.$dialogs.get().keys()][0] && d.clientId && d.assignee?.kind === 'operator' && d.assignee.id === ID.maria);

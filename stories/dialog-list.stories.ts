@@ -147,6 +147,35 @@ export const NothingFound: Story = {
   },
 };
 
+/** L6: a search over every message: each row shows the message that matched, with the match marked, instead of its latest one. */
+export const SearchHits: Story = {
+  name: 'Search: matching messages',
+  loaders: [backendWith({ query: { status: 'all', search: 'envio' } })],
+  play: async ({ canvasElement }) => {
+    const el = await ready(canvasElement);
+    await waitFor(() => expect(deepQueryAll(el, '[part~="search-hit"] mark').length).toBeGreaterThan(0));
+  },
+};
+
+/** D1-D3: after "Actions → Delete" is confirmed, the list says how many dialogs were deleted. */
+export const DeleteNotice: Story = {
+  name: 'Dialogs deleted',
+  loaders: [backendWith({})],
+  play: async ({ canvasElement }) => {
+    const el = await ready(canvasElement);
+    el.selection = rowsOf(el)
+      .slice(0, 2)
+      .map((r) => (r as HTMLElement).dataset['id']!);
+    await el.updateComplete;
+    deepQuery<HTMLButtonElement>(el, '[part="actions-button"]')!.click();
+    await waitFor(() => expect(deepQuery(el, '[data-action="delete"]')).not.toBeNull());
+    deepQuery<HTMLButtonElement>(el, '[data-action="delete"]')!.click();
+    await waitFor(() => expect(deepQuery(el, '[data-action="confirm-delete"]')).not.toBeNull());
+    deepQuery<HTMLButtonElement>(el, '[data-action="confirm-delete"]')!.click();
+    await waitFor(() => expect(deepText(deepQuery(el, '[part="notice"]')!)).toContain('2'));
+  },
+};
+
 /** The first snapshot has not arrived yet (a slow backend). */
 export const Loading: Story = {
   loaders: [backendWith({ latencyMs: 10 * 60_000, start: false })],
