@@ -127,6 +127,20 @@ function center(node: Element): [number, number] {
   return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];
 }
 
+/** D1-D2: selects the first `n` rows and chooses "Actions → Delete"; answers their ids (the confirmation is open). */
+async function askToDelete(el: DialogList, n: number): Promise<Id[]> {
+  const ids = rows(el)
+    .slice(0, n)
+    .map((r) => r.dataset['id']!);
+  el.selection = ids;
+  await settle(el);
+  button(el, '[part="actions-button"]').click();
+  await settle(el);
+  button(el, '[data-action="delete"]').click();
+  await settle(el);
+  return ids;
+}
+
 describe('dialog-list', function () {
   this.timeout(60_000);
 
@@ -572,15 +586,7 @@ describe('dialog-list', function () {
 
   it('D1-D3: delete asks for confirmation naming how many dialogs, then deletes them', async () => {
     const { el, client, backend } = await setup();
-    const ids = rows(el)
-      .slice(0, 2)
-      .map((r) => r.dataset['id']!);
-    el.selection = ids;
-    await settle(el);
-    button(el, '[part="actions-button"]').click();
-    await settle(el);
-    button(el, '[data-action="delete"]').click();
-    await settle(el);
+    const ids = await askToDelete(el, 2);
     const dlg = el.shadowRoot!.querySelector<HTMLDialogElement>('dialog.confirm')!;
     expect(dlg.open).to.equal(true);
     expect(text(dlg.querySelector('h2'))).to.equal('Delete 2 dialogs?');
@@ -603,15 +609,7 @@ describe('dialog-list', function () {
   it('D1-D3: after deleting, the result is announced in the list\'s status region, in the list\'s language (ru)', async () => {
     await loadLocale('ru');
     const { el } = await setup({ locale: 'ru' });
-    const ids = rows(el)
-      .slice(0, 2)
-      .map((r) => r.dataset['id']!);
-    el.selection = ids;
-    await settle(el);
-    button(el, '[part="actions-button"]').click();
-    await settle(el);
-    button(el, '[data-action="delete"]').click();
-    await settle(el);
+    await askToDelete(el, 2);
     const done = oneEvent(el, 'dialogs-delete');
     button(el, '[data-action="confirm-delete"]').click();
     await done;
