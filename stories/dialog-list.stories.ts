@@ -176,6 +176,28 @@ export const DeleteNotice: Story = {
   },
 };
 
+/**
+ * Rows hold still under the pointer: two clients write while the operator points at the list, so
+ * by last activity both would move to the top. They keep their place with fresh content, and the
+ * button above the rows says "2 updated" (pressing it shows the new order).
+ */
+export const HeldUpdated: Story = {
+  name: 'Holding still: N updated',
+  loaders: [backendWith({ query: { sort: 'activity' } })],
+  play: async ({ canvasElement, loaded }) => {
+    const el = await ready(canvasElement);
+    const { client, backend } = loaded as StoryBackend;
+    const ids = rowsOf(el).map((r) => (r as HTMLElement).dataset['id']!);
+    const [a, b] = [ids[3]!, ids[5]!];
+    deepQuery(el, '.body')!.dispatchEvent(new PointerEvent('pointerenter'));
+    await backend.core.clientSend(a, 'Primero');
+    await backend.core.clientSend(b, 'Segundo');
+    await waitFor(() => expect(client.listRow(0)?.id).toBe(b));
+    await waitFor(() => expect(deepText(deepQuery(el, '[part~="updated-items"]')!)).toContain('2'));
+    expect(rowsOf(el).map((r) => (r as HTMLElement).dataset['id'])).toEqual(ids.slice(0, rowsOf(el).length));
+  },
+};
+
 /** The first snapshot has not arrived yet (a slow backend). */
 export const Loading: Story = {
   loaders: [backendWith({ latencyMs: 10 * 60_000, start: false })],
