@@ -9,6 +9,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 // @ts-expect-error -- plain JS helper without types
 import { findChrome } from '../../scripts/find-chrome.js';
 import { buildDemo, mountDemo } from '../../server/demo.js';
+import { until } from '../support/clients.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 const chrome = (findChrome as () => string | null)();
@@ -110,8 +111,9 @@ describe('demo in a browser: sign in, talk to /visitor', { skip: chrome ? false 
   });
 
   it('S5: the visitor closes the chat; the operator’s next message fails with "client left"', async () => {
+    const dialogId = (await server.storage.dialogs()).find((d) => d.title === 'Lucía Test')!.id;
     await visitor.close({ runBeforeUnload: true });
-    await new Promise((r) => setTimeout(r, 800));
+    await until(async () => (await server.storage.leftDialogs()).has(dialogId), 'the server knows the visitor left');
     const input = inbox.getByRole('textbox', { name: /message|reply/i }).last();
     await input.fill('¿Sigues ahí?');
     await input.press('Enter');

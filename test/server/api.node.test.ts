@@ -125,7 +125,11 @@ describe('SDK over HTTP + WebSocket: every command', () => {
     // The client writes again; the new operator and the administrator hear it, maria does not.
     await server.core.clientSend(id, '¿Hola? ¿Alguien?');
     await until(() => admin.client.$dialogs.get().get(id)?.lastMessage?.text === '¿Hola? ¿Alguien?', 'admin hears the client');
-    await new Promise((r) => setTimeout(r, 300));
+    // Then an event every operator hears: once maria has it, anything sent before it has arrived.
+    const limit = admin.client.$settings.get().responseTimeLimitMs;
+    await admin.client.updateSettings({ responseTimeLimitMs: (limit ?? 0) + 60_000 });
+    await until(() => raw.slice(removedAt).some((e) => (e as ChatEvent).type === 'settings.updated'), 'maria hears the later event');
+    await admin.client.updateSettings({ responseTimeLimitMs: limit });
     const later = raw.slice(removedAt).filter((e) => JSON.stringify(e).includes(id));
     assert.deepEqual(later, [], 'maria was sent events about a dialog she may no longer see');
     assert.ok(!maria.client.$dialogs.get().has(id));
