@@ -1,4 +1,4 @@
-import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/define/chat-alerts.js';
 import { createChatClient, type ChatClient } from '../../sdk/client.js';
 import type { Dialog } from '../../sdk/model.js';
@@ -67,8 +67,9 @@ describe('chat-alerts', function () {
     await backend.core.clientSend(open.id, 'Estoy aquí');
     const other = writable([open.id]);
     await backend.core.clientSend(other.id, 'Y yo aquí');
+    // Events come in order: the alert for the second dialog means the first message was handled.
     await waitUntil(() => toasts(el).length === 1, 'one alert');
-    await aTimeout(50);
+    await el.updateComplete;
     expect(toasts(el).map((t) => t.dataset['dialog'])).to.deep.equal([other.id]);
   });
 
@@ -82,7 +83,7 @@ describe('chat-alerts', function () {
     expect(toasts(el).length).to.equal(0);
     await backend.core.clientSend(d.id, 'Segundo');
     await waitUntil(() => client.$dialogs.get().get(d.id)?.lastMessage?.text === 'Segundo', 'message arrived');
-    await aTimeout(20);
+    await el.updateComplete;
     expect(toasts(el).length).to.equal(0);
     expect(client.$alerts.get().length).to.equal(0);
     client.$muted.set(false);
