@@ -316,9 +316,12 @@ function lookup(bundle: Bundle, locale: string, key: string): string | undefined
   );
 }
 
-/** `key` for `count` in one locale: its plural form, else `key_other`, else `key`. */
+/**
+ * `key` for `count` in one locale: its plural form, else `key_other`, else `key`. Without a count,
+ * `key`, else `key_other` (a translation need not repeat a plural's general form under the bare key).
+ */
 function lookupCounted(bundle: Bundle, locale: string, key: string, count: number | undefined): string | undefined {
-  if (count === undefined) return lookup(bundle, locale, key);
+  if (count === undefined) return lookup(bundle, locale, key) ?? lookup(bundle, locale, `${key}_other`);
   return lookup(bundle, locale, `${key}_${pluralRulesFor(locale).select(count)}`) ?? lookup(bundle, locale, `${key}_other`) ?? lookup(bundle, locale, key);
 }
 
