@@ -2,7 +2,7 @@
 // Benchmark harness: runs every bench/*.bench.ts in headless Chromium and prints what it measured.
 //
 //   npm run bench                     every bench
-//   npm run bench -- dialog-list      only files whose name contains "dialog-list"
+//   npm run bench -- tag-filter       only files whose name contains "tag-filter"
 //   npm run bench -- server           the reference server's figures (bench/server.ts, in Node)
 //   npm run bench -- search           L6 search at 10k dialogs (bench/search.ts; BENCH_1M_DIR adds 1M)
 //   npm run bench -- lists            lists at scale against a seeded server (bench/lists.ts;
