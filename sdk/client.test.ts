@@ -840,7 +840,7 @@ describe('sdk ChatClient over the in-process core', () => {
       expect(alerts[0]!.clientName).to.equal(client.$clients.get().get(dialogOf(client, ID.longDialog)!.clientId!)!.name);
       client.dismissAlert(alerts[0]!.id);
       expect(client.$alerts.get()).to.deep.equal([]);
-      client.$muted.set(true);
+      client.setMuted(true);
       await b.core.clientSend(ID.longDialog, 'muted');
       await settle();
       expect(client.$alerts.get()).to.deep.equal([]);

@@ -35,7 +35,7 @@ const withMessages =
   (count: number, options: { muted?: boolean } = {}) =>
   async (context: StoryContext<AlertsArgs>): Promise<StoryBackend> => {
     const sb = await createStoryBackend({ role: roleOf(context.globals['role']), core: { delayFactor: 0 } });
-    if (options.muted) sb.client.$muted.set(true);
+    if (options.muted) sb.client.setMuted(true);
     for (const line of WRITERS.slice(0, count)) await sb.backend.core.clientSend(line.dialogId, line.text);
     await new Promise((r) => setTimeout(r));
     return sb;

@@ -629,7 +629,7 @@ describe('<client-widget>', () => {
       const clientId = d.clientId!;
       const before = c.$clients.get().get(clientId)!.tags;
       // A tag another operator deleted a moment ago: still in this page's dictionary, not on the server.
-      c.$tags.set([...c.$tags.get(), { id: 'tag-ghost', name: 'Ghost', color: '#334455' }]);
+      c.apply({ seq: 0, type: 'tag.upserted', tag: { id: 'tag-ghost', name: 'Ghost', color: '#334455' } });
       const el = await mount(c, { dialogId: d.id });
       const select = $<HTMLSelectElement>(el, 'select.add-select')!;
       select.value = 'tag-ghost';

@@ -78,7 +78,7 @@ describe('chat-alerts', function () {
     const d = writable();
     await backend.core.clientSend(d.id, 'Primero');
     await waitUntil(() => toasts(el).length === 1, 'alert shown');
-    client.$muted.set(true);
+    client.setMuted(true);
     await el.updateComplete;
     expect(toasts(el).length).to.equal(0);
     await backend.core.clientSend(d.id, 'Segundo');
@@ -86,7 +86,7 @@ describe('chat-alerts', function () {
     await el.updateComplete;
     expect(toasts(el).length).to.equal(0);
     expect(client.$alerts.get().length).to.equal(0);
-    client.$muted.set(false);
+    client.setMuted(false);
     await backend.core.clientSend(d.id, 'Tercero');
     await waitUntil(() => toasts(el).length === 1, 'alerts again after unmuting');
     expect(text(toasts(el)[0]!.querySelector('[part="text"]'))).to.equal('Tercero');

@@ -6,125 +6,13 @@
 import { atom, onMount, type ReadableAtom, type WritableAtom } from 'nanostores';
 import type { Dialog, DialogPage, Id, ListRow, SearchHit } from '../model.js';
 import type { ListDialogsInput } from '../protocol.js';
-import { compareKeys, matchesQuery, queryCovers, sortKey, withoutTags, type DialogQuery, type SortKey } from '../rules/query.js';
-import { tagCounts } from '../rules/tags.js';
-import { searchSnippet } from '../rules/text.js';
-import { applyTagDelta, evaluate, unreadDelta, type RowChange, type SortSettings, type WindowKnowledge } from './membership.js';
-import { SortedRows } from './sorted-rows.js';
+import { queryCovers, type DialogQuery, type SortKey } from '../rules/query.js';
+import { unreadDelta, type RowChange } from './membership.js';
+import { deriveWindow, EMPTY_TAGS, moveTagCounts, tagCountsChanged, replayLog, Window, windowFromPage, type ListHost, type ListOptions, type ListState } from './window.js';
 
-/** What the list needs from its client. */
-export interface ListHost {
-  /** Asks the backend for a page (validated answer). */
-  request(input: ListDialogsInput): Promise<DialogPage>;
-  /** The last event number the client applied. */
-  lastSeq(): number;
-  /** Asks for missed events now (a page reflects events that did not arrive yet). */
-  catchUp(): void;
-  settings(): SortSettings;
-  /** The row of a dialog the client holds. */
-  row(id: Id): ListRow | undefined;
-  /** Rows the list now shows: the client holds them. */
-  hold(rows: readonly ListRow[]): void;
-  /** Dialogs no window shows any more: the client may let them go. */
-  released(ids: readonly Id[]): void;
-  report(error: unknown, context: string): void;
-}
+export type { ListHost, ListOptions, ListState } from './window.js';
 
-/** The state of the list, for elements. */
-export interface ListState {
-  /** The query the rows answer. */
-  query: DialogQuery;
-  /** Rows loaded: the first `loaded` rows of the answer, in order. */
-  loaded: number;
-  /** Rows in the whole answer, exact; `null` until known. */
-  total: number | null;
-  /** All rows of the answer are loaded. */
-  complete: boolean;
-  /** An answer is on its way (a new query, a page, a refresh). */
-  loading: boolean;
-  /** Why the last request failed, if it did. */
-  error: string | null;
-  /** Changes whenever the rows change (their order, membership or content). */
-  version: number;
-}
 
-const EMPTY_TAGS: ReadonlyMap<Id, number> = new Map();
-
-/** A window on one query's answer. */
-class Window {
-  rows = new SortedRows<Dialog>();
-  /** Key of the last row the server gave: every row of the answer up to it is here. */
-  boundary: SortKey | null = null;
-  /** The server's cursor for the rows after the boundary. */
-  cursor: string | null = null;
-  complete = false;
-  total: number | null = null;
-  tags: Record<Id, number> | null = null;
-  /** L6: the message the search matched, per dialog (shared with a window derived from this one: same search). */
-  hits = new Map<Id, SearchHit>();
-
-  constructor(readonly query: DialogQuery) {}
-
-  key(d: Dialog, settings: SortSettings): SortKey {
-    return sortKey(d, this.query.sort, settings);
-  }
-
-  /** Whether a row with `key` belongs to the loaded part (and after `floor`, when given). */
-  inRange(key: SortKey, floor: SortKey | null = null): boolean {
-    if (floor && compareKeys(key, floor) <= 0) return false;
-    return this.complete || (this.boundary !== null && compareKeys(key, this.boundary) <= 0);
-  }
-
-  /** A new message that contains the search becomes the row's hit (the newest match). */
-  private hitFrom(change: RowChange): void {
-    const search = this.query.search.trim();
-    if (!search || change.text === undefined || !change.message) return;
-    const sn = searchSnippet(change.text, search);
-    if (sn) this.hits.set(change.id, { dialogId: change.id, messageId: change.message.id, n: change.message.n, snippet: sn.text, match: sn.match });
-  }
-
-  knowledge(): WindowKnowledge {
-    return { has: (id) => this.rows.has(id), complete: this.complete };
-  }
-
-  /**
-   * Applies one change: the row leaves, and enters again at its place when the query accepts it
-   * and the place is within the loaded part. Counts move by the difference unless `counts` is
-   * false (optimistic local changes: the event that follows moves them). Answers whether the
-   * change could not be judged (the list must ask again).
-   */
-  apply(change: RowChange, settings: SortSettings, counts: boolean, floor: SortKey | null = null): boolean {
-    if (change.readOnly) {
-      // The row's content may be newer; its place and membership do not depend on the read position.
-      if (change.now && this.rows.has(change.id)) {
-        this.rows.remove(change.id);
-        const key = this.key(change.now.dialog, settings);
-        if (this.inRange(key, floor)) this.rows.insert(change.now.dialog, key);
-      }
-      return false;
-    }
-    const e = evaluate(this.query, change, this.knowledge());
-    this.hitFrom(change);
-    let stale = false;
-    if (counts && this.total !== null) {
-      if (e.was === null || e.now === null) stale = true;
-      else this.total += Number(e.now) - Number(e.was);
-    }
-    if (counts && this.tags && !applyTagDelta(this.tags, this.query, change, e)) stale = true;
-    this.rows.remove(change.id);
-    if (change.now && e.now) {
-      const key = this.key(change.now.dialog, settings);
-      if (this.inRange(key, floor)) this.rows.insert(change.now.dialog, key);
-    } else if (change.now && e.now === null) stale = true;
-    return stale;
-  }
-}
-
-/** Options of the list. */
-export interface ListOptions {
-  /** Rows per page (default 100, at most 500). */
-  pageSize?: number | undefined;
-}
 
 /** The list model. */
 export class ListModel {
@@ -197,12 +85,12 @@ export class ListModel {
     return this.current.rows.slice(from, to);
   }
 
-  /** Index of a dialog in the loaded rows, or -1. */
   /** L6: the search hit of a row of the current window. */
   hit(id: Id): SearchHit | undefined {
     return this.current.hits.get(id);
   }
 
+  /** Index of a dialog in the loaded rows, or -1. */
   indexOf(id: Id): number {
     return this.current.rows.indexOf(id);
   }
@@ -248,14 +136,9 @@ export class ListModel {
       version: this.version,
     });
     this.unreadStore.set(this.unread ?? 0);
-    const tags = c.tags;
     // `.value`, not `.get()`: reading must not mount the store (which asks the server for tags).
-    const prev = this.tagStore.value ?? EMPTY_TAGS;
-    if (!tags) {
-      if (prev.size) this.tagStore.set(EMPTY_TAGS);
-    } else if (prev.size !== Object.keys(tags).length || Object.entries(tags).some(([k, n]) => prev.get(k) !== n)) {
-      this.tagStore.set(new Map(Object.entries(tags)));
-    }
+    const next = tagCountsChanged(this.tagStore.value ?? EMPTY_TAGS, c.tags);
+    if (next) this.tagStore.set(next);
   }
 
   // ---------------------------------------------------------------- answers
@@ -279,30 +162,9 @@ export class ListModel {
     if (this.wantTags && !w.tags) this.refreshTags();
   }
 
-  /** Builds a window (or the part of one after `floor`) from a page at its own `seq`. */
+  /** Builds a window (or the part of one after `floor`) from a page at its own `seq`; the client holds its rows. */
   private fragment(query: DialogQuery, page: DialogPage, floor: SortKey | null, touched: ReadonlySet<Id> = new Set()): Window {
-    const w = new Window(query);
-    const settings = this.host.settings();
-    const clients = new Map(page.clients.map((c) => [c.id, c]));
-    const reads = new Map(page.readStates.map((r) => [r.dialogId, r]));
-    const rows: Dialog[] = [];
-    const keys: SortKey[] = [];
-    const held: ListRow[] = [];
-    for (const d of page.dialogs) {
-      const key = w.key(d, settings);
-      w.boundary = key;
-      rows.push(d);
-      keys.push(key);
-      // Changed since the page was read: the client holds a newer row, and the replay moves this one.
-      if (!touched.has(d.id)) held.push({ dialog: d, client: d.clientId ? (clients.get(d.clientId) ?? null) : null, read: reads.get(d.id) ?? null });
-    }
-    w.rows = SortedRows.fromSorted(rows, keys);
-    w.cursor = page.cursor;
-    w.complete = page.cursor === null;
-    if (floor && !w.boundary) w.boundary = floor;
-    w.total = page.counts.total ?? null;
-    w.tags = page.counts.tags ? { ...page.counts.tags } : null;
-    for (const h of page.hits ?? []) w.hits.set(h.dialogId, h);
+    const { w, held } = windowFromPage(query, page, floor, touched, this.host.settings());
     this.host.hold(held);
     return w;
   }
@@ -344,22 +206,10 @@ export class ListModel {
 
   /** Replays the changes applied after `seq` onto `w` (rows after `floor` only); returns the N2 delta, or null when unknown. */
   private replay(w: Window, seq: number, floor: SortKey | null, counts: boolean): { unread: number | null; stale: boolean } {
-    const settings = this.host.settings();
-    let unread: number | null = 0;
-    let stale = false;
-    const last = new Map<Id, ListRow | null>();
-    for (const entry of this.log) {
-      if (entry.seq <= seq) continue;
-      if (w.apply(entry.change, settings, counts, floor)) stale = true;
-      last.set(entry.change.id, entry.change.now);
-      const d = unreadDelta(entry.change);
-      unread = unread === null || d === null ? null : unread + d;
-    }
+    const r = replayLog(w, this.log, seq, floor, counts, this.host.settings());
     // Rows the replay put in the window: the client holds their latest version (it may have let them go).
-    const keep: ListRow[] = [];
-    for (const [id, row] of last) if (row && w.rows.has(id)) keep.push(row);
-    if (keep.length) this.host.hold(keep);
-    return { unread, stale };
+    if (r.keep.length) this.host.hold(r.keep);
+    return r;
   }
 
   private touchedAfter(seq: number): Set<Id> {
@@ -418,30 +268,14 @@ export class ListModel {
     return s;
   }
 
-  /** T7 from the rows held, when the window holds the whole base of its query (complete, no tag filter). */
+  /** T7 from the rows held, when the window holds the whole base of its query. */
   private localTags(w: Window): void {
-    const q = w.query;
-    if (w.tags || !w.complete || q.tags.mode !== 'all' || q.tags.pinned) return;
-    const clients = new Map<Id, NonNullable<ListRow['client']>>();
-    const dialogs: Dialog[] = [];
-    for (const [d] of w.rows.entries()) {
-      dialogs.push(d);
-      const c = this.host.row(d.id)?.client;
-      if (c) clients.set(c.id, c);
-    }
-    w.tags = Object.fromEntries(tagCounts(dialogs, clients, false));
+    w.countTagsLocally((id) => this.host.row(id));
   }
 
   /** Moves counts just answered by the server by the local changes whose events are still to come. */
   private reapplyLocal(w: Window, withUnread: boolean): number {
-    const settings = this.host.settings();
-    let unread = 0;
-    for (const [id, { server, local }] of this.localRows) {
-      const change = { id, was: server, now: local };
-      w.apply(change, settings, true);
-      if (withUnread) unread += unreadDelta(change) ?? 0;
-    }
-    return unread;
+    return w.applyLocal(this.localRows, this.host.settings(), withUnread);
   }
 
   private takeFirst(query: DialogQuery, page: DialogPage): void {
@@ -480,33 +314,8 @@ export class ListModel {
 
   /** Answers `query` from the complete window `src`, which covers it. */
   private derive(src: Window, query: DialogQuery): void {
-    const settings = this.host.settings();
     const old = this.allIds();
-    const noSearch = { ...query, search: '' };
-    const base = withoutTags(noSearch);
-    const tagsLocal = queryCovers(src.query, withoutTags(query));
-    const keyed: Array<{ d: Dialog; k: SortKey }> = [];
-    const baseDialogs: Dialog[] = [];
-    const clients = new Map<Id, NonNullable<ListRow['client']>>();
-    for (const [d] of src.rows.entries()) {
-      const row = this.host.row(d.id);
-      const client = row?.client ?? null;
-      if (client) clients.set(client.id, client);
-      const ctx = { clientOf: () => client };
-      // The search part is the same as the source's, which every row of it passed.
-      if (matchesQuery(d, noSearch, ctx)) keyed.push({ d, k: sortKey(d, query.sort, settings) });
-      if (tagsLocal && matchesQuery(d, base, ctx)) baseDialogs.push(d);
-    }
-    keyed.sort((a, b) => compareKeys(a.k, b.k));
-    const w = new Window(query);
-    w.rows = SortedRows.fromSorted(
-      keyed.map((x) => x.d),
-      keyed.map((x) => x.k),
-    );
-    w.complete = true;
-    w.total = keyed.length;
-    w.hits = src.hits;
-    w.tags = tagsLocal ? Object.fromEntries(tagCounts(baseDialogs, clients, query.tags.pinned)) : null;
+    const w = deriveWindow(src, query, this.host.settings(), (id) => this.host.row(id));
     if (src !== this.current) {
       // Keep the covering window; the previous derived one goes.
       this.current = w;
@@ -548,17 +357,7 @@ export class ListModel {
     const part = this.fragment(w.query, page, floor, this.touchedAfter(page.seq));
     part.complete = page.cursor === null;
     const r = this.replay(part, page.seq, floor, false);
-    const rows: Dialog[] = [];
-    const keys: SortKey[] = [];
-    for (const [d, k] of part.rows.entries()) {
-      rows.push(d);
-      keys.push(k);
-    }
-    w.rows.appendSorted(rows, keys);
-    for (const [id, h] of part.hits) w.hits.set(id, h);
-    w.boundary = part.boundary ?? w.boundary;
-    w.cursor = page.cursor;
-    w.complete = page.cursor === null;
+    w.append(part, page.cursor);
     this.localTags(w);
     this.error = null;
     this.publish();
@@ -592,14 +391,7 @@ export class ListModel {
   resort(): Promise<void> {
     const w = this.current;
     if (!w.complete) return this.refresh();
-    const settings = this.host.settings();
-    const keyed = [...w.rows.entries()].map(([d]) => ({ d, k: w.key(d, settings) }));
-    keyed.sort((a, b) => compareKeys(a.k, b.k));
-    w.rows = SortedRows.fromSorted(
-      keyed.map((x) => x.d),
-      keyed.map((x) => x.k),
-    );
-    w.boundary = keyed.at(-1)?.k ?? null;
+    w.resort(this.host.settings());
     // A covering window kept for local answers was sorted by the old keys: let it go.
     this.source = null;
     this.publish();
@@ -623,13 +415,9 @@ export class ListModel {
         this.whenCaughtUp(page, () => {
           if (gen !== this.gen || this.current !== w) return;
           const tags = { ...(page.counts.tags ?? {}) };
-          let stale = false;
           const changes = this.log.filter((entry) => entry.seq > page.seq).map((entry) => entry.change);
           for (const [id, { server, local }] of this.localRows) changes.push({ id, was: server, now: local });
-          for (const change of changes) {
-            const e = evaluate(w.query, change, { has: () => false, complete: false });
-            if (!applyTagDelta(tags, w.query, change, e)) stale = true;
-          }
+          const stale = !moveTagCounts(tags, w.query, changes);
           w.tags = tags;
           this.publish();
           if (stale) this.markStale();

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { ReadState } from '../model.js';
-import { countUnreadDialogs, isUnread, unreadCount } from './unread.js';
+import { countUnreadDialogs, isUnread, shouldMarkRead, unreadCount } from './unread.js';
 import { dialog } from './test-fixtures.js';
 
 const read = (dialogId: string, readClientCount: number, markedUnread = false): ReadState => ({ dialogId, readClientCount, markedUnread });
@@ -39,5 +39,13 @@ describe('rules/unread (L1, N2, H3)', () => {
     for (const [i, d] of dialogs.entries()) if (i % 3 === 0) reads[d.id] = read(d.id, i % 5, i % 4 === 0);
     const rows = dialogs.filter((d) => unreadCount(d, reads[d.id]) > 0 || reads[d.id]?.markedUnread);
     expect(countUnreadDialogs(dialogs, reads)).to.equal(rows.length);
+  });
+
+  it('L1/H3: the mark-read policy: seeing a dialog marks it read when something is unread, never over the operator\'s own unread mark', () => {
+    expect(shouldMarkRead(dialog('d', { clientMessageCount: 3 }), undefined)).to.equal(true);
+    expect(shouldMarkRead(dialog('d', { clientMessageCount: 3 }), read('d', 1))).to.equal(true);
+    expect(shouldMarkRead(dialog('d', { clientMessageCount: 3 }), read('d', 3))).to.equal(false);
+    expect(shouldMarkRead(dialog('d', { clientMessageCount: 3 }), read('d', 3, true))).to.equal(false);
+    expect(shouldMarkRead(dialog('d', { clientMessageCount: 5 }), read('d', 3, true))).to.equal(false);
   });
 });

@@ -22,3 +22,12 @@ export function countUnreadDialogs(dialogs: Iterable<Dialog>, reads: ReadonlyMap
 function isMap<V>(m: ReadonlyMap<string, V> | Readonly<Record<string, V | undefined>>): m is ReadonlyMap<string, V> {
   return typeof (m as ReadonlyMap<string, V>).get === 'function' && typeof (m as ReadonlyMap<string, V>).has === 'function';
 }
+
+/**
+ * L1, H3: the mark-read policy. When the operator sees a dialog's newest messages (opening it, or
+ * new ones arriving while it is shown), it is marked read if it has anything unread, unless the
+ * operator marked it unread themselves (that mark stays until they read it on purpose).
+ */
+export function shouldMarkRead(dialog: Pick<Dialog, 'clientMessageCount'>, read: ReadState | undefined): boolean {
+  return isUnread(dialog, read) && !read?.markedUnread;
+}

@@ -1,0 +1,200 @@
+/**
+ * Keeping up with the backend: the connection, the snapshot (bootstrap), the event stream in
+ * sequence (`seq`), gaps and catch-ups (missed events, or a fresh snapshot when the gap is too
+ * old), and the events between the snapshot and the stream's head.
+ */
+import { atom, batch as batchStores, type ReadableAtom, type WritableAtom } from 'nanostores';
+import type { Snapshot } from '../model.js';
+import type { ChatEvent, ConnectionState } from '../protocol.js';
+import { ChatEventSchema, parse } from '../schema.js';
+import type { DialogQuery } from '../rules/query.js';
+import type { ClientContext } from './context.js';
+
+/** What syncing asks of the rest of the client. */
+export interface SyncHost {
+  /** The list's query to bootstrap with. */
+  query(): DialogQuery;
+  /** Takes a snapshot; `again`: the client was ready before (a catch-up after too long a gap). */
+  snapshot(snap: Snapshot, query: DialogQuery, again: boolean): void;
+  /** Applies one validated event, in sequence. */
+  apply(event: ChatEvent): void;
+  /** After a burst of events (the list runs the answers waiting for them). */
+  afterEvents(): void;
+  /** After a fresh snapshot replaced the state: loaded histories load again. */
+  reloadFeeds(): void;
+  /** Online again: the outbox is sent. */
+  online(): void;
+}
+
+/** The event sequence of a client. */
+export class Sync {
+  private readonly connection = atom<ConnectionState | 'idle'>('idle');
+  private readonly ready = atom(false);
+  /** Writable for the element tests that show the offline state (the in-process transport cannot go offline). */
+  readonly $connection: WritableAtom<ConnectionState | 'idle'> = this.connection;
+  readonly $ready: ReadableAtom<boolean> = this.ready;
+  /** The last event applied. */
+  lastSeq = 0;
+  private disconnect: (() => void) | null = null;
+  private syncing: Promise<void> | null = null;
+  private pendingEvents: unknown[] = [];
+  private flushScheduled = false;
+  private everOnline = false;
+  private batching = false;
+  /** Where the event stream started (the transport's `head` when it came online). */
+  private streamHead = 0;
+
+  constructor(
+    private readonly ctx: ClientContext,
+    private readonly host: SyncHost,
+  ) {}
+
+  /** See `ChatClient.start`. */
+  start(): Promise<void> {
+    if (this.syncing) return this.syncing;
+    if (this.disconnect && this.ready.get()) return Promise.resolve();
+    if (!this.disconnect) {
+      this.connection.set('connecting');
+      this.disconnect = this.ctx.transport.connect({
+        event: (payload) => this.receive(payload),
+        state: (state, head) => this.onState(state, head),
+      });
+    }
+    return this.track(this.bootstrap()).then(() => this.catchUpToStream());
+  }
+
+  /** Stops listening. */
+  stop(): void {
+    this.disconnect?.();
+    this.disconnect = null;
+    this.connection.set('closed');
+  }
+
+  /**
+   * The snapshot and the event stream start side by side: when the stream started after the
+   * snapshot was read, the events between them are asked for (nothing else would bring them).
+   */
+  private catchUpToStream(): Promise<void> | undefined {
+    if (this.ready.get() && this.connection.get() === 'online' && this.streamHead > this.lastSeq) return this.resync();
+    return undefined;
+  }
+
+  /** Marks the client as catching up while `work` runs: pushed events wait until it is done. */
+  private track(work: Promise<void>): Promise<void> {
+    const p = work.finally(() => {
+      if (this.syncing === p) this.syncing = null;
+    });
+    this.syncing = p;
+    return p;
+  }
+
+  private onState(state: ConnectionState, head?: number): void {
+    this.connection.set(state);
+    if (state === 'online') {
+      this.streamHead = head ?? 0;
+      if (this.everOnline && this.ready.get()) void this.resync();
+      else if (!this.syncing) void this.catchUpToStream();
+      this.everOnline = true;
+      this.host.online();
+    }
+  }
+
+  private async bootstrap(): Promise<void> {
+    const query = this.host.query();
+    const limit = Math.max(1, Math.min(500, Math.floor(this.ctx.options.listPageSize ?? 100)));
+    const snap = await this.ctx.call('bootstrap', { query, limit });
+    this.lastSeq = snap.seq;
+    this.host.snapshot(snap, query, this.ready.get());
+    this.ready.set(true);
+  }
+
+  /** See `ChatClient.resync`. */
+  resync(): Promise<void> {
+    if (this.syncing) return this.syncing;
+    return this.track(this.catchUp());
+  }
+
+  private async catchUp(): Promise<void> {
+    const since = this.lastSeq;
+    const r = await this.ctx.call('eventsSince', { since }).catch((e: unknown) => {
+      this.ctx.report(e, 'eventsSince');
+      return null;
+    });
+    if (!r) return;
+    if (r.gap) {
+      try {
+        await this.bootstrap();
+      } catch (e) {
+        this.ctx.report(e, 'bootstrap');
+        return;
+      }
+      this.host.reloadFeeds();
+      return;
+    }
+    this.inBatch(() => {
+      for (const e of r.events) this.applyRaw(e, true);
+    });
+    if (r.seq > this.lastSeq) this.lastSeq = r.seq;
+  }
+
+  /** Events arrive here; a burst is applied in one batch so stores change once. */
+  private receive(payload: unknown): void {
+    this.pendingEvents.push(payload);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    queueMicrotask(() => {
+      this.flushScheduled = false;
+      const batch = this.pendingEvents;
+      this.pendingEvents = [];
+      if (this.syncing) {
+        // Applied once caught up (seq filtering drops what the catch-up already brought). If the
+        // catch-up failed, they are dropped: the next event shows the gap and catches up again.
+        this.syncing.then(
+          () => this.inBatch(() => batch.forEach((p) => this.applyRaw(p))),
+          () => undefined,
+        );
+        return;
+      }
+      this.inBatch(() => {
+        for (const p of batch) this.applyRaw(p);
+      });
+    });
+  }
+
+  /** Applies a burst of changes so that each store changes, and notifies, once. */
+  private inBatch(fn: () => void): void {
+    if (this.batching) return fn();
+    this.batching = true;
+    try {
+      batchStores(fn);
+    } finally {
+      this.batching = false;
+      this.host.afterEvents();
+    }
+  }
+
+  /**
+   * Validates and applies one pushed event. Malformed: reported and dropped, nothing changes.
+   * `replay`: the event comes from a catch-up, in sequence; a malformed one is then skipped for
+   * good (asking again would bring the same payload back).
+   */
+  private applyRaw(payload: unknown, replay = false): void {
+    let event: ChatEvent;
+    try {
+      event = parse(ChatEventSchema, payload, 'event') as ChatEvent;
+    } catch (e) {
+      this.ctx.report(e, 'event');
+      const seq = replay && payload && typeof payload === 'object' ? (payload as { seq?: unknown }).seq : undefined;
+      if (typeof seq === 'number' && Number.isInteger(seq) && seq === this.lastSeq + 1) this.lastSeq = seq;
+      return;
+    }
+    if (event.seq <= this.lastSeq) return; // applied already
+    if (event.seq > this.lastSeq + 1 && this.ready.get() && !this.syncing) {
+      // A gap: catch up first; this event comes back in the answer.
+      void this.resync();
+      return;
+    }
+    this.lastSeq = event.seq;
+    this.host.apply(event);
+  }
+}

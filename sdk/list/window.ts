@@ -1,0 +1,279 @@
+/**
+ * The list's windows: one query's answer as loaded (a prefix of it, in order), how a page becomes
+ * one, and how a complete window answers a narrower query locally. Used by `ListModel`.
+ */
+import type { Dialog, DialogPage, Id, ListRow, SearchHit } from '../model.js';
+import type { ListDialogsInput } from '../protocol.js';
+import { compareKeys, matchesQuery, queryCovers, sortKey, withoutTags, type DialogQuery, type SortKey } from '../rules/query.js';
+import { tagCounts } from '../rules/tags.js';
+import { searchSnippet } from '../rules/text.js';
+import { applyTagDelta, evaluate, unreadDelta, type RowChange, type SortSettings, type WindowKnowledge } from './membership.js';
+import { SortedRows } from './sorted-rows.js';
+
+/** What the list needs from its client. */
+export interface ListHost {
+  /** Asks the backend for a page (validated answer). */
+  request(input: ListDialogsInput): Promise<DialogPage>;
+  /** The last event number the client applied. */
+  lastSeq(): number;
+  /** Asks for missed events now (a page reflects events that did not arrive yet). */
+  catchUp(): void;
+  settings(): SortSettings;
+  /** The row of a dialog the client holds. */
+  row(id: Id): ListRow | undefined;
+  /** Rows the list now shows: the client holds them. */
+  hold(rows: readonly ListRow[]): void;
+  /** Dialogs no window shows any more: the client may let them go. */
+  released(ids: readonly Id[]): void;
+  report(error: unknown, context: string): void;
+}
+
+/** The state of the list, for elements. */
+export interface ListState {
+  /** The query the rows answer. */
+  query: DialogQuery;
+  /** Rows loaded: the first `loaded` rows of the answer, in order. */
+  loaded: number;
+  /** Rows in the whole answer, exact; `null` until known. */
+  total: number | null;
+  /** All rows of the answer are loaded. */
+  complete: boolean;
+  /** An answer is on its way (a new query, a page, a refresh). */
+  loading: boolean;
+  /** Why the last request failed, if it did. */
+  error: string | null;
+  /** Changes whenever the rows change (their order, membership or content). */
+  version: number;
+}
+
+/** Options of the list. */
+export interface ListOptions {
+  /** Rows per page (default 100, at most 500). */
+  pageSize?: number | undefined;
+}
+
+/** A window on one query's answer. */
+export class Window {
+  rows = new SortedRows<Dialog>();
+  /** Key of the last row the server gave: every row of the answer up to it is here. */
+  boundary: SortKey | null = null;
+  /** The server's cursor for the rows after the boundary. */
+  cursor: string | null = null;
+  complete = false;
+  total: number | null = null;
+  tags: Record<Id, number> | null = null;
+  /** L6: the message the search matched, per dialog (shared with a window derived from this one: same search). */
+  hits = new Map<Id, SearchHit>();
+
+  constructor(readonly query: DialogQuery) {}
+
+  key(d: Dialog, settings: SortSettings): SortKey {
+    return sortKey(d, this.query.sort, settings);
+  }
+
+  /** Whether a row with `key` belongs to the loaded part (and after `floor`, when given). */
+  inRange(key: SortKey, floor: SortKey | null = null): boolean {
+    if (floor && compareKeys(key, floor) <= 0) return false;
+    return this.complete || (this.boundary !== null && compareKeys(key, this.boundary) <= 0);
+  }
+
+  /** A new message that contains the search becomes the row's hit (the newest match). */
+  private hitFrom(change: RowChange): void {
+    const search = this.query.search.trim();
+    if (!search || change.text === undefined || !change.message) return;
+    const sn = searchSnippet(change.text, search);
+    if (sn) this.hits.set(change.id, { dialogId: change.id, messageId: change.message.id, n: change.message.n, snippet: sn.text, match: sn.match });
+  }
+
+  knowledge(): WindowKnowledge {
+    return { has: (id) => this.rows.has(id), complete: this.complete };
+  }
+
+  /**
+   * Applies one change: the row leaves, and enters again at its place when the query accepts it
+   * and the place is within the loaded part. Counts move by the difference unless `counts` is
+   * false (optimistic local changes: the event that follows moves them). Answers whether the
+   * change could not be judged (the list must ask again).
+   */
+  apply(change: RowChange, settings: SortSettings, counts: boolean, floor: SortKey | null = null): boolean {
+    if (change.readOnly) {
+      // The row's content may be newer; its place and membership do not depend on the read position.
+      if (change.now && this.rows.has(change.id)) {
+        this.rows.remove(change.id);
+        const key = this.key(change.now.dialog, settings);
+        if (this.inRange(key, floor)) this.rows.insert(change.now.dialog, key);
+      }
+      return false;
+    }
+    const e = evaluate(this.query, change, this.knowledge());
+    this.hitFrom(change);
+    let stale = false;
+    if (counts && this.total !== null) {
+      if (e.was === null || e.now === null) stale = true;
+      else this.total += Number(e.now) - Number(e.was);
+    }
+    if (counts && this.tags && !applyTagDelta(this.tags, this.query, change, e)) stale = true;
+    this.rows.remove(change.id);
+    if (change.now && e.now) {
+      const key = this.key(change.now.dialog, settings);
+      if (this.inRange(key, floor)) this.rows.insert(change.now.dialog, key);
+    } else if (change.now && e.now === null) stale = true;
+    return stale;
+  }
+  /** T7 from the rows held, when the window holds the whole base of its query (complete, no tag filter). */
+  countTagsLocally(rowOf: (id: Id) => ListRow | undefined): void {
+    const q = this.query;
+    if (this.tags || !this.complete || q.tags.mode !== 'all' || q.tags.pinned) return;
+    const clients = new Map<Id, NonNullable<ListRow['client']>>();
+    const dialogs: Dialog[] = [];
+    for (const [d] of this.rows.entries()) {
+      dialogs.push(d);
+      const c = rowOf(d.id)?.client;
+      if (c) clients.set(c.id, c);
+    }
+    this.tags = Object.fromEntries(tagCounts(dialogs, clients, false));
+  }
+
+  /** Sorts the rows again with new settings (F2); the window must be complete. */
+  resort(settings: SortSettings): void {
+    const keyed = [...this.rows.entries()].map(([d]) => ({ d, k: this.key(d, settings) }));
+    keyed.sort((a, b) => compareKeys(a.k, b.k));
+    this.rows = SortedRows.fromSorted(
+      keyed.map((x) => x.d),
+      keyed.map((x) => x.k),
+    );
+    this.boundary = keyed.at(-1)?.k ?? null;
+  }
+
+  /** Applies the local changes whose events are still to come (counts included); answers their N2 delta when `withUnread`. */
+  applyLocal(localRows: ReadonlyMap<Id, { server: ListRow | null; local: ListRow | null }>, settings: SortSettings, withUnread: boolean): number {
+    let unread = 0;
+    for (const [id, { server, local }] of localRows) {
+      const change = { id, was: server, now: local };
+      this.apply(change, settings, true);
+      if (withUnread) unread += unreadDelta(change) ?? 0;
+    }
+    return unread;
+  }
+
+  /** Appends the next page's part (its rows follow the boundary). */
+  append(part: Window, cursor: string | null): void {
+    const rows: Dialog[] = [];
+    const keys: SortKey[] = [];
+    for (const [d, k] of part.rows.entries()) {
+      rows.push(d);
+      keys.push(k);
+    }
+    this.rows.appendSorted(rows, keys);
+    for (const [id, h] of part.hits) this.hits.set(id, h);
+    this.boundary = part.boundary ?? this.boundary;
+    this.cursor = cursor;
+    this.complete = cursor === null;
+  }
+}
+
+/**
+ * Builds a window (or the part of one after `floor`) from a page at its own `seq`, and the rows
+ * the client should hold (those not `touched` since the page was read).
+ */
+export function windowFromPage(query: DialogQuery, page: DialogPage, floor: SortKey | null, touched: ReadonlySet<Id>, settings: SortSettings): { w: Window; held: ListRow[] } {
+  const w = new Window(query);
+  const clients = new Map(page.clients.map((c) => [c.id, c]));
+  const reads = new Map(page.readStates.map((r) => [r.dialogId, r]));
+  const rows: Dialog[] = [];
+  const keys: SortKey[] = [];
+  const held: ListRow[] = [];
+  for (const d of page.dialogs) {
+    const key = w.key(d, settings);
+    w.boundary = key;
+    rows.push(d);
+    keys.push(key);
+    // Changed since the page was read: the client holds a newer row, and the replay moves this one.
+    if (!touched.has(d.id)) held.push({ dialog: d, client: d.clientId ? (clients.get(d.clientId) ?? null) : null, read: reads.get(d.id) ?? null });
+  }
+  w.rows = SortedRows.fromSorted(rows, keys);
+  w.cursor = page.cursor;
+  w.complete = page.cursor === null;
+  if (floor && !w.boundary) w.boundary = floor;
+  w.total = page.counts.total ?? null;
+  w.tags = page.counts.tags ? { ...page.counts.tags } : null;
+  for (const h of page.hits ?? []) w.hits.set(h.dialogId, h);
+  return { w, held };
+}
+
+/** Answers `query` from the complete window `src`, which covers it (filtering and sorting its rows). */
+export function deriveWindow(src: Window, query: DialogQuery, settings: SortSettings, rowOf: (id: Id) => ListRow | undefined): Window {
+  const noSearch = { ...query, search: '' };
+  const base = withoutTags(noSearch);
+  const tagsLocal = queryCovers(src.query, withoutTags(query));
+  const keyed: Array<{ d: Dialog; k: SortKey }> = [];
+  const baseDialogs: Dialog[] = [];
+  const clients = new Map<Id, NonNullable<ListRow['client']>>();
+  for (const [d] of src.rows.entries()) {
+    const client = rowOf(d.id)?.client ?? null;
+    if (client) clients.set(client.id, client);
+    const ctx = { clientOf: () => client };
+    // The search part is the same as the source's, which every row of it passed.
+    if (matchesQuery(d, noSearch, ctx)) keyed.push({ d, k: sortKey(d, query.sort, settings) });
+    if (tagsLocal && matchesQuery(d, base, ctx)) baseDialogs.push(d);
+  }
+  keyed.sort((a, b) => compareKeys(a.k, b.k));
+  const w = new Window(query);
+  w.rows = SortedRows.fromSorted(
+    keyed.map((x) => x.d),
+    keyed.map((x) => x.k),
+  );
+  w.complete = true;
+  w.total = keyed.length;
+  w.hits = src.hits;
+  w.tags = tagsLocal ? Object.fromEntries(tagCounts(baseDialogs, clients, query.tags.pinned)) : null;
+  return w;
+}
+
+/**
+ * Replays the logged changes numbered after `seq` onto `w` (rows after `floor` only). Answers the
+ * N2 delta (`null` when unknown), whether a change could not be judged, and the rows the replay
+ * put in the window (the client holds their latest version).
+ */
+export function replayLog(
+  w: Window,
+  log: ReadonlyArray<{ seq: number; change: RowChange }>,
+  seq: number,
+  floor: SortKey | null,
+  counts: boolean,
+  settings: SortSettings,
+): { unread: number | null; stale: boolean; keep: ListRow[] } {
+  let unread: number | null = 0;
+  let stale = false;
+  const last = new Map<Id, ListRow | null>();
+  for (const entry of log) {
+    if (entry.seq <= seq) continue;
+    if (w.apply(entry.change, settings, counts, floor)) stale = true;
+    last.set(entry.change.id, entry.change.now);
+    const d = unreadDelta(entry.change);
+    unread = unread === null || d === null ? null : unread + d;
+  }
+  const keep: ListRow[] = [];
+  for (const [id, row] of last) if (row && w.rows.has(id)) keep.push(row);
+  return { unread, stale, keep };
+}
+
+/** T7: moves tag counts (answered for `query`) by `changes`; answers false when one could not be judged. */
+export function moveTagCounts(tags: Record<Id, number>, query: DialogQuery, changes: readonly RowChange[]): boolean {
+  let ok = true;
+  for (const change of changes) {
+    const e = evaluate(query, change, { has: () => false, complete: false });
+    if (!applyTagDelta(tags, query, change, e)) ok = false;
+  }
+  return ok;
+}
+
+/** No tag counts. */
+export const EMPTY_TAGS: ReadonlyMap<Id, number> = new Map();
+
+/** The tag-count map to publish when `tags` differ from `prev`, or `null` when they are the same. */
+export function tagCountsChanged(prev: ReadonlyMap<Id, number>, tags: Record<Id, number> | null): ReadonlyMap<Id, number> | null {
+  if (!tags) return prev.size ? EMPTY_TAGS : null;
+  const same = prev.size === Object.keys(tags).length && Object.entries(tags).every(([k, n]) => prev.get(k) === n);
+  return same ? null : new Map(Object.entries(tags));
+}
