@@ -3,10 +3,10 @@ import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatClient, DialogFeed } from '../../sdk/client.js';
-import type { Assignee, Attachment, Author, Bot, ClientRecord, Dialog, Id, Message, Operator } from '../../sdk/model.js';
-import type { DialogActions } from '../../sdk/rules/permissions.js';
-import { retryCheck } from '../../sdk/rules/status.js';
-import { isUnread } from '../../sdk/rules/unread.js';
+import type { Assignee, Attachment, Author, ClientRecord, Dialog, Id, Message } from '../../sdk/model.js';
+import type { DialogSession } from '../../sdk/session/dialog-session.js';
+import { displayName } from '../../sdk/session/names.js';
+import type { HeaderOffers, Offered } from '../../sdk/session/offered.js';
 import { ChatdeskElement } from '../base.js';
 import { icons } from '../icons.js';
 import { namedChannelIcon } from '../channel-icons.js';
@@ -23,7 +23,7 @@ import { eventText, type MessageOffers } from './message-bubble.js';
 import { FeedController, type FeedChange, type TopState } from './message-feed.js';
 import { renderReassignDialog, type ReassignChoice } from './reassign-dialog.js';
 import { failureText } from './status-icon.js';
-import type { ChatView, CommonKey } from './view.js';
+import { nameText, type ChatView, type CommonKey } from './view.js';
 
 /** A header action that succeeded (the `action` of `dialog-action`). */
 export type ChatWindowAction = 'close' | 'reopen' | 'reassign' | 'mark-unread' | 'block' | 'unblock' | 'detach';
@@ -376,25 +376,26 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     void client.loadOlder(id);
   }
 
-  private markReadTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The session of the dialog on display. */
+  private get session(): DialogSession | null {
+    return this.client && this.shownId ? this.client.session(this.shownId) : null;
+  }
 
   /**
-   * Marks the dialog read when the operator sees its newest messages (unless they marked it
-   * unread: H3). Bursts of incoming messages make one request, not one each.
+   * Tells the session the operator sees the newest messages; its policy decides whether to mark
+   * the dialog read (L1, H3), asking again whether they are still in sight when it would.
    */
   private markReadIfSeen(): void {
-    if (this.markReadTimer !== undefined) return;
-    this.markReadTimer = setTimeout(() => {
-      this.markReadTimer = undefined;
-      const client = this.client;
-      const id = this.shownId;
-      if (!client || !id || !this.isConnected || !this.feed.atEnd) return;
-      if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return;
-      const d = client.$dialogs.get().get(id);
-      const r = client.$readStates.get().get(id);
-      if (!d || r?.markedUnread || !isUnread(d, r)) return;
-      void client.markRead(id).catch(() => undefined);
-    }, 250);
+    const session = this.session;
+    const client = this.client;
+    session?.bottomSeen(
+      () =>
+        this.isConnected &&
+        this.client === client &&
+        this.shownId === session.dialogId &&
+        this.feed.atEnd &&
+        (typeof document === 'undefined' || document.visibilityState !== 'hidden'),
+    );
   }
 
   private afterFeedChange(change: FeedChange, view: ChatView): void {
@@ -435,8 +436,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
   // ------------------------------------------------------------------ view
 
   private view(client: ChatClient, dialog: Dialog): ChatView {
-    const operators = this.use(client.$operators);
-    const bots = this.use(client.$bots);
+    const names = this.use(client.session(dialog.id).$names);
     const me = this.use(client.$me);
     const clients = this.use(client.$clients);
     const channel = this.use(client.$channelsById).get(dialog.channelId);
@@ -444,8 +444,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     const locale = this.currentLocale;
     const t = (key: ChatWindowKey, params?: Record<string, string | number>) => this.tr(chatWindowStrings, key, params);
     const tc = (key: CommonKey, params?: Record<string, string | number>) => this.tc(key, params);
-    const opName = (id: Id) => operators.find((o: Operator) => o.id === id)?.name ?? t('author.formerOperator');
-    const botName = (id: Id) => bots.find((b: Bot) => b.id === id)?.name ?? tc('bot');
+    const name = (who: Author | Assignee | null | undefined) => nameText({ t, tc }, displayName(who, names, { dialog, client: customer }));
     const view: ChatView = {
       locale,
       t,
@@ -454,19 +453,8 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
       dialog,
       client: customer,
       channel,
-      authorName: (a: Author) => {
-        switch (a.kind) {
-          case 'client':
-            return customer?.name ?? dialog.title ?? t('author.client');
-          case 'operator':
-            return opName(a.id);
-          case 'bot':
-            return botName(a.id);
-          case 'system':
-            return tc('system');
-        }
-      },
-      assigneeName: (a: Assignee | null | undefined) => (!a ? t('event.nobody') : a.kind === 'operator' ? opName(a.id) : botName(a.id)),
+      authorName: name,
+      assigneeName: name,
       tooltip: (label: string, action: ShortcutAction) => {
         const keys = this.keys.label(action);
         return keys ? translate(shortcutStrings, locale, 'tooltip', { label, keys }) : label;
@@ -643,20 +631,15 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
 
   // ------------------------------------------------------------------ feed events
 
-  private offersFor(view: ChatView, write: boolean, feed: readonly Message[]): (m: Message) => MessageOffers {
-    const quoting = !!view.channel?.capabilities.quoting;
-    const me = view.me?.id;
+  /** M1, M2, S5: a message's actions as the session offers them; Retry says when it comes back. */
+  private offersFor(offered: Offered): (m: Message) => MessageOffers {
     return (m) => {
-      // S5: a retry where it can succeed: retryable reason, own message, the operator may still
-      // write, and (client left) the client is back; otherwise say when it will be.
-      const mine = m.status?.state === 'failed' && write && m.author.kind === 'operator' && m.author.id === me;
-      const check = mine ? retryCheck(m, feed) : null;
+      const o = offered.message(m);
       return {
-        // M1/M2: quoting only where the channel supports it, the operator may write, and the message is stored.
-        quote: quoting && write && m.kind === 'text' && m.n > 0 && m.status?.state !== 'failed',
-        quickReply: m.kind === 'text' && m.text.trim() !== '',
-        retry: !!check?.ok,
-        retryLater: check && !check.ok && check.why === 'client_away' ? this.t('msg.retryWhenBack') : undefined,
+        quote: o.quote.ok,
+        quickReply: o.quickReply.ok,
+        retry: o.retry.ok,
+        retryLater: o.retry.reason === 'client_away' ? this.t('msg.retryWhenBack') : undefined,
       };
     };
   }
@@ -788,11 +771,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
   // ------------------------------------------------------------------ drag and drop (P1)
 
   private canAttach(): boolean {
-    const client = this.client;
-    const id = this.shownId;
-    if (!client || !id) return false;
-    const a = client.actions(id);
-    return !!a?.write.ok;
+    return !!this.session?.$offered.get().header.write.ok;
   }
 
   private readonly onDragOver = (e: DragEvent): void => {
@@ -821,12 +800,12 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     e.preventDefault();
     this.composer.dragging = false;
     const view = this.lastView;
-    const id = this.shownId;
-    if (!view || !id || !this.canAttach()) {
+    const session = this.session;
+    if (!view || !session || !this.canAttach()) {
       this.requestUpdate();
       return;
     }
-    this.composer.addFiles(view, id, [...e.dataTransfer.files]);
+    this.composer.addFiles(view, session, [...e.dataTransfer.files]);
   };
 
   // ------------------------------------------------------------------ render
@@ -838,17 +817,24 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     </div>`;
   }
 
-  private renderHeader(view: ChatView, actions: DialogActions): TemplateResult {
+  private renderHeader(view: ChatView, offers: HeaderOffers): TemplateResult {
     const { dialog, client: customer, channel } = view;
-    const name = customer?.name ?? dialog.title;
+    const name = view.authorName({ kind: 'client', id: dialog.clientId ?? '' });
     const a = dialog.assignee;
     const assignee = !a ? this.t('assignee.none') : a.kind === 'operator' ? this.t('assignee.operator', { name: view.assigneeName(a) }) : this.t('assignee.bot', { name: view.assigneeName(a) });
     const reads = this.client?.$readStates.get().get(dialog.id);
-    const why: string[] = [];
-    if (!actions.reassign && !actions.close) {
-      why.push(a?.kind === 'bot' ? this.t('why.notManagerBot', { name: view.assigneeName(a) }) : this.t('why.notManager', { name: view.assigneeName(a) }));
-    } else if (!actions.reassign) why.push(this.t('why.notReassigner'));
-    if (dialog.clientId === null && actions.close) why.push(this.t('why.detached'));
+    const why = offers.explain.map((reason) => {
+      switch (reason) {
+        case 'not_manager':
+          return a?.kind === 'bot' ? this.t('why.notManagerBot', { name: view.assigneeName(a) }) : this.t('why.notManager', { name: view.assigneeName(a) });
+        case 'not_reassigner':
+          return this.t('why.notReassigner');
+        case 'detached':
+          return this.t('why.detached');
+        case 'not_visible':
+          return '';
+      }
+    });
     const busy = this.busy !== null;
     // While an action runs the buttons say so (aria-disabled) but keep focus: a disabled button
     // would drop it to <body>, and the next key would go nowhere.
@@ -879,28 +865,28 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
         </p>
       </div>
       <div class="actions" part="actions" role="group" aria-label=${this.t('actions.label')} aria-busy=${busy ? 'true' : 'false'}>
-        ${actions.reassign ? btn('action.reassign', icons.reassign, (e) => this.openModal('reassign', e.currentTarget), 'reassign') : nothing}
-        ${actions.close
-          ? dialog.status === 'closed'
+        ${offers.reassign.ok ? btn('action.reassign', icons.reassign, (e) => this.openModal('reassign', e.currentTarget), 'reassign') : nothing}
+        ${offers.close.ok
+          ? offers.close.action === 'reopen'
             ? btn('action.reopen', icons.reopen, () => this.onToggleClosed(dialog), 'reopen')
             : btn('action.close', icons.closeDialog, () => this.onToggleClosed(dialog), 'close')
           : nothing}
-        ${actions.markUnread ? btn('action.markUnread', icons.unread, () => void this.act('mark-unread', () => this.client!.markUnread(dialog.id)), 'mark-unread') : nothing}
-        ${actions.block && customer
-          ? customer.blocked
+        ${offers.markUnread.ok ? btn('action.markUnread', icons.unread, () => void this.act('mark-unread', () => this.client!.markUnread(dialog.id)), 'mark-unread') : nothing}
+        ${offers.block.ok && customer
+          ? offers.block.action === 'unblock'
             ? btn('action.unblock', icons.block, () => this.onToggleBlock(customer), 'unblock')
             : btn('action.block', icons.block, () => this.onToggleBlock(customer), 'block')
           : nothing}
-        ${actions.detach ? btn('action.detach', icons.detach, (e) => this.openModal('detach', e.currentTarget), 'detach') : nothing}
-        ${actions.showAttachments ? btn('action.showAttachments', icons.attachments, (e) => this.onShowAttachments(dialog, e.currentTarget), 'show-attachments') : nothing}
+        ${offers.detach.ok ? btn('action.detach', icons.detach, (e) => this.openModal('detach', e.currentTarget), 'detach') : nothing}
+        ${offers.showAttachments.ok ? btn('action.showAttachments', icons.attachments, (e) => this.onShowAttachments(dialog, e.currentTarget), 'show-attachments') : nothing}
       </div>
-      ${why.length ? html`<p class="why" part="explanation">${why.join(' ')}</p>` : nothing}
+      ${why.some(Boolean) ? html`<p class="why" part="explanation">${why.filter(Boolean).join(' ')}</p>` : nothing}
       <p class="header-status" role="status">${this.actionMessage}</p>
       <p class="header-error" role="alert">${this.actionError}</p>
     </header>`;
   }
 
-  private renderModals(view: ChatView, actions: DialogActions): TemplateResult | typeof nothing {
+  private renderModals(view: ChatView, offers: HeaderOffers): TemplateResult | typeof nothing {
     const client = this.client;
     if (!this.modal || !client) return nothing;
     const { dialog } = view;
@@ -908,7 +894,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     const errorLine = this.modalError ? html`<p class="error" role="alert">${this.modalError}</p>` : nothing;
     switch (this.modal) {
       case 'reassign': {
-        if (!actions.reassign) return nothing;
+        if (!offers.reassign.ok) return nothing;
         const choice: ReassignChoice = {
           query: this.reassignQuery,
           pick: this.reassignPick,
@@ -932,7 +918,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
       case 'detach':
         return html`<dialog data-modal="detach" class="modal" aria-labelledby="detach-title" aria-describedby="detach-body" @close=${this.onModalClosed}>
           <h2 id="detach-title" class="modal-title">${this.t('detach.title')}</h2>
-          <p id="detach-body">${this.t('detach.body', { name: view.client?.name ?? dialog.title })}</p>
+          <p id="detach-body">${this.t('detach.body', { name: view.authorName({ kind: 'client', id: dialog.clientId ?? '' }) })}</p>
           ${errorLine}
           <div class="modal-actions">
             <button type="button" class="button" autofocus @click=${close}>${this.tc('cancel')}</button>
@@ -1001,22 +987,22 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     }
     const view = this.view(client, dialog);
     this.use(client.$readStates);
-    const actions = client.actions(id)!;
+    const session = client.session(id);
+    const offered = this.use(session.$offered);
+    const offers = offered.header;
+    const composer = this.use(session.$composer);
     const feed = this.use(client.$feeds)[id] ?? EMPTY_FEED;
-    const drafts = this.use(client.$drafts);
-    const uploads = this.use(client.$uploads);
-    const draft = drafts[id];
     const top: TopState = this.feed.hasHidden ? 'more' : feed.error && !feed.loading ? 'error' : feed.loading && feed.loaded ? 'loading' : feed.cursor === null && feed.loaded ? 'start' : 'more';
-    const name = view.client?.name ?? dialog.title;
-    const write = actions.write.ok;
+    const name = view.authorName({ kind: 'client', id: dialog.clientId ?? '' });
+    const write = offers.write.ok;
     const version = [
       this.stringsKey,
       name,
       write,
       view.channel?.id,
       view.me?.id,
-      versionOf(this.use(client.$operators)),
-      versionOf(this.use(client.$bots)),
+      versionOf(this.use(session.$names)),
+      versionOf(offered),
       dialog.lastN,
       this.keys.label('quote'),
       this.keys.label('quickReply'),
@@ -1030,14 +1016,14 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
       @dragleave=${this.onDragLeave}
       @drop=${this.onDrop}
     >
-      ${this.renderHeader(view, actions)}
+      ${this.renderHeader(view, offers)}
       <div class="feed-area">
         ${this.feed.render({
           view,
           top,
           loadingFirst: !feed.loaded && !feed.error,
           total: dialog.lastN,
-          offers: this.offersFor(view, write, feed.messages),
+          offers: this.offersFor(offered),
           broken: this.broken,
           version,
           onTop: () => this.retryFeed(),
@@ -1052,12 +1038,10 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
       ${this.composer.render(
         {
           view,
-          dialogId: id,
-          draft,
-          quoted: draft?.quoteId ? feed.messages.find((m) => m.id === draft.quoteId) : undefined,
-          uploads: this.composer.visibleUploads(uploads, id),
-          write: actions.write,
-          canUnblock: actions.block && !!view.client?.blocked,
+          session,
+          state: composer,
+          write: offers.write,
+          canUnblock: offers.block.ok && offers.block.action === 'unblock',
           sendOn: this.sendOn === 'mod-enter' ? 'mod-enter' : 'enter',
         },
         () => view.client && this.onToggleBlock(view.client),
@@ -1066,7 +1050,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
       <div class="visually-hidden" role="log" aria-live="polite" aria-relevant="additions">
         ${repeat(this.announcements, (a) => a.id, (a) => html`<p>${a.text}</p>`)}
       </div>
-      ${this.renderModals(view, actions)}
+      ${this.renderModals(view, offers)}
       ${this.keys.managed ? nothing : this.help.render(['messages', 'composer', 'help'], this.keys.all, this.currentLocale, { sendOn: this.sendOn })}
     </section>`;
   }

@@ -1,5 +1,6 @@
 /** What the sub-parts of `<chat-window>` need from it to render: language, names, capabilities. */
 import type { Assignee, Author, Channel, ClientRecord, Dialog, Operator } from '../../sdk/model.js';
+import type { DisplayName } from '../../sdk/session/names.js';
 import type { common } from '../common.messages.js';
 import type { Locale } from '../i18n.js';
 import type { ShortcutAction } from '../internal/shortcuts.js';
@@ -27,6 +28,23 @@ export interface ChatView {
   tooltip(label: string, action: ShortcutAction): string;
   /** The `aria-keyshortcuts` value of an action, when it has keys. */
   ariaKeys(action: ShortcutAction): string | undefined;
+}
+
+/** A display name in words: the SDK's one fallback rule (`DisplayName`), localized. */
+export function nameText(view: Pick<ChatView, 't' | 'tc'>, n: DisplayName): string {
+  if (n.name !== undefined) return n.name;
+  switch (n.fallback) {
+    case 'former_operator':
+      return view.t('author.formerOperator');
+    case 'bot':
+      return view.tc('bot');
+    case 'client':
+      return view.t('author.client');
+    case 'system':
+      return view.tc('system');
+    case 'nobody':
+      return view.t('event.nobody');
+  }
 }
 
 /** A DOM-safe id fragment from any message id. */

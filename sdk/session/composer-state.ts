@@ -45,11 +45,12 @@ export interface ComposerState {
 /** The one verdict on a reply: its text, files and the operator's right to write. */
 export function composerProblem(text: string, uploads: readonly Pick<UploadState, 'state'>[], limit: number | undefined, write: WriteCheck): ComposerProblem | null {
   if (!write.ok) return write.reason;
-  if (uploads.some((u) => u.state === 'uploading')) return 'uploading';
-  if (uploads.some((u) => u.state === 'failed')) return 'upload_failed';
   if (!hasContent(text, uploads.length)) return 'empty';
+  // The text's own problems first: the composer says them while the operator types.
   if (!checkLength(text, limit).ok) return 'too_long';
   if (textProblem(text) !== null) return 'unstorable';
+  if (uploads.some((u) => u.state === 'uploading')) return 'uploading';
+  if (uploads.some((u) => u.state === 'failed')) return 'upload_failed';
   return null;
 }
 
