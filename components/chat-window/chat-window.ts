@@ -1,15 +1,13 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatClient, DialogFeed } from '../../sdk/client.js';
 import type { Assignee, Attachment, Author, ClientRecord, Dialog, Id, Message } from '../../sdk/model.js';
 import type { DialogSession } from '../../sdk/session/dialog-session.js';
 import { displayName } from '../../sdk/session/names.js';
-import type { HeaderOffers, Offered } from '../../sdk/session/offered.js';
+import type { Offered } from '../../sdk/session/offered.js';
 import { ChatdeskElement } from '../base.js';
 import { icons } from '../icons.js';
-import { namedChannelIcon } from '../channel-icons.js';
 import { tabbables } from '../internal/focus.js';
 import { ShortcutHelp, shortcutHelpStyles } from '../internal/shortcut-help.js';
 import { isTyping, shortcutsAttribute, ShortcutsController, type ShortcutAction, type ShortcutConfig } from '../internal/shortcuts.js';
@@ -21,45 +19,12 @@ import { chatWindowStyles } from './chat-window.styles.js';
 import { Composer, type ComposerHost, type SendKey } from './composer.js';
 import { eventText, type MessageOffers } from './message-bubble.js';
 import { FeedController, type FeedChange, type TopState } from './message-feed.js';
-import { renderReassignDialog, type ReassignChoice } from './reassign-dialog.js';
+import type { ComposerEscapeDetail, MessageSendDetail } from './chat-window.events.js';
+import { HeaderActions } from './header-actions.js';
 import { failureText } from './status-icon.js';
 import { nameText, type ChatView, type CommonKey } from './view.js';
 
-/** A header action that succeeded (the `action` of `dialog-action`). */
-export type ChatWindowAction = 'close' | 'reopen' | 'reassign' | 'mark-unread' | 'block' | 'unblock' | 'detach';
-
-/** Detail of `message-send`. */
-export interface MessageSendDetail {
-  dialogId: Id;
-  /** The client-generated id of the queued message (its idempotency key). */
-  messageId: Id;
-}
-
-/** Detail of `show-attachments`. */
-export interface ShowAttachmentsDetail {
-  dialogId: Id;
-}
-
-/** Detail of `dialog-action`. */
-export interface DialogActionDetail {
-  dialogId: Id;
-  action: ChatWindowAction;
-}
-
-/** Detail of `composer-escape`. */
-export interface ComposerEscapeDetail {
-  dialogId: Id;
-}
-
-/** Detail of `quick-reply-create`. */
-export interface QuickReplyCreateDetail {
-  dialogId: Id;
-  quickReplyId: Id;
-  /** The message it was created from. */
-  messageId: Id;
-}
-
-type Modal = 'reassign' | 'detach' | 'quick-reply' | 'image' | 'attachments';
+export type { ChatWindowAction, ComposerEscapeDetail, DialogActionDetail, MessageSendDetail, QuickReplyCreateDetail, ShowAttachmentsDetail } from './chat-window.events.js';
 
 const EMPTY_FEED: DialogFeed = { messages: [], cursor: null, loading: false, loaded: false };
 
@@ -144,7 +109,7 @@ function versionOf(o: object | null | undefined): number {
  * @cssprop --chat-window-min-height - Smallest height of the window (default 320px).
  */
 export class ChatWindow extends ChatdeskElement implements ComposerHost {
-  static override styles = [baseStyles, chatWindowStyles, shortcutHelpStyles];
+  static override styles = [baseStyles, ...chatWindowStyles, shortcutHelpStyles];
 
   /**
    * The dialog to show. When empty, the window follows the client's active dialog
@@ -168,16 +133,6 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
   @property({ converter: shortcutsAttribute })
   shortcuts?: ShortcutConfig;
 
-  @state() private modal: Modal | null = null;
-  @state() private actionMessage = '';
-  @state() private actionError = '';
-  @state() private modalError = '';
-  @state() private busy: ChatWindowAction | null = null;
-  @state() private reassignQuery = '';
-  @state() private reassignPick = '';
-  @state() private quickReplyFor: Message | null = null;
-  @state() private imageFor: Attachment | null = null;
-  @state() private handedAway: { dialogId: Id; name: string } | null = null;
   @state() private announcements: Array<{ id: number; text: string }> = [];
 
   private readonly broken = new Set<string>();
@@ -189,6 +144,16 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     },
   });
   private readonly composer = new Composer(this);
+  private readonly actions = new HeaderActions(this, {
+    t: (key, params) => this.t(key, params),
+    tc: (key, params) => this.tc(key, params),
+    errorText: (e) => this.errorText(e),
+    emit: (type, detail, cancelable) => this.emit(type, detail, cancelable),
+    use: (store) => this.use(store),
+    locale: () => this.currentLocale,
+    view: () => this.lastView,
+    composer: this.composer,
+  });
   private readonly keys = new ShortcutsController(this);
   private readonly help = new ShortcutHelp(this, () => void this.feed.revealEdge('last'));
   private refocus: 'composer' | 'heading' | null = null;
@@ -200,10 +165,8 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
   private shownId: string | null = null;
   private shownClient: ChatClient | undefined;
   private openedFor: string | null = null;
-  private returnFocus: HTMLElement | null = null;
   private announceSeq = 0;
   private lastView: ChatView | null = null;
-  private viewer: HTMLElement | null = null;
 
   // ------------------------------------------------------------------ public API
 
@@ -333,13 +296,12 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     const focused = this.shadowRoot?.activeElement;
     if (focused && this.shownId !== null) this.refocus = focused.matches('textarea.input') ? 'composer' : 'heading';
     if (client !== this.shownClient) this.feed.sync(null, [], false, null);
-    if (this.shownId && this.handedAway && this.handedAway.dialogId !== id) this.handedAway = id ? null : this.handedAway;
+    const away = this.actions.handedAway;
+    if (this.shownId && away && away.dialogId !== id) this.actions.handedAway = id ? null : away;
     this.shownId = id;
     this.shownClient = client;
     this.openedFor = null;
-    this.modal = null;
-    this.actionMessage = '';
-    this.actionError = '';
+    this.actions.reset();
     this.announcements = [];
     this.composer.reset();
   }
@@ -427,10 +389,6 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
       const lost = !this.shadowRoot?.activeElement && (document.activeElement === document.body || document.activeElement === this || document.activeElement === null);
       if (lost && !(want === 'composer' && this.focusComposer())) this.focusHeading();
     }
-    if (this.modal) {
-      const dlg = this.renderRoot.querySelector<HTMLDialogElement>(`dialog[data-modal="${this.modal}"]`);
-      if (dlg && !dlg.open) dlg.showModal();
-    }
   }
 
   // ------------------------------------------------------------------ view
@@ -469,166 +427,6 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     return this.tr(chatWindowStrings, key, params);
   }
 
-  // ------------------------------------------------------------------ header actions (H1-H6)
-
-  private async act(action: ChatWindowAction, run: () => Promise<unknown>, done?: string): Promise<boolean> {
-    const id = this.shownId;
-    if (!id || this.busy) return false;
-    const focused = this.shadowRoot?.activeElement;
-    const fromHeader = focused instanceof HTMLElement && !!focused.closest('.actions, .composer-notice') ? focused : null;
-    this.busy = action;
-    this.actionError = '';
-    this.actionMessage = '';
-    let ok = false;
-    try {
-      await run();
-      this.actionMessage = done ?? this.t(`done.${action}`);
-      this.emit<DialogActionDetail>('dialog-action', { dialogId: id, action });
-      ok = true;
-    } catch (e) {
-      this.actionError = this.errorText(e);
-    } finally {
-      this.busy = null;
-    }
-    if (fromHeader) void this.keepFocus(fromHeader, action, ok);
-    return ok;
-  }
-
-  /** The button that takes over from the one pressed: Close becomes Reopen, Block becomes Unblock. */
-  private static readonly FOLLOWS: Partial<Record<ChatWindowAction, string>> = {
-    close: 'reopen',
-    reopen: 'close',
-    block: 'unblock',
-    unblock: 'block',
-  };
-
-  /**
-   * After a header action: if the button pressed went away (or turned into another one), focus
-   * goes deliberately to its successor, else to the first action, else the input, else the title.
-   */
-  private async keepFocus(pressed: HTMLElement, action: ChatWindowAction, ok: boolean): Promise<void> {
-    await this.updateComplete;
-    const root = this.shadowRoot;
-    if (!root) return;
-    const now = root.activeElement;
-    // Focus moved on meanwhile (inside the window, or elsewhere on the page): leave it there.
-    if (now && now !== pressed) return;
-    if (!now && document.activeElement !== document.body && document.activeElement !== null && document.activeElement !== this) return;
-    const follow = ok ? (ChatWindow.FOLLOWS[action] ?? action) : action;
-    if (now === pressed && pressed.dataset['action'] === follow) return;
-    const inNotice = !!pressed.closest('.composer-notice');
-    const target =
-      (inNotice ? this.composer.textarea : null) ??
-      root.querySelector<HTMLElement>(`.actions [data-action="${follow}"]`) ??
-      root.querySelector<HTMLElement>('.actions button') ??
-      this.composer.textarea ??
-      root.querySelector<HTMLElement>('#chat-title');
-    target?.focus();
-  }
-
-  private openModal(modal: Modal, trigger?: EventTarget | null): void {
-    const active = this.shadowRoot?.activeElement;
-    this.returnFocus = (trigger instanceof HTMLElement ? trigger : null) ?? (active instanceof HTMLElement ? active : null);
-    this.modalError = '';
-    this.modal = modal;
-  }
-
-  private closeModal(): void {
-    const dlg = this.modal ? this.renderRoot.querySelector<HTMLDialogElement>(`dialog[data-modal="${this.modal}"]`) : null;
-    if (dlg?.open) dlg.close();
-    else this.onModalClosed();
-  }
-
-  private readonly onModalClosed = (): void => {
-    this.modal = null;
-    this.quickReplyFor = null;
-    this.imageFor = null;
-    const back = this.returnFocus;
-    this.returnFocus = null;
-    void this.updateComplete.then(() => {
-      if (back?.isConnected) back.focus();
-      else this.composer.focus();
-    });
-  };
-
-  private onToggleClosed(dialog: Dialog): void {
-    const client = this.client;
-    if (!client) return;
-    if (dialog.status === 'closed') void this.act('reopen', () => client.reopen(dialog.id));
-    else void this.act('close', () => client.close(dialog.id));
-  }
-
-  private onToggleBlock(customer: ClientRecord): void {
-    const client = this.client;
-    if (!client) return;
-    if (customer.blocked) void this.act('unblock', () => client.unblock(customer.id));
-    else void this.act('block', () => client.block(customer.id));
-  }
-
-  private onShowAttachments(dialog: Dialog, trigger: EventTarget | null): void {
-    const go = this.emit<ShowAttachmentsDetail>('show-attachments', { dialogId: dialog.id }, true);
-    if (go && typeof customElements !== 'undefined' && customElements.get('attachment-viewer')) this.openModal('attachments', trigger);
-  }
-
-  private async onReassignSubmit(e: Event, dialog: Dialog): Promise<void> {
-    e.preventDefault();
-    const client = this.client;
-    if (!client) return;
-    const [kind, ...rest] = this.reassignPick.split(':');
-    const targetId = rest.join(':');
-    if ((kind !== 'operator' && kind !== 'bot') || !targetId) {
-      this.modalError = this.t('reassign.pick');
-      return;
-    }
-    const to: Assignee = { kind, id: targetId };
-    const name = this.lastView?.assigneeName(to) ?? targetId;
-    const ok = await this.act('reassign', () => client.reassign(dialog.id, to), this.t('done.reassign', { name }));
-    if (!ok) {
-      this.modalError = this.actionError;
-      this.actionError = '';
-      return;
-    }
-    if (!client.$dialogs.get().has(dialog.id)) this.handedAway = { dialogId: dialog.id, name };
-    this.reassignPick = '';
-    this.reassignQuery = '';
-    this.closeModal();
-  }
-
-  private async onDetachConfirm(dialog: Dialog): Promise<void> {
-    const client = this.client;
-    if (!client) return;
-    const ok = await this.act('detach', () => client.detach(dialog.id));
-    if (!ok) {
-      this.modalError = this.actionError;
-      this.actionError = '';
-      return;
-    }
-    this.closeModal();
-  }
-
-  private async onQuickReplySubmit(e: Event, dialogId: Id): Promise<void> {
-    e.preventDefault();
-    const client = this.client;
-    const source = this.quickReplyFor;
-    if (!client || !source) return;
-    const form = e.target as HTMLFormElement;
-    const title = (form.elements.namedItem('title') as HTMLInputElement | null)?.value ?? '';
-    const text = (form.elements.namedItem('text') as HTMLTextAreaElement | null)?.value ?? '';
-    if (!text.trim()) {
-      this.modalError = this.t('qr.empty');
-      return;
-    }
-    try {
-      const qr = await client.createQuickReply(text, { title, ...(source.n > 0 ? { messageId: source.id } : {}) });
-      this.actionError = '';
-      this.actionMessage = this.t('done.quickReply', { title: qr.title });
-      this.emit<QuickReplyCreateDetail>('quick-reply-create', { dialogId, quickReplyId: qr.id, messageId: source.id });
-      this.closeModal();
-    } catch (err) {
-      this.modalError = this.errorText(err);
-    }
-  }
-
   // ------------------------------------------------------------------ feed events
 
   /** M1, M2, S5: a message's actions as the session offers them; Retry says when it comes back. */
@@ -663,8 +461,8 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
       case 'quick-reply': {
         const m = this.findMessage(id);
         if (!m) return;
-        this.quickReplyFor = m;
-        this.openModal('quick-reply', target);
+        this.actions.quickReplyFor = m;
+        this.actions.openModal('quick-reply', target);
         break;
       }
       case 'retry':
@@ -673,16 +471,16 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
       case 'goto-quote':
         void this.scrollToMessage(id).then((found) => {
           if (!found) {
-            this.actionError = '';
-            this.actionMessage = this.t('msg.quoteMissing');
+            this.actions.actionError = '';
+            this.actions.actionMessage = this.t('msg.quoteMissing');
           }
         });
         break;
       case 'open-image': {
         const a = this.findAttachment(target.dataset['attachment'] ?? '');
         if (!a) return;
-        this.imageFor = a;
-        this.openModal('image', target);
+        this.actions.imageFor = a;
+        this.actions.openModal('image', target);
         break;
       }
     }
@@ -817,173 +615,16 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     </div>`;
   }
 
-  private renderHeader(view: ChatView, offers: HeaderOffers): TemplateResult {
-    const { dialog, client: customer, channel } = view;
-    const name = view.authorName({ kind: 'client', id: dialog.clientId ?? '' });
-    const a = dialog.assignee;
-    const assignee = !a ? this.t('assignee.none') : a.kind === 'operator' ? this.t('assignee.operator', { name: view.assigneeName(a) }) : this.t('assignee.bot', { name: view.assigneeName(a) });
-    const reads = this.client?.$readStates.get().get(dialog.id);
-    const why = offers.explain.map((reason) => {
-      switch (reason) {
-        case 'not_manager':
-          return a?.kind === 'bot' ? this.t('why.notManagerBot', { name: view.assigneeName(a) }) : this.t('why.notManager', { name: view.assigneeName(a) });
-        case 'not_reassigner':
-          return this.t('why.notReassigner');
-        case 'detached':
-          return this.t('why.detached');
-        case 'not_visible':
-          return '';
-      }
-    });
-    const busy = this.busy !== null;
-    // While an action runs the buttons say so (aria-disabled) but keep focus: a disabled button
-    // would drop it to <body>, and the next key would go nowhere.
-    const btn = (key: ChatWindowKey, icon: TemplateResult, onClick: (e: Event) => void, cls = '') =>
-      html`<button
-        type="button"
-        class="icon-button ${cls}"
-        data-action=${cls}
-        aria-label=${this.t(key)}
-        title=${this.t(key)}
-        aria-disabled=${busy ? 'true' : 'false'}
-        @click=${(e: Event) => {
-          if (this.busy === null) onClick(e);
-        }}
-      >
-        ${icon}
-      </button>`;
-    return html`<header class="header" part="header">
-      <div class="who">
-        <h2 class="title" part="title" id="chat-title" dir="auto" tabindex="-1">${name}</h2>
-        <p class="subtitle">
-          ${channel ? html`<span class="channel" title=${this.t('header.channel', { name: channel.name })}>${namedChannelIcon(channel.kind, this.currentLocale)}<span>${channel.name}</span></span>` : nothing}
-          <span class="assignee">${assignee}</span>
-          ${dialog.status === 'closed' ? html`<span class="badge closed">${this.t('badge.closed')}</span>` : nothing}
-          ${customer?.blocked ? html`<span class="badge danger">${this.t('badge.blocked')}</span>` : nothing}
-          ${dialog.clientId === null ? html`<span class="badge">${this.t('badge.detached')}</span>` : nothing}
-          ${reads?.markedUnread ? html`<span class="badge">${this.t('badge.unread')}</span>` : nothing}
-        </p>
-      </div>
-      <div class="actions" part="actions" role="group" aria-label=${this.t('actions.label')} aria-busy=${busy ? 'true' : 'false'}>
-        ${offers.reassign.ok ? btn('action.reassign', icons.reassign, (e) => this.openModal('reassign', e.currentTarget), 'reassign') : nothing}
-        ${offers.close.ok
-          ? offers.close.action === 'reopen'
-            ? btn('action.reopen', icons.reopen, () => this.onToggleClosed(dialog), 'reopen')
-            : btn('action.close', icons.closeDialog, () => this.onToggleClosed(dialog), 'close')
-          : nothing}
-        ${offers.markUnread.ok ? btn('action.markUnread', icons.unread, () => void this.act('mark-unread', () => this.client!.markUnread(dialog.id)), 'mark-unread') : nothing}
-        ${offers.block.ok && customer
-          ? offers.block.action === 'unblock'
-            ? btn('action.unblock', icons.block, () => this.onToggleBlock(customer), 'unblock')
-            : btn('action.block', icons.block, () => this.onToggleBlock(customer), 'block')
-          : nothing}
-        ${offers.detach.ok ? btn('action.detach', icons.detach, (e) => this.openModal('detach', e.currentTarget), 'detach') : nothing}
-        ${offers.showAttachments.ok ? btn('action.showAttachments', icons.attachments, (e) => this.onShowAttachments(dialog, e.currentTarget), 'show-attachments') : nothing}
-      </div>
-      ${why.some(Boolean) ? html`<p class="why" part="explanation">${why.filter(Boolean).join(' ')}</p>` : nothing}
-      <p class="header-status" role="status">${this.actionMessage}</p>
-      <p class="header-error" role="alert">${this.actionError}</p>
-    </header>`;
-  }
-
-  private renderModals(view: ChatView, offers: HeaderOffers): TemplateResult | typeof nothing {
-    const client = this.client;
-    if (!this.modal || !client) return nothing;
-    const { dialog } = view;
-    const close = () => this.closeModal();
-    const errorLine = this.modalError ? html`<p class="error" role="alert">${this.modalError}</p>` : nothing;
-    switch (this.modal) {
-      case 'reassign': {
-        if (!offers.reassign.ok) return nothing;
-        const choice: ReassignChoice = {
-          query: this.reassignQuery,
-          pick: this.reassignPick,
-          operators: this.use(client.$operators),
-          bots: this.use(client.$bots),
-          isAdmin: view.me?.role === 'administrator',
-          busy: this.busy === 'reassign',
-          error: this.modalError,
-        };
-        return renderReassignDialog(view, choice, {
-          onQuery: (q) => (this.reassignQuery = q),
-          onPick: (p) => {
-            this.reassignPick = p;
-            this.modalError = '';
-          },
-          onSubmit: (e) => void this.onReassignSubmit(e, dialog),
-          onCancel: close,
-          onClose: this.onModalClosed,
-        });
-      }
-      case 'detach':
-        return html`<dialog data-modal="detach" class="modal" aria-labelledby="detach-title" aria-describedby="detach-body" @close=${this.onModalClosed}>
-          <h2 id="detach-title" class="modal-title">${this.t('detach.title')}</h2>
-          <p id="detach-body">${this.t('detach.body', { name: view.authorName({ kind: 'client', id: dialog.clientId ?? '' }) })}</p>
-          ${errorLine}
-          <div class="modal-actions">
-            <button type="button" class="button" autofocus @click=${close}>${this.tc('cancel')}</button>
-            <button type="button" class="button danger" ?disabled=${this.busy === 'detach'} @click=${() => void this.onDetachConfirm(dialog)}>${this.t('detach.confirm')}</button>
-          </div>
-        </dialog>`;
-      case 'quick-reply': {
-        const m = this.quickReplyFor;
-        return html`<dialog data-modal="quick-reply" class="modal" aria-labelledby="qr-title" @close=${this.onModalClosed}>
-          <form class="modal-form" novalidate @submit=${(e: Event) => void this.onQuickReplySubmit(e, dialog.id)}>
-            <h2 id="qr-title" class="modal-title">${this.t('qr.title')}</h2>
-            <label class="field"><span>${this.t('qr.name')}</span><input name="title" type="text" maxlength="80" placeholder=${this.t('qr.namePlaceholder')} /></label>
-            <label class="field"><span>${this.t('qr.text')}</span><textarea name="text" rows="5" .value=${live(m?.text ?? '')} autofocus></textarea></label>
-            ${errorLine}
-            <div class="modal-actions">
-              <button type="button" class="button" @click=${close}>${this.tc('cancel')}</button>
-              <button type="submit" class="button primary">${this.t('qr.save')}</button>
-            </div>
-          </form>
-        </dialog>`;
-      }
-      case 'image': {
-        const a = this.imageFor;
-        if (!a) return nothing;
-        return html`<dialog data-modal="image" class="modal image-modal" aria-labelledby="image-title" @close=${this.onModalClosed}>
-          <h2 id="image-title" class="modal-title" dir="auto">${a.name}</h2>
-          <img class="image-full" src=${a.url} alt=${this.t('att.image', { name: a.name })} />
-          <div class="modal-actions">
-            <a class="button" href=${a.url} download=${a.name}>${icons.download}${this.t('image.download')}</a>
-            <button type="button" class="button primary" autofocus @click=${close}>${this.tc('close')}</button>
-          </div>
-        </dialog>`;
-      }
-      case 'attachments':
-        return html`<dialog data-modal="attachments" class="modal attachments-modal" aria-label=${this.t('attachments.title')} @close=${this.onModalClosed}>
-          ${this.attachmentViewer(dialog.id, client)}
-        </dialog>`;
-    }
-  }
-
-  /**
-   * H6: the page's `<attachment-viewer>` for a dialog. Made with `createElement` because this
-   * module does not import it: the viewer is used only when the page registered it.
-   */
-  private attachmentViewer(dialogId: Id, client: ChatClient): HTMLElement {
-    let v = this.viewer;
-    if (!v) {
-      v = this.viewer = document.createElement('attachment-viewer');
-      v.addEventListener('attachment-viewer-close', () => this.closeModal());
-    }
-    v.setAttribute('dialog-id', dialogId);
-    v.setAttribute('locale', this.currentLocale);
-    (v as HTMLElement & { client?: ChatClient }).client = client;
-    return v;
-  }
-
   protected override render(): TemplateResult {
     const client = this.client;
     if (!client) return this.renderEmpty(this.tc('notConnected'));
     if (!this.use(client.$ready)) return this.renderEmpty(this.tc('loading'), true);
     const id = this.shownId;
-    if (!id) return this.renderEmpty(this.handedAway ? this.t('empty.handedAway', { name: this.handedAway.name }) : this.t('empty.none'));
+    const away = this.actions.handedAway;
+    if (!id) return this.renderEmpty(away ? this.t('empty.handedAway', { name: away.name }) : this.t('empty.none'));
     const dialog = this.use(client.$dialogs).get(id);
     if (!dialog) {
-      return this.renderEmpty(this.handedAway?.dialogId === id ? this.t('empty.handedAway', { name: this.handedAway.name }) : this.t('empty.missing'));
+      return this.renderEmpty(away?.dialogId === id ? this.t('empty.handedAway', { name: away.name }) : this.t('empty.missing'));
     }
     const view = this.view(client, dialog);
     this.use(client.$readStates);
@@ -1016,7 +657,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
       @dragleave=${this.onDragLeave}
       @drop=${this.onDrop}
     >
-      ${this.renderHeader(view, offers)}
+      ${this.actions.renderHeader(view, offers)}
       <div class="feed-area">
         ${this.feed.render({
           view,
@@ -1044,32 +685,14 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
           canUnblock: offers.block.ok && offers.block.action === 'unblock',
           sendOn: this.sendOn === 'mod-enter' ? 'mod-enter' : 'enter',
         },
-        () => view.client && this.onToggleBlock(view.client),
+        () => view.client && this.actions.onToggleBlock(view.client),
       )}
       ${this.composer.dragging ? html`<div class="drop-overlay" aria-hidden="true"><span>${icons.paperclip}${this.t('composer.drop')}</span></div>` : nothing}
       <div class="visually-hidden" role="log" aria-live="polite" aria-relevant="additions">
         ${repeat(this.announcements, (a) => a.id, (a) => html`<p>${a.text}</p>`)}
       </div>
-      ${this.renderModals(view, offers)}
+      ${this.actions.renderModals(view, offers)}
       ${this.keys.managed ? nothing : this.help.render(['messages', 'composer', 'help'], this.keys.all, this.currentLocale, { sendOn: this.sendOn })}
     </section>`;
-  }
-}
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'chat-window': ChatWindow;
-  }
-  interface GlobalEventHandlersEventMap {
-    /** `<chat-window>`: the operator sent a message (queued). */
-    'message-send': CustomEvent<MessageSendDetail>;
-    /** `<chat-window>`: "Show attachments" (H6) was pressed; cancel it to show your own viewer. */
-    'show-attachments': CustomEvent<ShowAttachmentsDetail>;
-    /** `<chat-window>`: a header action succeeded. */
-    'dialog-action': CustomEvent<DialogActionDetail>;
-    /** `<chat-window>`: a quick reply was created from a message (M1). */
-    'quick-reply-create': CustomEvent<QuickReplyCreateDetail>;
-    /** `<chat-window>`: Escape in the message input with no quote to remove. Cancelable. */
-    'composer-escape': CustomEvent<ComposerEscapeDetail>;
   }
 }
