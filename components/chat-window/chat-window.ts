@@ -2,41 +2,25 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatClient, DialogFeed } from '../../sdk/client.js';
-import type { Assignee, Attachment, Author, ClientRecord, Dialog, Id, Message } from '../../sdk/model.js';
+import type { Dialog, Id } from '../../sdk/model.js';
 import type { DialogSession } from '../../sdk/session/dialog-session.js';
-import { displayName } from '../../sdk/session/names.js';
-import type { Offered } from '../../sdk/session/offered.js';
 import { ChatdeskElement } from '../base.js';
 import { icons } from '../icons.js';
-import { tabbables } from '../internal/focus.js';
 import { ShortcutHelp, shortcutHelpStyles } from '../internal/shortcut-help.js';
-import { isTyping, shortcutsAttribute, ShortcutsController, type ShortcutAction, type ShortcutConfig } from '../internal/shortcuts.js';
-import { shortcutStrings } from '../internal/shortcuts.messages.js';
-import { translate } from '../i18n.js';
+import { isTyping, shortcutsAttribute, ShortcutsController, type ShortcutConfig } from '../internal/shortcuts.js';
 import { baseStyles } from '../styles.js';
 import { chatWindowStrings, type ChatWindowKey } from './chat-window.messages.js';
 import { chatWindowStyles } from './chat-window.styles.js';
 import { Composer, type ComposerHost, type SendKey } from './composer.js';
-import { eventText, type MessageOffers } from './message-bubble.js';
 import { FeedController, type FeedChange, type TopState } from './message-feed.js';
 import type { ComposerEscapeDetail, MessageSendDetail } from './chat-window.events.js';
+import { announcementsOf, FeedEvents } from './feed-events.js';
 import { HeaderActions } from './header-actions.js';
-import { failureText } from './status-icon.js';
-import { nameText, type ChatView, type CommonKey } from './view.js';
+import { makeView, renderEmpty, versionOf, type ChatView } from './view.js';
 
 export type { ChatWindowAction, ComposerEscapeDetail, DialogActionDetail, MessageSendDetail, QuickReplyCreateDetail, ShowAttachmentsDetail } from './chat-window.events.js';
 
 const EMPTY_FEED: DialogFeed = { messages: [], cursor: null, loading: false, loaded: false };
-
-const versions = new WeakMap<object, number>();
-let nextVersion = 1;
-/** A number that changes when an object's identity changes (for render guards). */
-function versionOf(o: object | null | undefined): number {
-  if (!o) return 0;
-  let v = versions.get(o);
-  if (v === undefined) versions.set(o, (v = nextVersion++));
-  return v;
-}
 
 /**
  * The chat window: a dialog's header with its actions (H1-H6), the message feed (virtualized,
@@ -135,7 +119,6 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
 
   @state() private announcements: Array<{ id: number; text: string }> = [];
 
-  private readonly broken = new Set<string>();
   private readonly feed = new FeedController(this, {
     nearTop: () => this.loadOlder(),
     atEndChanged: (atEnd) => {
@@ -155,6 +138,14 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     composer: this.composer,
   });
   private readonly keys = new ShortcutsController(this);
+  private readonly feedEvents: FeedEvents = new FeedEvents(this, {
+    t: (key, params) => this.t(key, params),
+    scrollToMessage: (id) => this.scrollToMessage(id),
+    feed: this.feed,
+    composer: this.composer,
+    actions: this.actions,
+    keys: this.keys,
+  });
   private readonly help = new ShortcutHelp(this, () => void this.feed.revealEdge('last'));
   private refocus: 'composer' | 'heading' | null = null;
 
@@ -260,6 +251,16 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
   }
 
   /** @internal */
+  composerSession(): DialogSession | null {
+    return this.session;
+  }
+
+  /** @internal */
+  composerView(): ChatView | null {
+    return this.lastView;
+  }
+
+  /** @internal */
   composerEscape(dialogId: Id): void {
     this.emit<ComposerEscapeDetail>('composer-escape', { dialogId }, true);
   }
@@ -362,18 +363,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
 
   private afterFeedChange(change: FeedChange, view: ChatView): void {
     if (change.initial) return;
-    const me = view.me?.id;
-    const texts: string[] = [];
-    for (const m of change.appended) {
-      if (m.author.kind === 'operator' && m.author.id === me) continue;
-      if (m.kind === 'event') {
-        if (m.event && !(m.event.by?.kind === 'operator' && m.event.by.id === me)) texts.push(view.t('announce.event', { text: eventText(view, m.event) }));
-        continue;
-      }
-      const name = view.authorName(m.author);
-      texts.push(m.text ? view.t('announce.message', { name, text: m.text.slice(0, 300) }) : view.t('announce.file', { name, text: m.attachments.map((a) => a.name).join(', ') }));
-    }
-    for (const m of change.newlyFailed) if (m.status) texts.push(view.t('announce.failed', { reason: failureText(view, m.status) }));
+    const texts = announcementsOf(change, view);
     if (texts.length) {
       this.announcements = [...this.announcements, ...texts.map((text) => ({ id: ++this.announceSeq, text }))].slice(-4);
     }
@@ -394,149 +384,22 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
   // ------------------------------------------------------------------ view
 
   private view(client: ChatClient, dialog: Dialog): ChatView {
-    const names = this.use(client.session(dialog.id).$names);
-    const me = this.use(client.$me);
     const clients = this.use(client.$clients);
-    const channel = this.use(client.$channelsById).get(dialog.channelId);
-    const customer: ClientRecord | null = dialog.clientId ? (clients.get(dialog.clientId) ?? null) : null;
-    const locale = this.currentLocale;
-    const t = (key: ChatWindowKey, params?: Record<string, string | number>) => this.tr(chatWindowStrings, key, params);
-    const tc = (key: CommonKey, params?: Record<string, string | number>) => this.tc(key, params);
-    const name = (who: Author | Assignee | null | undefined) => nameText({ t, tc }, displayName(who, names, { dialog, client: customer }));
-    const view: ChatView = {
-      locale,
-      t,
-      tc,
-      me,
+    return (this.lastView = makeView({
+      locale: this.currentLocale,
+      t: (key, params) => this.t(key, params),
+      tc: (key, params) => this.tc(key, params),
+      me: this.use(client.$me),
       dialog,
-      client: customer,
-      channel,
-      authorName: name,
-      assigneeName: name,
-      tooltip: (label: string, action: ShortcutAction) => {
-        const keys = this.keys.label(action);
-        return keys ? translate(shortcutStrings, locale, 'tooltip', { label, keys }) : label;
-      },
-      ariaKeys: (action: ShortcutAction) => this.keys.aria(action),
-    };
-    this.lastView = view;
-    return view;
+      client: dialog.clientId ? (clients.get(dialog.clientId) ?? null) : null,
+      channel: this.use(client.$channelsById).get(dialog.channelId),
+      names: this.use(client.session(dialog.id).$names),
+      keys: this.keys,
+    }));
   }
 
   private t(key: ChatWindowKey, params?: Record<string, string | number>): string {
     return this.tr(chatWindowStrings, key, params);
-  }
-
-  // ------------------------------------------------------------------ feed events
-
-  /** M1, M2, S5: a message's actions as the session offers them; Retry says when it comes back. */
-  private offersFor(offered: Offered): (m: Message) => MessageOffers {
-    return (m) => {
-      const o = offered.message(m);
-      return {
-        quote: o.quote.ok,
-        quickReply: o.quickReply.ok,
-        retry: o.retry.ok,
-        retryLater: o.retry.reason === 'client_away' ? this.t('msg.retryWhenBack') : undefined,
-      };
-    };
-  }
-
-  private findMessage(id: Id): Message | undefined {
-    const client = this.client;
-    return client && this.shownId ? client.feed(this.shownId).messages.find((m) => m.id === id) : undefined;
-  }
-
-  private readonly onFeedClick = (e: Event): void => {
-    const target = (e.target as Element).closest<HTMLElement>('[data-action]');
-    const client = this.client;
-    const dialogId = this.shownId;
-    if (!target || !client || !dialogId) return;
-    const id = target.dataset['id'] ?? '';
-    switch (target.dataset['action']) {
-      case 'quote':
-        client.setQuote(dialogId, id);
-        this.composer.focus();
-        break;
-      case 'quick-reply': {
-        const m = this.findMessage(id);
-        if (!m) return;
-        this.actions.quickReplyFor = m;
-        this.actions.openModal('quick-reply', target);
-        break;
-      }
-      case 'retry':
-        void client.retry(dialogId, id).catch(() => undefined);
-        break;
-      case 'goto-quote':
-        void this.scrollToMessage(id).then((found) => {
-          if (!found) {
-            this.actions.actionError = '';
-            this.actions.actionMessage = this.t('msg.quoteMissing');
-          }
-        });
-        break;
-      case 'open-image': {
-        const a = this.findAttachment(target.dataset['attachment'] ?? '');
-        if (!a) return;
-        this.actions.imageFor = a;
-        this.actions.openModal('image', target);
-        break;
-      }
-    }
-  };
-
-  private findAttachment(id: Id): Attachment | undefined {
-    const client = this.client;
-    if (!client || !this.shownId) return undefined;
-    for (const m of client.feed(this.shownId).messages) for (const a of m.attachments) if (a.id === id) return a;
-    return undefined;
-  }
-
-  private readonly onFeedKeydown = (e: KeyboardEvent): void => {
-    const article = (e.target as Element).closest<HTMLElement>('article[data-key]');
-    if (!article || e.defaultPrevented) return;
-    const key = article.dataset['key'] ?? '';
-    const onArticle = e.target === article;
-    if (onArticle && (e.key === 'Home' || e.key === 'End') && !e.altKey && !e.metaKey && !e.shiftKey) {
-      e.preventDefault();
-      // Feed pattern: Ctrl+Home / Ctrl+End leave the feed; Home / End go to its first / last message.
-      if (e.ctrlKey) this.leaveFeed(e.key === 'Home' ? 'before' : 'after');
-      else void this.feed.revealEdge(e.key === 'Home' ? 'first' : 'last');
-      return;
-    }
-    if (onArticle && !isTyping(e)) {
-      const action = this.keys.matches(e, 'quote') ? 'quote' : this.keys.matches(e, 'quickReply') ? 'quick-reply' : null;
-      if (action) {
-        const button = article.querySelector<HTMLElement>(`.message-actions [data-action="${action}"]`);
-        if (button) {
-          e.preventDefault();
-          button.click();
-        }
-        return;
-      }
-    }
-    let delta = 0;
-    if (e.ctrlKey || e.altKey || e.metaKey) return;
-    if (e.key === 'PageDown' || (onArticle && e.key === 'ArrowDown')) delta = 1;
-    else if (e.key === 'PageUp' || (onArticle && e.key === 'ArrowUp')) delta = -1;
-    if (delta === 0) return;
-    e.preventDefault();
-    void this.feed.move(key, delta);
-  };
-
-  /** Ctrl+Home / Ctrl+End: focus goes to what comes before the feed (the header), or after it (the message input). */
-  private leaveFeed(where: 'before' | 'after'): void {
-    const root = this.shadowRoot;
-    const scroller = this.feed.scroller;
-    if (!root || !scroller) return;
-    const all = tabbables(root).filter((el) => !scroller.contains(el));
-    const follows = (el: Element) => (scroller.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
-    const target =
-      where === 'before'
-        ? ([...all].reverse().find((el) => !follows(el)) ?? root.querySelector<HTMLElement>('#chat-title'))
-        : (this.composer.textarea ?? all.find(follows));
-    target?.focus();
   }
 
   /** Keys of the whole window: `?` opens the shortcut list when no `<chat-inbox>` does. */
@@ -548,83 +411,19 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     }
   };
 
-  private readonly onFeedFocusin = (e: FocusEvent): void => {
-    const article = (e.target as Element).closest<HTMLElement>('article[data-key]');
-    const key = article?.dataset['key'];
-    if (key && key !== this.feed.focusKey) {
-      this.feed.focusKey = key;
-      this.requestUpdate();
-    }
-  };
-
-  private readonly onMediaError = (e: Event): void => {
-    const img = e.target as HTMLElement;
-    const id = img.dataset?.['attachment'];
-    if (id && img.tagName === 'IMG' && !this.broken.has(id)) {
-      this.broken.add(id);
-      this.requestUpdate();
-    }
-  };
-
-  // ------------------------------------------------------------------ drag and drop (P1)
-
-  private canAttach(): boolean {
-    return !!this.session?.$offered.get().header.write.ok;
-  }
-
-  private readonly onDragOver = (e: DragEvent): void => {
-    if (!e.dataTransfer || !Array.from(e.dataTransfer.types).includes('Files')) return;
-    e.preventDefault();
-    const ok = this.canAttach();
-    e.dataTransfer.dropEffect = ok ? 'copy' : 'none';
-    if (ok && !this.composer.dragging) {
-      this.composer.dragging = true;
-      this.requestUpdate();
-    }
-  };
-
-  private readonly onDragLeave = (e: DragEvent): void => {
-    const to = e.relatedTarget as Node | null;
-    const section = e.currentTarget as HTMLElement;
-    if (to && section.contains(to)) return;
-    if (this.composer.dragging) {
-      this.composer.dragging = false;
-      this.requestUpdate();
-    }
-  };
-
-  private readonly onDrop = (e: DragEvent): void => {
-    if (!e.dataTransfer || !Array.from(e.dataTransfer.types).includes('Files')) return;
-    e.preventDefault();
-    this.composer.dragging = false;
-    const view = this.lastView;
-    const session = this.session;
-    if (!view || !session || !this.canAttach()) {
-      this.requestUpdate();
-      return;
-    }
-    this.composer.addFiles(view, session, [...e.dataTransfer.files]);
-  };
 
   // ------------------------------------------------------------------ render
 
-  private renderEmpty(text: string, busy = false): TemplateResult {
-    return html`<div class="empty" part="empty" role="status" aria-busy=${busy ? 'true' : 'false'}>
-      <span class="empty-icon" aria-hidden="true">${busy ? html`<span class="spinner"></span>` : icons.send}</span>
-      <p>${text}</p>
-    </div>`;
-  }
-
   protected override render(): TemplateResult {
     const client = this.client;
-    if (!client) return this.renderEmpty(this.tc('notConnected'));
-    if (!this.use(client.$ready)) return this.renderEmpty(this.tc('loading'), true);
+    if (!client) return renderEmpty(this.tc('notConnected'));
+    if (!this.use(client.$ready)) return renderEmpty(this.tc('loading'), true);
     const id = this.shownId;
     const away = this.actions.handedAway;
-    if (!id) return this.renderEmpty(away ? this.t('empty.handedAway', { name: away.name }) : this.t('empty.none'));
+    if (!id) return renderEmpty(away ? this.t('empty.handedAway', { name: away.name }) : this.t('empty.none'));
     const dialog = this.use(client.$dialogs).get(id);
     if (!dialog) {
-      return this.renderEmpty(away?.dialogId === id ? this.t('empty.handedAway', { name: away.name }) : this.t('empty.missing'));
+      return renderEmpty(away?.dialogId === id ? this.t('empty.handedAway', { name: away.name }) : this.t('empty.missing'));
     }
     const view = this.view(client, dialog);
     this.use(client.$readStates);
@@ -652,10 +451,10 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
       class="window"
       part="window"
       aria-label=${this.t('window.label', { name })}
-      @dragover=${this.onDragOver}
-      @dragenter=${this.onDragOver}
-      @dragleave=${this.onDragLeave}
-      @drop=${this.onDrop}
+      @dragover=${this.composer.onDragOver}
+      @dragenter=${this.composer.onDragOver}
+      @dragleave=${this.composer.onDragLeave}
+      @drop=${this.composer.onDrop}
     >
       ${this.actions.renderHeader(view, offers)}
       <div class="feed-area">
@@ -664,14 +463,14 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
           top,
           loadingFirst: !feed.loaded && !feed.error,
           total: dialog.lastN,
-          offers: this.offersFor(offered),
-          broken: this.broken,
+          offers: this.feedEvents.offersFor(offered),
+          broken: this.feedEvents.broken,
           version,
           onTop: () => this.retryFeed(),
-          onClick: this.onFeedClick,
-          onKeydown: this.onFeedKeydown,
-          onFocusin: this.onFeedFocusin,
-          onMediaError: this.onMediaError,
+          onClick: this.feedEvents.onFeedClick,
+          onKeydown: this.feedEvents.onFeedKeydown,
+          onFocusin: this.feedEvents.onFeedFocusin,
+          onMediaError: this.feedEvents.onMediaError,
         })}
         ${this.feed.renderOverlay({ view, top, loadingFirst: !feed.loaded && !feed.error, onTop: () => this.retryFeed() })} ${this.feed.renderMarker(view)}
       </div>

@@ -30,6 +30,10 @@ export interface ComposerHost extends ReactiveControllerHost {
   composerErrorText(error: unknown): string;
   /** Escape was pressed in the input with no quote to remove. */
   composerEscape(dialogId: string): void;
+  /** The session of the dialog shown, if any. */
+  composerSession(): DialogSession | null;
+  /** The last view rendered, if any. */
+  composerView(): ChatView | null;
 }
 
 /** Everything the composer renders from: the dialog's session and its `$composer` state. */
@@ -161,6 +165,47 @@ export class Composer implements ReactiveController {
     if (outcome.state === 'refused') this.error = this.host.composerErrorText(outcome.error);
     this.host.requestUpdate();
   }
+
+  /** Whether files may be dropped: the operator may write in the dialog shown (P3). */
+  private canAttach(): boolean {
+    return !!this.host.composerSession()?.$offered.get().header.write.ok;
+  }
+
+  /** P1: files dragged over the window. */
+  readonly onDragOver = (e: DragEvent): void => {
+    if (!e.dataTransfer || !Array.from(e.dataTransfer.types).includes('Files')) return;
+    e.preventDefault();
+    const ok = this.canAttach();
+    e.dataTransfer.dropEffect = ok ? 'copy' : 'none';
+    if (ok && !this.dragging) {
+      this.dragging = true;
+      this.host.requestUpdate();
+    }
+  };
+
+  readonly onDragLeave = (e: DragEvent): void => {
+    const to = e.relatedTarget as Node | null;
+    const section = e.currentTarget as HTMLElement;
+    if (to && section.contains(to)) return;
+    if (this.dragging) {
+      this.dragging = false;
+      this.host.requestUpdate();
+    }
+  };
+
+  /** P1: files dropped onto the window are attached. */
+  readonly onDrop = (e: DragEvent): void => {
+    if (!e.dataTransfer || !Array.from(e.dataTransfer.types).includes('Files')) return;
+    e.preventDefault();
+    this.dragging = false;
+    const view = this.host.composerView();
+    const session = this.host.composerSession();
+    if (!view || !session || !this.canAttach()) {
+      this.host.requestUpdate();
+      return;
+    }
+    this.addFiles(view, session, [...e.dataTransfer.files]);
+  };
 
   private onInput(session: DialogSession, e: Event): void {
     const ta = e.target as HTMLTextAreaElement;
