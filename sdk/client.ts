@@ -17,6 +17,7 @@ import { isFullClient } from './rules/clients.js';
 import { dialogActions, type DialogActions } from './rules/permissions.js';
 import { normalizeQuery, type DialogQuery } from './rules/query.js';
 import { isUnread, unreadCount } from './rules/unread.js';
+import { sessionOf, type DialogSession } from './session/dialog-session.js';
 import type { ListState } from './list/list-model.js';
 import { Alerts } from './client/alerts.js';
 import { Catalog } from './client/catalog.js';
@@ -268,6 +269,14 @@ export class ChatClient {
       isUnread: isUnread(dialog, read),
       draft: this.drafts.get(dialog.id),
     };
+  }
+
+  /**
+   * The headless session of a dialog: its composer, the actions it offers and why not, the
+   * mark-read policy and display names (see {@link DialogSession}). One per dialog id, cached.
+   */
+  session(dialogId: Id): DialogSession {
+    return sessionOf(this, dialogId);
   }
 
   /** The header actions (H1-H6, P3) this operator may take on a dialog. */

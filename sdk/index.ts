@@ -18,4 +18,5 @@ export {
   type SendInput,
   type UploadState,
 } from './client.js';
+export * from './session/index.js';
 export { parse, ChatEventSchema, SnapshotSchema, MessageSchema, DialogSchema, ClientSchema, InputSchemas, ResultSchemas } from './schema.js';

@@ -157,6 +157,7 @@ const en = {
   'composer.drop': 'Drop files to attach them',
   'composer.dismiss': 'Dismiss',
   'composer.emptyFile': 'The file is empty.',
+  'composer.unstorable': 'The message contains characters that cannot be sent (control characters or broken emoji). Remove them to send it.',
   'types.images': 'images',
   'types.text': 'text files',
   'types.any': 'any file',

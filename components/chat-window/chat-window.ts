@@ -1,77 +1,26 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatClient, DialogFeed } from '../../sdk/client.js';
-import type { Assignee, Attachment, Author, Bot, ClientRecord, Dialog, Id, Message, Operator } from '../../sdk/model.js';
-import type { DialogActions } from '../../sdk/rules/permissions.js';
-import { retryCheck } from '../../sdk/rules/status.js';
-import { isUnread } from '../../sdk/rules/unread.js';
+import type { Dialog, Id } from '../../sdk/model.js';
+import type { DialogSession } from '../../sdk/session/dialog-session.js';
 import { ChatdeskElement } from '../base.js';
 import { icons } from '../icons.js';
-import { namedChannelIcon } from '../channel-icons.js';
-import { tabbables } from '../internal/focus.js';
 import { ShortcutHelp, shortcutHelpStyles } from '../internal/shortcut-help.js';
-import { isTyping, shortcutsAttribute, ShortcutsController, type ShortcutAction, type ShortcutConfig } from '../internal/shortcuts.js';
-import { shortcutStrings } from '../internal/shortcuts.messages.js';
-import { translate } from '../i18n.js';
+import { isTyping, shortcutsAttribute, ShortcutsController, type ShortcutConfig } from '../internal/shortcuts.js';
 import { baseStyles } from '../styles.js';
 import { chatWindowStrings, type ChatWindowKey } from './chat-window.messages.js';
 import { chatWindowStyles } from './chat-window.styles.js';
 import { Composer, type ComposerHost, type SendKey } from './composer.js';
-import { eventText, type MessageOffers } from './message-bubble.js';
 import { FeedController, type FeedChange, type TopState } from './message-feed.js';
-import { renderReassignDialog, type ReassignChoice } from './reassign-dialog.js';
-import { failureText } from './status-icon.js';
-import type { ChatView, CommonKey } from './view.js';
+import type { ComposerEscapeDetail, MessageSendDetail } from './chat-window.events.js';
+import { announcementsOf, FeedEvents } from './feed-events.js';
+import { HeaderActions } from './header-actions.js';
+import { makeView, renderEmpty, versionOf, type ChatView } from './view.js';
 
-/** A header action that succeeded (the `action` of `dialog-action`). */
-export type ChatWindowAction = 'close' | 'reopen' | 'reassign' | 'mark-unread' | 'block' | 'unblock' | 'detach';
-
-/** Detail of `message-send`. */
-export interface MessageSendDetail {
-  dialogId: Id;
-  /** The client-generated id of the queued message (its idempotency key). */
-  messageId: Id;
-}
-
-/** Detail of `show-attachments`. */
-export interface ShowAttachmentsDetail {
-  dialogId: Id;
-}
-
-/** Detail of `dialog-action`. */
-export interface DialogActionDetail {
-  dialogId: Id;
-  action: ChatWindowAction;
-}
-
-/** Detail of `composer-escape`. */
-export interface ComposerEscapeDetail {
-  dialogId: Id;
-}
-
-/** Detail of `quick-reply-create`. */
-export interface QuickReplyCreateDetail {
-  dialogId: Id;
-  quickReplyId: Id;
-  /** The message it was created from. */
-  messageId: Id;
-}
-
-type Modal = 'reassign' | 'detach' | 'quick-reply' | 'image' | 'attachments';
+export type { ChatWindowAction, ComposerEscapeDetail, DialogActionDetail, MessageSendDetail, QuickReplyCreateDetail, ShowAttachmentsDetail } from './chat-window.events.js';
 
 const EMPTY_FEED: DialogFeed = { messages: [], cursor: null, loading: false, loaded: false };
-
-const versions = new WeakMap<object, number>();
-let nextVersion = 1;
-/** A number that changes when an object's identity changes (for render guards). */
-function versionOf(o: object | null | undefined): number {
-  if (!o) return 0;
-  let v = versions.get(o);
-  if (v === undefined) versions.set(o, (v = nextVersion++));
-  return v;
-}
 
 /**
  * The chat window: a dialog's header with its actions (H1-H6), the message feed (virtualized,
@@ -144,7 +93,7 @@ function versionOf(o: object | null | undefined): number {
  * @cssprop --chat-window-min-height - Smallest height of the window (default 320px).
  */
 export class ChatWindow extends ChatdeskElement implements ComposerHost {
-  static override styles = [baseStyles, chatWindowStyles, shortcutHelpStyles];
+  static override styles = [baseStyles, ...chatWindowStyles, shortcutHelpStyles];
 
   /**
    * The dialog to show. When empty, the window follows the client's active dialog
@@ -168,19 +117,8 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
   @property({ converter: shortcutsAttribute })
   shortcuts?: ShortcutConfig;
 
-  @state() private modal: Modal | null = null;
-  @state() private actionMessage = '';
-  @state() private actionError = '';
-  @state() private modalError = '';
-  @state() private busy: ChatWindowAction | null = null;
-  @state() private reassignQuery = '';
-  @state() private reassignPick = '';
-  @state() private quickReplyFor: Message | null = null;
-  @state() private imageFor: Attachment | null = null;
-  @state() private handedAway: { dialogId: Id; name: string } | null = null;
   @state() private announcements: Array<{ id: number; text: string }> = [];
 
-  private readonly broken = new Set<string>();
   private readonly feed = new FeedController(this, {
     nearTop: () => this.loadOlder(),
     atEndChanged: (atEnd) => {
@@ -189,7 +127,25 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     },
   });
   private readonly composer = new Composer(this);
+  private readonly actions = new HeaderActions(this, {
+    t: (key, params) => this.t(key, params),
+    tc: (key, params) => this.tc(key, params),
+    errorText: (e) => this.errorText(e),
+    emit: (type, detail, cancelable) => this.emit(type, detail, cancelable),
+    use: (store) => this.use(store),
+    locale: () => this.currentLocale,
+    view: () => this.lastView,
+    composer: this.composer,
+  });
   private readonly keys = new ShortcutsController(this);
+  private readonly feedEvents: FeedEvents = new FeedEvents(this, {
+    t: (key, params) => this.t(key, params),
+    scrollToMessage: (id) => this.scrollToMessage(id),
+    feed: this.feed,
+    composer: this.composer,
+    actions: this.actions,
+    keys: this.keys,
+  });
   private readonly help = new ShortcutHelp(this, () => void this.feed.revealEdge('last'));
   private refocus: 'composer' | 'heading' | null = null;
 
@@ -200,10 +156,8 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
   private shownId: string | null = null;
   private shownClient: ChatClient | undefined;
   private openedFor: string | null = null;
-  private returnFocus: HTMLElement | null = null;
   private announceSeq = 0;
   private lastView: ChatView | null = null;
-  private viewer: HTMLElement | null = null;
 
   // ------------------------------------------------------------------ public API
 
@@ -297,6 +251,16 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
   }
 
   /** @internal */
+  composerSession(): DialogSession | null {
+    return this.session;
+  }
+
+  /** @internal */
+  composerView(): ChatView | null {
+    return this.lastView;
+  }
+
+  /** @internal */
   composerEscape(dialogId: Id): void {
     this.emit<ComposerEscapeDetail>('composer-escape', { dialogId }, true);
   }
@@ -333,13 +297,12 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     const focused = this.shadowRoot?.activeElement;
     if (focused && this.shownId !== null) this.refocus = focused.matches('textarea.input') ? 'composer' : 'heading';
     if (client !== this.shownClient) this.feed.sync(null, [], false, null);
-    if (this.shownId && this.handedAway && this.handedAway.dialogId !== id) this.handedAway = id ? null : this.handedAway;
+    const away = this.actions.handedAway;
+    if (this.shownId && away && away.dialogId !== id) this.actions.handedAway = id ? null : away;
     this.shownId = id;
     this.shownClient = client;
     this.openedFor = null;
-    this.modal = null;
-    this.actionMessage = '';
-    this.actionError = '';
+    this.actions.reset();
     this.announcements = [];
     this.composer.reset();
   }
@@ -376,41 +339,31 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     void client.loadOlder(id);
   }
 
-  private markReadTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The session of the dialog on display. */
+  private get session(): DialogSession | null {
+    return this.client && this.shownId ? this.client.session(this.shownId) : null;
+  }
 
   /**
-   * Marks the dialog read when the operator sees its newest messages (unless they marked it
-   * unread: H3). Bursts of incoming messages make one request, not one each.
+   * Tells the session the operator sees the newest messages; its policy decides whether to mark
+   * the dialog read (L1, H3), asking again whether they are still in sight when it would.
    */
   private markReadIfSeen(): void {
-    if (this.markReadTimer !== undefined) return;
-    this.markReadTimer = setTimeout(() => {
-      this.markReadTimer = undefined;
-      const client = this.client;
-      const id = this.shownId;
-      if (!client || !id || !this.isConnected || !this.feed.atEnd) return;
-      if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return;
-      const d = client.$dialogs.get().get(id);
-      const r = client.$readStates.get().get(id);
-      if (!d || r?.markedUnread || !isUnread(d, r)) return;
-      void client.markRead(id).catch(() => undefined);
-    }, 250);
+    const session = this.session;
+    const client = this.client;
+    session?.bottomSeen(
+      () =>
+        this.isConnected &&
+        this.client === client &&
+        this.shownId === session.dialogId &&
+        this.feed.atEnd &&
+        (typeof document === 'undefined' || document.visibilityState !== 'hidden'),
+    );
   }
 
   private afterFeedChange(change: FeedChange, view: ChatView): void {
     if (change.initial) return;
-    const me = view.me?.id;
-    const texts: string[] = [];
-    for (const m of change.appended) {
-      if (m.author.kind === 'operator' && m.author.id === me) continue;
-      if (m.kind === 'event') {
-        if (m.event && !(m.event.by?.kind === 'operator' && m.event.by.id === me)) texts.push(view.t('announce.event', { text: eventText(view, m.event) }));
-        continue;
-      }
-      const name = view.authorName(m.author);
-      texts.push(m.text ? view.t('announce.message', { name, text: m.text.slice(0, 300) }) : view.t('announce.file', { name, text: m.attachments.map((a) => a.name).join(', ') }));
-    }
-    for (const m of change.newlyFailed) if (m.status) texts.push(view.t('announce.failed', { reason: failureText(view, m.status) }));
+    const texts = announcementsOf(change, view);
     if (texts.length) {
       this.announcements = [...this.announcements, ...texts.map((text) => ({ id: ++this.announceSeq, text }))].slice(-4);
     }
@@ -426,336 +379,27 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
       const lost = !this.shadowRoot?.activeElement && (document.activeElement === document.body || document.activeElement === this || document.activeElement === null);
       if (lost && !(want === 'composer' && this.focusComposer())) this.focusHeading();
     }
-    if (this.modal) {
-      const dlg = this.renderRoot.querySelector<HTMLDialogElement>(`dialog[data-modal="${this.modal}"]`);
-      if (dlg && !dlg.open) dlg.showModal();
-    }
   }
 
   // ------------------------------------------------------------------ view
 
   private view(client: ChatClient, dialog: Dialog): ChatView {
-    const operators = this.use(client.$operators);
-    const bots = this.use(client.$bots);
-    const me = this.use(client.$me);
     const clients = this.use(client.$clients);
-    const channel = this.use(client.$channelsById).get(dialog.channelId);
-    const customer: ClientRecord | null = dialog.clientId ? (clients.get(dialog.clientId) ?? null) : null;
-    const locale = this.currentLocale;
-    const t = (key: ChatWindowKey, params?: Record<string, string | number>) => this.tr(chatWindowStrings, key, params);
-    const tc = (key: CommonKey, params?: Record<string, string | number>) => this.tc(key, params);
-    const opName = (id: Id) => operators.find((o: Operator) => o.id === id)?.name ?? t('author.formerOperator');
-    const botName = (id: Id) => bots.find((b: Bot) => b.id === id)?.name ?? tc('bot');
-    const view: ChatView = {
-      locale,
-      t,
-      tc,
-      me,
+    return (this.lastView = makeView({
+      locale: this.currentLocale,
+      t: (key, params) => this.t(key, params),
+      tc: (key, params) => this.tc(key, params),
+      me: this.use(client.$me),
       dialog,
-      client: customer,
-      channel,
-      authorName: (a: Author) => {
-        switch (a.kind) {
-          case 'client':
-            return customer?.name ?? dialog.title ?? t('author.client');
-          case 'operator':
-            return opName(a.id);
-          case 'bot':
-            return botName(a.id);
-          case 'system':
-            return tc('system');
-        }
-      },
-      assigneeName: (a: Assignee | null | undefined) => (!a ? t('event.nobody') : a.kind === 'operator' ? opName(a.id) : botName(a.id)),
-      tooltip: (label: string, action: ShortcutAction) => {
-        const keys = this.keys.label(action);
-        return keys ? translate(shortcutStrings, locale, 'tooltip', { label, keys }) : label;
-      },
-      ariaKeys: (action: ShortcutAction) => this.keys.aria(action),
-    };
-    this.lastView = view;
-    return view;
+      client: dialog.clientId ? (clients.get(dialog.clientId) ?? null) : null,
+      channel: this.use(client.$channelsById).get(dialog.channelId),
+      names: this.use(client.session(dialog.id).$names),
+      keys: this.keys,
+    }));
   }
 
   private t(key: ChatWindowKey, params?: Record<string, string | number>): string {
     return this.tr(chatWindowStrings, key, params);
-  }
-
-  // ------------------------------------------------------------------ header actions (H1-H6)
-
-  private async act(action: ChatWindowAction, run: () => Promise<unknown>, done?: string): Promise<boolean> {
-    const id = this.shownId;
-    if (!id || this.busy) return false;
-    const focused = this.shadowRoot?.activeElement;
-    const fromHeader = focused instanceof HTMLElement && !!focused.closest('.actions, .composer-notice') ? focused : null;
-    this.busy = action;
-    this.actionError = '';
-    this.actionMessage = '';
-    let ok = false;
-    try {
-      await run();
-      this.actionMessage = done ?? this.t(`done.${action}`);
-      this.emit<DialogActionDetail>('dialog-action', { dialogId: id, action });
-      ok = true;
-    } catch (e) {
-      this.actionError = this.errorText(e);
-    } finally {
-      this.busy = null;
-    }
-    if (fromHeader) void this.keepFocus(fromHeader, action, ok);
-    return ok;
-  }
-
-  /** The button that takes over from the one pressed: Close becomes Reopen, Block becomes Unblock. */
-  private static readonly FOLLOWS: Partial<Record<ChatWindowAction, string>> = {
-    close: 'reopen',
-    reopen: 'close',
-    block: 'unblock',
-    unblock: 'block',
-  };
-
-  /**
-   * After a header action: if the button pressed went away (or turned into another one), focus
-   * goes deliberately to its successor, else to the first action, else the input, else the title.
-   */
-  private async keepFocus(pressed: HTMLElement, action: ChatWindowAction, ok: boolean): Promise<void> {
-    await this.updateComplete;
-    const root = this.shadowRoot;
-    if (!root) return;
-    const now = root.activeElement;
-    // Focus moved on meanwhile (inside the window, or elsewhere on the page): leave it there.
-    if (now && now !== pressed) return;
-    if (!now && document.activeElement !== document.body && document.activeElement !== null && document.activeElement !== this) return;
-    const follow = ok ? (ChatWindow.FOLLOWS[action] ?? action) : action;
-    if (now === pressed && pressed.dataset['action'] === follow) return;
-    const inNotice = !!pressed.closest('.composer-notice');
-    const target =
-      (inNotice ? this.composer.textarea : null) ??
-      root.querySelector<HTMLElement>(`.actions [data-action="${follow}"]`) ??
-      root.querySelector<HTMLElement>('.actions button') ??
-      this.composer.textarea ??
-      root.querySelector<HTMLElement>('#chat-title');
-    target?.focus();
-  }
-
-  private openModal(modal: Modal, trigger?: EventTarget | null): void {
-    const active = this.shadowRoot?.activeElement;
-    this.returnFocus = (trigger instanceof HTMLElement ? trigger : null) ?? (active instanceof HTMLElement ? active : null);
-    this.modalError = '';
-    this.modal = modal;
-  }
-
-  private closeModal(): void {
-    const dlg = this.modal ? this.renderRoot.querySelector<HTMLDialogElement>(`dialog[data-modal="${this.modal}"]`) : null;
-    if (dlg?.open) dlg.close();
-    else this.onModalClosed();
-  }
-
-  private readonly onModalClosed = (): void => {
-    this.modal = null;
-    this.quickReplyFor = null;
-    this.imageFor = null;
-    const back = this.returnFocus;
-    this.returnFocus = null;
-    void this.updateComplete.then(() => {
-      if (back?.isConnected) back.focus();
-      else this.composer.focus();
-    });
-  };
-
-  private onToggleClosed(dialog: Dialog): void {
-    const client = this.client;
-    if (!client) return;
-    if (dialog.status === 'closed') void this.act('reopen', () => client.reopen(dialog.id));
-    else void this.act('close', () => client.close(dialog.id));
-  }
-
-  private onToggleBlock(customer: ClientRecord): void {
-    const client = this.client;
-    if (!client) return;
-    if (customer.blocked) void this.act('unblock', () => client.unblock(customer.id));
-    else void this.act('block', () => client.block(customer.id));
-  }
-
-  private onShowAttachments(dialog: Dialog, trigger: EventTarget | null): void {
-    const go = this.emit<ShowAttachmentsDetail>('show-attachments', { dialogId: dialog.id }, true);
-    if (go && typeof customElements !== 'undefined' && customElements.get('attachment-viewer')) this.openModal('attachments', trigger);
-  }
-
-  private async onReassignSubmit(e: Event, dialog: Dialog): Promise<void> {
-    e.preventDefault();
-    const client = this.client;
-    if (!client) return;
-    const [kind, ...rest] = this.reassignPick.split(':');
-    const targetId = rest.join(':');
-    if ((kind !== 'operator' && kind !== 'bot') || !targetId) {
-      this.modalError = this.t('reassign.pick');
-      return;
-    }
-    const to: Assignee = { kind, id: targetId };
-    const name = this.lastView?.assigneeName(to) ?? targetId;
-    const ok = await this.act('reassign', () => client.reassign(dialog.id, to), this.t('done.reassign', { name }));
-    if (!ok) {
-      this.modalError = this.actionError;
-      this.actionError = '';
-      return;
-    }
-    if (!client.$dialogs.get().has(dialog.id)) this.handedAway = { dialogId: dialog.id, name };
-    this.reassignPick = '';
-    this.reassignQuery = '';
-    this.closeModal();
-  }
-
-  private async onDetachConfirm(dialog: Dialog): Promise<void> {
-    const client = this.client;
-    if (!client) return;
-    const ok = await this.act('detach', () => client.detach(dialog.id));
-    if (!ok) {
-      this.modalError = this.actionError;
-      this.actionError = '';
-      return;
-    }
-    this.closeModal();
-  }
-
-  private async onQuickReplySubmit(e: Event, dialogId: Id): Promise<void> {
-    e.preventDefault();
-    const client = this.client;
-    const source = this.quickReplyFor;
-    if (!client || !source) return;
-    const form = e.target as HTMLFormElement;
-    const title = (form.elements.namedItem('title') as HTMLInputElement | null)?.value ?? '';
-    const text = (form.elements.namedItem('text') as HTMLTextAreaElement | null)?.value ?? '';
-    if (!text.trim()) {
-      this.modalError = this.t('qr.empty');
-      return;
-    }
-    try {
-      const qr = await client.createQuickReply(text, { title, ...(source.n > 0 ? { messageId: source.id } : {}) });
-      this.actionError = '';
-      this.actionMessage = this.t('done.quickReply', { title: qr.title });
-      this.emit<QuickReplyCreateDetail>('quick-reply-create', { dialogId, quickReplyId: qr.id, messageId: source.id });
-      this.closeModal();
-    } catch (err) {
-      this.modalError = this.errorText(err);
-    }
-  }
-
-  // ------------------------------------------------------------------ feed events
-
-  private offersFor(view: ChatView, write: boolean, feed: readonly Message[]): (m: Message) => MessageOffers {
-    const quoting = !!view.channel?.capabilities.quoting;
-    const me = view.me?.id;
-    return (m) => {
-      // S5: a retry where it can succeed: retryable reason, own message, the operator may still
-      // write, and (client left) the client is back; otherwise say when it will be.
-      const mine = m.status?.state === 'failed' && write && m.author.kind === 'operator' && m.author.id === me;
-      const check = mine ? retryCheck(m, feed) : null;
-      return {
-        // M1/M2: quoting only where the channel supports it, the operator may write, and the message is stored.
-        quote: quoting && write && m.kind === 'text' && m.n > 0 && m.status?.state !== 'failed',
-        quickReply: m.kind === 'text' && m.text.trim() !== '',
-        retry: !!check?.ok,
-        retryLater: check && !check.ok && check.why === 'client_away' ? this.t('msg.retryWhenBack') : undefined,
-      };
-    };
-  }
-
-  private findMessage(id: Id): Message | undefined {
-    const client = this.client;
-    return client && this.shownId ? client.feed(this.shownId).messages.find((m) => m.id === id) : undefined;
-  }
-
-  private readonly onFeedClick = (e: Event): void => {
-    const target = (e.target as Element).closest<HTMLElement>('[data-action]');
-    const client = this.client;
-    const dialogId = this.shownId;
-    if (!target || !client || !dialogId) return;
-    const id = target.dataset['id'] ?? '';
-    switch (target.dataset['action']) {
-      case 'quote':
-        client.setQuote(dialogId, id);
-        this.composer.focus();
-        break;
-      case 'quick-reply': {
-        const m = this.findMessage(id);
-        if (!m) return;
-        this.quickReplyFor = m;
-        this.openModal('quick-reply', target);
-        break;
-      }
-      case 'retry':
-        void client.retry(dialogId, id).catch(() => undefined);
-        break;
-      case 'goto-quote':
-        void this.scrollToMessage(id).then((found) => {
-          if (!found) {
-            this.actionError = '';
-            this.actionMessage = this.t('msg.quoteMissing');
-          }
-        });
-        break;
-      case 'open-image': {
-        const a = this.findAttachment(target.dataset['attachment'] ?? '');
-        if (!a) return;
-        this.imageFor = a;
-        this.openModal('image', target);
-        break;
-      }
-    }
-  };
-
-  private findAttachment(id: Id): Attachment | undefined {
-    const client = this.client;
-    if (!client || !this.shownId) return undefined;
-    for (const m of client.feed(this.shownId).messages) for (const a of m.attachments) if (a.id === id) return a;
-    return undefined;
-  }
-
-  private readonly onFeedKeydown = (e: KeyboardEvent): void => {
-    const article = (e.target as Element).closest<HTMLElement>('article[data-key]');
-    if (!article || e.defaultPrevented) return;
-    const key = article.dataset['key'] ?? '';
-    const onArticle = e.target === article;
-    if (onArticle && (e.key === 'Home' || e.key === 'End') && !e.altKey && !e.metaKey && !e.shiftKey) {
-      e.preventDefault();
-      // Feed pattern: Ctrl+Home / Ctrl+End leave the feed; Home / End go to its first / last message.
-      if (e.ctrlKey) this.leaveFeed(e.key === 'Home' ? 'before' : 'after');
-      else void this.feed.revealEdge(e.key === 'Home' ? 'first' : 'last');
-      return;
-    }
-    if (onArticle && !isTyping(e)) {
-      const action = this.keys.matches(e, 'quote') ? 'quote' : this.keys.matches(e, 'quickReply') ? 'quick-reply' : null;
-      if (action) {
-        const button = article.querySelector<HTMLElement>(`.message-actions [data-action="${action}"]`);
-        if (button) {
-          e.preventDefault();
-          button.click();
-        }
-        return;
-      }
-    }
-    let delta = 0;
-    if (e.ctrlKey || e.altKey || e.metaKey) return;
-    if (e.key === 'PageDown' || (onArticle && e.key === 'ArrowDown')) delta = 1;
-    else if (e.key === 'PageUp' || (onArticle && e.key === 'ArrowUp')) delta = -1;
-    if (delta === 0) return;
-    e.preventDefault();
-    void this.feed.move(key, delta);
-  };
-
-  /** Ctrl+Home / Ctrl+End: focus goes to what comes before the feed (the header), or after it (the message input). */
-  private leaveFeed(where: 'before' | 'after'): void {
-    const root = this.shadowRoot;
-    const scroller = this.feed.scroller;
-    if (!root || !scroller) return;
-    const all = tabbables(root).filter((el) => !scroller.contains(el));
-    const follows = (el: Element) => (scroller.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
-    const target =
-      where === 'before'
-        ? ([...all].reverse().find((el) => !follows(el)) ?? root.querySelector<HTMLElement>('#chat-title'))
-        : (this.composer.textarea ?? all.find(follows));
-    target?.focus();
   }
 
   /** Keys of the whole window: `?` opens the shortcut list when no `<chat-inbox>` does. */
@@ -767,256 +411,38 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     }
   };
 
-  private readonly onFeedFocusin = (e: FocusEvent): void => {
-    const article = (e.target as Element).closest<HTMLElement>('article[data-key]');
-    const key = article?.dataset['key'];
-    if (key && key !== this.feed.focusKey) {
-      this.feed.focusKey = key;
-      this.requestUpdate();
-    }
-  };
-
-  private readonly onMediaError = (e: Event): void => {
-    const img = e.target as HTMLElement;
-    const id = img.dataset?.['attachment'];
-    if (id && img.tagName === 'IMG' && !this.broken.has(id)) {
-      this.broken.add(id);
-      this.requestUpdate();
-    }
-  };
-
-  // ------------------------------------------------------------------ drag and drop (P1)
-
-  private canAttach(): boolean {
-    const client = this.client;
-    const id = this.shownId;
-    if (!client || !id) return false;
-    const a = client.actions(id);
-    return !!a?.write.ok;
-  }
-
-  private readonly onDragOver = (e: DragEvent): void => {
-    if (!e.dataTransfer || !Array.from(e.dataTransfer.types).includes('Files')) return;
-    e.preventDefault();
-    const ok = this.canAttach();
-    e.dataTransfer.dropEffect = ok ? 'copy' : 'none';
-    if (ok && !this.composer.dragging) {
-      this.composer.dragging = true;
-      this.requestUpdate();
-    }
-  };
-
-  private readonly onDragLeave = (e: DragEvent): void => {
-    const to = e.relatedTarget as Node | null;
-    const section = e.currentTarget as HTMLElement;
-    if (to && section.contains(to)) return;
-    if (this.composer.dragging) {
-      this.composer.dragging = false;
-      this.requestUpdate();
-    }
-  };
-
-  private readonly onDrop = (e: DragEvent): void => {
-    if (!e.dataTransfer || !Array.from(e.dataTransfer.types).includes('Files')) return;
-    e.preventDefault();
-    this.composer.dragging = false;
-    const view = this.lastView;
-    const id = this.shownId;
-    if (!view || !id || !this.canAttach()) {
-      this.requestUpdate();
-      return;
-    }
-    this.composer.addFiles(view, id, [...e.dataTransfer.files]);
-  };
 
   // ------------------------------------------------------------------ render
 
-  private renderEmpty(text: string, busy = false): TemplateResult {
-    return html`<div class="empty" part="empty" role="status" aria-busy=${busy ? 'true' : 'false'}>
-      <span class="empty-icon" aria-hidden="true">${busy ? html`<span class="spinner"></span>` : icons.send}</span>
-      <p>${text}</p>
-    </div>`;
-  }
-
-  private renderHeader(view: ChatView, actions: DialogActions): TemplateResult {
-    const { dialog, client: customer, channel } = view;
-    const name = customer?.name ?? dialog.title;
-    const a = dialog.assignee;
-    const assignee = !a ? this.t('assignee.none') : a.kind === 'operator' ? this.t('assignee.operator', { name: view.assigneeName(a) }) : this.t('assignee.bot', { name: view.assigneeName(a) });
-    const reads = this.client?.$readStates.get().get(dialog.id);
-    const why: string[] = [];
-    if (!actions.reassign && !actions.close) {
-      why.push(a?.kind === 'bot' ? this.t('why.notManagerBot', { name: view.assigneeName(a) }) : this.t('why.notManager', { name: view.assigneeName(a) }));
-    } else if (!actions.reassign) why.push(this.t('why.notReassigner'));
-    if (dialog.clientId === null && actions.close) why.push(this.t('why.detached'));
-    const busy = this.busy !== null;
-    // While an action runs the buttons say so (aria-disabled) but keep focus: a disabled button
-    // would drop it to <body>, and the next key would go nowhere.
-    const btn = (key: ChatWindowKey, icon: TemplateResult, onClick: (e: Event) => void, cls = '') =>
-      html`<button
-        type="button"
-        class="icon-button ${cls}"
-        data-action=${cls}
-        aria-label=${this.t(key)}
-        title=${this.t(key)}
-        aria-disabled=${busy ? 'true' : 'false'}
-        @click=${(e: Event) => {
-          if (this.busy === null) onClick(e);
-        }}
-      >
-        ${icon}
-      </button>`;
-    return html`<header class="header" part="header">
-      <div class="who">
-        <h2 class="title" part="title" id="chat-title" dir="auto" tabindex="-1">${name}</h2>
-        <p class="subtitle">
-          ${channel ? html`<span class="channel" title=${this.t('header.channel', { name: channel.name })}>${namedChannelIcon(channel.kind, this.currentLocale)}<span>${channel.name}</span></span>` : nothing}
-          <span class="assignee">${assignee}</span>
-          ${dialog.status === 'closed' ? html`<span class="badge closed">${this.t('badge.closed')}</span>` : nothing}
-          ${customer?.blocked ? html`<span class="badge danger">${this.t('badge.blocked')}</span>` : nothing}
-          ${dialog.clientId === null ? html`<span class="badge">${this.t('badge.detached')}</span>` : nothing}
-          ${reads?.markedUnread ? html`<span class="badge">${this.t('badge.unread')}</span>` : nothing}
-        </p>
-      </div>
-      <div class="actions" part="actions" role="group" aria-label=${this.t('actions.label')} aria-busy=${busy ? 'true' : 'false'}>
-        ${actions.reassign ? btn('action.reassign', icons.reassign, (e) => this.openModal('reassign', e.currentTarget), 'reassign') : nothing}
-        ${actions.close
-          ? dialog.status === 'closed'
-            ? btn('action.reopen', icons.reopen, () => this.onToggleClosed(dialog), 'reopen')
-            : btn('action.close', icons.closeDialog, () => this.onToggleClosed(dialog), 'close')
-          : nothing}
-        ${actions.markUnread ? btn('action.markUnread', icons.unread, () => void this.act('mark-unread', () => this.client!.markUnread(dialog.id)), 'mark-unread') : nothing}
-        ${actions.block && customer
-          ? customer.blocked
-            ? btn('action.unblock', icons.block, () => this.onToggleBlock(customer), 'unblock')
-            : btn('action.block', icons.block, () => this.onToggleBlock(customer), 'block')
-          : nothing}
-        ${actions.detach ? btn('action.detach', icons.detach, (e) => this.openModal('detach', e.currentTarget), 'detach') : nothing}
-        ${actions.showAttachments ? btn('action.showAttachments', icons.attachments, (e) => this.onShowAttachments(dialog, e.currentTarget), 'show-attachments') : nothing}
-      </div>
-      ${why.length ? html`<p class="why" part="explanation">${why.join(' ')}</p>` : nothing}
-      <p class="header-status" role="status">${this.actionMessage}</p>
-      <p class="header-error" role="alert">${this.actionError}</p>
-    </header>`;
-  }
-
-  private renderModals(view: ChatView, actions: DialogActions): TemplateResult | typeof nothing {
-    const client = this.client;
-    if (!this.modal || !client) return nothing;
-    const { dialog } = view;
-    const close = () => this.closeModal();
-    const errorLine = this.modalError ? html`<p class="error" role="alert">${this.modalError}</p>` : nothing;
-    switch (this.modal) {
-      case 'reassign': {
-        if (!actions.reassign) return nothing;
-        const choice: ReassignChoice = {
-          query: this.reassignQuery,
-          pick: this.reassignPick,
-          operators: this.use(client.$operators),
-          bots: this.use(client.$bots),
-          isAdmin: view.me?.role === 'administrator',
-          busy: this.busy === 'reassign',
-          error: this.modalError,
-        };
-        return renderReassignDialog(view, choice, {
-          onQuery: (q) => (this.reassignQuery = q),
-          onPick: (p) => {
-            this.reassignPick = p;
-            this.modalError = '';
-          },
-          onSubmit: (e) => void this.onReassignSubmit(e, dialog),
-          onCancel: close,
-          onClose: this.onModalClosed,
-        });
-      }
-      case 'detach':
-        return html`<dialog data-modal="detach" class="modal" aria-labelledby="detach-title" aria-describedby="detach-body" @close=${this.onModalClosed}>
-          <h2 id="detach-title" class="modal-title">${this.t('detach.title')}</h2>
-          <p id="detach-body">${this.t('detach.body', { name: view.client?.name ?? dialog.title })}</p>
-          ${errorLine}
-          <div class="modal-actions">
-            <button type="button" class="button" autofocus @click=${close}>${this.tc('cancel')}</button>
-            <button type="button" class="button danger" ?disabled=${this.busy === 'detach'} @click=${() => void this.onDetachConfirm(dialog)}>${this.t('detach.confirm')}</button>
-          </div>
-        </dialog>`;
-      case 'quick-reply': {
-        const m = this.quickReplyFor;
-        return html`<dialog data-modal="quick-reply" class="modal" aria-labelledby="qr-title" @close=${this.onModalClosed}>
-          <form class="modal-form" novalidate @submit=${(e: Event) => void this.onQuickReplySubmit(e, dialog.id)}>
-            <h2 id="qr-title" class="modal-title">${this.t('qr.title')}</h2>
-            <label class="field"><span>${this.t('qr.name')}</span><input name="title" type="text" maxlength="80" placeholder=${this.t('qr.namePlaceholder')} /></label>
-            <label class="field"><span>${this.t('qr.text')}</span><textarea name="text" rows="5" .value=${live(m?.text ?? '')} autofocus></textarea></label>
-            ${errorLine}
-            <div class="modal-actions">
-              <button type="button" class="button" @click=${close}>${this.tc('cancel')}</button>
-              <button type="submit" class="button primary">${this.t('qr.save')}</button>
-            </div>
-          </form>
-        </dialog>`;
-      }
-      case 'image': {
-        const a = this.imageFor;
-        if (!a) return nothing;
-        return html`<dialog data-modal="image" class="modal image-modal" aria-labelledby="image-title" @close=${this.onModalClosed}>
-          <h2 id="image-title" class="modal-title" dir="auto">${a.name}</h2>
-          <img class="image-full" src=${a.url} alt=${this.t('att.image', { name: a.name })} />
-          <div class="modal-actions">
-            <a class="button" href=${a.url} download=${a.name}>${icons.download}${this.t('image.download')}</a>
-            <button type="button" class="button primary" autofocus @click=${close}>${this.tc('close')}</button>
-          </div>
-        </dialog>`;
-      }
-      case 'attachments':
-        return html`<dialog data-modal="attachments" class="modal attachments-modal" aria-label=${this.t('attachments.title')} @close=${this.onModalClosed}>
-          ${this.attachmentViewer(dialog.id, client)}
-        </dialog>`;
-    }
-  }
-
-  /**
-   * H6: the page's `<attachment-viewer>` for a dialog. Made with `createElement` because this
-   * module does not import it: the viewer is used only when the page registered it.
-   */
-  private attachmentViewer(dialogId: Id, client: ChatClient): HTMLElement {
-    let v = this.viewer;
-    if (!v) {
-      v = this.viewer = document.createElement('attachment-viewer');
-      v.addEventListener('attachment-viewer-close', () => this.closeModal());
-    }
-    v.setAttribute('dialog-id', dialogId);
-    v.setAttribute('locale', this.currentLocale);
-    (v as HTMLElement & { client?: ChatClient }).client = client;
-    return v;
-  }
-
   protected override render(): TemplateResult {
     const client = this.client;
-    if (!client) return this.renderEmpty(this.tc('notConnected'));
-    if (!this.use(client.$ready)) return this.renderEmpty(this.tc('loading'), true);
+    if (!client) return renderEmpty(this.tc('notConnected'));
+    if (!this.use(client.$ready)) return renderEmpty(this.tc('loading'), true);
     const id = this.shownId;
-    if (!id) return this.renderEmpty(this.handedAway ? this.t('empty.handedAway', { name: this.handedAway.name }) : this.t('empty.none'));
+    const away = this.actions.handedAway;
+    if (!id) return renderEmpty(away ? this.t('empty.handedAway', { name: away.name }) : this.t('empty.none'));
     const dialog = this.use(client.$dialogs).get(id);
     if (!dialog) {
-      return this.renderEmpty(this.handedAway?.dialogId === id ? this.t('empty.handedAway', { name: this.handedAway.name }) : this.t('empty.missing'));
+      return renderEmpty(away?.dialogId === id ? this.t('empty.handedAway', { name: away.name }) : this.t('empty.missing'));
     }
     const view = this.view(client, dialog);
     this.use(client.$readStates);
-    const actions = client.actions(id)!;
+    const session = client.session(id);
+    const offered = this.use(session.$offered);
+    const offers = offered.header;
+    const composer = this.use(session.$composer);
     const feed = this.use(client.$feeds)[id] ?? EMPTY_FEED;
-    const drafts = this.use(client.$drafts);
-    const uploads = this.use(client.$uploads);
-    const draft = drafts[id];
     const top: TopState = this.feed.hasHidden ? 'more' : feed.error && !feed.loading ? 'error' : feed.loading && feed.loaded ? 'loading' : feed.cursor === null && feed.loaded ? 'start' : 'more';
-    const name = view.client?.name ?? dialog.title;
-    const write = actions.write.ok;
+    const name = view.authorName({ kind: 'client', id: dialog.clientId ?? '' });
+    const write = offers.write.ok;
     const version = [
       this.stringsKey,
       name,
       write,
       view.channel?.id,
       view.me?.id,
-      versionOf(this.use(client.$operators)),
-      versionOf(this.use(client.$bots)),
+      versionOf(this.use(session.$names)),
+      versionOf(offered),
       dialog.lastN,
       this.keys.label('quote'),
       this.keys.label('quickReply'),
@@ -1025,26 +451,26 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
       class="window"
       part="window"
       aria-label=${this.t('window.label', { name })}
-      @dragover=${this.onDragOver}
-      @dragenter=${this.onDragOver}
-      @dragleave=${this.onDragLeave}
-      @drop=${this.onDrop}
+      @dragover=${this.composer.onDragOver}
+      @dragenter=${this.composer.onDragOver}
+      @dragleave=${this.composer.onDragLeave}
+      @drop=${this.composer.onDrop}
     >
-      ${this.renderHeader(view, actions)}
+      ${this.actions.renderHeader(view, offers)}
       <div class="feed-area">
         ${this.feed.render({
           view,
           top,
           loadingFirst: !feed.loaded && !feed.error,
           total: dialog.lastN,
-          offers: this.offersFor(view, write, feed.messages),
-          broken: this.broken,
+          offers: this.feedEvents.offersFor(offered),
+          broken: this.feedEvents.broken,
           version,
           onTop: () => this.retryFeed(),
-          onClick: this.onFeedClick,
-          onKeydown: this.onFeedKeydown,
-          onFocusin: this.onFeedFocusin,
-          onMediaError: this.onMediaError,
+          onClick: this.feedEvents.onFeedClick,
+          onKeydown: this.feedEvents.onFeedKeydown,
+          onFocusin: this.feedEvents.onFeedFocusin,
+          onMediaError: this.feedEvents.onMediaError,
         })}
         ${this.feed.renderOverlay({ view, top, loadingFirst: !feed.loaded && !feed.error, onTop: () => this.retryFeed() })} ${this.feed.renderMarker(view)}
       </div>
@@ -1052,40 +478,20 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
       ${this.composer.render(
         {
           view,
-          dialogId: id,
-          draft,
-          quoted: draft?.quoteId ? feed.messages.find((m) => m.id === draft.quoteId) : undefined,
-          uploads: this.composer.visibleUploads(uploads, id),
-          write: actions.write,
-          canUnblock: actions.block && !!view.client?.blocked,
+          session,
+          state: composer,
+          write: offers.write,
+          canUnblock: offers.block.ok && offers.block.action === 'unblock',
           sendOn: this.sendOn === 'mod-enter' ? 'mod-enter' : 'enter',
         },
-        () => view.client && this.onToggleBlock(view.client),
+        () => view.client && this.actions.onToggleBlock(view.client),
       )}
       ${this.composer.dragging ? html`<div class="drop-overlay" aria-hidden="true"><span>${icons.paperclip}${this.t('composer.drop')}</span></div>` : nothing}
       <div class="visually-hidden" role="log" aria-live="polite" aria-relevant="additions">
         ${repeat(this.announcements, (a) => a.id, (a) => html`<p>${a.text}</p>`)}
       </div>
-      ${this.renderModals(view, actions)}
+      ${this.actions.renderModals(view, offers)}
       ${this.keys.managed ? nothing : this.help.render(['messages', 'composer', 'help'], this.keys.all, this.currentLocale, { sendOn: this.sendOn })}
     </section>`;
-  }
-}
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'chat-window': ChatWindow;
-  }
-  interface GlobalEventHandlersEventMap {
-    /** `<chat-window>`: the operator sent a message (queued). */
-    'message-send': CustomEvent<MessageSendDetail>;
-    /** `<chat-window>`: "Show attachments" (H6) was pressed; cancel it to show your own viewer. */
-    'show-attachments': CustomEvent<ShowAttachmentsDetail>;
-    /** `<chat-window>`: a header action succeeded. */
-    'dialog-action': CustomEvent<DialogActionDetail>;
-    /** `<chat-window>`: a quick reply was created from a message (M1). */
-    'quick-reply-create': CustomEvent<QuickReplyCreateDetail>;
-    /** `<chat-window>`: Escape in the message input with no quote to remove. Cancelable. */
-    'composer-escape': CustomEvent<ComposerEscapeDetail>;
   }
 }

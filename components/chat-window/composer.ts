@@ -7,12 +7,13 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ChatClient, Draft, UploadState } from '../../sdk/client.js';
-import type { Channel, Message } from '../../sdk/model.js';
+import type { UploadState } from '../../sdk/client.js';
+import type { Channel } from '../../sdk/model.js';
 import { ChatCommandError, type ErrorCode } from '../../sdk/protocol.js';
 import type { AttachmentRefusal } from '../../sdk/rules/attachments.js';
-import { checkLength, hasContent, type LengthCheck } from '../../sdk/rules/length.js';
 import type { WriteCheck } from '../../sdk/rules/permissions.js';
+import type { ComposerProblem, ComposerState } from '../../sdk/session/composer-state.js';
+import type { DialogSession } from '../../sdk/session/dialog-session.js';
 import { formatBytes } from '../i18n.js';
 import { icons } from '../icons.js';
 import type { ChatView } from './view.js';
@@ -22,7 +23,6 @@ export type SendKey = 'enter' | 'mod-enter';
 
 /** What the composer needs from the window. */
 export interface ComposerHost extends ReactiveControllerHost {
-  readonly client?: ChatClient | undefined;
   readonly renderRoot: HTMLElement | DocumentFragment;
   /** The composer handed a message to the SDK (it is queued). */
   composerSent(dialogId: string, messageId: string): void;
@@ -30,16 +30,17 @@ export interface ComposerHost extends ReactiveControllerHost {
   composerErrorText(error: unknown): string;
   /** Escape was pressed in the input with no quote to remove. */
   composerEscape(dialogId: string): void;
+  /** The session of the dialog shown, if any. */
+  composerSession(): DialogSession | null;
+  /** The last view rendered, if any. */
+  composerView(): ChatView | null;
 }
 
-/** Everything the composer renders from. */
-export interface ComposerState {
+/** Everything the composer renders from: the dialog's session and its `$composer` state. */
+export interface ComposerProps {
   view: ChatView;
-  dialogId: string;
-  draft: Draft | undefined;
-  /** The quoted message, when loaded. */
-  quoted: Message | undefined;
-  uploads: UploadState[];
+  session: DialogSession;
+  state: ComposerState;
   write: WriteCheck;
   /** Whether the Unblock action is offered (shown beside the H4 warning). */
   canUnblock: boolean;
@@ -69,6 +70,26 @@ export function acceptsSentence(view: Pick<ChatView, 't' | 'locale'>, channel: C
   return view.t('composer.accepts', { types: acceptedTypes(view, channel), size: formatBytes(view.locale, a.maxBytes), count: a.maxCount });
 }
 
+/** The session's verdict on the composer (P3, P4, P1), in words. */
+export function problemText(view: Pick<ChatView, 't'>, problem: ComposerProblem, state: Pick<ComposerState, 'length'>): string {
+  switch (problem) {
+    case 'empty':
+      return view.t('composer.empty');
+    case 'too_long':
+      return view.t('composer.tooLong', { count: state.length.count, limit: state.length.limit, over: -state.length.remaining });
+    case 'unstorable':
+      return view.t('composer.unstorable');
+    case 'uploading':
+      return view.t('composer.uploading');
+    case 'upload_failed':
+      return view.t('composer.uploadFailed');
+    case 'client_blocked':
+      return view.t('composer.blocked');
+    case 'not_assigned':
+      return view.t('composer.notAssigned');
+  }
+}
+
 /** The reason a file is refused, in words (P1). */
 export function refusalText(view: Pick<ChatView, 't' | 'tc' | 'locale'>, refusal: AttachmentRefusal, channel: Channel | undefined): string {
   const accepts = channel ? ` ${acceptsSentence(view, channel)}` : '';
@@ -94,9 +115,6 @@ export class Composer implements ReactiveController {
   refusals: string[] = [];
   /** Whether files are being dragged over the window. */
   dragging = false;
-  /** Uploads handed to a send in flight (hidden from the chips). */
-  private readonly sending = new Set<string>();
-  private sendingNow = false;
 
   constructor(private readonly host: ComposerHost) {
     host.addController(this);
@@ -121,135 +139,118 @@ export class Composer implements ReactiveController {
     this.textarea?.focus();
   }
 
-  /** Uploads of a dialog shown as chips (not those already handed to a send). */
-  visibleUploads(all: Readonly<Record<string, UploadState>>, dialogId: string): UploadState[] {
-    return Object.values(all).filter((u) => u.dialogId === dialogId && !this.sending.has(u.key));
-  }
-
-  private channelOf(dialogId: string): Channel | undefined {
-    const client = this.host.client;
-    const d = client?.$dialogs.get().get(dialogId);
-    return d ? client?.$channelsById.get().get(d.channelId) : undefined;
-  }
-
-  /** P1: checks files against the channel and uploads the accepted ones; refused ones say why. */
-  addFiles(view: ChatView, dialogId: string, files: readonly File[]): void {
-    const client = this.host.client;
-    if (!client || files.length === 0) return;
-    const channel = this.channelOf(dialogId);
-    let count = this.visibleUploads(client.$uploads.get(), dialogId).filter((u) => u.state !== 'failed').length;
-    const refusals: string[] = [];
-    for (const file of files) {
-      const refusal = client.checkFile(dialogId, file, count);
-      if (refusal) {
-        refusals.push(view.t('composer.refused', { name: file.name || 'file', reason: refusalText(view, refusal, channel) }));
-        continue;
-      }
-      count++;
-      void client.upload(dialogId, file);
-    }
-    this.refusals = refusals;
+  /** P1: the session checks files against the channel and uploads the accepted ones; refused ones say why. */
+  addFiles(view: ChatView, session: DialogSession, files: ReadonlyArray<File>): void {
+    if (files.length === 0) return;
+    this.refusals = session.attach(files).map((r) => view.t('composer.refused', { name: r.name, reason: refusalText(view, r.refusal, view.channel) }));
     this.error = '';
     this.host.requestUpdate();
   }
 
-  /** Sends the draft with its quote and uploaded files; refusals keep everything typed. */
-  async send(view: ChatView, state: ComposerState): Promise<void> {
-    const client = this.host.client;
-    if (!client || this.sendingNow) return;
-    const { dialogId } = state;
-    const text = this.textarea?.value ?? state.draft?.text ?? '';
-    const uploads = state.uploads;
-    const fail = (message: string) => {
-      this.error = message;
+  /** Sends through the session; its verdict, or a refusal, shows as an alert and keeps everything typed. */
+  async send(props: ComposerProps): Promise<void> {
+    const { view, session } = props;
+    const attempt = session.send();
+    if (!attempt.ok) {
+      this.error = problemText(view, attempt.problem, session.$composer.get());
       this.host.requestUpdate();
-    };
-    if (uploads.some((u) => u.state === 'uploading')) return fail(view.t('composer.uploading'));
-    if (uploads.some((u) => u.state === 'failed')) return fail(view.t('composer.uploadFailed'));
-    if (!hasContent(text, uploads.length)) return fail(view.t('composer.empty'));
-    const len = checkLength(text, view.channel?.capabilities.maxLength);
-    if (!len.ok) return fail(view.t('composer.tooLong', { count: len.count, limit: len.limit, over: -len.remaining }));
+      return;
+    }
     this.error = '';
     this.refusals = [];
-    const keys = uploads.map((u) => u.key);
-    for (const k of keys) this.sending.add(k);
-    const quoteId = state.draft?.quoteId;
-    const attachments = uploads.flatMap((u) => (u.attachment ? [u.attachment] : []));
-    this.sendingNow = true;
-    let pending: Promise<Message>;
-    try {
-      pending = client.send(dialogId, { text, quoteId, attachments });
-    } finally {
-      this.sendingNow = false;
-    }
-    // The SDK places the queued message synchronously: it is the newest local one.
-    const feed = client.feed(dialogId).messages;
-    const local = feed[feed.length - 1];
-    const localId = local && local.n === 0 && local.text === text ? local.id : null;
-    if (localId) this.host.composerSent(dialogId, localId);
+    this.host.composerSent(session.dialogId, attempt.messageId);
     this.host.requestUpdate();
-    try {
-      await pending;
-      for (const k of keys) client.removeUpload(k);
-    } catch (e) {
-      const stillThere = localId !== null && client.feed(dialogId).messages.some((m) => m.id === localId);
-      if (stillThere) {
-        // Failed with a reason shown on the message itself (S5); its files went with it.
-        for (const k of keys) client.removeUpload(k);
-      } else {
-        // Refused before it existed: the SDK put the text back in the draft; the files come back too.
-        this.error = this.host.composerErrorText(e);
-      }
-    } finally {
-      for (const k of keys) this.sending.delete(k);
-      this.host.requestUpdate();
-    }
+    const outcome = await attempt.done;
+    // Refused before it existed: the SDK put the text back in the draft; the files come back too.
+    if (outcome.state === 'refused') this.error = this.host.composerErrorText(outcome.error);
+    this.host.requestUpdate();
   }
 
-  private onInput(dialogId: string, e: Event): void {
+  /** Whether files may be dropped: the operator may write in the dialog shown (P3). */
+  private canAttach(): boolean {
+    return !!this.host.composerSession()?.$offered.get().header.write.ok;
+  }
+
+  /** P1: files dragged over the window. */
+  readonly onDragOver = (e: DragEvent): void => {
+    if (!e.dataTransfer || !Array.from(e.dataTransfer.types).includes('Files')) return;
+    e.preventDefault();
+    const ok = this.canAttach();
+    e.dataTransfer.dropEffect = ok ? 'copy' : 'none';
+    if (ok && !this.dragging) {
+      this.dragging = true;
+      this.host.requestUpdate();
+    }
+  };
+
+  readonly onDragLeave = (e: DragEvent): void => {
+    const to = e.relatedTarget as Node | null;
+    const section = e.currentTarget as HTMLElement;
+    if (to && section.contains(to)) return;
+    if (this.dragging) {
+      this.dragging = false;
+      this.host.requestUpdate();
+    }
+  };
+
+  /** P1: files dropped onto the window are attached. */
+  readonly onDrop = (e: DragEvent): void => {
+    if (!e.dataTransfer || !Array.from(e.dataTransfer.types).includes('Files')) return;
+    e.preventDefault();
+    this.dragging = false;
+    const view = this.host.composerView();
+    const session = this.host.composerSession();
+    if (!view || !session || !this.canAttach()) {
+      this.host.requestUpdate();
+      return;
+    }
+    this.addFiles(view, session, [...e.dataTransfer.files]);
+  };
+
+  private onInput(session: DialogSession, e: Event): void {
     const ta = e.target as HTMLTextAreaElement;
-    this.host.client?.setDraft(dialogId, ta.value);
+    session.setText(ta.value);
     if (this.error) this.error = '';
     autosize(ta);
   }
 
-  private onKeydown(view: ChatView, state: ComposerState, e: KeyboardEvent): void {
+  private onKeydown(props: ComposerProps, e: KeyboardEvent): void {
     if (e.key === 'Escape' && !e.isComposing) {
-      if (state.draft?.quoteId) {
+      if (props.state.quoteId) {
         // First Escape: the quote goes (handled: `defaultPrevented` for anything around).
         e.preventDefault();
-        this.host.client?.setQuote(state.dialogId, null);
+        props.session.setQuote(null);
       } else {
-        this.host.composerEscape(state.dialogId);
+        this.host.composerEscape(props.session.dialogId);
       }
       return;
     }
     if (e.key !== 'Enter' || e.isComposing || e.keyCode === 229) return;
     const mod = e.ctrlKey || e.metaKey;
-    const sends = state.sendOn === 'enter' ? !e.shiftKey && !e.altKey : mod;
+    const sends = props.sendOn === 'enter' ? !e.shiftKey && !e.altKey : mod;
     if (!sends) return;
     e.preventDefault();
-    void this.send(view, state);
+    void this.send(props);
   }
 
-  private onPaste(view: ChatView, state: ComposerState, e: ClipboardEvent): void {
+  private onPaste(props: ComposerProps, e: ClipboardEvent): void {
     const files = [...(e.clipboardData?.files ?? [])];
     if (files.length === 0) return;
     e.preventDefault();
-    this.addFiles(view, state.dialogId, files);
+    this.addFiles(props.view, props.session, files);
   }
 
   /**
    * Removes an attached file. The chip (and the button pressed) goes away: focus moves to the
    * next chip's remove button, else the previous one, else the input.
    */
-  private removeUpload(key: string, button: HTMLElement): void {
+  private removeUpload(session: DialogSession, key: string, button: HTMLElement): void {
     const buttons = [...this.host.renderRoot.querySelectorAll<HTMLElement>('button.remove-upload')];
     const i = buttons.indexOf(button);
     const next = buttons[i + 1] ?? buttons[i - 1];
     const nextKey = next?.dataset['upload'];
     const hadFocus = (button.getRootNode() as ShadowRoot).activeElement === button;
-    this.host.client?.removeUpload(key);
+    session.removeUpload(key);
     this.host.requestUpdate();
     if (!hadFocus) return;
     void this.host.updateComplete.then(() => {
@@ -263,14 +264,14 @@ export class Composer implements ReactiveController {
     this.host.renderRoot.querySelector<HTMLInputElement>('input.file-input')?.click();
   }
 
-  private onPicked(view: ChatView, dialogId: string, e: Event): void {
+  private onPicked(props: ComposerProps, e: Event): void {
     const input = e.target as HTMLInputElement;
     const files = [...(input.files ?? [])];
     input.value = '';
-    this.addFiles(view, dialogId, files);
+    this.addFiles(props.view, props.session, files);
   }
 
-  private renderUpload(view: ChatView, u: UploadState): TemplateResult {
+  private renderUpload(view: ChatView, session: DialogSession, u: UploadState): TemplateResult {
     const errorCode = u.error as ErrorCode | undefined;
     return html`<li class="upload ${u.state}" part="upload">
       ${u.previewUrl ? html`<img class="upload-thumb" src=${u.previewUrl} alt="" width="40" height="40" />` : html`<span class="upload-icon">${icons.file}</span>`}
@@ -291,7 +292,7 @@ export class Composer implements ReactiveController {
         data-upload=${u.key}
         aria-label=${view.t('composer.removeFile', { name: u.name })}
         title=${view.t('composer.removeFile', { name: u.name })}
-        @click=${(e: Event) => this.removeUpload(u.key, e.currentTarget as HTMLElement)}
+        @click=${(e: Event) => this.removeUpload(session, u.key, e.currentTarget as HTMLElement)}
       >
         ${icons.x}
       </button>
@@ -299,8 +300,8 @@ export class Composer implements ReactiveController {
   }
 
   /** P3, H4: the notice that replaces the composer when the operator may not write. */
-  renderNotice(state: ComposerState, onUnblock: () => void): TemplateResult {
-    const { view, write } = state;
+  renderNotice(props: ComposerProps, onUnblock: () => void): TemplateResult {
+    const { view, write } = props;
     let text: string;
     if (write.ok) text = '';
     else if (write.reason === 'client_blocked') text = view.t('composer.blocked');
@@ -312,29 +313,30 @@ export class Composer implements ReactiveController {
     return html`<div class="composer-notice ${blocked ? 'blocked' : ''}" part="composer-notice" data-reason=${write.ok ? '' : write.reason}>
       ${icons.warning}
       <p>${text}</p>
-      ${blocked && state.canUnblock ? html`<button type="button" class="button" @click=${onUnblock}>${view.t('action.unblock')}</button>` : nothing}
+      ${blocked && props.canUnblock ? html`<button type="button" class="button" @click=${onUnblock}>${view.t('action.unblock')}</button>` : nothing}
     </div>`;
   }
 
   /** Renders the compose area (or the notice that replaces it). */
-  render(state: ComposerState, onUnblock: () => void): TemplateResult {
-    if (!state.write.ok) return this.renderNotice(state, onUnblock);
-    const { view, dialogId, draft } = state;
+  render(props: ComposerProps, onUnblock: () => void): TemplateResult {
+    if (!props.write.ok) return this.renderNotice(props, onUnblock);
+    const { view, session, state } = props;
     const channel = view.channel;
-    const text = draft?.text ?? '';
-    const limit = channel?.capabilities.maxLength;
-    const len: LengthCheck = checkLength(text, limit);
+    const text = state.text;
+    const len = state.length;
     const showCounter = len.count >= len.limit * COUNTER_FROM;
-    const canAttach = !!channel?.capabilities.attachments.allowed;
+    const canAttach = state.attachmentsAllowed;
     const closed = view.dialog.status === 'closed';
-    const quote = draft?.quoteId;
-    const overText = len.ok ? '' : view.t('composer.tooLong', { count: len.count, limit: len.limit, over: -len.remaining });
+    const quote = state.quoteId;
+    // P4, the session's verdict: over the limit (or unsendable characters) is said while typing.
+    const sayNow = state.problem === 'too_long' || state.problem === 'unstorable';
+    const overText = sayNow && state.problem ? problemText(view, state.problem, state) : '';
     // P4: after a refused send the alert says it; the live line under the input would say it twice.
-    const showOver = !len.ok && this.error !== overText;
+    const showOver = sayNow && this.error !== overText;
     const describedBy = ['composer-hint', showCounter ? 'composer-counter' : '', showOver ? 'composer-over' : '', this.error ? 'composer-error' : ''].filter(Boolean).join(' ');
     return html`<form class="composer" part="composer" novalidate @submit=${(e: Event) => {
       e.preventDefault();
-      void this.send(view, state);
+      void this.send(props);
     }}>
       ${closed ? html`<p class="composer-note" part="composer-note">${view.t('composer.closedNote')}</p>` : nothing}
       ${quote
@@ -345,7 +347,7 @@ export class Composer implements ReactiveController {
               <span class="quote-text" dir="auto">${state.quoted?.text ?? ''}</span>
             </div>
             <button type="button" class="icon-button" aria-label=${view.t('composer.removeQuote')} title=${view.t('composer.removeQuote')} @click=${() => {
-              this.host.client?.setQuote(dialogId, null);
+              session.setQuote(null);
               this.focus();
             }}>
               ${icons.x}
@@ -354,7 +356,7 @@ export class Composer implements ReactiveController {
         : nothing}
       ${state.uploads.length
         ? html`<ul class="uploads" aria-label=${view.t('composer.files')}>
-            ${repeat(state.uploads, (u) => u.key, (u) => this.renderUpload(view, u))}
+            ${repeat(state.uploads, (u) => u.key, (u) => this.renderUpload(view, session, u))}
           </ul>`
         : nothing}
       <div class="input-row">
@@ -369,7 +371,7 @@ export class Composer implements ReactiveController {
                 hidden
                 tabindex="-1"
                 accept=${channel?.capabilities.attachments.types.join(',') ?? ''}
-                @change=${(e: Event) => this.onPicked(view, dialogId, e)}
+                @change=${(e: Event) => this.onPicked(props, e)}
               />`
           : nothing}
         <textarea
@@ -379,17 +381,17 @@ export class Composer implements ReactiveController {
           dir="auto"
           aria-label=${view.t('composer.label')}
           aria-describedby=${describedBy}
-          aria-invalid=${len.ok ? 'false' : 'true'}
+          aria-invalid=${sayNow ? 'true' : 'false'}
           placeholder=${closed ? view.t('composer.placeholderClosed') : view.t('composer.placeholder')}
           .value=${live(text)}
-          @input=${(e: Event) => this.onInput(dialogId, e)}
-          @keydown=${(e: KeyboardEvent) => this.onKeydown(view, state, e)}
-          @paste=${(e: ClipboardEvent) => this.onPaste(view, state, e)}
+          @input=${(e: Event) => this.onInput(session, e)}
+          @keydown=${(e: KeyboardEvent) => this.onKeydown(props, e)}
+          @paste=${(e: ClipboardEvent) => this.onPaste(props, e)}
         ></textarea>
         <button type="submit" class="icon-button send" part="send-button" aria-label=${view.t('composer.send')} title=${view.t('composer.send')}>${icons.send}</button>
       </div>
       <div class="composer-footer">
-        <span class="hint" id="composer-hint">${state.sendOn === 'enter' ? view.t('composer.hintEnter') : view.t('composer.hintModEnter')}</span>
+        <span class="hint" id="composer-hint">${props.sendOn === 'enter' ? view.t('composer.hintEnter') : view.t('composer.hintModEnter')}</span>
         ${canAttach || !channel ? nothing : html`<span class="hint">${acceptsSentence(view, channel)}</span>`}
         ${showCounter
           ? html`<span class="counter ${len.ok ? '' : 'over'}" part="counter" id="composer-counter" title=${view.t('composer.counterLabel', { count: len.count, limit: len.limit })}

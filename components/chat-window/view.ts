@@ -1,8 +1,12 @@
 /** What the sub-parts of `<chat-window>` need from it to render: language, names, capabilities. */
+import { html, type TemplateResult } from 'lit';
 import type { Assignee, Author, Channel, ClientRecord, Dialog, Operator } from '../../sdk/model.js';
+import { displayName, type DisplayName, type NameDirectory } from '../../sdk/session/names.js';
 import type { common } from '../common.messages.js';
-import type { Locale } from '../i18n.js';
-import type { ShortcutAction } from '../internal/shortcuts.js';
+import { translate, type Locale } from '../i18n.js';
+import type { ShortcutAction, ShortcutsController } from '../internal/shortcuts.js';
+import { shortcutStrings } from '../internal/shortcuts.messages.js';
+import { icons } from '../icons.js';
 import type { ChatWindowKey } from './chat-window.messages.js';
 
 /** A shared string key. */
@@ -27,6 +31,44 @@ export interface ChatView {
   tooltip(label: string, action: ShortcutAction): string;
   /** The `aria-keyshortcuts` value of an action, when it has keys. */
   ariaKeys(action: ShortcutAction): string | undefined;
+}
+
+/** Builds the rendering context; names follow the SDK's one fallback rule ({@link nameText}). */
+export function makeView(a: Pick<ChatView, 'locale' | 't' | 'tc' | 'me' | 'dialog' | 'client' | 'channel'> & { names: NameDirectory; keys: ShortcutsController }): ChatView {
+  const name = (who: Author | Assignee | null | undefined) => nameText(a, displayName(who, a.names, { dialog: a.dialog, client: a.client }));
+  return {
+    locale: a.locale,
+    t: a.t,
+    tc: a.tc,
+    me: a.me,
+    dialog: a.dialog,
+    client: a.client,
+    channel: a.channel,
+    authorName: name,
+    assigneeName: name,
+    tooltip: (label, action) => {
+      const keys = a.keys.label(action);
+      return keys ? translate(shortcutStrings, a.locale, 'tooltip', { label, keys }) : label;
+    },
+    ariaKeys: (action) => a.keys.aria(action),
+  };
+}
+
+/** A display name in words: the SDK's one fallback rule (`DisplayName`), localized. */
+export function nameText(view: Pick<ChatView, 't' | 'tc'>, n: DisplayName): string {
+  if (n.name !== undefined) return n.name;
+  switch (n.fallback) {
+    case 'former_operator':
+      return view.t('author.formerOperator');
+    case 'bot':
+      return view.tc('bot');
+    case 'client':
+      return view.t('author.client');
+    case 'system':
+      return view.tc('system');
+    case 'nobody':
+      return view.t('event.nobody');
+  }
 }
 
 /** A DOM-safe id fragment from any message id. */
@@ -67,4 +109,22 @@ export function timeOfDay(locale: Locale, ts: number): string {
 /** A full date and time, for titles and screen readers. */
 export function fullDateTime(locale: Locale, ts: number): string {
   return cachedString(locale, 'full', ts);
+}
+
+const versions = new WeakMap<object, number>();
+let nextVersion = 1;
+/** A number that changes when an object's identity changes (for render guards). */
+export function versionOf(o: object | null | undefined): number {
+  if (!o) return 0;
+  let v = versions.get(o);
+  if (v === undefined) versions.set(o, (v = nextVersion++));
+  return v;
+}
+
+/** The window's empty state: no client, loading (`busy`), no dialog, a dialog not visible. */
+export function renderEmpty(text: string, busy = false): TemplateResult {
+  return html`<div class="empty" part="empty" role="status" aria-busy=${busy ? 'true' : 'false'}>
+    <span class="empty-icon" aria-hidden="true">${busy ? html`<span class="spinner"></span>` : icons.send}</span>
+    <p>${text}</p>
+  </div>`;
 }

@@ -346,6 +346,7 @@ const es: ChatdeskStrings = {
     'composer.drop': 'Suelte los archivos para adjuntarlos',
     'composer.dismiss': 'Descartar',
     'composer.emptyFile': 'El archivo está vacío.',
+    'composer.unstorable': 'El mensaje contiene caracteres que no se pueden enviar (caracteres de control o emoji rotos). Elimínelos para enviarlo.',
     'types.images': 'imágenes',
     'types.text': 'archivos de texto',
     'types.any': 'cualquier archivo',

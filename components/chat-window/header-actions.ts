@@ -1,0 +1,446 @@
+/**
+ * The header actions of `<chat-window>` (H1-H6) as a reactive controller: the buttons the
+ * dialog's session offers, the explanation of what it does not, the action running (busy), its
+ * outcome, focus after it, and the modals (reassign, detach, quick reply, image, attachments).
+ */
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import type { ReadableAtom } from 'nanostores';
+import type { ChatClient } from '../../sdk/client.js';
+import type { Assignee, Attachment, ClientRecord, Dialog, Id, Message } from '../../sdk/model.js';
+import type { HeaderOffers } from '../../sdk/session/offered.js';
+import { namedChannelIcon } from '../channel-icons.js';
+import type { Locale } from '../i18n.js';
+import { icons } from '../icons.js';
+import type { ChatWindowAction, DialogActionDetail, QuickReplyCreateDetail, ShowAttachmentsDetail } from './chat-window.events.js';
+import type { ChatWindowKey } from './chat-window.messages.js';
+import type { Composer } from './composer.js';
+import { renderReassignDialog, type ReassignChoice } from './reassign-dialog.js';
+import type { ChatView, CommonKey } from './view.js';
+
+/** A modal of the window. */
+export type Modal = 'reassign' | 'detach' | 'quick-reply' | 'image' | 'attachments';
+
+/** The element the actions belong to. */
+export interface ActionsHost extends ReactiveControllerHost, HTMLElement {
+  readonly client?: ChatClient | undefined;
+  readonly shownDialogId: string | null;
+  readonly renderRoot: HTMLElement | DocumentFragment;
+}
+
+/** What the actions need from the element's protected helpers. */
+export interface ActionsBridge {
+  t(key: ChatWindowKey, params?: Record<string, string | number>): string;
+  tc(key: CommonKey, params?: Record<string, string | number>): string;
+  errorText(error: unknown): string;
+  emit<T>(type: string, detail: T, cancelable?: boolean): boolean;
+  use<T>(store: ReadableAtom<T>): T;
+  locale(): Locale;
+  /** The last view rendered. */
+  view(): ChatView | null;
+  readonly composer: Composer;
+}
+
+/** The button that takes over from the one pressed: Close becomes Reopen, Block becomes Unblock. */
+const FOLLOWS: Partial<Record<ChatWindowAction, string>> = {
+  close: 'reopen',
+  reopen: 'close',
+  block: 'unblock',
+  unblock: 'block',
+};
+
+interface ActionsState {
+  modal: Modal | null;
+  actionMessage: string;
+  actionError: string;
+  modalError: string;
+  busy: ChatWindowAction | null;
+  reassignQuery: string;
+  reassignPick: string;
+  quickReplyFor: Message | null;
+  imageFor: Attachment | null;
+  handedAway: { dialogId: Id; name: string } | null;
+}
+
+/** Header actions, their outcome and the modals; every change re-renders the host. */
+export class HeaderActions implements ReactiveController {
+  private readonly s: ActionsState = {
+    modal: null,
+    actionMessage: '',
+    actionError: '',
+    modalError: '',
+    busy: null,
+    reassignQuery: '',
+    reassignPick: '',
+    quickReplyFor: null,
+    imageFor: null,
+    handedAway: null,
+  };
+  private returnFocus: HTMLElement | null = null;
+  private viewer: HTMLElement | null = null;
+
+  constructor(
+    private readonly host: ActionsHost,
+    private readonly b: ActionsBridge,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  private set<K extends keyof ActionsState>(key: K, value: ActionsState[K]): void {
+    if (this.s[key] === value) return;
+    this.s[key] = value;
+    this.host.requestUpdate();
+  }
+
+  /** The modal open, if any. */
+  get modal(): Modal | null { return this.s.modal; }
+  set modal(v: Modal | null) { this.set('modal', v); }
+  /** The outcome of the last action (a status line). */
+  get actionMessage(): string { return this.s.actionMessage; }
+  set actionMessage(v: string) { this.set('actionMessage', v); }
+  /** Why the last action failed (an alert). */
+  get actionError(): string { return this.s.actionError; }
+  set actionError(v: string) { this.set('actionError', v); }
+  private get modalError(): string { return this.s.modalError; }
+  private set modalError(v: string) { this.set('modalError', v); }
+  private get busy(): ChatWindowAction | null { return this.s.busy; }
+  private set busy(v: ChatWindowAction | null) { this.set('busy', v); }
+  private get reassignQuery(): string { return this.s.reassignQuery; }
+  private set reassignQuery(v: string) { this.set('reassignQuery', v); }
+  private get reassignPick(): string { return this.s.reassignPick; }
+  private set reassignPick(v: string) { this.set('reassignPick', v); }
+  /** The message a quick reply is being created from. */
+  get quickReplyFor(): Message | null { return this.s.quickReplyFor; }
+  set quickReplyFor(v: Message | null) { this.set('quickReplyFor', v); }
+  /** The image shown full size. */
+  get imageFor(): Attachment | null { return this.s.imageFor; }
+  set imageFor(v: Attachment | null) { this.set('imageFor', v); }
+  /** The dialog this operator just handed to someone else (it left their list). */
+  get handedAway(): { dialogId: Id; name: string } | null { return this.s.handedAway; }
+  set handedAway(v: { dialogId: Id; name: string } | null) { this.set('handedAway', v); }
+
+  /** Another dialog is shown: modals and outcomes go. */
+  reset(): void {
+    this.modal = null;
+    this.actionMessage = '';
+    this.actionError = '';
+  }
+
+  /** Opens the modal that should be open (after the host rendered it). */
+  hostUpdated(): void {
+    if (!this.modal) return;
+    const dlg = this.host.renderRoot.querySelector<HTMLDialogElement>(`dialog[data-modal="${this.modal}"]`);
+    if (dlg && !dlg.open) dlg.showModal();
+  }
+
+  async act(action: ChatWindowAction, run: () => Promise<unknown>, done?: string): Promise<boolean> {
+    const id = this.host.shownDialogId;
+    if (!id || this.busy) return false;
+    const focused = this.host.shadowRoot?.activeElement;
+    const fromHeader = focused instanceof HTMLElement && !!focused.closest('.actions, .composer-notice') ? focused : null;
+    this.busy = action;
+    this.actionError = '';
+    this.actionMessage = '';
+    let ok = false;
+    try {
+      await run();
+      this.actionMessage = done ?? this.b.t(`done.${action}`);
+      this.b.emit<DialogActionDetail>('dialog-action', { dialogId: id, action });
+      ok = true;
+    } catch (e) {
+      this.actionError = this.b.errorText(e);
+    } finally {
+      this.busy = null;
+    }
+    if (fromHeader) void this.keepFocus(fromHeader, action, ok);
+    return ok;
+  }
+
+  /**
+   * After a header action: if the button pressed went away (or turned into another one), focus
+   * goes deliberately to its successor, else to the first action, else the input, else the title.
+   */
+  private async keepFocus(pressed: HTMLElement, action: ChatWindowAction, ok: boolean): Promise<void> {
+    await this.host.updateComplete;
+    const root = this.host.shadowRoot;
+    if (!root) return;
+    const now = root.activeElement;
+    // Focus moved on meanwhile (inside the window, or elsewhere on the page): leave it there.
+    if (now && now !== pressed) return;
+    if (!now && document.activeElement !== document.body && document.activeElement !== null && document.activeElement !== this.host) return;
+    const follow = ok ? (FOLLOWS[action] ?? action) : action;
+    if (now === pressed && pressed.dataset['action'] === follow) return;
+    const inNotice = !!pressed.closest('.composer-notice');
+    const target =
+      (inNotice ? this.b.composer.textarea : null) ??
+      root.querySelector<HTMLElement>(`.actions [data-action="${follow}"]`) ??
+      root.querySelector<HTMLElement>('.actions button') ??
+      this.b.composer.textarea ??
+      root.querySelector<HTMLElement>('#chat-title');
+    target?.focus();
+  }
+
+  openModal(modal: Modal, trigger?: EventTarget | null): void {
+    const active = this.host.shadowRoot?.activeElement;
+    this.returnFocus = (trigger instanceof HTMLElement ? trigger : null) ?? (active instanceof HTMLElement ? active : null);
+    this.modalError = '';
+    this.modal = modal;
+  }
+
+  closeModal(): void {
+    const dlg = this.modal ? this.host.renderRoot.querySelector<HTMLDialogElement>(`dialog[data-modal="${this.modal}"]`) : null;
+    if (dlg?.open) dlg.close();
+    else this.onModalClosed();
+  }
+
+  readonly onModalClosed = (): void => {
+    this.modal = null;
+    this.quickReplyFor = null;
+    this.imageFor = null;
+    const back = this.returnFocus;
+    this.returnFocus = null;
+    void this.host.updateComplete.then(() => {
+      if (back?.isConnected) back.focus();
+      else this.b.composer.focus();
+    });
+  };
+
+  private onToggleClosed(dialog: Dialog): void {
+    const client = this.host.client;
+    if (!client) return;
+    if (dialog.status === 'closed') void this.act('reopen', () => client.reopen(dialog.id));
+    else void this.act('close', () => client.close(dialog.id));
+  }
+
+  onToggleBlock(customer: ClientRecord): void {
+    const client = this.host.client;
+    if (!client) return;
+    if (customer.blocked) void this.act('unblock', () => client.unblock(customer.id));
+    else void this.act('block', () => client.block(customer.id));
+  }
+
+  private onShowAttachments(dialog: Dialog, trigger: EventTarget | null): void {
+    const go = this.b.emit<ShowAttachmentsDetail>('show-attachments', { dialogId: dialog.id }, true);
+    if (go && typeof customElements !== 'undefined' && customElements.get('attachment-viewer')) this.openModal('attachments', trigger);
+  }
+
+  private async onReassignSubmit(e: Event, dialog: Dialog): Promise<void> {
+    e.preventDefault();
+    const client = this.host.client;
+    if (!client) return;
+    const [kind, ...rest] = this.reassignPick.split(':');
+    const targetId = rest.join(':');
+    if ((kind !== 'operator' && kind !== 'bot') || !targetId) {
+      this.modalError = this.b.t('reassign.pick');
+      return;
+    }
+    const to: Assignee = { kind, id: targetId };
+    const name = this.b.view()?.assigneeName(to) ?? targetId;
+    const ok = await this.act('reassign', () => client.reassign(dialog.id, to), this.b.t('done.reassign', { name }));
+    if (!ok) {
+      this.modalError = this.actionError;
+      this.actionError = '';
+      return;
+    }
+    if (!client.$dialogs.get().has(dialog.id)) this.handedAway = { dialogId: dialog.id, name };
+    this.reassignPick = '';
+    this.reassignQuery = '';
+    this.closeModal();
+  }
+
+  private async onDetachConfirm(dialog: Dialog): Promise<void> {
+    const client = this.host.client;
+    if (!client) return;
+    const ok = await this.act('detach', () => client.detach(dialog.id));
+    if (!ok) {
+      this.modalError = this.actionError;
+      this.actionError = '';
+      return;
+    }
+    this.closeModal();
+  }
+
+  private async onQuickReplySubmit(e: Event, dialogId: Id): Promise<void> {
+    e.preventDefault();
+    const client = this.host.client;
+    const source = this.quickReplyFor;
+    if (!client || !source) return;
+    const form = e.target as HTMLFormElement;
+    const title = (form.elements.namedItem('title') as HTMLInputElement | null)?.value ?? '';
+    const text = (form.elements.namedItem('text') as HTMLTextAreaElement | null)?.value ?? '';
+    if (!text.trim()) {
+      this.modalError = this.b.t('qr.empty');
+      return;
+    }
+    try {
+      const qr = await client.createQuickReply(text, { title, ...(source.n > 0 ? { messageId: source.id } : {}) });
+      this.actionError = '';
+      this.actionMessage = this.b.t('done.quickReply', { title: qr.title });
+      this.b.emit<QuickReplyCreateDetail>('quick-reply-create', { dialogId, quickReplyId: qr.id, messageId: source.id });
+      this.closeModal();
+    } catch (err) {
+      this.modalError = this.b.errorText(err);
+    }
+  }
+
+  renderHeader(view: ChatView, offers: HeaderOffers): TemplateResult {
+    const { dialog, client: customer, channel } = view;
+    const name = view.authorName({ kind: 'client', id: dialog.clientId ?? '' });
+    const a = dialog.assignee;
+    const assignee = !a ? this.b.t('assignee.none') : a.kind === 'operator' ? this.b.t('assignee.operator', { name: view.assigneeName(a) }) : this.b.t('assignee.bot', { name: view.assigneeName(a) });
+    const reads = this.host.client?.$readStates.get().get(dialog.id);
+    const why = offers.explain.map((reason) => {
+      switch (reason) {
+        case 'not_manager':
+          return a?.kind === 'bot' ? this.b.t('why.notManagerBot', { name: view.assigneeName(a) }) : this.b.t('why.notManager', { name: view.assigneeName(a) });
+        case 'not_reassigner':
+          return this.b.t('why.notReassigner');
+        case 'detached':
+          return this.b.t('why.detached');
+        case 'not_visible':
+          return '';
+      }
+    });
+    const busy = this.busy !== null;
+    // While an action runs the buttons say so (aria-disabled) but keep focus: a disabled button
+    // would drop it to <body>, and the next key would go nowhere.
+    const btn = (key: ChatWindowKey, icon: TemplateResult, onClick: (e: Event) => void, cls = '') =>
+      html`<button
+        type="button"
+        class="icon-button ${cls}"
+        data-action=${cls}
+        aria-label=${this.b.t(key)}
+        title=${this.b.t(key)}
+        aria-disabled=${busy ? 'true' : 'false'}
+        @click=${(e: Event) => {
+          if (this.busy === null) onClick(e);
+        }}
+      >
+        ${icon}
+      </button>`;
+    return html`<header class="header" part="header">
+      <div class="who">
+        <h2 class="title" part="title" id="chat-title" dir="auto" tabindex="-1">${name}</h2>
+        <p class="subtitle">
+          ${channel ? html`<span class="channel" title=${this.b.t('header.channel', { name: channel.name })}>${namedChannelIcon(channel.kind, this.b.locale())}<span>${channel.name}</span></span>` : nothing}
+          <span class="assignee">${assignee}</span>
+          ${dialog.status === 'closed' ? html`<span class="badge closed">${this.b.t('badge.closed')}</span>` : nothing}
+          ${customer?.blocked ? html`<span class="badge danger">${this.b.t('badge.blocked')}</span>` : nothing}
+          ${dialog.clientId === null ? html`<span class="badge">${this.b.t('badge.detached')}</span>` : nothing}
+          ${reads?.markedUnread ? html`<span class="badge">${this.b.t('badge.unread')}</span>` : nothing}
+        </p>
+      </div>
+      <div class="actions" part="actions" role="group" aria-label=${this.b.t('actions.label')} aria-busy=${busy ? 'true' : 'false'}>
+        ${offers.reassign.ok ? btn('action.reassign', icons.reassign, (e) => this.openModal('reassign', e.currentTarget), 'reassign') : nothing}
+        ${offers.close.ok
+          ? offers.close.action === 'reopen'
+            ? btn('action.reopen', icons.reopen, () => this.onToggleClosed(dialog), 'reopen')
+            : btn('action.close', icons.closeDialog, () => this.onToggleClosed(dialog), 'close')
+          : nothing}
+        ${offers.markUnread.ok ? btn('action.markUnread', icons.unread, () => void this.act('mark-unread', () => this.host.client!.markUnread(dialog.id)), 'mark-unread') : nothing}
+        ${offers.block.ok && customer
+          ? offers.block.action === 'unblock'
+            ? btn('action.unblock', icons.block, () => this.onToggleBlock(customer), 'unblock')
+            : btn('action.block', icons.block, () => this.onToggleBlock(customer), 'block')
+          : nothing}
+        ${offers.detach.ok ? btn('action.detach', icons.detach, (e) => this.openModal('detach', e.currentTarget), 'detach') : nothing}
+        ${offers.showAttachments.ok ? btn('action.showAttachments', icons.attachments, (e) => this.onShowAttachments(dialog, e.currentTarget), 'show-attachments') : nothing}
+      </div>
+      ${why.some(Boolean) ? html`<p class="why" part="explanation">${why.filter(Boolean).join(' ')}</p>` : nothing}
+      <p class="header-status" role="status">${this.actionMessage}</p>
+      <p class="header-error" role="alert">${this.actionError}</p>
+    </header>`;
+  }
+
+  renderModals(view: ChatView, offers: HeaderOffers): TemplateResult | typeof nothing {
+    const client = this.host.client;
+    if (!this.modal || !client) return nothing;
+    const { dialog } = view;
+    const close = () => this.closeModal();
+    const errorLine = this.modalError ? html`<p class="error" role="alert">${this.modalError}</p>` : nothing;
+    switch (this.modal) {
+      case 'reassign': {
+        if (!offers.reassign.ok) return nothing;
+        const choice: ReassignChoice = {
+          query: this.reassignQuery,
+          pick: this.reassignPick,
+          operators: this.b.use(client.$operators),
+          bots: this.b.use(client.$bots),
+          isAdmin: view.me?.role === 'administrator',
+          busy: this.busy === 'reassign',
+          error: this.modalError,
+        };
+        return renderReassignDialog(view, choice, {
+          onQuery: (q) => (this.reassignQuery = q),
+          onPick: (p) => {
+            this.reassignPick = p;
+            this.modalError = '';
+          },
+          onSubmit: (e) => void this.onReassignSubmit(e, dialog),
+          onCancel: close,
+          onClose: this.onModalClosed,
+        });
+      }
+      case 'detach':
+        return html`<dialog data-modal="detach" class="modal" aria-labelledby="detach-title" aria-describedby="detach-body" @close=${this.onModalClosed}>
+          <h2 id="detach-title" class="modal-title">${this.b.t('detach.title')}</h2>
+          <p id="detach-body">${this.b.t('detach.body', { name: view.authorName({ kind: 'client', id: dialog.clientId ?? '' }) })}</p>
+          ${errorLine}
+          <div class="modal-actions">
+            <button type="button" class="button" autofocus @click=${close}>${this.b.tc('cancel')}</button>
+            <button type="button" class="button danger" ?disabled=${this.busy === 'detach'} @click=${() => void this.onDetachConfirm(dialog)}>${this.b.t('detach.confirm')}</button>
+          </div>
+        </dialog>`;
+      case 'quick-reply': {
+        const m = this.quickReplyFor;
+        return html`<dialog data-modal="quick-reply" class="modal" aria-labelledby="qr-title" @close=${this.onModalClosed}>
+          <form class="modal-form" novalidate @submit=${(e: Event) => void this.onQuickReplySubmit(e, dialog.id)}>
+            <h2 id="qr-title" class="modal-title">${this.b.t('qr.title')}</h2>
+            <label class="field"><span>${this.b.t('qr.name')}</span><input name="title" type="text" maxlength="80" placeholder=${this.b.t('qr.namePlaceholder')} /></label>
+            <label class="field"><span>${this.b.t('qr.text')}</span><textarea name="text" rows="5" .value=${live(m?.text ?? '')} autofocus></textarea></label>
+            ${errorLine}
+            <div class="modal-actions">
+              <button type="button" class="button" @click=${close}>${this.b.tc('cancel')}</button>
+              <button type="submit" class="button primary">${this.b.t('qr.save')}</button>
+            </div>
+          </form>
+        </dialog>`;
+      }
+      case 'image': {
+        const a = this.imageFor;
+        if (!a) return nothing;
+        return html`<dialog data-modal="image" class="modal image-modal" aria-labelledby="image-title" @close=${this.onModalClosed}>
+          <h2 id="image-title" class="modal-title" dir="auto">${a.name}</h2>
+          <img class="image-full" src=${a.url} alt=${this.b.t('att.image', { name: a.name })} />
+          <div class="modal-actions">
+            <a class="button" href=${a.url} download=${a.name}>${icons.download}${this.b.t('image.download')}</a>
+            <button type="button" class="button primary" autofocus @click=${close}>${this.b.tc('close')}</button>
+          </div>
+        </dialog>`;
+      }
+      case 'attachments':
+        return html`<dialog data-modal="attachments" class="modal attachments-modal" aria-label=${this.b.t('attachments.title')} @close=${this.onModalClosed}>
+          ${this.attachmentViewer(dialog.id, client)}
+        </dialog>`;
+    }
+  }
+
+  /**
+   * H6: the page's `<attachment-viewer>` for a dialog. Made with `createElement` because this
+   * module does not import it: the viewer is used only when the page registered it.
+   */
+  private attachmentViewer(dialogId: Id, client: ChatClient): HTMLElement {
+    let v = this.viewer;
+    if (!v) {
+      v = this.viewer = document.createElement('attachment-viewer');
+      v.addEventListener('attachment-viewer-close', () => this.closeModal());
+    }
+    v.setAttribute('dialog-id', dialogId);
+    v.setAttribute('locale', this.b.locale());
+    (v as HTMLElement & { client?: ChatClient }).client = client;
+    return v;
+  }
+
+}
