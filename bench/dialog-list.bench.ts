@@ -10,7 +10,7 @@ import type { Dialog, Id, Message } from '../sdk/model.js';
 import type { Transport, TransportListener } from '../sdk/protocol.js';
 import { applyQuery } from '../sdk/rules/query.js';
 import { createInProcessBackend, type InProcessBackend } from '../server/core/in-process.js';
-import { createSeed, SEED_IDS } from '../server/core/seed.js';
+import { createSeed, SEED_IDS } from '../server/demo-data/seed.js';
 import type { SeedData } from '../server/core/storage.js';
 import type { DialogList } from '../components/dialog-list/dialog-list.js';
 

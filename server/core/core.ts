@@ -38,8 +38,9 @@ import { checkAttachment, isPreviewableImage, refusalCode, REFUSAL_TEXT } from '
 import { checkLength, hasContent } from '../../sdk/rules/length.js';
 import { canDelete, canEditSettings, canManage, canReassign, canSeeDialog, canWrite, sameAssignee } from '../../sdk/rules/permissions.js';
 import { decodeCursor, defaultQuery, encodeCursor, sortKey, type DialogQuery } from '../../sdk/rules/query.js';
-import { cutText, LIST_PREVIEW_LENGTH, QUOTE_PREVIEW_LENGTH, searchSnippet, SNIPPET_AFTER, textProblem } from '../../sdk/rules/text.js';
+import { cutText, QUOTE_PREVIEW_LENGTH, searchSnippet, SNIPPET_AFTER, textProblem } from '../../sdk/rules/text.js';
 import { advanceStatus, failed } from '../../sdk/rules/status.js';
+import { applyMessage } from './derive.js';
 import type { ChannelSimulation, SeedData, Storage, UnnumberedEvent } from './storage.js';
 
 /** Schedules `fn` after `ms`; returns a canceller. */
@@ -176,7 +177,6 @@ interface Unit {
   replayed: boolean;
 }
 
-/** Preview of a message for the dialog list. */
 /**
  * L6: the rows' matched messages as excerpts. Where the match cannot be placed again in the
  * message's own characters (a storage folding otherwise), the excerpt is the message's start.
@@ -188,18 +188,6 @@ function searchHits(matched: Map<Id, Message>, search: string): SearchHit[] {
     out.push({ dialogId, messageId: m.id, n: m.n, snippet: sn.text, match: sn.match });
   }
   return out;
-}
-
-function preview(m: Message): NonNullable<Dialog['lastMessage']> {
-  return {
-    id: m.id,
-    author: m.author,
-    text: cutText(m.text, LIST_PREVIEW_LENGTH),
-    kind: m.kind,
-    attachmentCount: m.attachments.length,
-    event: m.event,
-    createdAt: m.createdAt,
-  };
 }
 
 const conflict = (id: Id) => new ChatCommandError('conflict', `id: ${id} is already used by another message, sender or kind of object.`, 'id', 409);
@@ -480,31 +468,26 @@ export class ChatCore {
     return undefined;
   }
 
-  /** Appends a message to a dialog, updating the dialog's derived fields. */
+  /** Appends a message to a dialog, updating the dialog's derived fields (`derive.ts`). */
   private async append(s: Storage, dialog: Dialog, m: Omit<Message, 'n' | 'dialogId'>): Promise<Message> {
     const msg: Message = { ...m, dialogId: dialog.id, n: dialog.lastN + 1 };
-    dialog.lastN = msg.n;
-    if (msg.kind === 'text' || msg.kind === 'event') {
-      dialog.lastMessage = preview(msg);
-    }
-    if (msg.kind === 'text') dialog.lastActivityAt = Math.max(dialog.lastActivityAt, msg.createdAt);
-    if (msg.author.kind === 'client' && msg.kind === 'text') {
-      dialog.clientMessageCount += 1;
-      if (dialog.waitingSince === null) dialog.waitingSince = msg.createdAt;
-    } else if ((msg.author.kind === 'operator' || msg.author.kind === 'bot') && msg.kind === 'text') {
-      dialog.waitingSince = null;
-    }
+    applyMessage(dialog, msg);
     await s.putMessage(msg);
     return msg;
   }
 
+  /**
+   * Closes or reopens a dialog, with the `closed` or `reopened` event in its feed (which also moves
+   * `openedAt` and ends a wait: `derive.ts`). `by` is `null` when the system reopens it (H2).
+   */
+  private async changeStatus(s: Storage, dialog: Dialog, status: 'open' | 'closed', by: Author | null): Promise<Message> {
+    dialog.status = status;
+    return this.append(s, dialog, this.systemMessage({ type: status === 'closed' ? 'closed' : 'reopened', by }));
+  }
+
   /** H2: a new message (from the client or an operator) reopens a closed dialog, with a `reopened` event in the feed first. */
   private async reopenForMessage(s: Storage, dialog: Dialog): Promise<Message[]> {
-    if (dialog.status !== 'closed') return [];
-    dialog.status = 'open';
-    dialog.openedAt = this.now();
-    dialog.waitingSince = null;
-    return [await this.append(s, dialog, this.systemMessage({ type: 'reopened', by: null }))];
+    return dialog.status === 'closed' ? [await this.changeStatus(s, dialog, 'open', null)] : [];
   }
 
   private systemMessage(event: SystemEvent): Omit<Message, 'n' | 'dialogId'> {
@@ -950,13 +933,7 @@ export class ChatCore {
     const dialog = await this.visibleDialog(u.s, op, dialogId);
     if (!canManage(op, dialog)) throw new ChatCommandError('forbidden', 'Only the responsible operator or an administrator may do this.', undefined, 403);
     if (dialog.status === status) return dialog;
-    dialog.status = status;
-    if (status === 'open') {
-      dialog.openedAt = this.now();
-      dialog.waitingSince = null;
-    }
-    const by: Author = { kind: 'operator', id: op.id };
-    const m = await this.append(u.s, dialog, this.systemMessage({ type: status === 'closed' ? 'closed' : 'reopened', by }));
+    const m = await this.changeStatus(u.s, dialog, status, { kind: 'operator', id: op.id });
     await this.publishDialog(u, dialog, [m]);
     return dialog;
   }
