@@ -4,7 +4,7 @@
 //   npx wtr "components/**/x.test.ts" a subset (positional globs replace `files`)
 //   npx wtr --watch                 watch mode
 //
-// Files: **/*.test.ts under sdk/, components/, src/, server/core/ except *.node.test.ts
+// Files: **/*.test.ts under sdk/, components/, src/, server/core/, server/demo-data/ except *.node.test.ts
 // (those run under Node: see scripts/test.js). TypeScript goes through esbuild with
 // tsconfig.json (experimentalDecorators, useDefineForClassFields: false) and `./x.js`
 // imports resolve to `./x.ts`; JSON modules can be imported.
@@ -17,7 +17,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROME_ARGS, requireChrome } from './scripts/find-chrome.js';
 
 /** Directories searched for browser tests (scripts/test.js imports this too). */
-export const BROWSER_TEST_ROOTS = ['sdk', 'components', 'src', 'server/core'];
+export const BROWSER_TEST_ROOTS = ['sdk', 'components', 'src', 'server/core', 'server/demo-data'];
 export const BROWSER_RESULTS_FILE = '.test-results/browser.json';
 
 

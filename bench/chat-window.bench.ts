@@ -9,7 +9,7 @@ import '../src/define/chat-window.js';
 import { createChatClient, type ChatClient } from '../sdk/client.js';
 import type { Dialog, Message } from '../sdk/model.js';
 import { createInProcessBackend, type InProcessBackend } from '../server/core/in-process.js';
-import { createSeed, SEED_IDS } from '../server/core/seed.js';
+import { createSeed, SEED_IDS } from '../server/demo-data/seed.js';
 import type { SeedData } from '../server/core/storage.js';
 import type { ChatWindow } from '../components/chat-window/chat-window.js';
 

@@ -5,23 +5,12 @@
  */
 import type { Client, Dialog, Id, Tag } from '../sdk/model.js';
 import { tagCounts } from '../sdk/rules/tags.js';
+import { Rng } from '../server/demo-data/random.js';
 
 /** Distinct tags in the large data set. */
 export const TAG_FILTER_TAGS = 2000;
 /** Dialogs counted in the large data set. */
 export const TAG_FILTER_DIALOGS = 10_000;
-
-/** A small deterministic PRNG (mulberry32), so every run measures the same data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = [
   'Envío', 'Cliente', 'Mayorista', 'Descuento', 'Urgente', 'Devolución', 'Pedido', 'Fiel',
@@ -31,7 +20,8 @@ const WORDS = [
 
 /** 2,000 distinct tags with realistic, mixed-language names and colours. */
 export function buildTags(count = TAG_FILTER_TAGS, seed = 7): Tag[] {
-  const r = rng(seed);
+  const rand = new Rng(seed);
+  const r = (): number => rand.next();
   const tags: Tag[] = [];
   for (let i = 0; i < count; i++) {
     const a = WORDS[Math.floor(r() * WORDS.length)]!;
@@ -44,7 +34,8 @@ export function buildTags(count = TAG_FILTER_TAGS, seed = 7): Tag[] {
 
 /** Counts over 10,000 dialogs: clients with 0-5 tags, popular tags far more frequent (T7). */
 export function buildCounts(tags: readonly Tag[], dialogs = TAG_FILTER_DIALOGS, seed = 11): Map<Id, number> {
-  const r = rng(seed);
+  const rand = new Rng(seed);
+  const r = (): number => rand.next();
   const clients = new Map<Id, Pick<Client, 'tags'>>();
   const list: Array<Pick<Dialog, 'clientId'>> = [];
   for (let i = 0; i < dialogs; i++) {

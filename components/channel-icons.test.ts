@@ -4,7 +4,7 @@ import '../src/define/chat-window.js';
 import { createChatClient, type ChatClient } from '../sdk/client.js';
 import type { ChannelKind } from '../sdk/model.js';
 import { createInProcessBackend, type InProcessBackend } from '../server/core/in-process.js';
-import { createSeed, SEED_IDS } from '../server/core/seed.js';
+import { createSeed, SEED_IDS } from '../server/demo-data/seed.js';
 import { CHANNEL_KINDS, channelKindName } from './channel-icons.js';
 import type { DialogList } from './dialog-list/dialog-list.js';
 import { loadLocale, type Locale } from './i18n.js';

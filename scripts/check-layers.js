@@ -3,7 +3,8 @@
 //   - sdk/ never imports lit, components/, src/ or server/ (it is the headless layer);
 //   - components/ never imports server/ (tests and stories excepted: they run the in-process core);
 //   - server/core/ never imports a Node built-in, a database driver or the rest of server/ (it runs
-//     in the browser for Storybook and element tests);
+//     in the browser for Storybook and element tests); server/demo-data/ (the seed) likewise, and
+//     the core never imports the demo data;
 //   - src/ (the entry points) never imports server/.
 // Every static `import`/`export ... from` and dynamic `import('...')` with a literal specifier in a
 // .ts/.js source is read; a type-only import counts too (a layer that names another's types depends on it).
@@ -23,6 +24,11 @@ const SKIP_DIRS = new Set(['node_modules', 'dist', 'build', 'storybook-static', 
 /** True for tests, stories and test support, which may reach across layers to set up a real backend. */
 export function isTestFile(rel) {
   return /(^|\/)(test|tests|__tests__)\//.test(rel) || /\.(test|stories|spec|test-helpers)\.(ts|js)$/.test(rel) || /(^|\/)test-(support|fixtures)\.ts$/.test(rel);
+}
+
+/** A Node built-in or a package only the server may use (database drivers, HTTP, sockets). */
+function serverOnly(t) {
+  return t.pkg !== undefined && (NODE_BUILTINS.has(t.pkg) || /^(pg|@electric-sql\/|ws|hono|@hono\/)/.test(t.pkg));
 }
 
 /**
@@ -52,9 +58,13 @@ export const RULES = [
   {
     name: 'server/core/ runs in a browser: no Node built-ins, no database drivers, nothing from the rest of server/',
     from: (rel) => rel.startsWith('server/core/') && !isTestFile(rel),
+    forbids: (t) => serverOnly(t) || (t.path !== undefined && t.path.startsWith('server/') && !t.path.startsWith('server/core/')),
+  },
+  {
+    name: 'server/demo-data/ runs in a browser too (stories, element tests): no Node built-ins, no database drivers, nothing of server/ but the core',
+    from: (rel) => rel.startsWith('server/demo-data/') && !isTestFile(rel),
     forbids: (t) =>
-      (t.pkg !== undefined && (NODE_BUILTINS.has(t.pkg) || /^(pg|@electric-sql\/|ws|hono|@hono\/)/.test(t.pkg))) ||
-      (t.path !== undefined && t.path.startsWith('server/') && !t.path.startsWith('server/core/')),
+      serverOnly(t) || (t.path !== undefined && t.path.startsWith('server/') && !t.path.startsWith('server/core/') && !t.path.startsWith('server/demo-data/')),
   },
 ];
 

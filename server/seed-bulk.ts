@@ -23,44 +23,13 @@
 import { parseArgs } from 'node:util';
 import type { Assignee, Attachment, Author, Client, ClientTag, Dialog, Id, MessageStatus, Operator, SystemEvent } from '../sdk/model.js';
 import { canSeeDialog } from '../sdk/rules/permissions.js';
-import { clientSearchText, cutText, foldText, LIST_PREVIEW_LENGTH } from '../sdk/rules/text.js';
-import { createSeed, pngDataUrl } from './core/seed.js';
+import { clientSearchText, foldText } from '../sdk/rules/text.js';
+import { applyMessage, type DerivedDialogFields } from './core/derive.js';
+import { Rng } from './demo-data/random.js';
+import { createSeed, pngDataUrl } from './demo-data/seed.js';
 import type { SeedData } from './core/storage.js';
 import { openStorage, redactUrl } from './db/open.js';
 import type { SqlExecutor, SqlStorage } from './db/sql-storage.js';
-
-// ---------------------------------------------------------------------------------------------
-// Randomness
-
-/** mulberry32: a small, fast PRNG; the same seed gives the same data set. */
-class Rng {
-  private a: number;
-  constructor(seed: number) {
-    this.a = seed >>> 0;
-  }
-  float(): number {
-    let t = (this.a = (this.a + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(min: number, max: number): number {
-    return min + Math.floor(this.float() * (max - min + 1));
-  }
-  chance(p: number): boolean {
-    return this.float() < p;
-  }
-  pick<T>(xs: readonly T[]): T {
-    return xs[Math.floor(this.float() * xs.length)]!;
-  }
-  weighted<T>(xs: ReadonlyArray<readonly [T, number]>): T {
-    let total = 0;
-    for (const [, w] of xs) total += w;
-    let r = this.float() * total;
-    for (const [x, w] of xs) if ((r -= w) < 0) return x;
-    return xs[xs.length - 1]![0];
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Dictionaries
@@ -406,14 +375,14 @@ export function* generateBulk(options: BulkOptions, reference: SeedData, batchSi
     }
 
     // Who holds it.
-    const r = rng.float();
+    const r = rng.next();
     let assignee: Assignee | null;
     if (isOpen) assignee = r < 0.1 ? null : r < 0.2 && bot ? { kind: 'bot', id: bot.id } : { kind: 'operator', id: rng.pick(workers).id };
     else assignee = r < 0.03 && bot ? { kind: 'bot', id: bot.id } : { kind: 'operator', id: (rng.chance(0.12) ? admin : rng.pick(workers)).id };
     if (assignee === null && client.blocked) assignee = { kind: 'operator', id: admin.id };
 
     // The history: mostly short, some long.
-    const h = rng.float();
+    const h = rng.next();
     let size = h < 0.62 ? rng.int(1, 3) : h < 0.9 ? rng.int(4, 7) : h < 0.995 ? rng.int(8, 25) : rng.int(60, 220);
     if (assignee === null) size = Math.min(size, 3);
     const waiting = isOpen && (assignee === null || rng.chance(assignee.kind === 'bot' ? 0.05 : 0.3));
@@ -424,17 +393,24 @@ export function* generateBulk(options: BulkOptions, reference: SeedData, batchSi
     const responder: Author = assignee ? { kind: assignee.kind, id: assignee.id } : { kind: 'operator', id: admin.id };
     let t = start;
     let n = 0;
-    let clientMessages = 0;
-    let waitingSince: number | null = null;
-    /** The last message, for the list's preview. */
-    let last: NonNullable<Dialog['lastMessage']> | null = null;
+    /** The fields that derive from the history, folded message by message (`derive.ts`). */
+    const derived: DerivedDialogFields & Pick<Dialog, 'status' | 'createdAt'> = {
+      status: 'open',
+      createdAt: start,
+      lastN: 0,
+      lastMessage: null,
+      lastActivityAt: start,
+      clientMessageCount: 0,
+      openedAt: start,
+      waitingSince: null,
+    };
     const order = `#${orderNo - rng.int(0, 50)}`;
     const add = (author: Author, text: string, attachments: Attachment[], createdAt: number, status: MessageStatus | null, event: SystemEvent | null): void => {
       n++;
       const id = `${dialogId}-m${n}`;
       const kind = event ? 'event' : 'text';
       batch.messages.push([id, dialogId, n, kind, author.kind, author.id, text, folded(text), null, attachments, event, status, createdAt]);
-      last = { id, author, text: text.length > LIST_PREVIEW_LENGTH ? cutText(text, LIST_PREVIEW_LENGTH) : text, kind, attachmentCount: attachments.length, event: event ?? undefined, createdAt };
+      applyMessage(derived, { id, n, kind, author, text, attachments, event: event ?? undefined, createdAt });
     };
     for (let i = 0; i < size; i++) {
       // The client opens; then turns mostly alternate. A waiting dialog ends with the client.
@@ -449,11 +425,8 @@ export function* generateBulk(options: BulkOptions, reference: SeedData, batchSi
         attachments.push({ id, name, mime: image ? 'image/png' : 'application/pdf', size: rng.int(20_000, 900_000), kind: image ? 'image' : 'file', url, ...(image ? { thumbUrl: url, width: 640, height: 480 } : {}), available: true });
       }
       if (fromClient) {
-        clientMessages++;
-        waitingSince ??= t;
         add({ kind: 'client', id: client.id }, rng.pick(lines).replace('{o}', order), attachments, t, null, null);
       } else {
-        waitingSince = null;
         const status = isOpen && t > now - 10 * MIN ? { state: 'delivered' as const } : { state: 'read' as const };
         add(responder, rng.pick(answers).replace('{o}', order), attachments, t, status, null);
       }
@@ -464,8 +437,8 @@ export function* generateBulk(options: BulkOptions, reference: SeedData, batchSi
       const event: SystemEvent = { type: 'closed', by };
       add(SYSTEM, '', [], t, null, event);
     }
-    const lastMsg = last as NonNullable<Dialog['lastMessage']> | null;
-    const lastText = lastMsg?.kind === 'text' ? lastMsg : null;
+    derived.status = isOpen ? 'open' : 'closed';
+    const clientMessages = derived.clientMessageCount;
     const dialog: Dialog = {
       id: dialogId,
       channelId: channel.id,
@@ -474,12 +447,12 @@ export function* generateBulk(options: BulkOptions, reference: SeedData, batchSi
       status: isOpen ? 'open' : 'closed',
       assignee,
       createdAt: start,
-      openedAt: start,
-      lastActivityAt: lastText?.createdAt ?? start,
-      waitingSince: isOpen ? waitingSince : null,
-      lastMessage: lastMsg,
-      clientMessageCount: clientMessages,
-      lastN: n,
+      openedAt: derived.openedAt,
+      lastActivityAt: derived.lastActivityAt,
+      waitingSince: derived.waitingSince,
+      lastMessage: derived.lastMessage,
+      clientMessageCount: derived.clientMessageCount,
+      lastN: derived.lastN,
     };
     batch.dialogs.push([
       dialog.id,

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { WebSocketServer } from 'ws';
 import { ChatCore } from './core/core.js';
-import { createSeed } from './core/seed.js';
+import { createSeed } from './demo-data/seed.js';
 import type { SeedData } from './core/storage.js';
 import { openStorage } from './db/open.js';
 import { PostgresStorage } from './db/pg-storage.js';

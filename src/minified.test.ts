@@ -11,7 +11,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import './define.js';
 import { createChatClient, type ChatClient } from '../sdk/client.js';
 import { createInProcessBackend, type InProcessBackend } from '../server/core/in-process.js';
-import { createSeed, SEED_IDS } from '../server/core/seed.js';
+import { createSeed, SEED_IDS } from '../server/demo-data/seed.js';
 
 type Library = typeof import('./index.js');
 

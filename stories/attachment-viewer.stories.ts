@@ -13,7 +13,7 @@ import { createChatClient } from '../sdk/client.js';
 import type { Attachment, Id, Message } from '../sdk/model.js';
 import type { Transport } from '../sdk/protocol.js';
 import { createInProcessBackend } from '../server/core/in-process.js';
-import { createSeed } from '../server/core/seed.js';
+import { createSeed } from '../server/demo-data/seed.js';
 import type { SeedData } from '../server/core/storage.js';
 import { createStoryBackend, SEED_IDS, type StoryBackend } from './support/backend.js';
 

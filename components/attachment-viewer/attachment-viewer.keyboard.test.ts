@@ -9,7 +9,7 @@ import '../../src/define/attachment-viewer.js';
 import { createChatClient, type ChatClient } from '../../sdk/client.js';
 import type { AttachmentPage } from '../../sdk/protocol.js';
 import { createInProcessBackend, type InProcessBackend } from '../../server/core/in-process.js';
-import { createSeed, SEED_IDS } from '../../server/core/seed.js';
+import { createSeed, SEED_IDS } from '../../server/demo-data/seed.js';
 import { expectFocus, press } from '../internal/keyboard.test-helpers.js';
 import type { AttachmentViewer } from './attachment-viewer.js';
 

@@ -7,7 +7,7 @@ import type { AttachmentItem, AttachmentPage, Transport } from '../../sdk/protoc
 import { checkAttachment } from '../../sdk/rules/attachments.js';
 import { canWrite } from '../../sdk/rules/permissions.js';
 import { createInProcessBackend, type InProcessBackend } from '../../server/core/in-process.js';
-import { createSeed, SEED_IDS } from '../../server/core/seed.js';
+import { createSeed, SEED_IDS } from '../../server/demo-data/seed.js';
 import type { SeedData } from '../../server/core/storage.js';
 import { formatBytes, formatDate, type Locale } from '../i18n.js';
 import type { AttachmentForwardDetail, AttachmentSaveDetail, AttachmentViewer } from './attachment-viewer.js';

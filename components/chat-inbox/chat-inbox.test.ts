@@ -10,7 +10,7 @@ import { createChatClient, type ChatClient } from '../../sdk/client.js';
 import type { Id } from '../../sdk/model.js';
 import { isUnread } from '../../sdk/rules/unread.js';
 import { createInProcessBackend, type InProcessBackend } from '../../server/core/in-process.js';
-import { createSeed, SEED_IDS } from '../../server/core/seed.js';
+import { createSeed, SEED_IDS } from '../../server/demo-data/seed.js';
 import type { ChatWindow } from '../chat-window/chat-window.js';
 import type { ClientWidget } from '../client-widget/client-widget.js';
 import type { DialogList } from '../dialog-list/dialog-list.js';

@@ -6,7 +6,7 @@ import { createChatClient, type ChatClient } from '../../sdk/client.js';
 import type { Id } from '../../sdk/model.js';
 import { compareByActivity, compareByProcessing } from '../../sdk/rules/query.js';
 import { createInProcessBackend, type InProcessBackend } from '../../server/core/in-process.js';
-import { createSeed, SEED_IDS } from '../../server/core/seed.js';
+import { createSeed, SEED_IDS } from '../../server/demo-data/seed.js';
 import type { DialogList } from '../dialog-list/dialog-list.js';
 import { loadLocale, type Locale } from '../i18n.js';
 import type { ChatSettingsPanel } from './chat-settings.js';

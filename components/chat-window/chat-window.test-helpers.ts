@@ -6,7 +6,7 @@ import type { Id, Message } from '../../sdk/model.js';
 import type { Transport } from '../../sdk/protocol.js';
 import type { ChatCoreOptions, Scheduler } from '../../server/core/core.js';
 import { createInProcessBackend, type InProcessBackend } from '../../server/core/in-process.js';
-import { createSeed, SEED_IDS } from '../../server/core/seed.js';
+import { createSeed, SEED_IDS } from '../../server/demo-data/seed.js';
 import type { SeedData } from '../../server/core/storage.js';
 import type { Locale } from '../i18n.js';
 import type { ChatWindow } from './chat-window.js';

@@ -7,7 +7,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/define/client-widget.js';
 import { createChatClient, type ChatClient } from '../../sdk/client.js';
 import { createInProcessBackend, type InProcessBackend } from '../../server/core/in-process.js';
-import { createSeed, SEED_IDS } from '../../server/core/seed.js';
+import { createSeed, SEED_IDS } from '../../server/demo-data/seed.js';
 import { expectFocus, press } from '../internal/keyboard.test-helpers.js';
 import type { ClientWidget } from './client-widget.js';
 import { LAYOUT_KEY_PREFIX } from './widget-settings.js';

@@ -8,7 +8,7 @@ import { ChatCommandError, type Transport } from '../../sdk/protocol.js';
 import { contrastRatio } from '../../sdk/rules/tags.js';
 import { isFullClient } from '../../sdk/rules/clients.js';
 import { createInProcessBackend, type InProcessBackend } from '../../server/core/in-process.js';
-import { createSeed, pngDataUrl, SEED_IDS } from '../../server/core/seed.js';
+import { createSeed, pngDataUrl, SEED_IDS } from '../../server/demo-data/seed.js';
 import type { SeedData } from '../../server/core/storage.js';
 import type { Locale } from '../i18n.js';
 import { ClientWidget, type ClientDetachDetail, type ClientTagsChangeDetail } from './client-widget.js';

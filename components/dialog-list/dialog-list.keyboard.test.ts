@@ -9,7 +9,7 @@ import '../../src/define/dialog-list.js';
 import { createChatClient, type ChatClient } from '../../sdk/client.js';
 import { foldText } from '../../sdk/rules/text.js';
 import { createInProcessBackend, type InProcessBackend } from '../../server/core/in-process.js';
-import { createSeed, SEED_IDS } from '../../server/core/seed.js';
+import { createSeed, SEED_IDS } from '../../server/demo-data/seed.js';
 import { expectFocus, press, type } from '../internal/keyboard.test-helpers.js';
 import type { DialogList } from './dialog-list.js';
 

@@ -9,7 +9,7 @@ import { compareByActivity, isOverdue, isWaiting } from '../../sdk/rules/query.j
 import { pinnedTags } from '../../sdk/rules/tags.js';
 import { countUnreadDialogs, isUnread } from '../../sdk/rules/unread.js';
 import { createInProcessBackend, type InProcessBackend } from '../../server/core/in-process.js';
-import { createSeed, SEED_IDS } from '../../server/core/seed.js';
+import { createSeed, SEED_IDS } from '../../server/demo-data/seed.js';
 import type { SeedData } from '../../server/core/storage.js';
 import type { ChatUnreadBadge } from '../unread-badge/unread-badge.js';
 import type { DialogList, DialogsDeleteDetail } from './dialog-list.js';

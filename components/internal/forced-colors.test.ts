@@ -11,7 +11,7 @@ import '../../src/define/chat-window.js';
 import { createChatClient, type ChatClient } from '../../sdk/client.js';
 import { isUnread } from '../../sdk/rules/unread.js';
 import { createInProcessBackend, type InProcessBackend } from '../../server/core/in-process.js';
-import { createSeed, SEED_IDS } from '../../server/core/seed.js';
+import { createSeed, SEED_IDS } from '../../server/demo-data/seed.js';
 import type { DialogList } from '../dialog-list/dialog-list.js';
 import type { TagFilter } from '../tag-filter/tag-filter.js';
 

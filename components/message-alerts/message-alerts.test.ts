@@ -3,7 +3,7 @@ import '../../src/define/chat-alerts.js';
 import { createChatClient, type ChatClient } from '../../sdk/client.js';
 import type { Dialog } from '../../sdk/model.js';
 import { createInProcessBackend, type InProcessBackend } from '../../server/core/in-process.js';
-import { createSeed, SEED_IDS } from '../../server/core/seed.js';
+import { createSeed, SEED_IDS } from '../../server/demo-data/seed.js';
 import type { ChatAlerts } from './message-alerts.js';
 import { loadLocale } from '../i18n.js';
 

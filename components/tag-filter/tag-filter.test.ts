@@ -7,7 +7,7 @@ import { createChatClient, type ChatClient } from '../../sdk/client.js';
 import type { Id, Tag } from '../../sdk/model.js';
 import { ALL_TAGS, contrastRatio, type TagFilterValue } from '../../sdk/rules/tags.js';
 import { createInProcessBackend, type InProcessBackend } from '../../server/core/in-process.js';
-import { createSeed, SEED_IDS } from '../../server/core/seed.js';
+import { createSeed, SEED_IDS } from '../../server/demo-data/seed.js';
 import type { SeedData } from '../../server/core/storage.js';
 import type { Locale } from '../i18n.js';
 import { TagFilter } from './tag-filter.js';

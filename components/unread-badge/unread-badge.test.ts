@@ -3,7 +3,7 @@ import '../../src/define/chat-unread-badge.js';
 import { createChatClient, type ChatClient } from '../../sdk/client.js';
 import { countUnreadDialogs, isUnread } from '../../sdk/rules/unread.js';
 import { createInProcessBackend, type InProcessBackend } from '../../server/core/in-process.js';
-import { createSeed, SEED_IDS } from '../../server/core/seed.js';
+import { createSeed, SEED_IDS } from '../../server/demo-data/seed.js';
 import type { ChatUnreadBadge } from './unread-badge.js';
 import { loadLocale } from '../i18n.js';
 

@@ -2,46 +2,11 @@
  * Test helpers for the rules' suites: a seeded PRNG and builders of small domain values.
  * Not part of the public API (imported by `*.test.ts` only).
  */
+import { Rng as Prng } from '../../server/demo-data/random.js';
 import type { Client, ClientTag, Dialog, Id, Operator, Tag } from '../model.js';
 
-/** mulberry32: a small seeded PRNG, so property tests are reproducible. */
-export class Prng {
-  private a: number;
-  constructor(seed: number) {
-    this.a = seed >>> 0;
-  }
-  /** [0, 1). */
-  next(): number {
-    this.a = (this.a + 0x6d2b79f5) >>> 0;
-    let t = this.a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  /** Integer in [min, max]. */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)]!;
-  }
-  /** A shuffled copy. */
-  shuffled<T>(items: readonly T[]): T[] {
-    const out = [...items];
-    for (let i = out.length - 1; i > 0; i--) {
-      const j = Math.floor(this.next() * (i + 1));
-      [out[i], out[j]] = [out[j]!, out[i]!];
-    }
-    return out;
-  }
-  /** A random subset (each item with probability p), in the original order. */
-  subset<T>(items: readonly T[], p: number): T[] {
-    return items.filter(() => this.chance(p));
-  }
-}
+/** The one seeded PRNG (mulberry32, shared with the demo data), so property tests are reproducible. */
+export { Prng };
 
 export const T0 = 1_700_000_000_000;
 

@@ -9,7 +9,7 @@ import { ChatCommandError, type CommandInput, type CommandName, type Transport, 
 import type { ChatCore, Scheduler } from './core.js';
 import { createInProcessBackend, type InProcessBackend } from './in-process.js';
 import { MemoryStorage } from './memory-storage.js';
-import { createSeed, SEED_IDS } from './seed.js';
+import { createSeed, SEED_IDS } from '../demo-data/seed.js';
 import type { SeedData, Storage } from './storage.js';
 
 export { SEED_IDS };

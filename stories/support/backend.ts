@@ -8,7 +8,7 @@ import { createChatClient, type ChatClient } from '../../sdk/client.js';
 import type { Id } from '../../sdk/model.js';
 import type { ChatCoreOptions } from '../../server/core/core.js';
 import { createInProcessBackend, type InProcessBackend } from '../../server/core/in-process.js';
-import { createSeed, SEED_IDS } from '../../server/core/seed.js';
+import { createSeed, SEED_IDS } from '../../server/demo-data/seed.js';
 import type { SeedData } from '../../server/core/storage.js';
 
 export { SEED_IDS };

@@ -3,7 +3,7 @@
  * `npm run conformance` runs against any backend).
  */
 import { after, before, describe, it } from 'node:test';
-import { SEED_IDS } from '../../server/core/seed.js';
+import { SEED_IDS } from '../../server/demo-data/seed.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { CHECKS, type ConformanceContext, type SuiteState } from './suite.js';
 

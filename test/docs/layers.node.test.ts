@@ -55,6 +55,9 @@ describe('layer rules (npm run lint)', () => {
     put('components/x.stories.ts', "import { y } from '../server/core/core.js';\n");
     put('components/x.test-helpers.ts', "import { y } from '../server/core/core.js';\n");
     put('server/core/core.ts', "import { readFileSync } from 'node:fs';\nimport crypto from 'crypto';\nimport { api } from '../api.js';\nimport { s } from './storage.js';\nimport { m } from '../../sdk/model.js';\n");
+    put('server/demo-data/seed.ts', "import { randomBytes } from 'node:crypto';\nimport { open } from '../db/open.js';\nimport { d } from '../core/derive.js';\nimport { r } from './random.js';\n");
+    put('server/demo-data/seed.test.ts', "import { readFileSync } from 'node:fs';\n");
+    put('server/core/in-process.ts', "import { createSeed } from '../demo-data/seed.js';\n");
     put('server/api.ts', "import { readFileSync } from 'node:fs';\nimport { core } from './core/core.js';\n");
     put('src/index.ts', "export * from '../server/core/in-process.js';\n");
     const found = check(dir).map((v) => `${v.file}:${v.line} ${v.specifier}`);
@@ -65,6 +68,9 @@ describe('layer rules (npm run lint)', () => {
       'server/core/core.ts:1 node:fs',
       'server/core/core.ts:2 crypto',
       'server/core/core.ts:3 ../api.js',
+      'server/core/in-process.ts:1 ../demo-data/seed.js',
+      'server/demo-data/seed.ts:1 node:crypto',
+      'server/demo-data/seed.ts:2 ../db/open.js',
       'src/index.ts:1 ../server/core/in-process.js',
     ]);
   });

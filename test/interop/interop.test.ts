@@ -23,7 +23,7 @@ import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 // @ts-expect-error -- plain JS helper without types
 import { CHROME_ARGS, findChrome } from '../../scripts/find-chrome.js';
-import { SEED_IDS } from '../../server/core/seed.js';
+import { SEED_IDS } from '../../server/demo-data/seed.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { APPS, ROOT, packPackage, installApp, typecheckApp, buildApp, type AppSpec, type BuildInfo, type PackInfo } from './support.js';
 

@@ -9,7 +9,7 @@ import { ChatCommandError } from '../../sdk/protocol.js';
 import { parse, ResultSchemas } from '../../sdk/schema.js';
 import { normalizeQuery } from '../../sdk/rules/query.js';
 import { createHttpTransport } from '../../sdk/transport/http.js';
-import { SEED_IDS } from '../../server/core/seed.js';
+import { SEED_IDS } from '../../server/demo-data/seed.js';
 import { assertFeedMatchesServer, FAST, httpClient, NodeWebSocket, serverFeed, until, type TestClient } from '../support/clients.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 

@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import type { Id, Message } from '../../sdk/model.js';
 import type { ChatEvent } from '../../sdk/protocol.js';
-import { SEED_IDS } from '../../server/core/seed.js';
+import { SEED_IDS } from '../../server/demo-data/seed.js';
 import { until } from '../support/clients.js';
 import { startInstance, type Instance } from '../support/instances.js';
 import { postgresSkipReason, startPostgres, type TestPostgres } from '../support/postgres.js';

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { Id } from '../../sdk/model.js';
-import { SEED_IDS } from '../../server/core/seed.js';
+import { SEED_IDS } from '../../server/demo-data/seed.js';
 import type { FaultCounts, FaultRequest } from '../../server/faults.js';
 import { assertFeedMatchesServer, httpClient, serverFeed, sleep, until, type TestClient } from '../support/clients.js';
 import { startTestServer, type TestServer } from '../support/server.js';

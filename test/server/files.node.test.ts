@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { SEED_IDS } from '../../server/core/seed.js';
+import { SEED_IDS } from '../../server/demo-data/seed.js';
 import { contentDisposition, fileHeaders } from '../../server/files.js';
 import { imageInfo } from '../../server/image-info.js';
 import { startTestServer, type TestServer } from '../support/server.js';

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
-import { SEED_IDS } from '../../server/core/seed.js';
+import { SEED_IDS } from '../../server/demo-data/seed.js';
 import { PgliteStorage } from '../../server/db/pglite-storage.js';
 import { DiskFileStore } from '../../server/files.js';
 import { until } from '../support/clients.js';

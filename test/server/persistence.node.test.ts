@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { SEED_IDS } from '../../server/core/seed.js';
+import { SEED_IDS } from '../../server/demo-data/seed.js';
 import { seededDataDir } from '../support/server.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

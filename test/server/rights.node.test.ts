@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { CommandName } from '../../sdk/protocol.js';
 import { normalizeQuery } from '../../sdk/rules/query.js';
 import { ROUTES } from '../../sdk/transport/routes.js';
-import { SEED_IDS } from '../../server/core/seed.js';
+import { SEED_IDS } from '../../server/demo-data/seed.js';
 import { apiCommand, until } from '../support/clients.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 

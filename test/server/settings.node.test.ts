@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CommandName } from '../../sdk/protocol.js';
 import { compareByActivity, compareByProcessing, normalizeQuery } from '../../sdk/rules/query.js';
-import { SEED_IDS } from '../../server/core/seed.js';
+import { SEED_IDS } from '../../server/demo-data/seed.js';
 import { apiCommand, httpClient, until, type TestClient } from '../support/clients.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 

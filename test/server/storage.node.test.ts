@@ -15,7 +15,7 @@ import type { CommandName } from '../../sdk/protocol.js';
 import { normalizeQuery, type DialogQuery } from '../../sdk/rules/query.js';
 import { ChatCore, type Scheduler } from '../../server/core/core.js';
 import { MemoryStorage } from '../../server/core/memory-storage.js';
-import { createSeed, SEED_IDS } from '../../server/core/seed.js';
+import { createSeed, SEED_IDS } from '../../server/demo-data/seed.js';
 import type { Storage } from '../../server/core/storage.js';
 import { failingStorage } from '../../server/core/test-support.js';
 import { PgliteStorage } from '../../server/db/pglite-storage.js';

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import type { ChatCommandError } from '../../sdk/protocol.js';
 import type { Client } from '../../sdk/model.js';
-import { SEED_IDS } from '../../server/core/seed.js';
+import { SEED_IDS } from '../../server/demo-data/seed.js';
 import type { VisitorMessage } from '../../server/visitor.js';
 import { httpClient, until, type TestClient } from '../support/clients.js';
 import { startTestServer, type TestServer } from '../support/server.js';

@@ -7,7 +7,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createSeed } from '../../server/core/seed.js';
+import { createSeed } from '../../server/demo-data/seed.js';
 import { createChatServer } from '../../server/server.js';
 import { TEST_SEED } from './server.js';
 

@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync,
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createSeed, type SeedOptions } from '../../server/core/seed.js';
+import { createSeed, type SeedOptions } from '../../server/demo-data/seed.js';
 import { PgliteStorage } from '../../server/db/pglite-storage.js';
 import { createChatServer, type ChatServer, type ChatServerOptions } from '../../server/server.js';
 
@@ -21,7 +21,8 @@ function templateKey(seed: SeedOptions): string {
   const h = createHash('sha1');
   for (const file of ['sql-storage.ts', 'pglite-storage.ts', 'migrate.ts']) h.update(readFileSync(path.join(ROOT, 'server/db', file)));
   for (const file of readdirSync(path.join(ROOT, 'server/db/migrations')).sort()) h.update(readFileSync(path.join(ROOT, 'server/db/migrations', file)));
-  h.update(readFileSync(path.join(ROOT, 'server/core/seed.ts')));
+  for (const file of readdirSync(path.join(ROOT, 'server/demo-data')).sort()) h.update(readFileSync(path.join(ROOT, 'server/demo-data', file)));
+  h.update(readFileSync(path.join(ROOT, 'server/core/derive.ts')));
   h.update(JSON.stringify(seed));
   h.update(new Date().toISOString().slice(0, 10));
   return h.digest('hex').slice(0, 16);

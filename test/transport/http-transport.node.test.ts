@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { ChatCommandError, type ConnectionState } from '../../sdk/protocol.js';
 import { createHttpTransport, errorFromResponse, reconnectDelay } from '../../sdk/transport/http.js';
 import { buildRequest } from '../../sdk/transport/routes.js';
-import { SEED_IDS } from '../../server/core/seed.js';
+import { SEED_IDS } from '../../server/demo-data/seed.js';
 import { FAST, NodeWebSocket, until } from '../support/clients.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 

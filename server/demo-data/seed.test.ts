@@ -8,6 +8,7 @@ import { canSeeDialog, sameAssignee } from '../../sdk/rules/permissions.js';
 import { isOverdue } from '../../sdk/rules/query.js';
 import { isRetryable } from '../../sdk/rules/status.js';
 import { tagCounts } from '../../sdk/rules/tags.js';
+import { cutText, LIST_PREVIEW_LENGTH } from '../../sdk/rules/text.js';
 import {
   BotSchema,
   ChannelSchema,
@@ -19,8 +20,9 @@ import {
   ReadStateSchema,
   TagSchema,
 } from '../../sdk/schema.js';
+import { deriveDialog } from '../core/derive.js';
 import { createSeed, pngDataUrl, SEED_IDS, SEED_SPECIAL_DIALOGS } from './seed.js';
-import type { SeedData } from './storage.js';
+import type { SeedData } from '../core/storage.js';
 
 const NOW = Date.UTC(2025, 5, 15, 12, 0, 0);
 const DAY = 24 * 60 * 60 * 1000;
@@ -503,12 +505,13 @@ function integritySuites(label: string, data: SeedData, full: boolean): void {
         const ms = msgs(d.id);
         const last = ms[ms.length - 1]!;
         expect(d.lastN, d.id).to.equal(last.n);
-        expect(d.lastActivityAt, d.id).to.equal(last.createdAt);
+        // F3: the latest message of a person; system events are not activity.
+        expect(d.lastActivityAt, d.id).to.equal([...ms].reverse().find(isText)?.createdAt ?? d.createdAt);
         expect(d.clientMessageCount, d.id).to.equal(ms.filter(isClientMsg).length);
         expect(d.lastMessage, d.id).to.deep.equal({
           id: last.id,
           author: last.author,
-          text: last.text,
+          text: cutText(last.text, LIST_PREVIEW_LENGTH),
           kind: last.kind,
           attachmentCount: last.attachments.length,
           ...(last.event ? { event: last.event } : {}),
@@ -517,6 +520,10 @@ function integritySuites(label: string, data: SeedData, full: boolean): void {
         const opened = [...ms].reverse().find((m) => m.event?.type === 'opened' || m.event?.type === 'reopened');
         expect(d.openedAt, d.id).to.equal(opened ? opened.createdAt : d.createdAt);
         expect(d.waitingSince, d.id).to.equal(expectedWaitingSince(d, ms));
+        // And the seed computes them with the one rule the core applies (derive.ts).
+        const again = structuredClone(d);
+        deriveDialog(again, ms);
+        expect(again, d.id).to.deep.equal(d);
       }
     });
 

@@ -1,0 +1,209 @@
+/**
+ * The channel simulation: timers that move each outgoing message from queued to sent, delivered
+ * and read (S1-S6), or to failed when the client is blocked, left, or the integration fails (S5).
+ * Steps whose timers fire together run in one unit. Among several servers only the leader
+ * simulates; the others hand deliveries over. Browser-safe.
+ */
+import type { FailureReason, Id } from '../../sdk/model.js';
+import { failed } from '../../sdk/rules/status.js';
+import { channelOf, clientOf } from './access.js';
+import type { ChannelSimulation, Storage } from './storage.js';
+import type { Unit } from './unit.js';
+
+/** Schedules `fn` after `ms`; returns a canceller. */
+export type Scheduler = (fn: () => void, ms: number) => () => void;
+
+/** Timers of the platform. */
+export const realScheduler: Scheduler = (fn, ms) => {
+  const t = setTimeout(fn, ms);
+  return () => clearTimeout(t);
+};
+
+/** Simulation steps run together in one unit at most. */
+const MAX_STEPS_PER_UNIT = 100;
+
+/** What the simulation needs of the core. */
+export interface SimulatorDeps {
+  storage: Storage;
+  schedule: Scheduler;
+  /** Multiplies every simulated delay. */
+  delayFactor: number;
+  /** Runs `fn` as one unit (queue, transaction, events after the commit). */
+  write(fn: (u: Unit) => Promise<void>): Promise<void>;
+  /** Told of each message to deliver while this core does not simulate. */
+  onDeliveryRequested: ((messageId: Id) => void) | undefined;
+}
+
+const NO_SIMULATION: ChannelSimulation = { sendDelayMs: 0, deliverDelayMs: 0, readDelayMs: null, failing: false };
+
+/** Runs the simulated channels of one core. */
+export class ChannelSimulator {
+  /** Messages whose simulated delivery runs here now (so none is run twice). */
+  private readonly delivering = new Set<Id>();
+  /** Simulation steps running now (between timers): {@link idle} waits for them. */
+  private readonly steps = new Set<Promise<unknown>>();
+  private readonly timers = new Set<() => void>();
+  /** Simulation steps due now, waiting for {@link runDue}. */
+  private due: Array<{ fn: (u: Unit) => Promise<void>; failed: (() => void) | undefined }> = [];
+  private draining = false;
+  private disposed = false;
+
+  constructor(
+    private readonly deps: SimulatorDeps,
+    private simulating: boolean,
+  ) {}
+
+  /** Whether this core runs the simulation. */
+  get isSimulating(): boolean {
+    return this.simulating;
+  }
+
+  /** Restarts the delivery of every message left `queued` or `sent`; answers how many. */
+  async resumeDeliveries(): Promise<number> {
+    if (!this.simulating) return 0;
+    const ids = (await this.deps.storage.pendingDeliveries()).filter((id) => !this.delivering.has(id));
+    for (const id of ids) this.deliver(id);
+    return ids.length;
+  }
+
+  /** Starts (resuming every delivery under way) or stops (cancelling the timers) simulating here. */
+  async setSimulating(on: boolean): Promise<void> {
+    if (this.simulating === on) return;
+    this.simulating = on;
+    if (on) {
+      await this.resumeDeliveries();
+      return;
+    }
+    this.cancelTimers();
+    this.delivering.clear();
+  }
+
+  /** Delivers a message another server handed over (when this core simulates). */
+  requestDelivery(messageId: Id): void {
+    if (this.simulating && !this.delivering.has(messageId)) this.deliver(messageId);
+  }
+
+  /** A message to deliver: simulated here, or handed to the server that simulates. */
+  handOver(messageId: Id): void {
+    if (this.simulating) this.deliver(messageId);
+    else this.deps.onDeliveryRequested?.(messageId);
+  }
+
+  /** Resolves once no step is running (timers may still be pending). */
+  async idle(): Promise<void> {
+    while (this.steps.size > 0) await Promise.allSettled([...this.steps]);
+  }
+
+  /** Stops every pending step for good. */
+  dispose(): void {
+    this.disposed = true;
+    this.cancelTimers();
+  }
+
+  private cancelTimers(): void {
+    for (const cancel of this.timers) cancel();
+    this.timers.clear();
+    this.due = [];
+  }
+
+  /** Tracks a running simulation step for {@link idle}. */
+  private step(p: Promise<unknown>): void {
+    this.steps.add(p);
+    void p.finally(() => this.steps.delete(p));
+  }
+
+  /** Runs `fn` as a unit after `ms` (scaled by the delay factor); `failed` hears when it throws. */
+  private later(fn: (u: Unit) => Promise<void>, ms: number, failed?: () => void): void {
+    if (this.disposed) return;
+    const cancel = this.deps.schedule(() => {
+      this.timers.delete(cancel);
+      if (this.disposed) return;
+      this.due.push({ fn, failed });
+      if (this.draining) return;
+      // A moment later, so steps whose timers fire together share a unit.
+      this.draining = true;
+      this.step(new Promise((resolve) => setTimeout(resolve, 0)).then(() => this.runDue()));
+    }, ms * this.deps.delayFactor);
+    this.timers.add(cancel);
+  }
+
+  /**
+   * Runs the steps whose time has come: all those waiting at once in one unit (one transaction,
+   * one numbering of their events), so under load the deliveries of many messages cost one
+   * commit, not one each. A batch that fails runs again step by step, so a step's failure stays
+   * its own.
+   */
+  private async runDue(): Promise<void> {
+    try {
+      while (this.due.length > 0 && !this.disposed) {
+        const batch = this.due.splice(0, MAX_STEPS_PER_UNIT);
+        try {
+          await this.deps.write(async (u) => {
+            for (const s of batch) await s.fn(u);
+          });
+        } catch {
+          if (batch.length === 1) batch[0]!.failed?.();
+          else for (const s of batch) await this.deps.write(s.fn).catch(() => s.failed?.());
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  /** Simulates the channel: queued -> sent -> delivered (-> read), or failed (S2-S5). */
+  private deliver(messageId: Id): void {
+    if (this.delivering.has(messageId)) return;
+    this.delivering.add(messageId);
+    const done = (): void => {
+      this.delivering.delete(messageId);
+    };
+    const { storage } = this.deps;
+    this.step(
+      (async () => {
+        const m = await storage.message(messageId);
+        if (!m) return done();
+        const d = await storage.dialog(m.dialogId);
+        if (!d) return done();
+        const sim = (await storage.simulation())[d.channelId] ?? NO_SIMULATION;
+        this.later(
+          async (u) => {
+            const dialog = await u.s.dialog(m.dialogId);
+            if (!dialog) return done();
+            const left = (await u.s.leftDialogs()).has(dialog.id);
+            const current = await u.s.simulation();
+            const failing = current[dialog.channelId]?.failing ?? false;
+            const client = await clientOf(u.s, dialog);
+            const reason: FailureReason | null = client?.blocked ? 'client_blocked' : failing ? 'integration_error' : left ? 'client_left' : null;
+            await u.setMessageStatus(messageId, reason ? failed(reason) : { state: 'sent' });
+            if (reason) return done();
+            this.later(
+              async (u2) => {
+                await u2.setMessageStatus(messageId, { state: 'delivered' });
+                const channel = await channelOf(u2.s, dialog.channelId);
+                if (!channel.capabilities.readReceipts || sim.readDelayMs === null) return done();
+                this.later(
+                  async (u3) => {
+                    await u3.setMessageStatus(messageId, { state: 'read' });
+                    done();
+                  },
+                  sim.readDelayMs,
+                  done,
+                );
+              },
+              sim.deliverDelayMs,
+              done,
+            );
+          },
+          sim.sendDelayMs,
+          done,
+        );
+      })().catch(done),
+    );
+  }
+}
+
+/** A channel's simulation as stored, or one that answers at once. */
+export async function simulationOf(s: Storage, channelId: Id): Promise<ChannelSimulation> {
+  return (await s.simulation())[channelId] ?? NO_SIMULATION;
+}
