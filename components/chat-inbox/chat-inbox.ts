@@ -9,6 +9,11 @@ import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Id } from '../../sdk/model.js';
 import type { DialogSelectDetail } from '../dialog-list/dialog-list.js';
+// The default panes (classes only: `src/define/chat-inbox.ts` registers them, and lit-analyzer
+// checks the templates' bindings against them).
+import '../dialog-list/dialog-list.js';
+import '../chat-window/chat-window.js';
+import '../client-widget/client-widget.js';
 import { isUnread } from '../../sdk/rules/unread.js';
 import { ChatdeskElement } from '../base.js';
 import { chatClientContext, localeContext } from '../context.js';

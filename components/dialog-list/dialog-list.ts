@@ -1243,7 +1243,7 @@ export class DialogList extends ChatdeskElement {
       <div
         class="viewport"
         part="list"
-        ?inert=${this.panelOpen}
+        .inert=${this.panelOpen}
         @scroll=${this.onScroll}
       >
         ${n === 0
