@@ -16,28 +16,29 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { property, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import type { ChatClient } from '../../sdk/client.js';
-import type { ListState } from '../../sdk/list/list-model.js';
-import type { Bot, ChatSettings, Dialog, Id, Operator } from '../../sdk/model.js';
+import type { Id } from '../../sdk/model.js';
 import type { DeleteResult } from '../../sdk/protocol.js';
-import { effectiveSort, type DialogQuery } from '../../sdk/rules/query.js';
+import type { DialogQuery } from '../../sdk/rules/query.js';
 import { ChatdeskElement } from '../base.js';
 import { icons } from '../icons.js';
+import { LiveAnnouncer } from '../internal/announcer.js';
 import { unreadBadgeStyles } from '../internal/badge.styles.js';
 import { FixedRowWindow } from '../internal/fixed-rows.js';
 import { MenuController } from '../internal/menu.js';
 import { searchFieldStyles } from '../internal/search-field.styles.js';
+import { SelectionModel } from '../internal/selection.js';
 import { ShortcutHelp, shortcutHelpStyles } from '../internal/shortcut-help.js';
 import { isTyping, shortcutsAttribute, ShortcutsController, type ShortcutConfig } from '../internal/shortcuts.js';
 import { baseStyles } from '../styles.js';
 import { DeleteConfirm } from './delete-confirm.js';
 import { styles } from './dialog-list.styles.js';
 import { messages } from './dialog-list.messages.js';
-import { clientName, renderRow, type ListKey, type RowContext } from './dialog-row.js';
+import { clientName } from './dialog-row.js';
 import { renderActiveFilters, renderFilterPanel, type FilterPanelHost } from './filter-panel.js';
 import { HoldStill } from './hold-still.js';
 import { listKeydown, Typeahead, type ListKeysHost } from './list-keyboard.js';
+import { renderListbox, RowContexts } from './list-view.js';
 import { renderEmpty, renderLoading, renderNewItems, renderSearchBar, renderSelectionBar, type ToolbarView } from './list-toolbar.js';
 
 /** Detail of `dialog-select`. */
@@ -172,31 +173,28 @@ export class DialogList extends ChatdeskElement {
   @state() private firstVisible = 0;
   @state() private focusId: Id | null = null;
   @state() private notice = '';
-  @state() private announcement = '';
   @state() private searchText = '';
 
   /** Bumped by every update that is not only a scroll: the toolbar renders again only then. */
   private toolbarEpoch = 0;
-  private selectedSet: ReadonlySet<Id> = new Set();
-  private lastFresh: ListState | undefined;
-  private lastQuery: DialogQuery | undefined;
-  private lastSettings: ChatSettings | undefined;
   private lastActiveId: Id | null = null;
   private lastSearch = '';
-  private selectAnchor: Id | null = null;
-  private pendingNew = 0;
-  private pendingUpdated = 0;
-  private announceTimer: ReturnType<typeof setTimeout> | undefined;
-  private countTimer: ReturnType<typeof setTimeout> | undefined;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
   private tick: ReturnType<typeof setInterval> | undefined;
-  private wasReady = false;
-  private opsCache: { src: readonly Operator[]; map: Map<Id, Operator> } | undefined;
-  private botsCache: { src: readonly Bot[]; map: Map<Id, Bot> } | undefined;
   private readonly keys = new ShortcutsController(this);
   private readonly help = new ShortcutHelp(this, () => void this.focusList());
-  private readonly hold = new HoldStill(this);
+  private readonly hold: HoldStill = new HoldStill(this, {
+    client: () => this.client,
+    freezeEnd: () => this.win.lastOnScreen + MAX_ROWS,
+    anchor: () => Math.floor(this.win.scrollPos / this.win.rowHeight),
+    shift: (rows) => (this.win.scrollAdjust -= rows * this.win.rowHeight),
+    focusId: () => this.focusId,
+    setFocusId: (id) => (this.focusId = id),
+    focusRow: (i) => this.focusRow(i),
+    announce: (added, moved) => this.queueAnnouncement(added, moved),
+    announceCount: (n) => this.live.later(700, () => this.tr(messages, 'announceCount', { count: n })),
+  });
   private readonly win = new FixedRowWindow(this, {
     viewport: () => this.renderRoot?.querySelector<HTMLElement>('.viewport'),
     sampleRow: (vp) => vp.querySelector<HTMLElement>('[role="option"]'),
@@ -206,6 +204,13 @@ export class DialogList extends ChatdeskElement {
   });
   private readonly menu = new MenuController(this, { button: '.actions-button', wrap: '.menu-wrap' });
   private readonly typeahead = new Typeahead();
+  private readonly live = new LiveAnnouncer(this);
+  private readonly picked = new SelectionModel((ids) => this.setSelection(ids));
+  private readonly rows = new RowContexts(
+    (key, params) => this.tr(messages, key, params),
+    () => this.stringsKey,
+  );
+  private readonly t = this.rows.t;
   private readonly deletion = new DeleteConfirm(this, {
     t: (key, params) => this.t(key, params),
     tc: (key) => this.tc(key),
@@ -286,7 +291,7 @@ export class DialogList extends ChatdeskElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.tick);
-    for (const t of [this.announceTimer, this.countTimer, this.searchTimer, this.noticeTimer]) clearTimeout(t);
+    for (const t of [this.searchTimer, this.noticeTimer]) clearTimeout(t);
     this.typeahead.dispose();
   }
 
@@ -297,14 +302,11 @@ export class DialogList extends ChatdeskElement {
     if (changed.size === 0 || [...changed.keys()].some((k) => k !== 'firstVisible')) this.toolbarEpoch++;
     if (changed.has('client')) {
       this.hold.reset();
-      this.lastFresh = undefined;
-      this.wasReady = false;
-      this.lastQuery = undefined;
       this.focusId = null;
       // Another client (not the first one): the old selection means nothing there.
       if (changed.get('client') !== undefined && this.selection.length) this.selection = [];
     }
-    if (changed.has('selection')) this.selectedSet = new Set(this.selection);
+    if (changed.has('selection')) this.picked.sync(this.selection);
     const c = this.client;
     if (!c) return;
     const q = this.use(c.$query);
@@ -313,8 +315,11 @@ export class DialogList extends ChatdeskElement {
       this.searchText = q.search;
     }
     const fresh = this.use(c.$listState);
-    if (changed.has('selection') && fresh === this.lastFresh) this.pruneSelection();
-    this.reconcile(c, fresh, q, this.use(c.$settings));
+    if (changed.has('selection') && this.hold.isCurrent(fresh)) this.pruneSelection();
+    if (!this.hold.isCurrent(fresh)) {
+      this.hold.reconcile(c, fresh, q, this.use(c.$settings));
+      this.pruneSelection();
+    }
     const activeId = this.use(c.$activeDialogId);
     if (activeId !== this.lastActiveId) {
       this.lastActiveId = activeId;
@@ -324,73 +329,13 @@ export class DialogList extends ChatdeskElement {
     }
   }
 
-  private reconcile(c: ChatClient, fresh: ListState, q: DialogQuery, settings: ChatSettings): void {
-    if (fresh === this.lastFresh) return;
-    const prev = this.lastFresh;
-    const first = prev === undefined || !this.wasReady;
-    this.wasReady = c.$ready.get();
-    // The operator's own change: a new query or settings, or the answer to one arriving later
-    // (the rows of another query are never held: holding keeps the order of *these* rows).
-    const userChange = q !== this.lastQuery || settings !== this.lastSettings || (prev !== undefined && fresh.query !== prev.query);
-    this.lastFresh = fresh;
-    this.lastQuery = q;
-    this.lastSettings = settings;
-    const total = fresh.total ?? fresh.loaded;
-    if (first || userChange || !this.hold.holding) {
-      // Dialogs that came in (announced politely): what the total grew by, no pass over the rows.
-      if (!first && !userChange && prev && prev.query === fresh.query && prev.total !== null && total > prev.total) this.queueAnnouncement(total - prev.total);
-      if (!first && userChange && fresh.query === q && !fresh.loading) this.announceCount(total);
-      this.hold.live(c, fresh.loaded, total);
-    } else {
-      // Hold still: keep the order (taken when holding started: rows up to a screen below the
-      // last one shown), refresh content, drop what left, count what is new.
-      const anchor = Math.floor(this.win.scrollPos / this.win.rowHeight);
-      const change = this.hold.refresh(c, total, q, settings, anchor, this.freezeEnd());
-      if (change.removedAbove) this.win.scrollAdjust -= change.removedAbove * this.win.rowHeight;
-      if (change.added > 0) this.queueAnnouncement(change.added);
-      if (change.moved > 0) this.queueAnnouncement(0, change.moved);
-    }
-    this.pruneSelection();
-  }
-
-  /** Where holding still stops: a screen below the last row shown. */
-  private freezeEnd(): number {
-    return this.win.lastOnScreen + MAX_ROWS;
-  }
-
-  private freeze(): void {
-    this.hold.freeze(this.client, this.freezeEnd());
-  }
-
   /** Says, politely and at most once per {@link ANNOUNCE_MS}, how many dialogs came in and how many changed places. */
   private queueAnnouncement(added: number, updated = 0): void {
-    this.pendingNew += added;
-    this.pendingUpdated += updated;
-    if (this.announceTimer) return;
-    this.announceTimer = setTimeout(() => {
-      this.announceTimer = undefined;
-      const n = this.pendingNew;
-      const u = this.pendingUpdated;
-      this.pendingNew = 0;
-      this.pendingUpdated = 0;
+    this.live.tally({ added, updated }, ANNOUNCE_MS, (n) => {
       const parts = [];
-      if (n > 0) parts.push(this.tr(messages, 'announceNew', { count: n }));
-      if (u > 0) parts.push(this.tr(messages, 'announceUpdated', { count: u }));
-      if (parts.length) this.say(parts.join('. '));
-    }, ANNOUNCE_MS);
-  }
-
-  private announceCount(n: number): void {
-    clearTimeout(this.countTimer);
-    this.countTimer = setTimeout(() => this.say(this.tr(messages, 'announceCount', { count: n })), 700);
-  }
-
-  /** Says something through the polite live region. */
-  private say(text: string): void {
-    // Re-setting the same text would not be announced again: clear first.
-    this.announcement = '';
-    void this.updateComplete.then(() => {
-      this.announcement = text;
+      if (n['added']) parts.push(this.tr(messages, 'announceNew', { count: n['added'] }));
+      if (n['updated']) parts.push(this.tr(messages, 'announceUpdated', { count: n['updated'] }));
+      return parts.join('. ');
     });
   }
 
@@ -411,7 +356,7 @@ export class DialogList extends ChatdeskElement {
 
   private setSelection(ids: readonly Id[]): void {
     this.selection = ids;
-    this.selectedSet = new Set(ids);
+    this.picked.sync(ids);
     if (ids.length === 0 && this.menu.open) this.menu.close(false);
     this.emit<DialogSelectionChangeDetail>('dialog-selection-change', { selection: [...ids] });
   }
@@ -426,7 +371,7 @@ export class DialogList extends ChatdeskElement {
   /** Asks for the pages up to a little past the last row drawn, when they are not loaded. */
   private loadAhead(): void {
     const c = this.client;
-    const state = this.lastFresh;
+    const state = this.hold.state;
     if (!c || !state || state.complete || state.loading || state.error || this.hold.frozen) return;
     const last = this.win.lastOnScreen;
     if (last + LOAD_AHEAD > state.loaded) void c.loadDialogsUntil(last + LOAD_AHEAD).catch(() => undefined);
@@ -439,8 +384,8 @@ export class DialogList extends ChatdeskElement {
     if (first !== this.firstVisible) this.firstVisible = first;
     // Past the held rows: take the list as it is now (and load what is below).
     if (this.hold.pastHeld(first, MAX_ROWS)) {
-      this.hold.release(this.client);
-      if (this.hold.holding) this.freeze();
+      this.hold.release();
+      if (this.hold.holding) this.hold.freeze();
     }
   };
 
@@ -471,53 +416,6 @@ export class DialogList extends ChatdeskElement {
     return list.at(0)?.id ?? null;
   }
 
-  private onPointerEnter = (): void => {
-    this.hold.pointerInside = true;
-    this.freeze();
-  };
-
-  private onPointerLeave = (): void => {
-    this.hold.pointerInside = false;
-    if (!this.hold.keyboardInside) this.hold.release(this.client);
-  };
-
-  // Focus events also fire while the list commits (a focused row removed): their state changes
-  // wait for a microtask, so they never land inside an update.
-  private onFocusIn = (e: FocusEvent): void => {
-    const row = (e.target as Element).closest<HTMLElement>('[role="option"]');
-    if (!row) return;
-    const id = row.dataset['id'];
-    const visible = row.matches(':focus-visible');
-    queueMicrotask(() => {
-      if (id && id !== this.focusId) this.focusId = id;
-      this.hold.keyboardInside = visible;
-      if (visible) this.freeze();
-    });
-  };
-
-  private onFocusOut = (e: FocusEvent): void => {
-    const to = e.relatedTarget as Node | null;
-    const box = e.currentTarget as HTMLElement;
-    if (to && box.contains(to)) return;
-    const row = (e.target as Element).closest<HTMLElement>('[role="option"]');
-    const id = row?.dataset['id'];
-    const index = Number(row?.dataset['index'] ?? -1);
-    const keyboard = this.hold.keyboardInside;
-    queueMicrotask(() => {
-      // The focused row left the list (deleted, or no longer matching): the neighbour takes focus,
-      // so a keyboard user keeps their place. (A row the list itself moved focus away from is not
-      // "leaving": its dialog is still listed, or the focus already belongs to another row.)
-      const rows = this.hold.displayed;
-      const left = !!row && !row.isConnected && id === this.focusId && rows.indexOf(id ?? '') < 0;
-      if (!to && left && keyboard && rows.length > 0) {
-        void this.focusRow(Math.min(index, rows.length - 1));
-        return;
-      }
-      this.hold.keyboardInside = false;
-      if (!this.hold.pointerInside) this.hold.release(this.client);
-    });
-  };
-
   // ---------------------------------------------------------------- actions
 
   /** Opens a dialog: `dialog-select` (cancelable), then `client.openDialog`. */
@@ -528,20 +426,7 @@ export class DialogList extends ChatdeskElement {
   }
 
   private toggle(id: Id, range = false): void {
-    const rows = this.hold.displayed;
-    if (range && this.selectAnchor) {
-      const a = rows.indexOf(this.selectAnchor);
-      const b = rows.indexOf(id);
-      if (a >= 0 && b >= 0) {
-        const [from, to] = a < b ? [a, b] : [b, a];
-        const ids = new Set(this.selection);
-        for (let i = from; i <= to; i++) ids.add(rows.at(i)!.id);
-        this.setSelection([...ids]);
-        return;
-      }
-    }
-    this.selectAnchor = id;
-    this.setSelection(this.selectedSet.has(id) ? this.selection.filter((x) => x !== id) : [...this.selection, id]);
+    this.picked.toggle(this.selection, this.hold.displayed, id, range);
   }
 
   private selectAll(on: boolean): void {
@@ -567,7 +452,7 @@ export class DialogList extends ChatdeskElement {
       rows: this.hold.displayed,
       page: this.win.page,
       selection: this.selection,
-      isSelected: (id) => this.selectedSet.has(id),
+      isSelected: (id) => this.picked.has(id),
       open: (id) => this.open(id),
       toggle: (id, range) => this.toggle(id, range),
       setSelection: (ids) => this.setSelection(ids),
@@ -589,9 +474,7 @@ export class DialogList extends ChatdeskElement {
     const st = c?.$listState.get();
     if (c && st && !st.complete) {
       // Asked for by the operator: the list takes its current order (and keeps it while loading).
-      this.hold.keyboardInside = false;
-      this.hold.pointerInside = false;
-      this.hold.release(c);
+      this.hold.letGo();
       await c.loadDialogsUntil(Math.min(st.total ?? st.loaded, END_LOAD_LIMIT) - 1).catch(() => undefined);
       await this.updateComplete;
     }
@@ -649,54 +532,8 @@ export class DialogList extends ChatdeskElement {
 
   // ---------------------------------------------------------------- render
 
-  /** Translations with numbers, kept: `translate` builds an `Intl.NumberFormat` per number. */
-  private trCache = new Map<string, string>();
-  private trLocale: string | undefined;
-
-  private t = (key: ListKey, params?: Record<string, string | number>): string => {
-    if (!params) return this.tr(messages, key);
-    const locale = this.stringsKey;
-    if (locale !== this.trLocale || this.trCache.size > 5000) {
-      this.trCache.clear();
-      this.trLocale = locale;
-    }
-    let k = key as string;
-    for (const v of Object.values(params)) k += `\u0001${v}`;
-    let text = this.trCache.get(k);
-    if (text === undefined) {
-      text = this.tr(messages, key, params);
-      this.trCache.set(k, text);
-    }
-    return text;
-  };
-
-  private rowContext(c: ChatClient, now: number): RowContext {
-    const ops = c.$operators.get();
-    if (this.opsCache?.src !== ops) this.opsCache = { src: ops, map: new Map(ops.map((o) => [o.id, o])) };
-    const bots = c.$bots.get();
-    if (this.botsCache?.src !== bots) this.botsCache = { src: bots, map: new Map(bots.map((b) => [b.id, b])) };
-    const settings = c.$settings.get();
-    return {
-      locale: this.currentLocale,
-      tr: this.t,
-      me: c.$me.get(),
-      operators: this.opsCache.map,
-      bots: this.botsCache.map,
-      channels: c.$channelsById.get(),
-      clients: c.$clients.get(),
-      tags: c.$tagsById.get(),
-      reads: c.$readStates.get(),
-      drafts: c.$drafts.get(),
-      hit: (id) => c.listHit(id),
-      settings,
-      processing: effectiveSort(c.$query.get().sort, settings) === 'processing',
-      now,
-      activeId: c.$activeDialogId.get(),
-      selected: this.selectedSet,
-      tabStopId: null,
-      setSize: this.hold.totalRows,
-      rowHeight: this.win.rowHeight,
-    };
+  private rowContext(c: ChatClient, now: number) {
+    return this.rows.context(c, now, this.currentLocale, this.picked.ids, this.hold.totalRows, this.win.rowHeight);
   }
 
   /** What the toolbar templates read and call. */
@@ -784,84 +621,47 @@ export class DialogList extends ChatdeskElement {
               : nothing}
           </div>`,
       )}
-      <div class="body" @pointerenter=${this.onPointerEnter} @pointerleave=${this.onPointerLeave}>
+      <div class="body" @pointerenter=${this.hold.onPointerEnter} @pointerleave=${this.hold.onPointerLeave}>
         ${ready ? this.renderList(c, q, view) : renderLoading(view)}
         ${this.panelOpen ? html`<div class="panel-wrap" @keydown=${this.onPanelKeydown}>${renderFilterPanel(host)}</div>` : nothing}
       </div>
-      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      ${this.live.render()}
       ${this.deletion.render()} ${this.keys.managed ? nothing : this.help.render(['list', 'help'], this.keys.all, this.currentLocale)}
     `;
   }
 
   private renderList(c: ChatClient, q: DialogQuery, view: ToolbarView): TemplateResult {
-    const list = this.hold.displayed;
     const n = this.hold.totalRows;
-    const now = c.now();
-    const ctx = this.rowContext(c, now);
-    const tabStop = this.tabStopId(ctx.activeId);
-    ctx.tabStopId = tabStop;
-    const h = this.win.rowHeight;
-    const { first, last } = this.win.range(n);
-    const items: Array<{ d: Dialog; i: number }> = [];
-    const waiting: number[] = [];
-    for (let i = first; i >= 0 && i <= last; i++) {
-      const d = list.at(i);
-      if (d) items.push({ d, i });
-      else waiting.push(i);
-    }
-    // The row holding the tab stop is always in the DOM, so focus is never lost while scrolling.
-    if (tabStop) {
-      const ti = list.indexOf(tabStop);
-      const d = ti >= 0 && (ti < first || ti > last) ? list.at(ti) : undefined;
-      if (d) items.push({ d, i: ti });
-    }
-    // A row renders again only when something it shows changed (or the minute turned: times, waits).
-    const minute = Math.floor(now / 60_000);
-    const row = (d: Dialog, i: number) => {
-      const client = d.clientId ? ctx.clients.get(d.clientId) : undefined;
-      return guard(
-        [d, client, ctx.reads.get(d.id), ctx.drafts[d.id], ctx.hit(d.id), ctx.selected.has(d.id), ctx.activeId === d.id, tabStop === d.id, i, h, n, minute, ctx.locale, ctx.operators, ctx.bots, ctx.channels, ctx.tags, ctx.settings, ctx.processing, ctx.me],
-        () => renderRow(ctx, d, i),
-      );
-    };
-    const held = this.hold.held;
-    const updated = this.hold.updatedHeld;
+    const ctx = this.rowContext(c, c.now());
+    ctx.tabStopId = this.tabStopId(ctx.activeId);
+    const { held, updatedHeld } = this.hold;
     return html`
-      ${held > 0 || updated > 0 ? renderNewItems(this.t, held, updated, this.showNew) : nothing}
+      ${held > 0 || updatedHeld > 0 ? renderNewItems(this.t, held, updatedHeld, this.showNew) : nothing}
       <div class="viewport" part="list" .inert=${this.panelOpen} @scroll=${this.onScroll}>
         ${n === 0
-          ? this.lastFresh?.loading && !this.lastFresh.complete
+          ? this.hold.state?.loading && !this.hold.state.complete
             ? renderLoading(view)
             : renderEmpty(view, q)
-          : html`<div
-              class="canvas"
-              role="listbox"
-              aria-label=${this.t('listLabel')}
-              aria-multiselectable="true"
-              aria-describedby="list-hint"
-              aria-busy=${this.lastFresh?.loading ? 'true' : 'false'}
-              style="height: ${n * h}px"
-              @click=${this.onListClick}
-              @keydown=${this.onListKeydown}
-              @focusin=${this.onFocusIn}
-              @focusout=${this.onFocusOut}
-            >
-              ${repeat(
-                items,
-                (it) => it.d.id,
-                (it) => row(it.d, it.i),
-              )}
-              ${waiting.map((i) => html`<div class="row placeholder" part="row-placeholder" aria-hidden="true" style="transform: translateY(${i * h}px)"></div>`)}
-            </div>`}
+          : renderListbox({
+              ctx,
+              rows: this.hold.displayed,
+              total: n,
+              rowHeight: this.win.rowHeight,
+              ...this.win.range(n),
+              busy: !!this.hold.state?.loading,
+              label: this.t('listLabel'),
+              onClick: this.onListClick,
+              onKeydown: this.onListKeydown,
+              onFocusIn: this.hold.onFocusIn,
+              onFocusOut: this.hold.onFocusOut,
+            })}
       </div>
       <p id="list-hint" class="visually-hidden">${this.t('listHint')}</p>
     `;
   }
 
   private showNew = (): void => {
-    this.hold.pointerInside = false;
-    this.hold.keyboardInside = false;
-    this.hold.release(this.client);
+    this.hold.letGo();
     this.win.scrollToTop();
     void this.focusRow(0);
   };

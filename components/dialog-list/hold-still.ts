@@ -6,6 +6,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ChatClient } from '../../sdk/client.js';
+import type { ListState } from '../../sdk/list/list-model.js';
 import type { ChatSettings, Dialog, Id } from '../../sdk/model.js';
 import { compareKeys, sortKey, type DialogQuery, type SortKey } from '../../sdk/rules/query.js';
 
@@ -51,6 +52,25 @@ export interface HeldChange {
   moved: number;
 }
 
+/** What the list does for hold-still. */
+export interface HoldListHost {
+  client(): ChatClient | undefined;
+  /** Where holding still stops: a screen below the last row shown. */
+  freezeEnd(): number;
+  /** The first row on screen. */
+  anchor(): number;
+  /** Rows above the screen left: the scroll position moves up by this many rows. */
+  shift(rows: number): void;
+  /** The row with keyboard focus (the tab stop), and setting it. */
+  focusId(): Id | null;
+  setFocusId(id: Id): void;
+  focusRow(index: number): Promise<void>;
+  /** Dialogs came in (`added`) or changed places (`moved`): said politely. */
+  announce(added: number, moved: number): void;
+  /** The operator's own change was answered with `count` dialogs. */
+  announceCount(count: number): void;
+}
+
 export class HoldStill implements ReactiveController {
   /** The pointer is over the list. */
   pointerInside = false;
@@ -69,8 +89,53 @@ export class HoldStill implements ReactiveController {
   /** The sort key of each held row when holding started: a row whose key moved has changed places. */
   private frozenKeys = new Map<Id, SortKey>();
 
-  constructor(private readonly host: ReactiveControllerHost) {
+  private lastFresh: ListState | undefined;
+  private lastQuery: DialogQuery | undefined;
+  private lastSettings: ChatSettings | undefined;
+  private wasReady = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly list: HoldListHost,
+  ) {
     host.addController(this);
+  }
+
+  /** The list state last taken. */
+  get state(): ListState | undefined {
+    return this.lastFresh;
+  }
+
+  /** Whether `fresh` is the state taken already. */
+  isCurrent(fresh: ListState): boolean {
+    return fresh === this.lastFresh;
+  }
+
+  /** Takes the client's list state: live, or (holding) the held order refreshed. */
+  reconcile(c: ChatClient, fresh: ListState, q: DialogQuery, settings: ChatSettings): void {
+    if (fresh === this.lastFresh) return;
+    const prev = this.lastFresh;
+    const first = prev === undefined || !this.wasReady;
+    this.wasReady = c.$ready.get();
+    // The operator's own change: a new query or settings, or the answer to one arriving later
+    // (the rows of another query are never held: holding keeps the order of *these* rows).
+    const userChange = q !== this.lastQuery || settings !== this.lastSettings || (prev !== undefined && fresh.query !== prev.query);
+    this.lastFresh = fresh;
+    this.lastQuery = q;
+    this.lastSettings = settings;
+    const total = fresh.total ?? fresh.loaded;
+    if (first || userChange || !this.holding) {
+      // Dialogs that came in (announced politely): what the total grew by, no pass over the rows.
+      if (!first && !userChange && prev && prev.query === fresh.query && prev.total !== null && total > prev.total) this.list.announce(total - prev.total, 0);
+      if (!first && userChange && fresh.query === q && !fresh.loading) this.list.announceCount(total);
+      this.live(c, fresh.loaded, total);
+    } else {
+      // Hold still: keep the order (taken when holding started: rows up to a screen below the
+      // last one shown), refresh content, drop what left, count what is new.
+      const change = this.refresh(c, total, q, settings, this.list.anchor(), this.list.freezeEnd());
+      if (change.removedAbove) this.list.shift(change.removedAbove);
+      if (change.added > 0 || change.moved > 0) this.list.announce(change.added, change.moved);
+    }
   }
 
   /** Taken out of the page: no pointer or focus is in it any more (no leave event follows). */
@@ -99,6 +164,9 @@ export class HoldStill implements ReactiveController {
     this.displayed = NO_ROWS;
     this.totalRows = 0;
     this.held = 0;
+    this.lastFresh = undefined;
+    this.lastQuery = undefined;
+    this.wasReady = false;
   }
 
   /** Draws the client's window as it is. */
@@ -139,7 +207,7 @@ export class HoldStill implements ReactiveController {
   }
 
   /** Starts holding still: takes the order of the rows down to `end` (a screen below the last one shown). */
-  freeze(c: ChatClient | undefined, end: number): void {
+  freeze(c: ChatClient | undefined = this.list.client(), end = this.list.freezeEnd()): void {
     if (!c || this.frozen) return;
     const last = Math.min(this.displayed.length, end);
     this.heldUnloaded = Math.max(0, this.totalRows - last);
@@ -152,11 +220,65 @@ export class HoldStill implements ReactiveController {
   }
 
   /** Shows held rows: the list takes the current order. */
-  release(c: ChatClient | undefined): void {
+  release(c: ChatClient | undefined = this.list.client()): void {
     if (!c || !this.frozen) return;
     const state = c.$listState.get();
     this.live(c, state.loaded, state.total ?? state.loaded);
     this.frozenKeys.clear();
     this.host.requestUpdate();
   }
+
+  /** The operator asked for the current order (End, "N new"): not holding any more. */
+  letGo(): void {
+    this.pointerInside = false;
+    this.keyboardInside = false;
+    this.release();
+  }
+
+  readonly onPointerEnter = (): void => {
+    this.pointerInside = true;
+    this.freeze();
+  };
+
+  readonly onPointerLeave = (): void => {
+    this.pointerInside = false;
+    if (!this.keyboardInside) this.release();
+  };
+
+  // Focus events also fire while the list commits (a focused row removed): their state changes
+  // wait for a microtask, so they never land inside an update.
+  readonly onFocusIn = (e: FocusEvent): void => {
+    const row = (e.target as Element).closest<HTMLElement>('[role="option"]');
+    if (!row) return;
+    const id = row.dataset['id'];
+    const visible = row.matches(':focus-visible');
+    queueMicrotask(() => {
+      if (id && id !== this.list.focusId()) this.list.setFocusId(id);
+      this.keyboardInside = visible;
+      if (visible) this.freeze();
+    });
+  };
+
+  readonly onFocusOut = (e: FocusEvent): void => {
+    const to = e.relatedTarget as Node | null;
+    const box = e.currentTarget as HTMLElement;
+    if (to && box.contains(to)) return;
+    const row = (e.target as Element).closest<HTMLElement>('[role="option"]');
+    const id = row?.dataset['id'];
+    const index = Number(row?.dataset['index'] ?? -1);
+    const keyboard = this.keyboardInside;
+    queueMicrotask(() => {
+      // The focused row left the list (deleted, or no longer matching): the neighbour takes focus,
+      // so a keyboard user keeps their place. (A row the list itself moved focus away from is not
+      // "leaving": its dialog is still listed, or the focus already belongs to another row.)
+      const rows = this.displayed;
+      const left = !!row && !row.isConnected && id === this.list.focusId() && rows.indexOf(id ?? '') < 0;
+      if (!to && left && keyboard && rows.length > 0) {
+        void this.list.focusRow(Math.min(index, rows.length - 1));
+        return;
+      }
+      this.keyboardInside = false;
+      if (!this.pointerInside) this.release();
+    });
+  };
 }
