@@ -18,10 +18,8 @@ import { guard } from 'lit/directives/guard.js';
 import { property, state } from 'lit/decorators.js';
 import type { ChatClient } from '../../sdk/client.js';
 import type { Id } from '../../sdk/model.js';
-import type { DeleteResult } from '../../sdk/protocol.js';
 import type { DialogQuery } from '../../sdk/rules/query.js';
 import { ChatdeskElement } from '../base.js';
-import { icons } from '../icons.js';
 import { LiveAnnouncer } from '../internal/announcer.js';
 import { unreadBadgeStyles } from '../internal/badge.styles.js';
 import { FixedRowWindow } from '../internal/fixed-rows.js';
@@ -32,34 +30,16 @@ import { ShortcutHelp, shortcutHelpStyles } from '../internal/shortcut-help.js';
 import { isTyping, shortcutsAttribute, ShortcutsController, type ShortcutConfig } from '../internal/shortcuts.js';
 import { baseStyles } from '../styles.js';
 import { DeleteConfirm } from './delete-confirm.js';
+import type { DialogSelectDetail, DialogSelectionChangeDetail, DialogsDeleteDetail } from './dialog-list.events.js';
 import { styles } from './dialog-list.styles.js';
 import { messages } from './dialog-list.messages.js';
 import { clientName } from './dialog-row.js';
-import { renderActiveFilters, renderFilterPanel, type FilterPanelHost } from './filter-panel.js';
 import { HoldStill } from './hold-still.js';
-import { listKeydown, Typeahead, type ListKeysHost } from './list-keyboard.js';
+import { listClick, listKeydown, Typeahead, type ListKeysHost } from './list-keyboard.js';
 import { renderListbox, RowContexts } from './list-view.js';
-import { renderEmpty, renderLoading, renderNewItems, renderSearchBar, renderSelectionBar, type ToolbarView } from './list-toolbar.js';
+import { ListToolbar, renderEmpty, renderLoading, renderNewItems, type ToolbarView } from './list-toolbar.js';
 
-/** Detail of `dialog-select`. */
-export interface DialogSelectDetail {
-  dialogId: Id;
-  /**
-   * L6: opened from a search result, the message the search matched in it (the row showed it): a
-   * host may scroll the chat to it (`<chat-window>.scrollToMessage`).
-   */
-  messageId?: Id | undefined;
-}
-
-/** Detail of `dialog-selection-change`. */
-export interface DialogSelectionChangeDetail {
-  selection: Id[];
-}
-
-/** Detail of `dialogs-delete`. */
-export interface DialogsDeleteDetail {
-  results: DeleteResult[];
-}
+export type { DialogSelectDetail, DialogSelectionChangeDetail, DialogsDeleteDetail } from './dialog-list.events.js';
 
 /** Never more rows than this in the DOM, however tall the list is. */
 const MAX_ROWS = 40;
@@ -71,8 +51,6 @@ const ANNOUNCE_MS = 2_500;
 const END_LOAD_LIMIT = 10_000;
 /** Rows loaded ahead of the last one drawn. */
 const LOAD_AHEAD = 50;
-/** Lists longer than this debounce search typing. */
-const SEARCH_DEBOUNCE_OVER = 2_000;
 
 /**
  * The dialog list: search, sort and filters, selection and bulk delete, live updates that never
@@ -168,19 +146,13 @@ export class DialogList extends ChatdeskElement {
   @property({ converter: shortcutsAttribute })
   shortcuts?: ShortcutConfig;
 
-  @state() private panelOpen = false;
   /** The first row on screen: a scroll renders only when it changes. */
   @state() private firstVisible = 0;
   @state() private focusId: Id | null = null;
-  @state() private notice = '';
-  @state() private searchText = '';
 
   /** Bumped by every update that is not only a scroll: the toolbar renders again only then. */
   private toolbarEpoch = 0;
   private lastActiveId: Id | null = null;
-  private lastSearch = '';
-  private searchTimer: ReturnType<typeof setTimeout> | undefined;
-  private noticeTimer: ReturnType<typeof setTimeout> | undefined;
   private tick: ReturnType<typeof setInterval> | undefined;
   private readonly keys = new ShortcutsController(this);
   private readonly help = new ShortcutHelp(this, () => void this.focusList());
@@ -192,7 +164,11 @@ export class DialogList extends ChatdeskElement {
     focusId: () => this.focusId,
     setFocusId: (id) => (this.focusId = id),
     focusRow: (i) => this.focusRow(i),
-    announce: (added, moved) => this.queueAnnouncement(added, moved),
+    // Politely and at most once per ANNOUNCE_MS: how many dialogs came in and how many changed places.
+    announce: (added, moved) =>
+      this.live.tally({ added, moved }, ANNOUNCE_MS, (n) =>
+        [n['added'] ? this.tr(messages, 'announceNew', { count: n['added'] }) : '', n['moved'] ? this.tr(messages, 'announceUpdated', { count: n['moved'] }) : ''].filter(Boolean).join('. '),
+      ),
     announceCount: (n) => this.live.later(700, () => this.tr(messages, 'announceCount', { count: n })),
   });
   private readonly win = new FixedRowWindow(this, {
@@ -204,6 +180,33 @@ export class DialogList extends ChatdeskElement {
   });
   private readonly menu = new MenuController(this, { button: '.actions-button', wrap: '.menu-wrap' });
   private readonly typeahead = new Typeahead();
+  private readonly listKeys: ListKeysHost = {
+    rows: () => this.hold.displayed,
+    page: () => this.win.page,
+    selection: () => this.selection,
+    isSelected: (id) => this.picked.has(id),
+    setFocusId: (id) => (this.focusId = id),
+    open: (id) => this.open(id),
+    toggle: (id, range) => this.toggle(id, range),
+    setSelection: (ids) => this.setSelection(ids),
+    selectAll: (on) => this.selectAll(on),
+    requestDelete: (ids, trigger) => this.deletion.request(ids, trigger),
+    focusRow: (i) => this.focusRow(i),
+    focusEnd: () => this.focusEnd(),
+    typeahead: (ev, index) => this.onTypeahead(ev, index),
+  };
+  private readonly bar: ListToolbar = new ListToolbar(this, {
+    t: (key, params) => this.t(key, params),
+    tc: (key) => this.tc(key),
+    selection: () => this.selection,
+    selectable: () => this.hold.displayed.length,
+    totalRows: () => this.hold.totalRows,
+    selectAll: (on) => this.selectAll(on),
+    setSelection: (ids) => this.setSelection(ids),
+    focusRow: (i) => this.focusRow(i),
+    requestDelete: (ids, trigger) => this.deletion.request(ids, trigger),
+    menu: this.menu,
+  });
   private readonly live = new LiveAnnouncer(this);
   private readonly picked = new SelectionModel((ids) => this.setSelection(ids));
   private readonly rows = new RowContexts(
@@ -220,7 +223,7 @@ export class DialogList extends ChatdeskElement {
       const d = c?.$dialogs.get().get(id);
       return c && d ? clientName(this.rowContext(c, c.now()), d) : id;
     },
-    notice: (text) => this.showNotice(text),
+    notice: (text) => this.bar.showNotice(text),
     deleted: (results, kept) => {
       this.emit<DialogsDeleteDetail>('dialogs-delete', { results });
       this.setSelection(kept);
@@ -251,7 +254,7 @@ export class DialogList extends ChatdeskElement {
    */
   async focusList(): Promise<boolean> {
     await this.updateComplete;
-    const id = this.tabStopId(this.client?.$activeDialogId.get() ?? null);
+    const id = this.hold.tabStop(this.client?.$activeDialogId.get() ?? null);
     const index = id ? this.hold.displayed.indexOf(id) : -1;
     if (index >= 0) await this.focusRow(index);
     else this.renderRoot.querySelector<HTMLElement>('.search-input, .actions-button')?.focus();
@@ -291,11 +294,8 @@ export class DialogList extends ChatdeskElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.tick);
-    for (const t of [this.searchTimer, this.noticeTimer]) clearTimeout(t);
     this.typeahead.dispose();
   }
-
-  // ---------------------------------------------------------------- state
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -310,10 +310,7 @@ export class DialogList extends ChatdeskElement {
     const c = this.client;
     if (!c) return;
     const q = this.use(c.$query);
-    if (q.search !== this.lastSearch) {
-      this.lastSearch = q.search;
-      this.searchText = q.search;
-    }
+    this.bar.syncSearch(q.search);
     const fresh = this.use(c.$listState);
     if (changed.has('selection') && this.hold.isCurrent(fresh)) this.pruneSelection();
     if (!this.hold.isCurrent(fresh)) {
@@ -327,22 +324,6 @@ export class DialogList extends ChatdeskElement {
       // Brought into view when opened from elsewhere (an alert, the host), unless the list holds still.
       if (i >= 0 && !this.hold.holding) this.scrollIntoRange(i);
     }
-  }
-
-  /** Says, politely and at most once per {@link ANNOUNCE_MS}, how many dialogs came in and how many changed places. */
-  private queueAnnouncement(added: number, updated = 0): void {
-    this.live.tally({ added, updated }, ANNOUNCE_MS, (n) => {
-      const parts = [];
-      if (n['added']) parts.push(this.tr(messages, 'announceNew', { count: n['added'] }));
-      if (n['updated']) parts.push(this.tr(messages, 'announceUpdated', { count: n['updated'] }));
-      return parts.join('. ');
-    });
-  }
-
-  private showNotice(text: string): void {
-    this.notice = text;
-    clearTimeout(this.noticeTimer);
-    this.noticeTimer = setTimeout(() => (this.notice = ''), 10_000);
   }
 
   private pruneSelection(): void {
@@ -365,19 +346,8 @@ export class DialogList extends ChatdeskElement {
     super.updated(changed);
     this.toggleAttribute('selecting', this.selection.length > 0);
     // After this update (a page asked for changes the list state, which renders again).
-    queueMicrotask(() => this.loadAhead());
+    queueMicrotask(() => this.hold.loadAhead(this.win.lastOnScreen + LOAD_AHEAD));
   }
-
-  /** Asks for the pages up to a little past the last row drawn, when they are not loaded. */
-  private loadAhead(): void {
-    const c = this.client;
-    const state = this.hold.state;
-    if (!c || !state || state.complete || state.loading || state.error || this.hold.frozen) return;
-    const last = this.win.lastOnScreen;
-    if (last + LOAD_AHEAD > state.loaded) void c.loadDialogsUntil(last + LOAD_AHEAD).catch(() => undefined);
-  }
-
-  // ---------------------------------------------------------------- windowing and focus
 
   private onScroll = (e: Event): void => {
     const first = this.win.scrolled((e.currentTarget as HTMLElement).scrollTop);
@@ -394,10 +364,6 @@ export class DialogList extends ChatdeskElement {
     if (first !== null) this.firstVisible = first;
   }
 
-  private rowElement(id: Id): HTMLElement | null {
-    return this.renderRoot.querySelector<HTMLElement>(`[role="option"][data-id="${CSS.escape(id)}"]`);
-  }
-
   private async focusRow(index: number): Promise<void> {
     const rows = this.hold.displayed;
     const i = Math.max(0, Math.min(index, rows.length - 1));
@@ -406,17 +372,8 @@ export class DialogList extends ChatdeskElement {
     this.focusId = d.id;
     this.scrollIntoRange(i);
     await this.updateComplete;
-    this.rowElement(d.id)?.focus({ preventScroll: true });
+    this.renderRoot.querySelector<HTMLElement>(`[role="option"][data-id="${CSS.escape(d.id)}"]`)?.focus({ preventScroll: true });
   }
-
-  private tabStopId(activeId: Id | null): Id | null {
-    const list = this.hold.displayed;
-    if (this.focusId && list.indexOf(this.focusId) >= 0) return this.focusId;
-    if (activeId && list.indexOf(activeId) >= 0) return activeId;
-    return list.at(0)?.id ?? null;
-  }
-
-  // ---------------------------------------------------------------- actions
 
   /** Opens a dialog: `dialog-select` (cancelable), then `client.openDialog`. */
   private open(id: Id): void {
@@ -434,50 +391,15 @@ export class DialogList extends ChatdeskElement {
     this.setSelection(on ? this.dialogIds : []);
   }
 
-  private onListClick = (e: MouseEvent): void => {
-    const target = e.target as Element;
-    const row = target.closest<HTMLElement>('[role="option"]');
-    const id = row?.dataset['id'];
-    if (!row || !id) return;
-    this.focusId = id;
-    if (target.closest('[data-role="select"]')) {
-      this.toggle(id, e.shiftKey);
-      return;
-    }
-    this.open(id);
-  };
-
-  private onListKeydown = (e: KeyboardEvent): void => {
-    const keys: ListKeysHost = {
-      rows: this.hold.displayed,
-      page: this.win.page,
-      selection: this.selection,
-      isSelected: (id) => this.picked.has(id),
-      open: (id) => this.open(id),
-      toggle: (id, range) => this.toggle(id, range),
-      setSelection: (ids) => this.setSelection(ids),
-      selectAll: (on) => this.selectAll(on),
-      requestDelete: (ids, trigger) => this.deletion.request(ids, trigger),
-      focusRow: (i) => this.focusRow(i),
-      focusEnd: () => this.focusEnd(),
-      typeahead: (ev, index) => this.onTypeahead(ev, index),
-    };
-    listKeydown(keys, e);
-  };
+  private onListClick = (e: MouseEvent): void => listClick(this.listKeys, e);
+  private onListKeydown = (e: KeyboardEvent): void => listKeydown(this.listKeys, e);
 
   /**
    * End: the last row. Rows not loaded yet are loaded first, up to {@link END_LOAD_LIMIT} (past
    * that, the last loaded row: the window is a prefix, docs/lists-at-scale.md).
    */
   private async focusEnd(): Promise<void> {
-    const c = this.client;
-    const st = c?.$listState.get();
-    if (c && st && !st.complete) {
-      // Asked for by the operator: the list takes its current order (and keeps it while loading).
-      this.hold.letGo();
-      await c.loadDialogsUntil(Math.min(st.total ?? st.loaded, END_LOAD_LIMIT) - 1).catch(() => undefined);
-      await this.updateComplete;
-    }
+    await this.hold.loadToEnd(END_LOAD_LIMIT);
     await this.focusRow(this.hold.displayed.length - 1);
   }
 
@@ -491,83 +413,8 @@ export class DialogList extends ChatdeskElement {
     if (to !== null) void this.focusRow(to);
   }
 
-  private onSearchInput = (e: Event): void => {
-    const value = (e.target as HTMLInputElement).value;
-    this.searchText = value;
-    clearTimeout(this.searchTimer);
-    const apply = () => {
-      this.lastSearch = value;
-      void this.client?.setQuery({ search: value });
-    };
-    if (this.hold.totalRows > SEARCH_DEBOUNCE_OVER) this.searchTimer = setTimeout(apply, 150);
-    else apply();
-  };
-
-  private onSearchKeydown = (e: KeyboardEvent): void => {
-    if (e.key === 'ArrowDown' && this.hold.displayed.length) {
-      e.preventDefault();
-      void this.focusRow(0);
-    }
-  };
-
-  private togglePanel = (): void => {
-    this.panelOpen = !this.panelOpen;
-    if (this.panelOpen) {
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#filter-panel input:not([disabled])')?.focus());
-    }
-  };
-
-  private closePanel(): void {
-    if (!this.panelOpen) return;
-    this.panelOpen = false;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.filter-button')?.focus());
-  }
-
-  private onPanelKeydown = (e: KeyboardEvent): void => {
-    if (e.key === 'Escape' && this.panelOpen) {
-      e.stopPropagation();
-      this.closePanel();
-    }
-  };
-
-  // ---------------------------------------------------------------- render
-
   private rowContext(c: ChatClient, now: number) {
     return this.rows.context(c, now, this.currentLocale, this.picked.ids, this.hold.totalRows, this.win.rowHeight);
-  }
-
-  /** What the toolbar templates read and call. */
-  private toolbarView(c: ChatClient): ToolbarView {
-    return {
-      t: this.t,
-      searchText: this.searchText,
-      panelOpen: this.panelOpen,
-      onSearchInput: this.onSearchInput,
-      onSearchKeydown: this.onSearchKeydown,
-      togglePanel: this.togglePanel,
-      selected: this.selection.length,
-      selectable: this.hold.displayed.length,
-      selectAll: (on) => this.selectAll(on),
-      cancelSelection: () => {
-        this.setSelection([]);
-        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.search-input')?.focus());
-      },
-      menu: this.menu,
-      deleteChosen: (e, allowed) => {
-        this.menu.close(false);
-        const button = this.renderRoot.querySelector<HTMLElement>('.actions-button');
-        if (!allowed) {
-          this.showNotice(this.t('noDeleteRight'));
-          button?.focus();
-          return;
-        }
-        e.stopPropagation();
-        this.deletion.request([...this.selection], button);
-      },
-      setQuery: (p) => {
-        void c.setQuery(p); // a failed answer shows in $listState.error, never as a rejection
-      },
-    };
   }
 
   protected override render(): TemplateResult {
@@ -590,40 +437,13 @@ export class DialogList extends ChatdeskElement {
     this.use(c.$channelsById);
     this.use(c.$activeDialogId);
 
-    const host: FilterPanelHost = {
-      tr: this.t,
-      locale: this.currentLocale,
-      client: c,
-      query: q,
-      settings,
-      me,
-      operators,
-      channels,
-      bots,
-      tagsById,
-      resultCount: this.hold.totalRows,
-      setQuery: (p) => {
-        void c.setQuery(p); // a failed answer shows in $listState.error, never as a rejection
-      },
-      close: () => this.closePanel(),
-    };
-    const view = this.toolbarView(c);
-    const selecting = this.selection.length > 0;
+    const host = this.bar.panelHost(c, { query: q, settings, me, operators, channels, bots, tagsById });
+    const view = this.bar.view(c);
     return html`
-      ${guard(
-        [this.toolbarEpoch],
-        () => html`<div class="toolbar" part="toolbar">${selecting ? renderSelectionBar(view, me) : renderSearchBar(view, q, host)}</div>
-          ${renderActiveFilters(host)}
-          <div class="notice-area" role="status" part="notice">
-            ${this.notice
-              ? html`<p class="notice"><span>${this.notice}</span
-                  ><button type="button" class="icon-button small" aria-label=${this.tc('close')} @click=${() => (this.notice = '')}>${icons.x}</button></p>`
-              : nothing}
-          </div>`,
-      )}
+      ${guard([this.toolbarEpoch], () => this.bar.render(view, host))}
       <div class="body" @pointerenter=${this.hold.onPointerEnter} @pointerleave=${this.hold.onPointerLeave}>
         ${ready ? this.renderList(c, q, view) : renderLoading(view)}
-        ${this.panelOpen ? html`<div class="panel-wrap" @keydown=${this.onPanelKeydown}>${renderFilterPanel(host)}</div>` : nothing}
+        ${this.bar.renderPanel(host)}
       </div>
       ${this.live.render()}
       ${this.deletion.render()} ${this.keys.managed ? nothing : this.help.render(['list', 'help'], this.keys.all, this.currentLocale)}
@@ -633,11 +453,11 @@ export class DialogList extends ChatdeskElement {
   private renderList(c: ChatClient, q: DialogQuery, view: ToolbarView): TemplateResult {
     const n = this.hold.totalRows;
     const ctx = this.rowContext(c, c.now());
-    ctx.tabStopId = this.tabStopId(ctx.activeId);
+    ctx.tabStopId = this.hold.tabStop(ctx.activeId);
     const { held, updatedHeld } = this.hold;
     return html`
       ${held > 0 || updatedHeld > 0 ? renderNewItems(this.t, held, updatedHeld, this.showNew) : nothing}
-      <div class="viewport" part="list" .inert=${this.panelOpen} @scroll=${this.onScroll}>
+      <div class="viewport" part="list" .inert=${this.bar.panelOpen} @scroll=${this.onScroll}>
         ${n === 0
           ? this.hold.state?.loading && !this.hold.state.complete
             ? renderLoading(view)
@@ -670,13 +490,5 @@ export class DialogList extends ChatdeskElement {
 declare global {
   interface HTMLElementTagNameMap {
     'dialog-list': DialogList;
-  }
-  interface GlobalEventHandlersEventMap {
-    /** `<dialog-list>`/`<chat-alerts>`: a dialog was opened. Cancelable. */
-    'dialog-select': CustomEvent<DialogSelectDetail>;
-    /** `<dialog-list>`: the selection changed (D1-D3). */
-    'dialog-selection-change': CustomEvent<DialogSelectionChangeDetail>;
-    /** `<dialog-list>`: a confirmed delete finished (D1-D4). */
-    'dialogs-delete': CustomEvent<DialogsDeleteDetail>;
   }
 }

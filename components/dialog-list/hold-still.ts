@@ -228,6 +228,33 @@ export class HoldStill implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** Asks for the pages up to row `until` when they are not loaded (not while holding). */
+  loadAhead(until: number): void {
+    const c = this.list.client();
+    const state = this.lastFresh;
+    if (!c || !state || state.complete || state.loading || state.error || this.frozen) return;
+    if (until > state.loaded) void c.loadDialogsUntil(until).catch(() => undefined);
+  }
+
+  /** End: the list takes its current order and loads the rows down to the last one (at most `limit`). */
+  async loadToEnd(limit: number): Promise<void> {
+    const c = this.list.client();
+    const st = c?.$listState.get();
+    if (!c || !st || st.complete) return;
+    this.letGo();
+    await c.loadDialogsUntil(Math.min(st.total ?? st.loaded, limit) - 1).catch(() => undefined);
+    await this.host.updateComplete;
+  }
+
+  /** The row holding the tab stop: the focused one, else the open dialog's, else the first. */
+  tabStop(activeId: Id | null): Id | null {
+    const list = this.displayed;
+    const focusId = this.list.focusId();
+    if (focusId && list.indexOf(focusId) >= 0) return focusId;
+    if (activeId && list.indexOf(activeId) >= 0) return activeId;
+    return list.at(0)?.id ?? null;
+  }
+
   /** The operator asked for the current order (End, "N new"): not holding any more. */
   letGo(): void {
     this.pointerInside = false;

@@ -13,11 +13,12 @@ const TYPEAHEAD_MS = 700;
 
 /** What the keys act on. */
 export interface ListKeysHost {
-  readonly rows: Rows;
+  rows(): Rows;
   /** Rows one Page Up / Page Down moves. */
-  readonly page: number;
-  readonly selection: readonly Id[];
+  page(): number;
+  selection(): readonly Id[];
   isSelected(id: Id): boolean;
+  setFocusId(id: Id): void;
   open(id: Id): void;
   toggle(id: Id, range: boolean): void;
   setSelection(ids: readonly Id[]): void;
@@ -30,13 +31,25 @@ export interface ListKeysHost {
   typeahead(e: KeyboardEvent, index: number): void;
 }
 
+/** The listbox's click handler: the checkbox toggles (Shift: a range), the row opens. */
+export function listClick(h: ListKeysHost, e: MouseEvent): void {
+  const target = e.target as Element;
+  const id = target.closest<HTMLElement>('[role="option"]')?.dataset['id'];
+  if (!id) return;
+  h.setFocusId(id);
+  if (target.closest('[data-role="select"]')) h.toggle(id, e.shiftKey);
+  else h.open(id);
+}
+
 /** The listbox's keydown handler. */
 export function listKeydown(h: ListKeysHost, e: KeyboardEvent): void {
   const row = (e.target as Element).closest<HTMLElement>('[role="option"]');
   // Alt+arrows belong to the inbox (previous / next dialog).
   if (!row || e.altKey || e.defaultPrevented) return;
   const id = row.dataset['id']!;
-  const index = h.rows.indexOf(id);
+  const rows = h.rows();
+  const selection = h.selection();
+  const index = rows.indexOf(id);
   const mod = e.ctrlKey || e.metaKey;
   let to: number | null = null;
   switch (e.key) {
@@ -54,10 +67,10 @@ export function listKeydown(h: ListKeysHost, e: KeyboardEvent): void {
       void h.focusEnd();
       return;
     case 'PageDown':
-      to = index + h.page;
+      to = index + h.page();
       break;
     case 'PageUp':
-      to = index - h.page;
+      to = index - h.page();
       break;
     case 'Enter':
       e.preventDefault();
@@ -68,14 +81,14 @@ export function listKeydown(h: ListKeysHost, e: KeyboardEvent): void {
       h.toggle(id, e.shiftKey);
       return;
     case 'Escape':
-      if (h.selection.length) {
+      if (selection.length) {
         e.preventDefault();
         h.setSelection([]);
       }
       return;
     case 'Delete':
       e.preventDefault();
-      h.requestDelete(h.selection.length ? [...h.selection] : [id], row);
+      h.requestDelete(selection.length ? [...selection] : [id], row);
       return;
     case 'a':
     case 'A':
@@ -91,10 +104,10 @@ export function listKeydown(h: ListKeysHost, e: KeyboardEvent): void {
       return;
   }
   e.preventDefault();
-  const target = Math.max(0, Math.min(h.rows.length - 1, to));
+  const target = Math.max(0, Math.min(rows.length - 1, to));
   if (e.shiftKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
-    const tid = h.rows.at(target)?.id;
-    if (tid && !h.isSelected(tid)) h.setSelection([...h.selection, tid]);
+    const tid = rows.at(target)?.id;
+    if (tid && !h.isSelected(tid)) h.setSelection([...selection, tid]);
   }
   void h.focusRow(target);
 }
