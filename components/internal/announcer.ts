@@ -53,8 +53,10 @@ export class LiveAnnouncer implements ReactiveController {
     }, ms);
   }
 
-  /** The live region. */
-  render(): TemplateResult {
-    return html`<div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.text}</div>`;
+  /** The live region (`atomic`: read as a whole on every change). */
+  render(atomic = true): TemplateResult {
+    return atomic
+      ? html`<div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.text}</div>`
+      : html`<div class="visually-hidden" role="status" aria-live="polite">${this.text}</div>`;
   }
 }
