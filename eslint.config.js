@@ -3,10 +3,14 @@
 // nobody awaits or catches is a lost error (tests are excluded: node:test's describe/it return
 // promises by design).
 import { defineConfig } from 'eslint/config';
+import { configs as litConfigs } from 'eslint-plugin-lit';
+import { configs as wcConfigs } from 'eslint-plugin-wc';
 import tseslint from 'typescript-eslint';
 
 /** Shipped library code: explicit `any` is an error here (tests in these folders included). */
 const LIBRARY = ['sdk/**/*.ts', 'src/**/*.ts', 'components/**/*.ts'];
+/** Where custom elements and lit templates live: the lit and web-components rules apply here. */
+const ELEMENTS = ['components/**/*.ts', 'src/**/*.ts'];
 
 export default defineConfig(
   {
@@ -38,6 +42,13 @@ export default defineConfig(
   {
     files: LIBRARY,
     rules: { '@typescript-eslint/no-explicit-any': 'error' },
+  },
+  { ...litConfigs['flat/recommended'], files: ELEMENTS },
+  {
+    ...wcConfigs['flat/recommended'],
+    files: ELEMENTS,
+    // Every element extends ChatdeskElement (components/base.ts), a LitElement.
+    settings: { wc: { elementBaseClasses: ['LitElement', 'ChatdeskElement'] } },
   },
   {
     files: ['sdk/**/*.ts', 'src/**/*.ts', 'components/**/*.ts', 'server/**/*.ts'],

@@ -3,7 +3,7 @@
  * back. After every step: where focus is, through the shadow root, and that it shows. The large
  * view says where the operator is after every turn, and says when an image cannot be shown.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, unsafeStatic, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import '../../src/define/attachment-viewer.js';
 import { createChatClient, type ChatClient } from '../../sdk/client.js';
@@ -12,6 +12,10 @@ import { createInProcessBackend, type InProcessBackend } from '../../server/core
 import { createSeed, SEED_IDS } from '../../server/demo-data/seed.js';
 import { expectFocus, press } from '../internal/keyboard.test-helpers.js';
 import type { AttachmentViewer } from './attachment-viewer.js';
+
+// The tag through unsafeStatic: chat-window's test registers a stand-in <attachment-viewer>, and
+// lit-analyzer would check these bindings against that one instead of the element.
+const viewerTag = unsafeStatic('attachment-viewer');
 
 const DLG = SEED_IDS.attachmentsDialog;
 let current: { backend: InProcessBackend; client: ChatClient } | undefined;
@@ -43,7 +47,7 @@ describe('<attachment-viewer> keyboard script', () => {
     await client.start();
     current = { backend, client };
     const wrap = await fixture<HTMLElement>(html`<div style="block-size: 640px; inline-size: 900px; display: flex; flex-direction: column">
-      <attachment-viewer style="--attachment-viewer-block-size: 100%" .client=${client} dialog-id=${DLG} locale="en"></attachment-viewer>
+      <${viewerTag} style="--attachment-viewer-block-size: 100%" .client=${client} dialog-id=${DLG} locale="en"></${viewerTag}>
     </div>`);
     const el = wrap.querySelector<AttachmentViewer>('attachment-viewer')!;
     await waitUntil(() => el.counts.image !== null && el.counts.file !== null, 'loaded', { timeout: 4000 });

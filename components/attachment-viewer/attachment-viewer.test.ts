@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, unsafeStatic, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/define/attachment-viewer.js';
 import { createChatClient, type ChatClient } from '../../sdk/client.js';
@@ -13,6 +13,10 @@ import { formatBytes, formatDate, type Locale } from '../i18n.js';
 import type { AttachmentForwardDetail, AttachmentSaveDetail, AttachmentViewer } from './attachment-viewer.js';
 import { sanitizeFileName } from './files.js';
 import { loadLocale } from '../i18n.js';
+
+// The tag through unsafeStatic: chat-window's test registers a stand-in <attachment-viewer>, and
+// lit-analyzer would check these bindings against that one instead of the element.
+const viewerTag = unsafeStatic('attachment-viewer');
 
 const NOW = Date.UTC(2025, 2, 14, 12, 0, 0);
 const DLG = SEED_IDS.attachmentsDialog;
@@ -88,13 +92,13 @@ const text = (node: Element | null) => (node?.textContent ?? '').replace(/\s+/g,
 async function mount(c: ChatClient | undefined, opts: { dialogId?: Id | null; pageSize?: number; locale?: Locale; height?: number } = {}): Promise<AttachmentViewer> {
   const dialogId = opts.dialogId === undefined ? DLG : opts.dialogId;
   const wrapper = await fixture<HTMLDivElement>(html`<div style=${`block-size:${opts.height ?? 640}px;inline-size:900px;display:flex;flex-direction:column`}>
-    <attachment-viewer
+    <${viewerTag}
       style="--attachment-viewer-block-size:100%"
       .client=${c}
       dialog-id=${dialogId ?? ''}
       locale=${opts.locale ?? 'en'}
       page-size=${opts.pageSize ?? 40}
-    ></attachment-viewer>
+    ></${viewerTag}>
   </div>`);
   const el = wrapper.querySelector('attachment-viewer')!;
   if (dialogId === null) el.removeAttribute('dialog-id');

@@ -4,15 +4,19 @@
  * model that moves between them.
  */
 import { ContextProvider } from '@lit/context';
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Id } from '../../sdk/model.js';
 import type { DialogSelectDetail } from '../dialog-list/dialog-list.js';
+// The default panes (classes only: `src/define/chat-inbox.ts` registers them, and lit-analyzer
+// checks the templates' bindings against them).
+import '../dialog-list/dialog-list.js';
+import '../chat-window/chat-window.js';
+import '../client-widget/client-widget.js';
 import { isUnread } from '../../sdk/rules/unread.js';
 import { ChatdeskElement } from '../base.js';
 import { chatClientContext, localeContext } from '../context.js';
-import { icons } from '../icons.js';
+import { LiveAnnouncer } from '../internal/announcer.js';
 import { deepActiveElement, deepContains } from '../internal/focus.js';
 import { unreadBadgeStyles } from '../internal/badge.styles.js';
 import { searchFieldStyles } from '../internal/search-field.styles.js';
@@ -20,6 +24,7 @@ import { ShortcutHelp, shortcutHelpStyles } from '../internal/shortcut-help.js';
 import { isTyping, shortcutScopeContext, shortcutsAttribute, ShortcutsController, type ShortcutConfig } from '../internal/shortcuts.js';
 import { baseStyles } from '../styles.js';
 import { inboxStrings, type InboxKey } from './chat-inbox.messages.js';
+import { fromModal, PANES, renderPaneBar, type ChatLike, type ClientLike, type ListLike } from './panes.js';
 import { inboxStyles } from './chat-inbox.styles.js';
 import { JumpDialog, type JumpHost } from './jump-dialog.js';
 
@@ -34,28 +39,6 @@ export interface InboxPaneChangeDetail {
   layout: InboxLayout;
   /** The pane on show (one pane), or `client` while the client drawer is open (two panes). */
   pane: InboxPane;
-}
-
-const PANES: readonly InboxPane[] = ['list', 'chat', 'client'];
-
-/** What the inbox calls on the elements in its panes (found by what they can do, not by tag name). */
-interface ListLike extends HTMLElement {
-  readonly dialogIds?: Id[];
-  focusList?(): Promise<boolean>;
-  focusDialog?(id: Id): Promise<boolean>;
-}
-interface ChatLike extends HTMLElement {
-  focusComposer?(): boolean;
-  focusHeading?(): boolean;
-  revealMessage?(dialogId: Id, messageId: Id): void;
-}
-interface ClientLike extends HTMLElement {
-  focusHeading?(): boolean;
-}
-
-/** Whether a key press comes from inside an open modal window (its keys are its own). */
-function fromModal(e: Event): boolean {
-  return e.composedPath().some((n) => n instanceof HTMLDialogElement && n.open && n.matches(':modal'));
 }
 
 /**
@@ -137,11 +120,11 @@ export class ChatInbox extends ChatdeskElement implements JumpHost {
   shortcuts?: ShortcutConfig;
 
   @state() private width = 0;
-  @state() private announcement = '';
 
   private readonly keys = new ShortcutsController(this);
   private readonly help = new ShortcutHelp(this, () => this.focusAfterJumpCancelled());
   private readonly jump = new JumpDialog(this);
+  private readonly live = new LiveAnnouncer(this);
   private readonly clientProvider = new ContextProvider(this, { context: chatClientContext });
   private readonly localeProvider = new ContextProvider(this, { context: localeContext });
   private readonly scopeProvider = new ContextProvider(this, { context: shortcutScopeContext, initialValue: { config: undefined, managed: true } });
@@ -175,8 +158,6 @@ export class ChatInbox extends ChatdeskElement implements JumpHost {
     document.removeEventListener('dialog-select', this.onDialogSelect);
     this.resizer?.disconnect();
   }
-
-  // ------------------------------------------------------------------ public API
 
   /** The layout in use, from the inbox's width. */
   get layout(): InboxLayout {
@@ -230,8 +211,6 @@ export class ChatInbox extends ChatdeskElement implements JumpHost {
     void this.focusPane(this.paneVisible(pane) ? pane : 'list', 'content');
   }
 
-  // ------------------------------------------------------------------ lifecycle
-
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (changed.has('client')) this.clientProvider.setValue(this.client);
@@ -257,8 +236,6 @@ export class ChatInbox extends ChatdeskElement implements JumpHost {
       if (!first) this.emit<InboxPaneChangeDetail>('inbox-pane-change', { layout, pane: this.pane });
     }
   }
-
-  // ------------------------------------------------------------------ panes and focus
 
   private section(pane: InboxPane): HTMLElement | null {
     return this.renderRoot.querySelector<HTMLElement>(`#${pane}-pane`);
@@ -359,8 +336,6 @@ export class ChatInbox extends ChatdeskElement implements JumpHost {
     } else void this.showPane('client');
   };
 
-  // ------------------------------------------------------------------ dialogs
-
   /** Opens a dialog from the inbox's own keys: `dialog-select` (cancelable), then `client.openDialog`. */
   private async openDialog(id: Id, focus: 'keep' | 'composer'): Promise<void> {
     const c = this.client;
@@ -371,7 +346,7 @@ export class ChatInbox extends ChatdeskElement implements JumpHost {
     void c.openDialog(id).catch(() => undefined);
     const d = c.$dialogs.get().get(id);
     const name = (d?.clientId ? c.$clients.get().get(d.clientId)?.name : undefined) || d?.title || id;
-    this.say(this.t('announce.opened', { name }));
+    this.live.say(this.t('announce.opened', { name }));
     if (this.layout === 'one' && this.pane !== 'chat') {
       this.pane = 'chat';
       await this.updateComplete;
@@ -408,7 +383,7 @@ export class ChatInbox extends ChatdeskElement implements JumpHost {
       void this.openDialog(id, 'keep');
       return;
     }
-    this.say(this.t(unreadOnly ? (step === 1 ? 'announce.noNextUnread' : 'announce.noPreviousUnread') : step === 1 ? 'announce.noNext' : 'announce.noPrevious'));
+    this.live.say(this.t(unreadOnly ? (step === 1 ? 'announce.noNextUnread' : 'announce.noPreviousUnread') : step === 1 ? 'announce.noNext' : 'announce.noPrevious'));
   }
 
   /** A dialog was picked in the list (or an alert): in one-pane layout the chat comes up. */
@@ -440,8 +415,6 @@ export class ChatInbox extends ChatdeskElement implements JumpHost {
     })();
   };
 
-  // ------------------------------------------------------------------ keys
-
   private readonly onDocumentKeydown = (e: KeyboardEvent): void => {
     // Keys pressed with nothing focused (focus on <body>) reach the inbox too.
     const t = e.composedPath()[0];
@@ -470,71 +443,31 @@ export class ChatInbox extends ChatdeskElement implements JumpHost {
     if (handled) e.preventDefault();
   };
 
-  // ------------------------------------------------------------------ render
-
   private t(key: InboxKey, params?: Record<string, string | number>): string {
     return this.tr(inboxStrings, key, params);
-  }
-
-  private say(text: string): void {
-    this.announcement = '';
-    void this.updateComplete.then(() => (this.announcement = text));
-  }
-
-  private readonly onSkip = (): void => {
-    void this.focusComposer();
-  };
-
-  private bar(pane: 'chat' | 'client', layout: InboxLayout): TemplateResult | typeof nothing {
-    if (layout === 'three') return nothing;
-    if (pane === 'chat') {
-      return html`<div class="pane-bar" part="pane-bar">
-        ${layout === 'one'
-          ? html`<button type="button" class="bar-button back" part="back-button" @click=${this.onBack('list')}>${icons.prev}<span>${this.t('back.list')}</span></button>`
-          : nothing}
-        <span class="spacer"></span>
-        <button
-          type="button"
-          class="bar-button client-toggle"
-          part="client-button"
-          aria-controls="client-pane"
-          aria-expanded=${ifDefined(layout === 'two' ? (this.pane === 'client' ? 'true' : 'false') : undefined)}
-          @click=${layout === 'two' ? this.toggleDrawer : this.onBack('client')}
-        >
-          <span>${this.t('client.show')}</span>${icons.next}
-        </button>
-      </div>`;
-    }
-    return html`<div class="pane-bar" part="pane-bar">
-      ${layout === 'one'
-        ? html`<button type="button" class="bar-button back" part="back-button" @click=${this.onBack('chat')}>${icons.prev}<span>${this.t('back.chat')}</span></button>`
-        : html`<span class="spacer"></span
-            ><button type="button" class="icon-button close-drawer" part="close-drawer" aria-label=${this.t('drawer.close')} title=${this.t('drawer.close')} @click=${this.toggleDrawer}>
-              ${icons.x}
-            </button>`}
-    </div>`;
   }
 
   protected override render(): TemplateResult {
     const layout = this.layout;
     const hidden = (p: InboxPane) => !this.paneVisible(p);
+    const barView = { t: (key: InboxKey) => this.t(key), pane: this.pane, back: this.onBack, toggleDrawer: this.toggleDrawer };
     return html`
-      <button type="button" class="skip-link" part="skip-link" @click=${this.onSkip}>${this.t('skip')}</button>
+      <button type="button" class="skip-link" part="skip-link" @click=${() => void this.focusComposer()}>${this.t('skip')}</button>
       <div class="panes" part="panes">
         <section class="pane list-pane" id="list-pane" part="list-pane" aria-labelledby="list-heading" tabindex="-1" ?hidden=${hidden('list')}>
           <h2 id="list-heading" class="pane-heading ${layout === 'one' ? '' : 'visually-hidden'}" part="pane-heading" tabindex="-1">${this.t('pane.list')}</h2>
           <slot name="list"><dialog-list></dialog-list></slot>
         </section>
         <section class="pane chat-pane" id="chat-pane" part="chat-pane" aria-label=${this.t('pane.chat')} tabindex="-1" ?hidden=${hidden('chat')}>
-          ${this.bar('chat', layout)}
+          ${renderPaneBar(barView, 'chat', layout)}
           <slot name="chat"><chat-window></chat-window></slot>
         </section>
         <aside class="pane client-pane ${layout === 'two' ? 'drawer' : ''}" id="client-pane" part="client-pane" aria-label=${this.t('pane.client')} tabindex="-1" ?hidden=${hidden('client')}>
-          ${this.bar('client', layout)}
+          ${renderPaneBar(barView, 'client', layout)}
           <slot name="client"><client-widget></client-widget></slot>
         </aside>
       </div>
-      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      ${this.live.render(false)}
       ${this.jump.render((key, params) => this.t(key, params))}
       ${this.help.render(['panes', 'dialogs', 'list', 'messages', 'composer', 'help'], this.keys.all, this.currentLocale, {
         sendOn: (this.paneElement<HTMLElement & { sendOn?: 'enter' | 'mod-enter' }>('chat') as { sendOn?: 'enter' | 'mod-enter' } | null)?.sendOn,

@@ -11,6 +11,7 @@ import { foldText } from '../../sdk/rules/text.js';
 import { isUnread, unreadCount } from '../../sdk/rules/unread.js';
 import { icons } from '../icons.js';
 import { rememberFocus } from '../internal/focus.js';
+import { LatestCall } from '../internal/latest-call.js';
 import type { InboxKey } from './chat-inbox.messages.js';
 
 /** Results shown at most. */
@@ -98,7 +99,7 @@ export class JumpDialog implements ReactiveController {
   /** The server's answer for `server.query` (the latest asked that came back). */
   private server: { query: string; page: DialogPage } | null = null;
   private serverTimer: ReturnType<typeof setTimeout> | undefined;
-  private asked = 0;
+  private readonly asked = new LatestCall();
 
   /** Asks the server for the dialogs matching the current text, a moment after the last keystroke. */
   private askServer(): void {
@@ -107,15 +108,14 @@ export class JumpDialog implements ReactiveController {
     const query = this.query.trim();
     if (!client || !query) return;
     this.serverTimer = setTimeout(() => {
-      const ticket = ++this.asked;
-      client.findDialogs(query, MAX_RESULTS).then(
+      // Offline or refused (no `failed`): the loaded dialogs still answer.
+      this.asked.run(
+        () => client.findDialogs(query, MAX_RESULTS),
         (page) => {
-          if (ticket !== this.asked || !this.open) return;
+          if (!this.open) return;
           this.server = { query, page };
           this.host.requestUpdate();
         },
-        // Offline or refused: the loaded dialogs still answer.
-        () => undefined,
       );
     }, SERVER_DELAY_MS);
   }
@@ -161,7 +161,7 @@ export class JumpDialog implements ReactiveController {
     if (!this.open) return;
     this.open = false;
     clearTimeout(this.serverTimer);
-    this.asked++;
+    this.asked.cancel();
     const chosen = this.chosen;
     const restore = this.restore;
     this.chosen = null;

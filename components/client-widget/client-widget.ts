@@ -13,6 +13,7 @@ import { isFullClient } from '../../sdk/rules/clients.js';
 import { dialogActions } from '../../sdk/rules/permissions.js';
 import { ChatdeskElement } from '../base.js';
 import { icons } from '../icons.js';
+import { LatestCall } from '../internal/latest-call.js';
 import { baseStyles } from '../styles.js';
 import { tagChipClass, tagChipStyles } from '../tag-chip.js';
 import { clientWidgetMessages as m, type ClientWidgetKey } from './client-widget.messages.js';
@@ -237,9 +238,9 @@ export class ClientWidget extends ChatdeskElement {
 
   private view: View = { kind: 'no-sdk' };
   private loadingFor: { operatorId: Id; store: WidgetSettingsStore } | null = null;
-  private layoutTicket = 0;
+  private readonly layoutCall = new LatestCall();
   private unsubscribeStore: (() => void) | null = null;
-  private ordersTicket = 0;
+  private readonly ordersCall = new LatestCall();
   private ordersFor: { key: string; provider: OrderProvider } | null = null;
   private returnFocus: HTMLElement | null = null;
   /** The confirmation `showModal()` was called for (once each: never reopened by a later update). */
@@ -411,23 +412,19 @@ export class ClientWidget extends ChatdeskElement {
       store.subscribe?.(me.id, (layout) => {
         if (this.loadingFor?.operatorId === me.id && this.loadingFor.store === store && !(this.stored && sameLayout(this.stored, layout))) this.stored = layout;
       }) ?? null;
-    const ticket = ++this.layoutTicket;
     this.settingsError = '';
-    void Promise.resolve()
-      .then(() => store.load(me.id))
-      .then(
-        (layout) => {
-          if (ticket !== this.layoutTicket) return;
-          this.stored = layout;
-          this.layoutOwner = me.id;
-        },
-        () => {
-          if (ticket !== this.layoutTicket) return;
-          this.stored = null;
-          this.layoutOwner = me.id;
-          this.settingsError = this.t('settings.loadFailed');
-        },
-      );
+    this.layoutCall.run(
+      () => store.load(me.id),
+      (layout) => {
+        this.stored = layout;
+        this.layoutOwner = me.id;
+      },
+      () => {
+        this.stored = null;
+        this.layoutOwner = me.id;
+        this.settingsError = this.t('settings.loadFailed');
+      },
+    );
   }
 
   /** Runs the order provider when the client (or the provider) changes. */
@@ -442,19 +439,13 @@ export class ClientWidget extends ChatdeskElement {
     const key = v.client.id;
     if (this.ordersFor?.key === key && this.ordersFor.provider === provider) return;
     this.ordersFor = { key, provider };
-    const ticket = ++this.ordersTicket;
     this.ordersState = { key, status: 'loading' };
     const record = v.client;
-    void Promise.resolve()
-      .then(() => provider(record))
-      .then(
-        (orders) => {
-          if (ticket === this.ordersTicket) this.ordersState = { key, status: 'ok', orders: Array.isArray(orders) ? orders : [] };
-        },
-        (error: unknown) => {
-          if (ticket === this.ordersTicket) this.ordersState = { key, status: 'error', error };
-        },
-      );
+    this.ordersCall.run(
+      () => provider(record),
+      (orders) => (this.ordersState = { key, status: 'ok', orders: Array.isArray(orders) ? orders : [] }),
+      (error) => (this.ordersState = { key, status: 'error', error }),
+    );
   }
 
   protected override updated(changed: PropertyValues): void {

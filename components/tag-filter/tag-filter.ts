@@ -9,21 +9,20 @@ import { live } from 'lit/directives/live.js';
 import type { Id, Tag } from '../../sdk/model.js';
 import {
   ALL_TAGS,
-  listTags,
   normalizeTagFilter,
   toggleTag,
   type TagEntry,
   type TagFilterMode,
   type TagFilterValue,
 } from '../../sdk/rules/tags.js';
-import { foldText } from '../../sdk/rules/text.js';
 import { ChatdeskElement } from '../base.js';
-import type { Locale } from '../i18n.js';
 import { icons } from '../icons.js';
 import { baseStyles } from '../styles.js';
 import { tagChipClass, tagChipStyles } from '../tag-chip.js';
 import { tagFilterMessages as m } from './tag-filter.messages.js';
 import { tagFilterStyles } from './tag-filter.styles.js';
+import { modeKeyTarget, renderModes } from './modes.js';
+import { optionKeyTarget, sameValue, TagEntries } from './tag-entries.js';
 
 /** Detail of `tag-filter-change`. */
 export interface TagFilterChangeDetail {
@@ -31,22 +30,7 @@ export interface TagFilterChangeDetail {
   value: TagFilterValue;
 }
 
-const MODES: readonly TagFilterMode[] = ['all', 'none', 'list'];
 const EMPTY_COUNTS: ReadonlyMap<Id, number> = new Map();
-
-/** Tag names folded once (T5: case and accents ignored), so a keystroke does not refold 2,000 names. */
-const folded = new WeakMap<Tag, { name: string; folded: string }>();
-function foldedName(tag: Tag): string {
-  let f = folded.get(tag);
-  if (f?.name !== tag.name) {
-    f = { name: tag.name, folded: foldText(tag.name) };
-    folded.set(tag, f);
-  }
-  return f.folded;
-}
-
-const sameValue = (a: TagFilterValue, b: TagFilterValue) =>
-  a.mode === b.mode && a.pinned === b.pinned && a.tags.length === b.tags.length && a.tags.every((t, i) => t === b.tags[i]);
 
 /**
  * Filters dialogs by their client's tags (T1-T8).
@@ -164,10 +148,10 @@ export class TagFilter extends ChatdeskElement {
   private ownValue: TagFilterValue | null = null;
   private seenQueryTags: TagFilterValue | null = null;
   private focusOption = false;
-  private memo: { tags: readonly Tag[]; counts: ReadonlyMap<Id, number>; key: string; entries: TagEntry[] } | null = null;
-  private byId: { tags: readonly Tag[]; map: Map<Id, Tag> } | null = null;
-  /** Number formatting and "N dialogs" texts per locale: building an `Intl.NumberFormat` costs ~0.1 ms, too much per row. */
-  private numbers: { key: string; locale: Locale; format: Intl.NumberFormat; dialogs: Map<number, string> } | null = null;
+  private readonly entries = new TagEntries(
+    () => ({ key: this.stringsKey, locale: this.currentLocale }),
+    (count) => this.tr(m, 'dialogs', { count }),
+  );
 
   /** T1: whether at least one tag exists (the filter is available). */
   get available(): boolean {
@@ -234,82 +218,12 @@ export class TagFilter extends ChatdeskElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     this.toggleAttribute('empty', this.ready() && !this.available);
-    this.prefold(this.tagList());
+    this.entries.prefold(this.tagList());
     if (this.focusOption) {
       this.focusOption = false;
       this.activeOption()?.focus();
     }
   }
-
-  /** T5-T7: the sorted entries, recomputed only when tags, counts or value change (not per keystroke). */
-  private sortedEntries(tags: readonly Tag[], counts: ReadonlyMap<Id, number>, value: TagFilterValue): TagEntry[] {
-    const key = `${value.mode}|${value.pinned}|${value.tags.join('\u0000')}`;
-    const memo = this.memo;
-    if (memo && memo.tags === tags && memo.counts === counts && memo.key === key) return memo.entries;
-    const entries = listTags(tags, counts, value);
-    this.memo = { tags, counts, key, entries };
-    return entries;
-  }
-
-  /**
-   * T5: filtering the sorted list keeps its order, so this equals `listTags(..., search)`; the
-   * folded names are cached per tag.
-   */
-  private visibleEntries(tags: readonly Tag[], counts: ReadonlyMap<Id, number>, value: TagFilterValue): TagEntry[] {
-    const sorted = this.sortedEntries(tags, counts, value);
-    const needle = foldText(this.search.trim());
-    return needle ? sorted.filter((e) => foldedName(e.tag).includes(needle)) : sorted;
-  }
-
-  private num(n: number): string {
-    return this.numberCache().format.format(n);
-  }
-
-  /** T7: the count's text for assistive technology ("VIP, 18 dialogs"), translated once per locale and count. */
-  private dialogsText(count: number): string {
-    const cache = this.numberCache().dialogs;
-    let text = cache.get(count);
-    if (text === undefined) {
-      text = this.tr(m, 'dialogs', { count });
-      cache.set(count, text);
-    }
-    return text;
-  }
-
-  private numberCache(): { locale: Locale; format: Intl.NumberFormat; dialogs: Map<number, string> } {
-    const key = this.stringsKey;
-    if (this.numbers?.key !== key) this.numbers = { key, locale: this.currentLocale, format: new Intl.NumberFormat(this.currentLocale), dialogs: new Map() };
-    return this.numbers;
-  }
-
-  private prefolded: readonly Tag[] | null = null;
-
-  /**
-   * T5: folds the tag names while the browser is idle, so the first keystroke of a search does not
-   * fold 2,000 names (about 10 ms) on its own.
-   */
-  private prefold(tags: readonly Tag[]): void {
-    if (tags === this.prefolded || tags.length === 0) return;
-    this.prefolded = tags;
-    let i = 0;
-    const idle = (cb: (deadline?: IdleDeadline) => void) =>
-      typeof requestIdleCallback === 'function' ? requestIdleCallback(cb, { timeout: 500 }) : setTimeout(cb, 16);
-    const step = (deadline?: IdleDeadline) => {
-      if (this.prefolded !== tags) return;
-      const until = performance.now() + Math.min(8, deadline ? deadline.timeRemaining() : 4);
-      do foldedName(tags[i++]!);
-      while (i < tags.length && (i % 32 !== 0 || performance.now() < until));
-      if (i < tags.length) idle(step);
-    };
-    idle(step);
-  }
-
-  private tagsById(tags: readonly Tag[]): Map<Id, Tag> {
-    if (this.byId?.tags !== tags) this.byId = { tags, map: new Map(tags.map((t) => [t.id, t])) };
-    return this.byId.map;
-  }
-
-  // ------------------------------------------------------------------ changes
 
   private commit(next: TagFilterValue): void {
     const value = normalizeTagFilter(next);
@@ -351,20 +265,10 @@ export class TagFilter extends ChatdeskElement {
     this.commit(toggleTag(v, id));
   }
 
-  // ------------------------------------------------------------------ events
-
   private onModeKey(e: KeyboardEvent): void {
-    const delta = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[e.key];
-    const checked = MODES.indexOf(this.shownMode());
-    let i: number;
-    if (delta !== undefined) {
-      const dir = delta * (getComputedStyle(this).direction === 'rtl' && (e.key === 'ArrowLeft' || e.key === 'ArrowRight') ? -1 : 1);
-      i = (checked + dir + MODES.length) % MODES.length;
-    } else if (e.key === 'Home') i = 0;
-    else if (e.key === 'End') i = MODES.length - 1;
-    else return;
+    const mode = modeKeyTarget(e, this.shownMode(), getComputedStyle(this).direction === 'rtl');
+    if (!mode) return;
     e.preventDefault();
-    const mode = MODES[i]!;
     this.chooseMode(mode);
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[role="radio"][data-mode="${mode}"]`)?.focus());
   }
@@ -394,39 +298,18 @@ export class TagFilter extends ChatdeskElement {
     const opts = this.options();
     if (opts.length === 0 || this.current().mode === 'none') return;
     const from = Math.max(0, opts.findIndex((o) => o === e.target));
-    let to = from;
-    switch (e.key) {
-      case 'ArrowDown':
-        to = from + 1;
-        break;
-      case 'ArrowUp':
-        to = from - 1;
-        break;
-      case 'PageDown':
-        to = from + 10;
-        break;
-      case 'PageUp':
-        to = from - 10;
-        break;
-      case 'Home':
-        to = 0;
-        break;
-      case 'End':
-        to = opts.length - 1;
-        break;
-      case ' ':
-      case 'Enter': {
-        e.preventDefault();
-        const id = opts[from]?.dataset['id'];
-        if (id !== undefined) {
-          this.focusOption = true;
-          this.toggle(id);
-        }
-        return;
+    const target = optionKeyTarget(e.key, from, opts.length);
+    if (target === null) return;
+    if (target === 'toggle') {
+      e.preventDefault();
+      const id = opts[from]?.dataset['id'];
+      if (id !== undefined) {
+        this.focusOption = true;
+        this.toggle(id);
       }
-      default:
-        return;
+      return;
     }
+    let to = target;
     e.preventDefault();
     if (to >= opts.length && opts.length < total) {
       // Moving past the last rendered tag renders the next page.
@@ -474,8 +357,6 @@ export class TagFilter extends ChatdeskElement {
     this.limit += this.page();
   }
 
-  // ------------------------------------------------------------------ render
-
   private shownMode(): TagFilterMode {
     const v = this.current();
     if (v.mode === 'none') return 'none';
@@ -500,7 +381,7 @@ export class TagFilter extends ChatdeskElement {
     const value = this.current();
     const counts = this.countMap();
     const locked = value.mode === 'none';
-    const visible = this.visibleEntries(tags, counts, value);
+    const visible = this.entries.visible(tags, counts, value, this.search);
     const shown = visible.length > this.limit ? visible.slice(0, this.limit) : visible;
     const activeId = shown.some((e) => e.tag.id === this.activeId) ? this.activeId : (shown[0]?.tag.id ?? null);
     const shownCount = shown.length;
@@ -509,23 +390,7 @@ export class TagFilter extends ChatdeskElement {
 
     return html`<div class="root" part="base" role="group" aria-labelledby="heading">
       <h3 class="heading" id="heading" part="heading">${this.tr(m, 'heading')}</h3>
-      <div class="modes" part="modes" role="radiogroup" aria-label=${this.tr(m, 'modes')} @keydown=${this.onModeKey}>
-        ${MODES.map(
-          (mode) =>
-            html`<button
-              type="button"
-              class="mode"
-              part="mode"
-              role="radio"
-              data-mode=${mode}
-              aria-checked=${shownMode === mode ? 'true' : 'false'}
-              tabindex=${shownMode === mode ? 0 : -1}
-              @click=${() => this.chooseMode(mode)}
-            >
-              ${this.tr(m, `mode.${mode}`)}
-            </button>`,
-        )}
-      </div>
+      ${renderModes(this.tr(m, 'modes'), (mode) => this.tr(m, `mode.${mode}`), shownMode, (mode) => this.chooseMode(mode), (e) => this.onModeKey(e))}
       <div class="tools">
         <label class="search ${locked ? 'disabled' : ''}" part="search">
           ${icons.search}
@@ -582,9 +447,9 @@ export class TagFilter extends ChatdeskElement {
           </p>`}
       ${visible.length > shown.length
         ? html`<div class="more">
-            <span>${this.tr(m, 'shownOf', { shown: this.num(shown.length), total: this.num(visible.length) })}</span>
+            <span>${this.tr(m, 'shownOf', { shown: this.entries.num(shown.length), total: this.entries.num(visible.length) })}</span>
             <button type="button" class="button" part="show-more" ?disabled=${locked} @click=${this.showMore}>
-              ${this.tr(m, 'showMore', { count: this.num(Math.min(this.page(), visible.length - shown.length)) })}
+              ${this.tr(m, 'showMore', { count: this.entries.num(Math.min(this.page(), visible.length - shown.length)) })}
             </button>
           </div>`
         : nothing}
@@ -595,7 +460,7 @@ export class TagFilter extends ChatdeskElement {
   private renderSummary(value: TagFilterValue, tags: readonly Tag[]): TemplateResult | string {
     if (value.mode === 'none') return this.tr(m, 'summary.none');
     if (value.mode === 'all') return this.tr(m, value.pinned ? 'summary.allPinned' : 'summary.all');
-    const byId = this.tagsById(tags);
+    const byId = this.entries.byIdOf(tags);
     const names = value.tags.map((id) => byId.get(id)?.name ?? this.tc('unknown'));
     // T8: "VIP and New", in the user's language: the AND is spelled out.
     const list = new Intl.ListFormat(this.currentLocale, { type: 'conjunction', style: 'long' }).format(names);
@@ -610,14 +475,14 @@ export class TagFilter extends ChatdeskElement {
       part="option"
       role="option"
       data-id=${tag.id}
-      aria-label=${`${tag.name}, ${this.dialogsText(count)}`}
+      aria-label=${`${tag.name}, ${this.entries.dialogsText(count)}`}
       aria-selected=${selected ? 'true' : 'false'}
       aria-disabled=${locked ? 'true' : 'false'}
       tabindex=${tabStop ? 0 : -1}
     >
       <span class="check" aria-hidden="true">${selected ? icons.check : nothing}</span>
       <span class="chip ${cls}" part="chip" style=${cls === 'no-color' ? '' : `--tag-color: ${tag.color.trim()}`}>${tag.name}</span>
-      <span class="count" part="count" aria-hidden="true">${this.num(count)}</span>
+      <span class="count" part="count" aria-hidden="true">${this.entries.num(count)}</span>
     </div>`;
   }
 }

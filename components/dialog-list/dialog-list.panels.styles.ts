@@ -1,0 +1,253 @@
+/** Styles of `<dialog-list>`: loading and empty states, the filter panel and the delete windows. Colours only through tokens (`--_*` aliases of `--chatdesk-*`). */
+import { css } from 'lit';
+
+export const stylesPanels = css`
+  /* ------------------------------------------------------------ states */
+  .state {
+    padding: 24px 16px;
+    text-align: center;
+    color: var(--_color-text-muted);
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    gap: 8px;
+  }
+  .state p {
+    margin: 0;
+  }
+  .skeleton {
+    display: flex;
+    gap: 10px;
+    block-size: var(--dialog-list-row-height);
+    padding: 8px;
+    border-block-end: 1px solid var(--_color-border);
+  }
+  .skeleton .avatar {
+    background: var(--_color-surface-hover);
+  }
+  .skeleton .bars {
+    flex: 1;
+    display: flex;
+    flex-direction: column;
+    gap: 10px;
+    padding-block: 4px;
+  }
+  .skeleton .bars span {
+    block-size: 10px;
+    border-radius: 5px;
+    background: var(--_color-surface-hover);
+  }
+  .skeleton .bars span:nth-child(1) {
+    inline-size: 55%;
+  }
+  .skeleton .bars span:nth-child(3) {
+    inline-size: 80%;
+  }
+  .viewport.loading {
+    contain: none;
+    overflow: hidden;
+  }
+
+  /* ------------------------------------------------------------ filter panel */
+  .panel-wrap {
+    position: absolute;
+    inset: 0;
+    z-index: 4;
+    display: flex;
+    background: var(--_color-bg);
+  }
+  .panel {
+    display: flex;
+    flex-direction: column;
+    flex: 1;
+    min-inline-size: 0;
+  }
+  .panel-head {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    padding: 8px 8px 4px 12px;
+  }
+  .panel-head h2 {
+    margin: 0;
+    font-size: 15px;
+  }
+  .panel-body {
+    flex: 1;
+    min-block-size: 0;
+    overflow-y: auto;
+    padding: 0 12px 12px;
+  }
+  .group {
+    border: 0;
+    border-block-end: 1px solid var(--_color-border);
+    margin: 0;
+    padding: 10px 0;
+    display: flex;
+    flex-direction: column;
+    gap: 4px;
+    min-inline-size: 0;
+  }
+  .group legend {
+    padding: 0;
+    margin-block-end: 4px;
+    font-weight: 600;
+    font-size: var(--_font-size-small);
+    letter-spacing: 0.02em;
+    color: var(--_color-text-muted);
+    float: left;
+    inline-size: 100%;
+  }
+  .group.segmented {
+    flex-direction: row;
+    flex-wrap: wrap;
+    gap: 4px 14px;
+  }
+  .choice {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    min-inline-size: 0;
+    cursor: pointer;
+    padding-block: 2px;
+  }
+  .choice input {
+    accent-color: var(--_color-accent);
+    margin: 0;
+    flex: none;
+  }
+  .choice .icon {
+    color: var(--_color-accent);
+  }
+  .choice-text {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .choice.unavailable {
+    color: var(--_color-text-muted);
+    cursor: not-allowed;
+  }
+  .muted {
+    color: var(--_color-text-muted);
+    font-size: var(--_font-size-small);
+  }
+  .hint {
+    margin: 0 0 4px 26px;
+    font-size: var(--_font-size-small);
+    color: var(--_color-text-muted);
+  }
+  .hint.warning {
+    display: flex;
+    gap: 6px;
+    align-items: flex-start;
+    padding: 6px 8px;
+    margin-inline-start: 0;
+    border-radius: var(--_radius);
+    background: var(--_color-warning-bg);
+    color: var(--_color-text);
+  }
+  .hint.warning .icon {
+    inline-size: 16px;
+    block-size: 16px;
+    color: var(--_color-warning);
+    flex: none;
+  }
+  tag-filter {
+    display: block;
+    --tag-filter-background: transparent;
+  }
+  /* T1: no tags, no tag section. */
+  .group:has(> tag-filter[empty]) {
+    display: none;
+  }
+  .panel-foot {
+    display: flex;
+    justify-content: space-between;
+    gap: 8px;
+    padding: 8px 12px;
+    border-block-start: 1px solid var(--_color-border);
+  }
+
+  /* ------------------------------------------------------------ confirm */
+  dialog.confirm {
+    inline-size: min(420px, calc(100vw - 32px));
+  }
+  dialog.confirm h2 {
+    margin: 0 0 8px;
+    font-size: 17px;
+  }
+  dialog.confirm p {
+    margin: 0 0 8px;
+  }
+  .names,
+  .failures {
+    margin: 0 0 12px;
+    padding-inline-start: 20px;
+    max-block-size: 160px;
+    overflow-y: auto;
+  }
+  .error {
+    color: var(--_color-danger);
+  }
+  .dialog-actions {
+    display: flex;
+    justify-content: flex-end;
+    gap: 8px;
+  }
+
+  @media (prefers-reduced-motion: no-preference) {
+    .row {
+      transition: background-color 120ms;
+    }
+  }
+
+  /*
+   * Forced colours (Windows high contrast): backgrounds are flattened to Canvas, so every state
+   * that was a background gets a system colour of its own.
+   */
+  @media (forced-colors: active) {
+    .row.active::before {
+      forced-color-adjust: none;
+      inline-size: 6px;
+      background: Highlight;
+    }
+    .row.selected {
+      outline: 2px solid Highlight;
+      outline-offset: -3px;
+    }
+    .row.selected:focus-visible {
+      outline: 3px double Highlight;
+    }
+    /* The avatar checkbox: an empty ring when not ticked, a filled Highlight disc with a check when ticked. */
+    .check {
+      forced-color-adjust: none;
+      background: Canvas;
+      border-color: CanvasText;
+      color: Canvas;
+    }
+    .check .icon {
+      visibility: hidden;
+    }
+    .row.selected .check {
+      background: Highlight;
+      border-color: Highlight;
+      color: HighlightText;
+    }
+    .row.selected .check .icon {
+      visibility: visible;
+    }
+    /* Unread counts stay a badge, apart from the name. */
+    .filter-count {
+      forced-color-adjust: none;
+      background: Mark;
+      color: MarkText;
+      outline: 1px solid CanvasText;
+    }
+    .wait.overdue,
+    .draft-label {
+      color: CanvasText;
+      text-decoration: underline;
+    }
+  }
+`;

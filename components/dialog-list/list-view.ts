@@ -1,0 +1,142 @@
+/**
+ * The rows part of `<dialog-list>`: the row context (lookups kept between renders), cached
+ * translations with numbers, and the listbox template (the rows on screen, placeholders for rows
+ * still loading, and the row holding the tab stop).
+ */
+import { html, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { ChatClient } from '../../sdk/client.js';
+import type { Bot, Dialog, Id, Operator } from '../../sdk/model.js';
+import { effectiveSort } from '../../sdk/rules/query.js';
+import type { Locale } from '../i18n.js';
+import { renderRow, type ListKey, type RowContext } from './dialog-row.js';
+import type { Rows } from './hold-still.js';
+
+type Params = Record<string, string | number>;
+
+/** The list's translations and row context, kept between renders. */
+export class RowContexts {
+  /** Translations with numbers, kept: `translate` builds an `Intl.NumberFormat` per number. */
+  private trCache = new Map<string, string>();
+  private trLocale: string | undefined;
+  private opsCache: { src: readonly Operator[]; map: Map<Id, Operator> } | undefined;
+  private botsCache: { src: readonly Bot[]; map: Map<Id, Bot> } | undefined;
+
+  constructor(
+    private readonly translate: (key: ListKey, params?: Params) => string,
+    private readonly stringsKey: () => string,
+  ) {}
+
+  readonly t = (key: ListKey, params?: Params): string => {
+    if (!params) return this.translate(key);
+    const locale = this.stringsKey();
+    if (locale !== this.trLocale || this.trCache.size > 5000) {
+      this.trCache.clear();
+      this.trLocale = locale;
+    }
+    let k = key as string;
+    for (const v of Object.values(params)) k += `\u0001${v}`;
+    let text = this.trCache.get(k);
+    if (text === undefined) {
+      text = this.translate(key, params);
+      this.trCache.set(k, text);
+    }
+    return text;
+  };
+
+  /** What a row reads, at `now`. */
+  context(c: ChatClient, now: number, locale: Locale, selected: ReadonlySet<Id>, setSize: number, rowHeight: number): RowContext {
+    const ops = c.$operators.get();
+    if (this.opsCache?.src !== ops) this.opsCache = { src: ops, map: new Map(ops.map((o) => [o.id, o])) };
+    const bots = c.$bots.get();
+    if (this.botsCache?.src !== bots) this.botsCache = { src: bots, map: new Map(bots.map((b) => [b.id, b])) };
+    const settings = c.$settings.get();
+    return {
+      locale,
+      tr: this.t,
+      me: c.$me.get(),
+      operators: this.opsCache.map,
+      bots: this.botsCache.map,
+      channels: c.$channelsById.get(),
+      clients: c.$clients.get(),
+      tags: c.$tagsById.get(),
+      reads: c.$readStates.get(),
+      drafts: c.$drafts.get(),
+      hit: (id) => c.listHit(id),
+      settings,
+      processing: effectiveSort(c.$query.get().sort, settings) === 'processing',
+      now,
+      activeId: c.$activeDialogId.get(),
+      selected,
+      tabStopId: null,
+      setSize,
+      rowHeight,
+    };
+  }
+}
+
+/** What the listbox template needs. */
+export interface ListboxView {
+  ctx: RowContext;
+  rows: Rows;
+  /** Rows of the whole answer (the canvas height). */
+  total: number;
+  rowHeight: number;
+  /** Rows to draw. */
+  first: number;
+  last: number;
+  busy: boolean;
+  label: string;
+  onClick(e: MouseEvent): void;
+  onKeydown(e: KeyboardEvent): void;
+  onFocusIn(e: FocusEvent): void;
+  onFocusOut(e: FocusEvent): void;
+}
+
+export function renderListbox(v: ListboxView): TemplateResult {
+  const { ctx, rows: list, total: n, rowHeight: h, first, last } = v;
+  const tabStop = ctx.tabStopId;
+  const items: Array<{ d: Dialog; i: number }> = [];
+  const waiting: number[] = [];
+  for (let i = first; i >= 0 && i <= last; i++) {
+    const d = list.at(i);
+    if (d) items.push({ d, i });
+    else waiting.push(i);
+  }
+  // The row holding the tab stop is always in the DOM, so focus is never lost while scrolling.
+  if (tabStop) {
+    const ti = list.indexOf(tabStop);
+    const d = ti >= 0 && (ti < first || ti > last) ? list.at(ti) : undefined;
+    if (d) items.push({ d, i: ti });
+  }
+  // A row renders again only when something it shows changed (or the minute turned: times, waits).
+  const minute = Math.floor(ctx.now / 60_000);
+  const row = (d: Dialog, i: number) => {
+    const client = d.clientId ? ctx.clients.get(d.clientId) : undefined;
+    return guard(
+      [d, client, ctx.reads.get(d.id), ctx.drafts[d.id], ctx.hit(d.id), ctx.selected.has(d.id), ctx.activeId === d.id, tabStop === d.id, i, h, n, minute, ctx.locale, ctx.operators, ctx.bots, ctx.channels, ctx.tags, ctx.settings, ctx.processing, ctx.me],
+      () => renderRow(ctx, d, i),
+    );
+  };
+  return html`<div
+    class="canvas"
+    role="listbox"
+    aria-label=${v.label}
+    aria-multiselectable="true"
+    aria-describedby="list-hint"
+    aria-busy=${v.busy ? 'true' : 'false'}
+    style="height: ${n * h}px"
+    @click=${v.onClick}
+    @keydown=${v.onKeydown}
+    @focusin=${v.onFocusIn}
+    @focusout=${v.onFocusOut}
+  >
+    ${repeat(
+      items,
+      (it) => it.d.id,
+      (it) => row(it.d, it.i),
+    )}
+    ${waiting.map((i) => html`<div class="row placeholder" part="row-placeholder" aria-hidden="true" style="transform: translateY(${i * h}px)"></div>`)}
+  </div>`;
+}
