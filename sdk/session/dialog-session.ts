@@ -7,15 +7,10 @@
 import { atom, computed, type ReadableAtom } from 'nanostores';
 import type { ChatClient, UploadState } from '../client.js';
 import type { Assignee, Author, ClientRecord, Dialog, Id, Operator, ReadState } from '../model.js';
-import { isUnread } from '../rules/unread.js';
+import { isUnread, shouldMarkRead } from '../rules/unread.js';
 import { composerState, type AttachRefusal, type ComposerState, type SendAttempt, type SendOutcome } from './composer-state.js';
 import { directoryOf, displayName, type DisplayName, type NameDirectory } from './names.js';
 import { headerOffers, messageOffers, NOTHING_OFFERED, type Offered } from './offered.js';
-
-/** L1, H3: the dialog is marked read when seen only if it has unread messages the operator did not mark unread themselves. */
-export function shouldMarkRead(dialog: Pick<Dialog, 'clientMessageCount'>, read: ReadState | undefined): boolean {
-  return !read?.markedUnread && isUnread(dialog, read);
-}
 
 /** How long sightings of the feed's bottom are gathered into one mark-read request. */
 export const MARK_READ_DELAY_MS = 250;
