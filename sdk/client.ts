@@ -35,10 +35,8 @@ import type { ChatClientOptions, ChatErrorReport, DialogFeed, DialogRow, Draft, 
 export type { ChatClientOptions, ChatErrorReport, DialogFeed, DialogRow, Draft, NewMessageAlert, SendInput, UploadState } from './client/types.js';
 
 /**
- * The headless chat client. Create one per page with {@link createChatClient}.
- *
- * Stores are `$`-prefixed read-only nanostores; they change through the client's commands and the
- * backend's events only.
+ * The headless chat client. Create one per page with {@link createChatClient}. Stores are
+ * `$`-prefixed read-only nanostores; they change through its commands and the backend's events only.
  */
 export class ChatClient {
   private readonly alertsPart: Alerts = new Alerts(this.options.now ?? (() => Date.now()), this.options.onError);
@@ -80,10 +78,7 @@ export class ChatClient {
   private readonly commands: Commands = new Commands(this.ctx, this.ws, this.catalog, this.dialogs, this.feeds);
   private readonly uploads: Uploads = new Uploads(this.ctx, this.ws.$dialogs, this.catalog.$channelsById);
 
-  /**
-   * Connection to the backend. `idle` before {@link start}. Its type stays writable for element
-   * tests that show the offline state; only the transport should set it.
-   */
+  /** Connection to the backend (`idle` before {@link start}); writable in type only for element tests of the offline state. */
   readonly $connection: WritableAtom<ConnectionState | 'idle'> = this.sync.$connection;
   /** Whether the first snapshot arrived. */
   readonly $ready: ReadableAtom<boolean> = this.sync.$ready;
@@ -399,8 +394,13 @@ export class ChatClient {
    * keeps it queued and sends it again, with the same id, when the connection returns.
    * Resolves with the message as it stands.
    */
-  send(dialogId: Id, input: SendInput, id: Id = this.ctx.newId()): Promise<Message> {
+  send(dialogId: Id, input: SendInput, id: Id = this.newId()): Promise<Message> {
     return this.outbox.send(dialogId, input, id);
+  }
+
+  /** A new id from the client's id maker ({@link ChatClientOptions.newId}), e.g. for a message sent later under it. */
+  newId(): Id {
+    return this.ctx.newId();
   }
 
   /**

@@ -15,11 +15,6 @@ import { headerOffers, messageOffers, NOTHING_OFFERED, type Offered } from './of
 /** How long sightings of the feed's bottom are gathered into one mark-read request. */
 export const MARK_READ_DELAY_MS = 250;
 
-function newMessageId(): Id {
-  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return `m-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
-}
-
 const NO_MESSAGES: never[] = [];
 
 /** One dialog's view state and commands. Sessions are cached per dialog by the client. */
@@ -126,7 +121,7 @@ export class DialogSession {
     const state = this.$composer.get();
     if (state.problem) return { ok: false, problem: state.problem };
     const { client, dialogId } = this;
-    const messageId = newMessageId();
+    const messageId = client.newId();
     const keys = state.uploads.map((u) => u.key);
     this.$sending.set(new Set([...this.$sending.get(), ...keys]));
     this.$inFlight.set(this.$inFlight.get() + 1);
