@@ -1,0 +1,121 @@
+/**
+ * The event log in SQL: numbering events per operator (gap-free, in commit order, announced to
+ * the other servers on PostgreSQL), pruning, and reading them back.
+ */
+import type { Id } from '../../sdk/model.js';
+import type { ChatEvent } from '../../sdk/protocol.js';
+import type { UnnumberedEvent } from '../core/storage.js';
+import { EVENTS_CHANNEL, CACHE_CHANNEL, NOTIFY_CHUNK, type SqlContext } from './sql-rows.js';
+
+
+/** Numbers and stores one event for an operator. */
+export async function appendEvent(c: SqlContext, operatorId: Id, event: UnnumberedEvent): Promise<ChatEvent> {
+  // One statement: the head and the event move together, so the log never has a hole.
+  const r = await c.q.query<{ seq: number }>(
+    `WITH head AS (
+       INSERT INTO event_heads AS h (operator_id, seq) VALUES ($1, 1)
+       ON CONFLICT (operator_id) DO UPDATE SET seq = h.seq + 1 RETURNING seq
+     )
+     INSERT INTO events (operator_id, seq, type, payload, created_at) SELECT $1, seq, $2, $3::jsonb, $4 FROM head RETURNING seq`,
+    [operatorId, event.type, JSON.stringify(event), c.now()],
+  );
+  const seq = r.rows[0]!.seq;
+  // Prune now and then: every quarter of the limit (at most every 250 events).
+  if (seq % Math.max(1, Math.min(250, Math.floor(c.eventLimit / 4))) === 0) {
+    await c.q.query('DELETE FROM events WHERE operator_id = $1 AND seq <= $2', [operatorId, seq - c.eventLimit]);
+  }
+  return { ...structuredClone(event), seq } as ChatEvent;
+}
+
+/**
+ * Numbers a command's events in one statement. The sequence rule: each operator has a counter
+ * row (`event_heads`); the statement raises the counters of the operators concerned, in
+ * operator id order, and the row lock it takes is held until the commit. So a concurrent
+ * command for the same operator, on this server or another, waits for this one to commit or
+ * roll back before it takes the next number: numbers are gap-free (a rollback takes its numbers
+ * back) and commit in increasing order; the fixed lock order means two commands never deadlock
+ * on counters. On a PostgreSQL server the same statement announces the highest number per
+ * operator with NOTIFY, delivered to the other servers when (and only if) the transaction
+ * commits. It is the unit's last statement: the counters stay locked only for it and the COMMIT
+ * (with group commit, not for the disk flush: see `pg-storage.ts`).
+ */
+export async function appendEvents(c: SqlContext, events: ReadonlyArray<{ operatorId: Id; event: UnnumberedEvent }>, options: { last?: boolean } = {}): Promise<ChatEvent[]> {
+  if (events.length === 0) return [];
+  const rows = events.map((e, i) => ({ i, operator_id: e.operatorId, type: e.event.type, payload: e.event }));
+  const postgres = c.db.kind === 'postgres';
+  // The unit's last statement commits with it where the driver can (one round trip while the
+  // counters are held); it then also tells the other servers of cache changes.
+  const commit = options.last && c.link && c.link.tx.queryAndCommit ? c.link : null;
+  const announceCache = postgres && commit !== null && commit.onCommit.length > 0;
+  const sql = `WITH ev AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(i integer, operator_id text, type text, payload jsonb)
+     ), counts AS (
+       SELECT operator_id, count(*)::bigint AS n FROM ev GROUP BY operator_id
+     ), heads AS (
+       INSERT INTO event_heads AS h (operator_id, seq)
+       SELECT operator_id, n FROM counts ORDER BY operator_id
+       ON CONFLICT (operator_id) DO UPDATE SET seq = h.seq + excluded.seq
+       RETURNING h.operator_id, h.seq
+     ), numbered AS (
+       SELECT ev.i, ev.operator_id, ev.type, ev.payload,
+              heads.seq - counts.n + row_number() OVER (PARTITION BY ev.operator_id ORDER BY ev.i) AS seq
+       FROM ev JOIN counts USING (operator_id) JOIN heads USING (operator_id)
+     ), stored AS (
+       INSERT INTO events (operator_id, seq, type, payload, created_at)
+       SELECT operator_id, seq, type, payload, $2 FROM numbered
+     ), pruned AS (
+       -- Now and then (the head crosses a multiple of $5, a quarter of the kept window $6):
+       -- the events beyond the window go.
+       DELETE FROM events e USING heads JOIN counts USING (operator_id)
+       WHERE e.operator_id = heads.operator_id AND heads.seq / $5::bigint <> (heads.seq - counts.n) / $5::bigint
+         AND e.seq <= heads.seq - $6::bigint
+     ), notified AS (
+       -- On a PostgreSQL server ($3 the channel): the new heads, [[operatorId, seq], …] in
+       -- chunks of ${NOTIFY_CHUNK} operators (a payload stays under 8000 bytes), in this
+       -- statement rather than a round trip more while the counters are locked; $4: the
+       -- cache channel, when this transaction changed a small table.
+       SELECT count(pg_notify($3::text, c.payload)) + (SELECT count(pg_notify($4::text, '')) WHERE $4::text IS NOT NULL) AS n FROM (
+         SELECT json_agg(json_build_array(operator_id, seq) ORDER BY operator_id)::text AS payload
+         FROM (SELECT operator_id, seq, (row_number() OVER (ORDER BY operator_id) - 1) / ${NOTIFY_CHUNK} AS chunk FROM heads) h
+         GROUP BY chunk
+       ) c WHERE $3::text IS NOT NULL
+     )
+     SELECT i, operator_id, seq FROM numbered, notified ORDER BY i`;
+  const every = Math.max(1, Math.min(250, Math.floor(c.eventLimit / 4)));
+  const params = [JSON.stringify(rows), c.now(), postgres ? EVENTS_CHANNEL : null, announceCache ? CACHE_CHANNEL : null, every, c.eventLimit];
+  let r: { rows: Array<{ i: number; operator_id: string; seq: number }> };
+  if (commit) {
+    r = await commit.tx.queryAndCommit!(sql, params);
+    commit.cacheAnnounced = announceCache;
+  } else r = await c.q.query(sql, params);
+  const seqs = new Array<number>(events.length);
+  for (const row of r.rows) seqs[row.i] = Number(row.seq);
+  return events.map((e, i) => ({ ...structuredClone(e.event), seq: seqs[i]! }) as ChatEvent);
+}
+
+/** An operator's events after `since`, or `null` when some are no longer kept (a gap). */
+export async function eventsSince(c: SqlContext, operatorId: Id, since: number): Promise<ChatEvent[] | null> {
+  const head = await c.q.query<{ seq: number; first: number | null }>(
+    'SELECT h.seq, (SELECT min(seq) FROM events e WHERE e.operator_id = h.operator_id) AS first FROM event_heads h WHERE h.operator_id = $1',
+    [operatorId],
+  );
+  const h = head.rows[0];
+  if (!h) return since === 0 ? [] : null;
+  if (since > h.seq) return null;
+  const first = h.first ?? h.seq + 1;
+  if (since + 1 < first) return null;
+  const r = await c.q.query<{ seq: number; payload: UnnumberedEvent }>('SELECT seq, payload FROM events WHERE operator_id = $1 AND seq > $2 ORDER BY seq', [
+    operatorId,
+    since,
+  ]);
+  await durable(c);
+  return r.rows.map((row) => ({ ...row.payload, seq: row.seq }) as ChatEvent);
+}
+
+/**
+ * Outside a transaction, waits until what was read is on disk (see {@link SqlDriver.durable}):
+ * a head or an event handed to a client is never one a crash of the database takes back.
+ */
+export async function durable(c: SqlContext): Promise<void> {
+  if (!c.link) await c.db.durable?.();
+}

@@ -1,0 +1,225 @@
+/**
+ * The dialog list in SQL: a page by keyset in the sort's order, the counts (from the facet
+ * aggregates, or a scan under a search), the candidates of a search (L6) from the trigram
+ * indexes, and the query's predicates.
+ */
+import type { ChatSettings, CountName, Dialog, ListCounts, Operator } from '../../sdk/model.js';
+import { effectiveSort, type DialogQuery, type SortKey } from '../../sdk/rules/query.js';
+import { foldText } from '../../sdk/rules/text.js';
+import { type DialogRow, DIALOG_COLUMNS, toDialog, type SqlContext } from './sql-rows.js';
+
+
+/**
+ * L6: the ids of the dialogs whose title, client text or any message contains the (folded)
+ * needle, from the trigram indexes, when there are few enough to filter by; `null` for a
+ * needle too short for trigrams or too common (more than {@link SEARCH_ID_CAP} matching rows):
+ * then the query walks the list's order and tests each dialog, which finds the first rows of a
+ * common word soonest. The candidate rows are read with UNION ALL under a LIMIT, so a common
+ * word stops early instead of collecting every match.
+ */
+export async function searchIds(c: SqlContext, memos: Map<string, readonly string[] | null>, query: DialogQuery): Promise<readonly string[] | null> {
+  const n = foldText(query.search.trim());
+  if ([...n].length < 3) return null;
+  const memo = c.link ? memos.get(n) : undefined;
+  if (memo !== undefined) return memo;
+  const r = await c.q.query<{ id: string }>(
+    `(SELECT dialog_id AS id FROM messages WHERE search_text LIKE $1
+      UNION ALL SELECT id FROM dialogs WHERE search_title LIKE $1
+      UNION ALL SELECT d.id FROM clients c JOIN dialogs d ON d.client_id = c.id WHERE c.search_name LIKE $1)
+     LIMIT $2`,
+    [likePattern(n), SEARCH_ID_CAP + 1],
+  );
+  const ids = r.rows.length > SEARCH_ID_CAP ? null : [...new Set(r.rows.map((x) => x.id))];
+  if (c.link) memos.set(n, ids);
+  return ids;
+}
+
+/** A page of the list (keyset, in the sort's order): the dialogs after `after`. */
+export async function listPage(c: SqlContext, memo: Map<string, readonly string[] | null>, settings: ChatSettings, viewer: Operator, query: DialogQuery, after: SortKey | null, limit: number): Promise<Dialog[]> {
+  const ids = await searchIds(c, memo, query);
+  const processing = effectiveSort(query.sort, settings) === 'processing';
+  const out: Dialog[] = [];
+  const cols = DIALOG_COLUMNS.split(', ').map((c) => `d.${c}`).join(', ');
+  const run = async (group: 0 | 1, from: SortKey | null, n: number) => {
+    const w = new SqlWhere();
+    dialogPredicate(w, viewer, query, ids);
+    if (group === 0) {
+      w.add(`d.status = 'open' AND d.waiting_since IS NOT NULL`);
+      if (from) w.add(`(d.waiting_since > ${w.param(from[1])} OR (d.waiting_since = ${w.param(from[1])} AND d.id COLLATE "C" > ${w.param(from[2])}))`);
+    } else {
+      if (processing) w.add(`NOT (d.status = 'open' AND d.waiting_since IS NOT NULL)`);
+      if (from) w.add(`(d.last_activity_at < ${w.param(-from[1])} OR (d.last_activity_at = ${w.param(-from[1])} AND d.id COLLATE "C" > ${w.param(from[2])}))`);
+    }
+    const order = group === 0 ? `d.waiting_since, d.id COLLATE "C"` : `d.last_activity_at DESC, d.id COLLATE "C"`;
+    const r = await c.q.query<DialogRow>(
+      `SELECT ${cols} FROM dialogs d LEFT JOIN clients c ON c.id = d.client_id WHERE ${w.sql()} ORDER BY ${order} LIMIT ${w.param(n)}`,
+      w.params,
+    );
+    for (const row of r.rows) out.push(toDialog(row));
+  };
+  if (processing && (!after || after[0] === 0)) await run(0, after, limit);
+  if (out.length < limit) await run(1, after && after[0] === 1 ? after : null, limit - out.length);
+  return out;
+}
+
+/** The counts of a list (L1, T7): from the facet aggregates, or a scan under a search (L6). */
+export async function listCounts(c: SqlContext, memo: Map<string, readonly string[] | null>, viewer: Operator, query: DialogQuery, what: readonly CountName[]): Promise<ListCounts> {
+  const out: ListCounts = {};
+  const search = foldText(query.search.trim());
+  const ids = search ? await searchIds(c, memo, query) : null;
+  if (what.includes('unread')) {
+    const r = await c.q.query<{ n: number }>('SELECT unread_dialogs AS n FROM operator_counts WHERE operator_id = $1', [viewer.id]);
+    out.unreadDialogs = r.rows[0]?.n ?? 0;
+  }
+  if (what.includes('total')) {
+    const w = new SqlWhere();
+    let r;
+    if (search) {
+      // Search (L6) is not a facet: a scan.
+      dialogPredicate(w, viewer, query, ids);
+      r = await c.q.query<{ n: string }>(`SELECT count(*) AS n FROM dialogs d LEFT JOIN clients c ON c.id = d.client_id WHERE ${w.sql()}`, w.params);
+    } else {
+      facetPredicate(w, viewer, query);
+      r = await c.q.query<{ n: string }>(`SELECT coalesce(sum(f.n), 0) AS n FROM dialog_facets f WHERE ${w.sql()}`, w.params);
+    }
+    out.total = Number(r.rows[0]?.n ?? 0);
+  }
+  if (what.includes('tags')) {
+    const base = { ...query, tags: { mode: 'all' as const, tags: [], pinned: false } };
+    const w = new SqlWhere();
+    const pinnedOnly = query.tags.pinned ? ` AND coalesce((t->>'pinned')::boolean, false)` : '';
+    let r;
+    if (search) {
+      dialogPredicate(w, viewer, base, ids);
+      r = await c.q.query<{ tag: string; n: string }>(
+        `SELECT t->>'tagId' AS tag, count(*) AS n FROM dialogs d LEFT JOIN clients c ON c.id = d.client_id, jsonb_array_elements(coalesce(c.tags, '[]'::jsonb)) t
+         WHERE ${w.sql()}${pinnedOnly} GROUP BY 1`,
+        w.params,
+      );
+    } else {
+      facetPredicate(w, viewer, base);
+      r = await c.q.query<{ tag: string; n: string }>(
+        `SELECT t->>'tagId' AS tag, sum(f.n) AS n FROM dialog_facets f, jsonb_array_elements(f.tags) t WHERE ${w.sql()}${pinnedOnly} GROUP BY 1`,
+        w.params,
+      );
+    }
+    out.tags = {};
+    for (const row of r.rows) if (Number(row.n) > 0) out.tags[row.tag] = Number(row.n);
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ the query in SQL
+
+/** A WHERE clause being built, with its parameters. */
+export class SqlWhere {
+  readonly params: unknown[] = [];
+  private readonly parts: string[] = [];
+  /** A placeholder for `value`. */
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+  add(condition: string): void {
+    this.parts.push(condition);
+  }
+  sql(): string {
+    return this.parts.length ? this.parts.map((p) => `(${p})`).join(' AND ') : 'TRUE';
+  }
+}
+
+/** Where the columns a query filters on live: a dialog row (`d`, its client `c`) or a facet (`f`). */
+export interface QueryColumns {
+  status: string;
+  channel: string;
+  assigneeKind: string;
+  assigneeId: string;
+  authorKind: string;
+  waiting: string;
+  tags: string;
+}
+
+export const DIALOG_QUERY_COLUMNS: QueryColumns = {
+  status: 'd.status',
+  channel: 'd.channel_id',
+  assigneeKind: `coalesce(d.assignee->>'kind', '')`,
+  assigneeId: `coalesce(d.assignee->>'id', '')`,
+  authorKind: `coalesce(d.last_message->'author'->>'kind', '')`,
+  waiting: 'd.waiting_since IS NOT NULL',
+  tags: `coalesce(c.tags, '[]'::jsonb)`,
+};
+
+export const FACET_QUERY_COLUMNS: QueryColumns = {
+  status: 'f.status',
+  channel: 'f.channel_id',
+  assigneeKind: 'f.assignee_kind',
+  assigneeId: 'f.assignee_id',
+  authorKind: 'f.author_kind',
+  waiting: 'f.waiting',
+  tags: 'f.tags',
+};
+
+/**
+ * `matchesQuery` of `sdk/rules/query.ts` and `canSeeDialog` (H1) in SQL, except the search: a
+ * property test checks both agree on random queries (test/server/storage.node.test.ts).
+ */
+export function filterPredicate(w: SqlWhere, viewer: Operator, q: DialogQuery, col: QueryColumns): void {
+  if (viewer.role !== 'administrator') w.add(`${col.assigneeKind} IN ('', 'bot') OR ${col.assigneeId} = ${w.param(viewer.id)}`);
+  if (q.status !== 'all') w.add(`${col.status} = ${w.param(q.status)}`);
+  if (q.channels.length) w.add(`${col.channel} = ANY(${w.param(q.channels)}::text[])`);
+  if (q.operators.length) w.add(`${col.assigneeKind} = 'operator' AND ${col.assigneeId} = ANY(${w.param(q.operators)}::text[])`);
+  if (q.bot) w.add(`${col.assigneeKind} = 'bot'`);
+  switch (q.lastMessage) {
+    case 'client':
+      w.add(`${col.authorKind} = 'client'`);
+      break;
+    case 'operator':
+      w.add(`${col.authorKind} IN ('operator', 'bot')`);
+      break;
+    case 'unanswered':
+      w.add(col.waiting);
+      break;
+    case 'answered':
+      w.add(`NOT (${col.waiting})`);
+      break;
+    case 'any':
+      break;
+  }
+  const t = q.tags;
+  if (t.mode === 'none') {
+    w.add(`jsonb_array_length(${col.tags}) = 0`);
+    return;
+  }
+  if (t.pinned) w.add(`${col.tags} @> '[{"pinned": true}]'::jsonb`);
+  if (t.mode === 'list') {
+    for (const id of t.tags) w.add(`${col.tags} @> ${w.param(JSON.stringify([t.pinned ? { tagId: id, pinned: true } : { tagId: id }]))}::jsonb`);
+  }
+}
+
+/** The whole predicate on `dialogs d LEFT JOIN clients c`, search included (L6: title, client name, any message). */
+export function dialogPredicate(w: SqlWhere, viewer: Operator, q: DialogQuery, ids: readonly string[] | null = null): void {
+  filterPredicate(w, viewer, q, DIALOG_QUERY_COLUMNS);
+  const n = foldText(q.search.trim());
+  if (!n) return;
+  if (ids) {
+    // The matches, found by the trigram indexes (SqlStorage.searchIds).
+    w.add(`d.id = ANY(${w.param(ids)}::text[])`);
+    return;
+  }
+  // LIKE '%…%' on folded text: what the pg_trgm GIN indexes of migration 005 answer.
+  const p = w.param(likePattern(n));
+  w.add(`d.search_title LIKE ${p} OR c.search_name LIKE ${p} OR EXISTS (SELECT 1 FROM messages m WHERE m.dialog_id = d.id AND m.search_text LIKE ${p})`);
+}
+
+/** At most this many candidate rows are collected from the trigram indexes for a search (L6). */
+export const SEARCH_ID_CAP = 20_000;
+
+/** `%needle%` for LIKE, with the needle's own `%`, `_` and `\\` taken literally. */
+export function likePattern(folded: string): string {
+  return `%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** The predicate on `dialog_facets f` (no search: the caller scans instead). */
+export function facetPredicate(w: SqlWhere, viewer: Operator, q: DialogQuery): void {
+  filterPredicate(w, viewer, q, FACET_QUERY_COLUMNS);
+}

@@ -1,0 +1,261 @@
+/**
+ * The SQL storage's building blocks: the driver contract ({@link SqlDriver}), the stored rows and
+ * their conversion to and from the model, tokens, and what a storage view carries (its cache of
+ * the small tables, its transaction).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Attachment, Bot, Channel, ChatSettings, Client, Dialog, Id, Message, Operator, Tag } from '../../sdk/model.js';
+import { foldText } from '../../sdk/rules/text.js';
+import type { ChannelSimulation } from '../core/storage.js';
+
+/** Runs one parameterized statement (`$1`, `$2`… placeholders) and answers its rows. */
+export interface SqlExecutor {
+  query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  /** Runs a script of several statements without parameters (a migration). */
+  exec(sql: string): Promise<unknown>;
+  /**
+   * Inside a transaction, where the driver can: runs one statement and the COMMIT in one round
+   * trip; the transaction has ended when it answers (another query in it throws), and the
+   * driver's own COMMIT is skipped.
+   */
+  queryAndCommit?<T>(sql: string, params: unknown[]): Promise<{ rows: T[] }>;
+  /**
+   * Bulk insert of rows in COPY's text format (tab-separated, `\N` for null), where the driver
+   * has a faster way than INSERT (PGlite); absent otherwise.
+   */
+  copyFrom?(table: string, columns: string[], text: string): Promise<void>;
+}
+
+/**
+ * A database connection as the SQL storage needs it: PGlite and node-postgres both fit behind a
+ * few lines. `transaction` runs `fn` between BEGIN and COMMIT on one connection (ROLLBACK when it
+ * throws); every query of `fn` goes through the `tx` it is given.
+ */
+export interface SqlDriver extends SqlExecutor {
+  /** Which database: PGlite in this process, or a PostgreSQL server shared with other instances. */
+  readonly kind: 'pglite' | 'postgres';
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * Resolves once everything committed before the call is on disk. A driver whose transactions
+   * answer before their flush (group commit on PostgreSQL) waits here before what was read is
+   * answered or sent, so no one ever sees a commit a crash could take back; absent when every
+   * commit is flushed before it answers.
+   */
+  durable?(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type Upload = Attachment & { operatorId: Id; dialogId: Id };
+
+/** NOTIFY channel: committed events, as `[[operatorId, highestSeq], …]` JSON. */
+export const EVENTS_CHANNEL = 'chatdesk_events';
+/** NOTIFY channel: a small table (operators, channels, tags, settings…) changed. */
+export const CACHE_CHANNEL = 'chatdesk_cache';
+/** Advisory lock taken while the demo data is loaded (two instances starting at once). */
+export const SEED_LOCK = 7_302_114_002;
+/** NOTIFY payloads must stay under 8000 bytes: events are announced in chunks of operators. */
+export const NOTIFY_CHUNK = 100;
+
+/** A stored row of `dialogs`. */
+export interface DialogRow {
+  id: string;
+  channel_id: string;
+  client_id: string | null;
+  title: string;
+  status: Dialog['status'];
+  assignee: Dialog['assignee'];
+  created_at: number;
+  opened_at: number;
+  last_activity_at: number;
+  waiting_since: number | null;
+  last_message: Dialog['lastMessage'];
+  client_message_count: number;
+  last_n: number;
+}
+
+export interface MessageRow {
+  id: string;
+  dialog_id: string;
+  n: number;
+  kind: Message['kind'];
+  author_kind: Message['author']['kind'];
+  author_id: string;
+  text: string;
+  quote: Message['quote'] | null;
+  attachments: Attachment[];
+  event: Message['event'] | null;
+  status: Message['status'] | null;
+  created_at: number;
+}
+
+export interface ClientRow {
+  id: string;
+  name: string;
+  avatar_url: string | null;
+  contacts: Client['contacts'];
+  tags: Client['tags'];
+  source: Client['source'];
+  analytics: Client['analytics'];
+  blocked: boolean;
+  orders: Client['orders'];
+}
+
+export const DIALOG_COLUMNS =
+  'id, channel_id, client_id, title, status, assignee, created_at, opened_at, last_activity_at, waiting_since, last_message, client_message_count, last_n';
+export const MESSAGE_COLUMNS = 'id, dialog_id, n, kind, author_kind, author_id, text, quote, attachments, event, status, created_at';
+export const CLIENT_COLUMNS = 'id, name, avatar_url, contacts, tags, source, analytics, blocked, orders';
+
+export const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
+
+export function toDialog(r: DialogRow): Dialog {
+  return {
+    id: r.id,
+    channelId: r.channel_id,
+    clientId: r.client_id,
+    title: r.title,
+    status: r.status,
+    assignee: r.assignee ?? null,
+    createdAt: r.created_at,
+    openedAt: r.opened_at,
+    lastActivityAt: r.last_activity_at,
+    waitingSince: r.waiting_since,
+    lastMessage: r.last_message ?? null,
+    clientMessageCount: r.client_message_count,
+    lastN: r.last_n,
+  };
+}
+
+export function dialogParams(d: Dialog): unknown[] {
+  return [
+    d.id,
+    d.channelId,
+    d.clientId,
+    d.title,
+    d.status,
+    json(d.assignee),
+    d.createdAt,
+    d.openedAt,
+    d.lastActivityAt,
+    d.waitingSince,
+    json(d.lastMessage),
+    d.clientMessageCount,
+    d.lastN,
+  ];
+}
+
+export function toMessage(r: MessageRow): Message {
+  const m: Message = {
+    id: r.id,
+    dialogId: r.dialog_id,
+    n: r.n,
+    kind: r.kind,
+    author: { kind: r.author_kind, id: r.author_id },
+    text: r.text,
+    attachments: r.attachments ?? [],
+    createdAt: r.created_at,
+  };
+  if (r.quote) m.quote = r.quote;
+  if (r.event) m.event = r.event;
+  if (r.status) m.status = r.status;
+  return m;
+}
+
+export function messageRecord(m: Message) {
+  return {
+    id: m.id,
+    dialog_id: m.dialogId,
+    n: m.n,
+    kind: m.kind,
+    author_kind: m.author.kind,
+    author_id: m.author.id,
+    text: m.text,
+    search_text: foldText(m.text),
+    quote: m.quote ?? null,
+    attachments: m.attachments,
+    event: m.event ?? null,
+    status: m.status ?? null,
+    created_at: m.createdAt,
+  };
+}
+
+export function toClient(r: ClientRow): Client {
+  const c: Client = {
+    id: r.id,
+    name: r.name,
+    contacts: r.contacts,
+    tags: r.tags,
+    source: r.source ?? null,
+    analytics: r.analytics ?? null,
+    blocked: r.blocked,
+    orders: r.orders,
+  };
+  if (r.avatar_url) c.avatarUrl = r.avatar_url;
+  return c;
+}
+
+export function clientParams(c: Client): unknown[] {
+  return [c.id, c.name, c.avatarUrl ?? null, json(c.contacts), json(c.tags), json(c.source), json(c.analytics), c.blocked, json(c.orders)];
+}
+
+export function operatorRecord(o: Operator, position: number) {
+  return { id: o.id, position, name: o.name, role: o.role, rights: o.rights, avatar_url: o.avatarUrl ?? null, online: o.online };
+}
+
+/** SHA-256 of a token, hex: tokens are never stored as given. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** A new random bearer token. */
+export function newToken(prefix: string): string {
+  return `${prefix}_${randomBytes(24).toString('base64url')}`;
+}
+
+/** Options of {@link SqlStorage}. */
+export interface SqlStorageOptions {
+  /** Events kept per operator; asking for older ones answers a gap (default 5000). */
+  eventLimit?: number;
+  now?: () => number;
+  /** How long a sign-in token lasts unused (default 12 hours); each use within it extends it. */
+  sessionTtlMs?: number;
+}
+
+/** The small tables kept in memory. Replaced, never changed in place, so a reader's copy holds. */
+export interface Cache {
+  ops: Operator[];
+  botList: Bot[];
+  channelList: Channel[];
+  sim: Record<Id, ChannelSimulation>;
+  tagList: Tag[];
+  settings: ChatSettings;
+}
+
+/** What a transaction's view works with. */
+export interface TxLink {
+  tx: SqlExecutor;
+  /** The storage's cache, updated once the transaction commits. */
+  shared: Cache;
+  /** Cache changes to make on commit. */
+  onCommit: Array<(cache: Cache) => void>;
+  /** The other servers were told (NOTIFY) that the small tables changed. */
+  cacheAnnounced?: boolean;
+  /**
+   * Rows this transaction read or wrote, so a command that reads a dialog or a client again does
+   * not ask the database again. A dialog read in a transaction is locked until it ends, so
+   * nobody else changes it meanwhile; a client is changed only by commands that lock its
+   * dialogs first. Copies go in and out (the core changes what it is given).
+   */
+  dialogs?: Map<Id, Dialog>;
+  clients?: Map<Id, Client>;
+}
+
+/** What the SQL modules work with: a storage view's connection, the driver, its transaction. */
+export interface SqlContext {
+  /** Where queries go: the transaction's connection inside one, the driver outside. */
+  q: SqlExecutor;
+  db: SqlDriver;
+  link: TxLink | null;
+  now(): number;
+  /** Events kept per operator. */
+  eventLimit: number;
+}
