@@ -13,6 +13,7 @@ import { dialogActions } from '../../sdk/rules/permissions.js';
 import { ChatdeskElement } from '../base.js';
 import { icons } from '../icons.js';
 import { LatestCall } from '../internal/latest-call.js';
+import { ModalController } from '../internal/modal.js';
 import { baseStyles } from '../styles.js';
 import { tagChipStyles } from '../tag-chip.js';
 import { clientWidgetMessages as m, type ClientWidgetKey } from './client-widget.messages.js';
@@ -239,12 +240,10 @@ export class ClientWidget extends ChatdeskElement {
   private unsubscribeStore: (() => void) | null = null;
   private readonly ordersCall = new LatestCall();
   private ordersFor: { key: string; provider: OrderProvider } | null = null;
-  private returnFocus: HTMLElement | null = null;
-  /** The confirmation `showModal()` was called for (once each: never reopened by a later update). */
-  private shownFor: object | null = null;
   /** After a reorder: the row and button to keep focus on. */
   private refocus: { id: SectionId; dir: 'up' | 'down' } | null = null;
-  /** After removing a tag: where focus goes. */
+  /** The detach confirmation (H5): `showModal`, then focus back to its trigger. */
+  private readonly modal = new ModalController(this, () => this.renderRoot?.querySelector<HTMLDialogElement>('dialog.confirm'));
   private readonly tags: ClientTags = new ClientTags(this, {
     t: (key, params) => this.t(key, params),
     errorText: (e) => this.errorText(e),
@@ -452,11 +451,6 @@ export class ClientWidget extends ChatdeskElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    const dlg = this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm');
-    if (dlg && this.confirmFor && this.shownFor !== this.confirmFor) {
-      this.shownFor = this.confirmFor;
-      if (!dlg.open) dlg.showModal();
-    }
     if (this.refocus) {
       const { id, dir } = this.refocus;
       this.refocus = null;
@@ -537,10 +531,10 @@ export class ClientWidget extends ChatdeskElement {
   // ------------------------------------------------------------------ detach (W2, H5)
 
   private openConfirm(e: Event, dialog: Dialog, customer: Client): void {
-    this.returnFocus = e.currentTarget instanceof HTMLElement ? e.currentTarget : null;
     this.detachError = '';
     this.actionError = '';
     this.confirmFor = { dialog, customer };
+    void this.modal.show(e.currentTarget instanceof HTMLElement ? e.currentTarget : null);
   }
 
   private closeConfirm(): void {
@@ -554,12 +548,7 @@ export class ClientWidget extends ChatdeskElement {
     if (!this.confirmFor) return;
     this.confirmFor = null;
     this.detachError = '';
-    const back = this.returnFocus;
-    this.returnFocus = null;
-    void this.updateComplete.then(() => {
-      if (back?.isConnected) back.focus();
-      else this.renderRoot.querySelector<HTMLElement>('.notice[tabindex]')?.focus();
-    });
+    this.modal.closed(() => this.renderRoot.querySelector<HTMLElement>('.notice[tabindex]')?.focus());
   }
 
   private readonly onConfirmClosed = (): void => this.finishConfirm();
