@@ -28,12 +28,13 @@
 // ({ passed, failed, skipped, stories }) for scripts/test.js, and the last line is
 // `N passed, N failed[, N skipped]`. Exit code 1 when a story failed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROME_ARGS, findChrome } from './find-chrome.js';
+import { inspectRoot, recordChannel, settle } from './test-stories.page.js';
+import { serve } from './test-stories.serve.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -130,147 +131,6 @@ function parseArgs(argv) {
     }
   }
   return opts;
-}
-
-// ------------------------------------------------------------------------------------------------
-// Static server (loopback only)
-
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.pdf': 'application/pdf',
-};
-
-function serve(dir) {
-  const root = path.resolve(dir);
-  const server = createServer((req, res) => {
-    let rel;
-    try {
-      rel = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-    } catch {
-      res.writeHead(400).end();
-      return;
-    }
-    if (rel === '/favicon.ico') {
-      res.writeHead(204).end(); // the browser asks for it; Storybook's iframe has none
-      return;
-    }
-    let file = path.join(root, rel);
-    if (!file.startsWith(root)) {
-      res.writeHead(403).end();
-      return;
-    }
-    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    if (!existsSync(file)) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve({ server, base: `http://127.0.0.1:${server.address().port}` }));
-  });
-}
-
-// ------------------------------------------------------------------------------------------------
-// In the page
-
-/** Init script: records Storybook's channel events as soon as the preview creates its channel. */
-function recordChannel(events) {
-  const log = [];
-  Object.defineProperty(window, '__chatdeskStoryEvents', { value: log });
-  const describe = (v) => {
-    if (v instanceof Error) return `${v.name}: ${v.message}`;
-    if (v && typeof v === 'object' && 'message' in v) return `${v.name ?? 'Error'}: ${v.message}`;
-    try {
-      return JSON.stringify(v);
-    } catch {
-      return String(v);
-    }
-  };
-  let channel;
-  Object.defineProperty(window, '__STORYBOOK_ADDONS_CHANNEL__', {
-    configurable: true,
-    get: () => channel,
-    set(value) {
-      channel = value;
-      for (const name of events) {
-        value.on(name, (...args) => {
-          const first = args[0];
-          log.push({
-            name,
-            status: first && typeof first === 'object' && 'status' in first ? first.status : undefined,
-            detail: args.map((a) => (Array.isArray(a) ? a.map(describe).join('\n') : describe(a))).join(' '),
-          });
-        });
-      }
-    },
-  });
-}
-
-/** Waits until every custom element (shadow roots included) has finished updating. */
-async function settle() {
-  const customElementsIn = (root) => {
-    const out = [];
-    const walk = (node) => {
-      for (const el of node.querySelectorAll('*')) {
-        if (el.localName.includes('-')) out.push(el);
-        if (el.shadowRoot) walk(el.shadowRoot);
-      }
-    };
-    walk(root);
-    return out;
-  };
-  const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-  for (let i = 0; i < 10; i++) {
-    const done = await Promise.all(customElementsIn(document).map((el) => el.updateComplete).filter(Boolean));
-    await frame();
-    if (done.every((d) => d === true)) {
-      const again = customElementsIn(document).map((el) => el.updateComplete).filter(Boolean);
-      if ((await Promise.all(again)).every((d) => d === true)) return;
-    }
-  }
-}
-
-/** What the story shows: visible text length, media, undefined custom elements. */
-function inspectRoot() {
-  const root = document.querySelector('#storybook-root');
-  if (!root) return { text: 0, media: 0, undefinedTags: [], box: 0 };
-  let text = 0;
-  let media = 0;
-  const undefinedTags = new Set();
-  const walk = (node) => {
-    for (const child of node.childNodes) {
-      if (child.nodeType === Node.TEXT_NODE) text += (child.textContent ?? '').trim().length;
-      else if (child.nodeType === Node.ELEMENT_NODE) {
-        const el = child;
-        if (el.localName === 'style' || el.localName === 'script' || el.localName === 'template') continue;
-        if (['img', 'svg', 'canvas', 'video', 'input', 'textarea', 'select', 'button'].includes(el.localName)) media++;
-        if (el.localName.includes('-') && !customElements.get(el.localName)) undefinedTags.add(el.localName);
-        if (el.shadowRoot) walk(el.shadowRoot);
-        walk(el);
-      }
-    }
-  };
-  walk(root);
-  const rect = root.getBoundingClientRect();
-  return { text, media, undefinedTags: [...undefinedTags], box: Math.round(rect.width * rect.height) };
 }
 
 // ------------------------------------------------------------------------------------------------

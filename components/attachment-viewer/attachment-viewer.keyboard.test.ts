@@ -46,9 +46,11 @@ describe('<attachment-viewer> keyboard script', () => {
     const client = createChatClient({ transport: backend.transport(SEED_IDS.admin) });
     await client.start();
     current = { backend, client };
+    /* eslint-disable lit/binding-positions, lit/no-invalid-html -- a static tag (see viewerTag), which lit's ESLint rules cannot read */
     const wrap = await fixture<HTMLElement>(html`<div style="block-size: 640px; inline-size: 900px; display: flex; flex-direction: column">
       <${viewerTag} style="--attachment-viewer-block-size: 100%" .client=${client} dialog-id=${DLG} locale="en"></${viewerTag}>
     </div>`);
+    /* eslint-enable lit/binding-positions, lit/no-invalid-html */
     const el = wrap.querySelector<AttachmentViewer>('attachment-viewer')!;
     await waitUntil(() => el.counts.image !== null && el.counts.file !== null, 'loaded', { timeout: 4000 });
     const root = el.shadowRoot!;

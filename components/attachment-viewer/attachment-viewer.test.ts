@@ -89,6 +89,7 @@ const forwardDialog = (el: AttachmentViewer) => q<HTMLDialogElement>(el, 'dialog
 const focused = (el: AttachmentViewer) => root(el).activeElement as HTMLElement | null;
 const text = (node: Element | null) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
+/* eslint-disable lit/binding-positions, lit/no-invalid-html -- a static tag (see viewerTag), which lit's ESLint rules cannot read */
 async function mount(c: ChatClient | undefined, opts: { dialogId?: Id | null; pageSize?: number; locale?: Locale; height?: number } = {}): Promise<AttachmentViewer> {
   const dialogId = opts.dialogId === undefined ? DLG : opts.dialogId;
   const wrapper = await fixture<HTMLDivElement>(html`<div style=${`block-size:${opts.height ?? 640}px;inline-size:900px;display:flex;flex-direction:column`}>
@@ -107,6 +108,7 @@ async function mount(c: ChatClient | undefined, opts: { dialogId?: Id | null; pa
   await el.updateComplete;
   return el;
 }
+/* eslint-enable lit/binding-positions, lit/no-invalid-html */
 
 async function openFirstImage(el: AttachmentViewer, index = 0): Promise<void> {
   thumbs(el)[index]!.click();

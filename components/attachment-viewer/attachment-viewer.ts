@@ -2,6 +2,7 @@
  * `<attachment-viewer>`: the attachments of one dialog (H6), images and files on two tabs, with
  * a large view of each image (P2), saving to the computer and forwarding into a chat.
  */
+import { enclosingDialog } from '../internal/focus.js';
 import { RetainedDialog } from '../internal/retained-dialog.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -9,17 +10,18 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { ChatClient } from '../../sdk/client.js';
 import type { Author, Id } from '../../sdk/model.js';
 import type { AttachmentItem } from '../../sdk/protocol.js';
-import { isPreviewableImage } from '../../sdk/rules/attachments.js';
 import { ChatdeskElement } from '../base.js';
-import { formatBytes, formatDate, formatDateTime, formatNumber } from '../i18n.js';
+import { formatDate, formatDateTime, formatNumber } from '../i18n.js';
 import { icons } from '../icons.js';
 import { baseStyles } from '../styles.js';
 import { attachmentViewerMessages as m, type AttachmentViewerKey } from './attachment-viewer.messages.js';
 import { attachmentViewerStyles } from './attachment-viewer.styles.js';
-import { downloadUrl, fileTypeKey, imageUrl, isShownAsImage, sanitizeFileName } from './files.js';
+import { sanitizeFileName } from './files.js';
 import { ForwardDialog } from './forward-dialog.js';
 import { ImageLightbox } from './image-lightbox.js';
-import { forwardButton, saveLink, unavailableText, type AttachmentView } from './view.js';
+import { AttachmentPages, TABS, type TabData } from './pages.js';
+import { renderFileTable, renderTile, tileFocusable, type TileActions } from './panels.js';
+import type { AttachmentView } from './view.js';
 
 /** Which tab: images or files (H6). */
 export type AttachmentTab = 'image' | 'file';
@@ -46,31 +48,6 @@ export interface AttachmentViewerCloseDetail {
   /** The dialog whose attachments were shown. */
   dialogId: Id | null;
 }
-
-/** One tab's loaded pages. */
-interface TabData {
-  items: AttachmentItem[];
-  total: number;
-  /** Cursor of the next page; `null` when everything is loaded. */
-  cursor: number | null;
-  phase: 'idle' | 'loading' | 'ready' | 'error';
-  error: unknown;
-  loadingMore: boolean;
-  moreError: unknown;
-}
-
-const TABS: readonly AttachmentTab[] = ['image', 'file'];
-
-/** The `<dialog>` around an element, across shadow roots. */
-function enclosingDialog(el: Element): HTMLDialogElement | null {
-  let node: Node | null = el.parentNode;
-  while (node) {
-    if (node instanceof HTMLDialogElement) return node;
-    node = node instanceof ShadowRoot ? node.host : node.parentNode;
-  }
-  return null;
-}
-const emptyTab = (): TabData => ({ items: [], total: 0, cursor: null, phase: 'idle', error: null, loadingMore: false, moreError: null });
 
 /**
  * The attachments of a dialog (H6): images and files on separate tabs, each with its count.
@@ -158,26 +135,36 @@ export class AttachmentViewer extends ChatdeskElement {
   @property({ type: Boolean, attribute: 'hide-close' })
   hideClose = false;
 
-  @state() private data: Record<AttachmentTab, TabData> = { image: emptyTab(), file: emptyTab() };
   @state() private status = '';
   /** The thumbnail holding the grid's tab stop. */
   @state() private activeTile: Id | null = null;
   @state() private brokenThumbs: ReadonlySet<Id> = new Set();
+  private readonly tileActions: TileActions = {
+    isBroken: (id) => this.brokenThumbs.has(id),
+    focused: (id) => (this.activeTile = id),
+    open: (id, trigger) => this.openImage(id, trigger),
+    brokenImage: (id) => (this.brokenThumbs = new Set([...this.brokenThumbs, id])),
+  };
 
-  private loadedFor: { client: ChatClient; dialogId: Id } | null = null;
-  private generation = 0;
-  private seenLastN: number | null = null;
-  private observers = new Map<AttachmentTab, { io: IntersectionObserver; target: Element | null }>();
+  private readonly pages: AttachmentPages = new AttachmentPages(this, {
+    pageSize: () => this.pageSize,
+    reset: () => {
+      this.activeTile = null;
+      this.brokenThumbs = new Set();
+      if (this.lightbox.isOpen) this.lightbox.close();
+      if (this.forwarder.isOpen) this.forwarder.close();
+    },
+  });
   private statusTimer: ReturnType<typeof setTimeout> | undefined;
   private view: AttachmentView | null = null;
 
   private readonly lightbox = new ImageLightbox(this, {
-    items: () => this.data.image.items,
-    total: () => this.data.image.total,
-    hasMore: () => this.data.image.cursor !== null,
+    items: () => this.pages.data.image.items,
+    total: () => this.pages.data.image.total,
+    hasMore: () => this.pages.data.image.cursor !== null,
     loadMore: async () => {
-      await this.loadMore('image');
-      return !this.data.image.moreError;
+      await this.pages.loadMore('image');
+      return !this.pages.data.image.moreError;
     },
     closed: (lastId, trigger) => this.returnFocus(lastId, trigger),
   });
@@ -191,43 +178,23 @@ export class AttachmentViewer extends ChatdeskElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    for (const o of this.observers.values()) o.io.disconnect();
-    this.observers.clear();
     clearTimeout(this.statusTimer);
-    // Loading starts again if the element comes back.
-    this.loadedFor = null;
-    this.generation++;
   }
 
   /** The number of images and files, once their first pages loaded (`null` before). */
   get counts(): { image: number | null; file: number | null } {
-    const n = (t: AttachmentTab) => (this.data[t].phase === 'ready' ? this.data[t].total : null);
+    const n = (t: AttachmentTab) => (this.pages.data[t].phase === 'ready' ? this.pages.data[t].total : null);
     return { image: n('image'), file: n('file') };
   }
 
   /** Loads both tabs again from their first page. */
   reload(): void {
-    this.loadedFor = null;
-    this.requestUpdate();
+    this.pages.reload();
   }
-
-  // ------------------------------------------------------------------ loading (H6)
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    const client = this.client;
-    const ready = client ? client.$ready.get() : false;
-    if (client && ready && this.dialogId) {
-      if (this.loadedFor?.client !== client || this.loadedFor.dialogId !== this.dialogId) this.startLoading(client, this.dialogId);
-      else this.checkNewAttachments(client, this.dialogId);
-    } else if (this.loadedFor && (!client || !this.dialogId)) {
-      this.resetData();
-    }
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    this.observeSentinels();
+    this.pages.sync(this.client, this.dialogId);
   }
 
   protected override firstUpdated(changed: PropertyValues<this>): void {
@@ -241,129 +208,6 @@ export class AttachmentViewer extends ChatdeskElement {
       else this.focus();
     }
   }
-
-  private resetData(): void {
-    this.loadedFor = null;
-    this.generation++;
-    this.data = { image: emptyTab(), file: emptyTab() };
-    this.activeTile = null;
-    this.brokenThumbs = new Set();
-    this.seenLastN = null;
-    if (this.lightbox.isOpen) this.lightbox.close();
-    if (this.forwarder.isOpen) this.forwarder.close();
-  }
-
-  private startLoading(client: ChatClient, dialogId: Id): void {
-    this.resetData();
-    this.loadedFor = { client, dialogId };
-    this.seenLastN = client.$dialogs.get().get(dialogId)?.lastN ?? null;
-    for (const t of TABS) void this.loadFirst(t);
-  }
-
-  private setTab(t: AttachmentTab, patch: Partial<TabData>): void {
-    this.data = { ...this.data, [t]: { ...this.data[t], ...patch } };
-  }
-
-  private async loadFirst(t: AttachmentTab): Promise<void> {
-    const from = this.loadedFor;
-    if (!from) return;
-    const gen = this.generation;
-    this.setTab(t, { phase: 'loading', error: null });
-    try {
-      const page = await from.client.listAttachments(from.dialogId, t, undefined, this.pageSize);
-      if (gen !== this.generation) return;
-      this.setTab(t, { items: page.items, total: page.total, cursor: page.cursor, phase: 'ready', moreError: null });
-    } catch (e) {
-      if (gen !== this.generation) return;
-      this.setTab(t, { phase: 'error', error: e });
-    }
-  }
-
-  /** Loads the next page of a tab (scrolling, the large view's "next"). */
-  private async loadMore(t: AttachmentTab): Promise<void> {
-    const from = this.loadedFor;
-    const d = this.data[t];
-    if (!from || d.phase !== 'ready' || d.cursor === null || d.loadingMore) return;
-    const gen = this.generation;
-    this.setTab(t, { loadingMore: true, moreError: null });
-    try {
-      const page = await from.client.listAttachments(from.dialogId, t, d.cursor, this.pageSize);
-      if (gen !== this.generation) return;
-      const cur = this.data[t];
-      const known = new Set(cur.items.map((i) => i.attachment.id));
-      const added = page.items.filter((i) => !known.has(i.attachment.id));
-      this.setTab(t, { items: [...cur.items, ...added], total: page.total, cursor: page.cursor, loadingMore: false });
-      await this.updateComplete;
-      // The sentinel may still be in view (short pages, tall panel): ask the observer again.
-      this.observeSentinels(true);
-    } catch (e) {
-      if (gen !== this.generation) return;
-      this.setTab(t, { loadingMore: false, moreError: e });
-    }
-  }
-
-  /** New messages in the dialog: their attachments are added at the top of the tabs. */
-  private checkNewAttachments(client: ChatClient, dialogId: Id): void {
-    const dialog = client.$dialogs.get().get(dialogId);
-    if (!dialog) return;
-    const before = this.seenLastN;
-    this.seenLastN = dialog.lastN;
-    if (before === null || dialog.lastN <= before) return;
-    if (dialog.lastN - before === 1 && !dialog.lastMessage?.attachmentCount) return;
-    for (const t of TABS) if (this.data[t].phase === 'ready') void this.refreshHead(t);
-  }
-
-  private async refreshHead(t: AttachmentTab): Promise<void> {
-    const from = this.loadedFor;
-    if (!from) return;
-    const gen = this.generation;
-    try {
-      const page = await from.client.listAttachments(from.dialogId, t, undefined, this.pageSize);
-      if (gen !== this.generation) return;
-      const cur = this.data[t];
-      const known = new Set(cur.items.map((i) => i.attachment.id));
-      const added = page.items.filter((i) => !known.has(i.attachment.id));
-      if (added.length === 0) {
-        this.setTab(t, { total: page.total });
-      } else if (added.length >= page.items.length && cur.items.length > 0) {
-        // More new ones than a page: start over from the top.
-        this.setTab(t, { items: page.items, total: page.total, cursor: page.cursor });
-      } else {
-        this.setTab(t, { items: [...added, ...cur.items], total: page.total, cursor: cur.cursor === null ? null : cur.cursor + added.length });
-      }
-    } catch {
-      // The next change or a reopen brings them; the list shown stays valid.
-    }
-  }
-
-  private observeSentinels(fresh = false): void {
-    if (typeof IntersectionObserver === 'undefined') return;
-    for (const t of TABS) {
-      const panel = this.renderRoot.querySelector<HTMLElement>(`#panel-${t}`);
-      const sentinel = panel?.querySelector('.sentinel') ?? null;
-      let o = this.observers.get(t);
-      if (o && (!panel || o.io.root !== panel)) {
-        o.io.disconnect();
-        this.observers.delete(t);
-        o = undefined;
-      }
-      if (!panel) continue;
-      if (!o) {
-        const io = new IntersectionObserver((entries) => {
-          if (entries.some((e) => e.isIntersecting)) void this.loadMore(t);
-        }, { root: panel, rootMargin: '0px 0px 240px 0px' });
-        o = { io, target: null };
-        this.observers.set(t, o);
-      }
-      if (o.target !== sentinel || fresh) {
-        if (o.target) o.io.unobserve(o.target);
-        o.target = sentinel;
-        if (sentinel) o.io.observe(sentinel);
-      }
-    }
-  }
-
-  // ------------------------------------------------------------------ actions
 
   private async forward(item: AttachmentItem, toDialogId: Id): Promise<void> {
     const client = this.client;
@@ -464,8 +308,6 @@ export class AttachmentViewer extends ChatdeskElement {
     target.focus();
   }
 
-  // ------------------------------------------------------------------ names and dates
-
   private senderName(author: Author): string {
     const client = this.client;
     if (!client) return this.tc('unknown');
@@ -514,8 +356,6 @@ export class AttachmentViewer extends ChatdeskElement {
     };
   }
 
-  // ------------------------------------------------------------------ rendering
-
   protected override render(): TemplateResult {
     const client = this.client;
     const dialogId = this.dialogId;
@@ -560,7 +400,7 @@ export class AttachmentViewer extends ChatdeskElement {
     return html`<div class="tabs" role="tablist" aria-label=${this.t('tabs')} part="tabs" @keydown=${(e: KeyboardEvent) => this.onTabKeydown(e)}>
         ${TABS.map((t) => {
           const selected = this.tab === t;
-          const d = this.data[t];
+          const d = this.pages.data[t];
           return html`<button
             type="button"
             role="tab"
@@ -582,7 +422,7 @@ export class AttachmentViewer extends ChatdeskElement {
   }
 
   private renderPanel(t: AttachmentTab): TemplateResult {
-    const d = this.data[t];
+    const d = this.pages.data[t];
     const selected = this.tab === t;
     let body: TemplateResult;
     if (d.phase === 'error') {
@@ -590,7 +430,7 @@ export class AttachmentViewer extends ChatdeskElement {
         ${icons.warning}
         <p class="empty-title">${this.t('loadError')}</p>
         <p class="empty-hint">${this.errorText(d.error)}</p>
-        <button type="button" class="button" @click=${() => void this.loadFirst(t)}>${this.tc('retry')}</button>
+        <button type="button" class="button" @click=${() => void this.pages.loadFirst(t)}>${this.tc('retry')}</button>
       </div>`;
     } else if (d.phase !== 'ready') {
       body = html`<p class="state" role="status">${this.tc('loading')}</p>`;
@@ -617,7 +457,7 @@ export class AttachmentViewer extends ChatdeskElement {
     if (d.moreError) {
       return html`<div class="more" role="alert">
         <span>${this.errorText(d.moreError)}</span>
-        <button type="button" class="button" @click=${() => void this.loadMore(t)}>${this.tc('retry')}</button>
+        <button type="button" class="button" @click=${() => void this.pages.loadMore(t)}>${this.tc('retry')}</button>
       </div>`;
     }
     if (d.cursor !== null) {
@@ -628,134 +468,21 @@ export class AttachmentViewer extends ChatdeskElement {
 
   private renderGrid(d: TabData): TemplateResult {
     const view = this.view!;
-    const focusable = d.items.filter((i) => this.tileFocusable(i));
+    const focusable = d.items.filter((i) => tileFocusable(i));
     const active = focusable.some((i) => i.attachment.id === this.activeTile) ? this.activeTile : (focusable[0]?.attachment.id ?? null);
     return html`<ul class="grid" part="grid" role="list" aria-label=${this.t('imagesList')} @keydown=${(e: KeyboardEvent) => this.onGridKeydown(e)}>
       ${repeat(
         d.items,
         (i) => i.attachment.id,
-        (i) => this.renderTile(view, i, i.attachment.id === active),
+        (i) => renderTile(view, this.tileActions, i, i.attachment.id === active),
       )}
     </ul>`;
   }
 
-  private tileFocusable(i: AttachmentItem): boolean {
-    return i.attachment.available && (isShownAsImage(i.attachment) || downloadUrl(i.attachment.url) !== null);
-  }
-
-  private renderTile(view: AttachmentView, item: AttachmentItem, tabStop: boolean): TemplateResult {
-    const a = item.attachment;
-    const date = view.date(item.createdAt);
-    const caption = html`<span class="thumb-caption" aria-hidden="true"><span class="thumb-name" dir="auto">${a.name}</span><span class="thumb-date">${date}</span></span>`;
-    if (!a.available) {
-      const u = unavailableText(view, a);
-      return html`<li class="tile unavailable" part="thumbnail thumbnail-unavailable" data-id=${a.id}>
-        <div class="thumb-box placeholder">
-          ${icons.warning}
-          <span class="ph-label">${u.label}</span>
-          <span class="ph-hint">${u.hint}</span>
-        </div>
-        <span class="thumb-caption"><span class="thumb-name" dir="auto">${a.name}</span><span class="thumb-date">${date}</span></span>
-      </li>`;
-    }
-    const tab = tabStop ? '0' : '-1';
-    const sender = view.senderName(item);
-    if (!isShownAsImage(a) || !isPreviewableImage(a.mime)) {
-      // Not a raster image (SVG...) or no usable address: offered as a file, never rendered.
-      const href = downloadUrl(a.url);
-      return html`<li class="tile as-file" part="thumbnail" data-id=${a.id}>
-        ${href
-          ? html`<a
-              class="thumb thumb-file"
-              data-id=${a.id}
-              href=${href}
-              download=${sanitizeFileName(a.name)}
-              rel="noopener noreferrer"
-              tabindex=${tab}
-              @click=${() => view.saved(item)}
-              @focus=${() => (this.activeTile = a.id)}
-            >
-              <span class="thumb-box placeholder">${icons.file}<span class="ph-label">${view.t('saveName', { name: a.name })}</span></span>
-            </a>`
-          : html`<div class="thumb-box placeholder">${icons.file}<span class="ph-label">${view.t('imageBroken')}</span></div>`}
-        ${caption}
-      </li>`;
-    }
-    const broken = this.brokenThumbs.has(a.id);
-    const src = imageUrl(a.thumbUrl ?? a.url)!;
-    return html`<li class="tile" part="thumbnail" data-id=${a.id}>
-      <button
-        type="button"
-        class="thumb"
-        data-id=${a.id}
-        tabindex=${tab}
-        aria-haspopup="dialog"
-        @click=${(e: Event) => this.openImage(a.id, e.currentTarget as HTMLElement)}
-        @focus=${() => (this.activeTile = a.id)}
-      >
-        <span class="thumb-box">
-          ${broken
-            ? html`<span class="placeholder" role="img" aria-label=${view.t('unavailableName', { name: a.name, reason: view.t('imageBroken') })}>${icons.warning}<span class="ph-label" aria-hidden="true">${view.t('imageBroken')}</span></span>`
-            : html`<img
-                src=${src}
-                alt=${view.t('imageAlt', { name: a.name, sender })}
-                width=${a.width ?? 160}
-                height=${a.height ?? 160}
-                loading="lazy"
-                decoding="async"
-                draggable="false"
-                @error=${() => (this.brokenThumbs = new Set([...this.brokenThumbs, a.id]))}
-              />`}
-        </span>
-        ${caption}
-        <span class="visually-hidden">, ${view.t('sentOn', { date })}</span>
-      </button>
-    </li>`;
-  }
-
   private renderFiles(d: TabData): TemplateResult {
-    const view = this.view!;
-    return html`<table class="files" part="files">
-      <caption class="visually-hidden">${this.t('filesCaption')}</caption>
-      <thead>
-        <tr>
-          <th scope="col" class="f-name">${this.t('col.name')}</th>
-          <th scope="col" class="f-type">${this.t('col.type')}</th>
-          <th scope="col" class="f-size">${this.t('col.size')}</th>
-          <th scope="col" class="f-date">${this.t('col.date')}</th>
-          <th scope="col" class="f-sender">${this.t('col.sender')}</th>
-          <th scope="col" class="f-actions"><span class="visually-hidden">${this.t('col.actions')}</span></th>
-        </tr>
-      </thead>
-      <tbody>
-        ${repeat(
-          d.items,
-          (i) => i.attachment.id,
-          (i) => this.renderFileRow(view, i),
-        )}
-      </tbody>
-    </table>`;
+    return renderFileTable(this.view!, d.items);
   }
 
-  private renderFileRow(view: AttachmentView, item: AttachmentItem): TemplateResult {
-    const a = item.attachment;
-    const type = fileTypeKey(a);
-    const u = a.available ? null : unavailableText(view, a);
-    return html`<tr class=${u ? 'unavailable' : ''} part=${u ? 'file file-unavailable' : 'file'} data-id=${a.id}>
-      <th scope="row" class="f-name">
-        <span class="f-name-inner">${icons.file}<span class="f-name-text" dir="auto">${a.name}</span></span>
-      </th>
-      <td class="f-type" title=${a.mime}>${this.t(type.key, type.params)}</td>
-      <td class="f-size">${formatBytes(this.currentLocale, a.size)}</td>
-      <td class="f-date"><time datetime=${new Date(item.createdAt).toISOString()} title=${view.dateTime(item.createdAt)}>${view.date(item.createdAt)}</time></td>
-      <td class="f-sender" dir="auto">${view.senderName(item)}</td>
-      <td class="f-actions">
-        ${u
-          ? html`<span class="badge" title=${u.hint}>${icons.warning}<span>${u.label}</span></span><span class="visually-hidden">${u.hint}</span>`
-          : html`${saveLink(view, item)}${forwardButton(view, item)}`}
-      </td>
-    </tr>`;
-  }
 }
 
 declare global {

@@ -6,18 +6,19 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { ChatClient } from '../../sdk/client.js';
-import type { Client, ClientTag, Dialog, Id, Operator, Order, Tag } from '../../sdk/model.js';
+import type { Client, ClientTag, Dialog, Id, Operator, Order } from '../../sdk/model.js';
 import { isFullClient } from '../../sdk/rules/clients.js';
 import { dialogActions } from '../../sdk/rules/permissions.js';
 import { ChatdeskElement } from '../base.js';
 import { icons } from '../icons.js';
 import { LatestCall } from '../internal/latest-call.js';
+import { ModalController } from '../internal/modal.js';
 import { baseStyles } from '../styles.js';
-import { tagChipClass, tagChipStyles } from '../tag-chip.js';
+import { tagChipStyles } from '../tag-chip.js';
 import { clientWidgetMessages as m, type ClientWidgetKey } from './client-widget.messages.js';
 import { clientWidgetStyles } from './client-widget.styles.js';
+import { ClientTags } from './client-tags.js';
 import {
   hostTitle,
   slottedSections,
@@ -229,9 +230,6 @@ export class ClientWidget extends ChatdeskElement {
   @state() private detachError = '';
   /** A detach that failed after its confirmation was closed. */
   @state() private actionError = '';
-  @state() private tagBusy = false;
-  @state() private tagError = '';
-  @state() private tagPick = '';
   @state() private ordersState: OrdersState | null = null;
   @state() private slotted: HostSection[] = [];
   @state() private registryVersion = 0;
@@ -242,13 +240,16 @@ export class ClientWidget extends ChatdeskElement {
   private unsubscribeStore: (() => void) | null = null;
   private readonly ordersCall = new LatestCall();
   private ordersFor: { key: string; provider: OrderProvider } | null = null;
-  private returnFocus: HTMLElement | null = null;
-  /** The confirmation `showModal()` was called for (once each: never reopened by a later update). */
-  private shownFor: object | null = null;
   /** After a reorder: the row and button to keep focus on. */
   private refocus: { id: SectionId; dir: 'up' | 'down' } | null = null;
-  /** After removing a tag: where focus goes. */
-  private tagFocus: { tagId: Id | null } | null = null;
+  /** The detach confirmation (H5): `showModal`, then focus back to its trigger. */
+  private readonly modal = new ModalController(this, () => this.renderRoot?.querySelector<HTMLDialogElement>('dialog.confirm'));
+  private readonly tags: ClientTags = new ClientTags(this, {
+    t: (key, params) => this.t(key, params),
+    errorText: (e) => this.errorText(e),
+    say: (text) => this.say(text),
+    changed: (detail) => this.emit<ClientTagsChangeDetail>('client-tags-change', detail),
+  });
   private observer: MutationObserver | null = null;
   private readonly onRegistry = () => {
     this.registryVersion++;
@@ -450,11 +451,6 @@ export class ClientWidget extends ChatdeskElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    const dlg = this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm');
-    if (dlg && this.confirmFor && this.shownFor !== this.confirmFor) {
-      this.shownFor = this.confirmFor;
-      if (!dlg.open) dlg.showModal();
-    }
     if (this.refocus) {
       const { id, dir } = this.refocus;
       this.refocus = null;
@@ -462,14 +458,6 @@ export class ClientWidget extends ChatdeskElement {
       const want = row?.querySelector<HTMLButtonElement>(`button[data-move="${dir}"]`);
       const other = row?.querySelector<HTMLButtonElement>(`button[data-move="${dir === 'up' ? 'down' : 'up'}"]`);
       (want && !want.disabled ? want : other)?.focus();
-    }
-    if (this.tagFocus) {
-      const { tagId } = this.tagFocus;
-      this.tagFocus = null;
-      const target = tagId
-        ? [...this.renderRoot.querySelectorAll<HTMLElement>('.tag')].find((el) => el.dataset['tag'] === tagId)?.querySelector<HTMLButtonElement>('button.remove')
-        : this.renderRoot.querySelector<HTMLSelectElement>('select.add-select');
-      target?.focus();
     }
   }
 
@@ -543,10 +531,10 @@ export class ClientWidget extends ChatdeskElement {
   // ------------------------------------------------------------------ detach (W2, H5)
 
   private openConfirm(e: Event, dialog: Dialog, customer: Client): void {
-    this.returnFocus = e.currentTarget instanceof HTMLElement ? e.currentTarget : null;
     this.detachError = '';
     this.actionError = '';
     this.confirmFor = { dialog, customer };
+    void this.modal.show(e.currentTarget instanceof HTMLElement ? e.currentTarget : null);
   }
 
   private closeConfirm(): void {
@@ -560,12 +548,7 @@ export class ClientWidget extends ChatdeskElement {
     if (!this.confirmFor) return;
     this.confirmFor = null;
     this.detachError = '';
-    const back = this.returnFocus;
-    this.returnFocus = null;
-    void this.updateComplete.then(() => {
-      if (back?.isConnected) back.focus();
-      else this.renderRoot.querySelector<HTMLElement>('.notice[tabindex]')?.focus();
-    });
+    this.modal.closed(() => this.renderRoot.querySelector<HTMLElement>('.notice[tabindex]')?.focus());
   }
 
   private readonly onConfirmClosed = (): void => this.finishConfirm();
@@ -603,119 +586,6 @@ export class ClientWidget extends ChatdeskElement {
   }
 
   // ------------------------------------------------------------------ tags (L5, T6)
-
-  private async changeTags(customer: Client, action: ClientTagsChangeDetail['action'], tag: Tag): Promise<void> {
-    const client = this.client;
-    if (!client || this.tagBusy) return;
-    const current = customer.tags;
-    let next: ClientTag[];
-    switch (action) {
-      case 'add':
-        if (current.some((t) => t.tagId === tag.id)) return;
-        next = [...current, { tagId: tag.id, pinned: false }];
-        break;
-      case 'remove':
-        next = current.filter((t) => t.tagId !== tag.id);
-        break;
-      case 'pin':
-      case 'unpin':
-        next = current.map((t) => (t.tagId === tag.id ? { ...t, pinned: action === 'pin' } : t));
-        break;
-    }
-    if (action === 'remove') {
-      const i = current.findIndex((t) => t.tagId === tag.id);
-      const after = current[i + 1] ?? current[i - 1];
-      this.tagFocus = { tagId: after?.tagId ?? null };
-    }
-    this.tagBusy = true;
-    this.tagError = '';
-    try {
-      const saved = await client.setClientTags(customer.id, next);
-      const done: Record<typeof action, ClientWidgetKey> = { add: 'tags.added', remove: 'tags.removed', pin: 'tags.pinnedDone', unpin: 'tags.unpinnedDone' };
-      this.say(this.t(done[action], { name: tag.name }));
-      this.emit<ClientTagsChangeDetail>('client-tags-change', { clientId: customer.id, tags: saved.tags, action, tagId: tag.id });
-      if (action === 'add') this.tagPick = '';
-    } catch (e) {
-      // The SDK rolled the optimistic change back; say why.
-      this.tagError = this.t('tags.failed', { reason: this.errorText(e) });
-    } finally {
-      this.tagBusy = false;
-    }
-  }
-
-  private onAddTag(e: Event, customer: Client, tagsById: ReadonlyMap<Id, Tag>): void {
-    e.preventDefault();
-    const tag = tagsById.get(this.tagPick);
-    if (!tag) {
-      this.tagError = this.t('tags.pick');
-      this.renderRoot.querySelector<HTMLSelectElement>('select.add-select')?.focus();
-      return;
-    }
-    this.tagFocus = { tagId: null };
-    void this.changeTags(customer, 'add', tag);
-  }
-
-  private renderTags(client: ChatClient, customer: Client): TemplateResult {
-    const tagsById = this.use(client.$tagsById);
-    const all = this.use(client.$tags);
-    const onClient = customer.tags.map((ct) => ({ ct, tag: tagsById.get(ct.tagId) })).filter((x): x is { ct: ClientTag; tag: Tag } => !!x.tag);
-    const addable = all.filter((t) => !customer.tags.some((ct) => ct.tagId === t.id)).sort((a, b) => a.name.localeCompare(b.name, this.currentLocale));
-    return html`${onClient.length
-        ? html`<ul class="tags" part="tags" aria-label=${this.t('tags.list', { name: customer.name })}>
-            ${repeat(
-              onClient,
-              (x) => x.tag.id,
-              ({ ct, tag }) => html`<li class="tag" data-tag=${tag.id} ?data-pinned=${ct.pinned}>
-                <span class="chip ${tagChipClass(tag.color)}" part="tag" style=${styleMap({ '--tag-color': tagChipClass(tag.color) === 'no-color' ? null : tag.color.trim() })}
-                  >${ct.pinned ? icons.pin : nothing}<span class="chip-name" dir="auto">${tag.name}</span
-                  >${ct.pinned ? html`<span class="visually-hidden">, ${this.t('tags.pinned')}</span>` : nothing}</span
-                >
-                <button
-                  type="button"
-                  class="icon-button small pin"
-                  aria-pressed=${ct.pinned ? 'true' : 'false'}
-                  aria-label=${this.t('tags.pin', { name: tag.name })}
-                  title=${this.t('tags.pin', { name: tag.name })}
-                  aria-disabled=${this.tagBusy ? 'true' : 'false'}
-                  @click=${() => void this.changeTags(customer, ct.pinned ? 'unpin' : 'pin', tag)}
-                >
-                  ${icons.pin}
-                </button>
-                <button
-                  type="button"
-                  class="icon-button small remove"
-                  aria-label=${this.t('tags.remove', { name: tag.name })}
-                  title=${this.t('tags.remove', { name: tag.name })}
-                  aria-disabled=${this.tagBusy ? 'true' : 'false'}
-                  @click=${() => void this.changeTags(customer, 'remove', tag)}
-                >
-                  ${icons.x}
-                </button>
-              </li>`,
-            )}
-          </ul>`
-        : html`<p class="muted empty-line" data-empty="tags">${this.t('tags.none')}</p>`}
-      ${addable.length
-        ? html`<form class="add-tag" @submit=${(e: Event) => this.onAddTag(e, customer, tagsById)}>
-            <label class="visually-hidden" for="add-tag-select">${this.t('tags.addLabel')}</label>
-            <select
-              id="add-tag-select"
-              class="add-select"
-              .value=${this.tagPick}
-              @change=${(e: Event) => {
-                this.tagPick = (e.target as HTMLSelectElement).value;
-                this.tagError = '';
-              }}
-            >
-              <option value="" ?selected=${this.tagPick === ''}>${this.t('tags.choose')}</option>
-              ${addable.map((t) => html`<option value=${t.id} ?selected=${this.tagPick === t.id}>${t.name}</option>`)}
-            </select>
-            <button type="submit" class="button add-button" aria-disabled=${this.tagBusy ? 'true' : 'false'}>${this.t('tags.add')}</button>
-          </form>`
-        : html`<p class="muted small">${this.t('tags.allAdded')}</p>`}
-      <p class="muted small hint">${this.t('tags.hint')}</p>
-      ${this.tagError ? html`<p class="error" role="alert">${this.tagError}</p>` : nothing}`;
-  }
 
   // ------------------------------------------------------------------ render
 
@@ -929,7 +799,7 @@ export class ClientWidget extends ChatdeskElement {
             ? this.renderSection('orders', this.t('section.orders'), this.renderOrdersBody(ctx, customer), customer && !this.orderProvider ? html` <span class="count">(${customer.orders.length})</span>` : nothing)
             : nothing;
         case 'tags':
-          return customer ? this.renderSection('tags', this.t('section.tags'), this.renderTags(client, customer)) : nothing;
+          return customer ? this.renderSection('tags', this.t('section.tags'), this.tags.render(this.use(client.$tagsById), this.use(client.$tags), customer)) : nothing;
         default:
           return nothing;
       }

@@ -60,3 +60,13 @@ export function rememberFocus(): () => boolean {
     return deepActiveElement() === target;
   };
 }
+
+/** The `<dialog>` around an element, across shadow roots. */
+export function enclosingDialog(el: Element): HTMLDialogElement | null {
+  let node: Node | null = el.parentNode;
+  while (node) {
+    if (node instanceof HTMLDialogElement) return node;
+    node = node instanceof ShadowRoot ? node.host : node.parentNode;
+  }
+  return null;
+}
