@@ -1,6 +1,5 @@
 /** The events of `<chat-window>` and their details. */
 import type { Id } from '../../sdk/model.js';
-import type { ChatWindow } from './chat-window.js';
 
 /** A header action that succeeded (the `action` of `dialog-action`). */
 export type ChatWindowAction = 'close' | 'reopen' | 'reassign' | 'mark-unread' | 'block' | 'unblock' | 'detach';
@@ -37,9 +36,6 @@ export interface QuickReplyCreateDetail {
 }
 
 declare global {
-  interface HTMLElementTagNameMap {
-    'chat-window': ChatWindow;
-  }
   interface GlobalEventHandlersEventMap {
     /** `<chat-window>`: the operator sent a message (queued). */
     'message-send': CustomEvent<MessageSendDetail>;

@@ -17,7 +17,6 @@ import type { ComposerEscapeDetail, MessageSendDetail } from './chat-window.even
 import { announcementsOf, FeedEvents } from './feed-events.js';
 import { HeaderActions } from './header-actions.js';
 import { makeView, renderEmpty, versionOf, type ChatView } from './view.js';
-
 export type { ChatWindowAction, ComposerEscapeDetail, DialogActionDetail, MessageSendDetail, QuickReplyCreateDetail, ShowAttachmentsDetail } from './chat-window.events.js';
 
 const EMPTY_FEED: DialogFeed = { messages: [], cursor: null, loading: false, loaded: false };
@@ -494,4 +493,8 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
       ${this.keys.managed ? nothing : this.help.render(['messages', 'composer', 'help'], this.keys.all, this.currentLocale, { sendOn: this.sendOn })}
     </section>`;
   }
+}
+
+declare global {
+  interface HTMLElementTagNameMap { 'chat-window': ChatWindow }
 }

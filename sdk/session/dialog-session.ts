@@ -6,8 +6,8 @@
  */
 import { atom, computed, type ReadableAtom } from 'nanostores';
 import type { ChatClient, UploadState } from '../client.js';
-import type { Assignee, Author, ClientRecord, Dialog, Id, Operator, ReadState } from '../model.js';
-import { isUnread, shouldMarkRead } from '../rules/unread.js';
+import type { Assignee, Author, ClientRecord, Dialog, Id, Operator } from '../model.js';
+import { shouldMarkRead } from '../rules/unread.js';
 import { composerState, type AttachRefusal, type ComposerState, type SendAttempt, type SendOutcome } from './composer-state.js';
 import { directoryOf, displayName, type DisplayName, type NameDirectory } from './names.js';
 import { headerOffers, messageOffers, NOTHING_OFFERED, type Offered } from './offered.js';
