@@ -385,7 +385,10 @@ describe('<attachment-viewer>', function () {
       // Nothing more is asked for once everything is there.
       scroller.scrollTop = 0;
       scroller.scrollTop = scroller.scrollHeight;
-      await new Promise((r) => setTimeout(r, 150));
+      // Intersection observers report in a frame's rendering steps: two frames later, a request
+      // they would have made has been made.
+      for (let i = 0; i < 2; i++) await new Promise((r) => requestAnimationFrame(r));
+      await el.updateComplete;
       expect(listCalls.filter((x) => x.kind === 'image').length).to.equal(asked);
       // The file tab pages on its own.
       expect(listCalls.filter((x) => x.kind === 'file')).to.have.length(1);

@@ -1,5 +1,5 @@
 import type { Locale } from '../i18n.js';
-import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../src/define/dialog-list.js';
 import '../../src/define/chat-unread-badge.js';
@@ -966,6 +966,5 @@ describe('dialog-list', function () {
     const region = el.shadowRoot!.querySelector('[aria-live="polite"]')!;
     await waitUntil(() => text(region) !== '', 'announced', { timeout: 5000 });
     expect(text(region)).to.equal('3 new dialogs');
-    await aTimeout(10);
   });
 });
