@@ -1,8 +1,8 @@
 /// <reference types="mocha" />
 import { expect } from '@open-wc/testing';
 import type { Author, Dialog, DialogStatus, Message, SystemEvent } from '../../sdk/model.js';
-import { LIST_PREVIEW_LENGTH } from '../../sdk/rules/text.js';
-import { applyMessage, deriveDialog, messagePreview, type DerivedDialogFields } from './derive.js';
+import { LIST_PREVIEW_LENGTH, QUOTE_PREVIEW_LENGTH } from '../../sdk/rules/text.js';
+import { applyMessage, deriveDialog, messagePreview, quoteOf, type DerivedDialogFields } from './derive.js';
 
 const T = Date.UTC(2025, 5, 15, 12, 0, 0);
 const CLIENT: Author = { kind: 'client', id: 'c1' };
@@ -56,6 +56,15 @@ describe('derived dialog fields (derive.ts)', () => {
       for (const s of [cut, cut2]) expect(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s)).to.equal(false);
       const short = 'x'.repeat(LIST_PREVIEW_LENGTH);
       expect(messagePreview(history([CLIENT, short])[0]!).text).to.equal(short);
+    });
+  });
+
+  describe('quoteOf', () => {
+    it('M1: a quote keeps the quoted message\'s id and author and cuts its text at the quote length, grapheme-safe (the core and the demo data alike)', () => {
+      const text = `${'q'.repeat(QUOTE_PREVIEW_LENGTH - 1)}😀😀`;
+      const q = quoteOf({ id: 'm7', author: { ...CLIENT }, text });
+      expect(q).to.deep.equal({ messageId: 'm7', author: CLIENT, text: `${'q'.repeat(QUOTE_PREVIEW_LENGTH - 1)}😀` });
+      expect(quoteOf({ id: 'm8', author: OP, text: 'corto' }).text).to.equal('corto');
     });
   });
 

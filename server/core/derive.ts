@@ -16,7 +16,7 @@
  *   reopening the dialog ends the wait.
  */
 import type { Dialog, Message, MessagePreview } from '../../sdk/model.js';
-import { cutText, LIST_PREVIEW_LENGTH } from '../../sdk/rules/text.js';
+import { cutText, LIST_PREVIEW_LENGTH, QUOTE_PREVIEW_LENGTH } from '../../sdk/rules/text.js';
 
 /** The fields {@link applyMessage} and {@link deriveDialog} maintain. */
 export type DerivedDialogFields = Pick<Dialog, 'lastN' | 'lastMessage' | 'lastActivityAt' | 'clientMessageCount' | 'openedAt' | 'waitingSince'>;
@@ -40,6 +40,11 @@ export function messagePreview(m: DerivableMessage): MessagePreview {
   };
   if (m.event) p.event = structuredClone(m.event);
   return p;
+}
+
+/** The quote a reply carries (M1): the quoted message's id, author and text cut to {@link QUOTE_PREVIEW_LENGTH} code points. */
+export function quoteOf(m: Pick<Message, 'id' | 'author' | 'text'>): NonNullable<Message['quote']> {
+  return { messageId: m.id, author: { ...m.author }, text: cutText(m.text, QUOTE_PREVIEW_LENGTH) };
 }
 
 /** Whether a message is a person's (a client's, operator's or bot's text or files), not a system event. */

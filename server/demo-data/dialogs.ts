@@ -7,8 +7,7 @@ import type { Assignee, Attachment, Author, Channel, ClientTag, Dialog, DialogSt
 import { mimeMatches } from '../../sdk/rules/attachments.js';
 import { sameAssignee } from '../../sdk/rules/permissions.js';
 import { failed } from '../../sdk/rules/status.js';
-import { cutText } from '../../sdk/rules/text.js';
-import { deriveDialog } from '../core/derive.js';
+import { deriveDialog, quoteOf } from '../core/derive.js';
 import { Rng } from './random.js';
 import { FILES, type Lang, SYSTEM, TEXT, type Topic, authorOf, copyAssignee, copyEvent, firstName, op } from './dictionaries.js';
 import { pngDataUrl, textDataUrl } from './png.js';
@@ -439,7 +438,7 @@ export function generateDialog(ctx: Ctx, spec: DialogSpec): { dialog: Dialog; me
     if (d.event) m.event = copyEvent(d.event);
     if (d.quote !== undefined) {
       const q = drafts[d.quote]!;
-      m.quote = { messageId: ids[d.quote]!, author: { ...q.author }, text: q.text.length > 200 ? `${cutText(q.text, 199)}…` : q.text };
+      m.quote = quoteOf({ id: ids[d.quote]!, author: q.author, text: q.text });
     }
     if (d.kind === 'text' && (d.author.kind === 'operator' || d.author.kind === 'bot')) {
       m.status = outgoingStatus(ctx, spec, d, times[i]!, laterClient[i]!);

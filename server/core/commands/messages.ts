@@ -7,7 +7,8 @@ import { ChatCommandError, type CommandInput, type CommandResult } from '../../.
 import { checkAttachment, refusalCode, REFUSAL_TEXT } from '../../../sdk/rules/attachments.js';
 import { checkLength, hasContent } from '../../../sdk/rules/length.js';
 import { canSeeDialog, canWrite } from '../../../sdk/rules/permissions.js';
-import { cutText, QUOTE_PREVIEW_LENGTH } from '../../../sdk/rules/text.js';
+import { cutText } from '../../../sdk/rules/text.js';
+import { quoteOf } from '../derive.js';
 import { advanceStatus } from '../../../sdk/rules/status.js';
 import { conflict, visibleDialog, channelOf, clientOf, audience } from '../access.js';
 import type { Storage } from '../storage.js';
@@ -45,7 +46,7 @@ export async function sendMessage(u: Unit, op: Operator, input: CommandInput<'se
     if (!channel.capabilities.quoting) throw new ChatCommandError('validation', 'quoteId: this channel does not support quoting.', 'quoteId', 400);
     const q = await s.message(input.quoteId);
     if (!q || q.dialogId !== dialog.id) throw new ChatCommandError('not_found', 'quoteId: no such message in this dialog.', 'quoteId', 404);
-    quote = { messageId: q.id, author: q.author, text: cutText(q.text, QUOTE_PREVIEW_LENGTH) };
+    quote = quoteOf(q);
   }
   const created = await u.reopenForMessage(dialog);
   if (dialog.assignee === null) dialog.assignee = { kind: 'operator', id: op.id };
