@@ -8,6 +8,7 @@ import { property, state } from 'lit/decorators.js';
 import type { ChatClient } from '../../sdk/client.js';
 import type { Client, ClientTag, Dialog, Id, Order } from '../../sdk/model.js';
 import { dialogActions } from '../../sdk/rules/permissions.js';
+import { directoryOf, displayName, displayNameText } from '../../sdk/session/names.js';
 import { ChatdeskElement } from '../base.js';
 import { icons } from '../icons.js';
 import { baseStyles } from '../styles.js';
@@ -290,12 +291,9 @@ export class ClientWidget extends ChatdeskElement {
   /** Why detach is not offered (H5: only an administrator, the responsible operator, or anyone on an unassigned dialog). */
   private detachReason(client: ChatClient, dialog: Dialog): string {
     const a = dialog.assignee;
-    if (a?.kind === 'bot') {
-      const name = this.use(client.$bots).find((b) => b.id === a.id)?.name ?? this.tc('bot');
-      return this.t('detach.why.bot', { name });
-    }
-    const name = (a && this.use(client.$operators).find((o) => o.id === a.id)?.name) || this.tc('unknown');
-    return this.t('detach.why.operator', { name });
+    // The SDK's one name rule; an operator no longer in the directory (or nobody) is "Unknown".
+    const name = displayNameText(displayName(a, this.use(directoryOf(client).$names)), (f) => this.tc(f === 'bot' ? 'bot' : 'unknown'));
+    return this.t(a?.kind === 'bot' ? 'detach.why.bot' : 'detach.why.operator', { name });
   }
 
   // ------------------------------------------------------------------ render
