@@ -10,6 +10,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { ChatClient } from '../../sdk/client.js';
 import type { Author, Id } from '../../sdk/model.js';
 import type { AttachmentItem } from '../../sdk/protocol.js';
+import { directoryOf, displayName, displayNameText } from '../../sdk/session/names.js';
 import { ChatdeskElement } from '../base.js';
 import { formatDate, formatDateTime, formatNumber } from '../i18n.js';
 import { icons } from '../icons.js';
@@ -308,25 +309,14 @@ export class AttachmentViewer extends ChatdeskElement {
     target.focus();
   }
 
+  /** Who sent a file, by the SDK's one name rule; the signed-in operator is "You". */
   private senderName(author: Author): string {
     const client = this.client;
     if (!client) return this.tc('unknown');
-    switch (author.kind) {
-      case 'client': {
-        const c = this.use(client.$clients).get(author.id);
-        if (c) return c.name;
-        const d = this.dialogId ? this.use(client.$dialogs).get(this.dialogId) : undefined;
-        return d?.title ?? this.tc('unknown');
-      }
-      case 'operator': {
-        if (this.use(client.$me)?.id === author.id) return this.tc('you');
-        return this.use(client.$operators).find((o) => o.id === author.id)?.name ?? this.tc('unknown');
-      }
-      case 'bot':
-        return this.use(client.$bots).find((b) => b.id === author.id)?.name ?? this.tc('bot');
-      case 'system':
-        return this.tc('system');
-    }
+    if (author.kind === 'operator' && this.use(client.$me)?.id === author.id) return this.tc('you');
+    const context = author.kind === 'client' ? { client: this.use(client.$clients).get(author.id), dialog: this.dialogId ? this.use(client.$dialogs).get(this.dialogId) : undefined } : {};
+    const n = displayName(author, this.use(directoryOf(client).$names), context);
+    return displayNameText(n, (f) => this.tc(f === 'bot' || f === 'system' ? f : 'unknown'));
   }
 
   private t(key: AttachmentViewerKey, params?: Record<string, string | number>): string {

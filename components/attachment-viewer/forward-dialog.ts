@@ -12,6 +12,7 @@ import type { AttachmentItem } from '../../sdk/protocol.js';
 import { checkAttachment } from '../../sdk/rules/attachments.js';
 import { canWrite } from '../../sdk/rules/permissions.js';
 import { includesFolded } from '../../sdk/rules/text.js';
+import { clientDisplayName, displayNameText } from '../../sdk/session/names.js';
 import { formatBytes } from '../i18n.js';
 import { icons } from '../icons.js';
 import { domId, trapTab, type AttachmentView } from './view.js';
@@ -160,7 +161,8 @@ export class ForwardDialog implements ReactiveController {
     const sorted = [...view.dialogs.values()].filter((d) => d.id !== view.dialogId).sort((a, b) => b.lastActivityAt - a.lastActivityAt || a.id.localeCompare(b.id));
     for (const d of sorted) {
       const client = d.clientId ? view.clients.get(d.clientId) : undefined;
-      const name = client?.name ?? d.title;
+      // The SDK's one name rule: the client's name, else the dialog's title, else "Unknown".
+      const name = displayNameText(clientDisplayName({ client, dialog: d }), () => view.tc('unknown'));
       const channel = view.channels.get(d.channelId);
       if (q && !includesFolded(d.title, q) && !includesFolded(name, q) && !(channel && includesFolded(channel.name, q))) continue;
       matching++;

@@ -5,38 +5,34 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { property, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import type { ChatClient } from '../../sdk/client.js';
-import type { Client, ClientTag, Dialog, Id, Operator, Order } from '../../sdk/model.js';
-import { isFullClient } from '../../sdk/rules/clients.js';
+import type { Client, ClientTag, Dialog, Id, Order } from '../../sdk/model.js';
 import { dialogActions } from '../../sdk/rules/permissions.js';
+import { directoryOf, displayName, displayNameText } from '../../sdk/session/names.js';
 import { ChatdeskElement } from '../base.js';
 import { icons } from '../icons.js';
-import { LatestCall } from '../internal/latest-call.js';
-import { ModalController } from '../internal/modal.js';
 import { baseStyles } from '../styles.js';
 import { tagChipStyles } from '../tag-chip.js';
 import { clientWidgetMessages as m, type ClientWidgetKey } from './client-widget.messages.js';
 import { clientWidgetStyles } from './client-widget.styles.js';
+import { ClientOrders } from './client-orders.js';
 import { ClientTags } from './client-tags.js';
+import { HostSections } from './host-sections.js';
+import { ShownClient, type View } from './shown-client.js';
+import { DetachConfirm } from './detach-confirm.js';
 import {
   hostTitle,
-  slottedSections,
   widgetRegistry,
   type ClientWidgetDefinition,
   type ClientWidgetRenderContext,
   type HostSection,
 } from './host-widgets.js';
-import { channelLabel, renderAnalytics, renderOrders, renderProfile, renderSource, type SectionContext } from './sections.js';
+import { LayoutSettings } from './layout-settings.js';
+import { renderAnalytics, renderProfile, renderSource, type SectionContext } from './sections.js';
 import {
   BUILT_IN_SECTIONS,
-  defaultLayout,
   defaultWidgetSettingsStore,
-  moveSection,
-  normalizeLayout,
   presentSections,
-  sameLayout,
-  setSectionVisible,
   type SectionId,
   type WidgetLayout,
   type WidgetSettingsStore,
@@ -69,17 +65,6 @@ export interface ClientTagsChangeDetail {
 
 type BuiltIn = (typeof BUILT_IN_SECTIONS)[number];
 
-/** What the block is showing, resolved from the attributes and the stores. */
-type View =
-  | { kind: 'no-sdk' }
-  | { kind: 'not-ready' }
-  | { kind: 'no-dialog' }
-  | { kind: 'dialog-missing' }
-  | { kind: 'client-missing' }
-  | { kind: 'no-client'; dialog: Dialog }
-  | { kind: 'client'; client: Client; dialog: Dialog | null };
-
-type OrdersState = { key: string; status: 'loading' } | { key: string; status: 'ok'; orders: Order[] } | { key: string; status: 'error'; error: unknown };
 
 /**
  * The client block of the inbox (right of `<chat-window>`), and the client or order card a CRM
@@ -217,47 +202,42 @@ export class ClientWidget extends ChatdeskElement {
   @property({ type: Number, attribute: 'heading-level' })
   headingLevel = 2;
 
-  /** The stored layout of the signed-in operator (`null`: the defaults). */
-  @state() private stored: WidgetLayout | null = null;
-  /** Whose layout `stored` is; `undefined` until loaded. */
-  @state() private layoutOwner: Id | undefined;
-  @state() private settingsOpen = false;
-  @state() private settingsError = '';
   @state() private announcement = '';
-  /** The dialog and client the detach confirmation is about, while it is open. */
-  @state() private confirmFor: { dialog: Dialog; customer: Client } | null = null;
-  @state() private detachBusy = false;
-  @state() private detachError = '';
-  /** A detach that failed after its confirmation was closed. */
-  @state() private actionError = '';
-  @state() private ordersState: OrdersState | null = null;
-  @state() private slotted: HostSection[] = [];
-  @state() private registryVersion = 0;
 
   private view: View = { kind: 'no-sdk' };
-  private loadingFor: { operatorId: Id; store: WidgetSettingsStore } | null = null;
-  private readonly layoutCall = new LatestCall();
-  private unsubscribeStore: (() => void) | null = null;
-  private readonly ordersCall = new LatestCall();
-  private ordersFor: { key: string; provider: OrderProvider } | null = null;
-  /** After a reorder: the row and button to keep focus on. */
-  private refocus: { id: SectionId; dir: 'up' | 'down' } | null = null;
-  /** The detach confirmation (H5): `showModal`, then focus back to its trigger. */
-  private readonly modal = new ModalController(this, () => this.renderRoot?.querySelector<HTMLDialogElement>('dialog.confirm'));
+  private readonly shown = new ShownClient(this);
+  /** Host sections: registered page-wide, this element's `widgets`, slotted children. */
+  private readonly hosts = new HostSections(this, () => this.widgets);
+  /** The section layout and its settings panel (W1). */
+  private readonly settings: LayoutSettings = new LayoutSettings(this, {
+    t: (key, params) => this.t(key, params),
+    errorText: (e) => this.errorText(e),
+    say: (text) => this.say(text),
+    changed: (layout) => this.emit<WidgetLayout>('widget-settings-change', layout),
+    store: () => this.settingsStore,
+    hosts: () => this.hosts.all(),
+    level: () => this.level(1),
+  });
+  /** The orders from `orderProvider` (C2). */
+  private readonly orders: ClientOrders = new ClientOrders(this, { t: (key, params) => this.t(key, params), retry: () => this.tc('retry'), errorText: (e) => this.errorText(e) });
+  /** The detach confirmation (W2, H5). */
+  private readonly detach: DetachConfirm = new DetachConfirm(this, {
+    t: (key, params) => this.t(key, params),
+    cancel: () => this.tc('cancel'),
+    errorText: (e) => this.errorText(e),
+    say: (text) => this.say(text),
+    detached: (detail) => this.emit<ClientDetachDetail>('client-detach', detail),
+    sectionContext: (client) => this.sectionContext(client),
+  });
   private readonly tags: ClientTags = new ClientTags(this, {
     t: (key, params) => this.t(key, params),
     errorText: (e) => this.errorText(e),
     say: (text) => this.say(text),
     changed: (detail) => this.emit<ClientTagsChangeDetail>('client-tags-change', detail),
   });
-  private observer: MutationObserver | null = null;
-  private readonly onRegistry = () => {
-    this.registryVersion++;
-  };
-
   /** The section layout in use: the operator's, fitted to the sections present. */
   get layout(): WidgetLayout {
-    return normalizeLayout(this.stored, this.knownSections());
+    return this.settings.layout;
   }
 
   /**
@@ -265,7 +245,7 @@ export class ClientWidget extends ChatdeskElement {
    * `settingsStore` and `widget-settings-change` fires.
    */
   setLayout(layout: WidgetLayout): void {
-    this.commit(normalizeLayout(layout, this.knownSections()));
+    this.settings.set(layout);
   }
 
   /**
@@ -282,37 +262,7 @@ export class ClientWidget extends ChatdeskElement {
 
   /** Runs `orderProvider` again (e.g. after the CRM changed an order). */
   reloadOrders(): void {
-    this.ordersFor = null;
-    this.requestUpdate();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    widgetRegistry.addEventListener('change', this.onRegistry);
-    this.observer = new MutationObserver(() => this.readSlotted());
-    this.observer.observe(this, { childList: true, subtree: true, attributes: true, attributeFilter: ['slot', 'data-title', 'data-title-en', 'data-title-es', 'data-title-ru'] });
-    this.readSlotted();
-    // Back in the page: listen to the layout again.
-    if (this.loadingFor === null && this.layoutOwner !== undefined) this.layoutOwner = undefined;
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    widgetRegistry.removeEventListener('change', this.onRegistry);
-    this.observer?.disconnect();
-    this.observer = null;
-    this.unsubscribeStore?.();
-    this.unsubscribeStore = null;
-    this.loadingFor = null;
-    this.held?.release();
-    this.held = null;
-    this.asked.clear();
-  }
-
-  private readSlotted(): void {
-    const next = slottedSections(this);
-    const same = next.length === this.slotted.length && next.every((s, i) => JSON.stringify(s) === JSON.stringify(this.slotted[i]));
-    if (!same) this.slotted = next;
+    this.orders.reload();
   }
 
   // ------------------------------------------------------------------ what to show
@@ -321,271 +271,30 @@ export class ClientWidget extends ChatdeskElement {
     return this.tr(m, key, params);
   }
 
-  private resolve(client: ChatClient | undefined): View {
-    if (!client) return { kind: 'no-sdk' };
-    if (!this.use(client.$ready)) return { kind: 'not-ready' };
-    const dialogs = this.use(client.$dialogs);
-    const clients = this.use(client.$clients);
-    const dialogId = this.dialogId || (this.clientId ? null : this.use(client.$activeDialogId));
-    const dialog = dialogId ? (dialogs.get(dialogId) ?? null) : null;
-    if (this.clientId) {
-      const c = clients.get(this.clientId);
-      if (isFullClient(c)) return { kind: 'client', client: c, dialog };
-      // The list holds a summary of the client at most: the whole record is asked for, and kept while shown.
-      return this.load(client, { clientId: this.clientId }) ? { kind: 'not-ready' } : { kind: 'client-missing' };
-    }
-    if (!dialogId) return { kind: 'no-dialog' };
-    if (!dialog) return this.load(client, { dialogId }) ? { kind: 'not-ready' } : { kind: 'dialog-missing' };
-    if (dialog.clientId === null) return { kind: 'no-client', dialog };
-    const c = clients.get(dialog.clientId);
-    if (isFullClient(c)) return { kind: 'client', client: c, dialog };
-    return this.load(client, { dialogId: dialog.id }) ? { kind: 'not-ready' } : { kind: 'client-missing' };
-  }
-
-  /** Dialogs and clients whose whole record was asked for: once each, so a failure shows instead of looping. */
-  private readonly asked = new Set<string>();
-
-  /** What this widget loaded, kept in the SDK's working set while shown (the list may not hold it). */
-  private held: { release: () => void } | null = null;
-
-  /**
-   * Asks the SDK for a dialog with its whole client (or a client by id), and keeps it loaded while
-   * shown; answers whether the answer is still to come.
-   */
-  private load(client: ChatClient, what: { dialogId: Id } | { clientId: Id }): boolean {
-    const key = 'dialogId' in what ? `d:${what.dialogId}` : `c:${what.clientId}`;
-    if (this.asked.has(key)) return false;
-    this.asked.add(key);
-    this.held?.release();
-    const { loaded, release } = 'dialogId' in what ? client.retainDialog(what.dialogId) : client.retainClient(what.clientId);
-    this.held = { release };
-    void loaded.then(
-      () => {
-        this.asked.delete(key);
-        this.requestUpdate();
-      },
-      () => this.requestUpdate(),
-    );
-    return true;
-  }
-
-  /** Host sections present now: registered page-wide, then this element's, then slotted. */
-  private hostSections(): HostSection[] {
-    void this.registryVersion;
-    const defs = new Map<string, ClientWidgetDefinition>();
-    for (const d of widgetRegistry.all) defs.set(d.id, d);
-    for (const d of this.widgets) {
-      try {
-        if (!BUILT_IN_SECTIONS.includes(d.id as BuiltIn) && d.id && typeof d.render === 'function') defs.set(d.id, d);
-      } catch {
-        // A malformed definition is left out.
-      }
-    }
-    const out: HostSection[] = [...defs.values()].map((def) => ({ kind: 'registered', id: def.id, def }));
-    for (const s of this.slotted) if (!defs.has(s.id)) out.push(s);
-    return out;
-  }
-
-  private knownSections(): SectionId[] {
-    return [...BUILT_IN_SECTIONS, ...this.hostSections().map((s) => s.id)];
-  }
-
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     const client = this.client;
-    this.view = this.resolve(client);
-    const me = client ? this.use(client.$me) : null;
-    this.syncLayout(me);
-    this.syncOrders();
-    // The block moved to another dialog (or the client went elsewhere) while confirming: drop it.
-    const cf = this.confirmFor;
-    if (cf && !this.detachBusy && (this.view.kind !== 'client' || this.view.dialog?.id !== cf.dialog.id || this.view.client.id !== cf.customer.id)) this.confirmFor = null;
+    const v = (this.view = this.shown.resolve(client, (store) => this.use(store), this.dialogId, this.clientId));
+    this.settings.sync(client ? this.use(client.$me) : null);
+    const shown = v.kind === 'client' ? v : null;
+    this.orders.sync(this.orderProvider, shown?.client ?? null);
+    this.detach.follow(shown);
   }
 
-  /** Loads the signed-in operator's layout when the operator or the store changes. */
-  private syncLayout(me: Operator | null): void {
-    const store = this.settingsStore;
-    if (!me) return;
-    if (this.loadingFor?.operatorId === me.id && this.loadingFor.store === store) return;
-    this.loadingFor = { operatorId: me.id, store };
-    this.unsubscribeStore?.();
-    this.unsubscribeStore =
-      store.subscribe?.(me.id, (layout) => {
-        if (this.loadingFor?.operatorId === me.id && this.loadingFor.store === store && !(this.stored && sameLayout(this.stored, layout))) this.stored = layout;
-      }) ?? null;
-    this.settingsError = '';
-    this.layoutCall.run(
-      () => store.load(me.id),
-      (layout) => {
-        this.stored = layout;
-        this.layoutOwner = me.id;
-      },
-      () => {
-        this.stored = null;
-        this.layoutOwner = me.id;
-        this.settingsError = this.t('settings.loadFailed');
-      },
-    );
-  }
-
-  /** Runs the order provider when the client (or the provider) changes. */
-  private syncOrders(): void {
-    const provider = this.orderProvider;
-    const v = this.view;
-    if (!provider || v.kind !== 'client') {
-      this.ordersFor = null;
-      if (this.ordersState) this.ordersState = null;
-      return;
-    }
-    const key = v.client.id;
-    if (this.ordersFor?.key === key && this.ordersFor.provider === provider) return;
-    this.ordersFor = { key, provider };
-    this.ordersState = { key, status: 'loading' };
-    const record = v.client;
-    this.ordersCall.run(
-      () => provider(record),
-      (orders) => (this.ordersState = { key, status: 'ok', orders: Array.isArray(orders) ? orders : [] }),
-      (error) => (this.ordersState = { key, status: 'error', error }),
-    );
-  }
-
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    if (this.refocus) {
-      const { id, dir } = this.refocus;
-      this.refocus = null;
-      const row = [...this.renderRoot.querySelectorAll<HTMLElement>('.settings-row')].find((r) => r.dataset['id'] === id);
-      const want = row?.querySelector<HTMLButtonElement>(`button[data-move="${dir}"]`);
-      const other = row?.querySelector<HTMLButtonElement>(`button[data-move="${dir === 'up' ? 'down' : 'up'}"]`);
-      (want && !want.disabled ? want : other)?.focus();
-    }
-  }
-
-  // ------------------------------------------------------------------ settings (W1)
-
-  private commit(next: WidgetLayout, announcement?: string): void {
-    const me = this.client?.$me.get();
-    this.stored = next;
-    if (announcement) this.say(announcement);
-    this.emit<WidgetLayout>('widget-settings-change', next);
-    if (!me) return;
-    const store = this.settingsStore;
-    this.settingsError = '';
-    void Promise.resolve()
-      .then(() => store.save(me.id, next))
-      .catch((e: unknown) => {
-        if (this.stored === next) this.settingsError = this.t('settings.saveFailed', { reason: this.errorText(e) });
-      });
-  }
+  // ------------------------------------------------------------------ detach (W2, H5)
 
   private say(text: string): void {
     // A change of text is what a live region announces: clear it first when the text repeats.
     this.announcement = this.announcement === text ? `${text}\u00a0` : text;
   }
 
-  private sectionTitle(id: SectionId): string {
-    if ((BUILT_IN_SECTIONS as readonly string[]).includes(id)) return this.t(`section.${id as BuiltIn}`);
-    const host = this.hostSections().find((s) => s.id === id);
-    return host ? hostTitle(host, this.currentLocale) : id;
-  }
-
-  private onMove(id: SectionId, dir: 'up' | 'down'): void {
-    const known = this.knownSections();
-    const before = this.layout;
-    const next = moveSection(before, id, dir === 'up' ? -1 : 1, known);
-    if (next === before) return;
-    const present = presentSections(next, known);
-    const position = present.findIndex((s) => s.id === id) + 1;
-    this.refocus = { id, dir };
-    this.commit(next, this.t('settings.moved', { name: this.sectionTitle(id), position, count: present.length }));
-  }
-
-  private onToggleSection(id: SectionId, visible: boolean): void {
-    const next = setSectionVisible(this.layout, id, visible);
-    this.commit(next, this.t(visible ? 'settings.shown' : 'settings.hidden', { name: this.sectionTitle(id) }));
-  }
-
-  private onResetLayout(): void {
-    const known = this.knownSections();
-    // Sections of other pages keep their entries (shown), at the end.
-    const absent = this.layout.sections.filter((s) => !known.includes(s.id)).map((s) => ({ id: s.id, visible: true }));
-    this.commit({ sections: [...defaultLayout(known).sections, ...absent] }, this.t('settings.resetDone'));
-  }
-
-  private toggleSettings(open = !this.settingsOpen): void {
-    this.settingsOpen = open;
-    if (!open) {
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>('button.settings-button')?.focus());
-    } else {
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.settings input')?.focus());
-    }
-  }
-
-  private onSettingsKeydown(e: KeyboardEvent): void {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      this.toggleSettings(false);
-    }
-  }
-
-  // ------------------------------------------------------------------ detach (W2, H5)
-
-  private openConfirm(e: Event, dialog: Dialog, customer: Client): void {
-    this.detachError = '';
-    this.actionError = '';
-    this.confirmFor = { dialog, customer };
-    void this.modal.show(e.currentTarget instanceof HTMLElement ? e.currentTarget : null);
-  }
-
-  private closeConfirm(): void {
-    const dlg = this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm');
-    if (dlg?.open) dlg.close();
-    this.finishConfirm();
-  }
-
-  /** The confirmation closed (Cancel, Escape, or done): focus goes back to the trigger, or to the notice that replaced it. */
-  private finishConfirm(): void {
-    if (!this.confirmFor) return;
-    this.confirmFor = null;
-    this.detachError = '';
-    this.modal.closed(() => this.renderRoot.querySelector<HTMLElement>('.notice[tabindex]')?.focus());
-  }
-
-  private readonly onConfirmClosed = (): void => this.finishConfirm();
-
-  private async onConfirmDetach(): Promise<void> {
-    const client = this.client;
-    const target = this.confirmFor;
-    if (!client || !target || this.detachBusy) return;
-    this.detachBusy = true;
-    this.detachError = '';
-    try {
-      await client.detach(target.dialog.id);
-      this.say(this.t('detach.done'));
-      this.emit<ClientDetachDetail>('client-detach', { dialogId: target.dialog.id, clientId: target.customer.id });
-      this.detachBusy = false;
-      this.closeConfirm();
-    } catch (e) {
-      // Said in the confirmation, or under the title when it was closed meanwhile.
-      if (this.confirmFor === target) this.detachError = this.errorText(e);
-      else this.actionError = this.errorText(e);
-    } finally {
-      this.detachBusy = false;
-    }
-  }
-
   /** Why detach is not offered (H5: only an administrator, the responsible operator, or anyone on an unassigned dialog). */
   private detachReason(client: ChatClient, dialog: Dialog): string {
     const a = dialog.assignee;
-    if (a?.kind === 'bot') {
-      const name = this.use(client.$bots).find((b) => b.id === a.id)?.name ?? this.tc('bot');
-      return this.t('detach.why.bot', { name });
-    }
-    const name = (a && this.use(client.$operators).find((o) => o.id === a.id)?.name) || this.tc('unknown');
-    return this.t('detach.why.operator', { name });
+    // The SDK's one name rule; an operator no longer in the directory (or nobody) is "Unknown".
+    const name = displayNameText(displayName(a, this.use(directoryOf(client).$names)), (f) => this.tc(f === 'bot' ? 'bot' : 'unknown'));
+    return this.t(a?.kind === 'bot' ? 'detach.why.bot' : 'detach.why.operator', { name });
   }
-
-  // ------------------------------------------------------------------ tags (L5, T6)
 
   // ------------------------------------------------------------------ render
 
@@ -606,29 +315,6 @@ export class ClientWidget extends ChatdeskElement {
     return Math.min(6, base + plus);
   }
 
-  private renderOrdersBody(ctx: SectionContext, customer: Client): TemplateResult {
-    const st = this.ordersState;
-    let orders: Order[];
-    if (this.orderProvider) {
-      if (!st || st.key !== customer.id || st.status === 'loading')
-        return html`<p class="muted loading-line" data-state="loading"><span class="spinner" aria-hidden="true"></span>${this.t('orders.loading')}</p>`;
-      if (st.status === 'error')
-        return html`<div class="error-box" role="alert" data-state="error">
-          <p>${this.t('orders.error', { reason: this.errorText(st.error) })}</p>
-          <button type="button" class="button retry" @click=${() => this.reloadOrders()}>${this.tc('retry')}</button>
-        </div>`;
-      orders = st.orders;
-    } else {
-      orders = customer.orders;
-    }
-    if (this.mode === 'order' && this.orderId) {
-      const one = orders.filter((o) => o.id === this.orderId || o.number === this.orderId);
-      if (one.length === 0) return html`<p class="muted empty-line">${this.t('orders.notFound', { id: this.orderId })}</p>`;
-      orders = one;
-    }
-    return renderOrders(ctx, orders);
-  }
-
   private renderHost(section: HostSection, client: ChatClient, customer: Client | null, dialog: Dialog | null): TemplateResult | typeof nothing {
     const title = hostTitle(section, this.currentLocale);
     if (section.kind === 'slotted') return this.renderSection(section.id, title, html`<slot name=${section.slot}></slot>`);
@@ -642,51 +328,6 @@ export class ClientWidget extends ChatdeskElement {
       body = html`<p class="error">${this.t('host.failed')}</p>`;
     }
     return this.renderSection(section.id, title, body ?? nothing);
-  }
-
-  private renderSettings(): TemplateResult {
-    const known = this.knownSections();
-    const rows = presentSections(this.layout, known);
-    const hosts = new Set(this.hostSections().map((s) => s.id));
-    return html`<section class="settings" part="settings" id="settings-panel" aria-labelledby="settings-title" @keydown=${this.onSettingsKeydown}>
-      <div class="settings-title" role="heading" aria-level=${this.level(1)} id="settings-title">${this.t('settings.title')}</div>
-      <p class="muted small">${this.t('settings.hint')}</p>
-      <ol class="settings-list">
-        ${repeat(
-          rows,
-          (r) => r.id,
-          (r, i) => {
-            const name = this.sectionTitle(r.id);
-            return html`<li class="settings-row" data-id=${r.id}>
-              <label class="settings-label">
-                <input type="checkbox" .checked=${r.visible} @change=${(e: Event) => this.onToggleSection(r.id, (e.target as HTMLInputElement).checked)} />
-                <span>${name}</span>
-                ${hosts.has(r.id) ? html`<span class="muted small">(${this.t('settings.hostWidget')})</span>` : nothing}
-              </label>
-              <button type="button" class="icon-button" data-move="up" aria-label=${this.t('settings.up', { name })} title=${this.t('settings.up', { name })} ?disabled=${i === 0} @click=${() => this.onMove(r.id, 'up')}>
-                ${icons.up}
-              </button>
-              <button
-                type="button"
-                class="icon-button"
-                data-move="down"
-                aria-label=${this.t('settings.down', { name })}
-                title=${this.t('settings.down', { name })}
-                ?disabled=${i === rows.length - 1}
-                @click=${() => this.onMove(r.id, 'down')}
-              >
-                ${icons.down}
-              </button>
-            </li>`;
-          },
-        )}
-      </ol>
-      ${this.settingsError ? html`<p class="error" role="alert">${this.settingsError}</p>` : nothing}
-      <div class="settings-actions">
-        <button type="button" class="button reset" @click=${() => this.onResetLayout()}>${this.t('settings.reset')}</button>
-        <button type="button" class="button primary done" @click=${() => this.toggleSettings(false)}>${this.t('settings.done')}</button>
-      </div>
-    </section>`;
   }
 
   private notice(text: string, body?: string, focusable = false): TemplateResult {
@@ -713,14 +354,14 @@ export class ClientWidget extends ChatdeskElement {
     const linked = !!(customer && dialog && dialog.clientId === customer.id);
     const canDetach = !!(linked && me && dialog && dialogActions(me, dialog, customer).detach);
     const reason = linked && me && dialog && !canDetach ? this.detachReason(client, dialog) : '';
-    const layoutReady = this.layoutOwner !== undefined && this.layoutOwner === me?.id;
+    const layoutReady = this.settings.readyFor(me);
 
     const header = full
       ? html`<div class="header" part="header">
           <div class="title" part="title" role="heading" aria-level=${this.level()} tabindex="-1">${this.t('title')}</div>
           <div class="toolbar">
             ${canDetach
-              ? html`<button type="button" class="icon-button detach" part="detach-button" aria-label=${this.t('detach')} title=${this.t('detach')} @click=${(e: Event) => this.openConfirm(e, dialog!, customer!)}>
+              ? html`<button type="button" class="icon-button detach" part="detach-button" aria-label=${this.t('detach')} title=${this.t('detach')} @click=${(e: Event) => this.detach.open(e, dialog!, customer!)}>
                   ${icons.detach}
                 </button>`
               : nothing}
@@ -730,15 +371,15 @@ export class ClientWidget extends ChatdeskElement {
               part="settings-button"
               aria-label=${this.t('settings')}
               title=${this.t('settings')}
-              aria-expanded=${this.settingsOpen ? 'true' : 'false'}
+              aria-expanded=${this.settings.open ? 'true' : 'false'}
               aria-controls="settings-panel"
-              @click=${() => this.toggleSettings()}
+              @click=${() => this.settings.toggle()}
             >
               ${icons.settings}
             </button>
           </div>
           ${reason ? html`<p class="why" part="detach-reason">${reason}</p>` : nothing}
-          ${this.actionError ? html`<p class="why error" role="alert">${this.actionError}</p>` : nothing}
+          ${this.detach.actionError ? html`<p class="why error" role="alert">${this.detach.actionError}</p>` : nothing}
         </div>`
       : nothing;
 
@@ -758,9 +399,9 @@ export class ClientWidget extends ChatdeskElement {
     }
 
     return html`<div class="base" part="base" aria-busy=${full && !layoutReady ? 'true' : 'false'}>
-      ${header} ${full && this.settingsOpen ? this.renderSettings() : nothing}
+      ${header} ${full && this.settings.open ? this.settings.render() : nothing}
       <div class="content">${content}</div>
-      ${live} ${this.renderConfirm()}
+      ${live} ${this.detach.render()}
     </div>`;
   }
 
@@ -776,13 +417,13 @@ export class ClientWidget extends ChatdeskElement {
         ${customer
           ? html`<div class="sections" part="sections">
               ${this.renderSection('source', this.t('section.source'), renderSource(ctx, customer.source))}
-              ${this.renderSection('orders', this.t('section.orders'), this.renderOrdersBody(ctx, customer))}
+              ${this.renderSection('orders', this.t('section.orders'), this.orders.render(ctx, customer, this.orderProvider, this.mode === 'order' ? this.orderId : undefined))}
             </div>`
           : nothing}`;
     }
     if (!layoutReady) return html`<p class="muted loading-line"><span class="spinner" aria-hidden="true"></span>${this.tc('loading')}</p>`;
-    const hosts = new Map(this.hostSections().map((s) => [s.id, s] as const));
-    const visible = presentSections(this.layout, this.knownSections()).filter((s) => s.visible);
+    const hosts = new Map(this.hosts.all().map((s) => [s.id, s] as const));
+    const visible = presentSections(this.layout, this.settings.known()).filter((s) => s.visible);
     const sections = visible.map((s) => {
       const host = hosts.get(s.id);
       if (host) return this.renderHost(host, client, customer, dialog);
@@ -796,7 +437,7 @@ export class ClientWidget extends ChatdeskElement {
           return customer ? this.renderSection('source', this.t('section.source'), renderSource(ctx, customer.source)) : nothing;
         case 'orders':
           return customer
-            ? this.renderSection('orders', this.t('section.orders'), this.renderOrdersBody(ctx, customer), customer && !this.orderProvider ? html` <span class="count">(${customer.orders.length})</span>` : nothing)
+            ? this.renderSection('orders', this.t('section.orders'), this.orders.render(ctx, customer, this.orderProvider, this.mode === 'order' ? this.orderId : undefined), customer && !this.orderProvider ? html` <span class="count">(${customer.orders.length})</span>` : nothing)
             : nothing;
         case 'tags':
           return customer ? this.renderSection('tags', this.t('section.tags'), this.tags.render(this.use(client.$tagsById), this.use(client.$tags), customer)) : nothing;
@@ -807,22 +448,6 @@ export class ClientWidget extends ChatdeskElement {
     return html`${noClient}
       ${visible.length === 0 ? html`<p class="muted notice-line">${this.t('settings.allHidden')}</p>` : nothing}
       <div class="sections" part="sections">${sections}</div>`;
-  }
-
-  private renderConfirm(): TemplateResult | typeof nothing {
-    const target = this.confirmFor;
-    if (!target || !this.client) return nothing;
-    const { dialog, customer } = target;
-    return html`<dialog class="confirm" part="dialog" aria-labelledby="detach-title" aria-describedby="detach-body" @close=${this.onConfirmClosed}>
-      <h2 id="detach-title" class="dialog-title">${this.t('detach.title')}</h2>
-      <p id="detach-body">${this.t('detach.body', { name: customer.name })}</p>
-      <p class="dialog-channel">${channelLabel(this.sectionContext(this.client), dialog.channelId)}<span dir="auto">${dialog.title}</span></p>
-      ${this.detachError ? html`<p class="error" role="alert">${this.detachError}</p>` : nothing}
-      <div class="dialog-actions">
-        <button type="button" class="button cancel" @click=${() => this.closeConfirm()}>${this.tc('cancel')}</button>
-        <button type="button" class="button danger confirm-detach" ?disabled=${this.detachBusy} @click=${() => void this.onConfirmDetach()}>${this.t('detach.confirm')}</button>
-      </div>
-    </dialog>`;
   }
 }
 

@@ -12,7 +12,9 @@ import { isOverdue, waitedMs } from '../../sdk/rules/query.js';
 import { pinnedTags } from '../../sdk/rules/tags.js';
 import { tagChipClass } from '../tag-chip.js';
 import { isUnread, unreadCount } from '../../sdk/rules/unread.js';
-import { formatDuration, type Locale } from '../i18n.js';
+import { clientDisplayName, displayName, displayNameText, type NameFallback } from '../../sdk/session/names.js';
+import { common } from '../common.messages.js';
+import { formatDuration, translate, type Locale } from '../i18n.js';
 import { icons } from '../icons.js';
 import { namedChannelIcon } from '../channel-icons.js';
 import type { messages } from './dialog-list.messages.js';
@@ -108,37 +110,48 @@ export function initials(name: string): string {
   return letters.join('').toLocaleUpperCase() || '?';
 }
 
+/** The list's words for the fallbacks of the SDK's one name rule (`sdk/session/names.ts`). */
+export function fallbackWord(ctx: Pick<RowContext, 'tr' | 'locale'>, fallback: NameFallback): string {
+  switch (fallback) {
+    case 'former_operator':
+      return translate(common, ctx.locale, 'unknown');
+    case 'bot':
+      return ctx.tr('botLabel');
+    case 'client':
+      return ctx.tr('noClientName');
+    case 'system':
+      return translate(common, ctx.locale, 'system');
+    case 'nobody':
+      return ctx.tr('unassigned');
+  }
+}
+
+/** A name by the one rule; the signed-in operator is "You". */
+function nameOf(ctx: RowContext, who: Author | Assignee | null | undefined, d?: Dialog): string {
+  if (who?.kind === 'operator' && ctx.me?.id === who.id) return ctx.tr('you');
+  const client = d?.clientId ? ctx.clients.get(d.clientId) : undefined;
+  return displayNameText(displayName(who, ctx, { dialog: d, client }), (f) => fallbackWord(ctx, f));
+}
+
 /** The display name of an operator (or "You"). */
 export function operatorName(ctx: RowContext, id: Id): string {
-  if (ctx.me && ctx.me.id === id) return ctx.tr('you');
-  return ctx.operators.get(id)?.name ?? id;
+  return nameOf(ctx, { kind: 'operator', id });
 }
 
-/** The display name of who is responsible for a dialog (L3). */
+/** The display name of who is responsible for a dialog (L3); "Unassigned" for nobody. */
 export function assigneeName(ctx: RowContext, a: Assignee | null | undefined): string {
-  if (!a) return ctx.tr('unassigned');
-  if (a.kind === 'bot') return ctx.bots.get(a.id)?.name ?? a.id;
-  return operatorName(ctx, a.id);
+  return nameOf(ctx, a);
 }
 
+/** Who did a system event; empty for the system itself or nobody (the sentence then names no one). */
 function authorName(ctx: RowContext, a: Author | null, d: Dialog): string {
-  if (!a) return '';
-  switch (a.kind) {
-    case 'operator':
-      return operatorName(ctx, a.id);
-    case 'bot':
-      return ctx.bots.get(a.id)?.name ?? a.id;
-    case 'client':
-      return clientName(ctx, d);
-    case 'system':
-      return '';
-  }
+  return !a || a.kind === 'system' ? '' : nameOf(ctx, a, d);
 }
 
 /** The client's name as the list shows it (the contact title when detached). */
 export function clientName(ctx: RowContext, d: Dialog): string {
-  const c = d.clientId ? ctx.clients.get(d.clientId) : undefined;
-  return c?.name || d.title || ctx.tr('noClientName');
+  const client = d.clientId ? ctx.clients.get(d.clientId) : undefined;
+  return displayNameText(clientDisplayName({ client, dialog: d }), (f) => fallbackWord(ctx, f));
 }
 
 /** L3: a system event as a sentence. */

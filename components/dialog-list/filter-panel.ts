@@ -11,8 +11,9 @@ import type { Locale } from '../i18n.js';
 import { icons } from '../icons.js';
 import { namedChannelIcon } from '../channel-icons.js';
 import type { ChatClient } from '../../sdk/client.js';
+import { byId, displayName, displayNameText } from '../../sdk/session/names.js';
 import type {} from '../tag-filter/tag-filter.js';
-import type { ListKey } from './dialog-row.js';
+import { fallbackWord, type ListKey } from './dialog-row.js';
 
 /** What the panel needs from the list. */
 export interface FilterPanelHost {
@@ -81,11 +82,13 @@ export interface FilterChip {
 }
 
 /** Every active filter of `q` as a chip (F5: "visible at a glance"). */
-export function activeFilterChips(h: Pick<FilterPanelHost, 'tr' | 'query' | 'operators' | 'channels' | 'tagsById' | 'me'>): FilterChip[] {
+export function activeFilterChips(h: Pick<FilterPanelHost, 'tr' | 'locale' | 'query' | 'operators' | 'bots' | 'channels' | 'tagsById' | 'me'>): FilterChip[] {
   const q = h.query;
   const chips: FilterChip[] = [];
+  // Names by the SDK's one rule (an operator no longer in the directory is "Unknown", as in the rows).
+  const names = q.operators.length > 0 ? { operators: byId(h.operators), bots: byId(h.bots) } : null;
   for (const id of q.operators) {
-    const name = h.me?.id === id ? h.tr('you') : (h.operators.find((o) => o.id === id)?.name ?? id);
+    const name = h.me?.id === id ? h.tr('you') : displayNameText(displayName({ kind: 'operator', id }, names!), (f) => fallbackWord(h, f));
     chips.push({ key: `op:${id}`, label: h.tr('chipOperator', { name }), remove: { operators: q.operators.filter((x) => x !== id) } });
   }
   for (const id of q.channels) {

@@ -1,6 +1,7 @@
 /** N1 new-message alerts, muting, and the errors the client reports. */
 import { atom, type ReadableAtom } from 'nanostores';
 import type { ClientRecord, Dialog, Id, Message } from '../model.js';
+import { clientDisplayName } from '../session/names.js';
 import type { ChatErrorReport, NewMessageAlert } from './types.js';
 
 /** What decides whether a message alerts (N1). */
@@ -22,7 +23,9 @@ export function alertFor(m: Message, d: Dialog, client: ClientRecord | null | un
   if (m.author.kind !== 'client' || m.kind !== 'text' || ctx.muted) return null;
   if (ctx.activeDialogId === d.id && ctx.visible) return null;
   if (ctx.alerts.some((a) => a.id === m.id)) return null;
-  return { id: m.id, dialogId: d.id, clientName: client?.name ?? d.title, text: m.text, createdAt: m.createdAt };
+  // The one name rule (sdk/session/names.ts): the client's name, else the dialog's title.
+  const clientName = clientDisplayName({ client, dialog: d }).name ?? d.title;
+  return { id: m.id, dialogId: d.id, clientName, text: m.text, createdAt: m.createdAt };
 }
 
 /** The alerts and errors of a client. */

@@ -38,10 +38,26 @@ export function displayName(who: Author | Assignee | null | undefined, directory
     case 'bot':
       return known(directory.bots.get(who.id)?.name, 'bot');
     case 'client':
-      return known(context.client?.name || context.dialog?.title, 'client');
+      return clientDisplayName(context);
     case 'system':
       return { fallback: 'system' };
   }
+}
+
+/**
+ * The rule's client part, for a dialog's client without an author at hand (a list row, an alert):
+ * the client's name, else the dialog's title, else the `client` fallback.
+ */
+export function clientDisplayName(context: NameContext): DisplayName {
+  return known(context.client?.name || context.dialog?.title, 'client');
+}
+
+/**
+ * A display name as text: the name, or the element's (localized) word for the fallback. Elements
+ * call this with their own words so every one of them falls back the same way.
+ */
+export function displayNameText(n: DisplayName, words: (fallback: NameFallback) => string): string {
+  return n.name !== undefined ? n.name : words(n.fallback);
 }
 
 /** A list of people by id. */
