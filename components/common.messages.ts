@@ -21,6 +21,7 @@ const en = {
   search: 'Search',
   noClient: 'No client',
   unknown: 'Unknown',
+  formerOperator: 'Former operator',
   you: 'You',
   system: 'System',
   bot: 'Bot',

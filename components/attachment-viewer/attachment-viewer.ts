@@ -316,7 +316,7 @@ export class AttachmentViewer extends ChatdeskElement {
     if (author.kind === 'operator' && this.use(client.$me)?.id === author.id) return this.tc('you');
     const context = author.kind === 'client' ? { client: this.use(client.$clients).get(author.id), dialog: this.dialogId ? this.use(client.$dialogs).get(this.dialogId) : undefined } : {};
     const n = displayName(author, this.use(directoryOf(client).$names), context);
-    return displayNameText(n, (f) => this.tc(f === 'bot' || f === 'system' ? f : 'unknown'));
+    return displayNameText(n, (f) => this.tc(f === 'bot' || f === 'system' ? f : f === 'former_operator' ? 'formerOperator' : 'unknown'));
   }
 
   private t(key: AttachmentViewerKey, params?: Record<string, string | number>): string {

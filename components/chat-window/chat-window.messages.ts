@@ -98,7 +98,6 @@ const en = {
   'msg.quoteMissing': 'The quoted message is no longer in the history.',
   'msg.byline': '{name}, {time}',
   'author.client': 'Client',
-  'author.formerOperator': 'Former operator',
   'author.you': '{name} (you)',
 
   'att.unavailable.expired': '{name}: the file has expired.',

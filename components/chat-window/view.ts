@@ -59,7 +59,7 @@ export function nameText(view: Pick<ChatView, 't' | 'tc'>, n: DisplayName): stri
   if (n.name !== undefined) return n.name;
   switch (n.fallback) {
     case 'former_operator':
-      return view.t('author.formerOperator');
+      return view.tc('formerOperator');
     case 'bot':
       return view.tc('bot');
     case 'client':

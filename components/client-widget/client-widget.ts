@@ -292,7 +292,7 @@ export class ClientWidget extends ChatdeskElement {
   private detachReason(client: ChatClient, dialog: Dialog): string {
     const a = dialog.assignee;
     // The SDK's one name rule; an operator no longer in the directory (or nobody) is "Unknown".
-    const name = displayNameText(displayName(a, this.use(directoryOf(client).$names)), (f) => this.tc(f === 'bot' ? 'bot' : 'unknown'));
+    const name = displayNameText(displayName(a, this.use(directoryOf(client).$names)), (f) => this.tc(f === 'bot' ? 'bot' : f === 'former_operator' ? 'formerOperator' : 'unknown'));
     return this.t(a?.kind === 'bot' ? 'detach.why.bot' : 'detach.why.operator', { name });
   }
 

@@ -183,6 +183,14 @@ describe('dialog-list', function () {
     await expect(el).to.be.accessible();
   });
 
+  it('L3: a dialog handled by an operator no longer in the directory says "Former operator", as the chat window does', async () => {
+    const gone = (d: SeedData): SeedData => ({ ...d, dialogs: d.dialogs.map((x) => (x.id === SEED_IDS.waitingDialog ? { ...x, assignee: { kind: 'operator' as const, id: 'op-left-the-company' } } : x)) });
+    const { el, client } = await setup({ seed: gone });
+    const r = await reveal(el, client, SEED_IDS.waitingDialog);
+    expect(text(r.querySelector('.assignee [aria-hidden]'))).to.equal('Former operator');
+    await expect(el).to.be.accessible();
+  });
+
   it('L3: the operator or bot handling it, and system events as the latest communication', async () => {
     const { el, client } = await setup();
     const maria = await reveal(el, client, SEED_IDS.waitingDialog);

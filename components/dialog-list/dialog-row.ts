@@ -114,7 +114,7 @@ export function initials(name: string): string {
 export function fallbackWord(ctx: Pick<RowContext, 'tr' | 'locale'>, fallback: NameFallback): string {
   switch (fallback) {
     case 'former_operator':
-      return translate(common, ctx.locale, 'unknown');
+      return translate(common, ctx.locale, 'formerOperator');
     case 'bot':
       return ctx.tr('botLabel');
     case 'client':
