@@ -70,9 +70,7 @@ function chatdeskManifest() {
           // reads an event literally named "type" into the base class and every element. Each
           // element documents its real events with @fires.
           if (decl.events) {
-            decl.events = decl.events.filter(
-              (e) => !(e.name === 'type' && (decl.name === 'ChatdeskElement' || e.inheritedFrom?.name === 'ChatdeskElement')),
-            );
+            decl.events = decl.events.filter((e) => !(e.name === 'type' && (decl.name === 'ChatdeskElement' || e.inheritedFrom?.name === 'ChatdeskElement')));
             if (decl.events.length === 0) delete decl.events;
           }
           const tag = decl.kind === 'class' ? tags.get(decl.name) : undefined;
@@ -134,15 +132,7 @@ function chatdeskManifest() {
 
 export default {
   globs: ['components/**/*.ts', 'src/define/*.ts'],
-  exclude: [
-    '**/*.test.ts',
-    '**/*.test-helpers.ts',
-    '**/*.messages.ts',
-    '**/*.styles.ts',
-    'components/styles.ts',
-    'components/icons.ts',
-    'components/i18n.ts',
-  ],
+  exclude: ['**/*.test.ts', '**/*.test-helpers.ts', '**/*.messages.ts', '**/*.styles.ts', 'components/styles.ts', 'components/icons.ts', 'components/i18n.ts'],
   outdir: '.',
   litelement: true,
   // package.json already names custom-elements.json; do not rewrite it on every run.

@@ -31,10 +31,7 @@ export default defineConfig(
   {
     languageOptions: { parserOptions: { tsconfigRootDir: import.meta.dirname } },
     rules: {
-      '@typescript-eslint/no-unused-vars': [
-        'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
-      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true }],
       // Elsewhere (server/, test/, stories/, scripts/) an explicit `any` is only a warning.
       '@typescript-eslint/no-explicit-any': 'warn',
     },

@@ -40,14 +40,7 @@ export const ENTRIES = [
 export const BROWSER_ENTRY = { name: 'browser/chatdesk', source: 'src/browser.ts', exportKey: './browser', output: 'dist/browser/chatdesk.js' };
 
 /** Per-element define modules we expect; any other src/define/*.ts is built too. */
-export const EXPECTED_DEFINES = [
-  'dialog-list',
-  'chat-window',
-  'client-widget',
-  'tag-filter',
-  'attachment-viewer',
-  'chat-provider',
-];
+export const EXPECTED_DEFINES = ['dialog-list', 'chat-window', 'client-widget', 'tag-filter', 'attachment-viewer', 'chat-provider'];
 
 /** The shipped languages besides English: one module each, built as lazy chunks. */
 export const LOCALES_DIR = 'components/locales';
@@ -242,13 +235,7 @@ export function createConfig({ log = true } = {}) {
     preserveEntrySignatures: 'strict',
     treeshake: { moduleSideEffects: (id, external) => (external ? externalHasSideEffects(id) : true) },
     onwarn,
-    plugins: [
-      litTemplates(),
-      esbuildTypescript(),
-      jsonModules(),
-      nodeResolve({ browser: true, extensions: ['.mjs', '.js', '.json'] }),
-      terser(terserOptions),
-    ],
+    plugins: [litTemplates(), esbuildTypescript(), jsonModules(), nodeResolve({ browser: true, extensions: ['.mjs', '.js', '.json'] }), terser(terserOptions)],
     output: {
       dir: DIST,
       format: 'es',

@@ -20,7 +20,6 @@ import { CHROME_ARGS, requireChrome } from './scripts/find-chrome.js';
 export const BROWSER_TEST_ROOTS = ['sdk', 'components', 'src', 'server/core', 'server/demo-data'];
 export const BROWSER_RESULTS_FILE = '.test-results/browser.json';
 
-
 /** Writes { passed, failed, skipped, failures } after every run (keeps the default reporter's output). */
 function totalsReporter(file = BROWSER_RESULTS_FILE) {
   let rootDir = process.cwd();
@@ -59,10 +58,7 @@ function totalsReporter(file = BROWSER_RESULTS_FILE) {
       }
     }
     mkdirSync(path.dirname(path.resolve(rootDir, file)), { recursive: true });
-    writeFileSync(
-      path.resolve(rootDir, file),
-      JSON.stringify({ passed, failed, skipped, files: sessions.length, failures }, null, 2) + '\n',
-    );
+    writeFileSync(path.resolve(rootDir, file), JSON.stringify({ passed, failed, skipped, files: sessions.length, failures }, null, 2) + '\n');
   };
   return {
     start({ config }) {
@@ -101,11 +97,7 @@ const ci = Boolean(process.env.CI);
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
   rootDir: '.',
-  files: [
-    ...BROWSER_TEST_ROOTS.map((root) => `${root}/**/*.test.ts`),
-    '!**/*.node.test.ts',
-    '!**/node_modules/**',
-  ],
+  files: [...BROWSER_TEST_ROOTS.map((root) => `${root}/**/*.test.ts`), '!**/*.node.test.ts', '!**/node_modules/**'],
   nodeResolve: true,
   concurrency: 2,
   concurrentBrowsers: 1,
@@ -140,7 +132,6 @@ export default {
     <script type="module" src="${testFramework}"></script>
   </body>
 </html>`,
-  filterBrowserLogs: ({ args }) =>
-    !args.some((arg) => typeof arg === 'string' && arg.includes('Lit is in dev mode')),
+  filterBrowserLogs: ({ args }) => !args.some((arg) => typeof arg === 'string' && arg.includes('Lit is in dev mode')),
   reporters: [defaultReporter(), totalsReporter()],
 };

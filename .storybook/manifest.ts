@@ -83,35 +83,37 @@ export function literalUnion(text: string | undefined): string[] | null {
 const PRIMITIVE = /^(string|number|boolean)(\s*\|\s*(undefined|null))*$/;
 
 /** An argTypes enhancer: controls that fit each manifest entry (never overriding a story's own). */
-export const manifestControls = (manifest: CustomElementsManifest): ArgTypesEnhancer<WebComponentsRenderer> => (context) => {
-  const argTypes: StrictArgTypes = { ...context.argTypes };
-  const readonly = new Set((declarationOf(manifest, context.component)?.members ?? []).filter((m) => m.readonly).map((m) => m.name));
-  for (const [key, argType] of Object.entries(argTypes)) {
-    if (!argType || argType.control !== undefined) continue;
-    if (readonly.has(key)) {
-      argTypes[key] = { ...argType, control: false };
-      continue;
-    }
-    const category = argType.table?.category;
-    const typeText = argType.table?.type?.summary;
-    if (category === 'css custom properties' || (category === undefined && key.startsWith('--'))) {
-      argTypes[key] = { ...argType, type: { name: 'string' }, control: { type: /-color|-bg\b|-background/.test(key) ? 'color' : 'text' } };
-    } else if (category === 'events' || category === 'slots' || category === 'css shadow parts') {
-      argTypes[key] = { ...argType, control: false };
-    } else if (category === 'properties' || category === 'attributes') {
-      const values = literalUnion(typeText);
-      if (values) {
-        argTypes[key] = { ...argType, type: { name: 'enum', value: values }, options: values, control: { type: values.length <= 4 ? 'inline-radio' : 'select' } };
-      } else if (!typeText || !PRIMITIVE.test(typeText)) {
-        // Objects (the client, data records) and getters: documented, not edited from a text box.
+export const manifestControls =
+  (manifest: CustomElementsManifest): ArgTypesEnhancer<WebComponentsRenderer> =>
+  (context) => {
+    const argTypes: StrictArgTypes = { ...context.argTypes };
+    const readonly = new Set((declarationOf(manifest, context.component)?.members ?? []).filter((m) => m.readonly).map((m) => m.name));
+    for (const [key, argType] of Object.entries(argTypes)) {
+      if (!argType || argType.control !== undefined) continue;
+      if (readonly.has(key)) {
         argTypes[key] = { ...argType, control: false };
-      } else {
-        argTypes[key] = { ...argType, type: { name: typeText.split('|')[0]!.trim() as 'string' | 'number' | 'boolean' } };
+        continue;
+      }
+      const category = argType.table?.category;
+      const typeText = argType.table?.type?.summary;
+      if (category === 'css custom properties' || (category === undefined && key.startsWith('--'))) {
+        argTypes[key] = { ...argType, type: { name: 'string' }, control: { type: /-color|-bg\b|-background/.test(key) ? 'color' : 'text' } };
+      } else if (category === 'events' || category === 'slots' || category === 'css shadow parts') {
+        argTypes[key] = { ...argType, control: false };
+      } else if (category === 'properties' || category === 'attributes') {
+        const values = literalUnion(typeText);
+        if (values) {
+          argTypes[key] = { ...argType, type: { name: 'enum', value: values }, options: values, control: { type: values.length <= 4 ? 'inline-radio' : 'select' } };
+        } else if (!typeText || !PRIMITIVE.test(typeText)) {
+          // Objects (the client, data records) and getters: documented, not edited from a text box.
+          argTypes[key] = { ...argType, control: false };
+        } else {
+          argTypes[key] = { ...argType, type: { name: typeText.split('|')[0]!.trim() as 'string' | 'number' | 'boolean' } };
+        }
       }
     }
-  }
-  return argTypes;
-};
+    return argTypes;
+  };
 
 /**
  * Sets the story's CSS custom property args (`--*`) on every element of the story's component

@@ -162,7 +162,16 @@ function messages(count: number, salt: number): unknown[] {
     const client: ClientSummary | null = rec ? clientSummary(rec) : null;
     const read: ReadState | null = c.$readStates.get().get(d.id) ?? null;
     const now = Date.now() + i;
-    const message: Message = { id: `bench-${salt}-${i}`, dialogId: d.id, n: d.lastN + 1, kind: 'text', author: { kind: 'client', id: d.clientId ?? 'x' }, text: `Burst ${i}`, attachments: [], createdAt: now };
+    const message: Message = {
+      id: `bench-${salt}-${i}`,
+      dialogId: d.id,
+      n: d.lastN + 1,
+      kind: 'text',
+      author: { kind: 'client', id: d.clientId ?? 'x' },
+      text: `Burst ${i}`,
+      attachments: [],
+      createdAt: now,
+    };
     const after: Dialog = {
       ...d,
       status: 'open',
@@ -339,7 +348,13 @@ function trace(): () => { loads: number; errors: string[] } {
   const e0 = c.$errors.get().length;
   return () => {
     stop();
-    return { loads, errors: c.$errors.get().slice(e0).map((e) => e.error instanceof Error ? e.error.message : String(e.error)) };
+    return {
+      loads,
+      errors: c.$errors
+        .get()
+        .slice(e0)
+        .map((e) => (e.error instanceof Error ? e.error.message : String(e.error))),
+    };
   };
 }
 let tracing: (() => { loads: number; errors: string[] }) | null = null;

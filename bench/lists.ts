@@ -127,7 +127,11 @@ async function main(): Promise<void> {
   step('starting the server');
   const instance = await startInstance({ CHATDESK_DATA_DIR: dataDir, DATABASE_URL: '', CHATDESK_DELAY_FACTOR: '1' });
   const web = await page();
-  const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--js-flags=--expose-gc'] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--js-flags=--expose-gc'],
+  });
   try {
     const signIn = await fetch(`${instance.endpoint}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operatorId: 'op-admin' }) });
     const token = ((await signIn.json()) as { token: string }).token;
@@ -147,7 +151,12 @@ async function main(): Promise<void> {
     await p.goto(web.url);
     await p.waitForFunction(() => 'benchLists' in window);
     step('page loaded');
-    console.log(`\n▶ lists (${label} dialogs in storage, the administrator sees all; load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')})`);
+    console.log(
+      `\n▶ lists (${label} dialogs in storage, the administrator sees all; load average ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')})`,
+    );
 
     // ------------------------------------------------------------ start
     const heap0 = await heapMB(cdp);
@@ -170,7 +179,9 @@ async function main(): Promise<void> {
     const open = await call<{ ms: number; total: number | null }>(p, 'queryChange', { channels: [], status: 'open' });
     const loadedOpen = await call<number>(p, 'load', open.total ?? 0);
     const local = await call<{ ms: number; local: boolean }>(p, 'queryChange', { channels: ['ch-telegram'] });
-    const bareLocal = await p.evaluate(() => (window as unknown as { benchLists: { bareLocal(f: (d: { channelId: string }) => boolean): Promise<number> } }).benchLists.bareLocal((d) => d.channelId === 'ch-telegram'));
+    const bareLocal = await p.evaluate(() =>
+      (window as unknown as { benchLists: { bareLocal(f: (d: { channelId: string }) => boolean): Promise<number> } }).benchLists.bareLocal((d) => d.channelId === 'ch-telegram'),
+    );
     report(`filter change answered locally (${loadedOpen.toLocaleString('en')} open rows loaded: the whole answer)${local.local ? '' : ' (went to the server!)'}`, local.ms, 'ms', FRAME, bareLocal);
     const sortLocal = await call<{ ms: number; local: boolean }>(p, 'queryChange', { channels: [], sort: 'activity' });
     report(`sort change answered locally (${loadedOpen.toLocaleString('en')} rows)${sortLocal.local ? '' : ' (went to the server!)'}`, sortLocal.ms, 'ms', FRAME);
@@ -198,7 +209,14 @@ async function main(): Promise<void> {
           const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
           self.set(k, (self.get(k) ?? 0) + (dt[i] ?? 0) / 1000);
         });
-        console.log('  profile (self ms):', [...self].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(' | '));
+        console.log(
+          '  profile (self ms):',
+          [...self]
+            .sort((a, b) => b[1] - a[1])
+            .slice(0, 12)
+            .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+            .join(' | '),
+        );
       }
       if (process.env.BENCH_TRACE) console.log(`  trace: ${JSON.stringify(await call(p, 'endTrace'))}`);
       const bare = await call<Record<string, number>>(p, 'liveBare');
@@ -214,7 +232,12 @@ async function main(): Promise<void> {
       report(`scroll, ${k}: longest frame work`, sc.max, 'ms', '', sb.max);
       report(`tab heap after GC, ${k}`, await heapMB(cdp), 'MB');
     }
-    console.log(`  load average after: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    console.log(
+      `  load average after: ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}`,
+    );
   } finally {
     await browser.close();
     web.server.close();

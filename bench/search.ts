@@ -73,7 +73,9 @@ async function needles(dataDir: string): Promise<{ phrase: string; handle: strin
     const words = text.split(/\s+/).filter((w) => w.length >= 4);
     const rare = words.slice(1, 3).join(' ') || words[0] || text.slice(0, 12);
     const h = await db.query<{ handle: string }>(`SELECT c->>'handle' AS handle FROM clients, jsonb_array_elements(contacts) c WHERE c->>'handle' LIKE '@%' LIMIT 1`);
-    const oldest = await db.query<{ id: string }>(`SELECT id FROM dialogs WHERE assignee IS NULL OR jsonb_typeof(assignee) = 'null' OR assignee->>'id' = 'op-admin' ORDER BY last_activity_at LIMIT 10`);
+    const oldest = await db.query<{ id: string }>(
+      `SELECT id FROM dialogs WHERE assignee IS NULL OR jsonb_typeof(assignee) = 'null' OR assignee->>'id' = 'op-admin' ORDER BY last_activity_at LIMIT 10`,
+    );
     return { phrase: rare, handle: (h.rows[0]?.handle ?? '@nobody').slice(1), common: 'hola', oldest: oldest.rows.map((r) => r.id) };
   } finally {
     await storage.close();
@@ -114,7 +116,11 @@ async function at(label: string, dataDir: string, goal: string): Promise<void> {
     const unique = `zq${Date.now().toString(36)}`;
     for (const id of n.oldest) {
       const send = (text: string) =>
-        fetch(`${instance.endpoint}/dialogs/${encodeURIComponent(id)}/messages`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ id: `bench-${unique}-${text.length}`, text }) });
+        fetch(`${instance.endpoint}/dialogs/${encodeURIComponent(id)}/messages`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ id: `bench-${unique}-${text.length}`, text }),
+        });
       if ((await send(`Una pregunta sobre el pedido ${unique}, por favor`)).ok && (await send('Gracias')).ok) break;
     }
     const bare = await measure(instance.endpoint, token, '');
@@ -145,7 +151,12 @@ async function withoutIndex(label: string, dataDir: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  console.log(`search bench: ${RUNS} runs each (median), load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, ${os.cpus().length} cores`);
+  console.log(
+    `search bench: ${RUNS} runs each (median), load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}, ${os.cpus().length} cores`,
+  );
   const dir = mkdtempSync(path.join(os.tmpdir(), 'chatdesk-bench-search-'));
   try {
     const storage = await openStorage({ dataDir: dir });

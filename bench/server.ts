@@ -244,11 +244,18 @@ async function startTimes(): Promise<void> {
 export async function firstPage(endpoint: string, token: string, timeoutMs: number): Promise<{ snapshotMs: number; snapshotBytes: number; pageMs: number }> {
   const headers = { authorization: `Bearer ${token}` };
   let t0 = performance.now();
-  const snap = await fetch(`${endpoint}/bootstrap`, { headers, signal: AbortSignal.timeout(timeoutMs) }).then((r) => r.arrayBuffer()).catch(() => null);
+  const snap = await fetch(`${endpoint}/bootstrap`, { headers, signal: AbortSignal.timeout(timeoutMs) })
+    .then((r) => r.arrayBuffer())
+    .catch(() => null);
   const snapshotMs = snap ? performance.now() - t0 : NaN;
   t0 = performance.now();
   const query = normalizeQuery({});
-  const page = await fetch(`${endpoint}/dialogs/search`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ query, limit: 50 }), signal: AbortSignal.timeout(timeoutMs) })
+  const page = await fetch(`${endpoint}/dialogs/search`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ query, limit: 50 }),
+    signal: AbortSignal.timeout(timeoutMs),
+  })
     .then((r) => r.arrayBuffer())
     .catch(() => null);
   // n/a: no answer within the timeout.
@@ -288,7 +295,12 @@ async function snapshots(): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
-  console.log(`server bench: ${SECONDS} s per level, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, ${os.cpus().length} cores`);
+  console.log(
+    `server bench: ${SECONDS} s per level, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}, ${os.cpus().length} cores`,
+  );
   await baseline();
 
   // PGlite: one process (the database is inside it).

@@ -13,9 +13,32 @@ export const TAG_FILTER_TAGS = 2000;
 export const TAG_FILTER_DIALOGS = 10_000;
 
 const WORDS = [
-  'Envío', 'Cliente', 'Mayorista', 'Descuento', 'Urgente', 'Devolución', 'Pedido', 'Fiel',
-  'Доставка', 'Оптовик', 'Перезвонить', 'Возврат', 'Скидка', 'Новый', 'Жалоба', 'Постоянный',
-  'VIP', 'New', 'Return', 'Wholesale', 'Complaint', 'Callback', 'Promo', 'Partner', 'Lead', 'B2B',
+  'Envío',
+  'Cliente',
+  'Mayorista',
+  'Descuento',
+  'Urgente',
+  'Devolución',
+  'Pedido',
+  'Fiel',
+  'Доставка',
+  'Оптовик',
+  'Перезвонить',
+  'Возврат',
+  'Скидка',
+  'Новый',
+  'Жалоба',
+  'Постоянный',
+  'VIP',
+  'New',
+  'Return',
+  'Wholesale',
+  'Complaint',
+  'Callback',
+  'Promo',
+  'Partner',
+  'Lead',
+  'B2B',
 ];
 
 /** 2,000 distinct tags with realistic, mixed-language names and colours. */
@@ -26,7 +49,11 @@ export function buildTags(count = TAG_FILTER_TAGS, seed = 7): Tag[] {
   for (let i = 0; i < count; i++) {
     const a = WORDS[Math.floor(r() * WORDS.length)]!;
     const b = WORDS[Math.floor(r() * WORDS.length)]!.toLowerCase();
-    const color = '#' + Math.floor(r() * 0xffffff).toString(16).padStart(6, '0');
+    const color =
+      '#' +
+      Math.floor(r() * 0xffffff)
+        .toString(16)
+        .padStart(6, '0');
     tags.push({ id: `tag-${i}`, name: `${a} ${b} ${i}`, color });
   }
   return tags;
@@ -50,4 +77,3 @@ export function buildCounts(tags: readonly Tag[], dialogs = TAG_FILTER_DIALOGS, 
   }
   return tagCounts(list, clients);
 }
-

@@ -24,7 +24,10 @@ export class StoreWatcher implements ReactiveController {
   /** Reads a store's value and re-renders the host when it changes. */
   get<T>(store: ReadableAtom<T>): T {
     if (!this.subs.has(store)) {
-      this.subs.set(store, store.listen(() => this.host.requestUpdate()));
+      this.subs.set(
+        store,
+        store.listen(() => this.host.requestUpdate()),
+      );
     }
     return store.get();
   }

@@ -97,7 +97,11 @@ describe('channel icons (L2)', function () {
       await loadLocale(locale); // the shipped languages are lazy chunks
       const el = await mount(locale);
       const choices = await channelChoices(el);
-      const named = (id: string) => choices.find((l) => l.querySelector('input')!.value === id)!.querySelector('svg')!.getAttribute('aria-label');
+      const named = (id: string) =>
+        choices
+          .find((l) => l.querySelector('input')!.value === id)!
+          .querySelector('svg')!
+          .getAttribute('aria-label');
       expect(named(SEED_IDS.channels.site)).to.equal(site);
       expect(named(SEED_IDS.channels.email)).to.equal(mail);
       expect(named(SEED_IDS.channels.telegram)).to.equal('Telegram');

@@ -129,7 +129,12 @@ async function orderCard(): Promise<void> {
         h('li', {}, t(locale, 'orderTotal', { total: money(locale, order) })),
         h('li', { class: order.createdByBot ? 'by-bot' : '' }, t(locale, order.createdByBot ? 'orderByBot' : 'orderByOperator')),
       ),
-      h('div', { class: 'card-columns' }, h('section', { class: 'card-side', 'aria-label': t(locale, 'client') }, widget), h('section', { class: 'card-chat', 'aria-label': t(locale, 'dialogs') }, chat)),
+      h(
+        'div',
+        { class: 'card-columns' },
+        h('section', { class: 'card-side', 'aria-label': t(locale, 'client') }, widget),
+        h('section', { class: 'card-chat', 'aria-label': t(locale, 'dialogs') }, chat),
+      ),
     ),
   );
 }
@@ -174,7 +179,11 @@ async function clientCard(): Promise<void> {
             h(
               'li',
               { 'data-dialog': d.id },
-              h('button', { type: 'button', class: d.id === open ? 'current' : '', 'aria-pressed': d.id === open ? 'true' : 'false', onclick: () => show(d.id) }, t(locale, 'openChat', { channel: channelName(d), status: t(locale, d.status) })),
+              h(
+                'button',
+                { type: 'button', class: d.id === open ? 'current' : '', 'aria-pressed': d.id === open ? 'true' : 'false', onclick: () => show(d.id) },
+                t(locale, 'openChat', { channel: channelName(d), status: t(locale, d.status) }),
+              ),
             ),
           )
         : [h('li', { class: 'muted' }, t(locale, 'noLinkedChats'))]),

@@ -75,11 +75,7 @@ export function demoClient(token: string): ChatClient {
 type Child = Node | string | null | undefined | false;
 
 /** Creates an element: `h('button', { class: 'x', onclick }, 'Text')`. Text is always text, never HTML. */
-export function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Record<string, unknown> = {},
-  ...children: Array<Child | Child[]>
-): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, unknown> = {}, ...children: Array<Child | Child[]>): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(props)) {
     if (v === undefined || v === null || v === false) continue;

@@ -31,7 +31,13 @@ async function main(): Promise<void> {
     h(
       'main',
       { class: 'center-page', style: 'max-width: 760px' },
-      h('div', { class: 'card' }, h('h1', { style: 'margin-top:0;font-size:18px' }, `Order 10245A · ${dialogId}`), h('p', { class: 'muted' }, '<chat-provider endpoint token> + <chat-window dialog-id>'), provider),
+      h(
+        'div',
+        { class: 'card' },
+        h('h1', { style: 'margin-top:0;font-size:18px' }, `Order 10245A · ${dialogId}`),
+        h('p', { class: 'muted' }, '<chat-provider endpoint token> + <chat-window dialog-id>'),
+        provider,
+      ),
     ),
   );
 }

@@ -107,7 +107,11 @@ function topbar(client: ChatClient, locale: Locale, provider: HTMLElement, inbox
     ),
     settingsButton(locale),
     'showShortcutHelp' in inbox
-      ? h('button', { type: 'button', class: 'shortcuts-button', 'aria-keyshortcuts': '?', onclick: () => (inbox as HTMLElement & { showShortcutHelp(): void }).showShortcutHelp() }, t(locale, 'shortcuts'))
+      ? h(
+          'button',
+          { type: 'button', class: 'shortcuts-button', 'aria-keyshortcuts': '?', onclick: () => (inbox as HTMLElement & { showShortcutHelp(): void }).showShortcutHelp() },
+          t(locale, 'shortcuts'),
+        )
       : null,
     h('label', {}, h('span', { class: 'language-label' }, t(locale, 'language')), lang),
     h('label', {}, dark, t(locale, 'theme')),
@@ -155,7 +159,11 @@ async function main(): Promise<void> {
         { class: 'inbox' },
         h('section', { class: 'list-pane', 'aria-label': t(locale, 'dialogs') }, ...part('dialog-list', () => h('div', { style: 'display:contents' }, note('dialog-list'), plainList(client, locale)))),
         h('section', { class: 'chat-pane' }, ...part('chat-window', () => h('div', { style: 'display:contents' }, note('chat-window'), plainChat(client, locale)))),
-        h('aside', { class: 'client-pane', 'aria-label': t(locale, 'client') }, ...part('client-widget', () => h('div', { style: 'display:contents' }, note('client-widget'), plainClient(client, locale)))),
+        h(
+          'aside',
+          { class: 'client-pane', 'aria-label': t(locale, 'client') },
+          ...part('client-widget', () => h('div', { style: 'display:contents' }, note('client-widget'), plainClient(client, locale))),
+        ),
       );
   provider.append(topbar(client, locale, provider, inbox.querySelector('chat-inbox') ?? inbox), inbox, ...part('chat-alerts', null));
   provider.style.display = 'contents';

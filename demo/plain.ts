@@ -116,7 +116,14 @@ export function plainChat(client: ChatClient, locale: Locale): HTMLElement {
       ...f.messages.map((m) => {
         if (m.kind === 'event') return h('li', { class: 'sys' }, `${t(locale, `event-${m.event?.type ?? 'opened'}`)} · ${formatDateTime(locale, m.createdAt)}`);
         const out = m.author.kind !== 'client';
-        const author = m.author.kind === 'client' ? dialog.title : m.author.kind === 'operator' ? (m.author.id === me?.id ? (me?.name ?? '') : assigneeName(client, { kind: 'operator', id: m.author.id }, locale)) : assigneeName(client, { kind: 'bot', id: m.author.id }, locale);
+        const author =
+          m.author.kind === 'client'
+            ? dialog.title
+            : m.author.kind === 'operator'
+              ? m.author.id === me?.id
+                ? (me?.name ?? '')
+                : assigneeName(client, { kind: 'operator', id: m.author.id }, locale)
+              : assigneeName(client, { kind: 'bot', id: m.author.id }, locale);
         const failed = m.status?.state === 'failed';
         return h(
           'li',
@@ -127,7 +134,11 @@ export function plainChat(client: ChatClient, locale: Locale): HTMLElement {
             { class: `meta${failed ? ' failed' : ''}` },
             `${author} · ${formatDateTime(locale, m.createdAt)}${m.status ? ` · ${statusText(m, locale)}` : ''} `,
             failed && m.status?.state === 'failed' && m.status.retryable
-              ? h('button', { type: 'button', onclick: () => void client.retry(dialog.id, m.id).catch((e: unknown) => (error.textContent = t(locale, 'error', { error: errorText(e) }))) }, t(locale, 'retry'))
+              ? h(
+                  'button',
+                  { type: 'button', onclick: () => void client.retry(dialog.id, m.id).catch((e: unknown) => (error.textContent = t(locale, 'error', { error: errorText(e) }))) },
+                  t(locale, 'retry'),
+                )
               : null,
           ),
         );

@@ -260,9 +260,7 @@ addEventListener('pagehide', () => {
   if (token) navigator.sendBeacon(`${VISITOR_API}/leave`, new Blob([JSON.stringify({ token })], { type: 'text/plain;charset=UTF-8' }));
 });
 
-document.body.append(
-  h('main', { class: 'site' }, h('div', { class: 'hero' }, h('h1', {}, 'Tienda Demo · Shop'), h('p', { class: 'muted' }, t(locale, 'visitorLead'))), widget),
-);
+document.body.append(h('main', { class: 'site' }, h('div', { class: 'hero' }, h('h1', {}, 'Tienda Demo · Shop'), h('p', { class: 'muted' }, t(locale, 'visitorLead'))), widget));
 
 if (token) {
   showChat();

@@ -41,9 +41,7 @@ export const RULES = [
   {
     name: 'sdk/ is headless: no lit, no components/, src/ or server/',
     from: (rel) => rel.startsWith('sdk/') && !isTestFile(rel),
-    forbids: (t) =>
-      (t.pkg !== undefined && /^(lit|@lit\/|@lit-labs\/)/.test(t.pkg)) ||
-      (t.path !== undefined && /^(components|src|server)\//.test(t.path)),
+    forbids: (t) => (t.pkg !== undefined && /^(lit|@lit\/|@lit-labs\/)/.test(t.pkg)) || (t.path !== undefined && /^(components|src|server)\//.test(t.path)),
   },
   {
     name: 'components/ never imports server/ (only tests and stories run the in-process core)',
@@ -63,8 +61,7 @@ export const RULES = [
   {
     name: 'server/demo-data/ runs in a browser too (stories, element tests): no Node built-ins, no database drivers, nothing of server/ but the core',
     from: (rel) => rel.startsWith('server/demo-data/') && !isTestFile(rel),
-    forbids: (t) =>
-      serverOnly(t) || (t.path !== undefined && t.path.startsWith('server/') && !t.path.startsWith('server/core/') && !t.path.startsWith('server/demo-data/')),
+    forbids: (t) => serverOnly(t) || (t.path !== undefined && t.path.startsWith('server/') && !t.path.startsWith('server/core/') && !t.path.startsWith('server/demo-data/')),
   },
 ];
 
@@ -119,7 +116,11 @@ export function checkLayers(root) {
     if (rules.length === 0) continue;
     for (const { specifier, line } of importsOf(readFileSync(file, 'utf8'))) {
       const target = specifier.startsWith('.')
-        ? { path: relative(root, resolve(dirname(file), specifier)).split(sep).join('/') }
+        ? {
+            path: relative(root, resolve(dirname(file), specifier))
+              .split(sep)
+              .join('/'),
+          }
         : { pkg: packageOf(specifier) };
       for (const rule of rules) if (rule.forbids(target)) found.push({ file: rel, line, specifier, rule: rule.name });
     }

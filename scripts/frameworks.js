@@ -80,11 +80,11 @@ function elementsDts(elements) {
     s += '  };\n';
   }
   s += '}\n\n/** A chatdesk tag name. */\nexport type ChatdeskTag = keyof ChatdeskElementMap;\n\n';
-  s += '/** The events of a tag: `ChatdeskEvents<\'tag-filter\'>[\'tag-filter-change\']`. */\nexport type ChatdeskEvents<T extends ChatdeskTag> = ChatdeskElementMap[T][\'events\'];\n\n';
+  s += "/** The events of a tag: `ChatdeskEvents<'tag-filter'>['tag-filter-change']`. */\nexport type ChatdeskEvents<T extends ChatdeskTag> = ChatdeskElementMap[T]['events'];\n\n";
   s += '/** What a framework may set on a tag: its properties and its attributes. */\n';
   s += "export type ChatdeskOwnProps<T extends ChatdeskTag> = Partial<ChatdeskElementMap[T]['properties']> & Partial<ChatdeskElementMap[T]['attributes']>;\n\n";
   s += '/** `on<event>` handlers (React 19, Svelte 5): `ontag-filter-change`, typed by the event. */\n';
-  s += "export type ChatdeskListeners<T extends ChatdeskTag> = { [K in keyof ChatdeskEvents<T> & string as `on${K}`]?: (event: ChatdeskEvents<T>[K]) => void };\n";
+  s += 'export type ChatdeskListeners<T extends ChatdeskTag> = { [K in keyof ChatdeskEvents<T> & string as `on${K}`]?: (event: ChatdeskEvents<T>[K]) => void };\n';
   return s;
 }
 

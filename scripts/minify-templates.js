@@ -64,8 +64,10 @@ export function minifyCssPart(raw, { first = true, last = true, lines = false } 
       const atStart = out.length === 0;
       const atEnd = j >= raw.length;
       let glue;
-      if ((atStart && first) || (atEnd && last)) glue = true; // the literal's own edges
-      else if (atStart || atEnd) glue = false; // beside a `${}`: keep one separator
+      if ((atStart && first) || (atEnd && last))
+        glue = true; // the literal's own edges
+      else if (atStart || atEnd)
+        glue = false; // beside a `${}`: keep one separator
       else glue = glueAfter.has(prev) || glueBefore.has(next);
       out += keepLines(run, glue ? '' : ' ', lines);
       i = j;
@@ -158,9 +160,7 @@ export function minifyTemplates(code, fileName = 'module.ts', { lines = false } 
         const state = { raw: null };
         parts.forEach(([start, end], index) => {
           const raw = code.slice(start, end);
-          const text = CSS_TAGS.has(tag)
-            ? minifyCssPart(raw, { first: index === 0, last: index === parts.length - 1, lines })
-            : minifyHtmlPart(raw, state, { lines });
+          const text = CSS_TAGS.has(tag) ? minifyCssPart(raw, { first: index === 0, last: index === parts.length - 1, lines }) : minifyHtmlPart(raw, state, { lines });
           if (text !== raw) edits.push([start, end, text]);
         });
         if (CSS_TAGS.has(tag)) cssCount++;

@@ -86,12 +86,7 @@ async function measure(file, { withDeps }) {
     // A lazy locale chunk stays a dynamic import: it is not part of what the entry loads.
     external: (id) => isLocaleModule(id) || (!withDeps && isExternalDependency(id)),
     onwarn: () => {},
-    plugins: [
-      lazyDefines,
-      nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
-      productionEnv,
-      terser(terserOptions),
-    ],
+    plugins: [lazyDefines, nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }), productionEnv, terser(terserOptions)],
   });
   try {
     const { output } = await bundle.generate({ format: 'es', inlineDynamicImports: true });

@@ -43,16 +43,7 @@ const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 /** The WCAG A/AA rules a theme can change: run again in every other theme. */
 const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
 /** Storybook channel events the page records (storybook/internal/core-events). */
-const EVENTS = [
-  'storyRendered',
-  'storyFinished',
-  'storyErrored',
-  'storyThrewException',
-  'storyMissing',
-  'playFunctionThrewException',
-  'unhandledErrorsWhilePlaying',
-  'docsRendered',
-];
+const EVENTS = ['storyRendered', 'storyFinished', 'storyErrored', 'storyThrewException', 'storyMissing', 'playFunctionThrewException', 'unhandledErrorsWhilePlaying', 'docsRendered'];
 /** Console warnings that fail a story (besides every console error). */
 const FAILING_WARNINGS = [
   // Lit's development build: update loops, shadowed class fields, ... (not the dev-mode notice)
@@ -114,7 +105,7 @@ function parseArgs(argv) {
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const value = () => (arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i] ?? '');
+    const value = () => (arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : (argv[++i] ?? ''));
     if (arg.startsWith('--dir')) opts.dir = value();
     else if (arg.startsWith('--results')) opts.results = value();
     else if (arg.startsWith('--only')) opts.only = value().split(',').filter(Boolean);
@@ -340,7 +331,10 @@ async function openRunner(browser, base, opts, axeSource) {
 
 const oneLine = (s, max = 240) => {
   // testing-library appends a dump of the whole document to its errors: keep the message.
-  const t = String(s).replace(/\s+/g, ' ').replace(/ Ignored nodes: comments, script, style <html[\s\S]*$/, '').trim();
+  const t = String(s)
+    .replace(/\s+/g, ' ')
+    .replace(/ Ignored nodes: comments, script, style <html[\s\S]*$/, '')
+    .trim();
   return t.length > max ? `${t.slice(0, max)}…` : t;
 };
 const dedupe = (list) => [...new Set(list)];
@@ -360,7 +354,10 @@ async function main() {
 
   if (opts.build) {
     const bin = path.join(ROOT, 'node_modules', 'storybook', 'dist', 'bin', 'dispatcher.js');
-    const cem = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze', '--config', 'custom-elements-manifest.config.mjs'], { cwd: ROOT, stdio: 'inherit' });
+    const cem = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze', '--config', 'custom-elements-manifest.config.mjs'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
     if (cem.status !== 0) throw new Error('cem analyze failed');
     const build = spawnSync(process.execPath, [bin, 'build', '--quiet', '--loglevel', 'warn', '-o', opts.dir], {
       cwd: ROOT,
@@ -399,7 +396,9 @@ async function main() {
   const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
   const selftests = jobs.filter((e) => (e.tags ?? []).includes('selftest')).length;
-  console.log(`stories: ${jobs.length} test(s): ${jobs.filter((e) => e.type === 'story').length - selftests} stories (themes ${opts.themes.join(', ')}), ${selftests} self-tests${opts.docs ? `, ${jobs.filter((e) => e.type === 'docs').length} docs pages` : ''}; ${base}, ${opts.concurrency} page(s) at a time`);
+  console.log(
+    `stories: ${jobs.length} test(s): ${jobs.filter((e) => e.type === 'story').length - selftests} stories (themes ${opts.themes.join(', ')}), ${selftests} self-tests${opts.docs ? `, ${jobs.filter((e) => e.type === 'docs').length} docs pages` : ''}; ${base}, ${opts.concurrency} page(s) at a time`,
+  );
   const results = [];
   let next = 0;
   const worker = async () => {

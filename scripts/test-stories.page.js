@@ -49,10 +49,16 @@ export async function settle() {
   };
   const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   for (let i = 0; i < 10; i++) {
-    const done = await Promise.all(customElementsIn(document).map((el) => el.updateComplete).filter(Boolean));
+    const done = await Promise.all(
+      customElementsIn(document)
+        .map((el) => el.updateComplete)
+        .filter(Boolean),
+    );
     await frame();
     if (done.every((d) => d === true)) {
-      const again = customElementsIn(document).map((el) => el.updateComplete).filter(Boolean);
+      const again = customElementsIn(document)
+        .map((el) => el.updateComplete)
+        .filter(Boolean);
       if ((await Promise.all(again)).every((d) => d === true)) return;
     }
   }

@@ -238,7 +238,7 @@ function parseArgs(argv) {
   const opts = { only: null, skip: [], list: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const value = () => (arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i] ?? '');
+    const value = () => (arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : (argv[++i] ?? ''));
     if (arg === '--list') opts.list = true;
     else if (arg.startsWith('--only')) opts.only = value().split(',').filter(Boolean);
     else if (arg.startsWith('--skip')) opts.skip.push(...value().split(',').filter(Boolean));
@@ -334,17 +334,12 @@ async function main() {
   }
 
   // Summary
-  const total = outcomes.reduce(
-    (t, o) => ({ passed: t.passed + o.passed, failed: t.failed + o.failed, skipped: t.skipped + o.skipped }),
-    { passed: 0, failed: 0, skipped: 0 },
-  );
+  const total = outcomes.reduce((t, o) => ({ passed: t.passed + o.passed, failed: t.failed + o.failed, skipped: t.skipped + o.skipped }), { passed: 0, failed: 0, skipped: 0 });
   banner('summary');
   const width = Math.max(...outcomes.map((o) => o.name.length));
   for (const o of outcomes) {
     const mark = o.status === 'failed' ? '✖' : o.status === 'skipped' ? '-' : '✔';
-    const counts = suites.find((s) => s.name === o.name)?.resultsFile && o.status !== 'skipped'
-      ? ` ${o.passed} passed, ${o.failed} failed${o.skipped ? `, ${o.skipped} skipped` : ''}`
-      : '';
+    const counts = suites.find((s) => s.name === o.name)?.resultsFile && o.status !== 'skipped' ? ` ${o.passed} passed, ${o.failed} failed${o.skipped ? `, ${o.skipped} skipped` : ''}` : '';
     const time = o.status === 'skipped' ? '' : ` (${o.seconds.toFixed(1)}s)`;
     console.log(`${mark} ${o.name.padEnd(width)}  ${o.status.toUpperCase()}${counts}${time}${o.note ? ` - ${o.note}` : ''}`);
   }

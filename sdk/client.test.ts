@@ -14,10 +14,24 @@ const wire = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 /** Everything a client holds except its error list. */
 function stores(c: ChatClient): string {
   return JSON.stringify({
-    me: c.$me.get(), operators: c.$operators.get(), bots: c.$bots.get(), channels: c.$channels.get(), tags: c.$tags.get(), settings: c.$settings.get(),
-        // Map order is not meaning: compared sorted by id.
-    quickReplies: c.$quickReplies.get(), dialogs: byId(c.$dialogs.get()), clients: byId(c.$clients.get()), reads: byId(c.$readStates.get()), feeds: c.$feeds.get(),
-    drafts: c.$drafts.get(), uploads: c.$uploads.get(), query: c.$query.get(), active: c.$activeDialogId.get(), alerts: c.$alerts.get(), list: c.$list.get().map((d) => d.id),
+    me: c.$me.get(),
+    operators: c.$operators.get(),
+    bots: c.$bots.get(),
+    channels: c.$channels.get(),
+    tags: c.$tags.get(),
+    settings: c.$settings.get(),
+    // Map order is not meaning: compared sorted by id.
+    quickReplies: c.$quickReplies.get(),
+    dialogs: byId(c.$dialogs.get()),
+    clients: byId(c.$clients.get()),
+    reads: byId(c.$readStates.get()),
+    feeds: c.$feeds.get(),
+    drafts: c.$drafts.get(),
+    uploads: c.$uploads.get(),
+    query: c.$query.get(),
+    active: c.$activeDialogId.get(),
+    alerts: c.$alerts.get(),
+    list: c.$list.get().map((d) => d.id),
   });
 }
 
@@ -201,7 +215,10 @@ describe('sdk ChatClient over the in-process core', () => {
       transport.reconnect();
       for (let i = 0; i < 10 && (await serverCopies(b, ID.waitingDialog, 'h-2')) === 0; i++) await settle();
       const feed = await b.storage.messages(ID.waitingDialog, undefined, 5);
-      expect(feed.slice(-3).map((m) => m.text), 'stored in the order typed').to.deep.equal(texts);
+      expect(
+        feed.slice(-3).map((m) => m.text),
+        'stored in the order typed',
+      ).to.deep.equal(texts);
     });
 
     it('issue 12: text that cannot be stored (NUL, half a surrogate pair) is refused before sending, naming the field; nothing is sent or shown', async () => {
@@ -243,7 +260,10 @@ describe('sdk ChatClient over the in-process core', () => {
     it('M1: send with a quote carries the quoted message', async () => {
       const { client } = await b.client(ID.maria);
       await client.openDialog(ID.waitingDialog);
-      const quoted = client.feed(ID.waitingDialog).messages.filter((m) => m.kind === 'text').at(-1)!;
+      const quoted = client
+        .feed(ID.waitingDialog)
+        .messages.filter((m) => m.kind === 'text')
+        .at(-1)!;
       const m = await client.send(ID.waitingDialog, { text: 'Sobre esto', quoteId: quoted.id });
       expect(m.quote?.messageId).to.equal(quoted.id);
       expect((await b.storage.message(m.id))?.quote?.text).to.equal(quoted.text.slice(0, 500));
@@ -364,7 +384,10 @@ describe('sdk ChatClient over the in-process core', () => {
       const later = mariaT.passed.slice(removedAt + 1).filter((e) => JSON.stringify(e).includes(ID.waitingDialog));
       expect(later).to.deep.equal([]);
       expect(dialogOf(maria, ID.waitingDialog)).to.equal(undefined);
-      expect(maria.$alerts.get().some((a) => a.dialogId === ID.waitingDialog), 'N1: no alert from a dialog no longer hers').to.equal(false);
+      expect(
+        maria.$alerts.get().some((a) => a.dialogId === ID.waitingDialog),
+        'N1: no alert from a dialog no longer hers',
+      ).to.equal(false);
       await admin.openDialog(ID.waitingDialog);
       expect(admin.feed(ID.waitingDialog).messages.length, 'H1: the administrator still sees the history').to.be.above(5);
     });
@@ -482,7 +505,10 @@ describe('sdk ChatClient over the in-process core', () => {
       const { client: maria } = await b.client(ID.maria);
       const { client: ivan } = await b.client(ID.ivan);
       await maria.openDialog(ID.waitingDialog);
-      const m = maria.feed(ID.waitingDialog).messages.filter((x) => x.kind === 'text').at(-1)!;
+      const m = maria
+        .feed(ID.waitingDialog)
+        .messages.filter((x) => x.kind === 'text')
+        .at(-1)!;
       const q = await maria.createQuickReply(m.text, { messageId: m.id, title: 'Entrega' });
       await settle();
       expect(q).to.include({ title: 'Entrega', text: m.text.trim(), createdBy: ID.maria });
@@ -538,13 +564,23 @@ describe('sdk ChatClient over the in-process core', () => {
       client.setQuery({ status: 'all', tags: { mode: 'list', tags: ['tag-vip'], pinned: true } });
       expect(client.$tagCounts.get(), 'the tag selection itself does not narrow the counts').to.deep.equal(expected(() => true, true));
       expect(client.$list.get().length).to.equal(
-        [...client.$dialogs.get().values()].filter((d) => d.clientId && client.$clients.get().get(d.clientId)?.tags.some((t) => t.tagId === 'tag-vip' && t.pinned)).length,
+        [...client.$dialogs.get().values()].filter(
+          (d) =>
+            d.clientId &&
+            client.$clients
+              .get()
+              .get(d.clientId)
+              ?.tags.some((t) => t.tagId === 'tag-vip' && t.pinned),
+        ).length,
       );
     });
 
     it('T6/L5: setClientTags is optimistic and rolls back when a tag is unknown', async () => {
       const { client, transport } = await b.client(ID.maria);
-      const tags = [{ tagId: 'tag-vip', pinned: true }, { tagId: 'tag-new', pinned: false }];
+      const tags = [
+        { tagId: 'tag-vip', pinned: true },
+        { tagId: 'tag-new', pinned: false },
+      ];
       const gate = transport.hold('setClientTags');
       const setting = client.setClientTags('cl-0001', tags);
       await gate.reached;
@@ -665,7 +701,9 @@ describe('sdk ChatClient over the in-process core', () => {
       await settle();
       expect(again.status?.state).to.equal('read');
       expect(seen, 'never back to queued').to.deep.equal(['read']);
-      expect([...numbers], 'keeps its place in the feed (never a local copy again)').to.have.length(1).and.not.include(0);
+      expect([...numbers], 'keeps its place in the feed (never a local copy again)')
+        .to.have.length(1)
+        .and.not.include(0);
       expect(client.feed(ID.waitingDialog).messages.filter((m) => m.id === 'm-twice').length).to.equal(1);
       expect(await serverCopies(b, ID.waitingDialog, 'm-twice')).to.equal(1);
     });
@@ -780,7 +818,12 @@ describe('sdk ChatClient over the in-process core', () => {
       await settle();
       await settle();
       expect(transport.requests.filter((r) => r === 'eventsSince').length).to.equal(1);
-      expect(client.feed(ID.waitingDialog).messages.slice(-5).map((m) => m.text)).to.deep.equal(['a', 'b', 'c', 'd', 'e']);
+      expect(
+        client
+          .feed(ID.waitingDialog)
+          .messages.slice(-5)
+          .map((m) => m.text),
+      ).to.deep.equal(['a', 'b', 'c', 'd', 'e']);
       expect(client.$unreadCounts.get().get(ID.waitingDialog)).to.equal(5);
     });
 
@@ -927,7 +970,12 @@ describe('sdk ChatClient over the in-process core', () => {
       await settle();
       const waiting = position();
       expect(waiting).to.be.at.most(answered);
-      expect(client.$list.get().slice(0, waiting).every((d) => d.waitingSince !== null && d.status === 'open')).to.equal(true);
+      expect(
+        client.$list
+          .get()
+          .slice(0, waiting)
+          .every((d) => d.waitingSince !== null && d.status === 'open'),
+      ).to.equal(true);
     });
   });
 });

@@ -10,7 +10,25 @@
  * (operators, channels, tags, settings, quick replies) and `commands`.
  */
 import { atom, computed, type ReadableAtom, type WritableAtom } from 'nanostores';
-import type { Assignee, Bot, Channel, ChatSettings, Client, ClientRecord, ClientTag, Dialog, DialogPage, Id, Message, MessageStatus, Operator, QuickReply, ReadState, SearchHit, Tag } from './model.js';
+import type {
+  Assignee,
+  Bot,
+  Channel,
+  ChatSettings,
+  Client,
+  ClientRecord,
+  ClientTag,
+  Dialog,
+  DialogPage,
+  Id,
+  Message,
+  MessageStatus,
+  Operator,
+  QuickReply,
+  ReadState,
+  SearchHit,
+  Tag,
+} from './model.js';
 import type { AttachmentPage, ChatEvent, ClientDetail, ConnectionState, DeleteResult, SettingsPatch } from './protocol.js';
 import type { AttachmentRefusal } from './rules/attachments.js';
 import { isFullClient } from './rules/clients.js';
@@ -74,7 +92,14 @@ export class ChatClient {
     this.feeds,
     this.drafts,
   );
-  private readonly dialogs: Dialogs = new Dialogs(this.ctx, { ws: this.ws, feeds: this.feeds, alerts: this.alertsPart, catalog: this.catalog, outbox: this.outbox, markRead: (id) => this.markRead(id) });
+  private readonly dialogs: Dialogs = new Dialogs(this.ctx, {
+    ws: this.ws,
+    feeds: this.feeds,
+    alerts: this.alertsPart,
+    catalog: this.catalog,
+    outbox: this.outbox,
+    markRead: (id) => this.markRead(id),
+  });
   private readonly commands: Commands = new Commands(this.ctx, this.ws, this.catalog, this.dialogs, this.feeds);
   private readonly uploads: Uploads = new Uploads(this.ctx, this.ws.$dialogs, this.catalog.$channelsById);
 

@@ -207,26 +207,14 @@ export type FailureReason =
   | 'client_left';
 
 /** Delivery status of an outgoing message (S1-S6). */
-export type MessageStatus =
-  | { state: 'queued' }
-  | { state: 'sent' }
-  | { state: 'delivered' }
-  | { state: 'read' }
-  | { state: 'failed'; reason: FailureReason; retryable: boolean };
+export type MessageStatus = { state: 'queued' } | { state: 'sent' } | { state: 'delivered' } | { state: 'read' } | { state: 'failed'; reason: FailureReason; retryable: boolean };
 
 /** The name of a status state. */
 export type MessageState = MessageStatus['state'];
 
 /** A system event shown in the feed and the list (L3). */
 export interface SystemEvent {
-  type:
-    | 'opened'
-    | 'closed'
-    | 'reopened'
-    | 'reassigned'
-    | 'client_blocked'
-    | 'client_unblocked'
-    | 'client_detached';
+  type: 'opened' | 'closed' | 'reopened' | 'reassigned' | 'client_blocked' | 'client_unblocked' | 'client_detached';
   /** Who did it; `null` when the system did (a reopen on a new message). */
   by: Author | null;
   from?: Assignee | null | undefined;

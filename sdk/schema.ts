@@ -12,10 +12,7 @@ const ts = v.pipe(v.number(), v.finite());
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const opt = <T extends v.GenericSchema>(s: T) => v.optional(s);
 
-export const AssigneeSchema = v.variant('kind', [
-  v.object({ kind: v.literal('operator'), id }),
-  v.object({ kind: v.literal('bot'), id }),
-]);
+export const AssigneeSchema = v.variant('kind', [v.object({ kind: v.literal('operator'), id }), v.object({ kind: v.literal('bot'), id })]);
 
 export const OperatorSchema = v.object({
   id,
@@ -60,9 +57,7 @@ export const ClientSchema = v.object({
   contacts: v.array(v.object({ channelId: id, handle: v.string() })),
   tags: v.array(ClientTagSchema),
   source: v.nullable(SourceSchema),
-  analytics: v.nullable(
-    v.object({ visits: count, pageViews: count, lastVisitAt: opt(ts), device: opt(v.string()), location: opt(v.string()) }),
-  ),
+  analytics: v.nullable(v.object({ visits: count, pageViews: count, lastVisitAt: opt(ts), device: opt(v.string()), location: opt(v.string()) })),
   blocked: v.boolean(),
   orders: v.array(
     v.object({
@@ -220,10 +215,7 @@ const page = count;
 /** Schemas of every command's answer, used by the client. */
 export const ResultSchemas = {
   bootstrap: SnapshotSchema,
-  eventsSince: v.variant('gap', [
-    v.object({ gap: v.literal(false), events: v.array(v.unknown()), seq }),
-    v.object({ gap: v.literal(true), seq }),
-  ]),
+  eventsSince: v.variant('gap', [v.object({ gap: v.literal(false), events: v.array(v.unknown()), seq }), v.object({ gap: v.literal(true), seq })]),
   listDialogs: DialogPageSchema,
   getDialog: v.object({ dialog: DialogSchema, client: v.nullable(ClientSchema), readState: v.nullable(ReadStateSchema) }),
   getClient: v.object({ client: ClientSchema, dialogs: v.array(DialogSchema), readStates: v.array(ReadStateSchema) }),

@@ -105,9 +105,7 @@ const compressJson: MiddlewareHandler = async (c, next) => {
     return;
   }
   const out =
-    encoding === 'br'
-      ? await brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength } })
-      : await gzip(body, { level: 6 });
+    encoding === 'br' ? await brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength } }) : await gzip(body, { level: 6 });
   headers.set('content-encoding', encoding);
   headers.delete('content-length');
   c.res = new Response(new Uint8Array(out), { status: res.status, headers });
@@ -121,9 +119,7 @@ export function createApi(ctx: ApiContext): Hono<Env> {
   const app = new Hono<Env>();
 
   app.onError((e, c) => respondError(c, e, ctx.log));
-  app.notFound((c) =>
-    c.req.path.startsWith('/api/') ? c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}.`), 404) : c.text('Not found', 404),
-  );
+  app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}.`), 404) : c.text('Not found', 404)));
 
   app.use('/api/*', compressJson);
   app.use('/api/*', async (c, next) => {
@@ -196,9 +192,7 @@ export function createApi(ctx: ApiContext): Hono<Env> {
   });
 
   if (ctx.demoSignIn) {
-    api.get('/auth/operators', async (c) =>
-      c.json({ operators: (await storage.operators()).map((o) => ({ id: o.id, name: o.name, role: o.role, online: o.online })) }),
-    );
+    api.get('/auth/operators', async (c) => c.json({ operators: (await storage.operators()).map((o) => ({ id: o.id, name: o.name, role: o.role, online: o.online })) }));
     api.post('/auth/sign-in', bodyLimit({ maxSize: 4096, onError: (c) => c.json(errorBody('validation', 'body: too large.', 'body'), 400) }), async (c) => {
       const r = v.safeParse(SignInSchema, await jsonObject(c));
       if (!r.success) {

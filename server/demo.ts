@@ -47,7 +47,14 @@ export async function buildDemo(options: { minify?: boolean } = {}): Promise<Dem
   return assets;
 }
 
-const PAGES: Record<string, string> = { '/': 'index.html', '/sign-in': 'sign-in.html', '/visitor': 'visitor.html', '/embed': 'embed.html', '/order-card': 'order-card.html', '/client-card': 'client-card.html' };
+const PAGES: Record<string, string> = {
+  '/': 'index.html',
+  '/sign-in': 'sign-in.html',
+  '/visitor': 'visitor.html',
+  '/embed': 'embed.html',
+  '/order-card': 'order-card.html',
+  '/client-card': 'client-card.html',
+};
 
 const CSP = [
   "default-src 'self'",

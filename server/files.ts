@@ -13,7 +13,8 @@ import { INLINE_IMAGE_TYPES } from './image-info.js';
 const SAFE_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
 /** Types never sent with their own type, even as a download: a browser could render them. */
-const ACTIVE_TYPES = /^(text\/html|application\/xhtml\+xml|image\/svg\+xml|text\/xml|application\/xml|text\/javascript|application\/(x-)?javascript|application\/ecmascript|text\/ecmascript|multipart\/.*|message\/.*)$/i;
+const ACTIVE_TYPES =
+  /^(text\/html|application\/xhtml\+xml|image\/svg\+xml|text\/xml|application\/xml|text\/javascript|application\/(x-)?javascript|application\/ecmascript|text\/ecmascript|multipart\/.*|message\/.*)$/i;
 
 /** Where the server keeps uploaded bytes, and reads them back to serve them. */
 export interface StoredFiles extends FileStore {
@@ -95,12 +96,7 @@ export class DatabaseFileStore implements StoredFiles {
 
   async put(id: Id, data: Blob, mime: string): Promise<{ url: string }> {
     if (!this.pathOf(id)) throw new Error(`unsafe upload id ${id}`);
-    await this.db.query('INSERT INTO upload_files (id, mime, data, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING', [
-      id,
-      mime,
-      Buffer.from(await data.arrayBuffer()),
-      Date.now(),
-    ]);
+    await this.db.query('INSERT INTO upload_files (id, mime, data, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING', [id, mime, Buffer.from(await data.arrayBuffer()), Date.now()]);
     return { url: `${this.urlPrefix}/${encodeURIComponent(id)}` };
   }
 

@@ -74,9 +74,7 @@ async function main(): Promise<void> {
   const shown = server.url.replace('127.0.0.1', 'localhost');
   const lines = [
     `chatdesk ${demo ? 'demo' : 'server'} ready in ${((Date.now() - started) / 1000).toFixed(1)} s${server.seeded ? ' (seeded with demo data)' : ''}:`,
-    ...(demo
-      ? [`  Inbox (operators)   ${shown}/`, `  Sign in             ${shown}/sign-in`, `  Visitor (web chat)  ${shown}/visitor`]
-      : []),
+    ...(demo ? [`  Inbox (operators)   ${shown}/`, `  Sign in             ${shown}/sign-in`, `  Visitor (web chat)  ${shown}/visitor`] : []),
     `  API                 ${shown}/api/v1   (docs/protocol.md)`,
     `  Data                ${where}   (npm start -- --reset reseeds)`,
   ];

@@ -100,9 +100,11 @@ export function* generateBulk(options: BulkOptions, reference: SeedData, batchSi
   for (let num = 1; num <= total; num++) {
     const isOpen = num > total - openCount;
     // Time: history spread over three years, open dialogs over the last four days.
-    const start = Math.floor(isOpen
-      ? openStart + ((num - (total - openCount)) / Math.max(1, openCount)) * (4 * DAY - 2 * HOUR) + rng.int(0, 30 * MIN)
-      : historyStart + ((num - 1) / Math.max(1, total - openCount)) * (3 * YEAR - 5 * DAY) + rng.int(0, 6 * HOUR));
+    const start = Math.floor(
+      isOpen
+        ? openStart + ((num - (total - openCount)) / Math.max(1, openCount)) * (4 * DAY - 2 * HOUR) + rng.int(0, 30 * MIN)
+        : historyStart + ((num - 1) / Math.max(1, total - openCount)) * (3 * YEAR - 5 * DAY) + rng.int(0, 6 * HOUR),
+    );
 
     // Channel and client: most are new people; some come back, in another channel.
     const back = returning.get(num);
@@ -111,7 +113,14 @@ export function* generateBulk(options: BulkOptions, reference: SeedData, batchSi
     let client: PlannedClient;
     if (back) client = back.client;
     else {
-      const lang: Lang = channel.kind === 'vk' ? 'ru' : rng.weighted([['es', 45], ['en', 30], ['ru', 25]] as const);
+      const lang: Lang =
+        channel.kind === 'vk'
+          ? 'ru'
+          : rng.weighted([
+              ['es', 45],
+              ['en', 30],
+              ['ru', 25],
+            ] as const);
       const id = `cl-${String(++clientCount).padStart(7, '0')}`;
       client = { id, lang, name: `${rng.pick(FIRST[lang])} ${rng.pick(LAST[lang])}`, blocked: rng.chance(0.002) };
       const contacts = [{ channelId: channel.id, handle: channel.kind === 'email' ? `${id}@example.com` : channel.kind === 'webchat' ? client.name : `@${id.replace('cl-', 'user')}` }];
@@ -125,7 +134,12 @@ export function* generateBulk(options: BulkOptions, reference: SeedData, batchSi
         }
       }
       const tags: ClientTag[] = [];
-      const tagCount = rng.weighted([[0, 45], [1, 35], [2, 15], [3, 5]] as const);
+      const tagCount = rng.weighted([
+        [0, 45],
+        [1, 35],
+        [2, 15],
+        [3, 5],
+      ] as const);
       for (let i = 0; i < tagCount; i++) {
         const tagId = rng.weighted(tagWeights);
         if (!tags.some((t) => t.tagId === tagId)) tags.push({ tagId, pinned: rng.chance(0.35) });
@@ -137,11 +151,18 @@ export function* generateBulk(options: BulkOptions, reference: SeedData, batchSi
         source.utm = { source: rng.pick(['google', 'instagram', 'facebook', 'newsletter']), medium: 'cpc', campaign };
       }
       const webchat = channel.kind === 'webchat';
-      const analytics: Client['analytics'] = webchat
-        ? { visits: rng.int(1, 30), pageViews: rng.int(1, 120), lastVisitAt: start, device: rng.pick(DEVICES), location: rng.pick(CITIES[lang]) }
-        : null;
+      const analytics: Client['analytics'] = webchat ? { visits: rng.int(1, 30), pageViews: rng.int(1, 120), lastVisitAt: start, device: rng.pick(DEVICES), location: rng.pick(CITIES[lang]) } : null;
       const orders: Client['orders'] = [];
-      for (let i = rng.weighted([[0, 50], [1, 35], [2, 10], [3, 5]] as const); i > 0; i--) {
+      for (
+        let i = rng.weighted([
+          [0, 50],
+          [1, 35],
+          [2, 10],
+          [3, 5],
+        ] as const);
+        i > 0;
+        i--
+      ) {
         const n = ++orderNo;
         orders.push({
           id: `ord-${n}`,
@@ -204,7 +225,16 @@ export function* generateBulk(options: BulkOptions, reference: SeedData, batchSi
         const image = /\.(png|jpg)$/.test(name);
         const id = `${dialogId}-m${n + 1}-a1`;
         const url = image ? pngDataUrl(rng.pick(['#0369a1', '#15803d', '#be123c', '#a16207'])) : 'data:application/pdf;base64,JVBERi0xLjQK';
-        attachments.push({ id, name, mime: image ? 'image/png' : 'application/pdf', size: rng.int(20_000, 900_000), kind: image ? 'image' : 'file', url, ...(image ? { thumbUrl: url, width: 640, height: 480 } : {}), available: true });
+        attachments.push({
+          id,
+          name,
+          mime: image ? 'image/png' : 'application/pdf',
+          size: rng.int(20_000, 900_000),
+          kind: image ? 'image' : 'file',
+          url,
+          ...(image ? { thumbUrl: url, width: 640, height: 480 } : {}),
+          available: true,
+        });
       }
       if (fromClient) {
         add({ kind: 'client', id: client.id }, rng.pick(lines).replace('{o}', order), attachments, t, null, null);
@@ -315,7 +345,10 @@ export async function loadBulk(storage: SqlStorage, options: BulkOptions, progre
       })();
       for (const table of ORDER) rows[table] += batch[table].length;
       dialogs += batch.dialogs.length;
-      progress?.(dialogs, Object.values(rows).reduce((a, b) => a + b, 0));
+      progress?.(
+        dialogs,
+        Object.values(rows).reduce((a, b) => a + b, 0),
+      );
     }
     await writing;
     for (const ix of indexes.rows) await tx.exec(ix.def);

@@ -7,10 +7,7 @@
  * onFilter(e: Event) { this.filter.set(eventDetail(e, 'tag-filter-change').value); }
  * ```
  */
-export function eventDetail<K extends keyof GlobalEventHandlersEventMap>(
-  event: Event,
-  type: K,
-): GlobalEventHandlersEventMap[K] extends CustomEvent<infer D> ? D : never {
+export function eventDetail<K extends keyof GlobalEventHandlersEventMap>(event: Event, type: K): GlobalEventHandlersEventMap[K] extends CustomEvent<infer D> ? D : never {
   if (event.type !== type || !(event instanceof CustomEvent)) {
     throw new TypeError(`chatdesk: expected a "${type}" CustomEvent, got a "${event.type}" ${event.constructor.name}`);
   }

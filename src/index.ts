@@ -21,6 +21,14 @@ export { ChatWindow } from '../components/chat-window/chat-window.js';
 export type { ChatWindowAction, ComposerEscapeDetail, DialogActionDetail, MessageSendDetail, QuickReplyCreateDetail, ShowAttachmentsDetail } from '../components/chat-window/chat-window.js';
 export { ClientWidget, type ClientDetachDetail, type ClientTagsChangeDetail, type ClientWidgetMode, type OrderProvider } from '../components/client-widget/client-widget.js';
 export type { ClientWidgetContent, ClientWidgetDefinition, ClientWidgetRenderContext } from '../components/client-widget/host-widgets.js';
-export { createLocalWidgetSettingsStore, defaultWidgetSettingsStore, type LocalWidgetSettingsOptions, type SectionId, type WidgetLayout, type WidgetLayoutEntry, type WidgetSettingsStore } from '../components/client-widget/widget-settings.js';
+export {
+  createLocalWidgetSettingsStore,
+  defaultWidgetSettingsStore,
+  type LocalWidgetSettingsOptions,
+  type SectionId,
+  type WidgetLayout,
+  type WidgetLayoutEntry,
+  type WidgetSettingsStore,
+} from '../components/client-widget/widget-settings.js';
 export { ChatInbox, type InboxLayout, type InboxPane, type InboxPaneChangeDetail } from '../components/chat-inbox/chat-inbox.js';
 export { DEFAULT_SHORTCUTS, SHORTCUT_ACTIONS, setShortcuts, type ShortcutAction, type ShortcutConfig, type ShortcutKeys, type ShortcutMap } from '../components/internal/shortcuts.js';

@@ -11,17 +11,7 @@ import { tagFilterMessages } from '../components/tag-filter/tag-filter.messages.
 import type { TagFilter } from '../components/tag-filter/tag-filter.js';
 import type { Tag } from '../sdk/model.js';
 import { DARK_TOKENS, LIGHT_TOKENS } from './theme.js';
-import {
-  BUNDLE_NAMES,
-  loadLocale,
-  localeDirection,
-  missingStrings,
-  registeredLocales,
-  registerLocale,
-  resolveLocale,
-  setTranslations,
-  type ChatdeskStrings,
-} from './locales.js';
+import { BUNDLE_NAMES, loadLocale, localeDirection, missingStrings, registeredLocales, registerLocale, resolveLocale, setTranslations, type ChatdeskStrings } from './locales.js';
 
 const TAGS: Tag[] = [
   { id: 't1', name: 'VIP', color: '#e11d48' },

@@ -10,14 +10,7 @@ import type { clientWidgetMessages } from '../components/client-widget/client-wi
 import type { common } from '../components/common.messages.js';
 import type { inboxStrings } from '../components/chat-inbox/chat-inbox.messages.js';
 import type { messages as dialogListMessages } from '../components/dialog-list/dialog-list.messages.js';
-import {
-  registerLocale as registerAnyLocale,
-  setTranslations as setAnyTranslations,
-  type BundleKey,
-  type Locale,
-  type LocaleBundle,
-  type LocaleOptions,
-} from '../components/i18n.js';
+import { registerLocale as registerAnyLocale, setTranslations as setAnyTranslations, type BundleKey, type Locale, type LocaleBundle, type LocaleOptions } from '../components/i18n.js';
 import type { shortcutStrings } from '../components/internal/shortcuts.messages.js';
 import type { messages as alertsMessages } from '../components/message-alerts/message-alerts.messages.js';
 import type { tagFilterMessages } from '../components/tag-filter/tag-filter.messages.js';

@@ -68,7 +68,11 @@ const CASES: Case[] = [
   { tag: 'dialog-list', attrs: {}, ready: (el) => !!shadow(el, '[role="option"]') },
   { tag: 'chat-window', attrs: { 'dialog-id': SEED_IDS.waitingDialog }, ready: (el) => !!shadow(el, 'article') },
   { tag: 'client-widget', attrs: { 'dialog-id': SEED_IDS.waitingDialog }, ready: (el) => !!shadow(el, '.base') && shadow(el, '.base')!.getAttribute('aria-busy') !== 'true' },
-  { tag: 'attachment-viewer', attrs: { 'dialog-id': SEED_IDS.attachmentsDialog, style: '--attachment-viewer-block-size:100%' }, ready: (el) => !!shadow(el, '[role="tab"]') && !shadow(el, '[aria-busy="true"]') },
+  {
+    tag: 'attachment-viewer',
+    attrs: { 'dialog-id': SEED_IDS.attachmentsDialog, style: '--attachment-viewer-block-size:100%' },
+    ready: (el) => !!shadow(el, '[role="tab"]') && !shadow(el, '[aria-busy="true"]'),
+  },
   { tag: 'tag-filter', attrs: {}, props: (c) => ({ tags: c.$tags.get(), counts: c.$tagCounts.get() }), ready: (el) => !!shadow(el, '[role="option"]') },
   { tag: 'chat-unread-badge', attrs: { 'show-zero': '' }, ready: (el) => !!el.shadowRoot?.textContent?.trim() },
 ];

@@ -54,7 +54,7 @@ const meta = {
     docs: {
       description: {
         component:
-          'New-message alerts (N1). Each client message shows briefly with the client\'s name, the channel and the text; clicking opens the dialog (`dialog-select`, then `client.openDialog`). Nothing shows while the operator is muted (`client.$muted`) or for the dialog already open and visible. A burst shows the newest few and is announced once.',
+          "New-message alerts (N1). Each client message shows briefly with the client's name, the channel and the text; clicking opens the dialog (`dialog-select`, then `client.openDialog`). Nothing shows while the operator is muted (`client.$muted`) or for the dialog already open and visible. A burst shows the newest few and is announced once.",
       },
     },
   },

@@ -95,10 +95,8 @@ function hostileNames(d: SeedData): SeedData {
 }
 
 /** A backend signed in as the administrator, with the demo data changed by `seed`. */
-const admin =
-  (seed?: (d: SeedData) => SeedData, latencyMs?: number) =>
-  (): Promise<StoryBackend> =>
-    createStoryBackend({ operatorId: SEED_IDS.admin, ...(seed ? { seed } : {}), ...(latencyMs ? { latencyMs } : {}) });
+const admin = (seed?: (d: SeedData) => SeedData, latencyMs?: number) => (): Promise<StoryBackend> =>
+  createStoryBackend({ operatorId: SEED_IDS.admin, ...(seed ? { seed } : {}), ...(latencyMs ? { latencyMs } : {}) });
 
 /** A dialog just started by a site visitor: no attachments yet. */
 async function emptyDialog(): Promise<StoryBackend & { dialogId: Id }> {

@@ -65,9 +65,7 @@ export const LightAndDark: Story = {
   render: (_args, { globals }) => {
     const locale = localeOf(globals['locale']);
     return html`<div style="display: flex; flex-wrap: wrap; gap: 16px;">
-      ${(['light', 'dark'] as const).map(
-        (theme) => html`<chat-provider theme=${theme} locale=${locale} style=${themeStyle(theme)}>${specimen(locale)}</chat-provider>`,
-      )}
+      ${(['light', 'dark'] as const).map((theme) => html`<chat-provider theme=${theme} locale=${locale} style=${themeStyle(theme)}>${specimen(locale)}</chat-provider>`)}
     </div>`;
   },
 };

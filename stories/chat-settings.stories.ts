@@ -38,10 +38,7 @@ export const Default: Story = {
 /** No time limit set: processing order unavailable. */
 export const NoTimeLimit: Story = {
   name: 'No time limit',
-  loaders: [
-    async (context: StoryContext): Promise<StoryBackend> =>
-      createStoryBackend({ role: roleOf(context.globals['role']), seed: (d) => ({ ...d, settings: { responseTimeLimitMs: null } }) }),
-  ],
+  loaders: [async (context: StoryContext): Promise<StoryBackend> => createStoryBackend({ role: roleOf(context.globals['role']), seed: (d) => ({ ...d, settings: { responseTimeLimitMs: null } }) })],
   play: async ({ canvasElement }) => {
     await allUpdated(canvasElement);
     await waitFor(() => expect(deepQuery<HTMLInputElement>(canvasElement, 'input[value="none"]')?.checked).toBe(true));

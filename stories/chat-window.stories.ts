@@ -140,8 +140,7 @@ type Story = StoryObj<ChatWindowArgs>;
 
 /** A dialog the signed-in operator handles: the administrator's own, or María's when the toolbar says operator. */
 export const Default: Story = {
-  render: (args, context: StoryContext<ChatWindowArgs>) =>
-    meta.render({ ...args, dialogId: context.globals['role'] === 'operator' ? SEED_IDS.waitingDialog : args.dialogId }),
+  render: (args, context: StoryContext<ChatWindowArgs>) => meta.render({ ...args, dialogId: context.globals['role'] === 'operator' ? SEED_IDS.waitingDialog : args.dialogId }),
   play: async ({ canvasElement }) => {
     const el = await ready(canvasElement);
     expect(deepQuery(el, 'textarea')).not.toBeNull();

@@ -32,9 +32,7 @@ const entries = ({ client: c, data }: StoryBackend) => {
   const me = c.$me.get();
   if (!data) return [];
   const clients = new Map(data.clients.map((x) => [x.id, x]));
-  return data.dialogs
-    .filter((dialog) => me && canSeeDialog(me, dialog))
-    .map((dialog) => ({ dialog, customer: dialog.clientId ? (clients.get(dialog.clientId) ?? null) : null }));
+  return data.dialogs.filter((dialog) => me && canSeeDialog(me, dialog)).map((dialog) => ({ dialog, customer: dialog.clientId ? (clients.get(dialog.clientId) ?? null) : null }));
 };
 
 /** A client with everything: source with UTM and referrer, analytics, orders (one by the bot), tags. */
@@ -92,7 +90,12 @@ const sections = (el: ClientWidget) => deepQueryAll(el, 'section.section').map((
 
 // ------------------------------------------------------------------------------------------------
 
-const widget = (args: WidgetArgs, pick: Picker, loaded: Record<string, unknown>, extra: { children?: TemplateResult; widgets?: ClientWidgetDefinition[]; orderProvider?: OrderProvider; useClientId?: boolean } = {}) => {
+const widget = (
+  args: WidgetArgs,
+  pick: Picker,
+  loaded: Record<string, unknown>,
+  extra: { children?: TemplateResult; widgets?: ClientWidgetDefinition[]; orderProvider?: OrderProvider; useClientId?: boolean } = {},
+) => {
   const sb = loadedOf(loaded);
   const { dialog, customer } = sb.client ? pick(sb) : { dialog: null, customer: null };
   return html`<div style="inline-size: 360px; max-inline-size: 100%; block-size: 640px; display: flex; flex-direction: column">

@@ -181,9 +181,7 @@ export const Inbox: Story = {
     };
     const list = deepQuery(canvasElement, 'dialog-list');
     if (list) {
-      await check('the dialog list shows rows (not a blank viewport)', () =>
-        waitFor(() => expect(visibleRows(list)).toBeGreaterThan(0), { timeout: 10_000, interval: 200 }),
-      );
+      await check('the dialog list shows rows (not a blank viewport)', () => waitFor(() => expect(visibleRows(list)).toBeGreaterThan(0), { timeout: 10_000, interval: 200 }));
     }
     if (args.simulateClients) {
       // The first two scripted lines arrive together: one in the dialog on screen, one in another
@@ -191,15 +189,11 @@ export const Inbox: Story = {
       const [inOpenDialog, elsewhere] = clientScript(inboxDialog(globals['role']));
       const chat = deepQuery(canvasElement, 'chat-window');
       if (chat) {
-        await check('the client\'s message arrives in the chat window', () =>
-          waitFor(() => expect(deepText(chat)).toContain(inOpenDialog!.text), { timeout: 20_000, interval: 200 }),
-        );
+        await check("the client's message arrives in the chat window", () => waitFor(() => expect(deepText(chat)).toContain(inOpenDialog!.text), { timeout: 20_000, interval: 200 }));
       }
       const alerts = deepQuery(canvasElement, 'chat-alerts');
       if (alerts) {
-        await check('a message in another dialog shows an alert', () =>
-          waitFor(() => expect(deepText(alerts)).toContain(elsewhere!.text), { timeout: 20_000, interval: 200 }),
-        );
+        await check('a message in another dialog shows an alert', () => waitFor(() => expect(deepText(alerts)).toContain(elsewhere!.text), { timeout: 20_000, interval: 200 }));
       }
     }
     await allUpdated(canvasElement);
@@ -235,7 +229,13 @@ function sidewaysScroll(root: Element): string[] {
 function widthStory(width: number, layout: 'one' | 'two' | 'three', finalPane: InboxPane): Story {
   return {
     args: { simulateClients: false },
-    parameters: { docs: { description: { story: `${layout === 'three' ? 'Three panes' : layout === 'two' ? 'Two panes: "Client details" opens the client block as a drawer' : 'One pane at a time: picking a dialog shows the chat; Back returns'}. The stories test opens it at ${width} px.` } } },
+    parameters: {
+      docs: {
+        description: {
+          story: `${layout === 'three' ? 'Three panes' : layout === 'two' ? 'Two panes: "Client details" opens the client block as a drawer' : 'One pane at a time: picking a dialog shows the chat; Back returns'}. The stories test opens it at ${width} px.`,
+        },
+      },
+    },
     render: (_args, { globals, viewMode }) => page(localeOf(globals['locale']), viewMode === 'docs' ? '640px' : '100vh', { width }),
     play: async ({ canvasElement }) => {
       await allUpdated(canvasElement);

@@ -34,15 +34,18 @@ describe('<attachment-viewer> keyboard script', () => {
     this.timeout(60_000);
     await setViewport({ width: 1100, height: 800 });
     // The second image's full-size file is broken (its thumbnail is fine).
-    const backend = await createInProcessBackend(() => {
-      const d = createSeed({ now: Date.now(), dialogs: 30, messagesPerDialog: [2, 4] });
-      const images = d.messages
-        .filter((m) => m.dialogId === DLG)
-        .sort((a, b) => b.createdAt - a.createdAt || b.n - a.n)
-        .flatMap((m) => m.attachments.filter((a) => a.kind === 'image' && a.available));
-      images[1]!.url = 'data:image/png;base64,AAAA';
-      return d;
-    }, { delayFactor: 0 });
+    const backend = await createInProcessBackend(
+      () => {
+        const d = createSeed({ now: Date.now(), dialogs: 30, messagesPerDialog: [2, 4] });
+        const images = d.messages
+          .filter((m) => m.dialogId === DLG)
+          .sort((a, b) => b.createdAt - a.createdAt || b.n - a.n)
+          .flatMap((m) => m.attachments.filter((a) => a.kind === 'image' && a.available));
+        images[1]!.url = 'data:image/png;base64,AAAA';
+        return d;
+      },
+      { delayFactor: 0 },
+    );
     const client = createChatClient({ transport: backend.transport(SEED_IDS.admin) });
     await client.start();
     current = { backend, client };

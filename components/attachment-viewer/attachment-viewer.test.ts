@@ -212,7 +212,7 @@ describe('<attachment-viewer>', function () {
   });
 
   describe('H6 in a host window', () => {
-    it('H6: opened in a host\'s modal <dialog> (as <chat-window> does), focus goes to its selected tab', async () => {
+    it("H6: opened in a host's modal <dialog> (as <chat-window> does), focus goes to its selected tab", async () => {
       const c = await start();
       const host = await fixture<HTMLDialogElement>(html`<dialog style="inline-size:900px;block-size:640px;padding:0"></dialog>`);
       // The host opens its window in the same update that creates the viewer, before it renders.
@@ -261,9 +261,15 @@ describe('<attachment-viewer>', function () {
         expect(panel(el, kind).getAttribute('aria-labelledby')).to.equal(`tab-${kind}`);
       }
       const state = () => ({
-        selected: qa(el, '[role="tab"]').filter((t) => t.getAttribute('aria-selected') === 'true').map((t) => t.id),
-        tabStops: qa(el, '[role="tab"]').filter((t) => t.tabIndex === 0).map((t) => t.id),
-        visible: qa(el, '[role="tabpanel"]').filter((p) => !p.hidden).map((p) => p.id),
+        selected: qa(el, '[role="tab"]')
+          .filter((t) => t.getAttribute('aria-selected') === 'true')
+          .map((t) => t.id),
+        tabStops: qa(el, '[role="tab"]')
+          .filter((t) => t.tabIndex === 0)
+          .map((t) => t.id),
+        visible: qa(el, '[role="tabpanel"]')
+          .filter((p) => !p.hidden)
+          .map((p) => p.id),
         focus: focused(el)?.id,
       });
       tab(el, 'image').focus();
@@ -483,7 +489,10 @@ describe('<attachment-viewer>', function () {
       expect(big).to.be.greaterThan(-1);
       const a = items[big]!.attachment;
       await setViewport({ width: 900, height: 600 });
-      await openFirstImage(el, thumbs(el).findIndex((t) => t.dataset['id'] === a.id));
+      await openFirstImage(
+        el,
+        thumbs(el).findIndex((t) => t.dataset['id'] === a.id),
+      );
       await waitUntil(() => (q(el, '.lb-stage')?.clientWidth ?? 0) > 0);
       await el.updateComplete;
       const fit = q(el, '[data-action="zoom-fit"]')!;
@@ -711,9 +720,9 @@ describe('<attachment-viewer>', function () {
       const { item } = await openForwardForFirstFile(el);
       // The inbox still believes VK accepts files (its settings changed after it loaded).
       c.$channels.set(
-        c.$channels.get().map((ch) =>
-          ch.id === SEED_IDS.channels.vk ? { ...ch, capabilities: { ...ch.capabilities, attachments: { allowed: true, types: ['*/*'], maxBytes: 1e9, maxCount: 10 } } } : ch,
-        ),
+        c.$channels
+          .get()
+          .map((ch) => (ch.id === SEED_IDS.channels.vk ? { ...ch, capabilities: { ...ch.capabilities, attachments: { allowed: true, types: ['*/*'], maxBytes: 1e9, maxCount: 10 } } } : ch)),
       );
       const me = c.$me.get()!;
       const vk = [...c.$dialogs.get().values()].find((d) => {
@@ -781,7 +790,7 @@ describe('<attachment-viewer>', function () {
       await sendKeys({ press: 'Escape' });
       await waitUntil(() => !forwardDialog(el).open);
       expect(lightbox(el).open).to.equal(true);
-      await waitUntil(() => focused(el) === fwd, 'focus back on the large view\'s Forward button');
+      await waitUntil(() => focused(el) === fwd, "focus back on the large view's Forward button");
     });
   });
 

@@ -360,19 +360,23 @@ export class AttachmentViewer extends ChatdeskElement {
           <h2 id="av-title" class="title">${this.t('title')}</h2>
           ${subtitle ? html`<p class="subtitle" dir="auto">${subtitle}</p>` : nothing}
         </div>
-        ${this.hideClose
-          ? nothing
-          : html`<button type="button" class="icon-button" part="close" aria-label=${this.t('close')} title=${this.t('close')} data-action="close" @click=${() => this.close()}>
+        ${
+          this.hideClose
+            ? nothing
+            : html`<button type="button" class="icon-button" part="close" aria-label=${this.t('close')} title=${this.t('close')} data-action="close" @click=${() => this.close()}>
               ${icons.x}
-            </button>`}
+            </button>`
+        }
       </header>
-      ${!dialogId
-        ? this.renderExplain(this.t('noDialog'), this.t('noDialogHint'))
-        : !client
-          ? this.renderExplain(this.tc('notConnected'), '')
-          : !ready
-            ? html`<p class="state" role="status">${this.tc('loading')}</p>`
-            : this.renderTabs()}
+      ${
+        !dialogId
+          ? this.renderExplain(this.t('noDialog'), this.t('noDialogHint'))
+          : !client
+            ? this.renderExplain(this.tc('notConnected'), '')
+            : !ready
+              ? html`<p class="state" role="status">${this.tc('loading')}</p>`
+              : this.renderTabs()
+      }
       <p class="status" role="status" part="status">${this.status}</p>
       ${this.view ? html`${this.lightbox.render(this.view)}${this.forwarder.render(this.view)}` : nothing}
     </section>`;
@@ -472,7 +476,6 @@ export class AttachmentViewer extends ChatdeskElement {
   private renderFiles(d: TabData): TemplateResult {
     return renderFileTable(this.view!, d.items);
   }
-
 }
 
 declare global {

@@ -250,11 +250,13 @@ export class ForwardDialog implements ReactiveController {
             />
           </div>
         </div>
-        ${shown.length
-          ? html`<ul class="fwd-list" id="fwd-list" role="list" part="forward-list" tabindex="0" aria-labelledby="fwd-legend">
+        ${
+          shown.length
+            ? html`<ul class="fwd-list" id="fwd-list" role="list" part="forward-list" tabindex="0" aria-labelledby="fwd-legend">
               ${shown.map((t) => this.option(view, t, false))}
             </ul>`
-          : nothing}
+            : nothing
+        }
         <p class="fwd-note" role="status">${matching === 0 && q ? view.t('forward.noMatch', { query: q }) : matching > shown.length ? view.t('forward.more', { count: matching - shown.length }) : nothing}</p>
       </fieldset>
       <div class="fwd-error" role="alert" part="forward-error">${this.error ? html`${icons.warning}<span>${this.error}</span>` : nothing}</div>

@@ -185,9 +185,12 @@ export class AttachmentPages implements ReactiveController {
       }
       if (!panel) continue;
       if (!o) {
-        const io = new IntersectionObserver((entries) => {
-          if (entries.some((e) => e.isIntersecting)) void this.loadMore(t);
-        }, { root: panel, rootMargin: '0px 0px 240px 0px' });
+        const io = new IntersectionObserver(
+          (entries) => {
+            if (entries.some((e) => e.isIntersecting)) void this.loadMore(t);
+          },
+          { root: panel, rootMargin: '0px 0px 240px 0px' },
+        );
         o = { io, target: null };
         this.observers.set(t, o);
       }

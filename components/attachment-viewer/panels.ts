@@ -48,8 +48,9 @@ export function renderTile(view: AttachmentView, tiles: TileActions, item: Attac
     // Not a raster image (SVG...) or no usable address: offered as a file, never rendered.
     const href = downloadUrl(a.url);
     return html`<li class="tile as-file" part="thumbnail" data-id=${a.id}>
-      ${href
-        ? html`<a
+      ${
+        href
+          ? html`<a
             class="thumb thumb-file"
             data-id=${a.id}
             href=${href}
@@ -61,7 +62,8 @@ export function renderTile(view: AttachmentView, tiles: TileActions, item: Attac
           >
             <span class="thumb-box placeholder">${icons.file}<span class="ph-label">${view.t('saveName', { name: a.name })}</span></span>
           </a>`
-        : html`<div class="thumb-box placeholder">${icons.file}<span class="ph-label">${view.t('imageBroken')}</span></div>`}
+          : html`<div class="thumb-box placeholder">${icons.file}<span class="ph-label">${view.t('imageBroken')}</span></div>`
+      }
       ${caption}
     </li>`;
   }
@@ -78,9 +80,10 @@ export function renderTile(view: AttachmentView, tiles: TileActions, item: Attac
       @focus=${() => tiles.focused(a.id)}
     >
       <span class="thumb-box">
-        ${broken
-          ? html`<span class="placeholder" role="img" aria-label=${view.t('unavailableName', { name: a.name, reason: view.t('imageBroken') })}>${icons.warning}<span class="ph-label" aria-hidden="true">${view.t('imageBroken')}</span></span>`
-          : html`<img
+        ${
+          broken
+            ? html`<span class="placeholder" role="img" aria-label=${view.t('unavailableName', { name: a.name, reason: view.t('imageBroken') })}>${icons.warning}<span class="ph-label" aria-hidden="true">${view.t('imageBroken')}</span></span>`
+            : html`<img
               src=${src}
               alt=${view.t('imageAlt', { name: a.name, sender })}
               width=${a.width ?? 160}
@@ -89,7 +92,8 @@ export function renderTile(view: AttachmentView, tiles: TileActions, item: Attac
               decoding="async"
               draggable="false"
               @error=${() => tiles.brokenImage(a.id)}
-            />`}
+            />`
+        }
       </span>
       ${caption}
       <span class="visually-hidden">, ${view.t('sentOn', { date })}</span>
@@ -134,9 +138,11 @@ function renderFileRow(view: AttachmentView, item: AttachmentItem): TemplateResu
     <td class="f-date"><time datetime=${new Date(item.createdAt).toISOString()} title=${view.dateTime(item.createdAt)}>${view.date(item.createdAt)}</time></td>
     <td class="f-sender" dir="auto">${view.senderName(item)}</td>
     <td class="f-actions">
-      ${u
-        ? html`<span class="badge" title=${u.hint}>${icons.warning}<span>${u.label}</span></span><span class="visually-hidden">${u.hint}</span>`
-        : html`${saveLink(view, item)}${forwardButton(view, item)}`}
+      ${
+        u
+          ? html`<span class="badge" title=${u.hint}>${icons.warning}<span>${u.label}</span></span><span class="visually-hidden">${u.hint}</span>`
+          : html`${saveLink(view, item)}${forwardButton(view, item)}`
+      }
     </td>
   </tr>`;
 }

@@ -211,7 +211,12 @@ describe('<chat-inbox> keyboard script', () => {
     await expect(i.el).to.be.accessible();
     const clients = i.client.$clients.get();
     const nameOf = (id: Id) => clients.get(dialogs.get(id)!.clientId ?? '')?.name ?? '';
-    const target = dialogs.get(ids.slice().reverse().find((id) => nameOf(id) && ids.filter((x) => nameOf(x) === nameOf(id)).length === 1)!)!;
+    const target = dialogs.get(
+      ids
+        .slice()
+        .reverse()
+        .find((id) => nameOf(id) && ids.filter((x) => nameOf(x) === nameOf(id)).length === 1)!,
+    )!;
     await type(nameOf(target.id));
     await waitUntil(() => i.el.shadowRoot!.querySelector('.jump-option[aria-selected="true"]')?.getAttribute('data-id') === target.id, `${nameOf(target.id)} first`);
     await press('Enter');
@@ -242,7 +247,9 @@ describe('<chat-inbox> keyboard script', () => {
     // A closed dialog (history: the open list does not show it): its first client message gets words
     // no other message has.
     const seed = structuredClone(SEED);
-    const oldest = [...seed.dialogs].sort((a, b) => a.lastActivityAt - b.lastActivityAt).find((d) => d.status === 'closed' && seed.messages.filter((m) => m.dialogId === d.id && m.kind === 'text' && m.author.kind === 'client').length >= 2)!;
+    const oldest = [...seed.dialogs]
+      .sort((a, b) => a.lastActivityAt - b.lastActivityAt)
+      .find((d) => d.status === 'closed' && seed.messages.filter((m) => m.dialogId === d.id && m.kind === 'text' && m.author.kind === 'client').length >= 2)!;
     const old = seed.messages.find((m) => m.dialogId === oldest.id && m.kind === 'text' && m.author.kind === 'client')!;
     old.text = 'Quisiera tres paraguas amarillos con lunares';
     const i = await setup(1200, { listPageSize: 5, seed });

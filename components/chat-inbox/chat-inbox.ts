@@ -245,8 +245,7 @@ export class ChatInbox extends ChatdeskElement implements JumpHost {
   private paneElement<T extends HTMLElement>(pane: InboxPane): T | null {
     const slot = this.renderRoot.querySelector<HTMLSlotElement>(`slot[name="${pane}"]`);
     const top = slot?.assignedElements({ flatten: true }) ?? [];
-    const can = (el: Element) =>
-      pane === 'list' ? 'focusList' in el : pane === 'chat' ? 'focusComposer' in el : 'focusHeading' in el;
+    const can = (el: Element) => (pane === 'list' ? 'focusList' in el : pane === 'chat' ? 'focusComposer' in el : 'focusHeading' in el);
     for (const el of top) {
       if (can(el)) return el as T;
       const inner = [...el.querySelectorAll('*')].find(can);

@@ -246,11 +246,13 @@ export class JumpDialog implements ReactiveController {
             }}
           >
             <span class="jump-name" dir="auto">${r.name}</span>
-            ${r.unread > 0
-              ? html`<span class="unread-count"><span aria-hidden="true">${r.unread}</span><span class="visually-hidden">${t('jump.unread', { count: r.unread })}</span></span>`
-              : r.markedUnread
-                ? html`<span class="unread-dot"><span class="visually-hidden">${t('jump.unread', { count: 1 })}</span></span>`
-                : nothing}
+            ${
+              r.unread > 0
+                ? html`<span class="unread-count"><span aria-hidden="true">${r.unread}</span><span class="visually-hidden">${t('jump.unread', { count: r.unread })}</span></span>`
+                : r.markedUnread
+                  ? html`<span class="unread-dot"><span class="visually-hidden">${t('jump.unread', { count: 1 })}</span></span>`
+                  : nothing
+            }
             <span class="jump-meta">${r.channel}${r.closed ? html` · ${t('jump.closed')}` : nothing}</span>
           </li>`,
         )}

@@ -45,9 +45,7 @@ export function renderPaneBar(v: PaneBarView, pane: 'chat' | 'client', layout: I
   if (layout === 'three') return nothing;
   if (pane === 'chat') {
     return html`<div class="pane-bar" part="pane-bar">
-      ${layout === 'one'
-        ? html`<button type="button" class="bar-button back" part="back-button" @click=${v.back('list')}>${icons.prev}<span>${v.t('back.list')}</span></button>`
-        : nothing}
+      ${layout === 'one' ? html`<button type="button" class="bar-button back" part="back-button" @click=${v.back('list')}>${icons.prev}<span>${v.t('back.list')}</span></button>` : nothing}
       <span class="spacer"></span>
       <button
         type="button"
@@ -62,11 +60,13 @@ export function renderPaneBar(v: PaneBarView, pane: 'chat' | 'client', layout: I
     </div>`;
   }
   return html`<div class="pane-bar" part="pane-bar">
-    ${layout === 'one'
-      ? html`<button type="button" class="bar-button back" part="back-button" @click=${v.back('chat')}>${icons.prev}<span>${v.t('back.chat')}</span></button>`
-      : html`<span class="spacer"></span
+    ${
+      layout === 'one'
+        ? html`<button type="button" class="bar-button back" part="back-button" @click=${v.back('chat')}>${icons.prev}<span>${v.t('back.chat')}</span></button>`
+        : html`<span class="spacer"></span
           ><button type="button" class="icon-button close-drawer" part="close-drawer" aria-label=${v.t('drawer.close')} title=${v.t('drawer.close')} @click=${v.toggleDrawer}>
             ${icons.x}
-          </button>`}
+          </button>`
+    }
   </div>`;
 }

@@ -4,7 +4,8 @@ import { defineBundle, type Bundle } from '../i18n.js';
 const en = {
   title: 'Chat settings',
   limitLegend: 'Response-time limit',
-  limitHint: 'A client waiting longer than this for an answer is overdue. Processing order sorts the dialog list by it; with no time limit, processing order is unavailable and the list sorts by last activity.',
+  limitHint:
+    'A client waiting longer than this for an answer is overdue. Processing order sorts the dialog list by it; with no time limit, processing order is unavailable and the list sorts by last activity.',
   noLimit: 'No time limit',
   withLimit: 'Limit',
   minutes: 'minutes',

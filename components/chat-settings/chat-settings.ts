@@ -116,7 +116,7 @@ export class ChatSettingsPanel extends ChatdeskElement {
     const settings = this.client?.$settings.get() ?? null;
     if (settings && settings !== this.shown && !this.dirty) {
       this.mode = settings.responseTimeLimitMs === null ? 'none' : 'limit';
-      this.minutes = settings.responseTimeLimitMs === null ? (this.minutes || '15') : String(Math.round(settings.responseTimeLimitMs / 60_000));
+      this.minutes = settings.responseTimeLimitMs === null ? this.minutes || '15' : String(Math.round(settings.responseTimeLimitMs / 60_000));
       this.shown = settings;
     }
   }
@@ -163,8 +163,7 @@ export class ChatSettingsPanel extends ChatdeskElement {
     const t = (key: keyof typeof messages.en, params?: Record<string, string | number>) => this.tr(messages, key, params);
     const invalid = this.status.kind === 'error' && this.mode === 'limit' && this.validMinutes === null;
     const disabled = !canEdit || this.status.kind === 'saving';
-    const current =
-      settings === null ? nothing : settings.responseTimeLimitMs === null ? t('currentNone') : t('current', { value: formatDuration(this.currentLocale, settings.responseTimeLimitMs) });
+    const current = settings === null ? nothing : settings.responseTimeLimitMs === null ? t('currentNone') : t('current', { value: formatDuration(this.currentLocale, settings.responseTimeLimitMs) });
     const statusText = !client
       ? this.tc('notConnected')
       : !canEdit && this.use(client.$me)
@@ -207,11 +206,13 @@ export class ChatSettingsPanel extends ChatdeskElement {
         <p class="current" part="current">${current}</p>
       </fieldset>
       <p id="status" class="status ${statusKind}" part="status" role=${this.status.kind === 'error' ? 'alert' : 'status'}>${statusText}</p>
-      ${canEdit
-        ? html`<div class="actions">
+      ${
+        canEdit
+          ? html`<div class="actions">
             <button type="submit" class="button primary" part="save" ?disabled=${this.status.kind === 'saving'}>${t('save')}</button>
           </div>`
-        : nothing}
+          : nothing
+      }
     </form>`;
   }
 }

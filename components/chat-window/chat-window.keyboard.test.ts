@@ -134,7 +134,9 @@ describe('<chat-window> keyboard script', () => {
     await expectFocus((el) => el.matches('[data-action="quote"], article'), 'Shift+Tab');
     await press('?');
     await expectFocus((el) => !!el.closest('dialog.shortcut-help'), '?: Keyboard shortcuts');
-    expect(text($(h.el, 'dialog.shortcut-help'))).to.contain('Quote the message in your reply').and.to.contain('Ctrl');
+    expect(text($(h.el, 'dialog.shortcut-help')))
+      .to.contain('Quote the message in your reply')
+      .and.to.contain('Ctrl');
     await expect(h.el).to.be.accessible();
     await press('Escape');
     await expectFocus((el) => el.matches('[data-action="quote"], article'), 'Escape: back where it was');

@@ -92,7 +92,12 @@ describe('<chat-window> renders its DialogSession', () => {
     await sendKeys({ press: 'Enter' });
     const id = await sending;
     await waitUntil(() => !!article(h.el, id), 'the sent message');
-    expect(h.client.feed(SEED_IDS.waitingDialog).messages.filter((m) => m.id === id).map((m) => m.text)).to.deep.equal(['Hola']);
+    expect(
+      h.client
+        .feed(SEED_IDS.waitingDialog)
+        .messages.filter((m) => m.id === id)
+        .map((m) => m.text),
+    ).to.deep.equal(['Hola']);
     await expect(h.el).to.be.accessible();
   });
 });

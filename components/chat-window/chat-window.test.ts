@@ -6,25 +6,7 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { DialogActionDetail, MessageSendDetail, QuickReplyCreateDetail, ShowAttachmentsDetail } from './chat-window.js';
-import {
-  $,
-  $$,
-  article,
-  button,
-  input,
-  lastMessage,
-  pickFiles,
-  pngFile,
-  root,
-  SEED_IDS,
-  settleAsync,
-  setup,
-  absent,
-  statusOf,
-  teardown,
-  text,
-  typeText,
-} from './chat-window.test-helpers.js';
+import { $, $$, article, button, input, lastMessage, pickFiles, pngFile, root, SEED_IDS, settleAsync, setup, absent, statusOf, teardown, text, typeText } from './chat-window.test-helpers.js';
 import { loadLocale } from '../i18n.js';
 
 afterEach(teardown);
@@ -140,7 +122,12 @@ describe('<chat-window> statuses (S1-S6)', () => {
     const h = await setup({
       operatorId: SEED_IDS.maria,
       dialogId: SEED_IDS.waitingDialog,
-      transport: (inner) => ({ ...inner, connect: inner.connect.bind(inner), upload: inner.upload.bind(inner), request: (name, input, o) => (name === 'sendMessage' ? onWire.then(() => inner.request(name, input, o)) : inner.request(name, input, o)) }),
+      transport: (inner) => ({
+        ...inner,
+        connect: inner.connect.bind(inner),
+        upload: inner.upload.bind(inner),
+        request: (name, input, o) => (name === 'sendMessage' ? onWire.then(() => inner.request(name, input, o)) : inner.request(name, input, o)),
+      }),
     });
     await typeText(h.el, 'Te lo confirmo enseguida.');
     await sendKeys({ press: 'Enter' });
@@ -399,9 +386,7 @@ describe('<chat-window> composer (P1-P4, L4)', () => {
     h.el.addEventListener('message-send', () => (sent = true));
     await sendKeys({ press: 'Enter' });
     await h.el.updateComplete;
-    expect(text($(h.el, '#composer-error'))).to.equal(
-      'The message has 2,034 characters without spaces; this channel accepts at most 2,000. Shorten it by 34 to send it.',
-    );
+    expect(text($(h.el, '#composer-error'))).to.equal('The message has 2,034 characters without spaces; this channel accepts at most 2,000. Shorten it by 34 to send it.');
     expect($(h.el, '.alerts')!.getAttribute('role')).to.equal('alert');
     // Issue 19: the refusal shows once (the live line under the input gives way to the alert).
     const said = [...h.el.shadowRoot!.querySelectorAll('.composer p')].filter((p) => text(p).startsWith('The message has 2,034 characters'));

@@ -351,12 +351,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     const session = this.session;
     const client = this.client;
     session?.bottomSeen(
-      () =>
-        this.isConnected &&
-        this.client === client &&
-        this.shownId === session.dialogId &&
-        this.feed.atEnd &&
-        (typeof document === 'undefined' || document.visibilityState !== 'hidden'),
+      () => this.isConnected && this.client === client && this.shownId === session.dialogId && this.feed.atEnd && (typeof document === 'undefined' || document.visibilityState !== 'hidden'),
     );
   }
 
@@ -409,7 +404,6 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
       this.help.show();
     }
   };
-
 
   // ------------------------------------------------------------------ render
 
@@ -487,7 +481,11 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
       )}
       ${this.composer.dragging ? html`<div class="drop-overlay" aria-hidden="true"><span>${icons.paperclip}${this.t('composer.drop')}</span></div>` : nothing}
       <div class="visually-hidden" role="log" aria-live="polite" aria-relevant="additions">
-        ${repeat(this.announcements, (a) => a.id, (a) => html`<p>${a.text}</p>`)}
+        ${repeat(
+          this.announcements,
+          (a) => a.id,
+          (a) => html`<p>${a.text}</p>`,
+        )}
       </div>
       ${this.actions.renderModals(view, offers)}
       ${this.keys.managed ? nothing : this.help.render(['messages', 'composer', 'help'], this.keys.all, this.currentLocale, { sendOn: this.sendOn })}
@@ -496,5 +494,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'chat-window': ChatWindow }
+  interface HTMLElementTagNameMap {
+    'chat-window': ChatWindow;
+  }
 }

@@ -278,12 +278,10 @@ export class Composer implements ReactiveController {
       <span class="upload-text">
         <span class="upload-name" dir="auto">${u.name}</span>
         <span class="upload-meta">${formatBytes(view.locale, u.size)}</span>
-        ${u.state === 'uploading'
-          ? html`<progress class="upload-progress" max="1" .value=${u.progress} aria-label=${view.t('composer.uploadingFile', { name: u.name })}></progress>`
-          : nothing}
-        ${u.state === 'failed'
-          ? html`<span class="upload-error">${errorCode ? this.host.composerErrorText(new ChatCommandError(errorCode, errorCode)) : view.tc('error.unavailable')}</span>`
-          : nothing}
+        ${u.state === 'uploading' ? html`<progress class="upload-progress" max="1" .value=${u.progress} aria-label=${view.t('composer.uploadingFile', { name: u.name })}></progress>` : nothing}
+        ${
+          u.state === 'failed' ? html`<span class="upload-error">${errorCode ? this.host.composerErrorText(new ChatCommandError(errorCode, errorCode)) : view.tc('error.unavailable')}</span>` : nothing
+        }
         ${u.state === 'done' ? html`<span class="visually-hidden">${view.t('composer.uploaded', { name: u.name })}</span>` : nothing}
       </span>
       <button
@@ -307,7 +305,12 @@ export class Composer implements ReactiveController {
     else if (write.reason === 'client_blocked') text = view.t('composer.blocked');
     else {
       const a = view.dialog.assignee;
-      text = a?.kind === 'operator' ? view.t('composer.notAssignedOperator', { name: view.assigneeName(a) }) : a?.kind === 'bot' ? view.t('composer.notAssignedBot', { name: view.assigneeName(a) }) : view.t('composer.notAssigned');
+      text =
+        a?.kind === 'operator'
+          ? view.t('composer.notAssignedOperator', { name: view.assigneeName(a) })
+          : a?.kind === 'bot'
+            ? view.t('composer.notAssignedBot', { name: view.assigneeName(a) })
+            : view.t('composer.notAssigned');
     }
     const blocked = !write.ok && write.reason === 'client_blocked';
     return html`<div class="composer-notice ${blocked ? 'blocked' : ''}" part="composer-notice" data-reason=${write.ok ? '' : write.reason}>
@@ -339,8 +342,9 @@ export class Composer implements ReactiveController {
       void this.send(props);
     }}>
       ${closed ? html`<p class="composer-note" part="composer-note">${view.t('composer.closedNote')}</p>` : nothing}
-      ${quote
-        ? html`<div class="composer-quote" part="composer-quote">
+      ${
+        quote
+          ? html`<div class="composer-quote" part="composer-quote">
             ${icons.quote}
             <div class="composer-quote-body">
               <span class="quote-author">${view.t('composer.quoting', { name: state.quoted ? view.authorName(state.quoted.author) : '…' })}</span>
@@ -353,15 +357,23 @@ export class Composer implements ReactiveController {
               ${icons.x}
             </button>
           </div>`
-        : nothing}
-      ${state.uploads.length
-        ? html`<ul class="uploads" aria-label=${view.t('composer.files')}>
-            ${repeat(state.uploads, (u) => u.key, (u) => this.renderUpload(view, session, u))}
+          : nothing
+      }
+      ${
+        state.uploads.length
+          ? html`<ul class="uploads" aria-label=${view.t('composer.files')}>
+            ${repeat(
+              state.uploads,
+              (u) => u.key,
+              (u) => this.renderUpload(view, session, u),
+            )}
           </ul>`
-        : nothing}
+          : nothing
+      }
       <div class="input-row">
-        ${canAttach
-          ? html`<button type="button" class="icon-button attach" part="attach-button" aria-label=${view.t('composer.attach')} title=${view.t('composer.attach')} @click=${() => this.openPicker()}>
+        ${
+          canAttach
+            ? html`<button type="button" class="icon-button attach" part="attach-button" aria-label=${view.t('composer.attach')} title=${view.t('composer.attach')} @click=${() => this.openPicker()}>
                 ${icons.paperclip}
               </button>
               <input
@@ -373,7 +385,8 @@ export class Composer implements ReactiveController {
                 accept=${channel?.capabilities.attachments.types.join(',') ?? ''}
                 @change=${(e: Event) => this.onPicked(props, e)}
               />`
-          : nothing}
+            : nothing
+        }
         <textarea
           class="input"
           part="input"
@@ -393,24 +406,28 @@ export class Composer implements ReactiveController {
       <div class="composer-footer">
         <span class="hint" id="composer-hint">${props.sendOn === 'enter' ? view.t('composer.hintEnter') : view.t('composer.hintModEnter')}</span>
         ${canAttach || !channel ? nothing : html`<span class="hint">${acceptsSentence(view, channel)}</span>`}
-        ${showCounter
-          ? html`<span class="counter ${len.ok ? '' : 'over'}" part="counter" id="composer-counter" title=${view.t('composer.counterLabel', { count: len.count, limit: len.limit })}
+        ${
+          showCounter
+            ? html`<span class="counter ${len.ok ? '' : 'over'}" part="counter" id="composer-counter" title=${view.t('composer.counterLabel', { count: len.count, limit: len.limit })}
               ><span aria-hidden="true">${view.t('composer.counter', { count: len.count, limit: len.limit })}</span
               ><span class="visually-hidden">${view.t('composer.counterLabel', { count: len.count, limit: len.limit })}</span></span
             >`
-          : nothing}
+            : nothing
+        }
       </div>
       ${showOver ? html`<p class="over-limit" id="composer-over">${overText}</p>` : nothing}
       <div class="alerts" role="alert">
         ${this.error ? html`<p class="error" id="composer-error">${this.error}</p>` : nothing}
         ${this.refusals.map((r) => html`<p class="error refusal">${r}</p>`)}
       </div>
-      ${this.refusals.length
-        ? html`<button type="button" class="button dismiss" @click=${() => {
-            this.refusals = [];
-            this.host.requestUpdate();
-          }}>${view.t('composer.dismiss')}</button>`
-        : nothing}
+      ${
+        this.refusals.length
+          ? html`<button type="button" class="button dismiss" @click=${() => {
+              this.refusals = [];
+              this.host.requestUpdate();
+            }}>${view.t('composer.dismiss')}</button>`
+          : nothing
+      }
     </form>`;
   }
 }

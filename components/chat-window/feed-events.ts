@@ -167,10 +167,7 @@ export class FeedEvents implements ReactiveController {
     if (!root || !scroller) return;
     const all = tabbables(root).filter((el) => !scroller.contains(el));
     const follows = (el: Element) => (scroller.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
-    const target =
-      where === 'before'
-        ? ([...all].reverse().find((el) => !follows(el)) ?? root.querySelector<HTMLElement>('#chat-title'))
-        : (this.b.composer.textarea ?? all.find(follows));
+    const target = where === 'before' ? ([...all].reverse().find((el) => !follows(el)) ?? root.querySelector<HTMLElement>('#chat-title')) : (this.b.composer.textarea ?? all.find(follows));
     target?.focus();
   }
 

@@ -95,31 +95,71 @@ export class HeaderActions implements ReactiveController {
   }
 
   /** The modal open, if any. */
-  get modal(): Modal | null { return this.s.modal; }
-  set modal(v: Modal | null) { this.set('modal', v); }
+  get modal(): Modal | null {
+    return this.s.modal;
+  }
+  set modal(v: Modal | null) {
+    this.set('modal', v);
+  }
   /** The outcome of the last action (a status line). */
-  get actionMessage(): string { return this.s.actionMessage; }
-  set actionMessage(v: string) { this.set('actionMessage', v); }
+  get actionMessage(): string {
+    return this.s.actionMessage;
+  }
+  set actionMessage(v: string) {
+    this.set('actionMessage', v);
+  }
   /** Why the last action failed (an alert). */
-  get actionError(): string { return this.s.actionError; }
-  set actionError(v: string) { this.set('actionError', v); }
-  private get modalError(): string { return this.s.modalError; }
-  private set modalError(v: string) { this.set('modalError', v); }
-  private get busy(): ChatWindowAction | null { return this.s.busy; }
-  private set busy(v: ChatWindowAction | null) { this.set('busy', v); }
-  private get reassignQuery(): string { return this.s.reassignQuery; }
-  private set reassignQuery(v: string) { this.set('reassignQuery', v); }
-  private get reassignPick(): string { return this.s.reassignPick; }
-  private set reassignPick(v: string) { this.set('reassignPick', v); }
+  get actionError(): string {
+    return this.s.actionError;
+  }
+  set actionError(v: string) {
+    this.set('actionError', v);
+  }
+  private get modalError(): string {
+    return this.s.modalError;
+  }
+  private set modalError(v: string) {
+    this.set('modalError', v);
+  }
+  private get busy(): ChatWindowAction | null {
+    return this.s.busy;
+  }
+  private set busy(v: ChatWindowAction | null) {
+    this.set('busy', v);
+  }
+  private get reassignQuery(): string {
+    return this.s.reassignQuery;
+  }
+  private set reassignQuery(v: string) {
+    this.set('reassignQuery', v);
+  }
+  private get reassignPick(): string {
+    return this.s.reassignPick;
+  }
+  private set reassignPick(v: string) {
+    this.set('reassignPick', v);
+  }
   /** The message a quick reply is being created from. */
-  get quickReplyFor(): Message | null { return this.s.quickReplyFor; }
-  set quickReplyFor(v: Message | null) { this.set('quickReplyFor', v); }
+  get quickReplyFor(): Message | null {
+    return this.s.quickReplyFor;
+  }
+  set quickReplyFor(v: Message | null) {
+    this.set('quickReplyFor', v);
+  }
   /** The image shown full size. */
-  get imageFor(): Attachment | null { return this.s.imageFor; }
-  set imageFor(v: Attachment | null) { this.set('imageFor', v); }
+  get imageFor(): Attachment | null {
+    return this.s.imageFor;
+  }
+  set imageFor(v: Attachment | null) {
+    this.set('imageFor', v);
+  }
   /** The dialog this operator just handed to someone else (it left their list). */
-  get handedAway(): { dialogId: Id; name: string } | null { return this.s.handedAway; }
-  set handedAway(v: { dialogId: Id; name: string } | null) { this.set('handedAway', v); }
+  get handedAway(): { dialogId: Id; name: string } | null {
+    return this.s.handedAway;
+  }
+  set handedAway(v: { dialogId: Id; name: string } | null) {
+    this.set('handedAway', v);
+  }
 
   /** Another dialog is shown: modals and outcomes go. */
   reset(): void {
@@ -334,17 +374,21 @@ export class HeaderActions implements ReactiveController {
       </div>
       <div class="actions" part="actions" role="group" aria-label=${this.b.t('actions.label')} aria-busy=${busy ? 'true' : 'false'}>
         ${offers.reassign.ok ? btn('action.reassign', icons.reassign, (e) => this.openModal('reassign', e.currentTarget), 'reassign') : nothing}
-        ${offers.close.ok
-          ? offers.close.action === 'reopen'
-            ? btn('action.reopen', icons.reopen, () => this.onToggleClosed(dialog), 'reopen')
-            : btn('action.close', icons.closeDialog, () => this.onToggleClosed(dialog), 'close')
-          : nothing}
+        ${
+          offers.close.ok
+            ? offers.close.action === 'reopen'
+              ? btn('action.reopen', icons.reopen, () => this.onToggleClosed(dialog), 'reopen')
+              : btn('action.close', icons.closeDialog, () => this.onToggleClosed(dialog), 'close')
+            : nothing
+        }
         ${offers.markUnread.ok ? btn('action.markUnread', icons.unread, () => void this.act('mark-unread', () => this.host.client!.markUnread(dialog.id)), 'mark-unread') : nothing}
-        ${offers.block.ok && customer
-          ? offers.block.action === 'unblock'
-            ? btn('action.unblock', icons.block, () => this.onToggleBlock(customer), 'unblock')
-            : btn('action.block', icons.block, () => this.onToggleBlock(customer), 'block')
-          : nothing}
+        ${
+          offers.block.ok && customer
+            ? offers.block.action === 'unblock'
+              ? btn('action.unblock', icons.block, () => this.onToggleBlock(customer), 'unblock')
+              : btn('action.block', icons.block, () => this.onToggleBlock(customer), 'block')
+            : nothing
+        }
         ${offers.detach.ok ? btn('action.detach', icons.detach, (e) => this.openModal('detach', e.currentTarget), 'detach') : nothing}
         ${offers.showAttachments.ok ? btn('action.showAttachments', icons.attachments, (e) => this.onShowAttachments(dialog, e.currentTarget), 'show-attachments') : nothing}
       </div>
@@ -442,5 +486,4 @@ export class HeaderActions implements ReactiveController {
     (v as HTMLElement & { client?: ChatClient }).client = client;
     return v;
   }
-
 }

@@ -7,7 +7,11 @@ const links = (text: string) => linkify(text).filter((s) => s.kind === 'link');
 describe('linkify', () => {
   it('keeps the text whole: joining the segments gives the text back', () => {
     const t = 'See https://example.com/a?b=1, or write to ana@example.org. <b>x</b>';
-    expect(linkify(t).map((s) => s.text).join('')).to.equal(t);
+    expect(
+      linkify(t)
+        .map((s) => s.text)
+        .join(''),
+    ).to.equal(t);
   });
 
   it('links http, https, www. and e-mail addresses', () => {
@@ -53,4 +57,3 @@ describe('linkify', () => {
     expect(links('https://')).to.have.length(0);
   });
 });
-

@@ -79,9 +79,7 @@ export function eventText(view: ChatView, event: SystemEvent): string {
 
 function renderText(text: string, tab: number): TemplateResult | typeof nothing {
   if (!text) return nothing;
-  const parts = linkify(text).map((s) =>
-    s.kind === 'link' ? html`<a href=${s.href} target="_blank" rel="noopener noreferrer" part="link" tabindex=${tab}>${s.text}</a>` : s.text,
-  );
+  const parts = linkify(text).map((s) => (s.kind === 'link' ? html`<a href=${s.href} target="_blank" rel="noopener noreferrer" part="link" tabindex=${tab}>${s.text}</a>` : s.text));
   return html`<p class="text" part="text" dir="auto">${parts}</p>`;
 }
 
@@ -190,29 +188,35 @@ export function renderMessage(view: ChatView, m: Message, offers: MessageOffers,
       <p class="byline" id=${bylineId}>
         <span class="author" dir="auto">${author}</span><span class="visually-hidden">, ${fullDateTime(view.locale, m.createdAt)}</span>
       </p>
-      ${quote
-        ? html`<button type="button" class="quote" part="quote" data-action="goto-quote" data-id=${quote.messageId} tabindex=${tab}>
+      ${
+        quote
+          ? html`<button type="button" class="quote" part="quote" data-action="goto-quote" data-id=${quote.messageId} tabindex=${tab}>
             <span class="visually-hidden">${view.t('msg.quoted', { name: view.authorName(quote.author) })}:</span>
             <span class="quote-author" aria-hidden="true" dir="auto">${view.authorName(quote.author)}</span>
             <span class="quote-text" dir="auto">${quote.text}</span>
           </button>`
-        : nothing}
+          : nothing
+      }
       ${renderText(m.text, tab)} ${renderAttachments(view, m, row.broken, tab)}
       <p class="meta">
         <time datetime=${new Date(m.createdAt).toISOString()} title=${fullDateTime(view.locale, m.createdAt)}>${timeOfDay(view.locale, m.createdAt)}</time>
         ${renderStatusIcon(view, m.status)}
       </p>
     </div>
-    ${failed
-      ? html`<p class="failure" part="failure" id=${failId}>
+    ${
+      failed
+        ? html`<p class="failure" part="failure" id=${failId}>
           <span>${view.t('msg.notSent')} ${failureText(view, failed)}</span>
-          ${offers.retry
-            ? html`<button type="button" class="button retry" data-action="retry" data-id=${m.id} tabindex=${tab}>${view.t('msg.retry')}</button>`
-            : offers.retryLater
-              ? html`<span class="retry-later" part="retry-later">${offers.retryLater}</span>`
-              : nothing}
+          ${
+            offers.retry
+              ? html`<button type="button" class="button retry" data-action="retry" data-id=${m.id} tabindex=${tab}>${view.t('msg.retry')}</button>`
+              : offers.retryLater
+                ? html`<span class="retry-later" part="retry-later">${offers.retryLater}</span>`
+                : nothing
+          }
         </p>`
-      : nothing}
+        : nothing
+    }
     ${renderActions(view, m, offers, row.tabbable)}
   </article>`;
 }

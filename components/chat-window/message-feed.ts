@@ -20,7 +20,6 @@ export { buildRows, dayLabel, estimateRow, TOP_ROW_HEIGHT, type FeedChange, type
 
 const templates = new WeakMap<Message, { key: string; result: TemplateResult }>();
 
-
 /** What {@link FeedController.render} needs beyond the rows. */
 export interface FeedRenderContext {
   view: ChatView;
@@ -388,9 +387,11 @@ export class FeedController implements ReactiveController {
           : nothing;
     return html`<div class="top-row" part="history-start">
       ${status}
-      ${row.firstAt !== null
-        ? html`<div class="day" part="day-separator"><span>${dayLabel(view.locale, row.firstAt, { today: view.t('feed.today'), yesterday: view.t('feed.yesterday') })}</span></div>`
-        : nothing}
+      ${
+        row.firstAt !== null
+          ? html`<div class="day" part="day-separator"><span>${dayLabel(view.locale, row.firstAt, { today: view.t('feed.today'), yesterday: view.t('feed.yesterday') })}</span></div>`
+          : nothing
+      }
     </div>`;
   }
 
@@ -439,9 +440,7 @@ export class FeedController implements ReactiveController {
           }
           return html`<div class="row ${m.kind === 'event' ? 'row-event' : m.author.kind === 'client' ? 'row-in' : 'row-out'}" data-index=${it.index} ${ref(w.measure)}>
             ${memo.result}
-            ${row.dayAfter !== null
-              ? html`<div class="day" part="day-separator"><span>${dayLabel(view.locale, row.dayAfter, words)}</span></div>`
-              : nothing}
+            ${row.dayAfter !== null ? html`<div class="day" part="day-separator"><span>${dayLabel(view.locale, row.dayAfter, words)}</span></div>` : nothing}
           </div>`;
         },
       ),

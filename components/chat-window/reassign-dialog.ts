@@ -71,8 +71,9 @@ export function renderReassignDialog(view: ChatView, choice: ReassignChoice, on:
         />
       </div>
       <div class="choices">
-        ${found.operators.length
-          ? html`<fieldset>
+        ${
+          found.operators.length
+            ? html`<fieldset>
               <legend>${view.t('reassign.operators')}</legend>
               ${found.operators.map((o) => {
                 const isCurrent = current?.kind === 'operator' && current.id === o.id;
@@ -81,16 +82,19 @@ export function renderReassignDialog(view: ChatView, choice: ReassignChoice, on:
                 return option(`operator:${o.id}`, o.name, note, isCurrent || !o.online, o.online);
               })}
             </fieldset>`
-          : nothing}
-        ${found.bots.length
-          ? html`<fieldset>
+            : nothing
+        }
+        ${
+          found.bots.length
+            ? html`<fieldset>
               <legend>${view.t('reassign.bots')}</legend>
               ${found.bots.map((b) => {
                 const isCurrent = current?.kind === 'bot' && current.id === b.id;
                 return option(`bot:${b.id}`, b.name, isCurrent ? view.t('reassign.current') : '', isCurrent);
               })}
             </fieldset>`
-          : nothing}
+            : nothing
+        }
         ${nothingFound ? html`<p class="note">${view.t('reassign.noMatch', { query: choice.query })}</p>` : nothing}
       </div>
       ${choice.error ? html`<p class="error" role="alert">${choice.error}</p>` : nothing}

@@ -29,8 +29,7 @@ export class ClientOrders {
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly deps: ClientOrdersDeps,
-  ) {
-  }
+  ) {}
 
   /** Runs `provider` again on the next update. */
   reload(): void {

@@ -128,7 +128,8 @@ export class ClientTags implements ReactiveController {
   render(tagsById: ReadonlyMap<Id, Tag>, all: readonly Tag[], customer: Client): TemplateResult {
     const onClient = customer.tags.map((ct) => ({ ct, tag: tagsById.get(ct.tagId) })).filter((x): x is { ct: ClientTag; tag: Tag } => !!x.tag);
     const addable = all.filter((t) => !customer.tags.some((ct) => ct.tagId === t.id)).sort((a, b) => a.name.localeCompare(b.name, this.host.currentLocale));
-    return html`${onClient.length
+    return html`${
+      onClient.length
         ? html`<ul class="tags" part="tags" aria-label=${this.deps.t('tags.list', { name: customer.name })}>
             ${repeat(
               onClient,
@@ -162,9 +163,11 @@ export class ClientTags implements ReactiveController {
               </li>`,
             )}
           </ul>`
-        : html`<p class="muted empty-line" data-empty="tags">${this.deps.t('tags.none')}</p>`}
-      ${addable.length
-        ? html`<form class="add-tag" @submit=${(e: Event) => this.onAddTag(e, customer, tagsById)}>
+        : html`<p class="muted empty-line" data-empty="tags">${this.deps.t('tags.none')}</p>`
+    }
+      ${
+        addable.length
+          ? html`<form class="add-tag" @submit=${(e: Event) => this.onAddTag(e, customer, tagsById)}>
             <label class="visually-hidden" for="add-tag-select">${this.deps.t('tags.addLabel')}</label>
             <select
               id="add-tag-select"
@@ -181,7 +184,8 @@ export class ClientTags implements ReactiveController {
             </select>
             <button type="submit" class="button add-button" aria-disabled=${this.busy ? 'true' : 'false'}>${this.deps.t('tags.add')}</button>
           </form>`
-        : html`<p class="muted small">${this.deps.t('tags.allAdded')}</p>`}
+          : html`<p class="muted small">${this.deps.t('tags.allAdded')}</p>`
+      }
       <p class="muted small hint">${this.deps.t('tags.hint')}</p>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}`;
   }

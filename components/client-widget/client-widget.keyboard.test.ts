@@ -64,13 +64,29 @@ describe('<client-widget> keyboard script', () => {
     const pin = await tabTo((e) => e.matches('button.pin[aria-pressed="false"]'), 'Tab to an unpinned tag’s pin');
     const tagId = pin.closest<HTMLElement>('.tag')!.dataset['tag']!;
     await press('Enter');
-    await waitUntil(() => client.$clients.get().get(clientId)?.tags.find((t) => t.tagId === tagId)?.pinned === true, 'pinned', { timeout: 4000 });
+    await waitUntil(
+      () =>
+        client.$clients
+          .get()
+          .get(clientId)
+          ?.tags.find((t) => t.tagId === tagId)?.pinned === true,
+      'pinned',
+      { timeout: 4000 },
+    );
     await expectFocus((e) => e.matches('button.pin[aria-pressed="true"]') && e.closest<HTMLElement>('.tag')!.dataset['tag'] === tagId, 'Enter: focus stays on the pin, now pressed');
     // Remove it: focus moves on (the next tag, or the tag picker), never to the page.
     await press('Tab');
     await expectFocus('button.remove', 'Tab: Remove');
     await press('Enter');
-    await waitUntil(() => !client.$clients.get().get(clientId)?.tags.some((t) => t.tagId === tagId), 'removed', { timeout: 4000 });
+    await waitUntil(
+      () =>
+        !client.$clients
+          .get()
+          .get(clientId)
+          ?.tags.some((t) => t.tagId === tagId),
+      'removed',
+      { timeout: 4000 },
+    );
     await expectFocus((e) => e.matches('button.remove, button.pin, select.add-select'), 'removed: focus on the next tag or the picker');
   });
 });

@@ -88,7 +88,11 @@ function facts(scope: Element | null): Record<string, string> {
   return out;
 }
 
-async function mount(c: ChatClient | undefined, attrs: { dialogId?: Id; clientId?: Id; mode?: 'full' | 'order'; orderId?: Id; locale?: Locale; store?: WidgetSettingsStore } = {}, children: unknown = ''): Promise<ClientWidget> {
+async function mount(
+  c: ChatClient | undefined,
+  attrs: { dialogId?: Id; clientId?: Id; mode?: 'full' | 'order'; orderId?: Id; locale?: Locale; store?: WidgetSettingsStore } = {},
+  children: unknown = '',
+): Promise<ClientWidget> {
   const el = await fixture<ClientWidget>(html`<client-widget
     .client=${c}
     dialog-id=${attrs.dialogId ?? ''}
@@ -115,7 +119,8 @@ function fullDialog(c: ChatClient, where: (d: Dialog) => boolean = () => true): 
   for (const d of c.$dialogs.get().values()) {
     const cl = d.clientId ? wholeClient(c, d.clientId) : undefined;
     if (!cl || !where(d)) continue;
-    if (cl.source?.utm && cl.source.referrer && cl.source.landingPage && cl.analytics && cl.orders.some((o) => o.createdByBot && o.source) && cl.orders.some((o) => !o.createdByBot)) return { dialog: d, customer: cl };
+    if (cl.source?.utm && cl.source.referrer && cl.source.landingPage && cl.analytics && cl.orders.some((o) => o.createdByBot && o.source) && cl.orders.some((o) => !o.createdByBot))
+      return { dialog: d, customer: cl };
   }
   throw new Error('no full client in the seed');
 }
@@ -223,7 +228,15 @@ describe('<client-widget>', () => {
       const admin = await signIn(SEED_IDS.admin);
       const { dialog } = fullDialog(admin);
       const first = await mount(admin, { dialogId: dialog.id });
-      first.setLayout({ sections: [{ id: 'tags', visible: true }, { id: 'profile', visible: true }, { id: 'source', visible: true }, { id: 'orders', visible: true }, { id: 'analytics', visible: false }] });
+      first.setLayout({
+        sections: [
+          { id: 'tags', visible: true },
+          { id: 'profile', visible: true },
+          { id: 'source', visible: true },
+          { id: 'orders', visible: true },
+          { id: 'analytics', visible: false },
+        ],
+      });
       await first.updateComplete;
       expect(sectionIds(first)).to.deep.equal(['tags', 'profile', 'source', 'orders']);
       await waitUntil(() => localStorage.getItem(`${LAYOUT_KEY_PREFIX}${SEED_IDS.admin}`) !== null, 'saved in localStorage');
@@ -241,7 +254,9 @@ describe('<client-widget>', () => {
       // A change in one of the admin's blocks reaches the other at once.
       button(first, 'Widget settings')!.click();
       await first.updateComplete;
-      const analytics = $$<HTMLInputElement>(first, '.settings-row').find((r) => r.dataset['id'] === 'analytics')!.querySelector('input')!;
+      const analytics = $$<HTMLInputElement>(first, '.settings-row')
+        .find((r) => r.dataset['id'] === 'analytics')!
+        .querySelector('input')!;
       analytics.click();
       await first.updateComplete;
       await waitUntil(() => sectionIds(second).includes('analytics'), 'the second block follows');
@@ -253,7 +268,14 @@ describe('<client-widget>', () => {
       await start();
       const c = await signIn();
       const { dialog } = fullDialog(c);
-      const store = recordingStore({ [SEED_IDS.admin]: { sections: [{ id: 'orders', visible: true }, { id: 'profile', visible: false }] } });
+      const store = recordingStore({
+        [SEED_IDS.admin]: {
+          sections: [
+            { id: 'orders', visible: true },
+            { id: 'profile', visible: false },
+          ],
+        },
+      });
       const el = await mount(c, { dialogId: dialog.id, store });
       expect(store.loads).to.deep.equal([SEED_IDS.admin]);
       // Stored entries first, then the sections the layout did not mention, in their default places.
@@ -297,7 +319,13 @@ describe('<client-widget>', () => {
     });
 
     it('W1: entries of sections absent from this page (a host widget of another page) are kept through changes', async () => {
-      const stored: WidgetLayout = { sections: [{ id: 'crm-elsewhere', visible: false }, { id: 'tags', visible: true }, { id: 'profile', visible: true }] };
+      const stored: WidgetLayout = {
+        sections: [
+          { id: 'crm-elsewhere', visible: false },
+          { id: 'tags', visible: true },
+          { id: 'profile', visible: true },
+        ],
+      };
       localStorage.setItem(`${LAYOUT_KEY_PREFIX}${SEED_IDS.admin}`, JSON.stringify(stored));
       await start();
       const c = await signIn();
@@ -404,7 +432,7 @@ describe('<client-widget>', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('H5: the seed\'s detached dialog shows no client and analytics unavailable', async () => {
+    it("H5: the seed's detached dialog shows no client and analytics unavailable", async () => {
       await start();
       const c = await signIn();
       const el = await mount(c, { dialogId: SEED_IDS.detachedDialog });
@@ -468,7 +496,7 @@ describe('<client-widget>', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('C1: a new dialog\'s source shows as soon as the dialog arrives, in a block following the active dialog', async () => {
+    it("C1: a new dialog's source shows as soon as the dialog arrives, in a block following the active dialog", async () => {
       await start();
       const c = await signIn();
       const el = await mount(c);
@@ -546,7 +574,16 @@ describe('<client-widget>', () => {
       expect(calls.map((x) => x.id)).to.deep.equal([customer.id]);
       expect(text(section(el, 'orders'))).to.contain('Loading orders…');
       await expect(el).to.be.accessible();
-      const crm: Order = { id: 'crm-1', number: 'CRM-77', status: 'processing', total: 120.5, currency: 'EUR', createdAt: NOW - 3_600_000, createdByBot: true, source: { channelId: SEED_IDS.channels.telegram, campaign: 'Bot promo', firstContactAt: NOW - 7_200_000 } };
+      const crm: Order = {
+        id: 'crm-1',
+        number: 'CRM-77',
+        status: 'processing',
+        total: 120.5,
+        currency: 'EUR',
+        createdAt: NOW - 3_600_000,
+        createdByBot: true,
+        source: { channelId: SEED_IDS.channels.telegram, campaign: 'Bot promo', firstContactAt: NOW - 7_200_000 },
+      };
       release([crm]);
       await waitUntil(() => section(el, 'orders')!.querySelector('li.order'), 'orders shown');
       expect(text(section(el, 'orders')!.querySelector('.order-number'))).to.equal('Order CRM-77');
@@ -576,7 +613,12 @@ describe('<client-widget>', () => {
       const clientId = d.clientId!;
       const el = await mount(c, { dialogId: d.id });
       const chips = () => $$(el, '.tag').map((t) => ({ id: t.dataset['tag']!, pinned: t.hasAttribute('data-pinned') }));
-      expect(chips()).to.deep.equal(c.$clients.get().get(clientId)!.tags.map((t) => ({ id: t.tagId, pinned: t.pinned })));
+      expect(chips()).to.deep.equal(
+        c.$clients
+          .get()
+          .get(clientId)!
+          .tags.map((t) => ({ id: t.tagId, pinned: t.pinned })),
+      );
       // Readable text on every tag colour (WCAG AA).
       for (const chip of $$(el, '.chip')) {
         const style = getComputedStyle(chip);
@@ -586,7 +628,13 @@ describe('<client-widget>', () => {
 
       const events: ClientTagsChangeDetail[] = [];
       el.addEventListener('client-tags-change', (e) => events.push(e.detail));
-      const tag = c.$tags.get().find((t) => !c.$clients.get().get(clientId)!.tags.some((x) => x.tagId === t.id))!;
+      const tag = c.$tags.get().find(
+        (t) =>
+          !c.$clients
+            .get()
+            .get(clientId)!
+            .tags.some((x) => x.tagId === t.id),
+      )!;
       // Add: pick in the select, then "Add tag".
       const select = $<HTMLSelectElement>(el, 'select.add-select')!;
       select.value = tag.id;
@@ -606,18 +654,33 @@ describe('<client-widget>', () => {
       pin.click();
       await waitUntil(() => events.length === 2, 'pinned');
       expect(events[1]!.action).to.equal('pin');
-      expect(c.$clients.get().get(clientId)!.tags.find((t) => t.tagId === tag.id)!.pinned).to.equal(true);
+      expect(
+        c.$clients
+          .get()
+          .get(clientId)!
+          .tags.find((t) => t.tagId === tag.id)!.pinned,
+      ).to.equal(true);
       await el.updateComplete;
       expect(button(el, `Pin tag ${tag.name}`)!.getAttribute('aria-pressed')).to.equal('true');
       // Unpin.
       button(el, `Pin tag ${tag.name}`)!.click();
       await waitUntil(() => events.length === 3, 'unpinned');
       expect(events[2]!.action).to.equal('unpin');
-      expect(c.$clients.get().get(clientId)!.tags.find((t) => t.tagId === tag.id)!.pinned).to.equal(false);
+      expect(
+        c.$clients
+          .get()
+          .get(clientId)!
+          .tags.find((t) => t.tagId === tag.id)!.pinned,
+      ).to.equal(false);
       // Remove.
       button(el, `Remove tag ${tag.name}`)!.click();
       await waitUntil(() => events.length === 4, 'removed');
-      expect(c.$clients.get().get(clientId)!.tags.some((t) => t.tagId === tag.id)).to.equal(false);
+      expect(
+        c.$clients
+          .get()
+          .get(clientId)!
+          .tags.some((t) => t.tagId === tag.id),
+      ).to.equal(false);
       expect((await backend!.core.storage.client(clientId))!.tags.some((t) => t.tagId === tag.id)).to.equal(false);
       await expect(el).to.be.accessible();
     });
@@ -679,7 +742,14 @@ describe('<client-widget>', () => {
       expect(text(profile.querySelector('.blocked'))).to.equal('Blocked');
       expect(text(profile)).to.contain('Messages to and from this client are neither sent nor received.');
       const name = c.$clients.get().get(SEED_IDS.blockedClient)!.name;
-      expect(text(profile.querySelector('.initials'))).to.equal(name.split(' ').map((w) => w[0]).join('').slice(0, 2).toUpperCase());
+      expect(text(profile.querySelector('.initials'))).to.equal(
+        name
+          .split(' ')
+          .map((w) => w[0])
+          .join('')
+          .slice(0, 2)
+          .toUpperCase(),
+      );
       await expect(el).to.be.accessible();
     });
   });
@@ -691,7 +761,7 @@ describe('<client-widget>', () => {
       const { dialog, customer } = fullDialog(c);
       const off = ClientWidget.registerWidget({
         id: 'crm-deals',
-        title: (locale) => ({ en: 'Deals', es: 'Negocios', ru: 'Сделки' } as Record<string, string>)[locale] ?? 'Deals',
+        title: (locale) => (({ en: 'Deals', es: 'Negocios', ru: 'Сделки' }) as Record<string, string>)[locale] ?? 'Deals',
         render: ({ client, dialog: dl, locale }) => litHtml`<p class="deal">${client?.name} · ${dl?.id} · ${locale}</p>`,
       });
       try {
@@ -704,14 +774,20 @@ describe('<client-widget>', () => {
         button(el, 'Move Deals up')!.click();
         await el.updateComplete;
         expect(sectionIds(el)).to.deep.equal(['profile', 'source', 'orders', 'tags', 'crm-deals', 'analytics']);
-        $$(el, '.settings-row').find((r) => r.dataset['id'] === 'crm-deals')!.querySelector('input')!.click();
+        $$(el, '.settings-row')
+          .find((r) => r.dataset['id'] === 'crm-deals')!
+          .querySelector('input')!
+          .click();
         await el.updateComplete;
         expect(sectionIds(el)).to.not.include('crm-deals');
         expect(text($(el, '[role="status"]'))).to.equal('Deals hidden.');
         await expect(el).to.be.accessible();
         // Translated with the block.
         el.locale = 'es';
-        $$(el, '.settings-row').find((r) => r.dataset['id'] === 'crm-deals')!.querySelector('input')!.click();
+        $$(el, '.settings-row')
+          .find((r) => r.dataset['id'] === 'crm-deals')!
+          .querySelector('input')!
+          .click();
         await el.updateComplete;
         expect(text(section(el, 'crm-deals')!.querySelector('[role="heading"]'))).to.equal('Negocios');
       } finally {
@@ -757,7 +833,12 @@ describe('<client-widget>', () => {
       expect($$(el, 'li.order').map((li) => li.dataset['order'])).to.deep.equal([botOrder.id]);
       expect($(el, 'li.order .order-source')).to.not.equal(null);
       // The operator's hidden sections do not matter here.
-      el.setLayout({ sections: [{ id: 'source', visible: false }, { id: 'orders', visible: false }] });
+      el.setLayout({
+        sections: [
+          { id: 'source', visible: false },
+          { id: 'orders', visible: false },
+        ],
+      });
       await el.updateComplete;
       expect(sectionIds(el)).to.deep.equal(['source', 'orders']);
     });
@@ -859,5 +940,15 @@ describe('<client-widget>', () => {
 function hex(css: string): string {
   const nums = css.match(/\d*\.?\d+/g)!.map(Number);
   const srgb = css.startsWith('color(');
-  return '#' + nums.slice(0, 3).map((v) => Math.round(srgb ? v * 255 : v).toString(16).padStart(2, '0')).join('');
+  return (
+    '#' +
+    nums
+      .slice(0, 3)
+      .map((v) =>
+        Math.round(srgb ? v * 255 : v)
+          .toString(16)
+          .padStart(2, '0'),
+      )
+      .join('')
+  );
 }

@@ -20,23 +20,10 @@ import { ClientTags } from './client-tags.js';
 import { HostSections } from './host-sections.js';
 import { ShownClient, type View } from './shown-client.js';
 import { DetachConfirm } from './detach-confirm.js';
-import {
-  hostTitle,
-  widgetRegistry,
-  type ClientWidgetDefinition,
-  type ClientWidgetRenderContext,
-  type HostSection,
-} from './host-widgets.js';
+import { hostTitle, widgetRegistry, type ClientWidgetDefinition, type ClientWidgetRenderContext, type HostSection } from './host-widgets.js';
 import { LayoutSettings } from './layout-settings.js';
 import { renderAnalytics, renderProfile, renderSource, type SectionContext } from './sections.js';
-import {
-  BUILT_IN_SECTIONS,
-  defaultWidgetSettingsStore,
-  presentSections,
-  type SectionId,
-  type WidgetLayout,
-  type WidgetSettingsStore,
-} from './widget-settings.js';
+import { BUILT_IN_SECTIONS, defaultWidgetSettingsStore, presentSections, type SectionId, type WidgetLayout, type WidgetSettingsStore } from './widget-settings.js';
 
 export type { ClientWidgetContent, ClientWidgetDefinition, ClientWidgetRenderContext } from './host-widgets.js';
 export type { SectionId, WidgetLayout, WidgetLayoutEntry, WidgetSettingsStore } from './widget-settings.js';
@@ -64,7 +51,6 @@ export interface ClientTagsChangeDetail {
 }
 
 type BuiltIn = (typeof BUILT_IN_SECTIONS)[number];
-
 
 /**
  * The client block of the inbox (right of `<chat-window>`), and the client or order card a CRM
@@ -360,11 +346,13 @@ export class ClientWidget extends ChatdeskElement {
       ? html`<div class="header" part="header">
           <div class="title" part="title" role="heading" aria-level=${this.level()} tabindex="-1">${this.t('title')}</div>
           <div class="toolbar">
-            ${canDetach
-              ? html`<button type="button" class="icon-button detach" part="detach-button" aria-label=${this.t('detach')} title=${this.t('detach')} @click=${(e: Event) => this.detach.open(e, dialog!, customer!)}>
+            ${
+              canDetach
+                ? html`<button type="button" class="icon-button detach" part="detach-button" aria-label=${this.t('detach')} title=${this.t('detach')} @click=${(e: Event) => this.detach.open(e, dialog!, customer!)}>
                   ${icons.detach}
                 </button>`
-              : nothing}
+                : nothing
+            }
             <button
               type="button"
               class="icon-button settings-button"
@@ -414,12 +402,14 @@ export class ClientWidget extends ChatdeskElement {
     if (!full) {
       // An order card: the source and the orders alone, whatever the block's settings.
       return html`${noClient}
-        ${customer
-          ? html`<div class="sections" part="sections">
+        ${
+          customer
+            ? html`<div class="sections" part="sections">
               ${this.renderSection('source', this.t('section.source'), renderSource(ctx, customer.source))}
               ${this.renderSection('orders', this.t('section.orders'), this.orders.render(ctx, customer, this.orderProvider, this.mode === 'order' ? this.orderId : undefined))}
             </div>`
-          : nothing}`;
+            : nothing
+        }`;
     }
     if (!layoutReady) return html`<p class="muted loading-line"><span class="spinner" aria-hidden="true"></span>${this.tc('loading')}</p>`;
     const hosts = new Map(this.hosts.all().map((s) => [s.id, s] as const));
@@ -437,7 +427,12 @@ export class ClientWidget extends ChatdeskElement {
           return customer ? this.renderSection('source', this.t('section.source'), renderSource(ctx, customer.source)) : nothing;
         case 'orders':
           return customer
-            ? this.renderSection('orders', this.t('section.orders'), this.orders.render(ctx, customer, this.orderProvider, this.mode === 'order' ? this.orderId : undefined), customer && !this.orderProvider ? html` <span class="count">(${customer.orders.length})</span>` : nothing)
+            ? this.renderSection(
+                'orders',
+                this.t('section.orders'),
+                this.orders.render(ctx, customer, this.orderProvider, this.mode === 'order' ? this.orderId : undefined),
+                customer && !this.orderProvider ? html` <span class="count">(${customer.orders.length})</span>` : nothing,
+              )
             : nothing;
         case 'tags':
           return customer ? this.renderSection('tags', this.t('section.tags'), this.tags.render(this.use(client.$tagsById), this.use(client.$tags), customer)) : nothing;

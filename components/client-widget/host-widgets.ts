@@ -84,8 +84,7 @@ export const widgetRegistry = new WidgetRegistry();
 
 /** A host section as the element renders it. */
 export type HostSection =
-  | { kind: 'registered'; id: string; def: ClientWidgetDefinition }
-  | { kind: 'slotted'; id: string; slot: string; titles: Partial<Record<Locale, string>> & { default: string } };
+  { kind: 'registered'; id: string; def: ClientWidgetDefinition } | { kind: 'slotted'; id: string; slot: string; titles: Partial<Record<Locale, string>> & { default: string } };
 
 /** The prefix of slot names that become sections. */
 export const WIDGET_SLOT_PREFIX = 'widget:';

@@ -56,25 +56,29 @@ function time(ctx: SectionContext, ts: number): TemplateResult {
 /** Profile: avatar, name, blocked state (H4), contacts per channel. */
 export function renderProfile(ctx: SectionContext, client: Client): TemplateResult {
   return html`<div class="profile">
-      ${client.avatarUrl
-        ? html`<img class="avatar" part="avatar" src=${client.avatarUrl} alt="" />`
-        : html`<span class="avatar initials" part="avatar" aria-hidden="true">${initials(client.name)}</span>`}
+      ${
+        client.avatarUrl
+          ? html`<img class="avatar" part="avatar" src=${client.avatarUrl} alt="" />`
+          : html`<span class="avatar initials" part="avatar" aria-hidden="true">${initials(client.name)}</span>`
+      }
       <div class="who">
         <p class="name" part="name" dir="auto">${client.name}</p>
-        ${client.blocked
-          ? html`<p class="blocked" part="blocked">${icons.block}<span>${ctx.t('blocked')}</span></p>
+        ${
+          client.blocked
+            ? html`<p class="blocked" part="blocked">${icons.block}<span>${ctx.t('blocked')}</span></p>
               <p class="muted small">${ctx.t('blocked.body')}</p>`
-          : nothing}
+            : nothing
+        }
       </div>
     </div>
     <p class="label" id="contacts-label">${ctx.t('contacts')}</p>
-    ${client.contacts.length
-      ? html`<ul class="contacts" part="contacts" aria-labelledby="contacts-label">
-          ${client.contacts.map(
-            (c) => html`<li class="contact" data-channel=${c.channelId}>${channelLabel(ctx, c.channelId)}<span class="handle" dir="ltr">${c.handle}</span></li>`,
-          )}
+    ${
+      client.contacts.length
+        ? html`<ul class="contacts" part="contacts" aria-labelledby="contacts-label">
+          ${client.contacts.map((c) => html`<li class="contact" data-channel=${c.channelId}>${channelLabel(ctx, c.channelId)}<span class="handle" dir="ltr">${c.handle}</span></li>`)}
         </ul>`
-      : html`<p class="muted">${ctx.t('noContacts')}</p>`}`;
+        : html`<p class="muted">${ctx.t('noContacts')}</p>`
+    }`;
 }
 
 /** The fields of a source (C1), those present only. */
@@ -126,14 +130,18 @@ export function renderOrders(ctx: SectionContext, orders: readonly Order[]): Tem
           <span class="total"><span class="visually-hidden">${ctx.t('orders.total')}: </span>${formatMoney(ctx.locale, o.total, o.currency)}</span>
           <span class="date"><span class="visually-hidden">${ctx.t('orders.date')}: </span>${time(ctx, o.createdAt)}</span>
         </div>
-        ${o.createdByBot
-          ? html`<p class="by-bot" title=${ctx.t('orders.byBot.title')}>${icons.lightning}<span>${ctx.t('orders.byBot')}</span></p>
-              ${o.source
-                ? html`<dl class="facts order-source" part="order-source" aria-label=${`${ctx.t('orders.source')}: ${ctx.t('orders.number', { number: o.number })}`}>
+        ${
+          o.createdByBot
+            ? html`<p class="by-bot" title=${ctx.t('orders.byBot.title')}>${icons.lightning}<span>${ctx.t('orders.byBot')}</span></p>
+              ${
+                o.source
+                  ? html`<dl class="facts order-source" part="order-source" aria-label=${`${ctx.t('orders.source')}: ${ctx.t('orders.number', { number: o.number })}`}>
                     ${sourceFacts(ctx, o.source)}
                   </dl>`
-                : nothing}`
-          : nothing}
+                  : nothing
+              }`
+            : nothing
+        }
       </li>`,
     )}
   </ul>`;

@@ -6,7 +6,12 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { createLocalWidgetSettingsStore, LAYOUT_KEY_PREFIX, type WidgetLayout } from './widget-settings.js';
 
-const A: WidgetLayout = { sections: [{ id: 'tags', visible: true }, { id: 'profile', visible: false }] };
+const A: WidgetLayout = {
+  sections: [
+    { id: 'tags', visible: true },
+    { id: 'profile', visible: false },
+  ],
+};
 const B: WidgetLayout = { sections: [{ id: 'orders', visible: true }] };
 
 /** A web storage of our own (what a host passes as `storage`). */
@@ -65,8 +70,7 @@ describe('createLocalWidgetSettingsStore', () => {
     const store = createLocalWidgetSettingsStore({ prefix: 'test.layout.' });
     const heard: WidgetLayout[] = [];
     const stop = store.subscribe!('op-1', (l) => heard.push(l));
-    const fire = (key: string, value: string) =>
-      window.dispatchEvent(new StorageEvent('storage', { key, newValue: value, storageArea: localStorage }));
+    const fire = (key: string, value: string) => window.dispatchEvent(new StorageEvent('storage', { key, newValue: value, storageArea: localStorage }));
     fire('test.layout.op-1', JSON.stringify(B));
     fire('test.layout.op-1', '{broken');
     fire('other.key', JSON.stringify(A));
@@ -77,7 +81,7 @@ describe('createLocalWidgetSettingsStore', () => {
     expect(heard).to.deep.equal([B]);
   });
 
-  it('W1: takes a storage of the host\'s (and keeps nothing in localStorage then)', async () => {
+  it("W1: takes a storage of the host's (and keeps nothing in localStorage then)", async () => {
     const storage = memory();
     const store = createLocalWidgetSettingsStore({ storage, prefix: 'crm.' });
     await store.save('op-1', A);

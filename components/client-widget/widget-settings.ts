@@ -61,7 +61,9 @@ export function isWidgetLayout(value: unknown): value is WidgetLayout {
   const sections = (value as { sections?: unknown }).sections;
   return (
     Array.isArray(sections) &&
-    sections.every((s: unknown) => !!s && typeof s === 'object' && typeof (s as WidgetLayoutEntry).id === 'string' && (s as WidgetLayoutEntry).id !== '' && typeof (s as WidgetLayoutEntry).visible === 'boolean')
+    sections.every(
+      (s: unknown) => !!s && typeof s === 'object' && typeof (s as WidgetLayoutEntry).id === 'string' && (s as WidgetLayoutEntry).id !== '' && typeof (s as WidgetLayoutEntry).visible === 'boolean',
+    )
   );
 }
 

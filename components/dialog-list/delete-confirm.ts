@@ -13,8 +13,7 @@ import { ModalController } from '../internal/modal.js';
 import type { ListKey } from './dialog-row.js';
 
 type ConfirmState =
-  | { phase: 'confirm' | 'deleting'; ids: Id[]; names: Map<Id, string>; error?: string | undefined }
-  | { phase: 'result'; ids: Id[]; names: Map<Id, string>; ok: number; failed: DeleteResult[] };
+  { phase: 'confirm' | 'deleting'; ids: Id[]; names: Map<Id, string>; error?: string | undefined } | { phase: 'result'; ids: Id[]; names: Map<Id, string>; ok: number; failed: DeleteResult[] };
 
 /** The list, as the controller's host. */
 export type DeleteConfirmHost = ReactiveControllerHost & { readonly renderRoot: HTMLElement | DocumentFragment; readonly client?: ChatClient | undefined };

@@ -184,7 +184,10 @@ describe('dialog-list', function () {
   });
 
   it('L3: a dialog handled by an operator no longer in the directory says "Former operator", as the chat window does', async () => {
-    const gone = (d: SeedData): SeedData => ({ ...d, dialogs: d.dialogs.map((x) => (x.id === SEED_IDS.waitingDialog ? { ...x, assignee: { kind: 'operator' as const, id: 'op-left-the-company' } } : x)) });
+    const gone = (d: SeedData): SeedData => ({
+      ...d,
+      dialogs: d.dialogs.map((x) => (x.id === SEED_IDS.waitingDialog ? { ...x, assignee: { kind: 'operator' as const, id: 'op-left-the-company' } } : x)),
+    });
     const { el, client } = await setup({ seed: gone });
     const r = await reveal(el, client, SEED_IDS.waitingDialog);
     expect(text(r.querySelector('.assignee [aria-hidden]'))).to.equal('Former operator');
@@ -272,7 +275,7 @@ describe('dialog-list', function () {
     expect(client.$query.get().search).to.equal('');
   });
 
-  it('L6: a search finds an older message (A, then B) and the row shows A\'s excerpt with the match marked; opening it names that message', async () => {
+  it("L6: a search finds an older message (A, then B) and the row shows A's excerpt with the match marked; opening it names that message", async () => {
     const { el, client, backend } = await setup();
     const d = client.$list.get().find((x) => !client.$clients.get().get(x.clientId ?? '')?.blocked && x.clientId)!;
     const a = await backend.core.clientSend(d.id, 'Quisiera cambiar la dirección de envío al Ñandú-7744, por favor');
@@ -582,9 +585,7 @@ describe('dialog-list', function () {
     const client = createChatClient({ transport: backend.transport(SEED_IDS.ivan) });
     await client.start();
     current = { backend, client, el: undefined as unknown as DialogList, root: undefined as unknown as ShadowRoot };
-    const el = await fixture<DialogList>(
-      html`<dialog-list style="height: 500px" .client=${client} .selection=${[SEED_IDS.ivanDialog, SEED_IDS.waitingDialog]}></dialog-list>`,
-    );
+    const el = await fixture<DialogList>(html`<dialog-list style="height: 500px" .client=${client} .selection=${[SEED_IDS.ivanDialog, SEED_IDS.waitingDialog]}></dialog-list>`);
     await settle(el);
     // Иван does not see María's dialog: it cannot stay selected (nor be deleted by mistake).
     expect(el.selection).to.deep.equal([SEED_IDS.ivanDialog]);
@@ -614,7 +615,7 @@ describe('dialog-list', function () {
     await expect(el).to.be.accessible();
   });
 
-  it('D1-D3: after deleting, the result is announced in the list\'s status region, in the list\'s language (ru)', async () => {
+  it("D1-D3: after deleting, the result is announced in the list's status region, in the list's language (ru)", async () => {
     await loadLocale('ru');
     const { el } = await setup({ locale: 'ru' });
     await askToDelete(el, 2);
@@ -756,7 +757,13 @@ describe('dialog-list', function () {
     await waitUntil(() => el.shadowRoot!.querySelector('[part~="new-items"]'), 'banner');
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="new-items"]')!.click();
     await settle(el);
-    expect(text(rows(el).find((r) => r.dataset['index'] === '0')?.querySelector('.name'))).to.equal('Otra Visitante');
+    expect(
+      text(
+        rows(el)
+          .find((r) => r.dataset['index'] === '0')
+          ?.querySelector('.name'),
+      ),
+    ).to.equal('Otra Visitante');
   });
 
   it('live: while the pointer is on the list, dialogs with new activity keep their place and the list says "N updated"; pressing it shows the new order', async () => {
@@ -830,7 +837,11 @@ describe('dialog-list', function () {
     await sendKeys({ press: 'ArrowDown' });
     await settle(el);
     expect(active()?.dataset['id']).to.equal(list[1]!.id);
-    expect(rows(el).filter((r) => r.tabIndex === 0).map((r) => r.dataset['id'])).to.deep.equal([list[1]!.id]);
+    expect(
+      rows(el)
+        .filter((r) => r.tabIndex === 0)
+        .map((r) => r.dataset['id']),
+    ).to.deep.equal([list[1]!.id]);
     // End reaches the last dialog of the whole list: the pages down to it load first.
     expect(client.$listState.get().complete).to.equal(false);
     await sendKeys({ press: 'End' });

@@ -458,23 +458,25 @@ export class DialogList extends ChatdeskElement {
     return html`
       ${held > 0 || updatedHeld > 0 ? renderNewItems(this.t, held, updatedHeld, this.showNew) : nothing}
       <div class="viewport" part="list" .inert=${this.bar.panelOpen} @scroll=${this.onScroll}>
-        ${n === 0
-          ? this.hold.state?.loading && !this.hold.state.complete
-            ? renderLoading(view)
-            : renderEmpty(view, q)
-          : renderListbox({
-              ctx,
-              rows: this.hold.displayed,
-              total: n,
-              rowHeight: this.win.rowHeight,
-              ...this.win.range(n),
-              busy: !!this.hold.state?.loading,
-              label: this.t('listLabel'),
-              onClick: this.onListClick,
-              onKeydown: this.onListKeydown,
-              onFocusIn: this.hold.onFocusIn,
-              onFocusOut: this.hold.onFocusOut,
-            })}
+        ${
+          n === 0
+            ? this.hold.state?.loading && !this.hold.state.complete
+              ? renderLoading(view)
+              : renderEmpty(view, q)
+            : renderListbox({
+                ctx,
+                rows: this.hold.displayed,
+                total: n,
+                rowHeight: this.win.rowHeight,
+                ...this.win.range(n),
+                busy: !!this.hold.state?.loading,
+                label: this.t('listLabel'),
+                onClick: this.onListClick,
+                onKeydown: this.onListKeydown,
+                onFocusIn: this.hold.onFocusIn,
+                onFocusOut: this.hold.onFocusOut,
+              })
+        }
       </div>
       <p id="list-hint" class="visually-hidden">${this.t('listHint')}</p>
     `;

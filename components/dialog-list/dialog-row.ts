@@ -231,7 +231,14 @@ function renderTags(ctx: RowContext, client: ClientRecord | null | undefined): T
   return html`${shown.map((t) => {
     const dark = tagChipClass(t.color) !== 'on-dark';
     return html`<span class="tag" part="tag" dir="auto" style=${styleMap({ background: t.color, color: dark ? 'var(--_color-tag-text-dark)' : 'var(--_color-tag-text-light)' })}>${t.name}</span>`;
-  })}${rest > 0 ? html`<span class="tag more" part="tag tag-more" title=${tags.slice(MAX_TAGS).map((t) => t.name).join(', ')}>+${rest}</span>` : nothing}`;
+  })}${
+    rest > 0
+      ? html`<span class="tag more" part="tag tag-more" title=${tags
+          .slice(MAX_TAGS)
+          .map((t) => t.name)
+          .join(', ')}>+${rest}</span>`
+      : nothing
+  }`;
 }
 
 /** F2: the wait against the limit (processing order only), otherwise the last activity time. */
@@ -288,13 +295,15 @@ export function renderRow(ctx: RowContext, d: Dialog, index: number): TemplateRe
     <span class="body">
       <span class="line head">
         <span class="name" part="name" title=${name} dir="auto">${name}</span>${active ? html`<span class="visually-hidden">, ${ctx.tr('openNow')}</span>` : nothing}
-        ${unread > 0
-          ? html`<span class="unread-count" part="unread-count"><span aria-hidden="true">${unread > 999 ? '999+' : unread}</span><span class="visually-hidden"
+        ${
+          unread > 0
+            ? html`<span class="unread-count" part="unread-count"><span aria-hidden="true">${unread > 999 ? '999+' : unread}</span><span class="visually-hidden"
                 >${ctx.tr('unreadMessages', { count: unread })}</span
               ></span>`
-          : marked
-            ? html`<span class="unread-dot" part="unread-count"><span class="visually-hidden">${ctx.tr('markedUnread')}</span></span>`
-            : nothing}
+            : marked
+              ? html`<span class="unread-dot" part="unread-count"><span class="visually-hidden">${ctx.tr('markedUnread')}</span></span>`
+              : nothing
+        }
         <span class="spacer"></span>
         ${renderWhen(ctx, d)}
       </span>

@@ -218,8 +218,9 @@ export function renderFilterPanel(h: FilterPanelHost): TemplateResult {
         )}
       </fieldset>
 
-      ${h.bots.length > 0
-        ? html`<fieldset class="group" data-group="bot">
+      ${
+        h.bots.length > 0
+          ? html`<fieldset class="group" data-group="bot">
             <legend>${h.tr('botLegend')}</legend>
             <label class="choice">
               <input type="checkbox" name="bot" .checked=${q.bot} @change=${(e: Event) => h.setQuery({ bot: (e.target as HTMLInputElement).checked })} />
@@ -227,7 +228,8 @@ export function renderFilterPanel(h: FilterPanelHost): TemplateResult {
             </label>
             <p class="hint">${h.bots.map((b) => b.name).join(', ')}</p>
           </fieldset>`
-        : nothing}
+          : nothing
+      }
     </div>
     <footer class="panel-foot">
       <button type="button" class="button" data-action="panel-clear" ?disabled=${!hasActiveFilters(q)} @click=${() => h.setQuery(CLEARED_FILTERS)}>${h.tr('clearFilters')}</button>

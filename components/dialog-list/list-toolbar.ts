@@ -94,8 +94,9 @@ export function renderSelectionBar(v: ToolbarView, me: Operator | null): Templat
       >
         ${v.t('actions')}${icons.down}
       </button>
-      ${menu.open
-        ? html`<div class="menu" id="actions-menu" role="menu" part="actions-menu" aria-label=${v.t('actions')} @keydown=${menu.onMenuKeydown}>
+      ${
+        menu.open
+          ? html`<div class="menu" id="actions-menu" role="menu" part="actions-menu" aria-label=${v.t('actions')} @keydown=${menu.onMenuKeydown}>
             <button
               type="button"
               role="menuitem"
@@ -109,7 +110,8 @@ export function renderSelectionBar(v: ToolbarView, me: Operator | null): Templat
               ${allowed ? nothing : html`<span class="menu-hint">${v.t('noDeleteRight')}</span>`}
             </button>
           </div>`
-        : nothing}
+          : nothing
+      }
     </div>
     <span class="spacer"></span>
     <button type="button" class="icon-button" aria-label=${v.t('cancelSelection')} title=${v.t('cancelSelection')} @click=${() => v.cancelSelection()}>${icons.x}</button>
@@ -315,10 +317,12 @@ export class ListToolbar implements ReactiveController {
     return html`<div class="toolbar" part="toolbar">${view.selected > 0 ? renderSelectionBar(view, host.me) : renderSearchBar(view, host.query, host)}</div>
       ${renderActiveFilters(host)}
       <div class="notice-area" role="status" part="notice">
-        ${this.notice
-          ? html`<p class="notice"><span>${this.notice}</span
+        ${
+          this.notice
+            ? html`<p class="notice"><span>${this.notice}</span
               ><button type="button" class="icon-button small" aria-label=${this.deps.tc('close')} @click=${() => this.showNotice('')}>${icons.x}</button></p>`
-          : nothing}
+            : nothing
+        }
       </div>`;
   }
 

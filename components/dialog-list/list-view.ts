@@ -115,7 +115,28 @@ export function renderListbox(v: ListboxView): TemplateResult {
   const row = (d: Dialog, i: number) => {
     const client = d.clientId ? ctx.clients.get(d.clientId) : undefined;
     return guard(
-      [d, client, ctx.reads.get(d.id), ctx.drafts[d.id], ctx.hit(d.id), ctx.selected.has(d.id), ctx.activeId === d.id, tabStop === d.id, i, h, n, minute, ctx.locale, ctx.operators, ctx.bots, ctx.channels, ctx.tags, ctx.settings, ctx.processing, ctx.me],
+      [
+        d,
+        client,
+        ctx.reads.get(d.id),
+        ctx.drafts[d.id],
+        ctx.hit(d.id),
+        ctx.selected.has(d.id),
+        ctx.activeId === d.id,
+        tabStop === d.id,
+        i,
+        h,
+        n,
+        minute,
+        ctx.locale,
+        ctx.operators,
+        ctx.bots,
+        ctx.channels,
+        ctx.tags,
+        ctx.settings,
+        ctx.processing,
+        ctx.me,
+      ],
       () => renderRow(ctx, d, i),
     );
   };

@@ -122,7 +122,9 @@ describe('forced colours', () => {
 
   it('chat window: bubbles keep their outline (their backgrounds are gone)', async () => {
     const client = await start();
-    const wrap = await fixture<HTMLElement>(html`<div style="inline-size: 700px; block-size: 560px; display: flex; flex-direction: column"><chat-window .client=${client} dialog-id=${SEED_IDS.freshWaitingDialog} locale="en"></chat-window></div>`);
+    const wrap = await fixture<HTMLElement>(
+      html`<div style="inline-size: 700px; block-size: 560px; display: flex; flex-direction: column"><chat-window .client=${client} dialog-id=${SEED_IDS.freshWaitingDialog} locale="en"></chat-window></div>`,
+    );
     const el = wrap.querySelector('chat-window')!;
     await waitUntil(() => el.shadowRoot!.querySelector('.message .bubble'), 'a message', { timeout: 5000 });
     const bubble = el.shadowRoot!.querySelector('.message .bubble')!;

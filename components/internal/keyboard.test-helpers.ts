@@ -44,10 +44,14 @@ export function focusIndicatorVisible(el: Element): { ok: boolean; why: string }
 export async function expectFocus(match: string | ((el: Element) => boolean), step: string): Promise<HTMLElement> {
   const test = typeof match === 'string' ? (el: Element) => el.matches(match) : match;
   try {
-    await waitUntil(() => {
-      const el = deepActiveElement();
-      return !!el && el !== document.body && test(el);
-    }, '', { timeout: 5000, interval: 20 });
+    await waitUntil(
+      () => {
+        const el = deepActiveElement();
+        return !!el && el !== document.body && test(el);
+      },
+      '',
+      { timeout: 5000, interval: 20 },
+    );
   } catch {
     expect.fail(`${step}: focus should be on ${typeof match === 'string' ? match : 'the expected element'}, but is on ${describeEl(deepActiveElement())}`);
   }

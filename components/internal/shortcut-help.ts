@@ -217,9 +217,11 @@ export class ShortcutHelp implements ReactiveController {
               ${g.items.map(
                 (item) => html`<div class="sh-row">
                   <dt>
-                    ${item.keys.length === 0
-                      ? html`<span class="sh-off">${t('help.disabled')}</span>`
-                      : item.keys.map((alt, i) => html`${i > 0 ? html`<span class="sh-or">${or}</span>` : nothing}${alt.map((cap) => html`<kbd>${cap}</kbd>`)}`)}
+                    ${
+                      item.keys.length === 0
+                        ? html`<span class="sh-off">${t('help.disabled')}</span>`
+                        : item.keys.map((alt, i) => html`${i > 0 ? html`<span class="sh-or">${or}</span>` : nothing}${alt.map((cap) => html`<kbd>${cap}</kbd>`)}`)
+                    }
                   </dt>
                   <dd>${item.label}</dd>
                 </div>`,

@@ -38,7 +38,7 @@ const en = {
   'fixed.escape': 'Remove the quote; pressed again, back to the dialog list',
   'key.or': 'or',
   'key.letters': 'Letters',
-  'tooltip': '{label} ({keys})',
+  tooltip: '{label} ({keys})',
 } as const;
 
 export const shortcutStrings: Bundle<keyof typeof en> = defineBundle('shortcuts', { en });

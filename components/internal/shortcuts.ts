@@ -18,18 +18,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { atom } from 'nanostores';
 
 /** Every remappable action. */
-export const SHORTCUT_ACTIONS = [
-  'nextPane',
-  'previousPane',
-  'previousDialog',
-  'nextDialog',
-  'previousUnread',
-  'nextUnread',
-  'jumpToDialog',
-  'help',
-  'quote',
-  'quickReply',
-] as const;
+export const SHORTCUT_ACTIONS = ['nextPane', 'previousPane', 'previousDialog', 'nextDialog', 'previousUnread', 'nextUnread', 'jumpToDialog', 'help', 'quote', 'quickReply'] as const;
 
 /**
  * A remappable action: `nextPane` / `previousPane` (F6 / Shift+F6: list, chat, client block),

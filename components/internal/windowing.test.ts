@@ -194,10 +194,22 @@ describe('WindowController', () => {
       const desc = Object.getOwnPropertyDescriptor(proto, name)!;
       if (desc.get) {
         const get = desc.get;
-        Object.defineProperty(proto, name, { ...desc, get(this: unknown) { reads++; return get.call(this); } });
+        Object.defineProperty(proto, name, {
+          ...desc,
+          get(this: unknown) {
+            reads++;
+            return get.call(this);
+          },
+        });
       } else {
         const fn = desc.value as (...a: unknown[]) => unknown;
-        Object.defineProperty(proto, name, { ...desc, value(this: unknown, ...a: unknown[]) { reads++; return fn.apply(this, a); } });
+        Object.defineProperty(proto, name, {
+          ...desc,
+          value(this: unknown, ...a: unknown[]) {
+            reads++;
+            return fn.apply(this, a);
+          },
+        });
       }
       restore.push(() => Object.defineProperty(proto, name, desc));
     };

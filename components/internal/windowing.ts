@@ -107,8 +107,7 @@ export class WindowController implements ReactiveController {
    */
   setRows(rows: WindowRows): void {
     const prev = this.rows;
-    const edges =
-      prev.count > 0 && (rows.count !== prev.count || rows.keyOf(0) !== prev.keyOf(0) || rows.keyOf(rows.count - 1) !== prev.keyOf(prev.count - 1));
+    const edges = prev.count > 0 && (rows.count !== prev.count || rows.keyOf(0) !== prev.keyOf(0) || rows.keyOf(rows.count - 1) !== prev.keyOf(prev.count - 1));
     let anchor: { key: string; delta: number } | null = null;
     if (edges && this.scroller) {
       const i = this.indexAt(this.top);

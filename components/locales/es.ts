@@ -56,7 +56,7 @@ const es: ChatdeskStrings = {
     'channel.sms': 'SMS',
     'channel.other': 'Otro canal',
   },
-  "attachment-viewer": {
+  'attachment-viewer': {
     title: 'Adjuntos',
     close: 'Cerrar',
     tabs: 'Tipos de adjuntos',
@@ -145,7 +145,7 @@ const es: ChatdeskStrings = {
     'refusal.client_blocked': 'El cliente está bloqueado.',
     'refusal.unavailable': 'El archivo ya no está disponible.',
   },
-  "chat-alerts": {
+  'chat-alerts': {
     region: 'Mensajes nuevos',
     newMessage: 'Mensaje nuevo',
     open: 'Abrir el diálogo con {name}',
@@ -156,7 +156,7 @@ const es: ChatdeskStrings = {
     announceMany_one: '{count} mensaje nuevo',
     announceMany_other: '{count} mensajes nuevos',
   },
-  "chat-inbox": {
+  'chat-inbox': {
     label: 'Bandeja de chat',
     'pane.list': 'Diálogos',
     'pane.chat': 'Conversación',
@@ -184,10 +184,11 @@ const es: ChatdeskStrings = {
     'jump.closed': 'Cerrado',
     'jump.hint': '↑ ↓ para elegir, Intro para abrir, Esc para cerrar.',
   },
-  "chat-settings": {
+  'chat-settings': {
     title: 'Configuración del chat',
     limitLegend: 'Tiempo límite de respuesta',
-    limitHint: 'Un cliente que espera respuesta más que este tiempo va con retraso. El orden de atención ordena la lista de diálogos según este límite; sin límite de tiempo, el orden de atención no está disponible y la lista se ordena por última actividad.',
+    limitHint:
+      'Un cliente que espera respuesta más que este tiempo va con retraso. El orden de atención ordena la lista de diálogos según este límite; sin límite de tiempo, el orden de atención no está disponible y la lista se ordena por última actividad.',
     noLimit: 'Sin límite de tiempo',
     withLimit: 'Límite',
     minutes: 'minutos',
@@ -200,12 +201,12 @@ const es: ChatdeskStrings = {
     currentNone: 'Límite actual: sin límite de tiempo (orden de atención no disponible)',
     readOnly: 'Solo un administrador puede cambiar la configuración del chat.',
   },
-  "chat-unread-badge": {
+  'chat-unread-badge': {
     unread_one: '{count} diálogo sin leer',
     unread_other: '{count} diálogos sin leer',
     none: 'No hay diálogos sin leer',
   },
-  "chat-window": {
+  'chat-window': {
     'window.label': 'Chat con {name}',
     'empty.none': 'Seleccione un diálogo para ver la conversación.',
     'empty.missing': 'Este diálogo no está disponible: se eliminó o ya no está asignado a usted.',
@@ -351,7 +352,7 @@ const es: ChatdeskStrings = {
     'types.text': 'archivos de texto',
     'types.any': 'cualquier archivo',
   },
-  "client-widget": {
+  'client-widget': {
     title: 'Cliente',
     settings: 'Ajustes de widgets',
     detach: 'Desvincular cliente',
@@ -445,7 +446,7 @@ const es: ChatdeskStrings = {
     'detach.done': 'Cliente desvinculado del diálogo.',
     'host.failed': 'No se pudo mostrar esta sección.',
   },
-  "dialog-list": {
+  'dialog-list': {
     listLabel: 'Diálogos',
     listHint: 'Intro abre un diálogo; Espacio lo selecciona; escribir letras lleva a un nombre.',
     openNow: 'abierto en el chat',
@@ -598,7 +599,7 @@ const es: ChatdeskStrings = {
     'key.letters': 'Letras',
     tooltip: '{label} ({keys})',
   },
-  "tag-filter": {
+  'tag-filter': {
     heading: 'Etiquetas',
     modes: 'Qué diálogos',
     'mode.all': 'Todos',

@@ -56,7 +56,7 @@ const ru: ChatdeskStrings = {
     'channel.sms': 'SMS',
     'channel.other': 'Другой канал',
   },
-  "attachment-viewer": {
+  'attachment-viewer': {
     title: 'Вложения',
     close: 'Закрыть',
     tabs: 'Типы вложений',
@@ -145,7 +145,7 @@ const ru: ChatdeskStrings = {
     'refusal.client_blocked': 'Клиент заблокирован.',
     'refusal.unavailable': 'Файл больше недоступен.',
   },
-  "chat-alerts": {
+  'chat-alerts': {
     region: 'Новые сообщения',
     newMessage: 'Новое сообщение',
     open: 'Открыть диалог с клиентом {name}',
@@ -158,7 +158,7 @@ const ru: ChatdeskStrings = {
     announceMany_many: '{count} новых сообщений',
     announceMany_other: '{count} новых сообщения',
   },
-  "chat-inbox": {
+  'chat-inbox': {
     label: 'Входящие чата',
     'pane.list': 'Диалоги',
     'pane.chat': 'Переписка',
@@ -188,10 +188,11 @@ const ru: ChatdeskStrings = {
     'jump.closed': 'Закрыт',
     'jump.hint': '↑ ↓ — выбор, Enter — открыть, Esc — закрыть.',
   },
-  "chat-settings": {
+  'chat-settings': {
     title: 'Настройки чата',
     limitLegend: 'Лимит времени ответа',
-    limitHint: 'Клиент, который ждёт ответа дольше этого времени, считается просроченным. По нему строится очередь обработки в списке диалогов; без лимита очередь обработки недоступна, и список сортируется по последней активности.',
+    limitHint:
+      'Клиент, который ждёт ответа дольше этого времени, считается просроченным. По нему строится очередь обработки в списке диалогов; без лимита очередь обработки недоступна, и список сортируется по последней активности.',
     noLimit: 'Без лимита времени',
     withLimit: 'Лимит',
     minutes: 'минут',
@@ -204,14 +205,14 @@ const ru: ChatdeskStrings = {
     currentNone: 'Текущий лимит: без лимита (очередь обработки недоступна)',
     readOnly: 'Менять настройки чата может только администратор.',
   },
-  "chat-unread-badge": {
+  'chat-unread-badge': {
     unread_one: '{count} непрочитанный диалог',
     unread_few: '{count} непрочитанных диалога',
     unread_many: '{count} непрочитанных диалогов',
     unread_other: '{count} непрочитанного диалога',
     none: 'Нет непрочитанных диалогов',
   },
-  "chat-window": {
+  'chat-window': {
     'window.label': 'Чат с {name}',
     'empty.none': 'Выберите диалог, чтобы увидеть переписку.',
     'empty.missing': 'Диалог недоступен: он удалён или больше не назначен на вас.',
@@ -361,7 +362,7 @@ const ru: ChatdeskStrings = {
     'types.text': 'текстовые файлы',
     'types.any': 'любые файлы',
   },
-  "client-widget": {
+  'client-widget': {
     title: 'Клиент',
     settings: 'Настройки виджетов',
     detach: 'Отвязать клиента',
@@ -455,7 +456,7 @@ const ru: ChatdeskStrings = {
     'detach.done': 'Клиент отвязан от диалога.',
     'host.failed': 'Не удалось показать этот раздел.',
   },
-  "dialog-list": {
+  'dialog-list': {
     listLabel: 'Диалоги',
     listHint: 'Enter открывает диалог, пробел выделяет его, набор букв переходит к имени.',
     openNow: 'открыт в чате',
@@ -638,7 +639,7 @@ const ru: ChatdeskStrings = {
     'key.letters': 'Буквы',
     tooltip: '{label} ({keys})',
   },
-  "tag-filter": {
+  'tag-filter': {
     heading: 'Теги',
     modes: 'Какие диалоги',
     'mode.all': 'Все',

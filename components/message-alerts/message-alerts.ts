@@ -204,8 +204,9 @@ export class ChatAlerts extends ChatdeskElement {
     const dialogs = c ? this.use(c.$dialogs) : undefined;
     const channels = c ? this.use(c.$channelsById) : undefined;
     return html`<section aria-label=${this.tr(messages, 'region')} @pointerenter=${this.pause} @pointerleave=${this.resume} @focusin=${this.pause} @focusout=${this.resume}>
-      ${shown.length
-        ? html`<ul class="stack" part="stack">
+      ${
+        shown.length
+          ? html`<ul class="stack" part="stack">
             ${repeat(
               shown,
               (a) => a.id,
@@ -222,13 +223,16 @@ export class ChatAlerts extends ChatdeskElement {
               },
             )}
           </ul>`
-        : nothing}
-      ${more > 0 || shown.length > 1
-        ? html`<div class="footer" part="footer">
+          : nothing
+      }
+      ${
+        more > 0 || shown.length > 1
+          ? html`<div class="footer" part="footer">
             <span>${more > 0 ? this.tr(messages, 'more', { count: more }) : ''}</span>
             <button type="button" class="link-button" @click=${() => this.dismissAll()}>${this.tr(messages, 'dismissAll')}</button>
           </div>`
-        : nothing}
+          : nothing
+      }
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
     </section>`;
   }

@@ -22,7 +22,13 @@ export function modeKeyTarget(e: KeyboardEvent, checked: TagFilterMode, rtl: boo
 }
 
 /** The radio group: `label(mode)` names a mode, `choose` picks one, `onKey` handles its keys. */
-export function renderModes(groupLabel: string, label: (mode: TagFilterMode) => string, shown: TagFilterMode, choose: (mode: TagFilterMode) => void, onKey: (e: KeyboardEvent) => void): TemplateResult {
+export function renderModes(
+  groupLabel: string,
+  label: (mode: TagFilterMode) => string,
+  shown: TagFilterMode,
+  choose: (mode: TagFilterMode) => void,
+  onKey: (e: KeyboardEvent) => void,
+): TemplateResult {
   return html`<div class="modes" part="modes" role="radiogroup" aria-label=${groupLabel} @keydown=${onKey}>
     ${MODES.map(
       (mode) =>

@@ -20,8 +20,7 @@ function foldedName(tag: Tag): string {
 }
 
 /** Whether two (normalized) tag filter values are the same. */
-export const sameValue = (a: TagFilterValue, b: TagFilterValue) =>
-  a.mode === b.mode && a.pinned === b.pinned && a.tags.length === b.tags.length && a.tags.every((t, i) => t === b.tags[i]);
+export const sameValue = (a: TagFilterValue, b: TagFilterValue) => a.mode === b.mode && a.pinned === b.pinned && a.tags.length === b.tags.length && a.tags.every((t, i) => t === b.tags[i]);
 
 export class TagEntries {
   private memo: { tags: readonly Tag[]; counts: ReadonlyMap<Id, number>; key: string; entries: TagEntry[] } | null = null;
@@ -86,8 +85,7 @@ export class TagEntries {
     if (tags === this.prefolded || tags.length === 0) return;
     this.prefolded = tags;
     let i = 0;
-    const idle = (cb: (deadline?: IdleDeadline) => void) =>
-      typeof requestIdleCallback === 'function' ? requestIdleCallback(cb, { timeout: 500 }) : setTimeout(cb, 16);
+    const idle = (cb: (deadline?: IdleDeadline) => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(cb, { timeout: 500 }) : setTimeout(cb, 16));
     const step = (deadline?: IdleDeadline) => {
       if (this.prefolded !== tags) return;
       const until = performance.now() + Math.min(8, deadline ? deadline.timeRemaining() : 4);

@@ -49,9 +49,7 @@ const summary = (el: TagFilter) => q(el, '.summary')!.textContent!.replace(/\s+/
 const focused = (el: TagFilter) => root(el).activeElement as HTMLElement | null;
 
 async function mount(c: ChatClient | undefined, opts: { autoApply?: boolean; locale?: Locale } = {}): Promise<TagFilter> {
-  const el = await fixture<TagFilter>(
-    html`<tag-filter .client=${c} ?auto-apply=${opts.autoApply ?? true} locale=${opts.locale ?? 'en'}></tag-filter>`,
-  );
+  const el = await fixture<TagFilter>(html`<tag-filter .client=${c} ?auto-apply=${opts.autoApply ?? true} locale=${opts.locale ?? 'en'}></tag-filter>`);
   await el.updateComplete;
   return el;
 }
@@ -68,7 +66,17 @@ function recordChanges(): { values: TagFilterValue[]; stop: () => void } {
 function hex(css: string): string {
   const nums = css.match(/\d*\.?\d+/g)!.map(Number);
   const srgb = css.startsWith('color(');
-  return '#' + nums.slice(0, 3).map((v) => Math.round(srgb ? v * 255 : v).toString(16).padStart(2, '0')).join('');
+  return (
+    '#' +
+    nums
+      .slice(0, 3)
+      .map((v) =>
+        Math.round(srgb ? v * 255 : v)
+          .toString(16)
+          .padStart(2, '0'),
+      )
+      .join('')
+  );
 }
 
 async function click(el: TagFilter, target: HTMLElement): Promise<void> {
@@ -143,7 +151,7 @@ describe('<tag-filter>', () => {
       expect(c.$query.get().tags).to.deep.equal({ mode: 'none', tags: [], pinned: false });
       // Every dialog left has a client without tags (once the server answered the new query).
       await c.listSettled();
-      for (const d of c.$list.get()) expect(d.clientId ? c.$clients.get().get(d.clientId)?.tags ?? [] : []).to.have.length(0);
+      for (const d of c.$list.get()) expect(d.clientId ? (c.$clients.get().get(d.clientId)?.tags ?? []) : []).to.have.length(0);
 
       const list = q(el, '[role="listbox"]')!;
       expect(list.getAttribute('aria-disabled')).to.equal('true');
@@ -254,14 +262,25 @@ describe('<tag-filter>', () => {
       await c.listSettled();
       const list = c.$list.get();
       expect(list.length).to.be.greaterThan(0);
-      for (const d of list) expect(c.$clients.get().get(d.clientId!)!.tags.some((t) => t.pinned)).to.equal(true);
+      for (const d of list)
+        expect(
+          c.$clients
+            .get()
+            .get(d.clientId!)!
+            .tags.some((t) => t.pinned),
+        ).to.equal(true);
 
       // Only tags with pinned links are listed, with their pinned counts (from the SDK).
       await el.updateComplete;
       const counts = c.$tagCounts.get();
       const after = shownCounts(el);
       expect(after.every((n) => n > 0)).to.equal(true);
-      expect(ids(el).sort()).to.deep.equal([...counts.entries()].filter(([, n]) => n > 0).map(([id]) => id).sort());
+      expect(ids(el).sort()).to.deep.equal(
+        [...counts.entries()]
+          .filter(([, n]) => n > 0)
+          .map(([id]) => id)
+          .sort(),
+      );
       ids(el).forEach((id, i) => expect(after[i]).to.equal(counts.get(id)));
       ids(el).forEach((id, i) => expect(after[i]).to.be.at.most(before.get(id)!));
       expect(after.reduce((a, b) => a + b, 0)).to.be.lessThan([...before.values()].reduce((a, b) => a + b, 0));
@@ -279,7 +298,12 @@ describe('<tag-filter>', () => {
         { id: 'a', name: 'Alpha', color: '#22c55e' },
         { id: 'b', name: 'Beta', color: '#1e3a8a' },
       ];
-      const el = await fixture<TagFilter>(html`<tag-filter .tags=${tags} .counts=${new Map([['a', 3], ['b', 5]])}></tag-filter>`);
+      const el = await fixture<TagFilter>(
+        html`<tag-filter .tags=${tags} .counts=${new Map([
+          ['a', 3],
+          ['b', 5],
+        ])}></tag-filter>`,
+      );
       expect(names(el)).to.deep.equal(['Beta', 'Alpha']);
       const ev = oneEvent(el, 'tag-filter-change');
       await click(el, pinnedSwitch(el));
@@ -346,7 +370,7 @@ describe('<tag-filter>', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('T7: counts follow the client\'s dialogs live (tags changed, other filters changed)', async () => {
+    it("T7: counts follow the client's dialogs live (tags changed, other filters changed)", async () => {
       const c = await start();
       const el = await mount(c);
       const countOf = (id: Id) => Number(option(el, id).querySelector('.count')!.textContent);
@@ -355,7 +379,14 @@ describe('<tag-filter>', () => {
       await el.updateComplete;
       const before = countOf(target);
       // A client seen in the list without that tag gets it.
-      const dlg = c.$list.get().find((d) => d.clientId && !c.$clients.get().get(d.clientId)!.tags.some((t) => t.tagId === target))!;
+      const dlg = c.$list.get().find(
+        (d) =>
+          d.clientId &&
+          !c.$clients
+            .get()
+            .get(d.clientId)!
+            .tags.some((t) => t.tagId === target),
+      )!;
       const cl = c.$clients.get().get(dlg.clientId!)!;
       // All of the client's dialogs in storage count, loaded or not (the seed is the storage here).
       const dialogsOfClient = createSeed({ now: NOW, dialogs: 120, messagesPerDialog: [2, 4] }).dialogs.filter((d) => d.clientId === cl.id).length;
@@ -370,14 +401,41 @@ describe('<tag-filter>', () => {
       await el.updateComplete;
       const counts = c.$tagCounts.get();
       for (const o of options(el)) expect(Number(o.querySelector('.count')!.textContent)).to.equal(counts.get(o.dataset['id']!) ?? 0);
-      const closed = c.$list.get().filter((d) => d.clientId && c.$clients.get().get(d.clientId)!.tags.some((t) => t.tagId === 'tag-new')).length;
+      const closed = c.$list.get().filter(
+        (d) =>
+          d.clientId &&
+          c.$clients
+            .get()
+            .get(d.clientId)!
+            .tags.some((t) => t.tagId === 'tag-new'),
+      ).length;
       expect(countOf('tag-new')).to.equal(closed);
       await expect(el).to.be.accessible();
     });
 
     it('T7: text on light and dark tag colours keeps WCAG AA contrast (≥ 4.5)', async () => {
       const c = await start();
-      const palette = ['#ffffff', '#000000', '#fde68a', '#1e3a8a', '#22c55e', '#ff0000', '#0000ff', '#ffff00', '#7c3aed', '#0ea5e9', '#f97316', '#808080', '#14b8a6', '#e11d48', '#777777', '#767676', '#d9480f', '#e0301e', '#1c7ed6'];
+      const palette = [
+        '#ffffff',
+        '#000000',
+        '#fde68a',
+        '#1e3a8a',
+        '#22c55e',
+        '#ff0000',
+        '#0000ff',
+        '#ffff00',
+        '#7c3aed',
+        '#0ea5e9',
+        '#f97316',
+        '#808080',
+        '#14b8a6',
+        '#e11d48',
+        '#777777',
+        '#767676',
+        '#d9480f',
+        '#e0301e',
+        '#1c7ed6',
+      ];
       const userTags: Tag[] = palette.map((color, i) => ({ id: `p${i}`, name: `Colour ${color}`, color }));
       for (const theme of ['light', 'dark'] as const) {
         const wrap = await fixture<HTMLElement>(html`<chat-provider .client=${c} theme=${theme} locale="en">
@@ -422,7 +480,10 @@ describe('<tag-filter>', () => {
       const list = c.$list.get();
       expect(list.map((d) => d.id)).to.include(SEED_IDS.waitingDialog);
       for (const d of list) {
-        const tags = c.$clients.get().get(d.clientId!)!.tags.map((t) => t.tagId);
+        const tags = c.$clients
+          .get()
+          .get(d.clientId!)!
+          .tags.map((t) => t.tagId);
         expect(tags).to.include.members(['tag-vip', 'tag-urgent']);
       }
       await expect(el).to.be.accessible();
@@ -449,7 +510,11 @@ describe('<tag-filter>', () => {
       expect(rec.values).to.have.length(0);
       expect(radio(el, 'list').getAttribute('aria-checked')).to.equal('true');
       expect(pinnedSwitch(el).getAttribute('aria-checked')).to.equal('true');
-      expect(options(el).filter((o) => o.getAttribute('aria-selected') === 'true').map((o) => o.dataset['id'])).to.deep.equal(['tag-wholesale', 'tag-vip']);
+      expect(
+        options(el)
+          .filter((o) => o.getAttribute('aria-selected') === 'true')
+          .map((o) => o.dataset['id']),
+      ).to.deep.equal(['tag-wholesale', 'tag-vip']);
 
       el.value = { mode: 'none', tags: [], pinned: false };
       await el.updateComplete;
@@ -458,7 +523,7 @@ describe('<tag-filter>', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('auto-apply starts from the client\'s query and follows it; changes go to client.setQuery', async () => {
+    it("auto-apply starts from the client's query and follows it; changes go to client.setQuery", async () => {
       const c = await start();
       c.setQuery({ tags: { mode: 'list', tags: ['tag-new'], pinned: false } });
       const el = await mount(c);
@@ -472,7 +537,7 @@ describe('<tag-filter>', () => {
       expect(c.$query.get().tags).to.deep.equal({ mode: 'all', tags: [], pinned: true });
     });
 
-    it('auto-apply: a value the host sets wins over the client\'s query and is applied to it', async () => {
+    it("auto-apply: a value the host sets wins over the client's query and is applied to it", async () => {
       const c = await start();
       c.setQuery({ tags: { mode: 'list', tags: ['tag-new'], pinned: false } });
       const hostValue: TagFilterValue = { mode: 'list', tags: ['tag-vip'], pinned: true };
@@ -480,7 +545,11 @@ describe('<tag-filter>', () => {
       await el.updateComplete;
       expect(el.value).to.deep.equal(hostValue);
       expect(c.$query.get().tags).to.deep.equal(hostValue);
-      expect(options(el).filter((o) => o.getAttribute('aria-selected') === 'true').map((o) => o.dataset['id'])).to.deep.equal(['tag-vip']);
+      expect(
+        options(el)
+          .filter((o) => o.getAttribute('aria-selected') === 'true')
+          .map((o) => o.dataset['id']),
+      ).to.deep.equal(['tag-vip']);
       expect(pinnedSwitch(el).getAttribute('aria-checked')).to.equal('true');
 
       // Set again later: applied again.
@@ -496,7 +565,7 @@ describe('<tag-filter>', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('turning auto-apply on keeps the value the host set and applies it (the client\'s query does not overwrite it)', async () => {
+    it("turning auto-apply on keeps the value the host set and applies it (the client's query does not overwrite it)", async () => {
       const c = await start();
       c.setQuery({ tags: { mode: 'list', tags: ['tag-new'], pinned: false } });
       const el = await mount(c, { autoApply: false });
@@ -548,9 +617,7 @@ describe('<tag-filter>', () => {
 
   describe("inside <dialog-list>'s filter panel", () => {
     async function panelFilter(c: ChatClient): Promise<{ list: HTMLElement & { updateComplete: Promise<boolean> }; el: TagFilter }> {
-      const list = await fixture<HTMLElement & { updateComplete: Promise<boolean> }>(
-        html`<dialog-list .client=${c} locale="en" style="display: block; block-size: 640px"></dialog-list>`,
-      );
+      const list = await fixture<HTMLElement & { updateComplete: Promise<boolean> }>(html`<dialog-list .client=${c} locale="en" style="display: block; block-size: 640px"></dialog-list>`);
       await list.updateComplete;
       list.shadowRoot!.querySelector<HTMLElement>('[part~="filter-button"]')!.click();
       await list.updateComplete;
@@ -559,7 +626,7 @@ describe('<tag-filter>', () => {
       return { list, el };
     }
 
-    it('T2-T8 in the panel: modes, AND of tags, pinned, counts and order follow the list\'s query', async () => {
+    it("T2-T8 in the panel: modes, AND of tags, pinned, counts and order follow the list's query", async () => {
       const c = await start();
       const { list, el } = await panelFilter(c);
       // T2
@@ -576,7 +643,13 @@ describe('<tag-filter>', () => {
       expect(ids(el).slice(0, 2)).to.deep.equal(['tag-vip', 'tag-urgent']);
       await c.listSettled();
       expect(c.$list.get().map((d) => d.id)).to.include(SEED_IDS.waitingDialog);
-      for (const d of c.$list.get()) expect(c.$clients.get().get(d.clientId!)!.tags.map((t) => t.tagId)).to.include.members(['tag-vip', 'tag-urgent']);
+      for (const d of c.$list.get())
+        expect(
+          c.$clients
+            .get()
+            .get(d.clientId!)!
+            .tags.map((t) => t.tagId),
+        ).to.include.members(['tag-vip', 'tag-urgent']);
       // T5
       searchInput(el).focus();
       await sendKeys({ type: 'envio' });
@@ -591,7 +664,12 @@ describe('<tag-filter>', () => {
       await click(el, pinnedSwitch(el));
       expect(c.$query.get().tags).to.deep.equal({ mode: 'all', tags: [], pinned: true });
       const pinned = c.$tagCounts.get();
-      expect(ids(el).sort()).to.deep.equal([...pinned.entries()].filter(([, n]) => n > 0).map(([id]) => id).sort());
+      expect(ids(el).sort()).to.deep.equal(
+        [...pinned.entries()]
+          .filter(([, n]) => n > 0)
+          .map(([id]) => id)
+          .sort(),
+      );
       // T3
       await click(el, radio(el, 'none'));
       expect(c.$query.get().tags).to.deep.equal({ mode: 'none', tags: [], pinned: false });

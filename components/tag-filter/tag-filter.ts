@@ -7,14 +7,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import type { Id, Tag } from '../../sdk/model.js';
-import {
-  ALL_TAGS,
-  normalizeTagFilter,
-  toggleTag,
-  type TagEntry,
-  type TagFilterMode,
-  type TagFilterValue,
-} from '../../sdk/rules/tags.js';
+import { ALL_TAGS, normalizeTagFilter, toggleTag, type TagEntry, type TagFilterMode, type TagFilterValue } from '../../sdk/rules/tags.js';
 import { ChatdeskElement } from '../base.js';
 import { icons } from '../icons.js';
 import { baseStyles } from '../styles.js';
@@ -297,7 +290,10 @@ export class TagFilter extends ChatdeskElement {
   private onListKey(e: KeyboardEvent, total: number): void {
     const opts = this.options();
     if (opts.length === 0 || this.current().mode === 'none') return;
-    const from = Math.max(0, opts.findIndex((o) => o === e.target));
+    const from = Math.max(
+      0,
+      opts.findIndex((o) => o === e.target),
+    );
     const target = optionKeyTarget(e.key, from, opts.length);
     if (target === null) return;
     if (target === 'toggle') {
@@ -390,7 +386,13 @@ export class TagFilter extends ChatdeskElement {
 
     return html`<div class="root" part="base" role="group" aria-labelledby="heading">
       <h3 class="heading" id="heading" part="heading">${this.tr(m, 'heading')}</h3>
-      ${renderModes(this.tr(m, 'modes'), (mode) => this.tr(m, `mode.${mode}`), shownMode, (mode) => this.chooseMode(mode), (e) => this.onModeKey(e))}
+      ${renderModes(
+        this.tr(m, 'modes'),
+        (mode) => this.tr(m, `mode.${mode}`),
+        shownMode,
+        (mode) => this.chooseMode(mode),
+        (e) => this.onModeKey(e),
+      )}
       <div class="tools">
         <label class="search ${locked ? 'disabled' : ''}" part="search">
           ${icons.search}
@@ -425,8 +427,9 @@ export class TagFilter extends ChatdeskElement {
         ${locked ? html`${icons.block}${this.tr(m, 'lockedHint')}` : shownMode === 'list' && value.tags.length === 0 ? this.tr(m, 'pickHint') : this.tr(m, 'andHint')}
       </p>
       <p class="summary" part="summary" role="status">${this.renderSummary(value, tags)}</p>
-      ${shown.length > 0
-        ? html`<div
+      ${
+        shown.length > 0
+          ? html`<div
             id="list"
             class="list"
             part="list"
@@ -442,17 +445,20 @@ export class TagFilter extends ChatdeskElement {
           >
             ${shown.map((e) => this.renderOption(e, !locked && e.tag.id === activeId, locked))}
           </div>`
-        : html`<p class="message" part="message">
+          : html`<p class="message" part="message">
             ${searching ? this.tr(m, 'noMatch', { query: this.search.trim() }) : this.tr(m, 'noPinned')}
-          </p>`}
-      ${visible.length > shown.length
-        ? html`<div class="more">
+          </p>`
+      }
+      ${
+        visible.length > shown.length
+          ? html`<div class="more">
             <span>${this.tr(m, 'shownOf', { shown: this.entries.num(shown.length), total: this.entries.num(visible.length) })}</span>
             <button type="button" class="button" part="show-more" ?disabled=${locked} @click=${this.showMore}>
               ${this.tr(m, 'showMore', { count: this.entries.num(Math.min(this.page(), visible.length - shown.length)) })}
             </button>
           </div>`
-        : nothing}
+          : nothing
+      }
       <div class="visually-hidden" role="status">${searching && !locked ? this.tr(m, 'found', { count: visible.length }) : ''}</div>
     </div>`;
   }

@@ -54,7 +54,12 @@ export class Commands {
   }
 
   private dialogCommand(name: 'closeDialog' | 'reopenDialog' | 'detachClient', dialogId: Id, patch: Partial<Dialog>): Promise<Dialog> {
-    return this.optimistic(name, { dialogId }, () => this.patchDialog(dialogId, patch), (d) => this.ws.upsertDialog(d));
+    return this.optimistic(
+      name,
+      { dialogId },
+      () => this.patchDialog(dialogId, patch),
+      (d) => this.ws.upsertDialog(d),
+    );
   }
 
   close(dialogId: Id): Promise<Dialog> {
@@ -70,12 +75,17 @@ export class Commands {
   }
 
   reassign(dialogId: Id, to: Assignee): Promise<Dialog> {
-    return this.optimistic('reassignDialog', { dialogId, to }, () => this.patchDialog(dialogId, { assignee: to }), (d) => {
-      const me = this.catalog.$me.get();
-      // H1: after handing it away, an operator who may no longer see it lets it go.
-      if (me && !canSeeDialog(me, d)) this.dialogs.remove(d.id);
-      else this.ws.upsertDialog(d);
-    });
+    return this.optimistic(
+      'reassignDialog',
+      { dialogId, to },
+      () => this.patchDialog(dialogId, { assignee: to }),
+      (d) => {
+        const me = this.catalog.$me.get();
+        // H1: after handing it away, an operator who may no longer see it lets it go.
+        if (me && !canSeeDialog(me, d)) this.dialogs.remove(d.id);
+        else this.ws.upsertDialog(d);
+      },
+    );
   }
 
   private patchRead(dialogId: Id, patch: Partial<ReadState>): () => void {

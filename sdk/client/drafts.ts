@@ -50,7 +50,8 @@ export class Drafts {
       if (parsed && typeof parsed === 'object') {
         const drafts: Record<Id, Draft> = {};
         for (const [id, d] of Object.entries(parsed as Record<string, unknown>)) {
-          if (d && typeof d === 'object' && typeof (d as Draft).text === 'string') drafts[id] = { text: (d as Draft).text, quoteId: (d as Draft).quoteId, updatedAt: Number((d as Draft).updatedAt) || 0 };
+          if (d && typeof d === 'object' && typeof (d as Draft).text === 'string')
+            drafts[id] = { text: (d as Draft).text, quoteId: (d as Draft).quoteId, updatedAt: Number((d as Draft).updatedAt) || 0 };
         }
         this.drafts.set({ ...drafts, ...this.drafts.get() });
       }

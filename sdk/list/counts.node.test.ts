@@ -132,105 +132,110 @@ describe('N2, L1, T7 and the list total against a full scan of the storage (prop
         // Latency of the clients' requests and actions run together: pages and events race.
         fc.record({ latencyMs: fc.constantFrom(0, 0, 2, 5), together: fc.constantFrom(1, 1, 3) }),
         async ([q0, q1], actions, pageSize, { latencyMs, together }) => {
-        cases++;
-        const b = await createTestBackend({ seed: (d) => ({ ...d, settings: { responseTimeLimitMs: 15 * 60_000 } }) });
-        try {
-          const watched = [SEED_IDS.admin, SEED_IDS.maria];
-          const clients: ChatClient[] = [];
-          const unmount: Array<() => void> = [];
-          for (const [i, op] of watched.entries()) {
-            const client = createChatClient({ transport: b.transport(op, { latencyMs }), listPageSize: pageSize });
-            await client.start();
-            await client.setQuery(i === 0 ? q0 : q1);
-            // T7 is asked while someone listens (the tag filter).
-            unmount.push(client.$tagCounts.listen(() => undefined));
-            clients.push(client);
-          }
-          const dialogIds = (await b.storage.dialogs()).map((d) => d.id).sort();
-          const pick = (n: number) => dialogIds[n % dialogIds.length]!;
-          let n = 0;
-          const run = async (a: Action) => {
-            const id = `p-${n++}`;
-            try {
-              switch (a.kind) {
-                case 'client':
-                  await b.core.clientSend(pick(a.dialog), a.text);
-                  break;
-                case 'send':
-                  await b.core.handle(ops[a.as]!, 'sendMessage', { id, dialogId: pick(a.dialog), text: a.text });
-                  break;
-                case 'read':
-                case 'unread':
-                case 'close':
-                case 'reopen': {
-                  const cmd = { read: 'markRead', unread: 'markUnread', close: 'closeDialog', reopen: 'reopenDialog' } as const;
-                  const viaClient = a.viaClient && a.as < 2 ? clients[a.as] : undefined;
-                  if (viaClient) {
-                    const dialogId = pick(a.dialog);
-                    // The client's own optimistic path (rows and counts move at once, then the event).
-                    if (viaClient.$dialogs.get().has(dialogId)) {
-                      const run = { read: () => viaClient.markRead(dialogId), unread: () => viaClient.markUnread(dialogId), close: () => viaClient.close(dialogId), reopen: () => viaClient.reopen(dialogId) }[a.kind];
-                      await run();
-                      break;
+          cases++;
+          const b = await createTestBackend({ seed: (d) => ({ ...d, settings: { responseTimeLimitMs: 15 * 60_000 } }) });
+          try {
+            const watched = [SEED_IDS.admin, SEED_IDS.maria];
+            const clients: ChatClient[] = [];
+            const unmount: Array<() => void> = [];
+            for (const [i, op] of watched.entries()) {
+              const client = createChatClient({ transport: b.transport(op, { latencyMs }), listPageSize: pageSize });
+              await client.start();
+              await client.setQuery(i === 0 ? q0 : q1);
+              // T7 is asked while someone listens (the tag filter).
+              unmount.push(client.$tagCounts.listen(() => undefined));
+              clients.push(client);
+            }
+            const dialogIds = (await b.storage.dialogs()).map((d) => d.id).sort();
+            const pick = (n: number) => dialogIds[n % dialogIds.length]!;
+            let n = 0;
+            const run = async (a: Action) => {
+              const id = `p-${n++}`;
+              try {
+                switch (a.kind) {
+                  case 'client':
+                    await b.core.clientSend(pick(a.dialog), a.text);
+                    break;
+                  case 'send':
+                    await b.core.handle(ops[a.as]!, 'sendMessage', { id, dialogId: pick(a.dialog), text: a.text });
+                    break;
+                  case 'read':
+                  case 'unread':
+                  case 'close':
+                  case 'reopen': {
+                    const cmd = { read: 'markRead', unread: 'markUnread', close: 'closeDialog', reopen: 'reopenDialog' } as const;
+                    const viaClient = a.viaClient && a.as < 2 ? clients[a.as] : undefined;
+                    if (viaClient) {
+                      const dialogId = pick(a.dialog);
+                      // The client's own optimistic path (rows and counts move at once, then the event).
+                      if (viaClient.$dialogs.get().has(dialogId)) {
+                        const run = {
+                          read: () => viaClient.markRead(dialogId),
+                          unread: () => viaClient.markUnread(dialogId),
+                          close: () => viaClient.close(dialogId),
+                          reopen: () => viaClient.reopen(dialogId),
+                        }[a.kind];
+                        await run();
+                        break;
+                      }
                     }
+                    await b.core.handle(ops[a.as]!, cmd[a.kind], { dialogId: pick(a.dialog) });
+                    break;
                   }
-                  await b.core.handle(ops[a.as]!, cmd[a.kind], { dialogId: pick(a.dialog) });
-                  break;
+                  case 'tags': {
+                    const d = await b.storage.dialog(pick(a.dialog));
+                    if (d?.clientId) await b.core.handle(ops[a.as]!, 'setClientTags', { clientId: d.clientId, tags: a.tags });
+                    break;
+                  }
+                  case 'reassign': {
+                    const to = a.to === 3 ? { kind: 'bot' as const, id: SEED_IDS.bot } : { kind: 'operator' as const, id: ops[a.to]! };
+                    await b.core.handle(ops[a.as]!, 'reassignDialog', { dialogId: pick(a.dialog), to });
+                    break;
+                  }
+                  case 'delete':
+                    await b.core.handle(SEED_IDS.admin, 'deleteDialogs', { dialogIds: [pick(a.dialog)] });
+                    break;
+                  case 'query':
+                    await clients[a.client]!.setQuery(a.query);
+                    break;
+                  case 'more':
+                    await clients[a.client]!.loadMoreDialogs();
+                    break;
                 }
-                case 'tags': {
-                  const d = await b.storage.dialog(pick(a.dialog));
-                  if (d?.clientId) await b.core.handle(ops[a.as]!, 'setClientTags', { clientId: d.clientId, tags: a.tags });
-                  break;
-                }
-                case 'reassign': {
-                  const to = a.to === 3 ? { kind: 'bot' as const, id: SEED_IDS.bot } : { kind: 'operator' as const, id: ops[a.to]! };
-                  await b.core.handle(ops[a.as]!, 'reassignDialog', { dialogId: pick(a.dialog), to });
-                  break;
-                }
-                case 'delete':
-                  await b.core.handle(SEED_IDS.admin, 'deleteDialogs', { dialogIds: [pick(a.dialog)] });
-                  break;
-                case 'query':
-                  await clients[a.client]!.setQuery(a.query);
-                  break;
-                case 'more':
-                  await clients[a.client]!.loadMoreDialogs();
-                  break;
+              } catch {
+                // Refused (rights, blocked client, unknown after a delete): nothing changed, as the core promises.
               }
-            } catch {
-              // Refused (rights, blocked client, unknown after a delete): nothing changed, as the core promises.
+            };
+            for (let i = 0; i < actions.length; i += together) await Promise.all(actions.slice(i, i + together).map(run));
+            await quiet(clients);
+            for (const [i, client] of clients.entries()) {
+              const op = (await b.storage.operators()).find((o) => o.id === watched[i])!;
+              const query = client.$listState.get().query;
+              const want = await bruteForce(b, op, query);
+              const who = `${op.id} ${JSON.stringify(query)}`;
+              const state = client.$listState.get();
+              checks += 4;
+              assert.equal(state.total, want.answer.length, `total of ${who}`);
+              assert.equal(client.$unreadDialogCount.get(), want.unread, `N2 of ${op.id}`);
+              assert.deepEqual(Object.fromEntries(client.$tagCounts.get()), Object.fromEntries(want.tags), `T7 of ${who}`);
+              assert.deepEqual(
+                client.$list.get().map((d) => d.id),
+                want.answer.slice(0, state.loaded).map((d) => d.id),
+                `the rows held are the first ${state.loaded} of the answer of ${who}`,
+              );
+              for (const d of client.$list.get()) {
+                checks++;
+                const stored = want.byId.get(d.id)!;
+                assert.deepEqual(wire(d), wire(stored), `row ${d.id} is the stored dialog`);
+                assert.equal(client.row(d).unread, unreadCount(stored, want.reads.get(d.id)), `L1 of ${d.id} for ${op.id}`);
+              }
             }
-          };
-          for (let i = 0; i < actions.length; i += together) await Promise.all(actions.slice(i, i + together).map(run));
-          await quiet(clients);
-          for (const [i, client] of clients.entries()) {
-            const op = (await b.storage.operators()).find((o) => o.id === watched[i])!;
-            const query = client.$listState.get().query;
-            const want = await bruteForce(b, op, query);
-            const who = `${op.id} ${JSON.stringify(query)}`;
-            const state = client.$listState.get();
-            checks += 4;
-            assert.equal(state.total, want.answer.length, `total of ${who}`);
-            assert.equal(client.$unreadDialogCount.get(), want.unread, `N2 of ${op.id}`);
-            assert.deepEqual(Object.fromEntries(client.$tagCounts.get()), Object.fromEntries(want.tags), `T7 of ${who}`);
-            assert.deepEqual(
-              client.$list.get().map((d) => d.id),
-              want.answer.slice(0, state.loaded).map((d) => d.id),
-              `the rows held are the first ${state.loaded} of the answer of ${who}`,
-            );
-            for (const d of client.$list.get()) {
-              checks++;
-              const stored = want.byId.get(d.id)!;
-              assert.deepEqual(wire(d), wire(stored), `row ${d.id} is the stored dialog`);
-              assert.equal(client.row(d).unread, unreadCount(stored, want.reads.get(d.id)), `L1 of ${d.id} for ${op.id}`);
-            }
+            for (const off of unmount) off();
+            for (const c of clients) c.stop();
+          } finally {
+            b.dispose();
           }
-          for (const off of unmount) off();
-          for (const c of clients) c.stop();
-        } finally {
-          b.dispose();
-        }
-      },
+        },
       ),
       { seed: SEED, numRuns: RUNS, includeErrorInReport: true },
     );

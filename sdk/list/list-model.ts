@@ -12,8 +12,6 @@ import { deriveWindow, EMPTY_TAGS, moveTagCounts, tagCountsChanged, replayLog, W
 
 export type { ListHost, ListOptions, ListState } from './window.js';
 
-
-
 /** The list model. */
 export class ListModel {
   private readonly state: WritableAtom<ListState>;

@@ -80,10 +80,22 @@ describe('rules/permissions (H1, H4, P3, D4)', () => {
   it('H1-H6: dialogActions gathers every header action', () => {
     const d = dialog('d', { assignee: toMaria });
     expect(dialogActions(maria, d, client('c'))).to.deep.equal({
-      reassign: true, close: true, markUnread: true, block: true, detach: true, showAttachments: true, write: { ok: true },
+      reassign: true,
+      close: true,
+      markUnread: true,
+      block: true,
+      detach: true,
+      showAttachments: true,
+      write: { ok: true },
     });
     expect(dialogActions(ivan, dialog('d', { assignee: toBot }), client('c'))).to.deep.equal({
-      reassign: false, close: false, markUnread: true, block: false, detach: false, showAttachments: true, write: { ok: false, reason: 'not_assigned' },
+      reassign: false,
+      close: false,
+      markUnread: true,
+      block: false,
+      detach: false,
+      showAttachments: true,
+      write: { ok: false, reason: 'not_assigned' },
     });
     const detached = dialog('d', { assignee: toMaria, clientId: null });
     const actions = dialogActions(maria, detached, null);

@@ -140,7 +140,16 @@ describe('rules/query (F2-F6, L6)', () => {
     const clients = new Map<Id, Client>([
       ['c-jose', client('c-jose', { name: 'José Núñez', tags: [{ tagId: 'vip', pinned: true }] })],
       ['c-ivan', client('c-ivan', { name: 'Иван Петров', tags: [] })],
-      ['c-ann', client('c-ann', { name: 'Ann Lee', tags: [{ tagId: 'vip', pinned: false }, { tagId: 'b2b', pinned: false }] })],
+      [
+        'c-ann',
+        client('c-ann', {
+          name: 'Ann Lee',
+          tags: [
+            { tagId: 'vip', pinned: false },
+            { tagId: 'b2b', pinned: false },
+          ],
+        }),
+      ],
     ]);
     const msg = (kind: 'client' | 'operator' | 'bot', text: string) => ({ id: `m-${text}`, author: { kind, id: 'x' }, text, kind: 'text' as const, attachmentCount: 0, createdAt: T0 });
     const inbox = [
@@ -149,8 +158,7 @@ describe('rules/query (F2-F6, L6)', () => {
       dialog('ann', { clientId: 'c-ann', channelId: 'tg', assignee: { kind: 'bot', id: 'bot1' }, lastMessage: msg('bot', 'Hello from the bot') }),
       dialog('detached', { clientId: null, title: 'Anónimo', channelId: 'wa', assignee: null, lastMessage: null }),
     ];
-    const run = (patch: Partial<DialogQuery>, extra: Partial<QueryContext> = {}) =>
-      inbox.filter((d) => matchesQuery(d, q(patch), { ...ctxOf(clients), ...extra })).map((d) => d.id);
+    const run = (patch: Partial<DialogQuery>, extra: Partial<QueryContext> = {}) => inbox.filter((d) => matchesQuery(d, q(patch), { ...ctxOf(clients), ...extra })).map((d) => d.id);
 
     const table: Array<[string, Partial<DialogQuery>, string[]]> = [
       ['F5: no filter keeps everything', {}, ['jose', 'ivan', 'ann', 'detached']],
@@ -188,7 +196,12 @@ describe('rules/query (F2-F6, L6)', () => {
       const rng = new Prng(21);
       for (let round = 0; round < 20; round++) {
         const { dialogs, clients: cs } = randomInbox(rng, 40);
-        const pairs: Array<[string, string]> = [['Envío', 'ENVIO'], ['José', 'jose'], ['Иван', 'иВАН'], ['Zoë', 'ZOE']];
+        const pairs: Array<[string, string]> = [
+          ['Envío', 'ENVIO'],
+          ['José', 'jose'],
+          ['Иван', 'иВАН'],
+          ['Zoë', 'ZOE'],
+        ];
         for (const [a, b] of pairs) {
           const x = applyQuery(dialogs, q({ search: a }), ctxOf(cs), LIMIT);
           const y = applyQuery(dialogs, q({ search: b }), ctxOf(cs), LIMIT);
@@ -217,7 +230,14 @@ describe('rules/query (F2-F6, L6)', () => {
   describe('the query value', () => {
     it('F2: the default query shows everything in processing order', () => {
       expect(defaultQuery()).to.deep.equal({
-        search: '', operators: [], channels: [], tags: { mode: 'all', tags: [], pinned: false }, status: 'all', lastMessage: 'any', bot: false, sort: 'processing',
+        search: '',
+        operators: [],
+        channels: [],
+        tags: { mode: 'all', tags: [], pinned: false },
+        status: 'all',
+        lastMessage: 'any',
+        bot: false,
+        sort: 'processing',
       });
       expect(hasActiveFilters(defaultQuery())).to.equal(false);
     });

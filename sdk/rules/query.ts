@@ -61,15 +61,7 @@ export function normalizeQuery(q: Partial<DialogQuery> | undefined): DialogQuery
 
 /** Whether the query filters anything (for "clear all filters"). Search and sort do not count. */
 export function hasActiveFilters(q: DialogQuery): boolean {
-  return (
-    q.operators.length > 0 ||
-    q.channels.length > 0 ||
-    q.tags.mode !== 'all' ||
-    q.tags.pinned ||
-    q.status !== 'all' ||
-    q.lastMessage !== 'any' ||
-    q.bot
-  );
+  return q.operators.length > 0 || q.channels.length > 0 || q.tags.mode !== 'all' || q.tags.pinned || q.status !== 'all' || q.lastMessage !== 'any' || q.bot;
 }
 
 /** What a predicate needs beyond the dialog. */

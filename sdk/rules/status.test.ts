@@ -67,8 +67,7 @@ describe('rules/status (S1-S6)', () => {
 
   it('S1: any order of arrival ends at the most advanced status', () => {
     const all: MessageStatus[] = [S.sent, S.read, S.delivered, S.queued];
-    const perms = (xs: MessageStatus[]): MessageStatus[][] =>
-      xs.length <= 1 ? [xs] : xs.flatMap((x, i) => perms([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p]));
+    const perms = (xs: MessageStatus[]): MessageStatus[][] => (xs.length <= 1 ? [xs] : xs.flatMap((x, i) => perms([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p])));
     for (const order of perms(all)) {
       const end = order.reduce<MessageStatus>((cur, next) => advanceStatus(cur, next), S.queued);
       expect(end, JSON.stringify(order)).to.deep.equal(S.read);
@@ -95,7 +94,12 @@ describe('rules/status (S1-S6)', () => {
     expect(retryCheck(msg(failed('not_assigned')), [])).to.deep.equal({ ok: false, why: 'not_retryable' });
     expect(retryCheck(msg({ state: 'delivered' }), [])).to.deep.equal({ ok: false, why: 'not_failed' });
     const left = msg(failed('client_left'));
-    expect(retryCheck(left, [{ kind: 'text', author: client, createdAt: at - 1 }, { kind: 'text', author: op, createdAt: at + 5 }])).to.deep.equal({ ok: false, why: 'client_away' });
+    expect(
+      retryCheck(left, [
+        { kind: 'text', author: client, createdAt: at - 1 },
+        { kind: 'text', author: op, createdAt: at + 5 },
+      ]),
+    ).to.deep.equal({ ok: false, why: 'client_away' });
     expect(retryCheck(left, [{ kind: 'event', author: { kind: 'system', id: '' }, createdAt: at + 5 }])).to.deep.equal({ ok: false, why: 'client_away' });
     expect(retryCheck(left, [{ kind: 'text', author: client, createdAt: at + 5 }])).to.deep.equal({ ok: true });
   });

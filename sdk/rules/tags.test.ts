@@ -1,19 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { Client, Id, Tag } from '../model.js';
-import {
-  ALL_TAGS,
-  contrastRatio,
-  effectiveTags,
-  listTags,
-  luminance,
-  matchesTagFilter,
-  normalizeTagFilter,
-  pinnedTags,
-  readableTextColor,
-  tagCounts,
-  toggleTag,
-  type TagFilterValue,
-} from './tags.js';
+import { ALL_TAGS, contrastRatio, effectiveTags, listTags, luminance, matchesTagFilter, normalizeTagFilter, pinnedTags, readableTextColor, tagCounts, toggleTag, type TagFilterValue } from './tags.js';
 import { client, dialog, Prng, randomInbox, TAG_IDS, tag } from './test-fixtures.js';
 
 const list = (tags: Id[], pinned = false): TagFilterValue => ({ mode: 'list', tags, pinned });
@@ -121,7 +108,10 @@ describe('rules/tags (T1-T8, L5)', () => {
     });
 
     it('L5/T6: effective tags under the pinned switch are the pinned ones', () => {
-      const tags = [{ tagId: 'a', pinned: true }, { tagId: 'b', pinned: false }];
+      const tags = [
+        { tagId: 'a', pinned: true },
+        { tagId: 'b', pinned: false },
+      ];
       expect(effectiveTags(tags, true)).to.deep.equal([{ tagId: 'a', pinned: true }]);
       expect(effectiveTags(tags, false)).to.deep.equal(tags);
     });
@@ -135,7 +125,14 @@ describe('rules/tags (T1-T8, L5)', () => {
       ['c3', withTags(['new', true], ['b2b', false])],
       ['c4', withTags()],
     ]);
-    const dialogs = [dialog('d1', { clientId: 'c1' }), dialog('d2', { clientId: 'c2' }), dialog('d3', { clientId: 'c3' }), dialog('d4', { clientId: 'c4' }), dialog('d5', { clientId: 'c1' }), dialog('d6', { clientId: null })];
+    const dialogs = [
+      dialog('d1', { clientId: 'c1' }),
+      dialog('d2', { clientId: 'c2' }),
+      dialog('d3', { clientId: 'c3' }),
+      dialog('d4', { clientId: 'c4' }),
+      dialog('d5', { clientId: 'c1' }),
+      dialog('d6', { clientId: null }),
+    ];
 
     it('T7: counts dialogs per tag (a client with two dialogs counts twice; detached dialogs count nowhere)', () => {
       const counts = tagCounts(dialogs, clients);
@@ -185,7 +182,14 @@ describe('rules/tags (T1-T8, L5)', () => {
       for (let round = 0; round < 50; round++) {
         const dict = Array.from({ length: 12 }, (_, i) => tag(`t${i}`, rng.pick(names)));
         const counts = new Map(dict.map((t) => [t.id, rng.int(0, 3)] as const));
-        const value = normalizeTagFilter({ mode: 'list', tags: rng.subset(dict.map((t) => t.id), 0.2), pinned: false });
+        const value = normalizeTagFilter({
+          mode: 'list',
+          tags: rng.subset(
+            dict.map((t) => t.id),
+            0.2,
+          ),
+          pinned: false,
+        });
         const order = listTags(dict, counts, value).map((e) => e.tag.id);
         for (let k = 0; k < 5; k++) expect(listTags(rng.shuffled(dict), counts, value).map((e) => e.tag.id)).to.deep.equal(order);
         // selected first, then counts never increase
@@ -201,7 +205,14 @@ describe('rules/tags (T1-T8, L5)', () => {
 
     it('L5: pinned tags under the client name, in the client order, unknown tags skipped', () => {
       const byId = new Map(tags.map((t) => [t.id, t]));
-      const c = client('c', { tags: [{ tagId: 'vip', pinned: true }, { tagId: 'new', pinned: false }, { tagId: 'gone', pinned: true }, { tagId: 'b2b', pinned: true }] });
+      const c = client('c', {
+        tags: [
+          { tagId: 'vip', pinned: true },
+          { tagId: 'new', pinned: false },
+          { tagId: 'gone', pinned: true },
+          { tagId: 'b2b', pinned: true },
+        ],
+      });
       expect(pinnedTags(c, byId).map((t) => t.id)).to.deep.equal(['vip', 'b2b']);
       expect(pinnedTags(null, byId)).to.deep.equal([]);
     });

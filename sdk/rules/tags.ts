@@ -84,12 +84,7 @@ export interface TagEntry {
  * under the pinned switch when it is on, selected ones first (in selection order), then by count
  * (largest first), then by name and id, so the order is total and stable.
  */
-export function listTags(
-  tags: readonly Tag[],
-  counts: ReadonlyMap<Id, number>,
-  value: TagFilterValue,
-  search = '',
-): TagEntry[] {
+export function listTags(tags: readonly Tag[], counts: ReadonlyMap<Id, number>, value: TagFilterValue, search = ''): TagEntry[] {
   const needle = foldText(search.trim());
   const selected = value.mode === 'list' ? value.tags : [];
   const entries: TagEntry[] = [];

@@ -32,7 +32,7 @@ export function findFolded(text: string, needle: string): [number, number] | nul
   let folded = '';
   // at[i]: the offset in `text` of the character folded[i] came from.
   const at: number[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i)!;
     const size = cp > 0xffff ? 2 : 1;
     const f = foldText(text.slice(i, i + size));

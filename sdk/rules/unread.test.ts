@@ -41,7 +41,7 @@ describe('rules/unread (L1, N2, H3)', () => {
     expect(countUnreadDialogs(dialogs, reads)).to.equal(rows.length);
   });
 
-  it('L1/H3: the mark-read policy: seeing a dialog marks it read when something is unread, never over the operator\'s own unread mark', () => {
+  it("L1/H3: the mark-read policy: seeing a dialog marks it read when something is unread, never over the operator's own unread mark", () => {
     expect(shouldMarkRead(dialog('d', { clientMessageCount: 3 }), undefined)).to.equal(true);
     expect(shouldMarkRead(dialog('d', { clientMessageCount: 3 }), read('d', 1))).to.equal(true);
     expect(shouldMarkRead(dialog('d', { clientMessageCount: 3 }), read('d', 3))).to.equal(false);

@@ -55,14 +55,7 @@ export function composerProblem(text: string, uploads: readonly Pick<UploadState
 }
 
 /** Builds the composer's state from the stores it depends on. */
-export function composerState(args: {
-  draft: Draft | undefined;
-  feed: readonly Message[];
-  uploads: UploadState[];
-  channel: Channel | undefined;
-  write: WriteCheck;
-  sending: boolean;
-}): ComposerState {
+export function composerState(args: { draft: Draft | undefined; feed: readonly Message[]; uploads: UploadState[]; channel: Channel | undefined; write: WriteCheck; sending: boolean }): ComposerState {
   const { draft, channel, uploads } = args;
   const text = draft?.text ?? '';
   const quoteId = draft?.quoteId;

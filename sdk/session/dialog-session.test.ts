@@ -142,7 +142,9 @@ describe('sdk DialogSession', () => {
     await client.getDialog(ID.detachedDialog);
     const s = client.session(ID.detachedDialog);
     expect(s.$operatorsById.get().get(ID.maria)?.id).to.equal(ID.maria);
-    expect(s.name({ kind: 'operator', id: ID.maria }).name).to.be.a('string').and.not.equal('');
+    expect(s.name({ kind: 'operator', id: ID.maria }).name)
+      .to.be.a('string')
+      .and.not.equal('');
     expect(s.name({ kind: 'operator', id: 'op-gone' })).to.deep.equal({ fallback: 'former_operator' });
     expect(s.name({ kind: 'bot', id: ID.bot })).to.deep.equal({ name: 'Sales bot' });
     expect(s.name(null)).to.deep.equal({ fallback: 'nobody' });

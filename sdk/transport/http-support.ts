@@ -61,11 +61,7 @@ export interface HttpTransportOptions {
 
 /** Frames the server sends on the event socket. */
 export type ServerFrame =
-  | { type: 'ready'; seq: number }
-  | { type: 'event'; event: unknown }
-  | { type: 'gap'; seq: number }
-  | { type: 'pong' }
-  | { type: 'error'; error?: { code?: string; message?: string } };
+  { type: 'ready'; seq: number } | { type: 'event'; event: unknown } | { type: 'gap'; seq: number } | { type: 'pong' } | { type: 'error'; error?: { code?: string; message?: string } };
 
 const ERROR_CODE_SET: ReadonlySet<string> = new Set<ErrorCode>(ERROR_CODES);
 

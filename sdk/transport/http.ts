@@ -104,7 +104,11 @@ export class HttpTransport implements Transport {
   }
 
   /** Sends a request with auth, retries where safe, and one refresh on 401; returns the JSON answer. */
-  private async call(method: string, path: string, init: { json?: unknown; query?: Record<string, string>; body?: FormData; retry: boolean; signal?: AbortSignal | undefined; onUploadProgress?: (p: UploadProgress) => void }): Promise<unknown> {
+  private async call(
+    method: string,
+    path: string,
+    init: { json?: unknown; query?: Record<string, string>; body?: FormData; retry: boolean; signal?: AbortSignal | undefined; onUploadProgress?: (p: UploadProgress) => void },
+  ): Promise<unknown> {
     let refreshed = false;
     for (;;) {
       const token = await this.currentToken();

@@ -106,7 +106,5 @@ export async function writeRows(tx: SqlExecutor, table: TableSpec, rows: Value[]
   // One parameter per batch: the rows as a JSON array, spread into columns by the server.
   const objects = rows.map((row) => Object.fromEntries(row.map((v, i) => [names[i], v])));
   const types = table.columns.map(([c, t]) => `${c} ${t}`).join(', ');
-  await tx.query(`INSERT INTO ${table.name} (${names.join(', ')}) SELECT ${names.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${types})`, [
-    JSON.stringify(objects),
-  ]);
+  await tx.query(`INSERT INTO ${table.name} (${names.join(', ')}) SELECT ${names.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${types})`, [JSON.stringify(objects)]);
 }

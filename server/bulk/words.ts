@@ -1,7 +1,6 @@
 /** The bulk seed's words: names, message lines, cities, devices, campaigns, files, extra operators. */
 import type { Author, Operator } from '../../sdk/model.js';
 
-
 export type Lang = 'es' | 'en' | 'ru';
 export const MIN = 60_000;
 export const HOUR = 60 * MIN;
@@ -11,7 +10,28 @@ export const YEAR = 365 * DAY;
 export const FIRST: Record<Lang, string[]> = {
   es: ['Lucía', 'Mateo', 'Sofía', 'Hugo', 'Martina', 'Pablo', 'Valeria', 'Daniel', 'Carmen', 'Álvaro', 'Elena', 'Javier', 'Paula', 'Diego', 'Irene', 'Sergio', 'Nuria', 'Raúl', 'Alba', 'Marcos'],
   en: ['Emma', 'Liam', 'Olivia', 'Noah', 'Ava', 'James', 'Mia', 'Lucas', 'Grace', 'Henry', 'Chloe', 'Jack', 'Ella', 'Owen', 'Ruby', 'Leo', 'Zoe', 'Ethan', 'Lily', 'Adam'],
-  ru: ['Анна', 'Дмитрий', 'Мария', 'Алексей', 'Ольга', 'Сергей', 'Екатерина', 'Михаил', 'Наталья', 'Андрей', 'Татьяна', 'Павел', 'Ирина', 'Николай', 'Юлия', 'Артём', 'Светлана', 'Кирилл', 'Елена', 'Максим'],
+  ru: [
+    'Анна',
+    'Дмитрий',
+    'Мария',
+    'Алексей',
+    'Ольга',
+    'Сергей',
+    'Екатерина',
+    'Михаил',
+    'Наталья',
+    'Андрей',
+    'Татьяна',
+    'Павел',
+    'Ирина',
+    'Николай',
+    'Юлия',
+    'Артём',
+    'Светлана',
+    'Кирилл',
+    'Елена',
+    'Максим',
+  ],
 };
 export const LAST: Record<Lang, string[]> = {
   es: ['García', 'Martínez', 'López', 'Sánchez', 'Pérez', 'Gómez', 'Fernández', 'Ruiz', 'Díaz', 'Moreno', 'Muñoz', 'Álvarez', 'Romero', 'Navarro', 'Torres', 'Domínguez'],

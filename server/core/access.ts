@@ -10,8 +10,7 @@ import { textProblem } from '../../sdk/rules/text.js';
 import type { Storage } from './storage.js';
 
 /** The answer to an id an earlier request used for another message, sender or kind of object. */
-export const conflict = (id: Id): ChatCommandError =>
-  new ChatCommandError('conflict', `id: ${id} is already used by another message, sender or kind of object.`, 'id', 409);
+export const conflict = (id: Id): ChatCommandError => new ChatCommandError('conflict', `id: ${id} is already used by another message, sender or kind of object.`, 'id', 409);
 
 /** The operator, or `unauthorized`. */
 export async function operatorOf(s: Storage, id: Id): Promise<Operator> {

@@ -142,7 +142,10 @@ describe('server/core ChatCore', () => {
       await b.core.handle(ID.admin, 'markUnread', { dialogId: ID.freshWaitingDialog });
       await b.core.handle(ID.maria, 'closeDialog', { dialogId: ID.waitingDialog });
       await b.scheduler.runAll();
-      for (const [op, got] of [[ID.admin, admin], [ID.maria, maria]] as const) {
+      for (const [op, got] of [
+        [ID.admin, admin],
+        [ID.maria, maria],
+      ] as const) {
         expect(got.length).to.be.above(3);
         expect(got.map((e) => e.seq)).to.deep.equal(got.map((_, i) => i + 1));
         const replay = await b.core.handle(op, 'eventsSince', { since: 0 });
@@ -185,7 +188,14 @@ describe('server/core ChatCore', () => {
     it('C1: a new dialog carries where the client came from, and every operator hears of it', async () => {
       const admin = listen(b, ID.admin);
       const ivan = listen(b, ID.ivan);
-      const source = { channelId: ID.channels.site, campaign: 'Black Friday', utm: { source: 'google', medium: 'cpc' }, referrer: 'https://google.com', landingPage: '/sale', firstContactAt: TEST_NOW };
+      const source = {
+        channelId: ID.channels.site,
+        campaign: 'Black Friday',
+        utm: { source: 'google', medium: 'cpc' },
+        referrer: 'https://google.com',
+        landingPage: '/sale',
+        firstContactAt: TEST_NOW,
+      };
       const { dialog, client } = await b.core.startDialog({ channelId: ID.channels.site, name: '  Lucía  ', source, text: '¿Tienen envío a Perú?' });
       expect(client.source).to.deep.equal(source);
       expect(client.name).to.equal('Lucía');
@@ -573,9 +583,16 @@ describe('server/core ChatCore', () => {
       const ivan = listen(b, ID.ivan);
       const c = await b.core.handle(ID.maria, 'setClientTags', {
         clientId: ID.multiDialogClient,
-        tags: [{ tagId: 'tag-vip', pinned: true }, { tagId: 'tag-vip', pinned: false }, { tagId: 'tag-new', pinned: false }],
+        tags: [
+          { tagId: 'tag-vip', pinned: true },
+          { tagId: 'tag-vip', pinned: false },
+          { tagId: 'tag-new', pinned: false },
+        ],
       });
-      expect(c.tags).to.deep.equal([{ tagId: 'tag-vip', pinned: true }, { tagId: 'tag-new', pinned: false }]);
+      expect(c.tags).to.deep.equal([
+        { tagId: 'tag-vip', pinned: true },
+        { tagId: 'tag-new', pinned: false },
+      ]);
       const update = ivan.find((e) => e.type === 'client.updated');
       expect(update?.type === 'client.updated' && update.client.tags).to.deep.equal(c.tags);
     });
@@ -638,7 +655,10 @@ describe('server/core ChatCore', () => {
         const { replayed, result } = await t.core.command(ID.maria, 'sendMessage', { id: 'm-midway', dialogId: ID.waitingDialog, text: 'Hola' });
         expect(replayed).to.equal(false);
         expect(result.n).to.equal(JSON.parse(before).dialog.lastN + 1);
-        expect(seen[0]!.map((e) => e.seq)).to.deep.equal([...seen[0]!.keys()].map((i) => seen[0]![0]!.seq + i), 'seq numbers without a hole');
+        expect(seen[0]!.map((e) => e.seq)).to.deep.equal(
+          [...seen[0]!.keys()].map((i) => seen[0]![0]!.seq + i),
+          'seq numbers without a hole',
+        );
       } finally {
         t.dispose();
       }

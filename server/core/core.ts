@@ -57,8 +57,7 @@ export interface ChatCoreOptions {
 }
 
 let counter = 0;
-const defaultId = (): Id =>
-  typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `id-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+const defaultId = (): Id => (typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `id-${Date.now().toString(36)}-${(counter++).toString(36)}`);
 
 type Listener = (event: ChatEvent) => void;
 

@@ -60,7 +60,7 @@ describe('derived dialog fields (derive.ts)', () => {
   });
 
   describe('quoteOf', () => {
-    it('M1: a quote keeps the quoted message\'s id and author and cuts its text at the quote length, grapheme-safe (the core and the demo data alike)', () => {
+    it("M1: a quote keeps the quoted message's id and author and cuts its text at the quote length, grapheme-safe (the core and the demo data alike)", () => {
       const text = `${'q'.repeat(QUOTE_PREVIEW_LENGTH - 1)}😀😀`;
       const q = quoteOf({ id: 'm7', author: { ...CLIENT }, text });
       expect(q).to.deep.equal({ messageId: 'm7', author: CLIENT, text: `${'q'.repeat(QUOTE_PREVIEW_LENGTH - 1)}😀` });

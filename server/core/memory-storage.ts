@@ -1,21 +1,6 @@
 /** In-memory {@link Storage}: for Storybook, element tests and the SDK's own tests. */
 import type { ChatEvent } from '../../sdk/protocol.js';
-import type {
-  Attachment,
-  Bot,
-  Channel,
-  ChatSettings,
-  Client,
-  CountName,
-  Dialog,
-  Id,
-  ListCounts,
-  Message,
-  Operator,
-  QuickReply,
-  ReadState,
-  Tag,
-} from '../../sdk/model.js';
+import type { Attachment, Bot, Channel, ChatSettings, Client, CountName, Dialog, Id, ListCounts, Message, Operator, QuickReply, ReadState, Tag } from '../../sdk/model.js';
 import { canSeeDialog } from '../../sdk/rules/permissions.js';
 import { compareKeys, matchesQuery, sortKey, withoutTags, type DialogQuery, type QueryContext, type SortKey } from '../../sdk/rules/query.js';
 import { tagCounts } from '../../sdk/rules/tags.js';
@@ -204,40 +189,63 @@ export class MemoryStorage implements Storage {
     };
   }
 
-  async operators() { return [...this.st.ops.values()].map(clone); }
-  async bots() { return clone(this.st.botList); }
-  async channels() { return clone(this.st.channelList); }
-  async simulation() { return clone(this.st.sim); }
+  async operators() {
+    return [...this.st.ops.values()].map(clone);
+  }
+  async bots() {
+    return clone(this.st.botList);
+  }
+  async channels() {
+    return clone(this.st.channelList);
+  }
+  async simulation() {
+    return clone(this.st.sim);
+  }
   async putSimulation(channelId: Id, sim: ChannelSimulation) {
     const before = this.st.sim;
     this.st.sim = { ...before, [channelId]: clone(sim) };
     this.undo(() => (this.st.sim = before));
   }
-  async tags() { return [...this.st.tagMap.values()].map(clone); }
+  async tags() {
+    return [...this.st.tagMap.values()].map(clone);
+  }
   async putTag(tag: Tag) {
     this.undo(restore(this.st.tagMap, tag.id, this.st.tagMap.get(tag.id)));
     this.st.tagMap.set(tag.id, clone(tag));
   }
-  async settings() { return clone(this.st.settings); }
+  async settings() {
+    return clone(this.st.settings);
+  }
   async putSettings(settings: ChatSettings) {
     const before = this.st.settings;
     this.st.settings = clone(settings);
     this.undo(() => (this.st.settings = before));
   }
 
-  async client(id: Id) { const c = this.st.clientMap.get(id); return c && clone(c); }
+  async client(id: Id) {
+    const c = this.st.clientMap.get(id);
+    return c && clone(c);
+  }
   async clients(ids?: Id[]) {
     const map = this.st.clientMap;
     if (!ids) return [...map.values()].map(clone);
-    return ids.flatMap((id) => { const c = map.get(id); return c ? [clone(c)] : []; });
+    return ids.flatMap((id) => {
+      const c = map.get(id);
+      return c ? [clone(c)] : [];
+    });
   }
   async putClient(client: Client) {
     this.undo(restore(this.st.clientMap, client.id, this.st.clientMap.get(client.id)));
     this.st.clientMap.set(client.id, clone(client));
   }
 
-  async dialog(id: Id) { const d = this.st.dialogMap.get(id); return d && clone(d); }
-  async dialogs() { return [...this.st.dialogMap.values()].map(clone); }
+  async dialog(id: Id) {
+    const d = this.st.dialogMap.get(id);
+    return d && clone(d);
+  }
+  async dialogs() {
+    return [...this.st.dialogMap.values()].map(clone);
+  }
   async dialogsOfClient(clientId: Id) {
     const out: Dialog[] = [];
     for (const d of this.st.dialogMap.values()) if (d.clientId === clientId) out.push(clone(d));
@@ -314,7 +322,13 @@ export class MemoryStorage implements Storage {
     if (what.includes('tags')) {
       const base = withoutTags(query);
       const ctx = this.queryContext(base);
-      out.tags = Object.fromEntries(tagCounts(visible.filter((d) => matchesQuery(d, base, ctx)), st.clientMap, query.tags.pinned));
+      out.tags = Object.fromEntries(
+        tagCounts(
+          visible.filter((d) => matchesQuery(d, base, ctx)),
+          st.clientMap,
+          query.tags.pinned,
+        ),
+      );
     }
     return out;
   }
@@ -343,7 +357,9 @@ export class MemoryStorage implements Storage {
       for (const [op, r] of reads) st.reads.get(op)?.set(id, r);
     });
   }
-  async leftDialogs() { return new Set(this.st.left); }
+  async leftDialogs() {
+    return new Set(this.st.left);
+  }
   async setLeft(dialogId: Id, left: boolean) {
     const st = this.st;
     const was = st.left.has(dialogId);
@@ -357,8 +373,13 @@ export class MemoryStorage implements Storage {
     const end = before === undefined ? list.length : lowerBound(list, before);
     return list.slice(Math.max(0, end - limit), end).map(clone);
   }
-  async message(id: Id) { const m = this.st.byId.get(id); return m && clone(m); }
-  async putMessage(message: Message) { this.undo(this.insertMessage(clone(message))); }
+  async message(id: Id) {
+    const m = this.st.byId.get(id);
+    return m && clone(m);
+  }
+  async putMessage(message: Message) {
+    this.undo(this.insertMessage(clone(message)));
+  }
   async pendingDeliveries() {
     const out: Id[] = [];
     for (const m of this.st.byId.values()) if (m.status && (m.status.state === 'queued' || m.status.state === 'sent')) out.push(m.id);
@@ -400,21 +421,35 @@ export class MemoryStorage implements Storage {
     return undefined;
   }
 
-  async upload(id: Id) { const u = this.st.uploads.get(id); return u && clone(u); }
+  async upload(id: Id) {
+    const u = this.st.uploads.get(id);
+    return u && clone(u);
+  }
   async putUpload(upload: Upload) {
     this.undo(restore(this.st.uploads, upload.id, this.st.uploads.get(upload.id)));
     this.st.uploads.set(upload.id, clone(upload));
   }
 
-  async readState(operatorId: Id, dialogId: Id) { const r = this.st.reads.get(operatorId)?.get(dialogId); return r && clone(r); }
-  async readStates(operatorId: Id) { return [...(this.st.reads.get(operatorId)?.values() ?? [])].map(clone); }
+  async readState(operatorId: Id, dialogId: Id) {
+    const r = this.st.reads.get(operatorId)?.get(dialogId);
+    return r && clone(r);
+  }
+  async readStates(operatorId: Id) {
+    return [...(this.st.reads.get(operatorId)?.values() ?? [])].map(clone);
+  }
   async readStatesOf(operatorId: Id, dialogIds: readonly Id[]) {
     const m = this.st.reads.get(operatorId);
-    return dialogIds.flatMap((id) => { const r = m?.get(id); return r ? [clone(r)] : []; });
+    return dialogIds.flatMap((id) => {
+      const r = m?.get(id);
+      return r ? [clone(r)] : [];
+    });
   }
   async dialogReadStates(dialogId: Id) {
     const out = new Map<Id, ReadState>();
-    for (const [op, m] of this.st.reads) { const r = m.get(dialogId); if (r) out.set(op, clone(r)); }
+    for (const [op, m] of this.st.reads) {
+      const r = m.get(dialogId);
+      if (r) out.set(op, clone(r));
+    }
     return out;
   }
   async putReadState(operatorId: Id, state: ReadState) {
@@ -424,8 +459,13 @@ export class MemoryStorage implements Storage {
     m.set(state.dialogId, clone(state));
   }
 
-  async quickReplies() { return [...this.st.replies.values()].map(clone); }
-  async quickReply(id: Id) { const q = this.st.replies.get(id); return q && clone(q); }
+  async quickReplies() {
+    return [...this.st.replies.values()].map(clone);
+  }
+  async quickReply(id: Id) {
+    const q = this.st.replies.get(id);
+    return q && clone(q);
+  }
   async putQuickReply(reply: QuickReply) {
     this.undo(restore(this.st.replies, reply.id, this.st.replies.get(reply.id)));
     this.st.replies.set(reply.id, clone(reply));
@@ -448,7 +488,9 @@ export class MemoryStorage implements Storage {
     });
     return clone(numbered);
   }
-  async lastSeq(operatorId: Id) { return this.st.events.get(operatorId)?.seq ?? 0; }
+  async lastSeq(operatorId: Id) {
+    return this.st.events.get(operatorId)?.seq ?? 0;
+  }
   async eventsSince(operatorId: Id, since: number) {
     const e = this.st.events.get(operatorId);
     if (!e) return since === 0 ? [] : null;

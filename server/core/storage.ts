@@ -3,22 +3,7 @@
  * and element tests; the reference server implements the same interface over PGlite.
  */
 import type { ChatEvent } from '../../sdk/protocol.js';
-import type {
-  Attachment,
-  Bot,
-  Channel,
-  ChatSettings,
-  Client,
-  CountName,
-  Dialog,
-  Id,
-  ListCounts,
-  Message,
-  Operator,
-  QuickReply,
-  ReadState,
-  Tag,
-} from '../../sdk/model.js';
+import type { Attachment, Bot, Channel, ChatSettings, Client, CountName, Dialog, Id, ListCounts, Message, Operator, QuickReply, ReadState, Tag } from '../../sdk/model.js';
 import type { DialogQuery, SortKey } from '../../sdk/rules/query.js';
 
 /** An event before the storage numbers it. */

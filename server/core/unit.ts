@@ -140,7 +140,10 @@ export class Unit {
     };
     const afterRow = (op: Id): ListRow => ({ dialog, client: summary, read: reads.get(op) ?? null });
     const lost = stored ? ops.filter((o) => canSeeDialog(o, stored) && !now.includes(o)) : [];
-    this.emitEach(lost.map((o) => o.id), (op) => ({ type: 'dialog.removed', dialogId: dialog.id, reason: 'access_lost', was: wasRow(op) }));
+    this.emitEach(
+      lost.map((o) => o.id),
+      (op) => ({ type: 'dialog.removed', dialogId: dialog.id, reason: 'access_lost', was: wasRow(op) }),
+    );
     const ids = now.map((o) => o.id);
     if (messages.length === 0) {
       this.emitEach(ids, (op) => ({ type: 'dialog.upserted', dialog, client, read: reads.get(op) ?? null, was: wasRow(op) }));

@@ -51,7 +51,13 @@ export async function storeUpload(s: Storage, files: FileStore, op: Operator, di
   if (r) throw new ChatCommandError(refusalCode(r), `${name}: ${REFUSAL_TEXT[r]}.`, 'file');
   // P3, H4: a file is uploaded to be sent; only who may write in the dialog may upload to it.
   const write = canWrite(op, dialog, await clientOf(s, dialog));
-  if (!write.ok) throw new ChatCommandError(write.reason, write.reason === 'client_blocked' ? 'The client is blocked: files can be neither sent nor received.' : 'The dialog is not assigned to you.', undefined, 403);
+  if (!write.ok)
+    throw new ChatCommandError(
+      write.reason,
+      write.reason === 'client_blocked' ? 'The client is blocked: files can be neither sent nor received.' : 'The dialog is not assigned to you.',
+      undefined,
+      403,
+    );
   const id = newId();
   const stored = await files.put(id, file.data, mime);
   const kind = isPreviewableImage(mime) ? 'image' : 'file';

@@ -18,8 +18,7 @@ const MAX_ATTEMPTS = 6;
 
 /** bigint (int8) columns hold epoch milliseconds and sequence numbers: numbers, as on PGlite. */
 const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === 20 && format !== 'binary' ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 && format !== 'binary' ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser,
 };
 
 /** Options of {@link openPostgres}. */

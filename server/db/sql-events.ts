@@ -7,7 +7,6 @@ import type { ChatEvent } from '../../sdk/protocol.js';
 import type { UnnumberedEvent } from '../core/storage.js';
 import { EVENTS_CHANNEL, CACHE_CHANNEL, NOTIFY_CHUNK, type SqlContext } from './sql-rows.js';
 
-
 /** Numbers and stores one event for an operator. */
 export async function appendEvent(c: SqlContext, operatorId: Id, event: UnnumberedEvent): Promise<ChatEvent> {
   // One statement: the head and the event move together, so the log never has a hole.
@@ -104,10 +103,7 @@ export async function eventsSince(c: SqlContext, operatorId: Id, since: number):
   if (since > h.seq) return null;
   const first = h.first ?? h.seq + 1;
   if (since + 1 < first) return null;
-  const r = await c.q.query<{ seq: number; payload: UnnumberedEvent }>('SELECT seq, payload FROM events WHERE operator_id = $1 AND seq > $2 ORDER BY seq', [
-    operatorId,
-    since,
-  ]);
+  const r = await c.q.query<{ seq: number; payload: UnnumberedEvent }>('SELECT seq, payload FROM events WHERE operator_id = $1 AND seq > $2 ORDER BY seq', [operatorId, since]);
   await durable(c);
   return r.rows.map((row) => ({ ...row.payload, seq: row.seq }) as ChatEvent);
 }

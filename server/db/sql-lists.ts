@@ -8,7 +8,6 @@ import { effectiveSort, type DialogQuery, type SortKey } from '../../sdk/rules/q
 import { foldText } from '../../sdk/rules/text.js';
 import { type DialogRow, DIALOG_COLUMNS, toDialog, type SqlContext } from './sql-rows.js';
 
-
 /**
  * L6: the ids of the dialogs whose title, client text or any message contains the (folded)
  * needle, from the trigram indexes, when there are few enough to filter by; `null` for a
@@ -35,11 +34,21 @@ export async function searchIds(c: SqlContext, memos: Map<string, readonly strin
 }
 
 /** A page of the list (keyset, in the sort's order): the dialogs after `after`. */
-export async function listPage(c: SqlContext, memo: Map<string, readonly string[] | null>, settings: ChatSettings, viewer: Operator, query: DialogQuery, after: SortKey | null, limit: number): Promise<Dialog[]> {
+export async function listPage(
+  c: SqlContext,
+  memo: Map<string, readonly string[] | null>,
+  settings: ChatSettings,
+  viewer: Operator,
+  query: DialogQuery,
+  after: SortKey | null,
+  limit: number,
+): Promise<Dialog[]> {
   const ids = await searchIds(c, memo, query);
   const processing = effectiveSort(query.sort, settings) === 'processing';
   const out: Dialog[] = [];
-  const cols = DIALOG_COLUMNS.split(', ').map((c) => `d.${c}`).join(', ');
+  const cols = DIALOG_COLUMNS.split(', ')
+    .map((c) => `d.${c}`)
+    .join(', ');
   const run = async (group: 0 | 1, from: SortKey | null, n: number) => {
     const w = new SqlWhere();
     dialogPredicate(w, viewer, query, ids);
@@ -51,10 +60,7 @@ export async function listPage(c: SqlContext, memo: Map<string, readonly string[
       if (from) w.add(`(d.last_activity_at < ${w.param(-from[1])} OR (d.last_activity_at = ${w.param(-from[1])} AND d.id COLLATE "C" > ${w.param(from[2])}))`);
     }
     const order = group === 0 ? `d.waiting_since, d.id COLLATE "C"` : `d.last_activity_at DESC, d.id COLLATE "C"`;
-    const r = await c.q.query<DialogRow>(
-      `SELECT ${cols} FROM dialogs d LEFT JOIN clients c ON c.id = d.client_id WHERE ${w.sql()} ORDER BY ${order} LIMIT ${w.param(n)}`,
-      w.params,
-    );
+    const r = await c.q.query<DialogRow>(`SELECT ${cols} FROM dialogs d LEFT JOIN clients c ON c.id = d.client_id WHERE ${w.sql()} ORDER BY ${order} LIMIT ${w.param(n)}`, w.params);
     for (const row of r.rows) out.push(toDialog(row));
   };
   if (processing && (!after || after[0] === 0)) await run(0, after, limit);

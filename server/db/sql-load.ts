@@ -7,7 +7,6 @@ import { clientSearchText, foldText } from '../../sdk/rules/text.js';
 import type { ChannelSimulation, SeedData } from '../core/storage.js';
 import { SEED_LOCK, DIALOG_COLUMNS, CLIENT_COLUMNS, messageRecord, operatorRecord, type Cache, type SqlContext } from './sql-rows.js';
 
-
 /**
  * Fills what the lists need that a bulk loader or an older database may have left out: the
  * folded search text of titles and names, and the count aggregates. Done once (until
@@ -55,19 +54,14 @@ export async function loadSeed(c: SqlContext, s: SeedData): Promise<boolean> {
     // are computed once at the end. A PostgreSQL role need not be allowed that: triggers run.
     const untriggered = c.db.kind === 'pglite';
     if (untriggered) await tx.query('SET LOCAL session_replication_role = replica');
-    await tx.query(
-      `INSERT INTO operators SELECT * FROM ${set('x', 'id text, position integer, name text, role text, rights jsonb, avatar_url text, online boolean')}`,
-      [JSON.stringify(s.operators.map(operatorRecord))],
-    );
-    await tx.query(`INSERT INTO bots SELECT * FROM ${set('x', 'id text, position integer, name text')}`, [
-      JSON.stringify(s.bots.map((b, position) => ({ ...b, position }))),
+    await tx.query(`INSERT INTO operators SELECT * FROM ${set('x', 'id text, position integer, name text, role text, rights jsonb, avatar_url text, online boolean')}`, [
+      JSON.stringify(s.operators.map(operatorRecord)),
     ]);
+    await tx.query(`INSERT INTO bots SELECT * FROM ${set('x', 'id text, position integer, name text')}`, [JSON.stringify(s.bots.map((b, position) => ({ ...b, position })))]);
     await tx.query(`INSERT INTO channels SELECT * FROM ${set('x', 'id text, position integer, kind text, name text, capabilities jsonb, simulation jsonb')}`, [
       JSON.stringify(s.channels.map((c, position) => ({ ...c, position, simulation: s.simulation[c.id] ?? null }))),
     ]);
-    await tx.query(`INSERT INTO tags SELECT * FROM ${set('x', 'id text, position integer, name text, color text')}`, [
-      JSON.stringify(s.tags.map((t, position) => ({ ...t, position }))),
-    ]);
+    await tx.query(`INSERT INTO tags SELECT * FROM ${set('x', 'id text, position integer, name text, color text')}`, [JSON.stringify(s.tags.map((t, position) => ({ ...t, position })))]);
     await tx.query(`INSERT INTO settings (key, value) VALUES ('chat', $1::jsonb)`, [JSON.stringify(s.settings)]);
     await tx.query(
       `INSERT INTO clients (${CLIENT_COLUMNS}, search_name) SELECT * FROM ${set('x', 'id text, name text, avatar_url text, contacts jsonb, tags jsonb, source jsonb, analytics jsonb, blocked boolean, orders jsonb, search_name text')}`,
@@ -126,14 +120,9 @@ export async function loadSeed(c: SqlContext, s: SeedData): Promise<boolean> {
         [JSON.stringify(s.messages.slice(i, i + 5000).map(messageRecord))],
       );
     }
-    await tx.query(
-      `INSERT INTO read_states SELECT * FROM ${set('x', 'operator_id text, dialog_id text, read_client_count integer, marked_unread boolean')}`,
-      [
-        JSON.stringify(
-          s.readStates.map((r) => ({ operator_id: r.operatorId, dialog_id: r.dialogId, read_client_count: r.readClientCount, marked_unread: r.markedUnread })),
-        ),
-      ],
-    );
+    await tx.query(`INSERT INTO read_states SELECT * FROM ${set('x', 'operator_id text, dialog_id text, read_client_count integer, marked_unread boolean')}`, [
+      JSON.stringify(s.readStates.map((r) => ({ operator_id: r.operatorId, dialog_id: r.dialogId, read_client_count: r.readClientCount, marked_unread: r.markedUnread }))),
+    ]);
     await tx.query(`INSERT INTO quick_replies SELECT * FROM ${set('x', 'id text, title text, text text, created_by text, created_at bigint')}`, [
       JSON.stringify(s.quickReplies.map((q) => ({ id: q.id, title: q.title, text: q.text, created_by: q.createdBy, created_at: q.createdAt }))),
     ]);
@@ -154,9 +143,7 @@ export async function readCaches(c: SqlContext): Promise<Cache> {
   const ops = await c.db.query<{ id: string; name: string; role: Operator['role']; rights: Operator['rights']; avatar_url: string | null; online: boolean }>(
     'SELECT id, name, role, rights, avatar_url, online FROM operators ORDER BY position, id',
   );
-  const channels = await c.db.query<Channel & { simulation: ChannelSimulation | null }>(
-    'SELECT id, kind, name, capabilities, simulation FROM channels ORDER BY position, id',
-  );
+  const channels = await c.db.query<Channel & { simulation: ChannelSimulation | null }>('SELECT id, kind, name, capabilities, simulation FROM channels ORDER BY position, id');
   const settings = await c.db.query<{ value: ChatSettings }>(`SELECT value FROM settings WHERE key = 'chat'`);
   return {
     ops: ops.rows.map((r) => {

@@ -100,8 +100,7 @@ export interface ClientRow {
   orders: Client['orders'];
 }
 
-export const DIALOG_COLUMNS =
-  'id, channel_id, client_id, title, status, assignee, created_at, opened_at, last_activity_at, waiting_since, last_message, client_message_count, last_n';
+export const DIALOG_COLUMNS = 'id, channel_id, client_id, title, status, assignee, created_at, opened_at, last_activity_at, waiting_since, last_message, client_message_count, last_n';
 export const MESSAGE_COLUMNS = 'id, dialog_id, n, kind, author_kind, author_id, text, quote, attachments, event, status, created_at';
 export const CLIENT_COLUMNS = 'id, name, avatar_url, contacts, tags, source, analytics, blocked, orders';
 
@@ -126,21 +125,7 @@ export function toDialog(r: DialogRow): Dialog {
 }
 
 export function dialogParams(d: Dialog): unknown[] {
-  return [
-    d.id,
-    d.channelId,
-    d.clientId,
-    d.title,
-    d.status,
-    json(d.assignee),
-    d.createdAt,
-    d.openedAt,
-    d.lastActivityAt,
-    d.waitingSince,
-    json(d.lastMessage),
-    d.clientMessageCount,
-    d.lastN,
-  ];
+  return [d.id, d.channelId, d.clientId, d.title, d.status, json(d.assignee), d.createdAt, d.openedAt, d.lastActivityAt, d.waitingSince, json(d.lastMessage), d.clientMessageCount, d.lastN];
 }
 
 export function toMessage(r: MessageRow): Message {

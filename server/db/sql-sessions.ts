@@ -10,13 +10,7 @@ export async function createSession(c: SqlContext, ttl: number, operatorId: Id, 
   const token = newToken('cdk');
   const now = c.now();
   await c.q.query('DELETE FROM sessions WHERE expires_at <= $1', [now]);
-  await c.q.query('INSERT INTO sessions (token_hash, operator_id, label, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [
-    hashToken(token),
-    operatorId,
-    label,
-    now,
-    now + ttl,
-  ]);
+  await c.q.query('INSERT INTO sessions (token_hash, operator_id, label, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [hashToken(token), operatorId, label, now, now + ttl]);
   return token;
 }
 

@@ -12,12 +12,34 @@ import type { DialogQuery, SortKey } from '../../sdk/rules/query.js';
 import { clientSearchText, foldText } from '../../sdk/rules/text.js';
 import type { ChannelSimulation, SeedData, Storage, UnnumberedEvent } from '../core/storage.js';
 import { migrate } from './migrate.js';
-import { type SqlExecutor, type SqlDriver, type Upload, CACHE_CHANNEL, type DialogRow, type MessageRow, type ClientRow, DIALOG_COLUMNS, MESSAGE_COLUMNS, CLIENT_COLUMNS, json, toDialog, dialogParams, clientParams, toMessage, messageRecord, toClient, hashToken, type SqlStorageOptions, type Cache, type TxLink, type SqlContext } from './sql-rows.js';
+import {
+  type SqlExecutor,
+  type SqlDriver,
+  type Upload,
+  CACHE_CHANNEL,
+  type DialogRow,
+  type MessageRow,
+  type ClientRow,
+  DIALOG_COLUMNS,
+  MESSAGE_COLUMNS,
+  CLIENT_COLUMNS,
+  json,
+  toDialog,
+  dialogParams,
+  clientParams,
+  toMessage,
+  messageRecord,
+  toClient,
+  hashToken,
+  type SqlStorageOptions,
+  type Cache,
+  type TxLink,
+  type SqlContext,
+} from './sql-rows.js';
 import { listPage, listCounts, likePattern } from './sql-lists.js';
 import { appendEvent, appendEvents, eventsSince, durable } from './sql-events.js';
 import { prepareLists, loadSeed, readCaches } from './sql-load.js';
 import { createSession, createVisitorSession, sessionOperator } from './sql-sessions.js';
-
 
 export { CACHE_CHANNEL, EVENTS_CHANNEL, hashToken, newToken, type SqlDriver, type SqlExecutor, type SqlStorageOptions } from './sql-rows.js';
 
@@ -105,8 +127,6 @@ export class SqlStorage implements Storage {
     return loaded;
   }
 
-
-
   /**
    * Reads the small tables into memory again: another server on the same database changed one
    * (it says so with a NOTIFY on {@link CACHE_CHANNEL}).
@@ -157,9 +177,7 @@ export class SqlStorage implements Storage {
     return structuredClone(this.cache.settings);
   }
   async putSettings(settings: ChatSettings): Promise<void> {
-    await this.q.query(`INSERT INTO settings (key, value) VALUES ('chat', $1::jsonb) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [
-      JSON.stringify(settings),
-    ]);
+    await this.q.query(`INSERT INTO settings (key, value) VALUES ('chat', $1::jsonb) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [JSON.stringify(settings)]);
     const value = structuredClone(settings);
     this.changeCache((c) => (c.settings = value));
   }
@@ -243,7 +261,6 @@ export class SqlStorage implements Storage {
   /** Search ids found for a needle in this transaction (a page and its counts ask twice). */
   private readonly searchMemo = new Map<string, readonly string[] | null>();
 
-
   async listPage(viewer: Operator, query: DialogQuery, after: SortKey | null, limit: number): Promise<Dialog[]> {
     return listPage(this.ctx, this.searchMemo, this.cache.settings, viewer, query, after, limit);
   }
@@ -318,7 +335,9 @@ export class SqlStorage implements Storage {
     if (!n || dialogIds.length === 0) return out;
     // Per dialog, its messages newest first (the (dialog_id, n) key), the first that matches.
     const r = await this.q.query<MessageRow>(
-      `SELECT ${MESSAGE_COLUMNS.split(', ').map((c) => `m.${c}`).join(', ')} FROM unnest($1::text[]) AS x(id)
+      `SELECT ${MESSAGE_COLUMNS.split(', ')
+        .map((c) => `m.${c}`)
+        .join(', ')} FROM unnest($1::text[]) AS x(id)
        CROSS JOIN LATERAL (SELECT ${MESSAGE_COLUMNS} FROM messages WHERE dialog_id = x.id AND search_text LIKE $2 ORDER BY n DESC LIMIT 1) m`,
       [dialogIds, likePattern(n)],
     );
@@ -326,10 +345,7 @@ export class SqlStorage implements Storage {
     return out;
   }
   async attachments(dialogId: Id, kind: 'image' | 'file'): Promise<Array<{ attachment: Attachment; message: Message }>> {
-    const r = await this.q.query<MessageRow>(
-      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE dialog_id = $1 AND jsonb_array_length(attachments) > 0 ORDER BY n DESC`,
-      [dialogId],
-    );
+    const r = await this.q.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE dialog_id = $1 AND jsonb_array_length(attachments) > 0 ORDER BY n DESC`, [dialogId]);
     const out: Array<{ attachment: Attachment; message: Message }> = [];
     for (const row of r.rows) {
       const m = toMessage(row);
@@ -349,10 +365,7 @@ export class SqlStorage implements Storage {
   // ------------------------------------------------------------------ uploads
 
   async upload(id: Id): Promise<Upload | undefined> {
-    const r = await this.q.query<{ attachment: Attachment; operator_id: string; dialog_id: string }>(
-      'SELECT attachment, operator_id, dialog_id FROM uploads WHERE id = $1',
-      [id],
-    );
+    const r = await this.q.query<{ attachment: Attachment; operator_id: string; dialog_id: string }>('SELECT attachment, operator_id, dialog_id FROM uploads WHERE id = $1', [id]);
     const row = r.rows[0];
     return row && { ...row.attachment, operatorId: row.operator_id, dialogId: row.dialog_id };
   }
@@ -368,10 +381,10 @@ export class SqlStorage implements Storage {
   // ------------------------------------------------------------------ read states
 
   async readState(operatorId: Id, dialogId: Id): Promise<ReadState | undefined> {
-    const r = await this.q.query<{ read_client_count: number; marked_unread: boolean }>(
-      'SELECT read_client_count, marked_unread FROM read_states WHERE operator_id = $1 AND dialog_id = $2',
-      [operatorId, dialogId],
-    );
+    const r = await this.q.query<{ read_client_count: number; marked_unread: boolean }>('SELECT read_client_count, marked_unread FROM read_states WHERE operator_id = $1 AND dialog_id = $2', [
+      operatorId,
+      dialogId,
+    ]);
     const row = r.rows[0];
     return row && { dialogId, readClientCount: row.read_client_count, markedUnread: row.marked_unread };
   }

@@ -29,7 +29,11 @@ export function newClient(ctx: Ctx, num: number, lang: Lang, opts: { webchat?: b
   if (!tags) {
     tags = [];
     if (!rng.chance(0.25)) {
-      const count = rng.weighted([[1, 5], [2, 3], [3, 2]] as const);
+      const count = rng.weighted([
+        [1, 5],
+        [2, 3],
+        [3, 2],
+      ] as const);
       const available = [...TAGS];
       for (let i = 0; i < count; i++) {
         const tag = rng.weighted(available.map((e) => [e[0], e[1]] as const));
@@ -135,7 +139,12 @@ export function finishClient(ctx: Ctx, c: ClientDraft): Client {
   }
 
   const orders: Order[] = [];
-  const orderCount = rng.weighted([[0, 4], [1, 3], [2, 2], [3, 1]] as const);
+  const orderCount = rng.weighted([
+    [0, 4],
+    [1, 3],
+    [2, 2],
+    [3, 1],
+  ] as const);
   const hadBot = dialogs.some((d) => d.dialog.assignee?.kind === 'bot');
   for (let i = 0; i < orderCount; i++) {
     const createdAt = rng.int(firstContactAt, now - MIN);

@@ -263,7 +263,13 @@ export function buildDrafts(ctx: Ctx, spec: DialogSpec): Draft[] {
     let budget = sizes[s]!;
     let who: 'client' | 'resp';
     if (s === 0) {
-      budget -= runClient(rng.weighted([[1, 6], [2, 3]] as const), 'first');
+      budget -= runClient(
+        rng.weighted([
+          [1, 6],
+          [2, 3],
+        ] as const),
+        'first',
+      );
       who = 'resp';
     } else if (drafts[drafts.length - 1]?.event?.type === 'closed') {
       if (assignee?.kind === 'operator' && rng.chance(0.2)) {
@@ -284,10 +290,29 @@ export function buildDrafts(ctx: Ctx, spec: DialogSpec): Draft[] {
     while (budget > 0) {
       if (who === 'resp') {
         if (!reassigned && s >= reassignAtSession && respSaid >= (assignee?.kind === 'bot' ? 1 : 2)) reassign();
-        budget -= runResp(Math.min(budget, rng.weighted([[1, 7], [2, 3]] as const)), 'reply');
+        budget -= runResp(
+          Math.min(
+            budget,
+            rng.weighted([
+              [1, 7],
+              [2, 3],
+            ] as const),
+          ),
+          'reply',
+        );
         who = 'client';
       } else {
-        budget -= runClient(Math.min(budget, rng.weighted([[1, 6], [2, 3], [3, 1]] as const)), 'reply');
+        budget -= runClient(
+          Math.min(
+            budget,
+            rng.weighted([
+              [1, 6],
+              [2, 3],
+              [3, 1],
+            ] as const),
+          ),
+          'reply',
+        );
         who = 'resp';
       }
     }

@@ -3,7 +3,6 @@
  * never used). Browser-safe.
  */
 
-
 // ---------------------------------------------------------------------------------------------
 // Tiny real PNGs (P2: images must load; SVG is never used)
 // ---------------------------------------------------------------------------------------------
@@ -62,12 +61,7 @@ export function pngDataUrl(color: string): string {
   // zlib stream with one stored (uncompressed) deflate block.
   const zlib = [0x78, 0x01, 0x01, raw.length, 0, ~raw.length & 255, 0xff, ...raw, ...u32(adler32(raw))];
   const ihdr = [...u32(1), ...u32(1), 8, 2, 0, 0, 0]; // 1×1, 8-bit RGB
-  const png = [
-    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a,
-    ...pngChunk('IHDR', ihdr),
-    ...pngChunk('IDAT', zlib),
-    ...pngChunk('IEND', []),
-  ];
+  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...pngChunk('IHDR', ihdr), ...pngChunk('IDAT', zlib), ...pngChunk('IEND', [])];
   const url = `data:image/png;base64,${base64(png)}`;
   pngCache.set(color, url);
   return url;

@@ -9,17 +9,7 @@ import { isOverdue } from '../../sdk/rules/query.js';
 import { isRetryable } from '../../sdk/rules/status.js';
 import { tagCounts } from '../../sdk/rules/tags.js';
 import { cutText, LIST_PREVIEW_LENGTH } from '../../sdk/rules/text.js';
-import {
-  BotSchema,
-  ChannelSchema,
-  ClientSchema,
-  DialogSchema,
-  MessageSchema,
-  OperatorSchema,
-  QuickReplySchema,
-  ReadStateSchema,
-  TagSchema,
-} from '../../sdk/schema.js';
+import { BotSchema, ChannelSchema, ClientSchema, DialogSchema, MessageSchema, OperatorSchema, QuickReplySchema, ReadStateSchema, TagSchema } from '../../sdk/schema.js';
 import { deriveDialog } from '../core/derive.js';
 import { createSeed, pngDataUrl, SEED_IDS, SEED_SPECIAL_DIALOGS } from './seed.js';
 import type { SeedData } from '../core/storage.js';
@@ -168,7 +158,11 @@ describe('createSeed', () => {
       expect(channels.get(SEED_IDS.channels.vk)?.capabilities.attachments.allowed).to.equal(false);
       expect(channels.get(SEED_IDS.channels.telegram)?.capabilities.attachments.types).to.include('application/zip');
       expect(seed.simulation[SEED_IDS.channels.broken]?.failing).to.equal(true);
-      expect(Object.entries(seed.simulation).filter(([, s]) => s.failing).map(([id]) => id)).to.deep.equal([SEED_IDS.channels.broken]);
+      expect(
+        Object.entries(seed.simulation)
+          .filter(([, s]) => s.failing)
+          .map(([id]) => id),
+      ).to.deep.equal([SEED_IDS.channels.broken]);
       expect(seed.simulation[SEED_IDS.channels.site]?.readDelayMs).to.equal(null);
       // L2: one channel of every kind, so every icon shows in the demo.
       expect(new Set(seed.channels.map((c) => c.kind))).to.deep.equal(new Set(['webchat', 'telegram', 'whatsapp', 'viber', 'vk', 'instagram', 'facebook', 'email', 'sms', 'other']));
@@ -217,7 +211,10 @@ describe('createSeed', () => {
         ids.add(a.id);
         const caps = channels.get(dialog(m.dialogId).channelId)!.capabilities.attachments;
         expect(caps.allowed, a.id).to.equal(true);
-        expect(caps.types.some((t) => mimeMatches(t, a.mime)), `${a.id} ${a.mime}`).to.equal(true);
+        expect(
+          caps.types.some((t) => mimeMatches(t, a.mime)),
+          `${a.id} ${a.mime}`,
+        ).to.equal(true);
         expect(a.size, a.id).to.be.within(1, caps.maxBytes);
         expect(m.attachments.length, m.id).to.be.at.most(caps.maxCount);
         expect(a.mime).not.to.equal('image/svg+xml');
@@ -238,7 +235,13 @@ describe('createSeed', () => {
     });
 
     it('generates images the browser can decode', async () => {
-      const urls = [...new Set(allAttachments().filter(({ a }) => a.kind === 'image' && a.available).map(({ a }) => a.url))];
+      const urls = [
+        ...new Set(
+          allAttachments()
+            .filter(({ a }) => a.kind === 'image' && a.available)
+            .map(({ a }) => a.url),
+        ),
+      ];
       expect(urls.length).to.be.above(3);
       for (const url of [...urls, pngDataUrl('#123456')]) {
         const img = new Image();
@@ -284,7 +287,11 @@ describe('createSeed', () => {
         if (c.source) expect(channels.has(c.source.channelId), c.id).to.equal(true);
         for (const x of c.contacts) expect(channels.has(x.channelId), c.id).to.equal(true);
         const own = seed.dialogs.filter((d) => d.clientId === c.id);
-        for (const d of own) expect(c.contacts.some((x) => x.channelId === d.channelId), `${c.id} ${d.id}`).to.equal(true);
+        for (const d of own)
+          expect(
+            c.contacts.some((x) => x.channelId === d.channelId),
+            `${c.id} ${d.id}`,
+          ).to.equal(true);
         if (own.some((d) => channels.get(d.channelId)?.kind === 'webchat')) expect(c.analytics, c.id).not.to.equal(null);
       }
       expect(seed.clients.filter((c) => c.analytics === null).length).to.be.above(20);
@@ -454,8 +461,16 @@ function integritySuites(label: string, data: SeedData, full: boolean): void {
           expect(clients.has(d.clientId), d.id).to.equal(true);
           expect(d.title).to.equal(clients.get(d.clientId)?.name);
         }
-        if (d.assignee?.kind === 'operator') expect(seed.operators.some((o) => o.id === d.assignee?.id), d.id).to.equal(true);
-        if (d.assignee?.kind === 'bot') expect(seed.bots.some((b) => b.id === d.assignee?.id), d.id).to.equal(true);
+        if (d.assignee?.kind === 'operator')
+          expect(
+            seed.operators.some((o) => o.id === d.assignee?.id),
+            d.id,
+          ).to.equal(true);
+        if (d.assignee?.kind === 'bot')
+          expect(
+            seed.bots.some((b) => b.id === d.assignee?.id),
+            d.id,
+          ).to.equal(true);
         expect(d.title.trim(), d.id).not.to.equal('');
       }
       const clientIdsWithDialogs = new Set(seed.dialogs.map((d) => d.clientId));
@@ -494,7 +509,11 @@ function integritySuites(label: string, data: SeedData, full: boolean): void {
         }
         expect(m.event, m.id).to.equal(undefined);
         if (m.author.kind === 'client') expect(clients.has(m.author.id), m.id).to.equal(true);
-        else if (m.author.kind === 'operator') expect(seed.operators.some((o) => o.id === m.author.id), m.id).to.equal(true);
+        else if (m.author.kind === 'operator')
+          expect(
+            seed.operators.some((o) => o.id === m.author.id),
+            m.id,
+          ).to.equal(true);
         else expect(m.author.kind, m.id).to.equal('bot');
         expect(m.text !== '' || m.attachments.length > 0, m.id).to.equal(true);
       }
@@ -600,5 +619,4 @@ function integritySuites(label: string, data: SeedData, full: boolean): void {
       }
     });
   });
-
 }

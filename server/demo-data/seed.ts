@@ -103,7 +103,6 @@ export const SEED_IDS = {
   multiDialogs: ['dlg-0016', 'dlg-0017'],
 } as const;
 
-
 // ---------------------------------------------------------------------------------------------
 // The seed
 // ---------------------------------------------------------------------------------------------
@@ -124,23 +123,109 @@ export type SpecInput = Omit<DialogSpec, 'num' | 'id' | 'client' | 'channel' | '
 /** The well-known dialogs (SEED_IDS), in order; numbers 1..17. */
 export const SPECIALS: SpecInput[] = [
   // 1 waitingDialog
-  { channel: 'ch-telegram', lang: 'es', topic: 'delivery', final: op('op-maria'), status: 'open', ending: 'waiting', waitMs: 47 * MIN, size: 9, clientTags: [{ tagId: 'tag-vip', pinned: true }, { tagId: 'tag-urgent', pinned: false }] },
+  {
+    channel: 'ch-telegram',
+    lang: 'es',
+    topic: 'delivery',
+    final: op('op-maria'),
+    status: 'open',
+    ending: 'waiting',
+    waitMs: 47 * MIN,
+    size: 9,
+    clientTags: [
+      { tagId: 'tag-vip', pinned: true },
+      { tagId: 'tag-urgent', pinned: false },
+    ],
+  },
   // 2 freshWaitingDialog
   { channel: 'ch-whatsapp', lang: 'en', topic: 'product', final: op('op-admin'), status: 'open', ending: 'waiting', waitMs: 4 * MIN, size: 5, clientTags: [{ tagId: 'tag-new', pinned: false }] },
   // 3 closedDialog
-  { channel: 'ch-whatsapp', lang: 'es', topic: 'return', final: op('op-maria'), status: 'closed', ending: 'thanks', endAgoMs: 2 * DAY, size: 14, sessions: 2, longText: true, clientTags: [{ tagId: 'tag-return', pinned: true }] },
+  {
+    channel: 'ch-whatsapp',
+    lang: 'es',
+    topic: 'return',
+    final: op('op-maria'),
+    status: 'closed',
+    ending: 'thanks',
+    endAgoMs: 2 * DAY,
+    size: 14,
+    sessions: 2,
+    longText: true,
+    clientTags: [{ tagId: 'tag-return', pinned: true }],
+  },
   // 4 ivanDialog (marked unread by the administrator)
-  { channel: 'ch-telegram', lang: 'ru', topic: 'wholesale', final: op('op-ivan'), status: 'open', ending: 'answered', endAgoMs: 35 * MIN, size: 18, sessions: 2, clientTags: [{ tagId: 'tag-opt', pinned: true }, { tagId: 'tag-b2b', pinned: false }] },
+  {
+    channel: 'ch-telegram',
+    lang: 'ru',
+    topic: 'wholesale',
+    final: op('op-ivan'),
+    status: 'open',
+    ending: 'answered',
+    endAgoMs: 35 * MIN,
+    size: 18,
+    sessions: 2,
+    clientTags: [
+      { tagId: 'tag-opt', pinned: true },
+      { tagId: 'tag-b2b', pinned: false },
+    ],
+  },
   // 5 reassignedDialog
-  { channel: 'ch-site', lang: 'en', topic: 'payment', initial: op('op-ivan'), final: op('op-maria'), reassignBy: authorOf(op('op-admin')), status: 'open', ending: 'answered', endAgoMs: 3 * HOUR, size: 16, sessions: 2, clientTags: [] },
+  {
+    channel: 'ch-site',
+    lang: 'en',
+    topic: 'payment',
+    initial: op('op-ivan'),
+    final: op('op-maria'),
+    reassignBy: authorOf(op('op-admin')),
+    status: 'open',
+    ending: 'answered',
+    endAgoMs: 3 * HOUR,
+    size: 16,
+    sessions: 2,
+    clientTags: [],
+  },
   // 6 closedReassignedDialog
-  { channel: 'ch-landing', lang: 'ru', topic: 'delivery', initial: op('op-john'), final: op('op-ivan'), reassignAfterClose: true, status: 'closed', ending: 'thanks', endAgoMs: 26 * HOUR, size: 10, clientTags: [{ tagId: 'tag-delivery', pinned: false }] },
+  {
+    channel: 'ch-landing',
+    lang: 'ru',
+    topic: 'delivery',
+    initial: op('op-john'),
+    final: op('op-ivan'),
+    reassignAfterClose: true,
+    status: 'closed',
+    ending: 'thanks',
+    endAgoMs: 26 * HOUR,
+    size: 10,
+    clientTags: [{ tagId: 'tag-delivery', pinned: false }],
+  },
   // 7 blockedDialog
-  { channel: 'ch-vk', lang: 'ru', topic: 'payment', final: op('op-admin'), status: 'open', ending: 'answered', endAgoMs: 5 * HOUR, size: 10, blocked: true, clientTags: [{ tagId: 'tag-complaint', pinned: true }] },
+  {
+    channel: 'ch-vk',
+    lang: 'ru',
+    topic: 'payment',
+    final: op('op-admin'),
+    status: 'open',
+    ending: 'answered',
+    endAgoMs: 5 * HOUR,
+    size: 10,
+    blocked: true,
+    clientTags: [{ tagId: 'tag-complaint', pinned: true }],
+  },
   // 8 detachedDialog
   { channel: 'ch-telegram', lang: 'en', topic: 'product', final: op('op-maria'), status: 'open', ending: 'answered', endAgoMs: 2 * DAY, size: 8, detached: true, clientTags: [] },
   // 9 leftDialog
-  { channel: 'ch-site', lang: 'es', topic: 'product', final: op('op-ivan'), status: 'open', ending: 'answered', endAgoMs: 12 * MIN, size: 7, left: true, clientTags: [{ tagId: 'tag-discount', pinned: false }] },
+  {
+    channel: 'ch-site',
+    lang: 'es',
+    topic: 'product',
+    final: op('op-ivan'),
+    status: 'open',
+    ending: 'answered',
+    endAgoMs: 12 * MIN,
+    size: 7,
+    left: true,
+    clientTags: [{ tagId: 'tag-discount', pinned: false }],
+  },
   // 10 brokenDialog
   { channel: 'ch-broken', lang: 'ru', topic: 'delivery', final: op('op-maria'), status: 'open', ending: 'answered', endAgoMs: 25 * MIN, size: 9, clientTags: [] },
   // 11 botDialog
@@ -150,11 +235,52 @@ export const SPECIALS: SpecInput[] = [
   // 13 johnDialog
   { channel: 'ch-vk', lang: 'ru', topic: 'wholesale', final: op('op-john'), status: 'open', ending: 'waiting', waitMs: 5 * HOUR, size: 7, clientTags: [{ tagId: 'tag-callback', pinned: true }] },
   // 14 longDialog
-  { channel: 'ch-whatsapp', lang: 'es', topic: 'wholesale', final: op('op-maria'), status: 'open', ending: 'answered', endAgoMs: 50 * MIN, size: 2880, sessions: 60, clientTags: [{ tagId: 'tag-wholesale', pinned: true }, { tagId: 'tag-loyal', pinned: true }, { tagId: 'tag-vip', pinned: false }] },
+  {
+    channel: 'ch-whatsapp',
+    lang: 'es',
+    topic: 'wholesale',
+    final: op('op-maria'),
+    status: 'open',
+    ending: 'answered',
+    endAgoMs: 50 * MIN,
+    size: 2880,
+    sessions: 60,
+    clientTags: [
+      { tagId: 'tag-wholesale', pinned: true },
+      { tagId: 'tag-loyal', pinned: true },
+      { tagId: 'tag-vip', pinned: false },
+    ],
+  },
   // 15 attachmentsDialog
-  { channel: 'ch-telegram', lang: 'en', topic: 'return', final: op('op-admin'), status: 'open', ending: 'answered', endAgoMs: 90 * MIN, size: 100, sessions: 6, attachRate: 0.95, attachMax: 2, clientTags: [{ tagId: 'tag-return', pinned: false }] },
+  {
+    channel: 'ch-telegram',
+    lang: 'en',
+    topic: 'return',
+    final: op('op-admin'),
+    status: 'open',
+    ending: 'answered',
+    endAgoMs: 90 * MIN,
+    size: 100,
+    sessions: 6,
+    attachRate: 0.95,
+    attachMax: 2,
+    clientTags: [{ tagId: 'tag-return', pinned: false }],
+  },
   // 16, 17 multiDialogs: one client, two channels
-  { channel: 'ch-whatsapp', lang: 'en', topic: 'wholesale', final: op('op-ivan'), status: 'closed', ending: 'thanks', endAgoMs: 9 * DAY, size: 8, clientTags: [{ tagId: 'tag-b2b', pinned: true }, { tagId: 'tag-wholesale', pinned: true }] },
+  {
+    channel: 'ch-whatsapp',
+    lang: 'en',
+    topic: 'wholesale',
+    final: op('op-ivan'),
+    status: 'closed',
+    ending: 'thanks',
+    endAgoMs: 9 * DAY,
+    size: 8,
+    clientTags: [
+      { tagId: 'tag-b2b', pinned: true },
+      { tagId: 'tag-wholesale', pinned: true },
+    ],
+  },
   { channel: 'ch-site', lang: 'en', topic: 'wholesale', final: op('op-maria'), status: 'open', ending: 'answered', endAgoMs: 6 * HOUR, size: 6, sameClientAs: 16 },
 ];
 
@@ -296,7 +422,16 @@ export function createSeed(options: SeedOptions = {}): SeedData {
     }
 
     // Language follows the channel's audience; some clients come back from another channel.
-    const lang: Lang = channel.id === 'ch-vk' ? (rng.chance(0.85) ? 'ru' : 'en') : rng.weighted([['es', 45], ['en', 30], ['ru', 25]] as const);
+    const lang: Lang =
+      channel.id === 'ch-vk'
+        ? rng.chance(0.85)
+          ? 'ru'
+          : 'en'
+        : rng.weighted([
+            ['es', 45],
+            ['en', 30],
+            ['ru', 25],
+          ] as const);
     let client: ClientDraft | undefined;
     if (!feature && rng.chance(0.09)) {
       const candidates = clients.filter((c) => c.reusable && c.dialogs.length === 1 && c.dialogs[0]!.dialog.channelId !== channel.id);
@@ -384,7 +519,13 @@ export function createSeed(options: SeedOptions = {}): SeedData {
   const quickReplies: QuickReply[] = [
     { id: 'qr-1', title: 'Saludo', text: '¡Hola! Gracias por escribirnos. ¿En qué podemos ayudarte?', createdBy: 'op-maria', createdAt: now - 20 * DAY },
     { id: 'qr-2', title: 'Greeting', text: 'Hi! Thanks for reaching out. How can I help you today?', createdBy: 'op-admin', createdAt: now - 19 * DAY },
-    { id: 'qr-3', title: 'Plazos de envío', text: 'Los pedidos se envían en 24-48 h laborables. Recibirás el número de seguimiento por correo electrónico.', createdBy: 'op-maria', createdAt: now - 12 * DAY },
+    {
+      id: 'qr-3',
+      title: 'Plazos de envío',
+      text: 'Los pedidos se envían en 24-48 h laborables. Recibirás el número de seguimiento por correo electrónico.',
+      createdBy: 'op-maria',
+      createdAt: now - 12 * DAY,
+    },
     { id: 'qr-4', title: 'Returns policy', text: 'You can return any item within 30 days of delivery. I will email you a prepaid return label.', createdBy: 'op-john', createdAt: now - 8 * DAY },
     { id: 'qr-5', title: 'Despedida', text: 'Gracias por tu paciencia. Si necesitas algo más, aquí estamos. ¡Buen día!', createdBy: 'op-admin', createdAt: now - 3 * DAY },
   ];

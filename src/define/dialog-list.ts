@@ -9,12 +9,7 @@ import { loadTagFilterWith } from '../../components/dialog-list/filter-panel.js'
 import { defineElement } from '../../components/define-element.js';
 
 export type { TagFilter, TagFilterChangeDetail } from './tag-filter.js';
-export {
-  DialogList,
-  type DialogSelectDetail,
-  type DialogSelectionChangeDetail,
-  type DialogsDeleteDetail,
-} from '../../components/dialog-list/dialog-list.js';
+export { DialogList, type DialogSelectDetail, type DialogSelectionChangeDetail, type DialogsDeleteDetail } from '../../components/dialog-list/dialog-list.js';
 
 loadTagFilterWith(() => import('./tag-filter.js'));
 defineElement('dialog-list', DialogList);

@@ -102,9 +102,7 @@ const loaderCache = new Map<string, Promise<StoryBackend>>();
  * the language keep it, and so keep what the designer did in the story. The role defaults to
  * the toolbar's. `.storybook/preview.ts` disposes it when the story goes away.
  */
-export function storyBackend(
-  options: StoryBackendOptions | ((context: StoryLoaderContext) => StoryBackendOptions) = {},
-): (context: StoryLoaderContext) => Promise<StoryBackend> {
+export function storyBackend(options: StoryBackendOptions | ((context: StoryLoaderContext) => StoryBackendOptions) = {}): (context: StoryLoaderContext) => Promise<StoryBackend> {
   return async (context) => {
     const opts = typeof options === 'function' ? options(context) : options;
     const role = opts.role ?? (context.globals['role'] === 'operator' ? 'operator' : 'administrator');

@@ -41,19 +41,16 @@ console.log('TAP version 13');
 console.log(`# chatdesk protocol conformance against ${endpoint}`);
 console.log(`1..${CHECKS.length}`);
 let n = 0;
-const results = await runConformance(
-  { endpoint, token: values.token, readOnly: values['read-only'], eventTimeoutMs: values.timeout ? Number(values.timeout) : undefined },
-  (r) => {
-    n++;
-    const line = `${r.check.id} - ${r.check.title}`;
-    if (r.status === 'skipped') console.log(`ok ${n} - ${line} # SKIP read-only`);
-    else if (r.status === 'passed') console.log(`ok ${n} - ${line} (${r.ms} ms)`);
-    else {
-      console.log(`not ok ${n} - ${line}`);
-      for (const l of (r.error ?? '').split('\n')) console.log(`  # ${l}`);
-    }
-  },
-);
+const results = await runConformance({ endpoint, token: values.token, readOnly: values['read-only'], eventTimeoutMs: values.timeout ? Number(values.timeout) : undefined }, (r) => {
+  n++;
+  const line = `${r.check.id} - ${r.check.title}`;
+  if (r.status === 'skipped') console.log(`ok ${n} - ${line} # SKIP read-only`);
+  else if (r.status === 'passed') console.log(`ok ${n} - ${line} (${r.ms} ms)`);
+  else {
+    console.log(`not ok ${n} - ${line}`);
+    for (const l of (r.error ?? '').split('\n')) console.log(`  # ${l}`);
+  }
+});
 const passed = results.filter((r) => r.status === 'passed').length;
 const failed = results.filter((r) => r.status === 'failed').length;
 const skipped = results.filter((r) => r.status === 'skipped').length;

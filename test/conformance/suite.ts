@@ -80,7 +80,9 @@ async function http(ctx: ConformanceContext, method: string, path: string, opts:
   return { status: res.status, headers: res.headers, json, text };
 }
 
-const ErrorBodySchema = v.object({ error: v.object({ code: v.picklist(Object.keys(ERROR_STATUS) as [string, ...string[]]), message: v.pipe(v.string(), v.minLength(1)), field: v.optional(v.string()) }) });
+const ErrorBodySchema = v.object({
+  error: v.object({ code: v.picklist(Object.keys(ERROR_STATUS) as [string, ...string[]]), message: v.pipe(v.string(), v.minLength(1)), field: v.optional(v.string()) }),
+});
 
 /** Asserts an error answer: the status, the JSON shape, the code (and the field, when given). */
 function assertError(a: Answer, status: number, code: string, field?: string): void {
@@ -185,7 +187,11 @@ async function walk(ctx: ConformanceContext, query: DialogQuery, settings: Snaps
     assert.ok(page.dialogs.length <= limit, `limit ${limit} respected (got ${page.dialogs.length})`);
     const clients = new Map(page.clients.map((c) => [c.id, c]));
     const reads = new Map(page.readStates.map((r) => [r.dialogId, r]));
-    for (const r of page.readStates) assert.ok(page.dialogs.some((d) => d.id === r.dialogId), `readStates only for the page's dialogs (${r.dialogId})`);
+    for (const r of page.readStates)
+      assert.ok(
+        page.dialogs.some((d) => d.id === r.dialogId),
+        `readStates only for the page's dialogs (${r.dialogId})`,
+      );
     for (const d of page.dialogs) {
       assert.ok(!seen.has(d.id), `dialog ${d.id} appears on two pages: pages are disjoint`);
       seen.add(d.id);
@@ -234,19 +240,28 @@ export const CHECKS: ConformanceCheck[] = [
       assert.equal(a.status, 200, a.text.slice(0, 300));
       state.snapshot = assertShape(ResultSchemas.bootstrap, a.json, 'bootstrap') as Snapshot;
       const snap = state.snapshot;
-      assert.ok(snap.operators.some((o) => o.id === snap.me.id), 'me is among the operators');
+      assert.ok(
+        snap.operators.some((o) => o.id === snap.me.id),
+        'me is among the operators',
+      );
       assert.ok(snap.list.dialogs.length <= 20, 'the first page holds at most `limit` rows');
       assert.equal(typeof snap.list.counts.total, 'number', 'list.counts.total');
       assert.equal(typeof snap.list.counts.unreadDialogs, 'number', 'list.counts.unreadDialogs (N2)');
       assert.ok(snap.list.dialogs.length <= snap.list.counts.total!, 'no more rows than the total');
       assert.ok(snap.list.seq <= snap.seq, 'the page reflects the snapshot');
       const ids = new Set(snap.list.dialogs.map((d) => d.id));
-      assert.ok(snap.list.readStates.every((r) => ids.has(r.dialogId)), "read states only for the page's dialogs");
+      assert.ok(
+        snap.list.readStates.every((r) => ids.has(r.dialogId)),
+        "read states only for the page's dialogs",
+      );
       const query = normalizeQuery({ sort: 'activity', status: 'open' });
       const q = await http(ctx, 'GET', `/bootstrap?limit=5&query=${encodeURIComponent(JSON.stringify(query))}`);
       assert.equal(q.status, 200, q.text.slice(0, 300));
       const page = (assertShape(ResultSchemas.bootstrap, q.json, 'bootstrap') as Snapshot).list;
-      assert.ok(page.dialogs.every((d) => d.status === 'open'), 'bootstrap answers the first page of the query given (?query=<JSON>)');
+      assert.ok(
+        page.dialogs.every((d) => d.status === 'open'),
+        'bootstrap answers the first page of the query given (?query=<JSON>)',
+      );
       state.writable = await findWritable(ctx, snap.me.id);
     },
   },
@@ -264,7 +279,8 @@ export const CHECKS: ConformanceCheck[] = [
       const snap = state.snapshot;
       assert.ok(snap, 'needs the snapshot');
       const candidates: DialogQuery[] = [normalizeQuery({}), normalizeQuery({ status: 'open' }), normalizeQuery({ status: 'open', lastMessage: 'unanswered' }), normalizeQuery({ bot: true })];
-      for (const ch of snap.channels) candidates.push(normalizeQuery({ channels: [ch.id] }), normalizeQuery({ channels: [ch.id], status: 'open' }), normalizeQuery({ channels: [ch.id], status: 'closed' }));
+      for (const ch of snap.channels)
+        candidates.push(normalizeQuery({ channels: [ch.id] }), normalizeQuery({ channels: [ch.id], status: 'open' }), normalizeQuery({ channels: [ch.id], status: 'closed' }));
       candidates.push(normalizeQuery({ operators: [snap.me.id] }), normalizeQuery({ operators: [snap.me.id], status: 'open' }));
       let best: { query: DialogQuery; total: number } | undefined;
       for (const query of candidates) {
@@ -304,7 +320,13 @@ export const CHECKS: ConformanceCheck[] = [
       for (const pinned of [false, true]) {
         const query = { ...small.query, tags: { mode: 'all' as const, tags: [], pinned } };
         const page = await listPage(ctx, { query, limit: 0, counts: ['tags'] });
-        const expected = Object.fromEntries(tagCounts(rows.map((r) => r.dialog), clients, pinned));
+        const expected = Object.fromEntries(
+          tagCounts(
+            rows.map((r) => r.dialog),
+            clients,
+            pinned,
+          ),
+        );
         assert.deepEqual(page.counts.tags, expected, `counts.tags${pinned ? ' under the pinned switch' : ''} equal a count over the answer of ${JSON.stringify(withoutTags(small.query))}`);
         const [tag, n] = Object.entries(expected)[0] ?? [];
         if (tag) {
@@ -349,10 +371,17 @@ export const CHECKS: ConformanceCheck[] = [
       const page = assertShape(ResultSchemas.loadMessages, a.json, 'loadMessages');
       assert.ok(page.messages.length <= 3);
       const ns = page.messages.map((m) => m.n);
-      assert.deepEqual(ns, [...ns].sort((x, y) => x - y), 'ascending by n');
+      assert.deepEqual(
+        ns,
+        [...ns].sort((x, y) => x - y),
+        'ascending by n',
+      );
       if (page.cursor !== null) {
         const b = assertShape(ResultSchemas.loadMessages, (await http(ctx, 'GET', `/dialogs/${encodeURIComponent(d.id)}/messages?limit=3&before=${page.cursor}`)).json, 'loadMessages');
-        assert.ok(b.messages.every((m) => m.n < page.cursor!), 'older than the cursor');
+        assert.ok(
+          b.messages.every((m) => m.n < page.cursor!),
+          'older than the cursor',
+        );
       }
     },
   },
@@ -435,7 +464,11 @@ export const CHECKS: ConformanceCheck[] = [
       if (!r.gap) {
         const events = r.events.map((e) => assertShape(ChatEventSchema, e, 'event'));
         const seqs = events.map((e) => e.seq);
-        assert.deepEqual(seqs, seqs.map((_, i) => Math.max(0, seq - 5) + i + 1), 'consecutive sequence numbers after since');
+        assert.deepEqual(
+          seqs,
+          seqs.map((_, i) => Math.max(0, seq - 5) + i + 1),
+          'consecutive sequence numbers after since',
+        );
       }
       const far = assertShape(ResultSchemas.eventsSince, (await http(ctx, 'GET', `/events?since=${r.seq + 1_000_000}`)).json, 'eventsSince');
       assert.equal(far.gap, true, 'asking beyond the head answers gap: true');
@@ -496,8 +529,15 @@ export const CHECKS: ConformanceCheck[] = [
         const created = await s.waitFor(() => s.events().find((e) => e.type === 'message.created' && e.message.id === id), 'message.created on the socket', ctx.eventTimeoutMs ?? 5000);
         for (const e of s.events()) assertShape(ChatEventSchema, e, `event ${e.seq}`);
         const readyAt = s.frames.findIndex((f) => f.type === 'ready');
-        const seqs = s.frames.slice(readyAt + 1).filter((f) => f.type === 'event').map((f) => (f.event as ChatEvent).seq);
-        assert.deepEqual(seqs, seqs.map((_, i) => (ready.seq as number) + i + 1), 'pushed events carry consecutive seq after ready.seq');
+        const seqs = s.frames
+          .slice(readyAt + 1)
+          .filter((f) => f.type === 'event')
+          .map((f) => (f.event as ChatEvent).seq);
+        assert.deepEqual(
+          seqs,
+          seqs.map((_, i) => (ready.seq as number) + i + 1),
+          'pushed events carry consecutive seq after ready.seq',
+        );
         assert.ok(created.seq > (ready.seq as number));
       } finally {
         s.close();
@@ -544,8 +584,15 @@ export const CHECKS: ConformanceCheck[] = [
       try {
         await s.waitFor(() => s.frames.find((f) => f.type === 'ready'), 'ready', ctx.eventTimeoutMs ?? 5000);
         const readyAt = s.frames.findIndex((f) => f.type === 'ready');
-        const replayed = s.frames.slice(0, readyAt).filter((f) => f.type === 'event').map((f) => (f.event as ChatEvent).seq);
-        assert.deepEqual(replayed.slice(0, head.seq - since), Array.from({ length: head.seq - since }, (_, i) => since + i + 1), 'the missed events, in order, before ready');
+        const replayed = s.frames
+          .slice(0, readyAt)
+          .filter((f) => f.type === 'event')
+          .map((f) => (f.event as ChatEvent).seq);
+        assert.deepEqual(
+          replayed.slice(0, head.seq - since),
+          Array.from({ length: head.seq - since }, (_, i) => since + i + 1),
+          'the missed events, in order, before ready',
+        );
       } finally {
         s.close();
       }
@@ -553,8 +600,7 @@ export const CHECKS: ConformanceCheck[] = [
   },
   {
     id: 'lists.live-rows',
-    title:
-      "Events carry the row before (was) and after; the counts a list keeps by them (total by the query's predicate, N2 by unread before/after) equal the server's counts after each write",
+    title: "Events carry the row before (was) and after; the counts a list keeps by them (total by the query's predicate, N2 by unread before/after) equal the server's counts after each write",
     writes: true,
     async run(ctx, state) {
       const d0 = state.writable;
@@ -664,7 +710,11 @@ export const CHECKS: ConformanceCheck[] = [
       }
       if (ch.capabilities.attachments.allowed) {
         const big = new FormData();
-        big.append('file', new Blob([new Uint8Array(ch.capabilities.attachments.maxBytes + 1)], { type: ch.capabilities.attachments.types.find((t) => !t.includes('*')) ?? 'application/pdf' }), 'too-big.bin');
+        big.append(
+          'file',
+          new Blob([new Uint8Array(ch.capabilities.attachments.maxBytes + 1)], { type: ch.capabilities.attachments.types.find((t) => !t.includes('*')) ?? 'application/pdf' }),
+          'too-big.bin',
+        );
         const b = await http(ctx, 'POST', `/dialogs/${encodeURIComponent(d.id)}/uploads`, { form: big });
         assert.ok(b.status === 413 || b.status === 415, `an oversized file is refused with 413 (got ${b.status})`);
       }

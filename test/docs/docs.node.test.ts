@@ -58,7 +58,11 @@ describe('custom-elements.json', () => {
     for (const mod of m.modules) {
       for (const d of mod.declarations ?? []) {
         if (!d.tagName || d.tagName === 'chat-provider') continue;
-        const folder = path.join(ROOT, 'components', readdirSync(path.join(ROOT, 'components')).find((f) => existsSync(path.join(ROOT, 'components', f, `${f}.ts`)) && read(`components/${f}/${f}.ts`).includes(`'${d.tagName}'`)) ?? '');
+        const folder = path.join(
+          ROOT,
+          'components',
+          readdirSync(path.join(ROOT, 'components')).find((f) => existsSync(path.join(ROOT, 'components', f, `${f}.ts`)) && read(`components/${f}/${f}.ts`).includes(`'${d.tagName}'`)) ?? '',
+        );
         assert.ok(existsSync(folder), `the source folder of <${d.tagName}>`);
         const used = new Set<string>();
         for (const file of readdirSync(folder).filter((f) => f.endsWith('.ts') && !f.includes('.test'))) {

@@ -54,7 +54,10 @@ describe('layer rules (npm run lint)', () => {
     put('components/x.ts', "import { y } from '../server/core/core.js';\n");
     put('components/x.stories.ts', "import { y } from '../server/core/core.js';\n");
     put('components/x.test-helpers.ts', "import { y } from '../server/core/core.js';\n");
-    put('server/core/core.ts', "import { readFileSync } from 'node:fs';\nimport crypto from 'crypto';\nimport { api } from '../api.js';\nimport { s } from './storage.js';\nimport { m } from '../../sdk/model.js';\n");
+    put(
+      'server/core/core.ts',
+      "import { readFileSync } from 'node:fs';\nimport crypto from 'crypto';\nimport { api } from '../api.js';\nimport { s } from './storage.js';\nimport { m } from '../../sdk/model.js';\n",
+    );
     put('server/demo-data/seed.ts', "import { randomBytes } from 'node:crypto';\nimport { open } from '../db/open.js';\nimport { d } from '../core/derive.js';\nimport { r } from './random.js';\n");
     put('server/demo-data/seed.test.ts', "import { readFileSync } from 'node:fs';\n");
     put('server/core/in-process.ts', "import { createSeed } from '../demo-data/seed.js';\n");

@@ -99,7 +99,11 @@ describe('demo in a browser: sign in, talk to /visitor', { skip: chrome ? false 
     });
     const fileInput = inbox.locator('chat-window input[type=file]').or(inbox.locator('input[type=file]')).first();
     await fileInput.setInputFiles({ name: 'paquete.png', mimeType: 'image/png', buffer: PNG_1x1 });
-    await inbox.waitForFunction(() => Object.values((window as unknown as { chatdesk: { client: { $uploads: { get(): Record<string, { state: string }> } } } }).chatdesk.client.$uploads.get()).some((u) => u.state === 'done'), undefined, { timeout: 20_000 });
+    await inbox.waitForFunction(
+      () => Object.values((window as unknown as { chatdesk: { client: { $uploads: { get(): Record<string, { state: string }> } } } }).chatdesk.client.$uploads.get()).some((u) => u.state === 'done'),
+      undefined,
+      { timeout: 20_000 },
+    );
     assert.equal(progress.at(-1), 1, 'progress reached 100%');
     const input = inbox.getByRole('textbox', { name: /message|reply/i }).last();
     await input.fill('Foto del paquete');
@@ -133,7 +137,10 @@ describe('demo in a browser: sign in, talk to /visitor', { skip: chrome ? false 
     await card.goto(`${server.url}/embed?dialog=dlg-0002`);
     // dlg-0002 is the administrator's; its history loads over the provider's own connection.
     await card.getByText('Amelia Evans').first().waitFor({ timeout: 20_000 });
-    await card.getByRole('textbox', { name: /message/i }).last().waitFor();
+    await card
+      .getByRole('textbox', { name: /message/i })
+      .last()
+      .waitFor();
     await card.close();
   });
 

@@ -116,7 +116,7 @@ describe('interop: the packed package in framework apps', { skip: chrome ? false
     const yes = (v: boolean | undefined) => (v === undefined ? '-' : v ? 'yes' : 'NO');
     console.log(`\n${['framework', ...COLUMNS].join(' | ')}`);
     for (const [label, row] of table) console.log([label, ...COLUMNS.map((c) => yes(row[c]))].join(' | '));
-    console.log('\nchatdesk in each app (bytes of chatdesk and its dependencies in the app\'s bundle, minified; gzip):');
+    console.log("\nchatdesk in each app (bytes of chatdesk and its dependencies in the app's bundle, minified; gzip):");
     for (const [name, s] of sizes) console.log(`${name}: ${s.chatdeskBytes} B (${s.chatdeskGzip} B gzip) of ${s.bundleBytes} B; node_modules/chatdesk ${s.installedKB} KB`);
     console.log(`interop: ${report.seconds} s (${JSON.stringify(report.steps)})`);
   });
@@ -131,7 +131,10 @@ describe('interop: the packed package in framework apps', { skip: chrome ? false
       for (const file of typeof target === 'string' ? [target] : Object.values(target)) {
         if (file.includes('*')) {
           const [pre, post] = file.slice(2).split('*') as [string, string];
-          assert.ok(pack.files.some((f) => f.startsWith(pre) && f.endsWith(post)), `export ${key} (${file}) matches packed files`);
+          assert.ok(
+            pack.files.some((f) => f.startsWith(pre) && f.endsWith(post)),
+            `export ${key} (${file}) matches packed files`,
+          );
         } else assert.ok(files.has(file.slice(2)), `export ${key} -> ${file} is packed`);
       }
     }
@@ -171,8 +174,7 @@ describe('interop: the packed package in framework apps', { skip: chrome ? false
 
       after(() => page?.close());
 
-      test(`${app.label}: types: the app type-checks, and its wrong file fails on exactly the lines marked WRONG`, () =>
-        check(app, 'types', async () => assert.ok(typeResult.ok, typeResult.message)));
+      test(`${app.label}: types: the app type-checks, and its wrong file fails on exactly the lines marked WRONG`, () => check(app, 'types', async () => assert.ok(typeResult.ok, typeResult.message)));
 
       test(`${app.label}: renders the inbox (list rows, tag options, chat window, client block)`, () =>
         check(app, 'renders', async () => {
@@ -250,7 +252,9 @@ describe('interop: the packed package in framework apps', { skip: chrome ? false
   }
 
   test('every app installed the tarball packed in this run', () => {
-    const digest = createHash('sha256').update(readFileSync(path.join(ROOT, 'dist/index.js'))).digest('hex');
+    const digest = createHash('sha256')
+      .update(readFileSync(path.join(ROOT, 'dist/index.js')))
+      .digest('hex');
     for (const app of apps) {
       const installed = path.join(ROOT, 'test/interop/apps', app.name, 'node_modules/chatdesk/dist/index.js');
       assert.equal(createHash('sha256').update(readFileSync(installed)).digest('hex'), digest, `${app.name} has this build`);

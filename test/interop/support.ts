@@ -35,7 +35,9 @@ export interface AppSpec {
   entry?: string;
 }
 
-const tsc = (project = 'tsconfig.json') => () => [process.execPath, TSC, '-p', project];
+const tsc =
+  (project = 'tsconfig.json') =>
+  () => [process.execPath, TSC, '-p', project];
 
 export const APPS: AppSpec[] = [
   { name: 'html', label: 'Plain HTML', typecheck: tsc(), wrong: ['wrong.js'], build: 'none' },
@@ -127,7 +129,8 @@ export function typecheckApp(app: AppSpec): { ok: boolean; message: string } {
   for (const m of r.output.matchAll(/^(.+?)\((\d+),\d+\): error (TS\d+: .*)$/gm)) errors.push({ file: path.relative(dir, path.resolve(dir, m[1]!)), line: Number(m[2]), text: m[3]! });
   for (const m of r.output.matchAll(/^\d+ ERROR "(.+?)" (\d+):\d+ "(.*)"$/gm)) errors.push({ file: path.relative(dir, path.resolve(dir, m[1]!)), line: Number(m[2]), text: m[3]! });
   // ngc: `src/x.ts:12:5 - error NG8002: ...` (after colour codes are stripped).
-  for (const m of r.output.replace(/\x1b\[[0-9;]*m/g, '').matchAll(/^(.+?):(\d+):\d+ - error (\w+: .*)$/gm)) errors.push({ file: path.relative(dir, path.resolve(dir, m[1]!)), line: Number(m[2]), text: m[3]! });
+  for (const m of r.output.replace(/\x1b\[[0-9;]*m/g, '').matchAll(/^(.+?):(\d+):\d+ - error (\w+: .*)$/gm))
+    errors.push({ file: path.relative(dir, path.resolve(dir, m[1]!)), line: Number(m[2]), text: m[3]! });
   const expected = app.wrong.flatMap((file) => wrongLines(path.join(dir, file)).map((line) => `${file}:${line}`));
   const got = [...new Set(errors.map((e) => `${e.file}:${e.line}`))];
   const unexpected = errors.filter((e) => !expected.includes(`${e.file}:${e.line}`));
@@ -186,10 +189,7 @@ interface VueSfcCompiler {
 /** The part of svelte/compiler used here (the app's own copy). */
 interface SvelteCompiler {
   compile(source: string, options: { filename: string; generate: 'client'; dev: boolean }): { js: { code: string } };
-  preprocess(
-    source: string,
-    preprocessor: { script: (arg: { content: string; attributes: Record<string, string | boolean> }) => Promise<{ code: string }> },
-  ): Promise<{ code: string }>;
+  preprocess(source: string, preprocessor: { script: (arg: { content: string; attributes: Record<string, string | boolean> }) => Promise<{ code: string }> }): Promise<{ code: string }>;
 }
 
 /** A `.vue` loader for esbuild using the app's own compiler (vue/compiler-sfc). */
@@ -271,8 +271,7 @@ async function sveltePlugin(dir: string): Promise<Plugin> {
         const source = readFileSync(args.path, 'utf8');
         // <script lang="ts">: strip types with esbuild, then compile.
         const pre = await preprocess(source, {
-          script: async ({ content, attributes }) =>
-            attributes['lang'] === 'ts' ? { code: (await transform(content, { loader: 'ts', target: 'es2022' })).code } : { code: content },
+          script: async ({ content, attributes }) => (attributes['lang'] === 'ts' ? { code: (await transform(content, { loader: 'ts', target: 'es2022' })).code } : { code: content }),
         });
         const out = compile(pre.code, { filename: args.path, generate: 'client', dev: false });
         return { contents: out.js.code, loader: 'js', resolveDir: path.dirname(args.path) };

@@ -144,7 +144,11 @@ describe('SDK over HTTP + WebSocket: every command', () => {
     await assert.rejects(maria.client.send(id, { text: 'Te ayudo yo' }), (e: ChatCommandError) => e.code === 'not_assigned');
     const m = maria.client.feed(id).messages.at(-1);
     assert.deepEqual(m?.status, { state: 'failed', reason: 'not_assigned', retryable: false });
-    assert.equal((await serverFeed(server, id)).some((x) => x.text === 'Te ayudo yo'), false, 'nothing stored');
+    assert.equal(
+      (await serverFeed(server, id)).some((x) => x.text === 'Te ayudo yo'),
+      false,
+      'nothing stored',
+    );
   });
 
   it('H4: unblock and block a client; a blocked client cannot be written to', async () => {
@@ -247,7 +251,10 @@ describe('SDK over HTTP + WebSocket: every command', () => {
     assert.ok((first.counts.total ?? 0) > 2);
     assert.ok(first.cursor);
     const second = parse(ResultSchemas.listDialogs, await admin.transport.request('listDialogs', { query, cursor: first.cursor, limit: 2 }), 'listDialogs');
-    assert.notDeepEqual(second.dialogs.map((d) => d.id), first.dialogs.map((d) => d.id));
+    assert.notDeepEqual(
+      second.dialogs.map((d) => d.id),
+      first.dialogs.map((d) => d.id),
+    );
   });
 
   it('eventsSince: the events after a sequence number; a gap when asked beyond what is kept', async () => {
@@ -259,14 +266,25 @@ describe('SDK over HTTP + WebSocket: every command', () => {
     if (!r.gap) {
       const seqs = (r.events as ChatEvent[]).map((e) => e.seq);
       const from = Math.max(0, seq - 3) + 1;
-      assert.deepEqual(seqs.slice(0, seq - from + 1), [seq - 2, seq - 1, seq].filter((n) => n >= from));
-      assert.deepEqual(seqs, seqs.map((_, i) => from + i), 'consecutive from since + 1');
+      assert.deepEqual(
+        seqs.slice(0, seq - from + 1),
+        [seq - 2, seq - 1, seq].filter((n) => n >= from),
+      );
+      assert.deepEqual(
+        seqs,
+        seqs.map((_, i) => from + i),
+        'consecutive from since + 1',
+      );
     }
     const gap = parse(ResultSchemas.eventsSince, await admin.transport.request('eventsSince', { since: seq + 1000 }), 'eventsSince');
     assert.equal(gap.gap, true);
   });
 
   it('every client stayed consistent: no malformed payloads reported', () => {
-    for (const c of started) assert.deepEqual(c.errors.filter((e) => e.startsWith('event') || e.includes('Malformed')), []);
+    for (const c of started)
+      assert.deepEqual(
+        c.errors.filter((e) => e.startsWith('event') || e.includes('Malformed')),
+        [],
+      );
   });
 });

@@ -73,7 +73,11 @@ describe('bad input: a named 4xx, nothing stored', () => {
   });
 
   it('JSON sent with another content type: 400', async () => {
-    await refused(send(SEED_IDS.freshWaitingDialog), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'id=m-1&text=hola' }, { status: 400, code: 'validation', field: 'body' });
+    await refused(
+      send(SEED_IDS.freshWaitingDialog),
+      { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'id=m-1&text=hola' },
+      { status: 400, code: 'validation', field: 'body' },
+    );
   });
 
   it('an unknown field: 400 naming it', async () => {
@@ -102,9 +106,17 @@ describe('bad input: a named 4xx, nothing stored', () => {
   });
 
   it('P4: a message over 2000 characters (white space not counted): 400 too_long', async () => {
-    await refused(send(SEED_IDS.freshWaitingDialog), json({ id: 'm-long', text: 'x'.repeat(2001) }), { status: 400, code: 'too_long', field: 'text', message: /2001 characters without spaces; at most 2000/ });
+    await refused(send(SEED_IDS.freshWaitingDialog), json({ id: 'm-long', text: 'x'.repeat(2001) }), {
+      status: 400,
+      code: 'too_long',
+      field: 'text',
+      message: /2001 characters without spaces; at most 2000/,
+    });
     // The same length with spaces in it is within the limit.
-    const res = await fetch(`${server.url}${send(SEED_IDS.freshWaitingDialog)}`, { ...json({ id: 'm-long-ok', text: `${'x'.repeat(2000)}${' '.repeat(300)}` }), headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
+    const res = await fetch(`${server.url}${send(SEED_IDS.freshWaitingDialog)}`, {
+      ...json({ id: 'm-long-ok', text: `${'x'.repeat(2000)}${' '.repeat(300)}` }),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    });
     assert.equal(res.status, 201);
     // Let its simulated delivery finish, so later checks count only their own rows.
     await until(async () => (await server.storage.message('m-long-ok'))?.status?.state === 'read', 'delivery of the accepted message');
@@ -166,7 +178,11 @@ describe('bad input: a named 4xx, nothing stored', () => {
   });
 
   it('P1: a type the channel does not accept: 415 attachment_type', async () => {
-    await refused(`/api/v1/dialogs/${SEED_IDS.freshWaitingDialog}/uploads`, upload(new Blob(['PK\u0003\u0004'], { type: 'application/zip' }), 'docs.zip'), { status: 415, code: 'attachment_type', field: 'file' });
+    await refused(`/api/v1/dialogs/${SEED_IDS.freshWaitingDialog}/uploads`, upload(new Blob(['PK\u0003\u0004'], { type: 'application/zip' }), 'docs.zip'), {
+      status: 415,
+      code: 'attachment_type',
+      field: 'file',
+    });
   });
 
   it('P1: a channel that takes no files: 415 attachment_not_allowed', async () => {
@@ -174,7 +190,12 @@ describe('bad input: a named 4xx, nothing stored', () => {
   });
 
   it('P2: a file claiming to be an image that is not one (HTML as PNG): 415, never stored', async () => {
-    await refused(`/api/v1/dialogs/${SEED_IDS.freshWaitingDialog}/uploads`, upload(new Blob(['<html><script>alert(1)</script></html>'], { type: 'image/png' }), 'cat.png'), { status: 415, code: 'attachment_type', field: 'file', message: /not a PNG image/ });
+    await refused(`/api/v1/dialogs/${SEED_IDS.freshWaitingDialog}/uploads`, upload(new Blob(['<html><script>alert(1)</script></html>'], { type: 'image/png' }), 'cat.png'), {
+      status: 415,
+      code: 'attachment_type',
+      field: 'file',
+      message: /not a PNG image/,
+    });
   });
 
   it('an upload without a file part, or with another field: 400 naming it', async () => {

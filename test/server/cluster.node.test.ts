@@ -183,27 +183,53 @@ describe('several instances on one PostgreSQL', { skip: postgresSkipReason() }, 
       const r = await fetch(`${a.endpoint}/dialogs/${dialogId}/messages?limit=500`, { headers: { authorization: `Bearer ${adminToken}` } });
       return ((await r.json()) as { messages: Message[] }).messages;
     };
-    const final = await until(async () => {
-      const ms = await feed();
-      const mine = ms.filter((m) => m.author.kind === 'operator');
-      return mine.length === mariaIds.length && mine.every((m) => m.status?.state === 'delivered') ? ms : null;
-    }, 'every message of maria delivered (A took over the simulation)', 30_000);
+    const final = await until(
+      async () => {
+        const ms = await feed();
+        const mine = ms.filter((m) => m.author.kind === 'operator');
+        return mine.length === mariaIds.length && mine.every((m) => m.status?.state === 'delivered') ? ms : null;
+      },
+      'every message of maria delivered (A took over the simulation)',
+      30_000,
+    );
 
     // Once each, in the order sent.
     const texts = final.filter((m) => m.kind === 'text');
     const ids = texts.map((m) => m.id);
     assert.equal(new Set(ids).size, ids.length, 'no message twice');
-    assert.deepEqual(texts.filter((m) => m.author.kind === 'operator').map((m) => m.id), mariaIds, "maria's messages once each, in the order sent");
-    assert.deepEqual(texts.filter((m) => m.author.kind === 'client').map((m) => m.id).slice(1), visitorIds, "the visitor's messages once each, in the order sent");
+    assert.deepEqual(
+      texts.filter((m) => m.author.kind === 'operator').map((m) => m.id),
+      mariaIds,
+      "maria's messages once each, in the order sent",
+    );
+    assert.deepEqual(
+      texts
+        .filter((m) => m.author.kind === 'client')
+        .map((m) => m.id)
+        .slice(1),
+      visitorIds,
+      "the visitor's messages once each, in the order sent",
+    );
     const ns = final.map((m) => m.n);
-    assert.deepEqual(ns, [...ns].sort((x, y) => x - y), 'numbers in order');
+    assert.deepEqual(
+      ns,
+      [...ns].sort((x, y) => x - y),
+      'numbers in order',
+    );
     assert.equal(new Set(ns).size, ns.length, 'numbers unique');
 
     // Each operator heard each message once, in order, with seqs that never skip or repeat.
-    for (const [who, tap] of [['admin', admin], ['maria', maria]] as const) {
+    for (const [who, tap] of [
+      ['admin', admin],
+      ['maria', maria],
+    ] as const) {
       const heard = tap.created(dialogId);
       assert.equal(new Set(heard.map((m) => m.id)).size, heard.length, `${who}: no message.created twice`);
-      assert.deepEqual(heard.map((m) => m.n), [...heard.map((m) => m.n)].sort((x, y) => x - y), `${who}: in order`);
+      assert.deepEqual(
+        heard.map((m) => m.n),
+        [...heard.map((m) => m.n)].sort((x, y) => x - y),
+        `${who}: in order`,
+      );
       assert.equal(tap.gaps, 0, `${who}: no gap`);
       tap.assertConsecutive(who);
       const statuses = tap.events.filter((e) => e.type === 'message.status' && e.dialogId === dialogId);

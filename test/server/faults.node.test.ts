@@ -43,16 +43,24 @@ async function settle(server: TestServer, c: TestClient, dialogId: Id, texts: st
       return ms.length === 1 && (ms[0]!.author.kind === 'client' || ms[0]!.status?.state === final);
     });
   }, 'the client to catch up');
-  await until(async () => {
-    await assertFeedMatchesServer(server, c.client, dialogId);
-    return true;
-  }, 'the client feed to equal the server feed', 5000);
+  await until(
+    async () => {
+      await assertFeedMatchesServer(server, c.client, dialogId);
+      return true;
+    },
+    'the client feed to equal the server feed',
+    5000,
+  );
   const feed = await serverFeed(server, dialogId);
   for (const t of texts) assert.equal(feed.filter((m) => m.text === t).length, 1, `"${t}" stored once`);
   if (typedOrder) {
     // In the order they were written.
     const order = texts.map((t) => feed.find((m) => m.text === t)!.n);
-    assert.deepEqual(order, [...order].sort((a, b) => a - b), 'messages in the order they were sent');
+    assert.deepEqual(
+      order,
+      [...order].sort((a, b) => a - b),
+      'messages in the order they were sent',
+    );
   }
   messagesChecked += texts.length;
 }
@@ -112,7 +120,10 @@ describe('faults: nothing lost, nothing doubled', () => {
     await inject(server, { loseNext: 7, match: '/messages' });
     await c.client.send(id, { text: 'answer lost 7 times' });
     // The client did not hear an answer (it keeps the message and sends it again later)...
-    assert.ok(c.errors.some((e) => e.startsWith('sendMessage: The server cannot be reached')), c.errors.join('; '));
+    assert.ok(
+      c.errors.some((e) => e.startsWith('sendMessage: The server cannot be reached')),
+      c.errors.join('; '),
+    );
     // ...yet the server had stored it: the message appears once, acknowledged by events or the replay.
     await settle(server, c, id, ['answer lost 7 times']);
     await inject(server, { loseNext: 0, match: '' });
@@ -199,16 +210,20 @@ describe('faults: nothing lost, nothing doubled', () => {
     const id = SEED_IDS.attachmentsDialog;
     const c = await open(SEED_IDS.admin, id);
     let seed = 42;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const texts: string[] = [];
     for (let i = 1; i <= 40; i++) {
       const r = rnd();
       const fault: FaultRequest =
-        r < 0.25 ? { failNext: 1 + Math.floor(rnd() * 3), match: '/messages' }
-        : r < 0.45 ? { loseNext: 1 + Math.floor(rnd() * 2), match: '/messages' }
-        : r < 0.7 ? { dropSockets: true }
-        : r < 0.85 ? { delayNext: 1, delayMs: 250, match: '/messages' }
-        : { stallSockets: true };
+        r < 0.25
+          ? { failNext: 1 + Math.floor(rnd() * 3), match: '/messages' }
+          : r < 0.45
+            ? { loseNext: 1 + Math.floor(rnd() * 2), match: '/messages' }
+            : r < 0.7
+              ? { dropSockets: true }
+              : r < 0.85
+                ? { delayNext: 1, delayMs: 250, match: '/messages' }
+                : { stallSockets: true };
       await inject(server, fault);
       const text = `storm ${i}`;
       texts.push(text);

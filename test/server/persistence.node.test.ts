@@ -115,7 +115,11 @@ describe('durability across kill -9', () => {
     if (!dataDir) dataDir = await seededDataDir();
     if (!running) running = await startProcess(dataDir);
     const base = running.api.replace(/\/api\/v1$/, '');
-    const chat = await fetch(`${base}/api/visitor/chats`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Durable Visitor', text: 'Hola, ¿seguís ahí?' }) });
+    const chat = await fetch(`${base}/api/visitor/chats`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Durable Visitor', text: 'Hola, ¿seguís ahí?' }),
+    });
     assert.equal(chat.status, 201);
     const { dialogId, token: visitorToken } = (await chat.json()) as { dialogId: string; token: string };
     const signIn = await call(running.api, null, 'POST', '/auth/sign-in', { operatorId: SEED_IDS.admin });
@@ -130,7 +134,10 @@ describe('durability across kill -9', () => {
     const again = (await call(running.api, null, 'POST', '/auth/sign-in', { operatorId: SEED_IDS.admin })).body as { token: string };
     const page = await call(running.api, again.token, 'GET', `/dialogs/${dialogId}/messages`);
     assert.equal(page.status, 200);
-    assert.deepEqual((page.body as { messages: Array<{ text: string }> }).messages.map((m) => m.text), ['Hola, ¿seguís ahí?']);
+    assert.deepEqual(
+      (page.body as { messages: Array<{ text: string }> }).messages.map((m) => m.text),
+      ['Hola, ¿seguís ahí?'],
+    );
     const file = await fetch(`${running.api.replace(/\/api\/v1$/, '')}${attachment.url}`);
     assert.equal(file.status, 200);
     assert.deepEqual(Buffer.from(await file.arrayBuffer()), PNG_1x1);

@@ -170,7 +170,20 @@ describe('rights at the API: every command, for those who may not', () => {
   it('P3, H2, H4, H5, H1, D4: an operator who is not responsible for a bot’s dialog may read it but not act in it', async () => {
     const john = tokens[SEED_IDS.john]!;
     const before = await state();
-    const allowed = new Set<CommandName>(['getDialog', 'getClient', 'loadMessages', 'listAttachments', 'markRead', 'markUnread', 'bootstrap', 'eventsSince', 'listDialogs', 'setClientTags', 'deleteDialogs', 'createQuickReply']);
+    const allowed = new Set<CommandName>([
+      'getDialog',
+      'getClient',
+      'loadMessages',
+      'listAttachments',
+      'markRead',
+      'markUnread',
+      'bootstrap',
+      'eventsSince',
+      'listDialogs',
+      'setClientTags',
+      'deleteDialogs',
+      'createQuickReply',
+    ]);
     const refusedAs: Partial<Record<CommandName, string>> = {
       sendMessage: 'not_assigned',
       forwardAttachment: 'not_assigned',

@@ -16,8 +16,7 @@ describe('F2: chat settings at the API', () => {
   const tokens: Record<string, string> = {};
   const clients: TestClient[] = [];
 
-  const request = (token: string, name: CommandName, input: Record<string, unknown>) =>
-    apiCommand<Record<string, unknown> & { error?: { code: string; field?: string } }>(server, token, name, input);
+  const request = (token: string, name: CommandName, input: Record<string, unknown>) => apiCommand<Record<string, unknown> & { error?: { code: string; field?: string } }>(server, token, name, input);
   const settingsRow = async () => JSON.stringify((await server.storage.db.query('SELECT * FROM settings')).rows);
   const heads = async () => JSON.stringify((await server.storage.db.query('SELECT * FROM event_heads ORDER BY operator_id')).rows);
   const signIn = async (op: string) => {
@@ -44,18 +43,27 @@ describe('F2: chat settings at the API', () => {
     assert.equal(maria.client.$settings.get().responseTimeLimitMs, 15 * 60_000, 'the seeded 15-minute limit');
     assert.equal(maria.client.$query.get().sort, 'processing');
     const byProcessing = maria.client.$list.get().map((d) => d.id);
-    assert.deepEqual(byProcessing, [...maria.client.$list.get()].sort(compareByProcessing).map((d) => d.id));
+    assert.deepEqual(
+      byProcessing,
+      [...maria.client.$list.get()].sort(compareByProcessing).map((d) => d.id),
+    );
 
     assert.deepEqual(await admin.client.updateSettings({ responseTimeLimitMs: null }), { responseTimeLimitMs: null });
     await until(() => maria.client.$settings.get().responseTimeLimitMs === null, 'maria hears settings.updated');
     // Processing order is unavailable without a limit: her list is in last-activity order now.
     const byActivity = maria.client.$list.get().map((d) => d.id);
-    assert.deepEqual(byActivity, [...maria.client.$list.get()].sort(compareByActivity).map((d) => d.id));
+    assert.deepEqual(
+      byActivity,
+      [...maria.client.$list.get()].sort(compareByActivity).map((d) => d.id),
+    );
     assert.notDeepEqual(byActivity, byProcessing, 'the order changed');
     // The server sorts its pages by the same rule.
     const page = await request(tokens[SEED_IDS.maria]!, 'listDialogs', { query: normalizeQuery({ sort: 'processing' }), limit: 500 });
     assert.equal(page.status, 200, page.text);
-    assert.deepEqual((page.body['dialogs'] as Array<{ id: string }>).map((d) => d.id), byActivity);
+    assert.deepEqual(
+      (page.body['dialogs'] as Array<{ id: string }>).map((d) => d.id),
+      byActivity,
+    );
     assert.deepEqual(await server.storage.settings(), { responseTimeLimitMs: null }, 'stored');
 
     // Set again: 10 minutes.

@@ -121,237 +121,243 @@ const TARGETS: Target[] = [
 ];
 
 for (const target of TARGETS)
-describe(`storage contract: ${target.name} answers as the memory storage does`, { skip: target.skip }, () => {
-  let pg: SqlStorage;
-  let mem: ReturnType<typeof deterministicCore>;
-  let sql: ReturnType<typeof deterministicCore>;
-  const seed = () => createSeed({ now: NOW, dialogs: 24, seed: 3 });
+  describe(`storage contract: ${target.name} answers as the memory storage does`, { skip: target.skip }, () => {
+    let pg: SqlStorage;
+    let mem: ReturnType<typeof deterministicCore>;
+    let sql: ReturnType<typeof deterministicCore>;
+    const seed = () => createSeed({ now: NOW, dialogs: 24, seed: 3 });
 
-  before(async () => {
-    await target.setUp();
-    pg = await target.open();
-    assert.equal(await pg.init(seed), true, 'seeded on first start');
-    const memory = new MemoryStorage();
-    await memory.init(seed);
-    mem = deterministicCore(memory);
-    sql = deterministicCore(pg);
-  });
-  after(async () => {
-    mem.core.dispose();
-    sql.core.dispose();
-    await pg.close();
-    await target.tearDown();
-  });
+    before(async () => {
+      await target.setUp();
+      pg = await target.open();
+      assert.equal(await pg.init(seed), true, 'seeded on first start');
+      const memory = new MemoryStorage();
+      await memory.init(seed);
+      mem = deterministicCore(memory);
+      sql = deterministicCore(pg);
+    });
+    after(async () => {
+      mem.core.dispose();
+      sql.core.dispose();
+      await pg.close();
+      await target.tearDown();
+    });
 
-  /** Runs the same step on both cores and compares the answers (or the refusals). */
-  async function both<T>(what: string, step: (c: ChatCore) => Promise<T>, normalize: (v: T) => unknown = plain): Promise<void> {
-    const run = async (x: ReturnType<typeof deterministicCore>) => {
-      x.tick();
-      try {
-        const r = await step(x.core);
-        await x.settle();
-        return { ok: normalize(r) };
-      } catch (e) {
-        await x.settle();
-        return { error: e instanceof Error ? `${(e as { code?: string }).code ?? e.name}: ${e.message}` : String(e) };
+    /** Runs the same step on both cores and compares the answers (or the refusals). */
+    async function both<T>(what: string, step: (c: ChatCore) => Promise<T>, normalize: (v: T) => unknown = plain): Promise<void> {
+      const run = async (x: ReturnType<typeof deterministicCore>) => {
+        x.tick();
+        try {
+          const r = await step(x.core);
+          await x.settle();
+          return { ok: normalize(r) };
+        } catch (e) {
+          await x.settle();
+          return { error: e instanceof Error ? `${(e as { code?: string }).code ?? e.name}: ${e.message}` : String(e) };
+        }
+      };
+      const a = await run(mem);
+      const b = await run(sql);
+      assert.deepEqual(b, a, `${what}: ${target.name} differs from memory`);
+    }
+
+    const cmd = (op: Id, name: CommandName, input: unknown) => (c: ChatCore) => c.handle(op, name, input);
+
+    it('bootstrap of every operator', async () => {
+      for (const op of [SEED_IDS.admin, SEED_IDS.maria, SEED_IDS.ivan, SEED_IDS.john]) {
+        await both(`bootstrap ${op}`, cmd(op, 'bootstrap', { limit: 500 }), (s) => {
+          const v = plain(s) as Record<string, Array<Record<string, unknown>>> & { list: { clients: Array<Record<string, unknown>>; readStates: Array<Record<string, unknown>> } };
+          v.list.clients.sort(byKey('id'));
+          v.list.readStates.sort(byKey('dialogId'));
+          v.quickReplies!.sort(byKey('id'));
+          return v;
+        });
       }
-    };
-    const a = await run(mem);
-    const b = await run(sql);
-    assert.deepEqual(b, a, `${what}: ${target.name} differs from memory`);
-  }
-
-  const cmd = (op: Id, name: CommandName, input: unknown) => (c: ChatCore) => c.handle(op, name, input);
-
-  it('bootstrap of every operator', async () => {
-    for (const op of [SEED_IDS.admin, SEED_IDS.maria, SEED_IDS.ivan, SEED_IDS.john]) {
-      await both(`bootstrap ${op}`, cmd(op, 'bootstrap', { limit: 500 }), (s) => {
-        const v = plain(s) as Record<string, Array<Record<string, unknown>>> & { list: { clients: Array<Record<string, unknown>>; readStates: Array<Record<string, unknown>> } };
-        v.list.clients.sort(byKey('id'));
-        v.list.readStates.sort(byKey('dialogId'));
-        v.quickReplies!.sort(byKey('id'));
-        return v;
-      });
-    }
-  });
-
-  it('reads: list with filters and search, history pages, attachments', async () => {
-    await both('listDialogs processing', cmd(SEED_IDS.admin, 'listDialogs', { query: normalizeQuery({}), limit: 10 }));
-    await both('listDialogs search', cmd(SEED_IDS.admin, 'listDialogs', { query: normalizeQuery({ search: 'envio', sort: 'activity' }) }));
-    await both('listDialogs closed, maria', cmd(SEED_IDS.maria, 'listDialogs', { query: normalizeQuery({ status: 'closed' }) }));
-    await both('loadMessages newest', cmd(SEED_IDS.admin, 'loadMessages', { dialogId: SEED_IDS.longDialog, limit: 30 }));
-    await both('loadMessages before', cmd(SEED_IDS.admin, 'loadMessages', { dialogId: SEED_IDS.longDialog, before: 1000, limit: 30 }));
-    await both('listAttachments images', cmd(SEED_IDS.admin, 'listAttachments', { dialogId: SEED_IDS.attachmentsDialog, kind: 'image', limit: 20 }));
-    await both('listAttachments files', cmd(SEED_IDS.admin, 'listAttachments', { dialogId: SEED_IDS.attachmentsDialog, kind: 'file', cursor: 5 }));
-  });
-
-  it('writes: every command, simulated deliveries included', async () => {
-    const a = SEED_IDS.admin;
-    await both('send', cmd(a, 'sendMessage', { id: 'c-1', dialogId: SEED_IDS.freshWaitingDialog, text: 'Hola' }));
-    await both('send again (idempotent)', cmd(a, 'sendMessage', { id: 'c-1', dialogId: SEED_IDS.freshWaitingDialog, text: 'Hola' }));
-    await both('send quoting', cmd(a, 'sendMessage', { id: 'c-2', dialogId: SEED_IDS.freshWaitingDialog, text: 'Re', quoteId: 'c-1' }));
-    await both('send too long', cmd(a, 'sendMessage', { id: 'c-3', dialogId: SEED_IDS.freshWaitingDialog, text: 'x'.repeat(2001) }));
-    await both('close', cmd(a, 'closeDialog', { dialogId: SEED_IDS.freshWaitingDialog }));
-    await both('send reopens (H2)', cmd(a, 'sendMessage', { id: 'c-4', dialogId: SEED_IDS.freshWaitingDialog, text: 'Sigo aquí' }));
-    await both('reopen closed', cmd(a, 'reopenDialog', { dialogId: SEED_IDS.closedDialog }));
-    await both('reassign (H1)', cmd(a, 'reassignDialog', { dialogId: SEED_IDS.waitingDialog, to: { kind: 'operator', id: SEED_IDS.ivan } }));
-    await both('maria writes where she may not (P3)', cmd(SEED_IDS.maria, 'sendMessage', { id: 'c-5', dialogId: SEED_IDS.botDialog, text: 'Yo' }));
-    await both('mark unread', cmd(a, 'markUnread', { dialogId: SEED_IDS.unassignedDialog }));
-    await both('mark read', cmd(SEED_IDS.maria, 'markRead', { dialogId: SEED_IDS.unassignedDialog }));
-    await both('unblock', cmd(a, 'unblockClient', { clientId: SEED_IDS.blockedClient }));
-    await both('block', cmd(a, 'blockClient', { clientId: SEED_IDS.blockedClient }));
-    await both('detach', cmd(a, 'detachClient', { dialogId: SEED_IDS.multiDialogs[1] }));
-    await both('tags', cmd(a, 'setClientTags', { clientId: 'cl-0002', tags: [{ tagId: 'tag-vip', pinned: true }] }));
-    await both('quick reply', cmd(a, 'createQuickReply', { id: 'q-1', text: 'Gracias por escribir', messageId: 'c-1' }));
-    const att = (await mem.core.handle(a, 'listAttachments', { dialogId: SEED_IDS.attachmentsDialog, kind: 'image' })).items.find((i) => i.attachment.available)!;
-    await both('forward (H6)', cmd(a, 'forwardAttachment', { id: 'c-6', attachmentId: att.attachment.id, toDialogId: SEED_IDS.freshWaitingDialog }));
-    await both('upload', (c) => c.upload(a, SEED_IDS.freshWaitingDialog, { name: 'a.pdf', type: 'application/pdf', data: new Blob(['%PDF']) }));
-    await both('delete (D4: ivan may not)', cmd(SEED_IDS.ivan, 'deleteDialogs', { dialogIds: [SEED_IDS.unassignedDialog] }));
-    await both('delete', cmd(a, 'deleteDialogs', { dialogIds: [SEED_IDS.unassignedDialog, 'dlg-nope'] }));
-  });
-
-  it('the client side: messages, reads, leaving, new dialogs, failing integrations', async () => {
-    await both('client writes', (c) => c.clientSend(SEED_IDS.attachmentsDialog, '¿Me lo enviáis hoy?'));
-    await both('client writes with id twice', async (c) => [await c.clientSend(SEED_IDS.attachmentsDialog, 'uno', { id: 'k-1' }), await c.clientSend(SEED_IDS.attachmentsDialog, 'uno', { id: 'k-1' })]);
-    await both('client reads', (c) => c.clientRead(SEED_IDS.attachmentsDialog));
-    await both('client leaves', (c) => c.clientLeave(SEED_IDS.multiDialogs[1], true));
-    await both('send to a client who left (S5)', cmd(SEED_IDS.admin, 'sendMessage', { id: 'c-7', dialogId: SEED_IDS.multiDialogs[1], text: '¿Hola?' }));
-    await both('new dialog (C1)', (c) => c.startDialog({ channelId: SEED_IDS.channels.site, name: 'Nuevo', text: 'Hola' }));
-    await both('failing integration', (c) => c.setChannelFailing(SEED_IDS.channels.whatsapp, true));
-    await both('send on a failing integration', cmd(SEED_IDS.admin, 'sendMessage', { id: 'c-8', dialogId: SEED_IDS.freshWaitingDialog, text: 'x' }));
-    await both('healed and retried', async (c) => {
-      await c.setChannelFailing(SEED_IDS.channels.whatsapp, false);
-      return c.handle(SEED_IDS.admin, 'sendMessage', { id: 'c-8', dialogId: SEED_IDS.freshWaitingDialog, text: 'x' });
     });
-    await both('client view', (c) => c.clientView(SEED_IDS.freshWaitingDialog));
-  });
 
-  it('lists (issue 13): keyset pages and counts (total, N2, T7) of random queries are the memory storage\'s, after every kind of write', async () => {
-    const queries = fc.sample(listQueryArb, { seed: 1301, numRuns: 60 });
-    let rows = 0;
-    const listed = (op: Id, query: DialogQuery) => async (c: ChatCore) => {
-      const pages: DialogPage[] = [];
-      let cursor: string | undefined;
-      do {
-        const page: DialogPage = await c.handle(op, 'listDialogs', { query, limit: 4, cursor, counts: ['total', 'unread', 'tags'] });
-        pages.push(page);
-        cursor = page.cursor ?? undefined;
-      } while (cursor && pages.length < 100);
-      return pages.map((p) => ({ ...p, clients: [...p.clients].sort(byKey('id') as never), readStates: [...p.readStates].sort(byKey('dialogId') as never) }));
-    };
-    for (const [i, query] of queries.entries()) {
-      const op = [SEED_IDS.admin, SEED_IDS.maria, SEED_IDS.ivan][i % 3]!;
-      await both(`listDialogs ${op} ${JSON.stringify(query)}`, listed(op, query), (pages) => {
-        rows += pages.reduce((n, p) => n + p.dialogs.length, 0);
-        return plain(pages);
-      });
-    }
-    assert.ok(rows > 300, `the queries select rows (${rows} listed): they are not all empty`);
-    // The aggregates kept by triggers are what a rebuild from scratch computes.
-    const aggregates = async () =>
-      plain({
-        facets: (await pg.db.query('SELECT status, channel_id, assignee_kind, assignee_id, author_kind, waiting, tags, n FROM dialog_facets WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7::text')).rows,
-        unread: (await pg.db.query('SELECT operator_id, unread_dialogs FROM operator_counts ORDER BY 1')).rows,
-      });
-    const kept = await aggregates();
-    await pg.db.query('SELECT chatdesk_rebuild_counts()');
-    assert.deepEqual(await aggregates(), kept, 'the trigger-kept aggregates equal a rebuild');
-  });
-
-  it('a transaction that throws midway keeps nothing: rows, event heads and the cached small tables', async () => {
-    const rows = async () => {
-      const q = async (sql: string) => (await pg.db.query<{ v: unknown }>(sql)).rows;
-      return plain({
-        messages: await q('SELECT count(*)::int AS v FROM messages'),
-        dialog: await pg.dialog(SEED_IDS.freshWaitingDialog),
-        heads: await q('SELECT operator_id, seq FROM event_heads ORDER BY operator_id'),
-        events: await q('SELECT count(*)::int AS v FROM events'),
-        sim: await pg.simulation(),
-        tags: await pg.tags(),
-      });
-    };
-    const before = await rows();
-    const error = await pg
-      .transaction(async (tx) => {
-        const d = (await tx.dialog(SEED_IDS.freshWaitingDialog))!;
-        await tx.putMessage({ id: 'tx-1', dialogId: d.id, n: d.lastN + 1, kind: 'text', author: { kind: 'operator', id: SEED_IDS.admin }, text: 'a medias', attachments: [], createdAt: NOW });
-        await tx.putDialog({ ...d, lastN: d.lastN + 1 });
-        await tx.appendEvent(SEED_IDS.admin, { type: 'dialog.removed', dialogId: d.id, reason: 'deleted' });
-        await tx.putSimulation(SEED_IDS.channels.site, { sendDelayMs: 0, deliverDelayMs: 0, readDelayMs: null, failing: true });
-        await tx.putTag({ id: 'tag-tx', name: 'tx', color: '#000000' });
-        assert.equal((await tx.simulation())[SEED_IDS.channels.site]?.failing, true, 'the transaction sees its own cached writes');
-        assert.equal((await pg.simulation())[SEED_IDS.channels.site]?.failing ?? false, false, 'others do not, before the commit');
-        throw new Error('midway');
-      })
-      .catch((e: unknown) => e);
-    assert.equal((error as Error).message, 'midway');
-    assert.deepEqual(await rows(), before);
-    // A core command failing midway (numbering its events, its last write) rolls back the same way.
-    const faulty = new ChatCore(failingStorage(pg, 'appendEvents', 0), { now: () => NOW, files: { put: async (id) => ({ url: `/files/${id}` }) } });
-    const heard: unknown[] = [];
-    faulty.subscribe(SEED_IDS.admin, (e) => heard.push(e));
-    await assert.rejects(faulty.handle(SEED_IDS.admin, 'sendMessage', { id: 'tx-2', dialogId: SEED_IDS.freshWaitingDialog, text: 'Hola' }), /injected failure in appendEvents/);
-    faulty.dispose();
-    assert.deepEqual(await rows(), before);
-    assert.deepEqual(heard, [], 'no event of a rolled-back command is published');
-    // Committed, the cache follows.
-    await pg.transaction((tx) => tx.putTag({ id: 'tag-tx', name: 'tx', color: '#000000' }));
-    assert.ok((await pg.tags()).some((t) => t.id === 'tag-tx'));
-  });
-
-  it('the same events, numbered the same, for every operator; the same state afterwards', async () => {
-    for (const op of [SEED_IDS.admin, SEED_IDS.maria, SEED_IDS.ivan, SEED_IDS.john]) {
-      await both(`events of ${op}`, cmd(op, 'eventsSince', { since: 0 }));
-    }
-    const dump = async (s: Storage) =>
-      plain({
-        dialogs: (await s.dialogs()).sort((x, y) => x.id.localeCompare(y.id)),
-        clients: (await s.clients()).sort((x, y) => x.id.localeCompare(y.id)),
-        reads: (await s.readStates(SEED_IDS.admin)).sort((x, y) => x.dialogId.localeCompare(y.dialogId)),
-        left: [...(await s.leftDialogs())].sort(),
-        replies: (await s.quickReplies()).sort((x, y) => x.id.localeCompare(y.id)),
-        sim: await s.simulation(),
-      });
-    assert.deepEqual(await dump(pg), await dump(mem.core.storage));
-  });
-
-  it('reopened, the database holds the same state (and is not seeded again)', async () => {
-    const before = plain({ dialogs: await pg.dialogs(), seq: await pg.lastSeq(SEED_IDS.admin), m: await pg.message('c-4') });
-    sql.core.dispose();
-    await pg.close();
-    pg = await target.open();
-    assert.equal(await pg.init(seed), false, 'not seeded again');
-    sql = deterministicCore(pg);
-    assert.deepEqual(plain({ dialogs: await pg.dialogs(), seq: await pg.lastSeq(SEED_IDS.admin), m: await pg.message('c-4') }), before);
-  });
-
-  it('events beyond the kept window answer a gap; the head keeps counting', async () => {
-    const small = new SqlStorage(pg.db, { eventLimit: 8 });
-    const start = await small.lastSeq('op-test');
-    for (let i = 0; i < 20; i++) await small.appendEvent('op-test', { type: 'dialog.removed', dialogId: `d${i}`, reason: 'deleted' });
-    assert.equal(await small.lastSeq('op-test'), start + 20);
-    assert.equal(await small.eventsSince('op-test', start), null, 'a gap');
-    const recent = await small.eventsSince('op-test', start + 15);
-    assert.deepEqual(recent?.map((e) => e.seq), [start + 16, start + 17, start + 18, start + 19, start + 20]);
-    assert.equal(await small.eventsSince('op-test', start + 99), null, 'ahead of the head is a gap too');
-    assert.deepEqual(await small.eventsSince('op-nobody', 0), []);
-  });
-
-  it('group commit (PostgreSQL): a command commits without waiting for the disk, and answers only once its commit is flushed', { skip: target.name !== 'PostgreSQL' }, async () => {
-    const db = (pg as PostgresStorage).db;
-    const flushes = db.flusher.count;
-    const inside = await db.transaction(async (tx) => {
-      await tx.query(`INSERT INTO meta (key, value) VALUES ('group-commit-test', to_jsonb(1)) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
-      const r = await tx.query<{ mode: string; lsn: string }>(`SELECT current_setting('synchronous_commit') AS mode, pg_current_wal_insert_lsn()::text AS lsn`);
-      return r.rows[0]!;
+    it('reads: list with filters and search, history pages, attachments', async () => {
+      await both('listDialogs processing', cmd(SEED_IDS.admin, 'listDialogs', { query: normalizeQuery({}), limit: 10 }));
+      await both('listDialogs search', cmd(SEED_IDS.admin, 'listDialogs', { query: normalizeQuery({ search: 'envio', sort: 'activity' }) }));
+      await both('listDialogs closed, maria', cmd(SEED_IDS.maria, 'listDialogs', { query: normalizeQuery({ status: 'closed' }) }));
+      await both('loadMessages newest', cmd(SEED_IDS.admin, 'loadMessages', { dialogId: SEED_IDS.longDialog, limit: 30 }));
+      await both('loadMessages before', cmd(SEED_IDS.admin, 'loadMessages', { dialogId: SEED_IDS.longDialog, before: 1000, limit: 30 }));
+      await both('listAttachments images', cmd(SEED_IDS.admin, 'listAttachments', { dialogId: SEED_IDS.attachmentsDialog, kind: 'image', limit: 20 }));
+      await both('listAttachments files', cmd(SEED_IDS.admin, 'listAttachments', { dialogId: SEED_IDS.attachmentsDialog, kind: 'file', cursor: 5 }));
     });
-    assert.equal(inside.mode, 'off', 'the transaction does not wait for its own flush');
-    const r = await db.query<{ flushed: boolean }>('SELECT pg_current_wal_flush_lsn() >= $1::pg_lsn AS flushed', [inside.lsn]);
-    assert.equal(r.rows[0]!.flushed, true, 'on disk when transaction() answers');
-    assert.ok(db.flusher.count > flushes, 'by the shared flush');
-    // Many commits at once share flushes (one runs, the next gathers every commit meanwhile).
-    const before = db.flusher.count;
-    await Promise.all(Array.from({ length: 12 }, (_, i) => db.transaction((tx) => tx.query(`INSERT INTO meta (key, value) VALUES ($1, to_jsonb(1)) ON CONFLICT (key) DO NOTHING`, [`gc-${i}`]))));
-    assert.ok(db.flusher.count - before <= 12, `${db.flusher.count - before} flushes for 12 commits`);
+
+    it('writes: every command, simulated deliveries included', async () => {
+      const a = SEED_IDS.admin;
+      await both('send', cmd(a, 'sendMessage', { id: 'c-1', dialogId: SEED_IDS.freshWaitingDialog, text: 'Hola' }));
+      await both('send again (idempotent)', cmd(a, 'sendMessage', { id: 'c-1', dialogId: SEED_IDS.freshWaitingDialog, text: 'Hola' }));
+      await both('send quoting', cmd(a, 'sendMessage', { id: 'c-2', dialogId: SEED_IDS.freshWaitingDialog, text: 'Re', quoteId: 'c-1' }));
+      await both('send too long', cmd(a, 'sendMessage', { id: 'c-3', dialogId: SEED_IDS.freshWaitingDialog, text: 'x'.repeat(2001) }));
+      await both('close', cmd(a, 'closeDialog', { dialogId: SEED_IDS.freshWaitingDialog }));
+      await both('send reopens (H2)', cmd(a, 'sendMessage', { id: 'c-4', dialogId: SEED_IDS.freshWaitingDialog, text: 'Sigo aquí' }));
+      await both('reopen closed', cmd(a, 'reopenDialog', { dialogId: SEED_IDS.closedDialog }));
+      await both('reassign (H1)', cmd(a, 'reassignDialog', { dialogId: SEED_IDS.waitingDialog, to: { kind: 'operator', id: SEED_IDS.ivan } }));
+      await both('maria writes where she may not (P3)', cmd(SEED_IDS.maria, 'sendMessage', { id: 'c-5', dialogId: SEED_IDS.botDialog, text: 'Yo' }));
+      await both('mark unread', cmd(a, 'markUnread', { dialogId: SEED_IDS.unassignedDialog }));
+      await both('mark read', cmd(SEED_IDS.maria, 'markRead', { dialogId: SEED_IDS.unassignedDialog }));
+      await both('unblock', cmd(a, 'unblockClient', { clientId: SEED_IDS.blockedClient }));
+      await both('block', cmd(a, 'blockClient', { clientId: SEED_IDS.blockedClient }));
+      await both('detach', cmd(a, 'detachClient', { dialogId: SEED_IDS.multiDialogs[1] }));
+      await both('tags', cmd(a, 'setClientTags', { clientId: 'cl-0002', tags: [{ tagId: 'tag-vip', pinned: true }] }));
+      await both('quick reply', cmd(a, 'createQuickReply', { id: 'q-1', text: 'Gracias por escribir', messageId: 'c-1' }));
+      const att = (await mem.core.handle(a, 'listAttachments', { dialogId: SEED_IDS.attachmentsDialog, kind: 'image' })).items.find((i) => i.attachment.available)!;
+      await both('forward (H6)', cmd(a, 'forwardAttachment', { id: 'c-6', attachmentId: att.attachment.id, toDialogId: SEED_IDS.freshWaitingDialog }));
+      await both('upload', (c) => c.upload(a, SEED_IDS.freshWaitingDialog, { name: 'a.pdf', type: 'application/pdf', data: new Blob(['%PDF']) }));
+      await both('delete (D4: ivan may not)', cmd(SEED_IDS.ivan, 'deleteDialogs', { dialogIds: [SEED_IDS.unassignedDialog] }));
+      await both('delete', cmd(a, 'deleteDialogs', { dialogIds: [SEED_IDS.unassignedDialog, 'dlg-nope'] }));
+    });
+
+    it('the client side: messages, reads, leaving, new dialogs, failing integrations', async () => {
+      await both('client writes', (c) => c.clientSend(SEED_IDS.attachmentsDialog, '¿Me lo enviáis hoy?'));
+      await both('client writes with id twice', async (c) => [
+        await c.clientSend(SEED_IDS.attachmentsDialog, 'uno', { id: 'k-1' }),
+        await c.clientSend(SEED_IDS.attachmentsDialog, 'uno', { id: 'k-1' }),
+      ]);
+      await both('client reads', (c) => c.clientRead(SEED_IDS.attachmentsDialog));
+      await both('client leaves', (c) => c.clientLeave(SEED_IDS.multiDialogs[1], true));
+      await both('send to a client who left (S5)', cmd(SEED_IDS.admin, 'sendMessage', { id: 'c-7', dialogId: SEED_IDS.multiDialogs[1], text: '¿Hola?' }));
+      await both('new dialog (C1)', (c) => c.startDialog({ channelId: SEED_IDS.channels.site, name: 'Nuevo', text: 'Hola' }));
+      await both('failing integration', (c) => c.setChannelFailing(SEED_IDS.channels.whatsapp, true));
+      await both('send on a failing integration', cmd(SEED_IDS.admin, 'sendMessage', { id: 'c-8', dialogId: SEED_IDS.freshWaitingDialog, text: 'x' }));
+      await both('healed and retried', async (c) => {
+        await c.setChannelFailing(SEED_IDS.channels.whatsapp, false);
+        return c.handle(SEED_IDS.admin, 'sendMessage', { id: 'c-8', dialogId: SEED_IDS.freshWaitingDialog, text: 'x' });
+      });
+      await both('client view', (c) => c.clientView(SEED_IDS.freshWaitingDialog));
+    });
+
+    it("lists (issue 13): keyset pages and counts (total, N2, T7) of random queries are the memory storage's, after every kind of write", async () => {
+      const queries = fc.sample(listQueryArb, { seed: 1301, numRuns: 60 });
+      let rows = 0;
+      const listed = (op: Id, query: DialogQuery) => async (c: ChatCore) => {
+        const pages: DialogPage[] = [];
+        let cursor: string | undefined;
+        do {
+          const page: DialogPage = await c.handle(op, 'listDialogs', { query, limit: 4, cursor, counts: ['total', 'unread', 'tags'] });
+          pages.push(page);
+          cursor = page.cursor ?? undefined;
+        } while (cursor && pages.length < 100);
+        return pages.map((p) => ({ ...p, clients: [...p.clients].sort(byKey('id') as never), readStates: [...p.readStates].sort(byKey('dialogId') as never) }));
+      };
+      for (const [i, query] of queries.entries()) {
+        const op = [SEED_IDS.admin, SEED_IDS.maria, SEED_IDS.ivan][i % 3]!;
+        await both(`listDialogs ${op} ${JSON.stringify(query)}`, listed(op, query), (pages) => {
+          rows += pages.reduce((n, p) => n + p.dialogs.length, 0);
+          return plain(pages);
+        });
+      }
+      assert.ok(rows > 300, `the queries select rows (${rows} listed): they are not all empty`);
+      // The aggregates kept by triggers are what a rebuild from scratch computes.
+      const aggregates = async () =>
+        plain({
+          facets: (await pg.db.query('SELECT status, channel_id, assignee_kind, assignee_id, author_kind, waiting, tags, n FROM dialog_facets WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7::text')).rows,
+          unread: (await pg.db.query('SELECT operator_id, unread_dialogs FROM operator_counts ORDER BY 1')).rows,
+        });
+      const kept = await aggregates();
+      await pg.db.query('SELECT chatdesk_rebuild_counts()');
+      assert.deepEqual(await aggregates(), kept, 'the trigger-kept aggregates equal a rebuild');
+    });
+
+    it('a transaction that throws midway keeps nothing: rows, event heads and the cached small tables', async () => {
+      const rows = async () => {
+        const q = async (sql: string) => (await pg.db.query<{ v: unknown }>(sql)).rows;
+        return plain({
+          messages: await q('SELECT count(*)::int AS v FROM messages'),
+          dialog: await pg.dialog(SEED_IDS.freshWaitingDialog),
+          heads: await q('SELECT operator_id, seq FROM event_heads ORDER BY operator_id'),
+          events: await q('SELECT count(*)::int AS v FROM events'),
+          sim: await pg.simulation(),
+          tags: await pg.tags(),
+        });
+      };
+      const before = await rows();
+      const error = await pg
+        .transaction(async (tx) => {
+          const d = (await tx.dialog(SEED_IDS.freshWaitingDialog))!;
+          await tx.putMessage({ id: 'tx-1', dialogId: d.id, n: d.lastN + 1, kind: 'text', author: { kind: 'operator', id: SEED_IDS.admin }, text: 'a medias', attachments: [], createdAt: NOW });
+          await tx.putDialog({ ...d, lastN: d.lastN + 1 });
+          await tx.appendEvent(SEED_IDS.admin, { type: 'dialog.removed', dialogId: d.id, reason: 'deleted' });
+          await tx.putSimulation(SEED_IDS.channels.site, { sendDelayMs: 0, deliverDelayMs: 0, readDelayMs: null, failing: true });
+          await tx.putTag({ id: 'tag-tx', name: 'tx', color: '#000000' });
+          assert.equal((await tx.simulation())[SEED_IDS.channels.site]?.failing, true, 'the transaction sees its own cached writes');
+          assert.equal((await pg.simulation())[SEED_IDS.channels.site]?.failing ?? false, false, 'others do not, before the commit');
+          throw new Error('midway');
+        })
+        .catch((e: unknown) => e);
+      assert.equal((error as Error).message, 'midway');
+      assert.deepEqual(await rows(), before);
+      // A core command failing midway (numbering its events, its last write) rolls back the same way.
+      const faulty = new ChatCore(failingStorage(pg, 'appendEvents', 0), { now: () => NOW, files: { put: async (id) => ({ url: `/files/${id}` }) } });
+      const heard: unknown[] = [];
+      faulty.subscribe(SEED_IDS.admin, (e) => heard.push(e));
+      await assert.rejects(faulty.handle(SEED_IDS.admin, 'sendMessage', { id: 'tx-2', dialogId: SEED_IDS.freshWaitingDialog, text: 'Hola' }), /injected failure in appendEvents/);
+      faulty.dispose();
+      assert.deepEqual(await rows(), before);
+      assert.deepEqual(heard, [], 'no event of a rolled-back command is published');
+      // Committed, the cache follows.
+      await pg.transaction((tx) => tx.putTag({ id: 'tag-tx', name: 'tx', color: '#000000' }));
+      assert.ok((await pg.tags()).some((t) => t.id === 'tag-tx'));
+    });
+
+    it('the same events, numbered the same, for every operator; the same state afterwards', async () => {
+      for (const op of [SEED_IDS.admin, SEED_IDS.maria, SEED_IDS.ivan, SEED_IDS.john]) {
+        await both(`events of ${op}`, cmd(op, 'eventsSince', { since: 0 }));
+      }
+      const dump = async (s: Storage) =>
+        plain({
+          dialogs: (await s.dialogs()).sort((x, y) => x.id.localeCompare(y.id)),
+          clients: (await s.clients()).sort((x, y) => x.id.localeCompare(y.id)),
+          reads: (await s.readStates(SEED_IDS.admin)).sort((x, y) => x.dialogId.localeCompare(y.dialogId)),
+          left: [...(await s.leftDialogs())].sort(),
+          replies: (await s.quickReplies()).sort((x, y) => x.id.localeCompare(y.id)),
+          sim: await s.simulation(),
+        });
+      assert.deepEqual(await dump(pg), await dump(mem.core.storage));
+    });
+
+    it('reopened, the database holds the same state (and is not seeded again)', async () => {
+      const before = plain({ dialogs: await pg.dialogs(), seq: await pg.lastSeq(SEED_IDS.admin), m: await pg.message('c-4') });
+      sql.core.dispose();
+      await pg.close();
+      pg = await target.open();
+      assert.equal(await pg.init(seed), false, 'not seeded again');
+      sql = deterministicCore(pg);
+      assert.deepEqual(plain({ dialogs: await pg.dialogs(), seq: await pg.lastSeq(SEED_IDS.admin), m: await pg.message('c-4') }), before);
+    });
+
+    it('events beyond the kept window answer a gap; the head keeps counting', async () => {
+      const small = new SqlStorage(pg.db, { eventLimit: 8 });
+      const start = await small.lastSeq('op-test');
+      for (let i = 0; i < 20; i++) await small.appendEvent('op-test', { type: 'dialog.removed', dialogId: `d${i}`, reason: 'deleted' });
+      assert.equal(await small.lastSeq('op-test'), start + 20);
+      assert.equal(await small.eventsSince('op-test', start), null, 'a gap');
+      const recent = await small.eventsSince('op-test', start + 15);
+      assert.deepEqual(
+        recent?.map((e) => e.seq),
+        [start + 16, start + 17, start + 18, start + 19, start + 20],
+      );
+      assert.equal(await small.eventsSince('op-test', start + 99), null, 'ahead of the head is a gap too');
+      assert.deepEqual(await small.eventsSince('op-nobody', 0), []);
+    });
+
+    it('group commit (PostgreSQL): a command commits without waiting for the disk, and answers only once its commit is flushed', { skip: target.name !== 'PostgreSQL' }, async () => {
+      const db = (pg as PostgresStorage).db;
+      const flushes = db.flusher.count;
+      const inside = await db.transaction(async (tx) => {
+        await tx.query(`INSERT INTO meta (key, value) VALUES ('group-commit-test', to_jsonb(1)) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+        const r = await tx.query<{ mode: string; lsn: string }>(`SELECT current_setting('synchronous_commit') AS mode, pg_current_wal_insert_lsn()::text AS lsn`);
+        return r.rows[0]!;
+      });
+      assert.equal(inside.mode, 'off', 'the transaction does not wait for its own flush');
+      const r = await db.query<{ flushed: boolean }>('SELECT pg_current_wal_flush_lsn() >= $1::pg_lsn AS flushed', [inside.lsn]);
+      assert.equal(r.rows[0]!.flushed, true, 'on disk when transaction() answers');
+      assert.ok(db.flusher.count > flushes, 'by the shared flush');
+      // Many commits at once share flushes (one runs, the next gathers every commit meanwhile).
+      const before = db.flusher.count;
+      await Promise.all(Array.from({ length: 12 }, (_, i) => db.transaction((tx) => tx.query(`INSERT INTO meta (key, value) VALUES ($1, to_jsonb(1)) ON CONFLICT (key) DO NOTHING`, [`gc-${i}`]))));
+      assert.ok(db.flusher.count - before <= 12, `${db.flusher.count - before} flushes for 12 commits`);
+    });
   });
-});

@@ -21,7 +21,16 @@ const RUNS = Number(process.env.CHATDESK_FC_RUNS ?? 100);
 /** The administrator's site-chat dialog (2000 characters, quoting). */
 const DIALOG = 'dlg-0021';
 
-const EMOJI = ['\u{1F600}', '\u{1F44D}\u{1F3FD}', '\u{1F468}\u200D\u{1F469}\u200D\u{1F467}\u200D\u{1F466}', '\u{1F1EA}\u{1F1F8}', '\u2764\uFE0F', '1\uFE0F\u20E3', '\u{1F3F3}\uFE0F\u200D\u{1F308}', '\u{1F9D1}\u{1F3FF}\u200D\u{1F680}'];
+const EMOJI = [
+  '\u{1F600}',
+  '\u{1F44D}\u{1F3FD}',
+  '\u{1F468}\u200D\u{1F469}\u200D\u{1F467}\u200D\u{1F466}',
+  '\u{1F1EA}\u{1F1F8}',
+  '\u2764\uFE0F',
+  '1\uFE0F\u20E3',
+  '\u{1F3F3}\uFE0F\u200D\u{1F308}',
+  '\u{1F9D1}\u{1F3FF}\u200D\u{1F680}',
+];
 const BIDI = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C'];
 const COMBINING = ['\u0301', '\u0308', '\u0327', '\u0489', '\u20DD', '\u0336'];
 const CONTROLS = ['\u0000', '\u0001', '\u0007', '\u0008', '\u000B', '\u000C', '\u001B', '\u007F', '\u0085', '\u009F'];
@@ -55,9 +64,7 @@ const aroundCut = fc
   .map(({ cut, offset, mark, filler, tail }) => `${codePoints(filler, Math.max(0, cut + offset))}${mark}${tail}`);
 
 /** 1 to 2600 code points of one unit: over and under the 2000 limit, with and without spaces. */
-const long = fc
-  .record({ n: fc.integer({ min: 1, max: 2600 }), unit: fc.constantFrom('a', '\u{1F600}', 'e\u0301', 'я ', ' ', '\u05E9\u05DC\u05D5\u05DD ') })
-  .map(({ n, unit }) => codePoints(unit, n));
+const long = fc.record({ n: fc.integer({ min: 1, max: 2600 }), unit: fc.constantFrom('a', '\u{1F600}', 'e\u0301', 'я ', ' ', '\u05E9\u05DC\u05D5\u05DD ') }).map(({ n, unit }) => codePoints(unit, n));
 
 const text = fc.oneof({ weight: 4, arbitrary: free }, { weight: 4, arbitrary: aroundCut }, { weight: 2, arbitrary: long });
 

@@ -75,7 +75,11 @@ export async function assertFeedMatchesServer(server: Pick<ChatServer, 'storage'
     'the client feed differs from the server',
   );
   const ns = local.map((m) => m.n);
-  assert.deepEqual(ns, [...ns].sort((a, b) => a - b), 'messages out of order');
+  assert.deepEqual(
+    ns,
+    [...ns].sort((a, b) => a - b),
+    'messages out of order',
+  );
 }
 
 /** How many stored messages carry this id (0 or 1 by the primary key; the text check finds doubles under other ids). */

@@ -19,7 +19,10 @@ export const TEST_SEED: SeedOptions = { dialogs: 30, seed: 7 };
 
 function templateKey(seed: SeedOptions): string {
   const h = createHash('sha1');
-  for (const file of readdirSync(path.join(ROOT, 'server/db')).filter((f) => f.endsWith('.ts')).sort()) h.update(readFileSync(path.join(ROOT, 'server/db', file)));
+  for (const file of readdirSync(path.join(ROOT, 'server/db'))
+    .filter((f) => f.endsWith('.ts'))
+    .sort())
+    h.update(readFileSync(path.join(ROOT, 'server/db', file)));
   for (const file of readdirSync(path.join(ROOT, 'server/db/migrations')).sort()) h.update(readFileSync(path.join(ROOT, 'server/db/migrations', file)));
   for (const file of readdirSync(path.join(ROOT, 'server/demo-data')).sort()) h.update(readFileSync(path.join(ROOT, 'server/demo-data', file)));
   h.update(readFileSync(path.join(ROOT, 'server/core/derive.ts')));

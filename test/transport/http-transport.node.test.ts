@@ -27,7 +27,12 @@ describe('HTTP transport without a server', () => {
   const base = { endpoint: 'http://chat.test/api/v1', token: 't', retries: 3, retryBackoffLimitMs: 5, WebSocket: NodeWebSocket };
 
   it('maps commands onto the documented routes', () => {
-    assert.deepEqual(buildRequest('sendMessage', { id: 'm1', dialogId: 'd/1', text: 'hi', quoteId: undefined }), { method: 'POST', path: '/dialogs/d%2F1/messages', query: {}, body: { id: 'm1', text: 'hi' } });
+    assert.deepEqual(buildRequest('sendMessage', { id: 'm1', dialogId: 'd/1', text: 'hi', quoteId: undefined }), {
+      method: 'POST',
+      path: '/dialogs/d%2F1/messages',
+      query: {},
+      body: { id: 'm1', text: 'hi' },
+    });
     assert.deepEqual(buildRequest('loadMessages', { dialogId: 'd1', before: 40, limit: 20 }), { method: 'GET', path: '/dialogs/d1/messages', query: { before: '40', limit: '20' }, body: undefined });
     assert.deepEqual(buildRequest('setClientTags', { clientId: 'c1', tags: [] }), { method: 'PUT', path: '/clients/c1/tags', query: {}, body: { tags: [] } });
   });
@@ -68,11 +73,15 @@ describe('HTTP transport without a server', () => {
   });
 
   it('an aborted request rejects with the abort, untouched', async () => {
-    const t = createHttpTransport({ ...base, fetch: ((input: RequestInfo | URL) => new Promise((_r, reject) => {
-      const signal = (input as Request).signal;
-      if (signal.aborted) reject(signal.reason);
-      signal.addEventListener('abort', () => reject(signal.reason));
-    })) as typeof fetch });
+    const t = createHttpTransport({
+      ...base,
+      fetch: ((input: RequestInfo | URL) =>
+        new Promise((_r, reject) => {
+          const signal = (input as Request).signal;
+          if (signal.aborted) reject(signal.reason);
+          signal.addEventListener('abort', () => reject(signal.reason));
+        })) as typeof fetch,
+    });
     const ac = new AbortController();
     const p = t.request('bootstrap', {}, { signal: ac.signal });
     ac.abort();
@@ -80,10 +89,22 @@ describe('HTTP transport without a server', () => {
   });
 
   it('reconnect delays: full jitter under a doubling cap', () => {
-    assert.equal(reconnectDelay(0, 500, 30_000, () => 0.999), 499);
-    assert.equal(reconnectDelay(3, 500, 30_000, () => 0.5), 2000);
-    assert.equal(reconnectDelay(10, 500, 30_000, () => 0.5), 15_000);
-    assert.equal(reconnectDelay(50, 500, 30_000, () => 0), 0);
+    assert.equal(
+      reconnectDelay(0, 500, 30_000, () => 0.999),
+      499,
+    );
+    assert.equal(
+      reconnectDelay(3, 500, 30_000, () => 0.5),
+      2000,
+    );
+    assert.equal(
+      reconnectDelay(10, 500, 30_000, () => 0.5),
+      15_000,
+    );
+    assert.equal(
+      reconnectDelay(50, 500, 30_000, () => 0),
+      0,
+    );
   });
 });
 
@@ -167,7 +188,11 @@ describe('HTTP transport against the reference server', () => {
     await server.core.clientSend(SEED_IDS.freshWaitingDialog, 'three');
     const head = await server.storage.lastSeq(SEED_IDS.admin);
     await until(() => seqs.at(-1) === head, 'caught up over the new socket');
-    assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, i) => seqs[0]! + i), 'consecutive, no duplicates');
+    assert.deepEqual(
+      seqs,
+      Array.from({ length: seqs.length }, (_, i) => seqs[0]! + i),
+      'consecutive, no duplicates',
+    );
     stop();
   });
 

@@ -45,6 +45,9 @@ export async function updateSettings(u: Unit, op: Operator, patch: CommandInput<
   if (patch.responseTimeLimitMs !== undefined) next.responseTimeLimitMs = patch.responseTimeLimitMs;
   if (next.responseTimeLimitMs === before.responseTimeLimitMs) return before;
   await s.putSettings(next);
-  u.emit((await s.operators()).map((o) => o.id), { type: 'settings.updated', settings: next });
+  u.emit(
+    (await s.operators()).map((o) => o.id),
+    { type: 'settings.updated', settings: next },
+  );
   return next;
 }

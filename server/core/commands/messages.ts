@@ -130,6 +130,9 @@ export async function createQuickReply(u: Unit, op: Operator, input: CommandInpu
   if (!text) throw new ChatCommandError('validation', 'text: a quick reply needs text.', 'text', 400);
   const reply = { id: input.id, title: (input.title ?? '').trim() || cutText(text, 40), text, createdBy: op.id, createdAt: u.deps.now() };
   await s.putQuickReply(reply);
-  u.emit((await s.operators()).map((o) => o.id), { type: 'quickreply.created', quickReply: reply });
+  u.emit(
+    (await s.operators()).map((o) => o.id),
+    { type: 'quickreply.created', quickReply: reply },
+  );
   return reply;
 }

@@ -90,7 +90,11 @@ export async function bootstrap(s: Storage, op: Operator, input: CommandInput<'b
  * A page of the list by keyset cursor (the sort key of the last row given), with the counts
  * asked for and the event head it reflects, all read from one consistent view.
  */
-export function page(storage: Storage, op: Operator, input: { query: DialogQuery; cursor?: string | undefined; limit?: number | undefined; counts?: CommandInput<'listDialogs'>['counts'] }): Promise<DialogPage> {
+export function page(
+  storage: Storage,
+  op: Operator,
+  input: { query: DialogQuery; cursor?: string | undefined; limit?: number | undefined; counts?: CommandInput<'listDialogs'>['counts'] },
+): Promise<DialogPage> {
   const after = input.cursor === undefined ? null : decodeCursor(input.cursor);
   if (input.cursor !== undefined && !after) throw new ChatCommandError('validation', 'cursor: not a cursor this server gave.', 'cursor', 400);
   const limit = input.limit ?? DEFAULT_PAGE;
@@ -106,10 +110,23 @@ export function page(storage: Storage, op: Operator, input: { query: DialogQuery
     return {
       dialogs,
       clients: (await s.clients(clientIds)).map(clientSummary),
-      readStates: await s.readStatesOf(op.id, dialogs.map((d) => d.id)),
+      readStates: await s.readStatesOf(
+        op.id,
+        dialogs.map((d) => d.id),
+      ),
       cursor: more && last ? encodeCursor(sortKey(last, input.query.sort, settings)) : null,
       counts: input.counts?.length ? await s.listCounts(op, input.query, input.counts) : {},
-      ...(search ? { hits: searchHits(await s.matchedMessages(dialogs.map((d) => d.id), search), search) } : {}),
+      ...(search
+        ? {
+            hits: searchHits(
+              await s.matchedMessages(
+                dialogs.map((d) => d.id),
+                search,
+              ),
+              search,
+            ),
+          }
+        : {}),
       seq,
     };
   });
