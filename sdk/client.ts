@@ -9,7 +9,7 @@
  * `feeds`, `outbox` (sending), `drafts`, `uploads`, `alerts` (N1 and errors), `catalog`
  * (operators, channels, tags, settings, quick replies) and `commands`.
  */
-import { atom, computed, type ReadableAtom, type WritableAtom } from 'nanostores';
+import { computed, type ReadableAtom, type WritableAtom } from 'nanostores';
 import type {
   Assignee,
   Bot,
@@ -37,17 +37,7 @@ import { normalizeQuery, type DialogQuery } from './rules/query.js';
 import { isUnread, unreadCount } from './rules/unread.js';
 import { sessionOf, type DialogSession } from './session/dialog-session.js';
 import type { ListState } from './list/list-model.js';
-import { Alerts } from './client/alerts.js';
-import { Catalog } from './client/catalog.js';
-import { Commands } from './client/commands.js';
-import { createContext, type ClientContext } from './client/context.js';
-import { Dialogs } from './client/dialogs.js';
-import { Drafts } from './client/drafts.js';
-import { Feeds } from './client/feeds.js';
-import { Outbox } from './client/outbox.js';
-import { Sync } from './client/sync.js';
-import { Uploads } from './client/uploads.js';
-import { WorkingSet } from './client/working-set.js';
+import { ClientWiring } from './client/wiring.js';
 import type { ChatClientOptions, ChatErrorReport, DialogFeed, DialogRow, Draft, NewMessageAlert, SendInput, UploadState } from './client/types.js';
 
 export type { ChatClientOptions, ChatErrorReport, DialogFeed, DialogRow, Draft, NewMessageAlert, SendInput, UploadState } from './client/types.js';
@@ -56,53 +46,7 @@ export type { ChatClientOptions, ChatErrorReport, DialogFeed, DialogRow, Draft, 
  * The headless chat client. Create one per page with {@link createChatClient}. Stores are
  * `$`-prefixed read-only nanostores; they change through its commands and the backend's events only.
  */
-export class ChatClient {
-  private readonly alertsPart: Alerts = new Alerts(this.options.now ?? (() => Date.now()), this.options.onError);
-  private readonly ctx: ClientContext = createContext(this.options, (e, context) => this.alertsPart.report(e, context));
-  private readonly query = atom<DialogQuery>(normalizeQuery(undefined));
-  private readonly catalog: Catalog = new Catalog(() => {
-    if (this.sync.$ready.get()) void this.ws.list.resort().catch((e: unknown) => this.ctx.report(e, 'list'));
-  });
-  private readonly feeds: Feeds = new Feeds(this.ctx, (id) => this.outbox.has(id));
-  private readonly ws: WorkingSet = new WorkingSet(
-    this.ctx,
-    { lastSeq: () => this.sync.lastSeq, catchUp: () => void this.resync(), settings: () => this.catalog.$settings.get(), pinnedElsewhere: (id) => this.dialogs.pinned(id) },
-    this.query.get(),
-  );
-  private readonly drafts: Drafts = new Drafts(this.ctx, this.catalog.$me);
-  private readonly sync: Sync = new Sync(this.ctx, {
-    query: () => this.query.get(),
-    snapshot: (snap, query, again) => {
-      this.catalog.fromSnapshot(snap);
-      // The working set starts again from the first page; pinned dialogs are kept and checked.
-      const missing = this.ws.restart(snap.list, query);
-      if (again) for (const id of missing) void this.getDialog(id, true).catch(() => undefined);
-      if (snap.me && this.options.persistDrafts) this.drafts.restore();
-    },
-    apply: (event) => this.apply(event),
-    afterEvents: () => this.ws.list.afterEvents(),
-    reloadFeeds: () => {
-      for (const id of this.feeds.ids()) void this.feeds.reload(id);
-    },
-    online: () => void this.flushOutbox(),
-  });
-  private readonly outbox: Outbox = new Outbox(
-    this.ctx,
-    { $me: this.catalog.$me, $dialogs: this.ws.$dialogs, $channelsById: this.catalog.$channelsById, online: () => this.sync.$connection.get() === 'online' },
-    this.feeds,
-    this.drafts,
-  );
-  private readonly dialogs: Dialogs = new Dialogs(this.ctx, {
-    ws: this.ws,
-    feeds: this.feeds,
-    alerts: this.alertsPart,
-    catalog: this.catalog,
-    outbox: this.outbox,
-    markRead: (id) => this.markRead(id),
-  });
-  private readonly commands: Commands = new Commands(this.ctx, this.ws, this.catalog, this.dialogs, this.feeds);
-  private readonly uploads: Uploads = new Uploads(this.ctx, this.ws.$dialogs, this.catalog.$channelsById);
-
+export class ChatClient extends ClientWiring {
   /** Connection to the backend (`idle` before {@link start}); writable in type only for element tests of the offline state. */
   readonly $connection: WritableAtom<ConnectionState | 'idle'> = this.sync.$connection;
   /** Whether the first snapshot arrived. */
@@ -172,7 +116,8 @@ export class ChatClient {
   /** The client's clock (`options.now`). */
   readonly now: () => number = this.ctx.now;
 
-  constructor(private readonly options: ChatClientOptions) {
+  constructor(options: ChatClientOptions) {
+    super(options);
     this.drafts.restore();
   }
 
