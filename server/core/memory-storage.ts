@@ -1,43 +1,13 @@
 /** In-memory {@link Storage}: for Storybook, element tests and the SDK's own tests. */
 import type { ChatEvent } from '../../sdk/protocol.js';
-import type { Attachment, Bot, Channel, ChatSettings, Client, CountName, Dialog, Id, ListCounts, Message, Operator, QuickReply, ReadState, Tag } from '../../sdk/model.js';
-import { canSeeDialog } from '../../sdk/rules/permissions.js';
-import { compareKeys, matchesQuery, sortKey, withoutTags, type DialogQuery, type QueryContext, type SortKey } from '../../sdk/rules/query.js';
-import { tagCounts } from '../../sdk/rules/tags.js';
-import { clientSearchText, foldText } from '../../sdk/rules/text.js';
-import { isUnread } from '../../sdk/rules/unread.js';
+import type { Attachment, ChatSettings, Client, CountName, Dialog, Id, Message, Operator, QuickReply, ReadState, Tag } from '../../sdk/model.js';
+import type { DialogQuery, SortKey } from '../../sdk/rules/query.js';
+import { foldText } from '../../sdk/rules/text.js';
 import type { ChannelSimulation, SeedData, Storage, UnnumberedEvent } from './storage.js';
 
 const clone = <T>(v: T): T => structuredClone(v);
 
-type Upload = Attachment & { operatorId: Id; dialogId: Id };
-
-/** Everything stored; shared by a storage and the views its transactions work through. */
-interface MemoryState {
-  ops: Map<Id, Operator>;
-  botList: Bot[];
-  channelList: Channel[];
-  sim: Record<Id, ChannelSimulation>;
-  tagMap: Map<Id, Tag>;
-  settings: ChatSettings;
-  clientMap: Map<Id, Client>;
-  dialogMap: Map<Id, Dialog>;
-  left: Set<Id>;
-  /** Messages per dialog, ascending n; plus an index by id. */
-  feed: Map<Id, Message[]>;
-  byId: Map<Id, Message>;
-  uploads: Map<Id, Upload>;
-  reads: Map<Id, Map<Id, ReadState>>;
-  replies: Map<Id, QuickReply>;
-  events: Map<Id, { seq: number; log: ChatEvent[] }>;
-  initialized: boolean;
-  /** The tail of the chain transactions wait on: they run one at a time. */
-  turn: Promise<unknown>;
-  /** Moves on every write: sorted answers kept for paging are valid while it stays. */
-  version: number;
-  /** The last sorted answers, by viewer and query, for paging through them without sorting again. */
-  sorted: Map<string, { version: number; keys: SortKey[]; dialogs: Dialog[] }>;
-}
+import { listCounts, listPage, textMatches, type MemoryState, type Upload } from './memory-lists.js';
 
 /** What a transaction's view shares with its storage. */
 interface TxLink {
@@ -253,84 +223,12 @@ export class MemoryStorage implements Storage {
   }
 
   /** The predicate's context over the stored clients and messages (L6 searches every message). */
-  private queryContext(query: DialogQuery): QueryContext {
-    const withText = query.search.trim() ? this.textMatches(query.search) : null;
-    const needle = foldText(query.search.trim());
-    return {
-      clientOf: (d) => (d.clientId ? this.st.clientMap.get(d.clientId) : null),
-      // The client's phone and e-mail too, as the SQL storage's folded client text.
-      messageMatches: (d) => (withText?.has(d.id) ?? false) || (needle !== '' && this.clientText(d.clientId).includes(needle)),
-    };
-  }
-
-  private clientText(id: Id | null): string {
-    const c = id ? this.st.clientMap.get(id) : undefined;
-    return c ? clientSearchText(c) : '';
-  }
-
-  private textMatches(needle: string): Set<Id> {
-    const n = foldText(needle.trim());
-    const out = new Set<Id>();
-    if (!n) return out;
-    for (const [dialogId, list] of this.st.feed) if (list.some((m) => m.text && foldText(m.text).includes(n))) out.add(dialogId);
-    return out;
-  }
-
-  /** The whole answer of `query` for `viewer`, sorted; kept until the next write. */
-  private sortedAnswer(viewer: Operator, query: DialogQuery): { keys: SortKey[]; dialogs: Dialog[] } {
-    const st = this.st;
-    const cacheKey = JSON.stringify([viewer.id, viewer.role, query]);
-    const hit = st.sorted.get(cacheKey);
-    if (hit && hit.version === st.version) return hit;
-    const ctx = this.queryContext(query);
-    const settings = st.settings;
-    const keyed: Array<{ k: SortKey; d: Dialog }> = [];
-    for (const d of st.dialogMap.values()) {
-      if (canSeeDialog(viewer, d) && matchesQuery(d, query, ctx)) keyed.push({ k: sortKey(d, query.sort, settings), d });
-    }
-    keyed.sort((a, b) => compareKeys(a.k, b.k));
-    const entry = { version: st.version, keys: keyed.map((x) => x.k), dialogs: keyed.map((x) => x.d) };
-    if (st.sorted.size >= 8) st.sorted.delete(st.sorted.keys().next().value!);
-    st.sorted.set(cacheKey, entry);
-    return entry;
-  }
-
   async listPage(viewer: Operator, query: DialogQuery, after: SortKey | null, limit: number) {
-    const { keys, dialogs } = this.sortedAnswer(viewer, query);
-    let lo = 0;
-    if (after) {
-      let hi = keys.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (compareKeys(keys[mid]!, after) <= 0) lo = mid + 1;
-        else hi = mid;
-      }
-    }
-    return dialogs.slice(lo, lo + limit).map(clone);
+    return listPage(this.st, viewer, query, after, limit).map(clone);
   }
-
   /** A full scan with the shared predicate: the memory storage is the reference the SQL storage is checked against. */
   async listCounts(viewer: Operator, query: DialogQuery, what: readonly CountName[]) {
-    const st = this.st;
-    const out: ListCounts = {};
-    const visible = [...st.dialogMap.values()].filter((d) => canSeeDialog(viewer, d));
-    if (what.includes('total')) out.total = this.sortedAnswer(viewer, query).dialogs.length;
-    if (what.includes('unread')) {
-      const reads = st.reads.get(viewer.id);
-      out.unreadDialogs = visible.filter((d) => isUnread(d, reads?.get(d.id))).length;
-    }
-    if (what.includes('tags')) {
-      const base = withoutTags(query);
-      const ctx = this.queryContext(base);
-      out.tags = Object.fromEntries(
-        tagCounts(
-          visible.filter((d) => matchesQuery(d, base, ctx)),
-          st.clientMap,
-          query.tags.pinned,
-        ),
-      );
-    }
-    return out;
+    return listCounts(this.st, viewer, query, what);
   }
   async putDialog(dialog: Dialog) {
     this.undo(restore(this.st.dialogMap, dialog.id, this.st.dialogMap.get(dialog.id)));
@@ -386,7 +284,7 @@ export class MemoryStorage implements Storage {
     return out;
   }
   async dialogsWithText(needle: string) {
-    return this.textMatches(needle);
+    return textMatches(this.st, needle);
   }
   async matchedMessages(dialogIds: readonly Id[], needle: string) {
     const n = foldText(needle.trim());
