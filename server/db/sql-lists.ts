@@ -3,10 +3,10 @@
  * aggregates, or a scan under a search), the candidates of a search (L6) from the trigram
  * indexes, and the query's predicates.
  */
-import type { ChatSettings, CountName, Dialog, ListCounts, Operator } from '../../sdk/model.js';
+import type { ChatSettings, CountName, Dialog, Id, ListCounts, Message, Operator } from '../../sdk/model.js';
 import { effectiveSort, type DialogQuery, type SortKey } from '../../sdk/rules/query.js';
 import { foldText } from '../../sdk/rules/text.js';
-import { type DialogRow, DIALOG_COLUMNS, toDialog, type SqlContext } from './sql-rows.js';
+import { type DialogRow, DIALOG_COLUMNS, MESSAGE_COLUMNS, type MessageRow, toDialog, toMessage, type SqlContext } from './sql-rows.js';
 
 /**
  * L6: the ids of the dialogs whose title, client text or any message contains the (folded)
@@ -228,4 +228,28 @@ export function likePattern(folded: string): string {
 /** The predicate on `dialog_facets f` (no search: the caller scans instead). */
 export function facetPredicate(w: SqlWhere, viewer: Operator, q: DialogQuery): void {
   filterPredicate(w, viewer, q, FACET_QUERY_COLUMNS);
+}
+
+/** L6: the dialogs with a message containing the (folded) needle. */
+export async function dialogsWithText(c: SqlContext, needle: string): Promise<Set<Id>> {
+  const n = foldText(needle.trim());
+  if (!n) return new Set();
+  const r = await c.q.query<{ dialog_id: string }>(`SELECT DISTINCT dialog_id FROM messages WHERE search_text LIKE $1`, [likePattern(n)]);
+  return new Set(r.rows.map((x) => x.dialog_id));
+}
+/** L6: per dialog, its newest message containing the (folded) needle. */
+export async function matchedMessages(c: SqlContext, dialogIds: readonly Id[], needle: string): Promise<Map<Id, Message>> {
+  const n = foldText(needle.trim());
+  const out = new Map<Id, Message>();
+  if (!n || dialogIds.length === 0) return out;
+  // Per dialog, its messages newest first (the (dialog_id, n) key), the first that matches.
+  const r = await c.q.query<MessageRow>(
+    `SELECT ${MESSAGE_COLUMNS.split(', ')
+      .map((col) => `m.${col}`)
+      .join(', ')} FROM unnest($1::text[]) AS x(id)
+     CROSS JOIN LATERAL (SELECT ${MESSAGE_COLUMNS} FROM messages WHERE dialog_id = x.id AND search_text LIKE $2 ORDER BY n DESC LIMIT 1) m`,
+    [dialogIds, likePattern(n)],
+  );
+  for (const row of r.rows) out.set(row.dialog_id, toMessage(row));
+  return out;
 }

@@ -36,7 +36,7 @@ import {
   type TxLink,
   type SqlContext,
 } from './sql-rows.js';
-import { listPage, listCounts, likePattern } from './sql-lists.js';
+import { dialogsWithText, listPage, listCounts, matchedMessages } from './sql-lists.js';
 import { appendEvent, appendEvents, eventsSince, durable } from './sql-events.js';
 import { prepareLists, loadSeed, readCaches } from './sql-load.js';
 import { createSession, createVisitorSession, sessionOperator } from './sql-sessions.js';
@@ -324,25 +324,10 @@ export class SqlStorage implements Storage {
     );
   }
   async dialogsWithText(needle: string): Promise<Set<Id>> {
-    const n = foldText(needle.trim());
-    if (!n) return new Set();
-    const r = await this.q.query<{ dialog_id: string }>(`SELECT DISTINCT dialog_id FROM messages WHERE search_text LIKE $1`, [likePattern(n)]);
-    return new Set(r.rows.map((x) => x.dialog_id));
+    return dialogsWithText(this.ctx, needle);
   }
   async matchedMessages(dialogIds: readonly Id[], needle: string): Promise<Map<Id, Message>> {
-    const n = foldText(needle.trim());
-    const out = new Map<Id, Message>();
-    if (!n || dialogIds.length === 0) return out;
-    // Per dialog, its messages newest first (the (dialog_id, n) key), the first that matches.
-    const r = await this.q.query<MessageRow>(
-      `SELECT ${MESSAGE_COLUMNS.split(', ')
-        .map((c) => `m.${c}`)
-        .join(', ')} FROM unnest($1::text[]) AS x(id)
-       CROSS JOIN LATERAL (SELECT ${MESSAGE_COLUMNS} FROM messages WHERE dialog_id = x.id AND search_text LIKE $2 ORDER BY n DESC LIMIT 1) m`,
-      [dialogIds, likePattern(n)],
-    );
-    for (const row of r.rows) out.set(row.dialog_id, toMessage(row));
-    return out;
+    return matchedMessages(this.ctx, dialogIds, needle);
   }
   async attachments(dialogId: Id, kind: 'image' | 'file'): Promise<Array<{ attachment: Attachment; message: Message }>> {
     const r = await this.q.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE dialog_id = $1 AND jsonb_array_length(attachments) > 0 ORDER BY n DESC`, [dialogId]);
