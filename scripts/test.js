@@ -8,7 +8,7 @@
 //
 // The last line printed is exactly `N passed, N failed` (`, N skipped` appended
 // when something was skipped), summing the tests of all suites. A check suite
-// (typecheck, eslint, lit-analyzer, layers, build, size) that fails adds 1 to "failed";
+// (typecheck, eslint, lit-analyzer, layers, format, build, size) that fails adds 1 to "failed";
 // so does a test suite that exits non-zero without reporting a failed test
 // (crash, browser not found, ...). Exit code is non-zero if anything failed.
 //
@@ -119,6 +119,7 @@ const SUITES = [
   { name: 'eslint', group: 'lint', cmd: [node, bin('eslint'), '.'] },
   { name: 'lit-analyzer', group: 'lint', cmd: [node, 'scripts/lit-analyze.js'] },
   { name: 'layers', group: 'lint', cmd: [node, 'scripts/check-layers.js'] },
+  { name: 'format', group: 'lint', cmd: [node, bin('prettier'), '--check', '--log-level', 'warn', '**/*.{ts,js,mjs,cjs}'] },
   {
     name: 'build',
     group: 'size',
