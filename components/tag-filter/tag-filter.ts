@@ -16,12 +16,9 @@ import { tagFilterMessages as m } from './tag-filter.messages.js';
 import { tagFilterStyles } from './tag-filter.styles.js';
 import { modeKeyTarget, renderModes } from './modes.js';
 import { optionKeyTarget, sameValue, TagEntries } from './tag-entries.js';
+import type { TagFilterChangeDetail } from './tag-filter.events.js';
 
-/** Detail of `tag-filter-change`. */
-export interface TagFilterChangeDetail {
-  /** The new tag part of the `DialogQuery` (normalized: the modes exclude each other). */
-  value: TagFilterValue;
-}
+export type { TagFilterChangeDetail } from './tag-filter.events.js';
 
 const EMPTY_COUNTS: ReadonlyMap<Id, number> = new Map();
 
@@ -496,9 +493,5 @@ export class TagFilter extends ChatdeskElement {
 declare global {
   interface HTMLElementTagNameMap {
     'tag-filter': TagFilter;
-  }
-  interface GlobalEventHandlersEventMap {
-    /** `<tag-filter>`: the user changed the tag filter (T2-T8). */
-    'tag-filter-change': CustomEvent<TagFilterChangeDetail>;
   }
 }
