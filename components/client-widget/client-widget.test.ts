@@ -14,6 +14,7 @@ import type { Locale } from '../i18n.js';
 import { ClientWidget, type ClientDetachDetail, type ClientTagsChangeDetail } from './client-widget.js';
 import { defaultWidgetSettingsStore, LAYOUT_KEY_PREFIX, type WidgetLayout, type WidgetSettingsStore } from './widget-settings.js';
 import { loadLocale } from '../i18n.js';
+import { hex } from '../internal/colors.test-helpers.js';
 
 const NOW = Date.UTC(2025, 2, 14, 12, 0, 0);
 
@@ -935,20 +936,3 @@ describe('<client-widget>', () => {
     }
   });
 });
-
-/** A computed colour (`rgb(r, g, b)` or `color(srgb r g b)` from color-mix) → `#rrggbb`. */
-function hex(css: string): string {
-  const nums = css.match(/\d*\.?\d+/g)!.map(Number);
-  const srgb = css.startsWith('color(');
-  return (
-    '#' +
-    nums
-      .slice(0, 3)
-      .map((v) =>
-        Math.round(srgb ? v * 255 : v)
-          .toString(16)
-          .padStart(2, '0'),
-      )
-      .join('')
-  );
-}

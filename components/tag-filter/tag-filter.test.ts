@@ -12,6 +12,7 @@ import type { SeedData } from '../../server/core/storage.js';
 import type { Locale } from '../i18n.js';
 import { TagFilter } from './tag-filter.js';
 import { loadLocale } from '../i18n.js';
+import { hex } from '../internal/colors.test-helpers.js';
 
 const NOW = Date.UTC(2025, 2, 14, 12, 0, 0);
 
@@ -60,23 +61,6 @@ function recordChanges(): { values: TagFilterValue[]; stop: () => void } {
   const on = (e: CustomEvent<{ value: TagFilterValue }>) => values.push(e.detail.value);
   document.addEventListener('tag-filter-change', on);
   return { values, stop: () => document.removeEventListener('tag-filter-change', on) };
-}
-
-/** A computed colour (`rgb(r, g, b)` or `color(srgb r g b)` from color-mix) → `#rrggbb`. */
-function hex(css: string): string {
-  const nums = css.match(/\d*\.?\d+/g)!.map(Number);
-  const srgb = css.startsWith('color(');
-  return (
-    '#' +
-    nums
-      .slice(0, 3)
-      .map((v) =>
-        Math.round(srgb ? v * 255 : v)
-          .toString(16)
-          .padStart(2, '0'),
-      )
-      .join('')
-  );
 }
 
 async function click(el: TagFilter, target: HTMLElement): Promise<void> {
