@@ -342,6 +342,22 @@ export const OverTheLimit: Story = {
   },
 };
 
+/** P4: a draft with a character no channel can carry (a control character): the composer says why, and sending is refused. */
+export const Unsendable: Story = {
+  name: 'Unsendable characters',
+  args: { dialogId: SEED_IDS.waitingDialog },
+  loaders: [
+    preparing(as(SEED_IDS.maria), ({ client }) => {
+      client.setDraft(SEED_IDS.waitingDialog, 'Hola \u0007 ¿me confirmas la dirección?');
+    }),
+  ],
+  play: async ({ canvasElement }) => {
+    const el = await ready(canvasElement);
+    await waitFor(() => expect(deepQuery(el, 'textarea.input')?.getAttribute('aria-invalid')).toBe('true'));
+    await waitFor(() => expect(deepQuery(el, '#composer-over')?.textContent ?? '').toMatch(/\S/));
+  },
+};
+
 /** Images and files in the feed, with their size reserved; an expired file says so. */
 export const Attachments: Story = {
   args: { dialogId: SEED_IDS.attachmentsDialog },
