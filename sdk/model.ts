@@ -309,8 +309,17 @@ export interface ListRow {
 
 /** The counts of a list. Only those asked for are present. */
 export interface ListCounts {
-  /** Dialogs the query selects: the length of the whole list. */
+  /**
+   * Dialogs the query selects: the length of the whole list. Exact, except with a search (L6)
+   * when `totalAtLeast` is set.
+   */
   total?: number | undefined;
+  /**
+   * L6: `true` when the server stopped counting a search's matches at `total` (the reference
+   * server stops at 1,000): the list has at least `total` rows, maybe many
+   * more; show it as "1,000+". Absent or `false`: `total` is exact. Never set without a search.
+   */
+  totalAtLeast?: boolean | undefined;
   /** N2: dialogs unread for this operator, whatever the query. */
   unreadDialogs?: number | undefined;
   /**

@@ -6,7 +6,7 @@ import { compareKeys, matchesQuery, sortKey, withoutTags, type DialogQuery, type
 import { tagCounts } from '../../sdk/rules/tags.js';
 import { clientSearchText, foldText } from '../../sdk/rules/text.js';
 import { isUnread } from '../../sdk/rules/unread.js';
-import type { ChannelSimulation } from './storage.js';
+import { SEARCH_TOTAL_CAP, type ChannelSimulation } from './storage.js';
 
 /** An upload as stored: the attachment, who uploaded it and for which dialog. */
 export type Upload = Attachment & { operatorId: Id; dialogId: Id };
@@ -100,7 +100,11 @@ export function listPage(st: MemoryState, viewer: Operator, query: DialogQuery, 
 export function listCounts(st: MemoryState, viewer: Operator, query: DialogQuery, what: readonly CountName[]): ListCounts {
   const out: ListCounts = {};
   const visible = [...st.dialogMap.values()].filter((d) => canSeeDialog(viewer, d));
-  if (what.includes('total')) out.total = sortedAnswer(st, viewer, query).dialogs.length;
+  if (what.includes('total')) {
+    out.total = sortedAnswer(st, viewer, query).dialogs.length;
+    // L6: as the SQL storage, a search's total stops at the cap ("1,000+").
+    if (query.search.trim() && out.total > SEARCH_TOTAL_CAP) Object.assign(out, { total: SEARCH_TOTAL_CAP, totalAtLeast: true });
+  }
   if (what.includes('unread')) {
     const reads = st.reads.get(viewer.id);
     out.unreadDialogs = visible.filter((d) => isUnread(d, reads?.get(d.id))).length;

@@ -40,6 +40,12 @@ export interface SeedData {
 }
 
 /**
+ * L6: a search's `total` is counted up to this many dialogs; beyond it the answer is this number
+ * with `totalAtLeast: true` ("1,000+"). N2, L1 and T7 stay exact.
+ */
+export const SEARCH_TOTAL_CAP = 1000;
+
+/**
  * Storage of the core. Every method may be async (PGlite is).
  *
  * Every command of the core runs inside {@link Storage.transaction}: what it writes (messages,
@@ -86,7 +92,11 @@ export interface Storage {
    * e-mail; `clientSearchText` of sdk/rules/text).
    */
   listPage(viewer: Operator, query: DialogQuery, after: SortKey | null, limit: number): Promise<Dialog[]>;
-  /** Exact counts of the list `viewer` sees for `query` (see `ListCounts`): only those asked for. */
+  /**
+   * Exact counts of the list `viewer` sees for `query` (see `ListCounts`): only those asked for.
+   * With a search (L6), `total` stops at {@link SEARCH_TOTAL_CAP}: more matches answer that cap with
+   * `totalAtLeast: true` (counting every match of a common word is a scan of all history).
+   */
   listCounts(viewer: Operator, query: DialogQuery, what: readonly CountName[]): Promise<ListCounts>;
   /**
    * Runs `fn` on a consistent view of the storage (no write lands between two of its reads) and

@@ -6,6 +6,7 @@
 import type { ChatSettings, CountName, Dialog, Id, ListCounts, Message, Operator } from '../../sdk/model.js';
 import { effectiveSort, type DialogQuery, type SortKey } from '../../sdk/rules/query.js';
 import { foldText } from '../../sdk/rules/text.js';
+import { SEARCH_TOTAL_CAP } from '../core/storage.js';
 import { type DialogRow, DIALOG_COLUMNS, MESSAGE_COLUMNS, type MessageRow, toDialog, toMessage, type SqlContext } from './sql-rows.js';
 
 /**
@@ -80,13 +81,32 @@ export async function listCounts(c: SqlContext, memo: Map<string, readonly strin
   if (what.includes('total')) {
     const w = new SqlWhere();
     let r;
+    const t = query.tags;
     if (search) {
-      // Search (L6) is not a facet: a scan.
+      // Search (L6) is not a facet: the matches are counted up to the cap (a common word's every
+      // match would be a scan of all history), and more are flagged "at least" (ListCounts).
       dialogPredicate(w, viewer, query, ids);
-      r = await c.q.query<{ n: string }>(`SELECT count(*) AS n FROM dialogs d LEFT JOIN clients c ON c.id = d.client_id WHERE ${w.sql()}`, w.params);
-    } else {
+      r = await c.q.query<{ n: string }>(`SELECT count(*) AS n FROM (SELECT 1 FROM dialogs d LEFT JOIN clients c ON c.id = d.client_id WHERE ${w.sql()} LIMIT ${SEARCH_TOTAL_CAP + 1}) x`, w.params);
+      if (Number(r.rows[0]?.n ?? 0) > SEARCH_TOTAL_CAP) {
+        r = { rows: [{ n: String(SEARCH_TOTAL_CAP) }] };
+        out.totalAtLeast = true;
+      }
+    } else if (t.mode === 'list' && t.tags.length > 1) {
+      // T8: two tags or more (AND): the facets by whole tag set.
       facetPredicate(w, viewer, query);
       r = await c.q.query<{ n: string }>(`SELECT coalesce(sum(f.n), 0) AS n FROM dialog_facets f WHERE ${w.sql()}`, w.params);
+    } else if (t.mode === 'list' && t.tags.length === 1) {
+      // T4: one tag (pinned by the client under the pinned switch, T6).
+      filterPredicate(w, viewer, query, COUNT_QUERY_COLUMNS);
+      w.add(`f.tag_id = ${w.param(t.tags[0])}`);
+      if (t.pinned) w.add('f.pinned');
+      r = await c.q.query<{ n: string }>(`SELECT coalesce(sum(f.n), 0) AS n FROM dialog_tag_counts f WHERE ${w.sql()}`, w.params);
+    } else {
+      // Any tags, the pinned switch (T6) or no tags (T3).
+      filterPredicate(w, viewer, query, COUNT_QUERY_COLUMNS);
+      if (t.mode === 'none') w.add('NOT f.tagged');
+      else if (t.pinned) w.add('f.pinned');
+      r = await c.q.query<{ n: string }>(`SELECT coalesce(sum(f.n), 0) AS n FROM dialog_counts f WHERE ${w.sql()}`, w.params);
     }
     out.total = Number(r.rows[0]?.n ?? 0);
   }
@@ -103,11 +123,10 @@ export async function listCounts(c: SqlContext, memo: Map<string, readonly strin
         w.params,
       );
     } else {
-      facetPredicate(w, viewer, base);
-      r = await c.q.query<{ tag: string; n: string }>(
-        `SELECT t->>'tagId' AS tag, sum(f.n) AS n FROM dialog_facets f, jsonb_array_elements(f.tags) t WHERE ${w.sql()}${pinnedOnly} GROUP BY 1`,
-        w.params,
-      );
+      // T7: per tag, from the per-tag aggregate (only pinned links under the pinned switch).
+      filterPredicate(w, viewer, base, COUNT_QUERY_COLUMNS);
+      if (query.tags.pinned) w.add('f.pinned');
+      r = await c.q.query<{ tag: string; n: string }>(`SELECT f.tag_id AS tag, sum(f.n) AS n FROM dialog_tag_counts f WHERE ${w.sql()} GROUP BY 1`, w.params);
     }
     out.tags = {};
     for (const row of r.rows) if (Number(row.n) > 0) out.tags[row.tag] = Number(row.n);
@@ -142,7 +161,8 @@ export interface QueryColumns {
   assigneeId: string;
   authorKind: string;
   waiting: string;
-  tags: string;
+  /** `null`: the table has no tag column (the caller filters on tags itself). */
+  tags: string | null;
 }
 
 export const DIALOG_QUERY_COLUMNS: QueryColumns = {
@@ -164,6 +184,9 @@ export const FACET_QUERY_COLUMNS: QueryColumns = {
   waiting: 'f.waiting',
   tags: 'f.tags',
 };
+
+/** The columns of `dialog_counts f` and `dialog_tag_counts f` (migration 007): the tag part is the caller's. */
+export const COUNT_QUERY_COLUMNS: QueryColumns = { ...FACET_QUERY_COLUMNS, tags: null };
 
 /**
  * `matchesQuery` of `sdk/rules/query.ts` and `canSeeDialog` (H1) in SQL, except the search: a
@@ -192,6 +215,7 @@ export function filterPredicate(w: SqlWhere, viewer: Operator, q: DialogQuery, c
       break;
   }
   const t = q.tags;
+  if (col.tags === null) return;
   if (t.mode === 'none') {
     w.add(`jsonb_array_length(${col.tags}) = 0`);
     return;

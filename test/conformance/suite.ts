@@ -337,6 +337,35 @@ export const CHECKS: ConformanceCheck[] = [
     },
   },
   {
+    id: 'dialogs.search-total',
+    title: 'L6: a search answers its total exact, or flagged totalAtLeast as a lower bound the pages reach; N2 as without the search; no flag without a search',
+    async run(ctx, state) {
+      const snap = state.snapshot;
+      assert.ok(snap, 'needs the snapshot');
+      const name = snap.list.clients[0]?.name;
+      assert.ok(name, 'needs a client on the first page');
+      const plain = await listPage(ctx, { query: normalizeQuery({}), limit: 0, counts: ['total', 'unread'] });
+      assert.notEqual(plain.counts.totalAtLeast, true, 'totalAtLeast never without a search');
+      // A client's name (few dialogs) and a single letter (most of them).
+      for (const search of [name, 'a']) {
+        const query = normalizeQuery({ search, sort: 'activity' });
+        const page = await listPage(ctx, { query, limit: 0, counts: ['total', 'unread'] });
+        const total = page.counts.total;
+        assert.equal(typeof total, 'number', `"${search}": counts.total when asked`);
+        assert.equal(page.counts.unreadDialogs, plain.counts.unreadDialogs, `"${search}": N2 does not depend on the search`);
+        if (page.counts.totalAtLeast) {
+          const { rows } = await walk(ctx, query, snap.settings, 200, Math.ceil(total! / 200) + 1);
+          assert.ok(rows.length >= total!, `"${search}": totalAtLeast ${total}: the pages hold at least that many rows (${rows.length})`);
+        } else if (total! <= SMALL * 3) {
+          const { rows, complete } = await walk(ctx, query, snap.settings, 200, Math.ceil(SMALL / 50) + 2);
+          assert.ok(complete, `"${search}": the walk reached the end of the answer`);
+          assert.equal(rows.length, total, `"${search}": an unflagged total is exact: the pages add up to it`);
+        }
+        if (search === name) assert.ok(total! >= 1, `"${search}" finds the client's dialog`);
+      }
+    },
+  },
+  {
     id: 'dialogs.get',
     title: "GET /dialogs/{id} answers one dialog with its whole client and the operator's read position; unknown: 404",
     async run(ctx, state) {

@@ -255,6 +255,12 @@ for (const target of TARGETS)
         plain({
           facets: (await pg.db.query('SELECT status, channel_id, assignee_kind, assignee_id, author_kind, waiting, tags, n FROM dialog_facets WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7::text')).rows,
           unread: (await pg.db.query('SELECT operator_id, unread_dialogs FROM operator_counts ORDER BY 1')).rows,
+          // Migration 007: without the tags, and per tag.
+          plain: (await pg.db.query('SELECT status, channel_id, assignee_kind, assignee_id, author_kind, waiting, tagged, pinned, n FROM dialog_counts WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8'))
+            .rows,
+          perTag: (
+            await pg.db.query('SELECT tag_id, pinned, status, channel_id, assignee_kind, assignee_id, author_kind, waiting, n FROM dialog_tag_counts WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8')
+          ).rows,
         });
       const kept = await aggregates();
       await pg.db.query('SELECT chatdesk_rebuild_counts()');
