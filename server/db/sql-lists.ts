@@ -85,8 +85,15 @@ export async function listCounts(c: SqlContext, memo: Map<string, readonly strin
     if (search) {
       // Search (L6) is not a facet: the matches are counted up to the cap (a common word's every
       // match would be a scan of all history), and more are flagged "at least" (ListCounts).
+      // Without the trigram ids (a common word), in the order of activity: an index walk that
+      // meets the matches soon and joins each client by key, where an unordered count made
+      // PostgreSQL hash all clients first (4.6 s at 1M, 0.5 s this way).
       dialogPredicate(w, viewer, query, ids);
-      r = await c.q.query<{ n: string }>(`SELECT count(*) AS n FROM (SELECT 1 FROM dialogs d LEFT JOIN clients c ON c.id = d.client_id WHERE ${w.sql()} LIMIT ${SEARCH_TOTAL_CAP + 1}) x`, w.params);
+      const order = ids ? '' : ' ORDER BY d.last_activity_at DESC';
+      r = await c.q.query<{ n: string }>(
+        `SELECT count(*) AS n FROM (SELECT 1 FROM dialogs d LEFT JOIN clients c ON c.id = d.client_id WHERE ${w.sql()}${order} LIMIT ${SEARCH_TOTAL_CAP + 1}) x`,
+        w.params,
+      );
       if (Number(r.rows[0]?.n ?? 0) > SEARCH_TOTAL_CAP) {
         r = { rows: [{ n: String(SEARCH_TOTAL_CAP) }] };
         out.totalAtLeast = true;
