@@ -10,6 +10,12 @@ import { channelOf, clientOf } from './access.js';
 import type { ChannelSimulation, Storage } from './storage.js';
 import type { Unit } from './unit.js';
 
+/** Where a message is delivered: its dialog and that dialog's channel. */
+export interface DeliveryPlace {
+  dialogId: Id;
+  channelId: Id;
+}
+
 /** Schedules `fn` after `ms`; returns a canceller. */
 export type Scheduler = (fn: () => void, ms: number) => () => void;
 
@@ -84,8 +90,8 @@ export class ChannelSimulator {
   }
 
   /** A message to deliver: simulated here, or handed to the server that simulates. */
-  handOver(messageId: Id): void {
-    if (this.simulating) this.deliver(messageId);
+  handOver(messageId: Id, where?: DeliveryPlace): void {
+    if (this.simulating) this.deliver(messageId, where);
     else this.deps.onDeliveryRequested?.(messageId);
   }
 
@@ -152,7 +158,7 @@ export class ChannelSimulator {
   }
 
   /** Simulates the channel: queued -> sent -> delivered (-> read), or failed (S2-S5). */
-  private deliver(messageId: Id): void {
+  private deliver(messageId: Id, where?: DeliveryPlace): void {
     if (this.delivering.has(messageId)) return;
     this.delivering.add(messageId);
     const done = (): void => {
@@ -161,9 +167,10 @@ export class ChannelSimulator {
     const { storage } = this.deps;
     this.step(
       (async () => {
-        const m = await storage.message(messageId);
+        // The sender says where (its transaction has just read them); otherwise read them.
+        const m = where ?? (await storage.message(messageId));
         if (!m) return done();
-        const d = await storage.dialog(m.dialogId);
+        const d = where ? { channelId: where.channelId } : await storage.dialog(m.dialogId);
         if (!d) return done();
         const sim = (await storage.simulation())[d.channelId] ?? NO_SIMULATION;
         this.later(

@@ -4,7 +4,7 @@
  * the small tables, its transaction).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Attachment, Bot, Channel, ChatSettings, Client, Dialog, Id, Message, Operator, Tag } from '../../sdk/model.js';
+import type { Attachment, Bot, Channel, ChatSettings, Client, Dialog, Id, Message, Operator, ReadState, Tag } from '../../sdk/model.js';
 import { foldText } from '../../sdk/rules/text.js';
 import type { ChannelSimulation } from '../core/storage.js';
 
@@ -19,6 +19,12 @@ export interface SqlExecutor {
    * driver's own COMMIT is skipped.
    */
   queryAndCommit?<T>(sql: string, params: unknown[]): Promise<{ rows: T[] }>;
+  /**
+   * Inside a transaction, where the driver can: a write whose answer is not read, held back and
+   * sent with the transaction's next statement (one round trip less), in the same order. Its
+   * error, if any, is thrown by that next statement.
+   */
+  defer?(sql: string, params: unknown[]): void;
   /**
    * Bulk insert of rows in COPY's text format (tab-separated, `\N` for null), where the driver
    * has a faster way than INSERT (PGlite); absent otherwise.
@@ -232,6 +238,10 @@ export interface TxLink {
    */
   dialogs?: Map<Id, Dialog>;
   clients?: Map<Id, Client>;
+  /** Every read position of a dialog, by operator, once read in this transaction (written under the dialog's lock, as above). */
+  reads?: Map<Id, Map<Id, ReadState>>;
+  /** The dialogs whose visitor left, once read in this transaction (each simulated step of a batch asks). */
+  left?: Set<Id>;
 }
 
 /** What the SQL modules work with: a storage view's connection, the driver, its transaction. */
