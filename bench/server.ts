@@ -43,7 +43,7 @@ const runs = (part: 'messages' | 'start' | 'snapshots') => !ONLY || ONLY.has(par
 /** Environment of each measured server instance (a CPU profile of each when BENCH_PROFILE_DIR is set). */
 const PROFILE_ENV: Record<string, string> = process.env.BENCH_PROFILE_DIR
   ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${path.join(path.dirname(fileURLToPath(import.meta.url)), 'cpu-profile.mjs')}`.trim() }
-  : {};;
+  : {};
 
 interface Row {
   name: string;
