@@ -16,6 +16,15 @@ export interface DeliveryPlace {
   channelId: Id;
 }
 
+/**
+ * What a storage may offer a batch of delivery steps: the messages, their dialogs and clients
+ * locked and read in a few statements instead of a few per step (dialogs first, in id order, as
+ * every command that locks several; then the messages), kept for the rest of the transaction.
+ */
+export interface DeliveryReads {
+  lockDeliveries(messageIds: readonly Id[]): Promise<void>;
+}
+
 /** Schedules `fn` after `ms`; returns a canceller. */
 export type Scheduler = (fn: () => void, ms: number) => () => void;
 
@@ -50,7 +59,7 @@ export class ChannelSimulator {
   private readonly steps = new Set<Promise<unknown>>();
   private readonly timers = new Set<() => void>();
   /** Simulation steps due now, waiting for {@link runDue}. */
-  private due: Array<{ fn: (u: Unit) => Promise<void>; failed: (() => void) | undefined }> = [];
+  private due: Array<{ fn: (u: Unit) => Promise<void>; failed: (() => void) | undefined; messageId: Id }> = [];
   private draining = false;
   private disposed = false;
 
@@ -119,12 +128,12 @@ export class ChannelSimulator {
   }
 
   /** Runs `fn` as a unit after `ms` (scaled by the delay factor); `failed` hears when it throws. */
-  private later(fn: (u: Unit) => Promise<void>, ms: number, failed?: () => void): void {
+  private later(messageId: Id, fn: (u: Unit) => Promise<void>, ms: number, failed?: () => void): void {
     if (this.disposed) return;
     const cancel = this.deps.schedule(() => {
       this.timers.delete(cancel);
       if (this.disposed) return;
-      this.due.push({ fn, failed });
+      this.due.push({ fn, failed, messageId });
       if (this.draining) return;
       // A moment later, so steps whose timers fire together share a unit.
       this.draining = true;
@@ -145,6 +154,8 @@ export class ChannelSimulator {
         const batch = this.due.splice(0, MAX_STEPS_PER_UNIT);
         try {
           await this.deps.write(async (u) => {
+            // What the steps read one by one, locked and read at once where the storage can.
+            if (batch.length > 1) await (u.s as Storage & Partial<DeliveryReads>).lockDeliveries?.(batch.map((s) => s.messageId));
             for (const s of batch) await s.fn(u);
           });
         } catch {
@@ -174,6 +185,7 @@ export class ChannelSimulator {
         if (!d) return done();
         const sim = (await storage.simulation())[d.channelId] ?? NO_SIMULATION;
         this.later(
+          messageId,
           async (u) => {
             const dialog = await u.s.dialog(m.dialogId);
             if (!dialog) return done();
@@ -185,11 +197,13 @@ export class ChannelSimulator {
             await u.setMessageStatus(messageId, reason ? failed(reason) : { state: 'sent' });
             if (reason) return done();
             this.later(
+              messageId,
               async (u2) => {
                 await u2.setMessageStatus(messageId, { state: 'delivered' });
                 const channel = await channelOf(u2.s, dialog.channelId);
                 if (!channel.capabilities.readReceipts || sim.readDelayMs === null) return done();
                 this.later(
+                  messageId,
                   async (u3) => {
                     await u3.setMessageStatus(messageId, { state: 'read' });
                     done();

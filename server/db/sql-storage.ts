@@ -31,6 +31,9 @@ import {
   messageRecord,
   toClient,
   hashToken,
+  lockDeliveries,
+  attachmentsOf,
+  attachmentById,
   type SqlStorageOptions,
   type Cache,
   type TxLink,
@@ -286,6 +289,7 @@ export class SqlStorage implements Storage {
   async deleteDialog(id: Id): Promise<void> {
     this.link?.dialogs?.delete(id);
     this.link?.reads?.delete(id);
+    if (this.link) this.link.messages = undefined; // its messages went with it
     // Messages, read positions and visitor sessions go with it (ON DELETE CASCADE).
     await this.q.query('DELETE FROM dialogs WHERE id = $1', [id]);
   }
@@ -317,10 +321,17 @@ export class SqlStorage implements Storage {
   }
   /** Locked until the transaction ends, inside one (a status change and a retry do not race). */
   async message(id: Id): Promise<Message | undefined> {
+    const known = this.link?.messages?.get(id);
+    if (known) return structuredClone(known);
     const r = await this.q.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = $1${this.lock}`, [id]);
     return r.rows[0] && toMessage(r.rows[0]);
   }
+  /** Locks and reads at once what a batch of delivery steps reads (`DeliveryReads`, `sql-rows.ts`). */
+  lockDeliveries(messageIds: readonly Id[]): Promise<void> {
+    return lockDeliveries(this.ctx, messageIds);
+  }
   async putMessage(message: Message): Promise<void> {
+    this.link?.messages?.set(message.id, structuredClone(message));
     const m = messageRecord(message);
     await this.write(
       `INSERT INTO messages (id, dialog_id, n, kind, author_kind, author_id, text, search_text, quote, attachments, event, status, created_at)
@@ -338,21 +349,10 @@ export class SqlStorage implements Storage {
     return matchedMessages(this.ctx, dialogIds, needle);
   }
   async attachments(dialogId: Id, kind: 'image' | 'file'): Promise<Array<{ attachment: Attachment; message: Message }>> {
-    const r = await this.q.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE dialog_id = $1 AND jsonb_array_length(attachments) > 0 ORDER BY n DESC`, [dialogId]);
-    const out: Array<{ attachment: Attachment; message: Message }> = [];
-    for (const row of r.rows) {
-      const m = toMessage(row);
-      for (const a of m.attachments) if (a.kind === kind) out.push({ attachment: a, message: m });
-    }
-    return out;
+    return attachmentsOf(this.ctx, dialogId, kind);
   }
   async attachment(id: Id): Promise<{ attachment: Attachment; message: Message } | undefined> {
-    const r = await this.q.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE attachments @> $1::jsonb LIMIT 1`, [JSON.stringify([{ id }])]);
-    const row = r.rows[0];
-    if (!row) return undefined;
-    const m = toMessage(row);
-    const a = m.attachments.find((x) => x.id === id);
-    return a && { attachment: a, message: m };
+    return attachmentById(this.ctx, id);
   }
 
   // ------------------------------------------------------------------ uploads
