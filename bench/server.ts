@@ -13,7 +13,10 @@
  *   `BENCH_1M_DIR` names a data folder made by `npm run seed -- --dialogs 1000000 --open 5000`,
  *   at 1M. {@link firstPage} is the hook the paging work changes.
  *
- * Environment: BENCH_SECONDS (per level, default 4), BENCH_SKIP_PG=1, BENCH_1M_DIR, PG_BIN.
+ * Environment: BENCH_SECONDS (per level, default 4), BENCH_SKIP_PG=1, BENCH_1M_DIR, PG_BIN;
+ * BENCH_LEVELS (senders, default `1,16,64`), BENCH_PG_INSTANCES (default `1,3`), BENCH_SKIP_PGLITE=1;
+ * BENCH_ONLY (comma-separated parts to run: `messages`, `start`, `snapshots`; default all);
+ * BENCH_PROFILE_DIR (a folder: each server instance writes a V8 CPU profile there: `bench/cpu-profile.mjs`).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -32,8 +35,15 @@ import { seededDataDir } from '../test/support/server.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
-const LEVELS = [1, 16, 64];
+const LEVELS = (process.env.BENCH_LEVELS ?? '1,16,64').split(',').map(Number);
+const PG_INSTANCES = (process.env.BENCH_PG_INSTANCES ?? '1,3').split(',').map(Number);
 const OPERATORS = ['op-maria', 'op-ivan', 'op-john'];
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((p) => p.trim())) : null;
+const runs = (part: 'messages' | 'start' | 'snapshots') => !ONLY || ONLY.has(part);
+/** Environment of each measured server instance (a CPU profile of each when BENCH_PROFILE_DIR is set). */
+const PROFILE_ENV: Record<string, string> = process.env.BENCH_PROFILE_DIR
+  ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${path.join(path.dirname(fileURLToPath(import.meta.url)), 'cpu-profile.mjs')}`.trim() }
+  : {};
 
 interface Row {
   name: string;
@@ -302,26 +312,48 @@ async function main(): Promise<void> {
       .join(' ')}, ${os.cpus().length} cores`,
   );
   await baseline();
+  if (runs('messages')) await messagePaths();
+  if (runs('start')) await startTimes();
+  if (runs('snapshots')) await snapshots();
 
-  // PGlite: one process (the database is inside it).
+  console.log('\nserver');
+  const w = Math.max(...rows.map((r) => r.name.length));
+  for (const r of rows) {
+    const met = r.goal ? meets(r.value, r.goal) : null;
+    console.log(`${r.name.padEnd(w)}  ${fmt(r.value).padStart(8)} ${r.unit.padEnd(8)} ${r.goal ?? ''}${met === false ? '  NO' : met ? '  yes' : ''}`);
+  }
+  console.log(
+    `load average at the end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+}
+
+async function pglitePath(): Promise<void> {
   const copy = await seededDataDir();
-  const one = await startInstance({ CHATDESK_DATA_DIR: copy, DATABASE_URL: '', CHATDESK_DELAY_FACTOR: '1' });
+  const one = await startInstance({ CHATDESK_DATA_DIR: copy, DATABASE_URL: '', CHATDESK_DELAY_FACTOR: '1', ...PROFILE_ENV });
   try {
     await messagePath('PGlite', [one], false);
   } finally {
     await one.stop();
     rmSync(copy, { recursive: true, force: true });
   }
+}
 
+/** The message path on PGlite, PostgreSQL with one instance and with three. */
+async function messagePaths(): Promise<void> {
+  // PGlite: one process (the database is inside it).
+  if (process.env.BENCH_SKIP_PGLITE !== '1') await pglitePath();
   if (process.env.BENCH_SKIP_PG === '1' || !findPostgresBin()) console.log('  PostgreSQL: skipped (not installed, or BENCH_SKIP_PG=1)');
   else {
     // PostgreSQL with its default durability (fsync, synchronous commit).
     const pg = await startPostgres();
     try {
-      for (const count of [1, 3]) {
+      for (const count of PG_INSTANCES) {
         const url = await pg.createDatabase(`bench${count}`);
         const instances: Instance[] = [];
-        for (let i = 0; i < count; i++) instances.push(await startInstance({ DATABASE_URL: url, CHATDESK_DELAY_FACTOR: '1', CHATDESK_POOL: '10' }));
+        for (let i = 0; i < count; i++) instances.push(await startInstance({ DATABASE_URL: url, CHATDESK_DELAY_FACTOR: '1', CHATDESK_POOL: '10', ...PROFILE_ENV }));
         try {
           await messagePath(`PostgreSQL, ${count} instance${count > 1 ? 's' : ''}`, instances, true);
         } finally {
@@ -331,16 +363,6 @@ async function main(): Promise<void> {
     } finally {
       await pg.stop();
     }
-  }
-
-  await startTimes();
-  await snapshots();
-
-  console.log('\nserver');
-  const w = Math.max(...rows.map((r) => r.name.length));
-  for (const r of rows) {
-    const met = r.goal ? meets(r.value, r.goal) : null;
-    console.log(`${r.name.padEnd(w)}  ${fmt(r.value).padStart(8)} ${r.unit.padEnd(8)} ${r.goal ?? ''}${met === false ? '  NO' : met ? '  yes' : ''}`);
   }
 }
 

@@ -100,7 +100,7 @@ export class Cluster {
 
   private async connectListener(): Promise<void> {
     const client = await this.storage.db.connect();
-    client.on('notification', (n) => this.onNotification(n.channel, n.payload ?? ''));
+    client.on('notification', (n) => this.onNotification(n.channel, n.payload ?? '', n.processId));
     const lost = () => {
       if (this.listener !== client || this.closed) return;
       this.listener = null;
@@ -130,7 +130,7 @@ export class Cluster {
     });
   }
 
-  private onNotification(channel: string, payload: string): void {
+  private onNotification(channel: string, payload: string, sender: number): void {
     if (channel === EVENTS_CHANNEL) {
       let heads: unknown;
       try {
@@ -139,7 +139,9 @@ export class Cluster {
         return;
       }
       if (!Array.isArray(heads)) return;
-      for (const h of heads) if (Array.isArray(h) && typeof h[0] === 'string' && typeof h[1] === 'number') this.bus.announce(h[0], h[1]);
+      // A commit of this instance: its events come with their payloads once they are durable.
+      const local = this.storage.db.ownsBackend(sender);
+      for (const h of heads) if (Array.isArray(h) && typeof h[0] === 'string' && typeof h[1] === 'number') this.bus.announce(h[0], h[1], local);
     } else if (channel === CACHE_CHANNEL) {
       void this.storage.reloadCaches().catch(() => undefined);
     } else if (channel === DELIVER_CHANNEL) {

@@ -24,6 +24,9 @@ import type { ChatEvent } from '../sdk/protocol.js';
 import { LocalEventBus, type EventBus } from './core/core.js';
 import type { SqlStorage } from './db/sql-storage.js';
 
+/** How long a notification of this instance's own commit waits for the commit's payloads before they are read. */
+const LOCAL_GRACE_MS = 2000;
+
 interface OperatorStream {
   /** The last `seq` given to this instance's listeners. */
   delivered: number;
@@ -60,9 +63,18 @@ export class ClusterBus implements EventBus {
     for (const [operatorId, seq] of highest) this.advance(operatorId, seq);
   }
 
-  /** Everything up to `seq` is committed for the operator (a NOTIFY, or a head read after a reconnect). */
-  announce(operatorId: Id, seq: number): void {
-    this.advance(operatorId, seq);
+  /**
+   * Everything up to `seq` is committed for the operator (a NOTIFY, or a head read after a
+   * reconnect). `local`: committed by this instance, whose {@link publish} brings the payloads
+   * once the commit is on disk (the notification comes before that): reading them from the
+   * database would be work for nothing, so that waits {@link LOCAL_GRACE_MS} in case the
+   * publish never comes (the flush failed).
+   */
+  announce(operatorId: Id, seq: number, local = false): void {
+    if (!local) return this.advance(operatorId, seq);
+    setTimeout(() => {
+      if (!this.closed) this.advance(operatorId, seq);
+    }, LOCAL_GRACE_MS).unref?.();
   }
 
   /**

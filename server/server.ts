@@ -3,6 +3,7 @@
  * its data in a local folder, or over a PostgreSQL server shared by several instances
  * (`databaseUrl`). `createChatServer` is what `npm start`, the tests and the conformance run start.
  */
+import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { getRequestListener } from '@hono/node-server';
 import { WebSocketServer } from 'ws';
 import { ChatCore } from './core/core.js';
 import { createSeed } from './demo-data/seed.js';
+import { seedInWorker } from './seed-worker.js';
 import type { SeedData } from './core/storage.js';
 import { openStorage } from './db/open.js';
 import { PostgresStorage } from './db/pg-storage.js';
@@ -92,17 +94,25 @@ export interface ChatServer {
 /** Starts the reference server. */
 export async function createChatServer(options: ChatServerOptions): Promise<ChatServer> {
   const dataDir = path.resolve(options.dataDir);
+  // A new PGlite data folder: the demo data is made in another thread while the database opens.
+  const fresh = !options.seed && !options.databaseUrl && !options.memory && (options.reset || !existsSync(path.join(dataDir, 'db')));
+  const early = fresh ? seedInWorker() : null;
   const storage = await openStorage(
     { databaseUrl: options.databaseUrl, dataDir, memory: options.memory },
     { eventLimit: options.eventLimit, sessionTtlMs: options.sessionTtlMs, max: options.poolSize },
-  );
+  ).catch((e: unknown) => {
+    early?.stop();
+    throw e;
+  });
   const shared = storage instanceof PostgresStorage ? storage : null;
   const files: StoredFiles = shared ? new DatabaseFileStore(shared.db, `${API_BASE}/files`) : new DiskFileStore(path.join(dataDir, 'uploads'), `${API_BASE}/files`);
   if (options.reset) {
     await storage.clear();
     await files.clear();
   }
-  const seeded = await storage.init(options.seed ?? (() => createSeed()));
+  const made = early && (await early.data.catch(() => null));
+  early?.stop();
+  const seeded = await storage.init(made ? () => made : (options.seed ?? (() => createSeed())));
   let core: ChatCore;
   let cluster: Cluster | null = null;
   if (shared) {

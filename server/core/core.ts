@@ -104,7 +104,7 @@ export class ChatCore {
       },
       options.simulate ?? true,
     );
-    this.deps = { now: () => this.now(), newId: () => this.newId(), handOver: (id) => this.simulator.handOver(id) };
+    this.deps = { now: () => this.now(), newId: () => this.newId(), handOver: (id, where) => this.simulator.handOver(id, where) };
   }
 
   /** Creates a core over `storage`, seeding it when empty. */

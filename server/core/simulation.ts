@@ -10,6 +10,21 @@ import { channelOf, clientOf } from './access.js';
 import type { ChannelSimulation, Storage } from './storage.js';
 import type { Unit } from './unit.js';
 
+/** Where a message is delivered: its dialog and that dialog's channel. */
+export interface DeliveryPlace {
+  dialogId: Id;
+  channelId: Id;
+}
+
+/**
+ * What a storage may offer a batch of delivery steps: the messages, their dialogs and clients
+ * locked and read in a few statements instead of a few per step (dialogs first, in id order, as
+ * every command that locks several; then the messages), kept for the rest of the transaction.
+ */
+export interface DeliveryReads {
+  lockDeliveries(messageIds: readonly Id[]): Promise<void>;
+}
+
 /** Schedules `fn` after `ms`; returns a canceller. */
 export type Scheduler = (fn: () => void, ms: number) => () => void;
 
@@ -44,7 +59,7 @@ export class ChannelSimulator {
   private readonly steps = new Set<Promise<unknown>>();
   private readonly timers = new Set<() => void>();
   /** Simulation steps due now, waiting for {@link runDue}. */
-  private due: Array<{ fn: (u: Unit) => Promise<void>; failed: (() => void) | undefined }> = [];
+  private due: Array<{ fn: (u: Unit) => Promise<void>; failed: (() => void) | undefined; messageId: Id }> = [];
   private draining = false;
   private disposed = false;
 
@@ -84,8 +99,8 @@ export class ChannelSimulator {
   }
 
   /** A message to deliver: simulated here, or handed to the server that simulates. */
-  handOver(messageId: Id): void {
-    if (this.simulating) this.deliver(messageId);
+  handOver(messageId: Id, where?: DeliveryPlace): void {
+    if (this.simulating) this.deliver(messageId, where);
     else this.deps.onDeliveryRequested?.(messageId);
   }
 
@@ -113,12 +128,12 @@ export class ChannelSimulator {
   }
 
   /** Runs `fn` as a unit after `ms` (scaled by the delay factor); `failed` hears when it throws. */
-  private later(fn: (u: Unit) => Promise<void>, ms: number, failed?: () => void): void {
+  private later(messageId: Id, fn: (u: Unit) => Promise<void>, ms: number, failed?: () => void): void {
     if (this.disposed) return;
     const cancel = this.deps.schedule(() => {
       this.timers.delete(cancel);
       if (this.disposed) return;
-      this.due.push({ fn, failed });
+      this.due.push({ fn, failed, messageId });
       if (this.draining) return;
       // A moment later, so steps whose timers fire together share a unit.
       this.draining = true;
@@ -139,6 +154,8 @@ export class ChannelSimulator {
         const batch = this.due.splice(0, MAX_STEPS_PER_UNIT);
         try {
           await this.deps.write(async (u) => {
+            // What the steps read one by one, locked and read at once where the storage can.
+            if (batch.length > 1) await (u.s as Storage & Partial<DeliveryReads>).lockDeliveries?.(batch.map((s) => s.messageId));
             for (const s of batch) await s.fn(u);
           });
         } catch {
@@ -152,7 +169,7 @@ export class ChannelSimulator {
   }
 
   /** Simulates the channel: queued -> sent -> delivered (-> read), or failed (S2-S5). */
-  private deliver(messageId: Id): void {
+  private deliver(messageId: Id, where?: DeliveryPlace): void {
     if (this.delivering.has(messageId)) return;
     this.delivering.add(messageId);
     const done = (): void => {
@@ -161,12 +178,14 @@ export class ChannelSimulator {
     const { storage } = this.deps;
     this.step(
       (async () => {
-        const m = await storage.message(messageId);
+        // The sender says where (its transaction has just read them); otherwise read them.
+        const m = where ?? (await storage.message(messageId));
         if (!m) return done();
-        const d = await storage.dialog(m.dialogId);
+        const d = where ? { channelId: where.channelId } : await storage.dialog(m.dialogId);
         if (!d) return done();
         const sim = (await storage.simulation())[d.channelId] ?? NO_SIMULATION;
         this.later(
+          messageId,
           async (u) => {
             const dialog = await u.s.dialog(m.dialogId);
             if (!dialog) return done();
@@ -178,11 +197,13 @@ export class ChannelSimulator {
             await u.setMessageStatus(messageId, reason ? failed(reason) : { state: 'sent' });
             if (reason) return done();
             this.later(
+              messageId,
               async (u2) => {
                 await u2.setMessageStatus(messageId, { state: 'delivered' });
                 const channel = await channelOf(u2.s, dialog.channelId);
                 if (!channel.capabilities.readReceipts || sim.readDelayMs === null) return done();
                 this.later(
+                  messageId,
                   async (u3) => {
                     await u3.setMessageStatus(messageId, { state: 'read' });
                     done();

@@ -11,6 +11,7 @@ import { canSeeDialog, sameAssignee } from '../../sdk/rules/permissions.js';
 import { advanceStatus } from '../../sdk/rules/status.js';
 import { audience, clientOf, conflict, summaryOf } from './access.js';
 import { applyMessage } from './derive.js';
+import type { DeliveryPlace } from './simulation.js';
 import type { Storage, UnnumberedEvent } from './storage.js';
 
 /** What a unit needs of the core that runs it. */
@@ -18,8 +19,11 @@ export interface UnitDeps {
   now(): number;
   /** Generates server-side ids. */
   newId(): Id;
-  /** Starts delivering a message (after the commit): simulated here or handed to the simulating server. */
-  handOver(messageId: Id): void;
+  /**
+   * Starts delivering a message (after the commit): simulated here or handed to the simulating
+   * server. `where`: its dialog and channel, when the caller has them (saves reading them again).
+   */
+  handOver(messageId: Id, where?: DeliveryPlace): void;
 }
 
 /** An event of a unit, numbered at the end of the unit. */

@@ -44,6 +44,11 @@ export interface PostgresDriver extends SqlDriver {
   readonly url: string;
   /** The group commit's flusher (its count of flushes, for tests and figures). */
   readonly flusher: WalFlusher;
+  /**
+   * Whether a backend process id (a notification's sender) is one of this instance's pool
+   * connections: its commits reach this instance's bus with their payloads anyway.
+   */
+  ownsBackend(pid: number): boolean;
   /** A new connection outside the pool (LISTEN, session-level advisory locks). */
   connect(): Promise<pg.Client>;
 }
@@ -74,25 +79,81 @@ function executor(q: pg.Pool | pg.PoolClient): SqlExecutor {
   };
 }
 
+/** What a transaction's executor has sent, and what it holds back for the next round trip. */
+interface TxState {
+  committed: boolean;
+  /** Statements (parameters written in) not sent yet: BEGIN at first, then deferred writes. */
+  pending: string[];
+  /** Something went to the server (a ROLLBACK is needed when it fails). */
+  sent: boolean;
+}
+
+/** A statement with its parameters written in as literals, or `null` when one cannot be (an array). */
+function inline(sql: string, params: readonly unknown[] | undefined): string | null {
+  if (!params || params.length === 0) return sql;
+  if (!params.every((v) => v === null || v === undefined || ['number', 'boolean', 'string'].includes(typeof v))) return null;
+  return sql.replace(/\$(\d+)/g, (_, n: string) => literal(params[Number(n) - 1]));
+}
+
 /**
- * The executor of a transaction's connection, with {@link SqlExecutor.queryAndCommit}: the
- * statement (its parameters written in as literals) and COMMIT go as one simple-protocol query,
- * one round trip. After it, the transaction has ended: another query throws.
+ * The executor of a transaction's connection. Round trips are what a command costs on a busy
+ * machine, so it sends as few as it can:
+ *
+ * - BEGIN is not sent alone: it goes with the transaction's first statement;
+ * - writes whose answer nobody reads ({@link SqlExecutor.defer}: a message, a dialog, a read
+ *   position stored) are held back and go with the next statement, in order, so every statement
+ *   still runs where it stood and sees what came before it;
+ * - {@link SqlExecutor.queryAndCommit}: the last statement and COMMIT go together. After it, the
+ *   transaction has ended: another query throws.
+ *
+ * A batch goes as one simple-protocol query, its parameters written in as literals. An error in a
+ * held-back write is thrown by the statement it went with (the transaction is lost either way).
  */
-function transactionExecutor(client: pg.PoolClient, state: { committed: boolean }): SqlExecutor {
+function transactionExecutor(client: pg.PoolClient, state: TxState): SqlExecutor {
   const plain = executor(client);
   const open = () => {
     if (state.committed) throw new Error('this transaction has already committed (queryAndCommit must be its last statement)');
   };
+  /** Sends the held-back statements, then `last`, in one round trip; answers `last`'s rows. */
+  const batch = async <T>(last: string): Promise<{ rows: T[] }> => {
+    const text = [...state.pending, last].join(';\n');
+    state.pending = [];
+    state.sent = true;
+    const results = (await client.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
+    const r = Array.isArray(results) ? results[results.length - 1]! : results;
+    return { rows: r.rows as T[] };
+  };
+  const flush = async () => {
+    if (state.pending.length > 0) await batch('SELECT 1');
+  };
   return {
-    query: (sql, params) => (open(), plain.query(sql, params)),
-    exec: (sql) => (open(), plain.exec(sql)),
+    async query<T>(sql: string, params?: unknown[]) {
+      open();
+      const text = state.pending.length > 0 ? inline(sql, params) : null;
+      if (text !== null) return batch<T>(text);
+      await flush();
+      state.sent = true;
+      return plain.query<T>(sql, params);
+    },
+    async exec(sql) {
+      open();
+      return batch(sql);
+    },
+    defer(sql, params) {
+      open();
+      const text = inline(sql, params);
+      if (text === null) throw new Error('defer: a parameter that cannot be written as a literal');
+      state.pending.push(text);
+    },
     async queryAndCommit<T>(sql: string, params: unknown[]) {
       open();
-      const text = sql.replace(/\$(\d+)/g, (_, n: string) => literal(params[Number(n) - 1]));
+      const text = inline(sql, params);
+      if (text === null) throw new Error('queryAndCommit: a parameter that cannot be written as a literal');
       state.committed = true;
-      const results = (await client.query(`${text};\nCOMMIT`)) as unknown as pg.QueryResult[];
-      return { rows: results[0]!.rows as T[] };
+      const results = (await client.query([...state.pending, text, 'COMMIT'].join(';\n'))) as unknown as pg.QueryResult[];
+      state.pending = [];
+      state.sent = true;
+      return { rows: results[results.length - 2]!.rows as T[] };
     },
   };
 }
@@ -112,7 +173,7 @@ function literal(v: unknown): string {
   if (v === null || v === undefined) return 'NULL';
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) throw new Error(`not a finite number: ${v}`);
-    return String(v);
+    return v < 0 ? `(${v})` : String(v);
   }
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (typeof v === 'string') return dollarQuoted(v);
@@ -144,27 +205,32 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   });
   // One round trip: BEGIN and, with group commit, this transaction's commit mode.
   const begin = groupCommit ? 'BEGIN; SET LOCAL synchronous_commit TO off' : 'BEGIN';
+  const backends = new Set<number>();
   return {
     kind: 'postgres',
     url,
     flusher,
+    ownsBackend: (pid) => backends.has(pid),
     ...executor(pool),
     async transaction(fn) {
       for (let attempt = 1; ; attempt++) {
         const client = await pool.connect();
+        const pid = (client as unknown as { processID?: number | null }).processID;
+        if (pid) backends.add(pid);
         let broken = false;
         let committed = false;
-        const state = { committed: false };
+        // BEGIN goes with the first statement (transactionExecutor).
+        const state: TxState = { committed: false, pending: [begin], sent: false };
         let result: Awaited<ReturnType<typeof fn>>;
         try {
-          await client.query(begin);
           result = await fn(transactionExecutor(client, state));
-          // The last statement may have committed already (queryAndCommit).
-          if (!state.committed) await client.query('COMMIT');
+          // The last statement may have committed already (queryAndCommit); a transaction that
+          // sent nothing and holds nothing back costs no round trip at all.
+          if (!state.committed && (state.sent || state.pending.length > 1)) await client.query([...state.pending, 'COMMIT'].join(';\n'));
           committed = true;
         } catch (e) {
           try {
-            await client.query('ROLLBACK');
+            if (state.sent) await client.query('ROLLBACK');
           } catch {
             broken = true;
           }

@@ -31,6 +31,9 @@ import {
   messageRecord,
   toClient,
   hashToken,
+  lockDeliveries,
+  attachmentsOf,
+  attachmentById,
   type SqlStorageOptions,
   type Cache,
   type TxLink,
@@ -203,7 +206,7 @@ export class SqlStorage implements Storage {
     });
   }
   async putClient(client: Client): Promise<void> {
-    await this.q.query(
+    await this.write(
       `INSERT INTO clients (${CLIENT_COLUMNS}, search_name) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7::jsonb, $8, $9::jsonb, $10)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, avatar_url = excluded.avatar_url, contacts = excluded.contacts,
          tags = excluded.tags, source = excluded.source, analytics = excluded.analytics, blocked = excluded.blocked, orders = excluded.orders,
@@ -238,6 +241,10 @@ export class SqlStorage implements Storage {
   private remember(d: Dialog): void {
     if (this.link) (this.link.dialogs ??= new Map()).set(d.id, structuredClone(d));
   }
+  /** A write whose answer is not read: inside a transaction, sent with the next statement where the driver can ({@link SqlExecutor.defer}). */
+  private async write(sql: string, params: unknown[]): Promise<void> {
+    await (this.link?.tx.defer ? this.link.tx.defer(sql, params) : this.q.query(sql, params));
+  }
   /** ` FOR UPDATE` inside a transaction, nothing outside. */
   private get lock(): string {
     return this.link ? ' FOR UPDATE' : '';
@@ -269,7 +276,7 @@ export class SqlStorage implements Storage {
     return listCounts(this.ctx, this.searchMemo, viewer, query, what);
   }
   async putDialog(dialog: Dialog): Promise<void> {
-    await this.q.query(
+    await this.write(
       `INSERT INTO dialogs (${DIALOG_COLUMNS}, search_title) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11::jsonb, $12, $13, $14)
        ON CONFLICT (id) DO UPDATE SET channel_id = excluded.channel_id, client_id = excluded.client_id, title = excluded.title,
          status = excluded.status, assignee = excluded.assignee, created_at = excluded.created_at, opened_at = excluded.opened_at,
@@ -281,15 +288,20 @@ export class SqlStorage implements Storage {
   }
   async deleteDialog(id: Id): Promise<void> {
     this.link?.dialogs?.delete(id);
+    this.link?.reads?.delete(id);
+    if (this.link) this.link.messages = undefined; // its messages went with it
     // Messages, read positions and visitor sessions go with it (ON DELETE CASCADE).
     await this.q.query('DELETE FROM dialogs WHERE id = $1', [id]);
   }
   async leftDialogs(): Promise<Set<Id>> {
-    const r = await this.q.query<{ id: string }>('SELECT id FROM dialogs WHERE client_left');
-    return new Set(r.rows.map((x) => x.id));
+    if (this.link?.left) return new Set(this.link.left);
+    const left = new Set((await this.q.query<{ id: string }>('SELECT id FROM dialogs WHERE client_left')).rows.map((x) => x.id));
+    if (this.link) this.link.left = new Set(left);
+    return left;
   }
   async setLeft(dialogId: Id, left: boolean): Promise<void> {
-    await this.q.query('UPDATE dialogs SET client_left = $2 WHERE id = $1', [dialogId, left]);
+    await this.write('UPDATE dialogs SET client_left = $2 WHERE id = $1', [dialogId, left]);
+    this.link?.left?.[left ? 'add' : 'delete'](dialogId);
   }
 
   // ------------------------------------------------------------------ messages
@@ -309,12 +321,19 @@ export class SqlStorage implements Storage {
   }
   /** Locked until the transaction ends, inside one (a status change and a retry do not race). */
   async message(id: Id): Promise<Message | undefined> {
+    const known = this.link?.messages?.get(id);
+    if (known) return structuredClone(known);
     const r = await this.q.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = $1${this.lock}`, [id]);
     return r.rows[0] && toMessage(r.rows[0]);
   }
+  /** Locks and reads at once what a batch of delivery steps reads (`DeliveryReads`, `sql-rows.ts`). */
+  lockDeliveries(messageIds: readonly Id[]): Promise<void> {
+    return lockDeliveries(this.ctx, messageIds);
+  }
   async putMessage(message: Message): Promise<void> {
+    this.link?.messages?.set(message.id, structuredClone(message));
     const m = messageRecord(message);
-    await this.q.query(
+    await this.write(
       `INSERT INTO messages (id, dialog_id, n, kind, author_kind, author_id, text, search_text, quote, attachments, event, status, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11::jsonb, $12::jsonb, $13)
        ON CONFLICT (id) DO UPDATE SET n = excluded.n, kind = excluded.kind, author_kind = excluded.author_kind, author_id = excluded.author_id,
@@ -330,21 +349,10 @@ export class SqlStorage implements Storage {
     return matchedMessages(this.ctx, dialogIds, needle);
   }
   async attachments(dialogId: Id, kind: 'image' | 'file'): Promise<Array<{ attachment: Attachment; message: Message }>> {
-    const r = await this.q.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE dialog_id = $1 AND jsonb_array_length(attachments) > 0 ORDER BY n DESC`, [dialogId]);
-    const out: Array<{ attachment: Attachment; message: Message }> = [];
-    for (const row of r.rows) {
-      const m = toMessage(row);
-      for (const a of m.attachments) if (a.kind === kind) out.push({ attachment: a, message: m });
-    }
-    return out;
+    return attachmentsOf(this.ctx, dialogId, kind);
   }
   async attachment(id: Id): Promise<{ attachment: Attachment; message: Message } | undefined> {
-    const r = await this.q.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE attachments @> $1::jsonb LIMIT 1`, [JSON.stringify([{ id }])]);
-    const row = r.rows[0];
-    if (!row) return undefined;
-    const m = toMessage(row);
-    const a = m.attachments.find((x) => x.id === id);
-    return a && { attachment: a, message: m };
+    return attachmentById(this.ctx, id);
   }
 
   // ------------------------------------------------------------------ uploads
@@ -356,7 +364,7 @@ export class SqlStorage implements Storage {
   }
   async putUpload(upload: Upload): Promise<void> {
     const { operatorId, dialogId, ...attachment } = upload;
-    await this.q.query(
+    await this.write(
       `INSERT INTO uploads (id, operator_id, dialog_id, attachment, created_at) VALUES ($1, $2, $3, $4::jsonb, $5)
        ON CONFLICT (id) DO UPDATE SET operator_id = excluded.operator_id, dialog_id = excluded.dialog_id, attachment = excluded.attachment`,
       [upload.id, operatorId, dialogId, JSON.stringify(attachment), this.now()],
@@ -366,10 +374,10 @@ export class SqlStorage implements Storage {
   // ------------------------------------------------------------------ read states
 
   async readState(operatorId: Id, dialogId: Id): Promise<ReadState | undefined> {
-    const r = await this.q.query<{ read_client_count: number; marked_unread: boolean }>('SELECT read_client_count, marked_unread FROM read_states WHERE operator_id = $1 AND dialog_id = $2', [
-      operatorId,
-      dialogId,
-    ]);
+    const known = this.link?.reads?.get(dialogId);
+    if (known) return structuredClone(known.get(operatorId));
+    const sql = 'SELECT read_client_count, marked_unread FROM read_states WHERE operator_id = $1 AND dialog_id = $2';
+    const r = await this.q.query<{ read_client_count: number; marked_unread: boolean }>(sql, [operatorId, dialogId]);
     const row = r.rows[0];
     return row && { dialogId, readClientCount: row.read_client_count, markedUnread: row.marked_unread };
   }
@@ -398,14 +406,17 @@ export class SqlStorage implements Storage {
       'SELECT operator_id, read_client_count, marked_unread FROM read_states WHERE dialog_id = $1',
       [dialogId],
     );
-    return new Map(r.rows.map((row) => [row.operator_id, { dialogId, readClientCount: row.read_client_count, markedUnread: row.marked_unread }]));
+    const reads = new Map(r.rows.map((row) => [row.operator_id, { dialogId, readClientCount: row.read_client_count, markedUnread: row.marked_unread }]));
+    if (this.link) (this.link.reads ??= new Map()).set(dialogId, structuredClone(reads));
+    return reads;
   }
   async putReadState(operatorId: Id, state: ReadState): Promise<void> {
-    await this.q.query(
+    await this.write(
       `INSERT INTO read_states (operator_id, dialog_id, read_client_count, marked_unread) VALUES ($1, $2, $3, $4)
        ON CONFLICT (operator_id, dialog_id) DO UPDATE SET read_client_count = excluded.read_client_count, marked_unread = excluded.marked_unread`,
       [operatorId, state.dialogId, state.readClientCount, state.markedUnread],
     );
+    this.link?.reads?.get(state.dialogId)?.set(operatorId, { ...state });
   }
 
   // ------------------------------------------------------------------ quick replies
@@ -425,7 +436,7 @@ export class SqlStorage implements Storage {
     return q && { id: q.id, title: q.title, text: q.text, createdBy: q.created_by, createdAt: q.created_at };
   }
   async putQuickReply(reply: QuickReply): Promise<void> {
-    await this.q.query(
+    await this.write(
       `INSERT INTO quick_replies (id, title, text, created_by, created_at) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (id) DO UPDATE SET title = excluded.title, text = excluded.text`,
       [reply.id, reply.title, reply.text, reply.createdBy, reply.createdAt],
