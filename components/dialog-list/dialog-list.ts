@@ -469,6 +469,8 @@ export class DialogList extends ChatdeskElement {
                 total: n,
                 rowHeight: this.win.rowHeight,
                 ...this.win.range(n),
+                focusedId: (this.shadowRoot?.activeElement as HTMLElement | null)?.dataset['id'] ?? null,
+                slots: this.rows.slots,
                 busy: !!this.hold.state?.loading,
                 label: this.t('listLabel'),
                 onClick: this.onListClick,

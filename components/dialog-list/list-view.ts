@@ -22,6 +22,8 @@ export class RowContexts {
   private trLocale: string | undefined;
   private opsCache: { src: readonly Operator[]; map: Map<Id, Operator> } | undefined;
   private botsCache: { src: readonly Bot[]; map: Map<Id, Bot> } | undefined;
+  /** The row elements' slots. */
+  readonly slots = new RowSlots();
 
   constructor(
     private readonly translate: (key: ListKey, params?: Params) => string,
@@ -76,6 +78,32 @@ export class RowContexts {
   }
 }
 
+/**
+ * Slots of the row elements: a dialog keeps its slot (its element) while its row is drawn, and a
+ * row that comes in takes a slot a row left, so its element is reused rather than made anew.
+ */
+export class RowSlots {
+  private readonly slotOf = new Map<Id, number>();
+  private next = 0;
+
+  /**
+   * Gives every row of this render a slot (those drawn before keep theirs). The slot of `focused`,
+   * when its row leaves, is not reused: its element goes, so the list sees focus leave with it.
+   */
+  assign(rows: ReadonlyArray<{ d: Dialog }>, focused: Id | null): ReadonlyMap<Id, number> {
+    const drawn = new Set<Id>();
+    for (const r of rows) drawn.add(r.d.id);
+    const free: number[] = [];
+    for (const [id, slot] of this.slotOf) {
+      if (drawn.has(id)) continue;
+      this.slotOf.delete(id);
+      if (id !== focused) free.push(slot);
+    }
+    for (const id of drawn) if (!this.slotOf.has(id)) this.slotOf.set(id, free.pop() ?? this.next++);
+    return this.slotOf;
+  }
+}
+
 /** What the listbox template needs. */
 export interface ListboxView {
   ctx: RowContext;
@@ -86,6 +114,10 @@ export interface ListboxView {
   /** Rows to draw. */
   first: number;
   last: number;
+  /** The dialog whose row has focus now, if any (its row element must not be reused for another dialog). */
+  focusedId: Id | null;
+  /** The row elements' slots, kept between renders. */
+  slots: RowSlots;
   busy: boolean;
   label: string;
   onClick(e: MouseEvent): void;
@@ -140,6 +172,10 @@ export function renderListbox(v: ListboxView): TemplateResult {
       () => renderRow(ctx, d, i),
     );
   };
+  // Row elements are reused: a row is keyed by its slot, kept while the row is drawn; rows that
+  // come in take the slots of rows that left (a scroll, a new answer), so lit updates the values
+  // that differ in elements that exist, and nothing is cloned or removed.
+  const slotOf = v.slots.assign(items, v.focusedId);
   return html`<div
     class="canvas"
     role="listbox"
@@ -155,7 +191,7 @@ export function renderListbox(v: ListboxView): TemplateResult {
   >
     ${repeat(
       items,
-      (it) => it.d.id,
+      (it) => slotOf.get(it.d.id)!,
       (it) => row(it.d, it.i),
     )}
     ${waiting.map((i) => html`<div class="row placeholder" part="row-placeholder" aria-hidden="true" style="transform: translateY(${i * h}px)"></div>`)}

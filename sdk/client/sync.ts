@@ -10,6 +10,25 @@ import { ChatEventSchema, parse } from '../schema.js';
 import type { DialogQuery } from '../rules/query.js';
 import type { ClientContext } from './context.js';
 
+/** A batch of pushed events stops after this long (ms); the rest follows in the next task. */
+const SLICE_MS = 6;
+
+const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/** Runs `fn` in a new task (a message channel: not throttled like timers in a hidden tab). */
+function nextTask(fn: () => void): void {
+  if (typeof MessageChannel === 'undefined') {
+    setTimeout(fn, 0);
+    return;
+  }
+  const ch = new MessageChannel();
+  ch.port1.onmessage = () => {
+    ch.port1.close();
+    fn();
+  };
+  ch.port2.postMessage(null);
+}
+
 /** What syncing asks of the rest of the client. */
 export interface SyncHost {
   /** The list's query to bootstrap with. */
@@ -131,34 +150,59 @@ export class Sync {
       this.host.reloadFeeds();
       return;
     }
-    this.inBatch(() => {
-      for (const e of r.events) this.applyRaw(e, true);
-    });
+    // Pushed events wait meanwhile (`syncing`); a long catch-up is applied a slice per task.
+    for (let i = 0; i < r.events.length;) {
+      if (i > 0) await new Promise<void>((resolve) => nextTask(resolve));
+      i += this.applySlice(i === 0 ? r.events : r.events.slice(i), true);
+    }
     if (r.seq > this.lastSeq) this.lastSeq = r.seq;
   }
 
-  /** Events arrive here; a burst is applied in one batch so stores change once. */
+  /**
+   * Events arrive here. A burst is applied in batches so that stores change, and notify, once per
+   * batch; a batch stops after {@link SLICE_MS} and the rest follows in the next task, so a burst
+   * of thousands of events never holds the page for more than about a frame (issue 13).
+   */
   private receive(payload: unknown): void {
     this.pendingEvents.push(payload);
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    queueMicrotask(() => {
-      this.flushScheduled = false;
-      const batch = this.pendingEvents;
-      this.pendingEvents = [];
-      if (this.syncing) {
-        // Applied once caught up (seq filtering drops what the catch-up already brought). If the
-        // catch-up failed, they are dropped: the next event shows the gap and catches up again.
-        this.syncing.then(
-          () => this.inBatch(() => batch.forEach((p) => this.applyRaw(p))),
-          () => undefined,
-        );
-        return;
+    queueMicrotask(() => this.flush());
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.pendingEvents;
+    this.pendingEvents = [];
+    if (!batch.length) return;
+    if (this.syncing) {
+      // Applied once caught up (seq filtering drops what the catch-up already brought). If the
+      // catch-up failed, they are dropped: the next event shows the gap and catches up again.
+      this.syncing.then(
+        () => this.inBatch(() => batch.forEach((p) => this.applyRaw(p))),
+        () => undefined,
+      );
+      return;
+    }
+    const done = this.applySlice(batch, false);
+    if (done === batch.length) return;
+    // The rest (with what arrived meanwhile) in the next task, after the page had its frame.
+    this.pendingEvents = batch.slice(done).concat(this.pendingEvents);
+    this.flushScheduled = true;
+    nextTask(() => this.flush());
+  }
+
+  /** Applies events of `batch` from the start, in one store batch, until {@link SLICE_MS} passed; answers how many it applied. */
+  private applySlice(batch: readonly unknown[], replay: boolean): number {
+    const deadline = now() + SLICE_MS;
+    let i = 0;
+    this.inBatch(() => {
+      while (i < batch.length) {
+        this.applyRaw(batch[i++], replay);
+        if ((i & 7) === 0 && now() > deadline) break;
       }
-      this.inBatch(() => {
-        for (const p of batch) this.applyRaw(p);
-      });
     });
+    return i;
   }
 
   /** Applies a burst of changes so that each store changes, and notifies, once. */

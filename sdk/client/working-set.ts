@@ -48,7 +48,7 @@ export class WorkingSet {
         lastSeq: () => host.lastSeq(),
         catchUp: () => host.catchUp(),
         settings: () => host.settings(),
-        row: (id) => this.row(id),
+        client: (id) => this.clientMap.get(id),
         hold: (rows) => {
           for (const r of rows) this.hold(r);
         },

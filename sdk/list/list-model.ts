@@ -268,7 +268,7 @@ export class ListModel {
 
   /** T7 from the rows held, when the window holds the whole base of its query. */
   private localTags(w: Window): void {
-    w.countTagsLocally((id) => this.host.row(id));
+    w.countTagsLocally((id) => this.host.client(id));
   }
 
   /** Moves counts just answered by the server by the local changes whose events are still to come. */
@@ -301,7 +301,8 @@ export class ListModel {
     if (JSON.stringify(query) === JSON.stringify(this.current.query)) return this.settled();
     this.gen++;
     this.held = [];
-    for (const w of [this.current, this.source]) {
+    // The source first: answering from it keeps the widest window for the next change.
+    for (const w of [this.source, this.current]) {
       if (w?.complete && queryCovers(w.query, query)) {
         this.derive(w, query);
         return Promise.resolve();
@@ -312,16 +313,17 @@ export class ListModel {
 
   /** Answers `query` from the complete window `src`, which covers it. */
   private derive(src: Window, query: DialogQuery): void {
-    const old = this.allIds();
-    const w = deriveWindow(src, query, this.host.settings(), (id) => this.host.row(id));
-    if (src !== this.current) {
-      // Keep the covering window; the previous derived one goes.
-      this.current = w;
-    } else {
-      this.source = src;
-      this.current = w;
+    const w = deriveWindow(src, query, this.host.settings(), (id) => this.host.client(id));
+    // The covering window stays (the previous derived one goes: its rows are all in it). A source
+    // replaced by the current window goes: its rows outside the new source are let go.
+    const dropped = src === this.current ? this.source : null;
+    this.source = src;
+    this.current = w;
+    if (dropped) {
+      const gone: Id[] = [];
+      for (const id of dropped.rows.ids()) if (!this.holds(id)) gone.push(id);
+      if (gone.length) this.host.released(gone);
     }
-    this.releaseMissing(old);
     this.publish();
     if (this.wantTags && !w.tags) this.refreshTags();
   }

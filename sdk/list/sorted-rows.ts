@@ -24,11 +24,14 @@ export class SortedRows<T extends { readonly id: Id }> {
   /** The key each row was placed with, by id: removal needs no other knowledge of the row. */
   private readonly keyOfId = new Map<Id, SortKey>();
 
+  /** `block`: rows per block (tests make it small, to split and empty blocks often). */
+  constructor(private readonly block = BLOCK) {}
+
   /** Builds from rows already in key order. */
-  static fromSorted<T extends { readonly id: Id }>(rows: readonly T[], keys: readonly SortKey[]): SortedRows<T> {
-    const s = new SortedRows<T>();
-    for (let i = 0; i < rows.length; i += BLOCK) {
-      s.blocks.push({ keys: keys.slice(i, i + BLOCK), items: rows.slice(i, i + BLOCK) });
+  static fromSorted<T extends { readonly id: Id }>(rows: readonly T[], keys: readonly SortKey[], block = BLOCK): SortedRows<T> {
+    const s = new SortedRows<T>(block);
+    for (let i = 0; i < rows.length; i += block) {
+      s.blocks.push({ keys: keys.slice(i, i + block), items: rows.slice(i, i + block) });
     }
     rows.forEach((r, i) => s.keyOfId.set(r.id, keys[i]!));
     s.size = rows.length;
@@ -130,20 +133,31 @@ export class SortedRows<T extends { readonly id: Id }> {
   /** Inserts `row` at its place (replacing the row with its id). Returns its index. */
   insert(row: T, key: SortKey): number {
     this.remove(row.id);
-    if (this.blocks.length === 0) this.blocks.push({ keys: [], items: [] });
+    if (this.blocks.length === 0) {
+      this.blocks.push({ keys: [], items: [] });
+      this.startsValid = false;
+    }
     const b = this.blockFor(key);
     const block = this.blocks[b]!;
     const j = SortedRows.lowerBound(block.keys, key);
+    // Offsets as they are before the row goes in: the blocks after this one then shift by one.
+    this.ensureStarts();
+    const index = this.starts[b]! + j;
     block.keys.splice(j, 0, key);
     block.items.splice(j, 0, row);
     this.keyOfId.set(row.id, key);
     this.size++;
-    if (block.items.length > 2 * BLOCK) {
-      this.blocks.splice(b + 1, 0, { keys: block.keys.splice(BLOCK), items: block.items.splice(BLOCK) });
-    }
-    this.startsValid = false;
-    this.ensureStarts();
-    return this.starts[b]! + j;
+    if (block.items.length > 2 * this.block) {
+      this.blocks.splice(b + 1, 0, { keys: block.keys.splice(this.block), items: block.items.splice(this.block) });
+      this.startsValid = false;
+    } else this.shiftStarts(b, 1);
+    return index;
+  }
+
+  /** The blocks after `b` start `by` rows later (one row went in or out of block `b`). */
+  private shiftStarts(b: number, by: number): void {
+    const starts = this.starts;
+    for (let k = b + 1; k < starts.length; k++) starts[k]! += by;
   }
 
   /** Removes the row with this id. Returns the index it had, or -1. */
@@ -159,8 +173,10 @@ export class SortedRows<T extends { readonly id: Id }> {
     block.items.splice(j, 1);
     this.keyOfId.delete(id);
     this.size--;
-    if (block.items.length === 0) this.blocks.splice(b, 1);
-    this.startsValid = false;
+    if (block.items.length === 0) {
+      this.blocks.splice(b, 1);
+      this.startsValid = false;
+    } else this.shiftStarts(b, -1);
     return index;
   }
 
@@ -183,7 +199,7 @@ export class SortedRows<T extends { readonly id: Id }> {
         continue;
       }
       let last = this.blocks[this.blocks.length - 1];
-      if (!last || last.items.length >= BLOCK) this.blocks.push((last = { keys: [], items: [] }));
+      if (!last || last.items.length >= this.block) this.blocks.push((last = { keys: [], items: [] }));
       last.keys.push(key);
       last.items.push(row);
       this.keyOfId.set(row.id, key);
@@ -215,6 +231,14 @@ export class SortedRows<T extends { readonly id: Id }> {
     const out: T[] = [];
     for (const b of this.blocks) for (const r of b.items) out.push(r);
     return out;
+  }
+
+  /** Calls `fn` with every row and its key, in order (no iterator objects: the fast way through every row). */
+  forEach(fn: (row: T, key: SortKey) => void): void {
+    for (const b of this.blocks) {
+      const { items, keys } = b;
+      for (let i = 0; i < items.length; i++) fn(items[i]!, keys[i]!);
+    }
   }
 
   /** Every row with its key, in order. */

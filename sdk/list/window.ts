@@ -2,13 +2,15 @@
  * The list's windows: one query's answer as loaded (a prefix of it, in order), how a page becomes
  * one, and how a complete window answers a narrower query locally. Used by `ListModel`.
  */
-import type { Dialog, DialogPage, Id, ListRow, SearchHit } from '../model.js';
+import type { ClientSummary, Dialog, DialogPage, Id, ListRow, SearchHit } from '../model.js';
 import type { ListDialogsInput } from '../protocol.js';
-import { compareKeys, matchesQuery, queryCovers, sortKey, withoutTags, type DialogQuery, type SortKey } from '../rules/query.js';
-import { tagCounts } from '../rules/tags.js';
+import { compareKeys, effectiveSort, matchesQuery, queryCovers, sortKey, withoutTags, type DialogQuery, type SortKey } from '../rules/query.js';
 import { searchSnippet } from '../rules/text.js';
 import { applyTagDelta, evaluate, unreadDelta, type RowChange, type SortSettings, type WindowKnowledge } from './membership.js';
 import { SortedRows } from './sorted-rows.js';
+
+/** What the list reads of a client: what the query's predicate and T7 look at. */
+export type ClientFields = Pick<ClientSummary, 'id' | 'name' | 'tags'>;
 
 /** What the list needs from its client. */
 export interface ListHost {
@@ -19,8 +21,8 @@ export interface ListHost {
   /** Asks for missed events now (a page reflects events that did not arrive yet). */
   catchUp(): void;
   settings(): SortSettings;
-  /** The row of a dialog the client holds. */
-  row(id: Id): ListRow | undefined;
+  /** The client (its list fields) of a dialog's `clientId`, as the client holds it. */
+  client(id: Id): ClientFields | undefined;
   /** Rows the list now shows: the client holds them. */
   hold(rows: readonly ListRow[]): void;
   /** Dialogs no window shows any more: the client may let them go. */
@@ -121,17 +123,12 @@ export class Window {
     return stale;
   }
   /** T7 from the rows held, when the window holds the whole base of its query (complete, no tag filter). */
-  countTagsLocally(rowOf: (id: Id) => ListRow | undefined): void {
+  countTagsLocally(clientOf: (id: Id) => ClientFields | undefined): void {
     const q = this.query;
     if (this.tags || !this.complete || q.tags.mode !== 'all' || q.tags.pinned) return;
-    const clients = new Map<Id, NonNullable<ListRow['client']>>();
-    const dialogs: Dialog[] = [];
-    for (const [d] of this.rows.entries()) {
-      dialogs.push(d);
-      const c = rowOf(d.id)?.client;
-      if (c) clients.set(c.id, c);
-    }
-    this.tags = Object.fromEntries(tagCounts(dialogs, clients, false));
+    const counts: Record<Id, number> = {};
+    this.rows.forEach((d) => addTags(counts, d, clientOf, false));
+    this.tags = counts;
   }
 
   /** Sorts the rows again with new settings (F2); the window must be complete. */
@@ -201,32 +198,48 @@ export function windowFromPage(query: DialogQuery, page: DialogPage, floor: Sort
   return { w, held };
 }
 
-/** Answers `query` from the complete window `src`, which covers it (filtering and sorting its rows). */
-export function deriveWindow(src: Window, query: DialogQuery, settings: SortSettings, rowOf: (id: Id) => ListRow | undefined): Window {
-  const noSearch = { ...query, search: '' };
+/** T7: counts the tags of `d`'s client (pinned links only under the pinned switch). */
+function addTags(counts: Record<Id, number>, d: Dialog, clientOf: (id: Id) => ClientFields | undefined, pinned: boolean): void {
+  const c = d.clientId === null ? undefined : clientOf(d.clientId);
+  if (!c) return;
+  for (const t of c.tags) if (!pinned || t.pinned) counts[t.tagId] = (counts[t.tagId] ?? 0) + 1;
+}
+
+/**
+ * Answers `query` from the complete window `src`, which covers it: one pass over its rows in their
+ * order, with no sort when the order is the same (a filter change), else one sort by keys made once
+ * per row (a sort change). T7 is counted in the same pass when the source holds its whole base.
+ */
+export function deriveWindow(src: Window, query: DialogQuery, settings: SortSettings, clientOf: (id: Id) => ClientFields | undefined): Window {
+  // The search part is the same as the source's, which every row of it passed.
+  const noSearch = query.search ? { ...query, search: '' } : query;
   const base = withoutTags(noSearch);
   const tagsLocal = queryCovers(src.query, withoutTags(query));
-  const keyed: Array<{ d: Dialog; k: SortKey }> = [];
-  const baseDialogs: Dialog[] = [];
-  const clients = new Map<Id, NonNullable<ListRow['client']>>();
-  for (const [d] of src.rows.entries()) {
-    const client = rowOf(d.id)?.client ?? null;
-    if (client) clients.set(client.id, client);
-    const ctx = { clientOf: () => client };
-    // The search part is the same as the source's, which every row of it passed.
-    if (matchesQuery(d, noSearch, ctx)) keyed.push({ d, k: sortKey(d, query.sort, settings) });
-    if (tagsLocal && matchesQuery(d, base, ctx)) baseDialogs.push(d);
-  }
-  keyed.sort((a, b) => compareKeys(a.k, b.k));
+  const sameOrder = effectiveSort(query.sort, settings) === effectiveSort(src.query.sort, settings);
+  const ctx = { clientOf: (d: Dialog) => (d.clientId === null ? null : clientOf(d.clientId)) };
+  const rows: Dialog[] = [];
+  const keys: SortKey[] = [];
+  const counts: Record<Id, number> = {};
+  src.rows.forEach((d, key) => {
+    if (matchesQuery(d, noSearch, ctx)) {
+      rows.push(d);
+      keys.push(sameOrder ? key : sortKey(d, query.sort, settings));
+    }
+    if (tagsLocal && matchesQuery(d, base, ctx)) addTags(counts, d, clientOf, query.tags.pinned);
+  });
   const w = new Window(query);
-  w.rows = SortedRows.fromSorted(
-    keyed.map((x) => x.d),
-    keyed.map((x) => x.k),
-  );
+  if (sameOrder) w.rows = SortedRows.fromSorted(rows, keys);
+  else {
+    const order = rows.map((_, i) => i).sort((a, b) => compareKeys(keys[a]!, keys[b]!));
+    w.rows = SortedRows.fromSorted(
+      order.map((i) => rows[i]!),
+      order.map((i) => keys[i]!),
+    );
+  }
   w.complete = true;
-  w.total = keyed.length;
+  w.total = rows.length;
   w.hits = src.hits;
-  w.tags = tagsLocal ? Object.fromEntries(tagCounts(baseDialogs, clients, query.tags.pinned)) : null;
+  w.tags = tagsLocal ? counts : null;
   return w;
 }
 

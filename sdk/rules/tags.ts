@@ -47,10 +47,11 @@ export function effectiveTags(tags: readonly ClientTag[], pinned: boolean): Clie
 export function matchesTagFilter(client: Pick<Client, 'tags'> | null | undefined, value: TagFilterValue): boolean {
   const tags = client?.tags ?? [];
   if (value.mode === 'none') return tags.length === 0;
-  const eff = effectiveTags(tags, value.pinned);
-  if (value.pinned && eff.length === 0) return false;
+  // The effective tags (T6) without making a list of them: this runs for every row of a filter.
+  const pinned = value.pinned;
+  if (pinned && !tags.some((t) => t.pinned)) return false;
   if (value.mode === 'list') {
-    for (const id of value.tags) if (!eff.some((t) => t.tagId === id)) return false;
+    for (const id of value.tags) if (!tags.some((t) => t.tagId === id && (!pinned || t.pinned))) return false;
   }
   return true;
 }
