@@ -24,6 +24,7 @@ import terser from '@rollup/plugin-terser';
 import { transform } from 'esbuild';
 import ts from 'typescript';
 import { litTemplates } from './scripts/minify-templates.js';
+import { memberMangling } from './scripts/mangle-members.js';
 
 export const ROOT = path.dirname(fileURLToPath(import.meta.url));
 export const DIST = path.join(ROOT, 'dist');
@@ -216,6 +217,10 @@ export const terserOptions = {
   ecma: 2020,
   compress: { passes: 2 },
   format: { comments: false },
+  // Private members' names shortened, the same in every chunk (scripts/mangle-members.js); read when a terser plugin is made.
+  get mangle() {
+    return memberMangling().mangle;
+  },
 };
 
 function onwarn(warning, warn) {

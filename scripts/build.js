@@ -9,6 +9,7 @@
 //   6. API reference (TypeDoc, typedoc.config.mjs) -> build/api/index.html
 //   7. size table and check (scripts/size.js) -> min+gzip per entry, with dependencies bundled,
 //      against its budget and its goal; fails over a budget (or for an entry without one)
+// Where the bytes of one entry are: node scripts/size-modules.js <entry> (per module, estimated gzip share).
 // Flags: --no-size (skip step 7; `npm test` runs `size --check` itself).
 // Missing entry points are skipped with a message instead of failing.
 import { spawnSync } from 'node:child_process';
