@@ -1,6 +1,6 @@
 /**
- * One HTTP request of the transport, on `fetch` alone (issue 17: it replaces ky, which cost about
- * 5 KB min+gzip for the few options used here): a timeout per attempt, and, where the command is safe
+ * One HTTP request of the transport, on `fetch` alone (issue 17: it replaces ky, ~5 KB min+gzip,
+ * of which the transport used this much): a timeout per attempt, and, where the command is safe
  * to repeat, retries after a failed attempt (network error, timeout) or after an answer 408, 429, 502, 503 or 504,
  * with full-jitter exponential backoff (0.3 s, 0.6 s, 1.2 s, ... capped) or the server's
  * `Retry-After` (429, 503; at most 10 s). Any other answer that is not 2xx is an {@link HttpStatusError}.
