@@ -1,5 +1,5 @@
 /**
- * The HTTP + WebSocket {@link Transport}: commands over HTTP (`fetch`, ./fetch.ts), events over a WebSocket that
+ * The HTTP + WebSocket {@link Transport}: commands over HTTP (ky), events over a WebSocket that
  * keeps itself alive (heartbeat), reconnects with jittered backoff, resumes from the last event
  * it delivered, and follows the browser's online/offline events. Runs in browsers and in Node
  * (pass the `ws` package as `WebSocket` where there is no global one).
@@ -13,9 +13,9 @@
  *
  * The wire format is in `docs/protocol.md`; the command → HTTP mapping in `./routes.ts`.
  */
+import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
 import type { Id } from '../model.js';
 import { ChatCommandError, type CommandInput, type CommandName, type ConnectionState, type Transport, type TransportListener, type UploadProgress } from '../protocol.js';
-import { HttpStatusError, RequestTimeoutError, send } from './fetch.js';
 import { buildRequest, PATHS, ROUTES } from './routes.js';
 import {
   CLOSE_UNAUTHORIZED,
@@ -40,6 +40,7 @@ export class HttpTransport implements Transport {
   /** The current connection state of the event socket. */
   state: ConnectionState = 'closed';
   private readonly endpoint: string;
+  private readonly http: KyInstance;
   private readonly opts: HttpTransportOptions;
   private token: string | undefined;
   private refreshing: Promise<string | null> | null = null;
@@ -60,6 +61,12 @@ export class HttpTransport implements Transport {
     this.token = options.token;
     const base = typeof location !== 'undefined' ? location.href : undefined;
     this.endpoint = new URL(options.endpoint.replace(/\/+$/, ''), base).href;
+    this.http = ky.create({
+      timeout: options.timeoutMs ?? 15_000,
+      fetch: options.fetch,
+      retry: 0,
+      headers: { accept: 'application/json' },
+    });
   }
 
   // ------------------------------------------------------------------ tokens
@@ -97,30 +104,42 @@ export class HttpTransport implements Transport {
   }
 
   /** Sends a request with auth, retries where safe, and one refresh on 401; returns the JSON answer. */
-  private async call(method: string, path: string, init: { json?: unknown; query?: Record<string, string>; body?: FormData; retry: boolean; signal?: AbortSignal | undefined }): Promise<unknown> {
+  private async call(
+    method: string,
+    path: string,
+    init: { json?: unknown; query?: Record<string, string>; body?: FormData; retry: boolean; signal?: AbortSignal | undefined; onUploadProgress?: (p: UploadProgress) => void },
+  ): Promise<unknown> {
     let refreshed = false;
     for (;;) {
       const token = await this.currentToken();
       try {
-        const res = await send({
+        const res = await this.http(this.url(path), {
           method,
-          url: this.url(path),
-          headers: token ? { accept: 'application/json', authorization: `Bearer ${token}` } : { accept: 'application/json' },
           json: init.json,
           body: init.body,
-          query: init.query,
+          searchParams: init.query,
           signal: init.signal,
-          timeoutMs: this.opts.timeoutMs ?? 15_000,
-          retries: init.retry ? (this.opts.retries ?? 3) : 0,
-          backoffLimitMs: this.opts.retryBackoffLimitMs ?? 3_000,
-          fetch: this.opts.fetch,
+          headers: token ? { authorization: `Bearer ${token}` } : {},
+          onUploadProgress: init.onUploadProgress ? (p) => init.onUploadProgress!({ loaded: p.transferredBytes, total: p.totalBytes }) : undefined,
+          retry: init.retry
+            ? {
+                limit: this.opts.retries ?? 3,
+                methods: ['get', 'post', 'put'],
+                statusCodes: [408, 429, 502, 503, 504],
+                afterStatusCodes: [429, 503],
+                maxRetryAfter: 10_000,
+                backoffLimit: this.opts.retryBackoffLimitMs ?? 3_000,
+                jitter: true,
+                retryOnTimeout: true,
+              }
+            : 0,
         });
         this.failures = 0;
         const text = await res.text();
         return text ? (JSON.parse(text) as unknown) : undefined;
       } catch (e) {
         if (isAbort(e, init.signal)) throw e;
-        if (e instanceof HttpStatusError) {
+        if (e instanceof HTTPError) {
           const body = await e.response.json().catch(() => undefined);
           const error = errorFromResponse(e.response.status, body);
           if (error.status === 401 && !refreshed) {
@@ -131,7 +150,7 @@ export class HttpTransport implements Transport {
           if (error.code === 'unavailable' && error.status !== 410) this.degraded();
           throw error;
         }
-        if (e instanceof RequestTimeoutError || e instanceof TypeError || (e instanceof Error && /fetch|network|socket/i.test(e.message))) {
+        if (e instanceof TimeoutError || e instanceof TypeError || (e instanceof Error && /fetch|network|socket/i.test(e.message))) {
           this.degraded();
           throw unreachable(e);
         }
@@ -157,8 +176,7 @@ export class HttpTransport implements Transport {
     if (typeof XMLHttpRequest !== 'undefined') return this.uploadXhr(path, file, name, opts, false);
     const form = new FormData();
     form.append('file', file, name);
-    // Without XMLHttpRequest (Node), progress is reported at the start and at the end.
-    const r = await this.call('POST', path, { body: form, retry: false, signal: opts.signal });
+    const r = await this.call('POST', path, { body: form, retry: false, signal: opts.signal, onUploadProgress: opts.onProgress });
     opts.onProgress?.({ loaded: file.size, total: file.size });
     return r;
   }
