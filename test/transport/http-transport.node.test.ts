@@ -58,6 +58,32 @@ describe('HTTP transport without a server', () => {
     assert.equal(calls.length, 4);
   });
 
+  it('retries an answer 502/503 (after its Retry-After), never a 400; a timeout counts as a failed attempt', async () => {
+    const answers = [new Response('busy', { status: 503, headers: { 'retry-after': '0' } }), new Response('gateway', { status: 502 }), new Response(JSON.stringify({ ok: 1 }), { status: 200 })];
+    const calls: string[] = [];
+    const t = createHttpTransport({ ...base, fetch: (async (req: Request) => (calls.push(req.method), answers.shift()!)) as typeof fetch });
+    assert.deepEqual(await t.request('bootstrap', {}), { ok: 1 });
+    assert.equal(calls.length, 3);
+
+    let refused = 0;
+    const r = createHttpTransport({ ...base, fetch: (async () => (refused++, new Response(JSON.stringify({ error: { code: 'validation', message: 'no' } }), { status: 400 }))) as typeof fetch });
+    await assert.rejects(r.request('bootstrap', {}), (e: ChatCommandError) => e.code === 'validation' && e.status === 400);
+    assert.equal(refused, 1);
+
+    let waited = 0;
+    const slow = createHttpTransport({
+      ...base,
+      timeoutMs: 20,
+      fetch: ((req: Request) =>
+        new Promise((_resolve, reject) => {
+          waited++;
+          req.signal.addEventListener('abort', () => reject(req.signal.reason));
+        })) as typeof fetch,
+    });
+    await assert.rejects(slow.request('bootstrap', {}), (e: ChatCommandError) => e.code === 'unavailable');
+    assert.equal(waited, 4);
+  });
+
   it('reports refusals with the server’s code, message and field; unknown bodies by status', () => {
     const e = errorFromResponse(400, { error: { code: 'too_long', message: 'text: 2001 characters', field: 'text' } });
     assert.deepEqual([e.code, e.message, e.field, e.status], ['too_long', 'text: 2001 characters', 'text', 400]);
