@@ -179,7 +179,10 @@ export const DIALOG_QUERY_COLUMNS: QueryColumns = {
   assigneeId: `coalesce(d.assignee->>'id', '')`,
   authorKind: `coalesce(d.last_message->'author'->>'kind', '')`,
   waiting: 'd.waiting_since IS NOT NULL',
-  tags: `coalesce(c.tags, '[]'::jsonb)`,
+  // A subquery per row, not the joined `c.tags`: the planner cannot estimate jsonb containment
+  // (it guessed 42 of 15,835 dialogs with two tags at 1M), so with the join it hashed every
+  // client and sorted (6-16 s); as a subplan it walks the sort's index and stops at the page.
+  tags: `coalesce((SELECT ct.tags FROM clients ct WHERE ct.id = d.client_id), '[]'::jsonb)`,
 };
 
 export const FACET_QUERY_COLUMNS: QueryColumns = {
