@@ -8,7 +8,7 @@
  */
 import type pg from 'pg';
 import type { Id } from '../sdk/model.js';
-import type { ChatCore } from './core/core.js';
+import type { ChatCore, DeliveryPlace } from './core/core.js';
 import type { PostgresStorage } from './db/pg-storage.js';
 import { CACHE_CHANNEL, EVENTS_CHANNEL } from './db/sql-storage.js';
 import type { ClusterBus } from './fanout.js';
@@ -62,9 +62,13 @@ export class Cluster {
     });
   }
 
-  /** Hands a message to the leader (this instance does not simulate). */
-  handOver(messageId: Id): void {
-    void this.storage.db.query('SELECT pg_notify($1, $2)', [DELIVER_CHANNEL, messageId]).catch(() => undefined);
+  /**
+   * Hands a message to the leader (this instance does not simulate), with its dialog and channel
+   * when known (`{"id":…,"dialogId":…,"channelId":…}`; the leader then need not read them).
+   */
+  handOver(messageId: Id, where?: DeliveryPlace): void {
+    const payload = where ? JSON.stringify({ id: messageId, dialogId: where.dialogId, channelId: where.channelId }) : messageId;
+    void this.storage.db.query('SELECT pg_notify($1, $2)', [DELIVER_CHANNEL, payload]).catch(() => undefined);
   }
 
   async close(): Promise<void> {
@@ -145,7 +149,7 @@ export class Cluster {
     } else if (channel === CACHE_CHANNEL) {
       void this.storage.reloadCaches().catch(() => undefined);
     } else if (channel === DELIVER_CHANNEL) {
-      if (this.leader) this.core?.requestDelivery(payload);
+      if (this.leader) this.core?.requestDelivery(...deliveryOf(payload));
     }
   }
 
@@ -181,4 +185,16 @@ export class Cluster {
     }
     this.later(this.options.leaderPollMs ?? 1000, () => void this.tryLead());
   }
+}
+
+/** A hand-over's payload: a message id, or `{"id":…,"dialogId":…,"channelId":…}` (see {@link Cluster.handOver}). */
+function deliveryOf(payload: string): [Id, DeliveryPlace?] {
+  if (!payload.startsWith('{"id":')) return [payload];
+  try {
+    const p = JSON.parse(payload) as Record<string, unknown>;
+    if (typeof p.id === 'string' && typeof p.dialogId === 'string' && typeof p.channelId === 'string') return [p.id, { dialogId: p.dialogId, channelId: p.channelId }];
+  } catch {
+    // Not ours: taken as an id.
+  }
+  return [payload];
 }

@@ -15,14 +15,14 @@ import { describeIssues, InputSchemas } from '../../sdk/schema.js';
 import { channelOf, operatorOf, visibleDialog } from './access.js';
 import { LocalEventBus, type EventBus } from './bus.js';
 import { isRead, READ_HANDLERS, WRITE_HANDLERS, type WriteName } from './commands/handlers.js';
-import { ChannelSimulator, realScheduler, simulationOf, type Scheduler } from './simulation.js';
+import { ChannelSimulator, realScheduler, simulationOf, type DeliveryPlace, type Scheduler } from './simulation.js';
 import type { SeedData, Storage } from './storage.js';
 import { Unit, type UnitDeps } from './unit.js';
 import { memoryFiles, storeUpload, type FileStore, type UploadedFile } from './uploads.js';
 import { clientMessage, clientRead, startDialog, type StartDialogInput } from './visitor-side.js';
 
 export { LocalEventBus, type EventBus } from './bus.js';
-export type { Scheduler } from './simulation.js';
+export type { DeliveryPlace, Scheduler } from './simulation.js';
 export { memoryFiles, sanitizeFileName, type FileStore } from './uploads.js';
 
 /** Options of {@link ChatCore}. */
@@ -53,7 +53,7 @@ export interface ChatCoreOptions {
    */
   simulate?: boolean;
   /** Told, after the commit, of each message to deliver while this core does not simulate. */
-  onDeliveryRequested?: (messageId: Id) => void;
+  onDeliveryRequested?: (messageId: Id, where?: DeliveryPlace) => void;
 }
 
 let counter = 0;
@@ -137,8 +137,8 @@ export class ChatCore {
   }
 
   /** Delivers a message another server handed over (this core runs the simulation). */
-  requestDelivery(messageId: Id): void {
-    this.simulator.requestDelivery(messageId);
+  requestDelivery(messageId: Id, where?: DeliveryPlace): void {
+    this.simulator.requestDelivery(messageId, where);
   }
 
   /**

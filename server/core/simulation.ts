@@ -46,7 +46,7 @@ export interface SimulatorDeps {
   /** Runs `fn` as one unit (queue, transaction, events after the commit). */
   write(fn: (u: Unit) => Promise<void>): Promise<void>;
   /** Told of each message to deliver while this core does not simulate. */
-  onDeliveryRequested: ((messageId: Id) => void) | undefined;
+  onDeliveryRequested: ((messageId: Id, where?: DeliveryPlace) => void) | undefined;
 }
 
 const NO_SIMULATION: ChannelSimulation = { sendDelayMs: 0, deliverDelayMs: 0, readDelayMs: null, failing: false };
@@ -94,14 +94,14 @@ export class ChannelSimulator {
   }
 
   /** Delivers a message another server handed over (when this core simulates). */
-  requestDelivery(messageId: Id): void {
-    if (this.simulating && !this.delivering.has(messageId)) this.deliver(messageId);
+  requestDelivery(messageId: Id, where?: DeliveryPlace): void {
+    if (this.simulating && !this.delivering.has(messageId)) this.deliver(messageId, where);
   }
 
   /** A message to deliver: simulated here, or handed to the server that simulates. */
   handOver(messageId: Id, where?: DeliveryPlace): void {
     if (this.simulating) this.deliver(messageId, where);
-    else this.deps.onDeliveryRequested?.(messageId);
+    else this.deps.onDeliveryRequested?.(messageId, where);
   }
 
   /** Resolves once no step is running (timers may still be pending). */

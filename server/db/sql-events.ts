@@ -92,20 +92,25 @@ export async function appendEvents(c: SqlContext, events: ReadonlyArray<{ operat
   return events.map((e, i) => ({ ...structuredClone(e.event), seq: seqs[i]! }) as ChatEvent);
 }
 
-/** An operator's events after `since`, or `null` when some are no longer kept (a gap). */
+/**
+ * An operator's events after `since`, or `null` when some are no longer kept (a gap). One
+ * statement (one round trip, one view of the log): the head, the oldest kept number and the
+ * events after `since`.
+ */
 export async function eventsSince(c: SqlContext, operatorId: Id, since: number): Promise<ChatEvent[] | null> {
-  const head = await c.q.query<{ seq: number; first: number | null }>(
-    'SELECT h.seq, (SELECT min(seq) FROM events e WHERE e.operator_id = h.operator_id) AS first FROM event_heads h WHERE h.operator_id = $1',
-    [operatorId],
+  const r = await c.q.query<{ head: number; first: number | null; seq: number | null; payload: UnnumberedEvent | null }>(
+    `SELECT h.seq AS head, (SELECT min(seq) FROM events e WHERE e.operator_id = h.operator_id) AS first, ev.seq, ev.payload
+     FROM event_heads h LEFT JOIN LATERAL (SELECT seq, payload FROM events WHERE operator_id = h.operator_id AND seq > $2 ORDER BY seq) ev ON true
+     WHERE h.operator_id = $1 ORDER BY ev.seq`,
+    [operatorId, since],
   );
-  const h = head.rows[0];
+  const h = r.rows[0];
   if (!h) return since === 0 ? [] : null;
-  if (since > h.seq) return null;
-  const first = h.first ?? h.seq + 1;
+  if (since > h.head) return null;
+  const first = h.first ?? h.head + 1;
   if (since + 1 < first) return null;
-  const r = await c.q.query<{ seq: number; payload: UnnumberedEvent }>('SELECT seq, payload FROM events WHERE operator_id = $1 AND seq > $2 ORDER BY seq', [operatorId, since]);
   await durable(c);
-  return r.rows.map((row) => ({ ...row.payload, seq: row.seq }) as ChatEvent);
+  return r.rows.flatMap((row) => (row.seq === null || !row.payload ? [] : [{ ...row.payload, seq: Number(row.seq) } as ChatEvent]));
 }
 
 /**
