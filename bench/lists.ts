@@ -268,7 +268,7 @@ async function main(): Promise<void> {
     await call(p, 'queryChange', { status: 'all', sort: 'processing' });
 
     // ------------------------------------------------------------ live events, scroll
-    for (const n of process.env.BENCH_LOADS ? process.env.BENCH_LOADS.split(',').map(Number) : process.env.BENCH_TRACE ? [10_000] : [10_000, 100_000]) {
+    for (const n of process.env.BENCH_LOADS ? process.env.BENCH_LOADS.split(',').filter(Number).map(Number) : process.env.BENCH_TRACE ? [10_000] : [10_000, 100_000]) {
       const t0 = performance.now();
       const loaded = await call<number>(p, 'load', n);
       const k = `${Math.round(loaded / 1000)}k loaded`;

@@ -85,7 +85,9 @@ const durations = new Map<string, string>();
  * call (~0.1 ms each), too slow for rows redrawn on every scroll frame: results are kept.
  */
 export function duration(locale: Locale, ms: number): string {
-  return kept(durations, `${locale}:${Math.floor(ms / 60_000)}`, () => formatDuration(locale, ms));
+  // The text shows minutes under a day, then whole days: one key per text.
+  const min = Math.floor(ms / 60_000);
+  return kept(durations, `${locale}:${min < 1440 ? min : `d${Math.floor(min / 1440)}`}`, () => formatDuration(locale, ms));
 }
 
 /** The local day of `now`: its start and the next day's (one `Date` per minute, not per row). */

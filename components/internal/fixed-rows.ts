@@ -78,9 +78,9 @@ export class FixedRowWindow implements ReactiveController {
     let changed = false;
     const h = vp.clientHeight;
     if (h !== this.viewportHeight) {
-      // A viewport that shrank (a bar appeared above it) still shows only rows already drawn: no
-      // second render in that frame. One that grew may show rows not drawn yet.
-      if (h > this.viewportHeight || this.scrollPos + h > this.drawnBottom) changed = true;
+      // A viewport whose new height still shows only rows already drawn (a bar appeared or went
+      // above it, within the rows drawn past the edge) needs no second render in that frame.
+      if (this.scrollPos + h > this.drawnBottom) changed = true;
       this.viewportHeight = h;
     }
     const rh = this.options.sampleRow(vp)?.offsetHeight;
