@@ -181,12 +181,12 @@ async function timeline<T>(what: string, work: () => Promise<T>): Promise<T> {
 
 async function main(): Promise<void> {
   let dataDir = process.env.BENCH_1M_DIR ?? process.env.BENCH_LISTS_DIR;
-  let label = '1M';
+  let label = `the set in ${dataDir ?? ''}`;
   let temp: string | undefined;
   if (!dataDir) {
     temp = mkdtempSync(path.join(os.tmpdir(), 'chatdesk-lists-'));
     dataDir = temp;
-    label = '20k (set BENCH_1M_DIR for 1M)';
+    label = '20k dialogs seeded (set BENCH_1M_DIR for 1M)';
     console.log(`lists: no BENCH_1M_DIR: seeding 20,000 dialogs (2,000 open) into ${temp}…`);
     const storage = await openStorage({ dataDir });
     await loadBulk(storage, { dialogs: 20_000, open: 2_000, seed: 1 });
@@ -222,7 +222,7 @@ async function main(): Promise<void> {
     await p.waitForFunction(() => 'benchLists' in window);
     step('page loaded');
     console.log(
-      `\n▶ lists (${label} dialogs in storage, the administrator sees all; load average ${os
+      `\n▶ lists (${label}, the administrator sees all; load average ${os
         .loadavg()
         .map((x) => x.toFixed(2))
         .join(' ')})`,
@@ -268,7 +268,7 @@ async function main(): Promise<void> {
     await call(p, 'queryChange', { status: 'all', sort: 'processing' });
 
     // ------------------------------------------------------------ live events, scroll
-    for (const n of process.env.BENCH_LOADS ? process.env.BENCH_LOADS.split(',').map(Number) : process.env.BENCH_TRACE ? [10_000] : [10_000, 100_000]) {
+    for (const n of process.env.BENCH_LOADS ? process.env.BENCH_LOADS.split(',').filter(Number).map(Number) : process.env.BENCH_TRACE ? [10_000] : [10_000, 100_000]) {
       const t0 = performance.now();
       const loaded = await call<number>(p, 'load', n);
       const k = `${Math.round(loaded / 1000)}k loaded`;

@@ -69,45 +69,69 @@ function fmt(locale: Locale, kind: 'time' | 'weekday' | 'day' | 'date'): Intl.Da
   return f;
 }
 
+/** A text kept per key, up to 5,000 (rows format the same times and names again as they scroll). */
+function kept(cache: Map<string, string>, key: string, make: () => string): string {
+  let text = cache.get(key);
+  if (text === undefined) {
+    if (cache.size > 5000) cache.clear();
+    cache.set(key, (text = make()));
+  }
+  return text;
+}
+
 const durations = new Map<string, string>();
 /**
  * F2: a wait as text, per whole minute. `formatDuration` builds `Intl.NumberFormat`s on every
  * call (~0.1 ms each), too slow for rows redrawn on every scroll frame: results are kept.
  */
 export function duration(locale: Locale, ms: number): string {
-  const key = `${locale}:${Math.floor(ms / 60_000)}`;
-  let text = durations.get(key);
-  if (text === undefined) {
-    if (durations.size > 5000) durations.clear();
-    text = formatDuration(locale, ms);
-    durations.set(key, text);
-  }
-  return text;
+  // The text shows minutes under a day, then whole days: one key per text.
+  const min = Math.floor(ms / 60_000);
+  return kept(durations, `${locale}:${min < 1440 ? min : `d${Math.floor(min / 1440)}`}`, () => formatDuration(locale, ms));
 }
 
+/** The local day of `now`: its start and the next day's (one `Date` per minute, not per row). */
+let today: { minute: number; start: number; end: number; year: number } | undefined;
+function dayOf(now: number): NonNullable<typeof today> {
+  const minute = Math.floor(now / 60_000);
+  if (today?.minute !== minute) {
+    const d = new Date(now);
+    const year = d.getFullYear();
+    d.setHours(0, 0, 0, 0);
+    const start = d.getTime();
+    d.setDate(d.getDate() + 1);
+    today = { minute, start, end: d.getTime(), year };
+  }
+  return today;
+}
+
+const shortTimes = new Map<string, string>();
 /** A compact time for the list: today a time, this week a weekday, then a date. */
 export function shortTime(locale: Locale, ts: number, now: number): string {
-  const d = new Date(ts);
-  const n = new Date(now);
-  if (d.toDateString() === n.toDateString()) return fmt(locale, 'time').format(ts);
-  if (now - ts < 6 * 86_400_000 && ts <= now) return fmt(locale, 'weekday').format(ts);
-  if (d.getFullYear() === n.getFullYear()) return fmt(locale, 'day').format(ts);
-  return fmt(locale, 'date').format(ts);
+  const day = dayOf(now);
+  const kind = ts >= day.start && ts < day.end ? 'time' : now - ts < 6 * 86_400_000 && ts <= now ? 'weekday' : new Date(ts).getFullYear() === day.year ? 'day' : 'date';
+  return kept(shortTimes, `${locale}:${kind}:${ts}`, () => fmt(locale, kind).format(ts));
 }
 
 const fullFormats = new Map<string, Intl.DateTimeFormat>();
+const fullTimes = new Map<string, string>();
 /** A full date and time for titles. */
 export function fullTime(locale: Locale, ts: number): string {
-  let f = fullFormats.get(locale);
-  if (!f) fullFormats.set(locale, (f = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })));
-  return f.format(ts);
+  return kept(fullTimes, `${locale}:${ts}`, () => {
+    let f = fullFormats.get(locale);
+    if (!f) fullFormats.set(locale, (f = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })));
+    return f.format(ts);
+  });
 }
 
+const initialsOf = new Map<string, string>();
 /** Initials for an avatar without a picture. */
 export function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  const letters = words.slice(0, 2).map((w) => [...w][0] ?? '');
-  return letters.join('').toLocaleUpperCase() || '?';
+  return kept(initialsOf, name, () => {
+    const words = name.trim().split(/\s+/).filter(Boolean);
+    const letters = words.slice(0, 2).map((w) => [...w][0] ?? '');
+    return letters.join('').toLocaleUpperCase() || '?';
+  });
 }
 
 /** The list's words for the fallbacks of the SDK's one name rule (`sdk/session/names.ts`). */

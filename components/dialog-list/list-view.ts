@@ -83,24 +83,26 @@ export class RowContexts {
  * row that comes in takes a slot a row left, so its element is reused rather than made anew.
  */
 export class RowSlots {
-  private readonly slotOf = new Map<Id, number>();
+  private slotOf = new Map<Id, number>();
   private next = 0;
 
   /**
-   * Gives every row of this render a slot (those drawn before keep theirs). The slot of `focused`,
-   * when its row leaves, is not reused: its element goes, so the list sees focus leave with it.
+   * Gives every row of this render a slot (those drawn before keep theirs). Rows that come in take
+   * the slots that left in the order they were drawn, so a new answer fills the elements where they
+   * stand (none moves). The slot of `focused`, when its row leaves, is not reused: its element
+   * goes, so the list sees focus leave with it.
    */
   assign(rows: ReadonlyArray<{ d: Dialog }>, focused: Id | null): ReadonlyMap<Id, number> {
     const drawn = new Set<Id>();
     for (const r of rows) drawn.add(r.d.id);
+    // The previous render's rows, in their order (a Map keeps the order rows were set in).
     const free: number[] = [];
-    for (const [id, slot] of this.slotOf) {
-      if (drawn.has(id)) continue;
-      this.slotOf.delete(id);
-      if (id !== focused) free.push(slot);
-    }
-    for (const id of drawn) if (!this.slotOf.has(id)) this.slotOf.set(id, free.pop() ?? this.next++);
-    return this.slotOf;
+    for (const [id, slot] of this.slotOf) if (!drawn.has(id) && id !== focused) free.push(slot);
+    const next = new Map<Id, number>();
+    let f = 0;
+    for (const id of drawn) next.set(id, this.slotOf.get(id) ?? free[f++] ?? this.next++);
+    this.slotOf = next;
+    return next;
   }
 }
 

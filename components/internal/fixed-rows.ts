@@ -30,6 +30,8 @@ export class FixedRowWindow implements ReactiveController {
   /** A relative scroll change to apply after the next render (rows removed above). */
   scrollAdjust = 0;
   private pendingScroll: number | null = null;
+  /** The bottom of the last row the last render drew (px). */
+  private drawnBottom = 0;
   private resizer: ResizeObserver | undefined;
   private observed: HTMLElement | undefined;
 
@@ -76,8 +78,10 @@ export class FixedRowWindow implements ReactiveController {
     let changed = false;
     const h = vp.clientHeight;
     if (h !== this.viewportHeight) {
+      // A viewport whose new height still shows only rows already drawn (a bar appeared or went
+      // above it, within the rows drawn past the edge) needs no second render in that frame.
+      if (this.scrollPos + h > this.drawnBottom) changed = true;
       this.viewportHeight = h;
-      changed = true;
     }
     const rh = this.options.sampleRow(vp)?.offsetHeight;
     if (rh && rh !== this.rowHeight) {
@@ -143,6 +147,7 @@ export class FixedRowWindow implements ReactiveController {
     let last = Math.min(count - 1, Math.ceil((this.scrollPos + this.screen) / h) + this.options.overscan - 1);
     if (last - first + 1 > this.options.maxRows) last = first + this.options.maxRows - 1;
     if (first > last) first = last = -1;
+    this.drawnBottom = (last + 1) * h;
     return { first, last };
   }
 }
