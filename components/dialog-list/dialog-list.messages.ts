@@ -111,6 +111,8 @@ const en = {
   announceCount_one: '{count} dialog',
   announceCount_other: '{count} dialogs',
   announceCount: '{count} dialogs',
+  /** L6: a search's count stopped at the server's cap. */
+  announceCountAtLeast: 'At least {count} dialogs',
   // Selection (D1-D4)
   selectDialog: 'Select {name}',
   selectAll: 'Select all dialogs',

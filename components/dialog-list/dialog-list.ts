@@ -169,7 +169,7 @@ export class DialogList extends ChatdeskElement {
       this.live.tally({ added, moved }, ANNOUNCE_MS, (n) =>
         [n['added'] ? this.tr(messages, 'announceNew', { count: n['added'] }) : '', n['moved'] ? this.tr(messages, 'announceUpdated', { count: n['moved'] }) : ''].filter(Boolean).join('. '),
       ),
-    announceCount: (n) => this.live.later(700, () => this.tr(messages, 'announceCount', { count: n })),
+    announceCount: (n, atLeast) => this.live.later(700, () => this.tr(messages, atLeast ? 'announceCountAtLeast' : 'announceCount', { count: n })),
   });
   private readonly win = new FixedRowWindow(this, {
     viewport: () => this.renderRoot?.querySelector<HTMLElement>('.viewport'),
@@ -414,7 +414,7 @@ export class DialogList extends ChatdeskElement {
   }
 
   private rowContext(c: ChatClient, now: number) {
-    return this.rows.context(c, now, this.currentLocale, this.picked.ids, this.hold.totalRows, this.win.rowHeight);
+    return this.rows.context(c, now, this.currentLocale, this.picked.ids, this.hold.atLeast ? -1 : this.hold.totalRows, this.win.rowHeight);
   }
 
   protected override render(): TemplateResult {

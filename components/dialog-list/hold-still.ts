@@ -67,8 +67,8 @@ export interface HoldListHost {
   focusRow(index: number): Promise<void>;
   /** Dialogs came in (`added`) or changed places (`moved`): said politely. */
   announce(added: number, moved: number): void;
-  /** The operator's own change was answered with `count` dialogs. */
-  announceCount(count: number): void;
+  /** The operator's own change was answered with `count` dialogs (`atLeast`: a search's capped count, L6). */
+  announceCount(count: number, atLeast: boolean): void;
 }
 
 export class HoldStill implements ReactiveController {
@@ -80,6 +80,8 @@ export class HoldStill implements ReactiveController {
   displayed: Rows = NO_ROWS;
   /** Rows of the whole answer (the scrollbar); the held rows while holding. */
   totalRows = 0;
+  /** `totalRows` is a lower bound (a search's capped count, L6): the set size is unknown. */
+  atLeast = false;
   /** Dialogs that came in while holding. */
   held = 0;
   /** Held rows whose place in the current order is not the one shown (new activity while holding). */
@@ -123,11 +125,14 @@ export class HoldStill implements ReactiveController {
     this.lastFresh = fresh;
     this.lastQuery = q;
     this.lastSettings = settings;
+    this.atLeast = fresh.totalAtLeast;
     const total = fresh.total ?? fresh.loaded;
     if (first || userChange || !this.holding) {
       // Dialogs that came in (announced politely): what the total grew by, no pass over the rows.
-      if (!first && !userChange && prev && prev.query === fresh.query && prev.total !== null && total > prev.total) this.list.announce(total - prev.total, 0);
-      if (!first && userChange && fresh.query === q && !fresh.loading) this.list.announceCount(total);
+      // A capped total (L6) grows as pages load: that is not dialogs coming in.
+      if (!first && !userChange && prev && prev.query === fresh.query && prev.total !== null && !prev.totalAtLeast && !fresh.totalAtLeast && total > prev.total)
+        this.list.announce(total - prev.total, 0);
+      if (!first && userChange && fresh.query === q && !fresh.loading) this.list.announceCount(total, fresh.totalAtLeast);
       this.live(c, fresh.loaded, total);
     } else {
       // Hold still: keep the order (taken when holding started: rows up to a screen below the

@@ -539,6 +539,7 @@ const es: ChatdeskStrings = {
     announceUpdated_other: '{count} diálogos tienen actividad nueva; la lista mantiene su orden mientras trabaja en ella',
     announceCount_one: '{count} diálogo',
     announceCount_other: '{count} diálogos',
+    announceCountAtLeast: 'Al menos {count} diálogos',
     selectDialog: 'Seleccionar {name}',
     selectAll: 'Seleccionar todos los diálogos',
     selected_one: '{count} seleccionado',

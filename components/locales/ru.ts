@@ -571,6 +571,7 @@ const ru: ChatdeskStrings = {
     announceCount_few: '{count} диалога',
     announceCount_many: '{count} диалогов',
     announceCount_other: '{count} диалога',
+    announceCountAtLeast: 'Не менее {count} диалогов',
     selectDialog: 'Выбрать: {name}',
     selectAll: 'Выбрать все диалоги',
     selected_one: 'Выбран {count}',

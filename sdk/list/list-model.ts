@@ -55,7 +55,7 @@ export class ListModel {
   ) {
     this.pageSize = Math.max(1, Math.min(500, Math.floor(options.pageSize ?? 100)));
     this.current = new Window(query);
-    this.state = atom<ListState>({ query, loaded: 0, total: null, complete: false, loading: false, error: null, version: 0 });
+    this.state = atom<ListState>({ query, loaded: 0, total: null, totalAtLeast: false, complete: false, loading: false, error: null, version: 0 });
     this.$state = this.state;
     onMount(this.tagStore, () => {
       this.wantTags++;
@@ -128,6 +128,7 @@ export class ListModel {
       query: c.query,
       loaded: c.rows.length,
       total: c.total,
+      totalAtLeast: c.totalAtLeast,
       complete: c.complete,
       loading: this.loading,
       error: this.error,

@@ -36,8 +36,13 @@ export interface ListState {
   query: DialogQuery;
   /** Rows loaded: the first `loaded` rows of the answer, in order. */
   loaded: number;
-  /** Rows in the whole answer, exact; `null` until known. */
+  /**
+   * Rows in the whole answer, exact; `null` until known. With `totalAtLeast`, a lower bound that
+   * grows as pages load (the rows loaded, plus one while the server has more).
+   */
   total: number | null;
+  /** L6: the server stopped counting a search's matches: the answer has at least `total` rows (show "1,000+"). */
+  totalAtLeast: boolean;
   /** All rows of the answer are loaded. */
   complete: boolean;
   /** An answer is on its way (a new query, a page, a refresh). */
@@ -63,6 +68,8 @@ export class Window {
   cursor: string | null = null;
   complete = false;
   total: number | null = null;
+  /** The server's total is a lower bound (a search past its counting cap). */
+  totalAtLeast = false;
   tags: Record<Id, number> | null = null;
   /** L6: the message the search matched, per dialog (shared with a window derived from this one: same search). */
   hits = new Map<Id, SearchHit>();
@@ -166,6 +173,19 @@ export class Window {
     this.boundary = part.boundary ?? this.boundary;
     this.cursor = cursor;
     this.complete = cursor === null;
+    this.boundTotal();
+  }
+
+  /**
+   * A capped total (L6) is a lower bound: it covers the rows loaded plus one while the server has
+   * more (so the list keeps asking as it scrolls), and is exact once every row is loaded.
+   */
+  boundTotal(): void {
+    if (!this.totalAtLeast) return;
+    if (this.complete) {
+      this.total = this.rows.length;
+      this.totalAtLeast = false;
+    } else this.total = Math.max(this.total ?? 0, this.rows.length + 1);
   }
 }
 
@@ -193,6 +213,8 @@ export function windowFromPage(query: DialogQuery, page: DialogPage, floor: Sort
   w.complete = page.cursor === null;
   if (floor && !w.boundary) w.boundary = floor;
   w.total = page.counts.total ?? null;
+  w.totalAtLeast = page.counts.totalAtLeast === true;
+  w.boundTotal();
   w.tags = page.counts.tags ? { ...page.counts.tags } : null;
   for (const h of page.hits ?? []) w.hits.set(h.dialogId, h);
   return { w, held };
