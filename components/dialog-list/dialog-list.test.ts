@@ -766,6 +766,32 @@ describe('dialog-list', function () {
     ).to.equal('Otra Visitante');
   });
 
+  it('live: with the pointer on the list, scrolling past the loaded rows (wheel, scrollbar) loads and draws them, then the list holds still again', async () => {
+    const { el, client, backend } = await setup();
+    client.setQuery({ sort: 'activity' });
+    await settle(el);
+    const total = client.$listState.get().total!;
+    expect(client.$listState.get().loaded).to.be.below(total);
+    await sendMouse({ type: 'move', position: center(rows(el)[1]!) });
+    const vp = viewport(el);
+    vp.scrollTop = vp.scrollHeight;
+    vp.dispatchEvent(new Event('scroll'));
+    // Before the fix the held rows ended above the screen and placeholders stayed there for good.
+    await waitUntil(() => rows(el).some((r) => Number(r.dataset['index']) >= total - 3), 'the last rows drawn under the pointer', { timeout: 20_000 });
+    await settle(el);
+    expect(el.shadowRoot!.querySelectorAll('[part~="row-placeholder"]').length).to.equal(0);
+    // Holding again: a client writes in a row on screen; activity order would move it to the top.
+    const r = rows(el).at(-2)!;
+    const [id, index] = [r.dataset['id']!, r.dataset['index']];
+    await backend.core.clientSend(id, 'Abajo');
+    await waitUntil(() => client.listRow(0)?.id === id, 'the client has the new order');
+    await waitUntil(() => el.shadowRoot!.querySelector('[part~="updated-items"]'), 'banner');
+    await settle(el);
+    expect(row(el, id)?.dataset['index']).to.equal(index);
+    expect(text(row(el, id)?.querySelector('.preview-text'))).to.equal('Abajo');
+    await expect(el).to.be.accessible();
+  });
+
   it('live: while the pointer is on the list, dialogs with new activity keep their place and the list says "N updated"; pressing it shows the new order', async () => {
     const { el, client, backend } = await setup();
     client.setQuery({ sort: 'activity' });

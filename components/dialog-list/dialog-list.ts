@@ -159,6 +159,7 @@ export class DialogList extends ChatdeskElement {
   private readonly hold: HoldStill = new HoldStill(this, {
     client: () => this.client,
     freezeEnd: () => this.win.lastOnScreen + MAX_ROWS,
+    lastOnScreen: () => this.win.lastOnScreen,
     anchor: () => Math.floor(this.win.scrollPos / this.win.rowHeight),
     shift: (rows) => (this.win.scrollAdjust -= rows * this.win.rowHeight),
     focusId: () => this.focusId,

@@ -57,6 +57,8 @@ export interface HoldListHost {
   client(): ChatClient | undefined;
   /** Where holding still stops: a screen below the last row shown. */
   freezeEnd(): number;
+  /** The last row on screen. */
+  lastOnScreen(): number;
   /** The first row on screen. */
   anchor(): number;
   /** Rows above the screen left: the scroll position moves up by this many rows. */
@@ -127,7 +129,7 @@ export class HoldStill implements ReactiveController {
     this.lastSettings = settings;
     this.atLeast = fresh.totalAtLeast;
     const total = fresh.total ?? fresh.loaded;
-    if (first || userChange || !this.holding) {
+    if (first || userChange || !this.holding || !this.canHold(fresh.loaded)) {
       // Dialogs that came in (announced politely): what the total grew by, no pass over the rows.
       // A capped total (L6) grows as pages load: that is not dialogs coming in.
       if (!first && !userChange && prev && prev.query === fresh.query && prev.total !== null && !prev.totalAtLeast && !fresh.totalAtLeast && total > prev.total)
@@ -137,6 +139,8 @@ export class HoldStill implements ReactiveController {
     } else {
       // Hold still: keep the order (taken when holding started: rows up to a screen below the
       // last one shown), refresh content, drop what left, count what is new.
+      // Not held yet (the rows on screen were loading): hold the rows as they are now.
+      if (!this.frozen) this.live(c, fresh.loaded, total);
       const change = this.refresh(c, total, q, settings, this.list.anchor(), this.list.freezeEnd());
       if (change.removedAbove) this.list.shift(change.removedAbove);
       if (change.added > 0 || change.moved > 0) this.list.announce(change.added, change.moved);
@@ -152,6 +156,15 @@ export class HoldStill implements ReactiveController {
   /** Whether the list holds still (pointer over it, or keyboard focus in it). */
   get holding(): boolean {
     return this.pointerInside || this.keyboardInside;
+  }
+
+  /**
+   * Whether there is an order to hold: the rows on screen are loaded. Scrolled past them (a wheel
+   * or the scrollbar under the pointer), the list stays live, so their pages load and draw; it
+   * holds again once they are in.
+   */
+  private canHold(loaded: number): boolean {
+    return this.frozen || this.list.lastOnScreen() < loaded || this.totalRows <= loaded;
   }
 
   /** Whether the drawn rows are the held order. */
@@ -188,6 +201,7 @@ export class HoldStill implements ReactiveController {
    */
   refresh(c: ChatClient, total: number, q: DialogQuery, settings: ChatSettings, anchor: number, end: number): HeldChange {
     if (!this.frozen) this.freeze(c, end);
+    if (!this.frozen) return { removedAbove: 0, added: 0, moved: 0 };
     const was = (this.displayed as HeldRows).rows;
     const dialogs = c.$dialogs.get();
     const next: Dialog[] = [];
@@ -213,7 +227,7 @@ export class HoldStill implements ReactiveController {
 
   /** Starts holding still: takes the order of the rows down to `end` (a screen below the last one shown). */
   freeze(c: ChatClient | undefined = this.list.client(), end = this.list.freezeEnd()): void {
-    if (!c || this.frozen) return;
+    if (!c || this.frozen || !this.canHold(this.displayed.length)) return;
     const last = Math.min(this.displayed.length, end);
     this.heldUnloaded = Math.max(0, this.totalRows - last);
     const rows = c.listRows(0, last);
