@@ -47,6 +47,14 @@ function wholeClient(c: ChatClient, id: Id): Client {
   return record;
 }
 
+/** T6: whether the client's link to the tag is pinned, as the client holds it. */
+function pinnedIn(c: ChatClient, clientId: Id, tagId: Id): boolean | undefined {
+  return c.$clients
+    .get()
+    .get(clientId)
+    ?.tags.find((t) => t.tagId === tagId)?.pinned;
+}
+
 function clearLayouts(): void {
   for (const k of Object.keys(localStorage)) if (k.startsWith(LAYOUT_KEY_PREFIX)) localStorage.removeItem(k);
 }
@@ -655,24 +663,14 @@ describe('<client-widget>', () => {
       pin.click();
       await waitUntil(() => events.length === 2, 'pinned');
       expect(events[1]!.action).to.equal('pin');
-      expect(
-        c.$clients
-          .get()
-          .get(clientId)!
-          .tags.find((t) => t.tagId === tag.id)!.pinned,
-      ).to.equal(true);
+      expect(pinnedIn(c, clientId, tag.id)).to.equal(true);
       await el.updateComplete;
       expect(button(el, `Pin tag ${tag.name}`)!.getAttribute('aria-pressed')).to.equal('true');
       // Unpin.
       button(el, `Pin tag ${tag.name}`)!.click();
       await waitUntil(() => events.length === 3, 'unpinned');
       expect(events[2]!.action).to.equal('unpin');
-      expect(
-        c.$clients
-          .get()
-          .get(clientId)!
-          .tags.find((t) => t.tagId === tag.id)!.pinned,
-      ).to.equal(false);
+      expect(pinnedIn(c, clientId, tag.id)).to.equal(false);
       // Remove.
       button(el, `Remove tag ${tag.name}`)!.click();
       await waitUntil(() => events.length === 4, 'removed');

@@ -766,7 +766,7 @@ describe('dialog-list', function () {
     ).to.equal('Otra Visitante');
   });
 
-  it('live: with the pointer on the list, scrolling past the loaded rows (wheel, scrollbar) loads and draws them, then the list holds still again', async () => {
+  it('F3: with the pointer on the list, scrolling past the loaded rows (wheel, scrollbar) loads and draws them, then the list holds still again', async () => {
     const { el, client, backend } = await setup();
     client.setQuery({ sort: 'activity' });
     await settle(el);
