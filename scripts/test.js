@@ -12,13 +12,19 @@
 // so does a test suite that exits non-zero without reporting a failed test
 // (crash, browser not found, ...). Exit code is non-zero if anything failed.
 //
+// The leading checks that measure no time (typecheck, eslint, lit-analyzer, layers, format, build,
+// size: `concurrent: true`) run side by side, CHATDESK_TEST_JOBS at a time (default: the number of
+// CPUs, at most 4); each one's output is printed in one piece when it ends. The test suites after
+// them run one at a time, alone, as before.
+//
 // Adding a suite: append to EXTRA_SUITES below, e.g.
 //   { name: 'stories', cmd: [node, bin('@web/test-runner', 'wtr'), '--config', 'web-test-runner.stories.config.js'],
 //     resultsFile: '.test-results/stories.json', format: 'json' }
 // A results file is { "passed": n, "failed": n, "skipped": n } JSON ('json'), node's
 // TAP output ('tap') or JUnit XML ('junit'); without one the suite is a pass/fail check.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -106,27 +112,30 @@ async function buildNeeded() {
  * @property {() => (string|null|false|undefined) | Promise<string|null|false|undefined>} [skip]  reason to skip
  * @property {string} [after]          name of a suite that must have succeeded first
  * @property {Record<string,string>} [env]
+ * @property {boolean} [concurrent]    a check that may run beside other concurrent checks (see `runConcurrent`)
  */
 
 /** @type {Suite[]} */
 const SUITES = [
   {
     name: 'typecheck',
+    concurrent: true,
     group: 'lint',
     cmd: [node, bin('typescript', 'tsc'), '--noEmit', '-p', 'tsconfig.json'],
     skip: typecheckSkipReason,
   },
-  { name: 'eslint', group: 'lint', cmd: [node, bin('eslint'), '.'] },
-  { name: 'lit-analyzer', group: 'lint', cmd: [node, 'scripts/lit-analyze.js'] },
-  { name: 'layers', group: 'lint', cmd: [node, 'scripts/check-layers.js'] },
-  { name: 'format', group: 'lint', cmd: [node, bin('prettier'), '--check', '--log-level', 'warn', '**/*.{ts,js,mjs,cjs}'] },
+  { name: 'eslint', concurrent: true, group: 'lint', cmd: [node, bin('eslint'), '.'] },
+  { name: 'lit-analyzer', concurrent: true, group: 'lint', cmd: [node, 'scripts/lit-analyze.js'] },
+  { name: 'layers', concurrent: true, group: 'lint', cmd: [node, 'scripts/check-layers.js'] },
+  { name: 'format', concurrent: true, group: 'lint', cmd: [node, bin('prettier'), '--check', '--log-level', 'warn', '**/*.{ts,js,mjs,cjs}'] },
   {
     name: 'build',
+    concurrent: true,
     group: 'size',
     cmd: [node, 'scripts/build.js', '--no-size'],
     skip: async () => ((await buildNeeded()) ? null : 'dist/ is up to date (or nothing to build)'),
   },
-  { name: 'size', group: 'size', cmd: [node, 'scripts/size.js', '--check'], after: 'build' },
+  { name: 'size', concurrent: true, group: 'size', cmd: [node, 'scripts/size.js', '--check'], after: 'build' },
   {
     name: 'node',
     group: 'test',
@@ -257,6 +266,101 @@ function banner(text) {
   console.log(`\n━━━ ${text} ${'━'.repeat(Math.max(3, 72 - text.length))}`);
 }
 
+/**
+ * Runs one suite and fills its outcome. `captured`: its output is kept and printed in one piece
+ * when it ends (it runs beside others); otherwise it streams to this terminal.
+ */
+async function runSuite(suite, outcome, byName, captured) {
+  const started = Date.now();
+  const dependency = suite.after ? byName.get(suite.after) : undefined;
+  if (dependency && dependency.status === 'failed') {
+    outcome.status = 'skipped';
+    outcome.note = `not run: ${suite.after} failed`;
+    banner(`${suite.name}: skipped (${outcome.note})`);
+    return;
+  }
+  const skipReason = suite.skip ? await suite.skip() : null;
+  if (skipReason) {
+    outcome.status = 'skipped';
+    outcome.note = skipReason;
+    banner(`${suite.name}: skipped (${skipReason})`);
+    return;
+  }
+
+  const argv = typeof suite.cmd === 'function' ? await suite.cmd() : suite.cmd;
+  if (captured) console.log(`▶ ${suite.name} started (beside other checks; its output follows when it ends)`);
+  else banner(suite.name);
+  const resultsPath = suite.resultsFile ? path.join(ROOT, suite.resultsFile) : null;
+  if (resultsPath) rmSync(resultsPath, { force: true });
+  const { code, signal, error, output } = await new Promise((resolve) => {
+    const chunks = [];
+    const child = spawn(argv[0], argv.slice(1), { cwd: ROOT, stdio: captured ? ['ignore', 'pipe', 'pipe'] : 'inherit', env: { ...process.env, ...suite.env } });
+    if (captured) for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => chunks.push(chunk));
+    child.on('error', (err) => resolve({ code: 1, signal: null, error: err, output: Buffer.concat(chunks) }));
+    child.on('close', (c, sig) => resolve({ code: c, signal: sig, error: null, output: Buffer.concat(chunks) }));
+  });
+  outcome.seconds = (Date.now() - started) / 1000;
+  if (captured) {
+    banner(`${suite.name} (${outcome.seconds.toFixed(1)}s)`);
+    process.stdout.write(output);
+  }
+  const exitCode = code ?? 1;
+  const how = error ? `could not start: ${error.message}` : signal ? `killed by ${signal}` : `exit ${exitCode}`;
+
+  if (!resultsPath) {
+    if (exitCode !== 0 || error) {
+      outcome.status = 'failed';
+      outcome.failed = 1;
+      outcome.note = how;
+    }
+    return;
+  }
+  if (existsSync(resultsPath)) {
+    try {
+      Object.assign(outcome, parseResults(suite.format ?? 'json', readFileSync(resultsPath, 'utf8')));
+    } catch (err) {
+      outcome.note = `unreadable ${suite.resultsFile}: ${err.message}`;
+    }
+  } else {
+    outcome.note = `no ${suite.resultsFile} written`;
+  }
+  if (exitCode !== 0 || error || outcome.failed > 0) {
+    outcome.status = 'failed';
+    if (outcome.failed === 0) {
+      outcome.failed = 1; // crashed / infrastructure failure without a failing test
+      outcome.note = [outcome.note, how].filter(Boolean).join('; ');
+    }
+  }
+}
+
+/**
+ * Runs `list` with at most `jobs` at a time. A suite waits for its `after` suite when that one is
+ * in the list; suites that others wait for start first (the build before the lint checks), then
+ * the ones that were waiting, then the rest in order.
+ */
+async function runConcurrent(list, jobs, runOne) {
+  const names = new Set(list.map((s) => s.name));
+  const rank = (s) => (list.some((o) => o.after === s.name) ? 0 : s.after && names.has(s.after) ? 1 : 2);
+  const pending = [...list].sort((a, b) => rank(a) - rank(b));
+  const done = new Set();
+  const running = new Map();
+  while (pending.length > 0 || running.size > 0) {
+    while (running.size < jobs) {
+      const next = pending.findIndex((s) => !s.after || !names.has(s.after) || done.has(s.after));
+      if (next < 0) break;
+      const [suite] = pending.splice(next, 1);
+      running.set(
+        suite.name,
+        runOne(suite).then(() => suite.name),
+      );
+    }
+    if (running.size === 0) break;
+    const finished = await Promise.race(running.values());
+    running.delete(finished);
+    done.add(finished);
+  }
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   let suites = [...SUITES, ...EXTRA_SUITES];
@@ -272,67 +376,18 @@ async function main() {
   }
 
   mkdirSync(path.join(ROOT, RESULTS_DIR), { recursive: true });
-  const outcomes = [];
-  const byName = new Map();
-  for (const suite of suites) {
-    const started = Date.now();
-    const outcome = { name: suite.name, status: 'passed', passed: 0, failed: 0, skipped: 0, note: '', seconds: 0 };
-    outcomes.push(outcome);
-    byName.set(suite.name, outcome);
+  const outcomes = suites.map((suite) => ({ name: suite.name, status: 'passed', passed: 0, failed: 0, skipped: 0, note: '', seconds: 0 }));
+  const byName = new Map(outcomes.map((o) => [o.name, o]));
+  const run = (suite, captured) => runSuite(suite, byName.get(suite.name), byName, captured);
 
-    const dependency = suite.after ? byName.get(suite.after) : undefined;
-    if (dependency && dependency.status === 'failed') {
-      outcome.status = 'skipped';
-      outcome.note = `not run: ${suite.after} failed`;
-      banner(`${suite.name}: skipped (${outcome.note})`);
-      continue;
-    }
-    const skipReason = suite.skip ? await suite.skip() : null;
-    if (skipReason) {
-      outcome.status = 'skipped';
-      outcome.note = skipReason;
-      banner(`${suite.name}: skipped (${skipReason})`);
-      continue;
-    }
-
-    const argv = typeof suite.cmd === 'function' ? await suite.cmd() : suite.cmd;
-    banner(suite.name);
-    const resultsPath = suite.resultsFile ? path.join(ROOT, suite.resultsFile) : null;
-    if (resultsPath) rmSync(resultsPath, { force: true });
-    const run = spawnSync(argv[0], argv.slice(1), {
-      cwd: ROOT,
-      stdio: 'inherit',
-      env: { ...process.env, ...suite.env },
-    });
-    outcome.seconds = (Date.now() - started) / 1000;
-    const exitCode = run.status ?? 1;
-    const how = run.error ? `could not start: ${run.error.message}` : run.signal ? `killed by ${run.signal}` : `exit ${exitCode}`;
-
-    if (!resultsPath) {
-      if (exitCode !== 0 || run.error) {
-        outcome.status = 'failed';
-        outcome.failed = 1;
-        outcome.note = how;
-      }
-      continue;
-    }
-    if (existsSync(resultsPath)) {
-      try {
-        Object.assign(outcome, parseResults(suite.format ?? 'json', readFileSync(resultsPath, 'utf8')));
-      } catch (error) {
-        outcome.note = `unreadable ${suite.resultsFile}: ${error.message}`;
-      }
-    } else {
-      outcome.note = `no ${suite.resultsFile} written`;
-    }
-    if (exitCode !== 0 || run.error || outcome.failed > 0) {
-      outcome.status = 'failed';
-      if (outcome.failed === 0) {
-        outcome.failed = 1; // crashed / infrastructure failure without a failing test
-        outcome.note = [outcome.note, how].filter(Boolean).join('; ');
-      }
-    }
-  }
+  // The leading checks that do not measure time (lint, build, size) run side by side; every
+  // test suite after them runs alone, so timing-sensitive tests never share the machine with them.
+  const firstSequential = suites.findIndex((s) => !s.concurrent);
+  const concurrent = firstSequential < 0 ? suites : suites.slice(0, firstSequential);
+  const jobs = Math.max(1, Number(process.env.CHATDESK_TEST_JOBS) || Math.min(4, availableParallelism()));
+  if (concurrent.length > 1 && jobs > 1) await runConcurrent(concurrent, jobs, (suite) => run(suite, true));
+  else for (const suite of concurrent) await run(suite, false);
+  for (const suite of suites.slice(concurrent.length)) await run(suite, false);
 
   // Summary
   const total = outcomes.reduce((t, o) => ({ passed: t.passed + o.passed, failed: t.failed + o.failed, skipped: t.skipped + o.skipped }), { passed: 0, failed: 0, skipped: 0 });
