@@ -24,7 +24,7 @@ import terser from '@rollup/plugin-terser';
 import { transform } from 'esbuild';
 import ts from 'typescript';
 import { litTemplates } from './scripts/minify-templates.js';
-import { memberMangling } from './scripts/mangle-members.js';
+import { memberMangling, privateCssNames } from './scripts/mangle-members.js';
 
 export const ROOT = path.dirname(fileURLToPath(import.meta.url));
 export const DIST = path.join(ROOT, 'dist');
@@ -240,7 +240,7 @@ export function createConfig({ log = true } = {}) {
     preserveEntrySignatures: 'strict',
     treeshake: { moduleSideEffects: (id, external) => (external ? externalHasSideEffects(id) : true) },
     onwarn,
-    plugins: [litTemplates(), esbuildTypescript(), jsonModules(), nodeResolve({ browser: true, extensions: ['.mjs', '.js', '.json'] }), terser(terserOptions)],
+    plugins: [privateCssNames(), litTemplates(), esbuildTypescript(), jsonModules(), nodeResolve({ browser: true, extensions: ['.mjs', '.js', '.json'] }), terser(terserOptions)],
     output: {
       dir: DIST,
       format: 'es',
@@ -277,6 +277,7 @@ export function createBrowserConfig() {
     preserveEntrySignatures: 'strict',
     onwarn,
     plugins: [
+      privateCssNames(),
       litTemplates(),
       esbuildTypescript(),
       jsonModules(),

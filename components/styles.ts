@@ -100,8 +100,16 @@ export function tokenDeclarations(tokens: Partial<Record<TokenName, string>>): s
     .join('\n');
 }
 
+/**
+ * Aliases the library build keeps long: null in the sources (every alias is `--_` and the token's name
+ * without `--chatdesk-`). The build (scripts/mangle-members.js `privateCssNames`) sets this to the
+ * positions of the aliases that scripts also name (`var(--_color-tag-text-dark)`), and names every
+ * other alias `--_` and its position in LIGHT_TOKENS (base 36), renaming its uses in the styles to match.
+ */
+const LONG_ALIASES = null as readonly number[] | null;
+
 const aliases = Object.entries(LIGHT_TOKENS)
-  .map(([name, value]) => `--_${name.slice('--chatdesk-'.length)}: var(${name}, ${value});`)
+  .map(([name, value], i) => `--_${LONG_ALIASES && !LONG_ALIASES.includes(i) ? i.toString(36) : name.slice('--chatdesk-'.length)}: var(${name}, ${value});`)
   .join('\n');
 
 /**

@@ -163,3 +163,85 @@ export function memberMangling() {
   const props = Object.fromEntries([...names].map(([name, short]) => [`$${name}`, short]));
   return { mangle: { properties: { regex, cache: { props } } } };
 }
+
+// Short names for the private `--_*` custom properties (issue 17). Every element's styles read the
+// tokens through private aliases (`var(--_color-text-muted)`, 88 times); components/styles.ts makes
+// the aliases at runtime from LIGHT_TOKENS. The build names them `--_<position in LIGHT_TOKENS,
+// base 36>` instead (`--_6`) and the other private properties (`--_gap`, `--_badge-size`) `--_A`,
+// `--_B`... (most used first); a name that a script also writes (a JS string or an html template,
+// not a `css` one: `var(--_color-tag-text-dark)` in a style attribute) keeps its long name.
+const STYLES_FILE = path.join(ROOT, 'components/styles.ts');
+const LONG_ALIASES_SOURCE = 'const LONG_ALIASES = null as readonly number[] | null;';
+const CSS_NAME = /--_([A-Za-z][\w-]*)/g;
+
+let cssCached = null;
+
+/**
+ * The private custom property names to shorten (`color-bg` -> `0`) and the positions of the token
+ * aliases that keep their long name.
+ * @returns {{ names: Map<string, string>, long: number[] }}
+ */
+export function privateCssTable() {
+  if (cssCached) return cssCached;
+  const light = /export const LIGHT_TOKENS = \{([^}]*)\}/.exec(readFileSync(STYLES_FILE, 'utf8'));
+  if (!light) throw new Error('privateCssNames: no LIGHT_TOKENS in components/styles.ts');
+  const tokens = [...light[1].matchAll(/'--chatdesk-([\w-]+)': /g)].map((m) => m[1]);
+  const uses = new Map();
+  const scripted = new Set();
+  for (const dir of SOURCE_DIRS) {
+    for (const file of files(path.join(ROOT, dir), isSource)) {
+      const text = readFileSync(file, 'utf8');
+      if (!text.includes('--_')) continue;
+      const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+      const visit = (node, inCss) => {
+        if (ts.isTaggedTemplateExpression(node)) {
+          const css = ts.isIdentifier(node.tag) && node.tag.text === 'css';
+          ts.forEachChild(node, (child) => visit(child, css));
+          return;
+        }
+        if (ts.isStringLiteralLike(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) {
+          for (const m of node.text.matchAll(CSS_NAME)) {
+            uses.set(m[1], (uses.get(m[1]) ?? 0) + 1);
+            if (!inCss) scripted.add(m[1]);
+          }
+        }
+        ts.forEachChild(node, (child) => visit(child, inCss && !ts.isCallExpression(child)));
+      };
+      visit(sf, false);
+    }
+  }
+  const names = new Map();
+  const long = [];
+  tokens.forEach((token, i) => {
+    if (scripted.has(token)) long.push(i);
+    else names.set(token, i.toString(36));
+  });
+  const others = [...uses.keys()].filter((n) => !tokens.includes(n) && !scripted.has(n)).sort((a, b) => uses.get(b) - uses.get(a) || a.localeCompare(b));
+  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  others.forEach((name, i) => names.set(name, letters[i % 26] + (i >= 26 ? Math.floor(i / 26) : '')));
+  cssCached = { names, long };
+  return cssCached;
+}
+
+/** A map that sends each line to the same line of the source (the renames never cross a line). */
+function lineMap(code, id) {
+  const lines = code.split('\n').length;
+  return { version: 3, sources: [id], names: [], mappings: 'AAAA' + ';AACA'.repeat(lines - 1) };
+}
+
+/** The rollup plugin: renames the private custom properties in every module (place it first). */
+export function privateCssNames() {
+  return {
+    name: 'chatdesk:private-css-names',
+    transform(code, id) {
+      if (!/\.ts$/.test(id) || id.includes('node_modules')) return null;
+      const { names, long } = privateCssTable();
+      let out = code.includes('--_') ? code.replace(CSS_NAME, (all, name) => (names.has(name) ? `--_${names.get(name)}` : all)) : code;
+      if (path.resolve(id) === STYLES_FILE) {
+        if (!out.includes(LONG_ALIASES_SOURCE)) throw new Error(`privateCssNames: ${LONG_ALIASES_SOURCE} is not in components/styles.ts`);
+        out = out.replace(LONG_ALIASES_SOURCE, `const LONG_ALIASES = [${long.join(', ')}] as readonly number[] | null;`);
+      }
+      return out === code ? null : { code: out, map: lineMap(out, id) };
+    },
+  };
+}

@@ -15,6 +15,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { rollup } from 'rollup';
 import { minify } from 'terser';
 import { collectEntries, esbuildTypescript, isLocaleModule, jsonModules, productionEnv, ROOT, terserOptions } from '../rollup.config.js';
+import { privateCssNames } from './mangle-members.js';
 import { litTemplates } from './minify-templates.js';
 import { lazyDefines } from './size.js';
 
@@ -36,6 +37,7 @@ async function main() {
     onwarn: () => {},
     plugins: [
       lazyDefines,
+      privateCssNames(),
       litTemplates(),
       esbuildTypescript(),
       jsonModules(),
