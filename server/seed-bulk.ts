@@ -20,6 +20,7 @@
  * INSERT on PostgreSQL, the next batch generated while the database writes the last), so memory
  * stays flat whatever `N` is. The same `--seed` gives the same data.
  */
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Assignee, Attachment, Author, Client, ClientTag, Dialog, Id, MessageStatus, SystemEvent } from '../sdk/model.js';
 import { canSeeDialog } from '../sdk/rules/permissions.js';
@@ -307,8 +308,10 @@ export interface BulkResult {
   dialogs: number;
   rows: Record<TableName, number>;
   ms: number;
-  /** Milliseconds per step (generating rows, writing each table, each index, the counts, ANALYZE). */
+  /** Milliseconds per step (generating rows, writing each table, each key and index, the counts, ANALYZE). */
   steps: Record<string, number>;
+  /** CPU milliseconds of this process per step (the figure that holds on a shared machine; PGlite runs in this process). */
+  cpuSteps: Record<string, number>;
 }
 
 /**
@@ -318,12 +321,22 @@ export interface BulkResult {
 export async function loadBulk(storage: SqlStorage, options: BulkOptions, progress?: (done: number, rows: number) => void): Promise<BulkResult> {
   const started = Date.now();
   const steps: Record<string, number> = {};
+  const cpuSteps: Record<string, number> = {};
+  const cpu = (): number => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const step = (name: string, t0: number, c0: number): void => {
+    steps[name] = (steps[name] ?? 0) + Date.now() - t0;
+    cpuSteps[name] = (cpuSteps[name] ?? 0) + cpu() - c0;
+  };
   const timed = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
     const t0 = Date.now();
+    const c0 = cpu();
     try {
       return await fn();
     } finally {
-      steps[name] = (steps[name] ?? 0) + Date.now() - t0;
+      step(name, t0, c0);
     }
   };
   const now = options.now ?? Date.now();
@@ -343,7 +356,7 @@ export async function loadBulk(storage: SqlStorage, options: BulkOptions, progre
     }
     // The count triggers would move the aggregates row by row: summed while generating instead.
     for (const table of COUNTED) await tx.exec(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
-    // Plain indexes are built once at the end, faster than row by row (constraints stay).
+    // Plain indexes are built once at the end, faster than row by row.
     await tx.exec(`SET LOCAL maintenance_work_mem = '256MB'`);
     const indexes = await tx.query<{ name: string; def: string }>(
       `SELECT indexname AS name, indexdef AS def FROM pg_indexes
@@ -351,14 +364,24 @@ export async function loadBulk(storage: SqlStorage, options: BulkOptions, progre
          AND indexname NOT IN (SELECT conname FROM pg_constraint)`,
       [ORDER],
     );
+    // So are the keys no foreign key depends on (those of messages and read_states): checking
+    // each row against a growing B-tree took three times as long as the rows themselves.
+    const keys = await tx.query<{ table: string; name: string; def: string }>(
+      `SELECT k.conrelid::regclass::text AS table, k.conname AS name, pg_get_constraintdef(k.oid) AS def FROM pg_constraint k
+       WHERE k.contype IN ('p', 'u') AND k.conrelid::regclass::text = ANY($1::text[])
+         AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = k.conindid)`,
+      [ORDER],
+    );
     for (const ix of indexes.rows) await tx.exec(`DROP INDEX ${ix.name}`);
+    for (const k of keys.rows) await tx.exec(`ALTER TABLE ${k.table} DROP CONSTRAINT ${k.name}`);
     const counts = new BulkCounts(reference.operators);
     let writing: Promise<void> = Promise.resolve();
     const batches = generateBulk({ ...options, now }, reference, 2000, counts);
     for (;;) {
       const t0 = Date.now();
+      const c0 = cpu();
       const next = batches.next();
-      steps['generate'] = (steps['generate'] ?? 0) + Date.now() - t0;
+      step('generate', t0, c0);
       if (next.done) break;
       const batch = next.value;
       // The database writes one batch while the next is generated (on a PostgreSQL server).
@@ -374,6 +397,7 @@ export async function loadBulk(storage: SqlStorage, options: BulkOptions, progre
       );
     }
     await writing;
+    for (const k of keys.rows) await timed(`key ${k.name}`, () => tx.exec(`ALTER TABLE ${k.table} ADD CONSTRAINT ${k.name} ${k.def}`));
     for (const ix of indexes.rows) await timed(`index ${ix.name}`, () => tx.exec(ix.def));
     // The count aggregates (migrations 004, 007), as chatdesk_rebuild_counts() would leave them.
     await timed('counts', async () => {
@@ -387,7 +411,7 @@ export async function loadBulk(storage: SqlStorage, options: BulkOptions, progre
     for (const table of COUNTED) await tx.exec(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
   });
   await timed('analyze', () => storage.db.exec('ANALYZE'));
-  return { dialogs, rows, ms: Date.now() - started, steps };
+  return { dialogs, rows, ms: Date.now() - started, steps, cpuSteps };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -437,6 +461,7 @@ CHATDESK_DATA_DIR / --data-dir (default ./.chatdesk-data). --reset replaces data
     }
     console.log(`seed: writing ${dialogs.toLocaleString('en')} dialogs (${open.toLocaleString('en')} open) into ${where}…`);
     let shown = 0;
+    const loadBefore = os.loadavg()[0]!.toFixed(1);
     const result = await loadBulk(storage, { dialogs, open, seed }, (done, rows) => {
       if (done - shown >= 100_000 || done === dialogs) {
         shown = done;
@@ -449,9 +474,11 @@ CHATDESK_DATA_DIR / --data-dir (default ./.chatdesk-data). --reset replaces data
         .map(([t, n]) => `${n.toLocaleString('en')} ${t}`)
         .join(', ')} (${Math.round(total / (result.ms / 1000)).toLocaleString('en')} rows/s)`,
     );
+    const cpuTotal = Object.values(result.cpuSteps).reduce((a, b) => a + b, 0);
+    console.log(`  CPU ${(cpuTotal / 1000).toFixed(1)} s; load average ${loadBefore} at the start, ${os.loadavg()[0]!.toFixed(1)} at the end`);
     console.log(
-      `  steps (s): ${Object.entries(result.steps)
-        .map(([step, ms]) => `${step} ${(ms / 1000).toFixed(1)}`)
+      `  steps, wall s (CPU s): ${Object.entries(result.steps)
+        .map(([step, ms]) => `${step} ${(ms / 1000).toFixed(1)} (CPU ${((result.cpuSteps[step] ?? 0) / 1000).toFixed(1)})`)
         .join(', ')}`,
     );
   } finally {
