@@ -20,6 +20,7 @@
  * INSERT on PostgreSQL, the next batch generated while the database writes the last), so memory
  * stays flat whatever `N` is. The same `--seed` gives the same data.
  */
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Assignee, Attachment, Author, Client, ClientTag, Dialog, Id, MessageStatus, SystemEvent } from '../sdk/model.js';
 import { canSeeDialog } from '../sdk/rules/permissions.js';
@@ -31,6 +32,7 @@ import type { SeedData } from './core/storage.js';
 import { openStorage, redactUrl } from './db/open.js';
 import type { SqlStorage } from './db/sql-storage.js';
 import { type Lang, MIN, HOUR, DAY, YEAR, FIRST, LAST, CLIENT_LINES, OPERATOR_LINES, CITIES, DEVICES, CAMPAIGNS, FILE_NAMES, SYSTEM, EXTRA_OPERATORS } from './bulk/words.js';
+import { BulkCounts, COUNT_TABLES } from './bulk/counts.js';
 import { type Value, TABLES, type TableName, ORDER, COUNTED, writeRows } from './bulk/tables.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -64,6 +66,7 @@ interface PlannedClient {
   lang: Lang;
   name: string;
   blocked: boolean;
+  tags: ClientTag[];
 }
 
 /** The reference data: the demo's small tables plus the extra operators. */
@@ -76,7 +79,7 @@ export function referenceData(now: number): SeedData {
  * Generates the data set as batches of rows, oldest dialogs first. Memory stays bounded: only
  * clients due to come back later are remembered.
  */
-export function* generateBulk(options: BulkOptions, reference: SeedData, batchSize = 2000): Generator<Batch> {
+export function* generateBulk(options: BulkOptions, reference: SeedData, batchSize = 2000, counts?: BulkCounts): Generator<Batch> {
   const rng = new Rng(options.seed ?? 1);
   const now = options.now ?? Date.now();
   const total = Math.max(0, Math.floor(options.dialogs));
@@ -122,7 +125,7 @@ export function* generateBulk(options: BulkOptions, reference: SeedData, batchSi
               ['ru', 25],
             ] as const);
       const id = `cl-${String(++clientCount).padStart(7, '0')}`;
-      client = { id, lang, name: `${rng.pick(FIRST[lang])} ${rng.pick(LAST[lang])}`, blocked: rng.chance(0.002) };
+      client = { id, lang, name: `${rng.pick(FIRST[lang])} ${rng.pick(LAST[lang])}`, blocked: rng.chance(0.002), tags: [] };
       const contacts = [{ channelId: channel.id, handle: channel.kind === 'email' ? `${id}@example.com` : channel.kind === 'webchat' ? client.name : `@${id.replace('cl-', 'user')}` }];
       // ~10% come back later, in another channel: their contact there is known from the start.
       if (rng.chance(0.1) && num < total) {
@@ -133,7 +136,7 @@ export function* generateBulk(options: BulkOptions, reference: SeedData, batchSi
           contacts.push({ channelId: other.id, handle: other.kind === 'webchat' ? client.name : `@${id.replace('cl-', 'user')}` });
         }
       }
-      const tags: ClientTag[] = [];
+      const tags = client.tags;
       const tagCount = rng.weighted([
         [0, 45],
         [1, 35],
@@ -284,11 +287,14 @@ export function* generateBulk(options: BulkOptions, reference: SeedData, batchSi
       foldText(dialog.title),
     ]);
     // Read positions: history is read; open dialogs are sometimes unread (more so when waiting).
+    const unreadFor: string[] = [];
     for (const o of operators) {
       if (!canSeeDialog(o, dialog)) continue;
       const unread = !isOpen ? 0 : waiting ? (rng.chance(0.6) ? Math.min(clientMessages, rng.int(1, 3)) : 0) : rng.chance(0.05) ? Math.min(clientMessages, 1) : 0;
       batch.read_states.push([o.id, dialogId, clientMessages - unread, false]);
+      if (unread > 0) unreadFor.push(o.id);
     }
+    counts?.add(dialog, client.tags, unreadFor);
 
     if (num % batchSize === 0 || num === total) {
       yield batch;
@@ -302,6 +308,10 @@ export interface BulkResult {
   dialogs: number;
   rows: Record<TableName, number>;
   ms: number;
+  /** Milliseconds per step (generating rows, writing each table, each key and index, the counts, ANALYZE). */
+  steps: Record<string, number>;
+  /** CPU milliseconds of this process per step (the figure that holds on a shared machine; PGlite runs in this process). */
+  cpuSteps: Record<string, number>;
 }
 
 /**
@@ -310,9 +320,28 @@ export interface BulkResult {
  */
 export async function loadBulk(storage: SqlStorage, options: BulkOptions, progress?: (done: number, rows: number) => void): Promise<BulkResult> {
   const started = Date.now();
+  const steps: Record<string, number> = {};
+  const cpuSteps: Record<string, number> = {};
+  const cpu = (): number => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const step = (name: string, t0: number, c0: number): void => {
+    steps[name] = (steps[name] ?? 0) + Date.now() - t0;
+    cpuSteps[name] = (cpuSteps[name] ?? 0) + cpu() - c0;
+  };
+  const timed = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+    const t0 = Date.now();
+    const c0 = cpu();
+    try {
+      return await fn();
+    } finally {
+      step(name, t0, c0);
+    }
+  };
   const now = options.now ?? Date.now();
   const reference = referenceData(now);
-  await storage.init(() => reference);
+  await timed('reference data', () => storage.init(() => reference));
   const rows: Record<TableName, number> = { clients: 0, dialogs: 0, messages: 0, read_states: 0 };
   let dialogs = 0;
   await storage.db.transaction(async (tx) => {
@@ -325,9 +354,9 @@ export async function loadBulk(storage: SqlStorage, options: BulkOptions, progre
     } catch {
       await tx.exec('ROLLBACK TO SAVEPOINT replica');
     }
-    // The count triggers would move the aggregates row by row: built once at the end instead.
+    // The count triggers would move the aggregates row by row: summed while generating instead.
     for (const table of COUNTED) await tx.exec(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
-    // Plain indexes are built once at the end, faster than row by row (constraints stay).
+    // Plain indexes are built once at the end, faster than row by row.
     await tx.exec(`SET LOCAL maintenance_work_mem = '256MB'`);
     const indexes = await tx.query<{ name: string; def: string }>(
       `SELECT indexname AS name, indexdef AS def FROM pg_indexes
@@ -335,13 +364,30 @@ export async function loadBulk(storage: SqlStorage, options: BulkOptions, progre
          AND indexname NOT IN (SELECT conname FROM pg_constraint)`,
       [ORDER],
     );
+    // So are the keys no foreign key depends on (those of messages and read_states): checking
+    // each row against a growing B-tree took three times as long as the rows themselves.
+    const keys = await tx.query<{ table: string; name: string; def: string }>(
+      `SELECT k.conrelid::regclass::text AS table, k.conname AS name, pg_get_constraintdef(k.oid) AS def FROM pg_constraint k
+       WHERE k.contype IN ('p', 'u') AND k.conrelid::regclass::text = ANY($1::text[])
+         AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = k.conindid)`,
+      [ORDER],
+    );
     for (const ix of indexes.rows) await tx.exec(`DROP INDEX ${ix.name}`);
+    for (const k of keys.rows) await tx.exec(`ALTER TABLE ${k.table} DROP CONSTRAINT ${k.name}`);
+    const counts = new BulkCounts(reference.operators);
     let writing: Promise<void> = Promise.resolve();
-    for (const batch of generateBulk({ ...options, now }, reference)) {
+    const batches = generateBulk({ ...options, now }, reference, 2000, counts);
+    for (;;) {
+      const t0 = Date.now();
+      const c0 = cpu();
+      const next = batches.next();
+      step('generate', t0, c0);
+      if (next.done) break;
+      const batch = next.value;
       // The database writes one batch while the next is generated (on a PostgreSQL server).
       await writing;
       writing = (async () => {
-        for (const table of ORDER) await writeRows(tx, TABLES[table], batch[table]);
+        for (const table of ORDER) await timed(`write ${table}`, () => writeRows(tx, TABLES[table], batch[table]));
       })();
       for (const table of ORDER) rows[table] += batch[table].length;
       dialogs += batch.dialogs.length;
@@ -351,13 +397,21 @@ export async function loadBulk(storage: SqlStorage, options: BulkOptions, progre
       );
     }
     await writing;
-    for (const ix of indexes.rows) await tx.exec(ix.def);
-    // The count aggregates (migration 004) in one pass instead of a trigger per row.
-    await tx.query('SELECT chatdesk_rebuild_counts()');
+    for (const k of keys.rows) await timed(`key ${k.name}`, () => tx.exec(`ALTER TABLE ${k.table} ADD CONSTRAINT ${k.name} ${k.def}`));
+    for (const ix of indexes.rows) await timed(`index ${ix.name}`, () => tx.exec(ix.def));
+    // The count aggregates (migrations 004, 007), as chatdesk_rebuild_counts() would leave them.
+    await timed('counts', async () => {
+      const aggregates = counts.rows();
+      for (const [table, spec] of Object.entries(COUNT_TABLES)) {
+        await tx.exec(`DELETE FROM ${spec.name}`);
+        await writeRows(tx, spec, aggregates[table as keyof typeof COUNT_TABLES]);
+      }
+      await tx.query(`INSERT INTO meta (key, value) VALUES ('counts_built', to_jsonb(1)) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+    });
     for (const table of COUNTED) await tx.exec(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
   });
-  await storage.db.exec('ANALYZE');
-  return { dialogs, rows, ms: Date.now() - started };
+  await timed('analyze', () => storage.db.exec('ANALYZE'));
+  return { dialogs, rows, ms: Date.now() - started, steps, cpuSteps };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -407,6 +461,7 @@ CHATDESK_DATA_DIR / --data-dir (default ./.chatdesk-data). --reset replaces data
     }
     console.log(`seed: writing ${dialogs.toLocaleString('en')} dialogs (${open.toLocaleString('en')} open) into ${where}…`);
     let shown = 0;
+    const loadBefore = os.loadavg()[0]!.toFixed(1);
     const result = await loadBulk(storage, { dialogs, open, seed }, (done, rows) => {
       if (done - shown >= 100_000 || done === dialogs) {
         shown = done;
@@ -418,6 +473,13 @@ CHATDESK_DATA_DIR / --data-dir (default ./.chatdesk-data). --reset replaces data
       `seed: done in ${(result.ms / 1000).toFixed(1)} s: ${Object.entries(result.rows)
         .map(([t, n]) => `${n.toLocaleString('en')} ${t}`)
         .join(', ')} (${Math.round(total / (result.ms / 1000)).toLocaleString('en')} rows/s)`,
+    );
+    const cpuTotal = Object.values(result.cpuSteps).reduce((a, b) => a + b, 0);
+    console.log(`  CPU ${(cpuTotal / 1000).toFixed(1)} s; load average ${loadBefore} at the start, ${os.loadavg()[0]!.toFixed(1)} at the end`);
+    console.log(
+      `  steps, wall s (CPU s): ${Object.entries(result.steps)
+        .map(([step, ms]) => `${step} ${(ms / 1000).toFixed(1)} (CPU ${((result.cpuSteps[step] ?? 0) / 1000).toFixed(1)})`)
+        .join(', ')}`,
     );
   } finally {
     await storage.close();

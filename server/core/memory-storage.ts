@@ -3,6 +3,7 @@ import type { ChatEvent } from '../../sdk/protocol.js';
 import type { Attachment, ChatSettings, Client, CountName, Dialog, Id, Message, Operator, QuickReply, ReadState, Tag } from '../../sdk/model.js';
 import type { DialogQuery, SortKey } from '../../sdk/rules/query.js';
 import { foldText } from '../../sdk/rules/text.js';
+import { clientSummary } from '../../sdk/rules/clients.js';
 import type { ChannelSimulation, SeedData, Storage, UnnumberedEvent } from './storage.js';
 
 const clone = <T>(v: T): T => structuredClone(v);
@@ -202,6 +203,12 @@ export class MemoryStorage implements Storage {
     return ids.flatMap((id) => {
       const c = map.get(id);
       return c ? [clone(c)] : [];
+    });
+  }
+  async clientSummaries(ids: Id[]) {
+    return ids.flatMap((id) => {
+      const c = this.st.clientMap.get(id);
+      return c ? [clone(clientSummary(c))] : [];
     });
   }
   async putClient(client: Client) {

@@ -3,7 +3,7 @@
  * and element tests; the reference server implements the same interface over PGlite.
  */
 import type { ChatEvent } from '../../sdk/protocol.js';
-import type { Attachment, Bot, Channel, ChatSettings, Client, CountName, Dialog, Id, ListCounts, Message, Operator, QuickReply, ReadState, Tag } from '../../sdk/model.js';
+import type { Attachment, Bot, Channel, ChatSettings, Client, ClientSummary, CountName, Dialog, Id, ListCounts, Message, Operator, QuickReply, ReadState, Tag } from '../../sdk/model.js';
 import type { DialogQuery, SortKey } from '../../sdk/rules/query.js';
 
 /** An event before the storage numbers it. */
@@ -79,6 +79,12 @@ export interface Storage {
 
   client(id: Id): Promise<Client | undefined>;
   clients(ids?: Id[]): Promise<Client[]>;
+  /**
+   * The summaries of these clients (what a page of the list carries: name, avatar, tags,
+   * blocked), in the order of `ids`, skipping unknown ids. Optional: without it a page reads
+   * {@link Storage.clients} and cuts each record down.
+   */
+  clientSummaries?(ids: Id[]): Promise<ClientSummary[]>;
   putClient(client: Client): Promise<void>;
 
   dialog(id: Id): Promise<Dialog | undefined>;

@@ -3,7 +3,7 @@
  * aggregates, or a scan under a search), the candidates of a search (L6) from the trigram
  * indexes, and the query's predicates.
  */
-import type { ChatSettings, CountName, Dialog, Id, ListCounts, Message, Operator } from '../../sdk/model.js';
+import type { ChatSettings, ClientSummary, CountName, Dialog, Id, ListCounts, Message, Operator } from '../../sdk/model.js';
 import { effectiveSort, type DialogQuery, type SortKey } from '../../sdk/rules/query.js';
 import { foldText } from '../../sdk/rules/text.js';
 import { SEARCH_TOTAL_CAP } from '../core/storage.js';
@@ -67,6 +67,27 @@ export async function listPage(
   if (processing && (!after || after[0] === 0)) await run(0, after, limit);
   if (out.length < limit) await run(1, after && after[0] === 1 ? after : null, limit - out.length);
   return out;
+}
+
+/**
+ * The summaries of a page's clients (Storage.clientSummaries): only the columns a row shows,
+ * where reading the whole record (contacts, source, analytics, orders) and parsing its jsonb
+ * took most of a page's client read at 1M.
+ */
+export async function clientSummaries(c: SqlContext, ids: readonly Id[]): Promise<ClientSummary[]> {
+  if (ids.length === 0) return [];
+  const r = await c.q.query<{ id: string; name: string; avatar_url: string | null; tags: ClientSummary['tags']; blocked: boolean }>(
+    'SELECT id, name, avatar_url, tags, blocked FROM clients WHERE id = ANY($1::text[])',
+    [ids],
+  );
+  const byId = new Map(r.rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    if (!row) return [];
+    const s: ClientSummary = { id: row.id, name: row.name, tags: row.tags, blocked: row.blocked };
+    if (row.avatar_url) s.avatarUrl = row.avatar_url;
+    return [s];
+  });
 }
 
 /** The counts of a list (L1, T7): from the facet aggregates, or a scan under a search (L6). */

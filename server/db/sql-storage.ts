@@ -39,7 +39,7 @@ import {
   type TxLink,
   type SqlContext,
 } from './sql-rows.js';
-import { dialogsWithText, listPage, listCounts, matchedMessages } from './sql-lists.js';
+import { clientSummaries, dialogsWithText, listPage, listCounts, matchedMessages } from './sql-lists.js';
 import { appendEvent, appendEvents, eventsSince, durable } from './sql-events.js';
 import { prepareLists, loadSeed, readCaches } from './sql-load.js';
 import { createSession, createVisitorSession, sessionOperator } from './sql-sessions.js';
@@ -205,6 +205,7 @@ export class SqlStorage implements Storage {
       return c ? [c] : [];
     });
   }
+  clientSummaries = (ids: Id[]) => clientSummaries(this.ctx, ids);
   async putClient(client: Client): Promise<void> {
     await this.write(
       `INSERT INTO clients (${CLIENT_COLUMNS}, search_name) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7::jsonb, $8, $9::jsonb, $10)

@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { DialogPage, Id } from '../../sdk/model.js';
 import type { CommandName } from '../../sdk/protocol.js';
+import { clientSummary } from '../../sdk/rules/clients.js';
 import { normalizeQuery, type DialogQuery } from '../../sdk/rules/query.js';
 import { ChatCore, type Scheduler } from '../../server/core/core.js';
 import { MemoryStorage } from '../../server/core/memory-storage.js';
@@ -265,6 +266,23 @@ for (const target of TARGETS)
       const kept = await aggregates();
       await pg.db.query('SELECT chatdesk_rebuild_counts()');
       assert.deepEqual(await aggregates(), kept, 'the trigger-kept aggregates equal a rebuild');
+    });
+
+    it("lists (issue 13): a page's client summaries (clientSummaries) are the client records cut down, in the order asked, unknown ids left out", async () => {
+      const memory = new MemoryStorage();
+      await memory.init(seed);
+      const ids = [...(await memory.clients()).map((c) => c.id).reverse(), 'cl-unknown'];
+      assert.ok(ids.length > 10);
+      for (const s of [memory, pg] as Storage[]) {
+        // One client with an avatar (the seed has none), put back as it was afterwards.
+        const original = (await s.client(ids[0]!))!;
+        await s.putClient({ ...original, avatarUrl: 'https://example.com/avatar.png' });
+        const expected = plain((await s.clients(ids)).map(clientSummary));
+        assert.equal((expected as Array<{ avatarUrl?: string }>)[0]!.avatarUrl, 'https://example.com/avatar.png');
+        assert.deepEqual(plain(await s.clientSummaries!(ids)), expected, `${s === pg ? target.name : 'memory'}: summaries`);
+        assert.deepEqual(await s.clientSummaries!([]), []);
+        await s.putClient(original);
+      }
     });
 
     it('a transaction that throws midway keeps nothing: rows, event heads and the cached small tables', async () => {

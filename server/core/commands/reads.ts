@@ -109,7 +109,7 @@ export function page(
     const search = input.query.search.trim();
     return {
       dialogs,
-      clients: (await s.clients(clientIds)).map(clientSummary),
+      clients: s.clientSummaries ? await s.clientSummaries(clientIds) : (await s.clients(clientIds)).map(clientSummary),
       readStates: await s.readStatesOf(
         op.id,
         dialogs.map((d) => d.id),
