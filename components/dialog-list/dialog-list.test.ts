@@ -967,6 +967,37 @@ describe('dialog-list', function () {
     expect(row(big.el, lastId)).not.to.equal(null);
   });
 
+  it('issue 13: a scroll moves no row element: rows that stay keep theirs, rows come in at one edge and leave at the other, DOM order is row order', async () => {
+    const { el } = await setup();
+    const h = rows(el)[0]!.offsetHeight;
+    const before = new Map(rows(el).map((r) => [r.dataset['id']!, r]));
+    const canvas = el.shadowRoot!.querySelector('.canvas')!;
+    const added: Node[] = [];
+    const watch = new MutationObserver((records) => records.forEach((m) => added.push(...m.addedNodes)));
+    watch.observe(canvas, { childList: true });
+    const vp = viewport(el);
+    vp.scrollTop = 10 * h;
+    vp.dispatchEvent(new Event('scroll'));
+    await waitUntil(() => rows(el).some((r) => Number(r.dataset['index']) > Math.max(...[...before.values()].map((b) => Number(b.dataset['index'])))), 'rows below drawn');
+    await settle(el);
+    watch.disconnect();
+    const after = rows(el);
+    const stayed = after.filter((r) => before.has(r.dataset['id']!));
+    expect(stayed.length).to.be.greaterThan(2);
+    expect(after.length - stayed.length, 'rows came in').to.be.greaterThan(2);
+    expect([...before.keys()].filter((id) => !after.some((r) => r.dataset['id'] === id)).length, 'rows left').to.be.greaterThan(2);
+    for (const r of stayed) expect(r, `row ${r.dataset['id']} kept its element`).to.equal(before.get(r.dataset['id']!));
+    // (The row holding the tab stop stays in the DOM after the rows drawn when it is scrolled past: it moves there.)
+    const moved = added.filter((n) => [...before.values()].includes(n as HTMLElement) && (n as HTMLElement).tabIndex !== 0);
+    expect(
+      moved.map((n) => (n as HTMLElement).dataset['id']),
+      'no element taken out and put back',
+    ).to.deep.equal([]);
+    const order = after.filter((r) => r.tabIndex !== 0).map((r) => Number(r.dataset['index']));
+    expect(order).to.deep.equal([...order].sort((a, b) => a - b));
+    await expect(el).to.be.accessible();
+  });
+
   it('states: loading, empty, not connected', async () => {
     const backend = await createInProcessBackend(() => SEED, { delayFactor: 0 });
     const client = createChatClient({ transport: backend.transport(SEED_IDS.admin, { latencyMs: 400 }) });

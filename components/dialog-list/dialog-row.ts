@@ -265,20 +265,25 @@ function renderTags(ctx: RowContext, client: ClientRecord | null | undefined): T
   }`;
 }
 
-/** F2: the wait against the limit (processing order only), otherwise the last activity time. */
+/**
+ * F2: the wait against the limit (processing order only), otherwise the last activity time. Both
+ * are one template (the same elements, other values), so a sort change that turns every wait into
+ * a time fills the elements that are there instead of replacing them.
+ */
 function renderWhen(ctx: RowContext, d: Dialog): TemplateResult {
   const waited = ctx.processing ? waitedMs(d, ctx.now) : null;
   const limit = ctx.settings.responseTimeLimitMs;
-  if (waited !== null && limit !== null) {
-    const overdue = isOverdue(d, ctx.now, ctx.settings);
-    const time = duration(ctx.locale, waited);
-    const limitText = duration(ctx.locale, limit);
-    return html`<span class="wait ${overdue ? 'overdue' : ''}" part=${overdue ? 'wait wait-overdue' : 'wait'}
-      >${overdue ? icons.warning : icons.clock}<span aria-hidden="true">${time}</span
-      ><span class="visually-hidden">${overdue ? ctx.tr('overdueLong', { time, limit: limitText }) : ctx.tr('waitingLong', { time, limit: limitText })}</span></span
-    >`;
-  }
-  return html`<span class="time" part="time" title=${fullTime(ctx.locale, d.lastActivityAt)}>${shortTime(ctx.locale, d.lastActivityAt, ctx.now)}</span>`;
+  const wait = waited !== null && limit !== null;
+  const overdue = wait && isOverdue(d, ctx.now, ctx.settings);
+  const time = wait ? duration(ctx.locale, waited) : shortTime(ctx.locale, d.lastActivityAt, ctx.now);
+  const spoken = wait ? ctx.tr(overdue ? 'overdueLong' : 'waitingLong', { time, limit: duration(ctx.locale, limit) }) : '';
+  return html`<span
+    class=${wait ? `wait${overdue ? ' overdue' : ''}` : 'time'}
+    part=${wait ? (overdue ? 'wait wait-overdue' : 'wait') : 'time'}
+    title=${ifDefined(wait ? undefined : fullTime(ctx.locale, d.lastActivityAt))}
+    >${wait ? (overdue ? icons.warning : icons.clock) : nothing}<span aria-hidden=${ifDefined(wait ? 'true' : undefined)}>${time}</span
+    ><span class="visually-hidden">${spoken}</span></span
+  >`;
 }
 
 /** Renders the row of `d` at list position `index`. */

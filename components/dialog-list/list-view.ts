@@ -80,27 +80,27 @@ export class RowContexts {
 
 /**
  * Slots of the row elements: a dialog keeps its slot (its element) while its row is drawn, and a
- * row that comes in takes a slot a row left, so its element is reused rather than made anew.
+ * row that comes in where a row left (the same list position: a new answer) takes that row's
+ * slot, so its element is filled where it stands. A row that comes in at a position no row left (a
+ * scroll: the rows entering at one edge) gets a new element, and the rows leaving at the other edge
+ * are removed: handing their elements over would move them across the list (DOM order is row
+ * order), and a move costs more than a new row (issue 13, scroll profile).
  */
 export class RowSlots {
-  private slotOf = new Map<Id, number>();
+  private slotOf = new Map<Id, { slot: number; i: number }>();
   private next = 0;
 
   /**
-   * Gives every row of this render a slot (those drawn before keep theirs). Rows that come in take
-   * the slots that left in the order they were drawn, so a new answer fills the elements where they
-   * stand (none moves). The slot of `focused`, when its row leaves, is not reused: its element
-   * goes, so the list sees focus leave with it.
+   * Gives every row of this render a slot (those drawn before keep theirs). The slot of `focused`,
+   * when its row leaves, is not reused: its element goes, so the list sees focus leave with it.
    */
-  assign(rows: ReadonlyArray<{ d: Dialog }>, focused: Id | null): ReadonlyMap<Id, number> {
+  assign(rows: ReadonlyArray<{ d: Dialog; i: number }>, focused: Id | null): ReadonlyMap<Id, { slot: number; i: number }> {
     const drawn = new Set<Id>();
     for (const r of rows) drawn.add(r.d.id);
-    // The previous render's rows, in their order (a Map keeps the order rows were set in).
-    const free: number[] = [];
-    for (const [id, slot] of this.slotOf) if (!drawn.has(id) && id !== focused) free.push(slot);
-    const next = new Map<Id, number>();
-    let f = 0;
-    for (const id of drawn) next.set(id, this.slotOf.get(id) ?? free[f++] ?? this.next++);
+    const freed = new Map<number, number>();
+    for (const [id, at] of this.slotOf) if (!drawn.has(id) && id !== focused) freed.set(at.i, at.slot);
+    const next = new Map<Id, { slot: number; i: number }>();
+    for (const { d, i } of rows) next.set(d.id, { slot: this.slotOf.get(d.id)?.slot ?? freed.get(i) ?? this.next++, i });
     this.slotOf = next;
     return next;
   }
@@ -174,9 +174,9 @@ export function renderListbox(v: ListboxView): TemplateResult {
       () => renderRow(ctx, d, i),
     );
   };
-  // Row elements are reused: a row is keyed by its slot, kept while the row is drawn; rows that
-  // come in take the slots of rows that left (a scroll, a new answer), so lit updates the values
-  // that differ in elements that exist, and nothing is cloned or removed.
+  // Row elements are reused: a row is keyed by its slot, kept while the row is drawn; a row that
+  // comes in where one left (a new answer) takes its slot, so lit updates the values that differ in
+  // an element that exists, and none moves (a scroll adds rows at one edge and removes them at the other).
   const slotOf = v.slots.assign(items, v.focusedId);
   return html`<div
     class="canvas"
@@ -193,7 +193,7 @@ export function renderListbox(v: ListboxView): TemplateResult {
   >
     ${repeat(
       items,
-      (it) => slotOf.get(it.d.id)!,
+      (it) => slotOf.get(it.d.id)!.slot,
       (it) => row(it.d, it.i),
     )}
     ${waiting.map((i) => html`<div class="row placeholder" part="row-placeholder" aria-hidden="true" style="transform: translateY(${i * h}px)"></div>`)}
