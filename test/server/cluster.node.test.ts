@@ -240,6 +240,20 @@ describe('several instances on one PostgreSQL', { skip: postgresSkipReason() }, 
     maria.close();
   });
 
+  it('a sign-out through one instance revokes the token on the other too (each keeps checked tokens a short while)', async () => {
+    const token = (await post(`${a.endpoint}/auth/sign-in`, { operatorId: SEED_IDS.maria })).json.token as string;
+    const bootstrap = (i: Instance) => fetch(`${i.endpoint}/bootstrap`, { headers: { authorization: `Bearer ${token}` } }).then((r) => (void r.body?.cancel(), r.status));
+    // Both instances have checked (and may keep) the token.
+    assert.equal(await bootstrap(b), 200);
+    assert.equal(await bootstrap(a), 200);
+    const out = await fetch(`${a.endpoint}/auth/sign-out`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    assert.equal(out.status, 204);
+    // At once where it was revoked; on the other as soon as it hears of it (NOTIFY), and never after its short cache time.
+    assert.equal(await bootstrap(a), 401);
+    await until(async () => (await bootstrap(b)) === 401, 'the other instance to refuse the revoked token', 10_000);
+    assert.equal(await bootstrap(a), 401);
+  });
+
   it('a file uploaded through one instance downloads through another', async () => {
     const url = await pg.createDatabase('files');
     const c = await startInstance({ DATABASE_URL: url, CHATDESK_LEADER_POLL_MS: '200' });
