@@ -16,10 +16,12 @@
  * Environment: BENCH_SECONDS (per level, default 4), BENCH_SKIP_PG=1, BENCH_1M_DIR, PG_BIN;
  * BENCH_LEVELS (senders, default `1,16,64`), BENCH_PG_INSTANCES (default `1,3`), BENCH_SKIP_PGLITE=1;
  * BENCH_ONLY (comma-separated parts to run: `messages`, `start`, `snapshots`; default all);
- * BENCH_PROFILE_DIR (a folder: each server instance writes a V8 CPU profile there: `bench/cpu-profile.mjs`).
+ * BENCH_PROFILE_DIR (a folder: each server instance writes a V8 CPU profile there: `bench/cpu-profile.mjs`);
+ * BENCH_PG_STATS=1 (PostgreSQL: per message at 16 senders, the statements run and the time spent in each
+ * (`pg_stat_statements`), and what the server's backends were waiting on, sampled every 10 ms).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,6 +34,7 @@ import { loadBulk } from '../server/seed-bulk.js';
 import { startInstance, type Instance } from '../test/support/instances.js';
 import { findPostgresBin, startPostgres } from '../test/support/postgres.js';
 import { seededDataDir } from '../test/support/server.js';
+import { pgStats, type PgStats } from './server-pg-stats.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
@@ -100,7 +103,23 @@ async function postJson(url: string, body: unknown, token?: string): Promise<{ s
 }
 
 /** Runs the sender levels against instances (senders spread over them; the observer on the first). */
-async function messagePath(label: string, instances: Array<{ url: string; endpoint: string }>, goals: boolean): Promise<void> {
+/** CPU seconds (user + system) the processes have used so far (Linux `/proc`; NaN elsewhere). */
+function cpuSeconds(pids: Array<number | undefined>): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+        .replace(/^.*\) /s, '')
+        .split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return NaN;
+    }
+  }
+  return ticks / 100;
+}
+
+async function messagePath(label: string, instances: Array<{ url: string; endpoint: string; child?: { pid?: number } }>, goals: boolean, stats?: PgStats): Promise<void> {
   const tokens = new Map<string, string>();
   for (const op of ['op-admin', ...OPERATORS]) tokens.set(op, (await postJson(`${instances[0]!.endpoint}/auth/sign-in`, { operatorId: op })).json.token as string);
   const watch = await observer(instances[0]!, tokens.get('op-admin')!);
@@ -117,8 +136,10 @@ async function messagePath(label: string, instances: Array<{ url: string; endpoi
       const latencies: number[] = [];
       let accepted = 0;
       let failed = 0;
+      const watching = senders === 16 ? await stats?.start() : undefined;
       const until = performance.now() + SECONDS * 1000;
       const started = performance.now();
+      const cpu0 = cpuSeconds(instances.map((i) => i.child?.pid));
       await Promise.all(
         dialogs.map(async (dialogId, i) => {
           const target = instances.length > 1 ? instances[1 + (i % (instances.length - 1))]! : instances[0]!;
@@ -138,10 +159,14 @@ async function messagePath(label: string, instances: Array<{ url: string; endpoi
         }),
       );
       const elapsed = (performance.now() - started) / 1000;
+      const cpu = cpuSeconds(instances.map((i) => i.child?.pid)) - cpu0;
+      await watching?.(accepted);
       const g = goals && senders === 16;
       report(`${label}, ${senders} sender${senders > 1 ? 's' : ''}: accepted`, accepted / elapsed, 'msg/s', g ? '>= 1000' : undefined);
       report(`${label}, ${senders} sender${senders > 1 ? 's' : ''}: p50 POST → event`, pct(latencies, 50), 'ms');
       report(`${label}, ${senders} sender${senders > 1 ? 's' : ''}: p99 POST → event`, pct(latencies, 99), 'ms', g ? '< 100' : undefined);
+      // What a message costs the server processes, whatever else the machine does (10 ms resolution).
+      report(`${label}, ${senders} sender${senders > 1 ? 's' : ''}: server CPU per message`, (cpu * 1000) / Math.max(1, accepted), 'ms');
       if (failed) report(`${label}, ${senders} senders: refused`, failed, 'requests');
     }
   } finally {
@@ -348,15 +373,18 @@ async function messagePaths(): Promise<void> {
   if (process.env.BENCH_SKIP_PG === '1' || !findPostgresBin()) console.log('  PostgreSQL: skipped (not installed, or BENCH_SKIP_PG=1)');
   else {
     // PostgreSQL with its default durability (fsync, synchronous commit).
-    const pg = await startPostgres();
+    const withStats = process.env.BENCH_PG_STATS === '1';
+    const pg = await startPostgres(withStats ? { settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } } : {});
     try {
       for (const count of PG_INSTANCES) {
         const url = await pg.createDatabase(`bench${count}`);
+        const stats = withStats ? await pgStats(url) : undefined;
         const instances: Instance[] = [];
         for (let i = 0; i < count; i++) instances.push(await startInstance({ DATABASE_URL: url, CHATDESK_DELAY_FACTOR: '1', CHATDESK_POOL: '10', ...PROFILE_ENV }));
         try {
-          await messagePath(`PostgreSQL, ${count} instance${count > 1 ? 's' : ''}`, instances, true);
+          await messagePath(`PostgreSQL, ${count} instance${count > 1 ? 's' : ''}`, instances, true, stats);
         } finally {
+          await stats?.close();
           for (const i of instances) await i.stop();
         }
       }

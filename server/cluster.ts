@@ -10,6 +10,7 @@ import type pg from 'pg';
 import type { Id } from '../sdk/model.js';
 import type { ChatCore, DeliveryPlace } from './core/core.js';
 import type { PostgresStorage } from './db/pg-storage.js';
+import { SESSIONS_CHANGED } from './db/sql-sessions.js';
 import { CACHE_CHANNEL, EVENTS_CHANNEL } from './db/sql-storage.js';
 import type { ClusterBus } from './fanout.js';
 
@@ -147,7 +148,9 @@ export class Cluster {
       const local = this.storage.db.ownsBackend(sender);
       for (const h of heads) if (Array.isArray(h) && typeof h[0] === 'string' && typeof h[1] === 'number') this.bus.announce(h[0], h[1], local);
     } else if (channel === CACHE_CHANNEL) {
-      void this.storage.reloadCaches().catch(() => undefined);
+      // A sign-out anywhere: forget the sessions checked here (`sql-sessions.ts`); anything else: the small tables changed.
+      if (payload === SESSIONS_CHANGED) this.storage.forgetSessions();
+      else void this.storage.reloadCaches().catch(() => undefined);
     } else if (channel === DELIVER_CHANNEL) {
       if (this.leader) this.core?.requestDelivery(...deliveryOf(payload));
     }

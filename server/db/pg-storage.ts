@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { BatchExecutor } from './sql-prefetch.js';
 import { SqlStorage, type SqlDriver, type SqlExecutor, type SqlStorageOptions } from './sql-storage.js';
 
 /** PostgreSQL's error codes a transaction is run again for (the other transaction won). */
@@ -109,7 +110,7 @@ function inline(sql: string, params: readonly unknown[] | undefined): string | n
  * A batch goes as one simple-protocol query, its parameters written in as literals. An error in a
  * held-back write is thrown by the statement it went with (the transaction is lost either way).
  */
-function transactionExecutor(client: pg.PoolClient, state: TxState): SqlExecutor {
+function transactionExecutor(client: pg.PoolClient, state: TxState): BatchExecutor {
   const plain = executor(client);
   const open = () => {
     if (state.committed) throw new Error('this transaction has already committed (queryAndCommit must be its last statement)');
@@ -138,6 +139,17 @@ function transactionExecutor(client: pg.PoolClient, state: TxState): SqlExecutor
     async exec(sql) {
       open();
       return batch(sql);
+    },
+    async queryBatch(statements) {
+      open();
+      const texts = statements.map((s) => inline(s.sql, s.params));
+      if (texts.some((t) => t === null)) throw new Error('queryBatch: a parameter that cannot be written as a literal');
+      const text = [...state.pending, ...texts].join(';\n');
+      state.pending = [];
+      state.sent = true;
+      const results = (await client.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
+      // The answers of the statements asked for are the last ones (what was held back came first).
+      return (Array.isArray(results) ? results : [results]).slice(-statements.length).map((r) => ({ rows: r.rows as unknown[] }));
     },
     defer(sql, params) {
       open();

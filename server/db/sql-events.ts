@@ -89,7 +89,8 @@ export async function appendEvents(c: SqlContext, events: ReadonlyArray<{ operat
   } else r = await c.q.query(sql, params);
   const seqs = new Array<number>(events.length);
   for (const row of r.rows) seqs[row.i] = Number(row.seq);
-  return events.map((e, i) => ({ ...structuredClone(e.event), seq: seqs[i]! }) as ChatEvent);
+  // The unit's events are its own copies (taken when emitted) and not used after this: no copy again.
+  return events.map((e, i) => ({ ...e.event, seq: seqs[i]! }) as ChatEvent);
 }
 
 /**

@@ -30,7 +30,6 @@ import {
   toMessage,
   messageRecord,
   toClient,
-  hashToken,
   lockDeliveries,
   attachmentsOf,
   attachmentById,
@@ -42,14 +41,15 @@ import {
 import { clientSummaries, dialogsWithText, listPage, listCounts, matchedMessages } from './sql-lists.js';
 import { appendEvent, appendEvents, eventsSince, durable } from './sql-events.js';
 import { prepareLists, loadSeed, readCaches } from './sql-load.js';
-import { createSession, createVisitorSession, sessionOperator } from './sql-sessions.js';
+import { createSession, createVisitorSession, deleteSession, SessionCache, sessionOperator, visitorDialog } from './sql-sessions.js';
+import { prefetchDialog, REPLY_COLUMNS, toReply, type PrefetchLink } from './sql-prefetch.js';
 
 export { CACHE_CHANNEL, EVENTS_CHANNEL, hashToken, newToken, type SqlDriver, type SqlExecutor, type SqlStorageOptions } from './sql-rows.js';
 
 /** {@link Storage} in PostgreSQL's SQL over a {@link SqlDriver}. */
 export class SqlStorage implements Storage {
   private cache: Cache;
-  private readonly link: TxLink | null;
+  private readonly link: PrefetchLink | null;
   protected readonly options: SqlStorageOptions;
   private readonly eventLimit: number;
   private readonly now: () => number;
@@ -59,7 +59,7 @@ export class SqlStorage implements Storage {
     /** The database. */
     readonly db: SqlDriver,
     options: SqlStorageOptions = {},
-    link?: TxLink,
+    link?: PrefetchLink,
   ) {
     this.options = options;
     this.eventLimit = options.eventLimit ?? 5000;
@@ -135,6 +135,7 @@ export class SqlStorage implements Storage {
    * (it says so with a NOTIFY on {@link CACHE_CHANNEL}).
    */
   async reloadCaches(): Promise<void> {
+    this.sessions.clear();
     await this.loadCaches();
   }
 
@@ -200,10 +201,7 @@ export class SqlStorage implements Storage {
     if (ids.length === 0) return [];
     const r = await this.q.query<ClientRow>(`SELECT ${CLIENT_COLUMNS} FROM clients WHERE id = ANY($1::text[])`, [ids]);
     const byId = new Map(r.rows.map((row) => [row.id, toClient(row)]));
-    return ids.flatMap((id) => {
-      const c = byId.get(id);
-      return c ? [c] : [];
-    });
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
   clientSummaries = (ids: Id[]) => clientSummaries(this.ctx, ids);
   async putClient(client: Client): Promise<void> {
@@ -324,8 +322,13 @@ export class SqlStorage implements Storage {
   async message(id: Id): Promise<Message | undefined> {
     const known = this.link?.messages?.get(id);
     if (known) return structuredClone(known);
+    if (this.link?.noMessage?.has(id)) return undefined;
     const r = await this.q.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = $1${this.lock}`, [id]);
     return r.rows[0] && toMessage(r.rows[0]);
+  }
+  /** Locks and reads at once, in a transaction, what a command on a dialog reads first (`DialogPrefetch`, `sql-prefetch.ts`). */
+  async prefetchDialog(dialogId: Id, id?: Id): Promise<void> {
+    if (this.link) await prefetchDialog(this.link, dialogId, id);
   }
   /** Locks and reads at once what a batch of delivery steps reads (`DeliveryReads`, `sql-rows.ts`). */
   lockDeliveries(messageIds: readonly Id[]): Promise<void> {
@@ -333,6 +336,7 @@ export class SqlStorage implements Storage {
   }
   async putMessage(message: Message): Promise<void> {
     this.link?.messages?.set(message.id, structuredClone(message));
+    this.link?.noMessage?.delete(message.id);
     const m = messageRecord(message);
     await this.write(
       `INSERT INTO messages (id, dialog_id, n, kind, author_kind, author_id, text, search_text, quote, attachments, event, status, created_at)
@@ -397,12 +401,11 @@ export class SqlStorage implements Storage {
     );
     const byId = new Map(r.rows.map((row) => [row.dialog_id, { dialogId: row.dialog_id, readClientCount: row.read_client_count, markedUnread: row.marked_unread }]));
     // In the order asked (the page's order).
-    return dialogIds.flatMap((id) => {
-      const s = byId.get(id);
-      return s ? [s] : [];
-    });
+    return dialogIds.flatMap((id) => byId.get(id) ?? []);
   }
   async dialogReadStates(dialogId: Id): Promise<Map<Id, ReadState>> {
+    const known = this.link?.reads?.get(dialogId);
+    if (known) return structuredClone(known);
     const r = await this.q.query<{ operator_id: string; read_client_count: number; marked_unread: boolean }>(
       'SELECT operator_id, read_client_count, marked_unread FROM read_states WHERE dialog_id = $1',
       [dialogId],
@@ -423,18 +426,13 @@ export class SqlStorage implements Storage {
   // ------------------------------------------------------------------ quick replies
 
   async quickReplies(): Promise<QuickReply[]> {
-    const r = await this.q.query<{ id: string; title: string; text: string; created_by: string; created_at: number }>(
-      'SELECT id, title, text, created_by, created_at FROM quick_replies ORDER BY created_at, id',
-    );
-    return r.rows.map((q) => ({ id: q.id, title: q.title, text: q.text, createdBy: q.created_by, createdAt: q.created_at }));
+    return (await this.q.query<Parameters<typeof toReply>[0]>(`SELECT ${REPLY_COLUMNS} FROM quick_replies ORDER BY created_at, id`)).rows.map(toReply);
   }
   async quickReply(id: Id): Promise<QuickReply | undefined> {
-    const r = await this.q.query<{ id: string; title: string; text: string; created_by: string; created_at: number }>(
-      'SELECT id, title, text, created_by, created_at FROM quick_replies WHERE id = $1',
-      [id],
-    );
-    const q = r.rows[0];
-    return q && { id: q.id, title: q.title, text: q.text, createdBy: q.created_by, createdAt: q.created_at };
+    const known = this.link?.replies?.get(id);
+    if (known !== undefined) return known ? { ...known } : undefined;
+    const q = (await this.q.query<Parameters<typeof toReply>[0]>(`SELECT ${REPLY_COLUMNS} FROM quick_replies WHERE id = $1`, [id])).rows[0];
+    return q && toReply(q);
   }
   async putQuickReply(reply: QuickReply): Promise<void> {
     await this.write(
@@ -442,6 +440,7 @@ export class SqlStorage implements Storage {
        ON CONFLICT (id) DO UPDATE SET title = excluded.title, text = excluded.text`,
       [reply.id, reply.title, reply.text, reply.createdBy, reply.createdAt],
     );
+    this.link?.replies?.set(reply.id, { ...reply });
   }
 
   // ------------------------------------------------------------------ events
@@ -469,31 +468,32 @@ export class SqlStorage implements Storage {
 
   // ------------------------------------------------------------------ sessions (the server's own)
 
-  /**
-   * Issues a bearer token for an operator; only its hash is stored. It lasts `sessionTtlMs` (12
-   * hours by default) unused: each use in its second half extends it (`sql-sessions.ts`).
-   */
+  /** Issues a bearer token for an operator (its hash stored), lasting `sessionTtlMs` (12 h) unused; each use in its second half extends it. */
   createSession(operatorId: Id, label = ''): Promise<string> {
     return createSession(this.ctx, this.sessionTtl, operatorId, label);
   }
-  /** The operator a bearer token belongs to, while it has not expired (extending it when used late in its life). */
+  /** The operator a bearer token belongs to, while it has not expired (extending it when used late in its life; checked tokens are kept a short while: `sql-sessions.ts`). */
   sessionOperator(token: string): Promise<Id | undefined> {
-    return sessionOperator(this.ctx, this.sessionTtl, token);
+    return sessionOperator(this.ctx, this.sessionTtl, token, this.sessions);
+  }
+  private readonly sessions = new SessionCache();
+  /** Forgets the sessions checked recently (`sql-sessions.ts`): another server revoked one. */
+  forgetSessions(): void {
+    this.sessions.clear();
   }
   private get sessionTtl(): number {
     return this.options.sessionTtlMs ?? 12 * 3600_000;
   }
   /** Revokes a bearer token. */
-  async deleteSession(token: string): Promise<void> {
-    await this.q.query('DELETE FROM sessions WHERE token_hash = $1', [hashToken(token)]);
+  deleteSession(token: string): Promise<void> {
+    return deleteSession(this.ctx, token, this.sessions);
   }
   /** Issues a token for a web-chat visitor of one dialog. */
   createVisitorSession(dialogId: Id): Promise<string> {
     return createVisitorSession(this.ctx, dialogId);
   }
   /** The dialog a visitor token belongs to. */
-  async visitorDialog(token: string): Promise<Id | undefined> {
-    const r = await this.q.query<{ dialog_id: string }>('SELECT dialog_id FROM visitor_sessions WHERE token_hash = $1', [hashToken(token)]);
-    return r.rows[0]?.dialog_id;
+  visitorDialog(token: string): Promise<Id | undefined> {
+    return visitorDialog(this.ctx, token);
   }
 }

@@ -240,12 +240,35 @@ describe('several instances on one PostgreSQL', { skip: postgresSkipReason() }, 
     maria.close();
   });
 
+  /** Two more instances on a database of their own (the first test kills one of a and b), started once for the tests below. */
+  let pairOnce: Promise<[Instance, Instance]> | null = null;
+  const pair = () =>
+    (pairOnce ??= (async () => {
+      const url = await pg.createDatabase('files');
+      const c = await startInstance({ DATABASE_URL: url, CHATDESK_LEADER_POLL_MS: '200' });
+      alive.add(c);
+      const e = await startInstance({ DATABASE_URL: url, CHATDESK_LEADER_POLL_MS: '200' });
+      alive.add(e);
+      return [c, e];
+    })());
+
+  it('a sign-out through one instance revokes the token on the other too (each keeps checked tokens a short while)', async () => {
+    const [one, other] = await pair();
+    const token = (await post(`${one.endpoint}/auth/sign-in`, { operatorId: SEED_IDS.maria })).json.token as string;
+    const bootstrap = (i: Instance) => fetch(`${i.endpoint}/bootstrap`, { headers: { authorization: `Bearer ${token}` } }).then((r) => (void r.body?.cancel(), r.status));
+    // Both instances have checked (and may keep) the token.
+    assert.equal(await bootstrap(other), 200);
+    assert.equal(await bootstrap(one), 200);
+    const out = await fetch(`${one.endpoint}/auth/sign-out`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    assert.equal(out.status, 204);
+    // At once where it was revoked; on the other as soon as it hears of it (NOTIFY), and never after its short cache time.
+    assert.equal(await bootstrap(one), 401);
+    await until(async () => (await bootstrap(other)) === 401, 'the other instance to refuse the revoked token', 10_000);
+    assert.equal(await bootstrap(one), 401);
+  });
+
   it('a file uploaded through one instance downloads through another', async () => {
-    const url = await pg.createDatabase('files');
-    const c = await startInstance({ DATABASE_URL: url, CHATDESK_LEADER_POLL_MS: '200' });
-    alive.add(c);
-    const e = await startInstance({ DATABASE_URL: url, CHATDESK_LEADER_POLL_MS: '200' });
-    alive.add(e);
+    const [c, e] = await pair();
     const token = (await post(`${c.endpoint}/auth/sign-in`, { operatorId: SEED_IDS.admin })).json.token as string;
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31])], { type: 'application/pdf' }), 'factura.pdf');

@@ -7,15 +7,28 @@ import { ChatCommandError, type CommandInput, type CommandResult } from '../../.
 import { checkAttachment, refusalCode, REFUSAL_TEXT } from '../../../sdk/rules/attachments.js';
 import { checkLength, hasContent } from '../../../sdk/rules/length.js';
 import { canSeeDialog, canWrite } from '../../../sdk/rules/permissions.js';
-import { cutText } from '../../../sdk/rules/text.js';
+import { cutText, textProblem } from '../../../sdk/rules/text.js';
 import { quoteOf } from '../derive.js';
 import { advanceStatus } from '../../../sdk/rules/status.js';
 import { conflict, visibleDialog, channelOf, clientOf, audience } from '../access.js';
 import type { Storage } from '../storage.js';
 import type { Unit } from '../unit.js';
 
+/**
+ * A storage that can read at once, in a transaction, what a command on one dialog reads first: the
+ * dialog (locked), the message and quick reply named by the command's idempotency id (the message
+ * locked, after the dialog), the dialog's client and read positions; the reads that follow are
+ * then answered from the transaction. Optional (the SQL storage has it: one round trip instead of
+ * five on a PostgreSQL server); nothing changes in what a command reads, only when.
+ */
+export interface DialogPrefetch {
+  prefetchDialog(dialogId: Id, id?: Id): Promise<void>;
+}
+
 export async function sendMessage(u: Unit, op: Operator, input: CommandInput<'sendMessage'>): Promise<Message> {
   const { s } = u;
+  // Ids that are not single-line text are refused below as they were (not looked up).
+  if (!textProblem(input.dialogId, { singleLine: true }) && !textProblem(input.id, { singleLine: true })) await (s as Storage & Partial<DialogPrefetch>).prefetchDialog?.(input.dialogId, input.id);
   // Rights first (H1): a dialog the operator no longer sees answers 404, even for an id they used in it.
   const dialog = await visibleDialog(s, op, input.dialogId);
   const existing = await u.replayable(input.id, (m) => m.dialogId === dialog.id && m.kind === 'text' && m.author.kind === 'operator' && m.author.id === op.id);
