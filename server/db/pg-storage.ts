@@ -171,12 +171,14 @@ function transactionExecutor(client: pg.PoolClient, state: TxState): BatchExecut
 }
 
 /**
- * A string as a dollar-quoted literal, `$cdN$…$cdN$` with a tag the text does not hold: no
- * character of it needs escaping (escapeLiteral walks a long JSON text character by character).
+ * A string as a dollar-quoted literal, `$cdN$…$cdN$`: no character of it needs escaping
+ * (escapeLiteral walks a long JSON text character by character). PostgreSQL ends the literal at
+ * the first tag after the opening one, so the tag may not occur in the text, nor begin inside its
+ * end (a text ending in `$cd` would close early: `$cd$…$cd` + `$cd$`).
  */
 function dollarQuoted(text: string): string {
   let tag = '$cd$';
-  for (let i = 0; text.includes(tag); i++) tag = `$cd${i}$`;
+  for (let i = 0; (text + tag).indexOf(tag) !== text.length; i++) tag = `$cd${i}$`;
   return `${tag}${text}${tag}`;
 }
 

@@ -192,6 +192,11 @@ for (const target of TARGETS)
       await both('send again (idempotent)', cmd(a, 'sendMessage', { id: 'c-1', dialogId: SEED_IDS.freshWaitingDialog, text: 'Hola' }));
       await both('send quoting', cmd(a, 'sendMessage', { id: 'c-2', dialogId: SEED_IDS.freshWaitingDialog, text: 'Re', quoteId: 'c-1' }));
       await both('send too long', cmd(a, 'sendMessage', { id: 'c-3', dialogId: SEED_IDS.freshWaitingDialog, text: 'x'.repeat(2001) }));
+      // PostgreSQL writes held-back values as dollar-quoted literals: texts that hold or end in a piece of the quote's tag.
+      for (const [i, text] of ['ends in $cd', 'holds $cd$ and $cd0$', '$cd$', 'a $ b $$ c $cd0', "quote ' and \\ backslash"].entries()) {
+        await both(`send a text with dollar signs (${text})`, cmd(a, 'sendMessage', { id: `c-dollar-${i}`, dialogId: SEED_IDS.freshWaitingDialog, text }));
+      }
+      await both('the texts with dollar signs read back', cmd(a, 'loadMessages', { dialogId: SEED_IDS.freshWaitingDialog, limit: 10 }));
       await both('close', cmd(a, 'closeDialog', { dialogId: SEED_IDS.freshWaitingDialog }));
       await both('send reopens (H2)', cmd(a, 'sendMessage', { id: 'c-4', dialogId: SEED_IDS.freshWaitingDialog, text: 'Sigo aquí' }));
       await both('reopen closed', cmd(a, 'reopenDialog', { dialogId: SEED_IDS.closedDialog }));
