@@ -275,6 +275,24 @@ describe('dialog-list', function () {
     expect(client.$query.get().search).to.equal('');
   });
 
+  it('L6: a search matching more than 1,000 dialogs is announced as "At least 1,000 dialogs", and its rows say their set size is not known yet', async () => {
+    const target = SEED.dialogs.find((d) => d.id === SEED_IDS.waitingDialog)!;
+    const { el, client } = await setup({
+      seed: (d) => ({ ...d, dialogs: [...d.dialogs, ...Array.from({ length: 1_100 }, (_, k) => ({ ...target, id: `${target.id}-also-${k}` }))] }),
+    });
+    const name = client.$clients.get().get(target.clientId!)!.name;
+    const input = el.shadowRoot!.querySelector<HTMLInputElement>('input[type="search"]')!;
+    input.focus();
+    await sendKeys({ type: name });
+    await waitUntil(() => client.$query.get().search === name && client.$listState.get().totalAtLeast, 'the capped total arrives');
+    await waitUntil(() => text(el.shadowRoot!.querySelector('[aria-live="polite"]')).startsWith('At least'), 'announced', { timeout: 5000 });
+    expect(text(el.shadowRoot!.querySelector('[aria-live="polite"]'))).to.equal('At least 1,000 dialogs');
+    await settle(el);
+    expect(rows(el).length).to.be.greaterThan(5);
+    for (const r of rows(el)) expect(r.getAttribute('aria-setsize'), `row ${r.dataset['id']}`).to.equal('-1');
+    await expect(el).to.be.accessible();
+  });
+
   it("L6: a search finds an older message (A, then B) and the row shows A's excerpt with the match marked; opening it names that message", async () => {
     const { el, client, backend } = await setup();
     const d = client.$list.get().find((x) => !client.$clients.get().get(x.clientId ?? '')?.blocked && x.clientId)!;
