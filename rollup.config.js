@@ -240,7 +240,7 @@ export function createConfig({ log = true } = {}) {
     preserveEntrySignatures: 'strict',
     treeshake: { moduleSideEffects: (id, external) => (external ? externalHasSideEffects(id) : true) },
     onwarn,
-    plugins: [privateCssNames(), litTemplates(), esbuildTypescript(), jsonModules(), nodeResolve({ browser: true, extensions: ['.mjs', '.js', '.json'] }), terser(terserOptions)],
+    plugins: [...sourceTransforms(), nodeResolve({ browser: true, extensions: ['.mjs', '.js', '.json'] }), terser(terserOptions)],
     output: {
       dir: DIST,
       format: 'es',
@@ -266,6 +266,25 @@ export const productionEnv = {
 };
 
 /**
+ * The transforms every bundle of the sources runs first, in this order: private CSS names
+ * shortened, lit templates minified, TypeScript, JSON modules. The library, the browser build and
+ * scripts/size-modules.js all start from this list, so a new source transform goes in one place.
+ * @returns {import('rollup').Plugin[]}
+ */
+export function sourceTransforms() {
+  return [privateCssNames(), litTemplates(), esbuildTypescript(), jsonModules()];
+}
+
+/**
+ * A page's bundle of the sources with its dependencies: the source transforms, dependencies
+ * resolved for the browser in production, `process.env.NODE_ENV` replaced (not minified).
+ * @returns {import('rollup').Plugin[]}
+ */
+export function browserBundlePlugins() {
+  return [...sourceTransforms(), nodeResolve({ browser: true, exportConditions: ['browser', 'production'], extensions: ['.mjs', '.js', '.json'] }), productionEnv];
+}
+
+/**
  * The browser build: `src/browser.ts` with every dependency bundled, the HTTP transport (loaded on
  * demand by `<chat-provider endpoint>`) inlined, minified; fails if any `process` reference is left.
  * @returns {import('rollup').RollupOptions | null}
@@ -277,12 +296,7 @@ export function createBrowserConfig() {
     preserveEntrySignatures: 'strict',
     onwarn,
     plugins: [
-      privateCssNames(),
-      litTemplates(),
-      esbuildTypescript(),
-      jsonModules(),
-      nodeResolve({ browser: true, exportConditions: ['browser', 'production'], extensions: ['.mjs', '.js', '.json'] }),
-      productionEnv,
+      ...browserBundlePlugins(),
       terser(terserOptions),
       {
         name: 'chatdesk:no-process',

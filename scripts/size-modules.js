@@ -11,12 +11,9 @@
 // measure a change with scripts/size.js.
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { rollup } from 'rollup';
 import { minify } from 'terser';
-import { collectEntries, esbuildTypescript, isLocaleModule, jsonModules, productionEnv, ROOT, terserOptions } from '../rollup.config.js';
-import { privateCssNames } from './mangle-members.js';
-import { litTemplates } from './minify-templates.js';
+import { browserBundlePlugins, collectEntries, isLocaleModule, ROOT, terserOptions } from '../rollup.config.js';
 import { lazyDefines } from './size.js';
 
 const KB = 1024;
@@ -35,15 +32,7 @@ async function main() {
     input,
     external: (id) => isLocaleModule(id),
     onwarn: () => {},
-    plugins: [
-      lazyDefines,
-      privateCssNames(),
-      litTemplates(),
-      esbuildTypescript(),
-      jsonModules(),
-      nodeResolve({ browser: true, exportConditions: ['browser', 'production'], extensions: ['.mjs', '.js', '.json'] }),
-      productionEnv,
-    ],
+    plugins: [lazyDefines, ...browserBundlePlugins()],
   });
   try {
     const { output } = await bundle.generate({ format: 'es', inlineDynamicImports: true });
