@@ -76,7 +76,7 @@ describe('sdk schema', () => {
     return JSON.parse(JSON.stringify(r.events)) as unknown[];
   }
 
-  it("issue 13: the compiled check gives valibot's own output for every event and snapshot the core sends", async () => {
+  it("N1, S1-S6, issue 13: the compiled check gives valibot's own output for every event and snapshot the core sends", async () => {
     const events = await wireEvents();
     const types = new Set(events.map((e) => (e as { type: string }).type));
     for (const t of ['message.created', 'read.updated', 'dialog.upserted', 'client.updated']) expect(types, t).to.include(t);
@@ -90,7 +90,7 @@ describe('sdk schema', () => {
     expect(out).to.not.have.property('future');
   });
 
-  it("issue 13: events broken at random places are refused with the error valibot gives, and what passes equals valibot's output", async () => {
+  it("N1, S1-S6, issue 13: events broken at random places are refused with the error valibot gives, and what passes equals valibot's output", async () => {
     const events = await wireEvents();
     let seed = 13;
     const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);

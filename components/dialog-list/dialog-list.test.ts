@@ -985,7 +985,7 @@ describe('dialog-list', function () {
     expect(row(big.el, lastId)).not.to.equal(null);
   });
 
-  it('issue 13: a scroll moves no row element: rows that stay keep theirs, rows come in at one edge and leave at the other, DOM order is row order', async () => {
+  it('F2, issue 13: a scroll moves no row element: rows that stay keep theirs, rows come in at one edge and leave at the other, DOM order is row order', async () => {
     const { el } = await setup();
     const h = rows(el)[0]!.offsetHeight;
     const before = new Map(rows(el).map((r) => [r.dataset['id']!, r]));

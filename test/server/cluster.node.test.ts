@@ -252,7 +252,7 @@ describe('several instances on one PostgreSQL', { skip: postgresSkipReason() }, 
       return [c, e];
     })());
 
-  it('a sign-out through one instance revokes the token on the other too (each keeps checked tokens a short while)', async () => {
+  it('issue 14: a sign-out through one instance revokes the token on the other too (each keeps checked tokens a short while)', async () => {
     const [one, other] = await pair();
     const token = (await post(`${one.endpoint}/auth/sign-in`, { operatorId: SEED_IDS.maria })).json.token as string;
     const bootstrap = (i: Instance) => fetch(`${i.endpoint}/bootstrap`, { headers: { authorization: `Bearer ${token}` } }).then((r) => (void r.body?.cancel(), r.status));

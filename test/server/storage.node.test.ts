@@ -273,7 +273,7 @@ for (const target of TARGETS)
       assert.deepEqual(await aggregates(), kept, 'the trigger-kept aggregates equal a rebuild');
     });
 
-    it("lists (issue 13): a page's client summaries (clientSummaries) are the client records cut down, in the order asked, unknown ids left out", async () => {
+    it("L5, lists (issue 13): a page's client summaries (clientSummaries) are the client records cut down, in the order asked, unknown ids left out", async () => {
       const memory = new MemoryStorage();
       await memory.init(seed);
       const ids = [...(await memory.clients()).map((c) => c.id).reverse(), 'cl-unknown'];
