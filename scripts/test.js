@@ -221,12 +221,15 @@ const EXTRA_SUITES = [
 function parseResults(format, text) {
   if (format === 'json') {
     const data = JSON.parse(text);
-    return { passed: data.passed ?? 0, failed: data.failed ?? 0, skipped: data.skipped ?? 0 };
+    const failures = Array.isArray(data.failures) ? data.failures.map((f) => [f.file, f.test ?? f.name, f.error].filter(Boolean).join(' > ')) : [];
+    return { passed: data.passed ?? 0, failed: data.failed ?? 0, skipped: data.skipped ?? 0, failures };
   }
   if (format === 'tap') {
     // node:test TAP footer: "# pass N", "# fail N", "# cancelled N", "# skipped N", "# todo N"
     const count = (key) => Number(new RegExp(`^# ${key} (\\d+)\\s*$`, 'm').exec(text)?.[1] ?? 0);
-    return { passed: count('pass'), failed: count('fail') + count('cancelled'), skipped: count('skipped') + count('todo') };
+    // A failing test's TAP line is "not ok N - name" at any depth (its parent suites follow it).
+    const failures = [...text.matchAll(/^ *not ok \d+ - (.*)$/gm)].map((m) => m[1]);
+    return { failures, passed: count('pass'), failed: count('fail') + count('cancelled'), skipped: count('skipped') + count('todo') };
   }
   if (format === 'junit') {
     const cases = text.match(/<testcase\b[^>]*?(\/>|>[\s\S]*?<\/testcase>)/g) ?? [];
@@ -401,6 +404,10 @@ async function main() {
   }
   const failedSuites = outcomes.filter((o) => o.status === 'failed').map((o) => o.name);
   if (failedSuites.length) console.log(`\nFAILED suite(s): ${failedSuites.join(', ')}`);
+  // The failing tests again, so that the end of a long log names them.
+  for (const o of outcomes) {
+    for (const failure of (o.failures ?? []).slice(0, 20)) console.log(`  ✖ ${o.name}: ${String(failure).replace(/\s+/g, ' ').slice(0, 400)}`);
+  }
   console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);
   return failedSuites.length || total.failed ? 1 : 0;
 }
