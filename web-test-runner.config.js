@@ -92,6 +92,25 @@ function forcedColorsPlugin() {
   };
 }
 
+/**
+ * `waitUntil` of @open-wc/testing gives up after 1 s unless a test names a timeout, and most calls
+ * do not. On a loaded 2-core CI machine a render or a round trip through the in-process core can
+ * take longer than that, and one such wait failed a whole run. Its default is raised to 5 s here
+ * (a passing wait still returns as soon as its condition holds; mocha's 10 s per test stays the
+ * bound). The build fails loudly if a new version of the helper no longer has the default.
+ */
+function waitUntilDefaultPlugin(timeout = 5000) {
+  const marker = 'timeout = 1000';
+  return {
+    name: 'chatdesk-wait-until-default',
+    transform(context) {
+      if (!/@open-wc\/testing-helpers\/.*helpers\.js$/.test(context.path)) return undefined;
+      if (!context.body.includes(marker)) throw new Error(`${context.path}: no "${marker}" to raise (the helper changed: update ${import.meta.url})`);
+      return { body: context.body.replace(marker, `timeout = ${timeout}`) };
+    },
+  };
+}
+
 const ci = Boolean(process.env.CI);
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
@@ -118,7 +137,7 @@ export default {
       createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
     }),
   ],
-  plugins: [esbuildPlugin({ ts: true, json: true, tsconfig: 'tsconfig.json', target: 'auto' }), forcedColorsPlugin()],
+  plugins: [esbuildPlugin({ ts: true, json: true, tsconfig: 'tsconfig.json', target: 'auto' }), forcedColorsPlugin(), waitUntilDefaultPlugin()],
   testFramework: {
     config: { ui: 'bdd', timeout: 10_000 },
   },

@@ -110,7 +110,7 @@ describe('createSeed', () => {
       expect(latest).to.be.above(before - DAY);
     });
 
-    it('is fast and stays under 25,000 messages', () => {
+    it('stays between 5,000 and 25,000 messages (its time is printed, not asserted)', () => {
       const times: number[] = [];
       for (let i = 0; i < 3; i++) {
         const t = performance.now();
@@ -119,7 +119,6 @@ describe('createSeed', () => {
       }
       times.sort((x, y) => x - y);
       console.log(`createSeed(): ${times.map((t) => t.toFixed(0)).join(' / ')} ms, ${seed.messages.length} messages`);
-      expect(times[0]).to.be.below(1000);
       expect(seed.messages.length).to.be.below(25_000);
       expect(seed.messages.length).to.be.above(5_000);
     });
