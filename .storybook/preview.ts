@@ -26,6 +26,12 @@ import { DARK_TOKENS, LIGHT_TOKENS, tokenDeclarations } from '../components/styl
 import '../src/define.js';
 import { applyCssPropertyArgs, logManifestEvents, manifestControls, publicManifest, type CustomElementsManifest } from './manifest.js';
 import { createStoryBackend, disposeStoryBackend, isDisposed, type StoryBackend, type StoryRole } from '../stories/support/backend.js';
+import { configure } from 'storybook/test';
+
+// A play function's `waitFor` gives up after 1 s by default. A story renders through the
+// in-process backend, and on a loaded machine (CI on 2 cores) that can take longer; 5 s still
+// ends a wait as soon as its condition holds.
+configure({ asyncUtilTimeout: 5000 });
 
 const elements = publicManifest(manifest as CustomElementsManifest);
 setCustomElementsManifest(elements);

@@ -221,7 +221,11 @@ const EXTRA_SUITES = [
 function parseResults(format, text) {
   if (format === 'json') {
     const data = JSON.parse(text);
-    const failures = Array.isArray(data.failures) ? data.failures.map((f) => [f.file, f.test ?? f.name, f.error].filter(Boolean).join(' > ')) : [];
+    const failures = Array.isArray(data.failures)
+      ? data.failures.map((f) => [f.file, f.test ?? f.name, f.error].filter(Boolean).join(' > '))
+      : Array.isArray(data.stories)
+        ? data.stories.filter((s) => s.ok === false).map((s) => [s.id, ...(s.reasons ?? [])].join(' > '))
+        : [];
     return { passed: data.passed ?? 0, failed: data.failed ?? 0, skipped: data.skipped ?? 0, failures };
   }
   if (format === 'tap') {

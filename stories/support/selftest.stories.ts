@@ -12,7 +12,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { expect } from 'storybook/test';
+import { expect, waitFor } from 'storybook/test';
 
 const meta = {
   title: 'Self-test',
@@ -115,5 +115,19 @@ export const DecoratedElement: Story = {
     button.click();
     await el.updateComplete;
     await expect(button.textContent).toBe('second: 1');
+  },
+};
+
+/**
+ * `waitFor` waits longer than testing-library's 1 s default (.storybook/preview.ts configures 5 s),
+ * so a play function holds on a loaded machine: the condition here turns true after 1.5 s.
+ */
+export const SlowCondition: Story = {
+  tags: ['expect:pass'],
+  render: () => html`<p>Waiting for a condition that takes 1.5 s.</p>`,
+  play: async ({ canvasElement }) => {
+    const started = performance.now();
+    await waitFor(() => expect(performance.now() - started).toBeGreaterThan(1500));
+    await expect(canvasElement.textContent).toContain('1.5 s');
   },
 };
