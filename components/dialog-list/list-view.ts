@@ -10,7 +10,7 @@ import type { ChatClient } from '../../sdk/client.js';
 import type { Bot, Dialog, Id, Operator } from '../../sdk/model.js';
 import { effectiveSort } from '../../sdk/rules/query.js';
 import type { Locale } from '../i18n.js';
-import { renderRow, type ListKey, type RowContext } from './dialog-row.js';
+import { renderRow, warmTimes, type ListKey, type RowContext } from './dialog-row.js';
 import type { Rows } from './hold-still.js';
 
 type Params = Record<string, string | number>;
@@ -24,6 +24,8 @@ export class RowContexts {
   private botsCache: { src: readonly Bot[]; map: Map<Id, Bot> } | undefined;
   /** The row elements' slots. */
   readonly slots = new RowSlots();
+  /** The locale whose time formats are built (or asked for, when the page is idle). */
+  private warmed: Locale | undefined;
 
   constructor(
     private readonly translate: (key: ListKey, params?: Params) => string,
@@ -54,6 +56,12 @@ export class RowContexts {
     const bots = c.$bots.get();
     if (this.botsCache?.src !== bots) this.botsCache = { src: bots, map: new Map(bots.map((b) => [b.id, b])) };
     const settings = c.$settings.get();
+    if (this.warmed !== locale) {
+      this.warmed = locale;
+      const warm = () => warmTimes(locale, c.now());
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(warm, { timeout: 2000 });
+      else setTimeout(warm, 200);
+    }
     return {
       locale,
       tr: this.t,
