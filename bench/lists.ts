@@ -167,12 +167,12 @@ async function timeline<T>(what: string, work: () => Promise<T>): Promise<T> {
       name: string;
       ts: number;
       dur: number;
-      args?: { data?: { url?: string; lineNumber?: number; functionName?: string; elementCount?: number } };
+      args?: { elementCount?: number; beginData?: { dirtyObjects?: number; totalObjects?: number }; data?: { url?: string; lineNumber?: number; functionName?: string; elementCount?: number } };
     }>;
     for (const t of mine.filter((e) => e.name === 'RunTask' && e.dur > 3000)) {
       const inner = mine.filter((e) => e !== t && e.ts >= t.ts && e.ts < t.ts + t.dur && e.dur > 300 && e.name !== 'RunTask');
       console.log(
-        `    task ${(t.dur / 1000).toFixed(1)} ms: ${inner.map((e) => `${e.name}${e.args?.data?.functionName ? `(${e.args.data.functionName})` : ''}${e.args?.data?.elementCount ? `[${e.args.data.elementCount}]` : ''} ${(e.dur / 1000).toFixed(1)}`).join(', ')}`,
+        `    task ${(t.dur / 1000).toFixed(1)} ms: ${inner.map((e) => `${e.name}${e.args?.data?.functionName ? `(${e.args.data.functionName})` : ''}${(e.args?.data?.elementCount ?? e.args?.elementCount) ? `[${e.args?.data?.elementCount ?? e.args?.elementCount} elements]` : ''}${e.args?.beginData?.dirtyObjects ? `[${e.args.beginData.dirtyObjects}/${e.args.beginData.totalObjects} objects]` : ''} ${(e.dur / 1000).toFixed(1)}`).join(', ')}`,
       );
     }
   }
@@ -265,6 +265,7 @@ async function main(): Promise<void> {
     const went = runs.local ? '' : ' (went to the server!)';
     report(`filter change answered locally (${loadedOpen.toLocaleString('en')} open rows loaded: the whole answer; min of 3)${went}`, min(runs.filter), 'ms', FRAME, min(runs.bareFilter));
     report(`sort change answered locally (${loadedOpen.toLocaleString('en')} rows; min of 3)${went}`, min(runs.sort), 'ms', FRAME, min(runs.bareSort));
+    report(`the first sort change answered locally (round 1 alone: builds what the rows' times need)`, runs.sort[0]!, 'ms', FRAME, runs.bareSort[0]);
     await call(p, 'queryChange', { status: 'all', sort: 'processing' });
 
     // ------------------------------------------------------------ live events, scroll
@@ -283,10 +284,13 @@ async function main(): Promise<void> {
       report(`1,000 live events over 1 s, ${k}: longest main-thread task`, live.spreadTask!, 'ms', FRAME, bare.spreadTask);
       report(`1,000 live events over 1 s, ${k}: longest frame interval (idle frames skipped by headless count here)`, live.spreadLongest!, 'ms', '', bare.spreadLongest);
       report(`1,000 live events over 1 s, ${k}: frame intervals over 16.7 ms`, live.spreadOver!, 'frames', '<= 0', bare.spreadOver);
-      const sc = await profiled(cdp, `scroll, ${k}`, () => call<{ p95: number; max: number }>(p, 'scroll', 'chatdesk'));
-      const sb = await call<{ p95: number; max: number }>(p, 'scroll', 'bare');
-      report(`scroll, ${k}: p95 frame work`, sc.p95, 'ms', '< 8', sb.p95);
-      report(`scroll, ${k}: longest frame work`, sc.max, 'ms', '', sb.max);
+      const sc = await profiled(cdp, `scroll, ${k}`, () => call<Record<string, number>>(p, 'scroll', 'chatdesk'));
+      const sb = await call<Record<string, number>>(p, 'scroll', 'bare');
+      report(`scroll, ${k}: p95 frame work (the list's, from the scroll event to its render)`, sc.p95!, 'ms', '< 8', sb.p95);
+      report(`scroll, ${k}: longest frame work`, sc.max!, 'ms', '', sb.max);
+      report(`scroll, ${k}: p95 of the 2-row steps`, sc.p95Steps!, 'ms', '', sb.p95Steps);
+      report(`scroll, ${k}: p95 of the 40-row jumps back`, sc.p95Jumps!, 'ms', '', sb.p95Jumps);
+      report(`scroll, ${k}: p95 with the bench's own scrollTop write (the figure before s7)`, sc.p95WithWrite!, 'ms', '', sb.p95WithWrite);
       report(`tab heap after GC, ${k}`, await heapMB(cdp), 'MB');
     }
     console.log(

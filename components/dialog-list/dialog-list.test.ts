@@ -1023,6 +1023,44 @@ describe('dialog-list', function () {
     await expect(el).to.be.accessible();
   });
 
+  it('F2, issue 13: a jump (no row stays on screen) fills the row elements where they stand: none added, none removed, DOM order is row order', async () => {
+    const { el, client } = await setup();
+    const h = rows(el)[0]!.offsetHeight;
+    // Rows loaded down past the jump, so the rows are there when the list gets there (no placeholders between).
+    await client.loadDialogsUntil(120);
+    const vp = viewport(el);
+    // From the middle (as many rows drawn before the jump as after it).
+    vp.scrollTop = 30 * h;
+    vp.dispatchEvent(new Event('scroll'));
+    await waitUntil(() => rows(el).some((r) => Number(r.dataset['index']) >= 30), 'rows drawn at row 30');
+    await settle(el);
+    const before = rows(el).filter((r) => r.tabIndex !== 0);
+    const beforeIds = before.map((r) => r.dataset['id']!);
+    const canvas = el.shadowRoot!.querySelector('.canvas')!;
+    const changed: Node[] = [];
+    const watch = new MutationObserver((records) => records.forEach((m) => changed.push(...m.addedNodes, ...m.removedNodes)));
+    watch.observe(canvas, { childList: true });
+    vp.scrollTop = 80 * h;
+    vp.dispatchEvent(new Event('scroll'));
+    await waitUntil(() => rows(el).some((r) => Number(r.dataset['index']) >= 80), 'rows drawn where the list jumped');
+    await settle(el);
+    watch.disconnect();
+    const after = rows(el).filter((r) => r.tabIndex !== 0);
+    expect(
+      after.some((r) => beforeIds.includes(r.dataset['id']!)),
+      'no row stays',
+    ).to.equal(false);
+    expect(
+      changed.filter((n) => n instanceof HTMLElement && n.getAttribute('role') === 'option' && n.tabIndex !== 0).map((n) => (n as HTMLElement).dataset['id']),
+      'no row element added or removed',
+    ).to.deep.equal([]);
+    for (const r of after) expect(before, `row ${r.dataset['id']} is an element that was there`).to.include(r);
+    const order = after.map((r) => Number(r.dataset['index']));
+    expect(order).to.deep.equal([...order].sort((a, b) => a - b));
+    expect(order[0]! * h).to.be.closeTo(vp.scrollTop, 5 * h);
+    await expect(el).to.be.accessible();
+  });
+
   it('states: loading, empty, not connected', async () => {
     const backend = await createInProcessBackend(() => SEED, { delayFactor: 0 });
     const client = createChatClient({ transport: backend.transport(SEED_IDS.admin, { latencyMs: 400 }) });

@@ -124,6 +124,17 @@ export function fullTime(locale: Locale, ts: number): string {
   });
 }
 
+/**
+ * Builds the list's time formats for `locale` (and the day of `now`) before a row needs them: a
+ * sort by activity turns every wait into a time, and building the `Intl.DateTimeFormat`s and the
+ * time zone in that frame made the first such sort one frame longer (issue 13, sort profile).
+ */
+export function warmTimes(locale: Locale, now: number): void {
+  for (const kind of ['time', 'weekday', 'day', 'date'] as const) fmt(locale, kind).format(now);
+  dayOf(now);
+  fullTime(locale, now);
+}
+
 const initialsOf = new Map<string, string>();
 /** Initials for an avatar without a picture. */
 export function initials(name: string): string {

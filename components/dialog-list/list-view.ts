@@ -10,7 +10,7 @@ import type { ChatClient } from '../../sdk/client.js';
 import type { Bot, Dialog, Id, Operator } from '../../sdk/model.js';
 import { effectiveSort } from '../../sdk/rules/query.js';
 import type { Locale } from '../i18n.js';
-import { renderRow, type ListKey, type RowContext } from './dialog-row.js';
+import { renderRow, warmTimes, type ListKey, type RowContext } from './dialog-row.js';
 import type { Rows } from './hold-still.js';
 
 type Params = Record<string, string | number>;
@@ -24,6 +24,8 @@ export class RowContexts {
   private botsCache: { src: readonly Bot[]; map: Map<Id, Bot> } | undefined;
   /** The row elements' slots. */
   readonly slots = new RowSlots();
+  /** The locale whose time formats are built (or asked for, when the page is idle). */
+  private warmed: Locale | undefined;
 
   constructor(
     private readonly translate: (key: ListKey, params?: Params) => string,
@@ -54,6 +56,12 @@ export class RowContexts {
     const bots = c.$bots.get();
     if (this.botsCache?.src !== bots) this.botsCache = { src: bots, map: new Map(bots.map((b) => [b.id, b])) };
     const settings = c.$settings.get();
+    if (this.warmed !== locale) {
+      this.warmed = locale;
+      const warm = () => warmTimes(locale, c.now());
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(warm, { timeout: 2000 });
+      else setTimeout(warm, 200);
+    }
     return {
       locale,
       tr: this.t,
@@ -79,15 +87,19 @@ export class RowContexts {
 }
 
 /**
- * Slots of the row elements: a dialog keeps its slot (its element) while its row is drawn, and a
- * row that comes in where a row left (the same list position: a new answer) takes that row's
- * slot, so its element is filled where it stands. A row that comes in at a position no row left (a
- * scroll: the rows entering at one edge) gets a new element, and the rows leaving at the other edge
- * are removed: handing their elements over would move them across the list (DOM order is row
- * order), and a move costs more than a new row (issue 13, scroll profile).
+ * Slots of the row elements: a dialog keeps its slot (its element) while its row is drawn. A row
+ * that comes in takes the slot of a row that left only where that moves no element: rows that
+ * come in between the same two staying rows (or before the first, after the last) as rows that
+ * left take their slots in order, so DOM order stays row order and lit fills the elements where
+ * they stand. A jump (no row stays: a scrollbar drag, a far scroll back, a new answer) fills every
+ * element in place; a scroll by a few rows adds rows at one edge and removes them at the other
+ * (handing them over would move them across the list, and a move costs more than a new row).
+ * When the staying rows changed order (a new answer), a row that comes in at the position where
+ * a row left takes its slot. (Issue 13, scroll profile.)
  */
 export class RowSlots {
-  private slotOf = new Map<Id, { slot: number; i: number }>();
+  /** The slot of each drawn dialog, its row index and its place in the drawn order. */
+  private slotOf = new Map<Id, { slot: number; i: number; at: number }>();
   private next = 0;
 
   /**
@@ -95,12 +107,44 @@ export class RowSlots {
    * when its row leaves, is not reused: its element goes, so the list sees focus leave with it.
    */
   assign(rows: ReadonlyArray<{ d: Dialog; i: number }>, focused: Id | null): ReadonlyMap<Id, { slot: number; i: number }> {
+    const prev = this.slotOf;
+    // The drawn order before: staying rows' places, and the freed slots between them.
+    const stay: number[] = [];
+    for (const r of rows) {
+      const p = prev.get(r.d.id);
+      if (p) stay.push(p.at);
+    }
+    let ordered = true;
+    for (let k = 1; k < stay.length; k++) if (stay[k]! < stay[k - 1]!) ordered = false;
     const drawn = new Set<Id>();
     for (const r of rows) drawn.add(r.d.id);
-    const freed = new Map<number, number>();
-    for (const [id, at] of this.slotOf) if (!drawn.has(id) && id !== focused) freed.set(at.i, at.slot);
-    const next = new Map<Id, { slot: number; i: number }>();
-    for (const { d, i } of rows) next.set(d.id, { slot: this.slotOf.get(d.id)?.slot ?? freed.get(i) ?? this.next++, i });
+    const freed: Array<{ slot: number; i: number; at: number }> = [];
+    for (const [id, p] of prev) if (!drawn.has(id) && id !== focused) freed.push(p);
+    freed.sort((a, b) => a.at - b.at);
+    const next = new Map<Id, { slot: number; i: number; at: number }>();
+    if (ordered) {
+      // Walk both orders at once: rows coming in before the next staying row take the slots freed before it.
+      let f = 0;
+      let s = 0;
+      for (let at = 0; at < rows.length; at++) {
+        const { d, i } = rows[at]!;
+        const p = prev.get(d.id);
+        if (p) {
+          // Slots freed before this staying row are of no use after it.
+          while (f < freed.length && freed[f]!.at < p.at) f++;
+          s++;
+          next.set(d.id, { slot: p.slot, i, at });
+          continue;
+        }
+        const bound = s < stay.length ? stay[s]! : Infinity;
+        const take = f < freed.length && freed[f]!.at < bound ? freed[f++]!.slot : this.next++;
+        next.set(d.id, { slot: take, i, at });
+      }
+    } else {
+      const byIndex = new Map<number, number>();
+      for (const p of freed) byIndex.set(p.i, p.slot);
+      rows.forEach(({ d, i }, at) => next.set(d.id, { slot: prev.get(d.id)?.slot ?? byIndex.get(i) ?? this.next++, i, at }));
+    }
     this.slotOf = next;
     return next;
   }
