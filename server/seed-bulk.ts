@@ -17,8 +17,9 @@
  * dialog has a read position for it.
  *
  * It streams: dialogs are generated and written a batch at a time (COPY on PGlite, multi-row
- * INSERT on PostgreSQL, the next batch generated while the database writes the last), so memory
- * stays flat whatever `N` is. The same `--seed` gives the same data.
+ * INSERT on PostgreSQL, the next batches generated in a worker thread while the database writes
+ * the last), so memory stays flat whatever `N` is. The same `--seed` gives the same data. PGlite
+ * runs with `wal_level = minimal` for the command (the rows skip the WAL; `server/bulk/load.ts`).
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -41,7 +42,7 @@ export interface BulkResult {
   ms: number;
   /** Milliseconds per step (generating rows, writing each table, each key and index, the counts, ANALYZE). */
   steps: Record<string, number>;
-  /** CPU milliseconds of this process per step (the figure that holds on a shared machine; PGlite runs in this process). */
+  /** CPU milliseconds of this process per step (the figure that holds on a shared machine; PGlite runs in this process). While rows are written, the worker generating the next ones runs beside the step and counts in it. */
   cpuSteps: Record<string, number>;
 }
 
