@@ -93,18 +93,41 @@ export function copyField(v: Value): string {
   return /[\\\t\n\r]/.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : s;
 }
 
-/** Writes batches of rows with the fastest means the driver has. */
-export async function writeRows(tx: SqlExecutor, table: TableSpec, rows: Value[][]): Promise<void> {
-  if (rows.length === 0) return;
-  const names = table.columns.map(([c]) => c);
-  if (tx.copyFrom) {
+/** How a batch of rows travels to the database: COPY text (PGlite), or a JSON array of row objects (an INSERT of `jsonb_to_recordset`). */
+export type RowFormat = 'copy' | 'json';
+
+/** The rows of `table` in `format`, ready for {@link writeEncoded}. */
+export function encodeRows(table: TableSpec, rows: Value[][], format: RowFormat): string {
+  if (rows.length === 0) return '';
+  if (format === 'copy') {
     let text = '';
     for (const row of rows) text += `${row.map(copyField).join('\t')}\n`;
-    await tx.copyFrom(table.name, names, text);
+    return text;
+  }
+  const names = table.columns.map(([c]) => c);
+  return JSON.stringify(rows.map((row) => Object.fromEntries(row.map((v, i) => [names[i], v]))));
+}
+
+/** The format {@link writeEncoded} takes on `tx`: COPY where the driver has it. */
+export const rowFormat = (tx: SqlExecutor): RowFormat => (tx.copyFrom ? 'copy' : 'json');
+
+/**
+ * Writes rows encoded by {@link encodeRows} in {@link rowFormat}; `freeze`: the table was emptied
+ * in this transaction, COPY may write the rows frozen (no hint bits to set on the first reads).
+ */
+export async function writeEncoded(tx: SqlExecutor, table: TableSpec, payload: string, freeze = false): Promise<void> {
+  const names = table.columns.map(([c]) => c);
+  if (payload === '') return;
+  if (tx.copyFrom) {
+    await tx.copyFrom(table.name, names, payload, { freeze });
     return;
   }
   // One parameter per batch: the rows as a JSON array, spread into columns by the server.
-  const objects = rows.map((row) => Object.fromEntries(row.map((v, i) => [names[i], v])));
   const types = table.columns.map(([c, t]) => `${c} ${t}`).join(', ');
-  await tx.query(`INSERT INTO ${table.name} (${names.join(', ')}) SELECT ${names.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${types})`, [JSON.stringify(objects)]);
+  await tx.query(`INSERT INTO ${table.name} (${names.join(', ')}) SELECT ${names.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${types})`, [payload]);
+}
+
+/** Writes batches of rows with the fastest means the driver has. */
+export async function writeRows(tx: SqlExecutor, table: TableSpec, rows: Value[][]): Promise<void> {
+  if (rows.length > 0) await writeEncoded(tx, table, encodeRows(table, rows, rowFormat(tx)));
 }

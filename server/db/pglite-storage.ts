@@ -13,8 +13,8 @@ function executor(db: PGlite | Transaction): SqlExecutor {
     query: async <T>(sql: string, params?: unknown[]) => db.query<T>(sql, params),
     exec: (sql) => db.exec(sql),
     // COPY … FROM '/dev/blob' reads the blob given with the query: PGlite's fastest bulk insert.
-    copyFrom: async (table, columns, text) => {
-      await db.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob([text]) });
+    copyFrom: async (table, columns, text, options) => {
+      await db.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'${options?.freeze ? ' WITH (FREEZE)' : ''}`, [], { blob: new Blob([text]) });
     },
   };
 }
@@ -25,14 +25,17 @@ function executor(db: PGlite | Transaction): SqlExecutor {
  * the schema, a fraction of the CPU of initdb and the migrations); if that fails, the folder is
  * emptied again and initdb runs as usual.
  */
-async function openDatabase(dataDir?: string): Promise<PGlite> {
+async function openDatabase(dataDir: string | undefined, settings: Record<string, string> = {}): Promise<PGlite> {
+  // PGlite's own start parameters, then the settings of this session (`-c name=value`); none: PGlite's defaults.
+  const extra = Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
+  const startParams = extra.length > 0 ? [...PGlite.defaultStartParams, ...extra] : undefined;
   const fresh = !dataDir || readdirSync(dataDir).length === 0;
   const folder = fresh && dataDir ? pgliteTemplateDir() : null;
   if (dataDir && folder && existsSync(path.join(folder, 'PG_VERSION'))) {
     // A copy of the template's data folder: no unpacking, no initdb.
     try {
       cpSync(folder, dataDir, { recursive: true });
-      const db = new PGlite(dataDir, { extensions });
+      const db = new PGlite(dataDir, { extensions, startParams });
       await db.waitReady;
       return db;
     } catch {
@@ -42,16 +45,27 @@ async function openDatabase(dataDir?: string): Promise<PGlite> {
   const template = fresh ? readPgliteTemplate() : undefined;
   if (template) {
     try {
-      const db = dataDir ? new PGlite(dataDir, { loadDataDir: template, extensions }) : new PGlite({ loadDataDir: template, extensions });
+      const db = dataDir ? new PGlite(dataDir, { loadDataDir: template, extensions, startParams }) : new PGlite({ loadDataDir: template, extensions, startParams });
       await db.waitReady;
       return db;
     } catch {
       if (dataDir) for (const name of readdirSync(dataDir)) rmSync(`${dataDir}/${name}`, { recursive: true, force: true });
     }
   }
-  const db = dataDir ? new PGlite(dataDir, { extensions }) : new PGlite({ extensions });
+  const db = dataDir ? new PGlite(dataDir, { extensions, startParams }) : new PGlite({ extensions });
   await db.waitReady;
   return db;
+}
+
+/** How PGlite is started. */
+export interface PgliteOptions {
+  /**
+   * Server settings for this session only, given at start (`-c name=value`), so that settings
+   * PostgreSQL reads only at start can be changed too: the bulk seed runs with
+   * `wal_level: 'minimal'` (rows of tables emptied in the same transaction skip the WAL). The
+   * data folder keeps its own settings: the next start without them uses PGlite's defaults.
+   */
+  settings?: Record<string, string>;
 }
 
 /**
@@ -59,9 +73,9 @@ async function openDatabase(dataDir?: string): Promise<PGlite> {
  * PGlite has one connection: a transaction holds it, and queries from outside the transaction
  * wait until it ends.
  */
-export async function openPglite(dataDir?: string): Promise<SqlDriver> {
+export async function openPglite(dataDir?: string, options: PgliteOptions = {}): Promise<SqlDriver> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const db = await openDatabase(dataDir);
+  const db = await openDatabase(dataDir, options.settings);
   return {
     kind: 'pglite',
     ...executor(db),
@@ -73,8 +87,8 @@ export async function openPglite(dataDir?: string): Promise<SqlDriver> {
 /** The SQL storage over PGlite. Create with {@link PgliteStorage.open}. */
 export class PgliteStorage extends SqlStorage {
   /** Opens the database in `dataDir` (in memory when omitted) and applies the pending migrations. */
-  static async open(dataDir?: string, options?: SqlStorageOptions): Promise<PgliteStorage> {
-    const s = new PgliteStorage(await openPglite(dataDir), options);
+  static async open(dataDir?: string, options?: SqlStorageOptions & PgliteOptions): Promise<PgliteStorage> {
+    const s = new PgliteStorage(await openPglite(dataDir, options), options);
     await s.migrate();
     return s;
   }

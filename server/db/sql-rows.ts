@@ -29,7 +29,7 @@ export interface SqlExecutor {
    * Bulk insert of rows in COPY's text format (tab-separated, `\N` for null), where the driver
    * has a faster way than INSERT (PGlite); absent otherwise.
    */
-  copyFrom?(table: string, columns: string[], text: string): Promise<void>;
+  copyFrom?(table: string, columns: string[], text: string, options?: { freeze?: boolean }): Promise<void>;
 }
 
 /**

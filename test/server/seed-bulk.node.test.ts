@@ -4,12 +4,16 @@
  * be what a rebuild from the tables computes (N2, T7, the totals), on PGlite and PostgreSQL.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { normalizeQuery } from '../../sdk/rules/query.js';
 import type { SqlStorage } from '../../server/db/sql-storage.js';
 import { PgliteStorage } from '../../server/db/pglite-storage.js';
 import { PostgresStorage } from '../../server/db/pg-storage.js';
 import { loadBulk } from '../../server/seed-bulk.js';
+import { BULK_PGLITE_SETTINGS } from '../../server/bulk/load.js';
 import { postgresSkipReason, startPostgres, type TestPostgres } from '../support/postgres.js';
 
 const NOW = Date.UTC(2025, 2, 14, 10, 0, 0);
@@ -17,8 +21,19 @@ const NOW = Date.UTC(2025, 2, 14, 10, 0, 0);
 const sorted = (rows: unknown[]): string[] => rows.map((r) => JSON.stringify(r)).sort();
 
 let cluster: TestPostgres | null = null;
-const TARGETS: Array<{ name: string; skip: string | false; open(): Promise<SqlStorage>; done(): Promise<void> }> = [
-  { name: 'PGlite', skip: false, open: () => PgliteStorage.open(), done: async () => undefined },
+/** The PGlite data folder, opened as `npm run seed` opens it (wal_level minimal), then as the server does. */
+let folder = '';
+const TARGETS: Array<{ name: string; skip: string | false; open(): Promise<SqlStorage>; reopen?(): Promise<SqlStorage>; done(): Promise<void> }> = [
+  {
+    name: 'PGlite',
+    skip: false,
+    open: () => {
+      folder = mkdtempSync(path.join(tmpdir(), 'chatdesk-seed-bulk-'));
+      return PgliteStorage.open(path.join(folder, 'db'), { settings: BULK_PGLITE_SETTINGS });
+    },
+    reopen: () => PgliteStorage.open(path.join(folder, 'db')),
+    done: async () => rmSync(folder, { recursive: true, force: true }),
+  },
   {
     name: 'PostgreSQL',
     skip: postgresSkipReason(),
@@ -42,6 +57,8 @@ for (const target of TARGETS)
     });
 
     it('N2, T7: writes every table and leaves the count aggregates a rebuild computes', async () => {
+      const walLevel = async () => (await s.db.query<{ v: string }>(`SELECT current_setting('wal_level') AS v`)).rows[0]!.v;
+      if (target.reopen) assert.equal(await walLevel(), 'minimal', 'the seed runs with wal_level minimal');
       const result = await loadBulk(s, { dialogs: 600, open: 150, seed: 7, now: NOW });
       const count = async (table: string) => (await s.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]!.n;
       assert.equal(result.dialogs, 600);
@@ -60,5 +77,12 @@ for (const target of TARGETS)
       assert.equal((await s.listCounts(admin, normalizeQuery({ status: 'all' }), ['total'])).total, 600);
       const indexes = await s.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_indexes WHERE indexname IN ('dialogs_activity_idx', 'messages_search_trgm_idx', 'read_states_dialog_idx')`);
       assert.equal(indexes.rows[0]!.n, 3, 'the indexes dropped for the load are built again');
+      if (!target.reopen) return;
+      // The folder written without WAL for its rows opens with the server's settings and holds them all.
+      await s.close();
+      s = await target.reopen();
+      for (const [table, n] of Object.entries(result.rows)) assert.equal(await count(table), n, `${table}: the rows are there after a restart`);
+      assert.equal(await walLevel(), 'replica', 'the next start uses the default settings');
+      assert.deepEqual(await aggregates(), summed, 'the aggregates are there after a restart');
     });
   });
