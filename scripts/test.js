@@ -145,6 +145,9 @@ const SUITES = [
       'tsx',
       '--test',
       '--test-concurrency=2',
+      // No test or suite may run over 5 minutes (the longest suite takes about 40 s). Not
+      // --test-force-exit: it ends the run before the TAP file's totals are written.
+      '--test-timeout=300000',
       '--test-reporter=spec',
       '--test-reporter-destination=stdout',
       '--test-reporter=tap',

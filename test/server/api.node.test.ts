@@ -110,12 +110,13 @@ describe('SDK over HTTP + WebSocket: every command', () => {
     assert.equal(admin.client.$readStates.get().get(id)?.markedUnread, false);
   });
 
-  it('H1: after a reassignment the previous operator loses the dialog and hears nothing more about it', async () => {
+  it('H1: after a reassignment the previous operator loses the dialog and hears nothing more about it', async (t) => {
     const id = SEED_IDS.waitingDialog; // maria's
     // A raw socket of maria's, to see every event she is sent.
     const raw: unknown[] = [];
     const spy = createHttpTransport({ endpoint: server.endpoint, token: await server.tokenFor(SEED_IDS.maria), ...FAST, WebSocket: NodeWebSocket });
     const stop = spy.connect({ event: (e) => raw.push(e), state: () => undefined });
+    t.after(stop); // closed even when a wait below fails (an open socket would keep the test process alive)
     await until(() => spy.state === 'online', 'spy online');
     await maria.client.openDialog(id);
     await admin.client.reassign(id, { kind: 'operator', id: SEED_IDS.ivan });
@@ -135,7 +136,6 @@ describe('SDK over HTTP + WebSocket: every command', () => {
     assert.ok(!maria.client.$dialogs.get().has(id));
     await assert.rejects(maria.client.listAttachments(id, 'image'), (e: ChatCommandError) => e.code === 'not_found' && e.status === 404);
     await assert.rejects(maria.transport.request('loadMessages', { dialogId: id }), (e: ChatCommandError) => e.code === 'not_found');
-    stop();
   });
 
   it('P3: an operator cannot write in a dialog held by a bot: the message fails "not assigned"', async () => {
