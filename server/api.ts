@@ -156,6 +156,34 @@ function declaredBodyLimit(options: { maxSize: number; onError: (c: Context) => 
   };
 }
 
+/**
+ * Hono's `cors` for the API, its headers on an answer set before the answer is made (Hono's sets
+ * them on `c.res`, which then has to be copied into the handler's answer). Preflights go to Hono's.
+ */
+function corsHeaders(origins: string[] | '*'): MiddlewareHandler {
+  const exposed = 'idempotent-replayed';
+  const preflight = cors({
+    origin: origins === '*' ? '*' : origins,
+    allowHeaders: ['authorization', 'content-type', 'accept'],
+    allowMethods: ['GET', 'POST', 'PUT', 'OPTIONS'],
+    exposeHeaders: [exposed],
+    maxAge: 600,
+  });
+  return async (c, next) => {
+    if (c.req.method === 'OPTIONS') return preflight(c, next);
+    const origin = c.req.header('origin') || '';
+    const allowed = origins === '*' ? '*' : origins.includes(origin) ? origin : null;
+    if (allowed) c.header('access-control-allow-origin', allowed);
+    c.header('access-control-expose-headers', exposed);
+    await next();
+    // An answer made without the context's headers (a plain Response) gets them now.
+    if (allowed && c.res.headers.get('access-control-allow-origin') !== allowed) c.header('access-control-allow-origin', allowed);
+    if (c.res.headers.get('access-control-expose-headers') !== exposed) c.header('access-control-expose-headers', exposed);
+    if (origins !== '*') c.header('vary', 'Origin', { append: true });
+    return undefined;
+  };
+}
+
 const SignInSchema = v.strictObject({ operatorId: v.pipe(v.string(), v.minLength(1), v.maxLength(200)) });
 
 /** Builds the Hono app. */
@@ -177,16 +205,7 @@ export function createApi(ctx: ApiContext): Hono<Env> {
     if (c.res.headers.get('x-content-type-options') !== 'nosniff') c.header('x-content-type-options', 'nosniff');
     ctx.log?.(`${c.req.method} ${c.req.path} ${c.res.status} ${Date.now() - started}ms`);
   });
-  app.use(
-    '/api/*',
-    cors({
-      origin: ctx.corsOrigins === '*' ? '*' : ctx.corsOrigins,
-      allowHeaders: ['authorization', 'content-type', 'accept'],
-      allowMethods: ['GET', 'POST', 'PUT', 'OPTIONS'],
-      exposeHeaders: ['idempotent-replayed'],
-      maxAge: 600,
-    }),
-  );
+  app.use('/api/*', corsHeaders(ctx.corsOrigins));
 
   // ------------------------------------------------------------------ faults (tests only)
 
