@@ -90,26 +90,99 @@ export function chooseEncoding(accept: string | undefined): 'br' | 'gzip' | null
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
 
-/** JSON answers over 1 KB are compressed as the client accepts (list pages: about a tenth of their size). */
+/**
+ * JSON answers over 1 KB are compressed as the client accepts (list pages: about a tenth of their size).
+ * The JSON text is kept as `c.json` makes it, so a small answer goes out as it was made: asking a
+ * response for its body turns node-server's light response into a web `Response` and stream,
+ * which cost more than the command on the hot path (a send).
+ */
 const compressJson: MiddlewareHandler = async (c, next) => {
+  // The JSON text and the response `c.json` made of it.
+  const made: { text?: string; res?: Response } = {};
+  const json = c.json;
+  c.json = ((object: unknown, arg?: number | ResponseInit, headers?: Record<string, string | string[]>) => {
+    if (c.finalized) return json(object as never, arg as never, headers);
+    c.header('vary', 'accept-encoding', { append: true });
+    made.text = JSON.stringify(object);
+    return (made.res = c.body(made.text, arg as never, { 'Content-Type': 'application/json', ...headers }));
+  }) as typeof c.json;
   await next();
   const res = c.res;
-  if (!/^application\/json\b/i.test(res.headers.get('content-type') ?? '') || res.headers.has('content-encoding')) return;
-  c.header('vary', 'accept-encoding', { append: true });
-  const encoding = chooseEncoding(c.req.header('accept-encoding'));
-  if (!encoding || !res.body) return;
-  const body = Buffer.from(await res.arrayBuffer());
-  const headers = new Headers(c.res.headers);
-  if (body.byteLength < 1024) {
-    c.res = new Response(body, { status: res.status, headers });
+  const { text } = made;
+  if (text !== undefined && res === made.res) {
+    const encoding = chooseEncoding(c.req.header('accept-encoding'));
+    const bytes = Buffer.byteLength(text);
+    if (!encoding || bytes < 1024 || res.headers.has('content-encoding')) return;
+    c.res = new Response(new Uint8Array(await compress(encoding, Buffer.from(text))), { status: res.status, headers: encodedHeaders(res.headers, encoding) });
     return;
   }
-  const out =
-    encoding === 'br' ? await brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength } }) : await gzip(body, { level: 6 });
+  if (!/^application\/json\b/i.test(res.headers.get('content-type') ?? '') || res.headers.has('content-encoding')) return;
+  if (!/\baccept-encoding\b/i.test(res.headers.get('vary') ?? '')) c.header('vary', 'accept-encoding', { append: true });
+  const encoding = chooseEncoding(c.req.header('accept-encoding'));
+  if (!encoding || !c.res.body) return;
+  const body = Buffer.from(await c.res.arrayBuffer());
+  const headers = new Headers(c.res.headers);
+  if (body.byteLength < 1024) {
+    c.res = new Response(body, { status: c.res.status, headers });
+    return;
+  }
+  c.res = new Response(new Uint8Array(await compress(encoding, body)), { status: c.res.status, headers: encodedHeaders(headers, encoding) });
+};
+
+function compress(encoding: 'br' | 'gzip', body: Buffer): Promise<Buffer> {
+  return encoding === 'br' ? brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength } }) : gzip(body, { level: 6 });
+}
+
+function encodedHeaders(from: Headers, encoding: 'br' | 'gzip'): Headers {
+  const headers = new Headers(from);
   headers.set('content-encoding', encoding);
   headers.delete('content-length');
-  c.res = new Response(new Uint8Array(out), { status: res.status, headers });
-};
+  return headers;
+}
+
+/**
+ * Hono's `bodyLimit`, answered from `Content-Length` without reading the request as a web
+ * `Request` (which makes a stream of the body): node-server then reads the body straight from
+ * Node's request. A body without a length (chunked) goes through Hono's counting as before.
+ */
+function declaredBodyLimit(options: { maxSize: number; onError: (c: Context) => Response | Promise<Response> }): MiddlewareHandler {
+  const counting = bodyLimit(options);
+  return async (c, next) => {
+    const length = c.req.header('content-length');
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined) return counting(c, next);
+    if (parseInt(length, 10) > options.maxSize) return options.onError(c);
+    await next();
+    return undefined;
+  };
+}
+
+/**
+ * Hono's `cors` for the API, its headers on an answer set before the answer is made (Hono's sets
+ * them on `c.res`, which then has to be copied into the handler's answer). Preflights go to Hono's.
+ */
+function corsHeaders(origins: string[] | '*'): MiddlewareHandler {
+  const exposed = 'idempotent-replayed';
+  const preflight = cors({
+    origin: origins === '*' ? '*' : origins,
+    allowHeaders: ['authorization', 'content-type', 'accept'],
+    allowMethods: ['GET', 'POST', 'PUT', 'OPTIONS'],
+    exposeHeaders: [exposed],
+    maxAge: 600,
+  });
+  return async (c, next) => {
+    if (c.req.method === 'OPTIONS') return preflight(c, next);
+    const origin = c.req.header('origin') || '';
+    const allowed = origins === '*' ? '*' : origins.includes(origin) ? origin : null;
+    if (allowed) c.header('access-control-allow-origin', allowed);
+    c.header('access-control-expose-headers', exposed);
+    await next();
+    // An answer made without the context's headers (a plain Response) gets them now.
+    if (allowed && c.res.headers.get('access-control-allow-origin') !== allowed) c.header('access-control-allow-origin', allowed);
+    if (c.res.headers.get('access-control-expose-headers') !== exposed) c.header('access-control-expose-headers', exposed);
+    if (origins !== '*') c.header('vary', 'Origin', { append: true });
+    return undefined;
+  };
+}
 
 const SignInSchema = v.strictObject({ operatorId: v.pipe(v.string(), v.minLength(1), v.maxLength(200)) });
 
@@ -124,21 +197,15 @@ export function createApi(ctx: ApiContext): Hono<Env> {
   app.use('/api/*', compressJson);
   app.use('/api/*', async (c, next) => {
     const started = Date.now();
-    await next();
+    // Set before the answer is made (afterwards Hono copies the answer to change a header).
     c.header('cache-control', 'no-store');
     c.header('x-content-type-options', 'nosniff');
+    await next();
+    if (c.res.headers.get('cache-control') !== 'no-store') c.header('cache-control', 'no-store');
+    if (c.res.headers.get('x-content-type-options') !== 'nosniff') c.header('x-content-type-options', 'nosniff');
     ctx.log?.(`${c.req.method} ${c.req.path} ${c.res.status} ${Date.now() - started}ms`);
   });
-  app.use(
-    '/api/*',
-    cors({
-      origin: ctx.corsOrigins === '*' ? '*' : ctx.corsOrigins,
-      allowHeaders: ['authorization', 'content-type', 'accept'],
-      allowMethods: ['GET', 'POST', 'PUT', 'OPTIONS'],
-      exposeHeaders: ['idempotent-replayed'],
-      maxAge: 600,
-    }),
-  );
+  app.use('/api/*', corsHeaders(ctx.corsOrigins));
 
   // ------------------------------------------------------------------ faults (tests only)
 
@@ -193,7 +260,7 @@ export function createApi(ctx: ApiContext): Hono<Env> {
 
   if (ctx.demoSignIn) {
     api.get('/auth/operators', async (c) => c.json({ operators: (await storage.operators()).map((o) => ({ id: o.id, name: o.name, role: o.role, online: o.online })) }));
-    api.post('/auth/sign-in', bodyLimit({ maxSize: 4096, onError: (c) => c.json(errorBody('validation', 'body: too large.', 'body'), 400) }), async (c) => {
+    api.post('/auth/sign-in', declaredBodyLimit({ maxSize: 4096, onError: (c) => c.json(errorBody('validation', 'body: too large.', 'body'), 400) }), async (c) => {
       const r = v.safeParse(SignInSchema, await jsonObject(c));
       if (!r.success) {
         const { field, text } = describeIssues(r.issues, 'invalid');
@@ -230,7 +297,7 @@ export function createApi(ctx: ApiContext): Hono<Env> {
     return c.body(null, 204);
   });
 
-  const jsonBodyLimit = bodyLimit({ maxSize: JSON_LIMIT, onError: (c) => c.json(errorBody('validation', `body: larger than ${JSON_LIMIT} bytes.`, 'body'), 400) });
+  const jsonBodyLimit = declaredBodyLimit({ maxSize: JSON_LIMIT, onError: (c) => c.json(errorBody('validation', `body: larger than ${JSON_LIMIT} bytes.`, 'body'), 400) });
 
   for (const [name, route] of Object.entries(ROUTES) as Array<[CommandName, (typeof ROUTES)[CommandName]]>) {
     const params = pathParams(route.path);

@@ -60,10 +60,14 @@ export class Unit {
 
   /**
    * {@link emit} with each operator's own event (their rows, their read positions). The event is
-   * copied now: the unit may change the dialog after, and the event says what it was here.
+   * copied now: the unit may change the dialog after, and the event says what it was here. The
+   * operators' events are copied together, so what they share (the message, the dialog) is copied
+   * once; nothing changes an event once emitted (the bus gives each listener its own copy).
    */
   emitEach(operatorIds: Iterable<Id>, event: (operatorId: Id) => UnnumberedEvent): void {
-    for (const op of new Set(operatorIds)) this.events.push({ operatorId: op, event: structuredClone(event(op)) });
+    const ops = [...new Set(operatorIds)];
+    const copies = structuredClone(ops.map(event));
+    ops.forEach((operatorId, i) => this.events.push({ operatorId, event: copies[i]! }));
   }
 
   /** Numbers the unit's events in its transaction, all at once where the storage can. */

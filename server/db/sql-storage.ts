@@ -37,6 +37,7 @@ import {
   type Cache,
   type TxLink,
   type SqlContext,
+  copyOfCached,
 } from './sql-rows.js';
 import { clientSummaries, dialogsWithText, listPage, listCounts, matchedMessages } from './sql-lists.js';
 import { appendEvent, appendEvents, eventsSince, durable } from './sql-events.js';
@@ -146,13 +147,13 @@ export class SqlStorage implements Storage {
   // ------------------------------------------------------------------ small tables (cached)
 
   async operators(): Promise<Operator[]> {
-    return structuredClone(this.cache.ops);
+    return copyOfCached(this.cache.ops);
   }
   async bots(): Promise<Bot[]> {
-    return structuredClone(this.cache.botList);
+    return copyOfCached(this.cache.botList);
   }
   async channels(): Promise<Channel[]> {
-    return structuredClone(this.cache.channelList);
+    return copyOfCached(this.cache.channelList);
   }
   async simulation(): Promise<Record<Id, ChannelSimulation>> {
     return structuredClone(this.cache.sim);
@@ -163,7 +164,7 @@ export class SqlStorage implements Storage {
     this.changeCache((c) => (c.sim = { ...c.sim, [channelId]: value }));
   }
   async tags(): Promise<Tag[]> {
-    return structuredClone(this.cache.tagList);
+    return copyOfCached(this.cache.tagList);
   }
   async putTag(tag: Tag): Promise<void> {
     await this.q.query(
