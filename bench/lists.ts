@@ -278,7 +278,9 @@ async function main(): Promise<void> {
       const live = await profiled(cdp, `live events, ${k}`, () => call<Record<string, number>>(p, 'liveChatdesk'));
       if (process.env.BENCH_TRACE) console.log(`  trace: ${JSON.stringify(await call(p, 'endTrace'))}`);
       const bare = await call<Record<string, number>>(p, 'liveBare');
-      report(`1,000 live events at once, ${k}: longest frame`, live.onceLongest!, 'ms', FRAME, bare.onceLongest);
+      // A frame interval is one vsync (16.7 ms at 60 Hz) when no frame was missed; its timestamps
+      // jitter by a few tenths, so the judge is the same 17.5 ms the count of frames over uses.
+      report(`1,000 live events at once, ${k}: longest frame interval (one 60 Hz frame is 16.7 ms)`, live.onceLongest!, 'ms', '<= 17.5', bare.onceLongest);
       report(`1,000 live events at once, ${k}: longest main-thread task`, live.onceTask!, 'ms', FRAME, bare.onceTask);
       report(`1,000 live events at once, ${k}: main-thread time to painted`, live.onceBusy!, 'ms', '', bare.onceBusy);
       report(`1,000 live events over 1 s, ${k}: longest main-thread task`, live.spreadTask!, 'ms', FRAME, bare.spreadTask);
