@@ -1,6 +1,6 @@
 /**
  * What a command on one dialog reads, read at its start in one round trip where the driver can
- * ({@link BatchExecutor.queryBatch}): the dialog (locked), the message and quick reply an
+ * (`BatchExecutor.queryBatch` of `sql-rows.ts`): the dialog (locked), the message and quick reply an
  * idempotency id names (the message locked), the dialog's client and its read positions. They go
  * into the transaction's link, so the reads the command makes next are answered from there
  * (`sql-storage.ts`). The statements run in the order a command reads them one by one (dialog
@@ -8,22 +8,22 @@
  * it started, as one by one.
  */
 import type { Id, QuickReply } from '../../sdk/model.js';
-import { CLIENT_COLUMNS, DIALOG_COLUMNS, MESSAGE_COLUMNS, toClient, toDialog, toMessage, type ClientRow, type DialogRow, type MessageRow, type SqlExecutor, type TxLink } from './sql-rows.js';
+import {
+  CLIENT_COLUMNS,
+  DIALOG_COLUMNS,
+  MESSAGE_COLUMNS,
+  runStatements,
+  toClient,
+  toDialog,
+  toMessage,
+  type ClientRow,
+  type DialogRow,
+  type MessageRow,
+  type Statement,
+  type TxLink,
+} from './sql-rows.js';
 
-/** A statement and its parameters. */
-export interface Statement {
-  sql: string;
-  params: unknown[];
-}
-
-/** A transaction's executor that can send several statements in one round trip. */
-export interface BatchExecutor extends SqlExecutor {
-  /**
-   * Runs `statements` in order in one round trip (with what is held back before them) and answers
-   * each one's rows. Parameters must be numbers, booleans, strings or null.
-   */
-  queryBatch?(statements: readonly Statement[]): Promise<Array<{ rows: unknown[] }>>;
-}
+export type { BatchExecutor, Statement } from './sql-rows.js';
 
 /** A transaction's link with what {@link prefetchDialog} also keeps: what is known absent. */
 export interface PrefetchLink extends TxLink {
@@ -50,7 +50,6 @@ export const REPLY_COLUMNS = 'id, title, text, created_by, created_at';
  */
 export async function prefetchDialog(link: PrefetchLink, dialogId: Id, id?: Id): Promise<void> {
   if (link.dialogs?.has(dialogId)) return;
-  const tx = link.tx as BatchExecutor;
   const statements: Statement[] = [
     { sql: `SELECT ${DIALOG_COLUMNS} FROM dialogs WHERE id = $1 FOR UPDATE`, params: [dialogId] },
     { sql: `SELECT ${CLIENT_COLUMNS} FROM clients WHERE id = (SELECT client_id FROM dialogs WHERE id = $1)`, params: [dialogId] },
@@ -60,10 +59,7 @@ export async function prefetchDialog(link: PrefetchLink, dialogId: Id, id?: Id):
     statements.splice(1, 0, { sql: `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = $1 FOR UPDATE`, params: [id] });
     statements.push({ sql: `SELECT ${REPLY_COLUMNS} FROM quick_replies WHERE id = $1`, params: [id] });
   }
-  let results: Array<{ rows: unknown[] }> = [];
-  if (tx.queryBatch) results = await tx.queryBatch(statements);
-  else for (const s of statements) results.push(await tx.query<unknown>(s.sql, s.params));
-  const [dialogs, ...rest] = results.map((r) => r.rows);
+  const [dialogs, ...rest] = await runStatements(link.tx, statements);
   const dialogRow = (dialogs as DialogRow[])[0];
   // No such dialog: nothing to keep (the command answers not found, reading it again).
   if (!dialogRow) return;

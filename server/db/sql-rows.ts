@@ -257,6 +257,32 @@ export interface SqlContext {
   eventLimit: number;
 }
 
+/** A statement and its parameters. */
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+/** A transaction's executor that can send several statements in one round trip. */
+export interface BatchExecutor extends SqlExecutor {
+  /**
+   * Runs `statements` in order in one round trip (with what is held back before them) and answers
+   * each one's rows. Parameters must be numbers, booleans, strings or null.
+   */
+  queryBatch?(statements: readonly Statement[]): Promise<Array<{ rows: unknown[] }>>;
+}
+
+/**
+ * Runs `statements` in order in `tx`: in one round trip where its driver can
+ * ({@link BatchExecutor.queryBatch}), one by one otherwise. Answers each one's rows.
+ */
+export async function runStatements(tx: BatchExecutor, statements: readonly Statement[]): Promise<unknown[][]> {
+  if (tx.queryBatch) return (await tx.queryBatch(statements)).map((r) => r.rows);
+  const rows: unknown[][] = [];
+  for (const st of statements) rows.push((await tx.query<unknown>(st.sql, st.params)).rows);
+  return rows;
+}
+
 /**
  * A batch of simulated delivery steps (`DeliveryReads` of `core/simulation.ts`): locks and reads
  * the dialogs of `messageIds` (in id order, as every command that locks several dialogs), then
@@ -270,18 +296,13 @@ export async function lockDeliveries(c: SqlContext, messageIds: readonly Id[]): 
   // The ids as one JSON text (a parameter the driver can write into a batch of statements).
   const ids = [JSON.stringify(messageIds)];
   const wanted = `SELECT jsonb_array_elements_text($1::jsonb)`;
-  const statements = [
+  const statements: Statement[] = [
     { sql: `SELECT ${DIALOG_COLUMNS} FROM dialogs WHERE id IN (SELECT dialog_id FROM messages WHERE id IN (${wanted})) ORDER BY id FOR UPDATE`, params: ids },
     { sql: `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id IN (${wanted}) ORDER BY id FOR UPDATE`, params: ids },
     // The dialogs are locked by then: their clients are the ones the dialogs name.
     { sql: `SELECT ${CLIENT_COLUMNS} FROM clients WHERE id IN (SELECT client_id FROM dialogs WHERE id IN (SELECT dialog_id FROM messages WHERE id IN (${wanted})))`, params: ids },
   ];
-  // One round trip where the driver can (statements in this order, as one by one otherwise).
-  const batch = (link.tx as SqlExecutor & { queryBatch?: (s: typeof statements) => Promise<Array<{ rows: unknown[] }>> }).queryBatch;
-  const results: Array<{ rows: unknown[] }> = [];
-  if (batch) results.push(...(await batch.call(link.tx, statements)));
-  else for (const st of statements) results.push(await c.q.query<unknown>(st.sql, st.params));
-  const [dialogs, messages, clients] = results.map((r) => r.rows) as [DialogRow[], MessageRow[], ClientRow[]];
+  const [dialogs, messages, clients] = (await runStatements(link.tx, statements)) as [DialogRow[], MessageRow[], ClientRow[]];
   for (const row of dialogs) if (!link.dialogs?.has(row.id)) (link.dialogs ??= new Map()).set(row.id, toDialog(row));
   for (const row of messages) (link.messages ??= new Map()).set(row.id, toMessage(row));
   for (const row of clients) if (!link.clients?.has(row.id)) (link.clients ??= new Map()).set(row.id, toClient(row));
