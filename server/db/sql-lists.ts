@@ -60,7 +60,13 @@ export async function listPage(
       if (processing) w.add(`NOT (d.status = 'open' AND d.waiting_since IS NOT NULL)`);
       if (from) w.add(`(d.last_activity_at < ${w.param(-from[1])} OR (d.last_activity_at = ${w.param(-from[1])} AND d.id COLLATE "C" > ${w.param(from[2])}))`);
     }
-    const order = group === 0 ? `d.waiting_since, d.id COLLATE "C"` : `d.last_activity_at DESC, d.id COLLATE "C"`;
+    // One channel (F5): the channel leads the order (a constant, so the same rows in the same
+    // order) so that the page is a range of the channel's index (migration 008); PostgreSQL
+    // otherwise walked the activity index and skipped the other channels' dialogs (it believes
+    // that walk reads the heap in order): ten times the pages for a large channel, all of them for
+    // a channel with few dialogs.
+    const byChannel = query.channels.length === 1 ? 'd.channel_id, ' : '';
+    const order = group === 0 ? `d.waiting_since, d.id COLLATE "C"` : `${byChannel}d.last_activity_at DESC, d.id COLLATE "C"`;
     const r = await c.q.query<DialogRow>(`SELECT ${cols} FROM dialogs d LEFT JOIN clients c ON c.id = d.client_id WHERE ${w.sql()} ORDER BY ${order} LIMIT ${w.param(n)}`, w.params);
     for (const row of r.rows) out.push(toDialog(row));
   };
