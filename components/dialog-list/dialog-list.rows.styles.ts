@@ -154,9 +154,12 @@ export const stylesRows = css`
   .row.unread .name {
     font-weight: 700;
   }
+  /* At the line's end (an auto margin, not a spacer box), at least a gap past the name and count. */
   .time,
   .wait {
     flex: none;
+    margin-inline-start: auto;
+    padding-inline-start: 6px;
     font-size: var(--_font-size-small);
     color: var(--_color-text-muted);
     display: inline-flex;

@@ -288,12 +288,14 @@ function renderWhen(ctx: RowContext, d: Dialog): TemplateResult {
   const overdue = wait && isOverdue(d, ctx.now, ctx.settings);
   const time = wait ? duration(ctx.locale, waited) : shortTime(ctx.locale, d.lastActivityAt, ctx.now);
   const spoken = wait ? ctx.tr(overdue ? 'overdueLong' : 'waitingLong', { time, limit: duration(ctx.locale, limit) }) : '';
+  // The wait is spoken as its sentence (an image's name: no hidden text laid out per row).
   return html`<span
     class=${wait ? `wait${overdue ? ' overdue' : ''}` : 'time'}
     part=${wait ? (overdue ? 'wait wait-overdue' : 'wait') : 'time'}
+    role=${ifDefined(wait ? 'img' : undefined)}
+    aria-label=${ifDefined(wait ? spoken : undefined)}
     title=${ifDefined(wait ? undefined : fullTime(ctx.locale, d.lastActivityAt))}
-    >${wait ? (overdue ? icons.warning : icons.clock) : nothing}<span aria-hidden=${ifDefined(wait ? 'true' : undefined)}>${time}</span
-    ><span class="visually-hidden">${spoken}</span></span
+    >${wait ? (overdue ? icons.warning : icons.clock) : nothing}<span aria-hidden=${ifDefined(wait ? 'true' : undefined)}>${time}</span></span
   >`;
 }
 
@@ -315,6 +317,7 @@ export function renderRow(ctx: RowContext, d: Dialog, index: number): TemplateRe
   if (overdue) parts.push('row-overdue');
   if (d.status === 'closed') parts.push('row-closed');
   const assignee = assigneeName(ctx, d.assignee);
+  const handledBy = ctx.tr('handledBy', { name: assignee });
   return html`<div
     role="option"
     class="row${unread || marked ? ' unread' : ''}${active ? ' active' : ''}${selected ? ' selected' : ''}${overdue ? ' overdue' : ''}"
@@ -337,14 +340,13 @@ export function renderRow(ctx: RowContext, d: Dialog, index: number): TemplateRe
         <span class="name" part="name" title=${name} dir="auto">${name}</span>${active ? html`<span class="visually-hidden">, ${ctx.tr('openNow')}</span>` : nothing}
         ${
           unread > 0
-            ? html`<span class="unread-count" part="unread-count"><span aria-hidden="true">${unread > 999 ? '999+' : unread}</span><span class="visually-hidden"
-                >${ctx.tr('unreadMessages', { count: unread })}</span
-              ></span>`
+            ? html`<span class="unread-count" part="unread-count" role="img" aria-label=${ctx.tr('unreadMessages', { count: unread })}
+                ><span aria-hidden="true">${unread > 999 ? '999+' : unread}</span></span
+              >`
             : marked
-              ? html`<span class="unread-dot" part="unread-count"><span class="visually-hidden">${ctx.tr('markedUnread')}</span></span>`
+              ? html`<span class="unread-dot" part="unread-count" role="img" aria-label=${ctx.tr('markedUnread')}></span>`
               : nothing
         }
-        <span class="spacer"></span>
         ${renderWhen(ctx, d)}
       </span>
       <span class="line tags" part="tags">${renderTags(ctx, client)}</span>
@@ -352,9 +354,8 @@ export function renderRow(ctx: RowContext, d: Dialog, index: number): TemplateRe
       <span class="line meta" part="meta">
         <span class="channel" part="channel" title=${channel?.name ?? ''}>${namedChannelIcon(channel?.kind ?? 'other', ctx.locale)}<span class="channel-name">${channel?.name ?? d.channelId}</span></span>
         <span class="sep" aria-hidden="true">·</span>
-        <span class="assignee ${d.assignee ? '' : 'none'}" part="assignee" title=${ctx.tr('handledBy', { name: assignee })}
-          >${d.assignee?.kind === 'bot' ? html`<span class="bot-mark" aria-hidden="true">${ctx.tr('botLabel')}</span> ` : nothing}<span aria-hidden="true" dir="auto">${assignee}</span
-          ><span class="visually-hidden">${ctx.tr('handledBy', { name: assignee })}</span></span
+        <span class="assignee ${d.assignee ? '' : 'none'}" part="assignee" role="img" aria-label=${handledBy} title=${handledBy}
+          >${d.assignee?.kind === 'bot' ? html`<span class="bot-mark" aria-hidden="true">${ctx.tr('botLabel')}</span> ` : nothing}<span aria-hidden="true" dir="auto">${assignee}</span></span
         >
         ${d.status === 'closed' ? html`<span class="status-closed" part="status">${ctx.tr('closedStatus')}</span>` : nothing}
       </span>

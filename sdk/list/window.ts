@@ -6,6 +6,7 @@ import type { ClientSummary, Dialog, DialogPage, Id, ListRow, SearchHit } from '
 import type { ListDialogsInput } from '../protocol.js';
 import { compareKeys, effectiveSort, matchesQuery, queryCovers, sortKey, withoutTags, type DialogQuery, type SortKey } from '../rules/query.js';
 import { searchSnippet } from '../rules/text.js';
+import { matchesTagFilter } from '../rules/tags.js';
 import { applyTagDelta, evaluate, unreadDelta, type RowChange, type SortSettings, type WindowKnowledge } from './membership.js';
 import { SortedRows } from './sorted-rows.js';
 
@@ -242,12 +243,20 @@ export function deriveWindow(src: Window, query: DialogQuery, settings: SortSett
   const rows: Dialog[] = [];
   const keys: SortKey[] = [];
   const counts: Record<Id, number> = {};
+  // The query is its base (no tag part) and its tag filter: the predicate runs once per row, and
+  // only the tag filter again where the base's T7 counts are wanted too.
+  const tagPart = query.tags.mode !== 'all' || query.tags.pinned;
   src.rows.forEach((d, key) => {
-    if (matchesQuery(d, noSearch, ctx)) {
+    let match: boolean;
+    if (!tagPart || tagsLocal) {
+      const inBase = matchesQuery(d, base, ctx);
+      if (inBase && tagsLocal) addTags(counts, d, clientOf, query.tags.pinned);
+      match = inBase && (!tagPart || matchesTagFilter(ctx.clientOf(d), query.tags));
+    } else match = matchesQuery(d, noSearch, ctx);
+    if (match) {
       rows.push(d);
       keys.push(sameOrder ? key : sortKey(d, query.sort, settings));
     }
-    if (tagsLocal && matchesQuery(d, base, ctx)) addTags(counts, d, clientOf, query.tags.pinned);
   });
   const w = new Window(query);
   if (sameOrder) w.rows = SortedRows.fromSorted(rows, keys);
