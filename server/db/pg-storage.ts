@@ -40,9 +40,9 @@ export interface PostgresOptions {
    */
   groupCommit?: boolean;
   /**
-   * Concurrent commands share one transaction (default true), each inside its own savepoint, their
-   * events numbered in one statement sent with the COMMIT (`pg-batch.ts`): one transaction open at
-   * a time on this instance. false: each command is its own transaction on its own connection.
+   * Concurrent commands share a transaction (default true), each inside its own savepoint, their
+   * events numbered in one statement sent with the COMMIT (`pg-batch.ts`; two such transactions
+   * open at a time on this instance). false: each command is its own transaction on its own connection.
    */
   shareTransactions?: boolean;
 }

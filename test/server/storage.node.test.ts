@@ -397,6 +397,7 @@ for (const target of TARGETS)
         const storage = pg as PostgresStorage;
         const db = storage.db;
         const shared = db.shared!;
+        const open = shared.maxOpen;
         const core = new ChatCore(storage, { concurrent: true, simulate: false });
         const admin = SEED_IDS.admin;
         const until = async (what: string, ok: () => boolean | Promise<boolean>) => {
@@ -434,9 +435,11 @@ for (const target of TARGETS)
               (m) => ({ ok: m.id }),
               (e: { code?: string }) => ({ error: e.code }),
             );
+          // One shared transaction at a time, so the sends after the first gather behind it.
+          shared.maxOpen = 1;
           const stats = { ...shared.stats };
           const first = send('gc-0', d[0]!);
-          await until('the first send to open the shared transaction', () => shared.busy && shared.waiting === 0);
+          await until('the first send to open the shared transaction', () => shared.busy === 1 && shared.waiting === 0);
           const rest = [
             send('gc-b', d[1]!),
             send(taken, d[2]!), // someone else's id (a message of d[5]): 409, rolled back alone
@@ -468,6 +471,7 @@ for (const target of TARGETS)
           const created = events.flatMap((e) => (e.type === 'message.created' ? [e.message.id] : []));
           assert.deepEqual(created, ['gc-0', 'gc-b', 'gc-d', 'gc-c']);
         } finally {
+          shared.maxOpen = open;
           core.dispose();
           await gate.end();
           await rival.end();
