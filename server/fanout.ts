@@ -21,7 +21,7 @@
  */
 import type { Id } from '../sdk/model.js';
 import type { ChatEvent } from '../sdk/protocol.js';
-import { LocalEventBus, type EventBus } from './core/core.js';
+import { LocalEventBus, type EventBus, type SubscribeOptions } from './core/core.js';
 import type { SqlStorage } from './db/sql-storage.js';
 
 /** How long a notification of this instance's own commit waits for the commit's payloads before they are read. */
@@ -48,8 +48,8 @@ export class ClusterBus implements EventBus {
 
   constructor(private readonly storage: SqlStorage) {}
 
-  subscribe(operatorId: Id, listener: (event: ChatEvent) => void): () => void {
-    return this.local.subscribe(operatorId, listener);
+  subscribe(operatorId: Id, listener: (event: ChatEvent) => void, options?: SubscribeOptions): () => void {
+    return this.local.subscribe(operatorId, listener, options);
   }
 
   /** Events of a command committed on this instance, in order. */

@@ -60,6 +60,14 @@ interface Conn {
   off: (() => void) | null;
 }
 
+/** Each event's frame text, made once for all the sockets given that same event (read-only listeners). */
+const frames = new WeakMap<ChatEvent, string>();
+function eventFrame(e: ChatEvent): string {
+  let text = frames.get(e);
+  if (text === undefined) frames.set(e, (text = JSON.stringify({ type: 'event', event: e })));
+  return text;
+}
+
 /** Every operator socket of a server. */
 export class OperatorSockets {
   private readonly conns = new Set<Conn>();
@@ -152,12 +160,17 @@ export class OperatorSockets {
     const push = (e: ChatEvent) => {
       if (e.seq <= lastSent) return;
       lastSent = e.seq;
-      this.send(conn, { type: 'event', event: e });
+      this.send(conn, eventFrame(e));
     };
-    conn.off = this.core.subscribe(operatorId, (e) => {
-      if (buffer) buffer.push(e);
-      else push(e);
-    });
+    // Read only: every socket of the operator is given the same event, serialised once for all.
+    conn.off = this.core.subscribe(
+      operatorId,
+      (e) => {
+        if (buffer) buffer.push(e);
+        else push(e);
+      },
+      { readonly: true },
+    );
     // The head when the stream starts: every event pushed after `ready` comes after it.
     let head: number;
     if (since !== undefined) {
@@ -180,14 +193,15 @@ export class OperatorSockets {
     for (const frame of conn.early.splice(0)) this.answer(conn, frame);
   }
 
-  private send(conn: Conn, frame: object): void {
+  /** Sends a frame (an object, or its JSON text). */
+  private send(conn: Conn, frame: object | string): void {
     const { ws } = conn;
     if (conn.stalled || ws.readyState !== ws.OPEN) return;
     if (ws.bufferedAmount > this.maxBuffered) {
       this.fail(conn, CLOSE.tooSlow, 'unavailable', 'Too many events waiting: reconnect and catch up.');
       return;
     }
-    ws.send(JSON.stringify(frame));
+    ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
   }
 
   private fail(conn: Conn, code: number, errorCode: string, message: string): void {

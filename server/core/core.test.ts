@@ -134,6 +134,22 @@ describe('server/core ChatCore', () => {
   });
 
   describe('events', () => {
+    it('the bus gives a listener that may change an event its own copy, and read-only listeners (sockets) the one event they share', async () => {
+      const copies: ChatEvent[] = [];
+      const shared: ChatEvent[] = [];
+      b.core.subscribe(ID.admin, (e) => copies.push(e));
+      b.core.subscribe(ID.admin, (e) => shared.push(e), { readonly: true });
+      b.core.subscribe(ID.admin, (e) => shared.push(e), { readonly: true });
+      await b.core.handle(ID.maria, 'sendMessage', { id: 'bus-1', dialogId: ID.waitingDialog, text: 'Hola' });
+      expect(copies.length).to.be.above(0);
+      expect(shared.length).to.equal(2 * copies.length);
+      copies.forEach((e, i) => {
+        expect(shared[2 * i]).to.equal(shared[2 * i + 1], 'the same object for both read-only listeners');
+        expect(e).to.not.equal(shared[2 * i]);
+        expect(e).to.deep.equal(shared[2 * i]);
+      });
+    });
+
     it('are numbered per operator, contiguous from 1, and eventsSince replays them', async () => {
       const admin = listen(b, ID.admin);
       const maria = listen(b, ID.maria);

@@ -13,7 +13,7 @@ import type { Attachment, Client, Dialog, Id, Message, Operator } from '../../sd
 import { ChatCommandError, type ChatEvent, type CommandName, type CommandResult } from '../../sdk/protocol.js';
 import { describeIssues, InputSchemas } from '../../sdk/schema.js';
 import { channelOf, operatorOf, visibleDialog } from './access.js';
-import { LocalEventBus, type EventBus } from './bus.js';
+import { LocalEventBus, type EventBus, type SubscribeOptions } from './bus.js';
 import { isRead, READ_HANDLERS, WRITE_HANDLERS, type WriteName } from './commands/handlers.js';
 import { ChannelSimulator, realScheduler, simulationOf, type DeliveryPlace, type Scheduler } from './simulation.js';
 import type { SeedData, Storage } from './storage.js';
@@ -21,7 +21,7 @@ import { Unit, type UnitDeps } from './unit.js';
 import { memoryFiles, storeUpload, type FileStore, type UploadedFile } from './uploads.js';
 import { clientMessage, clientRead, startDialog, type StartDialogInput } from './visitor-side.js';
 
-export { LocalEventBus, type EventBus } from './bus.js';
+export { LocalEventBus, type EventBus, type SubscribeOptions } from './bus.js';
 export type { DeliveryPlace, Scheduler } from './simulation.js';
 export { memoryFiles, sanitizeFileName, type FileStore } from './uploads.js';
 
@@ -191,9 +191,12 @@ export class ChatCore {
     return (await this.unit(fn)).value;
   }
 
-  /** Listens to an operator's events (through the bus). Returns a function that stops it. */
-  subscribe(operatorId: Id, listener: Listener): () => void {
-    return this.bus.subscribe(operatorId, listener);
+  /**
+   * Listens to an operator's events (through the bus). Returns a function that stops it.
+   * `options.readonly`: the listener only reads them (it gets the event itself, not a copy).
+   */
+  subscribe(operatorId: Id, listener: Listener, options?: SubscribeOptions): () => void {
+    return this.bus.subscribe(operatorId, listener, options);
   }
 
   // ---------------------------------------------------------------- commands

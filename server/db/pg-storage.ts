@@ -6,7 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { BatchExecutor } from './sql-prefetch.js';
+import { SharedTransactions } from './pg-batch.js';
+import { executor, transactionExecutor, txState } from './pg-executor.js';
 import { SqlStorage, type SqlDriver, type SqlExecutor, type SqlStorageOptions } from './sql-storage.js';
 
 /** PostgreSQL's error codes a transaction is run again for (the other transaction won). */
@@ -14,6 +15,7 @@ const RETRYABLE = new Set([
   '40001', // serialization_failure
   '40P01', // deadlock_detected: PostgreSQL aborted one of two transactions waiting on each other
   '23505', // unique_violation: a concurrent command took the id or number first; run again, it sees it
+  '55P03', // lock_not_available: a command that shared a transaction waited too long for a lock (pg-batch.ts)
 ]);
 const MAX_ATTEMPTS = 6;
 
@@ -37,6 +39,12 @@ export interface PostgresOptions {
    * waits for its own flush (PostgreSQL's default).
    */
   groupCommit?: boolean;
+  /**
+   * Concurrent commands share a transaction (default true), each inside its own savepoint, their
+   * events numbered in one statement sent with the COMMIT (`pg-batch.ts`; two such transactions
+   * open at a time on this instance). false: each command is its own transaction on its own connection.
+   */
+  shareTransactions?: boolean;
 }
 
 /** A {@link SqlDriver} over a PostgreSQL server, with what several instances need besides. */
@@ -45,6 +53,8 @@ export interface PostgresDriver extends SqlDriver {
   readonly url: string;
   /** The group commit's flusher (its count of flushes, for tests and figures). */
   readonly flusher: WalFlusher;
+  /** The transactions concurrent commands share (`null` with `shareTransactions: false`). */
+  readonly shared: SharedTransactions | null;
   /**
    * Whether a backend process id (a notification's sender) is one of this instance's pool
    * connections: its commits reach this instance's bus with their payloads anyway.
@@ -52,146 +62,6 @@ export interface PostgresDriver extends SqlDriver {
   ownsBackend(pid: number): boolean;
   /** A new connection outside the pool (LISTEN, session-level advisory locks). */
   connect(): Promise<pg.Client>;
-}
-
-/**
- * Statements with parameters go as named (prepared) statements: each connection parses and
- * analyses one once, then only binds and runs it. The pool's connections plan each run afresh
- * (`plan_cache_mode`, below), so a prepared query never sticks to a generic plan that suits one
- * value and not another. Names are given to the first {@link MAX_NAMED} distinct texts only (list
- * queries built from filters vary; the rest go unnamed).
- */
-const names = new Map<string, string>();
-const MAX_NAMED = 400;
-function statementName(sql: string): string | undefined {
-  let name = names.get(sql);
-  if (!name && names.size < MAX_NAMED) names.set(sql, (name = `cd${names.size + 1}`));
-  return name;
-}
-
-function executor(q: pg.Pool | pg.PoolClient): SqlExecutor {
-  return {
-    query: async <T>(sql: string, params?: unknown[]) => {
-      const name = params && params.length > 0 ? statementName(sql) : undefined;
-      const r = await q.query(name ? { name, text: sql, values: params } : { text: sql, values: params });
-      return { rows: r.rows as T[] };
-    },
-    exec: (sql) => q.query(sql),
-  };
-}
-
-/** What a transaction's executor has sent, and what it holds back for the next round trip. */
-interface TxState {
-  committed: boolean;
-  /** Statements (parameters written in) not sent yet: BEGIN at first, then deferred writes. */
-  pending: string[];
-  /** Something went to the server (a ROLLBACK is needed when it fails). */
-  sent: boolean;
-}
-
-/** A statement with its parameters written in as literals, or `null` when one cannot be (an array). */
-function inline(sql: string, params: readonly unknown[] | undefined): string | null {
-  if (!params || params.length === 0) return sql;
-  if (!params.every((v) => v === null || v === undefined || ['number', 'boolean', 'string'].includes(typeof v))) return null;
-  return sql.replace(/\$(\d+)/g, (_, n: string) => literal(params[Number(n) - 1]));
-}
-
-/**
- * The executor of a transaction's connection. Round trips are what a command costs on a busy
- * machine, so it sends as few as it can:
- *
- * - BEGIN is not sent alone: it goes with the transaction's first statement;
- * - writes whose answer nobody reads ({@link SqlExecutor.defer}: a message, a dialog, a read
- *   position stored) are held back and go with the next statement, in order, so every statement
- *   still runs where it stood and sees what came before it;
- * - {@link SqlExecutor.queryAndCommit}: the last statement and COMMIT go together. After it, the
- *   transaction has ended: another query throws.
- *
- * A batch goes as one simple-protocol query, its parameters written in as literals. An error in a
- * held-back write is thrown by the statement it went with (the transaction is lost either way).
- */
-function transactionExecutor(client: pg.PoolClient, state: TxState): BatchExecutor {
-  const plain = executor(client);
-  const open = () => {
-    if (state.committed) throw new Error('this transaction has already committed (queryAndCommit must be its last statement)');
-  };
-  /** Sends the held-back statements, then `last`, in one round trip; answers `last`'s rows. */
-  const batch = async <T>(last: string): Promise<{ rows: T[] }> => {
-    const text = [...state.pending, last].join(';\n');
-    state.pending = [];
-    state.sent = true;
-    const results = (await client.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
-    const r = Array.isArray(results) ? results[results.length - 1]! : results;
-    return { rows: r.rows as T[] };
-  };
-  const flush = async () => {
-    if (state.pending.length > 0) await batch('SELECT 1');
-  };
-  return {
-    async query<T>(sql: string, params?: unknown[]) {
-      open();
-      const text = state.pending.length > 0 ? inline(sql, params) : null;
-      if (text !== null) return batch<T>(text);
-      await flush();
-      state.sent = true;
-      return plain.query<T>(sql, params);
-    },
-    async exec(sql) {
-      open();
-      return batch(sql);
-    },
-    async queryBatch(statements) {
-      open();
-      const texts = statements.map((s) => inline(s.sql, s.params));
-      if (texts.some((t) => t === null)) throw new Error('queryBatch: a parameter that cannot be written as a literal');
-      const text = [...state.pending, ...texts].join(';\n');
-      state.pending = [];
-      state.sent = true;
-      const results = (await client.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
-      // The answers of the statements asked for are the last ones (what was held back came first).
-      return (Array.isArray(results) ? results : [results]).slice(-statements.length).map((r) => ({ rows: r.rows as unknown[] }));
-    },
-    defer(sql, params) {
-      open();
-      const text = inline(sql, params);
-      if (text === null) throw new Error('defer: a parameter that cannot be written as a literal');
-      state.pending.push(text);
-    },
-    async queryAndCommit<T>(sql: string, params: unknown[]) {
-      open();
-      const text = inline(sql, params);
-      if (text === null) throw new Error('queryAndCommit: a parameter that cannot be written as a literal');
-      state.committed = true;
-      const results = (await client.query([...state.pending, text, 'COMMIT'].join(';\n'))) as unknown as pg.QueryResult[];
-      state.pending = [];
-      state.sent = true;
-      return { rows: results[results.length - 2]!.rows as T[] };
-    },
-  };
-}
-
-/**
- * A string as a dollar-quoted literal, `$cdN$…$cdN$`: no character of it needs escaping
- * (escapeLiteral walks a long JSON text character by character). PostgreSQL ends the literal at
- * the first tag after the opening one, so the tag may not occur in the text, nor begin inside its
- * end (a text ending in `$cd` would close early: `$cd$…$cd` + `$cd$`).
- */
-function dollarQuoted(text: string): string {
-  let tag = '$cd$';
-  for (let i = 0; (text + tag).indexOf(tag) !== text.length; i++) tag = `$cd${i}$`;
-  return `${tag}${text}${tag}`;
-}
-
-/** A parameter as an SQL literal. */
-function literal(v: unknown): string {
-  if (v === null || v === undefined) return 'NULL';
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v)) throw new Error(`not a finite number: ${v}`);
-    return v < 0 ? `(${v})` : String(v);
-  }
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (typeof v === 'string') return dollarQuoted(v);
-  throw new Error(`queryAndCommit: unsupported parameter type ${typeof v}`);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -220,21 +90,29 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   // One round trip: BEGIN and, with group commit, this transaction's commit mode.
   const begin = groupCommit ? 'BEGIN; SET LOCAL synchronous_commit TO off' : 'BEGIN';
   const backends = new Set<number>();
+  const connect = async () => {
+    const client = await pool.connect();
+    const pid = (client as unknown as { processID?: number | null }).processID;
+    if (pid) backends.add(pid);
+    return client;
+  };
+  const durable = () => (groupCommit ? flusher.flush() : Promise.resolve());
+  const retryable = (e: unknown) => RETRYABLE.has((e as { code?: string }).code ?? '');
+  const shared = options.shareTransactions === false ? null : new SharedTransactions({ connect, begin, durable, retryable, maxAttempts: MAX_ATTEMPTS });
   return {
     kind: 'postgres',
     url,
     flusher,
+    shared,
     ownsBackend: (pid) => backends.has(pid),
     ...executor(pool),
     async transaction(fn) {
       for (let attempt = 1; ; attempt++) {
-        const client = await pool.connect();
-        const pid = (client as unknown as { processID?: number | null }).processID;
-        if (pid) backends.add(pid);
+        const client = await connect();
         let broken = false;
         let committed = false;
         // BEGIN goes with the first statement (transactionExecutor).
-        const state: TxState = { committed: false, pending: [begin], sent: false };
+        const state = txState(begin);
         let result: Awaited<ReturnType<typeof fn>>;
         try {
           result = await fn(transactionExecutor(client, state));
@@ -262,7 +140,8 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
         await sleep(Math.random() * 5 * attempt);
       }
     },
-    durable: () => (groupCommit ? flusher.flush() : Promise.resolve()),
+    ...(shared && { sharedTransaction: <T>(fn: (tx: SqlExecutor) => Promise<T>) => shared.run(fn) }),
+    durable,
     async connect() {
       const client = new pg.Client(config);
       client.on('error', () => undefined);

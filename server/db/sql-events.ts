@@ -46,8 +46,11 @@ export async function appendEvents(c: SqlContext, events: ReadonlyArray<{ operat
   // counters are held); it then also tells the other servers of cache changes.
   const commit = options.last && c.link && c.link.tx.queryAndCommit ? c.link : null;
   const announceCache = postgres && commit !== null && commit.onCommit.length > 0;
+  // $1: an array of arrays of events, one per command (k, from 1): a transaction several commands
+  // share numbers them all in this one statement, in command order (`pg-batch.ts`).
   const sql = `WITH ev AS (
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(i integer, operator_id text, type text, payload jsonb)
+       SELECT m.k, x.i, x.operator_id, x.type, x.payload
+       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS m(v, k), jsonb_to_recordset(m.v) AS x(i integer, operator_id text, type text, payload jsonb)
      ), counts AS (
        SELECT operator_id, count(*)::bigint AS n FROM ev GROUP BY operator_id
      ), heads AS (
@@ -56,8 +59,8 @@ export async function appendEvents(c: SqlContext, events: ReadonlyArray<{ operat
        ON CONFLICT (operator_id) DO UPDATE SET seq = h.seq + excluded.seq
        RETURNING h.operator_id, h.seq
      ), numbered AS (
-       SELECT ev.i, ev.operator_id, ev.type, ev.payload,
-              heads.seq - counts.n + row_number() OVER (PARTITION BY ev.operator_id ORDER BY ev.i) AS seq
+       SELECT ev.k, ev.i, ev.operator_id, ev.type, ev.payload,
+              heads.seq - counts.n + row_number() OVER (PARTITION BY ev.operator_id ORDER BY ev.k, ev.i) AS seq
        FROM ev JOIN counts USING (operator_id) JOIN heads USING (operator_id)
      ), stored AS (
        INSERT INTO events (operator_id, seq, type, payload, created_at)
@@ -79,9 +82,9 @@ export async function appendEvents(c: SqlContext, events: ReadonlyArray<{ operat
          GROUP BY chunk
        ) c WHERE $3::text IS NOT NULL
      )
-     SELECT i, operator_id, seq FROM numbered, notified ORDER BY i`;
+     SELECT k, i, operator_id, seq FROM numbered, notified ORDER BY k, i`;
   const every = Math.max(1, Math.min(250, Math.floor(c.eventLimit / 4)));
-  const params = [JSON.stringify(rows), c.now(), postgres ? EVENTS_CHANNEL : null, announceCache ? CACHE_CHANNEL : null, every, c.eventLimit];
+  const params = [`[${JSON.stringify(rows)}]`, c.now(), postgres ? EVENTS_CHANNEL : null, announceCache ? CACHE_CHANNEL : null, every, c.eventLimit];
   let r: { rows: Array<{ i: number; operator_id: string; seq: number }> };
   if (commit) {
     r = await commit.tx.queryAndCommit!(sql, params);

@@ -19,6 +19,10 @@ export interface SqlExecutor {
    * driver's own COMMIT is skipped.
    */
   queryAndCommit?<T>(sql: string, params: unknown[]): Promise<{ rows: T[] }>;
+  // In a transaction several commands share (SqlDriver.sharedTransaction), queryAndCommit is the
+  // numbering statement of `appendEvents` (its $1 an array of one array of events, $4 the cache
+  // channel or null): the driver joins those of all its commands into one, sent with the COMMIT,
+  // and answers each command its own rows.
   /**
    * Inside a transaction, where the driver can: a write whose answer is not read, held back and
    * sent with the transaction's next statement (one round trip less), in the same order. Its
@@ -41,6 +45,13 @@ export interface SqlDriver extends SqlExecutor {
   /** Which database: PGlite in this process, or a PostgreSQL server shared with other instances. */
   readonly kind: 'pglite' | 'postgres';
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * {@link transaction} for one command of the core, where the driver lets concurrent commands
+   * share one transaction, each inside its own savepoint (all or nothing still), their events
+   * numbered by one statement with the COMMIT (`pg-batch.ts`). `fn` may run again (as in
+   * `transaction`). Absent: each command is its own transaction.
+   */
+  sharedTransaction?<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /**
    * Resolves once everything committed before the call is on disk. A driver whose transactions
    * answer before their flush (group commit on PostgreSQL) waits here before what was read is

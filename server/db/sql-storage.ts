@@ -83,7 +83,7 @@ export class SqlStorage implements Storage {
   async transaction<T>(fn: (tx: Storage) => Promise<T>): Promise<T> {
     if (this.link) return fn(this);
     let link: TxLink | null = null;
-    const result = await this.db.transaction(async (tx) => {
+    const result = await (this.db.sharedTransaction ?? this.db.transaction).call<SqlDriver, [(tx: SqlExecutor) => Promise<T>], Promise<T>>(this.db, async (tx) => {
       // A driver may run this again (a retried serialization failure): start afresh each time.
       const current: TxLink = { tx, shared: this.cache, onCommit: [] };
       link = current;

@@ -389,4 +389,93 @@ for (const target of TARGETS)
       await Promise.all(Array.from({ length: 12 }, (_, i) => db.transaction((tx) => tx.query(`INSERT INTO meta (key, value) VALUES ($1, to_jsonb(1)) ON CONFLICT (key) DO NOTHING`, [`gc-${i}`]))));
       assert.ok(db.flusher.count - before <= 12, `${db.flusher.count - before} flushes for 12 commits`);
     });
+
+    it(
+      'group commit (PostgreSQL): concurrent sends share one transaction, a savepoint each; a refused one is rolled back alone, a retryable one runs again alone, the rest commit with gap-free seq',
+      { skip: target.name !== 'PostgreSQL' },
+      async () => {
+        const storage = pg as PostgresStorage;
+        const db = storage.db;
+        const shared = db.shared!;
+        const open = shared.maxOpen;
+        const core = new ChatCore(storage, { concurrent: true, simulate: false });
+        const admin = SEED_IDS.admin;
+        const until = async (what: string, ok: () => boolean | Promise<boolean>) => {
+          for (let i = 0; !(await ok()); i++) {
+            if (i > 6000) throw new Error(`timed out waiting for ${what}`);
+            await new Promise((r) => setTimeout(r, 10));
+          }
+        };
+        // Dialogs an operator is assigned to: each send is by that operator.
+        const assigned = (await storage.dialogs()).flatMap((x) => (x.assignee?.kind === 'operator' ? [{ id: x.id, by: x.assignee.id }] : []));
+        const d = assigned.map((x) => x.id);
+        const by = new Map(assigned.map((x) => [x.id, x.by]));
+        assert.ok(d.length >= 8, 'dialogs to send to');
+        const taken = (await storage.messages(d[5]!, undefined, 1))[0]!.id;
+        const head = async () => (await db.query<{ seq: number }>('SELECT seq FROM event_heads WHERE operator_id = $1', [admin])).rows[0]?.seq ?? 0;
+        const head0 = await head();
+        const last7 = (await storage.dialog(d[7]!))!.lastN;
+        const last2 = (await storage.dialog(d[2]!))!.lastN;
+        // Another session holds the first dialog (the first send waits for it, the transaction stays
+        // open and the others gather), and has written, uncommitted, a message of id gc-d in d[6]: the
+        // send of gc-d to d[7] does not see it, its message (held back) waits for it, and that wait's
+        // error comes with the next command's statement.
+        const gate = await db.connect();
+        const rival = await db.connect();
+        try {
+          await gate.query('BEGIN');
+          await gate.query('SELECT id FROM dialogs WHERE id = $1 FOR UPDATE', [d[0]]);
+          await rival.query('BEGIN');
+          await rival.query(`INSERT INTO messages (id, dialog_id, n, kind, author_kind, author_id, text, search_text, created_at) VALUES ('gc-d', $1, 1000000, 'text', 'operator', $2, 'x', 'x', 0)`, [
+            d[6],
+            admin,
+          ]);
+          const send = (id: string, dialogId: string) =>
+            core.handle(by.get(dialogId)!, 'sendMessage', { id, dialogId, text: `group ${id}` }).then(
+              (m) => ({ ok: m.id }),
+              (e: { code?: string }) => ({ error: e.code }),
+            );
+          // One shared transaction at a time, so the sends after the first gather behind it.
+          shared.maxOpen = 1;
+          const stats = { ...shared.stats };
+          const first = send('gc-0', d[0]!);
+          await until('the first send to open the shared transaction', () => shared.busy === 1 && shared.waiting === 0);
+          const rest = [
+            send('gc-b', d[1]!),
+            send(taken, d[2]!), // someone else's id (a message of d[5]): 409, rolled back alone
+            send('gc-d', d[7]!), // its held-back message waits for the rival's: lock timeout, found at its savepoint, runs again
+            send('gc-c', d[3]!), // its statement carried gc-d's write: rolled back with it, runs again
+            send('gc-b', d[4]!), // gc-b is d[1]'s in this very transaction: 409
+          ];
+          await until('the other sends to wait for the shared transaction', () => shared.waiting === rest.length);
+          await gate.query('COMMIT');
+          await until('gc-d to fail once and be put back', () => shared.stats.retried > stats.retried);
+          await rival.query('ROLLBACK');
+          const results = await Promise.all([first, ...rest]);
+          assert.deepEqual(results, [{ ok: 'gc-0' }, { ok: 'gc-b' }, { error: 'conflict' }, { ok: 'gc-d' }, { ok: 'gc-c' }, { error: 'conflict' }]);
+          assert.equal(shared.stats.retried - stats.retried, 1, 'only gc-d ran again for its own error');
+          assert.equal(shared.stats.transactions - stats.transactions, 2, 'two transactions: gc-0 and gc-b, then gc-d and gc-c');
+          assert.equal(shared.stats.commands - stats.commands, 4);
+          const msg = await storage.message('gc-d');
+          assert.equal(msg?.n, last7 + 1, 'gc-d took the number the rival gave back');
+          assert.equal((await storage.message('gc-b'))?.dialogId, d[1]);
+          assert.equal((await storage.messages(d[2]!, undefined, 1))[0]?.id !== taken || d[2] === d[5], true);
+          // The administrator's events: consecutive, each committed message once, in commit order.
+          const events = (await storage.eventsSince(admin, head0))!;
+          assert.deepEqual(
+            events.map((e) => e.seq),
+            events.map((_, i) => head0 + 1 + i),
+            'gap-free',
+          );
+          assert.equal(await head(), head0 + events.length);
+          const created = events.flatMap((e) => (e.type === 'message.created' ? [e.message.id] : []));
+          assert.deepEqual(created, ['gc-0', 'gc-b', 'gc-d', 'gc-c']);
+        } finally {
+          shared.maxOpen = open;
+          core.dispose();
+          await gate.end();
+          await rival.end();
+        }
+      },
+    );
   });
