@@ -19,4 +19,4 @@ export {
   type UploadState,
 } from './client.js';
 export * from './session/index.js';
-export { parse, ChatEventSchema, SnapshotSchema, MessageSchema, DialogSchema, ClientSchema, InputSchemas, ResultSchemas } from './schema.js';
+export { parse, ChatEventSchema, SnapshotSchema, MessageSchema, DialogSchema, ClientSchema, InputSchemas, ResultSchemas, type Check } from './checks.js';

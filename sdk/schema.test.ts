@@ -1,6 +1,11 @@
 import { expect } from '@open-wc/testing';
 import { ChatCommandError, ChatProtocolError, isCommandError } from './protocol.js';
-import { ChatEventSchema, describeIssues, InputSchemas, MessageSchema, parse, ResultSchemas, SnapshotSchema } from './schema.js';
+import * as V from './schema.js';
+import { describeIssues } from './schema.js';
+import { ChatEventSchema, InputSchemas, MessageSchema, parse, ResultSchemas, SnapshotSchema, type Check } from './checks.js';
+import { describeIssue, FAIL } from './check.js';
+import { defaultQuery } from './rules/query.js';
+import type { CommandName } from './protocol.js';
 import { createTestBackend, SEED_IDS, testSeed, type TestBackend } from '../server/core/test-support.js';
 import * as v from 'valibot';
 
@@ -33,7 +38,7 @@ describe('sdk schema', () => {
   });
 
   it('one wording for every refusal: the first issue, its field, and "field: message" (the SDK, the API and the core all use it)', () => {
-    const r = v.safeParse(InputSchemas.sendMessage, { id: 'a', dialogId: 'd', text: 42 });
+    const r = v.safeParse(V.InputSchemas.sendMessage, { id: 'a', dialogId: 'd', text: 42 });
     expect(r.success).to.equal(false);
     const d = describeIssues(r.issues!);
     expect(d.field).to.equal('text');
@@ -58,7 +63,9 @@ describe('sdk schema', () => {
   it('answers are read leniently (extra fields from a newer server are ignored), inputs strictly', () => {
     const dialog = { ...testSeed().dialogs[0]!, futureField: 1 };
     expect(() => parse(ResultSchemas.closeDialog, JSON.parse(JSON.stringify(dialog)) as unknown, 'closeDialog')).to.not.throw();
-    expect(v.safeParse(InputSchemas.closeDialog, { dialogId: 'd', futureField: 1 }).success).to.equal(false);
+    expect(v.safeParse(V.InputSchemas.closeDialog, { dialogId: 'd', futureField: 1 }).success).to.equal(false);
+    expect(InputSchemas.closeDialog({ dialogId: 'd', futureField: 1 })).to.equal(FAIL);
+    expect(describeIssue().text).to.equal('futureField: Invalid key: Expected never but received "futureField"');
   });
 
   /** Events of every kind the core sends, as the wire gives them (after a few commands). */
@@ -76,17 +83,17 @@ describe('sdk schema', () => {
     return JSON.parse(JSON.stringify(r.events)) as unknown[];
   }
 
-  it("N1, S1-S6, issue 13: the compiled check gives valibot's own output for every event and snapshot the core sends", async () => {
+  it("N1, S1-S6, issue 13: the client's check (sdk/checks.ts, issue 17) gives valibot's own output for every event and snapshot the core sends", async () => {
     const events = await wireEvents();
     const types = new Set(events.map((e) => (e as { type: string }).type));
     for (const t of ['message.created', 'read.updated', 'dialog.upserted', 'client.updated']) expect(types, t).to.include(t);
-    for (const e of events) expect(parse(ChatEventSchema, e, 'event')).to.deep.equal(v.parse(ChatEventSchema, e));
+    for (const e of events) expect(parse(ChatEventSchema, e, 'event')).to.deep.equal(v.parse(V.ChatEventSchema, e));
     const snap = JSON.parse(JSON.stringify(await b.core.handle(SEED_IDS.admin, 'bootstrap', {}))) as unknown;
-    expect(parse(SnapshotSchema, snap, 'bootstrap')).to.deep.equal(v.parse(SnapshotSchema, snap));
+    expect(parse(SnapshotSchema, snap, 'bootstrap')).to.deep.equal(v.parse(V.SnapshotSchema, snap));
     // Unknown fields from a newer server are left out, as valibot does.
     const extra = { ...(events[0] as object), future: { x: 1 } };
     const out = parse(ChatEventSchema, extra, 'event');
-    expect(out).to.deep.equal(v.parse(ChatEventSchema, extra));
+    expect(out).to.deep.equal(v.parse(V.ChatEventSchema, extra));
     expect(out).to.not.have.property('future');
   });
 
@@ -113,7 +120,7 @@ describe('sdk schema', () => {
       if (how === 0) delete parent[last];
       else if (how === 1) parent[last] = bad[rnd(bad.length)];
       else parent[`${String(last)}_extra`] = 1;
-      const ref = v.safeParse(ChatEventSchema, e);
+      const ref = v.safeParse(V.ChatEventSchema, e);
       if (ref.success) {
         expect(parse(ChatEventSchema, e, 'event'), path.join('.')).to.deep.equal(ref.output);
         continue;
@@ -135,5 +142,160 @@ describe('sdk schema', () => {
 
   it('an event of an unknown type is refused by name', () => {
     expect(() => parse(ChatEventSchema, { seq: 1, type: 'dialog.exploded' }, 'event')).to.throw(ChatProtocolError, /type/);
+  });
+  /** A valid answer of every command, as the wire gives it (from the core, after a few commands). */
+  async function wireResults(): Promise<Array<[CommandName, unknown]>> {
+    const admin = SEED_IDS.admin;
+    const seed = testSeed();
+    // Not the dialog (nor the client, blocked) that wireEvents used.
+    const mine = seed.dialogs.filter((x) => x.status === 'open' && x.clientId && x.assignee?.kind === 'operator' && x.assignee.id === admin);
+    const d = mine.find((x) => x.clientId !== mine[0]!.clientId && seed.clients.find((c) => c.id === x.clientId)?.blocked === false)!;
+    const withFiles = seed.messages.find((m) => m.attachments.length > 0)!;
+    const query = { ...defaultQuery(), search: 'a' };
+    const calls: Array<[CommandName, unknown]> = [
+      ['bootstrap', {}],
+      ['eventsSince', { since: 0 }],
+      ['listDialogs', { query, limit: 20, counts: ['total', 'unread', 'tags'] }],
+      ['getDialog', { dialogId: d.id }],
+      ['getClient', { clientId: d.clientId }],
+      ['loadMessages', { dialogId: d.id, limit: 20 }],
+      ['sendMessage', { id: 'm-s8-17', dialogId: d.id, text: 'Hello' }],
+      ['markUnread', { dialogId: d.id }],
+      ['markRead', { dialogId: d.id }],
+      ['createQuickReply', { id: 'qr-s8-17', text: 'Thanks', title: 'Thanks' }],
+      ['listAttachments', { dialogId: withFiles.dialogId, kind: 'file' }],
+      ['listAttachments', { dialogId: withFiles.dialogId, kind: 'image' }],
+      ['setClientTags', { clientId: d.clientId, tags: [] }],
+      ['reassignDialog', { dialogId: d.id, to: { kind: 'operator', id: admin } }],
+      ['updateSettings', { responseTimeLimitMs: null }],
+      ['blockClient', { clientId: d.clientId }],
+      ['unblockClient', { clientId: d.clientId }],
+      ['closeDialog', { dialogId: d.id }],
+      ['reopenDialog', { dialogId: d.id }],
+      ['deleteDialogs', { dialogIds: [d.id, 'no-such-dialog'] }],
+    ];
+    const out: Array<[CommandName, unknown]> = [];
+    for (const [name, input] of calls) out.push([name, JSON.parse(JSON.stringify(await b.core.handle(admin, name, input as never))) as unknown]);
+    return out;
+  }
+
+  /** Valid inputs of every command (what the SDK sends). */
+  const validInputs: Array<[CommandName, unknown]> = [
+    ['bootstrap', { query: defaultQuery(), limit: 0 }],
+    ['eventsSince', { since: 12 }],
+    ['listDialogs', { query: { ...defaultQuery(), search: 'envío', tags: { mode: 'list', tags: ['t-1'], pinned: true } }, cursor: 'c1', limit: 500, counts: ['total'] }],
+    ['loadMessages', { dialogId: 'd-1', before: 10, limit: 50 }],
+    ['sendMessage', { id: 'm-1', dialogId: 'd-1', text: 'Line one\nline two 👋', quoteId: 'm-0', attachments: [{ id: 'a-1' }] }],
+    ['reassignDialog', { dialogId: 'd-1', to: { kind: 'bot', id: 'bot-sales' } }],
+    ['deleteDialogs', { dialogIds: ['d-1', 'd-2'] }],
+    ['createQuickReply', { id: 'q-1', text: 'Thanks!', title: 'Thanks', messageId: 'm-1' }],
+    ['forwardAttachment', { id: 'm-2', attachmentId: 'a-1', toDialogId: 'd-2' }],
+    ['listAttachments', { dialogId: 'd-1', kind: 'image', cursor: 0, limit: 1 }],
+    ['setClientTags', { clientId: 'c-1', tags: [{ tagId: 't-1', pinned: false }] }],
+    ['updateSettings', { responseTimeLimitMs: 60_000 }],
+    ['markRead', { dialogId: 'd-1' }],
+    ['blockClient', { clientId: 'c-1' }],
+  ];
+
+  /** Hostile values: wrong types, empty and over-long strings, invalid Unicode, control characters, prototype keys. */
+  const hostile: unknown[] = [
+    undefined,
+    null,
+    0,
+    -1,
+    1.5,
+    NaN,
+    Infinity,
+    -Infinity,
+    '',
+    'x',
+    'x'.repeat(201),
+    'x'.repeat(1001),
+    'x'.repeat(20001),
+    '\uD800',
+    'a\uDC00b',
+    'a\u0000b',
+    'one\ntwo',
+    '\u202Ebidi',
+    '#zz',
+    'operator',
+    'failed',
+    true,
+    false,
+    [],
+    [1],
+    [0, 0, 0],
+    ['x'],
+    {},
+    { kind: 'bot' },
+    { id: 'x' },
+    JSON.parse('{"__proto__": 1, "constructor": 2, "source": "s"}'),
+    Object.create(null) as object,
+    new Date(0),
+  ];
+
+  /** Compares the client's check with valibot's schema on `x`: the same verdict, output, field and message. */
+  function agree(check: Check, schema: v.GenericSchema, x: unknown, where: string): boolean {
+    const ref = v.safeParse(schema, x);
+    const out = check(x);
+    if (ref.success) {
+      expect(out, where).to.not.equal(FAIL);
+      expect(out, where).to.deep.equal(ref.output);
+      return true;
+    }
+    expect(out, `${where} is refused`).to.equal(FAIL);
+    const want = describeIssues(ref.issues);
+    const got = describeIssue();
+    expect({ field: got.field, message: got.message }, where).to.deep.equal({ field: want.field, message: want.message });
+    return false;
+  }
+
+  it('N1, issue 17: the client checks and the valibot schemas accept and refuse the same answers and inputs, hostile ones too, with the same field and message', async () => {
+    const events = await wireEvents();
+    const results = await wireResults();
+    const cases: Array<[string, Check, v.GenericSchema, unknown]> = [
+      ...results.map(([name, x]): [string, Check, v.GenericSchema, unknown] => [`result ${name}`, ResultSchemas[name], V.ResultSchemas[name], x]),
+      ...events.map((x): [string, Check, v.GenericSchema, unknown] => ['event', ChatEventSchema, V.ChatEventSchema, x]),
+      ...validInputs.map(([name, x]): [string, Check, v.GenericSchema, unknown] => [`input ${name}`, InputSchemas[name], V.InputSchemas[name], x]),
+    ];
+    // Every valid value passes both, untouched.
+    for (const [where, check, schema, x] of cases) {
+      expect(agree(check, schema, x, where), where).to.equal(true);
+      expect(check(x), where).to.equal(x);
+    }
+    // Every value of the corpus, and each hostile value, given to every check as a whole.
+    const checks = Object.keys(V.ResultSchemas).flatMap((n) => {
+      const name = n as CommandName;
+      return [[ResultSchemas[name], V.ResultSchemas[name]] as const, [InputSchemas[name], V.InputSchemas[name]] as const];
+    });
+    for (const x of [...hostile, ...cases.map((c) => c[3])]) for (const [check, schema] of checks) agree(check, schema, x, 'whole');
+    // Broken at random places: a field removed, replaced by a hostile value, or one added.
+    let seed = 17;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const paths = (x: unknown, at: Array<string | number> = [], out: Array<Array<string | number>> = []) => {
+      if (x && typeof x === 'object') for (const [k, val] of Object.entries(x)) paths(val, [...at, Array.isArray(x) ? Number(k) : k], out);
+      if (at.length) out.push(at);
+      return out;
+    };
+    let refused = 0;
+    let accepted = 0;
+    for (let i = 0; i < 3000; i++) {
+      const [where, check, schema, original] = cases[rnd(cases.length)]!;
+      const x = JSON.parse(JSON.stringify(original)) as Record<string, unknown>;
+      const all = paths(x);
+      if (!all.length) continue;
+      const path = all[rnd(all.length)]!;
+      let parent = x as Record<string | number, unknown>;
+      for (const k of path.slice(0, -1)) parent = parent[k] as Record<string | number, unknown>;
+      const last = path[path.length - 1]!;
+      const how = rnd(4);
+      if (how === 0) delete parent[last];
+      else if (how === 3) parent[`${String(last)}_extra`] = hostile[rnd(hostile.length)];
+      else parent[last] = hostile[rnd(hostile.length)];
+      if (agree(check, schema, x, `${where} at ${path.join('.')}`)) accepted++;
+      else refused++;
+    }
+    expect(refused, 'refused').to.be.greaterThan(2000);
+    expect(accepted, 'accepted').to.be.greaterThan(50);
   });
 });

@@ -1,7 +1,8 @@
 /**
- * Validation of every payload crossing the network, with valibot. The client validates what it
- * receives (answers and events); the server validates what it is sent (command inputs, strictly:
- * unknown fields are refused).
+ * Validation of every payload crossing the network, with valibot: the server validates what it is
+ * sent (command inputs, strictly: unknown fields are refused), the conformance suite what a backend
+ * answers. The client carries the same shapes as plain checks (`sdk/checks.ts`, issue 17: without
+ * valibot in its bundle); `sdk/schema.test.ts` shows both agree.
  */
 import * as v from 'valibot';
 import { ChatProtocolError, ERROR_CODES, MAX_RESPONSE_TIME_LIMIT_MS, MIN_RESPONSE_TIME_LIMIT_MS, type CommandName } from './protocol.js';
@@ -320,170 +321,11 @@ export function describeIssues(issues: readonly v.BaseIssue<unknown>[], fallback
   return { field, message, text: field && !message.startsWith(`${field}:`) ? `${field}: ${message}` : message };
 }
 
-/** A compiled check: the schema's output for `x`, or throws {@link FAIL}. */
-type Check = (x: unknown) => unknown;
-/** Thrown by a compiled check: the input is not valid (valibot then says why). */
-const FAIL = Symbol('invalid');
-const fail = (): never => {
-  throw FAIL;
-};
-/** A schema as compiled: its kind and the parts the compiler reads (valibot's own fields). */
-interface Node {
-  type: string;
-  kind?: string;
-  pipe?: Node[];
-  wrapped?: Node;
-  default?: unknown;
-  fallback?: unknown;
-  entries?: Record<string, Node>;
-  item?: Node;
-  options?: Node[] | unknown[];
-  key?: string;
-  literal?: unknown;
-  requirement?: unknown;
-  '~run'(dataset: { value: unknown; typed?: boolean }, config: object): { value: unknown; issues?: unknown };
-}
-const compiled = new WeakMap<object, Check>();
-
-/**
- * The schema as plain checks (issue 13: valibot's generic run was most of the cost of each live
- * event). A check answers the input itself when valibot would accept it and answer an equal value
- * (no key but the known ones, arrays and tuples of their own length), and throws {@link FAIL}
- * otherwise. Only what it knows is compiled (the types, pipes and actions this file uses); any
- * other part runs through valibot. It never accepts what valibot refuses: on FAIL, valibot parses
- * again and names the problem, so errors do not change, and an input with unknown keys gets
- * valibot's copy without them (`sdk/schema.test.ts` compares both on valid and broken events).
- */
-function compile(n: Node): Check {
-  let c = compiled.get(n);
-  if (!c) {
-    c = compileNode(n);
-    compiled.set(n, c);
-  }
-  return c;
-}
-
-function compileNode(n: Node): Check {
-  const run = (s: Node, x: unknown, typed?: boolean) => s['~run']({ value: x, typed }, {});
-  const byValibot: Check = (x) => {
-    const r = run(n, x);
-    return r.issues ? fail() : r.value;
-  };
-  /** A check whose output must be its input (a part of a value answered as it is). */
-  const same = (c: Check) => (x: unknown) => (c(x) === x ? x : fail());
-  if (n.pipe) {
-    const base = compile(n.pipe[0]!);
-    const actions = n.pipe.slice(1).filter((a) => a.kind !== 'metadata');
-    if (actions.some((a) => a.kind !== 'validation')) return byValibot;
-    // The usual actions as plain tests (valibot's own test in each), any other through its run.
-    const tests = actions.map((a): ((x: never) => unknown) => {
-      const r = a.requirement as number;
-      if (a.type === 'min_length') return (x: string) => x.length >= r;
-      if (a.type === 'max_length') return (x: string) => x.length <= r;
-      if (a.type === 'min_value') return (x: number) => x >= r;
-      return ['integer', 'finite', 'check'].includes(a.type) ? (a.requirement as (x: unknown) => boolean) : (x) => !run(a, x, true).issues;
-    });
-    return (x) => {
-      const out = base(x);
-      for (const t of tests) if (!t(out as never)) fail();
-      return out;
-    };
-  }
-  if (n.default !== undefined || n.fallback !== undefined) return byValibot;
-  const entries = Object.entries(n.entries ?? {});
-  switch (n.type) {
-    case 'string':
-    case 'boolean':
-      return (x) => (typeof x === n.type ? x : fail());
-    case 'number':
-      return (x) => (typeof x === 'number' && x === x ? x : fail());
-    case 'literal':
-      return (x) => (x === n.literal && x === x ? x : fail());
-    case 'picklist':
-      return (x) => ((n.options as unknown[]).includes(x) ? x : fail());
-    case 'unknown':
-      return (x) => x;
-    case 'optional':
-    case 'nullable': {
-      const inner = compile(n.wrapped!);
-      const none = n.type === 'optional' ? undefined : null;
-      return (x) => (x === none ? x : inner(x));
-    }
-    case 'array':
-    case 'tuple': {
-      // valibot leaves items past a tuple's out: only a tuple of its own length is its own output.
-      const items = n.type === 'tuple' ? (n as Node & { items: Node[] }).items.map((i) => same(compile(i))) : null;
-      const item = items ? null : same(compile(n.item!));
-      return (x) => {
-        if (!Array.isArray(x) || (items && x.length !== items.length)) fail();
-        for (let i = 0; i < (x as unknown[]).length; i++) (item ?? items![i]!)((x as unknown[])[i]);
-        return x;
-      };
-    }
-    case 'object': {
-      if (entries.some(([, e]) => e.fallback !== undefined || e.type === 'exact_optional' || e.type === 'nullish')) return byValibot;
-      const checks = entries.map(([k, e]) => [k, same(compile(e)), e.type === 'optional'] as const);
-      return (x) => {
-        if (!x || typeof x !== 'object') fail();
-        const o = x as Record<string, unknown>;
-        let known = 0;
-        for (const [k, check, optional] of checks) {
-          const val = o[k];
-          if (val !== undefined || k in o) {
-            known++;
-            check(val);
-          } else if (!optional) fail();
-        }
-        // No key but the known ones (valibot's output leaves others out).
-        for (const k in o) if (Object.hasOwn(o, k)) known--;
-        return known ? fail() : o;
-      };
-    }
-    case 'record': {
-      const r = n as Node & { key: Node; value: Node };
-      const key = same(compile(r.key));
-      const value = same(compile(r.value));
-      return (x) => {
-        if (!x || typeof x !== 'object') fail();
-        const o = x as Record<string, unknown>;
-        // valibot's output leaves these keys out.
-        for (const k in o) {
-          if (!Object.hasOwn(o, k)) continue;
-          if (['__proto__', 'prototype', 'constructor'].includes(k)) fail();
-          key(k);
-          value(o[k]);
-        }
-        return o;
-      };
-    }
-    case 'variant': {
-      // The first option whose discriminator matches decides, as in valibot (one key, no nested variants).
-      const options = n.options as Node[];
-      if (options.some((o) => o.type !== 'object' || o.pipe)) return byValibot;
-      const key = n.key!;
-      const checks = options.map((o) => [o.entries![key]!, compile(o)] as const);
-      return (x) => {
-        if (!x || typeof x !== 'object' || !(key in x)) fail();
-        const option = checks.find(([tag]) => !run(tag, (x as Record<string, unknown>)[key]).issues);
-        return option ? option[1](x) : fail();
-      };
-    }
-    default:
-      return byValibot;
-  }
-}
-
 /**
  * Parses `data` with `schema`; on failure throws a {@link ChatProtocolError} naming the first
- * offending field. The answer equals valibot's output; when `data` has no field the schema does
- * not know, it is `data` itself (not a copy).
+ * offending field (the server's and the tests' reading; the client reads with the checks of `sdk/checks.ts`).
  */
 export function parse<S extends v.GenericSchema>(schema: S, data: unknown, context: string): v.InferOutput<S> {
-  try {
-    return compile(schema as unknown as Node)(data) as v.InferOutput<S>;
-  } catch (e) {
-    if (e !== FAIL) throw e;
-  }
   const r = v.safeParse(schema, data);
   if (r.success) return r.output;
   const { field, message } = describeIssues(r.issues, 'invalid');

@@ -1,8 +1,8 @@
 /** What every module of `ChatClient` shares: the options, the transport, ids, the clock, commands and error reports. */
-import * as v from 'valibot';
 import type { Id } from '../model.js';
 import { ChatCommandError, type CommandInput, type CommandName, type CommandResult, type Transport } from '../protocol.js';
-import { describeIssues, InputSchemas, parse, ResultSchemas } from '../schema.js';
+import { describeIssue, FAIL } from '../check.js';
+import { InputSchemas, parse, ResultSchemas } from '../checks.js';
 import type { ChatClientOptions } from './types.js';
 
 /** The shared part of the client, given to each module. */
@@ -29,9 +29,8 @@ export function newUuid(): Id {
  * backend would answer `400 validation` is thrown here, naming the field, and nothing is sent.
  */
 export function checkInput<K extends CommandName>(name: K, input: CommandInput<K>): void {
-  const r = v.safeParse(InputSchemas[name] as v.GenericSchema, input);
-  if (r.success) return;
-  const { field, text } = describeIssues(r.issues);
+  if ((InputSchemas[name] as (x: unknown) => unknown)(input) !== FAIL) return;
+  const { field, text } = describeIssue();
   throw new ChatCommandError('validation', text, field);
 }
 

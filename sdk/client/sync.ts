@@ -6,7 +6,7 @@
 import { atom, batch as batchStores, type ReadableAtom, type WritableAtom } from 'nanostores';
 import type { Snapshot } from '../model.js';
 import type { ChatEvent, ConnectionState } from '../protocol.js';
-import { ChatEventSchema, parse } from '../schema.js';
+import { ChatEventSchema, parse } from '../checks.js';
 import type { DialogQuery } from '../rules/query.js';
 import type { ClientContext } from './context.js';
 

@@ -2,7 +2,7 @@
 import { atom, type ReadableAtom } from 'nanostores';
 import type { Attachment, Channel, Dialog, Id } from '../model.js';
 import { ChatCommandError, isCommandError } from '../protocol.js';
-import { AttachmentSchema, parse } from '../schema.js';
+import { AttachmentSchema, parse } from '../checks.js';
 import { checkAttachment, isPreviewableImage, refusalCode, REFUSAL_TEXT, type AttachmentRefusal } from '../rules/attachments.js';
 import type { ClientContext } from './context.js';
 import type { UploadState } from './types.js';
