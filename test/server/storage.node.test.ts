@@ -457,9 +457,10 @@ for (const target of TARGETS)
           assert.equal(shared.stats.transactions - stats.transactions, 2, 'two transactions: gc-0 and gc-b, then gc-d and gc-c');
           assert.equal(shared.stats.commands - stats.commands, 4);
           const msg = await storage.message('gc-d');
-          assert.equal(msg?.n, last7 + 1, 'gc-d took the number the rival gave back');
+          assert.deepEqual([msg?.dialogId, msg?.n], [d[7], last7 + 1], 'gc-d committed in its dialog once the rival gave its id back');
           assert.equal((await storage.message('gc-b'))?.dialogId, d[1]);
-          assert.equal((await storage.messages(d[2]!, undefined, 1))[0]?.id !== taken || d[2] === d[5], true);
+          assert.equal((await storage.dialog(d[2]!))!.lastN, last2, 'the refused send left its dialog as it was');
+          assert.equal((await storage.message(taken))?.dialogId, d[5], 'the replayed id still names its own message');
           // The administrator's events: consecutive, each committed message once, in commit order.
           const events = (await storage.eventsSince(admin, head0))!;
           assert.deepEqual(
