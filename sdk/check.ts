@@ -1,8 +1,8 @@
 /**
  * Plain check functions for what crosses the network, small enough for the client bundle (issue 17:
  * valibot stays on the server). Each check answers its input, or a copy without the fields it does
- * not know, or {@link FAIL}; the first problem is then in {@link lastIssue}, worded as valibot words
- * it (`Invalid type: Expected string but received 42`). `sdk/checks.ts` writes the protocol's
+ * not know, or {@link FAIL}; {@link describeIssue} then words the first problem as valibot does
+ * (`Invalid type: Expected string but received 42`). `sdk/checks.ts` writes the protocol's
  * shapes with these; `sdk/schema.test.ts` shows they accept and refuse what the valibot schemas of
  * `sdk/schema.ts` do, with the same field and message.
  */
@@ -19,8 +19,6 @@ export interface Issue {
 }
 
 let last: Issue = { path: [], message: 'invalid' };
-/** The problem behind the last {@link FAIL}. */
-export const lastIssue = (): Issue => last;
 
 /** The first problem as every refusal words it: the dotted field, the message, and `field: message`. */
 export function describeIssue(issue: Issue = last): { field: string | undefined; message: string; text: string } {
