@@ -1,8 +1,8 @@
 /**
  * Plain check functions for what crosses the network, small enough for the client bundle (issue 17:
  * valibot stays on the server). Each check answers its input, or a copy without the fields it does
- * not know, or {@link FAIL}; the first problem is then in {@link lastIssue}, worded as valibot words
- * it (`Invalid type: Expected string but received 42`). `sdk/checks.ts` writes the protocol's
+ * not know, or {@link FAIL}; {@link describeIssue} then words the first problem as valibot does
+ * (`Invalid type: Expected string but received 42`). `sdk/checks.ts` writes the protocol's
  * shapes with these; `sdk/schema.test.ts` shows they accept and refuse what the valibot schemas of
  * `sdk/schema.ts` do, with the same field and message.
  */
@@ -19,8 +19,6 @@ export interface Issue {
 }
 
 let last: Issue = { path: [], message: 'invalid' };
-/** The problem behind the last {@link FAIL}. */
-export const lastIssue = (): Issue => last;
 
 /** The first problem as every refusal words it: the dotted field, the message, and `field: message`. */
 export function describeIssue(issue: Issue = last): { field: string | undefined; message: string; text: string } {
@@ -125,31 +123,33 @@ type ObjectCheck<T> = Check<T> & { e: Entries };
  */
 export function obj<T>(entries: Entries, strict?: boolean): ObjectCheck<T> {
   const keys = Object.keys(entries);
-  const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+  const checks = keys.map((k) => entries[k] as Check & { o?: 1 });
   const check = (x: unknown) => {
     if (!x || typeof x !== 'object') return bad('type', 'Object', x);
     const o = x as Record<string, unknown>;
-    // A copy, made once a field's answer is not the field itself (or is inherited), or when `x` is not a plain object.
+    // A copy, made once a field's answer is not the field itself, or when `x` is not a plain object
+    // (so no field below is inherited from anything but Object.prototype).
     let copy = plain(o) ? undefined : known(o, 0);
+    let present = 0;
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i]!;
-      const c = entries[k] as Check & { o?: 1 };
-      if (!(k in o)) {
-        if (!c.o) return at(k, bad('key', `"${k}"`, undefined));
+      const val = o[k];
+      if (val === undefined && !(k in o)) {
+        if (!checks[i]!.o) return at(k, bad('key', `"${k}"`, undefined));
         continue;
       }
-      const val = o[k];
-      const out = c(val);
+      present++;
+      const out = checks[i]!(val);
       if (out === FAIL) return at(k, FAIL);
-      if (!copy && (out !== val || !has(o, k))) copy = known(o, i);
+      if (!copy && out !== val) copy = known(o, i);
       if (copy) copy[k] = out;
     }
-    for (const k in o) {
-      if (has(entries, k)) continue;
-      if (strict) return at(k, bad('key', 'never', k));
-      return copy ?? known(o, keys.length);
-    }
-    return copy ?? o;
+    // Any other key: refused when strict, else left out of the answer.
+    let all = 0;
+    for (const _k in o) all++;
+    if (all === present) return copy ?? o;
+    for (const k in o) if (strict && !Object.prototype.hasOwnProperty.call(entries, k)) return at(k, bad('key', 'never', k));
+    return copy ?? known(o, keys.length);
   };
   /** The fields of `o` among the first `n` known ones. */
   const known = (o: Record<string, unknown>, n: number) => {
@@ -214,12 +214,13 @@ export const record =
   };
 
 /** One of `options`, chosen by the literal each has at `key` (the first that matches decides). */
-export const variant =
-  <T>(key: string, options: Array<ObjectCheck<unknown>>): Check<T> =>
-  (x) => {
+export const variant = <T>(key: string, options: Array<ObjectCheck<unknown>>): Check<T> => {
+  const byTag = new Map<unknown, Check>();
+  for (const o of options) if (!byTag.has((o.e[key] as { l?: unknown }).l)) byTag.set((o.e[key] as { l?: unknown }).l, o);
+  return (x) => {
     if (!x || typeof x !== 'object') return bad('type', 'Object', x);
     const tag = (x as Record<string, unknown>)[key];
-    const lit = (o: ObjectCheck<unknown>) => (o.e[key] as { l?: unknown }).l;
-    const option = key in x ? options.find((o) => lit(o) === tag) : undefined;
-    return (option ? option(x) : at(key, bad('type', oneOf(options.map(lit)), tag))) as T | typeof FAIL;
+    const option = key in x ? byTag.get(tag) : undefined;
+    return (option ? option(x) : at(key, bad('type', oneOf([...byTag.keys()]), tag))) as T | typeof FAIL;
   };
+};

@@ -9,6 +9,19 @@ import type { CommandName } from './protocol.js';
 import { createTestBackend, SEED_IDS, testSeed, type TestBackend } from '../server/core/test-support.js';
 import * as v from 'valibot';
 
+/** Every path to a value in `x` (object keys and array indexes). */
+const paths = (x: unknown, at: Array<string | number> = [], out: Array<Array<string | number>> = []) => {
+  if (x && typeof x === 'object') for (const [k, val] of Object.entries(x)) paths(val, [...at, Array.isArray(x) ? Number(k) : k], out);
+  if (at.length) out.push(at);
+  return out;
+};
+/** The object holding the value at `path` in `x`, and its key there. */
+const slot = (x: unknown, path: Array<string | number>): [Record<string | number, unknown>, string | number] => {
+  let parent = x as Record<string | number, unknown>;
+  for (const k of path.slice(0, -1)) parent = parent[k] as Record<string | number, unknown>;
+  return [parent, path[path.length - 1]!];
+};
+
 describe('sdk schema', () => {
   let b: TestBackend;
   beforeEach(async () => {
@@ -102,20 +115,12 @@ describe('sdk schema', () => {
     let seed = 13;
     const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
     const bad: unknown[] = [undefined, null, -1, 1.5, NaN, Infinity, '', 'x'.repeat(201), 'bogus', true, [], {}, [1], { kind: 'bot' }, '#zz'];
-    /** Every path to a value in `x` (object keys and array indexes). */
-    const paths = (x: unknown, at: Array<string | number> = [], out: Array<Array<string | number>> = []) => {
-      if (x && typeof x === 'object') for (const [k, val] of Object.entries(x)) paths(val, [...at, Array.isArray(x) ? Number(k) : k], out);
-      if (at.length) out.push(at);
-      return out;
-    };
     let refused = 0;
     for (let i = 0; i < 1500; i++) {
       const e = JSON.parse(JSON.stringify(events[rnd(events.length)])) as Record<string, unknown>;
       const all = paths(e);
       const path = all[rnd(all.length)]!;
-      let parent = e as Record<string | number, unknown>;
-      for (const k of path.slice(0, -1)) parent = parent[k] as Record<string | number, unknown>;
-      const last = path[path.length - 1]!;
+      const [parent, last] = slot(e, path);
       const how = rnd(3);
       if (how === 0) delete parent[last];
       else if (how === 1) parent[last] = bad[rnd(bad.length)];
@@ -272,11 +277,6 @@ describe('sdk schema', () => {
     // Broken at random places: a field removed, replaced by a hostile value, or one added.
     let seed = 17;
     const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
-    const paths = (x: unknown, at: Array<string | number> = [], out: Array<Array<string | number>> = []) => {
-      if (x && typeof x === 'object') for (const [k, val] of Object.entries(x)) paths(val, [...at, Array.isArray(x) ? Number(k) : k], out);
-      if (at.length) out.push(at);
-      return out;
-    };
     let refused = 0;
     let accepted = 0;
     for (let i = 0; i < 3000; i++) {
@@ -285,9 +285,7 @@ describe('sdk schema', () => {
       const all = paths(x);
       if (!all.length) continue;
       const path = all[rnd(all.length)]!;
-      let parent = x as Record<string | number, unknown>;
-      for (const k of path.slice(0, -1)) parent = parent[k] as Record<string | number, unknown>;
-      const last = path[path.length - 1]!;
+      const [parent, last] = slot(x, path);
       const how = rnd(4);
       if (how === 0) delete parent[last];
       else if (how === 3) parent[`${String(last)}_extra`] = hostile[rnd(hostile.length)];

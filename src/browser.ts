@@ -1,7 +1,7 @@
 /**
  * The self-contained browser build, `dist/browser/chatdesk.js`: every element registered under
  * its default tag, the whole API exported (elements, SDK, HTTP transport, locales, theme), and
- * the dependencies (lit, nanostores, ky, valibot...) inlined with `process.env` replaced, so a
+ * the dependencies (lit, nanostores, ky...) inlined with `process.env` replaced, so a
  * static page needs one `<script type="module">` and no bundler:
  *
  * ```html
