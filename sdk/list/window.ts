@@ -261,7 +261,16 @@ export function deriveWindow(src: Window, query: DialogQuery, settings: SortSett
   const w = new Window(query);
   if (sameOrder) w.rows = SortedRows.fromSorted(rows, keys);
   else {
-    const order = rows.map((_, i) => i).sort((a, b) => compareKeys(keys[a]!, keys[b]!));
+    // compareKeys over flat arrays of the keys' parts (the sort's comparisons were most of a
+    // local sort change's script time).
+    const n = rows.length;
+    const group = new Uint8Array(n);
+    const time = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      group[i] = keys[i]![0];
+      time[i] = keys[i]![1];
+    }
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => group[a]! - group[b]! || time[a]! - time[b]! || compareKeys(keys[a]!, keys[b]!));
     w.rows = SortedRows.fromSorted(
       order.map((i) => rows[i]!),
       order.map((i) => keys[i]!),
