@@ -479,4 +479,47 @@ for (const target of TARGETS)
         }
       },
     );
+
+    it(
+      'issue 14 (PostgreSQL): an id committed in another dialog while a send of the same id waited for it is a 409 for the send, and the other message stays as it was (the insert did not overwrite it)',
+      { skip: target.name !== 'PostgreSQL' },
+      async () => {
+        const storage = pg as PostgresStorage;
+        const db = storage.db;
+        const core = new ChatCore(storage, { concurrent: true, simulate: false });
+        const assigned = (await storage.dialogs()).flatMap((x) => (x.assignee?.kind === 'operator' ? [{ id: x.id, by: x.assignee.id }] : []));
+        const [mine, theirs] = [assigned[0]!, assigned[1]!];
+        const before = (await storage.dialog(mine.id))!;
+        const rival = await db.connect();
+        try {
+          // Another session (another instance's send) writes the id into its dialog and has not
+          // committed yet: this send does not see it, and its own insert waits for that row.
+          await rival.query('BEGIN');
+          await rival.query(
+            `INSERT INTO messages (id, dialog_id, n, kind, author_kind, author_id, text, search_text, created_at) VALUES ('race-1', $1, 1000000, 'text', 'operator', $2, 'theirs', 'theirs', 0)`,
+            [theirs.id, theirs.by],
+          );
+          const sent = core.handle(mine.by, 'sendMessage', { id: 'race-1', dialogId: mine.id, text: 'mine' }).then(
+            (m) => ({ ok: m.id }),
+            (e: { code?: string }) => ({ error: e.code }),
+          );
+          const waiting = async () =>
+            (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO messages%'`))
+              .rows[0]!.n > 0;
+          for (let i = 0; !(await waiting()); i++) {
+            if (i > 3000) throw new Error('timed out waiting for the send to wait for the rival row');
+            await new Promise((r) => setTimeout(r, 10));
+          }
+          await rival.query('COMMIT');
+          assert.deepEqual(await sent, { error: 'conflict' });
+          const theirsNow = await storage.message('race-1');
+          assert.deepEqual([theirsNow?.dialogId, theirsNow?.n, theirsNow?.text], [theirs.id, 1000000, 'theirs'], "the other dialog's message is untouched");
+          assert.equal((await storage.dialog(mine.id))!.lastN, before.lastN, 'the refused send left its dialog as it was');
+        } finally {
+          core.dispose();
+          await rival.end();
+          await db.query(`DELETE FROM messages WHERE id = 'race-1'`);
+        }
+      },
+    );
   });
