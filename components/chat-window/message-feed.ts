@@ -253,6 +253,13 @@ export class FeedController implements ReactiveController {
     const index = this.indexOf(messageId);
     if (index < 0) return null;
     this.focusKey = messageId;
+    // Asked for before the first scroll to the end has settled (a search result opening its dialog,
+    // L6): the message wins; the settling would otherwise scroll back to the end over it.
+    if (!this.initialDone) {
+      this.initialDone = true;
+      this.settling = false;
+      this.pendingEnd = false;
+    }
     // Going to an earlier message: new ones must not pull the operator back down.
     if (index < this.rows.length - 1 && this.atEnd) this.setFollowing(false);
     if (highlight) {
