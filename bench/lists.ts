@@ -243,9 +243,29 @@ async function main(): Promise<void> {
     report('start: tab heap of the page before the start (bundle, lit)', heap0, 'MB');
 
     // ------------------------------------------------------------ query changes
-    const server = await call<{ ms: number; local: boolean }>(p, 'queryChange', { channels: ['ch-telegram'] });
-    const bareServer = await call<number>(p, 'bareQuery', instance.endpoint, token, { channels: ['ch-telegram'] });
-    report(`filter change answered by the server: first rows painted${server.local ? ' (answered locally!)' : ''}`, server.ms, 'ms', '<= 100', bareServer);
+    // Three channels, one round each; who asks first alternates (the second request finds the
+    // channel's rows in the database's cache). The first round alone is the figure before s8.
+    const serverRuns: Array<{ ms: number; bare: number; local: boolean }> = [];
+    for (const [round, channel] of ['ch-telegram', 'ch-whatsapp', 'ch-site'].entries()) {
+      const ours = () => call<{ ms: number; local: boolean }>(p, 'queryChange', { channels: [channel] });
+      const bare = () => call<number>(p, 'bareQuery', instance.endpoint, token, { channels: [channel] });
+      if (round % 2 === 0) {
+        const r = await ours();
+        serverRuns.push({ ...r, bare: await bare() });
+      } else {
+        const b = await bare();
+        serverRuns.push({ ...(await ours()), bare: b });
+      }
+    }
+    const wentLocal = serverRuns.some((r) => r.local) ? ' (answered locally!)' : '';
+    report(
+      `filter change answered by the server: first rows painted (three channels; min of 3)${wentLocal}`,
+      Math.min(...serverRuns.map((r) => r.ms)),
+      'ms',
+      '<= 100',
+      Math.min(...serverRuns.map((r) => r.bare)),
+    );
+    report(`the first filter change answered by the server (round 1 alone, chatdesk asks first)`, serverRuns[0]!.ms, 'ms', '<= 100', serverRuns[0]!.bare);
     const open = await call<{ ms: number; total: number | null }>(p, 'queryChange', { channels: [], status: 'open' });
     const loadedOpen = await call<number>(p, 'load', open.total ?? 0);
     // Each local figure: the least of three rounds (filter in, sort, sort back), each beside the bare list's.
