@@ -522,4 +522,41 @@ for (const target of TARGETS)
         }
       },
     );
+
+    it(
+      "issue 14 (PostgreSQL): a quick reply's id committed by another operator while a creation of the same id waited for it is a 409, and their reply stays as it was",
+      { skip: target.name !== 'PostgreSQL' },
+      async () => {
+        const storage = pg as PostgresStorage;
+        const db = storage.db;
+        const core = new ChatCore(storage, { concurrent: true, simulate: false });
+        const rival = await db.connect();
+        try {
+          await rival.query('BEGIN');
+          await rival.query(`INSERT INTO quick_replies (id, title, text, created_by, created_at) VALUES ('qr-race', 'Theirs', 'their text', $1, 0)`, [SEED_IDS.ivan]);
+          const made = core.handle(SEED_IDS.maria, 'createQuickReply', { id: 'qr-race', text: 'my text' }).then(
+            (r) => ({ ok: r.id }),
+            (e: { code?: string }) => ({ error: e.code }),
+          );
+          const waiting = async () =>
+            (
+              await db.query<{ n: number }>(
+                `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO quick_replies%'`,
+              )
+            ).rows[0]!.n > 0;
+          for (let i = 0; !(await waiting()); i++) {
+            if (i > 3000) throw new Error('timed out waiting for the creation to wait for the rival row');
+            await new Promise((r) => setTimeout(r, 10));
+          }
+          await rival.query('COMMIT');
+          assert.deepEqual(await made, { error: 'conflict' });
+          const row = (await db.query<{ title: string; text: string; created_by: string }>(`SELECT title, text, created_by FROM quick_replies WHERE id = 'qr-race'`)).rows[0];
+          assert.deepEqual(row, { title: 'Theirs', text: 'their text', created_by: SEED_IDS.ivan }, "the other operator's reply is untouched");
+        } finally {
+          core.dispose();
+          await rival.end();
+          await db.query(`DELETE FROM quick_replies WHERE id = 'qr-race'`);
+        }
+      },
+    );
   });
