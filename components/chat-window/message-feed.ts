@@ -253,8 +253,7 @@ export class FeedController implements ReactiveController {
     const index = this.indexOf(messageId);
     if (index < 0) return null;
     this.focusKey = messageId;
-    // Asked for before the first scroll to the end has settled (a search result opening its dialog,
-    // L6): the message wins; the settling would otherwise scroll back to the end over it.
+    // Asked for before the first scroll to the end settled (L6: a search result): the message wins over the settling.
     if (!this.initialDone) {
       this.initialDone = true;
       this.settling = false;

@@ -342,8 +342,7 @@ export class SqlStorage implements Storage {
     await this.write(
       `INSERT INTO messages (id, dialog_id, n, kind, author_kind, author_id, text, search_text, quote, attachments, event, status, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11::jsonb, $12::jsonb, $13)
-       ON CONFLICT (id) DO UPDATE SET dialog_id = CASE WHEN messages.dialog_id = excluded.dialog_id THEN messages.dialog_id ELSE chatdesk_id_taken('message', messages.id) END,
-         n = excluded.n, kind = excluded.kind, author_kind = excluded.author_kind, author_id = excluded.author_id,
+       ON CONFLICT (id) DO UPDATE SET dialog_id = CASE WHEN messages.dialog_id = excluded.dialog_id THEN messages.dialog_id ELSE chatdesk_id_taken('message', messages.id) END, n = excluded.n, kind = excluded.kind, author_kind = excluded.author_kind, author_id = excluded.author_id,
          text = excluded.text, search_text = excluded.search_text, quote = excluded.quote, attachments = excluded.attachments,
          event = excluded.event, status = excluded.status, created_at = excluded.created_at`,
       [m.id, m.dialog_id, m.n, m.kind, m.author_kind, m.author_id, m.text, m.search_text, json(m.quote), JSON.stringify(m.attachments), json(m.event), json(m.status), m.created_at],
@@ -439,8 +438,7 @@ export class SqlStorage implements Storage {
   async putQuickReply(reply: QuickReply): Promise<void> {
     await this.write(
       `INSERT INTO quick_replies (id, title, text, created_by, created_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (id) DO UPDATE SET created_by = CASE WHEN quick_replies.created_by = excluded.created_by THEN quick_replies.created_by ELSE chatdesk_id_taken('quick reply', quick_replies.id) END,
-         title = excluded.title, text = excluded.text`,
+       ON CONFLICT (id) DO UPDATE SET created_by = CASE WHEN quick_replies.created_by = excluded.created_by THEN quick_replies.created_by ELSE chatdesk_id_taken('quick reply', quick_replies.id) END, title = excluded.title, text = excluded.text`,
       [reply.id, reply.title, reply.text, reply.createdBy, reply.createdAt],
     );
     this.link?.replies?.set(reply.id, { ...reply });
