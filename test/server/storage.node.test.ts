@@ -480,45 +480,55 @@ for (const target of TARGETS)
       },
     );
 
+    /**
+     * Another session (another instance's command) inserts a row of `table` and has not committed:
+     * `command` does not see it, and its own insert of the same id waits for that row. Once it
+     * waits, the other session commits. Answers the command's outcome.
+     */
+    async function raceUncommitted(table: string, insert: string, params: unknown[], command: (core: ChatCore) => Promise<{ id: Id }>): Promise<{ ok?: Id; error?: string }> {
+      const db = (pg as PostgresStorage).db;
+      const core = new ChatCore(pg, { concurrent: true, simulate: false });
+      const rival = await db.connect();
+      try {
+        await rival.query('BEGIN');
+        await rival.query(insert, params);
+        const outcome = command(core).then(
+          (r) => ({ ok: r.id }),
+          (e: { code?: string }) => ({ error: e.code }),
+        );
+        const waiting = `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO ${table}%'`;
+        for (let i = 0; (await db.query<{ n: number }>(waiting)).rows[0]!.n === 0; i++) {
+          if (i > 3000) throw new Error(`timed out waiting for the command to wait for the other session's ${table} row`);
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        await rival.query('COMMIT');
+        return await outcome;
+      } finally {
+        core.dispose();
+        await rival.end();
+      }
+    }
+
     it(
       'issue 14 (PostgreSQL): an id committed in another dialog while a send of the same id waited for it is a 409 for the send, and the other message stays as it was (the insert did not overwrite it)',
       { skip: target.name !== 'PostgreSQL' },
       async () => {
-        const storage = pg as PostgresStorage;
-        const db = storage.db;
-        const core = new ChatCore(storage, { concurrent: true, simulate: false });
-        const assigned = (await storage.dialogs()).flatMap((x) => (x.assignee?.kind === 'operator' ? [{ id: x.id, by: x.assignee.id }] : []));
+        const assigned = (await pg.dialogs()).flatMap((x) => (x.assignee?.kind === 'operator' ? [{ id: x.id, by: x.assignee.id }] : []));
         const [mine, theirs] = [assigned[0]!, assigned[1]!];
-        const before = (await storage.dialog(mine.id))!;
-        const rival = await db.connect();
+        const before = (await pg.dialog(mine.id))!;
         try {
-          // Another session (another instance's send) writes the id into its dialog and has not
-          // committed yet: this send does not see it, and its own insert waits for that row.
-          await rival.query('BEGIN');
-          await rival.query(
+          const sent = await raceUncommitted(
+            'messages',
             `INSERT INTO messages (id, dialog_id, n, kind, author_kind, author_id, text, search_text, created_at) VALUES ('race-1', $1, 1000000, 'text', 'operator', $2, 'theirs', 'theirs', 0)`,
             [theirs.id, theirs.by],
+            (core) => core.handle(mine.by, 'sendMessage', { id: 'race-1', dialogId: mine.id, text: 'mine' }),
           );
-          const sent = core.handle(mine.by, 'sendMessage', { id: 'race-1', dialogId: mine.id, text: 'mine' }).then(
-            (m) => ({ ok: m.id }),
-            (e: { code?: string }) => ({ error: e.code }),
-          );
-          const waiting = async () =>
-            (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO messages%'`))
-              .rows[0]!.n > 0;
-          for (let i = 0; !(await waiting()); i++) {
-            if (i > 3000) throw new Error('timed out waiting for the send to wait for the rival row');
-            await new Promise((r) => setTimeout(r, 10));
-          }
-          await rival.query('COMMIT');
-          assert.deepEqual(await sent, { error: 'conflict' });
-          const theirsNow = await storage.message('race-1');
+          assert.deepEqual(sent, { error: 'conflict' });
+          const theirsNow = await pg.message('race-1');
           assert.deepEqual([theirsNow?.dialogId, theirsNow?.n, theirsNow?.text], [theirs.id, 1000000, 'theirs'], "the other dialog's message is untouched");
-          assert.equal((await storage.dialog(mine.id))!.lastN, before.lastN, 'the refused send left its dialog as it was');
+          assert.equal((await pg.dialog(mine.id))!.lastN, before.lastN, 'the refused send left its dialog as it was');
         } finally {
-          core.dispose();
-          await rival.end();
-          await db.query(`DELETE FROM messages WHERE id = 'race-1'`);
+          await (pg as PostgresStorage).db.query(`DELETE FROM messages WHERE id = 'race-1'`);
         }
       },
     );
@@ -527,34 +537,18 @@ for (const target of TARGETS)
       "issue 14 (PostgreSQL): a quick reply's id committed by another operator while a creation of the same id waited for it is a 409, and their reply stays as it was",
       { skip: target.name !== 'PostgreSQL' },
       async () => {
-        const storage = pg as PostgresStorage;
-        const db = storage.db;
-        const core = new ChatCore(storage, { concurrent: true, simulate: false });
-        const rival = await db.connect();
+        const db = (pg as PostgresStorage).db;
         try {
-          await rival.query('BEGIN');
-          await rival.query(`INSERT INTO quick_replies (id, title, text, created_by, created_at) VALUES ('qr-race', 'Theirs', 'their text', $1, 0)`, [SEED_IDS.ivan]);
-          const made = core.handle(SEED_IDS.maria, 'createQuickReply', { id: 'qr-race', text: 'my text' }).then(
-            (r) => ({ ok: r.id }),
-            (e: { code?: string }) => ({ error: e.code }),
+          const made = await raceUncommitted(
+            'quick_replies',
+            `INSERT INTO quick_replies (id, title, text, created_by, created_at) VALUES ('qr-race', 'Theirs', 'their text', $1, 0)`,
+            [SEED_IDS.ivan],
+            (core) => core.handle(SEED_IDS.maria, 'createQuickReply', { id: 'qr-race', text: 'my text' }),
           );
-          const waiting = async () =>
-            (
-              await db.query<{ n: number }>(
-                `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO quick_replies%'`,
-              )
-            ).rows[0]!.n > 0;
-          for (let i = 0; !(await waiting()); i++) {
-            if (i > 3000) throw new Error('timed out waiting for the creation to wait for the rival row');
-            await new Promise((r) => setTimeout(r, 10));
-          }
-          await rival.query('COMMIT');
-          assert.deepEqual(await made, { error: 'conflict' });
+          assert.deepEqual(made, { error: 'conflict' });
           const row = (await db.query<{ title: string; text: string; created_by: string }>(`SELECT title, text, created_by FROM quick_replies WHERE id = 'qr-race'`)).rows[0];
           assert.deepEqual(row, { title: 'Theirs', text: 'their text', created_by: SEED_IDS.ivan }, "the other operator's reply is untouched");
         } finally {
-          core.dispose();
-          await rival.end();
           await db.query(`DELETE FROM quick_replies WHERE id = 'qr-race'`);
         }
       },
