@@ -510,7 +510,7 @@ for (const target of TARGETS)
     }
 
     it(
-      'issue 14 (PostgreSQL): an id committed in another dialog while a send of the same id waited for it is a 409 for the send, and the other message stays as it was (the insert did not overwrite it)',
+      'issue 14 (PostgreSQL, never doubled): an id committed in another dialog while a send of the same id waited for it is a 409 for the send, and the other message stays as it was (the insert did not overwrite it)',
       { skip: target.name !== 'PostgreSQL' },
       async () => {
         const assigned = (await pg.dialogs()).flatMap((x) => (x.assignee?.kind === 'operator' ? [{ id: x.id, by: x.assignee.id }] : []));
@@ -534,7 +534,7 @@ for (const target of TARGETS)
     );
 
     it(
-      "issue 14 (PostgreSQL): a quick reply's id committed by another operator while a creation of the same id waited for it is a 409, and their reply stays as it was",
+      "M1, issue 14 (PostgreSQL): a quick reply's id committed by another operator while a creation of the same id waited for it is a 409, and their reply stays as it was",
       { skip: target.name !== 'PostgreSQL' },
       async () => {
         const db = (pg as PostgresStorage).db;
