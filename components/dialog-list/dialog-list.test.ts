@@ -1067,6 +1067,33 @@ describe('dialog-list', function () {
     await expect(el).to.be.accessible();
   });
 
+  it('F3/F5, issue 13: a sort or filter change (a new answer) fills the row elements by position: none moved, added or removed beyond the change in rows drawn, DOM order is row order', async () => {
+    const { el, client } = await setup();
+    const canvas = el.shadowRoot!.querySelector('.canvas')!;
+    for (const q of [{ sort: 'activity' as const }, { channels: [SEED_IDS.channels.whatsapp] }]) {
+      const before = rows(el);
+      const beforeIds = orderedIds(el);
+      const changed: Node[] = [];
+      const watch = new MutationObserver((records) => records.forEach((m) => changed.push(...m.addedNodes, ...m.removedNodes)));
+      watch.observe(canvas, { childList: true });
+      await client.setQuery(q);
+      await waitUntil(() => orderedIds(el).join() !== beforeIds.join(), `rows of ${JSON.stringify(q)} drawn`);
+      await settle(el);
+      watch.disconnect();
+      const after = rows(el);
+      const options = (n: Node) => n instanceof HTMLElement && n.getAttribute('role') === 'option';
+      const added = changed.filter((n) => options(n) && after.includes(n as HTMLElement));
+      const removed = changed.filter((n) => options(n) && !after.includes(n as HTMLElement));
+      // Only as many elements made or dropped as the count of rows drawn changed by; none taken out and put back.
+      expect(added.length, `${JSON.stringify(q)}: elements added`).to.equal(Math.max(0, after.length - before.length));
+      expect(removed.length, `${JSON.stringify(q)}: elements removed`).to.equal(Math.max(0, before.length - after.length));
+      expect(after.filter((r) => !before.includes(r)).length, 'elements new').to.equal(Math.max(0, after.length - before.length));
+      const order = after.map((r) => Number(r.dataset['index']));
+      expect(order).to.deep.equal([...order].sort((a, b) => a - b));
+      await expect(el).to.be.accessible();
+    }
+  });
+
   it('states: loading, empty, not connected', async () => {
     const backend = await createInProcessBackend(() => SEED, { delayFactor: 0 });
     const client = createChatClient({ transport: backend.transport(SEED_IDS.admin, { latencyMs: 400 }) });

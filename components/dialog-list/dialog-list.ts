@@ -472,6 +472,7 @@ export class DialogList extends ChatdeskElement {
                 ...this.win.range(n),
                 focusedId: (this.shadowRoot?.activeElement as HTMLElement | null)?.dataset['id'] ?? null,
                 slots: this.rows.slots,
+                answer: this.hold.state?.query,
                 busy: !!this.hold.state?.loading,
                 label: this.t('listLabel'),
                 onClick: this.onListClick,

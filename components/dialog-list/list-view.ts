@@ -94,20 +94,28 @@ export class RowContexts {
  * they stand. A jump (no row stays: a scrollbar drag, a far scroll back, a new answer) fills every
  * element in place; a scroll by a few rows adds rows at one edge and removes them at the other
  * (handing them over would move them across the list, and a move costs more than a new row).
- * When the staying rows changed order (a new answer), a row that comes in at the position where
- * a row left takes its slot. (Issue 13, scroll profile.)
+ * When the staying rows changed order (a live reorder), a row that comes in at the position where
+ * a row left takes its slot. (Issue 13, scroll profile.) A new answer (another query: a filter or
+ * sort change) takes the slots by position: the n-th row drawn takes the n-th element, whether its
+ * dialog was drawn before or not, so no element is made, removed or moved (making the rows that
+ * came in between rows that stayed was most of a local filter change's DOM work).
  */
 export class RowSlots {
   /** The slot of each drawn dialog, its row index and its place in the drawn order. */
   private slotOf = new Map<Id, { slot: number; i: number; at: number }>();
   private next = 0;
+  /** The answer drawn last (its query): another one is filled by position. */
+  private answer: unknown;
 
   /**
    * Gives every row of this render a slot (those drawn before keep theirs). The slot of `focused`,
    * when its row leaves, is not reused: its element goes, so the list sees focus leave with it.
    */
-  assign(rows: ReadonlyArray<{ d: Dialog; i: number }>, focused: Id | null): ReadonlyMap<Id, { slot: number; i: number }> {
+  assign(rows: ReadonlyArray<{ d: Dialog; i: number }>, focused: Id | null, answer?: unknown): ReadonlyMap<Id, { slot: number; i: number }> {
     const prev = this.slotOf;
+    const fresh = answer !== this.answer && prev.size > 0;
+    this.answer = answer;
+    if (fresh) return (this.slotOf = this.byPosition(rows, focused));
     // The drawn order before: staying rows' places, and the freed slots between them.
     const stay: number[] = [];
     for (const r of rows) {
@@ -148,6 +156,17 @@ export class RowSlots {
     this.slotOf = next;
     return next;
   }
+
+  /** A new answer: the n-th row takes the n-th slot drawn before (a focused dialog keeps its own; its slot goes to no other). */
+  private byPosition(rows: ReadonlyArray<{ d: Dialog; i: number }>, focused: Id | null): Map<Id, { slot: number; i: number; at: number }> {
+    const prev = this.slotOf;
+    const kept = focused !== null ? prev.get(focused) : undefined;
+    const pool = [...prev.values()].filter((p) => p !== kept).sort((a, b) => a.at - b.at);
+    const next = new Map<Id, { slot: number; i: number; at: number }>();
+    let f = 0;
+    rows.forEach(({ d, i }, at) => next.set(d.id, { slot: kept && d.id === focused ? kept.slot : f < pool.length ? pool[f++]!.slot : this.next++, i, at }));
+    return next;
+  }
 }
 
 /** What the listbox template needs. */
@@ -164,6 +183,8 @@ export interface ListboxView {
   focusedId: Id | null;
   /** The row elements' slots, kept between renders. */
   slots: RowSlots;
+  /** The answer the rows are of (its query): when it changes, the row elements are filled by position. */
+  answer: unknown;
   busy: boolean;
   label: string;
   onClick(e: MouseEvent): void;
@@ -221,7 +242,7 @@ export function renderListbox(v: ListboxView): TemplateResult {
   // Row elements are reused: a row is keyed by its slot, kept while the row is drawn; a row that
   // comes in where one left (a new answer) takes its slot, so lit updates the values that differ in
   // an element that exists, and none moves (a scroll adds rows at one edge and removes them at the other).
-  const slotOf = v.slots.assign(items, v.focusedId);
+  const slotOf = v.slots.assign(items, v.focusedId, v.answer);
   return html`<div
     class="canvas"
     role="listbox"
