@@ -19,6 +19,9 @@ import { createHttpTransport } from '../sdk/transport/http.js';
 
 const ROW = 88;
 
+/** A user-timing mark for BENCH_TIMELINE's split (only then: a mark inside a timed span cost up to a millisecond). */
+const mark = (name: string, startTime?: number) => location.search.includes('marks') && performance.mark(name, { startTime });
+
 /** Resolves after the next frame was produced (rAF, then a task after it). */
 export function painted(): Promise<number> {
   return new Promise((resolve) =>
@@ -325,7 +328,7 @@ function oneFrame(change: () => void, settled: () => Promise<unknown>, shown: ()
     let done: string | null = null;
     requestAnimationFrame((ts) => {
       [t0, late] = [performance.now(), performance.now() - ts];
-      performance.mark('bench-t0');
+      mark('bench-t0');
       change();
       const last = () => requestAnimationFrame(() => (done = shown()) === before && reject(new Error(`the change left the top rows as they were (${before})`)));
       settled().then(last, reject);
@@ -340,7 +343,7 @@ function oneFrame(change: () => void, settled: () => Promise<unknown>, shown: ()
         if (k >= 0 && seen[k]!.end > 0) resolve({ work: seen[k]!.end - t0, frames: k + 1, late });
         else if (seen.length > 600) reject(new Error('the answer was not painted within 600 frames'));
         else requestAnimationFrame(check);
-        if (k >= 0) performance.mark('bench-t1', { startTime: seen[k]!.end });
+        if (k >= 0) mark('bench-t1', seen[k]!.end);
       };
       ch.port2.postMessage(0);
     };
@@ -382,7 +385,7 @@ async function queryChange(q: Partial<DialogQuery>): Promise<{ ms: number; local
   const c = bench.client!;
   await painted();
   const t0 = performance.now();
-  performance.mark('bench-t0');
+  mark('bench-t0');
   const p = c.setQuery(q);
   const tQuery = performance.now();
   const local = !c.$listState.get().loading;
@@ -392,7 +395,7 @@ async function queryChange(q: Partial<DialogQuery>): Promise<{ ms: number; local
   const tRender = performance.now();
   await firstRow(bench.el!);
   const t1 = await painted();
-  performance.mark('bench-t1');
+  mark('bench-t1');
   console.log(`query change ${JSON.stringify(q)}: setQuery ${(tQuery - t0).toFixed(1)} ms, to rendered ${(tRender - t0).toFixed(1)} ms, to painted ${(t1 - t0).toFixed(1)} ms`);
   return { ms: t1 - t0, local, total: c.$listState.get().total };
 }
@@ -425,10 +428,10 @@ async function bareLocal(channel: string | null): Promise<number> {
   const base = (bareBase ??= bench.bare!.rows);
   await painted();
   const t0 = performance.now();
-  performance.mark('bench-t0');
+  mark('bench-t0');
   bench.bare!.rows = bareAnswer(base, channel);
   const t1 = await painted();
-  performance.mark('bench-t1');
+  mark('bench-t1');
   return t1 - t0;
 }
 

@@ -260,7 +260,7 @@ async function main(): Promise<void> {
     await cdp.send('Network.enable');
     const net = meter(cdp, instance.endpoint);
     step('browser up');
-    await p.goto(web.url);
+    await p.goto(process.env.BENCH_TIMELINE ? `${web.url}?marks` : web.url);
     await p.waitForFunction(() => 'benchLists' in window);
     step('page loaded');
     console.log(

@@ -140,5 +140,17 @@ describe('SortedRows (issue 13: the list window, O(log n) per change)', () => {
     a.remove('r00000');
     assert.equal(a.at(0)?.id, 'r00001');
     assert.equal(a.indexOf('r02599'), 2598);
+    // Lookups by id right after fromSorted (its id map is built when first needed; the first lookup scans).
+    for (const first of ['r01500', 'missing']) {
+      const c = SortedRows.fromSorted(rows, keys);
+      assert.equal(c.indexOf(first), first === 'missing' ? -1 : 1500);
+      assert.equal(c.has('missing'), false);
+      assert.deepEqual(c.keyOf('r00701'), keys[701]);
+      assert.equal(c.indexOf('r02599'), 2599);
+      assert.equal([...c.ids()].length, 2600);
+      c.insert({ id: 'r00003', v: -1 }, [1, 5000, 'r00003']);
+      assert.equal(c.indexOf('r00003'), 2599);
+      assert.equal(c.length, 2600);
+    }
   });
 });

@@ -21,8 +21,14 @@ export class SortedRows<T extends { readonly id: Id }> {
   private starts: number[] = [];
   private startsValid = true;
   private size = 0;
-  /** The key each row was placed with, by id: removal needs no other knowledge of the row. */
-  private readonly keyOfId = new Map<Id, SortKey>();
+  /**
+   * The key each row was placed with, by id: removal needs no other knowledge of the row. Built
+   * when first needed after `fromSorted` (a local sort change builds a window of up to 10,000
+   * rows, and building the map was a tenth of that frame's script); one lookup before then scans.
+   */
+  private map: Map<Id, SortKey> | null = new Map<Id, SortKey>();
+  /** Lookups answered by a scan since `fromSorted` (the next one builds the map). */
+  private scans = 0;
 
   /** `block`: rows per block (tests make it small, to split and empty blocks often). */
   constructor(private readonly block = BLOCK) {}
@@ -33,7 +39,7 @@ export class SortedRows<T extends { readonly id: Id }> {
     for (let i = 0; i < rows.length; i += block) {
       s.blocks.push({ keys: keys.slice(i, i + block), items: rows.slice(i, i + block) });
     }
-    rows.forEach((r, i) => s.keyOfId.set(r.id, keys[i]!));
+    s.map = null;
     s.size = rows.length;
     s.startsValid = false;
     return s;
@@ -44,14 +50,32 @@ export class SortedRows<T extends { readonly id: Id }> {
     return this.size;
   }
 
+  private get keyOfId(): Map<Id, SortKey> {
+    if (!this.map) {
+      const map = (this.map = new Map<Id, SortKey>());
+      this.forEach((r, k) => map.set(r.id, k));
+    }
+    return this.map;
+  }
+
+  /** The key of the row with this id: from the map, or (the first lookup after `fromSorted`) by a scan. */
+  private lookup(id: Id): SortKey | undefined {
+    if (this.map || this.scans++ > 0) return this.keyOfId.get(id);
+    for (const b of this.blocks) {
+      const j = b.items.findIndex((r) => r.id === id);
+      if (j >= 0) return b.keys[j];
+    }
+    return undefined;
+  }
+
   /** Whether a row with this id is held. */
   has(id: Id): boolean {
-    return this.keyOfId.has(id);
+    return this.lookup(id) !== undefined;
   }
 
   /** The key a held row was placed with. */
   keyOf(id: Id): SortKey | undefined {
-    return this.keyOfId.get(id);
+    return this.lookup(id);
   }
 
   /** The key of the last row, if any. */
@@ -126,7 +150,7 @@ export class SortedRows<T extends { readonly id: Id }> {
 
   /** The index of the row with this id, or -1. */
   indexOf(id: Id): number {
-    const key = this.keyOfId.get(id);
+    const key = this.lookup(id);
     return key ? this.indexOfKey(key) : -1;
   }
 

@@ -134,9 +134,9 @@ export class Window {
   countTagsLocally(clientOf: (id: Id) => ClientFields | undefined): void {
     const q = this.query;
     if (this.tags || !this.complete || q.tags.mode !== 'all' || q.tags.pinned) return;
-    const counts: Record<Id, number> = {};
+    const counts = new Map<Id, number>();
     this.rows.forEach((d) => addTags(counts, d, clientOf, false));
-    this.tags = counts;
+    this.tags = Object.fromEntries(counts);
   }
 
   /** Sorts the rows again with new settings (F2); the window must be complete. */
@@ -222,10 +222,10 @@ export function windowFromPage(query: DialogQuery, page: DialogPage, floor: Sort
 }
 
 /** T7: counts the tags of `d`'s client (pinned links only under the pinned switch). */
-function addTags(counts: Record<Id, number>, d: Dialog, clientOf: (id: Id) => ClientFields | undefined, pinned: boolean): void {
+function addTags(counts: Map<Id, number>, d: Dialog, clientOf: (id: Id) => ClientFields | undefined, pinned: boolean): void {
   const c = d.clientId === null ? undefined : clientOf(d.clientId);
   if (!c) return;
-  for (const t of c.tags) if (!pinned || t.pinned) counts[t.tagId] = (counts[t.tagId] ?? 0) + 1;
+  for (const t of c.tags) if (!pinned || t.pinned) counts.set(t.tagId, (counts.get(t.tagId) ?? 0) + 1);
 }
 
 /**
@@ -242,13 +242,19 @@ export function deriveWindow(src: Window, query: DialogQuery, settings: SortSett
   const ctx = { clientOf: (d: Dialog) => (d.clientId === null ? null : clientOf(d.clientId)) };
   const rows: Dialog[] = [];
   const keys: SortKey[] = [];
-  const counts: Record<Id, number> = {};
+  // T7 counted in a Map (tag ids as keys of a plain object made each count a dictionary store).
+  const counts = new Map<Id, number>();
   // The query is its base (no tag part) and its tag filter: the predicate runs once per row, and
   // only the tag filter again where the base's T7 counts are wanted too.
   const tagPart = query.tags.mode !== 'all' || query.tags.pinned;
+  // The same filter both ways (a sort change): every row of the source is in, no predicate to run.
+  const same = queryCovers(query, src.query) && queryCovers(src.query, query);
   src.rows.forEach((d, key) => {
     let match: boolean;
-    if (!tagPart || tagsLocal) {
+    if (same) {
+      if (tagsLocal) addTags(counts, d, clientOf, query.tags.pinned);
+      match = true;
+    } else if (!tagPart || tagsLocal) {
       const inBase = matchesQuery(d, base, ctx);
       if (inBase && tagsLocal) addTags(counts, d, clientOf, query.tags.pinned);
       match = inBase && (!tagPart || matchesTagFilter(ctx.clientOf(d), query.tags));
@@ -279,7 +285,7 @@ export function deriveWindow(src: Window, query: DialogQuery, settings: SortSett
   w.complete = true;
   w.total = rows.length;
   w.hits = src.hits;
-  w.tags = tagsLocal ? counts : null;
+  w.tags = tagsLocal ? Object.fromEntries(counts) : null;
   return w;
 }
 
