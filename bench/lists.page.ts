@@ -2,8 +2,8 @@
  * The page of `bench/lists.ts` (bundled by it, run in headless Chromium against a real server):
  * `<dialog-list>` over the real `ChatClient` and HTTP/WebSocket transport, beside a bare windowed
  * lit list of the same rows in the same page, so every figure has a baseline measured in the same
- * run. Everything is timed to the painted frame: `requestAnimationFrame`, then a `MessageChannel`
- * tick after it (the frame was produced), never a forced layout.
+ * run. Everything is timed to the painted frame (`requestAnimationFrame`, then a `MessageChannel`
+ * tick after it), never a forced layout; a local sort/filter change also in one frame (`oneFrame`).
  */
 import { html, LitElement, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
