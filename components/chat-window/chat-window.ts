@@ -93,12 +93,7 @@ const EMPTY_FEED: DialogFeed = { messages: [], cursor: null, loading: false, loa
 export class ChatWindow extends ChatdeskElement implements ComposerHost {
   static override styles = [baseStyles, ...chatWindowStyles, shortcutHelpStyles];
   static override get properties(): PropertyDeclarations {
-    return {
-      dialogId: { attribute: 'dialog-id' },
-      sendOn: { attribute: 'send-on' },
-      shortcuts: { converter: shortcutsAttribute },
-      announcements: { state: true, attribute: false },
-    };
+    return { dialogId: { attribute: 'dialog-id' }, sendOn: { attribute: 'send-on' }, shortcuts: { converter: shortcutsAttribute }, announcements: { state: true, attribute: false } };
   }
 
   /**

@@ -108,16 +108,10 @@ export class TagFilter extends ChatdeskElement {
   private unapplied = false;
   private followingQuery = false;
 
-  /**
-   * The tag dictionary. Defaults to `client.$tags`; set it to use the element without a client
-   * (or with a host's own data).
-   */
+  /** The tag dictionary. Defaults to `client.$tags`; set it to use the element without a client (or with a host's own data). */
   declare tags?: Tag[];
 
-  /**
-   * Dialogs per tag id (T7; under the pinned switch, pinned links only). Defaults to
-   * `client.$tagCounts`; set it together with `tags` to use the element without a client.
-   */
+  /** Dialogs per tag id (T7; under the pinned switch, pinned links only). Defaults to `client.$tagCounts`; set it together with `tags` to use the element without a client. */
   declare counts?: ReadonlyMap<Id, number>;
 
   /**
@@ -127,10 +121,7 @@ export class TagFilter extends ChatdeskElement {
    */
   autoApply = false;
 
-  /**
-   * How many tags the list renders at a time (large dictionaries): scrolling near the end of the
-   * list, Arrow Down on its last row or the "Show more" button render the next ones.
-   */
+  /** How many tags the list renders at a time (large dictionaries): scrolling near the end of the list, Arrow Down on its last row or the "Show more" button render the next ones. */
   pageSize = 30;
 
   private search = '';
