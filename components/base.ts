@@ -2,9 +2,8 @@
  * The base of every chatdesk element: reaches the `ChatClient` through context (or a `.client`
  * property), resolves the UI language, and re-renders when a store it read changes.
  */
-import { consume } from '@lit/context';
-import { LitElement, type PropertyValues, type ReactiveController } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { ContextConsumer } from '@lit/context';
+import { LitElement, type PropertyDeclarations, type PropertyValues, type ReactiveController } from 'lit';
 import type { ReadableAtom } from 'nanostores';
 import type { ChatClient, ChatErrorReport } from '../sdk/client.js';
 import { ChatCommandError, ChatProtocolError, isCommandError } from '../sdk/protocol.js';
@@ -43,13 +42,19 @@ export class StoreWatcher implements ReactiveController {
 
 /** Base class of chatdesk elements. */
 export class ChatdeskElement extends LitElement {
+  static override get properties(): PropertyDeclarations {
+    return {
+      client: { attribute: false },
+      locale: { reflect: true },
+      providedLocale: { state: true, attribute: false },
+    };
+  }
+
   /**
    * The chat client. Provided by an enclosing `<chat-provider>` (or any host providing the
    * chatdesk context); set it directly to use the element alone.
    */
-  @consume({ context: chatClientContext, subscribe: true })
-  @property({ attribute: false })
-  client?: ChatClient;
+  declare client?: ChatClient;
 
   /**
    * UI language: a BCP 47 tag (`es`, `en`, `ru` ship; others once registered with
@@ -57,12 +62,16 @@ export class ChatdeskElement extends LitElement {
    * right-to-left language (`ar`, `he`...) sets `dir="rtl"` on the element unless it has a `dir` of
    * its own.
    */
-  @property({ reflect: true })
-  locale?: Locale;
+  declare locale?: Locale;
 
-  @consume({ context: localeContext, subscribe: true })
-  @state()
-  private providedLocale?: Locale;
+  declare private providedLocale?: Locale;
+
+  constructor() {
+    super();
+    // The client and the language from an enclosing provider, kept up to date.
+    new ContextConsumer(this, { context: chatClientContext, subscribe: true, callback: (client) => (this.client = client) });
+    new ContextConsumer(this, { context: localeContext, subscribe: true, callback: (locale) => (this.providedLocale = locale) });
+  }
 
   /** Store subscriptions made during render. */
   protected readonly stores = new StoreWatcher(this);

@@ -4,8 +4,7 @@
  */
 import { enclosingDialog } from '../internal/focus.js';
 import { RetainedDialog } from '../internal/retained-dialog.js';
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatClient } from '../../sdk/client.js';
 import type { Author, Id } from '../../sdk/model.js';
@@ -116,30 +115,37 @@ export interface AttachmentViewerCloseDetail {
  */
 export class AttachmentViewer extends ChatdeskElement {
   static override styles = [baseStyles, attachmentViewerStyles];
+  static override get properties(): PropertyDeclarations {
+    return {
+      dialogId: { attribute: 'dialog-id', reflect: true },
+      tab: { reflect: true },
+      pageSize: { type: Number, attribute: 'page-size' },
+      hideClose: { type: Boolean, attribute: 'hide-close' },
+      status: { state: true, attribute: false },
+      activeTile: { state: true, attribute: false },
+      brokenThumbs: { state: true, attribute: false },
+    };
+  }
 
   /** Focus given to the element (or to a window around it) goes to its first control. */
   static override shadowRootOptions: ShadowRootInit = { ...ChatdeskElement.shadowRootOptions, delegatesFocus: true };
 
   /** The dialog whose attachments are shown (required: without it the element explains what it needs). */
-  @property({ attribute: 'dialog-id', reflect: true })
-  dialogId?: Id;
+  declare dialogId?: Id;
 
   /** The tab shown: `image` or `file`. Follows the user's choice. */
-  @property({ reflect: true })
   tab: AttachmentTab = 'image';
 
   /** Attachments fetched per page (each tab loads its first page at once, more while scrolling). */
-  @property({ type: Number, attribute: 'page-size' })
   pageSize = 40;
 
   /** Hides the "Close" button (for a viewer placed in a page rather than in a window). */
-  @property({ type: Boolean, attribute: 'hide-close' })
   hideClose = false;
 
-  @state() private status = '';
+  private status = '';
   /** The thumbnail holding the grid's tab stop. */
-  @state() private activeTile: Id | null = null;
-  @state() private brokenThumbs: ReadonlySet<Id> = new Set();
+  private activeTile: Id | null = null;
+  private brokenThumbs: ReadonlySet<Id> = new Set();
   private readonly tileActions: TileActions = {
     isBroken: (id) => this.brokenThumbs.has(id),
     focused: (id) => (this.activeTile = id),

@@ -4,8 +4,7 @@
  * model that moves between them.
  */
 import { ContextProvider } from '@lit/context';
-import { html, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { Id } from '../../sdk/model.js';
 import type { DialogSelectDetail } from '../dialog-list/dialog-list.js';
 // The default panes (classes only: `src/define/chat-inbox.ts` registers them, and lit-analyzer
@@ -93,20 +92,26 @@ export interface InboxPaneChangeDetail {
  */
 export class ChatInbox extends ChatdeskElement implements JumpHost {
   static override styles = [baseStyles, searchFieldStyles, unreadBadgeStyles, inboxStyles, shortcutHelpStyles];
+  static override get properties(): PropertyDeclarations {
+    return {
+      twoPaneMinWidth: { type: Number, attribute: 'two-pane-min-width' },
+      threePaneMinWidth: { type: Number, attribute: 'three-pane-min-width' },
+      pane: { reflect: true },
+      shortcuts: { converter: shortcutsAttribute },
+      width: { state: true, attribute: false },
+    };
+  }
 
   /** Narrowest width (px) with two panes side by side; below it one pane shows at a time. */
-  @property({ type: Number, attribute: 'two-pane-min-width' })
   twoPaneMinWidth = 640;
 
   /** Narrowest width (px) with all three panes side by side. */
-  @property({ type: Number, attribute: 'three-pane-min-width' })
   threePaneMinWidth = 1024;
 
   /**
    * The pane on show in one-pane layout (`list`, `chat` or `client`); in two-pane layout `client`
    * means the client drawer is open. Follows the operator; set it to show a pane.
    */
-  @property({ reflect: true })
   pane: InboxPane = 'list';
 
   /**
@@ -116,10 +121,9 @@ export class ChatInbox extends ChatdeskElement implements JumpHost {
    * `nextUnread`, `jumpToDialog`, `help`, `quote`, `quickReply`; keys such as `Alt+ArrowDown`,
    * `Shift+F6`, `Mod+K`, `?`). Unset, the page's (`setShortcuts`) or the defaults apply.
    */
-  @property({ converter: shortcutsAttribute })
-  shortcuts?: ShortcutConfig;
+  declare shortcuts?: ShortcutConfig;
 
-  @state() private width = 0;
+  private width = 0;
 
   private readonly keys = new ShortcutsController(this);
   private readonly help = new ShortcutHelp(this, () => this.focusAfterJumpCancelled());

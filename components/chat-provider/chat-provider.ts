@@ -1,6 +1,5 @@
-import { provide } from '@lit/context';
-import { css, html, LitElement, unsafeCSS, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { ContextProvider } from '@lit/context';
+import { css, html, LitElement, unsafeCSS, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { ChatClient } from '../../sdk/client.js';
 import type { HttpTransport } from '../../sdk/transport/http.js';
 import { chatClientContext, localeContext } from '../context.js';
@@ -48,38 +47,53 @@ export class ChatProvider extends LitElement {
       }
     }
   `;
+  static override get properties(): PropertyDeclarations {
+    return {
+      client: { attribute: false },
+      locale: { reflect: true },
+      theme: { reflect: true },
+      noAutostart: { type: Boolean, attribute: 'no-autostart' },
+      endpoint: {},
+      token: {},
+    };
+  }
+
+  private readonly clientProvider = new ContextProvider(this, { context: chatClientContext });
+  private readonly localeProvider = new ContextProvider(this, { context: localeContext });
 
   /** The chat client given to the elements inside. The provider starts it when connected. */
-  @provide({ context: chatClientContext })
-  @property({ attribute: false })
-  client?: ChatClient;
+  get client(): ChatClient | undefined {
+    return this.clientProvider.value;
+  }
+  set client(client: ChatClient | undefined) {
+    this.clientProvider.setValue(client);
+  }
 
   /**
    * UI language of the elements inside: a BCP 47 tag (`es`, `en`, `ru` ship; others once
    * registered with `registerLocale`).
    */
-  @provide({ context: localeContext })
-  @property({ reflect: true })
-  locale?: Locale;
+  get locale(): Locale | undefined {
+    return this.localeProvider.value;
+  }
+  set locale(locale: Locale | undefined) {
+    this.localeProvider.setValue(locale);
+  }
 
   /** Colour theme: `light` (default), `dark`, or `auto` (follows the system's `prefers-color-scheme`). */
-  @property({ reflect: true })
   theme: ChatdeskTheme = 'light';
 
   /** Whether to start the client (bootstrap and connect) automatically. */
-  @property({ type: Boolean, attribute: 'no-autostart' })
   noAutostart = false;
 
   /**
    * The API base URL of a chatdesk backend (e.g. `https://crm.example.com/chat/api/v1`). With
    * `token`, and no `client` given, the provider creates its own client over HTTP + WebSocket.
    */
-  @property()
-  endpoint?: string;
+  declare endpoint?: string;
 
   /** The operator's bearer token for `endpoint`. Changing it reconnects with the new one. */
-  @property()
-  token?: string;
+  declare token?: string;
 
   /** The client built from `endpoint` and `token`, if any. */
   private ownClient?: { client: ChatClient; transport: HttpTransport; endpoint: string };

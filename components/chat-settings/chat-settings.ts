@@ -4,8 +4,7 @@
  * re-sorts as soon as the server announces the change. Operators who are not administrators see
  * the current values, read-only, and why.
  */
-import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
+import { css, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { ChatSettings } from '../../sdk/model.js';
 import { MAX_RESPONSE_TIME_LIMIT_MS, MIN_RESPONSE_TIME_LIMIT_MS } from '../../sdk/protocol.js';
 import { ChatdeskElement } from '../base.js';
@@ -103,11 +102,19 @@ export class ChatSettingsPanel extends ChatdeskElement {
       }
     `,
   ];
+  static override get properties(): PropertyDeclarations {
+    return {
+      mode: { state: true, attribute: false },
+      minutes: { state: true, attribute: false },
+      dirty: { state: true, attribute: false },
+      status: { state: true, attribute: false },
+    };
+  }
 
-  @state() private mode: 'none' | 'limit' = 'limit';
-  @state() private minutes = '';
-  @state() private dirty = false;
-  @state() private status: { kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; text: string } = { kind: 'idle' };
+  private mode: 'none' | 'limit' = 'limit';
+  private minutes = '';
+  private dirty = false;
+  private status: { kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; text: string } = { kind: 'idle' };
   private shown: ChatSettings | null = null;
 
   /** Fills the form from the stored settings when it has no unsaved edits. */

@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatClient, DialogFeed } from '../../sdk/client.js';
 import type { Dialog, Id } from '../../sdk/model.js';
@@ -93,19 +92,20 @@ const EMPTY_FEED: DialogFeed = { messages: [], cursor: null, loading: false, loa
  */
 export class ChatWindow extends ChatdeskElement implements ComposerHost {
   static override styles = [baseStyles, ...chatWindowStyles, shortcutHelpStyles];
+  static override get properties(): PropertyDeclarations {
+    return { dialogId: { attribute: 'dialog-id' }, sendOn: { attribute: 'send-on' }, shortcuts: { converter: shortcutsAttribute }, announcements: { state: true, attribute: false } };
+  }
 
   /**
    * The dialog to show. When empty, the window follows the client's active dialog
    * (`client.$activeDialogId`). Showing a dialog makes it active (loads it, marks it read).
    */
-  @property({ attribute: 'dialog-id' })
   dialogId: string | null = null;
 
   /**
    * Which key sends: `enter` (Shift+Enter breaks the line, the default) or `mod-enter`
    * (Ctrl/Cmd+Enter sends, Enter breaks the line).
    */
-  @property({ attribute: 'send-on' })
   sendOn: SendKey = 'enter';
 
   /**
@@ -113,10 +113,9 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
    * remaps some (`{ quote: 'Alt+R', quickReply: null }`). Unset, it follows an enclosing
    * `<chat-inbox>`, then the page (`setShortcuts`), then the defaults (R quote, Q quick reply, ? help).
    */
-  @property({ converter: shortcutsAttribute })
-  shortcuts?: ShortcutConfig;
+  declare shortcuts?: ShortcutConfig;
 
-  @state() private announcements: Array<{ id: number; text: string }> = [];
+  private announcements: Array<{ id: number; text: string }> = [];
 
   private readonly feed = new FeedController(this, {
     nearTop: () => this.loadOlder(),

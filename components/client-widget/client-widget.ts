@@ -2,9 +2,8 @@
  * `<client-widget>`: the client block to the right of the chat (W1, W2, C1, C2, H5, L5/T6 tags),
  * and what a CRM places into its client card and order card.
  */
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { property, state } from 'lit/decorators.js';
 import type { ChatClient } from '../../sdk/client.js';
 import type { Client, ClientTag, Dialog, Id, Order } from '../../sdk/model.js';
 import { dialogActions } from '../../sdk/rules/permissions.js';
@@ -121,6 +120,19 @@ type BuiltIn = (typeof BUILT_IN_SECTIONS)[number];
  */
 export class ClientWidget extends ChatdeskElement {
   static override styles = [baseStyles, tagChipStyles, clientWidgetStyles];
+  static override get properties(): PropertyDeclarations {
+    return {
+      dialogId: { attribute: 'dialog-id' },
+      clientId: { attribute: 'client-id' },
+      mode: { reflect: true },
+      orderId: { attribute: 'order-id' },
+      orderProvider: { attribute: false },
+      settingsStore: { attribute: false },
+      widgets: { attribute: false },
+      headingLevel: { type: Number, attribute: 'heading-level' },
+      announcement: { state: true, attribute: false },
+    };
+  }
 
   /**
    * Adds a host widget to every client block on the page (W1: it takes part in show, hide and
@@ -147,48 +159,40 @@ export class ClientWidget extends ChatdeskElement {
    * The dialog whose client to show. When neither this nor `client-id` is given, the block
    * follows the dialog open in the inbox (`client.$activeDialogId`, set by `<dialog-list>`).
    */
-  @property({ attribute: 'dialog-id' })
-  dialogId?: Id;
+  declare dialogId?: Id;
 
   /**
    * Show this client directly (a CRM client card); it must be among `client.$clients`. With
    * `dialog-id` too, "Detach client" acts on that dialog.
    */
-  @property({ attribute: 'client-id' })
-  clientId?: Id;
+  declare clientId?: Id;
 
   /** `full` (default): every section and the settings. `order`: the source and the orders alone, for an order card. */
-  @property({ reflect: true })
   mode: ClientWidgetMode = 'full';
 
   /** In `order` mode, show only this order (the order card's own). */
-  @property({ attribute: 'order-id' })
-  orderId?: Id;
+  declare orderId?: Id;
 
   /**
    * Supplies the client's orders from the CRM (C2), since orders live there. Default: the
    * `orders` of the client record the backend sends. The block shows a loading state while it
    * runs and the error (with Retry) when it rejects; it runs again when the client changes.
    */
-  @property({ attribute: false })
-  orderProvider?: OrderProvider;
+  declare orderProvider?: OrderProvider;
 
   /**
    * Where each operator's section layout is kept (W1). Default: `localStorage`, keyed by
    * operator id. Give your own to keep it in the CRM.
    */
-  @property({ attribute: false })
   settingsStore: WidgetSettingsStore = defaultWidgetSettingsStore;
 
   /** Host widgets of this element only (besides those of `ClientWidget.registerWidget`; same id: this one wins). */
-  @property({ attribute: false })
   widgets: ClientWidgetDefinition[] = [];
 
   /** The heading level of the block's title (2 by default); section headings are one level below. */
-  @property({ type: Number, attribute: 'heading-level' })
   headingLevel = 2;
 
-  @state() private announcement = '';
+  private announcement = '';
 
   private view: View = { kind: 'no-sdk' };
   private readonly shown = new ShownClient(this);

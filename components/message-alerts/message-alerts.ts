@@ -3,8 +3,7 @@
  * to open the dialog. It renders `client.$alerts`; the SDK already skips muted operators and the
  * dialog open and visible, and this element also drops alerts of a dialog once it is opened.
  */
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { NewMessageAlert } from '../../sdk/client.js';
 import type { Id } from '../../sdk/model.js';
@@ -50,20 +49,25 @@ export type AlertsPosition = 'bottom-end' | 'top-end' | 'bottom-start' | 'top-st
  */
 export class ChatAlerts extends ChatdeskElement {
   static override styles = [baseStyles, styles];
+  static override get properties(): PropertyDeclarations {
+    return {
+      duration: { type: Number },
+      max: { type: Number },
+      position: { reflect: true },
+      announcement: { state: true, attribute: false },
+    };
+  }
 
   /** How long an alert stays, in milliseconds; 0 keeps it until dismissed. */
-  @property({ type: Number })
   duration = 8000;
 
   /** How many alerts show at once (the newest). */
-  @property({ type: Number })
   max = 3;
 
   /** Where the stack sits: `bottom-end` (default), `top-end`, `bottom-start`, `top-start`, or `inline` (in the page flow). */
-  @property({ reflect: true })
   position: AlertsPosition = 'bottom-end';
 
-  @state() private announcement = '';
+  private announcement = '';
 
   private timers = new Map<Id, ReturnType<typeof setTimeout>>();
   private paused = false;

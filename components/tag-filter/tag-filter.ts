@@ -3,8 +3,7 @@
  * ("All", "No tags", "From the list"), a search field, a "Pinned" switch and the tags in their
  * colours with their dialog counts. Every rule comes from `sdk/rules/tags`.
  */
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { Id, Tag } from '../../sdk/model.js';
 import { ALL_TAGS, normalizeTagFilter, toggleTag, type TagEntry, type TagFilterMode, type TagFilterValue } from '../../sdk/rules/tags.js';
@@ -76,6 +75,19 @@ const EMPTY_COUNTS: ReadonlyMap<Id, number> = new Map();
  */
 export class TagFilter extends ChatdeskElement {
   static override styles = [baseStyles, tagChipStyles, tagFilterStyles];
+  static override get properties(): PropertyDeclarations {
+    return {
+      value: { attribute: false },
+      tags: { attribute: false },
+      counts: { attribute: false },
+      autoApply: { type: Boolean, attribute: 'auto-apply', reflect: true },
+      pageSize: { type: Number, attribute: 'page-size' },
+      search: { state: true, attribute: false },
+      limit: { state: true, attribute: false },
+      pendingList: { state: true, attribute: false },
+      activeId: { state: true, attribute: false },
+    };
+  }
 
   /**
    * The tag part of the dialog query (`DialogQuery['tags']`): mode, selected tags (AND), pinned.
@@ -83,7 +95,6 @@ export class TagFilter extends ChatdeskElement {
    * `tag-filter-change`. With `auto-apply`, a value the host sets wins over the client's query
    * and is applied to it (also when `auto-apply` is turned on later).
    */
-  @property({ attribute: false })
   get value(): TagFilterValue {
     return this.currentValue;
   }
@@ -97,43 +108,32 @@ export class TagFilter extends ChatdeskElement {
   private unapplied = false;
   private followingQuery = false;
 
-  /**
-   * The tag dictionary. Defaults to `client.$tags`; set it to use the element without a client
-   * (or with a host's own data).
-   */
-  @property({ attribute: false })
-  tags?: Tag[];
+  /** The tag dictionary. Defaults to `client.$tags`; set it to use the element without a client (or with a host's own data). */
+  declare tags?: Tag[];
 
-  /**
-   * Dialogs per tag id (T7; under the pinned switch, pinned links only). Defaults to
-   * `client.$tagCounts`; set it together with `tags` to use the element without a client.
-   */
-  @property({ attribute: false })
-  counts?: ReadonlyMap<Id, number>;
+  /** Dialogs per tag id (T7; under the pinned switch, pinned links only). Defaults to `client.$tagCounts`; set it together with `tags` to use the element without a client. */
+  declare counts?: ReadonlyMap<Id, number>;
 
   /**
    * Standalone use: start from `client.$query.tags` and apply every change with
    * `client.setQuery({ tags })`, besides firing the event. Without it, the host applies the value
    * (as `<dialog-list>`'s filter panel does).
    */
-  @property({ type: Boolean, attribute: 'auto-apply', reflect: true })
   autoApply = false;
 
-  /**
-   * How many tags the list renders at a time (large dictionaries): scrolling near the end of the
-   * list, Arrow Down on its last row or the "Show more" button render the next ones.
-   */
-  @property({ type: Number, attribute: 'page-size' })
+  /** How many tags the list renders at a time (large dictionaries): scrolling near the end of the list, Arrow Down on its last row or the "Show more" button render the next ones. */
   pageSize = 30;
 
-  @state() private search = '';
-  @state() private limit = 0;
+  private search = '';
+  private limit = 0;
   /** "From the list" chosen while no tag is selected yet (the value itself is still "All"). */
-  @state() private pendingList = false;
+  private pendingList = false;
   /** The tag row holding the list's tab stop. */
-  @state() private activeId: Id | null = null;
+  private activeId: Id | null = null;
 
-  @query('[role="listbox"]') private listbox?: HTMLElement;
+  private get listbox(): HTMLElement | null {
+    return this.renderRoot.querySelector('[role="listbox"]');
+  }
 
   private ownValue: TagFilterValue | null = null;
   private seenQueryTags: TagFilterValue | null = null;

@@ -3,8 +3,7 @@
  * `client.$unreadDialogCount`, derived from the same read positions as the list's per-row counts
  * (L1), so the two can never disagree.
  */
-import { css, html, nothing, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { ChatdeskElement } from '../base.js';
 import { formatNumber } from '../i18n.js';
 import { icons } from '../icons.js';
@@ -74,17 +73,21 @@ export class ChatUnreadBadge extends ChatdeskElement {
       }
     `,
   ];
+  static override get properties(): PropertyDeclarations {
+    return {
+      max: { type: Number },
+      showZero: { type: Boolean, attribute: 'show-zero' },
+      noIcon: { type: Boolean, attribute: 'no-icon', reflect: true },
+    };
+  }
 
   /** Counts above this show as "99+". */
-  @property({ type: Number })
   max = 99;
 
   /** Show the count also when it is 0. */
-  @property({ type: Boolean, attribute: 'show-zero' })
   showZero = false;
 
   /** Hide the bell icon (and the `icon` slot): only the count. */
-  @property({ type: Boolean, attribute: 'no-icon', reflect: true })
   noIcon = false;
 
   /** The number shown (read-only; from `client.$unreadDialogCount`). */
