@@ -7,7 +7,7 @@
  *   query, or one prepared statement's parse/bind/execute/sync), counted; on SIGUSR2 the count so
  *   far is written to `<dir>/<pid>.json` as `{ "n": …, "roundTrips": … }` (`n` counts the writes).
  */
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -37,5 +37,10 @@ if (countDir) {
     roundTrips++;
     return query.apply(this, args);
   };
-  process.on('SIGUSR2', () => writeFileSync(path.join(countDir, `${process.pid}.json`), JSON.stringify({ n: ++n, roundTrips })));
+  process.on('SIGUSR2', () => {
+    // Written whole, then renamed: a reader never sees half of it.
+    const file = path.join(countDir, `${process.pid}.json`);
+    writeFileSync(`${file}.tmp`, JSON.stringify({ n: ++n, roundTrips }));
+    renameSync(`${file}.tmp`, file);
+  });
 }

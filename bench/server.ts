@@ -165,7 +165,7 @@ async function roundTrips(pids: Array<number | undefined>): Promise<number> {
   let total = 0;
   for (const pid of pids) {
     const file = path.join(COUNT_DIR, `${pid}.json`);
-    const read = () => (existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { n: number; roundTrips: number }) : { n: 0, roundTrips: 0 });
+    const read = () => (existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { n: number; roundTrips: number }) : { n: 0, roundTrips: 0 }); // written whole (renamed)
     const before = read().n;
     process.kill(pid!, 'SIGUSR2');
     for (let i = 0; read().n === before; i++) {
