@@ -90,10 +90,13 @@ const pct = (xs: number[], p: number) => {
 /** Listens to an operator's socket; resolves `waiters` by message id. */
 async function observer(instance: { url: string }, token: string) {
   const waiters = new Map<string, (t: number) => void>();
+  const seen = { events: 0, bytes: 0 };
   const ws = new WebSocket(`${instance.url.replace('http', 'ws')}/api/v1/ws`);
   await new Promise<void>((resolve, reject) => {
     ws.once('error', reject);
-    ws.on('message', (data) => {
+    ws.on('message', (data: Buffer) => {
+      seen.events++;
+      seen.bytes += data.length;
       const f = JSON.parse(String(data)) as { type: string; event?: ChatEvent };
       if (f.type === 'ready') resolve();
       if (f.type === 'event' && f.event?.type === 'message.created') waiters.get(f.event.message.id)?.(performance.now());
@@ -105,6 +108,8 @@ async function observer(instance: { url: string }, token: string) {
       return new Promise((resolve) => waiters.set(id, (t) => (waiters.delete(id), resolve(t))));
     },
     close: () => ws.terminate(),
+    /** Frames received so far, and their bytes once inflated. */
+    seen,
   };
 }
 
@@ -201,6 +206,7 @@ async function messagePath(label: string, instances: Array<{ url: string; endpoi
       const pids = instances.map((i) => i.child?.pid);
       const cpu0 = cpuSeconds(pids);
       const own0 = ownCpu();
+      const seen0 = { ...watch.seen };
       const trips0 = pgUrl ? await roundTrips(pids) : NaN;
       const pgCpu = pgUrl ? await pgCost(pgUrl) : undefined;
       await Promise.all(
@@ -236,6 +242,11 @@ async function messagePath(label: string, instances: Array<{ url: string; endpoi
       const level = `${label}, ${senders} sender${senders > 1 ? 's' : ''}`;
       report(`${level}: server CPU per message`, per(cpu), 'ms');
       report(`${level}: load generator CPU per message`, per(own), 'ms');
+      report(
+        `${level}: frames on the observer's socket per message`,
+        (watch.seen.events - seen0.events) / Math.max(1, accepted),
+        `(${fmt((watch.seen.bytes - seen0.bytes) / Math.max(1, watch.seen.events - seen0.events))} B each)`,
+      );
       if (pgUrl) {
         report(`${level}: PostgreSQL CPU per message`, per(dbCpu), 'ms');
         report(`${level}: round trips to PostgreSQL per message`, trips / Math.max(1, accepted), '');
