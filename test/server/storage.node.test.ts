@@ -492,7 +492,6 @@ for (const target of TARGETS)
         const cores = [new ChatCore(a, { concurrent: true, simulate: false }), new ChatCore(b, { concurrent: true, simulate: false })];
         const shared = [a.db.shared!, b.db.shared!];
         const open = shared.map((s) => s.maxOpen);
-        const stats = shared.map((s) => ({ ...s.stats }));
         const gate = await a.db.connect();
         try {
           const assigned = (await a.dialogs()).flatMap((x) => (x.assignee?.kind === 'operator' ? [{ id: x.id, by: x.assignee.id }] : []));
@@ -505,42 +504,46 @@ for (const target of TARGETS)
           const heads0 = await heads();
           const lastN = async () => [(await a.dialog(d1.id))!.lastN, (await a.dialog(d2.id))!.lastN];
           const lastN0 = await lastN();
-          // Another session holds both dialogs: each instance's first send locks nothing and waits
-          // there, and its second send queues behind it (one shared transaction at a time, so it joins).
-          await gate.query('BEGIN');
-          await gate.query('SELECT id FROM dialogs WHERE id = ANY($1) ORDER BY id FOR UPDATE', [[d1.id, d2.id]]);
-          shared.forEach((s) => (s.maxOpen = 1));
           const send = (core: ChatCore, id: string, d: { id: string; by: string }) =>
             core.handle(d.by, 'sendMessage', { id, dialogId: d.id, text: `crossed ${id}` }).then(
               (m) => ({ ok: m.id }),
               (e: { code?: string; message?: string }) => ({ error: e.code ?? e.message }),
             );
-          const firsts = [send(cores[0]!, 'x-a1', d1), send(cores[1]!, 'x-b1', d2)];
+          // A message in each dialog, sent the ordinary way: a send again of its id is a replay, which
+          // locks its dialog first and then the message (the lock order of every send).
+          assert.deepEqual(await Promise.all([send(cores[0]!, 'x-a0', d1), send(cores[1]!, 'x-b0', d2)]), [{ ok: 'x-a0' }, { ok: 'x-b0' }]);
+          const stats = shared.map((s) => ({ ...s.stats }));
+          // Another session holds both messages. Each instance's first command, the replay, locks its
+          // dialog and waits there for the message; its second send queues behind it (one shared
+          // transaction at a time, so it joins once the replay ends).
+          await gate.query('BEGIN');
+          await gate.query('SELECT id FROM messages WHERE id = ANY($1) ORDER BY id FOR UPDATE', [['x-a0', 'x-b0']]);
+          shared.forEach((s) => (s.maxOpen = 1));
+          const firsts = [send(cores[0]!, 'x-a0', d1), send(cores[1]!, 'x-b0', d2)];
           const waiting = `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> $1`;
           const gatePid = (await gate.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
-          await until('both first sends to wait for their dialog', async () => (await a.db.query<{ n: number }>(waiting, [gatePid])).rows[0]!.n === 2);
-          // A: d1 then d2; B: d2 then d1. PostgreSQL hands each dialog to the send that waited for it
-          // first (its tuple lock), so once the gate commits, A holds d1 and B holds d2 for good, and
-          // each one's joined send waits for the other's: a cycle only a lock timeout (or PostgreSQL's
-          // deadlock check) breaks.
+          await until('both replays to hold their dialog and wait for their message', async () => (await a.db.query<{ n: number }>(waiting, [gatePid])).rows[0]!.n === 2);
+          // A holds d1 and B holds d2 now, until their transactions end. A's second send wants d2 and
+          // B's wants d1: once the gate lets the replays end, each joined send waits for the other's
+          // dialog, a cycle every time, which only a lock timeout (or PostgreSQL's deadlock check) breaks.
           const seconds = [send(cores[0]!, 'x-a2', d2), send(cores[1]!, 'x-b2', d1)];
           await until("each second send to queue behind its instance's first", () => shared.every((s) => s.waiting === 1 && s.busy === 1));
           await gate.query('COMMIT');
           const results = await Promise.all([...firsts, ...seconds]);
-          assert.deepEqual(results, [{ ok: 'x-a1' }, { ok: 'x-b1' }, { ok: 'x-a2' }, { ok: 'x-b2' }], 'every send answered, and committed');
+          assert.deepEqual(results, [{ ok: 'x-a0' }, { ok: 'x-b0' }, { ok: 'x-a2' }, { ok: 'x-b2' }], 'every command answered: the replays with their message, the sends committed');
           const retried = shared.reduce((n, s, i) => n + s.stats.retried - stats[i]!.retried, 0);
           assert.ok(retried >= 1 && retried <= 2, `the cycle was broken by running a joined send again (${retried} retried)`);
           assert.equal(
             shared.reduce((n, s, i) => n + s.stats.commands - stats[i]!.commands, 0),
             4,
-            'four commands committed, each once',
+            'four commands committed (two replays, two sends), each once',
           );
           // Nothing lost, nothing doubled: each dialog gained exactly its two messages, numbered on.
           assert.deepEqual(await lastN(), [lastN0[0]! + 2, lastN0[1]! + 2]);
           for (const [id, dialog] of [
-            ['x-a1', d1],
+            ['x-a0', d1],
             ['x-b2', d1],
-            ['x-b1', d2],
+            ['x-b0', d2],
             ['x-a2', d2],
           ] as const)
             assert.equal((await a.message(id))?.dialogId, dialog.id, `${id} in its dialog`);
@@ -561,7 +564,7 @@ for (const target of TARGETS)
               events.flatMap((e) => (e.type === 'message.created' ? [e.message.id] : [])),
             );
           }
-          assert.deepEqual(createdFor.get(SEED_IDS.admin)!.slice().sort(), ['x-a1', 'x-a2', 'x-b1', 'x-b2'], 'the administrator sees each message once');
+          assert.deepEqual(createdFor.get(SEED_IDS.admin)!.slice().sort(), ['x-a0', 'x-a2', 'x-b0', 'x-b2'], 'the administrator sees each message created once (the replays created nothing)');
           for (const d of [d1, d2]) {
             const mine = createdFor.get(d.by)!.filter((id) => id.startsWith('x-'));
             assert.equal(new Set(mine).size, mine.length, `${d.by}: no message twice`);
