@@ -1,15 +1,54 @@
 /**
- * BENCH_PG_STATS=1 of `npm run bench -- server`: where a message's time goes in PostgreSQL. While
- * one level runs, the statements of every backend (`pg_stat_statements`, reset at the start) and
- * what the server's backends wait on (`pg_stat_activity`, sampled every 10 ms); printed per
- * accepted message at the end of the level.
+ * Where a message's time goes in PostgreSQL, for `npm run bench -- server`.
+ *
+ * - {@link pgCost} (always, on PostgreSQL): per accepted message, the CPU of the whole cluster (every
+ *   backend and background process, from `/proc`).
+ * - {@link pgStats} (BENCH_PG_STATS=1): while one level runs, the statements of every backend
+ *   (`pg_stat_statements`, reset at the start) and what the server's backends wait on
+ *   (`pg_stat_activity`, sampled every 10 ms); printed per accepted message at the end of the level.
  */
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 
 /** Starts watching a level; the function it answers stops and prints, given the messages accepted. */
 export interface PgStats {
   start(): Promise<(accepted: number) => Promise<void>>;
   close(): Promise<void>;
+}
+
+/** CPU seconds (user + system) of each process so far (Linux `/proc`; a process gone or unknown is left out). */
+export function cpuByPid(pids: Iterable<number>): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+        .replace(/^.*\) /s, '')
+        .split(' ');
+      out.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // gone
+    }
+  }
+  return out;
+}
+
+/**
+ * Measures the cluster behind `url` (PostgreSQL on this machine) from now until the function it
+ * answers is called: the CPU seconds of every process in `pg_stat_activity` (a backend that started
+ * meanwhile counts from 0; the postmaster, which only forks, is left out).
+ */
+export async function pgCost(url: string): Promise<() => Promise<number>> {
+  const c = new pg.Client({ connectionString: url, application_name: 'bench-cost' });
+  await c.connect();
+  const sample = async () => cpuByPid((await c.query<{ pid: number }>('SELECT pid FROM pg_stat_activity')).rows.map((r) => r.pid));
+  const before = await sample();
+  return async () => {
+    const after = await sample();
+    await c.end();
+    let cpu = 0;
+    for (const [pid, s] of after) cpu += s - (before.get(pid) ?? 0);
+    return cpu;
+  };
 }
 
 /** Statistics of the database at `url` (its cluster loads `pg_stat_statements`). */
@@ -33,7 +72,10 @@ export async function pgStats(url: string): Promise<PgStats> {
           for (const row of r.rows) waits.set(row.w, (waits.get(row.w) ?? 0) + row.n);
           await new Promise((res) => setTimeout(res, 10));
         }
-      })();
+      })().catch((e: unknown) => {
+        // The level failed and the client was closed: its error is the one to see.
+        if (!stop) console.error(`    sampling stopped: ${String(e)}`);
+      });
       return async (accepted: number) => {
         stop = true;
         await sampling;

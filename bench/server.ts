@@ -19,13 +19,19 @@
  * BENCH_PROFILE_DIR (a folder: each server instance writes a V8 CPU profile there: `bench/cpu-profile.mjs`);
  * BENCH_PG_STATS=1 (PostgreSQL: per message at 16 senders, the statements run and the time spent in each
  * (`pg_stat_statements`), and what the server's backends were waiting on, sampled every 10 ms).
+ *
+ * Beside each level's throughput, what a message costs the 2 cores: the server processes' CPU, the
+ * load generator's (this process: HTTP requests and the observer's socket, inflating and parsing
+ * every event), PostgreSQL's (every process of the cluster), the round trips the server made to
+ * PostgreSQL, and how many cores these used together (the rest went to whatever else ran).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
+import http, { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { ChatEvent } from '../sdk/protocol.js';
 import { normalizeQuery } from '../sdk/rules/query.js';
@@ -34,7 +40,7 @@ import { loadBulk } from '../server/seed-bulk.js';
 import { startInstance, type Instance } from '../test/support/instances.js';
 import { findPostgresBin, startPostgres } from '../test/support/postgres.js';
 import { seededDataDir } from '../test/support/server.js';
-import { pgStats, type PgStats } from './server-pg-stats.js';
+import { cpuByPid, pgCost, pgStats, type PgStats } from './server-pg-stats.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
@@ -43,10 +49,15 @@ const PG_INSTANCES = (process.env.BENCH_PG_INSTANCES ?? '1,3').split(',').map(Nu
 const OPERATORS = ['op-maria', 'op-ivan', 'op-john'];
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((p) => p.trim())) : null;
 const runs = (part: 'messages' | 'start' | 'snapshots') => !ONLY || ONLY.has(part);
-/** Environment of each measured server instance (a CPU profile of each when BENCH_PROFILE_DIR is set). */
-const PROFILE_ENV: Record<string, string> = process.env.BENCH_PROFILE_DIR
-  ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${path.join(path.dirname(fileURLToPath(import.meta.url)), 'cpu-profile.mjs')}`.trim() }
-  : {};
+/**
+ * Environment of each measured server instance: `bench/cpu-profile.mjs` counts its round trips to
+ * PostgreSQL (in COUNT_DIR) and, when BENCH_PROFILE_DIR is set, writes a CPU profile of it.
+ */
+const COUNT_DIR = mkdtempSync(path.join(os.tmpdir(), 'chatdesk-bench-count-'));
+const PROFILE_ENV: Record<string, string> = {
+  NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${path.join(path.dirname(fileURLToPath(import.meta.url)), 'cpu-profile.mjs')}`.trim(),
+  BENCH_COUNT_DIR: COUNT_DIR,
+};
 
 interface Row {
   name: string;
@@ -79,10 +90,13 @@ const pct = (xs: number[], p: number) => {
 /** Listens to an operator's socket; resolves `waiters` by message id. */
 async function observer(instance: { url: string }, token: string) {
   const waiters = new Map<string, (t: number) => void>();
+  const seen = { events: 0, bytes: 0 };
   const ws = new WebSocket(`${instance.url.replace('http', 'ws')}/api/v1/ws`);
   await new Promise<void>((resolve, reject) => {
     ws.once('error', reject);
-    ws.on('message', (data) => {
+    ws.on('message', (data: Buffer) => {
+      seen.events++;
+      seen.bytes += data.length;
       const f = JSON.parse(String(data)) as { type: string; event?: ChatEvent };
       if (f.type === 'ready') resolve();
       if (f.type === 'event' && f.event?.type === 'message.created') waiters.get(f.event.message.id)?.(performance.now());
@@ -94,32 +108,82 @@ async function observer(instance: { url: string }, token: string) {
       return new Promise((resolve) => waiters.set(id, (t) => (waiters.delete(id), resolve(t))));
     },
     close: () => ws.terminate(),
+    /** Frames received so far, and their bytes once inflated. */
+    seen,
   };
 }
 
-async function postJson(url: string, body: unknown, token?: string): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
-  return { status: res.status, json: (await res.json().catch(() => ({}))) as Record<string, unknown> };
+/**
+ * The load generator's connections: kept alive, as a browser keeps them. Node's `http` rather than
+ * `fetch`: undici's web `Request`/`Response` and streams cost the load generator about twice the CPU
+ * per request, on the same 2 cores the server under test runs on.
+ */
+const agent = new http.Agent({ keepAlive: true });
+
+/** POSTs `body` as JSON (accepting compressed answers, as a browser does); answers the status and the JSON. */
+function postJson(url: string, body: unknown, token?: string): Promise<{ status: number; json: Record<string, unknown> }> {
+  const text = JSON.stringify(body);
+  const headers = {
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(text)),
+    'accept-encoding': 'gzip, deflate, br',
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+  };
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (d: Buffer) => chunks.push(d));
+      res.on('error', reject);
+      res.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        const enc = res.headers['content-encoding'];
+        let json: Record<string, unknown> = {};
+        try {
+          const plain = enc === 'br' ? zlib.brotliDecompressSync(raw) : enc === 'gzip' ? zlib.gunzipSync(raw) : enc === 'deflate' ? zlib.inflateSync(raw) : raw;
+          json = JSON.parse(plain.toString('utf8')) as Record<string, unknown>;
+        } catch {
+          // not JSON: status only
+        }
+        resolve({ status: res.statusCode ?? 0, json });
+      });
+    });
+    req.on('error', reject);
+    req.end(text);
+  });
 }
 
-/** Runs the sender levels against instances (senders spread over them; the observer on the first). */
 /** CPU seconds (user + system) the processes have used so far (Linux `/proc`; NaN elsewhere). */
 function cpuSeconds(pids: Array<number | undefined>): number {
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
-        .replace(/^.*\) /s, '')
-        .split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      return NaN;
-    }
-  }
-  return ticks / 100;
+  const known = pids.filter((p): p is number => p !== undefined);
+  const cpu = cpuByPid(known);
+  return cpu.size < known.length || known.length === 0 ? NaN : [...cpu.values()].reduce((a, b) => a + b, 0);
 }
 
-async function messagePath(label: string, instances: Array<{ url: string; endpoint: string; child?: { pid?: number } }>, goals: boolean, stats?: PgStats): Promise<void> {
+/** CPU seconds (user + system) of this process, the load generator, so far. */
+const ownCpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+/** Round trips the instances have made to PostgreSQL so far (`bench/cpu-profile.mjs`, on SIGUSR2). */
+async function roundTrips(pids: Array<number | undefined>): Promise<number> {
+  let total = 0;
+  for (const pid of pids) {
+    const file = path.join(COUNT_DIR, `${pid}.json`);
+    const read = () => (existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { n: number; roundTrips: number }) : { n: 0, roundTrips: 0 }); // written whole (renamed)
+    const before = read().n;
+    process.kill(pid!, 'SIGUSR2');
+    for (let i = 0; read().n === before; i++) {
+      if (i > 500) return NaN;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    total += read().roundTrips;
+  }
+  return total;
+}
+
+/** Runs the sender levels against instances (senders spread over them; the observer on the first); `pgUrl`: their database, measured too. */
+async function messagePath(label: string, instances: Array<{ url: string; endpoint: string; child?: { pid?: number } }>, goals: boolean, stats?: PgStats, pgUrl?: string): Promise<void> {
   const tokens = new Map<string, string>();
   for (const op of ['op-admin', ...OPERATORS]) tokens.set(op, (await postJson(`${instances[0]!.endpoint}/auth/sign-in`, { operatorId: op })).json.token as string);
   const watch = await observer(instances[0]!, tokens.get('op-admin')!);
@@ -139,7 +203,12 @@ async function messagePath(label: string, instances: Array<{ url: string; endpoi
       const watching = senders === 16 ? await stats?.start() : undefined;
       const until = performance.now() + SECONDS * 1000;
       const started = performance.now();
-      const cpu0 = cpuSeconds(instances.map((i) => i.child?.pid));
+      const pids = instances.map((i) => i.child?.pid);
+      const cpu0 = cpuSeconds(pids);
+      const own0 = ownCpu();
+      const seen0 = { ...watch.seen };
+      const trips0 = pgUrl ? await roundTrips(pids) : NaN;
+      const pgCpu = pgUrl ? await pgCost(pgUrl) : undefined;
       await Promise.all(
         dialogs.map(async (dialogId, i) => {
           const target = instances.length > 1 ? instances[1 + (i % (instances.length - 1))]! : instances[0]!;
@@ -159,14 +228,31 @@ async function messagePath(label: string, instances: Array<{ url: string; endpoi
         }),
       );
       const elapsed = (performance.now() - started) / 1000;
-      const cpu = cpuSeconds(instances.map((i) => i.child?.pid)) - cpu0;
+      const cpu = cpuSeconds(pids) - cpu0;
+      const own = ownCpu() - own0;
+      const dbCpu = (await pgCpu?.()) ?? NaN;
+      const trips = pgUrl ? (await roundTrips(pids)) - trips0 : NaN;
       await watching?.(accepted);
       const g = goals && senders === 16;
       report(`${label}, ${senders} sender${senders > 1 ? 's' : ''}: accepted`, accepted / elapsed, 'msg/s', g ? '>= 1000' : undefined);
       report(`${label}, ${senders} sender${senders > 1 ? 's' : ''}: p50 POST → event`, pct(latencies, 50), 'ms');
       report(`${label}, ${senders} sender${senders > 1 ? 's' : ''}: p99 POST → event`, pct(latencies, 99), 'ms', g ? '< 100' : undefined);
       // What a message costs the server processes, whatever else the machine does (10 ms resolution).
-      report(`${label}, ${senders} sender${senders > 1 ? 's' : ''}: server CPU per message`, (cpu * 1000) / Math.max(1, accepted), 'ms');
+      const per = (x: number) => (x * 1000) / Math.max(1, accepted);
+      const level = `${label}, ${senders} sender${senders > 1 ? 's' : ''}`;
+      report(`${level}: server CPU per message`, per(cpu), 'ms');
+      report(`${level}: load generator CPU per message`, per(own), 'ms');
+      report(
+        `${level}: frames on the observer's socket per message`,
+        (watch.seen.events - seen0.events) / Math.max(1, accepted),
+        `(${fmt((watch.seen.bytes - seen0.bytes) / Math.max(1, watch.seen.events - seen0.events))} B each)`,
+      );
+      if (pgUrl) {
+        report(`${level}: PostgreSQL CPU per message`, per(dbCpu), 'ms');
+        report(`${level}: round trips to PostgreSQL per message`, trips / Math.max(1, accepted), '');
+      }
+      // Whether the machine's cores were the bound: what these processes used of them.
+      report(`${level}: cores busy (server + load generator${pgUrl ? ' + PostgreSQL' : ''}) of ${os.cpus().length}`, (cpu + own + (pgUrl ? dbCpu : 0)) / elapsed, 'cores');
       if (failed) report(`${label}, ${senders} senders: refused`, failed, 'requests');
     }
   } finally {
@@ -195,6 +281,7 @@ async function baseline(): Promise<void> {
     let accepted = 0;
     const until = performance.now() + SECONDS * 1000;
     const started = performance.now();
+    const own0 = ownCpu();
     await Promise.all(
       Array.from({ length: senders }, async (_, i) => {
         for (let k = 0; performance.now() < until; k++) {
@@ -210,6 +297,7 @@ async function baseline(): Promise<void> {
     const elapsed = (performance.now() - started) / 1000;
     report(`bare baseline (no database), ${senders} senders: accepted`, accepted / elapsed, 'msg/s');
     report(`bare baseline (no database), ${senders} senders: p99 POST → event`, pct(latencies, 99), 'ms');
+    report(`bare baseline (no database), ${senders} senders: relay + load generator CPU per message`, ((ownCpu() - own0) * 1000) / Math.max(1, accepted), 'ms');
   }
   watch.close();
   wss.close();
@@ -382,7 +470,7 @@ async function messagePaths(): Promise<void> {
         const instances: Instance[] = [];
         for (let i = 0; i < count; i++) instances.push(await startInstance({ DATABASE_URL: url, CHATDESK_DELAY_FACTOR: '1', CHATDESK_POOL: '10', ...PROFILE_ENV }));
         try {
-          await messagePath(`PostgreSQL, ${count} instance${count > 1 ? 's' : ''}`, instances, true, stats);
+          await messagePath(`PostgreSQL, ${count} instance${count > 1 ? 's' : ''}`, instances, true, stats, url);
         } finally {
           await stats?.close();
           for (const i of instances) await i.stop();
@@ -395,7 +483,11 @@ async function messagePaths(): Promise<void> {
 }
 
 main().then(
-  () => process.exit(0),
+  () => {
+    agent.destroy();
+    rmSync(COUNT_DIR, { recursive: true, force: true });
+    process.exit(0);
+  },
   (e: unknown) => {
     console.error(e instanceof Error ? e.stack : e);
     process.exit(1);

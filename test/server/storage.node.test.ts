@@ -81,6 +81,14 @@ const listQueryArb: fc.Arbitrary<DialogQuery> = fc
   })
   .map((q) => normalizeQuery(q as Partial<DialogQuery>));
 
+/** Waits (polling every 10 ms, a minute at most) until `ok` holds: a signal, never a fixed pause. */
+const until = async (what: string, ok: () => boolean | Promise<boolean>) => {
+  for (let i = 0; !(await ok()); i++) {
+    if (i > 6000) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
 const byKey = (k: string) => (a: Record<string, unknown>, b: Record<string, unknown>) => String(a[k]).localeCompare(String(b[k]));
 
@@ -400,12 +408,6 @@ for (const target of TARGETS)
         const open = shared.maxOpen;
         const core = new ChatCore(storage, { concurrent: true, simulate: false });
         const admin = SEED_IDS.admin;
-        const until = async (what: string, ok: () => boolean | Promise<boolean>) => {
-          for (let i = 0; !(await ok()); i++) {
-            if (i > 6000) throw new Error(`timed out waiting for ${what}`);
-            await new Promise((r) => setTimeout(r, 10));
-          }
-        };
         // Dialogs an operator is assigned to: each send is by that operator.
         const assigned = (await storage.dialogs()).flatMap((x) => (x.assignee?.kind === 'operator' ? [{ id: x.id, by: x.assignee.id }] : []));
         const d = assigned.map((x) => x.id);
@@ -476,6 +478,102 @@ for (const target of TARGETS)
           core.dispose();
           await gate.end();
           await rival.end();
+        }
+      },
+    );
+
+    it(
+      'group commit (PostgreSQL), two instances: shared transactions that lock two dialogs in opposite orders do not deadlock for long; every send is answered once, committed once, with gap-free seq for every operator',
+      { skip: target.name !== 'PostgreSQL' },
+      async () => {
+        const a = pg as PostgresStorage;
+        const b = await PostgresStorage.open(pgUrl, { max: 4 });
+        assert.equal(await b.init(seed), false, 'the second instance opens the seeded database');
+        const cores = [new ChatCore(a, { concurrent: true, simulate: false }), new ChatCore(b, { concurrent: true, simulate: false })];
+        const shared = [a.db.shared!, b.db.shared!];
+        const open = shared.map((s) => s.maxOpen);
+        const gate = await a.db.connect();
+        try {
+          const assigned = (await a.dialogs()).flatMap((x) => (x.assignee?.kind === 'operator' ? [{ id: x.id, by: x.assignee.id }] : []));
+          // Two dialogs of two different operators, untouched by the tests before.
+          const d1 = assigned[assigned.length - 1]!;
+          const d2 = assigned.find((x) => x.by !== d1.by)!;
+          assert.ok(d2 && d2.id !== d1.id, 'two dialogs of two operators');
+          const operators = (await a.operators()).map((o) => o.id);
+          const heads = async () => new Map((await a.db.query<{ operator_id: string; seq: number }>('SELECT operator_id, seq FROM event_heads')).rows.map((r) => [r.operator_id, r.seq]));
+          const heads0 = await heads();
+          const lastN = async () => [(await a.dialog(d1.id))!.lastN, (await a.dialog(d2.id))!.lastN];
+          const lastN0 = await lastN();
+          const send = (core: ChatCore, id: string, d: { id: string; by: string }) =>
+            core.handle(d.by, 'sendMessage', { id, dialogId: d.id, text: `crossed ${id}` }).then(
+              (m) => ({ ok: m.id }),
+              (e: { code?: string; message?: string }) => ({ error: e.code ?? e.message }),
+            );
+          // A message in each dialog, sent the ordinary way: a send again of its id is a replay, which
+          // locks its dialog first and then the message (the lock order of every send).
+          assert.deepEqual(await Promise.all([send(cores[0]!, 'x-a0', d1), send(cores[1]!, 'x-b0', d2)]), [{ ok: 'x-a0' }, { ok: 'x-b0' }]);
+          const stats = shared.map((s) => ({ ...s.stats }));
+          // Another session holds both messages. Each instance's first command, the replay, locks its
+          // dialog and waits there for the message; its second send queues behind it (one shared
+          // transaction at a time, so it joins once the replay ends).
+          await gate.query('BEGIN');
+          await gate.query('SELECT id FROM messages WHERE id = ANY($1) ORDER BY id FOR UPDATE', [['x-a0', 'x-b0']]);
+          shared.forEach((s) => (s.maxOpen = 1));
+          const firsts = [send(cores[0]!, 'x-a0', d1), send(cores[1]!, 'x-b0', d2)];
+          const waiting = `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> $1`;
+          const gatePid = (await gate.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+          await until('both replays to hold their dialog and wait for their message', async () => (await a.db.query<{ n: number }>(waiting, [gatePid])).rows[0]!.n === 2);
+          // A holds d1 and B holds d2 now, until their transactions end. A's second send wants d2 and
+          // B's wants d1: once the gate lets the replays end, each joined send waits for the other's
+          // dialog, a cycle every time, which only a lock timeout (or PostgreSQL's deadlock check) breaks.
+          const seconds = [send(cores[0]!, 'x-a2', d2), send(cores[1]!, 'x-b2', d1)];
+          await until("each second send to queue behind its instance's first", () => shared.every((s) => s.waiting === 1 && s.busy === 1));
+          await gate.query('COMMIT');
+          const results = await Promise.all([...firsts, ...seconds]);
+          assert.deepEqual(results, [{ ok: 'x-a0' }, { ok: 'x-b0' }, { ok: 'x-a2' }, { ok: 'x-b2' }], 'every command answered: the replays with their message, the sends committed');
+          const retried = shared.reduce((n, s, i) => n + s.stats.retried - stats[i]!.retried, 0);
+          assert.ok(retried >= 1 && retried <= 2, `the cycle was broken by running a joined send again (${retried} retried)`);
+          assert.equal(
+            shared.reduce((n, s, i) => n + s.stats.commands - stats[i]!.commands, 0),
+            4,
+            'four commands committed (two replays, two sends), each once',
+          );
+          // Nothing lost, nothing doubled: each dialog gained exactly its two messages, numbered on.
+          assert.deepEqual(await lastN(), [lastN0[0]! + 2, lastN0[1]! + 2]);
+          for (const [id, dialog] of [
+            ['x-a0', d1],
+            ['x-b2', d1],
+            ['x-b0', d2],
+            ['x-a2', d2],
+          ] as const)
+            assert.equal((await a.message(id))?.dialogId, dialog.id, `${id} in its dialog`);
+          // Every operator's events since: consecutive from its old head to its new one, each message created once.
+          const heads1 = await heads();
+          const createdFor = new Map<string, string[]>();
+          for (const op of operators) {
+            const from = heads0.get(op) ?? 0;
+            const events = (await b.eventsSince(op, from))!;
+            assert.deepEqual(
+              events.map((e) => e.seq),
+              events.map((_, i) => from + 1 + i),
+              `${op}: gap-free`,
+            );
+            assert.equal(heads1.get(op) ?? 0, from + events.length, `${op}: the head is the last event`);
+            createdFor.set(
+              op,
+              events.flatMap((e) => (e.type === 'message.created' ? [e.message.id] : [])),
+            );
+          }
+          assert.deepEqual(createdFor.get(SEED_IDS.admin)!.slice().sort(), ['x-a0', 'x-a2', 'x-b0', 'x-b2'], 'the administrator sees each message created once (the replays created nothing)');
+          for (const d of [d1, d2]) {
+            const mine = createdFor.get(d.by)!.filter((id) => id.startsWith('x-'));
+            assert.equal(new Set(mine).size, mine.length, `${d.by}: no message twice`);
+          }
+        } finally {
+          shared.forEach((s, i) => (s.maxOpen = open[i]!));
+          cores.forEach((c) => c.dispose());
+          await gate.end();
+          await b.close();
         }
       },
     );
