@@ -105,15 +105,15 @@ export async function loadBulk(storage: SqlStorage, options: BulkOptions, progre
   };
   const now = options.now ?? Date.now();
   const reference = referenceData(now);
-  await timed('reference data', () => storage.init(() => reference));
+  // The rows are generated and encoded in a worker thread while this one writes them; it starts
+  // first, so that its start (a second or two) passes while the reference data are written.
+  const source = bulkRowsInWorker({ ...options, now }, reference, rowFormat(storage.db));
   const rows: Record<TableName, number> = { clients: 0, dialogs: 0, messages: 0, read_states: 0 };
   let dialogs = 0;
-  await storage.db.transaction(async (tx) => {
-    const prepared = await timed('prepare', () => prepareLoad(tx));
-    // The rows are generated and encoded in a worker thread while this one writes them.
-    const source = bulkRowsInWorker({ ...options, now }, reference, rowFormat(tx));
-    let aggregates: Awaited<ReturnType<typeof source.aggregates>>;
-    try {
+  try {
+    await timed('reference data', () => storage.init(() => reference));
+    await storage.db.transaction(async (tx) => {
+      const prepared = await timed('prepare', () => prepareLoad(tx));
       for (;;) {
         const batch = await timed('wait for rows', () => source.next());
         if (!batch) break;
@@ -125,21 +125,22 @@ export async function loadBulk(storage: SqlStorage, options: BulkOptions, progre
           Object.values(rows).reduce((a, b) => a + b, 0),
         );
       }
-      aggregates = await source.aggregates();
-    } finally {
+      const aggregates = await source.aggregates();
       source.stop();
-    }
-    for (const [name, run] of rebuildSteps(tx, prepared)) await timed(name, run);
-    // The count aggregates (migrations 004, 007), as chatdesk_rebuild_counts() would leave them.
-    await timed('counts', async () => {
-      for (const [table, spec] of Object.entries(COUNT_TABLES)) {
-        await tx.exec(`DELETE FROM ${spec.name}`);
-        await writeRows(tx, spec, aggregates[table as keyof typeof COUNT_TABLES]);
-      }
-      await tx.query(`INSERT INTO meta (key, value) VALUES ('counts_built', to_jsonb(1)) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+      for (const [name, run] of rebuildSteps(tx, prepared)) await timed(name, run);
+      // The count aggregates (migrations 004, 007), as chatdesk_rebuild_counts() would leave them.
+      await timed('counts', async () => {
+        for (const [table, spec] of Object.entries(COUNT_TABLES)) {
+          await tx.exec(`DELETE FROM ${spec.name}`);
+          await writeRows(tx, spec, aggregates[table as keyof typeof COUNT_TABLES]);
+        }
+        await tx.query(`INSERT INTO meta (key, value) VALUES ('counts_built', to_jsonb(1)) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+      });
+      for (const table of COUNTED) await tx.exec(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
     });
-    for (const table of COUNTED) await tx.exec(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
-  });
+  } finally {
+    source.stop();
+  }
   await timed('analyze', () => storage.db.exec('ANALYZE'));
   return { dialogs, rows, ms: Date.now() - started, steps, cpuSteps };
 }
