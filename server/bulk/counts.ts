@@ -40,9 +40,12 @@ export class BulkCounts {
     // chatdesk_tag_key(): by tag id (byte order), `pinned` always present.
     const key = tags.map((t) => ({ tagId: t.tagId, pinned: t.pinned === true })).sort((a, b) => (a.tagId < b.tagId ? -1 : a.tagId > b.tagId ? 1 : 0));
     const facet: Value[] = [d.status, d.channelId, d.assignee?.kind ?? '', d.assignee?.id ?? '', d.lastMessage?.author.kind ?? '', d.waitingSince !== null];
-    bump(this.facets, [...facet, key]);
-    bump(this.plain, [...facet, key.length > 0, key.some((t) => t.pinned)]);
-    for (const t of key) bump(this.perTag, [t.tagId, t.pinned, ...facet]);
+    const f = facet.join('\u0001');
+    const tagged = key.length > 0;
+    const pinned = key.some((t) => t.pinned);
+    bump(this.facets, `${f}\u0002${key.map((t) => `${t.tagId}\u0003${t.pinned}`).join('\u0002')}`, () => [...facet, key]);
+    bump(this.plain, `${f}\u0002${tagged}${pinned}`, () => [...facet, tagged, pinned]);
+    for (const t of key) bump(this.perTag, `${f}\u0002${t.tagId}\u0003${t.pinned}`, () => [t.tagId, t.pinned, ...facet]);
     for (const id of unreadFor) this.unread.set(id, (this.unread.get(id) ?? 0) + 1);
   }
 
@@ -57,10 +60,9 @@ export class BulkCounts {
   }
 }
 
-/** Adds one to the row of `key` (the row is the key's values followed by the count). */
-function bump(map: Map<string, Value[]>, key: Value[]): void {
-  const k = JSON.stringify(key);
-  const row = map.get(k);
+/** Adds one to the row of `key` (the row is the key's values, made by `values` the first time, followed by the count). */
+function bump(map: Map<string, Value[]>, key: string, values: () => Value[]): void {
+  const row = map.get(key);
   if (row) row[row.length - 1] = (row[row.length - 1] as number) + 1;
-  else map.set(k, [...key, 1]);
+  else map.set(key, [...values(), 1]);
 }

@@ -89,9 +89,21 @@ export const COUNTED = ['clients', 'dialogs', 'read_states'];
 /** COPY text format: `\N` for null, backslash escapes for the characters that would split a row. */
 export function copyField(v: Value): string {
   if (v === null) return '\\N';
-  const s = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : typeof v === 'boolean' ? (v ? 't' : 'f') : String(v);
-  return /[\\\t\n\r]/.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : s;
+  switch (typeof v) {
+    case 'string':
+      return UNSAFE.test(v) ? v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : v;
+    case 'number':
+      return String(v);
+    case 'boolean':
+      return v ? 't' : 'f';
+    default: {
+      // JSON text has no raw tab or line break (JSON.stringify escapes them): only its backslashes are doubled.
+      const s = JSON.stringify(v);
+      return s.includes('\\') ? s.replace(/\\/g, '\\\\') : s;
+    }
+  }
 }
+const UNSAFE = /[\\\t\n\r]/;
 
 /** How a batch of rows travels to the database: COPY text (PGlite), or a JSON array of row objects (an INSERT of `jsonb_to_recordset`). */
 export type RowFormat = 'copy' | 'json';
@@ -100,8 +112,13 @@ export type RowFormat = 'copy' | 'json';
 export function encodeRows(table: TableSpec, rows: Value[][], format: RowFormat): string {
   if (rows.length === 0) return '';
   if (format === 'copy') {
+    // One concatenation per field (no per-row arrays): this runs for every value of the seed.
     let text = '';
-    for (const row of rows) text += `${row.map(copyField).join('\t')}\n`;
+    for (const row of rows) {
+      text += copyField(row[0]!);
+      for (let i = 1; i < row.length; i++) text += `\t${copyField(row[i]!)}`;
+      text += '\n';
+    }
     return text;
   }
   const names = table.columns.map(([c]) => c);

@@ -9,10 +9,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { normalizeQuery } from '../../sdk/rules/query.js';
+import { foldText } from '../../sdk/rules/text.js';
 import type { SqlStorage } from '../../server/db/sql-storage.js';
 import { PgliteStorage } from '../../server/db/pglite-storage.js';
 import { PostgresStorage } from '../../server/db/pg-storage.js';
-import { loadBulk } from '../../server/seed-bulk.js';
+import { goalLine, loadBulk } from '../../server/seed-bulk.js';
 import { BULK_PGLITE_SETTINGS } from '../../server/bulk/load.js';
 import { postgresSkipReason, startPostgres, type TestPostgres } from '../support/postgres.js';
 
@@ -77,6 +78,10 @@ for (const target of TARGETS)
       assert.equal((await s.listCounts(admin, normalizeQuery({ status: 'all' }), ['total'])).total, 600);
       const indexes = await s.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_indexes WHERE indexname IN ('dialogs_activity_idx', 'messages_search_trgm_idx', 'read_states_dialog_idx')`);
       assert.equal(indexes.rows[0]!.n, 3, 'the indexes dropped for the load are built again');
+      // L6: every message's search text is its text folded, as the server folds a sent message.
+      const texts = await s.db.query<{ text: string; search_text: string }>(`SELECT text, search_text FROM messages`);
+      const unfolded = texts.rows.filter((m) => m.search_text !== foldText(m.text));
+      assert.deepEqual(unfolded.slice(0, 3), [], `${unfolded.length} messages' search text is not their folded text`);
       if (!target.reopen) return;
       // The folder written without WAL for its rows opens with the server's settings and holds them all.
       await s.close();
@@ -86,3 +91,11 @@ for (const target of TARGETS)
       assert.deepEqual(await aggregates(), summed, 'the aggregates are there after a restart');
     });
   });
+
+describe('the bulk seed command', () => {
+  it('prints the goal beside its time, NO when missed, in proportion for another size', () => {
+    assert.equal(goalLine(1_000_000, 239_000), 'goal ≤ 240 s at 1,000,000 dialogs: yes');
+    assert.equal(goalLine(1_000_000, 241_000), 'goal ≤ 240 s at 1,000,000 dialogs: NO');
+    assert.equal(goalLine(100_000, 25_000), 'goal ≤ 240 s at 1,000,000 dialogs (in proportion ≤ 24.0 s here): NO');
+  });
+});
