@@ -254,8 +254,11 @@ export function deriveWindow(src: Window, query: DialogQuery, settings: SortSett
   const sameOrder = effectiveSort(query.sort, settings) === effectiveSort(src.query.sort, settings);
   const processing = effectiveSort(query.sort, settings) === 'processing';
   const ctx = { clientOf: (d: Dialog) => (d.clientId === null ? null : clientOf(d.clientId)) };
-  const rows: Dialog[] = [];
-  const keys: SortKey[] = [];
+  // Sized for every row of the source and cut to the rows taken (arrays grown by push left three
+  // times their size to collect).
+  const rows = new Array<Dialog>(src.rows.length);
+  const keys = new Array<SortKey>(src.rows.length);
+  let taken = 0;
   // T7 counted in a Map (tag ids as keys of a plain object made each count a dictionary store).
   const counts = new Map<Id, number>();
   // The query is its base (no tag part) and its tag filter: the predicate runs once per row, and
@@ -274,10 +277,11 @@ export function deriveWindow(src: Window, query: DialogQuery, settings: SortSett
       match = inBase && (!tagPart || matchesTagFilter(ctx.clientOf(d), query.tags));
     } else match = matchesQuery(d, noSearch, ctx);
     if (match) {
-      rows.push(d);
-      keys.push(sameOrder ? key : rekey(key, d, processing, query, settings));
+      rows[taken] = d;
+      keys[taken++] = sameOrder ? key : rekey(key, d, processing, query, settings);
     }
   });
+  rows.length = keys.length = taken;
   const w = new Window(query);
   if (sameOrder) w.rows = SortedRows.fromSorted(rows, keys);
   else {
