@@ -13,9 +13,8 @@
  * `../internal/menu.ts` (the Actions menu), `list-toolbar.ts` and `filter-panel.ts` (templates),
  * `dialog-row.ts` (a row).
  */
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
-import { property, state } from 'lit/decorators.js';
 import type { ChatClient } from '../../sdk/client.js';
 import type { Id } from '../../sdk/model.js';
 import type { DialogQuery } from '../../sdk/rules/query.js';
@@ -130,12 +129,14 @@ const LOAD_AHEAD = 50;
  */
 export class DialogList extends ChatdeskElement {
   static override styles = [baseStyles, searchFieldStyles, unreadBadgeStyles, styles, shortcutHelpStyles];
+  static override get properties(): PropertyDeclarations {
+    return { selection: { attribute: false }, shortcuts: { converter: shortcutsAttribute }, firstVisible: { state: true, attribute: false }, focusId: { state: true, attribute: false } };
+  }
 
   /**
    * The selected dialogs (D1-D3), in selection order. Set it to select programmatically; the list
    * drops ids that leave it.
    */
-  @property({ attribute: false })
   selection: readonly Id[] = [];
 
   /**
@@ -143,12 +144,11 @@ export class DialogList extends ChatdeskElement {
    * an object remaps them. Unset, it follows an enclosing `<chat-inbox>`, then `setShortcuts`.
    * The listbox keys themselves (arrows, Enter, Space, type-ahead) always work.
    */
-  @property({ converter: shortcutsAttribute })
-  shortcuts?: ShortcutConfig;
+  declare shortcuts?: ShortcutConfig;
 
   /** The first row on screen: a scroll renders only when it changes. */
-  @state() private firstVisible = 0;
-  @state() private focusId: Id | null = null;
+  private firstVisible = 0;
+  private focusId: Id | null = null;
 
   /** Bumped by every update that is not only a scroll: the toolbar renders again only then. */
   private toolbarEpoch = 0;

@@ -153,4 +153,38 @@ describe('SortedRows (issue 13: the list window, O(log n) per change)', () => {
       assert.equal(c.length, 2600);
     }
   });
+
+  it('fromOrder builds from an index order the same rows as fromSorted of the sorted copies; ids() before the id map', () => {
+    const rows: Row[] = [];
+    const keys: SortKey[] = [];
+    for (let i = 0; i < 1300; i++) {
+      const id = `r${String(i).padStart(5, '0')}`;
+      rows.push({ id, v: i });
+      keys.push([(i * 7) % 3 === 0 ? 0 : 1, (i * 7919) % 1000, id]);
+    }
+    const order = new Uint32Array(rows.length).map((_, i) => i);
+    order.sort((a, b) => compareKeys(keys[a]!, keys[b]!));
+    const a = SortedRows.fromOrder(rows, keys, order);
+    const b = SortedRows.fromSorted(
+      Array.from(order, (i) => rows[i]!),
+      Array.from(order, (i) => keys[i]!),
+    );
+    assert.deepEqual(a.toArray(), b.toArray());
+    assert.equal(a.length, 1300);
+    for (const i of [0, 511, 512, 1023, 1024, 1299]) assert.equal(a.at(i), b.at(i));
+    assert.deepEqual(new Set(a.ids()), new Set(rows.map((r) => r.id)));
+    assert.equal(a.indexOf(a.at(700)!.id), 700);
+    a.remove(a.at(0)!.id);
+    assert.equal(a.at(0), b.at(1));
+    assert.deepEqual(
+      new Set(a.ids()),
+      new Set(
+        b
+          .toArray()
+          .slice(1)
+          .map((r) => r.id),
+      ),
+    );
+    assert.equal(SortedRows.fromOrder(rows, keys, new Uint32Array(0)).length, 0);
+  });
 });

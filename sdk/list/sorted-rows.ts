@@ -45,6 +45,30 @@ export class SortedRows<T extends { readonly id: Id }> {
     return s;
   }
 
+  /**
+   * Builds from `rows[order[i]]` with `keys[order[i]]`, where `order` lists the indices in key
+   * order (a local sort change sorts an index array: the blocks are filled from it directly,
+   * without sorted copies of the rows and keys in between).
+   */
+  static fromOrder<T extends { readonly id: Id }>(rows: readonly T[], keys: readonly SortKey[], order: ArrayLike<number>, block = BLOCK): SortedRows<T> {
+    const s = new SortedRows<T>(block);
+    const n = order.length;
+    for (let i = 0; i < n; i += block) {
+      const m = Math.min(block, n - i);
+      const b: Block<T> = { keys: new Array<SortKey>(m), items: new Array<T>(m) };
+      for (let j = 0; j < m; j++) {
+        const o = order[i + j]!;
+        b.keys[j] = keys[o]!;
+        b.items[j] = rows[o]!;
+      }
+      s.blocks.push(b);
+    }
+    s.map = null;
+    s.size = n;
+    s.startsValid = false;
+    return s;
+  }
+
   /** Number of rows. */
   get length(): number {
     return this.size;
@@ -270,8 +294,12 @@ export class SortedRows<T extends { readonly id: Id }> {
     for (const b of this.blocks) for (let i = 0; i < b.items.length; i++) yield [b.items[i]!, b.keys[i]!];
   }
 
-  /** Ids of every row. */
+  /** Ids of every row (from the blocks while the id map is not built: reading them does not build it). */
   ids(): IterableIterator<Id> {
-    return this.keyOfId.keys();
+    return this.map ? this.map.keys() : this.blockIds();
+  }
+
+  private *blockIds(): IterableIterator<Id> {
+    for (const b of this.blocks) for (const r of b.items) yield r.id;
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { ClientSummary, Dialog, DialogPage, Id, ListRow, SearchHit } from '../model.js';
 import type { ListDialogsInput } from '../protocol.js';
-import { compareKeys, effectiveSort, matchesQuery, queryCovers, sortKey, withoutTags, type DialogQuery, type SortKey } from '../rules/query.js';
+import { compareKeys, effectiveSort, isWaiting, matchesQuery, queryCovers, sortKey, withoutTags, type DialogQuery, type SortKey } from '../rules/query.js';
 import { searchSnippet } from '../rules/text.js';
 import { matchesTagFilter } from '../rules/tags.js';
 import { applyTagDelta, evaluate, unreadDelta, type RowChange, type SortSettings, type WindowKnowledge } from './membership.js';
@@ -228,6 +228,19 @@ function addTags(counts: Map<Id, number>, d: Dialog, clientOf: (id: Id) => Clien
   for (const t of c.tags) if (!pinned || t.pinned) counts.set(t.tagId, (counts.get(t.tagId) ?? 0) + 1);
 }
 
+/** The sort's key parts and index order, reused by the next local sort change (grown when a window is larger). */
+let sortScratch = { group: new Uint8Array(0), time: new Float64Array(0), order: new Uint32Array(0) };
+
+/**
+ * `d`'s key under `query`'s sort: the source's `key` itself when its parts are the same (a row not
+ * waiting has the same key in both sorts), so a sort change makes new keys only for the rows that
+ * move between the groups, not a tuple per row for the collector. The parts are `sortKey`'s.
+ */
+function rekey(key: SortKey, d: Dialog, processing: boolean, query: DialogQuery, settings: SortSettings): SortKey {
+  const same = processing && isWaiting(d) ? key[0] === 0 && key[1] === d.waitingSince : key[0] === 1 && key[1] === -d.lastActivityAt;
+  return same && key[2] === d.id ? key : sortKey(d, query.sort, settings);
+}
+
 /**
  * Answers `query` from the complete window `src`, which covers it: one pass over its rows in their
  * order, with no sort when the order is the same (a filter change), else one sort by keys made once
@@ -239,9 +252,13 @@ export function deriveWindow(src: Window, query: DialogQuery, settings: SortSett
   const base = withoutTags(noSearch);
   const tagsLocal = queryCovers(src.query, withoutTags(query));
   const sameOrder = effectiveSort(query.sort, settings) === effectiveSort(src.query.sort, settings);
+  const processing = effectiveSort(query.sort, settings) === 'processing';
   const ctx = { clientOf: (d: Dialog) => (d.clientId === null ? null : clientOf(d.clientId)) };
-  const rows: Dialog[] = [];
-  const keys: SortKey[] = [];
+  // Sized for every row of the source and cut to the rows taken (arrays grown by push left three
+  // times their size to collect).
+  const rows = new Array<Dialog>(src.rows.length);
+  const keys = new Array<SortKey>(src.rows.length);
+  let taken = 0;
   // T7 counted in a Map (tag ids as keys of a plain object made each count a dictionary store).
   const counts = new Map<Id, number>();
   // The query is its base (no tag part) and its tag filter: the predicate runs once per row, and
@@ -260,27 +277,27 @@ export function deriveWindow(src: Window, query: DialogQuery, settings: SortSett
       match = inBase && (!tagPart || matchesTagFilter(ctx.clientOf(d), query.tags));
     } else match = matchesQuery(d, noSearch, ctx);
     if (match) {
-      rows.push(d);
-      keys.push(sameOrder ? key : sortKey(d, query.sort, settings));
+      rows[taken] = d;
+      keys[taken++] = sameOrder ? key : rekey(key, d, processing, query, settings);
     }
   });
+  rows.length = keys.length = taken;
   const w = new Window(query);
   if (sameOrder) w.rows = SortedRows.fromSorted(rows, keys);
   else {
-    // compareKeys over flat arrays of the keys' parts (the sort's comparisons were most of a
-    // local sort change's script time).
+    // An index array sorted by flat arrays of the keys' parts (the comparisons were most of a
+    // local sort change's script time, and sorting the rows themselves made copies to collect).
     const n = rows.length;
-    const group = new Uint8Array(n);
-    const time = new Float64Array(n);
+    if (sortScratch.order.length < n) sortScratch = { group: new Uint8Array(n), time: new Float64Array(n), order: new Uint32Array(n) };
+    const { group, time } = sortScratch;
+    const order = sortScratch.order.subarray(0, n);
     for (let i = 0; i < n; i++) {
       group[i] = keys[i]![0];
       time[i] = keys[i]![1];
+      order[i] = i;
     }
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => group[a]! - group[b]! || time[a]! - time[b]! || compareKeys(keys[a]!, keys[b]!));
-    w.rows = SortedRows.fromSorted(
-      order.map((i) => rows[i]!),
-      order.map((i) => keys[i]!),
-    );
+    order.sort((a, b) => group[a]! - group[b]! || time[a]! - time[b]! || compareKeys(keys[a]!, keys[b]!));
+    w.rows = SortedRows.fromOrder(rows, keys, order);
   }
   w.complete = true;
   w.total = rows.length;
