@@ -71,7 +71,6 @@ const en = {
   'announce.image': 'Image {index} of {total}: {name}',
   'announce.broken': '{name}: the image could not be shown.',
   'announce.loadFailed': 'The next images could not be loaded.',
-  'window.failed': 'The window did not load. Check the connection.',
   // H6: forwarding
   'forward.title': 'Forward “{name}”',
   'forward.targets': 'Forward to',

@@ -159,16 +159,6 @@ const attachmentViewerStylesBase = css`
     padding-block: 6px;
     border-block-start: 1px solid var(--_color-border);
   }
-  .on-demand {
-    margin: 0;
-    padding: 6px calc(var(--attachment-viewer-gap) * 2);
-    border-block-start: 1px solid var(--_color-border);
-    color: var(--_color-text-muted);
-    font-size: var(--_font-size-small);
-  }
-  .on-demand[role='alert'] {
-    color: var(--_color-danger);
-  }
   .more {
     display: flex;
     align-items: center;

@@ -17,10 +17,11 @@ import { baseStyles } from '../styles.js';
 import { attachmentViewerMessages as m, type AttachmentViewerKey } from './attachment-viewer.messages.js';
 import { attachmentViewerStyles } from './attachment-viewer.styles.js';
 import { sanitizeFileName } from './files.js';
+import { ForwardDialog } from './forward-dialog.js';
+import { ImageLightbox } from './image-lightbox.js';
 import { AttachmentPages, TABS, type TabData } from './pages.js';
 import { renderFileTable, renderTile, tileFocusable, type TileActions } from './panels.js';
 import type { AttachmentView } from './view.js';
-import { ViewerWindows } from './windows.js';
 
 /** Which tab: images or files (H6). */
 export type AttachmentTab = 'image' | 'file';
@@ -157,14 +158,14 @@ export class AttachmentViewer extends ChatdeskElement {
     reset: () => {
       this.activeTile = null;
       this.brokenThumbs = new Set();
-      this.windows.reset();
+      if (this.lightbox.isOpen) this.lightbox.close();
+      if (this.forwarder.isOpen) this.forwarder.close();
     },
   });
   private statusTimer: ReturnType<typeof setTimeout> | undefined;
   private view: AttachmentView | null = null;
 
-  /** The large view and the forward window, each loaded on first open (its own chunk). */
-  private readonly windows = new ViewerWindows(this, {
+  private readonly lightbox = new ImageLightbox(this, {
     items: () => this.pages.data.image.items,
     total: () => this.pages.data.image.total,
     hasMore: () => this.pages.data.image.cursor !== null,
@@ -173,11 +174,14 @@ export class AttachmentViewer extends ChatdeskElement {
       return !this.pages.data.image.moreError;
     },
     closed: (lastId, trigger) => this.returnFocus(lastId, trigger),
-    forward: (item, to) => this.forward(item, to),
   });
 
   /** The dialog shown stays loaded (the forward window checks it) even when the list has not loaded it. */
   private readonly retained = new RetainedDialog(this, () => (this.client && this.dialogId ? { client: this.client, dialogId: this.dialogId } : null));
+
+  private readonly forwarder = new ForwardDialog(this, {
+    forward: (item, to) => this.forward(item, to),
+  });
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -233,7 +237,7 @@ export class AttachmentViewer extends ChatdeskElement {
 
   private openImage(id: Id, trigger: HTMLElement): void {
     this.activeTile = id;
-    this.windows.openImage(id, trigger);
+    void this.lightbox.open(id, trigger);
   }
 
   private returnFocus(lastId: Id | null, trigger: HTMLElement | null): void {
@@ -343,7 +347,7 @@ export class AttachmentViewer extends ChatdeskElement {
       channels: this.use(client.$channelsById),
       saved: (item) => this.emit<AttachmentSaveDetail>('attachment-save', { attachmentId: item.attachment.id, fileName: sanitizeFileName(item.attachment.name) }),
       openForward: (item, trigger) => {
-        this.windows.openForward(() => this.view, item, trigger);
+        if (this.view) void this.forwarder.open(this.view, item, trigger);
       },
     };
   }
@@ -380,7 +384,7 @@ export class AttachmentViewer extends ChatdeskElement {
               : this.renderTabs()
       }
       <p class="status" role="status" part="status">${this.status}</p>
-      ${this.view ? this.windows.render(this.view, { loading: this.tc('loading'), failed: this.t('window.failed'), retry: this.tc('retry') }) : nothing}
+      ${this.view ? html`${this.lightbox.render(this.view)}${this.forwarder.render(this.view)}` : nothing}
     </section>`;
   }
 

@@ -121,7 +121,6 @@ const es: ChatdeskStrings = {
     'announce.image': 'Imagen {index} de {total}: {name}',
     'announce.broken': '{name}: no se pudo mostrar la imagen.',
     'announce.loadFailed': 'No se pudieron cargar las siguientes imágenes.',
-    'window.failed': 'La ventana no se cargó. Compruebe la conexión.',
     'forward.title': 'Reenviar «{name}»',
     'forward.targets': 'Reenviar a',
     'forward.here': 'Este diálogo',

@@ -121,7 +121,6 @@ const ru: ChatdeskStrings = {
     'announce.image': 'Изображение {index} из {total}: {name}',
     'announce.broken': '{name}: изображение не удалось показать.',
     'announce.loadFailed': 'Не удалось загрузить следующие изображения.',
-    'window.failed': 'Окно не загрузилось.',
     'forward.title': 'Переслать «{name}»',
     'forward.targets': 'Куда переслать',
     'forward.here': 'Этот диалог',
