@@ -5,11 +5,23 @@
 //   node scripts/size.js --check  also fail (exit 1) when an entry exceeds its budget
 //
 // For every entry that exists in dist/ the built file is bundled again in
-// memory (rollup + node-resolve + terser, dynamic imports inlined,
-// process.env.NODE_ENV = "production") and gzipped (level 9), twice:
+// memory (rollup + node-resolve + terser, process.env.NODE_ENV = "production")
+// and gzipped (level 9), twice:
 //   own        - the entry plus its shared chunks, dependencies external
 //   with deps  - lit, nanostores, ky, valibot, ... bundled in (what a page pays
 //                when nothing else on it shares those dependencies)
+// An entry's figure is what a page pays at start: the code it imports statically.
+// Code of ours that it loads with a plain dynamic `import()` (a window loaded when first opened,
+// such as the image lightbox: a chunk whose source map names a module under components/) is an
+// on-demand part: not counted in the entry, but measured as its own row, `./lazy/<name>` (the
+// chunk and whatever it alone needs, beyond what the entry already loaded; the largest figure over
+// the entries that load it), with its own budget. For
+// `.` a second row, `. with every on-demand part`, adds every on-demand part to the start
+// (each module once): what a page pays once a user opened every window. It has no goal or budget.
+// The SDK client and HTTP transport that `<chat-provider endpoint>` imports dynamically as soon as
+// it connects are paid at start: they stay counted in the entries.
+// The browser build's on-demand chunks (dist/browser/lazy/*.js) are measured as they are, as
+// `./browser/lazy/<name>`.
 // The lazy locale chunks (dist/locales/*.js, dist/browser/locales/*.js: the strings of one shipped
 // language besides English) are not counted in the entries that load them on demand; each is
 // measured as it is (data only: what a page downloads when it switches to that language).
@@ -27,7 +39,7 @@ import { gzipSync } from 'node:zlib';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { rollup } from 'rollup';
-import { BROWSER_ENTRY, ROOT, collectEntries, isExternalDependency, isLocaleModule, productionEnv, terserOptions } from '../rollup.config.js';
+import { BROWSER_ENTRY, DIST, ROOT, collectEntries, isExternalDependency, isLocaleModule, productionEnv, terserOptions } from '../rollup.config.js';
 
 const KB = 1024;
 
@@ -46,16 +58,16 @@ export function loadGoals() {
   return pkg.chatdesk?.sizeGoals ?? {};
 }
 
-/** The browser build's lazy locale chunks (`dist/browser/locales/es-<hash>.js`). */
-function browserLocaleEntries() {
-  const dir = path.join(ROOT, path.dirname(BROWSER_ENTRY.output), 'locales');
+/** The browser build's lazy chunks: `locales` (`dist/browser/locales/es-<hash>.js`) or `lazy` (on-demand windows). */
+function browserChunkEntries(folder) {
+  const dir = path.join(ROOT, path.dirname(BROWSER_ENTRY.output), folder);
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => f.endsWith('.js'))
     .sort()
     .map((f) => {
-      const locale = f.replace(/-[\w-]+\.js$|\.js$/, '');
-      return { name: `browser/locales/${locale}`, source: BROWSER_ENTRY.source, exportKey: `./browser/locales/${locale}`, output: path.relative(ROOT, path.join(dir, f)), locale: true };
+      const name = f.replace(HASHED, '');
+      return { name: `browser/${folder}/${name}`, source: BROWSER_ENTRY.source, exportKey: `./browser/${folder}/${name}`, output: path.relative(ROOT, path.join(dir, f)), locale: true };
     });
 }
 
@@ -80,6 +92,32 @@ export const lazyDefines = {
   },
 };
 
+/** A built chunk's name without its hash and extension: `image-lightbox-3-IpHCsz.js` -> `image-lightbox`. */
+const HASHED = /-[\w-]{8}(\.js)?$|\.js$/;
+
+/**
+ * Whether a built chunk is a window of the elements, loaded when a user first opens it: its source
+ * map names a module under components/. The SDK's client and HTTP transport, which `<chat-provider
+ * endpoint>` imports as soon as it connects, are paid at start and stay counted in the entry.
+ */
+function isOnDemandChunk(file) {
+  try {
+    return JSON.parse(readFileSync(`${file}.map`, 'utf8')).sources.some((s) => /(^|[/\\])components[/\\]/.test(s));
+  } catch {
+    return false;
+  }
+}
+
+/** Bytes and gzip size of some chunks' code, joined. */
+function sizeOf(chunks) {
+  const code = chunks.map((c) => c.code).join('\n');
+  return { min: Buffer.byteLength(code), gzip: gzipSync(code, { level: 9 }).length };
+}
+
+/**
+ * The entry's start (its chunk and the chunks it imports statically), each on-demand part (a chunk
+ * reached by a dynamic import, with what it alone needs beyond the start) and everything together.
+ */
 async function measure(file, { withDeps }) {
   const bundle = await rollup({
     input: file,
@@ -89,12 +127,31 @@ async function measure(file, { withDeps }) {
     plugins: [lazyDefines, nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }), productionEnv, terser(terserOptions)],
   });
   try {
-    const { output } = await bundle.generate({ format: 'es', inlineDynamicImports: true });
-    const code = output
-      .filter((o) => o.type === 'chunk')
-      .map((o) => o.code)
-      .join('\n');
-    return { min: Buffer.byteLength(code), gzip: gzipSync(code, { level: 9 }).length };
+    const { output } = await bundle.generate({ format: 'es' });
+    const chunks = new Map(output.filter((o) => o.type === 'chunk').map((c) => [c.fileName, c]));
+    const reach = (chunk, seen = new Set()) => {
+      if (!seen.has(chunk.fileName)) {
+        seen.add(chunk.fileName);
+        for (const name of chunk.imports) if (chunks.has(name)) reach(chunks.get(name), seen);
+      }
+      return seen;
+    };
+    const onDemand = (c) => c.isDynamicEntry && !c.isEntry && isOnDemandChunk(c.facadeModuleId ?? '');
+    // The start: the entry, what it imports, and what it imports dynamically but not on demand (with theirs).
+    const start = new Set();
+    const add = (chunk) => {
+      for (const name of reach(chunk)) {
+        if (start.has(name)) continue;
+        start.add(name);
+        for (const d of chunks.get(name).dynamicImports) if (chunks.has(d) && !onDemand(chunks.get(d))) add(chunks.get(d));
+      }
+    };
+    add([...chunks.values()].find((c) => c.isEntry));
+    const pick = (names) => [...names].map((n) => chunks.get(n));
+    const lazy = [...chunks.values()]
+      .filter((c) => !start.has(c.fileName) && onDemand(c))
+      .map((c) => ({ name: c.name.replace(HASHED, ''), ...sizeOf(pick([...reach(c)].filter((n) => !start.has(n)))) }));
+    return { ...sizeOf(pick(start)), lazy, all: sizeOf([...chunks.values()]) };
   } finally {
     await bundle.close();
   }
@@ -139,13 +196,45 @@ async function inPool(items, limit, work) {
   return out;
 }
 
+/**
+ * Rows for the on-demand parts the library entries load: `./lazy/<name>` (the largest figure over
+ * those entries) and, for `.`, its start with every on-demand part (no budget, no goal).
+ */
+function onDemandRows(libraryEntries, measured) {
+  const parts = new Map();
+  const entries = [];
+  const rows = [];
+  for (const [i, entry] of libraryEntries.entries()) {
+    const m = measured[i];
+    if (!m?.own.lazy) continue;
+    if (entry.exportKey === '.' && m.own.lazy.length) {
+      entries.push({ ...entry, exportKey: '. with every on-demand part', output: `${entry.output} + on demand`, derived: true, unbudgeted: true });
+      rows.push({ own: m.own.all, full: m.full.all });
+    }
+    for (const part of m.own.lazy) {
+      const full = m.full.lazy.find((p) => p.name === part.name) ?? part;
+      const seen = parts.get(part.name);
+      parts.set(part.name, { own: seen && seen.own.gzip > part.gzip ? seen.own : part, full: seen && seen.full.gzip > full.gzip ? seen.full : full });
+    }
+  }
+  const chunkDir = path.join(DIST, 'chunks');
+  const built = existsSync(chunkDir) ? readdirSync(chunkDir) : [];
+  for (const [name, m] of [...parts].sort(([a], [b]) => a.localeCompare(b))) {
+    const file = built.find((f) => f.startsWith(`${name}-`) && f.endsWith('.js'));
+    entries.push({ name: `lazy/${name}`, source: '(on demand)', exportKey: `./lazy/${name}`, output: file ? `dist/chunks/${file}` : '(on demand)', derived: true });
+    rows.push(m);
+  }
+  return { entries, measured: rows };
+}
+
 /** @returns {Promise<{ ok: boolean, results: object[], problems: string[] }>} */
 export async function sizeReport({ check = false } = {}) {
   const budgets = loadBudgets();
   const goals = loadGoals();
   const { entries: libraryEntries } = collectEntries();
   // The browser build has its dependencies inlined already: "own" and "with deps" are the same.
-  const entries = [...libraryEntries, ...(existsSync(path.join(ROOT, BROWSER_ENTRY.source)) ? [BROWSER_ENTRY, ...browserLocaleEntries()] : [])];
+  const browser = existsSync(path.join(ROOT, BROWSER_ENTRY.source)) ? [BROWSER_ENTRY, ...browserChunkEntries('locales'), ...browserChunkEntries('lazy')] : [];
+  const entries = [...libraryEntries, ...browser];
   const results = [];
   const problems = [];
   // Two bundles at a time (rollup on this thread, terser in its workers): the slowest step of the check.
@@ -158,11 +247,15 @@ export async function sizeReport({ check = false } = {}) {
     const full = selfContained ? own : await measure(file, { withDeps: true });
     return { own, full };
   });
+  // The on-demand parts as rows of their own, after the library entries (the browser build's come with it).
+  const derived = onDemandRows(libraryEntries, measured);
+  entries.splice(libraryEntries.length, 0, ...derived.entries);
+  measured.splice(libraryEntries.length, 0, ...derived.measured);
   for (const [i, entry] of entries.entries()) {
     const file = path.join(ROOT, entry.output);
-    const budget = budgetFor(entry.exportKey, budgets);
-    const goal = budgetFor(entry.exportKey, goals);
-    if (!existsSync(file)) {
+    const budget = entry.unbudgeted ? null : budgetFor(entry.exportKey, budgets);
+    const goal = entry.unbudgeted ? null : budgetFor(entry.exportKey, goals);
+    if (!entry.derived && !existsSync(file)) {
       results.push({ ...entry, missing: true, budget });
       problems.push(`${entry.output} is missing although ${entry.source} exists - run \`npm run build\` first`);
       continue;
@@ -176,7 +269,7 @@ export async function sizeReport({ check = false } = {}) {
           `over by ${full.gzip - budget.kb * KB} bytes`,
       );
     }
-    if (!budget) problems.push(`no size budget for ${entry.exportKey} (${entry.output}): add one to package.json chatdesk.sizeBudgets`);
+    if (!budget && !entry.unbudgeted) problems.push(`no size budget for ${entry.exportKey} (${entry.output}): add one to package.json chatdesk.sizeBudgets`);
     const missed = goal ? full.gzip > goal.kb * KB : false;
     results.push({ ...entry, own, full, budget, over, goal, missed });
   }
@@ -201,7 +294,7 @@ export async function sizeReport({ check = false } = {}) {
         r.budget ? `${r.budget.kb} KB` : '-',
         goal,
         r.goal ? (r.missed ? 'NO' : 'yes') : '-',
-        r.budget ? (r.over ? 'OVER' : 'ok') : 'no budget',
+        r.budget ? (r.over ? 'OVER' : 'ok') : r.unbudgeted ? '-' : 'no budget',
       ]);
     }
     console.log(table(rows));
