@@ -4,7 +4,7 @@
  */
 import type { ClientSummary, Dialog, DialogPage, Id, ListRow, SearchHit } from '../model.js';
 import type { ListDialogsInput } from '../protocol.js';
-import { compareKeys, effectiveSort, isWaiting, matchesQuery, queryCovers, sortKey, withoutTags, type DialogQuery, type SortKey } from '../rules/query.js';
+import { compareKeys, effectiveSort, matchesQuery, queryCovers, sortKey, withoutTags, type DialogQuery, type SortKey } from '../rules/query.js';
 import { searchSnippet } from '../rules/text.js';
 import { matchesTagFilter } from '../rules/tags.js';
 import { applyTagDelta, evaluate, unreadDelta, type RowChange, type SortSettings, type WindowKnowledge } from './membership.js';
@@ -232,16 +232,6 @@ function addTags(counts: Map<Id, number>, d: Dialog, clientOf: (id: Id) => Clien
 let sortScratch = { group: new Uint8Array(0), time: new Float64Array(0), order: new Uint32Array(0) };
 
 /**
- * `d`'s key under `query`'s sort: the source's `key` itself when its parts are the same (a row not
- * waiting has the same key in both sorts), so a sort change makes new keys only for the rows that
- * move between the groups, not a tuple per row for the collector. The parts are `sortKey`'s.
- */
-function rekey(key: SortKey, d: Dialog, processing: boolean, query: DialogQuery, settings: SortSettings): SortKey {
-  const same = processing && isWaiting(d) ? key[0] === 0 && key[1] === d.waitingSince : key[0] === 1 && key[1] === -d.lastActivityAt;
-  return same && key[2] === d.id ? key : sortKey(d, query.sort, settings);
-}
-
-/**
  * Answers `query` from the complete window `src`, which covers it: one pass over its rows in their
  * order, with no sort when the order is the same (a filter change), else one sort by keys made once
  * per row (a sort change). T7 is counted in the same pass when the source holds its whole base.
@@ -252,7 +242,6 @@ export function deriveWindow(src: Window, query: DialogQuery, settings: SortSett
   const base = withoutTags(noSearch);
   const tagsLocal = queryCovers(src.query, withoutTags(query));
   const sameOrder = effectiveSort(query.sort, settings) === effectiveSort(src.query.sort, settings);
-  const processing = effectiveSort(query.sort, settings) === 'processing';
   const ctx = { clientOf: (d: Dialog) => (d.clientId === null ? null : clientOf(d.clientId)) };
   // Sized for every row of the source and cut to the rows taken (arrays grown by push left three
   // times their size to collect).
@@ -278,7 +267,7 @@ export function deriveWindow(src: Window, query: DialogQuery, settings: SortSett
     } else match = matchesQuery(d, noSearch, ctx);
     if (match) {
       rows[taken] = d;
-      keys[taken++] = sameOrder ? key : rekey(key, d, processing, query, settings);
+      keys[taken++] = sameOrder ? key : sortKey(d, query.sort, settings, key);
     }
   });
   rows.length = keys.length = taken;

@@ -153,10 +153,16 @@ export function comparatorFor(sort: DialogSort, settings: Pick<ChatSettings, 're
  */
 export type SortKey = readonly [group: 0 | 1, time: number, id: Id];
 
-/** The place of `d` in a list sorted by `sort` (F2 falls back to F3 without a time limit). */
-export function sortKey(d: Dialog, sort: DialogSort, settings: Pick<ChatSettings, 'responseTimeLimitMs'>): SortKey {
-  if (effectiveSort(sort, settings) === 'processing' && isWaiting(d)) return [0, d.waitingSince!, d.id];
-  return [1, -d.lastActivityAt, d.id];
+/**
+ * The place of `d` in a list sorted by `sort` (F2 falls back to F3 without a time limit). `reuse`,
+ * a key `d` had before, is answered itself when its parts are the same (a sort change then makes
+ * new keys only for the rows that move between the groups).
+ */
+export function sortKey(d: Dialog, sort: DialogSort, settings: Pick<ChatSettings, 'responseTimeLimitMs'>, reuse?: SortKey): SortKey {
+  const waiting = effectiveSort(sort, settings) === 'processing' && isWaiting(d);
+  const group = waiting ? 0 : 1;
+  const time = waiting ? d.waitingSince! : -d.lastActivityAt;
+  return reuse && reuse[0] === group && reuse[1] === time && reuse[2] === d.id ? reuse : [group, time, d.id];
 }
 
 /** Compares two sort keys: negative when `a` comes first. Ids compare by UTF-16 code units. */
