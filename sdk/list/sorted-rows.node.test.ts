@@ -154,7 +154,7 @@ describe('SortedRows (issue 13: the list window, O(log n) per change)', () => {
     }
   });
 
-  it('fromOrder builds from an index order the same rows as fromSorted of the sorted copies; ids() before the id map', () => {
+  it('F2/F3: fromOrder builds from an index order the same rows as fromSorted of the sorted copies; ids() before the id map', () => {
     const rows: Row[] = [];
     const keys: SortKey[] = [];
     for (let i = 0; i < 1300; i++) {

@@ -93,7 +93,7 @@ for (const target of TARGETS)
   });
 
 describe('the bulk seed command', () => {
-  it('prints the goal beside its time, NO when missed, in proportion for another size', () => {
+  it('issue 13: prints the goal beside its time, NO when missed, in proportion for another size', () => {
     assert.equal(goalLine(1_000_000, 239_000), 'goal ≤ 240 s at 1,000,000 dialogs: yes');
     assert.equal(goalLine(1_000_000, 241_000), 'goal ≤ 240 s at 1,000,000 dialogs: NO');
     assert.equal(goalLine(100_000, 25_000), 'goal ≤ 240 s at 1,000,000 dialogs (in proportion ≤ 24.0 s here): NO');

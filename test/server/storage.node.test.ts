@@ -483,7 +483,7 @@ for (const target of TARGETS)
     );
 
     it(
-      'group commit (PostgreSQL), two instances: shared transactions that lock two dialogs in opposite orders do not deadlock for long; every send is answered once, committed once, with gap-free seq for every operator',
+      'issue 14 (PostgreSQL, never lost, never doubled), group commit on two instances: shared transactions that lock two dialogs in opposite orders do not deadlock for long; every send is answered once, committed once, with gap-free seq for every operator',
       { skip: target.name !== 'PostgreSQL' },
       async () => {
         const a = pg as PostgresStorage;
