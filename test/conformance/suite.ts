@@ -380,7 +380,7 @@ export const CHECKS: ConformanceCheck[] = [
         const base = normalizeQuery({ search, sort: 'activity' });
         const { counts } = await listPage(ctx, { query: base, limit: 0, counts: ['total'] });
         const small = counts.totalAtLeast !== true && counts.total! <= SMALL * 3;
-        const all = small ? await walk(ctx, base, snap.settings, 200, Math.ceil((SMALL * 3) / 200) + 2) : null;
+        const all: { rows: ListRow[]; complete: boolean } | null = small ? await walk(ctx, base, snap.settings, 200, Math.ceil((SMALL * 3) / 200) + 2) : null;
         for (const pinned of [false, true]) {
           const query = { ...base, tags: { mode: 'all' as const, tags: [], pinned } };
           const page = await listPage(ctx, { query, limit: 0, counts: ['tags'] });
@@ -398,10 +398,10 @@ export const CHECKS: ConformanceCheck[] = [
             }
           } else if (all) {
             // Exact: a count over every row of the answer without the tag part.
-            const { rows, complete } = all;
-            assert.ok(complete, `${label}: the walk reached the end of the answer`);
-            const clients = new Map(rows.flatMap((r) => (r.client ? [[r.client.id, r.client] as const] : [])));
-            const expected = Object.fromEntries(
+            const rows: ListRow[] = all.rows;
+            assert.ok(all.complete, `${label}: the walk reached the end of the answer`);
+            const clients = new Map(rows.flatMap((r): Array<[string, ClientSummary]> => (r.client ? [[r.client.id, r.client]] : [])));
+            const expected: Record<string, number> = Object.fromEntries(
               tagCounts(
                 rows.map((r) => r.dialog),
                 clients,
