@@ -34,11 +34,8 @@ const en = {
   dialogs_many: '{count} dialogs',
   dialogs_other: '{count} dialogs',
   countAtLeast: '{count}+',
-  dialogsAtLeast: '{count} dialogs at least',
-  dialogsAtLeast_one: '{count} dialog at least',
-  dialogsAtLeast_few: '{count} dialogs at least',
-  dialogsAtLeast_many: '{count} dialogs at least',
-  dialogsAtLeast_other: '{count} dialogs at least',
+  /** A lower bound (L6): `{dialogs}` is the plural text of `dialogs` ("1,000 dialogs"). */
+  dialogsAtLeast: '{dialogs} at least',
   found: '{count} tags found',
   found_one: '{count} tag found',
   found_few: '{count} tags found',

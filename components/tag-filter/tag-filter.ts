@@ -149,7 +149,7 @@ export class TagFilter extends ChatdeskElement {
   private focusOption = false;
   private readonly entries = new TagEntries(
     () => ({ key: this.stringsKey, locale: this.currentLocale }),
-    (count, atLeast) => this.tr(m, atLeast ? 'dialogsAtLeast' : 'dialogs', { count }),
+    (count, atLeast) => (atLeast ? this.tr(m, 'dialogsAtLeast', { dialogs: this.tr(m, 'dialogs', { count }) }) : this.tr(m, 'dialogs', { count })),
     (count) => this.tr(m, 'countAtLeast', { count }),
   );
 
