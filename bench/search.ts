@@ -10,7 +10,10 @@
  * - a word of one old message that is not its dialog's last one (written first, then another);
  * - a client's contact handle;
  * - a phrase of the seeded messages and a common word (many dialogs match: the first rows come
- *   from the order, the total evaluates the predicate up to 1,000 matches, then says "1,000+").
+ *   from the order, the total evaluates the predicate up to 1,000 matches, then says "1,000+");
+ * - the common word with the tag counts too (T7, as the SDK asks while the tag filter shows):
+ *   counted over the same walk of at most 1,000 matches, flagged `tagsAtLeast` past it; beside the
+ *   same request without a search.
  *
  * The bare baseline, in the same run: the same request without a search (keyset page and the
  * total from the count aggregates). Then the trigram indexes of migration 005 are dropped and the
@@ -82,15 +85,16 @@ async function needles(dataDir: string): Promise<{ phrase: string; handle: strin
   }
 }
 
-async function measure(endpoint: string, token: string, search: string): Promise<number> {
-  const body = JSON.stringify({ query: normalizeQuery({ search }), limit: PAGE, counts: ['total'] });
+async function measure(endpoint: string, token: string, search: string, counts: readonly string[] = ['total']): Promise<number> {
+  const body = JSON.stringify({ query: normalizeQuery({ search }), limit: PAGE, counts });
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const times: number[] = [];
   let total = -1;
   let atLeast = false;
+  let tags = '';
   for (let i = 0; i <= RUNS; i++) {
     const t0 = performance.now();
-    let page: { counts?: { total?: number; totalAtLeast?: boolean } };
+    let page: { counts?: { total?: number; totalAtLeast?: boolean; tags?: Record<string, number>; tagsAtLeast?: boolean } };
     try {
       const r = await fetch(`${endpoint}/dialogs/search`, { method: 'POST', headers, body, signal: AbortSignal.timeout(TIMEOUT_MS) });
       page = (await r.json()) as typeof page;
@@ -103,9 +107,10 @@ async function measure(endpoint: string, token: string, search: string): Promise
     if (i > 0) times.push(performance.now() - t0);
     total = page.counts?.total ?? -1;
     atLeast = page.counts?.totalAtLeast === true;
+    if (page.counts?.tags) tags = `, ${Object.keys(page.counts.tags).length} tags${page.counts.tagsAtLeast ? ' (lower bounds: tagsAtLeast)' : ''}`;
   }
   // A search's total is counted up to a cap; more is flagged (docs/protocol.md, Lists).
-  if (search) console.log(`    "${search}": ${total.toLocaleString('en')}${atLeast ? '+ (capped: totalAtLeast)' : ''} dialogs`);
+  if (search) console.log(`    "${search}": ${total.toLocaleString('en')}${atLeast ? '+ (capped: totalAtLeast)' : ''} dialogs${tags}`);
   return median(times);
 }
 
@@ -132,6 +137,10 @@ async function at(label: string, dataDir: string, goal: string): Promise<void> {
     report(`${label}: search a client's handle`, await measure(instance.endpoint, token, n.handle), 'ms', goal, bare);
     report(`${label}: search a phrase of seeded messages`, await measure(instance.endpoint, token, n.phrase), 'ms', undefined, bare);
     report(`${label}: search a common word ("${n.common}")`, await measure(instance.endpoint, token, n.common), 'ms', undefined, bare);
+    // T7 under a search (the tag filter open): counted over the same bounded walk as the total.
+    const bareTags = await measure(instance.endpoint, token, '', ['total', 'tags']);
+    report(`${label}: bare baseline, first ${PAGE} + total + tag counts, no search`, bareTags, 'ms');
+    report(`${label}: search a common word ("${n.common}"), first ${PAGE} + total + tag counts (T7)`, await measure(instance.endpoint, token, n.common, ['total', 'tags']), 'ms', goal, bareTags);
   } finally {
     await instance.stop();
   }

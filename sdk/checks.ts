@@ -145,7 +145,7 @@ const DialogPage = obj({
   clients: arr(ClientSummary),
   readStates: arr(ReadState),
   cursor: nul(pipe(str, minLength(1), maxLength(1000))),
-  counts: obj({ total: opt(count), totalAtLeast: opt(bool), unreadDialogs: opt(count), tags: opt(record(id, count)) }),
+  counts: obj({ total: opt(count), totalAtLeast: opt(bool), unreadDialogs: opt(count), tags: opt(record(id, count)), tagsAtLeast: opt(bool) }),
   hits: opt(arr(SearchHit)),
   seq,
 });

@@ -108,9 +108,15 @@ export class ChatClient extends ClientWiring {
   readonly $unreadDialogCount: ReadableAtom<number> = this.ws.list.$unread;
   /**
    * T7: dialogs per tag among the dialogs the rest of the query selects (pinned links only under
-   * the pinned switch), exact. Asked from the server while something listens to it.
+   * the pinned switch), exact but under a search past the server's cap (see `$tagCountsAtLeast`).
+   * Asked from the server while something listens to it.
    */
   readonly $tagCounts: ReadableAtom<ReadonlyMap<Id, number>> = this.ws.list.$tagCounts;
+  /**
+   * T7 under a search (L6): `true` while `$tagCounts` are lower bounds (a common word: the server
+   * counted its first 1,000 matches only); show them as "1,000+". Never without a search.
+   */
+  readonly $tagCountsAtLeast: ReadableAtom<boolean> = this.ws.list.$tagCountsAtLeast;
   /** F2: whether the signed-in operator may change the chat settings (an administrator). */
   readonly $canEditSettings: ReadableAtom<boolean> = this.catalog.$canEditSettings;
   /** The client's clock (`options.now`). */

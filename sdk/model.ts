@@ -324,9 +324,18 @@ export interface ListCounts {
   unreadDialogs?: number | undefined;
   /**
    * T7: dialogs per tag among those the query selects without its tag part (with the pinned
-   * switch on, only pinned tags count). Tags without a dialog are left out.
+   * switch on, only pinned tags count). Tags without a dialog are left out. Exact, except with a
+   * search (L6) when `tagsAtLeast` is set.
    */
   tags?: Record<Id, number> | undefined;
+  /**
+   * T7 under a search (L6): `true` when the search's matches (the query without its tag part) are
+   * more than the server counts (the reference server: the newest 1,000 by activity, the same
+   * bounded walk as `totalAtLeast`). Each count in `tags` is then a lower bound (a tag left out
+   * may still have dialogs); show it as "1,000+". Absent or `false`: `tags` is exact. Never set
+   * without a search.
+   */
+  tagsAtLeast?: boolean | undefined;
 }
 
 /** What a count request asks for. */

@@ -179,7 +179,7 @@ export const DialogPageSchema = v.object({
   clients: v.array(ClientSummarySchema),
   readStates: v.array(ReadStateSchema),
   cursor: v.nullable(v.pipe(v.string(), v.minLength(1), v.maxLength(1000))),
-  counts: v.object({ total: opt(count), totalAtLeast: opt(v.boolean()), unreadDialogs: opt(count), tags: opt(v.record(id, count)) }),
+  counts: v.object({ total: opt(count), totalAtLeast: opt(v.boolean()), unreadDialogs: opt(count), tags: opt(v.record(id, count)), tagsAtLeast: opt(v.boolean()) }),
   hits: opt(v.array(SearchHitSchema)),
   seq,
 });

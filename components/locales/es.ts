@@ -629,6 +629,8 @@ const es: ChatdeskStrings = {
     dialogs_few: '{count} diálogos',
     dialogs_many: '{count} diálogos',
     dialogs_other: '{count} diálogos',
+    countAtLeast: '{count}+',
+    dialogsAtLeast: '{dialogs} como mínimo',
     found_one: '{count} etiqueta encontrada',
     found_few: '{count} etiquetas encontradas',
     found_many: '{count} etiquetas encontradas',

@@ -26,14 +26,16 @@ export class TagEntries {
   private memo: { tags: readonly Tag[]; counts: ReadonlyMap<Id, number>; key: string; entries: TagEntry[] } | null = null;
   private byId: { tags: readonly Tag[]; map: Map<Id, Tag> } | null = null;
   /** Number formatting and "N dialogs" texts per locale: building an `Intl.NumberFormat` costs ~0.1 ms, too much per row. */
-  private numbers: { key: string; format: Intl.NumberFormat; dialogs: Map<number, string> } | null = null;
+  private numbers: { key: string; format: Intl.NumberFormat; dialogs: Map<number, string>; atLeast: Map<number, string>; countAtLeast: Map<number, string> } | null = null;
   private prefolded: readonly Tag[] | null = null;
 
   constructor(
     /** The strings key and locale of the element now. */
     private readonly locale: () => { key: string; locale: Locale },
-    /** "N dialogs", translated. */
-    private readonly dialogs: (count: number) => string,
+    /** "N dialogs", translated; "at least N dialogs" when `atLeast` (L6: a lower bound). */
+    private readonly dialogs: (count: number, atLeast: boolean) => string,
+    /** "N+", translated (L6: a lower bound shown in the list). */
+    private readonly countAtLeast: (count: number) => string,
   ) {}
 
   /** T5-T7: the sorted entries, recomputed only when tags, counts or value change (not per keystroke). */
@@ -56,9 +58,9 @@ export class TagEntries {
     return needle ? sorted.filter((e) => foldedName(e.tag).includes(needle)) : sorted;
   }
 
-  private numberCache(): { format: Intl.NumberFormat; dialogs: Map<number, string> } {
+  private numberCache(): { format: Intl.NumberFormat; dialogs: Map<number, string>; atLeast: Map<number, string>; countAtLeast: Map<number, string> } {
     const { key, locale } = this.locale();
-    if (this.numbers?.key !== key) this.numbers = { key, format: new Intl.NumberFormat(locale), dialogs: new Map() };
+    if (this.numbers?.key !== key) this.numbers = { key, format: new Intl.NumberFormat(locale), dialogs: new Map(), atLeast: new Map(), countAtLeast: new Map() };
     return this.numbers;
   }
 
@@ -66,12 +68,25 @@ export class TagEntries {
     return this.numberCache().format.format(n);
   }
 
-  /** T7: the count's text for assistive technology ("VIP, 18 dialogs"), translated once per locale and count. */
-  dialogsText(count: number): string {
-    const cache = this.numberCache().dialogs;
+  /** T7: a count as the list shows it: "18", or "1,000+" for a lower bound (L6), translated once per locale and count. */
+  countText(count: number, atLeast: boolean): string {
+    if (!atLeast) return this.num(count);
+    const cache = this.numberCache().countAtLeast;
     let text = cache.get(count);
     if (text === undefined) {
-      text = this.dialogs(count);
+      text = this.countAtLeast(count);
+      cache.set(count, text);
+    }
+    return text;
+  }
+
+  /** T7: the count's text for assistive technology ("VIP, 18 dialogs"; L6: "at least 1,000 dialogs"), translated once per locale and count. */
+  dialogsText(count: number, atLeast = false): string {
+    const numbers = this.numberCache();
+    const cache = atLeast ? numbers.atLeast : numbers.dialogs;
+    let text = cache.get(count);
+    if (text === undefined) {
+      text = this.dialogs(count, atLeast);
       cache.set(count, text);
     }
     return text;

@@ -33,6 +33,9 @@ const en = {
   dialogs_few: '{count} dialogs',
   dialogs_many: '{count} dialogs',
   dialogs_other: '{count} dialogs',
+  countAtLeast: '{count}+',
+  /** A lower bound (L6): `{dialogs}` is the plural text of `dialogs` ("1,000 dialogs"). */
+  dialogsAtLeast: '{dialogs} at least',
   found: '{count} tags found',
   found_one: '{count} tag found',
   found_few: '{count} tags found',

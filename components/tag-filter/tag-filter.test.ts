@@ -815,6 +815,50 @@ describe('<tag-filter>', () => {
       await expect(ru).to.be.accessible();
     });
 
+    it('T7, L6: counts flagged as lower bounds show as "N+" and read "N dialogs at least" (en, es, ru; the visible count leads the name)', async () => {
+      await Promise.all([loadLocale('es'), loadLocale('ru')]);
+      const c = await start();
+      const tags = c.$tags.get();
+      const counts = new Map(tags.map((t, i) => [t.id, i === 0 ? 1000 : i === 1 ? 1 : 7]));
+      const [first, second] = [tags[0]!, tags[1]!];
+      const el = await fixture<TagFilter>(html`<tag-filter .tags=${tags} .counts=${counts} .countsAtLeast=${true} locale="en"></tag-filter>`);
+      const countText = (e: TagFilter, id: Id) => option(e, id).querySelector('.count')!.textContent!.trim();
+      expect(countText(el, first.id)).to.equal('1,000+');
+      expect(option(el, first.id).getAttribute('aria-label')).to.equal(`${first.name}, 1,000 dialogs at least`);
+      expect(option(el, second.id).getAttribute('aria-label')).to.equal(`${second.name}, 1 dialog at least`);
+      await expect(el).to.be.accessible();
+      // Exact again: plain numbers.
+      el.countsAtLeast = false;
+      await el.updateComplete;
+      expect(countText(el, first.id)).to.equal('1,000');
+      expect(option(el, first.id).getAttribute('aria-label')).to.equal(`${first.name}, 1,000 dialogs`);
+
+      const es = await fixture<TagFilter>(html`<tag-filter .tags=${tags} .counts=${counts} .countsAtLeast=${true} locale="es"></tag-filter>`);
+      expect(countText(es, first.id)).to.match(/^1\.?000\+$/);
+      expect(option(es, first.id).getAttribute('aria-label')).to.match(new RegExp(`^${first.name}, 1\\.?000 diálogos como mínimo$`));
+      expect(option(es, second.id).getAttribute('aria-label')).to.equal(`${second.name}, 1 diálogo como mínimo`);
+      const ru = await fixture<TagFilter>(html`<tag-filter .tags=${tags} .counts=${counts} .countsAtLeast=${true} locale="ru"></tag-filter>`);
+      expect(countText(ru, first.id)).to.match(/^1\s000\+$/u);
+      expect(option(ru, first.id).getAttribute('aria-label')).to.match(new RegExp(`^${first.name}, 1\\s000 диалогов как минимум$`, 'u'));
+      await expect(ru).to.be.accessible();
+    });
+
+    it('T7, L6: with a client, a common word past the counting cap shows its counts as lower bounds; clearing the search makes them exact', async () => {
+      backend = await createInProcessBackend(() => createSeed({ now: NOW, dialogs: 1300, seed: 11, messagesPerDialog: [1, 2] }), { delayFactor: 0, now: () => NOW });
+      client = createChatClient({ transport: backend.transport(SEED_IDS.admin), now: () => NOW });
+      await client.start();
+      const c = client;
+      const el = await mount(c, { autoApply: false });
+      await c.setQuery({ search: 'a', status: 'all' });
+      await waitUntil(async () => (await el.updateComplete) && c.$tagCountsAtLeast.get() && options(el).length > 0, 'the lower bounds arrive');
+      const first = options(el)[0]!;
+      expect(first.querySelector('.count')!.textContent!.trim()).to.match(/^[\d,]+\+$/);
+      expect(first.getAttribute('aria-label')).to.match(/, [\d,]+ dialogs? at least$/);
+      await c.setQuery({ search: '' });
+      await waitUntil(async () => (await el.updateComplete) && !c.$tagCountsAtLeast.get() && !options(el)[0]!.querySelector('.count')!.textContent!.includes('+'), 'exact counts again');
+      expect(options(el)[0]!.getAttribute('aria-label')).not.to.contain('at least');
+    });
+
     it('dark theme through <chat-provider> is accessible', async () => {
       const c = await start();
       const wrap = await fixture<HTMLElement>(html`<chat-provider .client=${c} theme="dark" locale="en">

@@ -6,14 +6,15 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { Id, Tag } from '../../sdk/model.js';
-import { ALL_TAGS, normalizeTagFilter, toggleTag, type TagEntry, type TagFilterMode, type TagFilterValue } from '../../sdk/rules/tags.js';
+import { ALL_TAGS, normalizeTagFilter, toggleTag, type TagFilterMode, type TagFilterValue } from '../../sdk/rules/tags.js';
 import { ChatdeskElement } from '../base.js';
 import { icons } from '../icons.js';
 import { baseStyles } from '../styles.js';
-import { tagChipClass, tagChipStyles } from '../tag-chip.js';
+import { tagChipStyles } from '../tag-chip.js';
 import { tagFilterMessages as m } from './tag-filter.messages.js';
 import { tagFilterStyles } from './tag-filter.styles.js';
 import { modeKeyTarget, renderModes } from './modes.js';
+import { renderOption } from './option.js';
 import { optionKeyTarget, sameValue, TagEntries } from './tag-entries.js';
 import type { TagFilterChangeDetail } from './tag-filter.events.js';
 
@@ -80,6 +81,7 @@ export class TagFilter extends ChatdeskElement {
       value: { attribute: false },
       tags: { attribute: false },
       counts: { attribute: false },
+      countsAtLeast: { attribute: false },
       autoApply: { type: Boolean, attribute: 'auto-apply', reflect: true },
       pageSize: { type: Number, attribute: 'page-size' },
       search: { state: true, attribute: false },
@@ -115,6 +117,13 @@ export class TagFilter extends ChatdeskElement {
   declare counts?: ReadonlyMap<Id, number>;
 
   /**
+   * T7 under a search (L6): the counts are lower bounds (the server counted its first 1,000
+   * matches only): each shows as "1,000+" and is read as "at least 1,000 dialogs". Defaults to
+   * `client.$tagCountsAtLeast` while `counts` is not set.
+   */
+  declare countsAtLeast?: boolean;
+
+  /**
    * Standalone use: start from `client.$query.tags` and apply every change with
    * `client.setQuery({ tags })`, besides firing the event. Without it, the host applies the value
    * (as `<dialog-list>`'s filter panel does).
@@ -140,7 +149,8 @@ export class TagFilter extends ChatdeskElement {
   private focusOption = false;
   private readonly entries = new TagEntries(
     () => ({ key: this.stringsKey, locale: this.currentLocale }),
-    (count) => this.tr(m, 'dialogs', { count }),
+    (count, atLeast) => (atLeast ? this.tr(m, 'dialogsAtLeast', { dialogs: this.tr(m, 'dialogs', { count }) }) : this.tr(m, 'dialogs', { count })),
+    (count) => this.tr(m, 'countAtLeast', { count }),
   );
 
   /** T1: whether at least one tag exists (the filter is available). */
@@ -156,6 +166,12 @@ export class TagFilter extends ChatdeskElement {
   private countMap(): ReadonlyMap<Id, number> {
     if (this.counts) return this.counts;
     return this.client ? this.use(this.client.$tagCounts) : EMPTY_COUNTS;
+  }
+
+  private countsAreLowerBounds(): boolean {
+    if (this.counts) return this.countsAtLeast === true;
+    if (this.countsAtLeast !== undefined) return this.countsAtLeast;
+    return this.client ? this.use(this.client.$tagCountsAtLeast) : false;
   }
 
   private ready(): boolean {
@@ -373,6 +389,7 @@ export class TagFilter extends ChatdeskElement {
 
     const value = this.current();
     const counts = this.countMap();
+    const atLeast = this.countsAreLowerBounds();
     const locked = value.mode === 'none';
     const visible = this.entries.visible(tags, counts, value, this.search);
     const shown = visible.length > this.limit ? visible.slice(0, this.limit) : visible;
@@ -440,7 +457,7 @@ export class TagFilter extends ChatdeskElement {
             @click=${this.onListClick}
             @focusin=${this.onListFocusIn}
           >
-            ${shown.map((e) => this.renderOption(e, !locked && e.tag.id === activeId, locked))}
+            ${shown.map((e) => renderOption(this.entries, e, !locked && e.tag.id === activeId, locked, atLeast))}
           </div>`
           : html`<p class="message" part="message">
             ${searching ? this.tr(m, 'noMatch', { query: this.search.trim() }) : this.tr(m, 'noPinned')}
@@ -468,25 +485,6 @@ export class TagFilter extends ChatdeskElement {
     // T8: "VIP and New", in the user's language: the AND is spelled out.
     const list = new Intl.ListFormat(this.currentLocale, { type: 'conjunction', style: 'long' }).format(names);
     return this.tr(m, value.pinned ? 'summary.listPinned' : 'summary.list', { count: value.tags.length, tags: list });
-  }
-
-  private renderOption(e: TagEntry, tabStop: boolean, locked: boolean): TemplateResult {
-    const { tag, count, selected } = e;
-    const cls = tagChipClass(tag.color);
-    return html`<div
-      class="option"
-      part="option"
-      role="option"
-      data-id=${tag.id}
-      aria-label=${`${tag.name}, ${this.entries.dialogsText(count)}`}
-      aria-selected=${selected ? 'true' : 'false'}
-      aria-disabled=${locked ? 'true' : 'false'}
-      tabindex=${tabStop ? 0 : -1}
-    >
-      <span class="check" aria-hidden="true">${selected ? icons.check : nothing}</span>
-      <span class="chip ${cls}" part="chip" style=${cls === 'no-color' ? '' : `--tag-color: ${tag.color.trim()}`}>${tag.name}</span>
-      <span class="count" part="count" aria-hidden="true">${this.entries.num(count)}</span>
-    </div>`;
   }
 }
 

@@ -17,12 +17,20 @@ export class ListModel {
   private readonly state: WritableAtom<ListState>;
   private readonly unreadStore = atom<number>(0);
   private readonly tagStore = atom<ReadonlyMap<Id, number>>(EMPTY_TAGS);
+  private readonly tagAtLeastStore = atom<boolean>(false);
   /** The list's state (rows loaded, total, loading...). */
   readonly $state: ReadableAtom<ListState>;
   /** N2: unread dialogs of this operator, exact. */
   readonly $unread: ReadableAtom<number> = this.unreadStore;
   /** T7: dialogs per tag for the query without its tag part, exact; asked for while someone listens. */
   readonly $tagCounts: ReadableAtom<ReadonlyMap<Id, number>> = this.tagStore;
+  /**
+   * T7 under a search (L6): `true` while `$tagCounts` are lower bounds (the server counted its
+   * first 1,000 matches only; show "1,000+"). They stay lower bounds as events move them (a count
+   * at most the true one stays so when both move by the same change), never fall below what the
+   * loaded rows show, and become exact once the whole answer is loaded.
+   */
+  readonly $tagCountsAtLeast: ReadableAtom<boolean> = this.tagAtLeastStore;
 
   private current: Window;
   /** A complete window whose query covers the current one: kept to answer narrower queries locally. */
@@ -138,6 +146,8 @@ export class ListModel {
     // `.value`, not `.get()`: reading must not mount the store (which asks the server for tags).
     const next = tagCountsChanged(this.tagStore.value ?? EMPTY_TAGS, c.tags);
     if (next) this.tagStore.set(next);
+    const atLeast = c.tags !== null && c.tagsAtLeast;
+    if (this.tagAtLeastStore.value !== atLeast) this.tagAtLeastStore.set(atLeast);
   }
 
   // ---------------------------------------------------------------- answers
@@ -420,6 +430,8 @@ export class ListModel {
           for (const [id, { server, local }] of this.localRows) changes.push({ id, was: server, now: local });
           const stale = !moveTagCounts(tags, w.query, changes);
           w.tags = tags;
+          w.tagsAtLeast = page.counts.tagsAtLeast === true;
+          this.localTags(w);
           this.publish();
           if (stale) this.markStale();
         }),

@@ -72,6 +72,12 @@ export class Window {
   /** The server's total is a lower bound (a search past its counting cap). */
   totalAtLeast = false;
   tags: Record<Id, number> | null = null;
+  /**
+   * T7 under a search (L6): the server counted the tags over its first matches only, so each count
+   * in `tags` is a lower bound (never below the loaded rows' own count); exact again once the
+   * window holds the whole base of its query.
+   */
+  tagsAtLeast = false;
   /** L6: the message the search matched, per dialog (shared with a window derived from this one: same search). */
   hits = new Map<Id, SearchHit>();
 
@@ -130,13 +136,24 @@ export class Window {
     } else if (change.now && e.now === null) stale = true;
     return stale;
   }
-  /** T7 from the rows held, when the window holds the whole base of its query (complete, no tag filter). */
+  /**
+   * T7 from the rows held: exact when the window holds the whole base of its query (complete, no
+   * tag filter) and has no exact counts yet. Counts the server flagged as lower bounds (L6) are
+   * raised to what the loaded rows show (each loaded row is in the base), and replaced by the exact
+   * count once the whole base is loaded.
+   */
   countTagsLocally(clientOf: (id: Id) => ClientFields | undefined): void {
     const q = this.query;
-    if (this.tags || !this.complete || q.tags.mode !== 'all' || q.tags.pinned) return;
+    const wholeBase = this.complete && q.tags.mode === 'all' && !q.tags.pinned;
+    if (this.tags ? !this.tagsAtLeast : !wholeBase) return;
     const counts = new Map<Id, number>();
-    this.rows.forEach((d) => addTags(counts, d, clientOf, false));
-    this.tags = Object.fromEntries(counts);
+    this.rows.forEach((d) => addTags(counts, d, clientOf, q.tags.pinned));
+    if (wholeBase || !this.tags) {
+      this.tags = Object.fromEntries(counts);
+      this.tagsAtLeast = false;
+      return;
+    }
+    for (const [id, n] of counts) if ((this.tags[id] ?? 0) < n) this.tags[id] = n;
   }
 
   /** Sorts the rows again with new settings (F2); the window must be complete. */
@@ -217,6 +234,7 @@ export function windowFromPage(query: DialogQuery, page: DialogPage, floor: Sort
   w.totalAtLeast = page.counts.totalAtLeast === true;
   w.boundTotal();
   w.tags = page.counts.tags ? { ...page.counts.tags } : null;
+  w.tagsAtLeast = w.tags !== null && page.counts.tagsAtLeast === true;
   for (const h of page.hits ?? []) w.hits.set(h.dialogId, h);
   return { w, held };
 }

@@ -96,7 +96,7 @@ export function listPage(st: MemoryState, viewer: Operator, query: DialogQuery, 
   return dialogs.slice(lo, lo + limit);
 }
 
-/** The counts by a full scan with the shared predicate. */
+/** The counts by a full scan with the shared predicate (under a search, T7 over the first matches only, as the SQL storage: see SEARCH_TOTAL_CAP). */
 export function listCounts(st: MemoryState, viewer: Operator, query: DialogQuery, what: readonly CountName[]): ListCounts {
   const out: ListCounts = {};
   const visible = [...st.dialogMap.values()].filter((d) => canSeeDialog(viewer, d));
@@ -111,14 +111,18 @@ export function listCounts(st: MemoryState, viewer: Operator, query: DialogQuery
   }
   if (what.includes('tags')) {
     const base = withoutTags(query);
-    const ctx = queryContext(st, base);
-    out.tags = Object.fromEntries(
-      tagCounts(
-        visible.filter((d) => matchesQuery(d, base, ctx)),
-        st.clientMap,
-        query.tags.pinned,
-      ),
-    );
+    let counted: Dialog[];
+    if (query.search.trim()) {
+      // L6, T7: as the SQL storage, the first matches of the base in the order of activity, up to
+      // the cap; more are flagged (the counts are lower bounds).
+      const all = sortedAnswer(st, viewer, { ...base, sort: 'activity' }).dialogs;
+      counted = all.length > SEARCH_TOTAL_CAP ? all.slice(0, SEARCH_TOTAL_CAP) : all;
+      if (all.length > SEARCH_TOTAL_CAP) out.tagsAtLeast = true;
+    } else {
+      const ctx = queryContext(st, base);
+      counted = visible.filter((d) => matchesQuery(d, base, ctx));
+    }
+    out.tags = Object.fromEntries(tagCounts(counted, st.clientMap, query.tags.pinned));
   }
   return out;
 }

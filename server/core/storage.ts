@@ -41,7 +41,10 @@ export interface SeedData {
 
 /**
  * L6: a search's `total` is counted up to this many dialogs; beyond it the answer is this number
- * with `totalAtLeast: true` ("1,000+"). N2, L1 and T7 stay exact.
+ * with `totalAtLeast: true` ("1,000+"). T7 under a search is counted over the same bounded walk:
+ * the first this many matches of the query without its tag part, newest activity first (then id);
+ * with more matches than that the counts are lower bounds, flagged `tagsAtLeast: true`. Without a
+ * search, `total` and T7 are exact; N2 and L1 are always exact.
  */
 export const SEARCH_TOTAL_CAP = 1000;
 
@@ -101,7 +104,11 @@ export interface Storage {
   /**
    * Exact counts of the list `viewer` sees for `query` (see `ListCounts`): only those asked for.
    * With a search (L6), `total` stops at {@link SEARCH_TOTAL_CAP}: more matches answer that cap with
-   * `totalAtLeast: true` (counting every match of a common word is a scan of all history).
+   * `totalAtLeast: true` (counting every match of a common word is a scan of all history). T7
+   * under a search counts the tags of the first {@link SEARCH_TOTAL_CAP} matches of the query
+   * without its tag part in the order of activity (`last_activity_at` descending, then id by code
+   * unit), and sets `tagsAtLeast: true` when there are more (each count is then a lower bound);
+   * every storage answers the same counts for the same data.
    */
   listCounts(viewer: Operator, query: DialogQuery, what: readonly CountName[]): Promise<ListCounts>;
   /**

@@ -3,8 +3,9 @@
  * aggregates, or a scan under a search), the candidates of a search (L6) from the trigram
  * indexes, and the query's predicates.
  */
-import type { ChatSettings, ClientSummary, CountName, Dialog, Id, ListCounts, Message, Operator } from '../../sdk/model.js';
-import { effectiveSort, type DialogQuery, type SortKey } from '../../sdk/rules/query.js';
+import type { ChatSettings, ClientSummary, ClientTag, CountName, Dialog, Id, ListCounts, Message, Operator } from '../../sdk/model.js';
+import { effectiveSort, withoutTags, type DialogQuery, type SortKey } from '../../sdk/rules/query.js';
+import { tagCounts } from '../../sdk/rules/tags.js';
 import { foldText } from '../../sdk/rules/text.js';
 import { SEARCH_TOTAL_CAP } from '../core/storage.js';
 import { type DialogRow, DIALOG_COLUMNS, MESSAGE_COLUMNS, type MessageRow, toDialog, toMessage, type SqlContext } from './sql-rows.js';
@@ -96,7 +97,7 @@ export async function clientSummaries(c: SqlContext, ids: readonly Id[]): Promis
   });
 }
 
-/** The counts of a list (L1, T7): from the facet aggregates, or a scan under a search (L6). */
+/** The counts of a list (L1, T7): from the facet aggregates, or a walk bounded by the cap under a search (L6). */
 export async function listCounts(c: SqlContext, memo: Map<string, readonly string[] | null>, viewer: Operator, query: DialogQuery, what: readonly CountName[]): Promise<ListCounts> {
   const out: ListCounts = {};
   const search = foldText(query.search.trim());
@@ -105,11 +106,17 @@ export async function listCounts(c: SqlContext, memo: Map<string, readonly strin
     const r = await c.q.query<{ n: number }>('SELECT unread_dialogs AS n FROM operator_counts WHERE operator_id = $1', [viewer.id]);
     out.unreadDialogs = r.rows[0]?.n ?? 0;
   }
+  const t = query.tags;
+  // Under a search, the tags' walk (the query without its tag part) also answers the total when
+  // the query has no tag part: one walk for both.
+  const walk = search && what.includes('tags') ? await searchWalk(c, viewer, withoutTags(query), ids) : null;
   if (what.includes('total')) {
     const w = new SqlWhere();
     let r;
-    const t = query.tags;
-    if (search) {
+    if (walk && t.mode === 'all' && !t.pinned) {
+      r = { rows: [{ n: String(walk.dialogs.length) }] };
+      if (walk.more) out.totalAtLeast = true;
+    } else if (search) {
       // Search (L6) is not a facet: the matches are counted up to the cap (a common word's every
       // match would be a scan of all history), and more are flagged "at least" (ListCounts).
       // Without the trigram ids (a common word), in the order of activity: an index walk that
@@ -145,27 +152,51 @@ export async function listCounts(c: SqlContext, memo: Map<string, readonly strin
     out.total = Number(r.rows[0]?.n ?? 0);
   }
   if (what.includes('tags')) {
-    const base = { ...query, tags: { mode: 'all' as const, tags: [], pinned: false } };
-    const w = new SqlWhere();
-    const pinnedOnly = query.tags.pinned ? ` AND coalesce((t->>'pinned')::boolean, false)` : '';
-    let r;
-    if (search) {
-      dialogPredicate(w, viewer, base, ids);
-      r = await c.q.query<{ tag: string; n: string }>(
-        `SELECT t->>'tagId' AS tag, count(*) AS n FROM dialogs d LEFT JOIN clients c ON c.id = d.client_id, jsonb_array_elements(coalesce(c.tags, '[]'::jsonb)) t
-         WHERE ${w.sql()}${pinnedOnly} GROUP BY 1`,
-        w.params,
-      );
+    const base = withoutTags(query);
+    out.tags = {};
+    if (walk) {
+      // T7 under a search (L6) is not a facet either: the tags of the first matches of the query
+      // without its tag part, in the order of activity (an index walk that stops at the cap, as the
+      // total's), counted as the memory storage counts them. More matches than the cap:
+      // the counts are lower bounds, flagged `tagsAtLeast` (a common word's every match would be a
+      // scan of all history: 127 s at 1M).
+      const counts = tagCounts(walk.dialogs, walk.clients, query.tags.pinned);
+      for (const [tag, n] of counts) out.tags[tag] = n;
+      if (walk.more) out.tagsAtLeast = true;
     } else {
       // T7: per tag, from the per-tag aggregate (only pinned links under the pinned switch).
+      const w = new SqlWhere();
       filterPredicate(w, viewer, base, COUNT_QUERY_COLUMNS);
       if (query.tags.pinned) w.add('f.pinned');
-      r = await c.q.query<{ tag: string; n: string }>(`SELECT f.tag_id AS tag, sum(f.n) AS n FROM dialog_tag_counts f WHERE ${w.sql()} GROUP BY 1`, w.params);
+      const r = await c.q.query<{ tag: string; n: string }>(`SELECT f.tag_id AS tag, sum(f.n) AS n FROM dialog_tag_counts f WHERE ${w.sql()} GROUP BY 1`, w.params);
+      for (const row of r.rows) if (Number(row.n) > 0) out.tags[row.tag] = Number(row.n);
     }
-    out.tags = {};
-    for (const row of r.rows) if (Number(row.n) > 0) out.tags[row.tag] = Number(row.n);
   }
   return out;
+}
+
+/**
+ * L6, T7: the first {@link SEARCH_TOTAL_CAP} dialogs `query` (with its search) selects, newest
+ * activity first then id (the list's activity order), as their clients' tags; `more` when there
+ * are more. Without the trigram ids (a common word) an index walk of `dialogs_activity_idx` that
+ * stops at the cap; with them, a sort of at most {@link SEARCH_ID_CAP} candidates.
+ */
+async function searchWalk(
+  c: SqlContext,
+  viewer: Operator,
+  query: DialogQuery,
+  ids: readonly string[] | null,
+): Promise<{ dialogs: Array<{ clientId: Id | null }>; clients: Map<Id, { tags: ClientTag[] }>; more: boolean }> {
+  const w = new SqlWhere();
+  dialogPredicate(w, viewer, query, ids);
+  const r = await c.q.query<{ client_id: string | null; tags: ClientTag[] | null }>(
+    `SELECT d.client_id, c.tags FROM dialogs d LEFT JOIN clients c ON c.id = d.client_id WHERE ${w.sql()} ORDER BY d.last_activity_at DESC, d.id COLLATE "C" LIMIT ${SEARCH_TOTAL_CAP + 1}`,
+    w.params,
+  );
+  const rows = r.rows.slice(0, SEARCH_TOTAL_CAP);
+  const clients = new Map<Id, { tags: ClientTag[] }>();
+  for (const row of rows) if (row.client_id !== null) clients.set(row.client_id, { tags: row.tags ?? [] });
+  return { dialogs: rows.map((row) => ({ clientId: row.client_id })), clients, more: r.rows.length > SEARCH_TOTAL_CAP };
 }
 
 // ------------------------------------------------------------------ the query in SQL

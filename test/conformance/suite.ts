@@ -366,6 +366,55 @@ export const CHECKS: ConformanceCheck[] = [
     },
   },
   {
+    id: 'dialogs.search-tags',
+    title: 'T7, L6: under a search, counts.tags are exact, or flagged tagsAtLeast as lower bounds the pages reach (a common word needs no full scan); never flagged without a search',
+    async run(ctx, state) {
+      const snap = state.snapshot;
+      assert.ok(snap, 'needs the snapshot');
+      const name = snap.list.clients[0]?.name;
+      assert.ok(name, 'needs a client on the first page');
+      const plain = await listPage(ctx, { query: normalizeQuery({}), limit: 0, counts: ['tags'] });
+      assert.notEqual(plain.counts.tagsAtLeast, true, 'tagsAtLeast never without a search');
+      // A client's name (few dialogs) and a single letter (most of them: a common word).
+      for (const search of [name, 'a']) {
+        const base = normalizeQuery({ search, sort: 'activity' });
+        const { counts } = await listPage(ctx, { query: base, limit: 0, counts: ['total'] });
+        const small = counts.totalAtLeast !== true && counts.total! <= SMALL * 3;
+        const all: { rows: ListRow[]; complete: boolean } | null = small ? await walk(ctx, base, snap.settings, 200, Math.ceil((SMALL * 3) / 200) + 2) : null;
+        for (const pinned of [false, true]) {
+          const query = { ...base, tags: { mode: 'all' as const, tags: [], pinned } };
+          const page = await listPage(ctx, { query, limit: 0, counts: ['tags'] });
+          const tags = page.counts.tags;
+          assert.ok(tags, `"${search}": counts.tags when asked`);
+          const label = `"${search}"${pinned ? ' under the pinned switch' : ''}`;
+          if (page.counts.tagsAtLeast) {
+            // Lower bounds: each of the largest counts is reached by the pages of its tag.
+            const largest = Object.entries(tags)
+              .sort((a, b) => b[1] - a[1])
+              .slice(0, 2);
+            for (const [tag, n] of largest) {
+              const { rows } = await walk(ctx, { ...query, tags: { mode: 'list', tags: [tag], pinned } }, snap.settings, 200, Math.ceil(n / 200) + 1);
+              assert.ok(rows.length >= n, `${label}: tagsAtLeast, ${tag} at least ${n}: the pages of the tag hold at least that many rows (${rows.length})`);
+            }
+          } else if (all) {
+            // Exact: a count over every row of the answer without the tag part.
+            const rows: ListRow[] = all.rows;
+            assert.ok(all.complete, `${label}: the walk reached the end of the answer`);
+            const clients = new Map(rows.flatMap((r): Array<[string, ClientSummary]> => (r.client ? [[r.client.id, r.client]] : [])));
+            const expected: Record<string, number> = Object.fromEntries(
+              tagCounts(
+                rows.map((r) => r.dialog),
+                clients,
+                pinned,
+              ),
+            );
+            assert.deepEqual(tags, expected, `${label}: unflagged counts.tags are exact`);
+          }
+        }
+      }
+    },
+  },
+  {
     id: 'dialogs.get',
     title: "GET /dialogs/{id} answers one dialog with its whole client and the operator's read position; unknown: 404",
     async run(ctx, state) {
