@@ -39,21 +39,21 @@ export class TagEntries {
   ) {}
 
   /** T5-T7: the sorted entries, recomputed only when tags, counts or value change (not per keystroke). */
-  sorted(tags: readonly Tag[], counts: ReadonlyMap<Id, number>, value: TagFilterValue): TagEntry[] {
-    const key = `${value.mode}|${value.pinned}|${value.tags.join('\u0000')}`;
+  sorted(tags: readonly Tag[], counts: ReadonlyMap<Id, number>, value: TagFilterValue, atLeast = false): TagEntry[] {
+    const key = `${value.mode}|${value.pinned}|${atLeast}|${value.tags.join('\u0000')}`;
     const memo = this.memo;
     if (memo && memo.tags === tags && memo.counts === counts && memo.key === key) return memo.entries;
-    const entries = listTags(tags, counts, value);
+    const entries = listTags(tags, counts, value, '', atLeast);
     this.memo = { tags, counts, key, entries };
     return entries;
   }
 
   /**
-   * T5: filtering the sorted list keeps its order, so this equals `listTags(..., search)`; the
+   * T5: filtering the sorted list keeps its order, so this equals `listTags(..., search, atLeast)`; the
    * folded names are cached per tag.
    */
-  visible(tags: readonly Tag[], counts: ReadonlyMap<Id, number>, value: TagFilterValue, search: string): TagEntry[] {
-    const sorted = this.sorted(tags, counts, value);
+  visible(tags: readonly Tag[], counts: ReadonlyMap<Id, number>, value: TagFilterValue, search: string, atLeast = false): TagEntry[] {
+    const sorted = this.sorted(tags, counts, value, atLeast);
     const needle = foldText(search.trim());
     return needle ? sorted.filter((e) => foldedName(e.tag).includes(needle)) : sorted;
   }

@@ -391,7 +391,7 @@ export class TagFilter extends ChatdeskElement {
     const counts = this.countMap();
     const atLeast = this.countsAreLowerBounds();
     const locked = value.mode === 'none';
-    const visible = this.entries.visible(tags, counts, value, this.search);
+    const visible = this.entries.visible(tags, counts, value, this.search, atLeast);
     const shown = visible.length > this.limit ? visible.slice(0, this.limit) : visible;
     const activeId = shown.some((e) => e.tag.id === this.activeId) ? this.activeId : (shown[0]?.tag.id ?? null);
     const shownCount = shown.length;

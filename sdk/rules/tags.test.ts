@@ -168,6 +168,13 @@ describe('rules/tags (T1-T8, L5)', () => {
       expect(listTags(tags, counts, list(['b2b'], true)).map((e) => e.tag.id)).to.deep.equal(['b2b', 'vip', 'new']);
     });
 
+    it('T6, T7, L6: with counts that are lower bounds (a common word) the pinned switch hides no tag for a count of 0', () => {
+      const counts = tagCounts(dialogs, clients, true);
+      const shown = listTags(tags, counts, { ...ALL_TAGS, pinned: true }, '', true).map((e) => e.tag.id);
+      expect(shown.slice(0, 2)).to.deep.equal(['vip', 'new']);
+      expect([...shown].sort()).to.deep.equal(tags.map((t) => t.id).sort());
+    });
+
     it('T5: the search finds a tag by name ignoring case and accents ("envio" finds "Envío urgente")', () => {
       const counts = tagCounts(dialogs, clients);
       expect(listTags(tags, counts, ALL_TAGS, 'envio').map((e) => e.tag.name)).to.deep.equal(['Envío urgente']);

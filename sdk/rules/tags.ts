@@ -83,16 +83,18 @@ export interface TagEntry {
 /**
  * T5-T7: the tags to list: matching the search (case and accents ignored), only those present
  * under the pinned switch when it is on, selected ones first (in selection order), then by count
- * (largest first), then by name and id, so the order is total and stable.
+ * (largest first), then by name and id, so the order is total and stable. When the counts are lower
+ * bounds (`atLeast`: a common word's search, L6), a tag counted 0 may still be on dialogs past the
+ * counted matches, so the pinned switch hides none for being 0.
  */
-export function listTags(tags: readonly Tag[], counts: ReadonlyMap<Id, number>, value: TagFilterValue, search = ''): TagEntry[] {
+export function listTags(tags: readonly Tag[], counts: ReadonlyMap<Id, number>, value: TagFilterValue, search = '', atLeast = false): TagEntry[] {
   const needle = foldText(search.trim());
   const selected = value.mode === 'list' ? value.tags : [];
   const entries: TagEntry[] = [];
   for (const tag of tags) {
     const count = counts.get(tag.id) ?? 0;
     const isSelected = selected.includes(tag.id);
-    if (value.pinned && count === 0 && !isSelected) continue;
+    if (value.pinned && count === 0 && !isSelected && !atLeast) continue;
     if (needle && !foldText(tag.name).includes(needle)) continue;
     entries.push({ tag, count, selected: isSelected });
   }
