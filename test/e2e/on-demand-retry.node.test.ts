@@ -45,6 +45,13 @@ export async function start(createChatClient) {
   el.setAttribute('locale', 'en');
   el.setAttribute('dialog-id', SEED_IDS.attachmentsDialog);
   document.body.append(el);
+  // The browser build registers every tag: a list too, for its "Keyboard shortcuts" window.
+  if (customElements.get('dialog-list')) {
+    const list = document.createElement('dialog-list');
+    list.client = client;
+    list.setAttribute('locale', 'en');
+    document.body.append(list);
+  }
 }
 `;
 
@@ -152,6 +159,32 @@ start(createChatClient);
       await page.close();
     });
   }
+
+  it('dist/browser/chatdesk.js, the failure kept: the "Keyboard shortcuts" window opens with why and Retry; Retry loads its content, styled, focus inside', async () => {
+    const { page, requests, errors } = await open('browser.html', /\/browser\/lazy\/shortcut-help-window-[\w-]+\.js/, 'kept');
+    await page.locator('dialog-list').evaluate((list) => (list as HTMLElement & { showShortcutHelp(): void }).showShortcutHelp());
+    const alert = page.locator('dialog-list dialog.shortcut-help[open] [role="alert"]');
+    await alert.waitFor();
+    assert.equal(requests.length, 1);
+    assert.equal(await page.locator('dialog-list .sh-groups').count(), 0, 'no content without its chunk');
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    await page.locator('dialog-list dialog.shortcut-help[open] .sh-groups').waitFor();
+    assert.deepEqual(requests, [requests[0], requests[0], `${requests[0]}?retry=1`]);
+    // Its styles came with the chunk (a key cap has its thicker lower border); focus stayed in the window.
+    assert.equal(
+      await page
+        .locator('dialog-list dialog.shortcut-help kbd')
+        .first()
+        .evaluate((k) => getComputedStyle(k).borderBottomWidth),
+      '2px',
+    );
+    await page.waitForFunction(() => {
+      const root = document.querySelector('dialog-list')!.shadowRoot!;
+      return root.querySelector('dialog.shortcut-help')?.contains(root.activeElement) ?? false;
+    });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
 
   it("H6: dist/ bundled by a consumer, the failure kept: the forward window's chunk fails; Retry opens it, styled", async () => {
     const { page, requests, errors } = await open('consumer.html', /\/forward-dialog-[\w-]+\.js/, 'kept');
