@@ -51,6 +51,12 @@ export async function start(createChatClient) {
     list.client = client;
     list.setAttribute('locale', 'en');
     document.body.append(list);
+    const chat = document.createElement('chat-window');
+    chat.client = client;
+    chat.setAttribute('locale', 'en');
+    chat.setAttribute('dialog-id', SEED_IDS.freshWaitingDialog);
+    chat.style.blockSize = '600px';
+    document.body.append(chat);
   }
 }
 `;
@@ -181,6 +187,27 @@ start(createChatClient);
     await page.waitForFunction(() => {
       const root = document.querySelector('dialog-list')!.shadowRoot!;
       return root.querySelector('dialog.shortcut-help')?.contains(root.activeElement) ?? false;
+    });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it("H1: dist/browser/chatdesk.js, the failure kept: chat-window's Reassign window opens with why and Retry; Retry loads its content, styled, focus inside", async () => {
+    const { page, requests, errors } = await open('browser.html', /\/browser\/lazy\/modals-[\w-]+\.js/, 'kept');
+    await page.locator('chat-window').getByRole('button', { name: 'Reassign dialog' }).click();
+    const alert = page.locator('chat-window dialog[data-modal="reassign"][open] [role="alert"]');
+    await alert.waitFor();
+    assert.equal(requests.length, 1);
+    await page.locator('chat-window dialog[data-modal="reassign"]').getByRole('button', { name: 'Retry' }).click();
+    await page.locator('chat-window dialog[data-modal="reassign"][open] .choices').waitFor();
+    assert.deepEqual(requests, [requests[0], requests[0], `${requests[0]}?retry=1`]);
+    assert.equal(await page.locator('chat-window dialog[data-modal="reassign"]').count(), 1, 'one window: the failure was replaced');
+    // Its styles came with the chunk (the search box is a flex row); the window is modal and holds focus.
+    assert.equal(await page.locator('chat-window .search-field').evaluate((f) => getComputedStyle(f).display), 'flex');
+    await page.waitForFunction(() => {
+      const root = document.querySelector('chat-window')!.shadowRoot!;
+      const dlg = root.querySelector('dialog[data-modal="reassign"]');
+      return !!dlg?.matches(':modal') && dlg.contains(root.activeElement);
     });
     assert.deepEqual(errors, []);
     await page.close();
