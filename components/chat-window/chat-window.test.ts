@@ -26,7 +26,7 @@ async function sendWithEnter(h: Awaited<ReturnType<typeof setup>>, value: string
   return e.detail.messageId;
 }
 
-/** A modal window once open: its content loads on first open (modals.ts), so the first one waits for it. */
+/** A modal window once open: its content loads on first open (chat-window.modals.ts), so the first one waits for it. */
 async function openedModal(el: ChatWindow, modal: string): Promise<HTMLDialogElement> {
   await waitUntil(() => $<HTMLDialogElement>(el, `dialog[data-modal="${modal}"]`)?.open, `the ${modal} window opens`);
   return $<HTMLDialogElement>(el, `dialog[data-modal="${modal}"]`)!;

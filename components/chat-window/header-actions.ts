@@ -18,8 +18,8 @@ import type { Composer } from './composer.js';
 import type { ChatView, CommonKey } from './view.js';
 
 // The modal windows' content, loaded when one first opens (one loader for the page).
-const loadModalWindows = retryingImport(() => import('./modals.js'));
-let loadedModals: typeof import('./modals.js') | null = null;
+const loadModalWindows = retryingImport(() => import('./chat-window.modals.js'));
+let loadedModals: typeof import('./chat-window.modals.js') | null = null;
 
 /** A modal of the window. */
 export type Modal = 'reassign' | 'detach' | 'quick-reply' | 'image' | 'attachments';
@@ -457,7 +457,7 @@ export class HeaderActions implements ReactiveController {
     });
   }
 
-  /** Loads the modal windows' content (modals.ts); the window asked for opens once it is there, or says why not. */
+  /** Loads the modal windows' content (chat-window.modals.ts); the window asked for opens once it is there, or says why not. */
   private loadModals(): void {
     this.modalsFailed = false;
     void loadModalWindows()

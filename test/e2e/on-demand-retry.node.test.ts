@@ -193,7 +193,7 @@ start(createChatClient);
   });
 
   it("H1: dist/browser/chatdesk.js, the failure kept: chat-window's Reassign window opens with why and Retry; Retry loads its content, styled, focus inside", async () => {
-    const { page, requests, errors } = await open('browser.html', /\/browser\/lazy\/modals-[\w-]+\.js/, 'kept');
+    const { page, requests, errors } = await open('browser.html', /\/browser\/lazy\/chat-window\.modals-[\w-]+\.js/, 'kept');
     await page.locator('chat-window').getByRole('button', { name: 'Reassign dialog' }).click();
     const alert = page.locator('chat-window dialog[data-modal="reassign"][open] [role="alert"]');
     await alert.waitFor();

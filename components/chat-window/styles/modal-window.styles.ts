@@ -1,7 +1,7 @@
 /** `<chat-window>`: the content of its modal windows. Colours only through the `--_*` aliases of the `--chatdesk-*` tokens. */
 import { css } from 'lit';
 
-/** The content of the reassign, detach, quick reply and image windows (in their on-demand chunk, modals.ts). */
+/** The content of the reassign, detach, quick reply and image windows (in their on-demand chunk, chat-window.modals.ts). */
 export const modalWindowStyles = css`
   .modal-form {
     display: flex;
