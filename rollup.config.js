@@ -6,10 +6,12 @@
 //   dist/define/<tag>.js   <- src/define/<tag>.ts (one per element)
 //   dist/locales/<xx>.js   <- components/locales/<xx>.ts (the strings of one shipped language besides
 //                          English: a lazy chunk `loadLocale` imports when an element first shows it)
-//   dist/chunks/*.js       shared code
+//   dist/chunks/*.js       shared code, and the on-demand windows (a plain `import()` of ours, e.g.
+//                          the image lightbox: loaded when first opened)
 //   dist/browser/chatdesk.js <- src/browser.ts  (self-contained: every dependency inlined,
 //                          process.env replaced, every tag registered; for pages without a bundler)
 //   dist/browser/locales/<xx>.js  its lazy locale chunks (loaded from beside chatdesk.js)
+//   dist/browser/lazy/<name>.js   its on-demand windows (loaded relative to chatdesk.js)
 //
 // Entries whose source file does not exist yet are skipped with a message.
 // TypeScript is transpiled with esbuild's transform API using the
@@ -216,7 +218,8 @@ export const terserOptions = {
   module: true,
   ecma: 2020,
   compress: { passes: 2 },
-  format: { comments: false },
+  // Kept: the comments that tell a consumer's bundler to leave a native import() alone (components/internal/on-demand.ts).
+  format: { comments: /webpackIgnore|@vite-ignore/ },
   // Private members' names shortened, the same in every chunk (scripts/mangle-members.js); read when a terser plugin is made.
   get mangle() {
     return memberMangling().mangle;
@@ -293,7 +296,8 @@ export function createBrowserConfig() {
   if (!existsSync(path.join(ROOT, BROWSER_ENTRY.source))) return null;
   return {
     input: path.join(ROOT, BROWSER_ENTRY.source),
-    preserveEntrySignatures: 'strict',
+    // An on-demand chunk imports the shared code from chatdesk.js itself (extra, internal exports) rather than a third file.
+    preserveEntrySignatures: 'allow-extension',
     onwarn,
     plugins: [
       ...browserBundlePlugins(),
@@ -307,13 +311,16 @@ export function createBrowserConfig() {
       },
     ],
     output: {
-      // One file, plus one lazy chunk per shipped language besides English (data only, no imports).
-      // The HTTP transport is exported by src/browser.ts, so its dynamic import stays inside.
+      // One file, plus one lazy chunk per shipped language besides English (data only, no imports) and
+      // one per on-demand window (lazy/, importing what it shares from chatdesk.js). The HTTP
+      // transport is exported by src/browser.ts, so its dynamic import stays inside.
       dir: path.join(ROOT, path.dirname(BROWSER_ENTRY.output)),
       entryFileNames: path.basename(BROWSER_ENTRY.output),
       chunkFileNames: (chunk) => {
-        if (!chunk.moduleIds.every(isLocaleModule)) throw new Error(`the browser build split off a chunk that is not a locale: ${chunk.moduleIds.join(', ')}`);
-        return 'locales/[name]-[hash].js';
+        if (chunk.moduleIds.every(isLocaleModule)) return 'locales/[name]-[hash].js';
+        if (!chunk.isDynamicEntry || chunk.moduleIds.includes(path.join(ROOT, BROWSER_ENTRY.source)))
+          throw new Error(`the browser build split off a chunk that is neither a locale nor on demand: ${chunk.moduleIds.join(', ')}`);
+        return 'lazy/[name]-[hash].js';
       },
       format: 'es',
       sourcemap: true,

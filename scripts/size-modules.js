@@ -7,6 +7,10 @@
 //   node scripts/size-modules.js src/index.ts [top=40]
 //   node scripts/size-modules.js ./define/chat-window      (an export key works too)
 //
+// Modules of the on-demand parts (a window loaded on first open: what scripts/size.js counts as
+// `./lazy/<name>`, not in the entry) are listed too, marked `(on demand)`, with their sum.
+// Dependencies are named `node_modules:<package>/<file>` and grouped by package.
+//
 // Shares are estimates (gzip shares strings across modules), good for ranking, not for budgets:
 // measure a change with scripts/size.js.
 import path from 'node:path';
@@ -25,6 +29,15 @@ function sourceOf(arg) {
   return path.join(ROOT, entry ? entry.source : arg);
 }
 
+/**
+ * A module's name in the table: its path in the repository, or `node_modules:<package>/<file>` for a
+ * dependency (wherever node_modules really is: a worktree's may be a link to another checkout's).
+ */
+function moduleName(id) {
+  const dep = /[/\\]node_modules[/\\](.+)$/.exec(id);
+  return dep ? `node_modules:${dep[1].split(path.sep).join('/')}` : path.relative(ROOT, id);
+}
+
 async function main() {
   const [arg = '.', top = '40'] = process.argv.slice(2);
   const input = sourceOf(arg);
@@ -35,6 +48,12 @@ async function main() {
     plugins: [lazyDefines, ...browserBundlePlugins()],
   });
   try {
+    // The modules a plain import() of ours loads when a window first opens (a chunk of its own
+    // whose first module is under components/, as size.js counts them): marked `(on demand)`.
+    const split = await bundle.generate({ format: 'es' });
+    const onDemand = new Set(
+      split.output.filter((c) => c.type === 'chunk' && c.isDynamicEntry && !c.isEntry && /[/\\]components[/\\]/.test(c.facadeModuleId ?? '')).flatMap((c) => Object.keys(c.modules)),
+    );
     const { output } = await bundle.generate({ format: 'es', inlineDynamicImports: true });
     const [chunk] = output;
     const whole = await minify(chunk.code, terserOptions);
@@ -44,15 +63,22 @@ async function main() {
       if (!m.code) continue;
       // Alone, a module's exports look unused: keep them (no dead-code removal), mangle locals only.
       const r = await minify(m.code, { ...terserOptions, compress: { ...terserOptions.compress, unused: false, dead_code: false }, mangle: { toplevel: false } });
-      rows.push({ id: path.relative(ROOT, id).replace(/^node_modules\//, 'node_modules:'), min: r.code.length, gzip: gzipSync(r.code, { level: 9 }).length });
+      rows.push({ id: moduleName(id) + (onDemand.has(id) ? ' (on demand)' : ''), min: r.code.length, gzip: gzipSync(r.code, { level: 9 }).length });
     }
     const gzipSum = rows.reduce((s, r) => s + r.gzip, 0);
     const share = (g) => (g / gzipSum) * total;
-    console.log(`${path.relative(ROOT, input)}: ${kb(whole.code.length).trim()} KB min, ${kb(total).trim()} KB min+gzip, ${rows.length} modules`);
+    console.log(`${path.relative(ROOT, input)}: ${kb(whole.code.length).trim()} KB min, ${kb(total).trim()} KB min+gzip, ${rows.length} modules (on-demand parts included)`);
+    const lazy = rows.filter((r) => r.id.endsWith(' (on demand)'));
+    if (lazy.length) {
+      const sum = (key) => lazy.reduce((s, r) => s + r[key], 0);
+      console.log(`of which on demand (loaded when a window first opens): ${lazy.length} modules, ${kb(sum('min')).trim()} KB min, ~${kb(share(sum('gzip'))).trim()} KB min+gzip`);
+    }
     const groups = new Map();
     for (const r of rows) {
-      const parts = r.id.split('/');
-      const key = parts.length > 2 ? parts.slice(0, 2).join('/') : r.id;
+      const parts = r.id.replace(' (on demand)', '').split('/');
+      // A dependency's folder is its package (`node_modules:@lit/reactive-element`).
+      const depth = r.id.startsWith('node_modules:') ? (r.id.startsWith('node_modules:@') ? 2 : 1) : 2;
+      const key = parts.length > depth ? parts.slice(0, depth).join('/') : r.id;
       const g = groups.get(key) ?? { min: 0, gzip: 0 };
       groups.set(key, { min: g.min + r.min, gzip: g.gzip + r.gzip });
     }

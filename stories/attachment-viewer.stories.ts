@@ -167,7 +167,7 @@ const $ = <T extends HTMLElement = HTMLElement>(el: AttachmentViewer, sel: strin
 
 async function openImage(el: AttachmentViewer): Promise<void> {
   $<HTMLButtonElement>(el, 'button.thumb')!.click();
-  await waitFor(() => expect($(el, '#lb-title')).not.toBeNull());
+  await waitFor(() => expect($(el, '#lb-title')).not.toBeNull(), { timeout: 10_000 });
   await el.updateComplete;
 }
 
@@ -178,7 +178,7 @@ async function openForward(el: AttachmentViewer): Promise<void> {
   const rows = [...el.shadowRoot!.querySelectorAll<HTMLTableRowElement>('#panel-file tbody tr')];
   const row = rows.find((r) => r.querySelector('[data-action="forward"]') && /PDF/.test(r.textContent ?? '')) ?? rows.find((r) => r.querySelector('[data-action="forward"]'))!;
   row.querySelector<HTMLButtonElement>('[data-action="forward"]')!.click();
-  await waitFor(() => expect($(el, '#fwd-title')).not.toBeNull());
+  await waitFor(() => expect($(el, '#fwd-title')).not.toBeNull(), { timeout: 10_000 });
   await el.updateComplete;
 }
 

@@ -239,4 +239,26 @@ export const attachmentViewerStylesFiles = css`
       transform: translateY(-50%);
     }
   }
+
+  @media (prefers-reduced-motion: reduce) {
+    .thumb-box img {
+      transition: none;
+    }
+  }
+
+  /* Forced colours: the chosen tab keeps a mark of its own (borders and backgrounds are flattened). */
+  @media (forced-colors: active) {
+    .tab {
+      forced-color-adjust: none;
+      background: Canvas;
+      color: CanvasText;
+      border-block-end-color: Canvas;
+    }
+    .tab[aria-selected='true'] {
+      border-block-end: 4px solid Highlight;
+    }
+    .tab:focus-visible {
+      outline: 2px solid Highlight;
+    }
+  }
 `;

@@ -1,4 +1,4 @@
-/** Styles of `<attachment-viewer>`: the forward window and forced colours. Colours only through tokens (`--_*` aliases of `--chatdesk-*`). */
+/** Styles of `<attachment-viewer>`: the forward window (in its on-demand chunk, with forward-dialog.ts). Colours only through tokens (`--_*` aliases of `--chatdesk-*`). */
 import { css } from 'lit';
 
 export const attachmentViewerStylesForward = css`
@@ -170,31 +170,5 @@ export const attachmentViewerStylesForward = css`
   .fwd-progress {
     flex: 1 1 auto;
     color: var(--_color-text-muted);
-  }
-
-  @media (prefers-reduced-motion: reduce) {
-    .thumb-box img {
-      transition: none;
-    }
-  }
-
-  /* Forced colours: the chosen tab and zoom keep a mark of their own (borders and backgrounds are flattened). */
-  @media (forced-colors: active) {
-    .tab {
-      forced-color-adjust: none;
-      background: Canvas;
-      color: CanvasText;
-      border-block-end-color: Canvas;
-    }
-    .tab[aria-selected='true'] {
-      border-block-end: 4px solid Highlight;
-    }
-    .tab:focus-visible {
-      outline: 2px solid Highlight;
-    }
-    .lb-zoom .button[aria-pressed='true'] {
-      outline: 2px solid Highlight;
-      outline-offset: 1px;
-    }
   }
 `;

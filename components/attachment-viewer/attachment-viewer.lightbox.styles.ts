@@ -1,4 +1,4 @@
-/** Styles of `<attachment-viewer>`: the large view. Colours only through tokens (`--_*` aliases of `--chatdesk-*`). */
+/** Styles of `<attachment-viewer>`: the large view (in its on-demand chunk, with image-lightbox.ts). Colours only through tokens (`--_*` aliases of `--chatdesk-*`). */
 import { css } from 'lit';
 
 export const attachmentViewerStylesLightbox = css`
@@ -174,6 +174,14 @@ export const attachmentViewerStylesLightbox = css`
     }
     .lb-nav:disabled {
       display: none;
+    }
+  }
+
+  /* Forced colours: the chosen zoom keeps a mark of its own (borders and backgrounds are flattened). */
+  @media (forced-colors: active) {
+    .lb-zoom .button[aria-pressed='true'] {
+      outline: 2px solid Highlight;
+      outline-offset: 1px;
     }
   }
 `;

@@ -1,8 +1,6 @@
 /** Styles of `<attachment-viewer>`: every colour through the `--chatdesk-*` tokens (private `--_*` aliases). */
 import { css } from 'lit';
 import { attachmentViewerStylesFiles } from './attachment-viewer.files.styles.js';
-import { attachmentViewerStylesLightbox } from './attachment-viewer.lightbox.styles.js';
-import { attachmentViewerStylesForward } from './attachment-viewer.forward.styles.js';
 
 const attachmentViewerStylesBase = css`
   :host {
@@ -159,6 +157,16 @@ const attachmentViewerStylesBase = css`
     padding-block: 6px;
     border-block-start: 1px solid var(--_color-border);
   }
+  .on-demand {
+    margin: 0;
+    padding: 6px calc(var(--attachment-viewer-gap) * 2);
+    border-block-start: 1px solid var(--_color-border);
+    color: var(--_color-text-muted);
+    font-size: var(--_font-size-small);
+  }
+  .on-demand[role='alert'] {
+    color: var(--_color-danger);
+  }
   .more {
     display: flex;
     align-items: center;
@@ -174,5 +182,8 @@ const attachmentViewerStylesBase = css`
   }
 `;
 
-/** Every rule, in cascade order (the parts live in `attachment-viewer.*.styles.ts`). */
-export const attachmentViewerStyles = [attachmentViewerStylesBase, attachmentViewerStylesFiles, attachmentViewerStylesLightbox, attachmentViewerStylesForward];
+/**
+ * Every rule, in cascade order (the parts live in `attachment-viewer.*.styles.ts`); the large view's and the forward
+ * window's come with their on-demand chunks (image-lightbox.ts, forward-dialog.ts adopt them).
+ */
+export const attachmentViewerStyles = [attachmentViewerStylesBase, attachmentViewerStylesFiles];

@@ -112,7 +112,7 @@ async function mount(c: ChatClient | undefined, opts: { dialogId?: Id | null; pa
 
 async function openFirstImage(el: AttachmentViewer, index = 0): Promise<void> {
   thumbs(el)[index]!.click();
-  await waitUntil(() => lightbox(el).open && q(el, '#lb-title'), 'large view open');
+  await waitUntil(() => q(el, 'dialog.lightbox[open] #lb-title'), 'large view open');
   await el.updateComplete;
 }
 
@@ -125,7 +125,7 @@ async function openForwardForFirstFile(el: AttachmentViewer, mime = 'application
   const row = rows(el).find((r) => r.dataset['id'] === item.attachment.id)!;
   const button = row.querySelector<HTMLButtonElement>('[data-action="forward"]')!;
   button.click();
-  await waitUntil(() => forwardDialog(el).open && q(el, '#fwd-title'), 'forward window open');
+  await waitUntil(() => q(el, 'dialog.forward[open] #fwd-title'), 'forward window open');
   await el.updateComplete;
   return { item, button };
 }
@@ -523,12 +523,51 @@ describe('<attachment-viewer>', function () {
       expect(q<HTMLImageElement>(el, '.lb-image')!.getBoundingClientRect().width).to.be.lessThan(a.width!);
     });
 
+    it('P2: the large view is loaded on first open; a slow load is announced, a failed one says why and can be retried, then it opens focused', async () => {
+      const c = await start();
+      const el = await mount(c);
+      // Nothing of the large view is in the page before it is first opened.
+      expect(q(el, 'dialog.lightbox')).to.equal(null);
+      // Its loader, held until the busy line shows; the first load fails as a lost connection would.
+      const part = (el as unknown as { windows: { lightbox: { load: () => Promise<unknown> } } }).windows.lightbox;
+      const load = part.load;
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let calls = 0;
+      part.load = async () => {
+        calls++;
+        await gate;
+        if (calls === 1) throw new TypeError('Failed to fetch dynamically imported module');
+        return load();
+      };
+      thumbs(el)[0]!.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => q(el, '.on-demand[role="status"][aria-busy="true"]'), 'busy line while the window loads');
+      expect(text(q(el, '.on-demand'))).to.equal('Loading…');
+      await expect(el).to.be.accessible();
+      release();
+      await waitUntil(() => q(el, '.on-demand[role="alert"]'), 'the failure is shown');
+      expect(text(q(el, '.on-demand[role="alert"]'))).to.equal('The chat service is unavailable. Try again later. Retry');
+      expect(q(el, 'dialog.lightbox')).to.equal(null);
+      await expect(el).to.be.accessible();
+      q<HTMLButtonElement>(el, '.on-demand button')!.click();
+      await waitUntil(() => q(el, 'dialog.lightbox[open] #lb-title'), 'the large view opens on retry');
+      await waitUntil(() => focused(el)?.dataset['action'] === 'close-viewer', 'focus in the large view, on its close button');
+      expect(lightbox(el).contains(focused(el))).to.equal(true);
+      expect(q(el, '.on-demand')).to.equal(null);
+      expect(calls).to.equal(2);
+      await expect(el).to.be.accessible();
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => !lightbox(el).open, 'Escape closes it');
+      await waitUntil(() => focused(el)?.dataset['id'] === thumbs(el)[0]!.dataset['id'], 'focus back on the thumbnail');
+    });
+
     it('P2: the large view keeps focus inside and returns it to the thumbnail on close', async () => {
       const c = await start();
       const el = await mount(c);
       thumbs(el)[0]!.focus();
       await sendKeys({ press: 'Enter' });
-      await waitUntil(() => lightbox(el).open && q(el, '#lb-title'));
+      await waitUntil(() => q(el, 'dialog.lightbox[open] #lb-title'));
       await el.updateComplete;
       const dlg = lightbox(el);
       expect(dlg.contains(focused(el))).to.equal(true);
@@ -555,7 +594,7 @@ describe('<attachment-viewer>', function () {
       expect(focused(el)?.tabIndex).to.equal(0);
       // The close button works too.
       await sendKeys({ press: 'Enter' });
-      await waitUntil(() => lightbox(el).open && q(el, '#lb-title'));
+      await waitUntil(() => q(el, 'dialog.lightbox[open] #lb-title'));
       q<HTMLButtonElement>(el, '[data-action="close-viewer"]')!.click();
       await waitUntil(() => !lightbox(el).open);
       await waitUntil(() => focused(el)?.dataset['id'] === shownId, 'focus back on the thumbnail');
@@ -779,7 +818,7 @@ describe('<attachment-viewer>', function () {
       await openFirstImage(el);
       const fwd = q<HTMLButtonElement>(el, 'dialog.lightbox [data-action="forward"]')!;
       fwd.click();
-      await waitUntil(() => forwardDialog(el).open && q(el, '#fwd-title'));
+      await waitUntil(() => q(el, 'dialog.forward[open] #fwd-title'));
       expect(lightbox(el).open).to.equal(true);
       const dlg = forwardDialog(el);
       for (let i = 0; i < 8; i++) {

@@ -17,11 +17,10 @@ import { baseStyles } from '../styles.js';
 import { attachmentViewerMessages as m, type AttachmentViewerKey } from './attachment-viewer.messages.js';
 import { attachmentViewerStyles } from './attachment-viewer.styles.js';
 import { sanitizeFileName } from './files.js';
-import { ForwardDialog } from './forward-dialog.js';
-import { ImageLightbox } from './image-lightbox.js';
 import { AttachmentPages, TABS, type TabData } from './pages.js';
 import { renderFileTable, renderTile, tileFocusable, type TileActions } from './panels.js';
 import type { AttachmentView } from './view.js';
+import { ViewerWindows } from './windows.js';
 
 /** Which tab: images or files (H6). */
 export type AttachmentTab = 'image' | 'file';
@@ -105,6 +104,7 @@ export interface AttachmentViewerCloseDetail {
  * @csspart forward-list - Its list of dialogs.
  * @csspart forward-target - One dialog in it.
  * @csspart forward-error - Its refusal message.
+ * @csspart on-demand - The line shown while the large view or the forward window loads on first open ("Loading…"), or why it did not, with "Retry".
  *
  * @cssprop [--attachment-viewer-block-size=560px] - Height of the element (the panels scroll inside).
  * @cssprop [--attachment-viewer-thumb-size=112px] - Smallest width of a thumbnail column.
@@ -158,14 +158,14 @@ export class AttachmentViewer extends ChatdeskElement {
     reset: () => {
       this.activeTile = null;
       this.brokenThumbs = new Set();
-      if (this.lightbox.isOpen) this.lightbox.close();
-      if (this.forwarder.isOpen) this.forwarder.close();
+      this.windows.reset();
     },
   });
   private statusTimer: ReturnType<typeof setTimeout> | undefined;
   private view: AttachmentView | null = null;
 
-  private readonly lightbox = new ImageLightbox(this, {
+  /** The large view and the forward window, each loaded on first open (its own chunk). */
+  private readonly windows = new ViewerWindows(this, {
     items: () => this.pages.data.image.items,
     total: () => this.pages.data.image.total,
     hasMore: () => this.pages.data.image.cursor !== null,
@@ -174,14 +174,11 @@ export class AttachmentViewer extends ChatdeskElement {
       return !this.pages.data.image.moreError;
     },
     closed: (lastId, trigger) => this.returnFocus(lastId, trigger),
+    forward: (item, to) => this.forward(item, to),
   });
 
   /** The dialog shown stays loaded (the forward window checks it) even when the list has not loaded it. */
   private readonly retained = new RetainedDialog(this, () => (this.client && this.dialogId ? { client: this.client, dialogId: this.dialogId } : null));
-
-  private readonly forwarder = new ForwardDialog(this, {
-    forward: (item, to) => this.forward(item, to),
-  });
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -237,7 +234,7 @@ export class AttachmentViewer extends ChatdeskElement {
 
   private openImage(id: Id, trigger: HTMLElement): void {
     this.activeTile = id;
-    void this.lightbox.open(id, trigger);
+    this.windows.openImage(id, trigger);
   }
 
   private returnFocus(lastId: Id | null, trigger: HTMLElement | null): void {
@@ -347,7 +344,7 @@ export class AttachmentViewer extends ChatdeskElement {
       channels: this.use(client.$channelsById),
       saved: (item) => this.emit<AttachmentSaveDetail>('attachment-save', { attachmentId: item.attachment.id, fileName: sanitizeFileName(item.attachment.name) }),
       openForward: (item, trigger) => {
-        if (this.view) void this.forwarder.open(this.view, item, trigger);
+        this.windows.openForward(() => this.view, item, trigger);
       },
     };
   }
@@ -384,7 +381,7 @@ export class AttachmentViewer extends ChatdeskElement {
               : this.renderTabs()
       }
       <p class="status" role="status" part="status">${this.status}</p>
-      ${this.view ? html`${this.lightbox.render(this.view)}${this.forwarder.render(this.view)}` : nothing}
+      ${this.view ? this.windows.render(this.view, { loading: this.tc('loading'), failed: this.tc('error.unavailable'), retry: this.tc('retry') }) : nothing}
     </section>`;
   }
 

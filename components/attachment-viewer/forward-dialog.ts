@@ -15,6 +15,8 @@ import { includesFolded } from '../../sdk/rules/text.js';
 import { clientDisplayName, displayNameText } from '../../sdk/session/names.js';
 import { formatBytes } from '../i18n.js';
 import { icons } from '../icons.js';
+import { adoptChunkStyles } from '../internal/on-demand.js';
+import { attachmentViewerStylesForward } from './attachment-viewer.forward.styles.js';
 import { domId, trapTab, type AttachmentView } from './view.js';
 
 /** A dialog the attachment can be forwarded into, with why it cannot, if it cannot. */
@@ -70,6 +72,8 @@ export class ForwardDialog implements ReactiveController {
     private readonly source: ForwardSource,
   ) {
     host.addController(this);
+    // Loaded on first open (windows.ts): its styles come with it.
+    adoptChunkStyles(host, attachmentViewerStylesForward);
   }
 
   hostDisconnected(): void {

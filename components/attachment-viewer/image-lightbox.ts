@@ -9,6 +9,8 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Id } from '../../sdk/model.js';
 import type { AttachmentItem } from '../../sdk/protocol.js';
 import { icons } from '../icons.js';
+import { adoptChunkStyles } from '../internal/on-demand.js';
+import { attachmentViewerStylesLightbox } from './attachment-viewer.lightbox.styles.js';
 import { imageUrl, isShownAsImage } from './files.js';
 import { forwardButton, saveLink, trapTab, type AttachmentView } from './view.js';
 
@@ -55,6 +57,8 @@ export class ImageLightbox implements ReactiveController {
     private readonly source: LightboxSource,
   ) {
     host.addController(this);
+    // Loaded on first open (windows.ts): its styles come with it.
+    adoptChunkStyles(host, attachmentViewerStylesLightbox);
   }
 
   hostDisconnected(): void {

@@ -5,7 +5,7 @@
  */
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { DialogActionDetail, MessageSendDetail, QuickReplyCreateDetail, ShowAttachmentsDetail } from './chat-window.js';
+import type { ChatWindow, DialogActionDetail, MessageSendDetail, QuickReplyCreateDetail, ShowAttachmentsDetail } from './chat-window.js';
 import { $, $$, article, button, input, lastMessage, pickFiles, pngFile, root, SEED_IDS, settleAsync, setup, absent, statusOf, teardown, text, typeText } from './chat-window.test-helpers.js';
 import { loadLocale } from '../i18n.js';
 
@@ -24,6 +24,12 @@ async function sendWithEnter(h: Awaited<ReturnType<typeof setup>>, value: string
   await waitUntil(() => !!article(el, e.detail.messageId), 'sent message rendered');
   expect(lastMessage(client, dialogId)?.id).to.equal(e.detail.messageId);
   return e.detail.messageId;
+}
+
+/** A modal window once open: its content loads on first open (chat-window.modals.ts), so the first one waits for it. */
+async function openedModal(el: ChatWindow, modal: string): Promise<HTMLDialogElement> {
+  await waitUntil(() => $<HTMLDialogElement>(el, `dialog[data-modal="${modal}"]`)?.open, `the ${modal} window opens`);
+  return $<HTMLDialogElement>(el, `dialog[data-modal="${modal}"]`)!;
 }
 
 describe('<chat-window> statuses (S1-S6)', () => {
@@ -151,8 +157,7 @@ describe('<chat-window> header (H1-H6)', () => {
     const trigger = button(h.el, 'Reassign dialog')!;
     trigger.focus();
     trigger.click();
-    await h.el.updateComplete;
-    const dlg = $<HTMLDialogElement>(h.el, 'dialog[data-modal="reassign"]')!;
+    const dlg = await openedModal(h.el, 'reassign');
     expect(dlg.open).to.equal(true);
     expect(dlg.matches(':modal')).to.equal(true);
     expect(text(dlg)).to.contain('The dialog is closed and stays closed after the reassignment.');
@@ -194,8 +199,7 @@ describe('<chat-window> header (H1-H6)', () => {
   it('H1: an operator who hands the dialog to another operator no longer sees it', async () => {
     const h = await setup({ operatorId: SEED_IDS.maria, dialogId: SEED_IDS.waitingDialog });
     button(h.el, 'Reassign dialog')!.click();
-    await h.el.updateComplete;
-    const dlg = $<HTMLDialogElement>(h.el, 'dialog[data-modal="reassign"]')!;
+    const dlg = await openedModal(h.el, 'reassign');
     expect(text(dlg)).to.contain('After you hand it to another operator you will no longer see this dialog.');
     [...dlg.querySelectorAll<HTMLInputElement>('input[type="radio"]')].find((r) => r.value === `operator:${SEED_IDS.ivan}`)!.click();
     await h.el.updateComplete;
@@ -271,8 +275,7 @@ describe('<chat-window> header (H1-H6)', () => {
     const trigger = button(h.el, 'Detach client')!;
     trigger.focus();
     trigger.click();
-    await h.el.updateComplete;
-    let dlg = $<HTMLDialogElement>(h.el, 'dialog[data-modal="detach"]')!;
+    let dlg = await openedModal(h.el, 'detach');
     expect(dlg.matches(':modal')).to.equal(true);
     expect(text(dlg.querySelector('h2'))).to.equal('Detach the client?');
     await expect(h.el).to.be.accessible();
@@ -281,8 +284,7 @@ describe('<chat-window> header (H1-H6)', () => {
     await waitUntil(() => root(h.el).activeElement === button(h.el, 'Detach client'), 'focus back on the trigger');
     expect(h.client.$dialogs.get().get(SEED_IDS.freshWaitingDialog)!.clientId).to.not.equal(null);
     button(h.el, 'Detach client')!.click();
-    await h.el.updateComplete;
-    dlg = $<HTMLDialogElement>(h.el, 'dialog[data-modal="detach"]')!;
+    dlg = await openedModal(h.el, 'detach');
     const done = oneEvent(h.el, 'dialog-action') as Promise<CustomEvent<DialogActionDetail>>;
     [...dlg.querySelectorAll('button')].find((b) => text(b) === 'Detach client')!.click();
     expect((await done).detail.action).to.equal('detach');
@@ -531,8 +533,7 @@ describe('<chat-window> composer (P1-P4, L4)', () => {
   it('P3: after the dialog is reassigned to a bot, the composer says the operator can no longer write', async () => {
     const h = await setup({ operatorId: SEED_IDS.maria, dialogId: SEED_IDS.waitingDialog });
     button(h.el, 'Reassign dialog')!.click();
-    await h.el.updateComplete;
-    const dlg = $<HTMLDialogElement>(h.el, 'dialog[data-modal="reassign"]')!;
+    const dlg = await openedModal(h.el, 'reassign');
     [...dlg.querySelectorAll<HTMLInputElement>('input[type="radio"]')].find((r) => r.value === `bot:${SEED_IDS.bot}`)!.click();
     await h.el.updateComplete;
     dlg.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
@@ -592,8 +593,7 @@ describe('<chat-window> message actions (M1, M2)', () => {
     expect(trigger.getAttribute('aria-label')).to.equal('Create quick reply');
     trigger.focus();
     trigger.click();
-    await h.el.updateComplete;
-    const dlg = $<HTMLDialogElement>(h.el, 'dialog[data-modal="quick-reply"]')!;
+    const dlg = await openedModal(h.el, 'quick-reply');
     expect(dlg.matches(':modal')).to.equal(true);
     expect(dlg.querySelector<HTMLTextAreaElement>('textarea[name="text"]')!.value).to.equal(own.text);
     await expect(h.el).to.be.accessible();
@@ -613,8 +613,7 @@ describe('<chat-window> message actions (M1, M2)', () => {
     const h = await setup({ operatorId: SEED_IDS.maria, dialogId: SEED_IDS.waitingDialog });
     const own = [...h.client.feed(SEED_IDS.waitingDialog).messages].reverse().find((m) => m.author.kind === 'operator' && m.text)!;
     article(h.el, own.id)!.querySelector<HTMLButtonElement>('button[data-action="quick-reply"]')!.click();
-    await h.el.updateComplete;
-    const dlg = $<HTMLDialogElement>(h.el, 'dialog[data-modal="quick-reply"]')!;
+    const dlg = await openedModal(h.el, 'quick-reply');
     dlg.querySelector<HTMLInputElement>('input[name="title"]')!.value = 'Keep me';
     dlg.querySelector<HTMLTextAreaElement>('textarea[name="text"]')!.value = '   ';
     const count = h.client.$quickReplies.get().length;

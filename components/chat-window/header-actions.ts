@@ -4,7 +4,6 @@
  * outcome, focus after it, and the modals (reassign, detach, quick reply, image, attachments).
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
 import type { ReadableAtom } from 'nanostores';
 import type { ChatClient } from '../../sdk/client.js';
 import type { Assignee, Attachment, ClientRecord, Dialog, Id, Message } from '../../sdk/model.js';
@@ -12,11 +11,15 @@ import type { HeaderOffers } from '../../sdk/session/offered.js';
 import { namedChannelIcon } from '../channel-icons.js';
 import type { Locale } from '../i18n.js';
 import { icons } from '../icons.js';
+import { adoptChunkStyles, retryingImport } from '../internal/on-demand.js';
 import type { ChatWindowAction, DialogActionDetail, QuickReplyCreateDetail, ShowAttachmentsDetail } from './chat-window.events.js';
 import type { ChatWindowKey } from './chat-window.messages.js';
 import type { Composer } from './composer.js';
-import { renderReassignDialog, type ReassignChoice } from './reassign-dialog.js';
 import type { ChatView, CommonKey } from './view.js';
+
+// The modal windows' content, loaded when one first opens (one loader for the page).
+const loadModalWindows = retryingImport(() => import('./chat-window.modals.js'));
+let loadedModals: typeof import('./chat-window.modals.js') | null = null;
 
 /** A modal of the window. */
 export type Modal = 'reassign' | 'detach' | 'quick-reply' | 'image' | 'attachments';
@@ -77,6 +80,8 @@ export class HeaderActions implements ReactiveController {
     handedAway: null,
   };
   private returnFocus: HTMLElement | null = null;
+  /** The modal windows' content could not be loaded (the window asked for says so, with "Retry"). */
+  private modalsFailed = false;
   private viewer: HTMLElement | null = null;
 
   constructor(
@@ -172,7 +177,8 @@ export class HeaderActions implements ReactiveController {
   hostUpdated(): void {
     if (!this.modal) return;
     const dlg = this.host.renderRoot.querySelector<HTMLDialogElement>(`dialog[data-modal="${this.modal}"]`);
-    if (dlg && !dlg.open) dlg.showModal();
+    // isConnected: a window whose content arrived after the element left the page stays shut.
+    if (dlg && !dlg.open && dlg.isConnected) dlg.showModal();
   }
 
   async act(action: ChatWindowAction, run: () => Promise<unknown>, done?: string): Promise<boolean> {
@@ -227,6 +233,7 @@ export class HeaderActions implements ReactiveController {
     this.returnFocus = (trigger instanceof HTMLElement ? trigger : null) ?? (active instanceof HTMLElement ? active : null);
     this.modalError = '';
     this.modal = modal;
+    if (modal !== 'attachments' && !loadedModals) this.loadModals();
   }
 
   closeModal(): void {
@@ -400,75 +407,63 @@ export class HeaderActions implements ReactiveController {
 
   renderModals(view: ChatView, offers: HeaderOffers): TemplateResult | typeof nothing {
     const client = this.host.client;
-    if (!this.modal || !client) return nothing;
+    const modal = this.modal;
+    if (!modal || !client) return nothing;
     const { dialog } = view;
     const close = () => this.closeModal();
-    const errorLine = this.modalError ? html`<p class="error" role="alert">${this.modalError}</p>` : nothing;
-    switch (this.modal) {
-      case 'reassign': {
-        if (!offers.reassign.ok) return nothing;
-        const choice: ReassignChoice = {
-          query: this.reassignQuery,
-          pick: this.reassignPick,
-          operators: this.b.use(client.$operators),
-          bots: this.b.use(client.$bots),
-          isAdmin: view.me?.role === 'administrator',
-          busy: this.busy === 'reassign',
-          error: this.modalError,
-        };
-        return renderReassignDialog(view, choice, {
-          onQuery: (q) => (this.reassignQuery = q),
-          onPick: (p) => {
-            this.reassignPick = p;
-            this.modalError = '';
-          },
-          onSubmit: (e) => void this.onReassignSubmit(e, dialog),
-          onCancel: close,
-          onClose: this.onModalClosed,
-        });
-      }
-      case 'detach':
-        return html`<dialog data-modal="detach" class="modal" aria-labelledby="detach-title" aria-describedby="detach-body" @close=${this.onModalClosed}>
-          <h2 id="detach-title" class="modal-title">${this.b.t('detach.title')}</h2>
-          <p id="detach-body">${this.b.t('detach.body', { name: view.authorName({ kind: 'client', id: dialog.clientId ?? '' }) })}</p>
-          ${errorLine}
-          <div class="modal-actions">
-            <button type="button" class="button" autofocus @click=${close}>${this.b.tc('cancel')}</button>
-            <button type="button" class="button danger" ?disabled=${this.busy === 'detach'} @click=${() => void this.onDetachConfirm(dialog)}>${this.b.t('detach.confirm')}</button>
-          </div>
-        </dialog>`;
-      case 'quick-reply': {
-        const m = this.quickReplyFor;
-        return html`<dialog data-modal="quick-reply" class="modal" aria-labelledby="qr-title" @close=${this.onModalClosed}>
-          <form class="modal-form" novalidate @submit=${(e: Event) => void this.onQuickReplySubmit(e, dialog.id)}>
-            <h2 id="qr-title" class="modal-title">${this.b.t('qr.title')}</h2>
-            <label class="field"><span>${this.b.t('qr.name')}</span><input name="title" type="text" maxlength="80" placeholder=${this.b.t('qr.namePlaceholder')} /></label>
-            <label class="field"><span>${this.b.t('qr.text')}</span><textarea name="text" rows="5" .value=${live(m?.text ?? '')} autofocus></textarea></label>
-            ${errorLine}
-            <div class="modal-actions">
-              <button type="button" class="button" @click=${close}>${this.b.tc('cancel')}</button>
-              <button type="submit" class="button primary">${this.b.t('qr.save')}</button>
-            </div>
-          </form>
-        </dialog>`;
-      }
-      case 'image': {
-        const a = this.imageFor;
-        if (!a) return nothing;
-        return html`<dialog data-modal="image" class="modal image-modal" aria-labelledby="image-title" @close=${this.onModalClosed}>
-          <h2 id="image-title" class="modal-title" dir="auto">${a.name}</h2>
-          <img class="image-full" src=${a.url} alt=${this.b.t('att.image', { name: a.name })} />
-          <div class="modal-actions">
-            <a class="button" href=${a.url} download=${a.name}>${icons.download}${this.b.t('image.download')}</a>
-            <button type="button" class="button primary" autofocus @click=${close}>${this.b.tc('close')}</button>
-          </div>
-        </dialog>`;
-      }
-      case 'attachments':
-        return html`<dialog data-modal="attachments" class="modal attachments-modal" aria-label=${this.b.t('attachments.title')} @close=${this.onModalClosed}>
-          ${this.attachmentViewer(dialog.id, client)}
-        </dialog>`;
+    if (modal === 'attachments')
+      return html`<dialog data-modal="attachments" class="modal attachments-modal" aria-label=${this.b.t('attachments.title')} @close=${this.onModalClosed}>
+        ${this.attachmentViewer(dialog.id, client)}
+      </dialog>`;
+    // The other windows' content is loaded when one first opens; it opens once it is there.
+    if (!loadedModals) {
+      if (!this.modalsFailed) return nothing;
+      return html`<dialog data-modal=${modal} class="modal" aria-labelledby="modal-failed" @close=${this.onModalClosed}>
+        <p id="modal-failed" class="modal-failed" role="alert">${this.b.tc('error.unavailable')}</p>
+        <div class="modal-actions">
+          <button type="button" class="button" @click=${close}>${this.b.tc('cancel')}</button>
+          <button type="button" class="button primary" autofocus @click=${() => this.loadModals()}>${this.b.tc('retry')}</button>
+        </div>
+      </dialog>`;
     }
+    adoptChunkStyles(this.host, loadedModals.modalWindowStyles);
+    return loadedModals.renderModal(modal, {
+      view,
+      offers,
+      b: this.b,
+      error: this.modalError,
+      busy: this.busy,
+      reassign: {
+        query: this.reassignQuery,
+        pick: this.reassignPick,
+        operators: this.b.use(client.$operators),
+        bots: this.b.use(client.$bots),
+        isAdmin: view.me?.role === 'administrator',
+      },
+      quickReplyFor: this.quickReplyFor,
+      imageFor: this.imageFor,
+      on: {
+        query: (q) => (this.reassignQuery = q),
+        pick: (p) => {
+          this.reassignPick = p;
+          this.modalError = '';
+        },
+        reassign: (e) => void this.onReassignSubmit(e, dialog),
+        detach: () => void this.onDetachConfirm(dialog),
+        quickReply: (e) => void this.onQuickReplySubmit(e, dialog.id),
+        close,
+        closed: this.onModalClosed,
+      },
+    });
+  }
+
+  /** Loads the modal windows' content (chat-window.modals.ts); the window asked for opens once it is there, or says why not. */
+  private loadModals(): void {
+    this.modalsFailed = false;
+    void loadModalWindows()
+      .then((m) => (loadedModals = m))
+      .catch(() => (this.modalsFailed = true))
+      .finally(() => this.host.requestUpdate());
   }
 
   /**

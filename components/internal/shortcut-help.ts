@@ -1,77 +1,29 @@
 /**
  * The "Keyboard shortcuts" window (opened with `?`): a modal `<dialog>` listing the keys in use,
  * as the host configured them. `<chat-inbox>` shows every group; `<chat-window>` and
- * `<dialog-list>` used on their own show theirs.
+ * `<dialog-list>` used on their own show theirs. Its content (shortcut-help-window.ts) is loaded
+ * when the window is first asked for: the window opens once it is there; a failed load opens it
+ * with why and "Retry".
  */
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { common } from '../common.messages.js';
 import { translate, type Locale } from '../i18n.js';
 import { icons } from '../icons.js';
 import { rememberFocus } from './focus.js';
-import { keyCaps, type ShortcutAction, type ResolvedShortcuts } from './shortcuts.js';
+import { adoptChunkStyles, retryingImport } from './on-demand.js';
+import type { HelpGroupId, HelpOptions } from './shortcut-help-window.js';
+import type { ResolvedShortcuts } from './shortcuts.js';
 import { shortcutStrings, type ShortcutKey } from './shortcuts.messages.js';
 
-/** A group of the help window. */
-export type HelpGroupId = 'panes' | 'dialogs' | 'list' | 'messages' | 'composer' | 'help';
+export type { HelpGroupId, HelpOptions } from './shortcut-help-window.js';
 
-interface HelpItem {
-  /** Each alternative as keycaps; empty when the action is off. */
-  keys: string[][];
-  label: string;
-}
+type WindowModule = typeof import('./shortcut-help-window.js');
 
-/** What the help window needs to describe the composer's send key. */
-export interface HelpOptions {
-  sendOn?: 'enter' | 'mod-enter';
-}
+// One loader for the page; once loaded, every element renders the window at once.
+const loadWindow = retryingImport(() => import('./shortcut-help-window.js'));
+let loaded: WindowModule | null = null;
 
-const ACTIONS_BY_GROUP: Record<HelpGroupId, readonly ShortcutAction[]> = {
-  panes: ['nextPane', 'previousPane'],
-  dialogs: ['previousDialog', 'nextDialog', 'previousUnread', 'nextUnread', 'jumpToDialog'],
-  list: [],
-  messages: ['quote', 'quickReply'],
-  composer: [],
-  help: ['help'],
-};
-
-/** The groups and lines of the help window, from the resolved keys. */
-export function helpGroups(ids: readonly HelpGroupId[], keys: ResolvedShortcuts, locale: Locale, options: HelpOptions = {}): Array<{ id: HelpGroupId; title: string; items: HelpItem[] }> {
-  const t = (k: ShortcutKey) => translate(shortcutStrings, locale, k);
-  const caps = (...combos: string[]) => combos.map((c) => keyCaps(c));
-  return ids.map((id) => {
-    const items: HelpItem[] = [];
-    if (id === 'list') {
-      items.push(
-        { keys: caps('ArrowUp', 'ArrowDown'), label: t('fixed.listMove') },
-        { keys: caps('Home', 'End'), label: t('fixed.listEnds') },
-        { keys: caps('Enter'), label: t('fixed.listOpen') },
-        { keys: caps('Space'), label: t('fixed.listSelect') },
-        { keys: [[t('key.letters')]], label: t('fixed.listTypeahead') },
-        { keys: caps('Delete'), label: t('fixed.listDelete') },
-        { keys: caps('Mod+A'), label: t('fixed.listSelectAll') },
-      );
-    }
-    if (id === 'messages') {
-      items.push(
-        { keys: caps('ArrowUp', 'ArrowDown', 'PageUp', 'PageDown'), label: t('fixed.feedMove') },
-        { keys: caps('Home', 'End'), label: t('fixed.feedEnds') },
-        { keys: caps('Ctrl+Home', 'Ctrl+End'), label: t('fixed.feedLeave') },
-      );
-    }
-    for (const action of ACTIONS_BY_GROUP[id]) items.push({ keys: keys[action].map((k) => keyCaps(k)), label: t(`action.${action}`) });
-    if (id === 'panes') items.push({ keys: [['Tab']], label: t('fixed.skip') });
-    if (id === 'composer') {
-      const mod = options.sendOn === 'mod-enter';
-      items.push(
-        { keys: caps(mod ? 'Mod+Enter' : 'Enter'), label: t('fixed.send') },
-        { keys: caps(mod ? 'Enter' : 'Shift+Enter'), label: t('fixed.newline') },
-        { keys: caps('Escape'), label: t('fixed.escape') },
-      );
-    }
-    return { id, title: t(`group.${id}`), items };
-  });
-}
-
-/** Styles of the help window (add to the element's styles). */
+/** Styles of the help window's frame (add to the element's styles; its content brings its own). */
 export const shortcutHelpStyles = css`
   dialog.shortcut-help {
     inline-size: min(640px, calc(100vw - 24px));
@@ -95,59 +47,8 @@ export const shortcutHelpStyles = css`
     color: var(--_color-text-muted);
     font-size: var(--_font-size-small);
   }
-  .sh-groups {
-    display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(260px, 1fr));
-    gap: 4px 24px;
-    padding: 0 16px 16px;
-  }
-  .sh-group h3 {
-    margin: 12px 0 6px;
-    font-size: var(--_font-size);
-  }
-  .sh-group dl {
-    margin: 0;
-    display: flex;
-    flex-direction: column;
-    gap: 6px;
-  }
-  .sh-row {
-    display: grid;
-    grid-template-columns: minmax(0, 10em) minmax(0, 1fr);
-    gap: 10px;
-    align-items: baseline;
-  }
-  .sh-row dt {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 4px;
-    align-items: center;
-  }
-  .sh-row dd {
-    margin: 0;
-  }
-  .sh-or {
-    color: var(--_color-text-muted);
-    font-size: var(--_font-size-small);
-  }
-  kbd {
-    display: inline-block;
-    min-inline-size: 1.6em;
-    padding: 1px 6px;
-    border: 1px solid var(--_color-border);
-    border-block-end-width: 2px;
-    border-radius: 4px;
-    background: var(--_color-surface);
-    color: var(--_color-text);
-    font: inherit;
-    font-size: var(--_font-size-small);
-    text-align: center;
-    white-space: nowrap;
-  }
-  .sh-off {
-    color: var(--_color-text-muted);
-    font-style: italic;
-    font-size: var(--_font-size-small);
+  .sh-intro[role='alert'] {
+    color: var(--_color-danger);
   }
 `;
 
@@ -155,6 +56,8 @@ export const shortcutHelpStyles = css`
 export class ShortcutHelp implements ReactiveController {
   private restore: (() => boolean) | null = null;
   open = false;
+  /** The window's content could not be loaded (the window says so, with "Retry"). */
+  private failed = false;
 
   /** `fallback` puts focus somewhere sensible when what had it before is gone. */
   constructor(
@@ -176,7 +79,23 @@ export class ShortcutHelp implements ReactiveController {
     if (this.open) return;
     this.restore = rememberFocus();
     this.open = true;
-    this.host.requestUpdate();
+    if (loaded) this.host.requestUpdate();
+    else this.load();
+  }
+
+  /** Loads the window's content; the window opens when it is there, or with why it is not. */
+  private load(): void {
+    this.failed = false;
+    void loadWindow()
+      .then((m) => (loaded = m))
+      .catch(() => (this.failed = true))
+      .finally(async () => {
+        this.host.requestUpdate();
+        await this.host.updateComplete;
+        // After "Retry" the window is open already: focus on its close button (Retry is gone).
+        const dlg = this.host.renderRoot.querySelector<HTMLDialogElement>('dialog.shortcut-help');
+        if (dlg?.open && !dlg.contains((this.host.renderRoot as ShadowRoot).activeElement)) dlg.querySelector<HTMLElement>('.sh-head button')?.focus();
+      });
   }
 
   /** Closes the window. */
@@ -197,39 +116,23 @@ export class ShortcutHelp implements ReactiveController {
     });
   };
 
-  /** The `<dialog>` (rendered only while open). */
+  /** The `<dialog>` (rendered only while open, once its content is loaded or failed to load). */
   render(ids: readonly HelpGroupId[], keys: ResolvedShortcuts, locale: Locale, options?: HelpOptions): TemplateResult | typeof nothing {
-    if (!this.open) return nothing;
+    if (!this.open || !(loaded || this.failed)) return nothing;
     const t = (k: ShortcutKey) => translate(shortcutStrings, locale, k);
-    const or = t('key.or');
-    const groups = helpGroups(ids, keys, locale, options);
+    if (loaded) adoptChunkStyles(this.host, loaded.shortcutHelpWindowStyles);
     return html`<dialog class="shortcut-help" part="shortcut-help" aria-labelledby="shortcut-help-title" aria-describedby="shortcut-help-intro" @close=${this.onClosed}>
       <div class="sh-head">
         <h2 id="shortcut-help-title">${t('help.title')}</h2>
         <button type="button" class="icon-button" autofocus aria-label=${t('help.close')} title=${t('help.close')} @click=${() => this.close()}>${icons.x}</button>
       </div>
-      <p class="sh-intro" id="shortcut-help-intro">${t('help.intro')}</p>
-      <div class="sh-groups">
-        ${groups.map(
-          (g) => html`<div class="sh-group" role="group" aria-labelledby=${`sh-${g.id}`}>
-            <h3 id=${`sh-${g.id}`}>${g.title}</h3>
-            <dl>
-              ${g.items.map(
-                (item) => html`<div class="sh-row">
-                  <dt>
-                    ${
-                      item.keys.length === 0
-                        ? html`<span class="sh-off">${t('help.disabled')}</span>`
-                        : item.keys.map((alt, i) => html`${i > 0 ? html`<span class="sh-or">${or}</span>` : nothing}${alt.map((cap) => html`<kbd>${cap}</kbd>`)}`)
-                    }
-                  </dt>
-                  <dd>${item.label}</dd>
-                </div>`,
-              )}
-            </dl>
-          </div>`,
-        )}
-      </div>
+      ${
+        loaded
+          ? loaded.renderHelpBody(ids, keys, locale, options)
+          : html`<p class="sh-intro" id="shortcut-help-intro" role="alert">
+              ${translate(common, locale, 'error.unavailable')} <button type="button" class="button" @click=${() => this.load()}>${translate(common, locale, 'retry')}</button>
+            </p>`
+      }
     </dialog>`;
   }
 }

@@ -1,0 +1,164 @@
+/**
+ * A part of an element (a window and its controller) loaded on first use through a plain `import()`,
+ * so the build emits it as its own chunk and a page pays for it only when the window first opens.
+ *
+ * {@link OnDemand.use} runs an action on the part, loading it first when needed. While the chunk is
+ * on its way the host shows nothing for one frame, then {@link OnDemand.renderState} shows a busy
+ * line; a failed load shows why and a "Retry" button that loads it again ({@link retryingImport})
+ * and runs the last action.
+ */
+import { html, nothing, type CSSResult, type ReactiveControllerHost, type TemplateResult } from 'lit';
+
+/**
+ * The address of the module a failed native `import()` names: Chromium says "Failed to fetch
+ * dynamically imported module: <url>", Firefox "error loading dynamically imported module: <url>";
+ * `null` for any other failure (Safari names no address; webpack's own chunk loader fails with a
+ * ChunkLoadError and fetches the chunk again on the next `import()` by itself).
+ */
+export function failedModuleUrl(error: unknown): string | null {
+  const found = error instanceof Error ? /dynamically imported module:?\s+(\S+)/i.exec(error.message) : null;
+  if (!found) return null;
+  try {
+    return new URL(found[1]!).href;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A loader of one on-demand chunk, shared by every element on the page: `first` is a plain
+ * `import('./x.js')` (the one a bundler sees and rewrites: it stays the first attempt and every
+ * later one). Chromium keeps a failed module in the page's module map, so calling `first` again
+ * after a network failure fails at once without a request; then the chunk is imported again from
+ * the address the failure named with `?retry=<n>`, a new address that is fetched for real (its own
+ * imports resolve to the modules the page already has). The loaded module is kept.
+ */
+export function retryingImport<M>(first: () => Promise<M>): () => Promise<M> {
+  let loaded: Promise<M> | null = null;
+  let failedUrl: string | null = null;
+  let retries = 0;
+  const load = async (): Promise<M> => {
+    try {
+      return await first();
+    } catch (error) {
+      const known = failedUrl;
+      failedUrl ??= failedModuleUrl(error);
+      // The first failure (or one that names no address) is the user's to retry.
+      if (known === null) throw error;
+      const url = new URL(known);
+      url.searchParams.set('retry', String(++retries));
+      return (await import(/* webpackIgnore: true */ /* @vite-ignore */ url.href)) as M;
+    }
+  };
+  return () =>
+    (loaded ??= load().catch((error: unknown) => {
+      loaded = null;
+      throw error;
+    }));
+}
+
+/**
+ * Adds a chunk's styles to the host's shadow root (after the element's own), once per root: an
+ * on-demand window brings its CSS with it.
+ */
+export function adoptChunkStyles(host: { renderRoot: HTMLElement | DocumentFragment }, styles: CSSResult): void {
+  const root = host.renderRoot;
+  if (!(root instanceof ShadowRoot)) return;
+  const sheet = styles.styleSheet;
+  if (sheet) {
+    if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    return;
+  }
+  // No constructable style sheets: a <style> beside what lit renders.
+  const style = document.createElement('style');
+  style.textContent = styles.cssText;
+  root.append(style);
+}
+
+/** The strings the pending and failed states show (through the host's localization layer). */
+export interface OnDemandText {
+  /** The busy line while the chunk is loading. */
+  loading: string;
+  /** Why the window did not open. */
+  failed: string;
+  /** The button that tries again. */
+  retry: string;
+}
+
+/** A window's controller loaded on demand (`T`: its controller, which can close its window). */
+export class OnDemand<T extends { close(): void }> {
+  /** The part, once loaded. */
+  value: T | null = null;
+  /** `slow`: still loading after a frame (the busy line shows); `failed`: the last load failed. */
+  phase: 'idle' | 'loading' | 'slow' | 'failed' = 'idle';
+  private pending: Promise<T | null> | null = null;
+  private last: ((part: T) => unknown) | null = null;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly load: () => Promise<T>,
+  ) {}
+
+  /** The part, loading it when needed; `null` when the load failed (the host shows why). */
+  get(): Promise<T | null> {
+    if (this.value) return Promise.resolve(this.value);
+    this.pending ??= this.start();
+    return this.pending;
+  }
+
+  /** Runs `action` on the part once it is there (at once when it is loaded already); remembered for "Retry". */
+  async use(action: (part: T) => unknown): Promise<void> {
+    this.last = action;
+    const part = await this.get();
+    if (part && this.last === action) {
+      this.last = null;
+      await action(part);
+    }
+  }
+
+  /** Closes the window and forgets a failure or a pending action (the host's content changed under it). */
+  reset(): void {
+    this.last = null;
+    this.value?.close();
+    if (this.phase === 'failed') {
+      this.phase = 'idle';
+      this.host.requestUpdate();
+    }
+  }
+
+  private async start(): Promise<T | null> {
+    this.phase = 'loading';
+    this.host.requestUpdate();
+    const frame = requestAnimationFrame(() => {
+      if (this.phase !== 'loading') return;
+      this.phase = 'slow';
+      this.host.requestUpdate();
+    });
+    try {
+      this.value = await this.load();
+      this.phase = 'idle';
+      return this.value;
+    } catch {
+      this.phase = 'failed';
+      return null;
+    } finally {
+      cancelAnimationFrame(frame);
+      this.pending = null;
+      this.host.requestUpdate();
+    }
+  }
+
+  /** The busy line or the failure with its "Retry" button; nothing otherwise. */
+  renderState(text: OnDemandText): TemplateResult | typeof nothing {
+    if (this.phase === 'slow') return html`<p class="on-demand" role="status" aria-busy="true" part="on-demand">${text.loading}</p>`;
+    if (this.phase !== 'failed') return nothing;
+    const retry = () => {
+      const action = this.last;
+      if (action) void this.use(action);
+      else void this.get();
+    };
+    return html`<div class="on-demand" role="alert" part="on-demand">
+      <span>${text.failed}</span> <button type="button" class="button" @click=${retry}>${text.retry}</button>
+    </div>`;
+  }
+}

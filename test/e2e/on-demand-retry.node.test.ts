@@ -1,0 +1,225 @@
+/**
+ * Issue 17: `<attachment-viewer>`'s large view and forward window load on first open, and "Retry"
+ * after a REAL failed request fetches the chunk again. Two kinds of browser: one that requests a
+ * failed module again on the next `import()` (Chromium 156 does), and one that keeps the failure in
+ * its module map (a plain retry never succeeds: reported for Chromium in e3baf76; here every request
+ * of the chunk's own address fails, so only a new address can load it). Run against what
+ * `npm run build` wrote:
+ * - dist/ bundled as a consumer bundles it (esbuild, code splitting: the plain `import('./x.js')`
+ *   becomes the consumer's own chunk),
+ * - dist/browser/chatdesk.js as it is, on a static page (its chunks in dist/browser/lazy/).
+ * The chunk's first request is aborted as a lost connection would; Retry must request it again and
+ * open the window, styled (its styles travel in the chunk).
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+// @ts-expect-error -- plain JS helper without types
+import { findChrome } from '../../scripts/find-chrome.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const chrome = (findChrome as () => string | null)();
+const built = existsSync(path.join(ROOT, 'dist/define/attachment-viewer.js')) && existsSync(path.join(ROOT, 'dist/browser/chatdesk.js'));
+const skip = !chrome ? 'no Chrome/Chromium found' : !built ? 'dist/ not built (npm run build)' : false;
+
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.html': 'text/html', '.map': 'application/json' };
+
+/** The page's data: the in-process backend with the demo seed, a client, one `<attachment-viewer>` on the attachments dialog. */
+const BACKEND = `
+import { createInProcessBackend } from ${JSON.stringify(path.join(ROOT, 'server/core/in-process.ts'))};
+import { createSeed, SEED_IDS } from ${JSON.stringify(path.join(ROOT, 'server/demo-data/seed.ts'))};
+export async function start(createChatClient) {
+  const now = Date.UTC(2025, 2, 14, 12, 0, 0);
+  const backend = await createInProcessBackend(() => createSeed({ now, dialogs: 20, messagesPerDialog: [2, 4] }), { delayFactor: 0, now: () => now });
+  const client = createChatClient({ transport: backend.transport(SEED_IDS.admin), now: () => now });
+  await client.start();
+  const el = document.createElement('attachment-viewer');
+  el.client = client;
+  el.setAttribute('locale', 'en');
+  el.setAttribute('dialog-id', SEED_IDS.attachmentsDialog);
+  document.body.append(el);
+  // The browser build registers every tag: a list too, for its "Keyboard shortcuts" window.
+  if (customElements.get('dialog-list')) {
+    const list = document.createElement('dialog-list');
+    list.client = client;
+    list.setAttribute('locale', 'en');
+    document.body.append(list);
+    const chat = document.createElement('chat-window');
+    chat.client = client;
+    chat.setAttribute('locale', 'en');
+    chat.setAttribute('dialog-id', SEED_IDS.freshWaitingDialog);
+    chat.style.blockSize = '600px';
+    document.body.append(chat);
+  }
+}
+`;
+
+describe('on-demand windows: Retry after a real failed request (issue 17)', { skip }, () => {
+  let dir: string;
+  let server: Server;
+  let base: string;
+  let browser: Browser;
+
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'chatdesk-on-demand-'));
+    writeFileSync(path.join(dir, 'backend.js'), BACKEND);
+    // A consumer's bundle of dist/ (split: the windows become chunks of its own).
+    writeFileSync(
+      path.join(dir, 'consumer.js'),
+      `import ${JSON.stringify(path.join(ROOT, 'dist/define/attachment-viewer.js'))};
+import { createChatClient } from ${JSON.stringify(path.join(ROOT, 'dist/sdk.js'))};
+import { start } from './backend.js';
+start(createChatClient);`,
+    );
+    const common = { absWorkingDir: ROOT, bundle: true, format: 'esm', target: 'es2022', platform: 'browser', logLevel: 'silent', define: { 'process.env.NODE_ENV': '"production"' } } as const;
+    await build({ ...common, entryPoints: { consumer: path.join(dir, 'consumer.js') }, splitting: true, outdir: path.join(dir, 'out') });
+    // The backend alone, for the page that loads the browser build as it is.
+    await build({ ...common, entryPoints: { backend: path.join(dir, 'backend.js') }, outdir: path.join(dir, 'out') });
+    writeFileSync(path.join(dir, 'out/consumer.html'), '<!doctype html><html lang="en"><body><script type="module" src="./consumer.js"></script></body></html>');
+    writeFileSync(
+      path.join(dir, 'out/browser.html'),
+      `<!doctype html><html lang="en"><body><script type="module">
+import { createChatClient } from './browser/chatdesk.js';
+import { start } from './backend.js';
+start(createChatClient);
+</script></body></html>`,
+    );
+    server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const file = url.pathname.startsWith('/browser/') ? path.join(ROOT, 'dist', url.pathname) : path.join(dir, 'out', url.pathname);
+      if (!file.startsWith(ROOT) && !file.startsWith(dir)) return void res.writeHead(403).end();
+      if (!existsSync(file)) return void res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' }).end(readFileSync(file));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: chrome!, args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--no-first-run'] });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /**
+   * Opens `file` with the chunk named by `chunk` failing: its first request only (`once`), or every
+   * request of its own address (`kept`: as a browser that keeps a failed module answers); returns
+   * every request made for it.
+   */
+  async function open(file: string, chunk: RegExp, fails: 'once' | 'kept'): Promise<{ page: Page; requests: string[]; errors: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+    const requests: string[] = [];
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.route(chunk, async (route) => {
+      const url = route.request().url();
+      requests.push(url);
+      if (requests.length === 1 || (fails === 'kept' && !url.includes('?'))) await route.abort('internetdisconnected');
+      else await route.continue();
+    });
+    await page.goto(`${base}/${file}`);
+    await page.locator('attachment-viewer button.thumb').first().waitFor({ timeout: 20_000 });
+    return { page, requests, errors };
+  }
+
+  /** The failure is shown (the window is not), Retry requests the chunk again and opens the window. */
+  async function failThenRetry(page: Page, requests: string[], windowSelector: string, fails: 'once' | 'kept'): Promise<void> {
+    const alert = page.locator('attachment-viewer .on-demand[role="alert"]');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /Retry/);
+    assert.equal(requests.length, 1, 'the first request was made (and aborted)');
+    assert.equal(await page.locator(`attachment-viewer ${windowSelector}`).count(), 0, 'no window without its chunk');
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    await page.locator(`attachment-viewer ${windowSelector}[open]`).waitFor();
+    if (fails === 'once') assert.deepEqual(requests, [requests[0], requests[0]], 'Retry requested the chunk again, from its own address');
+    // Its own address failed again: then the address with ?retry=1.
+    else assert.deepEqual(requests, [requests[0], requests[0], `${requests[0]}?retry=1`], 'Retry requested the chunk from a new address');
+    assert.equal(await alert.count(), 0, 'the failure is gone');
+  }
+
+  for (const [name, file, chunk, fails] of [
+    ['dist/ bundled by a consumer (esbuild, split), the failure not kept', 'consumer.html', /\/image-lightbox-[\w-]+\.js/, 'once'],
+    ['dist/ bundled by a consumer (esbuild, split), the failure kept', 'consumer.html', /\/image-lightbox-[\w-]+\.js/, 'kept'],
+    ['dist/browser/chatdesk.js as it is, the failure not kept', 'browser.html', /\/browser\/lazy\/image-lightbox-[\w-]+\.js/, 'once'],
+    ['dist/browser/chatdesk.js as it is, the failure kept', 'browser.html', /\/browser\/lazy\/image-lightbox-[\w-]+\.js/, 'kept'],
+  ] as const) {
+    it(`P2: ${name}: the large view's chunk fails to download; Retry downloads it and the view opens, styled and focused`, async () => {
+      const { page, requests, errors } = await open(file, chunk, fails);
+      await page.locator('attachment-viewer button.thumb').first().click();
+      await failThenRetry(page, requests, 'dialog.lightbox', fails);
+      // Its styles came with the chunk: the open view is a flex column filling the window.
+      assert.equal(await page.locator('attachment-viewer dialog.lightbox').evaluate((d) => getComputedStyle(d).flexDirection), 'column');
+      await page.waitForFunction(() => {
+        const root = document.querySelector('attachment-viewer')!.shadowRoot!;
+        return root.querySelector('dialog.lightbox')?.contains(root.activeElement) ?? false;
+      });
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+  }
+
+  it('dist/browser/chatdesk.js, the failure kept: the "Keyboard shortcuts" window opens with why and Retry; Retry loads its content, styled, focus inside', async () => {
+    const { page, requests, errors } = await open('browser.html', /\/browser\/lazy\/shortcut-help-window-[\w-]+\.js/, 'kept');
+    await page.locator('dialog-list').evaluate((list) => (list as HTMLElement & { showShortcutHelp(): void }).showShortcutHelp());
+    const alert = page.locator('dialog-list dialog.shortcut-help[open] [role="alert"]');
+    await alert.waitFor();
+    assert.equal(requests.length, 1);
+    assert.equal(await page.locator('dialog-list .sh-groups').count(), 0, 'no content without its chunk');
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    await page.locator('dialog-list dialog.shortcut-help[open] .sh-groups').waitFor();
+    assert.deepEqual(requests, [requests[0], requests[0], `${requests[0]}?retry=1`]);
+    // Its styles came with the chunk (a key cap has its thicker lower border); focus stayed in the window.
+    assert.equal(
+      await page
+        .locator('dialog-list dialog.shortcut-help kbd')
+        .first()
+        .evaluate((k) => getComputedStyle(k).borderBottomWidth),
+      '2px',
+    );
+    await page.waitForFunction(() => {
+      const root = document.querySelector('dialog-list')!.shadowRoot!;
+      return root.querySelector('dialog.shortcut-help')?.contains(root.activeElement) ?? false;
+    });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it("H1: dist/browser/chatdesk.js, the failure kept: chat-window's Reassign window opens with why and Retry; Retry loads its content, styled, focus inside", async () => {
+    const { page, requests, errors } = await open('browser.html', /\/browser\/lazy\/chat-window\.modals-[\w-]+\.js/, 'kept');
+    await page.locator('chat-window').getByRole('button', { name: 'Reassign dialog' }).click();
+    const alert = page.locator('chat-window dialog[data-modal="reassign"][open] [role="alert"]');
+    await alert.waitFor();
+    assert.equal(requests.length, 1);
+    await page.locator('chat-window dialog[data-modal="reassign"]').getByRole('button', { name: 'Retry' }).click();
+    await page.locator('chat-window dialog[data-modal="reassign"][open] .choices').waitFor();
+    assert.deepEqual(requests, [requests[0], requests[0], `${requests[0]}?retry=1`]);
+    assert.equal(await page.locator('chat-window dialog[data-modal="reassign"]').count(), 1, 'one window: the failure was replaced');
+    // Its styles came with the chunk (the search box is a flex row); the window is modal and holds focus.
+    assert.equal(await page.locator('chat-window .search-field').evaluate((f) => getComputedStyle(f).display), 'flex');
+    await page.waitForFunction(() => {
+      const root = document.querySelector('chat-window')!.shadowRoot!;
+      const dlg = root.querySelector('dialog[data-modal="reassign"]');
+      return !!dlg?.matches(':modal') && dlg.contains(root.activeElement);
+    });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it("H6: dist/ bundled by a consumer, the failure kept: the forward window's chunk fails; Retry opens it, styled", async () => {
+    const { page, requests, errors } = await open('consumer.html', /\/forward-dialog-[\w-]+\.js/, 'kept');
+    await page.locator('attachment-viewer [role="tab"]', { hasText: 'Files' }).click();
+    await page.locator('attachment-viewer #panel-file [data-action="forward"]').first().click();
+    await failThenRetry(page, requests, 'dialog.forward', 'kept');
+    assert.equal(await page.locator('attachment-viewer .fwd-form').evaluate((f) => getComputedStyle(f).display), 'flex');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
