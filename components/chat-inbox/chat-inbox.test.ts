@@ -338,8 +338,8 @@ describe('<chat-inbox> keyboard script', () => {
     await expectFocus((el) => el === was, 'keys off: focus did not move');
     expect(i.client.$activeDialogId.get()).to.equal(open);
     i.el.showShortcutHelp();
-    await i.el.updateComplete;
-    expect(i.el.shadowRoot!.querySelector('dialog.shortcut-help')!.textContent).to.contain('Off in this page');
+    // The window's content is its own chunk, loaded on first open: wait for it, not for an earlier test.
+    await waitUntil(() => (i.el.shadowRoot!.querySelector('dialog.shortcut-help')?.textContent ?? '').includes('Off in this page'), 'the shortcut help says the keys are off in this page');
     i.el.removeAttribute('shortcuts');
     // Page-wide: setShortcuts(false) turns them off everywhere.
     setShortcuts(false);

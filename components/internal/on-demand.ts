@@ -28,8 +28,9 @@ export function failedModuleUrl(error: unknown): string | null {
 /**
  * A loader of one on-demand chunk, shared by every element on the page: `first` is a plain
  * `import('./x.js')` (the one a bundler sees and rewrites: it stays the first attempt and every
- * later one). Chromium keeps a failed module in the page's module map, so calling `first` again
- * after a network failure fails at once without a request; then the chunk is imported again from
+ * later one). A browser may keep a failed module in the page's module map (the HTML standard lets
+ * it; Chromium 156 fetches again, and so does webpack's loader), so calling `first` again after a
+ * network failure could fail at once without a request; then the chunk is imported again from
  * the address the failure named with `?retry=<n>`, a new address that is fetched for real (its own
  * imports resolve to the modules the page already has). The loaded module is kept.
  */
