@@ -97,7 +97,8 @@ describe('<dialog-list> keyboard script', () => {
     // ?: the shortcuts of the list (no inbox around); Escape returns.
     await press('?');
     await expectFocus((e) => !!e.closest('dialog.shortcut-help'), '?: Keyboard shortcuts');
-    expect(root.querySelector('dialog.shortcut-help')!.textContent).to.contain('whose name starts with');
+    // The window's content is its own chunk (loaded on first open): wait for it.
+    await waitUntil(() => (root.querySelector('dialog.shortcut-help')?.textContent ?? '').includes('whose name starts with'), 'the shortcuts of the list', { timeout: 5000 });
     await press('Escape');
     await expectFocus(rowFor(target!), 'Escape: back on the row');
 
