@@ -299,8 +299,8 @@ function renderWhen(ctx: RowContext, d: Dialog): TemplateResult {
   >`;
 }
 
-/** Renders the row of `d` at list position `index`. */
-export function renderRow(ctx: RowContext, d: Dialog, index: number): TemplateResult {
+/** Renders the row of `d` at list position `index`; `later`: its content is rendered in the next frame (a row past the screen, in the frame of a new answer). */
+export function renderRow(ctx: RowContext, d: Dialog, index: number, later = false): TemplateResult {
   const client = d.clientId ? ctx.clients.get(d.clientId) : undefined;
   const name = clientName(ctx, d);
   const read = ctx.reads.get(d.id);
@@ -320,7 +320,7 @@ export function renderRow(ctx: RowContext, d: Dialog, index: number): TemplateRe
   const handledBy = ctx.tr('handledBy', { name: assignee });
   return html`<div
     role="option"
-    class="row${unread || marked ? ' unread' : ''}${active ? ' active' : ''}${selected ? ' selected' : ''}${overdue ? ' overdue' : ''}"
+    class="row${unread || marked ? ' unread' : ''}${active ? ' active' : ''}${selected ? ' selected' : ''}${overdue ? ' overdue' : ''}${later ? ' later' : ''}"
     part=${parts.join(' ')}
     data-id=${d.id}
     data-index=${index}
