@@ -108,8 +108,8 @@ export class RowSlots {
   /** The answer drawn last (its query): another one is filled by position. */
   private answer: unknown;
 
-  /** The rows on screen when a new answer was drawn, until the next frame (the rows past them render then). */
-  deferred: { first: number; last: number } | null = null;
+  /** From a new answer's first render to the next frame: the rows past the screen are not rendered yet. */
+  deferring = false;
 
   /** Whether `answer` is not the one drawn last (a new query's rows; the first rows drawn). */
   isNew(answer: unknown): boolean {
@@ -208,28 +208,26 @@ export interface ListboxView {
  * rendered (`later`: `content-visibility: hidden`, no style, layout or paint inside them, and no
  * element added or removed), and the next frame renders it: every row drawn in that frame is
  * filled anew, and these are ones nobody sees before a scroll (issue 13: a local sort or filter
- * change in one frame). Answers the rows on screen, or null when every row drawn is rendered now.
+ * change in one frame). Answers the rows on screen while that lasts, otherwise null.
  */
-function onScreen(v: ListboxView, first: number, last: number): { first: number; last: number } | null {
+function onScreen(v: ListboxView, first: number): { first: number; last: number } | null {
   const slots = v.slots;
-  if (first >= 0 && slots.isNew(v.answer) && !slots.deferred) {
-    const screen = { first: Math.floor(v.win.scrollPos / v.win.rowHeight), last: v.win.lastOnScreen - 1 };
-    if (first >= screen.first && last <= screen.last) return null;
-    // Until that frame, every render of the list (another may follow in the same one) defers the same rows.
-    slots.deferred = screen;
+  if (first >= 0 && slots.isNew(v.answer) && !slots.deferring) {
+    // Until that frame, every render of the list (another may follow in the same one) defers the rows past the screen.
+    slots.deferring = true;
     requestAnimationFrame(() => {
-      slots.deferred = null;
+      slots.deferring = false;
       v.host.requestUpdate();
     });
   }
-  return slots.deferred;
+  return slots.deferring ? { first: Math.floor(v.win.scrollPos / v.win.rowHeight), last: v.win.lastOnScreen - 1 } : null;
 }
 
 export function renderListbox(v: ListboxView): TemplateResult {
   const { ctx, rows: list, total: n } = v;
   const h = v.win.rowHeight;
   const { first, last } = v.win.range(n);
-  const screen = onScreen(v, first, last);
+  const screen = onScreen(v, first);
   const tabStop = ctx.tabStopId;
   const items: Array<{ d: Dialog; i: number }> = [];
   const waiting: number[] = [];
