@@ -1109,13 +1109,15 @@ describe('dialog-list', function () {
       'none deferred before the change',
     ).to.deep.equal([]);
     // What each render of the change drew (a MutationObserver runs before the frame's style, layout and paint).
-    const seen: Array<{ ids: string; later: number[]; past: number[]; made: number }> = [];
+    const seen: Array<{ ids: string; later: number[]; past: number[]; made: number; hidden: string[] }> = [];
     const watch = new MutationObserver((records) => {
       const now = rows(el);
       const made = records.reduce((n, m) => n + [...m.addedNodes].filter((x) => x instanceof HTMLElement && x.getAttribute('role') === 'option').length, 0);
-      seen.push({ ids: orderedIds(el).join(), later: indexes(now.filter((r) => r.classList.contains('later'))), past: indexes(now.filter(past)), made });
+      // Unrendered, a deferred option would have no name: it is hidden from assistive technology until it renders.
+      const hidden = now.filter((r) => (r.getAttribute('aria-hidden') === 'true') !== r.classList.contains('later')).map((r) => r.dataset['index']!);
+      seen.push({ ids: orderedIds(el).join(), later: indexes(now.filter((r) => r.classList.contains('later'))), past: indexes(now.filter(past)), made, hidden });
     });
-    watch.observe(canvas, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] });
+    watch.observe(canvas, { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'aria-hidden'] });
     await client.setQuery({ sort: 'activity' });
     await settle(el);
     watch.disconnect();
@@ -1126,6 +1128,10 @@ describe('dialog-list', function () {
       seen.reduce((n, s) => n + s.made, 0),
       'no row element made',
     ).to.equal(0);
+    expect(
+      seen.flatMap((s) => s.hidden),
+      'rows aria-hidden while deferred, and only then',
+    ).to.deep.equal([]);
     expect(seen.at(-1)!.ids, 'the answer drawn').to.equal(orderedIds(el).join());
     expect(
       rows(el).filter((r) => r.classList.contains('later')),

@@ -299,7 +299,11 @@ function renderWhen(ctx: RowContext, d: Dialog): TemplateResult {
   >`;
 }
 
-/** Renders the row of `d` at list position `index`; `later`: its content is rendered in the next frame (a row past the screen, in the frame of a new answer). */
+/**
+ * Renders the row of `d` at list position `index`; `later`: its content is rendered in the next
+ * frame (a row past the screen, in the frame of a new answer), and until then the option is hidden
+ * from assistive technology (unrendered, it would be an option without a name).
+ */
 export function renderRow(ctx: RowContext, d: Dialog, index: number, later = false): TemplateResult {
   const client = d.clientId ? ctx.clients.get(d.clientId) : undefined;
   const name = clientName(ctx, d);
@@ -326,6 +330,7 @@ export function renderRow(ctx: RowContext, d: Dialog, index: number, later = fal
     data-index=${index}
     aria-selected=${selected ? 'true' : 'false'}
     aria-current=${ifDefined(active ? 'true' : undefined)}
+    aria-hidden=${ifDefined(later ? 'true' : undefined)}
     aria-posinset=${index + 1}
     aria-setsize=${ctx.setSize}
     tabindex=${ctx.tabStopId === d.id ? '0' : '-1'}
