@@ -147,7 +147,16 @@ let traced: { browser: Browser; page: Page } | null = null;
  */
 async function timeline<T>(what: string, work: () => Promise<T>): Promise<T> {
   const { browser, page } = traced!;
-  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame', 'blink.user_timing', 'v8'] });
+  await browser.startTracing(page, {
+    categories: [
+      'devtools.timeline',
+      'disabled-by-default-devtools.timeline',
+      'disabled-by-default-devtools.timeline.frame',
+      'blink.user_timing',
+      'v8',
+      ...(process.env.BENCH_INVAL ? ['disabled-by-default-devtools.timeline.invalidationTracking'] : []),
+    ],
+  });
   const out = await work();
   const buf = await browser.stopTracing();
   const events = (JSON.parse(buf.toString('utf8')) as { traceEvents: Array<{ name: string; ph: string; ts: number; dur?: number; tid: number; pid: number; args?: { name?: string } }> }).traceEvents;
@@ -162,6 +171,24 @@ async function timeline<T>(what: string, work: () => Promise<T>): Promise<T> {
   }
   console.log(`  timeline of ${what} (ms on the main thread): ${[...by].map(([k, v]) => `${k} ${v.toFixed(1)}`).join(' | ')} | longest task ${longest.toFixed(1)}`);
   if (main) splitMarked(events, main);
+  if (process.env.BENCH_INVAL && /one frame/.test(what) && !/bare/.test(what)) {
+    const by = new Map<string, number>();
+    for (const e of events as Array<{
+      name: string;
+      args?: { data?: { reason?: string; nodeName?: string; changedAttribute?: string; changedClass?: string; extraData?: string; invalidationList?: Array<{ classes?: string[] }> } };
+    }>) {
+      if (!/Invalidation|StyleRecalc|LayoutInvalidation|PaintInvalidation/.test(e.name)) continue;
+      const d = e.args?.data ?? {};
+      const k = `${e.name} ${d.reason ?? ''} ${d.changedAttribute ?? ''}${d.changedClass ?? ''}${d.extraData ?? ''} @${d.nodeName ?? ''}`;
+      by.set(k, (by.get(k) ?? 0) + 1);
+    }
+    console.log(
+      `INVAL ${what}: ${[...by]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, v]) => `${v}× ${k}`)
+        .join(' | ')}`,
+    );
+  }
   if (process.env.BENCH_TIMELINE === 'tasks') {
     // Each task over 3 ms with what ran inside it (events starting within it, over 0.3 ms).
     const mine = events.filter((e) => main && e.tid === main.tid && e.pid === main.pid && e.ph === 'X' && e.dur) as Array<{
@@ -180,7 +207,9 @@ async function timeline<T>(what: string, work: () => Promise<T>): Promise<T> {
   return out;
 }
 
-type TraceEvent = { name: string; ph: string; ts: number; dur?: number; tid: number; pid: number; args?: { name?: string } };
+type TraceEvent = { name: string; ph: string; ts: number; dur?: number; tdur?: number; tid: number; pid: number; args?: { name?: string } };
+/** Steps of a frame whose thread CPU `splitMarked` prints (they do not nest in one another). */
+const STEPS = ['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit'];
 /** The main thread's time kinds, later ones winning where they nest (a forced layout inside script is layout). */
 const KINDS: Array<[string, string[]]> = [
   ['script', ['FunctionCall', 'EvaluateScript', 'RunMicrotasks', 'FireAnimationFrame', 'TimerFire', 'EventDispatch', 'v8.callFunction', 'V8.Execute']],
@@ -215,8 +244,16 @@ function splitMarked(events: TraceEvent[], main: TraceEvent): void {
     const frames = events
       .filter((e) => e.pid === main.pid && e.ts >= t0 && e.ts <= t1 && (e.name === 'BeginFrame' || e.name === 'BeginMainThreadFrame'))
       .map((e) => `${e.name === 'BeginFrame' ? 'vsync' : 'main'}@${((e.ts - t0) / 1000).toFixed(1)}`);
+    // Thread CPU (`tdur`), which the other processes of a loaded machine do not inflate the way they
+    // do wall time: the tasks in the span, and the frame's steps (script and the rest is what is left).
+    const cpu = new Map<string, number>([['tasks', 0]]);
+    for (const e of inside) {
+      if (e.ts < t0 - 500 || e.tdur === undefined) continue;
+      if (e.name === 'RunTask') cpu.set('tasks', cpu.get('tasks')! + e.tdur / 1000);
+      else if (STEPS.includes(e.name)) cpu.set(e.name, (cpu.get(e.name) ?? 0) + e.tdur / 1000);
+    }
     console.log(
-      `    t0→t1 ${((t1 - t0) / 1000).toFixed(1)} ms: ${[...by].map(([k, v]) => `${k} ${v.toFixed(1)}`).join(' | ')}; tasks over 0.2 ms (@start dur): ${tasks.join(', ')}; frames: ${frames.join(' ')}`,
+      `    t0→t1 ${((t1 - t0) / 1000).toFixed(1)} ms: ${[...by].map(([k, v]) => `${k} ${v.toFixed(1)}`).join(' | ')}; tasks over 0.2 ms (@start dur): ${tasks.join(', ')}; frames: ${frames.join(' ')}; thread CPU ms: ${[...cpu].map(([k, v]) => `${k} ${v.toFixed(2)}`).join(' | ')}`,
     );
   }
 }

@@ -40,6 +40,10 @@ export const stylesRows = css`
     contain: strict;
     outline-offset: -2px;
   }
+  /* A row past the screen in the frame of a new answer: its content is rendered in the next frame. */
+  .row.later {
+    content-visibility: hidden;
+  }
   .row:hover {
     background: var(--_row-bg-hover);
   }

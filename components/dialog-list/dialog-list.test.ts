@@ -1094,6 +1094,52 @@ describe('dialog-list', function () {
     }
   });
 
+  it('F3/F5, issue 13: in the frame of a new answer only the rows on screen render their content; the rows past the screen are filled then and rendered in the next frame', async () => {
+    const { el, client } = await setup();
+    await settle(el);
+    const vp = el.shadowRoot!.querySelector<HTMLElement>('.viewport')!;
+    const canvas = el.shadowRoot!.querySelector('.canvas')!;
+    const h = rows(el)[0]!.offsetHeight;
+    const past = (r: HTMLElement) => Number(r.dataset['index']) * h >= vp.scrollTop + vp.clientHeight;
+    const indexes = (rs: HTMLElement[]) => rs.map((r) => Number(r.dataset['index'])).sort((a, b) => a - b);
+    const before = rows(el);
+    expect(before.filter(past).length, 'rows drawn past the screen').to.be.greaterThan(0);
+    expect(
+      before.filter((r) => r.classList.contains('later')),
+      'none deferred before the change',
+    ).to.deep.equal([]);
+    // What each render of the change drew (a MutationObserver runs before the frame's style, layout and paint).
+    const seen: Array<{ ids: string; later: number[]; past: number[]; made: number; hidden: string[] }> = [];
+    const watch = new MutationObserver((records) => {
+      const now = rows(el);
+      const made = records.reduce((n, m) => n + [...m.addedNodes].filter((x) => x instanceof HTMLElement && x.getAttribute('role') === 'option').length, 0);
+      // Unrendered, a deferred option would have no name: it is hidden from assistive technology until it renders.
+      const hidden = now.filter((r) => (r.getAttribute('aria-hidden') === 'true') !== r.classList.contains('later')).map((r) => r.dataset['index']!);
+      seen.push({ ids: orderedIds(el).join(), later: indexes(now.filter((r) => r.classList.contains('later'))), past: indexes(now.filter(past)), made, hidden });
+    });
+    watch.observe(canvas, { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'aria-hidden'] });
+    await client.setQuery({ sort: 'activity' });
+    await settle(el);
+    watch.disconnect();
+    const deferred = seen.filter((s) => s.later.length > 0);
+    expect(deferred.length, 'a render deferred the rows past the screen').to.be.greaterThan(0);
+    for (const s of deferred) expect(s.later, 'deferred: exactly the rows past the screen').to.deep.equal(s.past);
+    expect(
+      seen.reduce((n, s) => n + s.made, 0),
+      'no row element made',
+    ).to.equal(0);
+    expect(
+      seen.flatMap((s) => s.hidden),
+      'rows aria-hidden while deferred, and only then',
+    ).to.deep.equal([]);
+    expect(seen.at(-1)!.ids, 'the answer drawn').to.equal(orderedIds(el).join());
+    expect(
+      rows(el).filter((r) => r.classList.contains('later')),
+      'rendered in the next frame',
+    ).to.deep.equal([]);
+    await expect(el).to.be.accessible();
+  });
+
   it('states: loading, empty, not connected', async () => {
     const backend = await createInProcessBackend(() => SEED, { delayFactor: 0 });
     const client = createChatClient({ transport: backend.transport(SEED_IDS.admin, { latencyMs: 400 }) });

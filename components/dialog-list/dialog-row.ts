@@ -299,8 +299,12 @@ function renderWhen(ctx: RowContext, d: Dialog): TemplateResult {
   >`;
 }
 
-/** Renders the row of `d` at list position `index`. */
-export function renderRow(ctx: RowContext, d: Dialog, index: number): TemplateResult {
+/**
+ * Renders the row of `d` at list position `index`; `later`: its content is rendered in the next
+ * frame (a row past the screen, in the frame of a new answer), and until then the option is hidden
+ * from assistive technology (unrendered, it would be an option without a name).
+ */
+export function renderRow(ctx: RowContext, d: Dialog, index: number, later = false): TemplateResult {
   const client = d.clientId ? ctx.clients.get(d.clientId) : undefined;
   const name = clientName(ctx, d);
   const read = ctx.reads.get(d.id);
@@ -320,12 +324,13 @@ export function renderRow(ctx: RowContext, d: Dialog, index: number): TemplateRe
   const handledBy = ctx.tr('handledBy', { name: assignee });
   return html`<div
     role="option"
-    class="row${unread || marked ? ' unread' : ''}${active ? ' active' : ''}${selected ? ' selected' : ''}${overdue ? ' overdue' : ''}"
+    class="row${unread || marked ? ' unread' : ''}${active ? ' active' : ''}${selected ? ' selected' : ''}${overdue ? ' overdue' : ''}${later ? ' later' : ''}"
     part=${parts.join(' ')}
     data-id=${d.id}
     data-index=${index}
     aria-selected=${selected ? 'true' : 'false'}
     aria-current=${ifDefined(active ? 'true' : undefined)}
+    aria-hidden=${ifDefined(later ? 'true' : undefined)}
     aria-posinset=${index + 1}
     aria-setsize=${ctx.setSize}
     tabindex=${ctx.tabStopId === d.id ? '0' : '-1'}

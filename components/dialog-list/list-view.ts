@@ -3,13 +3,14 @@
  * translations with numbers, and the listbox template (the rows on screen, placeholders for rows
  * still loading, and the row holding the tab stop).
  */
-import { html, type TemplateResult } from 'lit';
+import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatClient } from '../../sdk/client.js';
 import type { Bot, Dialog, Id, Operator } from '../../sdk/model.js';
 import { effectiveSort } from '../../sdk/rules/query.js';
 import type { Locale } from '../i18n.js';
+import type { FixedRowWindow } from '../internal/fixed-rows.js';
 import { renderRow, warmTimes, type ListKey, type RowContext } from './dialog-row.js';
 import type { Rows } from './hold-still.js';
 
@@ -107,6 +108,14 @@ export class RowSlots {
   /** The answer drawn last (its query): another one is filled by position. */
   private answer: unknown;
 
+  /** From a new answer's first render to the next frame: the rows past the screen are not rendered yet. */
+  deferring = false;
+
+  /** Whether `answer` is not the one drawn last (a new query's rows; the first rows drawn). */
+  isNew(answer: unknown): boolean {
+    return answer !== this.answer;
+  }
+
   /**
    * Gives every row of this render a slot (those drawn before keep theirs). The slot of `focused`,
    * when its row leaves, is not reused: its element goes, so the list sees focus leave with it.
@@ -175,10 +184,10 @@ export interface ListboxView {
   rows: Rows;
   /** Rows of the whole answer (the canvas height). */
   total: number;
-  rowHeight: number;
-  /** Rows to draw. */
-  first: number;
-  last: number;
+  /** The rows on screen and past its edges (which to draw), the row height. */
+  win: Pick<FixedRowWindow, 'range' | 'rowHeight' | 'scrollPos' | 'lastOnScreen'>;
+  /** The list: renders again for the rows past the screen, a frame after a new answer's first. */
+  host: ReactiveControllerHost;
   /** The dialog whose row has focus now, if any (its row element must not be reused for another dialog). */
   focusedId: Id | null;
   /** The row elements' slots, kept between renders. */
@@ -193,8 +202,32 @@ export interface ListboxView {
   onFocusOut(e: FocusEvent): void;
 }
 
+/**
+ * Rows past the screen's edges are drawn too (a scroll by a few rows then finds them there), but
+ * in the frame of a new answer (a sort or filter change, the first rows) their content is not
+ * rendered (`later`: `content-visibility: hidden`, no style, layout or paint inside them, and no
+ * element added or removed), and the next frame renders it: every row drawn in that frame is
+ * filled anew, and these are ones nobody sees before a scroll (issue 13: a local sort or filter
+ * change in one frame). Answers the rows on screen while that lasts, otherwise null.
+ */
+function onScreen(v: ListboxView, first: number): { first: number; last: number } | null {
+  const slots = v.slots;
+  if (first >= 0 && slots.isNew(v.answer) && !slots.deferring) {
+    // Until that frame, every render of the list (another may follow in the same one) defers the rows past the screen.
+    slots.deferring = true;
+    requestAnimationFrame(() => {
+      slots.deferring = false;
+      v.host.requestUpdate();
+    });
+  }
+  return slots.deferring ? { first: Math.floor(v.win.scrollPos / v.win.rowHeight), last: v.win.lastOnScreen - 1 } : null;
+}
+
 export function renderListbox(v: ListboxView): TemplateResult {
-  const { ctx, rows: list, total: n, rowHeight: h, first, last } = v;
+  const { ctx, rows: list, total: n } = v;
+  const h = v.win.rowHeight;
+  const { first, last } = v.win.range(n);
+  const screen = onScreen(v, first);
   const tabStop = ctx.tabStopId;
   const items: Array<{ d: Dialog; i: number }> = [];
   const waiting: number[] = [];
@@ -213,6 +246,7 @@ export function renderListbox(v: ListboxView): TemplateResult {
   const minute = Math.floor(ctx.now / 60_000);
   const row = (d: Dialog, i: number) => {
     const client = d.clientId ? ctx.clients.get(d.clientId) : undefined;
+    const later = screen !== null && (i < screen.first || i > screen.last) && d.id !== tabStop;
     return guard(
       [
         d,
@@ -235,8 +269,9 @@ export function renderListbox(v: ListboxView): TemplateResult {
         ctx.settings,
         ctx.processing,
         ctx.me,
+        later,
       ],
-      () => renderRow(ctx, d, i),
+      () => renderRow(ctx, d, i, later),
     );
   };
   // Row elements are reused: a row is keyed by its slot, kept while the row is drawn; a row that
