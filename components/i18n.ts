@@ -8,6 +8,7 @@
  * re-render when strings arrive); hosts override single strings with {@link setTranslations}.
  * Plural forms follow `Intl.PluralRules` of the locale; dates and numbers go through `Intl`.
  */
+import { retryingImport } from './internal/retrying-import.js';
 
 /**
  * A BCP 47 language tag (`en`, `es`, `ru`, `pt-BR`, `ar`...). An element shows the best
@@ -63,10 +64,14 @@ export interface LocaleOptions {
 
 /** Named bundles, by name. */
 const bundles = new Map<string, Bundle>();
-/** The shipped languages besides English, each a lazy chunk: locale -> its module. */
+/**
+ * The shipped languages besides English, each a lazy chunk: locale -> its module. A failed download
+ * is tried again the next time an element shows that language, from a new address if the browser
+ * keeps the failure ({@link retryingImport}).
+ */
 const SHIPPED: Readonly<Record<string, () => Promise<{ default: object }>>> = {
-  es: () => import('./locales/es.js'),
-  ru: () => import('./locales/ru.js'),
+  es: retryingImport(() => import('./locales/es.js')),
+  ru: retryingImport(() => import('./locales/ru.js')),
 };
 /** Shipped strings loaded so far: locale -> bundle name -> strings. */
 const shipped = new Map<string, Map<string, Strings>>();

@@ -213,6 +213,27 @@ start(createChatClient);
     await page.close();
   });
 
+  it('I18N: dist/browser/chatdesk.js, the failure kept: the Russian strings fail to download (English stays); the next time an element shows Russian they load from a new address', async () => {
+    const { page, requests, errors } = await open('browser.html', /\/browser\/locales\/ru-[\w-]+\.js/, 'kept');
+    const tab = page.locator('attachment-viewer #tab-image');
+    assert.match(await tab.innerText(), /Images/);
+    const warned = page.waitForEvent('console', (m) => m.type() === 'warning' && m.text().includes('"ru" strings did not load'));
+    await page.locator('attachment-viewer').evaluate((el) => el.setAttribute('locale', 'ru'));
+    await warned;
+    assert.equal(requests.length, 1, 'the first request was made (and aborted)');
+    assert.match(await tab.innerText(), /Images/, 'English meanwhile');
+    // The element shows Russian again (here: its locale set back and forth): the chunk is asked for again.
+    await page.locator('attachment-viewer').evaluate(async (el) => {
+      el.setAttribute('locale', 'en');
+      await (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+      el.setAttribute('locale', 'ru');
+    });
+    await page.waitForFunction(() => document.querySelector('attachment-viewer')!.shadowRoot!.querySelector('#tab-image')?.textContent?.includes('Изображения'));
+    assert.deepEqual(requests, [requests[0], requests[0], `${requests[0]}?retry=1`], 'its own address failed again, then the new one loaded');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   it("H6: dist/ bundled by a consumer, the failure kept: the forward window's chunk fails; Retry opens it, styled", async () => {
     const { page, requests, errors } = await open('consumer.html', /\/forward-dialog-[\w-]+\.js/, 'kept');
     await page.locator('attachment-viewer [role="tab"]', { hasText: 'Files' }).click();
