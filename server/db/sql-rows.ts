@@ -281,6 +281,13 @@ export interface BatchExecutor extends SqlExecutor {
    * each one's rows. Parameters must be numbers, booleans, strings or null.
    */
   queryBatch?(statements: readonly Statement[]): Promise<Array<{ rows: unknown[] }>>;
+  /**
+   * In a transaction several commands share: no command joins it after this one, so the locks this
+   * one takes are held only for its own statements and the COMMIT (a batch of delivery steps locks
+   * the dialogs of many senders: while a shared transaction went on with other commands, their
+   * next sends waited for it).
+   */
+  closeAfter?(): void;
 }
 
 /**
@@ -300,23 +307,41 @@ export async function runStatements(tx: BatchExecutor, statements: readonly Stat
  * the messages, then reads the dialogs' clients, and keeps them all in the transaction's link,
  * so each step finds them there: three statements for the batch instead of about three a step, in
  * one round trip where the transaction's executor sends batches (`queryBatch`, `sql-prefetch.ts`).
+ *
+ * `skipLocked`: dialogs and messages another transaction holds are passed over (`SKIP LOCKED`)
+ * instead of waited for; the answer names the messages locked with their dialogs, and the caller
+ * runs only their steps (the others wait for a later batch). A batch never waits while it holds
+ * the other dialogs it locked, so a sender's command that holds one dialog and wants another held
+ * by the batch does not meet a cycle. In a shared transaction the batch is its last command
+ * ({@link BatchExecutor.closeAfter}).
  */
-export async function lockDeliveries(c: SqlContext, messageIds: readonly Id[]): Promise<void> {
+export async function lockDeliveries(c: SqlContext, messageIds: readonly Id[], options: { skipLocked?: boolean } = {}): Promise<Set<Id>> {
   const link = c.link;
-  if (!link || messageIds.length === 0) return;
+  if (!link || messageIds.length === 0) return new Set();
+  (link.tx as BatchExecutor).closeAfter?.();
+  const skip = options.skipLocked ? ' SKIP LOCKED' : '';
   // The ids as one JSON text (a parameter the driver can write into a batch of statements).
   const ids = [JSON.stringify(messageIds)];
   const wanted = `SELECT jsonb_array_elements_text($1::jsonb)`;
+  const dialogIds = `SELECT dialog_id FROM messages WHERE id IN (${wanted})`;
+  // With SKIP LOCKED, only the messages and clients of the dialogs this transaction holds: locking
+  // them again (a no-op for its own locks) tells which they are, in the same round trip.
+  const held = skip ? `SELECT id FROM dialogs WHERE id IN (${dialogIds}) FOR UPDATE${skip}` : dialogIds;
   const statements: Statement[] = [
-    { sql: `SELECT ${DIALOG_COLUMNS} FROM dialogs WHERE id IN (SELECT dialog_id FROM messages WHERE id IN (${wanted})) ORDER BY id FOR UPDATE`, params: ids },
-    { sql: `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id IN (${wanted}) ORDER BY id FOR UPDATE`, params: ids },
+    { sql: `SELECT ${DIALOG_COLUMNS} FROM dialogs WHERE id IN (${dialogIds}) ORDER BY id FOR UPDATE${skip}`, params: ids },
+    { sql: `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id IN (${wanted})${skip ? ` AND dialog_id IN (${held})` : ''} ORDER BY id FOR UPDATE${skip}`, params: ids },
     // The dialogs are locked by then: their clients are the ones the dialogs name.
-    { sql: `SELECT ${CLIENT_COLUMNS} FROM clients WHERE id IN (SELECT client_id FROM dialogs WHERE id IN (SELECT dialog_id FROM messages WHERE id IN (${wanted})))`, params: ids },
+    { sql: `SELECT ${CLIENT_COLUMNS} FROM clients WHERE id IN (SELECT client_id FROM dialogs WHERE id IN (${held}))`, params: ids },
   ];
   const [dialogs, messages, clients] = (await runStatements(link.tx, statements)) as [DialogRow[], MessageRow[], ClientRow[]];
   for (const row of dialogs) if (!link.dialogs?.has(row.id)) (link.dialogs ??= new Map()).set(row.id, toDialog(row));
-  for (const row of messages) (link.messages ??= new Map()).set(row.id, toMessage(row));
+  const locked = new Set<Id>();
+  for (const row of messages) {
+    (link.messages ??= new Map()).set(row.id, toMessage(row));
+    if (link.dialogs?.has(row.dialog_id)) locked.add(row.id);
+  }
   for (const row of clients) if (!link.clients?.has(row.id)) (link.clients ??= new Map()).set(row.id, toClient(row));
+  return locked;
 }
 
 /** A dialog's attachments of a kind, newest first, with their message. */

@@ -332,8 +332,8 @@ export class SqlStorage implements Storage {
     if (this.link) await prefetchDialog(this.link, dialogId, id);
   }
   /** Locks and reads at once what a batch of delivery steps reads (`DeliveryReads`, `sql-rows.ts`). */
-  lockDeliveries(messageIds: readonly Id[]): Promise<void> {
-    return lockDeliveries(this.ctx, messageIds);
+  lockDeliveries(messageIds: readonly Id[], options?: { skipLocked?: boolean }): Promise<Set<Id>> {
+    return lockDeliveries(this.ctx, messageIds, options);
   }
   async putMessage(message: Message): Promise<void> {
     this.link?.messages?.set(message.id, structuredClone(message));
