@@ -180,6 +180,19 @@ export function messageRecord(m: Message) {
   };
 }
 
+/** Stores a message (`putMessage`): its id taken by a message of another dialog is refused (`chatdesk_id_taken`, migration 009). */
+export const MESSAGE_UPSERT = `INSERT INTO messages (id, dialog_id, n, kind, author_kind, author_id, text, search_text, quote, attachments, event, status, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11::jsonb, $12::jsonb, $13)
+       ON CONFLICT (id) DO UPDATE SET dialog_id = CASE WHEN messages.dialog_id = excluded.dialog_id THEN messages.dialog_id ELSE chatdesk_id_taken('message', messages.id) END, n = excluded.n, kind = excluded.kind, author_kind = excluded.author_kind, author_id = excluded.author_id,
+         text = excluded.text, search_text = excluded.search_text, quote = excluded.quote, attachments = excluded.attachments,
+         event = excluded.event, status = excluded.status, created_at = excluded.created_at`;
+
+/** The parameters of {@link MESSAGE_UPSERT}. */
+export function messageParams(message: Message): unknown[] {
+  const m = messageRecord(message);
+  return [m.id, m.dialog_id, m.n, m.kind, m.author_kind, m.author_id, m.text, m.search_text, json(m.quote), JSON.stringify(m.attachments), json(m.event), json(m.status), m.created_at];
+}
+
 export function toClient(r: ClientRow): Client {
   const c: Client = {
     id: r.id,
