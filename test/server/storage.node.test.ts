@@ -412,7 +412,9 @@ for (const target of TARGETS)
         assert.ok(held && free, 'two dialogs to send to');
         const head = async () => (await db.query<{ seq: number }>('SELECT seq FROM event_heads WHERE operator_id = $1', [admin])).rows[0]?.seq ?? 0;
         const head0 = await head();
-        await core.handle(held.by, 'sendMessage', { id: 'dl-held', dialogId: held.id, text: 'uno' });
+        // An id with what an array literal must escape.
+        const heldId = 'dl-held "1", {2} \\ 3';
+        await core.handle(held.by, 'sendMessage', { id: heldId, dialogId: held.id, text: 'uno' });
         await core.handle(free.by, 'sendMessage', { id: 'dl-free', dialogId: free.id, text: 'dos' });
         await core.idle();
         const state = async (id: Id) => (await storage.message(id))?.status?.state;
@@ -424,26 +426,30 @@ for (const target of TARGETS)
           assert.equal(await scheduler.step(), 2, 'two steps due');
           await until('the free dialog’s message to be sent while the other dialog is held', async () => (await state('dl-free')) === 'sent');
           await core.idle();
-          assert.equal(await state('dl-held'), 'queued', 'the held dialog’s step did not run');
+          assert.equal(await state(heldId), 'queued', 'the held dialog’s step did not run');
           // Its step is put back (a timer), beside the free message's next step.
           assert.equal(scheduler.size, 2, 'the passed step waits for a later batch');
           assert.equal(await scheduler.step(), 2);
           await core.idle();
-          assert.equal(await state('dl-held'), 'queued', 'passed over again while still held');
+          assert.equal(await state(heldId), 'queued', 'passed over again while still held');
         } finally {
           await gate.query('COMMIT');
           await gate.end();
         }
+        // The next batch finds the dialog free (its id, quotes and all, looked up as sent).
+        assert.equal(await scheduler.step(), 2);
+        await core.idle();
+        assert.equal(await state(heldId), 'sent', 'sent by the first batch after the dialog is free');
         // Every step to its end (each batch waits for its transaction before the next timers run).
         for (let i = 0; i < 60 && (await core.idle(), scheduler.size > 0); i++) await scheduler.step();
-        assert.notEqual(await state('dl-held'), 'queued', 'delivered once its dialog was free');
+        assert.notEqual(await state(heldId), 'queued', 'delivered once its dialog was free');
         // The administrator's events: consecutive; each message created once, each status once, in order.
         const events = (await storage.eventsSince(admin, head0))!;
         assert.deepEqual(
           events.map((e) => e.seq),
           events.map((_, i) => head0 + 1 + i),
         );
-        for (const id of ['dl-held', 'dl-free']) {
+        for (const id of [heldId, 'dl-free']) {
           assert.equal(events.filter((e) => e.type === 'message.created' && e.message.id === id).length, 1, `${id} created once`);
           const states = events.flatMap((e) => (e.type === 'message.status' && e.messageId === id ? [e.status.state] : []));
           assert.deepEqual(states, [...new Set(states)], `${id}: each status once`);
