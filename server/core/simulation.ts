@@ -154,6 +154,7 @@ export class ChannelSimulator {
 
   /** Puts `step` among the due steps after `ms` (not scaled). */
   private at(ms: number, step: DueStep): void {
+    if (this.disposed) return;
     const cancel = this.deps.schedule(() => {
       this.timers.delete(cancel);
       if (this.disposed) return;
