@@ -22,7 +22,11 @@ export interface DeliveryPlace {
  * every command that locks several; then the messages), kept for the rest of the transaction.
  */
 export interface DeliveryReads {
-  lockDeliveries(messageIds: readonly Id[]): Promise<void>;
+  /**
+   * `skipLocked`: passes over what another transaction holds instead of waiting for it, and
+   * answers the messages it locked with their dialogs: only their steps run in this batch.
+   */
+  lockDeliveries(messageIds: readonly Id[], options?: { skipLocked?: boolean }): Promise<ReadonlySet<Id> | void>;
 }
 
 /** Schedules `fn` after `ms`; returns a canceller. */
@@ -36,6 +40,21 @@ export const realScheduler: Scheduler = (fn, ms) => {
 
 /** Simulation steps run together in one unit at most. */
 const MAX_STEPS_PER_UNIT = 100;
+/**
+ * A step whose dialog or message another transaction held (a sender's command) waits this long and
+ * is tried again in a later batch; after {@link MAX_PASSES} such passes it waits for the lock.
+ */
+const PASS_DELAY_MS = 10;
+const MAX_PASSES = 20;
+
+/** A simulation step due now. */
+interface DueStep {
+  fn: (u: Unit) => Promise<void>;
+  failed: (() => void) | undefined;
+  messageId: Id;
+  /** Batches it was passed over by (its dialog was locked by another transaction). */
+  passes: number;
+}
 
 /** What the simulation needs of the core. */
 export interface SimulatorDeps {
@@ -59,7 +78,7 @@ export class ChannelSimulator {
   private readonly steps = new Set<Promise<unknown>>();
   private readonly timers = new Set<() => void>();
   /** Simulation steps due now, waiting for {@link runDue}. */
-  private due: Array<{ fn: (u: Unit) => Promise<void>; failed: (() => void) | undefined; messageId: Id }> = [];
+  private due: DueStep[] = [];
   private draining = false;
   private disposed = false;
 
@@ -130,15 +149,21 @@ export class ChannelSimulator {
   /** Runs `fn` as a unit after `ms` (scaled by the delay factor); `failed` hears when it throws. */
   private later(messageId: Id, fn: (u: Unit) => Promise<void>, ms: number, failed?: () => void): void {
     if (this.disposed) return;
+    this.at(ms * this.deps.delayFactor, { fn, failed, messageId, passes: 0 });
+  }
+
+  /** Puts `step` among the due steps after `ms` (not scaled). */
+  private at(ms: number, step: DueStep): void {
+    if (this.disposed) return;
     const cancel = this.deps.schedule(() => {
       this.timers.delete(cancel);
       if (this.disposed) return;
-      this.due.push({ fn, failed, messageId });
+      this.due.push(step);
       if (this.draining) return;
       // A moment later, so steps whose timers fire together share a unit.
       this.draining = true;
       this.step(new Promise((resolve) => setTimeout(resolve, 0)).then(() => this.runDue()));
-    }, ms * this.deps.delayFactor);
+    }, ms);
     this.timers.add(cancel);
   }
 
@@ -152,12 +177,22 @@ export class ChannelSimulator {
     try {
       while (this.due.length > 0 && !this.disposed) {
         const batch = this.due.splice(0, MAX_STEPS_PER_UNIT);
+        // Steps passed over often enough wait for their locks (with the rest of their batch).
+        const skipLocked = batch.every((s) => s.passes < MAX_PASSES);
+        let passed: DueStep[] = [];
         try {
           await this.deps.write(async (u) => {
+            passed = [];
             // What the steps read one by one, locked and read at once where the storage can.
-            if (batch.length > 1) await (u.s as Storage & Partial<DeliveryReads>).lockDeliveries?.(batch.map((s) => s.messageId));
-            for (const s of batch) await s.fn(u);
+            const locked = await (u.s as Storage & Partial<DeliveryReads>).lockDeliveries?.(
+              batch.map((s) => s.messageId),
+              { skipLocked },
+            );
+            const run = skipLocked && locked ? batch.filter((s) => locked.has(s.messageId)) : batch;
+            if (skipLocked && locked) passed = batch.filter((s) => !locked.has(s.messageId));
+            for (const s of run) await s.fn(u);
           });
+          for (const s of passed) this.at(PASS_DELAY_MS, { ...s, passes: s.passes + 1 });
         } catch {
           if (batch.length === 1) batch[0]!.failed?.();
           else for (const s of batch) await this.deps.write(s.fn).catch(() => s.failed?.());

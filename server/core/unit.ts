@@ -26,6 +26,15 @@ export interface UnitDeps {
   handOver(messageId: Id, where?: DeliveryPlace): void;
 }
 
+/**
+ * A storage that can store a message's new status alone (one column, not the whole row). Optional,
+ * as `DialogPrefetch` (`commands/messages.ts`): the SQL storage has it; nothing changes in what is stored.
+ */
+export interface StatusWrite {
+  /** Stores `message`, whose only change since it was read in this transaction is its status. */
+  putMessageStatus(message: Message): Promise<void>;
+}
+
 /** An event of a unit, numbered at the end of the unit. */
 export interface PendingEvent {
   operatorId: Id;
@@ -207,7 +216,8 @@ export class Unit {
     if (!m?.status) return;
     const status = advanceStatus(m.status, next);
     if (status === m.status) return;
-    await this.s.putMessage({ ...m, status });
+    const s = this.s as Storage & Partial<StatusWrite>;
+    await (s.putMessageStatus ? s.putMessageStatus({ ...m, status }) : s.putMessage({ ...m, status }));
     const d = await this.s.dialog(m.dialogId);
     if (!d) return;
     this.emit(await audience(this.s, d), { type: 'message.status', dialogId: m.dialogId, messageId, status });

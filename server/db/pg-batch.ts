@@ -59,6 +59,8 @@ interface Run {
   outcome: Promise<{ ok: true; value: unknown } | { ok: false; error: unknown }>;
   /** Nothing more may be sent for it (its body ended, or it was rolled back). */
   closed: boolean;
+  /** No command joins the transaction after it ({@link BatchExecutor.closeAfter}). */
+  last: boolean;
 }
 
 /** Thrown into a command whose run was rolled back for another's error (it runs again; nobody sees this). */
@@ -137,6 +139,7 @@ export class SharedTransactions {
         const body = await Promise.race([run.outcome, new Promise<null>((r) => (run.onJoin = () => r(null)))]);
         run.closed = true;
         if (body && !body.ok) stop = (await this.fail(client, state, runs, run, body.error, again)) === 'stop';
+        if (run.last) stop = true;
         next = runs.length + again.length < MAX_COMMANDS ? this.queue.shift() : undefined;
       }
       if (next) this.queue.unshift(next);
@@ -159,7 +162,15 @@ export class SharedTransactions {
     const savepoint = `cd_c${++this.count}`;
     // A command that joins others waits for a lock only so long: the others' locks are held meanwhile.
     if (joining) state.pending.push(`SET LOCAL lock_timeout TO '${JOINED_LOCK_TIMEOUT}'`);
-    const run: Run & { onJoin?: () => void } = { command, savepoint, marker: state.base + state.pending.length, joined: null, outcome: Promise.resolve({ ok: true, value: undefined }), closed: false };
+    const run: Run & { onJoin?: () => void } = {
+      command,
+      savepoint,
+      marker: state.base + state.pending.length,
+      joined: null,
+      outcome: Promise.resolve({ ok: true, value: undefined }),
+      closed: false,
+      last: false,
+    };
     state.pending.push(`SAVEPOINT ${savepoint}`);
     const tx = transactionExecutor(client, state, (sql, params) => {
       if (run.joined) throw new Error('a command numbers its events once');
@@ -174,7 +185,16 @@ export class SharedTransactions {
         if (run.closed) throw new Error('this command has ended (queryAndCommit must be its last statement)');
         return f(...a);
       }) as F);
-    const guarded: BatchExecutor = { query: guard(tx.query)!, exec: guard(tx.exec)!, defer: guard(tx.defer), queryAndCommit: guard(tx.queryAndCommit), queryBatch: guard(tx.queryBatch) };
+    const guarded: BatchExecutor = {
+      query: guard(tx.query)!,
+      exec: guard(tx.exec)!,
+      defer: guard(tx.defer),
+      queryAndCommit: guard(tx.queryAndCommit),
+      queryBatch: guard(tx.queryBatch),
+      closeAfter: () => {
+        run.last = true;
+      },
+    };
     run.outcome = Promise.resolve()
       .then(() => command.fn(guarded))
       .then(

@@ -28,7 +28,8 @@ import {
   dialogParams,
   clientParams,
   toMessage,
-  messageRecord,
+  MESSAGE_UPSERT,
+  messageParams,
   toClient,
   lockDeliveries,
   attachmentsOf,
@@ -332,21 +333,18 @@ export class SqlStorage implements Storage {
     if (this.link) await prefetchDialog(this.link, dialogId, id);
   }
   /** Locks and reads at once what a batch of delivery steps reads (`DeliveryReads`, `sql-rows.ts`). */
-  lockDeliveries(messageIds: readonly Id[]): Promise<void> {
-    return lockDeliveries(this.ctx, messageIds);
+  lockDeliveries(messageIds: readonly Id[], options?: { skipLocked?: boolean }): Promise<Set<Id>> {
+    return lockDeliveries(this.ctx, messageIds, options);
   }
   async putMessage(message: Message): Promise<void> {
     this.link?.messages?.set(message.id, structuredClone(message));
     this.link?.noMessage?.delete(message.id);
-    const m = messageRecord(message);
-    await this.write(
-      `INSERT INTO messages (id, dialog_id, n, kind, author_kind, author_id, text, search_text, quote, attachments, event, status, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11::jsonb, $12::jsonb, $13)
-       ON CONFLICT (id) DO UPDATE SET dialog_id = CASE WHEN messages.dialog_id = excluded.dialog_id THEN messages.dialog_id ELSE chatdesk_id_taken('message', messages.id) END, n = excluded.n, kind = excluded.kind, author_kind = excluded.author_kind, author_id = excluded.author_id,
-         text = excluded.text, search_text = excluded.search_text, quote = excluded.quote, attachments = excluded.attachments,
-         event = excluded.event, status = excluded.status, created_at = excluded.created_at`,
-      [m.id, m.dialog_id, m.n, m.kind, m.author_kind, m.author_id, m.text, m.search_text, json(m.quote), JSON.stringify(m.attachments), json(m.event), json(m.status), m.created_at],
-    );
+    await this.write(MESSAGE_UPSERT, messageParams(message));
+  }
+  /** `StatusWrite` (`core/unit.ts`): a status step writes the status column alone. */
+  async putMessageStatus(message: Message): Promise<void> {
+    this.link?.messages?.set(message.id, structuredClone(message));
+    await this.write('UPDATE messages SET status = $2::jsonb WHERE id = $1', [message.id, json(message.status)]);
   }
   async dialogsWithText(needle: string): Promise<Set<Id>> {
     return dialogsWithText(this.ctx, needle);

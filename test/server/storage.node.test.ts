@@ -18,7 +18,7 @@ import { ChatCore, type Scheduler } from '../../server/core/core.js';
 import { MemoryStorage } from '../../server/core/memory-storage.js';
 import { createSeed, SEED_IDS } from '../../server/demo-data/seed.js';
 import type { Storage } from '../../server/core/storage.js';
-import { failingStorage } from '../../server/core/test-support.js';
+import { failingStorage, ManualScheduler } from '../../server/core/test-support.js';
 import { PgliteStorage } from '../../server/db/pglite-storage.js';
 import { PostgresStorage } from '../../server/db/pg-storage.js';
 import { SqlStorage } from '../../server/db/sql-storage.js';
@@ -397,6 +397,67 @@ for (const target of TARGETS)
       await Promise.all(Array.from({ length: 12 }, (_, i) => db.transaction((tx) => tx.query(`INSERT INTO meta (key, value) VALUES ($1, to_jsonb(1)) ON CONFLICT (key) DO NOTHING`, [`gc-${i}`]))));
       assert.ok(db.flusher.count - before <= 12, `${db.flusher.count - before} flushes for 12 commits`);
     });
+
+    it(
+      'delivery steps (PostgreSQL, issue 14): a batch passes over a dialog another transaction holds instead of waiting with the others locked, and delivers it once free; each status once, gap-free seq',
+      { skip: target.name !== 'PostgreSQL' },
+      async () => {
+        const storage = pg as PostgresStorage;
+        const db = storage.db;
+        const scheduler = new ManualScheduler();
+        const core = new ChatCore(storage, { concurrent: true, scheduler: scheduler.scheduler });
+        const admin = SEED_IDS.admin;
+        const assigned = (await storage.dialogs()).flatMap((x) => (x.assignee?.kind === 'operator' && x.status === 'open' ? [{ id: x.id, by: x.assignee.id }] : []));
+        const [held, free] = assigned;
+        assert.ok(held && free, 'two dialogs to send to');
+        const head = async () => (await db.query<{ seq: number }>('SELECT seq FROM event_heads WHERE operator_id = $1', [admin])).rows[0]?.seq ?? 0;
+        const head0 = await head();
+        // An id with what an array literal must escape.
+        const heldId = 'dl-held "1", {2} \\ 3';
+        await core.handle(held.by, 'sendMessage', { id: heldId, dialogId: held.id, text: 'uno' });
+        await core.handle(free.by, 'sendMessage', { id: 'dl-free', dialogId: free.id, text: 'dos' });
+        await core.idle();
+        const state = async (id: Id) => (await storage.message(id))?.status?.state;
+        const gate = await db.connect();
+        try {
+          await gate.query('BEGIN');
+          await gate.query('SELECT id FROM dialogs WHERE id = $1 FOR UPDATE', [held.id]);
+          // Both first steps (queued -> sent) fall due together: one batch.
+          assert.equal(await scheduler.step(), 2, 'two steps due');
+          await until('the free dialog’s message to be sent while the other dialog is held', async () => (await state('dl-free')) === 'sent');
+          await core.idle();
+          assert.equal(await state(heldId), 'queued', 'the held dialog’s step did not run');
+          // Its step is put back (a timer), beside the free message's next step.
+          assert.equal(scheduler.size, 2, 'the passed step waits for a later batch');
+          assert.equal(await scheduler.step(), 2);
+          await core.idle();
+          assert.equal(await state(heldId), 'queued', 'passed over again while still held');
+        } finally {
+          await gate.query('COMMIT');
+          await gate.end();
+        }
+        // The next batch finds the dialog free (its id, quotes and all, looked up as sent).
+        assert.equal(await scheduler.step(), 2);
+        await core.idle();
+        assert.equal(await state(heldId), 'sent', 'sent by the first batch after the dialog is free');
+        // Every step to its end (each batch waits for its transaction before the next timers run).
+        for (let i = 0; i < 60 && (await core.idle(), scheduler.size > 0); i++) await scheduler.step();
+        assert.notEqual(await state(heldId), 'queued', 'delivered once its dialog was free');
+        // The administrator's events: consecutive; each message created once, each status once, in order.
+        const events = (await storage.eventsSince(admin, head0))!;
+        assert.deepEqual(
+          events.map((e) => e.seq),
+          events.map((_, i) => head0 + 1 + i),
+        );
+        for (const id of [heldId, 'dl-free']) {
+          assert.equal(events.filter((e) => e.type === 'message.created' && e.message.id === id).length, 1, `${id} created once`);
+          const states = events.flatMap((e) => (e.type === 'message.status' && e.messageId === id ? [e.status.state] : []));
+          assert.deepEqual(states, [...new Set(states)], `${id}: each status once`);
+          assert.equal(states[states.length - 1], await state(id), `${id}: the last status event is the stored status`);
+        }
+        core.dispose();
+      },
+    );
 
     it(
       'group commit (PostgreSQL): concurrent sends share one transaction, a savepoint each; a refused one is rolled back alone, a retryable one runs again alone, the rest commit with gap-free seq',
