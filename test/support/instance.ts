@@ -2,7 +2,7 @@
  * One reference-server instance in its own process, for tests and benchmarks that need several
  * (and need to `kill -9` one): `node --import tsx test/support/instance.ts`, configured by
  * environment (DATABASE_URL; CHATDESK_DATA_DIR for PGlite; CHATDESK_DELAY_FACTOR;
- * CHATDESK_LEADER_POLL_MS; CHATDESK_POOL). Prints one JSON line `{ "url": … }` once it listens.
+ * CHATDESK_LEADER_POLL_MS; CHATDESK_POOL; CHATDESK_LOG=1 logs every request). Prints one JSON line `{ "url": … }` once it listens.
  */
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -22,7 +22,11 @@ const server = await createChatServer({
   cluster: { leaderPollMs: Number(process.env.CHATDESK_LEADER_POLL_MS ?? 200) },
   socket: { helloTimeoutMs: 5000, idleTimeoutMs: 60_000 },
   seed: () => createSeed({ now: Date.now(), ...TEST_SEED }),
-  log: (line) => console.error(line),
+  // As `npm start` logs (server/main.ts): every request only with CHATDESK_LOG=1, so the benches
+  // measure the server a vendor runs; errors and cluster events always (a failing test shows them).
+  log: (line) => {
+    if (process.env.CHATDESK_LOG === '1' || !/^[A-Z]+ \/\S* \d{3} \d+ms$/.test(line)) console.error(line);
+  },
 });
 console.log(JSON.stringify({ url: server.url, endpoint: server.endpoint, leader: server.cluster?.isLeader ?? true }));
 const stop = () => void server.close().then(() => process.exit(0));
