@@ -47,9 +47,17 @@ const MAX_STEPS_PER_UNIT = 100;
 const PASS_DELAY_MS = 10;
 const MAX_PASSES = 20;
 
+/**
+ * A step of a delivery: its writes in the unit, and what to do once they are committed (schedule
+ * the next step, or let the message go). Never scheduled from inside the unit: a unit that rolls
+ * back, or runs again, must not have started the next step (or started it twice).
+ */
+type StepFn = (u: Unit) => Promise<(() => void) | void>;
+
 /** A simulation step due now. */
 interface DueStep {
-  fn: (u: Unit) => Promise<void>;
+  /** The step's writes; what it answers runs once its unit has committed (the next step's timer). */
+  fn: StepFn;
   failed: (() => void) | undefined;
   messageId: Id;
   /** Batches it was passed over by (its dialog was locked by another transaction). */
@@ -147,7 +155,7 @@ export class ChannelSimulator {
   }
 
   /** Runs `fn` as a unit after `ms` (scaled by the delay factor); `failed` hears when it throws. */
-  private later(messageId: Id, fn: (u: Unit) => Promise<void>, ms: number, failed?: () => void): void {
+  private later(messageId: Id, fn: StepFn, ms: number, failed?: () => void): void {
     if (this.disposed) return;
     this.at(ms * this.deps.delayFactor, { fn, failed, messageId, passes: 0 });
   }
@@ -180,9 +188,11 @@ export class ChannelSimulator {
         // Steps passed over often enough wait for their locks (with the rest of their batch).
         const skipLocked = batch.every((s) => s.passes < MAX_PASSES);
         let passed: DueStep[] = [];
+        let committed: Array<() => void> = [];
         try {
           await this.deps.write(async (u) => {
             passed = [];
+            committed = [];
             // What the steps read one by one, locked and read at once where the storage can.
             const locked = await (u.s as Storage & Partial<DeliveryReads>).lockDeliveries?.(
               batch.map((s) => s.messageId),
@@ -190,17 +200,35 @@ export class ChannelSimulator {
             );
             const run = skipLocked && locked ? batch.filter((s) => locked.has(s.messageId)) : batch;
             if (skipLocked && locked) passed = batch.filter((s) => !locked.has(s.messageId));
-            for (const s of run) await s.fn(u);
+            for (const s of run) {
+              const then = await s.fn(u);
+              if (then) committed.push(then);
+            }
           });
+          for (const then of committed) then();
           for (const s of passed) this.at(PASS_DELAY_MS, { ...s, passes: s.passes + 1 });
         } catch {
           if (batch.length === 1) batch[0]!.failed?.();
-          else for (const s of batch) await this.deps.write(s.fn).catch(() => s.failed?.());
+          else for (const s of batch) await this.runAlone(s);
         }
       }
     } finally {
       this.draining = false;
     }
+  }
+
+  /** One step in a unit of its own (after its batch failed): its failure stays its own. */
+  private async runAlone(s: DueStep): Promise<void> {
+    const after: { then?: (() => void) | void } = {};
+    try {
+      await this.deps.write(async (u) => {
+        after.then = await s.fn(u);
+      });
+    } catch {
+      s.failed?.();
+      return;
+    }
+    after.then?.();
   }
 
   /** Simulates the channel: queued -> sent -> delivered (-> read), or failed (S2-S5). */
@@ -223,33 +251,36 @@ export class ChannelSimulator {
           messageId,
           async (u) => {
             const dialog = await u.s.dialog(m.dialogId);
-            if (!dialog) return done();
+            if (!dialog) return done;
             const left = (await u.s.leftDialogs()).has(dialog.id);
             const current = await u.s.simulation();
             const failing = current[dialog.channelId]?.failing ?? false;
             const client = await clientOf(u.s, dialog);
             const reason: FailureReason | null = client?.blocked ? 'client_blocked' : failing ? 'integration_error' : left ? 'client_left' : null;
             await u.setMessageStatus(messageId, reason ? failed(reason) : { state: 'sent' });
-            if (reason) return done();
-            this.later(
-              messageId,
-              async (u2) => {
-                await u2.setMessageStatus(messageId, { state: 'delivered' });
-                const channel = await channelOf(u2.s, dialog.channelId);
-                if (!channel.capabilities.readReceipts || sim.readDelayMs === null) return done();
-                this.later(
-                  messageId,
-                  async (u3) => {
-                    await u3.setMessageStatus(messageId, { state: 'read' });
-                    done();
-                  },
-                  sim.readDelayMs,
-                  done,
-                );
-              },
-              sim.deliverDelayMs,
-              done,
-            );
+            if (reason) return done;
+            return () =>
+              this.later(
+                messageId,
+                async (u2) => {
+                  await u2.setMessageStatus(messageId, { state: 'delivered' });
+                  const channel = await channelOf(u2.s, dialog.channelId);
+                  const readDelayMs = sim.readDelayMs;
+                  if (!channel.capabilities.readReceipts || readDelayMs === null) return done;
+                  return () =>
+                    this.later(
+                      messageId,
+                      async (u3) => {
+                        await u3.setMessageStatus(messageId, { state: 'read' });
+                        return done;
+                      },
+                      readDelayMs,
+                      done,
+                    );
+                },
+                sim.deliverDelayMs,
+                done,
+              );
           },
           sim.sendDelayMs,
           done,

@@ -87,4 +87,24 @@ describe('simulation steps (issue 14)', () => {
     assert.equal(await t.state('sb-bad'), 'queued', 'the failing step changed nothing');
     t.core.dispose();
   });
+
+  it('S2, S5: a batch that rolls back starts no next step; run again alone, each step starts its next one once', async () => {
+    const t = await setUp();
+    await t.core.handle(SEED_IDS.maria, 'sendMessage', { id: 'sb-once', dialogId: SEED_IDS.waitingDialog, text: 'Uno' });
+    await t.core.handle(SEED_IDS.admin, 'sendMessage', { id: 'sb-never', dialogId: SEED_IDS.unassignedDialog, text: 'Dos' });
+    await t.core.idle();
+    t.refuse('sb-never');
+    const idle = t.scheduler.size;
+    assert.equal(await t.scheduler.step(), 2, 'both first steps were due');
+    await t.core.idle();
+    assert.equal(await t.state('sb-once'), 'sent');
+    // The batch ran sb-once's step, then rolled back (sb-never failed); sb-once ran again alone.
+    // Only that committed run may start its next step (sent -> delivered): one timer, not two.
+    assert.equal(t.scheduler.size - (idle - 2), 1, 'one next step scheduled');
+    t.refuse(null);
+    await t.scheduler.runAll();
+    await t.core.idle();
+    assert.ok(['delivered', 'read'].includes((await t.state('sb-once')) ?? ''), 'the next steps ran');
+    t.core.dispose();
+  });
 });
