@@ -1,5 +1,7 @@
 /** Starts reference-server instances as child processes (`instance.ts`) and stops them. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,15 +20,24 @@ export interface Instance {
   stop(): Promise<void>;
 }
 
-/** Starts one instance with `env` added (DATABASE_URL, CHATDESK_DELAY_FACTOR…). */
+/**
+ * Starts one instance with `env` added (DATABASE_URL, CHATDESK_DELAY_FACTOR…). Without
+ * CHATDESK_DATA_DIR it gets a data folder of its own, removed when it exits (killed or stopped).
+ */
 export async function startInstance(env: Record<string, string>): Promise<Instance> {
+  const own = (env['CHATDESK_DATA_DIR'] ?? process.env['CHATDESK_DATA_DIR']) ? null : mkdtempSync(path.join(os.tmpdir(), 'chatdesk-instance-'));
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'instance.ts')], {
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...env, ...(own ? { CHATDESK_DATA_DIR: own } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
   child.stderr!.on('data', (d) => (err = (err + String(d)).slice(-20_000)));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      if (own) rmSync(own, { recursive: true, force: true });
+      resolve();
+    }),
+  );
   const info = await new Promise<{ url: string; endpoint: string }>((resolve, reject) => {
     let out = '';
     const onData = (d: Buffer) => {
