@@ -111,6 +111,19 @@ describe('<dialog-list> keyboard script', () => {
     await expectFocus('.filter-button', 'Escape: back on Sort and filter');
   });
 
+  it('type-ahead ends at another key: letters, then Escape, then ? opens the shortcuts at once (not a letter of the name)', async function () {
+    this.timeout(30_000);
+    const { el } = await setup();
+    const root = el.shadowRoot!;
+    root.querySelector<HTMLElement>('[role="option"]')!.focus();
+    await expectFocus((e) => e.getAttribute('role') === 'option', 'a row');
+    // Typed and followed at once (within the type-ahead's moment): only the other key ends the typing.
+    await type('zz');
+    await press('Escape');
+    await press('?');
+    await expectFocus((e) => !!e.closest('dialog.shortcut-help'), '?: Keyboard shortcuts');
+  });
+
   it('L6/8: user text is isolated (dir="auto") and group names are not upper-cased by CSS', async () => {
     const { el } = await setup();
     const root = el.shadowRoot!;

@@ -195,6 +195,7 @@ export class DialogList extends ChatdeskElement {
     focusRow: (i) => this.focusRow(i),
     focusEnd: () => this.focusEnd(),
     typeahead: (ev, index) => this.onTypeahead(ev, index),
+    endTypeahead: () => this.typeahead.reset(),
   };
   private readonly bar: ListToolbar = new ListToolbar(this, {
     t: (key, params) => this.t(key, params),

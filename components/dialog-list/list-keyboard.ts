@@ -29,6 +29,8 @@ export interface ListKeysHost {
   focusEnd(): Promise<void>;
   /** A printable key not bound to anything else. */
   typeahead(e: KeyboardEvent, index: number): void;
+  /** Any other key: the letters typed so far are done with (a `?` after it opens the help). */
+  endTypeahead(): void;
 }
 
 /** The listbox's click handler: the checkbox toggles (Shift: a range), the row opens. */
@@ -52,6 +54,7 @@ export function listKeydown(h: ListKeysHost, e: KeyboardEvent): void {
   const index = rows.indexOf(id);
   const mod = e.ctrlKey || e.metaKey;
   let to: number | null = null;
+  if (e.key.length !== 1 || e.key === ' ' || mod) h.endTypeahead();
   switch (e.key) {
     case 'ArrowDown':
       to = index + 1;
@@ -142,6 +145,12 @@ export class Typeahead {
       if (foldText(nameOf(i)).startsWith(prefix)) return i;
     }
     return null;
+  }
+
+  /** Ends the typing now (another key was pressed). */
+  reset(): void {
+    clearTimeout(this.timer);
+    this.typed = '';
   }
 
   dispose(): void {
