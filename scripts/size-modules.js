@@ -6,6 +6,7 @@
 //
 //   node scripts/size-modules.js src/index.ts [top=40]
 //   node scripts/size-modules.js ./define/chat-window      (an export key works too)
+//   node scripts/size-modules.js ./sdk 40 --write=/tmp/sdk.min.js   (also writes the minified entry, to read)
 //
 // Modules of the on-demand parts (a window loaded on first open: what scripts/size.js counts as
 // `./lazy/<name>`, not in the entry) are listed too, marked `(on demand)`, with their sum.
@@ -13,6 +14,7 @@
 //
 // Shares are estimates (gzip shares strings across modules), good for ranking, not for budgets:
 // measure a change with scripts/size.js.
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { rollup } from 'rollup';
@@ -39,7 +41,9 @@ function moduleName(id) {
 }
 
 async function main() {
-  const [arg = '.', top = '40'] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const write = args.find((a) => a.startsWith('--write='))?.slice('--write='.length);
+  const [arg = '.', top = '40'] = args.filter((a) => !a.startsWith('--'));
   const input = sourceOf(arg);
   const bundle = await rollup({
     input,
@@ -58,6 +62,7 @@ async function main() {
     const [chunk] = output;
     const whole = await minify(chunk.code, terserOptions);
     const total = gzipSync(whole.code, { level: 9 }).length;
+    if (write) writeFileSync(write, whole.code);
     const rows = [];
     for (const [id, m] of Object.entries(chunk.modules)) {
       if (!m.code) continue;
