@@ -148,7 +148,8 @@ const SUITES = [
     name: 'node',
     group: 'test',
     weight: 250,
-    // test/docs reads custom-elements.json, which the build writes.
+    // The build writes what some node tests read: custom-elements.json (test/docs) and dist/
+    // (test/e2e/on-demand-retry, which skips when dist/ is not built).
     waits: ['build'],
     cmd: () => [
       node,
