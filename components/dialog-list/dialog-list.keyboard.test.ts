@@ -111,7 +111,7 @@ describe('<dialog-list> keyboard script', () => {
     await expectFocus('.filter-button', 'Escape: back on Sort and filter');
   });
 
-  it('type-ahead ends at another key: letters, then Escape, then ? opens the shortcuts at once (not a letter of the name)', async function () {
+  it('D1 (keyboard users reach the same): type-ahead ends at another key: letters, then Escape, then ? opens the shortcuts at once (not a letter of the name)', async function () {
     this.timeout(30_000);
     const { el } = await setup();
     const root = el.shadowRoot!;
