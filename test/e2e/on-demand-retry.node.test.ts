@@ -213,7 +213,7 @@ start(createChatClient);
     await page.close();
   });
 
-  it('I18N: dist/browser/chatdesk.js, the failure kept: the Russian strings fail to download (English stays); the next time an element shows Russian they load from a new address', async () => {
+  it('issue 17 (each other locale a lazy chunk): dist/browser/chatdesk.js, the failure kept: the Russian strings fail to download (English stays); the next time an element shows Russian they load from a new address', async () => {
     const { page, requests, errors } = await open('browser.html', /\/browser\/locales\/ru-[\w-]+\.js/, 'kept');
     const tab = page.locator('attachment-viewer #tab-image');
     assert.match(await tab.innerText(), /Images/);
