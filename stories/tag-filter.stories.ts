@@ -171,6 +171,36 @@ export const TwoThousandTags: Story = {
   },
 };
 
+/**
+ * T7 under a common word's search (L6): the server counted its first 1,000 matches only, so each
+ * count is a lower bound (`countsAtLeast`, or `client.$tagCountsAtLeast`): "1,000+", read as
+ * "1,000 dialogs at least". Under the pinned switch no tag is hidden for a count of 0 (T6): it may be
+ * on dialogs past the counted matches.
+ */
+export const CountsAtLeast: Story = {
+  name: 'Counts that are lower bounds',
+  parameters: { chatdesk: { backend: false } },
+  render: () => html`<div style="max-inline-size: 380px">
+    <tag-filter
+      .tags=${bigTags.slice(0, 6)}
+      .counts=${new Map([
+        [bigTags[0]!.id, 1000],
+        [bigTags[1]!.id, 212],
+        [bigTags[2]!.id, 7],
+      ])}
+      .countsAtLeast=${true}
+      .value=${{ mode: 'all', tags: [], pinned: true }}
+    ></tag-filter>
+  </div>`,
+  play: async ({ canvasElement }) => {
+    await allUpdated(canvasElement);
+    const el = filterIn(canvasElement);
+    await waitFor(() => expect(deepQueryAll(el, '[role="option"]')).toHaveLength(6));
+    expect(deepText(deepQuery(el, '[role="option"] .count')!)).toBe('1,000+');
+    expect(deepQuery(el, '[role="option"]')?.getAttribute('aria-label')).toContain('1,000 dialogs at least');
+  },
+};
+
 /** The dark theme, with tags selected. */
 export const Dark: Story = {
   globals: { theme: 'dark' },
