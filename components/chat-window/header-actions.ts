@@ -11,15 +11,14 @@ import type { HeaderOffers } from '../../sdk/session/offered.js';
 import { namedChannelIcon } from '../channel-icons.js';
 import type { Locale } from '../i18n.js';
 import { icons } from '../icons.js';
-import { adoptChunkStyles, retryingImport } from '../internal/on-demand.js';
+import { adoptChunkStyles, OnDemandChunk } from '../internal/on-demand.js';
 import type { ChatWindowAction, DialogActionDetail, QuickReplyCreateDetail, ShowAttachmentsDetail } from './chat-window.events.js';
 import type { ChatWindowKey } from './chat-window.messages.js';
 import type { Composer } from './composer.js';
 import type { ChatView, CommonKey } from './view.js';
 
 // The modal windows' content, loaded when one first opens (one loader for the page).
-const loadModalWindows = retryingImport(() => import('./chat-window.modals.js'));
-let loadedModals: typeof import('./chat-window.modals.js') | null = null;
+const modals = new OnDemandChunk(() => import('./chat-window.modals.js'));
 
 /** A modal of the window. */
 export type Modal = 'reassign' | 'detach' | 'quick-reply' | 'image' | 'attachments';
@@ -80,8 +79,6 @@ export class HeaderActions implements ReactiveController {
     handedAway: null,
   };
   private returnFocus: HTMLElement | null = null;
-  /** The modal windows' content could not be loaded (the window asked for says so, with "Retry"). */
-  private modalsFailed = false;
   private viewer: HTMLElement | null = null;
 
   constructor(
@@ -233,7 +230,7 @@ export class HeaderActions implements ReactiveController {
     this.returnFocus = (trigger instanceof HTMLElement ? trigger : null) ?? (active instanceof HTMLElement ? active : null);
     this.modalError = '';
     this.modal = modal;
-    if (modal !== 'attachments' && !loadedModals) this.loadModals();
+    if (modal !== 'attachments' && !modals.value) void modals.request(this.host);
   }
 
   closeModal(): void {
@@ -416,18 +413,19 @@ export class HeaderActions implements ReactiveController {
         ${this.attachmentViewer(dialog.id, client)}
       </dialog>`;
     // The other windows' content is loaded when one first opens; it opens once it is there.
-    if (!loadedModals) {
-      if (!this.modalsFailed) return nothing;
+    const loaded = modals.value;
+    if (!loaded) {
+      if (!modals.failed(this.host)) return nothing;
       return html`<dialog data-modal=${modal} class="modal" aria-labelledby="modal-failed" @close=${this.onModalClosed}>
         <p id="modal-failed" class="modal-failed" role="alert">${this.b.tc('error.unavailable')}</p>
         <div class="modal-actions">
           <button type="button" class="button" @click=${close}>${this.b.tc('cancel')}</button>
-          <button type="button" class="button primary" autofocus @click=${() => this.loadModals()}>${this.b.tc('retry')}</button>
+          <button type="button" class="button primary" autofocus @click=${() => void modals.request(this.host)}>${this.b.tc('retry')}</button>
         </div>
       </dialog>`;
     }
-    adoptChunkStyles(this.host, loadedModals.modalWindowStyles);
-    return loadedModals.renderModal(modal, {
+    adoptChunkStyles(this.host, loaded.modalWindowStyles);
+    return loaded.renderModal(modal, {
       view,
       offers,
       b: this.b,
@@ -455,15 +453,6 @@ export class HeaderActions implements ReactiveController {
         closed: this.onModalClosed,
       },
     });
-  }
-
-  /** Loads the modal windows' content (chat-window.modals.ts); the window asked for opens once it is there, or says why not. */
-  private loadModals(): void {
-    this.modalsFailed = false;
-    void loadModalWindows()
-      .then((m) => (loadedModals = m))
-      .catch(() => (this.modalsFailed = true))
-      .finally(() => this.host.requestUpdate());
   }
 
   /**

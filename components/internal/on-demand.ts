@@ -9,7 +9,43 @@
  */
 import { html, nothing, type CSSResult, type ReactiveControllerHost, type TemplateResult } from 'lit';
 
+import { retryingImport } from './retrying-import.js';
+
 export { failedModuleUrl, retryingImport } from './retrying-import.js';
+
+/**
+ * A window's content in a chunk of its own, loaded the first time an element asks for it: one
+ * download for the page (every element renders it once it is there), and for each element whether
+ * its last request failed (its window then says why, with "Retry", which requests again).
+ */
+export class OnDemandChunk<M> {
+  /** The chunk's module, once loaded. */
+  value: M | null = null;
+  private readonly failures = new WeakSet<object>();
+  private readonly load: () => Promise<M>;
+
+  /** `first`: the plain `import('./x.js')` (see {@link retryingImport}). */
+  constructor(first: () => Promise<M>) {
+    this.load = retryingImport(first);
+  }
+
+  /** Whether `host`'s last request failed. */
+  failed(host: object): boolean {
+    return this.failures.has(host);
+  }
+
+  /** Loads the chunk for `host` (at once when the page has it); `host` re-renders when it ended. */
+  async request(host: ReactiveControllerHost): Promise<void> {
+    this.failures.delete(host);
+    try {
+      this.value = await this.load();
+    } catch {
+      this.failures.add(host);
+    } finally {
+      host.requestUpdate();
+    }
+  }
+}
 
 /**
  * Adds a chunk's styles to the host's shadow root (after the element's own), once per root: an

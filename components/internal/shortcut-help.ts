@@ -10,7 +10,7 @@ import { common } from '../common.messages.js';
 import { translate, type Locale } from '../i18n.js';
 import { icons } from '../icons.js';
 import { rememberFocus } from './focus.js';
-import { adoptChunkStyles, retryingImport } from './on-demand.js';
+import { adoptChunkStyles, OnDemandChunk } from './on-demand.js';
 import type { HelpGroupId, HelpOptions } from './shortcut-help-window.js';
 import type { ResolvedShortcuts } from './shortcuts.js';
 import { shortcutStrings, type ShortcutKey } from './shortcuts.messages.js';
@@ -20,8 +20,7 @@ export type { HelpGroupId, HelpOptions } from './shortcut-help-window.js';
 type WindowModule = typeof import('./shortcut-help-window.js');
 
 // One loader for the page; once loaded, every element renders the window at once.
-const loadWindow = retryingImport(() => import('./shortcut-help-window.js'));
-let loaded: WindowModule | null = null;
+const help = new OnDemandChunk<WindowModule>(() => import('./shortcut-help-window.js'));
 
 /** Styles of the help window's frame (add to the element's styles; its content brings its own). */
 export const shortcutHelpStyles = css`
@@ -56,8 +55,6 @@ export const shortcutHelpStyles = css`
 export class ShortcutHelp implements ReactiveController {
   private restore: (() => boolean) | null = null;
   open = false;
-  /** The window's content could not be loaded (the window says so, with "Retry"). */
-  private failed = false;
 
   /** `fallback` puts focus somewhere sensible when what had it before is gone. */
   constructor(
@@ -79,23 +76,18 @@ export class ShortcutHelp implements ReactiveController {
     if (this.open) return;
     this.restore = rememberFocus();
     this.open = true;
-    if (loaded) this.host.requestUpdate();
+    if (help.value) this.host.requestUpdate();
     else this.load();
   }
 
   /** Loads the window's content; the window opens when it is there, or with why it is not. */
   private load(): void {
-    this.failed = false;
-    void loadWindow()
-      .then((m) => (loaded = m))
-      .catch(() => (this.failed = true))
-      .finally(async () => {
-        this.host.requestUpdate();
-        await this.host.updateComplete;
-        // After "Retry" the window is open already: focus on its close button (Retry is gone).
-        const dlg = this.host.renderRoot.querySelector<HTMLDialogElement>('dialog.shortcut-help');
-        if (dlg?.open && !dlg.contains((this.host.renderRoot as ShadowRoot).activeElement)) dlg.querySelector<HTMLElement>('.sh-head button')?.focus();
-      });
+    void help.request(this.host).then(async () => {
+      await this.host.updateComplete;
+      // After "Retry" the window is open already: focus on its close button (Retry is gone).
+      const dlg = this.host.renderRoot.querySelector<HTMLDialogElement>('dialog.shortcut-help');
+      if (dlg?.open && !dlg.contains((this.host.renderRoot as ShadowRoot).activeElement)) dlg.querySelector<HTMLElement>('.sh-head button')?.focus();
+    });
   }
 
   /** Closes the window. */
@@ -118,7 +110,8 @@ export class ShortcutHelp implements ReactiveController {
 
   /** The `<dialog>` (rendered only while open, once its content is loaded or failed to load). */
   render(ids: readonly HelpGroupId[], keys: ResolvedShortcuts, locale: Locale, options?: HelpOptions): TemplateResult | typeof nothing {
-    if (!this.open || !(loaded || this.failed)) return nothing;
+    const loaded = help.value;
+    if (!this.open || !(loaded || help.failed(this.host))) return nothing;
     const t = (k: ShortcutKey) => translate(shortcutStrings, locale, k);
     if (loaded) adoptChunkStyles(this.host, loaded.shortcutHelpWindowStyles);
     return html`<dialog class="shortcut-help" part="shortcut-help" aria-labelledby="shortcut-help-title" aria-describedby="shortcut-help-intro" @close=${this.onClosed}>
