@@ -380,6 +380,37 @@ for (const target of TARGETS)
       assert.deepEqual(await small.eventsSince('op-nobody', 0), []);
     });
 
+    it('events numbered together (appendEvents, issue 14) beyond the kept window are pruned too, operator by operator; the others keep theirs', async () => {
+      const small = new SqlStorage(pg.db, { eventLimit: 8 });
+      const ops = ['op-prune-a', 'op-prune-b'];
+      const starts = await Promise.all(ops.map((o) => small.lastSeq(o)));
+      // Few events of a third operator, numbered alongside: none of theirs is in the window's way.
+      const keep = 'op-prune-c';
+      const keepStart = await small.lastSeq(keep);
+      for (let round = 0; round < 10; round++) {
+        const events = ops.flatMap((operatorId) => [0, 1].map((i) => ({ operatorId, event: { type: 'dialog.removed' as const, dialogId: `d${round}-${i}`, reason: 'deleted' as const } })));
+        if (round < 2) events.push({ operatorId: keep, event: { type: 'dialog.removed', dialogId: `k${round}`, reason: 'deleted' } });
+        await small.appendEvents!(events);
+      }
+      for (const [i, o] of ops.entries()) {
+        assert.equal(await small.lastSeq(o), starts[i]! + 20);
+        assert.equal(await small.eventsSince(o, starts[i]!), null, `${o}: the oldest are gone (a gap)`);
+        const kept = await small.eventsSince(o, starts[i]! + 12);
+        assert.deepEqual(
+          kept?.map((e) => e.seq),
+          Array.from({ length: 8 }, (_, k) => starts[i]! + 13 + k),
+          `${o}: the window is kept`,
+        );
+      }
+      const r = await pg.db.query<{ n: number | string }>('SELECT count(*) AS n FROM events WHERE operator_id = $1', [ops[0]]);
+      assert.ok(Number(r.rows[0]!.n) <= 8 + 2, `${ops[0]}: at most the window and one stride kept (${r.rows[0]!.n})`);
+      assert.deepEqual(
+        (await small.eventsSince(keep, keepStart))?.map((e) => e.seq),
+        [keepStart + 1, keepStart + 2],
+        'the third operator keeps every event',
+      );
+    });
+
     it('group commit (PostgreSQL): a command commits without waiting for the disk, and answers only once its commit is flushed', { skip: target.name !== 'PostgreSQL' }, async () => {
       const db = (pg as PostgresStorage).db;
       const flushes = db.flusher.count;
