@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { SharedTransactions } from './pg-batch.js';
 import { executor, transactionExecutor, txState } from './pg-executor.js';
+import type { ReadAhead } from './sql-rows.js';
 import { SqlStorage, type SqlDriver, type SqlExecutor, type SqlStorageOptions } from './sql-storage.js';
 
 /** PostgreSQL's error codes a transaction is run again for (the other transaction won). */
@@ -142,7 +143,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
         await sleep(Math.random() * 5 * attempt);
       }
     },
-    ...(shared && { sharedTransaction: <T>(fn: (tx: SqlExecutor) => Promise<T>) => shared.run(fn) }),
+    ...(shared && { sharedTransaction: <T>(fn: (tx: SqlExecutor) => Promise<T>, ahead?: ReadAhead) => shared.run(fn, ahead) }),
     durable,
     async connect() {
       const client = new pg.Client(config);
