@@ -70,7 +70,10 @@ interface Run {
 
 /** What one shared transaction read ahead for commands still waiting in the queue ({@link ReadAhead}). */
 interface AheadReads {
+  /** The rows read for each, once read. */
   rows: Map<Command, unknown[][]>;
+  /** Every command this transaction reserved (being read ahead, or read). */
+  reserved: Set<Command>;
 }
 
 /** Thrown into a command whose run was rolled back for another's error (it runs again; nobody sees this). */
@@ -128,7 +131,8 @@ export class SharedTransactions {
 
   /** Forgets what a transaction read ahead (its locks may be gone, or it ends): those commands are anyone's again. */
   private forget(mine: AheadReads): void {
-    for (const c of mine.rows.keys()) this.reserved.delete(c);
+    for (const c of mine.reserved) this.reserved.delete(c);
+    mine.reserved.clear();
     mine.rows.clear();
   }
 
@@ -145,7 +149,7 @@ export class SharedTransactions {
   /** One shared transaction: its commands one after the other, then the numbering and COMMIT. */
   private async transaction(): Promise<void> {
     let client: pg.PoolClient;
-    const mine: AheadReads = { rows: new Map() };
+    const mine: AheadReads = { rows: new Map(), reserved: new Set() };
     const first = [this.take(mine)].filter((c) => c !== undefined);
     try {
       client = await this.deps.connect();
@@ -252,26 +256,35 @@ export class SharedTransactions {
     const read = mine.rows.get(command);
     if (read) {
       mine.rows.delete(command);
+      mine.reserved.delete(command);
       this.reserved.delete(command);
       this.stats.readAhead++;
       return read;
     }
-    const keys = new Set([command.ahead?.key, ...[...mine.rows.keys()].map((c) => c.ahead?.key)]);
+    const keys = new Set([command.ahead?.key, ...[...mine.reserved].map((c) => c.ahead?.key)]);
     const others: Command[] = [];
     for (const c of this.queue) {
-      if (others.length >= Math.min(MAX_AHEAD, room - 1 - mine.rows.size)) break;
+      if (others.length >= Math.min(MAX_AHEAD, room - 1 - mine.reserved.size)) break;
       if (!c.ahead || this.reserved.has(c) || keys.has(c.ahead.key)) continue;
       keys.add(c.ahead.key);
       others.push(c);
     }
     // Theirs for this transaction from now (another would wait for the locks these statements take).
-    for (const c of others) this.reserved.set(c, mine);
+    // (Forgotten with the rest when this round trip fails.)
+    for (const c of others) {
+      this.reserved.set(c, mine);
+      mine.reserved.add(c);
+    }
     const results = (await tx.queryBatch!([...statements, ...others.flatMap((c) => c.ahead!.statements)])).map((r) => r.rows);
     let at = statements.length;
     for (const c of others) {
       const rows = results.slice(at, (at += c.ahead!.statements.length));
-      if (this.reserved.get(c) === mine && c.ahead!.usable(rows)) mine.rows.set(c, rows.slice(0, c.ahead!.answers));
-      else if (this.reserved.get(c) === mine) this.reserved.delete(c);
+      if (!mine.reserved.has(c)) continue;
+      if (c.ahead!.usable(rows)) mine.rows.set(c, rows.slice(0, c.ahead!.answers));
+      else {
+        mine.reserved.delete(c);
+        this.reserved.delete(c);
+      }
     }
     return results.slice(0, statements.length);
   }
