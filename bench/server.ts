@@ -97,11 +97,14 @@ async function observer(instance: { url: string }, token: string) {
     ws.on('message', (data: Buffer) => {
       seen.events++;
       seen.bytes += data.length;
-      const f = JSON.parse(String(data)) as { type: string; event?: ChatEvent };
+      const f = JSON.parse(String(data)) as { type: string; event?: ChatEvent; events?: ChatEvent[] };
       if (f.type === 'ready') resolve();
-      if (f.type === 'event' && f.event?.type === 'message.created') waiters.get(f.event.message.id)?.(performance.now());
+      // As the SDK's transport: events one to a frame, or several (`events`, asked for by `batch` in the hello).
+      for (const e of f.type === 'event' && f.event ? [f.event] : f.type === 'events' ? (f.events ?? []) : []) {
+        if (e.type === 'message.created') waiters.get(e.message.id)?.(performance.now());
+      }
     });
-    ws.once('open', () => ws.send(JSON.stringify({ type: 'hello', token })));
+    ws.once('open', () => ws.send(JSON.stringify({ type: 'hello', token, batch: true })));
   });
   return {
     wait(id: string): Promise<number> {

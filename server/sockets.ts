@@ -31,6 +31,8 @@ const HelloSchema = v.strictObject({
   type: v.literal('hello'),
   token: v.pipe(v.string(), v.minLength(1), v.maxLength(500)),
   since: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  /** The client takes `events` frames (several events due together in one frame). */
+  batch: v.optional(v.boolean()),
 });
 
 const PingSchema = v.object({ type: v.literal('ping') });
@@ -58,14 +60,27 @@ interface Conn {
   lastSeen: number;
   stalled: boolean;
   off: (() => void) | null;
+  /** The client said `batch` in its hello: events due together go as one `events` frame. */
+  batch: boolean;
+  /** Events (their JSON text) waiting for {@link OperatorSockets.flush}, in order. */
+  queued: string[];
 }
 
-/** Each event's frame text, made once for all the sockets given that same event (read-only listeners). */
-const frames = new WeakMap<ChatEvent, string>();
-function eventFrame(e: ChatEvent): string {
-  let text = frames.get(e);
-  if (text === undefined) frames.set(e, (text = JSON.stringify({ type: 'event', event: e })));
+/** Each event's JSON text, made once for all the sockets given that same event (read-only listeners). */
+const texts = new WeakMap<ChatEvent, string>();
+function eventText(e: ChatEvent): string {
+  let text = texts.get(e);
+  if (text === undefined) texts.set(e, (text = JSON.stringify(e)));
   return text;
+}
+
+/** Events in one `events` frame at most; a frame is also cut after {@link MAX_BATCH_CHARS} characters. */
+const MAX_BATCH_EVENTS = 100;
+const MAX_BATCH_CHARS = 256 * 1024;
+
+/** The frame of queued events: one alone as an `event` frame (as to a client without `batch`), several as `events`. */
+function eventsFrame(queued: readonly string[]): string {
+  return queued.length === 1 ? `{"type":"event","event":${queued[0]}}` : `{"type":"events","events":[${queued.join(',')}]}`;
 }
 
 /** Every operator socket of a server. */
@@ -95,7 +110,7 @@ export class OperatorSockets {
 
   /** Takes over a socket after the upgrade. */
   accept(ws: WebSocket): void {
-    const conn: Conn = { ws, operatorId: null, ready: false, early: [], lastSeen: Date.now(), stalled: false, off: null };
+    const conn: Conn = { ws, operatorId: null, ready: false, early: [], lastSeen: Date.now(), stalled: false, off: null, batch: false, queued: [] };
     this.conns.add(conn);
     const helloTimer = setTimeout(() => this.fail(conn, CLOSE.timeout, 'validation', 'No hello frame in time.'), this.helloTimeoutMs);
     let greeting = false;
@@ -123,6 +138,7 @@ export class OperatorSockets {
           return;
         }
         greeting = true;
+        conn.batch = hello.output.batch === true;
         clearTimeout(helloTimer);
         void this.greet(conn, hello.output.token, hello.output.since).catch(() => this.fail(conn, CLOSE.goingAway, 'internal', 'The server could not start the event stream.'));
         return;
@@ -160,7 +176,7 @@ export class OperatorSockets {
     const push = (e: ChatEvent) => {
       if (e.seq <= lastSent) return;
       lastSent = e.seq;
-      this.send(conn, eventFrame(e));
+      this.sendEvent(conn, e);
     };
     // Read only: every socket of the operator is given the same event, serialised once for all.
     conn.off = this.core.subscribe(
@@ -193,8 +209,43 @@ export class OperatorSockets {
     for (const frame of conn.early.splice(0)) this.answer(conn, frame);
   }
 
-  /** Sends a frame (an object, or its JSON text). */
+  /**
+   * Sends an event: at once to a client without `batch`; otherwise queued, and the events queued
+   * by the end of this turn of the event loop (a commit's, a batch of delivery steps', a replay)
+   * go in one frame: one write and one compression for all of them.
+   */
+  private sendEvent(conn: Conn, e: ChatEvent): void {
+    if (!conn.batch) {
+      this.send(conn, `{"type":"event","event":${eventText(e)}}`);
+      return;
+    }
+    if (conn.queued.push(eventText(e)) === 1) setImmediate(() => this.flush(conn));
+  }
+
+  /** Sends the events queued for a socket, as few frames as the limits allow. */
+  private flush(conn: Conn): void {
+    const queued = conn.queued;
+    if (queued.length === 0) return;
+    conn.queued = [];
+    let from = 0;
+    let chars = 0;
+    for (let i = 0; i < queued.length; i++) {
+      chars += queued[i]!.length;
+      if (i + 1 === queued.length || i + 1 - from >= MAX_BATCH_EVENTS || chars >= MAX_BATCH_CHARS) {
+        this.write(conn, eventsFrame(queued.slice(from, i + 1)));
+        from = i + 1;
+        chars = 0;
+      }
+    }
+  }
+
+  /** Sends a frame (an object, or its JSON text), after the events queued before it. */
   private send(conn: Conn, frame: object | string): void {
+    this.flush(conn);
+    this.write(conn, frame);
+  }
+
+  private write(conn: Conn, frame: object | string): void {
     const { ws } = conn;
     if (conn.stalled || ws.readyState !== ws.OPEN) return;
     if (ws.bufferedAmount > this.maxBuffered) {

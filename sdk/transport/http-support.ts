@@ -59,9 +59,14 @@ export interface HttpTransportOptions {
   random?: () => number;
 }
 
-/** Frames the server sends on the event socket. */
+/** Frames the server sends on the event socket (`events`: several events in order, to a client whose hello said `batch`). */
 export type ServerFrame =
-  { type: 'ready'; seq: number } | { type: 'event'; event: unknown } | { type: 'gap'; seq: number } | { type: 'pong' } | { type: 'error'; error?: { code?: string; message?: string } };
+  | { type: 'ready'; seq: number }
+  | { type: 'event'; event: unknown }
+  | { type: 'events'; events: unknown }
+  | { type: 'gap'; seq: number }
+  | { type: 'pong' }
+  | { type: 'error'; error?: { code?: string; message?: string } };
 
 const ERROR_CODE_SET: ReadonlySet<string> = new Set<ErrorCode>(ERROR_CODES);
 

@@ -299,7 +299,8 @@ export class HttpTransport implements Transport {
     ws.addEventListener('open', () => {
       void this.currentToken().then((token) => {
         if (this.socket !== ws) return;
-        ws.send(JSON.stringify({ type: 'hello', token: token ?? '', ...(this.lastSeq > 0 ? { since: this.lastSeq } : {}) }));
+        // `batch`: events due together may come as one `events` frame.
+        ws.send(JSON.stringify({ type: 'hello', token: token ?? '', ...(this.lastSeq > 0 ? { since: this.lastSeq } : {}), batch: true }));
         this.startHeartbeat(ws, () => {
           try {
             ws.close(4000, 'heartbeat timeout');
@@ -329,12 +330,12 @@ export class HttpTransport implements Transport {
 
   private onFrame(frame: ServerFrame): void {
     switch (frame.type) {
-      case 'event': {
-        const seq = (frame.event as { seq?: unknown } | null)?.seq;
-        if (typeof seq === 'number' && seq > this.lastSeq) this.lastSeq = seq;
-        this.listener?.event(frame.event);
+      case 'event':
+        this.onEvent(frame.event);
         break;
-      }
+      case 'events':
+        if (Array.isArray(frame.events)) for (const e of frame.events) this.onEvent(e);
+        break;
       case 'gap':
         // Too old to replay: the client refetches once the socket reports online.
         this.lastSeq = typeof frame.seq === 'number' ? frame.seq : 0;
@@ -347,6 +348,12 @@ export class HttpTransport implements Transport {
       default:
         break;
     }
+  }
+
+  private onEvent(event: unknown): void {
+    const seq = (event as { seq?: unknown } | null)?.seq;
+    if (typeof seq === 'number' && seq > this.lastSeq) this.lastSeq = seq;
+    this.listener?.event(event);
   }
 
   /** Pings every interval; a socket silent for `timeoutMs` after a ping (or after the hello) is dead. */

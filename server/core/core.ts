@@ -10,13 +10,13 @@
  */
 import * as v from 'valibot';
 import type { Attachment, Client, Dialog, Id, Message, Operator } from '../../sdk/model.js';
-import { ChatCommandError, type ChatEvent, type CommandName, type CommandResult } from '../../sdk/protocol.js';
+import { ChatCommandError, type ChatEvent, type CommandInput, type CommandName, type CommandResult } from '../../sdk/protocol.js';
 import { describeIssues, InputSchemas } from '../../sdk/schema.js';
 import { channelOf, operatorOf, visibleDialog } from './access.js';
 import { LocalEventBus, type EventBus, type SubscribeOptions } from './bus.js';
 import { isRead, READ_HANDLERS, WRITE_HANDLERS, type WriteName } from './commands/handlers.js';
 import { ChannelSimulator, realScheduler, simulationOf, type DeliveryPlace, type Scheduler } from './simulation.js';
-import type { SeedData, Storage } from './storage.js';
+import type { SeedData, Storage, TransactionHint } from './storage.js';
 import { Unit, type UnitDeps } from './unit.js';
 import { memoryFiles, storeUpload, type FileStore, type UploadedFile } from './uploads.js';
 import { clientMessage, clientRead, startDialog, type StartDialogInput } from './visitor-side.js';
@@ -167,7 +167,7 @@ export class ChatCore {
    * Runs `fn` as one unit: in the queue, in one storage transaction. Once it commits, its events
    * reach their listeners and its follow-up work starts; if it throws, nothing of it remains.
    */
-  private unit<T>(fn: (u: Unit) => Promise<T>): Promise<{ value: T; replayed: boolean }> {
+  private unit<T>(fn: (u: Unit) => Promise<T>, hint?: TransactionHint): Promise<{ value: T; replayed: boolean }> {
     return this.exclusive(async () => {
       let u: Unit | null = null;
       let numbered: Array<{ operatorId: Id; event: ChatEvent }> = [];
@@ -176,7 +176,7 @@ export class ChatCore {
         const result = await fn(u);
         numbered = await u.numberEvents();
         return result;
-      });
+      }, hint);
       const done = u as Unit | null;
       if (done) {
         this.bus.publish(numbered);
@@ -228,7 +228,9 @@ export class ChatCore {
     // The schema checked the input against the command's own type: the handler of that name takes it.
     if (isRead(name)) return { result: (await (READ_HANDLERS[name] as AnyRead)(this.storage, op, r.output)) as CommandResult<K>, replayed: false };
     const write = WRITE_HANDLERS[name as WriteName] as AnyWrite;
-    const { value, replayed } = await this.unit((u) => write(u, op, r.output));
+    // A send reads its dialog and its id's message first: the storage may read them ahead.
+    const hint = name === 'sendMessage' ? { dialogId: (r.output as CommandInput<'sendMessage'>).dialogId, id: (r.output as CommandInput<'sendMessage'>).id } : undefined;
+    const { value, replayed } = await this.unit((u) => write(u, op, r.output), hint);
     return { result: value as CommandResult<K>, replayed };
   }
 

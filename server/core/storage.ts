@@ -55,6 +55,12 @@ export const SEARCH_TOTAL_CAP = 1000;
  * dialog summaries, read positions, events with their per-operator `seq`) is kept together, or
  * not at all. Writes made outside a transaction apply at once, one by one.
  */
+/** What a command reads first ({@link Storage.transaction}): a dialog (locked), and the message its idempotency id names. */
+export interface TransactionHint {
+  dialogId: Id;
+  id?: Id;
+}
+
 export interface Storage {
   /**
    * Runs `fn` as one transaction and resolves with its result once it is committed. Inside, read
@@ -64,8 +70,11 @@ export interface Storage {
    *
    * A storage may run `fn` more than once (a database retrying a serialization failure): `fn`
    * must not have effects outside `tx` before the returned promise settles.
+   *
+   * `hint`: what `fn` reads first, when the caller knows it; a storage may read it ahead (and lock
+   * it) in the round trip of a command before it. Only when; what `fn` reads does not change.
    */
-  transaction<T>(fn: (tx: Storage) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Storage) => Promise<T>, hint?: TransactionHint): Promise<T>;
 
   /** Loads `seed` when the storage is empty; returns whether it did. */
   init(seed: () => SeedData): Promise<boolean>;

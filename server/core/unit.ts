@@ -206,7 +206,8 @@ export class Unit {
   /** Stores an operator's read position and tells them, with the one it replaces (N2 moves by the difference). */
   async putRead(operatorId: Id, dialog: Dialog, next: ReadState): Promise<void> {
     const was = (await this.s.readState(operatorId, dialog.id)) ?? null;
-    await this.s.putReadState(operatorId, next);
+    // A send by one who had read everything leaves the position as it was: nothing to write (the event still says it).
+    if (!was || was.readClientCount !== next.readClientCount || was.markedUnread !== next.markedUnread) await this.s.putReadState(operatorId, next);
     this.emit([operatorId], { type: 'read.updated', readState: next, dialog, was });
   }
 

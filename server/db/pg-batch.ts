@@ -15,7 +15,7 @@
  */
 import type pg from 'pg';
 import { inline, takePending, transactionExecutor, txState, type TxState } from './pg-executor.js';
-import type { BatchExecutor, SqlExecutor } from './sql-rows.js';
+import type { BatchExecutor, ReadAhead, SqlExecutor, Statement } from './sql-rows.js';
 
 /** What a shared transaction needs of its driver. */
 export interface SharedTransactionDeps {
@@ -39,9 +39,14 @@ const JOINED_LOCK_TIMEOUT = '100ms';
 const LOCK_TIMEOUT = '55P03';
 const NO_SAVEPOINT = '3B001';
 
+/** Commands whose first reads one command's round trip reads ahead at most ({@link ReadAhead}). */
+const MAX_AHEAD = 8;
+
 /** A command waiting for its transaction. */
 interface Command {
   fn: (tx: SqlExecutor) => Promise<unknown>;
+  /** What it reads first, that an earlier command's round trip may read for it. */
+  ahead: ReadAhead | undefined;
   resolve(value: unknown): void;
   reject(error: unknown): void;
   attempts: number;
@@ -61,6 +66,14 @@ interface Run {
   closed: boolean;
   /** No command joins the transaction after it ({@link BatchExecutor.closeAfter}). */
   last: boolean;
+}
+
+/** What one shared transaction read ahead for commands still waiting in the queue ({@link ReadAhead}). */
+interface AheadReads {
+  /** The rows read for each, once read. */
+  rows: Map<Command, unknown[][]>;
+  /** Every command this transaction reserved (being read ahead, or read). */
+  reserved: Set<Command>;
 }
 
 /** Thrown into a command whose run was rolled back for another's error (it runs again; nobody sees this). */
@@ -84,7 +97,7 @@ export class SharedTransactions {
    * For tests and figures: transactions committed, the commands they committed, and the commands
    * that failed with an error a run again cures and were put back for the next transaction.
    */
-  readonly stats = { transactions: 0, commands: 0, retried: 0 };
+  readonly stats = { transactions: 0, commands: 0, retried: 0, readAhead: 0 };
 
   constructor(private readonly deps: SharedTransactionDeps) {}
 
@@ -99,15 +112,32 @@ export class SharedTransactions {
   }
 
   /** Runs `fn` as one command of a shared transaction; resolves after its commit is on disk. */
-  run<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+  run<T>(fn: (tx: SqlExecutor) => Promise<T>, ahead?: ReadAhead): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ fn, resolve: resolve as (v: unknown) => void, reject, attempts: 0 });
+      this.queue.push({ fn, ahead, resolve: resolve as (v: unknown) => void, reject, attempts: 0 });
       this.kick();
     });
   }
 
+  /** Commands another transaction read ahead for (only that one runs them, while it is open). */
+  private readonly reserved = new Map<Command, AheadReads>();
+
+  /** The next command for a transaction: one it read ahead for, else the first no other did. */
+  private take(mine: AheadReads): Command | undefined {
+    let i = this.queue.findIndex((c) => mine.rows.has(c));
+    if (i < 0) i = this.queue.findIndex((c) => !this.reserved.has(c));
+    return i < 0 ? undefined : this.queue.splice(i, 1)[0];
+  }
+
+  /** Forgets what a transaction read ahead (its locks may be gone, or it ends): those commands are anyone's again. */
+  private forget(mine: AheadReads): void {
+    for (const c of mine.reserved) this.reserved.delete(c);
+    mine.reserved.clear();
+    mine.rows.clear();
+  }
+
   private kick(): void {
-    while (this.open < this.maxOpen && this.queue.length > 0) {
+    while (this.open < this.maxOpen && this.queue.some((c) => !this.reserved.has(c))) {
       this.open++;
       void this.transaction().finally(() => {
         this.open--;
@@ -119,7 +149,8 @@ export class SharedTransactions {
   /** One shared transaction: its commands one after the other, then the numbering and COMMIT. */
   private async transaction(): Promise<void> {
     let client: pg.PoolClient;
-    const first = this.queue.splice(0, 1);
+    const mine: AheadReads = { rows: new Map(), reserved: new Set() };
+    const first = [this.take(mine)].filter((c) => c !== undefined);
     try {
       client = await this.deps.connect();
     } catch (e) {
@@ -134,15 +165,22 @@ export class SharedTransactions {
       let next: Command | undefined = first[0];
       let stop = false;
       while (next && !stop) {
-        const run = this.start(client, state, next, runs.length > 0);
+        // A command with reads of its own: what was read ahead may be stale once it ran.
+        if (!next.ahead) this.forget(mine);
+        const run = this.start(client, state, next, runs.length > 0, mine, () => MAX_COMMANDS - runs.length - again.length);
         runs.push(run);
         const body = await Promise.race([run.outcome, new Promise<null>((r) => (run.onJoin = () => r(null)))]);
         run.closed = true;
-        if (body && !body.ok) stop = (await this.fail(client, state, runs, run, body.error, again)) === 'stop';
+        if (body && !body.ok) {
+          // Rolled back to a savepoint: locks taken for what was read ahead may be gone with it.
+          this.forget(mine);
+          stop = (await this.fail(client, state, runs, run, body.error, again)) === 'stop';
+        }
         if (run.last) stop = true;
-        next = runs.length + again.length < MAX_COMMANDS ? this.queue.shift() : undefined;
+        next = runs.length + again.length < MAX_COMMANDS ? this.take(mine) : undefined;
       }
       if (next) this.queue.unshift(next);
+      this.forget(mine);
       const committed = await this.commit(client, state, runs, again);
       client.release();
       // The next transaction may start now (the locks are free); these are answered after the flush.
@@ -152,13 +190,14 @@ export class SharedTransactions {
       broken = true;
       for (const run of runs) this.settle(run, e, again);
     } finally {
+      this.forget(mine);
       if (broken) client.release(true);
       this.queue.unshift(...again);
     }
   }
 
   /** Starts a command's run: its SAVEPOINT held back, then its body on the shared connection. */
-  private start(client: pg.PoolClient, state: TxState, command: Command, joining: boolean): Run & { onJoin?: () => void } {
+  private start(client: pg.PoolClient, state: TxState, command: Command, joining: boolean, mine: AheadReads, room: () => number): Run & { onJoin?: () => void } {
     const savepoint = `cd_c${++this.count}`;
     // A command that joins others waits for a lock only so long: the others' locks are held meanwhile.
     if (joining) state.pending.push(`SET LOCAL lock_timeout TO '${JOINED_LOCK_TIMEOUT}'`);
@@ -194,6 +233,7 @@ export class SharedTransactions {
       closeAfter: () => {
         run.last = true;
       },
+      readAhead: guard((statements) => this.readAhead(tx, command, statements, mine, room())),
     };
     run.outcome = Promise.resolve()
       .then(() => command.fn(guarded))
@@ -202,6 +242,51 @@ export class SharedTransactions {
         (error: unknown) => ({ ok: false as const, error }),
       );
     return run;
+  }
+
+  /**
+   * A command's first reads ({@link BatchExecutor.readAhead}): what this transaction read ahead for
+   * it, or its statements now, with those of the commands waiting behind it (up to {@link
+   * MAX_AHEAD}, on other dialogs, that no other transaction read ahead for). Their dialogs are
+   * locked in passing (`SKIP LOCKED`: one another transaction holds is left to its command), so
+   * what was read stays theirs until they run in this transaction, each after commands that only
+   * wrote their own dialogs (a command of another kind, or a rollback, forgets them).
+   */
+  private async readAhead(tx: BatchExecutor, command: Command, statements: readonly Statement[], mine: AheadReads, room: number): Promise<unknown[][]> {
+    const read = mine.rows.get(command);
+    if (read) {
+      mine.rows.delete(command);
+      mine.reserved.delete(command);
+      this.reserved.delete(command);
+      this.stats.readAhead++;
+      return read;
+    }
+    const keys = new Set([command.ahead?.key, ...[...mine.reserved].map((c) => c.ahead?.key)]);
+    const others: Command[] = [];
+    for (const c of this.queue) {
+      if (others.length >= Math.min(MAX_AHEAD, room - 1 - mine.reserved.size)) break;
+      if (!c.ahead || this.reserved.has(c) || keys.has(c.ahead.key)) continue;
+      keys.add(c.ahead.key);
+      others.push(c);
+    }
+    // Theirs for this transaction from now (another would wait for the locks these statements take).
+    // (Forgotten with the rest when this round trip fails.)
+    for (const c of others) {
+      this.reserved.set(c, mine);
+      mine.reserved.add(c);
+    }
+    const results = (await tx.queryBatch!([...statements, ...others.flatMap((c) => c.ahead!.statements)])).map((r) => r.rows);
+    let at = statements.length;
+    for (const c of others) {
+      const rows = results.slice(at, (at += c.ahead!.statements.length));
+      if (!mine.reserved.has(c)) continue;
+      if (c.ahead!.usable(rows)) mine.rows.set(c, rows.slice(0, c.ahead!.answers));
+      else {
+        mine.reserved.delete(c);
+        this.reserved.delete(c);
+      }
+    }
+    return results.slice(0, statements.length);
   }
 
   /**

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { SharedTransactions } from './pg-batch.js';
 import { executor, transactionExecutor, txState } from './pg-executor.js';
+import type { ReadAhead } from './sql-rows.js';
 import { SqlStorage, type SqlDriver, type SqlExecutor, type SqlStorageOptions } from './sql-storage.js';
 
 /** PostgreSQL's error codes a transaction is run again for (the other transaction won). */
@@ -69,8 +70,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Opens a pool on `url` (`postgres://user:password@host:port/database`). */
 export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<PostgresDriver> {
   const config = { connectionString: url, types, application_name: options.applicationName ?? 'chatdesk' };
-  // Prepared statements (see statementName) are planned for their values each time.
-  const pool = new pg.Pool({ ...config, max: options.max ?? 10, options: '-c plan_cache_mode=force_custom_plan' });
+  // Prepared statements (see statementName) are planned for their values each time. No JIT: a
+  // command's statements touch a few rows, and compiling one whose estimate crosses jit_above_cost
+  // (the numbering's, with its CTEs) took 40 ms of the 0.5 it ran.
+  const pool = new pg.Pool({ ...config, max: options.max ?? 10, options: '-c plan_cache_mode=force_custom_plan -c jit=off' });
   // An idle connection that breaks (server restart) is dropped from the pool, not fatal.
   pool.on('error', () => undefined);
   await pool.query('SELECT 1');
@@ -140,7 +143,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
         await sleep(Math.random() * 5 * attempt);
       }
     },
-    ...(shared && { sharedTransaction: <T>(fn: (tx: SqlExecutor) => Promise<T>) => shared.run(fn) }),
+    ...(shared && { sharedTransaction: <T>(fn: (tx: SqlExecutor) => Promise<T>, ahead?: ReadAhead) => shared.run(fn, ahead) }),
     durable,
     async connect() {
       const client = new pg.Client(config);

@@ -67,10 +67,14 @@ export async function appendEvents(c: SqlContext, events: ReadonlyArray<{ operat
        SELECT operator_id, seq, type, payload, $2 FROM numbered
      ), pruned AS (
        -- Now and then (the head crosses a multiple of $5, a quarter of the kept window $6):
-       -- the events beyond the window go.
-       DELETE FROM events e USING heads JOIN counts USING (operator_id)
-       WHERE e.operator_id = heads.operator_id AND heads.seq / $5::bigint <> (heads.seq - counts.n) / $5::bigint
-         AND e.seq <= heads.seq - $6::bigint
+       -- the events beyond the window go. Found through the primary key, operator by operator
+       -- (a join here was planned as a scan of the whole table, every operator's events, while
+       -- the counters are locked), and deleted by row address.
+       DELETE FROM events e WHERE e.ctid = ANY (ARRAY(
+         SELECT old.ctid FROM heads JOIN counts USING (operator_id)
+         CROSS JOIN LATERAL (SELECT x.ctid FROM events x WHERE x.operator_id = heads.operator_id AND x.seq <= heads.seq - $6::bigint OFFSET 0) old
+         WHERE heads.seq / $5::bigint <> (heads.seq - counts.n) / $5::bigint
+       ))
      ), notified AS (
        -- On a PostgreSQL server ($3 the channel): the new heads, [[operatorId, seq], …] in
        -- chunks of ${NOTIFY_CHUNK} operators (a payload stays under 8000 bytes), in this

@@ -51,7 +51,7 @@ export interface SqlDriver extends SqlExecutor {
    * numbered by one statement with the COMMIT (`pg-batch.ts`). `fn` may run again (as in
    * `transaction`). Absent: each command is its own transaction.
    */
-  sharedTransaction?<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  sharedTransaction?<T>(fn: (tx: SqlExecutor) => Promise<T>, ahead?: ReadAhead): Promise<T>;
   /**
    * Resolves once everything committed before the call is on disk. A driver whose transactions
    * answer before their flush (group commit on PostgreSQL) waits here before what was read is
@@ -287,6 +287,21 @@ export interface Statement {
   params: unknown[];
 }
 
+/**
+ * What a command of a shared transaction reads first (`sql-prefetch.ts`), that the round trip of a
+ * command before it may read for it ({@link BatchExecutor.readAhead}).
+ */
+export interface ReadAhead {
+  /** Commands with the same key (a dialog) are not read ahead together. */
+  key: string;
+  /** Its statements as the command runs them, but passing over what another transaction holds; then checks. */
+  statements: Statement[];
+  /** How many of {@link statements} answer what the command reads (the rest are checks). */
+  answers: number;
+  /** Whether the rows read ahead are the command's (what it locks was free, so it holds it now). */
+  usable(rows: unknown[][]): boolean;
+}
+
 /** A transaction's executor that can send several statements in one round trip. */
 export interface BatchExecutor extends SqlExecutor {
   /**
@@ -301,6 +316,12 @@ export interface BatchExecutor extends SqlExecutor {
    * next sends waited for it).
    */
   closeAfter?(): void;
+  /**
+   * {@link queryBatch} for a command's first reads ({@link ReadAhead}): answered from what an earlier
+   * command's round trip read ahead for it, or run now along with the reads of commands waiting
+   * behind it.
+   */
+  readAhead?(statements: readonly Statement[]): Promise<unknown[][]>;
 }
 
 /**

@@ -10,7 +10,7 @@ import type { Attachment, Bot, Channel, ChatSettings, Client, CountName, Dialog,
 import type { ChatEvent } from '../../sdk/protocol.js';
 import type { DialogQuery, SortKey } from '../../sdk/rules/query.js';
 import { clientSearchText, foldText } from '../../sdk/rules/text.js';
-import type { ChannelSimulation, SeedData, Storage, UnnumberedEvent } from '../core/storage.js';
+import type { ChannelSimulation, SeedData, Storage, TransactionHint, UnnumberedEvent } from '../core/storage.js';
 import { migrate } from './migrate.js';
 import {
   type SqlExecutor,
@@ -44,7 +44,7 @@ import { clientSummaries, dialogsWithText, listPage, listCounts, matchedMessages
 import { appendEvent, appendEvents, eventsSince, durable } from './sql-events.js';
 import { prepareLists, loadSeed, readCaches } from './sql-load.js';
 import { createSession, createVisitorSession, deleteSession, SessionCache, sessionOperator, visitorDialog } from './sql-sessions.js';
-import { prefetchDialog, REPLY_COLUMNS, toReply, type PrefetchLink } from './sql-prefetch.js';
+import { prefetchDialog, readAheadOf, REPLY_COLUMNS, toReply, type PrefetchLink } from './sql-prefetch.js';
 
 export { CACHE_CHANNEL, EVENTS_CHANNEL, hashToken, newToken, type SqlDriver, type SqlExecutor, type SqlStorageOptions } from './sql-rows.js';
 
@@ -81,10 +81,12 @@ export class SqlStorage implements Storage {
     return this.link?.tx ?? this.db;
   }
 
-  async transaction<T>(fn: (tx: Storage) => Promise<T>): Promise<T> {
+  async transaction<T>(fn: (tx: Storage) => Promise<T>, hint?: TransactionHint): Promise<T> {
     if (this.link) return fn(this);
     let link: TxLink | null = null;
-    const result = await (this.db.sharedTransaction ?? this.db.transaction).call<SqlDriver, [(tx: SqlExecutor) => Promise<T>], Promise<T>>(this.db, async (tx) => {
+    // What a send reads first may be read ahead for it (`SqlDriver.sharedTransaction`).
+    const run = <U>(f: (tx: SqlExecutor) => Promise<U>) => (this.db.sharedTransaction ? this.db.sharedTransaction(f, hint && readAheadOf(hint.dialogId, hint.id)) : this.db.transaction(f));
+    const result = await run(async (tx) => {
       // A driver may run this again (a retried serialization failure): start afresh each time.
       const current: TxLink = { tx, shared: this.cache, onCommit: [] };
       link = current;

@@ -380,6 +380,37 @@ for (const target of TARGETS)
       assert.deepEqual(await small.eventsSince('op-nobody', 0), []);
     });
 
+    it('events numbered together (appendEvents, issue 14) beyond the kept window are pruned too, operator by operator; the others keep theirs', async () => {
+      const small = new SqlStorage(pg.db, { eventLimit: 8 });
+      const ops = ['op-prune-a', 'op-prune-b'];
+      const starts = await Promise.all(ops.map((o) => small.lastSeq(o)));
+      // Few events of a third operator, numbered alongside: none of theirs is in the window's way.
+      const keep = 'op-prune-c';
+      const keepStart = await small.lastSeq(keep);
+      for (let round = 0; round < 10; round++) {
+        const events = ops.flatMap((operatorId) => [0, 1].map((i) => ({ operatorId, event: { type: 'dialog.removed' as const, dialogId: `d${round}-${i}`, reason: 'deleted' as const } })));
+        if (round < 2) events.push({ operatorId: keep, event: { type: 'dialog.removed', dialogId: `k${round}`, reason: 'deleted' } });
+        await small.appendEvents!(events);
+      }
+      for (const [i, o] of ops.entries()) {
+        assert.equal(await small.lastSeq(o), starts[i]! + 20);
+        assert.equal(await small.eventsSince(o, starts[i]!), null, `${o}: the oldest are gone (a gap)`);
+        const kept = await small.eventsSince(o, starts[i]! + 12);
+        assert.deepEqual(
+          kept?.map((e) => e.seq),
+          Array.from({ length: 8 }, (_, k) => starts[i]! + 13 + k),
+          `${o}: the window is kept`,
+        );
+      }
+      const r = await pg.db.query<{ n: number | string }>('SELECT count(*) AS n FROM events WHERE operator_id = $1', [ops[0]]);
+      assert.ok(Number(r.rows[0]!.n) <= 8 + 2, `${ops[0]}: at most the window and one stride kept (${r.rows[0]!.n})`);
+      assert.deepEqual(
+        (await small.eventsSince(keep, keepStart))?.map((e) => e.seq),
+        [keepStart + 1, keepStart + 2],
+        'the third operator keeps every event',
+      );
+    });
+
     it('group commit (PostgreSQL): a command commits without waiting for the disk, and answers only once its commit is flushed', { skip: target.name !== 'PostgreSQL' }, async () => {
       const db = (pg as PostgresStorage).db;
       const flushes = db.flusher.count;
@@ -456,6 +487,74 @@ for (const target of TARGETS)
           assert.equal(states[states.length - 1], await state(id), `${id}: the last status event is the stored status`);
         }
         core.dispose();
+      },
+    );
+
+    it(
+      'read ahead (PostgreSQL, issue 14): sends waiting behind another have their dialogs read and locked in its round trip; one held elsewhere is left to its own send; each message once, gap-free seq',
+      { skip: target.name !== 'PostgreSQL' },
+      async () => {
+        const storage = pg as PostgresStorage;
+        const db = storage.db;
+        const shared = db.shared!;
+        const open = shared.maxOpen;
+        const core = new ChatCore(storage, { concurrent: true, simulate: false });
+        const admin = SEED_IDS.admin;
+        // Open dialogs an operator is assigned to, their clients not blocked: each send is by that operator and adds one message.
+        const blocked = new Set((await storage.clients()).flatMap((c) => (c.blocked ? [c.id] : [])));
+        const assigned = (await storage.dialogs()).flatMap((x) =>
+          x.assignee?.kind === 'operator' && x.status === 'open' && !(x.clientId && blocked.has(x.clientId)) ? [{ id: x.id, by: x.assignee.id }] : [],
+        );
+        const d = assigned.map((x) => x.id);
+        const by = new Map(assigned.map((x) => [x.id, x.by]));
+        assert.ok(d.length >= 7, 'dialogs to send to');
+        const head = async () => (await db.query<{ seq: number }>('SELECT seq FROM event_heads WHERE operator_id = $1', [admin])).rows[0]?.seq ?? 0;
+        const head0 = await head();
+        const lastN = await Promise.all(d.slice(0, 7).map(async (id) => (await storage.dialog(id))!.lastN));
+        const send = (id: string, dialogId: string) => core.handle(by.get(dialogId)!, 'sendMessage', { id, dialogId, text: `ahead ${id}` }).then((m) => m.id);
+        const gate = await db.connect();
+        const held = await db.connect();
+        try {
+          // The first send waits for its dialog (the gate), so the others gather behind it; d[4] is held longer.
+          await gate.query('BEGIN');
+          await gate.query('SELECT id FROM dialogs WHERE id = $1 FOR UPDATE', [d[0]]);
+          await held.query('BEGIN');
+          await held.query('SELECT id FROM dialogs WHERE id = $1 FOR UPDATE', [d[4]]);
+          shared.maxOpen = 1;
+          const stats = { ...shared.stats };
+          const first = send('ra-0', d[0]!);
+          await until('the first send to open the shared transaction', () => shared.busy === 1 && shared.waiting === 0);
+          const rest = [1, 2, 3, 4, 5, 6].map((i) => send(`ra-${i}`, d[i]!));
+          await until('the other sends to wait for the shared transaction', () => shared.waiting === rest.length);
+          await gate.query('COMMIT');
+          // Every send but the held dialog's commits; that one waits for its lock (not read ahead).
+          const done = await Promise.all([first, ...rest.filter((_, i) => i !== 3)]);
+          assert.deepEqual(done, ['ra-0', 'ra-1', 'ra-2', 'ra-3', 'ra-5', 'ra-6']);
+          assert.equal(await storage.message('ra-4'), undefined, 'the held dialog’s send has not committed');
+          assert.ok(shared.stats.readAhead - stats.readAhead >= 4, `sends answered from what was read ahead: ${shared.stats.readAhead - stats.readAhead}`);
+          await held.query('COMMIT');
+          assert.equal(await rest[3], 'ra-4', 'sent once its dialog was free');
+          for (let i = 0; i < 7; i++) {
+            const m = await storage.message(`ra-${i}`);
+            assert.deepEqual([m?.dialogId, m?.n], [d[i], lastN[i]! + 1], `ra-${i}: in its dialog, next in it`);
+            assert.equal((await storage.dialog(d[i]!))!.lastN, lastN[i]! + 1);
+          }
+          const events = (await storage.eventsSince(admin, head0))!;
+          assert.deepEqual(
+            events.map((e) => e.seq),
+            events.map((_, i) => head0 + 1 + i),
+            'consecutive',
+          );
+          for (let i = 0; i < 7; i++) assert.equal(events.filter((e) => e.type === 'message.created' && e.message.id === `ra-${i}`).length, 1, `ra-${i} created once`);
+          assert.equal(await head(), head0 + events.length);
+        } finally {
+          shared.maxOpen = open;
+          await gate.query('ROLLBACK').catch(() => undefined);
+          await held.query('ROLLBACK').catch(() => undefined);
+          await gate.end();
+          await held.end();
+          core.dispose();
+        }
       },
     );
 
