@@ -6,13 +6,13 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { ReadableAtom } from 'nanostores';
 import type { ChatClient } from '../../sdk/client.js';
-import type { Assignee, Attachment, ClientRecord, Dialog, Id, Message } from '../../sdk/model.js';
+import type { Attachment, ClientRecord, Dialog, Id, Message } from '../../sdk/model.js';
 import type { HeaderOffers } from '../../sdk/session/offered.js';
 import { namedChannelIcon } from '../channel-icons.js';
 import type { Locale } from '../i18n.js';
 import { icons } from '../icons.js';
 import { adoptChunkStyles, OnDemandChunk } from '../internal/on-demand.js';
-import type { ChatWindowAction, DialogActionDetail, QuickReplyCreateDetail, ShowAttachmentsDetail } from './chat-window.events.js';
+import type { ChatWindowAction, DialogActionDetail, ShowAttachmentsDetail } from './chat-window.events.js';
 import type { ChatWindowKey } from './chat-window.messages.js';
 import type { Composer } from './composer.js';
 import type { ChatView, CommonKey } from './view.js';
@@ -51,20 +51,37 @@ const FOLLOWS: Partial<Record<ChatWindowAction, string>> = {
   unblock: 'block',
 };
 
-interface ActionsState {
+/** The actions' state (every change re-renders the host). */
+export interface ActionsState {
+  /** The modal open, if any. */
   modal: Modal | null;
+  /** The outcome of the last action (a status line). */
   actionMessage: string;
+  /** Why the last action failed (an alert). */
   actionError: string;
+  /** Why the last try in a modal window failed. */
   modalError: string;
+  /** The action running. */
   busy: ChatWindowAction | null;
   reassignQuery: string;
+  /** `operator:<id>` or `bot:<id>`, or empty. */
   reassignPick: string;
+  /** The message a quick reply is being created from. */
   quickReplyFor: Message | null;
+  /** The image shown full size. */
   imageFor: Attachment | null;
+  /** The dialog this operator just handed to someone else (it left their list). */
   handedAway: { dialogId: Id; name: string } | null;
 }
 
+// The state's fields, read and written as properties of the controller (each write re-renders).
+const FIELDS = ['modal', 'actionMessage', 'actionError', 'modalError', 'busy', 'reassignQuery', 'reassignPick', 'quickReplyFor', 'imageFor', 'handedAway'] as const;
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- the state's fields are accessors of the class (its static block)
+export interface HeaderActions extends ActionsState {}
+
 /** Header actions, their outcome and the modals; every change re-renders the host. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class HeaderActions implements ReactiveController {
   private readonly s: ActionsState = {
     modal: null,
@@ -82,85 +99,28 @@ export class HeaderActions implements ReactiveController {
   private viewer: HTMLElement | null = null;
 
   constructor(
-    private readonly host: ActionsHost,
-    private readonly b: ActionsBridge,
+    readonly host: ActionsHost,
+    readonly b: ActionsBridge,
   ) {
     host.addController(this);
   }
 
   hostConnected(): void {}
 
-  private set<K extends keyof ActionsState>(key: K, value: ActionsState[K]): void {
-    if (this.s[key] === value) return;
-    this.s[key] = value;
-    this.host.requestUpdate();
-  }
-
-  /** The modal open, if any. */
-  get modal(): Modal | null {
-    return this.s.modal;
-  }
-  set modal(v: Modal | null) {
-    this.set('modal', v);
-  }
-  /** The outcome of the last action (a status line). */
-  get actionMessage(): string {
-    return this.s.actionMessage;
-  }
-  set actionMessage(v: string) {
-    this.set('actionMessage', v);
-  }
-  /** Why the last action failed (an alert). */
-  get actionError(): string {
-    return this.s.actionError;
-  }
-  set actionError(v: string) {
-    this.set('actionError', v);
-  }
-  private get modalError(): string {
-    return this.s.modalError;
-  }
-  private set modalError(v: string) {
-    this.set('modalError', v);
-  }
-  private get busy(): ChatWindowAction | null {
-    return this.s.busy;
-  }
-  private set busy(v: ChatWindowAction | null) {
-    this.set('busy', v);
-  }
-  private get reassignQuery(): string {
-    return this.s.reassignQuery;
-  }
-  private set reassignQuery(v: string) {
-    this.set('reassignQuery', v);
-  }
-  private get reassignPick(): string {
-    return this.s.reassignPick;
-  }
-  private set reassignPick(v: string) {
-    this.set('reassignPick', v);
-  }
-  /** The message a quick reply is being created from. */
-  get quickReplyFor(): Message | null {
-    return this.s.quickReplyFor;
-  }
-  set quickReplyFor(v: Message | null) {
-    this.set('quickReplyFor', v);
-  }
-  /** The image shown full size. */
-  get imageFor(): Attachment | null {
-    return this.s.imageFor;
-  }
-  set imageFor(v: Attachment | null) {
-    this.set('imageFor', v);
-  }
-  /** The dialog this operator just handed to someone else (it left their list). */
-  get handedAway(): { dialogId: Id; name: string } | null {
-    return this.s.handedAway;
-  }
-  set handedAway(v: { dialogId: Id; name: string } | null) {
-    this.set('handedAway', v);
+  /** @internal The accessors of {@link FIELDS}. */
+  static {
+    for (const key of FIELDS) {
+      Object.defineProperty(this.prototype, key, {
+        get(this: HeaderActions) {
+          return this.s[key];
+        },
+        set(this: HeaderActions, value: unknown) {
+          if (this.s[key] === value) return;
+          (this.s as unknown as Record<string, unknown>)[key] = value;
+          this.host.requestUpdate();
+        },
+      });
+    }
   }
 
   /** Another dialog is shown: modals and outcomes go. */
@@ -270,65 +230,6 @@ export class HeaderActions implements ReactiveController {
     if (go && typeof customElements !== 'undefined' && customElements.get('attachment-viewer')) this.openModal('attachments', trigger);
   }
 
-  private async onReassignSubmit(e: Event, dialog: Dialog): Promise<void> {
-    e.preventDefault();
-    const client = this.host.client;
-    if (!client) return;
-    const [kind, ...rest] = this.reassignPick.split(':');
-    const targetId = rest.join(':');
-    if ((kind !== 'operator' && kind !== 'bot') || !targetId) {
-      this.modalError = this.b.t('reassign.pick');
-      return;
-    }
-    const to: Assignee = { kind, id: targetId };
-    const name = this.b.view()?.assigneeName(to) ?? targetId;
-    const ok = await this.act('reassign', () => client.reassign(dialog.id, to), this.b.t('done.reassign', { name }));
-    if (!ok) {
-      this.modalError = this.actionError;
-      this.actionError = '';
-      return;
-    }
-    if (!client.$dialogs.get().has(dialog.id)) this.handedAway = { dialogId: dialog.id, name };
-    this.reassignPick = '';
-    this.reassignQuery = '';
-    this.closeModal();
-  }
-
-  private async onDetachConfirm(dialog: Dialog): Promise<void> {
-    const client = this.host.client;
-    if (!client) return;
-    const ok = await this.act('detach', () => client.detach(dialog.id));
-    if (!ok) {
-      this.modalError = this.actionError;
-      this.actionError = '';
-      return;
-    }
-    this.closeModal();
-  }
-
-  private async onQuickReplySubmit(e: Event, dialogId: Id): Promise<void> {
-    e.preventDefault();
-    const client = this.host.client;
-    const source = this.quickReplyFor;
-    if (!client || !source) return;
-    const form = e.target as HTMLFormElement;
-    const title = (form.elements.namedItem('title') as HTMLInputElement | null)?.value ?? '';
-    const text = (form.elements.namedItem('text') as HTMLTextAreaElement | null)?.value ?? '';
-    if (!text.trim()) {
-      this.modalError = this.b.t('qr.empty');
-      return;
-    }
-    try {
-      const qr = await client.createQuickReply(text, { title, ...(source.n > 0 ? { messageId: source.id } : {}) });
-      this.actionError = '';
-      this.actionMessage = this.b.t('done.quickReply', { title: qr.title });
-      this.b.emit<QuickReplyCreateDetail>('quick-reply-create', { dialogId, quickReplyId: qr.id, messageId: source.id });
-      this.closeModal();
-    } catch (err) {
-      this.modalError = this.b.errorText(err);
-    }
-  }
-
   renderHeader(view: ChatView, offers: HeaderOffers): TemplateResult {
     const { dialog, client: customer, channel } = view;
     const name = view.authorName({ kind: 'client', id: dialog.clientId ?? '' });
@@ -425,34 +326,7 @@ export class HeaderActions implements ReactiveController {
       </dialog>`;
     }
     adoptChunkStyles(this.host, loaded.modalWindowStyles);
-    return loaded.renderModal(modal, {
-      view,
-      offers,
-      b: this.b,
-      error: this.modalError,
-      busy: this.busy,
-      reassign: {
-        query: this.reassignQuery,
-        pick: this.reassignPick,
-        operators: this.b.use(client.$operators),
-        bots: this.b.use(client.$bots),
-        isAdmin: view.me?.role === 'administrator',
-      },
-      quickReplyFor: this.quickReplyFor,
-      imageFor: this.imageFor,
-      on: {
-        query: (q) => (this.reassignQuery = q),
-        pick: (p) => {
-          this.reassignPick = p;
-          this.modalError = '';
-        },
-        reassign: (e) => void this.onReassignSubmit(e, dialog),
-        detach: () => void this.onDetachConfirm(dialog),
-        quickReply: (e) => void this.onQuickReplySubmit(e, dialog.id),
-        close,
-        closed: this.onModalClosed,
-      },
-    });
+    return loaded.renderModal(modal, this, view, offers, client);
   }
 
   /**
