@@ -1,9 +1,11 @@
 /**
- * The content of `<chat-window>`'s modal windows (reassign, detach, quick reply, image), loaded
- * when one first opens ({@link HeaderActions}): a page pays for them only then. The attachments
- * window stays in the element (it only holds the page's `<attachment-viewer>`).
+ * The part of `<chat-window>` loaded on first use (later.ts): the content of its modal windows
+ * (reassign, detach, quick reply, image), loaded when one first opens ({@link HeaderActions}), and
+ * the attached files' chips (composer-uploads.ts), loaded when files are first attached: a page
+ * pays for them only then. The attachments window stays in the element (it only holds the page's
+ * `<attachment-viewer>`).
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { ChatClient } from '../../sdk/client.js';
 import type { Assignee, Dialog, Id } from '../../sdk/model.js';
@@ -15,9 +17,16 @@ import { modalStrings } from './chat-window.modal-messages.js';
 import type { HeaderActions, Modal } from './header-actions.js';
 import { renderReassignDialog } from './reassign-dialog.js';
 import { modalWindowStyles } from './styles/modal-window.styles.js';
+import { uploadsStyles } from './styles/uploads.styles.js';
 import type { ChatView } from './view.js';
 
-export { modalWindowStyles };
+export { renderUploads } from './composer-uploads.js';
+
+/** The styles of what this chunk renders (added to the element's when it first renders any of it). */
+export const laterStyles = css`
+  ${modalWindowStyles}
+  ${uploadsStyles}
+`;
 
 // The windows' English strings come with them.
 Object.assign(chatWindowStrings.en, modalStrings);

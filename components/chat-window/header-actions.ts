@@ -11,14 +11,12 @@ import type { HeaderOffers } from '../../sdk/session/offered.js';
 import { namedChannelIcon } from '../channel-icons.js';
 import type { Locale } from '../i18n.js';
 import { icons } from '../icons.js';
-import { adoptChunkStyles, OnDemandChunk } from '../internal/on-demand.js';
+import { adoptChunkStyles } from '../internal/on-demand.js';
 import type { ChatWindowAction, DialogActionDetail, ShowAttachmentsDetail } from './chat-window.events.js';
 import type { ChatWindowKey } from './chat-window.messages.js';
 import type { Composer } from './composer.js';
+import { later as modals } from './later.js';
 import type { ChatView, CommonKey } from './view.js';
-
-// The modal windows' content, loaded when one first opens (one loader for the page).
-const modals = new OnDemandChunk(() => import('./chat-window.modals.js'));
 
 /** A modal of the window. */
 export type Modal = 'reassign' | 'detach' | 'quick-reply' | 'image' | 'attachments';
@@ -325,7 +323,7 @@ export class HeaderActions implements ReactiveController {
         </div>
       </dialog>`;
     }
-    adoptChunkStyles(this.host, loaded.modalWindowStyles);
+    adoptChunkStyles(this.host, loaded.laterStyles);
     return loaded.renderModal(modal, this, view, offers, client);
   }
 
