@@ -1,6 +1,6 @@
 /** Strings of `<chat-window>`. English is the reference. */
 import { defineBundle, type Bundle } from '../i18n.js';
-import type { ModalKey } from './chat-window.modal-messages.js';
+import type { LaterKey } from './chat-window.later-messages.js';
 
 const en = {
   'window.label': 'Chat with {name}',
@@ -116,10 +116,6 @@ const en = {
   'composer.notAssigned': 'The dialog is not assigned to you. You cannot write in it.',
   'composer.quoting': 'Quoting {name}',
   'composer.removeQuote': 'Remove quote',
-  'composer.files': 'Files to send',
-  'composer.removeFile': 'Remove {name}',
-  'composer.uploadingFile': 'Uploading {name}',
-  'composer.uploaded': '{name}, ready to send',
   'composer.refused': '{name}: {reason}',
   'composer.accepts': 'This channel accepts {types}, up to {size} per file and {count} files per message.',
   'composer.accepts_one': 'This channel accepts {types}, up to {size} per file and {count} file per message.',
@@ -134,11 +130,12 @@ const en = {
   'types.any': 'any file',
 };
 
-/** A key of the `<chat-window>` bundle (its modal windows' strings included). */
-export type ChatWindowKey = keyof typeof en | ModalKey;
+/** A key of the `<chat-window>` bundle (those of its part loaded on first use included). */
+export type ChatWindowKey = keyof typeof en | LaterKey;
 
 /**
- * `<chat-window>` strings. The English of its modal windows (reassign, detach, quick reply, image)
- * is added when their on-demand chunk arrives (chat-window.modal-messages.ts): they show only then.
+ * `<chat-window>` strings. The English of its part loaded on first use (the modal windows and the
+ * attached files' chips) is added when that chunk arrives (chat-window.later-messages.ts): they
+ * show only then.
  */
 export const chatWindowStrings: Bundle<ChatWindowKey> = defineBundle('chat-window', { en: en as Readonly<Record<ChatWindowKey, string>> });

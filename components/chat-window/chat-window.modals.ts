@@ -13,7 +13,7 @@ import type { HeaderOffers } from '../../sdk/session/offered.js';
 import { icons } from '../icons.js';
 import type { QuickReplyCreateDetail } from './chat-window.events.js';
 import { chatWindowStrings } from './chat-window.messages.js';
-import { modalStrings } from './chat-window.modal-messages.js';
+import { laterStrings } from './chat-window.later-messages.js';
 import type { HeaderActions, Modal } from './header-actions.js';
 import { renderReassignDialog } from './reassign-dialog.js';
 import { modalWindowStyles } from './styles/modal-window.styles.js';
@@ -28,8 +28,8 @@ export const laterStyles = css`
   ${uploadsStyles}
 `;
 
-// The windows' English strings come with them.
-Object.assign(chatWindowStrings.en, modalStrings);
+// Their English strings come with them.
+Object.assign(chatWindowStrings.en, laterStrings);
 
 /** H1: the reassign window's submit: the pick is checked, then the dialog handed over. */
 async function onReassignSubmit(a: HeaderActions, e: Event, client: ChatClient, dialog: Dialog): Promise<void> {

@@ -1,10 +1,11 @@
 /**
- * The English strings of `<chat-window>`'s modal windows (reassign, detach, quick reply, image):
- * keys of the `chat-window` bundle, in the windows' on-demand chunk (chat-window.modals.ts), which
+ * The English strings of `<chat-window>`'s part loaded on first use (later.ts): its modal windows
+ * (reassign, detach, quick reply, image) and the attached files' chips. Keys of the `chat-window`
+ * bundle, in that on-demand chunk (chat-window.modals.ts), which
  * adds them to the bundle's English when it arrives. Translations of them sit in the locale's `chat-window` strings.
  */
-/** The English of the modal windows' keys. */
-export const modalStrings = {
+/** The English of those keys. */
+export const laterStrings = {
   'done.reassign': 'Dialog reassigned to {name}.',
   'done.quickReply': 'Quick reply “{title}” saved.',
   'reassign.title': 'Reassign dialog',
@@ -31,7 +32,11 @@ export const modalStrings = {
   'image.title': 'Image',
   'image.download': 'Download',
   'att.image': 'Image {name}',
+  'composer.files': 'Files to send',
+  'composer.removeFile': 'Remove {name}',
+  'composer.uploadingFile': 'Uploading {name}',
+  'composer.uploaded': '{name}, ready to send',
 };
 
-/** A key of the modal windows' strings. */
-export type ModalKey = keyof typeof modalStrings;
+/** A key of those strings. */
+export type LaterKey = keyof typeof laterStrings;
