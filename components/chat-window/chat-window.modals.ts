@@ -1,7 +1,8 @@
 /**
  * The part of `<chat-window>` loaded on first use (later.ts): the content of its modal windows
  * (reassign, detach, quick reply, image), loaded when one first opens ({@link HeaderActions}), and
- * the attached files' chips (composer-uploads.ts), loaded when files are first attached: a page
+ * the attached files' chips (composer-uploads.ts), loaded when files are first attached, and the
+ * controller of the "Keyboard shortcuts" window (when no `<chat-inbox>` shows it): a page
  * pays for them only then. The attachments window stays in the element (it only holds the page's
  * `<attachment-viewer>`).
  */
@@ -18,14 +19,17 @@ import type { HeaderActions, Modal } from './header-actions.js';
 import { renderReassignDialog } from './reassign-dialog.js';
 import { modalWindowStyles } from './styles/modal-window.styles.js';
 import { uploadsStyles } from './styles/uploads.styles.js';
+import { shortcutHelpStyles } from '../internal/shortcut-help.js';
 import type { ChatView } from './view.js';
 
 export { renderUploads } from './composer-uploads.js';
+export { ShortcutHelp } from '../internal/shortcut-help.js';
 
 /** The styles of what this chunk renders (added to the element's when it first renders any of it). */
 export const laterStyles = css`
   ${modalWindowStyles}
   ${uploadsStyles}
+  ${shortcutHelpStyles}
 `;
 
 // Their English strings come with them.
@@ -89,7 +93,7 @@ async function onQuickReplySubmit(a: HeaderActions, e: Event, client: ChatClient
 }
 
 /** The modal window `modal` (not `attachments`) of the header actions `a`. */
-export function renderModal(modal: Exclude<Modal, 'attachments'>, a: HeaderActions, view: ChatView, offers: HeaderOffers, client: ChatClient): TemplateResult | typeof nothing {
+export function renderModal(modal: Exclude<Modal, 'attachments' | 'help'>, a: HeaderActions, view: ChatView, offers: HeaderOffers, client: ChatClient): TemplateResult | typeof nothing {
   const { b } = a;
   const { dialog } = view;
   const close = () => a.closeModal();

@@ -5,7 +5,8 @@ import type { Dialog, Id } from '../../sdk/model.js';
 import type { DialogSession } from '../../sdk/session/dialog-session.js';
 import { ChatdeskElement } from '../base.js';
 import { icons } from '../icons.js';
-import { ShortcutHelp, shortcutHelpStyles } from '../internal/shortcut-help.js';
+import { adoptChunkStyles } from '../internal/on-demand.js';
+import type { ShortcutHelp } from '../internal/shortcut-help.js';
 import { isTyping, shortcutsAttribute, ShortcutsController, type ShortcutConfig } from '../internal/shortcuts.js';
 import { baseStyles } from '../styles.js';
 import { chatWindowStrings, type ChatWindowKey } from './chat-window.messages.js';
@@ -15,6 +16,7 @@ import { FeedController, type FeedChange, type TopState } from './message-feed.j
 import type { ComposerEscapeDetail, MessageSendDetail } from './chat-window.events.js';
 import { announcementsOf, FeedEvents } from './feed-events.js';
 import { HeaderActions } from './header-actions.js';
+import { later } from './later.js';
 import { makeView, renderEmpty, versionOf, type ChatView } from './view.js';
 export type { ChatWindowAction, ComposerEscapeDetail, DialogActionDetail, MessageSendDetail, QuickReplyCreateDetail, ShowAttachmentsDetail } from './chat-window.events.js';
 
@@ -91,7 +93,7 @@ const EMPTY_FEED: DialogFeed = { messages: [], cursor: null, loading: false, loa
  * @cssprop --chat-window-min-height - Smallest height of the window (default 320px).
  */
 export class ChatWindow extends ChatdeskElement implements ComposerHost {
-  static override styles = [baseStyles, ...chatWindowStyles, shortcutHelpStyles];
+  static override styles = [baseStyles, ...chatWindowStyles];
   static override get properties(): PropertyDeclarations {
     return { dialogId: { attribute: 'dialog-id' }, sendOn: { attribute: 'send-on' }, shortcuts: { converter: shortcutsAttribute }, announcements: { state: true, attribute: false } };
   }
@@ -133,6 +135,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     use: (store) => this.use(store),
     locale: () => this.currentLocale,
     view: () => this.lastView,
+    showHelp: () => this.showShortcutHelp(),
     composer: this.composer,
   });
   private readonly keys = new ShortcutsController(this);
@@ -144,7 +147,8 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     actions: this.actions,
     keys: this.keys,
   });
-  private readonly help = new ShortcutHelp(this, () => void this.feed.revealEdge('last'));
+  /** The "Keyboard shortcuts" window's controller, made when the part loaded on first use is there. */
+  private help: ShortcutHelp | null = null;
   private refocus: 'composer' | 'heading' | null = null;
 
   constructor() {
@@ -182,6 +186,12 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
 
   /** Opens the "Keyboard shortcuts" window (what `?` does). */
   showShortcutHelp(): void {
+    const part = later.value;
+    if (!part) return this.actions.openModal('help');
+    if (!this.help) {
+      adoptChunkStyles(this, part.laterStyles);
+      this.help = new part.ShortcutHelp(this, () => void this.feed.revealEdge('last'));
+    }
     this.help.show();
   }
 
@@ -400,7 +410,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     if (e.defaultPrevented || this.keys.managed || isTyping(e)) return;
     if (this.keys.matches(e, 'help')) {
       e.preventDefault();
-      this.help.show();
+      this.showShortcutHelp();
     }
   };
 
@@ -487,7 +497,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
         )}
       </div>
       ${this.actions.renderModals(view, offers)}
-      ${this.keys.managed ? nothing : this.help.render(['messages', 'composer', 'help'], this.keys.all, this.currentLocale, { sendOn: this.sendOn })}
+      ${this.keys.managed || !this.help ? nothing : this.help.render(['messages', 'composer', 'help'], this.keys.all, this.currentLocale, { sendOn: this.sendOn })}
     </section>`;
   }
 }

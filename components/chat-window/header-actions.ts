@@ -18,8 +18,11 @@ import type { Composer } from './composer.js';
 import { later as modals } from './later.js';
 import type { ChatView, CommonKey } from './view.js';
 
-/** A modal of the window. */
-export type Modal = 'reassign' | 'detach' | 'quick-reply' | 'image' | 'attachments';
+/**
+ * A modal of the window. `help`: the "Keyboard shortcuts" window asked for before the part loaded
+ * on first use (later.ts) arrived: it opens once that is there, or says why with "Retry".
+ */
+export type Modal = 'reassign' | 'detach' | 'quick-reply' | 'image' | 'attachments' | 'help';
 
 /** The element the actions belong to. */
 export interface ActionsHost extends ReactiveControllerHost, HTMLElement {
@@ -38,6 +41,8 @@ export interface ActionsBridge {
   locale(): Locale;
   /** The last view rendered. */
   view(): ChatView | null;
+  /** Opens the "Keyboard shortcuts" window (its controller is in the part loaded on first use). */
+  showHelp(): void;
   readonly composer: Composer;
 }
 
@@ -188,7 +193,21 @@ export class HeaderActions implements ReactiveController {
     this.returnFocus = (trigger instanceof HTMLElement ? trigger : null) ?? (active instanceof HTMLElement ? active : null);
     this.modalError = '';
     this.modal = modal;
-    if (modal !== 'attachments' && !modals.value) void modals.request(this.host);
+    if (modal !== 'attachments' && !modals.value) void this.load();
+  }
+
+  /** Loads the part with the windows' content; then a "Keyboard shortcuts" window asked for opens. */
+  private async load(): Promise<void> {
+    await modals.request(this.host);
+    // After the render that took a failure window away (it held focus).
+    await this.host.updateComplete;
+    if (this.modal !== 'help' || !modals.value) return;
+    // It returns focus where it was asked for.
+    const back = this.returnFocus;
+    this.returnFocus = null;
+    this.modal = null;
+    back?.focus();
+    this.b.showHelp();
   }
 
   closeModal(): void {
@@ -319,10 +338,11 @@ export class HeaderActions implements ReactiveController {
         <p id="modal-failed" class="modal-failed" role="alert">${this.b.tc('error.unavailable')}</p>
         <div class="modal-actions">
           <button type="button" class="button" @click=${close}>${this.b.tc('cancel')}</button>
-          <button type="button" class="button primary" autofocus @click=${() => void modals.request(this.host)}>${this.b.tc('retry')}</button>
+          <button type="button" class="button primary" autofocus @click=${() => void this.load()}>${this.b.tc('retry')}</button>
         </div>
       </dialog>`;
     }
+    if (modal === 'help') return nothing;
     adoptChunkStyles(this.host, loaded.laterStyles);
     return loaded.renderModal(modal, this, view, offers, client);
   }
