@@ -1,6 +1,6 @@
 /**
  * The English strings of `<chat-window>`'s part loaded on first use (later.ts): its modal windows
- * (reassign, detach, quick reply, image) and the attached files' chips. Keys of the `chat-window`
+ * (reassign, detach, quick reply, image), the attached files' chips and why files were refused. Keys of the `chat-window`
  * bundle, in that on-demand chunk (chat-window.modals.ts), which
  * adds them to the bundle's English when it arrives. Translations of them sit in the locale's `chat-window` strings.
  */
@@ -36,6 +36,8 @@ export const laterStrings = {
   'composer.removeFile': 'Remove {name}',
   'composer.uploadingFile': 'Uploading {name}',
   'composer.uploaded': '{name}, ready to send',
+  'composer.refused': '{name}: {reason}',
+  'composer.emptyFile': 'The file is empty.',
 };
 
 /** A key of those strings. */

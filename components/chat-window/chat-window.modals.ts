@@ -22,7 +22,7 @@ import { uploadsStyles } from './styles/uploads.styles.js';
 import { shortcutHelpStyles } from '../internal/shortcut-help.js';
 import type { ChatView } from './view.js';
 
-export { renderUploads } from './composer-uploads.js';
+export { renderRefusals, renderUploads } from './composer-uploads.js';
 export { ShortcutHelp } from '../internal/shortcut-help.js';
 
 /** The styles of what this chunk renders (added to the element's when it first renders any of it). */

@@ -1,6 +1,6 @@
 /**
  * The attached files of `<chat-window>`'s composer (P1, P2): a chip per file with its preview,
- * size, upload progress or failure, and a remove button. In the on-demand chunk
+ * size, upload progress or failure, and a remove button; why files were refused (P1). In the on-demand chunk
  * (chat-window.modals.ts), loaded when the operator first picks, drops or pastes files.
  */
 import { html, nothing, type TemplateResult } from 'lit';
@@ -10,8 +10,33 @@ import { ChatCommandError, type ErrorCode } from '../../sdk/protocol.js';
 import type { DialogSession } from '../../sdk/session/dialog-session.js';
 import { formatBytes } from '../i18n.js';
 import { icons } from '../icons.js';
-import type { Composer } from './composer.js';
+import type { Channel } from '../../sdk/model.js';
+import type { AttachmentRefusal } from '../../sdk/rules/attachments.js';
+import type { AttachRefusal } from '../../sdk/session/composer-state.js';
+import { acceptsSentence, type Composer } from './composer.js';
 import type { ChatView } from './view.js';
+
+/** The reason a file is refused, in words (P1). */
+export function refusalText(view: Pick<ChatView, 't' | 'tc' | 'locale'>, refusal: AttachmentRefusal, channel: Channel | undefined): string {
+  const accepts = channel ? ` ${acceptsSentence(view, channel)}` : '';
+  switch (refusal) {
+    case 'not_allowed':
+      return view.tc('error.attachment_not_allowed');
+    case 'type':
+      return view.tc('error.attachment_type') + accepts;
+    case 'size':
+      return view.tc('error.attachment_size') + accepts;
+    case 'count':
+      return view.tc('error.attachment_count') + accepts;
+    case 'empty':
+      return view.t('composer.emptyFile');
+  }
+}
+
+/** Why files were refused, one alert line each. */
+export function renderRefusals(view: ChatView, refusals: readonly AttachRefusal[]): TemplateResult[] {
+  return refusals.map((r) => html`<p class="error refusal">${view.t('composer.refused', { name: r.name, reason: refusalText(view, r.refusal, view.channel) })}</p>`);
+}
 
 /**
  * Removes an attached file. The chip (and the button pressed) goes away: focus moves to the
@@ -60,7 +85,8 @@ function renderUpload(c: Composer, view: ChatView, session: DialogSession, u: Up
 }
 
 /** The list of attached files of composer `c`. */
-export function renderUploads(c: Composer, view: ChatView, session: DialogSession, uploads: readonly UploadState[]): TemplateResult {
+export function renderUploads(c: Composer, view: ChatView, session: DialogSession, uploads: readonly UploadState[]): TemplateResult | typeof nothing {
+  if (!uploads.length) return nothing;
   return html`<ul class="uploads" aria-label=${view.t('composer.files')}>
     ${repeat(
       uploads,

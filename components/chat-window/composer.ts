@@ -7,9 +7,8 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { Channel } from '../../sdk/model.js';
-import type { AttachmentRefusal } from '../../sdk/rules/attachments.js';
 import type { WriteCheck } from '../../sdk/rules/permissions.js';
-import type { ComposerProblem, ComposerState } from '../../sdk/session/composer-state.js';
+import type { AttachRefusal, ComposerProblem, ComposerState } from '../../sdk/session/composer-state.js';
 import type { DialogSession } from '../../sdk/session/dialog-session.js';
 import { formatBytes } from '../i18n.js';
 import { icons } from '../icons.js';
@@ -89,29 +88,12 @@ export function problemText(view: Pick<ChatView, 't'>, problem: ComposerProblem,
   }
 }
 
-/** The reason a file is refused, in words (P1). */
-export function refusalText(view: Pick<ChatView, 't' | 'tc' | 'locale'>, refusal: AttachmentRefusal, channel: Channel | undefined): string {
-  const accepts = channel ? ` ${acceptsSentence(view, channel)}` : '';
-  switch (refusal) {
-    case 'not_allowed':
-      return view.tc('error.attachment_not_allowed');
-    case 'type':
-      return view.tc('error.attachment_type') + accepts;
-    case 'size':
-      return view.tc('error.attachment_size') + accepts;
-    case 'count':
-      return view.tc('error.attachment_count') + accepts;
-    case 'empty':
-      return view.t('composer.emptyFile');
-  }
-}
-
 /** The composer's own state and behaviour; the window renders it with {@link Composer.render}. */
 export class Composer implements ReactiveController {
   /** A refusal of the last send attempt (shown as an alert). */
   error = '';
-  /** Files refused before upload, with their reasons. */
-  refusals: string[] = [];
+  /** Files refused before upload, with their reasons (said by the part loaded on first use). */
+  refusals: AttachRefusal[] = [];
   /** Whether files are being dragged over the window. */
   dragging = false;
 
@@ -142,7 +124,7 @@ export class Composer implements ReactiveController {
   addFiles(view: ChatView, session: DialogSession, files: ReadonlyArray<File>): void {
     if (files.length === 0) return;
     this.prefetch();
-    this.refusals = session.attach(files).map((r) => view.t('composer.refused', { name: r.name, reason: refusalText(view, r.refusal, view.channel) }));
+    this.refusals = session.attach(files);
     this.error = '';
     this.host.requestUpdate();
   }
@@ -254,9 +236,10 @@ export class Composer implements ReactiveController {
   }
 
   /**
-   * The attached files' chips, from the on-demand chunk: asked for when files are first picked,
-   * dropped or pasted (see {@link Composer.prefetch}); while it loads the list is not shown (the
-   * files upload meanwhile and sending waits for them); a failed load says why, with "Retry".
+   * The attached files' chips (and why files were refused: in the alerts), from the on-demand
+   * chunk: asked for when files are first picked, dropped or pasted (see {@link Composer.prefetch});
+   * while it loads they are not shown (the files upload meanwhile and sending waits for them); a
+   * failed load says why, with "Retry".
    */
   private renderUploads(view: ChatView, session: DialogSession, state: ComposerState): TemplateResult | typeof nothing {
     const part = later.value;
@@ -340,7 +323,7 @@ export class Composer implements ReactiveController {
           </div>`
           : nothing
       }
-      ${state.uploads.length ? this.renderUploads(view, session, state) : nothing}
+      ${state.uploads.length || this.refusals.length ? this.renderUploads(view, session, state) : nothing}
       <div class="input-row">
         ${
           canAttach
@@ -389,10 +372,10 @@ export class Composer implements ReactiveController {
       ${showOver ? html`<p class="over-limit" id="composer-over">${overText}</p>` : nothing}
       <div class="alerts" role="alert">
         ${this.error ? html`<p class="error" id="composer-error">${this.error}</p>` : nothing}
-        ${this.refusals.map((r) => html`<p class="error refusal">${r}</p>`)}
+        ${this.refusals.length ? later.value?.renderRefusals(view, this.refusals) : nothing}
       </div>
       ${
-        this.refusals.length
+        this.refusals.length && later.value
           ? html`<button type="button" class="button dismiss" @click=${() => {
               this.refusals = [];
               this.host.requestUpdate();
