@@ -80,6 +80,7 @@ const EMPTY_FEED: DialogFeed = { messages: [], cursor: null, loading: false, loa
  * @csspart input - The message input.
  * @csspart counter - The character counter (P4).
  * @csspart upload - A file being attached.
+ * @csspart on-demand - Why the attached files could not be shown (their part, loaded on first use, did not load), with "Retry".
  * @csspart attach-button - The "Attach files" button.
  * @csspart send-button - The "Send" button.
  * @csspart empty - The empty state.
