@@ -5,8 +5,6 @@ import type { Dialog, Id } from '../../sdk/model.js';
 import type { DialogSession } from '../../sdk/session/dialog-session.js';
 import { ChatdeskElement } from '../base.js';
 import { icons } from '../icons.js';
-import { adoptChunkStyles } from '../internal/on-demand.js';
-import type { ShortcutHelp } from '../internal/shortcut-help.js';
 import { isTyping, shortcutsAttribute, ShortcutsController, type ShortcutConfig } from '../internal/shortcuts.js';
 import { baseStyles } from '../styles.js';
 import { chatWindowStrings, type ChatWindowKey } from './chat-window.messages.js';
@@ -16,7 +14,6 @@ import { FeedController, type FeedChange, type TopState } from './message-feed.j
 import type { ComposerEscapeDetail, MessageSendDetail } from './chat-window.events.js';
 import { announcementsOf, FeedEvents } from './feed-events.js';
 import { HeaderActions } from './header-actions.js';
-import { later } from './later.js';
 import { makeView, renderEmpty, versionOf, type ChatView } from './view.js';
 export type { ChatWindowAction, ComposerEscapeDetail, DialogActionDetail, MessageSendDetail, QuickReplyCreateDetail, ShowAttachmentsDetail } from './chat-window.events.js';
 
@@ -136,7 +133,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     use: (store) => this.use(store),
     locale: () => this.currentLocale,
     view: () => this.lastView,
-    showHelp: () => this.showShortcutHelp(),
+    helpFallback: () => void this.feed.revealEdge('last'),
     composer: this.composer,
   });
   private readonly keys = new ShortcutsController(this);
@@ -148,8 +145,6 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     actions: this.actions,
     keys: this.keys,
   });
-  /** The "Keyboard shortcuts" window's controller, made when the part loaded on first use is there. */
-  private help: ShortcutHelp | null = null;
   private refocus: 'composer' | 'heading' | null = null;
 
   constructor() {
@@ -187,13 +182,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
 
   /** Opens the "Keyboard shortcuts" window (what `?` does). */
   showShortcutHelp(): void {
-    const part = later.value;
-    if (!part) return this.actions.openModal('help');
-    if (!this.help) {
-      adoptChunkStyles(this, part.laterStyles);
-      this.help = new part.ShortcutHelp(this, () => void this.feed.revealEdge('last'));
-    }
-    this.help.show();
+    this.actions.showHelp();
   }
 
   private hasFocusWithin(el: Element | null): boolean {
@@ -498,7 +487,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
         )}
       </div>
       ${this.actions.renderModals(view, offers)}
-      ${this.keys.managed || !this.help ? nothing : this.help.render(['messages', 'composer', 'help'], this.keys.all, this.currentLocale, { sendOn: this.sendOn })}
+      ${this.keys.managed || !this.actions.help ? nothing : this.actions.help.render(['messages', 'composer', 'help'], this.keys.all, this.currentLocale, { sendOn: this.sendOn })}
     </section>`;
   }
 }

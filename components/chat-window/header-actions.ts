@@ -12,6 +12,7 @@ import { namedChannelIcon } from '../channel-icons.js';
 import type { Locale } from '../i18n.js';
 import { icons } from '../icons.js';
 import { adoptChunkStyles } from '../internal/on-demand.js';
+import type { ShortcutHelp } from '../internal/shortcut-help.js';
 import type { ChatWindowAction, DialogActionDetail, ShowAttachmentsDetail } from './chat-window.events.js';
 import type { ChatWindowKey } from './chat-window.messages.js';
 import type { Composer } from './composer.js';
@@ -41,8 +42,8 @@ export interface ActionsBridge {
   locale(): Locale;
   /** The last view rendered. */
   view(): ChatView | null;
-  /** Opens the "Keyboard shortcuts" window (its controller is in the part loaded on first use). */
-  showHelp(): void;
+  /** Puts focus somewhere sensible when the "Keyboard shortcuts" window closed and what had focus before is gone. */
+  helpFallback(): void;
   readonly composer: Composer;
 }
 
@@ -99,6 +100,8 @@ export class HeaderActions implements ReactiveController {
     handedAway: null,
   };
   private returnFocus: HTMLElement | null = null;
+  /** The "Keyboard shortcuts" window's controller, made when the part loaded on first use is there. */
+  help: ShortcutHelp | null = null;
   private viewer: HTMLElement | null = null;
 
   constructor(
@@ -207,7 +210,18 @@ export class HeaderActions implements ReactiveController {
     this.returnFocus = null;
     this.modal = null;
     back?.focus();
-    this.b.showHelp();
+    this.showHelp();
+  }
+
+  /** Opens the "Keyboard shortcuts" window (what `?` does), loading its part first when needed. */
+  showHelp(): void {
+    const part = modals.value;
+    if (!part) return this.openModal('help');
+    if (!this.help) {
+      adoptChunkStyles(this.host, part.laterStyles);
+      this.help = new part.ShortcutHelp(this.host, this.b.helpFallback);
+    }
+    this.help.show();
   }
 
   closeModal(): void {
