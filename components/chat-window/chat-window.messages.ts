@@ -1,5 +1,6 @@
 /** Strings of `<chat-window>`. English is the reference. */
 import { defineBundle, type Bundle } from '../i18n.js';
+import type { LaterKey } from './chat-window.later-messages.js';
 
 const en = {
   'window.label': 'Chat with {name}',
@@ -35,38 +36,10 @@ const en = {
   'done.block': 'Client blocked.',
   'done.unblock': 'Client unblocked.',
   'done.detach': 'Client detached from the dialog.',
-  'done.reassign': 'Dialog reassigned to {name}.',
-  'done.quickReply': 'Quick reply “{title}” saved.',
-
-  'reassign.title': 'Reassign dialog',
-  'reassign.search': 'Search operators and bots',
-  'reassign.operators': 'Operators',
-  'reassign.bots': 'Bots',
-  'reassign.online': 'online',
-  'reassign.offline': 'offline',
-  'reassign.current': 'responsible now',
-  'reassign.closedNote': 'The dialog is closed and stays closed after the reassignment.',
-  'reassign.loseAccess': 'After you hand it to another operator you will no longer see this dialog.',
-  'reassign.noMatch': 'Nobody matches “{query}”.',
-  'reassign.submit': 'Reassign',
-  'reassign.pick': 'Choose who takes the dialog.',
-
-  'detach.title': 'Detach the client?',
-  'detach.body': '{name} stays in the CRM: only the link between this chat and the client card goes. The client’s analytics stop being available in this dialog.',
-  'detach.confirm': 'Detach client',
-
-  'qr.title': 'Create quick reply',
-  'qr.name': 'Title',
-  'qr.namePlaceholder': 'Optional: the first words are used',
-  'qr.text': 'Text',
-  'qr.save': 'Save quick reply',
-  'qr.empty': 'A quick reply needs text.',
 
   'attachments.title': 'Attachments',
 
-  'image.title': 'Image',
   'image.open': 'Open image {name}',
-  'image.download': 'Download',
 
   'feed.label': 'Messages',
   'feed.start': 'Start of the conversation',
@@ -105,7 +78,6 @@ const en = {
   'att.unavailable.client_blocked': '{name}: withheld because the client is blocked.',
   'att.broken': '{name}: the file could not be loaded.',
   'att.download': 'Download {name}',
-  'att.image': 'Image {name}',
   'att.files': 'Attached files',
 
   'event.opened': '{by} opened the dialog',
@@ -144,26 +116,24 @@ const en = {
   'composer.notAssigned': 'The dialog is not assigned to you. You cannot write in it.',
   'composer.quoting': 'Quoting {name}',
   'composer.removeQuote': 'Remove quote',
-  'composer.files': 'Files to send',
-  'composer.removeFile': 'Remove {name}',
-  'composer.uploadingFile': 'Uploading {name}',
-  'composer.uploaded': '{name}, ready to send',
-  'composer.refused': '{name}: {reason}',
   'composer.accepts': 'This channel accepts {types}, up to {size} per file and {count} files per message.',
   'composer.accepts_one': 'This channel accepts {types}, up to {size} per file and {count} file per message.',
   'composer.accepts_other': 'This channel accepts {types}, up to {size} per file and {count} files per message.',
   'composer.noFiles': '{channel} does not accept files.',
   'composer.drop': 'Drop files to attach them',
   'composer.dismiss': 'Dismiss',
-  'composer.emptyFile': 'The file is empty.',
   'composer.unstorable': 'The message contains characters that cannot be sent (control characters or broken emoji). Remove them to send it.',
   'types.images': 'images',
   'types.text': 'text files',
   'types.any': 'any file',
 };
 
-/** `<chat-window>` strings. */
-export const chatWindowStrings: Bundle<keyof typeof en> = defineBundle('chat-window', { en });
+/** A key of the `<chat-window>` bundle (those of its part loaded on first use included). */
+export type ChatWindowKey = keyof typeof en | LaterKey;
 
-/** A key of the `<chat-window>` bundle. */
-export type ChatWindowKey = keyof typeof en;
+/**
+ * `<chat-window>` strings. The English of its part loaded on first use (the modal windows and the
+ * attached files' chips) is added when that chunk arrives (chat-window.later-messages.ts): they
+ * show only then.
+ */
+export const chatWindowStrings: Bundle<ChatWindowKey> = defineBundle('chat-window', { en: en as Readonly<Record<ChatWindowKey, string>> });

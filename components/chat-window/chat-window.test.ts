@@ -429,6 +429,8 @@ describe('<chat-window> composer (P1-P4, L4)', () => {
   it('P1: a file the channel refuses is refused with the reason before upload; nothing is uploaded', async () => {
     const h = await setup({ operatorId: SEED_IDS.maria, dialogId: SEED_IDS.waitingDialog });
     await pickFiles(h.el, [new File(['MZ'], 'setup.exe', { type: 'application/x-msdownload' })]);
+    // Said by the part loaded on first use (issue 17): it may still be on its way.
+    await waitUntil(() => $(h.el, '.refusal'), 'the refusal is said');
     const refusal = text($(h.el, '.refusal'));
     expect(refusal).to.contain('setup.exe: This channel does not accept files of this type.');
     expect(refusal).to.contain('This channel accepts images, PDF, ZIP, and text files, up to 20 MB per file');
@@ -440,6 +442,7 @@ describe('<chat-window> composer (P1-P4, L4)', () => {
     const h = await setup({ operatorId: SEED_IDS.ivan, dialogId: SEED_IDS.leftDialog });
     const big = new File([new Uint8Array(11 * 1024 * 1024)], 'scan.pdf', { type: 'application/pdf' });
     await pickFiles(h.el, [big]);
+    await waitUntil(() => $(h.el, '.refusal'), 'the refusal is said');
     expect(text($(h.el, '.refusal'))).to.contain('scan.pdf: The file is larger than this channel accepts.');
     expect(Object.keys(h.client.$uploads.get())).to.have.length(0);
   });

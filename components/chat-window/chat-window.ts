@@ -5,7 +5,6 @@ import type { Dialog, Id } from '../../sdk/model.js';
 import type { DialogSession } from '../../sdk/session/dialog-session.js';
 import { ChatdeskElement } from '../base.js';
 import { icons } from '../icons.js';
-import { ShortcutHelp, shortcutHelpStyles } from '../internal/shortcut-help.js';
 import { isTyping, shortcutsAttribute, ShortcutsController, type ShortcutConfig } from '../internal/shortcuts.js';
 import { baseStyles } from '../styles.js';
 import { chatWindowStrings, type ChatWindowKey } from './chat-window.messages.js';
@@ -78,6 +77,7 @@ const EMPTY_FEED: DialogFeed = { messages: [], cursor: null, loading: false, loa
  * @csspart input - The message input.
  * @csspart counter - The character counter (P4).
  * @csspart upload - A file being attached.
+ * @csspart on-demand - Why the attached files could not be shown (their part, loaded on first use, did not load), with "Retry".
  * @csspart attach-button - The "Attach files" button.
  * @csspart send-button - The "Send" button.
  * @csspart empty - The empty state.
@@ -91,7 +91,7 @@ const EMPTY_FEED: DialogFeed = { messages: [], cursor: null, loading: false, loa
  * @cssprop --chat-window-min-height - Smallest height of the window (default 320px).
  */
 export class ChatWindow extends ChatdeskElement implements ComposerHost {
-  static override styles = [baseStyles, ...chatWindowStyles, shortcutHelpStyles];
+  static override styles = [baseStyles, ...chatWindowStyles];
   static override get properties(): PropertyDeclarations {
     return { dialogId: { attribute: 'dialog-id' }, sendOn: { attribute: 'send-on' }, shortcuts: { converter: shortcutsAttribute }, announcements: { state: true, attribute: false } };
   }
@@ -133,6 +133,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     use: (store) => this.use(store),
     locale: () => this.currentLocale,
     view: () => this.lastView,
+    helpFallback: () => void this.feed.revealEdge('last'),
     composer: this.composer,
   });
   private readonly keys = new ShortcutsController(this);
@@ -144,7 +145,6 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     actions: this.actions,
     keys: this.keys,
   });
-  private readonly help = new ShortcutHelp(this, () => void this.feed.revealEdge('last'));
   private refocus: 'composer' | 'heading' | null = null;
 
   constructor() {
@@ -182,7 +182,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
 
   /** Opens the "Keyboard shortcuts" window (what `?` does). */
   showShortcutHelp(): void {
-    this.help.show();
+    this.actions.showHelp();
   }
 
   private hasFocusWithin(el: Element | null): boolean {
@@ -400,7 +400,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
     if (e.defaultPrevented || this.keys.managed || isTyping(e)) return;
     if (this.keys.matches(e, 'help')) {
       e.preventDefault();
-      this.help.show();
+      this.showShortcutHelp();
     }
   };
 
@@ -487,7 +487,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
         )}
       </div>
       ${this.actions.renderModals(view, offers)}
-      ${this.keys.managed ? nothing : this.help.render(['messages', 'composer', 'help'], this.keys.all, this.currentLocale, { sendOn: this.sendOn })}
+      ${this.keys.managed || !this.actions.help ? nothing : this.actions.help.render(['messages', 'composer', 'help'], this.keys.all, this.currentLocale, { sendOn: this.sendOn })}
     </section>`;
   }
 }

@@ -6,16 +6,14 @@
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { repeat } from 'lit/directives/repeat.js';
-import type { UploadState } from '../../sdk/client.js';
 import type { Channel } from '../../sdk/model.js';
-import { ChatCommandError, type ErrorCode } from '../../sdk/protocol.js';
-import type { AttachmentRefusal } from '../../sdk/rules/attachments.js';
 import type { WriteCheck } from '../../sdk/rules/permissions.js';
-import type { ComposerProblem, ComposerState } from '../../sdk/session/composer-state.js';
+import type { AttachRefusal, ComposerProblem, ComposerState } from '../../sdk/session/composer-state.js';
 import type { DialogSession } from '../../sdk/session/dialog-session.js';
 import { formatBytes } from '../i18n.js';
 import { icons } from '../icons.js';
+import { adoptChunkStyles } from '../internal/on-demand.js';
+import { later } from './later.js';
 import type { ChatView } from './view.js';
 
 /** How the composer sends: Enter (Shift+Enter breaks the line) or Ctrl/Cmd+Enter (Enter breaks the line). */
@@ -90,33 +88,16 @@ export function problemText(view: Pick<ChatView, 't'>, problem: ComposerProblem,
   }
 }
 
-/** The reason a file is refused, in words (P1). */
-export function refusalText(view: Pick<ChatView, 't' | 'tc' | 'locale'>, refusal: AttachmentRefusal, channel: Channel | undefined): string {
-  const accepts = channel ? ` ${acceptsSentence(view, channel)}` : '';
-  switch (refusal) {
-    case 'not_allowed':
-      return view.tc('error.attachment_not_allowed');
-    case 'type':
-      return view.tc('error.attachment_type') + accepts;
-    case 'size':
-      return view.tc('error.attachment_size') + accepts;
-    case 'count':
-      return view.tc('error.attachment_count') + accepts;
-    case 'empty':
-      return view.t('composer.emptyFile');
-  }
-}
-
 /** The composer's own state and behaviour; the window renders it with {@link Composer.render}. */
 export class Composer implements ReactiveController {
   /** A refusal of the last send attempt (shown as an alert). */
   error = '';
-  /** Files refused before upload, with their reasons. */
-  refusals: string[] = [];
+  /** Files refused before upload, with their reasons (said by the part loaded on first use). */
+  refusals: AttachRefusal[] = [];
   /** Whether files are being dragged over the window. */
   dragging = false;
 
-  constructor(private readonly host: ComposerHost) {
+  constructor(readonly host: ComposerHost) {
     host.addController(this);
   }
 
@@ -142,7 +123,8 @@ export class Composer implements ReactiveController {
   /** P1: the session checks files against the channel and uploads the accepted ones; refused ones say why. */
   addFiles(view: ChatView, session: DialogSession, files: ReadonlyArray<File>): void {
     if (files.length === 0) return;
-    this.refusals = session.attach(files).map((r) => view.t('composer.refused', { name: r.name, reason: refusalText(view, r.refusal, view.channel) }));
+    this.prefetch();
+    this.refusals = session.attach(files);
     this.error = '';
     this.host.requestUpdate();
   }
@@ -178,6 +160,7 @@ export class Composer implements ReactiveController {
     const ok = this.canAttach();
     e.dataTransfer.dropEffect = ok ? 'copy' : 'none';
     if (ok && !this.dragging) {
+      this.prefetch();
       this.dragging = true;
       this.host.requestUpdate();
     }
@@ -240,27 +223,8 @@ export class Composer implements ReactiveController {
     this.addFiles(props.view, props.session, files);
   }
 
-  /**
-   * Removes an attached file. The chip (and the button pressed) goes away: focus moves to the
-   * next chip's remove button, else the previous one, else the input.
-   */
-  private removeUpload(session: DialogSession, key: string, button: HTMLElement): void {
-    const buttons = [...this.host.renderRoot.querySelectorAll<HTMLElement>('button.remove-upload')];
-    const i = buttons.indexOf(button);
-    const next = buttons[i + 1] ?? buttons[i - 1];
-    const nextKey = next?.dataset['upload'];
-    const hadFocus = (button.getRootNode() as ShadowRoot).activeElement === button;
-    session.removeUpload(key);
-    this.host.requestUpdate();
-    if (!hadFocus) return;
-    void this.host.updateComplete.then(() => {
-      const target = nextKey ? this.host.renderRoot.querySelector<HTMLElement>(`button.remove-upload[data-upload="${CSS.escape(nextKey)}"]`) : null;
-      if (target) target.focus();
-      else this.focus();
-    });
-  }
-
   private openPicker(): void {
+    this.prefetch();
     this.host.renderRoot.querySelector<HTMLInputElement>('input.file-input')?.click();
   }
 
@@ -271,30 +235,30 @@ export class Composer implements ReactiveController {
     this.addFiles(props.view, props.session, files);
   }
 
-  private renderUpload(view: ChatView, session: DialogSession, u: UploadState): TemplateResult {
-    const errorCode = u.error as ErrorCode | undefined;
-    return html`<li class="upload ${u.state}" part="upload">
-      ${u.previewUrl ? html`<img class="upload-thumb" src=${u.previewUrl} alt="" width="40" height="40" />` : html`<span class="upload-icon">${icons.file}</span>`}
-      <span class="upload-text">
-        <span class="upload-name" dir="auto">${u.name}</span>
-        <span class="upload-meta">${formatBytes(view.locale, u.size)}</span>
-        ${u.state === 'uploading' ? html`<progress class="upload-progress" max="1" .value=${u.progress} aria-label=${view.t('composer.uploadingFile', { name: u.name })}></progress>` : nothing}
-        ${
-          u.state === 'failed' ? html`<span class="upload-error">${errorCode ? this.host.composerErrorText(new ChatCommandError(errorCode, errorCode)) : view.tc('error.unavailable')}</span>` : nothing
-        }
-        ${u.state === 'done' ? html`<span class="visually-hidden">${view.t('composer.uploaded', { name: u.name })}</span>` : nothing}
-      </span>
-      <button
-        type="button"
-        class="icon-button remove-upload"
-        data-upload=${u.key}
-        aria-label=${view.t('composer.removeFile', { name: u.name })}
-        title=${view.t('composer.removeFile', { name: u.name })}
-        @click=${(e: Event) => this.removeUpload(session, u.key, e.currentTarget as HTMLElement)}
-      >
-        ${icons.x}
-      </button>
-    </li>`;
+  /**
+   * The attached files' chips (and why files were refused: in the alerts), from the on-demand
+   * chunk: asked for when files are first picked, dropped or pasted (see {@link Composer.prefetch});
+   * while it loads they are not shown (the files upload meanwhile and sending waits for them); a
+   * failed load says why, with "Retry".
+   */
+  private renderUploads(view: ChatView, session: DialogSession, state: ComposerState): TemplateResult | typeof nothing {
+    const part = later.value;
+    if (part) {
+      adoptChunkStyles(this.host, part.laterStyles);
+      return part.renderUploads(this, view, session, state.uploads);
+    }
+    if (!later.failed(this.host)) {
+      this.prefetch();
+      return nothing;
+    }
+    return html`<p class="error" role="alert" part="on-demand">
+      ${view.tc('error.unavailable')} <button type="button" class="button" @click=${() => void later.request(this.host)}>${view.tc('retry')}</button>
+    </p>`;
+  }
+
+  /** Starts loading the chunk with the files' chips (an operator about to attach files). */
+  private prefetch(): void {
+    if (!later.value) void later.request(this.host);
   }
 
   /** P3, H4: the notice that replaces the composer when the operator may not write. */
@@ -359,17 +323,7 @@ export class Composer implements ReactiveController {
           </div>`
           : nothing
       }
-      ${
-        state.uploads.length
-          ? html`<ul class="uploads" aria-label=${view.t('composer.files')}>
-            ${repeat(
-              state.uploads,
-              (u) => u.key,
-              (u) => this.renderUpload(view, session, u),
-            )}
-          </ul>`
-          : nothing
-      }
+      ${state.uploads.length || this.refusals.length ? this.renderUploads(view, session, state) : nothing}
       <div class="input-row">
         ${
           canAttach
@@ -418,10 +372,10 @@ export class Composer implements ReactiveController {
       ${showOver ? html`<p class="over-limit" id="composer-over">${overText}</p>` : nothing}
       <div class="alerts" role="alert">
         ${this.error ? html`<p class="error" id="composer-error">${this.error}</p>` : nothing}
-        ${this.refusals.map((r) => html`<p class="error refusal">${r}</p>`)}
+        ${this.refusals.length ? later.value?.renderRefusals(view, this.refusals) : nothing}
       </div>
       ${
-        this.refusals.length
+        this.refusals.length && later.value
           ? html`<button type="button" class="button dismiss" @click=${() => {
               this.refusals = [];
               this.host.requestUpdate();

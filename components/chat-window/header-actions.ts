@@ -6,22 +6,24 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { ReadableAtom } from 'nanostores';
 import type { ChatClient } from '../../sdk/client.js';
-import type { Assignee, Attachment, ClientRecord, Dialog, Id, Message } from '../../sdk/model.js';
+import type { Attachment, ClientRecord, Dialog, Id, Message } from '../../sdk/model.js';
 import type { HeaderOffers } from '../../sdk/session/offered.js';
 import { namedChannelIcon } from '../channel-icons.js';
 import type { Locale } from '../i18n.js';
 import { icons } from '../icons.js';
-import { adoptChunkStyles, OnDemandChunk } from '../internal/on-demand.js';
-import type { ChatWindowAction, DialogActionDetail, QuickReplyCreateDetail, ShowAttachmentsDetail } from './chat-window.events.js';
+import { adoptChunkStyles } from '../internal/on-demand.js';
+import type { ShortcutHelp } from '../internal/shortcut-help.js';
+import type { ChatWindowAction, DialogActionDetail, ShowAttachmentsDetail } from './chat-window.events.js';
 import type { ChatWindowKey } from './chat-window.messages.js';
 import type { Composer } from './composer.js';
+import { later as modals } from './later.js';
 import type { ChatView, CommonKey } from './view.js';
 
-// The modal windows' content, loaded when one first opens (one loader for the page).
-const modals = new OnDemandChunk(() => import('./chat-window.modals.js'));
-
-/** A modal of the window. */
-export type Modal = 'reassign' | 'detach' | 'quick-reply' | 'image' | 'attachments';
+/**
+ * A modal of the window. `help`: the "Keyboard shortcuts" window asked for before the part loaded
+ * on first use (later.ts) arrived: it opens once that is there, or says why with "Retry".
+ */
+export type Modal = 'reassign' | 'detach' | 'quick-reply' | 'image' | 'attachments' | 'help';
 
 /** The element the actions belong to. */
 export interface ActionsHost extends ReactiveControllerHost, HTMLElement {
@@ -40,6 +42,8 @@ export interface ActionsBridge {
   locale(): Locale;
   /** The last view rendered. */
   view(): ChatView | null;
+  /** Puts focus somewhere sensible when the "Keyboard shortcuts" window closed and what had focus before is gone. */
+  helpFallback(): void;
   readonly composer: Composer;
 }
 
@@ -51,20 +55,37 @@ const FOLLOWS: Partial<Record<ChatWindowAction, string>> = {
   unblock: 'block',
 };
 
-interface ActionsState {
+/** The actions' state (every change re-renders the host). */
+export interface ActionsState {
+  /** The modal open, if any. */
   modal: Modal | null;
+  /** The outcome of the last action (a status line). */
   actionMessage: string;
+  /** Why the last action failed (an alert). */
   actionError: string;
+  /** Why the last try in a modal window failed. */
   modalError: string;
+  /** The action running. */
   busy: ChatWindowAction | null;
   reassignQuery: string;
+  /** `operator:<id>` or `bot:<id>`, or empty. */
   reassignPick: string;
+  /** The message a quick reply is being created from. */
   quickReplyFor: Message | null;
+  /** The image shown full size. */
   imageFor: Attachment | null;
+  /** The dialog this operator just handed to someone else (it left their list). */
   handedAway: { dialogId: Id; name: string } | null;
 }
 
+// The state's fields, read and written as properties of the controller (each write re-renders).
+const FIELDS = ['modal', 'actionMessage', 'actionError', 'modalError', 'busy', 'reassignQuery', 'reassignPick', 'quickReplyFor', 'imageFor', 'handedAway'] as const;
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- the state's fields are accessors of the class (its static block)
+export interface HeaderActions extends ActionsState {}
+
 /** Header actions, their outcome and the modals; every change re-renders the host. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class HeaderActions implements ReactiveController {
   private readonly s: ActionsState = {
     modal: null,
@@ -79,88 +100,33 @@ export class HeaderActions implements ReactiveController {
     handedAway: null,
   };
   private returnFocus: HTMLElement | null = null;
+  /** The "Keyboard shortcuts" window's controller, made when the part loaded on first use is there. */
+  help: ShortcutHelp | null = null;
   private viewer: HTMLElement | null = null;
 
   constructor(
-    private readonly host: ActionsHost,
-    private readonly b: ActionsBridge,
+    readonly host: ActionsHost,
+    readonly b: ActionsBridge,
   ) {
     host.addController(this);
   }
 
   hostConnected(): void {}
 
-  private set<K extends keyof ActionsState>(key: K, value: ActionsState[K]): void {
-    if (this.s[key] === value) return;
-    this.s[key] = value;
-    this.host.requestUpdate();
-  }
-
-  /** The modal open, if any. */
-  get modal(): Modal | null {
-    return this.s.modal;
-  }
-  set modal(v: Modal | null) {
-    this.set('modal', v);
-  }
-  /** The outcome of the last action (a status line). */
-  get actionMessage(): string {
-    return this.s.actionMessage;
-  }
-  set actionMessage(v: string) {
-    this.set('actionMessage', v);
-  }
-  /** Why the last action failed (an alert). */
-  get actionError(): string {
-    return this.s.actionError;
-  }
-  set actionError(v: string) {
-    this.set('actionError', v);
-  }
-  private get modalError(): string {
-    return this.s.modalError;
-  }
-  private set modalError(v: string) {
-    this.set('modalError', v);
-  }
-  private get busy(): ChatWindowAction | null {
-    return this.s.busy;
-  }
-  private set busy(v: ChatWindowAction | null) {
-    this.set('busy', v);
-  }
-  private get reassignQuery(): string {
-    return this.s.reassignQuery;
-  }
-  private set reassignQuery(v: string) {
-    this.set('reassignQuery', v);
-  }
-  private get reassignPick(): string {
-    return this.s.reassignPick;
-  }
-  private set reassignPick(v: string) {
-    this.set('reassignPick', v);
-  }
-  /** The message a quick reply is being created from. */
-  get quickReplyFor(): Message | null {
-    return this.s.quickReplyFor;
-  }
-  set quickReplyFor(v: Message | null) {
-    this.set('quickReplyFor', v);
-  }
-  /** The image shown full size. */
-  get imageFor(): Attachment | null {
-    return this.s.imageFor;
-  }
-  set imageFor(v: Attachment | null) {
-    this.set('imageFor', v);
-  }
-  /** The dialog this operator just handed to someone else (it left their list). */
-  get handedAway(): { dialogId: Id; name: string } | null {
-    return this.s.handedAway;
-  }
-  set handedAway(v: { dialogId: Id; name: string } | null) {
-    this.set('handedAway', v);
+  /** @internal The accessors of {@link FIELDS}. */
+  static {
+    for (const key of FIELDS) {
+      Object.defineProperty(this.prototype, key, {
+        get(this: HeaderActions) {
+          return this.s[key];
+        },
+        set(this: HeaderActions, value: unknown) {
+          if (this.s[key] === value) return;
+          (this.s as unknown as Record<string, unknown>)[key] = value;
+          this.host.requestUpdate();
+        },
+      });
+    }
   }
 
   /** Another dialog is shown: modals and outcomes go. */
@@ -230,7 +196,32 @@ export class HeaderActions implements ReactiveController {
     this.returnFocus = (trigger instanceof HTMLElement ? trigger : null) ?? (active instanceof HTMLElement ? active : null);
     this.modalError = '';
     this.modal = modal;
-    if (modal !== 'attachments' && !modals.value) void modals.request(this.host);
+    if (modal !== 'attachments' && !modals.value) void this.load();
+  }
+
+  /** Loads the part with the windows' content; then a "Keyboard shortcuts" window asked for opens. */
+  private async load(): Promise<void> {
+    await modals.request(this.host);
+    // After the render that took a failure window away (it held focus).
+    await this.host.updateComplete;
+    if (this.modal !== 'help' || !modals.value) return;
+    // It returns focus where it was asked for.
+    const back = this.returnFocus;
+    this.returnFocus = null;
+    this.modal = null;
+    back?.focus();
+    this.showHelp();
+  }
+
+  /** Opens the "Keyboard shortcuts" window (what `?` does), loading its part first when needed. */
+  showHelp(): void {
+    const part = modals.value;
+    if (!part) return this.openModal('help');
+    if (!this.help) {
+      adoptChunkStyles(this.host, part.laterStyles);
+      this.help = new part.ShortcutHelp(this.host, this.b.helpFallback);
+    }
+    this.help.show();
   }
 
   closeModal(): void {
@@ -268,65 +259,6 @@ export class HeaderActions implements ReactiveController {
   private onShowAttachments(dialog: Dialog, trigger: EventTarget | null): void {
     const go = this.b.emit<ShowAttachmentsDetail>('show-attachments', { dialogId: dialog.id }, true);
     if (go && typeof customElements !== 'undefined' && customElements.get('attachment-viewer')) this.openModal('attachments', trigger);
-  }
-
-  private async onReassignSubmit(e: Event, dialog: Dialog): Promise<void> {
-    e.preventDefault();
-    const client = this.host.client;
-    if (!client) return;
-    const [kind, ...rest] = this.reassignPick.split(':');
-    const targetId = rest.join(':');
-    if ((kind !== 'operator' && kind !== 'bot') || !targetId) {
-      this.modalError = this.b.t('reassign.pick');
-      return;
-    }
-    const to: Assignee = { kind, id: targetId };
-    const name = this.b.view()?.assigneeName(to) ?? targetId;
-    const ok = await this.act('reassign', () => client.reassign(dialog.id, to), this.b.t('done.reassign', { name }));
-    if (!ok) {
-      this.modalError = this.actionError;
-      this.actionError = '';
-      return;
-    }
-    if (!client.$dialogs.get().has(dialog.id)) this.handedAway = { dialogId: dialog.id, name };
-    this.reassignPick = '';
-    this.reassignQuery = '';
-    this.closeModal();
-  }
-
-  private async onDetachConfirm(dialog: Dialog): Promise<void> {
-    const client = this.host.client;
-    if (!client) return;
-    const ok = await this.act('detach', () => client.detach(dialog.id));
-    if (!ok) {
-      this.modalError = this.actionError;
-      this.actionError = '';
-      return;
-    }
-    this.closeModal();
-  }
-
-  private async onQuickReplySubmit(e: Event, dialogId: Id): Promise<void> {
-    e.preventDefault();
-    const client = this.host.client;
-    const source = this.quickReplyFor;
-    if (!client || !source) return;
-    const form = e.target as HTMLFormElement;
-    const title = (form.elements.namedItem('title') as HTMLInputElement | null)?.value ?? '';
-    const text = (form.elements.namedItem('text') as HTMLTextAreaElement | null)?.value ?? '';
-    if (!text.trim()) {
-      this.modalError = this.b.t('qr.empty');
-      return;
-    }
-    try {
-      const qr = await client.createQuickReply(text, { title, ...(source.n > 0 ? { messageId: source.id } : {}) });
-      this.actionError = '';
-      this.actionMessage = this.b.t('done.quickReply', { title: qr.title });
-      this.b.emit<QuickReplyCreateDetail>('quick-reply-create', { dialogId, quickReplyId: qr.id, messageId: source.id });
-      this.closeModal();
-    } catch (err) {
-      this.modalError = this.b.errorText(err);
-    }
   }
 
   renderHeader(view: ChatView, offers: HeaderOffers): TemplateResult {
@@ -420,39 +352,13 @@ export class HeaderActions implements ReactiveController {
         <p id="modal-failed" class="modal-failed" role="alert">${this.b.tc('error.unavailable')}</p>
         <div class="modal-actions">
           <button type="button" class="button" @click=${close}>${this.b.tc('cancel')}</button>
-          <button type="button" class="button primary" autofocus @click=${() => void modals.request(this.host)}>${this.b.tc('retry')}</button>
+          <button type="button" class="button primary" autofocus @click=${() => void this.load()}>${this.b.tc('retry')}</button>
         </div>
       </dialog>`;
     }
-    adoptChunkStyles(this.host, loaded.modalWindowStyles);
-    return loaded.renderModal(modal, {
-      view,
-      offers,
-      b: this.b,
-      error: this.modalError,
-      busy: this.busy,
-      reassign: {
-        query: this.reassignQuery,
-        pick: this.reassignPick,
-        operators: this.b.use(client.$operators),
-        bots: this.b.use(client.$bots),
-        isAdmin: view.me?.role === 'administrator',
-      },
-      quickReplyFor: this.quickReplyFor,
-      imageFor: this.imageFor,
-      on: {
-        query: (q) => (this.reassignQuery = q),
-        pick: (p) => {
-          this.reassignPick = p;
-          this.modalError = '';
-        },
-        reassign: (e) => void this.onReassignSubmit(e, dialog),
-        detach: () => void this.onDetachConfirm(dialog),
-        quickReply: (e) => void this.onQuickReplySubmit(e, dialog.id),
-        close,
-        closed: this.onModalClosed,
-      },
-    });
+    if (modal === 'help') return nothing;
+    adoptChunkStyles(this.host, loaded.laterStyles);
+    return loaded.renderModal(modal, this, view, offers, client);
   }
 
   /**

@@ -213,6 +213,27 @@ start(createChatClient);
     await page.close();
   });
 
+  it('D1: dist/browser/chatdesk.js, the failure kept: chat-window\'s part loaded on first use fails; "?" opens a window saying why with Retry; Retry opens the Keyboard shortcuts window, styled, focus inside', async () => {
+    const { page, requests, errors } = await open('browser.html', /\/browser\/lazy\/chat-window\.modals-[\w-]+\.js/, 'kept');
+    await page.locator('chat-window').evaluate((chat) => (chat as HTMLElement & { showShortcutHelp(): void }).showShortcutHelp());
+    const failed = page.locator('chat-window dialog[data-modal="help"][open]');
+    await failed.locator('[role="alert"]').waitFor();
+    assert.equal(requests.length, 1);
+    assert.equal(await page.locator('chat-window dialog.shortcut-help').count(), 0, 'no shortcuts window without its part');
+    await failed.getByRole('button', { name: 'Retry' }).click();
+    await page.locator('chat-window dialog.shortcut-help[open] .sh-groups').waitFor();
+    assert.deepEqual(requests, [requests[0], requests[0], `${requests[0]}?retry=1`]);
+    assert.equal(await page.locator('chat-window dialog[data-modal="help"]').count(), 0, 'the failure window is gone');
+    // The frame's styles came with the part (its heading row is a flex row); focus is inside.
+    assert.equal(await page.locator('chat-window dialog.shortcut-help .sh-head').evaluate((h) => getComputedStyle(h).display), 'flex');
+    await page.waitForFunction(() => {
+      const root = document.querySelector('chat-window')!.shadowRoot!;
+      return root.querySelector('dialog.shortcut-help')?.contains(root.activeElement) ?? false;
+    });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   it('issue 17 (each other locale a lazy chunk): dist/browser/chatdesk.js, the failure kept: the Russian strings fail to download (English stays); the next time an element shows Russian they load from a new address', async () => {
     const { page, requests, errors } = await open('browser.html', /\/browser\/locales\/ru-[\w-]+\.js/, 'kept');
     const tab = page.locator('attachment-viewer #tab-image');

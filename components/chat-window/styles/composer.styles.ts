@@ -1,4 +1,4 @@
-/** `<chat-window>`: the compose area, uploads and the notice that replaces it. Colours only through the `--_*` aliases of the `--chatdesk-*` tokens. */
+/** `<chat-window>`: the compose area and the notice that replaces it (the attached files' chips: uploads.styles.ts). Colours only through the `--_*` aliases of the `--chatdesk-*` tokens. */
 import { css } from 'lit';
 
 /** `<chat-window>`: the compose area, uploads and the notice that replaces it. */
@@ -40,62 +40,6 @@ export const composerStyles = css`
     min-inline-size: 0;
     display: flex;
     flex-direction: column;
-  }
-  .uploads {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-    display: flex;
-    flex-wrap: wrap;
-    gap: 6px;
-  }
-  .upload {
-    display: flex;
-    align-items: center;
-    gap: 8px;
-    max-inline-size: 280px;
-    padding: 4px 4px 4px 6px;
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    background: var(--_color-surface);
-  }
-  .upload.failed {
-    border-color: var(--_color-danger);
-  }
-  .upload-thumb {
-    inline-size: 40px;
-    block-size: 40px;
-    object-fit: cover;
-    border-radius: 4px;
-  }
-  .upload-icon .icon {
-    inline-size: 28px;
-    block-size: 28px;
-    color: var(--_color-accent);
-  }
-  .upload-text {
-    display: flex;
-    flex-direction: column;
-    min-inline-size: 0;
-    flex: 1;
-  }
-  .upload-name {
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
-  }
-  .upload-meta,
-  .upload-error {
-    font-size: var(--_font-size-small);
-    color: var(--_color-text-muted);
-  }
-  .upload-error {
-    color: var(--_color-danger);
-  }
-  .upload-progress {
-    inline-size: 100%;
-    block-size: 4px;
-    accent-color: var(--_color-accent);
   }
   .input-row {
     display: flex;
