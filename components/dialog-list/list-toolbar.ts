@@ -13,8 +13,12 @@ import { hasActiveFilters, type DialogQuery } from '../../sdk/rules/query.js';
 import type { Locale } from '../i18n.js';
 import { icons } from '../icons.js';
 import type { MenuController } from '../internal/menu.js';
+import { adoptChunkStyles, OnDemandChunk } from '../internal/on-demand.js';
 import type { ListKey } from './dialog-row.js';
-import { activeFilterChips, CLEARED_FILTERS, renderActiveFilters, renderFilterPanel, type FilterPanelHost } from './filter-panel.js';
+import { activeFilterChips, CLEARED_FILTERS, renderActiveFilters, type FilterPanelHost } from './filter-panel.js';
+
+// The filter panel's content, loaded the first time a panel opens (one loader for the page).
+const panelContent = new OnDemandChunk(() => import('./filter-panel-content.js'));
 
 /** What the templates read and call. */
 export interface ToolbarView {
@@ -160,7 +164,7 @@ const SEARCH_DEBOUNCE_OVER = 2_000;
 /** What {@link ListToolbar} needs from the list besides its host API. */
 export interface ListToolbarDeps {
   t: ToolbarView['t'];
-  tc(key: 'close'): string;
+  tc(key: 'close' | 'loading' | 'retry' | 'error.unavailable'): string;
   selection(): readonly Id[];
   /** Rows that can be selected (loaded), and rows of the whole answer. */
   selectable(): number;
@@ -245,8 +249,15 @@ export class ListToolbar implements ReactiveController {
   private readonly togglePanel = (): void => {
     this.panelOpen = !this.panelOpen;
     this.host.requestUpdate();
-    if (this.panelOpen) this.focus('#filter-panel input:not([disabled])');
+    if (this.panelOpen) this.loadPanel();
   };
+
+  /** Loads the panel's content (at once when the page has it); then focus goes into it, or to "Retry". */
+  private loadPanel(): void {
+    void panelContent.request(this.host).then(() => {
+      if (this.panelOpen) this.focus('#filter-panel input:not([disabled]), #filter-panel .on-demand button');
+    });
+  }
 
   private closePanel(): void {
     if (!this.panelOpen) return;
@@ -326,8 +337,29 @@ export class ListToolbar implements ReactiveController {
       </div>`;
   }
 
-  /** The filter panel, while open. */
+  /**
+   * The filter panel, while open: its heading at once, its content once loaded (a busy line until
+   * then; a failed load says why, with "Retry").
+   */
   renderPanel(host: FilterPanelHost): TemplateResult | typeof nothing {
-    return this.panelOpen ? html`<div class="panel-wrap" @keydown=${this.onPanelKeydown}>${renderFilterPanel(host)}</div>` : nothing;
+    if (!this.panelOpen) return nothing;
+    const loaded = panelContent.value;
+    const tc = this.deps.tc;
+    if (loaded) adoptChunkStyles(this.host, loaded.filterPanelStyles);
+    return html`<div class="panel-wrap" @keydown=${this.onPanelKeydown}>
+      <section class="panel" part="filter-panel" id="filter-panel" aria-labelledby="filter-panel-title">
+        <header class="panel-head">
+          <h2 id="filter-panel-title">${host.tr('panelTitle')}</h2>
+          <button type="button" class="icon-button" aria-label=${host.tr('closePanel')} data-action="close-panel" @click=${() => host.close()}>${icons.x}</button>
+        </header>
+        ${
+          loaded
+            ? loaded.renderPanelContent(host)
+            : panelContent.failed(this.host)
+              ? html`<p class="on-demand" role="alert">${tc('error.unavailable')} <button type="button" class="button" @click=${() => this.loadPanel()}>${tc('retry')}</button></p>`
+              : html`<p class="on-demand" role="status" aria-busy="true">${tc('loading')}</p>`
+        }
+      </section>
+    </div>`;
   }
 }
