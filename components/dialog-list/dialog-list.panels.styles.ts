@@ -1,4 +1,4 @@
-/** Styles of `<dialog-list>`: loading and empty states, the filter panel and the delete windows. Colours only through tokens (`--_*` aliases of `--chatdesk-*`). */
+/** Styles of `<dialog-list>`: loading and empty states, the filter panel's frame. Colours only through tokens (`--_*` aliases of `--chatdesk-*`). */
 import { css } from 'lit';
 
 export const stylesPanels = css`
@@ -72,42 +72,20 @@ export const stylesPanels = css`
     margin: 0;
     font-size: 15px;
   }
-  /* Until the panel's content (a chunk of its own) is there: a busy line, or why not with "Retry". */
-  .panel .on-demand {
+  /* Until a chunk (the panel's content, the bulk actions) is there: a busy line, or why not with "Retry". */
+  .on-demand {
     margin: 0;
-    padding: 12px;
+    padding: 6px 8px;
     color: var(--_color-text-muted);
+    font-size: var(--_font-size-small);
   }
-  .panel .on-demand[role='alert'] {
+  .panel .on-demand {
+    padding: 12px;
+    font-size: inherit;
+  }
+  .on-demand[role='alert'] {
     color: var(--_color-danger);
   }
-  /* ------------------------------------------------------------ confirm */
-  dialog.confirm {
-    inline-size: min(420px, calc(100vw - 32px));
-  }
-  dialog.confirm h2 {
-    margin: 0 0 8px;
-    font-size: 17px;
-  }
-  dialog.confirm p {
-    margin: 0 0 8px;
-  }
-  .names,
-  .failures {
-    margin: 0 0 12px;
-    padding-inline-start: 20px;
-    max-block-size: 160px;
-    overflow-y: auto;
-  }
-  .error {
-    color: var(--_color-danger);
-  }
-  .dialog-actions {
-    display: flex;
-    justify-content: flex-end;
-    gap: 8px;
-  }
-
   @media (prefers-reduced-motion: no-preference) {
     .row {
       transition: background-color 120ms;
