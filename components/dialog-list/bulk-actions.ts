@@ -11,6 +11,30 @@ import { canDelete } from '../../sdk/rules/permissions.js';
 import { adoptChunkStyles } from '../internal/on-demand.js';
 import { MenuController } from '../internal/menu.js';
 import { DeleteConfirm, type DeleteConfirmDeps, type DeleteConfirmHost } from './delete-confirm.js';
+import { messages } from './dialog-list.messages.js';
+
+/** The English strings of the menu and the delete windows (the list's bundle, `dialog-list.messages.ts`). */
+export const bulkActionStrings = {
+  deleteAction: 'Delete',
+  noDeleteRight: 'You cannot delete dialogs: your user group does not have the right. Ask an administrator to grant it.',
+  confirmTitle_one: 'Delete {count} dialog?',
+  confirmTitle_other: 'Delete {count} dialogs?',
+  confirmTitle: 'Delete {count} dialogs?',
+  confirmText: 'The dialogs and their whole history are removed for every operator. The clients are not deleted. This cannot be undone.',
+  confirmDelete: 'Delete',
+  deleting: 'Deleting…',
+  deleted_one: '{count} dialog deleted.',
+  deleted_other: '{count} dialogs deleted.',
+  deleted: '{count} dialogs deleted.',
+  notDeleted_one: '{count} could not be deleted.',
+  notDeleted_other: '{count} could not be deleted.',
+  notDeleted: '{count} could not be deleted.',
+  partialTitle: 'Some dialogs were not deleted',
+  partialText: '{ok} of {total} deleted. These could not be:',
+  deleteFailed: 'The dialogs could not be deleted.',
+};
+// They join the list's bundle (whose type already names them) when this chunk loads.
+Object.assign(messages.en, bulkActionStrings);
 
 /** The styles of the menu and the delete windows. */
 const bulkStyles = css`

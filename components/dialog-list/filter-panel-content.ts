@@ -10,7 +10,30 @@ import type { TagFilterValue } from '../../sdk/rules/tags.js';
 import { namedChannelIcon } from '../channel-icons.js';
 import { icons } from '../icons.js';
 import type {} from '../tag-filter/tag-filter.js';
+import { messages } from './dialog-list.messages.js';
 import { CLEARED_FILTERS, ensureTagFilter, LAST_KEYS, STATUS_KEYS, type FilterPanelHost } from './filter-panel.js';
+
+/** The English strings of the panel's content (the list's bundle, `dialog-list.messages.ts`). */
+export const filterPanelStrings = {
+  sortLegend: 'Sort',
+  sortProcessing: 'Processing order',
+  sortProcessingHint: 'Clients waiting longest for an answer first.',
+  sortProcessingUnavailable: 'Unavailable: no response-time limit is set in the chat settings, so dialogs are sorted by last activity.',
+  sortActivity: 'Last activity',
+  sortActivityHint: 'Latest message first, from a client or an operator.',
+  operatorLegend: 'Responsible operator',
+  channelLegend: 'Channel',
+  statusLegend: 'Status',
+  lastMessageLegend: 'Last message',
+  botLegend: 'Bots',
+  botOnly: 'Only dialogs held by a bot',
+  offline: 'offline',
+  showResults_one: 'Show {count} dialog',
+  showResults_other: 'Show {count} dialogs',
+  showResults: 'Show {count} dialogs',
+};
+// They join the list's bundle (whose type already names them) when this chunk loads.
+Object.assign(messages.en, filterPanelStrings);
 
 /** The panel content's styles (the frame's are the list's own). */
 export const filterPanelStyles = css`
