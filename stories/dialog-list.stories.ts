@@ -69,7 +69,8 @@ async function ready(canvas: HTMLElement): Promise<DialogList> {
 async function openPanel(canvas: HTMLElement): Promise<DialogList> {
   const el = await ready(canvas);
   deepQuery<HTMLButtonElement>(el, '[part="filter-button"]')!.click();
-  await waitFor(() => expect(deepQuery(el, '#filter-panel')).not.toBeNull());
+  // The panel's heading shows at once; its content is a chunk of its own, loaded on first open.
+  await waitFor(() => expect(deepQuery(el, '#filter-panel .panel-body')).not.toBeNull());
   return el;
 }
 

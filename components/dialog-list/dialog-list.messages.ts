@@ -1,5 +1,12 @@
-/** Strings of `<dialog-list>` (English; es and ru are in components/locales/). Plural forms use `_one` / `_few` / `_many` / `_other`. */
+/**
+ * Strings of `<dialog-list>` (English; es and ru are in components/locales/). Plural forms use
+ * `_one` / `_few` / `_many` / `_other`. The English strings of the parts loaded on first use travel
+ * with them and join this bundle when they load: `filterPanelStrings` (filter-panel-content.ts) and
+ * `bulkActionStrings` (bulk-actions.ts). The bundle's type lists every key.
+ */
 import { defineBundle, type Bundle } from '../i18n.js';
+import type { bulkActionStrings } from './bulk-actions.js';
+import type { filterPanelStrings } from './filter-panel-content.js';
 
 const en = {
   listLabel: 'Dialogs',
@@ -25,30 +32,14 @@ const en = {
   chipBot: 'Held by a bot',
   // Filter panel
   panelTitle: 'Sort and filter',
-  sortLegend: 'Sort',
-  sortProcessing: 'Processing order',
-  sortProcessingHint: 'Clients waiting longest for an answer first.',
-  sortProcessingUnavailable: 'Unavailable: no response-time limit is set in the chat settings, so dialogs are sorted by last activity.',
-  sortActivity: 'Last activity',
-  sortActivityHint: 'Latest message first, from a client or an operator.',
-  operatorLegend: 'Responsible operator',
-  channelLegend: 'Channel',
-  statusLegend: 'Status',
   statusAll: 'All',
   statusOpen: 'Open',
   statusClosed: 'Closed',
-  lastMessageLegend: 'Last message',
   lastAny: 'Any',
   lastClient: 'From the client',
   lastOperator: 'From an operator or bot',
   lastUnanswered: 'Not answered',
   lastAnswered: 'Answered',
-  botLegend: 'Bots',
-  botOnly: 'Only dialogs held by a bot',
-  offline: 'offline',
-  showResults_one: 'Show {count} dialog',
-  showResults_other: 'Show {count} dialogs',
-  showResults: 'Show {count} dialogs',
   closePanel: 'Close sort and filter',
   // Rows
   unreadMessages_one: '{count} unread message',
@@ -120,26 +111,11 @@ const en = {
   selected_other: '{count} selected',
   selected: '{count} selected',
   actions: 'Actions',
-  deleteAction: 'Delete',
   cancelSelection: 'Cancel selection',
-  noDeleteRight: 'You cannot delete dialogs: your user group does not have the right. Ask an administrator to grant it.',
-  confirmTitle_one: 'Delete {count} dialog?',
-  confirmTitle_other: 'Delete {count} dialogs?',
-  confirmTitle: 'Delete {count} dialogs?',
-  confirmText: 'The dialogs and their whole history are removed for every operator. The clients are not deleted. This cannot be undone.',
-  confirmDelete: 'Delete',
-  deleting: 'Deleting…',
-  deleted_one: '{count} dialog deleted.',
-  deleted_other: '{count} dialogs deleted.',
-  deleted: '{count} dialogs deleted.',
-  notDeleted_one: '{count} could not be deleted.',
-  notDeleted_other: '{count} could not be deleted.',
-  notDeleted: '{count} could not be deleted.',
-  partialTitle: 'Some dialogs were not deleted',
-  partialText: '{ok} of {total} deleted. These could not be:',
-  deleteFailed: 'The dialogs could not be deleted.',
 };
 
 // Russian adds the `_few` / `_many` plural forms.
 /** `<dialog-list>` strings. */
-export const messages: Bundle<keyof typeof en> = defineBundle('dialog-list', { en });
+export const messages: Bundle<keyof typeof en | keyof typeof filterPanelStrings | keyof typeof bulkActionStrings> = defineBundle('dialog-list', {
+  en: en as typeof en & typeof filterPanelStrings & typeof bulkActionStrings,
+});

@@ -1,4 +1,4 @@
-/** Styles of `<dialog-list>`: loading and empty states, the filter panel and the delete windows. Colours only through tokens (`--_*` aliases of `--chatdesk-*`). */
+/** Styles of `<dialog-list>`: loading and empty states, the filter panel's frame. Colours only through tokens (`--_*` aliases of `--chatdesk-*`). */
 import { css } from 'lit';
 
 export const stylesPanels = css`
@@ -72,130 +72,20 @@ export const stylesPanels = css`
     margin: 0;
     font-size: 15px;
   }
-  .panel-body {
-    flex: 1;
-    min-block-size: 0;
-    overflow-y: auto;
-    padding: 0 12px 12px;
-  }
-  .group {
-    border: 0;
-    border-block-end: 1px solid var(--_color-border);
+  /* Until a chunk (the panel's content, the bulk actions) is there: a busy line, or why not with "Retry". */
+  .on-demand {
     margin: 0;
-    padding: 10px 0;
-    display: flex;
-    flex-direction: column;
-    gap: 4px;
-    min-inline-size: 0;
-  }
-  .group legend {
-    padding: 0;
-    margin-block-end: 4px;
-    font-weight: 600;
-    font-size: var(--_font-size-small);
-    letter-spacing: 0.02em;
-    color: var(--_color-text-muted);
-    float: left;
-    inline-size: 100%;
-  }
-  .group.segmented {
-    flex-direction: row;
-    flex-wrap: wrap;
-    gap: 4px 14px;
-  }
-  .choice {
-    display: flex;
-    align-items: center;
-    gap: 8px;
-    min-inline-size: 0;
-    cursor: pointer;
-    padding-block: 2px;
-  }
-  .choice input {
-    accent-color: var(--_color-accent);
-    margin: 0;
-    flex: none;
-  }
-  .choice .icon {
-    color: var(--_color-accent);
-  }
-  .choice-text {
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
-  }
-  .choice.unavailable {
-    color: var(--_color-text-muted);
-    cursor: not-allowed;
-  }
-  .muted {
-    color: var(--_color-text-muted);
-    font-size: var(--_font-size-small);
-  }
-  .hint {
-    margin: 0 0 4px 26px;
-    font-size: var(--_font-size-small);
-    color: var(--_color-text-muted);
-  }
-  .hint.warning {
-    display: flex;
-    gap: 6px;
-    align-items: flex-start;
     padding: 6px 8px;
-    margin-inline-start: 0;
-    border-radius: var(--_radius);
-    background: var(--_color-warning-bg);
-    color: var(--_color-text);
+    color: var(--_color-text-muted);
+    font-size: var(--_font-size-small);
   }
-  .hint.warning .icon {
-    inline-size: 16px;
-    block-size: 16px;
-    color: var(--_color-warning);
-    flex: none;
+  .panel .on-demand {
+    padding: 12px;
+    font-size: inherit;
   }
-  tag-filter {
-    display: block;
-    --tag-filter-background: transparent;
-  }
-  /* T1: no tags, no tag section. */
-  .group:has(> tag-filter[empty]) {
-    display: none;
-  }
-  .panel-foot {
-    display: flex;
-    justify-content: space-between;
-    gap: 8px;
-    padding: 8px 12px;
-    border-block-start: 1px solid var(--_color-border);
-  }
-
-  /* ------------------------------------------------------------ confirm */
-  dialog.confirm {
-    inline-size: min(420px, calc(100vw - 32px));
-  }
-  dialog.confirm h2 {
-    margin: 0 0 8px;
-    font-size: 17px;
-  }
-  dialog.confirm p {
-    margin: 0 0 8px;
-  }
-  .names,
-  .failures {
-    margin: 0 0 12px;
-    padding-inline-start: 20px;
-    max-block-size: 160px;
-    overflow-y: auto;
-  }
-  .error {
+  .on-demand[role='alert'] {
     color: var(--_color-danger);
   }
-  .dialog-actions {
-    display: flex;
-    justify-content: flex-end;
-    gap: 8px;
-  }
-
   @media (prefers-reduced-motion: no-preference) {
     .row {
       transition: background-color 120ms;

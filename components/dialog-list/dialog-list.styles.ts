@@ -90,49 +90,6 @@ const stylesBase = css`
     inline-size: 16px;
     block-size: 16px;
   }
-  .menu {
-    position: absolute;
-    inset-block-start: calc(100% - 4px);
-    inset-inline-start: 8px;
-    min-inline-size: min(220px, calc(100% - 16px));
-    max-inline-size: calc(100% - 16px);
-    z-index: 5;
-    padding: 4px;
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    background: var(--_color-bg);
-    box-shadow: 0 8px 24px var(--_color-shadow);
-  }
-  .menu-item {
-    display: flex;
-    flex-direction: column;
-    align-items: flex-start;
-    gap: 2px;
-    inline-size: 100%;
-    padding: 8px 10px;
-    border: 0;
-    border-radius: calc(var(--_radius) - 2px);
-    background: transparent;
-    text-align: start;
-    cursor: pointer;
-  }
-  .menu-item:hover,
-  .menu-item:focus-visible {
-    background: var(--_color-surface-hover);
-  }
-  .menu-item.danger {
-    color: var(--_color-danger);
-  }
-  .menu-item[aria-disabled='true'] {
-    color: var(--_color-text-muted);
-    cursor: not-allowed;
-  }
-  .menu-hint {
-    font-size: var(--_font-size-small);
-    color: var(--_color-text-muted);
-    white-space: normal;
-  }
-
   /* ------------------------------------------------------------ active filters, notice */
   .active-filters {
     display: flex;

@@ -131,6 +131,13 @@ function center(node: Element): [number, number] {
   return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];
 }
 
+/** D2: opens the Actions menu (its chunk loads the first time: waits for the items). */
+async function openActions(el: DialogList): Promise<void> {
+  button(el, '[part="actions-button"]').click();
+  await waitUntil(() => el.shadowRoot!.querySelector('[role="menuitem"]'), 'the Actions menu (a chunk of its own) opened');
+  await settle(el);
+}
+
 /** D1-D2: selects the first `n` rows and chooses "Actions → Delete"; answers their ids (the confirmation is open). */
 async function askToDelete(el: DialogList, n: number): Promise<Id[]> {
   const ids = rows(el)
@@ -138,8 +145,7 @@ async function askToDelete(el: DialogList, n: number): Promise<Id[]> {
     .map((r) => r.dataset['id']!);
   el.selection = ids;
   await settle(el);
-  button(el, '[part="actions-button"]').click();
-  await settle(el);
+  await openActions(el);
   button(el, '[data-action="delete"]').click();
   await settle(el);
   return ids;
@@ -595,6 +601,7 @@ describe('dialog-list', function () {
     expect(actions.getAttribute('aria-haspopup')).to.equal('menu');
     actions.focus();
     await sendKeys({ press: 'Enter' });
+    await waitUntil(() => el.shadowRoot!.querySelector('[role="menuitem"]'), 'the Actions menu (a chunk of its own) opened');
     await settle(el);
     const item = el.shadowRoot!.querySelector<HTMLElement>('[role="menuitem"]')!;
     expect(text(item)).to.equal('Delete');
@@ -668,8 +675,7 @@ describe('dialog-list', function () {
     const nameB = client.row(client.$dialogs.get().get(b)!).client?.name ?? b;
     el.selection = [a, b];
     await settle(el);
-    button(el, '[part="actions-button"]').click();
-    await settle(el);
+    await openActions(el);
     button(el, '[data-action="delete"]').click();
     await settle(el);
     // Meanwhile one of them is deleted elsewhere (another tab or another administrator).
@@ -696,8 +702,7 @@ describe('dialog-list', function () {
     await sendKeys({ press: 'Space' });
     await settle(el);
     expect(el.selection).to.deep.equal([first.dataset['id']]);
-    button(el, '[part="actions-button"]').click();
-    await settle(el);
+    await openActions(el);
     const item = el.shadowRoot!.querySelector<HTMLElement>('[data-action="delete"]')!;
     expect(item.getAttribute('aria-disabled')).to.equal('true');
     expect(text(item)).to.contain('your user group does not have the right');

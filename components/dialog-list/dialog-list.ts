@@ -9,9 +9,10 @@
  * that changed (the toolbar is not rendered again); nothing reads layout after a render.
  *
  * Pieces: `hold-still.ts` (the held order), `../internal/fixed-rows.ts` (windowing),
- * `list-keyboard.ts` (listbox keys, type-ahead), `delete-confirm.ts` (D1-D4 windows),
- * `../internal/menu.ts` (the Actions menu), `list-toolbar.ts` and `filter-panel.ts` (templates),
- * `dialog-row.ts` (a row).
+ * `list-keyboard.ts` (listbox keys, type-ahead), `list-toolbar.ts` and `filter-panel.ts`
+ * (templates), `dialog-row.ts` (a row). Loaded on first use (chunks of their own):
+ * `bulk-actions.ts` (the Actions menu and the D1-D4 windows of `delete-confirm.ts`) and
+ * `filter-panel-content.ts` (the panel's groups).
  */
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
@@ -22,13 +23,13 @@ import { ChatdeskElement } from '../base.js';
 import { LiveAnnouncer } from '../internal/announcer.js';
 import { unreadBadgeStyles } from '../internal/badge.styles.js';
 import { FixedRowWindow } from '../internal/fixed-rows.js';
-import { MenuController } from '../internal/menu.js';
+import { OnDemand, retryingImport } from '../internal/on-demand.js';
 import { searchFieldStyles } from '../internal/search-field.styles.js';
 import { SelectionModel } from '../internal/selection.js';
 import { ShortcutHelp, shortcutHelpStyles } from '../internal/shortcut-help.js';
 import { isTyping, shortcutsAttribute, ShortcutsController, type ShortcutConfig } from '../internal/shortcuts.js';
 import { baseStyles } from '../styles.js';
-import { DeleteConfirm } from './delete-confirm.js';
+import type { BulkActions, BulkActionsDeps } from './bulk-actions.js';
 import type { DialogSelectDetail, DialogSelectionChangeDetail, DialogsDeleteDetail } from './dialog-list.events.js';
 import { styles } from './dialog-list.styles.js';
 import { messages } from './dialog-list.messages.js';
@@ -39,6 +40,9 @@ import { renderListbox, RowContexts } from './list-view.js';
 import { ListToolbar, renderEmpty, renderLoading, renderNewItems, type ToolbarView } from './list-toolbar.js';
 
 export type { DialogSelectDetail, DialogSelectionChangeDetail, DialogsDeleteDetail } from './dialog-list.events.js';
+
+// The bulk actions (the Actions menu, the delete windows), loaded when a list first uses them (one loader for the page).
+const loadBulkActions = retryingImport(() => import('./bulk-actions.js'));
 
 /** Never more rows than this in the DOM, however tall the list is. */
 const MAX_ROWS = 40;
@@ -179,7 +183,6 @@ export class DialogList extends ChatdeskElement {
     overscan: 3,
     maxRows: MAX_ROWS,
   });
-  private readonly menu = new MenuController(this, { button: '.actions-button', wrap: '.menu-wrap' });
   private readonly typeahead = new Typeahead();
   private readonly listKeys: ListKeysHost = {
     rows: () => this.hold.displayed,
@@ -191,39 +194,20 @@ export class DialogList extends ChatdeskElement {
     toggle: (id, range) => this.toggle(id, range),
     setSelection: (ids) => this.setSelection(ids),
     selectAll: (on) => this.selectAll(on),
-    requestDelete: (ids, trigger) => this.deletion.request(ids, trigger),
+    requestDelete: (ids, trigger) => void this.bulk.use((b) => b.deletion.request(ids, trigger)),
     focusRow: (i) => this.focusRow(i),
     focusEnd: () => this.focusEnd(),
     typeahead: (ev, index) => this.onTypeahead(ev, index),
     endTypeahead: () => this.typeahead.reset(),
   };
-  private readonly bar: ListToolbar = new ListToolbar(this, {
-    t: (key, params) => this.t(key, params),
-    tc: (key) => this.tc(key),
+  private readonly bulkDeps: BulkActionsDeps = {
     selection: () => this.selection,
-    selectable: () => this.hold.displayed.length,
-    totalRows: () => this.hold.totalRows,
-    selectAll: (on) => this.selectAll(on),
-    setSelection: (ids) => this.setSelection(ids),
-    focusRow: (i) => this.focusRow(i),
-    requestDelete: (ids, trigger) => this.deletion.request(ids, trigger),
-    menu: this.menu,
-  });
-  private readonly live = new LiveAnnouncer(this);
-  private readonly picked = new SelectionModel((ids) => this.setSelection(ids));
-  private readonly rows = new RowContexts(
-    (key, params) => this.tr(messages, key, params),
-    () => this.stringsKey,
-  );
-  private readonly t = this.rows.t;
-  private readonly deletion = new DeleteConfirm(this, {
     t: (key, params) => this.t(key, params),
     tc: (key) => this.tc(key),
     errorText: (e) => this.errorText(e),
     nameOf: (id) => {
-      const c = this.client;
-      const d = c?.$dialogs.get().get(id);
-      return c && d ? clientName(this.rowContext(c, c.now()), d) : id;
+      const d = this.client?.$dialogs.get().get(id);
+      return d ? clientName(this.rowContext(this.client!, this.client!.now()), d) : id;
     },
     notice: (text) => this.bar.showNotice(text),
     deleted: (results, kept) => {
@@ -234,7 +218,27 @@ export class DialogList extends ChatdeskElement {
       if (this.selection.length) this.renderRoot.querySelector<HTMLElement>('.actions-button')?.focus();
       else void this.focusRow(Math.max(0, this.focusId ? this.hold.displayed.indexOf(this.focusId) : 0));
     },
+  };
+  private readonly bulk: OnDemand<BulkActions> = new OnDemand(this, async () => new (await loadBulkActions()).BulkActions(this, this.bulkDeps));
+
+  private readonly bar: ListToolbar = new ListToolbar(this, {
+    t: (key, params) => this.t(key, params),
+    tc: (key) => this.tc(key),
+    selection: () => this.selection,
+    selectable: () => this.hold.displayed.length,
+    totalRows: () => this.hold.totalRows,
+    selectAll: (on) => this.selectAll(on),
+    setSelection: (ids) => this.setSelection(ids),
+    focusRow: (i) => this.focusRow(i),
+    bulk: this.bulk,
   });
+  private readonly live = new LiveAnnouncer(this);
+  private readonly picked = new SelectionModel((ids) => this.setSelection(ids));
+  private readonly rows = new RowContexts(
+    (key, params) => this.tr(messages, key, params),
+    () => this.stringsKey,
+  );
+  private readonly t = this.rows.t;
 
   constructor() {
     super();
@@ -243,10 +247,8 @@ export class DialogList extends ChatdeskElement {
 
   /** The dialogs in the order the list shows them (while it holds still, the held order). */
   get dialogIds(): Id[] {
-    const ids: Id[] = [];
     const rows = this.hold.displayed;
-    for (let i = 0; i < rows.length; i++) ids.push(rows.at(i)!.id);
-    return ids;
+    return Array.from({ length: rows.length }, (_, i) => rows.at(i)!.id);
   }
 
   /**
@@ -260,8 +262,7 @@ export class DialogList extends ChatdeskElement {
     const index = id ? this.hold.displayed.indexOf(id) : -1;
     if (index >= 0) await this.focusRow(index);
     else this.renderRoot.querySelector<HTMLElement>('.search-input, .actions-button')?.focus();
-    const active = this.shadowRoot?.activeElement;
-    return !!active;
+    return !!this.shadowRoot?.activeElement;
   }
 
   /** Moves focus to the row of a dialog (scrolling it into view). Resolves with whether it is listed. */
@@ -279,11 +280,9 @@ export class DialogList extends ChatdeskElement {
   }
 
   private readonly onHostKeydown = (e: KeyboardEvent): void => {
-    if (e.defaultPrevented || this.keys.managed || isTyping(e)) return;
-    if (this.keys.matches(e, 'help')) {
-      e.preventDefault();
-      this.help.show();
-    }
+    if (e.defaultPrevented || this.keys.managed || isTyping(e) || !this.keys.matches(e, 'help')) return;
+    e.preventDefault();
+    this.help.show();
   };
 
   override connectedCallback(): void {
@@ -340,7 +339,7 @@ export class DialogList extends ChatdeskElement {
   private setSelection(ids: readonly Id[]): void {
     this.selection = ids;
     this.picked.sync(ids);
-    if (ids.length === 0 && this.menu.open) this.menu.close(false);
+    if (ids.length === 0) this.bulk.value?.close();
     this.emit<DialogSelectionChangeDetail>('dialog-selection-change', { selection: [...ids] });
   }
 
@@ -448,7 +447,7 @@ export class DialogList extends ChatdeskElement {
         ${this.bar.renderPanel(host)}
       </div>
       ${this.live.render()}
-      ${this.deletion.render()} ${this.keys.managed ? nothing : this.help.render(['list', 'help'], this.keys.all, this.currentLocale)}
+      ${this.bulk.value?.render() ?? nothing} ${this.keys.managed ? nothing : this.help.render(['list', 'help'], this.keys.all, this.currentLocale)}
     `;
   }
 

@@ -1,18 +1,17 @@
 /**
- * The sort-and-filter panel of `<dialog-list>` (F1-F3, F5, F6) and the bar of active filters.
- * Templates over the list's state; every change goes through `client.setQuery`, and the list
- * itself comes from `client.$list` (the same predicate the server uses).
+ * The bar of active filters of `<dialog-list>` (F5) and what the sort-and-filter panel (F1-F3, F6)
+ * shares with it; the panel's content is `filter-panel-content.ts`, loaded the first time the panel
+ * opens. Templates over the list's state; every change goes through `client.setQuery`, and the
+ * list itself comes from `client.$list` (the same predicate the server uses).
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Bot, Channel, ChatSettings, Id, Operator, Tag } from '../../sdk/model.js';
-import { effectiveSort, hasActiveFilters, type DialogQuery, type LastMessageFilter, type StatusFilter } from '../../sdk/rules/query.js';
-import { ALL_TAGS, type TagFilterValue } from '../../sdk/rules/tags.js';
+import type { DialogQuery, LastMessageFilter, StatusFilter } from '../../sdk/rules/query.js';
+import { ALL_TAGS } from '../../sdk/rules/tags.js';
 import type { Locale } from '../i18n.js';
 import { icons } from '../icons.js';
-import { namedChannelIcon } from '../channel-icons.js';
 import type { ChatClient } from '../../sdk/client.js';
 import { byId, displayName, displayNameText } from '../../sdk/session/names.js';
-import type {} from '../tag-filter/tag-filter.js';
 import { fallbackWord, type ListKey } from './dialog-row.js';
 
 /** What the panel needs from the list. */
@@ -44,7 +43,8 @@ export function loadTagFilterWith(load: () => Promise<unknown>): void {
   tagFilterLoader = load;
 }
 
-function ensureTagFilter(): void {
+/** Starts loading `<tag-filter>` when the page has not registered it (the panel's content calls it). */
+export function ensureTagFilter(): void {
   const load = tagFilterLoader;
   if (!load || customElements.get('tag-filter')) return;
   tagFilterLoader = null;
@@ -64,8 +64,10 @@ export const CLEARED_FILTERS: Partial<DialogQuery> = Object.freeze({
   bot: false,
 });
 
-const STATUS_KEYS: Record<StatusFilter, ListKey> = { all: 'statusAll', open: 'statusOpen', closed: 'statusClosed' };
-const LAST_KEYS: Record<LastMessageFilter, ListKey> = {
+/** The label of each status filter. */
+export const STATUS_KEYS: Record<StatusFilter, ListKey> = { all: 'statusAll', open: 'statusOpen', closed: 'statusClosed' };
+/** The label of each last-message filter. */
+export const LAST_KEYS: Record<LastMessageFilter, ListKey> = {
   any: 'lastAny',
   client: 'lastClient',
   operator: 'lastOperator',
@@ -122,118 +124,4 @@ export function renderActiveFilters(h: FilterPanelHost): TemplateResult | typeof
     )}
     <button type="button" class="link-button" part="clear-filters" data-action="clear-filters" @click=${() => h.setQuery(CLEARED_FILTERS)}>${h.tr('clearFilters')}</button>
   </div>`;
-}
-
-function toggle(list: readonly Id[], id: Id, on: boolean): Id[] {
-  const rest = list.filter((x) => x !== id);
-  return on ? [...rest, id] : rest;
-}
-
-/** F1: the panel. */
-export function renderFilterPanel(h: FilterPanelHost): TemplateResult {
-  const q = h.query;
-  const noLimit = h.settings.responseTimeLimitMs === null;
-  const sort = effectiveSort(q.sort, h.settings);
-  const statusValues: StatusFilter[] = ['all', 'open', 'closed'];
-  const lastValues: LastMessageFilter[] = ['any', 'client', 'operator', 'unanswered', 'answered'];
-  ensureTagFilter();
-  return html`<section class="panel" part="filter-panel" id="filter-panel" aria-labelledby="filter-panel-title">
-    <header class="panel-head">
-      <h2 id="filter-panel-title">${h.tr('panelTitle')}</h2>
-      <button type="button" class="icon-button" aria-label=${h.tr('closePanel')} data-action="close-panel" @click=${() => h.close()}>${icons.x}</button>
-    </header>
-    <div class="panel-body">
-      <fieldset class="group" data-group="sort">
-        <legend>${h.tr('sortLegend')}</legend>
-        <label class="choice ${noLimit ? 'unavailable' : ''}">
-          <input
-            type="radio"
-            name="sort"
-            value="processing"
-            .checked=${sort === 'processing'}
-            ?disabled=${noLimit}
-            aria-describedby="sort-processing-hint"
-            @change=${() => h.setQuery({ sort: 'processing' })}
-          />
-          <span>${h.tr('sortProcessing')}</span>
-        </label>
-        <p class="hint ${noLimit ? 'warning' : ''}" id="sort-processing-hint" part=${noLimit ? 'sort-unavailable' : 'hint'}>
-          ${noLimit ? html`${icons.warning}${h.tr('sortProcessingUnavailable')}` : h.tr('sortProcessingHint')}
-        </p>
-        <label class="choice">
-          <input type="radio" name="sort" value="activity" .checked=${sort === 'activity'} aria-describedby="sort-activity-hint" @change=${() => h.setQuery({ sort: 'activity' })} />
-          <span>${h.tr('sortActivity')}</span>
-        </label>
-        <p class="hint" id="sort-activity-hint">${h.tr('sortActivityHint')}</p>
-      </fieldset>
-
-      <fieldset class="group" data-group="operators">
-        <legend>${h.tr('operatorLegend')}</legend>
-        ${h.operators.map(
-          (o) => html`<label class="choice">
-            <input type="checkbox" value=${o.id} .checked=${q.operators.includes(o.id)} @change=${(e: Event) => h.setQuery({ operators: toggle(q.operators, o.id, (e.target as HTMLInputElement).checked) })} />
-            <span class="choice-text">${h.me?.id === o.id ? `${o.name} (${h.tr('you')})` : o.name}</span>
-            ${o.online ? nothing : html`<span class="muted">${h.tr('offline')}</span>`}
-          </label>`,
-        )}
-      </fieldset>
-
-      <fieldset class="group" data-group="channels">
-        <legend>${h.tr('channelLegend')}</legend>
-        ${h.channels.map(
-          (c) => html`<label class="choice">
-            <input type="checkbox" value=${c.id} .checked=${q.channels.includes(c.id)} @change=${(e: Event) => h.setQuery({ channels: toggle(q.channels, c.id, (e.target as HTMLInputElement).checked) })} />
-            ${namedChannelIcon(c.kind, h.locale)}<span class="choice-text">${c.name}</span>
-          </label>`,
-        )}
-      </fieldset>
-
-      <div class="group" data-group="tags">
-        <tag-filter
-          part="tag-filter"
-          .client=${h.client}
-          locale=${h.locale}
-          .value=${q.tags}
-          @tag-filter-change=${(e: CustomEvent<{ value: TagFilterValue }>) => h.setQuery({ tags: e.detail.value })}
-        ></tag-filter>
-      </div>
-
-      <fieldset class="group segmented" data-group="status">
-        <legend>${h.tr('statusLegend')}</legend>
-        ${statusValues.map(
-          (s) => html`<label class="choice">
-            <input type="radio" name="status" value=${s} .checked=${q.status === s} @change=${() => h.setQuery({ status: s })} />
-            <span>${h.tr(STATUS_KEYS[s])}</span>
-          </label>`,
-        )}
-      </fieldset>
-
-      <fieldset class="group" data-group="last-message">
-        <legend>${h.tr('lastMessageLegend')}</legend>
-        ${lastValues.map(
-          (v) => html`<label class="choice">
-            <input type="radio" name="last-message" value=${v} .checked=${q.lastMessage === v} @change=${() => h.setQuery({ lastMessage: v })} />
-            <span>${h.tr(LAST_KEYS[v])}</span>
-          </label>`,
-        )}
-      </fieldset>
-
-      ${
-        h.bots.length > 0
-          ? html`<fieldset class="group" data-group="bot">
-            <legend>${h.tr('botLegend')}</legend>
-            <label class="choice">
-              <input type="checkbox" name="bot" .checked=${q.bot} @change=${(e: Event) => h.setQuery({ bot: (e.target as HTMLInputElement).checked })} />
-              <span class="choice-text">${h.tr('botOnly')}</span>
-            </label>
-            <p class="hint">${h.bots.map((b) => b.name).join(', ')}</p>
-          </fieldset>`
-          : nothing
-      }
-    </div>
-    <footer class="panel-foot">
-      <button type="button" class="button" data-action="panel-clear" ?disabled=${!hasActiveFilters(q)} @click=${() => h.setQuery(CLEARED_FILTERS)}>${h.tr('clearFilters')}</button>
-      <button type="button" class="button primary" data-action="panel-done" @click=${() => h.close()}>${h.tr('showResults', { count: h.resultCount })}</button>
-    </footer>
-  </section>`;
 }

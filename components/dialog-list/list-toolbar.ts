@@ -4,17 +4,19 @@
  * and empty states. Pure templates over a {@link ToolbarView}; the list owns the state.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import type { ChatClient } from '../../sdk/client.js';
 import type { Id, Operator } from '../../sdk/model.js';
-import { canDelete } from '../../sdk/rules/permissions.js';
 import { hasActiveFilters, type DialogQuery } from '../../sdk/rules/query.js';
 import type { Locale } from '../i18n.js';
 import { icons } from '../icons.js';
-import type { MenuController } from '../internal/menu.js';
+import { adoptChunkStyles, OnDemandChunk, type OnDemand } from '../internal/on-demand.js';
+import type { BulkActions } from './bulk-actions.js';
 import type { ListKey } from './dialog-row.js';
-import { activeFilterChips, CLEARED_FILTERS, renderActiveFilters, renderFilterPanel, type FilterPanelHost } from './filter-panel.js';
+import { activeFilterChips, CLEARED_FILTERS, renderActiveFilters, type FilterPanelHost } from './filter-panel.js';
+
+// The filter panel's content, loaded the first time a panel opens (one loader for the page).
+const panelContent = new OnDemandChunk(() => import('./filter-panel-content.js'));
 
 /** What the templates read and call. */
 export interface ToolbarView {
@@ -29,9 +31,8 @@ export interface ToolbarView {
   selectable: number;
   selectAll(on: boolean): void;
   cancelSelection(): void;
-  menu: MenuController;
-  /** The Delete item was chosen (allowed or not). */
-  deleteChosen(e: Event, allowed: boolean): void;
+  /** The Actions menu and the delete windows (loaded when first used). */
+  bulk: OnDemand<BulkActions>;
   setQuery(partial: Partial<DialogQuery>): void;
 }
 
@@ -68,8 +69,9 @@ export function renderSearchBar(v: ToolbarView, q: DialogQuery, host: FilterPane
 export function renderSelectionBar(v: ToolbarView, me: Operator | null): TemplateResult {
   const n = v.selected;
   const all = n > 0 && n >= v.selectable;
-  const allowed = me ? canDelete(me) : false;
-  const menu = v.menu;
+  const bulk = v.bulk;
+  const menu = bulk.value?.menu;
+  const openMenu = () => void bulk.use((b) => b.menu.toggle());
   return html`<div class="selection-bar" part="selection-bar">
     <input
       type="checkbox"
@@ -81,37 +83,26 @@ export function renderSelectionBar(v: ToolbarView, me: Operator | null): Templat
       @change=${(e: Event) => v.selectAll((e.target as HTMLInputElement).checked)}
     />
     <span class="selected-count" part="selected-count">${v.t('selected', { count: n })}</span>
-    <div class="menu-wrap" @focusout=${menu.onFocusOut}>
+    <div class="menu-wrap" @focusout=${menu?.onFocusOut}>
       <button
         type="button"
         class="button actions-button"
         part="actions-button"
         aria-haspopup="menu"
-        aria-expanded=${menu.open ? 'true' : 'false'}
-        aria-controls=${menu.open ? 'actions-menu' : nothing}
-        @click=${menu.toggle}
-        @keydown=${menu.onButtonKeydown}
+        aria-expanded=${menu?.open ? 'true' : 'false'}
+        aria-controls=${menu?.open ? 'actions-menu' : nothing}
+        @click=${openMenu}
+        @keydown=${(e: KeyboardEvent) => {
+          if (menu) menu.onButtonKeydown(e);
+          else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+            e.preventDefault();
+            openMenu();
+          }
+        }}
       >
         ${v.t('actions')}${icons.down}
       </button>
-      ${
-        menu.open
-          ? html`<div class="menu" id="actions-menu" role="menu" part="actions-menu" aria-label=${v.t('actions')} @keydown=${menu.onMenuKeydown}>
-            <button
-              type="button"
-              role="menuitem"
-              tabindex="-1"
-              class="menu-item danger"
-              data-action="delete"
-              aria-disabled=${ifDefined(allowed ? undefined : 'true')}
-              @click=${(e: Event) => v.deleteChosen(e, allowed)}
-            >
-              <span>${v.t('deleteAction')}</span>
-              ${allowed ? nothing : html`<span class="menu-hint">${v.t('noDeleteRight')}</span>`}
-            </button>
-          </div>`
-          : nothing
-      }
+      ${bulk.value?.renderMenu(me) ?? nothing}
     </div>
     <span class="spacer"></span>
     <button type="button" class="icon-button" aria-label=${v.t('cancelSelection')} title=${v.t('cancelSelection')} @click=${() => v.cancelSelection()}>${icons.x}</button>
@@ -160,7 +151,7 @@ const SEARCH_DEBOUNCE_OVER = 2_000;
 /** What {@link ListToolbar} needs from the list besides its host API. */
 export interface ListToolbarDeps {
   t: ToolbarView['t'];
-  tc(key: 'close'): string;
+  tc(key: 'close' | 'loading' | 'retry' | 'error.unavailable'): string;
   selection(): readonly Id[];
   /** Rows that can be selected (loaded), and rows of the whole answer. */
   selectable(): number;
@@ -168,8 +159,7 @@ export interface ListToolbarDeps {
   selectAll(on: boolean): void;
   setSelection(ids: readonly Id[]): void;
   focusRow(index: number): Promise<void>;
-  requestDelete(ids: Id[], trigger: HTMLElement | null): void;
-  menu: MenuController;
+  bulk: OnDemand<BulkActions>;
 }
 
 /** The stores the toolbar and the filter panel show. */
@@ -245,8 +235,15 @@ export class ListToolbar implements ReactiveController {
   private readonly togglePanel = (): void => {
     this.panelOpen = !this.panelOpen;
     this.host.requestUpdate();
-    if (this.panelOpen) this.focus('#filter-panel input:not([disabled])');
+    if (this.panelOpen) this.loadPanel();
   };
+
+  /** Loads the panel's content (at once when the page has it); then focus goes into it, or to "Retry". */
+  private loadPanel(): void {
+    void panelContent.request(this.host).then(() => {
+      if (this.panelOpen) this.focus('#filter-panel input:not([disabled]), #filter-panel .on-demand button');
+    });
+  }
 
   private closePanel(): void {
     if (!this.panelOpen) return;
@@ -279,18 +276,7 @@ export class ListToolbar implements ReactiveController {
         d.setSelection([]);
         this.focus('.search-input');
       },
-      menu: d.menu,
-      deleteChosen: (e, allowed) => {
-        d.menu.close(false);
-        const button = this.host.renderRoot.querySelector<HTMLElement>('.actions-button');
-        if (!allowed) {
-          this.showNotice(d.t('noDeleteRight'));
-          button?.focus();
-          return;
-        }
-        e.stopPropagation();
-        d.requestDelete([...d.selection()], button);
-      },
+      bulk: d.bulk,
       setQuery: (p) => {
         void c.setQuery(p); // a failed answer shows in $listState.error, never as a rejection
       },
@@ -312,7 +298,7 @@ export class ListToolbar implements ReactiveController {
     };
   }
 
-  /** The toolbar, the active filters and the notice. */
+  /** The toolbar, the active filters, the notice and the state of the bulk actions' chunk (loading, or failed with "Retry"). */
   render(view: ToolbarView, host: FilterPanelHost): TemplateResult {
     return html`<div class="toolbar" part="toolbar">${view.selected > 0 ? renderSelectionBar(view, host.me) : renderSearchBar(view, host.query, host)}</div>
       ${renderActiveFilters(host)}
@@ -323,11 +309,33 @@ export class ListToolbar implements ReactiveController {
               ><button type="button" class="icon-button small" aria-label=${this.deps.tc('close')} @click=${() => this.showNotice('')}>${icons.x}</button></p>`
             : nothing
         }
-      </div>`;
+      </div>
+      ${this.deps.bulk.renderState({ loading: this.deps.tc('loading'), failed: this.deps.tc('error.unavailable'), retry: this.deps.tc('retry') })}`;
   }
 
-  /** The filter panel, while open. */
+  /**
+   * The filter panel, while open: its heading at once, its content once loaded (a busy line until
+   * then; a failed load says why, with "Retry").
+   */
   renderPanel(host: FilterPanelHost): TemplateResult | typeof nothing {
-    return this.panelOpen ? html`<div class="panel-wrap" @keydown=${this.onPanelKeydown}>${renderFilterPanel(host)}</div>` : nothing;
+    if (!this.panelOpen) return nothing;
+    const loaded = panelContent.value;
+    const tc = this.deps.tc;
+    if (loaded) adoptChunkStyles(this.host, loaded.filterPanelStyles);
+    return html`<div class="panel-wrap" @keydown=${this.onPanelKeydown}>
+      <section class="panel" part="filter-panel" id="filter-panel" aria-labelledby="filter-panel-title">
+        <header class="panel-head">
+          <h2 id="filter-panel-title">${host.tr('panelTitle')}</h2>
+          <button type="button" class="icon-button" aria-label=${host.tr('closePanel')} data-action="close-panel" @click=${() => host.close()}>${icons.x}</button>
+        </header>
+        ${
+          loaded
+            ? loaded.renderPanelContent(host)
+            : panelContent.failed(this.host)
+              ? html`<p class="on-demand" role="alert">${tc('error.unavailable')} <button type="button" class="button" @click=${() => this.loadPanel()}>${tc('retry')}</button></p>`
+              : html`<p class="on-demand" role="status" aria-busy="true">${tc('loading')}</p>`
+        }
+      </section>
+    </div>`;
   }
 }
