@@ -225,7 +225,8 @@ describe('<attachment-viewer>', function () {
       host.showModal();
       await viewer.updateComplete;
       expect(document.activeElement).to.equal(viewer);
-      expect(viewer.shadowRoot!.activeElement?.id).to.equal('tab-image');
+      // The tabs come with the viewer's on-demand body: focus goes to the selected one when it is there.
+      await waitUntil(() => viewer.shadowRoot!.activeElement?.id === 'tab-image', 'focus on the selected tab');
       await waitUntil(() => viewer.counts.image !== null && viewer.counts.file !== null);
       // Its "Close" event is what the host listens to.
       const closed = oneEvent(host, 'attachment-viewer-close');
@@ -529,7 +530,7 @@ describe('<attachment-viewer>', function () {
       // Nothing of the large view is in the page before it is first opened.
       expect(q(el, 'dialog.lightbox')).to.equal(null);
       // Its loader, held until the busy line shows; the first load fails as a lost connection would.
-      const part = (el as unknown as { windows: { lightbox: { load: () => Promise<unknown> } } }).windows.lightbox;
+      const part = (el as unknown as { body: { windows: { lightbox: { load: () => Promise<unknown> } } } }).body.windows.lightbox;
       const load = part.load;
       let release = () => {};
       const gate = new Promise<void>((resolve) => (release = resolve));
