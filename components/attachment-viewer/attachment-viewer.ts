@@ -14,9 +14,6 @@ import { attachmentViewerMessages as m } from './attachment-viewer.messages.js';
 import { attachmentViewerStyles } from './attachment-viewer.styles.js';
 import type { ViewerAccess, ViewerBody } from './viewer-body.js';
 
-/** The tabs, panels and windows: one chunk for the page, loaded when a viewer first has a dialog to show. */
-const bodyChunk = new OnDemandChunk(() => import('./viewer-body.js'));
-
 /** Which tab: images or files (H6). */
 export type AttachmentTab = 'image' | 'file';
 
@@ -120,6 +117,9 @@ export class AttachmentViewer extends ChatdeskElement {
     };
   }
 
+  /** The tabs, panels and windows: one chunk for the page, loaded when a viewer first has a dialog to show. */
+  private static readonly bodyChunk = new OnDemandChunk(() => import('./viewer-body.js'));
+
   /** Focus given to the element (or to a window around it) goes to its first control. */
   static override shadowRootOptions: ShadowRootInit = { ...ChatdeskElement.shadowRootOptions, delegatesFocus: true };
 
@@ -165,16 +165,16 @@ export class AttachmentViewer extends ChatdeskElement {
     super.willUpdate(changed);
     const client = this.client;
     if (!this.body && client && this.dialogId && client.$ready.get()) {
-      const loaded = bodyChunk.value;
+      const loaded = AttachmentViewer.bodyChunk.value;
       if (loaded) this.body = new loaded.ViewerBody(this, this.access());
-      else if (!this.bodyRequested && !bodyChunk.failed(this)) this.loadBody();
+      else if (!this.bodyRequested && !AttachmentViewer.bodyChunk.failed(this)) this.loadBody();
     }
     this.body?.sync();
   }
 
   private loadBody(): void {
     this.bodyRequested = true;
-    void bodyChunk.request(this).then(() => (this.bodyRequested = false));
+    void AttachmentViewer.bodyChunk.request(this).then(() => (this.bodyRequested = false));
   }
 
   private access(): ViewerAccess {
@@ -254,7 +254,7 @@ export class AttachmentViewer extends ChatdeskElement {
             ? this.renderExplain(this.tc('notConnected'), '')
             : body
               ? body.render(client, dialogId)
-              : ready && bodyChunk.failed(this)
+              : ready && AttachmentViewer.bodyChunk.failed(this)
                 ? this.renderFailed()
                 : html`<p class="state" role="status">${this.tc('loading')}</p>`
       }
