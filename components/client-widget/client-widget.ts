@@ -216,6 +216,7 @@ export class ClientWidget extends ChatdeskElement {
   });
   /** The orders from `orderProvider` (C2). */
   private readonly orders: ClientOrders = new ClientOrders(this, { t: (key, params) => this.t(key, params), retry: () => this.tc('retry'), errorText: (e) => this.errorText(e) });
+  private readonly onDemandText = () => ({ loading: this.tc('loading'), failed: this.tc('error.unavailable'), retry: this.tc('retry') });
   /** The settings panel (W1), loaded when first opened. */
   private readonly panel: OnDemand<SettingsPanel> = new OnDemand(this, async () => (await windows()).settingsPanel(this, this.settings));
   /** The detach confirmation (W2, H5), loaded when first asked for. */
@@ -319,10 +320,6 @@ export class ClientWidget extends ChatdeskElement {
   }
 
   // ------------------------------------------------------------------ render
-
-  private onDemandText(): { loading: string; failed: string; retry: string } {
-    return { loading: this.tc('loading'), failed: this.tc('error.unavailable'), retry: this.tc('retry') };
-  }
 
   private sectionContext(client: ChatClient): SectionContext {
     return { locale: this.currentLocale, t: (k, p) => this.t(k, p), channels: this.use(client.$channelsById) };
