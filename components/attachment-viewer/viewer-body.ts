@@ -20,7 +20,7 @@ import { attachmentViewerStylesFiles } from './attachment-viewer.files.styles.js
 import { sanitizeFileName } from './files.js';
 import { AttachmentPages, TABS, type TabData } from './pages.js';
 import { renderFileTable, renderTile, tileFocusable, type TileActions } from './panels.js';
-import type { AttachmentView, CommonKey } from './view.js';
+import { trapTab, type AttachmentView, type CommonKey } from './view.js';
 import { ViewerWindows } from './windows.js';
 
 type Params = Record<string, string | number>;
@@ -205,6 +205,7 @@ export class ViewerBody {
       channels: use(client.$channelsById),
       saved: (item) => emit<AttachmentSaveDetail>('attachment-save', { attachmentId: item.attachment.id, fileName: sanitizeFileName(item.attachment.name) }),
       openForward: (item, trigger) => this.windows.openForward(() => this.view, item, trigger),
+      trapTab,
     };
   }
 
