@@ -136,7 +136,8 @@ async function measure(file, { withDeps }) {
       }
       return seen;
     };
-    const onDemand = (c) => c.isDynamicEntry && !c.isEntry && isOnDemandChunk(c.facadeModuleId ?? '');
+    // A part without a facade (rollup moved into it code that only on-demand parts share) is one by its modules.
+    const onDemand = (c) => c.isDynamicEntry && !c.isEntry && (c.facadeModuleId ? isOnDemandChunk(c.facadeModuleId) : c.moduleIds.some(isOnDemandChunk));
     // The start: the entry, what it imports, and what it imports dynamically but not on demand (with theirs).
     const start = new Set();
     const add = (chunk) => {
