@@ -12,6 +12,7 @@ import { RetainedDialog } from '../internal/retained-dialog.js';
 import { baseStyles } from '../styles.js';
 import { attachmentViewerMessages as m } from './attachment-viewer.messages.js';
 import { attachmentViewerStyles } from './attachment-viewer.styles.js';
+import { bodySlot } from './body-slot.js';
 import type { ViewerAccess, ViewerBody } from './viewer-body.js';
 
 /** Which tab: images or files (H6). */
@@ -165,8 +166,9 @@ export class AttachmentViewer extends ChatdeskElement {
     super.willUpdate(changed);
     const client = this.client;
     if (!this.body && client && this.dialogId && client.$ready.get()) {
-      const loaded = AttachmentViewer.bodyChunk.value;
-      if (loaded) this.body = new loaded.ViewerBody(this, this.access());
+      // The class as the chunk registered it (see body-slot.ts), whatever module the import handed back.
+      const Body = AttachmentViewer.bodyChunk.value && bodySlot.ViewerBody;
+      if (Body) this.body = new Body(this, this.access());
       else if (!this.bodyRequested && !AttachmentViewer.bodyChunk.failed(this)) this.loadBody();
     }
     this.body?.sync();

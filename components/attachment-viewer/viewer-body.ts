@@ -17,6 +17,7 @@ import { adoptChunkStyles } from '../internal/on-demand.js';
 import type { AttachmentForwardDetail, AttachmentSaveDetail, AttachmentTab } from './attachment-viewer.js';
 import type { AttachmentViewerKey } from './attachment-viewer.messages.js';
 import { attachmentViewerStylesFiles } from './attachment-viewer.files.styles.js';
+import { bodySlot } from './body-slot.js';
 import { sanitizeFileName } from './files.js';
 import { AttachmentPages, TABS, type TabData } from './pages.js';
 import { renderFileTable, renderTile, tileFocusable, type TileActions } from './panels.js';
@@ -305,3 +306,5 @@ export class ViewerBody {
     </ul>`;
   }
 }
+
+bodySlot.ViewerBody = ViewerBody;
