@@ -38,10 +38,10 @@ export interface ForwardSource {
 type Host = ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragment };
 
 /** How many matching dialogs the list shows before asking for a narrower search. */
-export const FORWARD_LIST_LIMIT = 50;
+const FORWARD_LIST_LIMIT = 50;
 
 /** H6: why `item` cannot go into `dialog` (channel rules, then the right to write), or `null`. */
-export function forwardRefusal(view: AttachmentView, item: AttachmentItem, dialog: Dialog): string | null {
+function forwardRefusal(view: AttachmentView, item: AttachmentItem, dialog: Dialog): string | null {
   const a = item.attachment;
   if (!a.available) return view.t('refusal.unavailable');
   const channel = view.channels.get(dialog.channelId);
