@@ -40,11 +40,11 @@ const BRAND: Partial<Record<ChannelKind, string>> = {
 /** Our own line icons (stroke, 24-unit grid) for the kinds without a brand. */
 const LINE: Partial<Record<ChannelKind, SVGTemplateResult>> = {
   /** Site web chat: a speech bubble on a browser window. */
-  webchat: svg`<rect x="2" y="3" width="20" height="15" rx="2"/><line x1="2" y1="7" x2="22" y2="7"/><path d="M7 11h10M7 14h6"/><path d="M9 18l-2 3.5"/>`,
+  webchat: svg`<rect x="2" y="3" width="20" height="15" rx="2"/><path d="M2 7 22 7M7 11h10M7 14h6M9 18l-2 3.5"/>`,
   /** E-mail: an envelope. */
   email: svg`<rect x="2" y="4.5" width="20" height="15" rx="2"/><path d="m3 6 9 7 9-7"/>`,
   /** SMS: a phone with a message. */
-  sms: svg`<rect x="5" y="2" width="14" height="20" rx="2.5"/><path d="M9 8h6M9 11.5h4"/><line x1="11" y1="18" x2="13" y2="18"/>`,
+  sms: svg`<rect x="5" y="2" width="14" height="20" rx="2.5"/><path d="M9 8h6M9 11.5h4M11 18 13 18"/>`,
   /** Any other channel: a generic speech bubble. */
   other: svg`<path d="M21 12a8 8 0 0 1-11.8 7L3 21l2-5.6A8 8 0 1 1 21 12z"/>`,
 };

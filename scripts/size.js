@@ -136,7 +136,8 @@ async function measure(file, { withDeps }) {
       }
       return seen;
     };
-    const onDemand = (c) => c.isDynamicEntry && !c.isEntry && isOnDemandChunk(c.facadeModuleId ?? '');
+    // A part without a facade (rollup moved into it code that only on-demand parts share) is one by its modules.
+    const onDemand = (c) => c.isDynamicEntry && !c.isEntry && (c.facadeModuleId ? isOnDemandChunk(c.facadeModuleId) : c.moduleIds.some(isOnDemandChunk));
     // The start: the entry, what it imports, and what it imports dynamically but not on demand (with theirs).
     const start = new Set();
     const add = (chunk) => {
@@ -148,9 +149,22 @@ async function measure(file, { withDeps }) {
     };
     add([...chunks.values()].find((c) => c.isEntry));
     const pick = (names) => [...names].map((n) => chunks.get(n));
+    // What is surely loaded before an on-demand part: the start, and when every chunk that imports it
+    // dynamically is itself on demand (a window opened from a part loaded on demand, such as the
+    // large image view from <attachment-viewer>'s tabs), what each of those loaded too.
+    const before = (c, seen = new Set()) => {
+      const importers = [...chunks.values()].filter((p) => p.dynamicImports.includes(c.fileName));
+      if (seen.has(c.fileName) || importers.length === 0 || importers.some((p) => start.has(p.fileName))) return start;
+      seen.add(c.fileName);
+      const sets = importers.map((p) => new Set([...before(p, seen), ...reach(p)]));
+      return new Set([...sets[0]].filter((n) => sets.every((set) => set.has(n))));
+    };
     const lazy = [...chunks.values()]
       .filter((c) => !start.has(c.fileName) && onDemand(c))
-      .map((c) => ({ name: c.name.replace(HASHED, ''), ...sizeOf(pick([...reach(c)].filter((n) => !start.has(n)))) }));
+      .map((c) => {
+        const loaded = before(c);
+        return { name: c.name.replace(HASHED, ''), ...sizeOf(pick([...reach(c)].filter((n) => !loaded.has(n)))) };
+      });
     return { ...sizeOf(pick(start)), lazy, all: sizeOf([...chunks.values()]) };
   } finally {
     await bundle.close();

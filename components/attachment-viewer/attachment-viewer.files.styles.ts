@@ -1,7 +1,86 @@
-/** Styles of `<attachment-viewer>`: the image grid and the file table. Colours only through tokens (`--_*` aliases of `--chatdesk-*`). */
+/** Styles of `<attachment-viewer>`'s body (in its on-demand chunk, with viewer-body.ts): the tabs, the image grid and the file table. Colours only through tokens (`--_*` aliases of `--chatdesk-*`). */
 import { css } from 'lit';
 
 export const attachmentViewerStylesFiles = css`
+  /* H6: tabs */
+  .tabs {
+    display: flex;
+    gap: 4px;
+    padding: 0 calc(var(--attachment-viewer-gap) * 2);
+    border-block-end: 1px solid var(--_color-border);
+  }
+  .tab {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    padding: 8px 12px;
+    margin-block-end: -1px;
+    border: 0;
+    border-block-end: 2px solid transparent;
+    background: transparent;
+    color: var(--_color-text-muted);
+    cursor: pointer;
+    border-start-start-radius: var(--attachment-viewer-radius);
+    border-start-end-radius: var(--attachment-viewer-radius);
+  }
+  .tab:hover {
+    color: var(--_color-text);
+    background: var(--_color-surface-hover);
+  }
+  .tab[aria-selected='true'] {
+    color: var(--_color-text);
+    font-weight: 600;
+    border-block-end-color: var(--_color-accent);
+  }
+  .tab:focus-visible {
+    outline-offset: -2px;
+  }
+  .count {
+    min-inline-size: 1.6em;
+    padding: 0 6px;
+    border-radius: 999px;
+    background: var(--_color-surface);
+    color: var(--_color-text-muted);
+    font-size: var(--_font-size-small);
+    font-weight: 600;
+    text-align: center;
+    font-variant-numeric: tabular-nums;
+  }
+  .count:empty {
+    display: none;
+  }
+  .tab[aria-selected='true'] .count {
+    background: var(--_color-surface-selected);
+    color: var(--_color-text);
+  }
+
+  .panel {
+    flex: 1 1 auto;
+    min-block-size: 0;
+    overflow: auto;
+    overscroll-behavior: contain;
+    padding: calc(var(--attachment-viewer-gap) * 1.5) calc(var(--attachment-viewer-gap) * 2);
+  }
+  .panel[hidden] {
+    display: none;
+  }
+  .panel:focus-visible {
+    outline-offset: -2px;
+  }
+
+  .more {
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    gap: var(--attachment-viewer-gap);
+    min-block-size: 32px;
+    margin: var(--attachment-viewer-gap) 0 0;
+    color: var(--_color-text-muted);
+    font-size: var(--_font-size-small);
+  }
+  .more[role='alert'] {
+    color: var(--_color-danger);
+  }
   /* H6, P2: the image grid. Tiles are square and sized before their image loads. */
   .grid {
     list-style: none;

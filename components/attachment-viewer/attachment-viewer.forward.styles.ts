@@ -46,10 +46,6 @@ export const attachmentViewerStylesForward = css`
     flex-direction: column;
     gap: 4px;
   }
-  .fwd-search label {
-    font-size: var(--_font-size-small);
-    color: var(--_color-text-muted);
-  }
   .fwd-search-box {
     display: flex;
     align-items: center;
@@ -88,9 +84,6 @@ export const attachmentViewerStylesForward = css`
     border-radius: var(--attachment-viewer-radius);
     padding: 4px;
   }
-  #fwd-list:empty {
-    display: none;
-  }
   .fwd-target {
     display: flex;
     align-items: flex-start;
@@ -123,10 +116,6 @@ export const attachmentViewerStylesForward = css`
   .fwd-target.refused .fwd-name {
     color: var(--_color-text-muted);
   }
-  .fwd-channel {
-    color: var(--_color-text-muted);
-    font-size: var(--_font-size-small);
-  }
   .fwd-reason {
     display: inline-flex;
     align-items: center;
@@ -139,14 +128,6 @@ export const attachmentViewerStylesForward = css`
     inline-size: 14px;
     block-size: 14px;
   }
-  .fwd-note {
-    margin: 0;
-    color: var(--_color-text-muted);
-    font-size: var(--_font-size-small);
-  }
-  .fwd-note:empty {
-    display: none;
-  }
   .fwd-error {
     display: flex;
     align-items: center;
@@ -158,9 +139,6 @@ export const attachmentViewerStylesForward = css`
     border-radius: var(--attachment-viewer-radius);
     background: var(--_color-danger-bg);
   }
-  .fwd-error:empty {
-    display: none;
-  }
   .fwd-actions {
     display: flex;
     align-items: center;
@@ -170,5 +148,18 @@ export const attachmentViewerStylesForward = css`
   .fwd-progress {
     flex: 1 1 auto;
     color: var(--_color-text-muted);
+  }
+  /* Muted small text; parts shown only when they have something to say. */
+  .fwd-search label,
+  .fwd-channel,
+  .fwd-note {
+    margin: 0;
+    color: var(--_color-text-muted);
+    font-size: var(--_font-size-small);
+  }
+  #fwd-list:empty,
+  .fwd-note:empty,
+  .fwd-error:empty {
+    display: none;
   }
 `;

@@ -1,6 +1,5 @@
 /** Styles of `<attachment-viewer>`: every colour through the `--chatdesk-*` tokens (private `--_*` aliases). */
 import { css } from 'lit';
-import { attachmentViewerStylesFiles } from './attachment-viewer.files.styles.js';
 
 const attachmentViewerStylesBase = css`
   :host {
@@ -46,72 +45,6 @@ const attachmentViewerStylesBase = css`
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
-  }
-
-  /* H6: tabs */
-  .tabs {
-    display: flex;
-    gap: 4px;
-    padding: 0 calc(var(--attachment-viewer-gap) * 2);
-    border-block-end: 1px solid var(--_color-border);
-  }
-  .tab {
-    display: inline-flex;
-    align-items: center;
-    gap: 6px;
-    padding: 8px 12px;
-    margin-block-end: -1px;
-    border: 0;
-    border-block-end: 2px solid transparent;
-    background: transparent;
-    color: var(--_color-text-muted);
-    cursor: pointer;
-    border-start-start-radius: var(--attachment-viewer-radius);
-    border-start-end-radius: var(--attachment-viewer-radius);
-  }
-  .tab:hover {
-    color: var(--_color-text);
-    background: var(--_color-surface-hover);
-  }
-  .tab[aria-selected='true'] {
-    color: var(--_color-text);
-    font-weight: 600;
-    border-block-end-color: var(--_color-accent);
-  }
-  .tab:focus-visible {
-    outline-offset: -2px;
-  }
-  .count {
-    min-inline-size: 1.6em;
-    padding: 0 6px;
-    border-radius: 999px;
-    background: var(--_color-surface);
-    color: var(--_color-text-muted);
-    font-size: var(--_font-size-small);
-    font-weight: 600;
-    text-align: center;
-    font-variant-numeric: tabular-nums;
-  }
-  .count:empty {
-    display: none;
-  }
-  .tab[aria-selected='true'] .count {
-    background: var(--_color-surface-selected);
-    color: var(--_color-text);
-  }
-
-  .panel {
-    flex: 1 1 auto;
-    min-block-size: 0;
-    overflow: auto;
-    overscroll-behavior: contain;
-    padding: calc(var(--attachment-viewer-gap) * 1.5) calc(var(--attachment-viewer-gap) * 2);
-  }
-  .panel[hidden] {
-    display: none;
-  }
-  .panel:focus-visible {
-    outline-offset: -2px;
   }
 
   /* States */
@@ -167,23 +100,11 @@ const attachmentViewerStylesBase = css`
   .on-demand[role='alert'] {
     color: var(--_color-danger);
   }
-  .more {
-    display: flex;
-    align-items: center;
-    justify-content: center;
-    gap: var(--attachment-viewer-gap);
-    min-block-size: 32px;
-    margin: var(--attachment-viewer-gap) 0 0;
-    color: var(--_color-text-muted);
-    font-size: var(--_font-size-small);
-  }
-  .more[role='alert'] {
-    color: var(--_color-danger);
-  }
 `;
 
 /**
- * Every rule, in cascade order (the parts live in `attachment-viewer.*.styles.ts`); the large view's and the forward
- * window's come with their on-demand chunks (image-lightbox.ts, forward-dialog.ts adopt them).
+ * The element's own rules (title bar, explanations, status lines). The tabs, grid and file table come
+ * with the body's on-demand chunk (viewer-body.ts adopts attachment-viewer.files.styles.ts), the large
+ * view's and the forward window's with theirs (image-lightbox.ts, forward-dialog.ts).
  */
-export const attachmentViewerStyles = [attachmentViewerStylesBase, attachmentViewerStylesFiles];
+export const attachmentViewerStyles = [attachmentViewerStylesBase];

@@ -225,13 +225,68 @@ describe('<attachment-viewer>', function () {
       host.showModal();
       await viewer.updateComplete;
       expect(document.activeElement).to.equal(viewer);
-      expect(viewer.shadowRoot!.activeElement?.id).to.equal('tab-image');
+      // The tabs come with the viewer's on-demand body: focus goes to the selected one when it is there.
+      await waitUntil(() => viewer.shadowRoot!.activeElement?.id === 'tab-image', 'focus on the selected tab');
       await waitUntil(() => viewer.counts.image !== null && viewer.counts.file !== null);
       // Its "Close" event is what the host listens to.
       const closed = oneEvent(host, 'attachment-viewer-close');
       viewer.shadowRoot!.querySelector<HTMLButtonElement>('[part="close"]')!.click();
       await closed;
       host.close();
+    });
+  });
+
+  describe('issue 17: the tabs on demand', () => {
+    it('H6: the tabs load on demand when a dialog is first shown ("Loading…" meanwhile, the same height); a failed load says why, and Retry loads them', async () => {
+      const c = await start();
+      // The page-wide loader of the body's chunk, held and failing once as a lost connection would.
+      const chunk = (customElements.get('attachment-viewer') as unknown as { bodyChunk: { value: unknown; load: () => Promise<unknown> } }).bodyChunk;
+      const { value, load } = chunk;
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let calls = 0;
+      chunk.value = null;
+      chunk.load = async () => {
+        calls++;
+        await gate;
+        if (calls === 1) throw new TypeError('Failed to fetch dynamically imported module');
+        return load();
+      };
+      try {
+        const wrapper = await fixture<HTMLDivElement>(html`<div style="block-size:640px;inline-size:900px;display:flex;flex-direction:column"></div>`);
+        const el = document.createElement('attachment-viewer');
+        el.client = c;
+        el.dialogId = DLG;
+        el.locale = 'en';
+        el.style.setProperty('--attachment-viewer-block-size', '100%');
+        wrapper.append(el);
+        await el.updateComplete;
+        const height = el.getBoundingClientRect().height;
+        expect(text(q(el, '.state[role="status"]'))).to.equal('Loading…');
+        expect(q(el, '[role="tab"]')).to.equal(null);
+        expect(el.counts).to.deep.equal({ image: null, file: null });
+        await expect(el).to.be.accessible();
+        release();
+        await waitUntil(() => q(el, '[part~="on-demand"][role="alert"]'), 'the failure is shown');
+        expect(text(q(el, '[part~="on-demand"]'))).to.equal('The chat service is unavailable. Try again later. Retry');
+        expect(q(el, '[role="tab"]')).to.equal(null);
+        expect(el.getBoundingClientRect().height).to.equal(height);
+        await expect(el).to.be.accessible();
+        q<HTMLButtonElement>(el, '[part~="on-demand"] button')!.click();
+        await waitUntil(() => el.counts.image !== null && el.counts.file !== null, 'the tabs load on Retry');
+        await el.updateComplete;
+        expect(calls).to.equal(2);
+        expect(q(el, '[part~="on-demand"]')).to.equal(null);
+        expect(text(tab(el, 'image'))).to.contain('Images');
+        expect(thumbs(el).length).to.be.greaterThan(0);
+        expect(el.getBoundingClientRect().height).to.equal(height);
+        // Its styles came with the chunk: the tab list is a flex row.
+        expect(getComputedStyle(q(el, '.tabs')!).display).to.equal('flex');
+        await expect(el).to.be.accessible();
+      } finally {
+        chunk.value = value;
+        chunk.load = load;
+      }
     });
   });
 
@@ -529,7 +584,7 @@ describe('<attachment-viewer>', function () {
       // Nothing of the large view is in the page before it is first opened.
       expect(q(el, 'dialog.lightbox')).to.equal(null);
       // Its loader, held until the busy line shows; the first load fails as a lost connection would.
-      const part = (el as unknown as { windows: { lightbox: { load: () => Promise<unknown> } } }).windows.lightbox;
+      const part = (el as unknown as { body: { windows: { lightbox: { load: () => Promise<unknown> } } } }).body.windows.lightbox;
       const load = part.load;
       let release = () => {};
       const gate = new Promise<void>((resolve) => (release = resolve));

@@ -17,7 +17,7 @@ import { formatBytes } from '../i18n.js';
 import { icons } from '../icons.js';
 import { adoptChunkStyles } from '../internal/on-demand.js';
 import { attachmentViewerStylesForward } from './attachment-viewer.forward.styles.js';
-import { domId, trapTab, type AttachmentView } from './view.js';
+import type { AttachmentView } from './view.js';
 
 /** A dialog the attachment can be forwarded into, with why it cannot, if it cannot. */
 export interface ForwardTarget {
@@ -38,10 +38,10 @@ export interface ForwardSource {
 type Host = ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragment };
 
 /** How many matching dialogs the list shows before asking for a narrower search. */
-export const FORWARD_LIST_LIMIT = 50;
+const FORWARD_LIST_LIMIT = 50;
 
 /** H6: why `item` cannot go into `dialog` (channel rules, then the right to write), or `null`. */
-export function forwardRefusal(view: AttachmentView, item: AttachmentItem, dialog: Dialog): string | null {
+function forwardRefusal(view: AttachmentView, item: AttachmentItem, dialog: Dialog): string | null {
   const a = item.attachment;
   if (!a.available) return view.t('refusal.unavailable');
   const channel = view.channels.get(dialog.channelId);
@@ -124,8 +124,8 @@ export class ForwardDialog implements ReactiveController {
     if (trigger?.isConnected) trigger.focus();
   }
 
-  private onKeydown(e: KeyboardEvent): void {
-    if (e.key === 'Tab') trapTab(e.currentTarget as HTMLDialogElement, e);
+  private onKeydown(e: KeyboardEvent, view: AttachmentView): void {
+    if (e.key === 'Tab') view.trapTab(e.currentTarget as HTMLDialogElement, e);
     else if (e.key === 'Escape') {
       e.stopPropagation();
       if (this.sending) e.preventDefault();
@@ -176,7 +176,8 @@ export class ForwardDialog implements ReactiveController {
   }
 
   private option(view: AttachmentView, t: ForwardTarget, here: boolean): TemplateResult {
-    const reasonId = domId('fwd-reason', t.dialog.id);
+    // A DOM-safe id from any dialog id.
+    const reasonId = `fwd-reason-${t.dialog.id.replace(/[^\w-]/g, '_')}`;
     const title = t.name === t.dialog.title ? t.name : `${t.name} (${t.dialog.title})`;
     return html`<li>
       <label class="fwd-target ${t.refusal ? 'refused' : ''}" part="forward-target">
@@ -208,7 +209,7 @@ export class ForwardDialog implements ReactiveController {
       class="forward"
       part="forward-dialog"
       aria-labelledby="fwd-title"
-      @keydown=${(e: KeyboardEvent) => this.onKeydown(e)}
+      @keydown=${(e: KeyboardEvent) => this.onKeydown(e, view)}
       @close=${() => this.onClose()}
     >
       ${this.item ? this.renderContent(view, this.item) : nothing}

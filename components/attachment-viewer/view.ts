@@ -41,11 +41,8 @@ export interface AttachmentView {
   saved(item: AttachmentItem): void;
   /** Opens the forward window for an attachment; focus returns to `trigger` afterwards. */
   openForward(item: AttachmentItem, trigger: HTMLElement | null): void;
-}
-
-/** A DOM-safe id fragment from any attachment id. */
-export function domId(prefix: string, id: string): string {
-  return `${prefix}-${id.replace(/[^\w-]/g, '_')}`;
+  /** {@link trapTab}, handed over so that the forward window's chunk imports nothing from the body's. */
+  trapTab: typeof trapTab;
 }
 
 /** The reason an attachment is unavailable, in a word and a sentence. */

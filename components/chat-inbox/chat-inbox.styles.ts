@@ -155,48 +155,6 @@ export const inboxStyles = css`
     padding: 14px 16px 6px;
     font-size: calc(var(--_font-size) * 1.15);
   }
-  .jump-field {
-    gap: 8px;
-    margin: 0 16px;
-    padding-inline: 10px;
-  }
-  .jump-input {
-    block-size: 40px;
-  }
-  .jump-results {
-    list-style: none;
-    margin: 8px 0 0;
-    padding: 0 8px;
-    max-block-size: min(50vh, 420px);
-    overflow-y: auto;
-  }
-  .jump-option {
-    display: grid;
-    grid-template-columns: minmax(0, 1fr) auto;
-    gap: 0 8px;
-    padding: 8px 10px;
-    border-radius: var(--_radius);
-    cursor: pointer;
-  }
-  .jump-option[aria-selected='true'] {
-    background: var(--_color-surface-selected);
-    box-shadow: inset 3px 0 0 var(--_color-accent);
-  }
-  .jump-name {
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
-    font-weight: 600;
-  }
-  .jump-meta {
-    grid-column: 1 / -1;
-    color: var(--_color-text-muted);
-    font-size: var(--_font-size-small);
-  }
-  .jump-option .unread-count,
-  .jump-option .unread-dot {
-    align-self: center;
-  }
   .jump-count,
   .jump-hint {
     margin: 0;
@@ -209,14 +167,6 @@ export const inboxStyles = css`
   }
 
   @media (forced-colors: active) {
-    .jump-option[aria-selected='true'] {
-      forced-color-adjust: none;
-      background: Highlight;
-      color: HighlightText;
-    }
-    .jump-option[aria-selected='true'] .jump-meta {
-      color: HighlightText;
-    }
     .bar-button[aria-expanded='true'] {
       border-color: Highlight;
     }

@@ -17,7 +17,7 @@ import type { DialogList } from '../dialog-list/dialog-list.js';
 import { deepActiveElement, expectFocus, press, type } from '../internal/keyboard.test-helpers.js';
 import { setShortcuts } from '../internal/shortcuts.js';
 import type { ChatInbox, InboxPaneChangeDetail } from './chat-inbox.js';
-import { findDialogs } from './jump-dialog.js';
+import { findDialogs } from './jump-search.js';
 
 const SEED = createSeed({ now: Date.now(), dialogs: 40 });
 
@@ -241,6 +241,43 @@ describe('<chat-inbox> keyboard script', () => {
     i.chat.focusComposer();
     await press('Escape');
     await expectFocus(rowOf(i.list, target.id), 'Escape in the input: the open dialog’s row');
+  });
+
+  it('issue 17: "Go to a dialog" loads its content on first open; a failed load opens the window with why and Retry, which loads it (focus in the search field)', async () => {
+    const i = await setup(1200);
+    // The page-wide loader of the window's content, failing once as a lost connection would.
+    const chunk = (await import('./jump-dialog.js')).JumpDialog as unknown as { chunk: { value: unknown; load: () => Promise<unknown> } };
+    const { value, load } = chunk.chunk;
+    let calls = 0;
+    chunk.chunk.value = null;
+    chunk.chunk.load = async () => {
+      if (++calls === 1) throw new TypeError('Failed to fetch dynamically imported module');
+      return load();
+    };
+    try {
+      i.list.shadowRoot!.querySelector<HTMLElement>('[role="option"]')!.focus();
+      await press('Control+k');
+      const sr = i.el.shadowRoot!;
+      await waitUntil(() => sr.querySelector('dialog.jump[open] [role="alert"]'), 'the window opens with why');
+      expect(sr.querySelector('dialog.jump')!.matches(':modal')).to.equal(true);
+      expect(sr.querySelector('input.jump-input')).to.equal(null);
+      expect(sr.querySelector('dialog.jump [role="alert"]')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('The chat service is unavailable. Try again later. Retry');
+      await expectFocus((el) => el.matches('dialog.jump button') && inside(i.el)(el), 'focus on Retry');
+      await expect(i.el).to.be.accessible();
+      await press('Enter');
+      await expectFocus((el) => el.matches('input.jump-input') && inside(i.el)(el), 'after Retry: the search field');
+      expect(calls).to.equal(2);
+      expect(sr.querySelector('dialog.jump [role="alert"]')).to.equal(null);
+      // Its styles came with the chunk: the results are a list without bullets.
+      expect(getComputedStyle(sr.querySelector('.jump-results')!).listStyleType).to.equal('none');
+      await type('a');
+      await waitUntil(() => sr.querySelector('.jump-option'), 'results');
+      await press('Escape');
+      await waitUntil(() => !sr.querySelector('dialog.jump'), 'Escape closes it');
+    } finally {
+      chunk.chunk.value = value;
+      chunk.chunk.load = load;
+    }
   });
 
   it('L6: "Go to a dialog" finds a dialog the list has not loaded, by the text of an old message, on the server', async () => {

@@ -471,7 +471,7 @@ export class ChatInbox extends ChatdeskElement implements JumpHost {
         </aside>
       </div>
       ${this.live.render(false)}
-      ${this.jump.render((key, params) => this.t(key, params))}
+      ${this.jump.render((key, params) => this.t(key, params), { why: this.tc('error.unavailable'), retry: this.tc('retry') })}
       ${this.help.render(['panes', 'dialogs', 'list', 'messages', 'composer', 'help'], this.keys.all, this.currentLocale, {
         sendOn: (this.paneElement<HTMLElement & { sendOn?: 'enter' | 'mod-enter' }>('chat') as { sendOn?: 'enter' | 'mod-enter' } | null)?.sendOn,
       })}

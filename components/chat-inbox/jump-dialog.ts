@@ -1,83 +1,16 @@
 /**
  * "Go to a dialog" (Mod+K in `<chat-inbox>`): a modal window with a search field and the dialogs
- * whose client or title matches, as a WAI-ARIA combobox with a listbox popup. Enter opens the
- * chosen dialog; Escape closes the window and focus returns where it was.
+ * whose client or title matches (its content, jump-search.ts, is loaded when the window is first
+ * asked for: the window opens once it is there; a failed load opens it with why and "Retry").
+ * Enter opens the chosen dialog; Escape closes the window and focus returns where it was.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
 import type { ChatClient } from '../../sdk/client.js';
-import type { Dialog, DialogPage, Id, ReadState } from '../../sdk/model.js';
-import { foldText } from '../../sdk/rules/text.js';
-import { isUnread, unreadCount } from '../../sdk/rules/unread.js';
-import { icons } from '../icons.js';
+import type { Id } from '../../sdk/model.js';
 import { rememberFocus } from '../internal/focus.js';
-import { LatestCall } from '../internal/latest-call.js';
+import { adoptChunkStyles, OnDemandChunk } from '../internal/on-demand.js';
 import type { InboxKey } from './chat-inbox.messages.js';
-
-/** Results shown at most. */
-const MAX_RESULTS = 8;
-
-/** One line of the results. */
-export interface JumpResult {
-  id: Id;
-  name: string;
-  channel: string;
-  unread: number;
-  markedUnread: boolean;
-  closed: boolean;
-}
-
-/**
- * The dialogs matching `query` (client name, dialog title, channel), best first: the first `limit`
- * and how many match. The working set the client holds answers at once; `server`, the server's
- * answer for the same text (every dialog the operator sees, messages included: L6), adds the
- * dialogs the list has not loaded, and its total counts them all.
- */
-export function findDialogs(client: ChatClient, query: string, limit = MAX_RESULTS, server?: DialogPage): { results: JumpResult[]; total: number } {
-  const q = foldText(query.trim());
-  const clients = client.$clients.get();
-  const channels = client.$channelsById.get();
-  const reads = client.$readStates.get();
-  const serverClients = new Map((server?.clients ?? []).map((c) => [c.id, c]));
-  const serverReads = new Map((server?.readStates ?? []).map((r) => [r.dialogId, r]));
-  const scored: Array<{ d: Dialog; name: string; rank: number; read: ReadState | undefined }> = [];
-  const seen = new Set<Id>();
-  const consider = (d: Dialog, fromServer: boolean) => {
-    if (seen.has(d.id)) return;
-    const name = (d.clientId ? (clients.get(d.clientId) ?? serverClients.get(d.clientId))?.name : undefined) || d.title;
-    let rank = 0;
-    if (q) {
-      const n = foldText(name);
-      const words = n.split(/\s+/);
-      if (n.startsWith(q)) rank = 0;
-      else if (words.some((w) => w.startsWith(q))) rank = 1;
-      else if (n.includes(q) || foldText(d.title).includes(q)) rank = 2;
-      else if (foldText(channels.get(d.channelId)?.name ?? '').includes(q)) rank = 3;
-      // The server matched it on a message's text.
-      else if (fromServer) rank = 4;
-      else return;
-    }
-    seen.add(d.id);
-    scored.push({ d, name, rank, read: reads.get(d.id) ?? serverReads.get(d.id) });
-  };
-  for (const d of client.$dialogs.get().values()) consider(d, false);
-  for (const d of server?.dialogs ?? []) consider(client.$dialogs.get().get(d.id) ?? d, true);
-  scored.sort((a, b) => a.rank - b.rank || b.d.lastActivityAt - a.d.lastActivityAt);
-  const results = scored.slice(0, limit).map(({ d, name, read }) => {
-    return {
-      id: d.id,
-      name,
-      channel: channels.get(d.channelId)?.name ?? '',
-      unread: unreadCount(d, read),
-      markedUnread: isUnread(d, read) && unreadCount(d, read) === 0,
-      closed: d.status === 'closed',
-    };
-  });
-  return { results, total: Math.max(scored.length, server?.counts.total ?? 0) };
-}
-
-/** Wait after the last keystroke before asking the server. */
-const SERVER_DELAY_MS = 150;
+import type { JumpSearch } from './jump-search.js';
 
 /** What the window needs from the inbox. */
 export interface JumpHost extends ReactiveControllerHost {
@@ -89,36 +22,18 @@ export interface JumpHost extends ReactiveControllerHost {
   focusAfterJumpCancelled(): void;
 }
 
-/** The window's state and template. */
+/** The strings of the window, and the common ones its failure shows. */
+type Text = (key: InboxKey, params?: Record<string, string | number>) => string;
+
+/** The window's state and frame. */
 export class JumpDialog implements ReactiveController {
+  /** One loader for the page; once loaded, every inbox renders the window at once. */
+  private static readonly chunk = new OnDemandChunk(() => import('./jump-search.js'));
   open = false;
-  query = '';
-  active = 0;
   private restore: (() => boolean) | null = null;
   private chosen: Id | null = null;
-  /** The server's answer for `server.query` (the latest asked that came back). */
-  private server: { query: string; page: DialogPage } | null = null;
-  private serverTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly asked = new LatestCall();
-
-  /** Asks the server for the dialogs matching the current text, a moment after the last keystroke. */
-  private askServer(): void {
-    clearTimeout(this.serverTimer);
-    const client = this.host.client;
-    const query = this.query.trim();
-    if (!client || !query) return;
-    this.serverTimer = setTimeout(() => {
-      // Offline or refused (no `failed`): the loaded dialogs still answer.
-      this.asked.run(
-        () => client.findDialogs(query, MAX_RESULTS),
-        (page) => {
-          if (!this.open) return;
-          this.server = { query, page };
-          this.host.requestUpdate();
-        },
-      );
-    }, SERVER_DELAY_MS);
-  }
+  /** This opening's search, once the content is there. */
+  private search: JumpSearch | null = null;
 
   constructor(private readonly host: JumpHost) {
     host.addController(this);
@@ -130,7 +45,7 @@ export class JumpDialog implements ReactiveController {
     const dlg = this.dialog();
     if (this.open && dlg && !dlg.open) {
       dlg.showModal();
-      dlg.querySelector<HTMLInputElement>('input')?.focus();
+      dlg.querySelector<HTMLElement>('input, button')?.focus();
     }
   }
 
@@ -143,11 +58,19 @@ export class JumpDialog implements ReactiveController {
     if (this.open) return;
     this.restore = rememberFocus();
     this.open = true;
-    this.query = '';
-    this.active = 0;
     this.chosen = null;
-    this.server = null;
-    this.host.requestUpdate();
+    this.search = null;
+    if (JumpDialog.chunk.value) this.host.requestUpdate();
+    else this.load();
+  }
+
+  /** Loads the window's content; the window opens when it is there, or with why it is not. */
+  private load(): void {
+    void JumpDialog.chunk.request(this.host).then(async () => {
+      await this.host.updateComplete;
+      // After "Retry" the window is open already: focus on its search field (Retry is gone).
+      this.dialog()?.querySelector<HTMLElement>('input')?.focus();
+    });
   }
 
   private close(chosen: Id | null): void {
@@ -160,8 +83,8 @@ export class JumpDialog implements ReactiveController {
   private readonly onClosed = (): void => {
     if (!this.open) return;
     this.open = false;
-    clearTimeout(this.serverTimer);
-    this.asked.cancel();
+    this.search?.stop();
+    this.search = null;
     const chosen = this.chosen;
     const restore = this.restore;
     this.chosen = null;
@@ -173,92 +96,22 @@ export class JumpDialog implements ReactiveController {
     });
   };
 
-  private onKeydown(e: KeyboardEvent, results: readonly JumpResult[]): void {
-    if (e.isComposing) return;
-    const n = results.length;
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      if (n) this.active = (this.active + (e.key === 'ArrowDown' ? 1 : n - 1)) % n;
-      this.host.requestUpdate();
-    } else if (e.key === 'Enter') {
-      e.preventDefault();
-      const r = results[this.active];
-      if (r) this.close(r.id);
-    }
-  }
-
-  /** The `<dialog>`, while open. */
-  render(t: (key: InboxKey, params?: Record<string, string | number>) => string): TemplateResult | typeof nothing {
+  /** The `<dialog>` (rendered only while open, once its content is loaded or failed to load). */
+  render(t: Text, failed: { why: string; retry: string }): TemplateResult | typeof nothing {
     const client = this.host.client;
-    if (!this.open || !client) return nothing;
-    const q0 = this.query.trim();
-    const { results, total } = findDialogs(client, this.query, MAX_RESULTS, this.server && this.server.query === q0 ? this.server.page : undefined);
-    if (this.active >= results.length) this.active = Math.max(0, results.length - 1);
-    const q = this.query.trim();
-    const count = !q
-      ? t('jump.recent', { count: results.length })
-      : total === 0
-        ? t('jump.none', { query: q })
-        : total > results.length
-          ? t('jump.more', { count: total, shown: results.length })
-          : t('jump.count', { count: total });
-    const activeId = results[this.active] ? `jump-opt-${this.active}` : undefined;
+    const loaded = JumpDialog.chunk.value;
+    if (!this.open || !client || !(loaded || JumpDialog.chunk.failed(this.host))) return nothing;
+    if (loaded) {
+      adoptChunkStyles(this.host, loaded.jumpSearchStyles);
+      this.search ??= new loaded.JumpSearch(this.host, (id) => this.close(id));
+    }
     return html`<dialog class="jump" part="jump-dialog" aria-labelledby="jump-title" aria-describedby="jump-hint" @close=${this.onClosed}>
       <h2 id="jump-title" class="jump-title">${t('jump.title')}</h2>
-      <div class="jump-field search-field">
-        ${icons.search}
-        <input
-          class="jump-input"
-          type="text"
-          role="combobox"
-          aria-label=${t('jump.label')}
-          aria-autocomplete="list"
-          aria-expanded="true"
-          aria-controls="jump-results"
-          aria-activedescendant=${activeId ?? nothing}
-          autocomplete="off"
-          spellcheck="false"
-          placeholder=${t('jump.placeholder')}
-          .value=${live(this.query)}
-          @input=${(e: Event) => {
-            this.query = (e.target as HTMLInputElement).value;
-            this.active = 0;
-            this.askServer();
-            this.host.requestUpdate();
-          }}
-          @keydown=${(e: KeyboardEvent) => this.onKeydown(e, results)}
-        />
-      </div>
-      <ul id="jump-results" class="jump-results" role="listbox" aria-label=${t('jump.results')}>
-        ${results.map(
-          (r, i) => html`<li
-            id=${`jump-opt-${i}`}
-            role="option"
-            class="jump-option"
-            aria-selected=${i === this.active ? 'true' : 'false'}
-            data-id=${r.id}
-            @click=${() => this.close(r.id)}
-            @pointermove=${() => {
-              if (this.active !== i) {
-                this.active = i;
-                this.host.requestUpdate();
-              }
-            }}
-          >
-            <span class="jump-name" dir="auto">${r.name}</span>
-            ${
-              r.unread > 0
-                ? html`<span class="unread-count"><span aria-hidden="true">${r.unread}</span><span class="visually-hidden">${t('jump.unread', { count: r.unread })}</span></span>`
-                : r.markedUnread
-                  ? html`<span class="unread-dot"><span class="visually-hidden">${t('jump.unread', { count: 1 })}</span></span>`
-                  : nothing
-            }
-            <span class="jump-meta">${r.channel}${r.closed ? html` · ${t('jump.closed')}` : nothing}</span>
-          </li>`,
-        )}
-      </ul>
-      <p class="jump-count" role="status">${count}</p>
-      <p class="jump-hint" id="jump-hint">${t('jump.hint')}</p>
+      ${
+        this.search
+          ? this.search.render(client, t)
+          : html`<p class="jump-hint" id="jump-hint" role="alert">${failed.why} <button type="button" class="button" @click=${() => this.load()}>${failed.retry}</button></p>`
+      }
     </dialog>`;
   }
 }

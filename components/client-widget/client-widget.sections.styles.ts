@@ -312,4 +312,24 @@ export const clientWidgetStylesSections = css`
       margin-block-end: 6px;
     }
   }
+
+  .title:focus-visible,
+  .section-heading:focus-visible,
+  .notice:focus-visible {
+    outline-offset: 2px;
+  }
+  /* Forced colours: a pinned tag's button keeps its pressed look (colour alone is flattened). */
+  @media (forced-colors: active) {
+    .icon-button[aria-pressed='true'] {
+      forced-color-adjust: none;
+      background: Highlight;
+      color: HighlightText;
+    }
+    .icon-button[aria-disabled='true'] {
+      color: GrayText;
+    }
+    .chip {
+      border: 1px solid CanvasText;
+    }
+  }
 `;

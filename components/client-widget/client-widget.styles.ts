@@ -1,7 +1,6 @@
 /** Styles of `<client-widget>`. Colours only through the `--_*` aliases of the `--chatdesk-*` tokens; tag colours are data (set per chip). */
 import { css } from 'lit';
 import { clientWidgetStylesSections } from './client-widget.sections.styles.js';
-import { clientWidgetStylesWindows } from './client-widget.windows.styles.js';
 
 const clientWidgetStylesBase = css`
   :host {
@@ -110,7 +109,16 @@ const clientWidgetStylesBase = css`
     flex-direction: column;
     gap: var(--client-widget-gap);
   }
+
+  .on-demand {
+    margin: 4px 0 0;
+    color: var(--_color-text-muted);
+    font-size: var(--_font-size-small);
+  }
+  .on-demand[role='alert'] {
+    color: var(--_color-danger);
+  }
 `;
 
-/** Every rule, in cascade order (the parts live in `client-widget.*.styles.ts`). */
-export const clientWidgetStyles = [clientWidgetStylesBase, clientWidgetStylesSections, clientWidgetStylesWindows];
+/** Every rule, in cascade order (the parts live in `client-widget.*.styles.ts`); the settings panel's and the detach confirmation's come with their on-demand chunk (client-widget.windows.ts). */
+export const clientWidgetStyles = [clientWidgetStylesBase, clientWidgetStylesSections];

@@ -89,6 +89,20 @@ function text(n: Element | null | undefined): string {
 const sectionIds = (el: ClientWidget) => $$(el, 'section.section').map((s) => s.dataset['section']!);
 const section = (el: ClientWidget, id: string) => $$(el, 'section.section').find((s) => s.dataset['section'] === id) ?? null;
 const button = (el: ClientWidget, name: string) => $$<HTMLButtonElement>(el, 'button').find((b) => (b.getAttribute('aria-label') ?? text(b)) === name) ?? null;
+
+/** "Widget settings": the panel (loaded on demand the first time). */
+async function openSettings(el: ClientWidget): Promise<void> {
+  button(el, 'Widget settings')!.click();
+  await waitUntil(() => $(el, '.settings'), 'the settings panel');
+  await el.updateComplete;
+}
+
+/** "Detach client": the confirmation (loaded on demand the first time). */
+async function openDetach(el: ClientWidget): Promise<void> {
+  button(el, 'Detach client')!.click();
+  await waitUntil(() => $(el, 'dialog.confirm[open]'), 'the detach confirmation');
+  await el.updateComplete;
+}
 const focused = (el: ClientWidget) => root(el).activeElement as HTMLElement | null;
 /** `dt` → `dd` text of a section's facts. */
 function facts(scope: Element | null): Record<string, string> {
@@ -261,8 +275,7 @@ describe('<client-widget>', () => {
       expect(localStorage.getItem(`${LAYOUT_KEY_PREFIX}${SEED_IDS.maria}`)).to.equal(null);
 
       // A change in one of the admin's blocks reaches the other at once.
-      button(first, 'Widget settings')!.click();
-      await first.updateComplete;
+      await openSettings(first);
       const analytics = $$<HTMLInputElement>(first, '.settings-row')
         .find((r) => r.dataset['id'] === 'analytics')!
         .querySelector('input')!;
@@ -290,8 +303,7 @@ describe('<client-widget>', () => {
       // Stored entries first, then the sections the layout did not mention, in their default places.
       expect(sectionIds(el)).to.deep.equal(['orders', 'tags', 'analytics', 'source']);
       expect(localStorage.getItem(`${LAYOUT_KEY_PREFIX}${SEED_IDS.admin}`)).to.equal(null);
-      button(el, 'Widget settings')!.click();
-      await el.updateComplete;
+      await openSettings(el);
       const event = oneEvent(el, 'widget-settings-change');
       button(el, 'Move Tags up')!.click();
       const detail = ((await event) as CustomEvent<WidgetLayout>).detail;
@@ -342,8 +354,7 @@ describe('<client-widget>', () => {
       const el = await mount(c, { dialogId: dialog.id });
       // Sections the layout does not mention take their place after their default predecessor.
       expect(sectionIds(el)).to.deep.equal(['tags', 'analytics', 'profile', 'source', 'orders']);
-      button(el, 'Widget settings')!.click();
-      await el.updateComplete;
+      await openSettings(el);
       expect($$(el, '.settings-row').map((r) => r.dataset['id'])).to.not.include('crm-elsewhere');
       button(el, 'Move Profile up')!.click();
       await el.updateComplete;
@@ -359,6 +370,63 @@ describe('<client-widget>', () => {
     });
   });
 
+  describe('issue 17: the settings panel and the detach confirmation on demand', () => {
+    /** Makes the first load of an on-demand part of `el` fail as a lost connection would; returns the loads made. */
+    function failFirstLoad(el: ClientWidget, part: 'panel' | 'detach'): { calls: number } {
+      const od = (el as unknown as Record<string, { load: () => Promise<unknown> }>)[part]!;
+      const load = od.load;
+      const seen = { calls: 0 };
+      od.load = async () => {
+        if (++seen.calls === 1) throw new TypeError('Failed to fetch dynamically imported module');
+        return load();
+      };
+      return seen;
+    }
+
+    it('W1: a failed load of the settings panel says why with Retry; Retry loads it and focus goes to its first checkbox', async () => {
+      await start();
+      const c = await signIn();
+      const { dialog } = fullDialog(c);
+      const el = await mount(c, { dialogId: dialog.id });
+      const loads = failFirstLoad(el, 'panel');
+      button(el, 'Widget settings')!.click();
+      await waitUntil(() => $(el, '.on-demand[role="alert"]'), 'the failure is shown');
+      expect(text($(el, '.on-demand'))).to.equal('The chat service is unavailable. Try again later. Retry');
+      expect($(el, '.settings')).to.equal(null);
+      expect(button(el, 'Widget settings')!.getAttribute('aria-expanded')).to.equal('true');
+      await expect(el).to.be.accessible();
+      $<HTMLButtonElement>(el, '.on-demand button')!.click();
+      await waitUntil(() => $(el, '.settings'), 'the panel on Retry');
+      await waitUntil(() => focused(el)?.matches('.settings input[type="checkbox"]'), 'focus on its first checkbox');
+      expect(loads.calls).to.equal(2);
+      expect($(el, '.on-demand')).to.equal(null);
+      // Its styles came with the chunk: the panel is a grid.
+      expect(getComputedStyle($(el, '.settings')!).display).to.equal('grid');
+      await expect(el).to.be.accessible();
+    });
+
+    it('W2/H5: a failed load of the detach confirmation says why with Retry; Retry opens it, modal', async () => {
+      await start();
+      const c = await signIn();
+      const { dialog } = fullDialog(c, (d) => d.assignee === null);
+      const el = await mount(c, { dialogId: dialog.id });
+      const loads = failFirstLoad(el, 'detach');
+      button(el, 'Detach client')!.click();
+      await waitUntil(() => $(el, '.on-demand[role="alert"]'), 'the failure is shown');
+      expect(text($(el, '.on-demand'))).to.equal('The chat service is unavailable. Try again later. Retry');
+      expect($(el, 'dialog.confirm')).to.equal(null);
+      await expect(el).to.be.accessible();
+      $<HTMLButtonElement>(el, '.on-demand button')!.click();
+      await waitUntil(() => $(el, 'dialog.confirm[open]'), 'the confirmation on Retry');
+      expect($<HTMLDialogElement>(el, 'dialog.confirm')!.matches(':modal')).to.equal(true);
+      expect(loads.calls).to.equal(2);
+      expect($(el, '.on-demand')).to.equal(null);
+      expect(c.$dialogs.get().get(dialog.id)!.clientId).to.not.equal(null);
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => !$(el, 'dialog.confirm'), 'closed by Escape');
+    });
+  });
+
   describe('W2/H5 detach', () => {
     it('W2/H5: "Detach client" asks in a modal first; Cancel keeps the link and returns focus to the button', async () => {
       await start();
@@ -368,7 +436,7 @@ describe('<client-widget>', () => {
       const trigger = button(el, 'Detach client')!;
       trigger.focus();
       trigger.click();
-      await el.updateComplete;
+      await waitUntil(() => $(el, 'dialog.confirm'), 'the confirmation (its chunk loaded on first use)');
       const dlg = $<HTMLDialogElement>(el, 'dialog.confirm')!;
       expect(dlg.matches(':modal')).to.equal(true);
       expect(text(dlg.querySelector('h2'))).to.equal('Detach the client?');
@@ -378,8 +446,7 @@ describe('<client-widget>', () => {
       await waitUntil(() => focused(el) === button(el, 'Detach client'), 'focus back on the trigger');
       expect(c.$dialogs.get().get(dialog.id)!.clientId).to.not.equal(null);
       // Escape closes it too.
-      button(el, 'Detach client')!.click();
-      await el.updateComplete;
+      await openDetach(el);
       await sendKeys({ press: 'Escape' });
       await waitUntil(() => !$(el, 'dialog.confirm'), 'closed by Escape');
       expect(c.$dialogs.get().get(dialog.id)!.clientId).to.not.equal(null);
@@ -391,8 +458,7 @@ describe('<client-widget>', () => {
       const { dialog, customer } = fullDialog(c, (d) => d.assignee === null);
       const el = await mount(c, { dialogId: dialog.id });
       expect(facts(section(el, 'analytics'))['Visits']).to.equal(String(customer.analytics!.visits));
-      button(el, 'Detach client')!.click();
-      await el.updateComplete;
+      await openDetach(el);
       const done = oneEvent(el, 'client-detach') as Promise<CustomEvent<ClientDetachDetail>>;
       [...$(el, 'dialog.confirm')!.querySelectorAll('button')].find((b) => text(b) === 'Detach client')!.click();
       expect((await done).detail).to.deep.equal({ dialogId: dialog.id, clientId: customer.id });
@@ -428,8 +494,7 @@ describe('<client-widget>', () => {
       await loadWhole(c);
       const { dialog, customer } = fullDialog(c, (d) => d.assignee === null);
       const el = await mount(c, { dialogId: dialog.id });
-      button(el, 'Detach client')!.click();
-      await el.updateComplete;
+      await openDetach(el);
       const dlg = $<HTMLDialogElement>(el, 'dialog.confirm')!;
       [...dlg.querySelectorAll('button')].find((b) => text(b) === 'Detach client')!.click();
       await waitUntil(() => dlg.querySelector('[role="alert"]'), 'error shown');
@@ -768,8 +833,7 @@ describe('<client-widget>', () => {
         expect(sectionIds(el)).to.deep.equal([...DEFAULT_ORDER, 'crm-deals']);
         expect(text(section(el, 'crm-deals')!.querySelector('[role="heading"]'))).to.equal('Deals');
         expect(text(section(el, 'crm-deals')!.querySelector('.deal'))).to.equal(`${customer.name} · ${dialog.id} · en`);
-        button(el, 'Widget settings')!.click();
-        await el.updateComplete;
+        await openSettings(el);
         button(el, 'Move Deals up')!.click();
         await el.updateComplete;
         expect(sectionIds(el)).to.deep.equal(['profile', 'source', 'orders', 'tags', 'crm-deals', 'analytics']);
@@ -803,8 +867,7 @@ describe('<client-widget>', () => {
       expect(sectionIds(el)).to.deep.equal([...DEFAULT_ORDER, 'crm-notes']);
       const slot = section(el, 'crm-notes')!.querySelector('slot')!;
       expect(slot.assignedElements()[0]!.textContent).to.contain('Call back after 5 pm');
-      button(el, 'Widget settings')!.click();
-      await el.updateComplete;
+      await openSettings(el);
       for (let i = 0; i < 5; i++) {
         button(el, 'Move Notes up')!.click();
         await el.updateComplete;

@@ -10,6 +10,7 @@ import { dialogActions } from '../../sdk/rules/permissions.js';
 import { directoryOf, displayName, displayNameText } from '../../sdk/session/names.js';
 import { ChatdeskElement } from '../base.js';
 import { icons } from '../icons.js';
+import { OnDemand, retryingImport } from '../internal/on-demand.js';
 import { baseStyles } from '../styles.js';
 import { tagChipStyles } from '../tag-chip.js';
 import { clientWidgetMessages as m, type ClientWidgetKey } from './client-widget.messages.js';
@@ -18,9 +19,10 @@ import { ClientOrders } from './client-orders.js';
 import { ClientTags } from './client-tags.js';
 import { HostSections } from './host-sections.js';
 import { ShownClient, type View } from './shown-client.js';
-import { DetachConfirm } from './detach-confirm.js';
+import type { DetachConfirm } from './detach-confirm.js';
 import { hostTitle, widgetRegistry, type ClientWidgetDefinition, type ClientWidgetRenderContext, type HostSection } from './host-widgets.js';
 import { LayoutSettings } from './layout-settings.js';
+import type { SettingsPanel } from './settings-panel.js';
 import { renderAnalytics, renderProfile, renderSource, type SectionContext } from './sections.js';
 import { BUILT_IN_SECTIONS, defaultWidgetSettingsStore, presentSections, type SectionId, type WidgetLayout, type WidgetSettingsStore } from './widget-settings.js';
 
@@ -32,6 +34,9 @@ export type ClientWidgetMode = 'full' | 'order';
 
 /** Supplies a client's orders from the CRM (C2). */
 export type OrderProvider = (client: Client) => Promise<Order[]>;
+
+// One loader for the page: the settings panel and the detach confirmation share one chunk.
+const windows = retryingImport(() => import('./client-widget.windows.js'));
 
 /** Detail of `client-detach`. */
 export interface ClientDetachDetail {
@@ -108,6 +113,7 @@ type BuiltIn = (typeof BUILT_IN_SECTIONS)[number];
  * @csspart tag - A tag chip in its colour.
  * @csspart analytics - The analytics' fields.
  * @csspart dialog - The detach confirmation (`<dialog>`).
+ * @csspart on-demand - The line shown while the settings panel or the detach confirmation loads on first use ("Loading…"), or why it did not, with "Retry".
  *
  * @cssprop [--client-widget-padding=12px] - Inner padding of the header and the sections.
  * @cssprop [--client-widget-gap=var(--chatdesk-space, 8px)] - Space between the sections.
@@ -210,15 +216,20 @@ export class ClientWidget extends ChatdeskElement {
   });
   /** The orders from `orderProvider` (C2). */
   private readonly orders: ClientOrders = new ClientOrders(this, { t: (key, params) => this.t(key, params), retry: () => this.tc('retry'), errorText: (e) => this.errorText(e) });
-  /** The detach confirmation (W2, H5). */
-  private readonly detach: DetachConfirm = new DetachConfirm(this, {
-    t: (key, params) => this.t(key, params),
-    cancel: () => this.tc('cancel'),
-    errorText: (e) => this.errorText(e),
-    say: (text) => this.say(text),
-    detached: (detail) => this.emit<ClientDetachDetail>('client-detach', detail),
-    sectionContext: (client) => this.sectionContext(client),
-  });
+  private readonly onDemandText = () => ({ loading: this.tc('loading'), failed: this.tc('error.unavailable'), retry: this.tc('retry') });
+  /** The settings panel (W1), loaded when first opened. */
+  private readonly panel: OnDemand<SettingsPanel> = new OnDemand(this, async () => (await windows()).settingsPanel(this, this.settings));
+  /** The detach confirmation (W2, H5), loaded when first asked for. */
+  private readonly detach: OnDemand<DetachConfirm> = new OnDemand(this, async () =>
+    (await windows()).detachConfirm(this, {
+      t: (key, params) => this.t(key, params),
+      cancel: () => this.tc('cancel'),
+      errorText: (e) => this.errorText(e),
+      say: (text) => this.say(text),
+      detached: (detail) => this.emit<ClientDetachDetail>('client-detach', detail),
+      sectionContext: (client) => this.sectionContext(client),
+    }),
+  );
   private readonly tags: ClientTags = new ClientTags(this, {
     t: (key, params) => this.t(key, params),
     errorText: (e) => this.errorText(e),
@@ -268,7 +279,29 @@ export class ClientWidget extends ChatdeskElement {
     this.settings.sync(client ? this.use(client.$me) : null);
     const shown = v.kind === 'client' ? v : null;
     this.orders.sync(this.orderProvider, shown?.client ?? null);
-    this.detach.follow(shown);
+    this.detach.value?.follow(shown);
+  }
+
+  /** Opens or closes the settings panel; once it is there, focus goes to its first checkbox. */
+  private toggleSettings(): void {
+    const open = !this.settings.open;
+    this.settings.toggle(open);
+    if (open)
+      void this.panel.use(async () => {
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('.settings input')?.focus();
+      });
+  }
+
+  /** "Detach client": the confirmation, once it is there, unless the block moved to another dialog or client meanwhile. */
+  private openDetach(trigger: HTMLElement, dialog: Dialog, customer: Client): void {
+    const open = (confirm: DetachConfirm) => {
+      const v = this.view;
+      if (v.kind === 'client' && v.dialog?.id === dialog.id && v.client.id === customer.id) confirm.open(trigger.isConnected ? trigger : null, dialog, customer);
+    };
+    // Once loaded, at once (in this update).
+    if (this.detach.value) open(this.detach.value);
+    else void this.detach.use(open);
   }
 
   // ------------------------------------------------------------------ detach (W2, H5)
@@ -352,7 +385,7 @@ export class ClientWidget extends ChatdeskElement {
           <div class="toolbar">
             ${
               canDetach
-                ? html`<button type="button" class="icon-button detach" part="detach-button" aria-label=${this.t('detach')} title=${this.t('detach')} @click=${(e: Event) => this.detach.open(e, dialog!, customer!)}>
+                ? html`<button type="button" class="icon-button detach" part="detach-button" aria-label=${this.t('detach')} title=${this.t('detach')} @click=${(e: Event) => this.openDetach(e.currentTarget as HTMLElement, dialog!, customer!)}>
                   ${icons.detach}
                 </button>`
                 : nothing
@@ -365,13 +398,14 @@ export class ClientWidget extends ChatdeskElement {
               title=${this.t('settings')}
               aria-expanded=${this.settings.open ? 'true' : 'false'}
               aria-controls="settings-panel"
-              @click=${() => this.settings.toggle()}
+              @click=${() => this.toggleSettings()}
             >
               ${icons.settings}
             </button>
           </div>
           ${reason ? html`<p class="why" part="detach-reason">${reason}</p>` : nothing}
-          ${this.detach.actionError ? html`<p class="why error" role="alert">${this.detach.actionError}</p>` : nothing}
+          ${this.detach.value?.actionError ? html`<p class="why error" role="alert">${this.detach.value.actionError}</p>` : nothing}
+          ${this.detach.renderState(this.onDemandText())}
         </div>`
       : nothing;
 
@@ -391,9 +425,9 @@ export class ClientWidget extends ChatdeskElement {
     }
 
     return html`<div class="base" part="base" aria-busy=${full && !layoutReady ? 'true' : 'false'}>
-      ${header} ${full && this.settings.open ? this.settings.render() : nothing}
+      ${header} ${full && this.settings.open ? (this.panel.value?.render() ?? html`<div id="settings-panel">${this.panel.renderState(this.onDemandText())}</div>`) : nothing}
       <div class="content">${content}</div>
-      ${live} ${this.detach.render()}
+      ${live} ${this.detach.value?.render() ?? nothing}
     </div>`;
   }
 

@@ -1,4 +1,4 @@
-/** Styles of `<client-widget>`: the layout settings and the detach confirmation. Colours only through tokens (`--_*` aliases of `--chatdesk-*`). */
+/** Styles of `<client-widget>`: the layout settings and the detach confirmation (in their on-demand chunk, client-widget.windows.ts). Colours only through tokens (`--_*` aliases of `--chatdesk-*`). */
 import { css } from 'lit';
 
 export const clientWidgetStylesWindows = css`
@@ -78,23 +78,4 @@ export const clientWidgetStylesWindows = css`
     margin-block-start: 16px;
   }
 
-  .title:focus-visible,
-  .section-heading:focus-visible,
-  .notice:focus-visible {
-    outline-offset: 2px;
-  }
-  /* Forced colours: a pinned tag's button keeps its pressed look (colour alone is flattened). */
-  @media (forced-colors: active) {
-    .icon-button[aria-pressed='true'] {
-      forced-color-adjust: none;
-      background: Highlight;
-      color: HighlightText;
-    }
-    .icon-button[aria-disabled='true'] {
-      color: GrayText;
-    }
-    .chip {
-      border: 1px solid CanvasText;
-    }
-  }
 `;

@@ -1,5 +1,5 @@
 /**
- * W2, H5: "Detach client": the modal confirmation (opened with
+ * W2, H5: "Detach client" (loaded on demand with client-widget.windows.ts): the modal confirmation (opened with
  * `showModal`, focus back to its trigger or to the notice that replaced it), the detach itself
  * with its error (in the confirmation, or under the title when it was closed meanwhile), and why
  * the action is not offered.
@@ -56,15 +56,17 @@ export class DetachConfirm {
     if (cf && !this.busy && (!shown || shown.dialog?.id !== cf.dialog.id || shown.client.id !== cf.customer.id)) this.target = null;
   }
 
-  open(e: Event, dialog: Dialog, customer: Client): void {
+  /** Opens the confirmation for `dialog` and `customer`; focus returns to `trigger` when it closes. */
+  open(trigger: HTMLElement | null, dialog: Dialog, customer: Client): void {
     this.error = '';
     this.actionErrorValue = '';
     this.target = { dialog, customer };
     this.host.requestUpdate();
-    void this.modal.show(e.currentTarget instanceof HTMLElement ? e.currentTarget : null);
+    void this.modal.show(trigger);
   }
 
-  private close(): void {
+  /** Closes the confirmation. */
+  close(): void {
     const dlg = this.host.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm');
     if (dlg?.open) dlg.close();
     this.finish();

@@ -114,7 +114,7 @@ start(createChatClient);
    * request of its own address (`kept`: as a browser that keeps a failed module answers); returns
    * every request made for it.
    */
-  async function open(file: string, chunk: RegExp, fails: 'once' | 'kept'): Promise<{ page: Page; requests: string[]; errors: string[] }> {
+  async function open(file: string, chunk: RegExp, fails: 'once' | 'kept', ready = 'attachment-viewer button.thumb'): Promise<{ page: Page; requests: string[]; errors: string[] }> {
     const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
     const requests: string[] = [];
     const errors: string[] = [];
@@ -126,7 +126,7 @@ start(createChatClient);
       else await route.continue();
     });
     await page.goto(`${base}/${file}`);
-    await page.locator('attachment-viewer button.thumb').first().waitFor({ timeout: 20_000 });
+    await page.locator(ready).first().waitFor({ timeout: 20_000 });
     return { page, requests, errors };
   }
 
@@ -161,6 +161,27 @@ start(createChatClient);
         const root = document.querySelector('attachment-viewer')!.shadowRoot!;
         return root.querySelector('dialog.lightbox')?.contains(root.activeElement) ?? false;
       });
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+  }
+
+  for (const [name, file, chunk] of [
+    ['dist/ bundled by a consumer (esbuild, split)', 'consumer.html', /\/viewer-body-[\w-]+\.js/],
+    ['dist/browser/chatdesk.js as it is', 'browser.html', /\/browser\/lazy\/viewer-body-[\w-]+\.js/],
+  ] as const) {
+    it(`H6: ${name}, the failure kept: the viewer's tabs (its body chunk) fail to download; the viewer says why with Retry, which loads them, styled`, async () => {
+      const alert = 'attachment-viewer [part~="on-demand"][role="alert"]';
+      const { page, requests, errors } = await open(file, chunk, 'kept', alert);
+      assert.match(await page.locator(alert).innerText(), /Retry/);
+      assert.equal(requests.length, 1, 'the first request was made (and aborted)');
+      assert.equal(await page.locator('attachment-viewer [role="tab"]').count(), 0, 'no tabs without their chunk');
+      await page.locator(alert).getByRole('button', { name: 'Retry' }).click();
+      await page.locator('attachment-viewer button.thumb').first().waitFor();
+      assert.deepEqual(requests, [requests[0], requests[0], `${requests[0]}?retry=1`], 'Retry requested the chunk from a new address');
+      assert.equal(await page.locator(alert).count(), 0, 'the failure is gone');
+      // Its styles came with the chunk: the tab list is a flex row.
+      assert.equal(await page.locator('attachment-viewer .tabs').evaluate((t) => getComputedStyle(t).display), 'flex');
       assert.deepEqual(errors, []);
       await page.close();
     });
