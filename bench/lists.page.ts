@@ -169,6 +169,7 @@ function messages(count: number, salt: number): unknown[] {
  */
 async function frames(work: () => Promise<void>): Promise<{ longest: number; over: number; busy: number; task: number }> {
   const gaps: number[] = [];
+  performance.mark('bench-live-t0');
   await painted();
   let last: number | null = null;
   let on = true;
@@ -193,6 +194,7 @@ async function frames(work: () => Promise<void>): Promise<{ longest: number; ove
   const busy = performance.now() - s;
   await painted();
   on = false;
+  performance.mark('bench-live-t1');
   return { longest: Math.max(0, ...gaps), over: gaps.filter((g) => g > 17.5).length, busy, task };
 }
 
@@ -202,7 +204,8 @@ async function frames(work: () => Promise<void>): Promise<{ longest: number; ove
  * JSON) is collected here, not in the run; what the run itself allocates is collected in it.
  */
 function collect(): void {
-  (globalThis as { gc?: () => void }).gc?.();
+  // BENCH_NO_COLLECT: as before s11 (the figures with what came before collected in the run).
+  if (!location.search.includes('nocollect')) (globalThis as { gc?: () => void }).gc?.();
 }
 
 /** Resolves once the client applied `events` (it may apply a burst over several tasks). */

@@ -35,14 +35,15 @@ export async function allocations<T>(cdp: CDPSession, what: string, work: () => 
 }
 
 /**
- * BENCH_GC: runs `work` under a Chromium trace with V8's GC categories and prints the renderer
- * main thread's collections (each pause, by kind), its longest tasks with the collections inside
- * them, and the heap size the trace saw.
+ * BENCH_GC: runs `work` under a Chromium trace with V8's GC categories and prints, for the spans
+ * between the page's `bench-live-t0` and `bench-live-t1` marks (the timed runs of live events; the
+ * collection made before each is outside), the renderer main thread's collections by kind, the
+ * heap they saw, and the longest tasks with their thread CPU and the collections inside them.
  */
 export async function collections<T>(traced: { browser: Browser; page: Page }, what: string, work: () => Promise<T>): Promise<T> {
   if (!process.env.BENCH_GC) return work();
   const { browser, page } = traced;
-  await browser.startTracing(page, { categories: ['devtools.timeline', 'v8', 'disabled-by-default-v8.gc'] });
+  await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8', 'disabled-by-default-v8.gc'] });
   const out = await work();
   const buf = await browser.stopTracing();
   type E = {
@@ -50,30 +51,35 @@ export async function collections<T>(traced: { browser: Browser; page: Page }, w
     ph: string;
     ts: number;
     dur?: number;
+    tdur?: number;
     tid: number;
     pid: number;
-    args?: { name?: string; usedHeapSizeBefore?: number; usedHeapSizeAfter?: number; data?: { usedHeapSizeBefore?: number; usedHeapSizeAfter?: number } };
+    args?: { name?: string; usedHeapSizeBefore?: number; data?: { usedHeapSizeBefore?: number } };
   };
   const events = (JSON.parse(buf.toString('utf8')) as { traceEvents: E[] }).traceEvents;
   const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
   if (!main) return out;
-  const mine = events.filter((e) => e.tid === main.tid && e.pid === main.pid && e.ph === 'X' && e.dur);
+  const marks = events.filter((e) => e.pid === main.pid && (e.name === 'bench-live-t0' || e.name === 'bench-live-t1') && e.ph !== 'X').sort((a, b) => a.ts - b.ts);
+  const spans: Array<[number, number]> = [];
+  for (let i = 0; i + 1 < marks.length; i++) if (marks[i]!.name === 'bench-live-t0' && marks[i + 1]!.name === 'bench-live-t1') spans.push([marks[i]!.ts, marks[i + 1]!.ts]);
+  const within = (e: E) => spans.some(([a, b]) => e.ts >= a && e.ts < b);
+  const mine = events.filter((e) => e.tid === main.tid && e.pid === main.pid && e.ph === 'X' && e.dur && within(e));
   const gcs = mine.filter((e) => e.name === 'MinorGC' || e.name === 'MajorGC');
-  const ms = (us: number) => (us / 1000).toFixed(1);
+  const ms = (us: number | undefined) => ((us ?? 0) / 1000).toFixed(1);
   const by = (name: string) => gcs.filter((e) => e.name === name).map((e) => e.dur! / 1000);
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   const heap = gcs.map((e) => e.args?.usedHeapSizeBefore ?? e.args?.data?.usedHeapSizeBefore ?? 0).filter((x) => x > 0);
   const [minor, major] = [by('MinorGC'), by('MajorGC')];
   console.log(
-    `  collections in ${what}: ${minor.length} young (${sum(minor).toFixed(1)} ms, longest ${Math.max(0, ...minor).toFixed(1)}), ${major.length} old (${sum(major).toFixed(1)} ms, longest ${Math.max(0, ...major).toFixed(1)}); heap before them ${heap.length ? `${(Math.min(...heap) / 2 ** 20).toFixed(0)}–${(Math.max(...heap) / 2 ** 20).toFixed(0)} MB` : 'n/a'}`,
+    `  collections in ${what} (${spans.length} timed runs, ${(sum(spans.map(([a, b]) => b - a)) / 1000) | 0} ms): ${minor.length} young (${sum(minor).toFixed(1)} ms, longest ${Math.max(0, ...minor).toFixed(1)}), ${major.length} old (${sum(major).toFixed(1)} ms, longest ${Math.max(0, ...major).toFixed(1)}); heap before them ${heap.length ? `${(Math.min(...heap) / 2 ** 20).toFixed(0)}–${(Math.max(...heap) / 2 ** 20).toFixed(0)} MB` : 'n/a'}`,
   );
   const tasks = mine
     .filter((e) => e.name === 'RunTask')
     .sort((a, b) => b.dur! - a.dur!)
     .slice(0, 5);
   for (const t of tasks) {
-    const inside = gcs.filter((g) => g.ts >= t.ts && g.ts < t.ts + t.dur!).map((g) => `${g.name === 'MinorGC' ? 'young' : 'old'} ${ms(g.dur!)}`);
-    console.log(`    task ${ms(t.dur!)} ms: ${inside.join(', ') || 'no collection'}`);
+    const inside = gcs.filter((g) => g.ts >= t.ts && g.ts < t.ts + t.dur!).map((g) => `${g.name === 'MinorGC' ? 'young' : 'old'} ${ms(g.dur)}`);
+    console.log(`    task ${ms(t.dur)} ms (thread CPU ${ms(t.tdur)}): ${inside.join(', ') || 'no collection'}`);
   }
   return out;
 }

@@ -376,7 +376,7 @@ async function main(): Promise<void> {
     await cdp.send('Network.enable');
     const net = meter(cdp, instance.endpoint);
     step('browser up');
-    await p.goto(process.env.BENCH_TIMELINE ? `${web.url}?marks` : web.url);
+    await p.goto(`${web.url}?${process.env.BENCH_TIMELINE ? 'marks' : ''}${process.env.BENCH_NO_COLLECT ? '&nocollect' : ''}`);
     await p.waitForFunction(() => 'benchLists' in window);
     step('page loaded');
     console.log(
