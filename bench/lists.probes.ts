@@ -79,7 +79,12 @@ export async function collections<T>(traced: { browser: Browser; page: Page }, w
     .slice(0, 5);
   for (const t of tasks) {
     const inside = gcs.filter((g) => g.ts >= t.ts && g.ts < t.ts + t.dur!).map((g) => `${g.name === 'MinorGC' ? 'young' : 'old'} ${ms(g.dur)}`);
-    console.log(`    task ${ms(t.dur)} ms (thread CPU ${ms(t.tdur)}): ${inside.join(', ') || 'no collection'}`);
+    // What ran in it: events inside it over 1 ms of thread CPU, with their wall and CPU time.
+    const ran = mine
+      .filter((e) => e !== t && e.ts >= t.ts && e.ts < t.ts + t.dur! && (e.tdur ?? 0) > 1000)
+      .map((e) => `${e.name} ${ms(e.dur)}/${ms(e.tdur)}`)
+      .slice(0, 12);
+    console.log(`    task ${ms(t.dur)} ms (thread CPU ${ms(t.tdur)}): ${inside.join(', ') || 'no collection'}; in it (wall/CPU ms): ${ran.join(', ')}`);
   }
   return out;
 }
