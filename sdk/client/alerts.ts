@@ -63,7 +63,11 @@ export class Alerts {
     const visible = typeof document === 'undefined' || document.visibilityState !== 'hidden';
     // `.value`: reads on every live event must not mount the stores when nothing listens (issue 13).
     const alert = alertFor(m, d, client, { muted: this.muted.value, activeDialogId, visible, alerts: this.alerts.value });
-    if (alert) this.alerts.set([...this.alerts.value.slice(-19), alert]);
+    if (!alert) return;
+    // One new array per alert (the last 20 kept), not a slice and a copy of it.
+    const next = this.alerts.value.slice(-19);
+    next.push(alert);
+    this.alerts.set(next);
   }
 
   dismiss(id: Id): void {
