@@ -62,7 +62,8 @@ export async function collections<T>(traced: { browser: Browser; page: Page }, w
   const marks = events.filter((e) => e.pid === main.pid && (e.name === 'bench-live-t0' || e.name === 'bench-live-t1') && e.ph !== 'X').sort((a, b) => a.ts - b.ts);
   const spans: Array<[number, number]> = [];
   for (let i = 0; i + 1 < marks.length; i++) if (marks[i]!.name === 'bench-live-t0' && marks[i + 1]!.name === 'bench-live-t1') spans.push([marks[i]!.ts, marks[i + 1]!.ts]);
-  const within = (e: E) => spans.some(([a, b]) => e.ts >= a && e.ts < b);
+  // Wholly inside a span: the task that ends one run also starts the next (makes its events, collects).
+  const within = (e: E) => spans.some(([a, b]) => e.ts >= a && e.ts + (e.dur ?? 0) <= b);
   const mine = events.filter((e) => e.tid === main.tid && e.pid === main.pid && e.ph === 'X' && e.dur && within(e));
   const gcs = mine.filter((e) => e.name === 'MinorGC' || e.name === 'MajorGC');
   const ms = (us: number | undefined) => ((us ?? 0) / 1000).toFixed(1);
@@ -73,10 +74,15 @@ export async function collections<T>(traced: { browser: Browser; page: Page }, w
   console.log(
     `  collections in ${what} (${spans.length} timed runs, ${(sum(spans.map(([a, b]) => b - a)) / 1000) | 0} ms): ${minor.length} young (${sum(minor).toFixed(1)} ms, longest ${Math.max(0, ...minor).toFixed(1)}), ${major.length} old (${sum(major).toFixed(1)} ms, longest ${Math.max(0, ...major).toFixed(1)}); heap before them ${heap.length ? `${(Math.min(...heap) / 2 ** 20).toFixed(0)}–${(Math.max(...heap) / 2 ** 20).toFixed(0)} MB` : 'n/a'}`,
   );
-  const tasks = mine
-    .filter((e) => e.name === 'RunTask')
-    .sort((a, b) => b.dur! - a.dur!)
-    .slice(0, 5);
+  const all = mine.filter((e) => e.name === 'RunTask');
+  const cpu = all.map((e) => (e.tdur ?? 0) / 1000).sort((a, b) => b - a);
+  console.log(
+    `    tasks: ${all.length}, thread CPU ${sum(cpu).toFixed(1)} ms in all, the longest ${cpu
+      .slice(0, 5)
+      .map((x) => x.toFixed(1))
+      .join(', ')} ms`,
+  );
+  const tasks = all.sort((a, b) => b.dur! - a.dur!).slice(0, 5);
   for (const t of tasks) {
     const inside = gcs.filter((g) => g.ts >= t.ts && g.ts < t.ts + t.dur!).map((g) => `${g.name === 'MinorGC' ? 'young' : 'old'} ${ms(g.dur)}`);
     // What ran in it: events inside it over 1 ms of thread CPU, with their wall and CPU time.
