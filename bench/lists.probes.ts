@@ -74,14 +74,9 @@ export async function collections<T>(traced: { browser: Browser; page: Page }, w
   console.log(
     `  collections in ${what} (${spans.length} timed runs, ${(sum(spans.map(([a, b]) => b - a)) / 1000) | 0} ms): ${minor.length} young (${sum(minor).toFixed(1)} ms, longest ${Math.max(0, ...minor).toFixed(1)}), ${major.length} old (${sum(major).toFixed(1)} ms, longest ${Math.max(0, ...major).toFixed(1)}); heap before them ${heap.length ? `${(Math.min(...heap) / 2 ** 20).toFixed(0)}–${(Math.max(...heap) / 2 ** 20).toFixed(0)} MB` : 'n/a'}`,
   );
+  // (A list of the tasks by thread CPU alone is not printed: some RunTask events carried more
+  // thread time than any task's wall time.)
   const all = mine.filter((e) => e.name === 'RunTask');
-  const cpu = all.map((e) => (e.tdur ?? 0) / 1000).sort((a, b) => b - a);
-  console.log(
-    `    tasks: ${all.length}, thread CPU ${sum(cpu).toFixed(1)} ms in all, the longest ${cpu
-      .slice(0, 5)
-      .map((x) => x.toFixed(1))
-      .join(', ')} ms`,
-  );
   const tasks = all.sort((a, b) => b.dur! - a.dur!).slice(0, 5);
   for (const t of tasks) {
     const inside = gcs.filter((g) => g.ts >= t.ts && g.ts < t.ts + t.dur!).map((g) => `${g.name === 'MinorGC' ? 'young' : 'old'} ${ms(g.dur)}`);
