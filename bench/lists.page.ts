@@ -5,9 +5,6 @@
  * run. Everything is timed to the painted frame (`requestAnimationFrame`, then a `MessageChannel`
  * tick after it), never a forced layout; a local sort/filter change also in one frame (`oneFrame`).
  */
-import { html, LitElement, type TemplateResult } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import '../src/define/dialog-list.js';
 import type { DialogList } from '../components/dialog-list/dialog-list.js';
 import { createChatClient, type ChatClient } from '../sdk/client.js';
@@ -16,8 +13,7 @@ import type { Transport, TransportListener } from '../sdk/protocol.js';
 import { clientSummary } from '../sdk/rules/clients.js';
 import { normalizeQuery, type DialogQuery } from '../sdk/rules/query.js';
 import { createHttpTransport } from '../sdk/transport/http.js';
-
-const ROW = 88;
+import { BareList, ROW } from './lists.bare.js';
 
 /** A user-timing mark for BENCH_TIMELINE's split (only then: a mark inside a timed span cost up to a millisecond). */
 const mark = (name: string, startTime?: number) => location.search.includes('marks') && performance.mark(name, { startTime });
@@ -31,39 +27,6 @@ export function painted(): Promise<number> {
       ch.port2.postMessage(0);
     }),
   );
-}
-
-/** The baseline: a windowed lit list of rows (name, preview), fixed heights, nothing else. */
-@customElement('bare-list')
-export class BareList extends LitElement {
-  @property({ attribute: false }) rows: readonly Dialog[] = [];
-  @property({ attribute: false }) names: ReadonlyMap<string, string> = new Map();
-  @property({ type: Number }) total = 0;
-  @state() private first = 0;
-
-  private onScroll = (e: Event): void => {
-    const f = Math.floor((e.target as HTMLElement).scrollTop / ROW);
-    if (f !== this.first) this.first = f;
-  };
-
-  override render(): TemplateResult {
-    const last = Math.min(this.rows.length, this.first + 12);
-    const items: Array<{ d: Dialog; i: number }> = [];
-    for (let i = Math.max(0, this.first - 3); i < last; i++) items.push({ d: this.rows[i]!, i });
-    return html`<div style="height: 100%; overflow: auto; position: relative" @scroll=${this.onScroll}>
-      <div style="height: ${Math.max(this.total, this.rows.length) * ROW}px; position: relative">
-        ${repeat(
-          items,
-          (it) => it.d.id,
-          (it) =>
-            html`<div class="row" data-id=${it.d.id} data-index=${it.i} style="position: absolute; left: 0; right: 0; height: ${ROW}px; transform: translateY(${it.i * ROW}px)">
-              <b>${this.names.get(it.d.clientId ?? '') ?? it.d.title}</b>
-              <div>${it.d.lastMessage?.text ?? ''}</div>
-            </div>`,
-        )}
-      </div>
-    </div>`;
-  }
 }
 
 interface Bench {
@@ -206,6 +169,7 @@ function messages(count: number, salt: number): unknown[] {
  */
 async function frames(work: () => Promise<void>): Promise<{ longest: number; over: number; busy: number; task: number }> {
   const gaps: number[] = [];
+  performance.mark('bench-live-t0');
   await painted();
   let last: number | null = null;
   let on = true;
@@ -230,7 +194,18 @@ async function frames(work: () => Promise<void>): Promise<{ longest: number; ove
   const busy = performance.now() - s;
   await painted();
   on = false;
+  performance.mark('bench-live-t1');
   return { longest: Math.max(0, ...gaps), over: gaps.filter((g) => g > 17.5).length, busy, task };
+}
+
+/**
+ * A full collection before a timed run of live events (Chromium runs with `--expose-gc`), for both
+ * lists alike: the garbage of what came before (loading 100k rows is about a thousand pages of
+ * JSON) is collected here, not in the run; what the run itself allocates is collected in it.
+ */
+function collect(): void {
+  // BENCH_NO_COLLECT: as before s11 (the figures with what came before collected in the run).
+  if (!location.search.includes('nocollect')) (globalThis as { gc?: () => void }).gc?.();
 }
 
 /** Resolves once the client applied `events` (it may apply a burst over several tasks). */
@@ -245,6 +220,7 @@ async function liveChatdesk(): Promise<Record<string, number>> {
   requests.clear();
   const l = bench.listener!;
   const once = messages(1000, 1);
+  collect();
   const a = await frames(async () => {
     for (const e of once) l.event(e);
     await applied(once);
@@ -252,6 +228,7 @@ async function liveChatdesk(): Promise<Record<string, number>> {
     await painted();
   });
   const spread = messages(1000, 2);
+  collect();
   const b = await frames(async () => {
     for (let i = 0; i < spread.length; i += 10) {
       for (const e of spread.slice(i, i + 10)) l.event(e);
@@ -266,25 +243,32 @@ async function liveChatdesk(): Promise<Record<string, number>> {
   return { onceLongest: a.longest, onceBusy: a.busy, onceTask: a.task, spreadLongest: b.longest, spreadOver: b.over, spreadTask: b.task };
 }
 
-/** The same events to the bare list: each batch replaces the row and re-sorts nothing (the least a list can do). */
+/**
+ * The same events to the bare list: each batch replaces the rows in place, looked up in an index
+ * by id built once before the run, and re-sorts nothing (the least a list can do). Until s11 each
+ * batch copied the 100k rows and built a new 100k-entry index, about 370 MB of garbage a run at
+ * 100k loaded (`BENCH_HEAP`): the bare list's long tasks were its own collections.
+ */
 async function liveBare(): Promise<Record<string, number>> {
   const bare = bench.bare!;
+  const rows = bare.rows as Dialog[];
+  const index = new Map(rows.map((d, i) => [d.id, i]));
   const apply = (events: unknown[]) => {
-    const rows = [...bare.rows];
-    const index = new Map(rows.map((d, i) => [d.id, i]));
     for (const e of events as Array<{ dialog: Dialog }>) {
       const i = index.get(e.dialog.id);
       if (i !== undefined) rows[i] = e.dialog;
     }
-    bare.rows = rows;
+    bare.requestUpdate('rows');
   };
   const once = messages(1000, 3);
+  collect();
   const a = await frames(async () => {
     apply(once);
     await bare.updateComplete;
     await painted();
   });
   const spread = messages(1000, 4);
+  collect();
   const b = await frames(async () => {
     for (let i = 0; i < spread.length; i += 10) {
       apply(spread.slice(i, i + 10));

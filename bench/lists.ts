@@ -20,6 +20,7 @@ import { chromium, type Browser, type CDPSession, type Page } from 'playwright-c
 import { openStorage } from '../server/db/open.js';
 import { loadBulk } from '../server/seed-bulk.js';
 import { startInstance } from '../test/support/instances.js';
+import { allocations, collections } from './lists.probes.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const FRAME = '<= 16.7';
@@ -258,6 +259,84 @@ function splitMarked(events: TraceEvent[], main: TraceEvent): void {
   }
 }
 
+/** The query changes' figures: answered by the server, then locally (one frame, and to the next painted frame). */
+async function queryChanges(p: Page, cdp: CDPSession, endpoint: string, token: string): Promise<void> {
+  // Three channels, one round each; who asks first alternates (the second request finds the
+  // channel's rows in the database's cache). The first round alone is the figure before s8.
+  const serverRuns: Array<{ ms: number; bare: number; local: boolean }> = [];
+  for (const [round, channel] of ['ch-telegram', 'ch-whatsapp', 'ch-site'].entries()) {
+    const ours = () => call<{ ms: number; local: boolean }>(p, 'queryChange', { channels: [channel] });
+    const bare = () => call<number>(p, 'bareQuery', endpoint, token, { channels: [channel] });
+    if (round % 2 === 0) {
+      const r = await ours();
+      serverRuns.push({ ...r, bare: await bare() });
+    } else {
+      const b = await bare();
+      serverRuns.push({ ...(await ours()), bare: b });
+    }
+  }
+  const wentLocal = serverRuns.some((r) => r.local) ? ' (answered locally!)' : '';
+  report(
+    `filter change answered by the server: first rows painted (three channels; min of 3)${wentLocal}`,
+    Math.min(...serverRuns.map((r) => r.ms)),
+    'ms',
+    '<= 100',
+    Math.min(...serverRuns.map((r) => r.bare)),
+  );
+  report(`the first filter change answered by the server (round 1 alone, chatdesk asks first)`, serverRuns[0]!.ms, 'ms', '<= 100', serverRuns[0]!.bare);
+  const open = await call<{ ms: number; total: number | null }>(p, 'queryChange', { channels: [], status: 'open' });
+  const loadedOpen = await call<number>(p, 'load', open.total ?? 0);
+  // Each local figure: the least of three rounds (filter in, sort, sort back), each beside the bare
+  // list's. Two rulers per round (bench/lists.page.ts): `queryChange` from a task to the next
+  // painted frame (includes the wait for that frame to begin), and `queryOneFrame`, the change
+  // made at a frame's start and timed to the end of the frame that painted it, with that frame's
+  // number (1 = the frame the change was made in).
+  const min = (xs: number[]) => Math.min(...xs);
+  type One = { work: number; frames: number; late: number; local?: boolean };
+  const runs = { filter: [] as number[], sort: [] as number[], bareFilter: [] as number[], bareSort: [] as number[], local: true };
+  const one = { filter: [] as One[], sort: [] as One[], bareFilter: [] as One[], bareSort: [] as One[] };
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+  for (let round = 0; round < rounds; round++) {
+    const label = round === 0 ? '' : ` (round ${round + 1})`;
+    const f = await profiled(cdp, `local filter${label}`, () => call<{ ms: number; local: boolean }>(p, 'queryChange', { channels: ['ch-telegram'] }));
+    runs.bareFilter.push(await profiled(cdp, `bare local filter${label}`, () => call<number>(p, 'bareLocal', 'ch-telegram')));
+    const so = await profiled(cdp, `local sort${label}`, () => call<{ ms: number; local: boolean }>(p, 'queryChange', { channels: [], sort: 'activity' }));
+    runs.bareSort.push(await profiled(cdp, `bare local sort${label}`, () => call<number>(p, 'bareLocal', null)));
+    await call(p, 'queryChange', { sort: 'processing' });
+    runs.filter.push(f.ms);
+    runs.sort.push(so.ms);
+    runs.local &&= f.local && so.local;
+    one.filter.push(await profiled(cdp, `local filter in one frame${label}`, () => call<One>(p, 'queryOneFrame', { channels: ['ch-telegram'] })));
+    one.bareFilter.push(await profiled(cdp, `bare local filter in one frame${label}`, () => call<One>(p, 'bareOneFrame', 'ch-telegram')));
+    one.sort.push(await profiled(cdp, `local sort in one frame${label}`, () => call<One>(p, 'queryOneFrame', { channels: [], sort: 'activity' })));
+    one.bareSort.push(await profiled(cdp, `bare local sort in one frame${label}`, () => call<One>(p, 'bareOneFrame', null)));
+    await call(p, 'queryChange', { sort: 'processing' });
+    runs.local &&= one.filter[round]!.local! && one.sort[round]!.local!;
+    const show = (o: One) => `${o.work.toFixed(1)} ms in ${o.frames} frame${o.frames === 1 ? '' : 's'} (began ${o.late.toFixed(1)} ms into its frame)`;
+    console.log(`  round ${round + 1} in one frame: filter ${show(one.filter[round]!)}, bare ${show(one.bareFilter[round]!)}; sort ${show(one.sort[round]!)}, bare ${show(one.bareSort[round]!)}`);
+  }
+  const went = runs.local ? '' : ' (went to the server!)';
+  const best = (xs: One[]) => xs.reduce((a, b) => (b.work < a.work ? b : a));
+  for (const [what, ours, bare] of [
+    [`filter change answered locally (${loadedOpen.toLocaleString('en')} open rows loaded: the whole answer)`, one.filter, one.bareFilter],
+    [`sort change answered locally (${loadedOpen.toLocaleString('en')} rows)`, one.sort, one.bareSort],
+  ] as const) {
+    const [o, b] = [best(ours), best(bare)];
+    report(`${what} in one frame: work from the change at a frame's start to the end of the frame that painted it (min of ${rounds})${went}`, o.work, 'ms', FRAME, b.work);
+    report(`${what}: frames until painted, in that round (1 = painted in the frame the change was made in)`, o.frames, 'frames', '<= 1', b.frames);
+  }
+  report(
+    `filter change answered locally, to the next painted frame after a task (includes the wait for that frame to begin, up to 16.7 ms idle; the figure before s9; min of ${rounds})`,
+    min(runs.filter),
+    'ms',
+    '',
+    min(runs.bareFilter),
+  );
+  report(`sort change answered locally, to the next painted frame after a task (the same ruler; min of ${rounds})`, min(runs.sort), 'ms', '', min(runs.bareSort));
+  report(`the first sort change answered locally, to the next painted frame after a task (round 1 alone: builds what the rows' times need)`, runs.sort[0]!, 'ms', '', runs.bareSort[0]);
+  await call(p, 'queryChange', { status: 'all', sort: 'processing' });
+}
+
 async function main(): Promise<void> {
   let dataDir = process.env.BENCH_1M_DIR ?? process.env.BENCH_LISTS_DIR;
   let label = `the set in ${dataDir ?? ''}`;
@@ -297,7 +376,7 @@ async function main(): Promise<void> {
     await cdp.send('Network.enable');
     const net = meter(cdp, instance.endpoint);
     step('browser up');
-    await p.goto(process.env.BENCH_TIMELINE ? `${web.url}?marks` : web.url);
+    await p.goto(`${web.url}?${process.env.BENCH_TIMELINE ? 'marks' : ''}${process.env.BENCH_NO_COLLECT ? '&nocollect' : ''}`);
     await p.waitForFunction(() => 'benchLists' in window);
     step('page loaded');
     console.log(
@@ -322,80 +401,8 @@ async function main(): Promise<void> {
     report('start: tab heap of the page before the start (bundle, lit)', heap0, 'MB');
 
     // ------------------------------------------------------------ query changes
-    // Three channels, one round each; who asks first alternates (the second request finds the
-    // channel's rows in the database's cache). The first round alone is the figure before s8.
-    const serverRuns: Array<{ ms: number; bare: number; local: boolean }> = [];
-    for (const [round, channel] of ['ch-telegram', 'ch-whatsapp', 'ch-site'].entries()) {
-      const ours = () => call<{ ms: number; local: boolean }>(p, 'queryChange', { channels: [channel] });
-      const bare = () => call<number>(p, 'bareQuery', instance.endpoint, token, { channels: [channel] });
-      if (round % 2 === 0) {
-        const r = await ours();
-        serverRuns.push({ ...r, bare: await bare() });
-      } else {
-        const b = await bare();
-        serverRuns.push({ ...(await ours()), bare: b });
-      }
-    }
-    const wentLocal = serverRuns.some((r) => r.local) ? ' (answered locally!)' : '';
-    report(
-      `filter change answered by the server: first rows painted (three channels; min of 3)${wentLocal}`,
-      Math.min(...serverRuns.map((r) => r.ms)),
-      'ms',
-      '<= 100',
-      Math.min(...serverRuns.map((r) => r.bare)),
-    );
-    report(`the first filter change answered by the server (round 1 alone, chatdesk asks first)`, serverRuns[0]!.ms, 'ms', '<= 100', serverRuns[0]!.bare);
-    const open = await call<{ ms: number; total: number | null }>(p, 'queryChange', { channels: [], status: 'open' });
-    const loadedOpen = await call<number>(p, 'load', open.total ?? 0);
-    // Each local figure: the least of three rounds (filter in, sort, sort back), each beside the bare
-    // list's. Two rulers per round (bench/lists.page.ts): `queryChange` from a task to the next
-    // painted frame (includes the wait for that frame to begin), and `queryOneFrame`, the change
-    // made at a frame's start and timed to the end of the frame that painted it, with that frame's
-    // number (1 = the frame the change was made in).
-    const min = (xs: number[]) => Math.min(...xs);
-    type One = { work: number; frames: number; late: number; local?: boolean };
-    const runs = { filter: [] as number[], sort: [] as number[], bareFilter: [] as number[], bareSort: [] as number[], local: true };
-    const one = { filter: [] as One[], sort: [] as One[], bareFilter: [] as One[], bareSort: [] as One[] };
-    const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-    for (let round = 0; round < rounds; round++) {
-      const label = round === 0 ? '' : ` (round ${round + 1})`;
-      const f = await profiled(cdp, `local filter${label}`, () => call<{ ms: number; local: boolean }>(p, 'queryChange', { channels: ['ch-telegram'] }));
-      runs.bareFilter.push(await profiled(cdp, `bare local filter${label}`, () => call<number>(p, 'bareLocal', 'ch-telegram')));
-      const so = await profiled(cdp, `local sort${label}`, () => call<{ ms: number; local: boolean }>(p, 'queryChange', { channels: [], sort: 'activity' }));
-      runs.bareSort.push(await profiled(cdp, `bare local sort${label}`, () => call<number>(p, 'bareLocal', null)));
-      await call(p, 'queryChange', { sort: 'processing' });
-      runs.filter.push(f.ms);
-      runs.sort.push(so.ms);
-      runs.local &&= f.local && so.local;
-      one.filter.push(await profiled(cdp, `local filter in one frame${label}`, () => call<One>(p, 'queryOneFrame', { channels: ['ch-telegram'] })));
-      one.bareFilter.push(await profiled(cdp, `bare local filter in one frame${label}`, () => call<One>(p, 'bareOneFrame', 'ch-telegram')));
-      one.sort.push(await profiled(cdp, `local sort in one frame${label}`, () => call<One>(p, 'queryOneFrame', { channels: [], sort: 'activity' })));
-      one.bareSort.push(await profiled(cdp, `bare local sort in one frame${label}`, () => call<One>(p, 'bareOneFrame', null)));
-      await call(p, 'queryChange', { sort: 'processing' });
-      runs.local &&= one.filter[round]!.local! && one.sort[round]!.local!;
-      const show = (o: One) => `${o.work.toFixed(1)} ms in ${o.frames} frame${o.frames === 1 ? '' : 's'} (began ${o.late.toFixed(1)} ms into its frame)`;
-      console.log(`  round ${round + 1} in one frame: filter ${show(one.filter[round]!)}, bare ${show(one.bareFilter[round]!)}; sort ${show(one.sort[round]!)}, bare ${show(one.bareSort[round]!)}`);
-    }
-    const went = runs.local ? '' : ' (went to the server!)';
-    const best = (xs: One[]) => xs.reduce((a, b) => (b.work < a.work ? b : a));
-    for (const [what, ours, bare] of [
-      [`filter change answered locally (${loadedOpen.toLocaleString('en')} open rows loaded: the whole answer)`, one.filter, one.bareFilter],
-      [`sort change answered locally (${loadedOpen.toLocaleString('en')} rows)`, one.sort, one.bareSort],
-    ] as const) {
-      const [o, b] = [best(ours), best(bare)];
-      report(`${what} in one frame: work from the change at a frame's start to the end of the frame that painted it (min of ${rounds})${went}`, o.work, 'ms', FRAME, b.work);
-      report(`${what}: frames until painted, in that round (1 = painted in the frame the change was made in)`, o.frames, 'frames', '<= 1', b.frames);
-    }
-    report(
-      `filter change answered locally, to the next painted frame after a task (includes the wait for that frame to begin, up to 16.7 ms idle; the figure before s9; min of ${rounds})`,
-      min(runs.filter),
-      'ms',
-      '',
-      min(runs.bareFilter),
-    );
-    report(`sort change answered locally, to the next painted frame after a task (the same ruler; min of ${rounds})`, min(runs.sort), 'ms', '', min(runs.bareSort));
-    report(`the first sort change answered locally, to the next painted frame after a task (round 1 alone: builds what the rows' times need)`, runs.sort[0]!, 'ms', '', runs.bareSort[0]);
-    await call(p, 'queryChange', { status: 'all', sort: 'processing' });
+    // BENCH_SKIP_QUERIES: straight to the live events (a quicker run when only they are looked at).
+    if (!process.env.BENCH_SKIP_QUERIES) await queryChanges(p, cdp, instance.endpoint, token);
 
     // ------------------------------------------------------------ live events, scroll
     for (const n of process.env.BENCH_LOADS ? process.env.BENCH_LOADS.split(',').filter(Number).map(Number) : process.env.BENCH_TRACE ? [10_000] : [10_000, 100_000]) {
@@ -404,9 +411,11 @@ async function main(): Promise<void> {
       const k = `${Math.round(loaded / 1000)}k loaded`;
       console.log(`  (${loaded.toLocaleString('en')} rows loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
       if (process.env.BENCH_TRACE) await call(p, 'startTrace');
-      const live = await profiled(cdp, `live events, ${k}`, () => call<Record<string, number>>(p, 'liveChatdesk'));
+      const live = await collections(traced!, `live events, ${k}`, () =>
+        allocations(cdp, `live events, ${k}`, () => profiled(cdp, `live events, ${k}`, () => call<Record<string, number>>(p, 'liveChatdesk'))),
+      );
       if (process.env.BENCH_TRACE) console.log(`  trace: ${JSON.stringify(await call(p, 'endTrace'))}`);
-      const bare = await call<Record<string, number>>(p, 'liveBare');
+      const bare = await collections(traced!, `bare live events, ${k}`, () => allocations(cdp, `bare live events, ${k}`, () => call<Record<string, number>>(p, 'liveBare')));
       // A frame interval is one vsync (16.7 ms at 60 Hz) when no frame was missed; its timestamps
       // jitter by a few tenths, so the judge is the same 17.5 ms the count of frames over uses.
       report(`1,000 live events at once, ${k}: longest frame interval (one 60 Hz frame is 16.7 ms)`, live.onceLongest!, 'ms', '<= 17.5', bare.onceLongest);

@@ -941,6 +941,28 @@ describe('sdk ChatClient over the in-process core', () => {
       expect(dialogOf(client, ID.closedDialog)?.lastMessage?.text).to.equal('Otra pregunta');
     });
 
+    it('issue 13: a message event whose client and read position say what the client holds keeps the held records (no copy kept, no store change); a new read position replaces it', async () => {
+      const { client } = await b.client(ID.maria);
+      const clientId = dialogOf(client, ID.waitingDialog)!.clientId!;
+      const heldClient = client.$clients.get().get(clientId);
+      const heldRead = client.$readStates.get().get(ID.waitingDialog);
+      expect(heldClient).to.not.equal(undefined);
+      let clientChanges = 0;
+      const stop = client.$clients.listen(() => clientChanges++);
+      await b.core.clientSend(ID.waitingDialog, 'uno');
+      await settle();
+      expect(dialogOf(client, ID.waitingDialog)?.lastMessage?.text).to.equal('uno');
+      expect(client.$clients.get().get(clientId)).to.equal(heldClient);
+      expect(client.$readStates.get().get(ID.waitingDialog)).to.equal(heldRead);
+      expect(clientChanges).to.equal(0);
+      stop();
+      await client.markRead(ID.waitingDialog);
+      await settle();
+      const read = client.$readStates.get().get(ID.waitingDialog);
+      expect(read).to.not.equal(heldRead);
+      expect(read?.readClientCount).to.equal(dialogOf(client, ID.waitingDialog)?.clientMessageCount);
+    });
+
     it('the list stays right: a message in a dialog outside the query does not bring it into $list', async () => {
       const { client } = await b.client(ID.admin);
       client.setQuery({ operators: [ID.ivan] });

@@ -61,8 +61,13 @@ export class Alerts {
   /** Raises the alert of a new message, if it deserves one (the last 20 are kept). */
   raise(m: Message, d: Dialog, client: ClientRecord | null | undefined, activeDialogId: Id | null): void {
     const visible = typeof document === 'undefined' || document.visibilityState !== 'hidden';
-    const alert = alertFor(m, d, client, { muted: this.muted.get(), activeDialogId, visible, alerts: this.alerts.get() });
-    if (alert) this.alerts.set([...this.alerts.get().slice(-19), alert]);
+    // `.value`: reads on every live event must not mount the stores when nothing listens (issue 13).
+    const alert = alertFor(m, d, client, { muted: this.muted.value, activeDialogId, visible, alerts: this.alerts.value });
+    if (!alert) return;
+    // One new array per alert (the last 20 kept), not a slice and a copy of it.
+    const next = this.alerts.value.slice(-19);
+    next.push(alert);
+    this.alerts.set(next);
   }
 
   dismiss(id: Id): void {
@@ -71,7 +76,7 @@ export class Alerts {
 
   /** Whether an alert leads to the dialog. */
   has(dialogId: Id): boolean {
-    return this.alerts.get().some((a) => a.dialogId === dialogId);
+    return this.alerts.value.some((a) => a.dialogId === dialogId);
   }
 
   /** Drops the alerts of a dialog that is gone (deleted, or handed away: H1). */

@@ -31,7 +31,8 @@ export class Feeds {
   }
 
   has(dialogId: Id): boolean {
-    return dialogId in this.feeds.get();
+    // `.value`: a read on every live event must not mount the store when nothing listens (issue 13).
+    return dialogId in this.feeds.value;
   }
 
   /** Dialogs with a history. */
@@ -53,12 +54,12 @@ export class Feeds {
   }
 
   find(dialogId: Id, id: Id): Message | undefined {
-    return this.feeds.get()[dialogId]?.messages.find((m) => m.id === id);
+    return this.feeds.value[dialogId]?.messages.find((m) => m.id === id);
   }
 
   /** Places a message from the server; a feed not loaded only keeps the messages sent from here. */
   place(m: Message): void {
-    const feed = this.feeds.get()[m.dialogId];
+    const feed = this.feeds.value[m.dialogId];
     const existing = feed?.messages.find((x) => x.id === m.id);
     if (!feed || (!feed.loaded && !existing)) return;
     // Keep the most advanced status when an older copy arrives after a status event.

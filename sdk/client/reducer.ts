@@ -59,7 +59,8 @@ export interface EventEffects {
 export function reduceEvent(view: ReducerView, event: ChatEvent): EventEffects {
   switch (event.type) {
     case 'message.created': {
-      const known = view.row(event.dialog.id);
+      // The row held is looked up only for what the event does not carry (it makes a client summary).
+      const known = event.client === undefined || event.read === undefined ? view.row(event.dialog.id) : undefined;
       const now: ListRow = {
         dialog: event.dialog,
         client: event.client !== undefined ? event.client : (known?.client ?? null),

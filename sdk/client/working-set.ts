@@ -23,6 +23,13 @@ export interface WorkingSetHost {
   pinnedElsewhere(id: Id): boolean;
 }
 
+/** Whether a client summary says what the held record says of it (the list's fields). */
+function sameSummary(had: ClientRecord, c: ClientRecord): boolean {
+  if (had.name !== c.name || had.blocked !== c.blocked || had.avatarUrl !== c.avatarUrl || had.tags.length !== c.tags.length) return false;
+  for (let i = 0; i < c.tags.length; i++) if (had.tags[i]!.tagId !== c.tags[i]!.tagId || had.tags[i]!.pinned !== c.tags[i]!.pinned) return false;
+  return true;
+}
+
 /** The dialogs, clients and read positions a client holds, and its list. */
 export class WorkingSet {
   private readonly dialogMap = new LiveMap<Id, Dialog>();
@@ -98,10 +105,13 @@ export class WorkingSet {
     const incoming = fullClient ?? r.client;
     if (incoming) {
       const had = this.clientMap.get(incoming.id);
-      this.clientMap.set(incoming.id, had && isFullClient(had) && !isFullClient(incoming) ? { ...had, ...incoming } : incoming);
+      // Every message event carries its client's summary: when it says what the held record says,
+      // the record stays (no copy kept, no store change; issue 13: what a live event leaves behind).
+      if (!had || isFullClient(incoming) || !sameSummary(had, incoming)) this.clientMap.set(incoming.id, had && isFullClient(had) && !isFullClient(incoming) ? { ...had, ...incoming } : incoming);
     }
-    if (r.read) this.readMap.set(r.dialog.id, r.read);
-    else this.readMap.delete(r.dialog.id);
+    const read = this.readMap.get(r.dialog.id);
+    if (!r.read) this.readMap.delete(r.dialog.id);
+    else if (!read || read.readClientCount !== r.read.readClientCount || read.markedUnread !== r.read.markedUnread) this.readMap.set(r.dialog.id, r.read);
   }
 
   /** Whether the client keeps a dialog whatever the list shows. */

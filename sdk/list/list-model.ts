@@ -455,7 +455,8 @@ export class ListModel {
     const local = this.localRows.get(change.id);
     const applied = local !== undefined ? { ...change, was: local.local } : change;
     this.localRows.delete(change.id);
-    for (const w of [this.current, this.source]) if (w && w.apply(applied, settings, true)) stale = true;
+    if (this.current.apply(applied, settings, true)) stale = true;
+    if (this.source?.apply(applied, settings, true)) stale = true;
     const d = unreadDelta(applied);
     if (d === null) stale = true;
     else if (this.unread !== null) this.unread += d;

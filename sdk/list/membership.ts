@@ -48,9 +48,37 @@ function textual(row: ListRow, search: string): boolean {
   return includesFolded(d.title, search) || (row.client ? includesFolded(row.client.name, search) : false) || (d.lastMessage ? includesFolded(d.lastMessage.text, search) : false);
 }
 
+/**
+ * A query's parts the predicate is evaluated with, made once per query (queries are immutable
+ * values): a live event evaluates its change four times against each window's query, and making
+ * them anew each time was most of what membership allocated per event (issue 13).
+ */
+interface QueryParts {
+  /** The query without its search part. */
+  noSearch: DialogQuery;
+  /** Without its tag part (T7's base): the query as given, for `evaluate`. */
+  base: DialogQuery;
+}
+const partsOf = new WeakMap<DialogQuery, QueryParts>();
+
+function parts(q: DialogQuery): QueryParts {
+  let p = partsOf.get(q);
+  if (!p) partsOf.set(q, (p = { noSearch: q.search ? { ...q, search: '' } : q, base: withoutTags(q) }));
+  return p;
+}
+
+/** The row `filters` evaluates: one context for every call (no closure per row). */
+let filtered: ListRow | null = null;
+const rowContext = { clientOf: () => filtered?.client ?? null };
+
 /** The predicate without its search part, exact. */
 function filters(row: ListRow, q: DialogQuery): boolean {
-  return matchesQuery(row.dialog, q.search ? { ...q, search: '' } : q, { clientOf: () => row.client });
+  filtered = row;
+  try {
+    return matchesQuery(row.dialog, parts(q).noSearch, rowContext);
+  } finally {
+    filtered = null;
+  }
 }
 
 /** How one change stands against one query. */
@@ -70,7 +98,7 @@ export interface Evaluation {
  */
 export function evaluate(q: DialogQuery, change: RowChange, know: WindowKnowledge): Evaluation {
   const search = q.search.trim();
-  const base = withoutTags(q);
+  const base = parts(q).base;
   const { was, now } = change;
   if (!search) {
     return {

@@ -119,8 +119,8 @@ export class SortedRows<T extends { readonly id: Id }> {
     this.startsValid = true;
   }
 
-  /** The block holding index `i` and the index within it. */
-  private locate(i: number): [number, number] {
+  /** The block holding index `i` (the index within it is `i - starts[block]`; no pair is made per read). */
+  private locate(i: number): number {
     this.ensureStarts();
     let lo = 0;
     let hi = this.blocks.length - 1;
@@ -129,14 +129,14 @@ export class SortedRows<T extends { readonly id: Id }> {
       if (this.starts[mid]! <= i) lo = mid;
       else hi = mid - 1;
     }
-    return [lo, i - (this.starts[lo] ?? 0)];
+    return lo;
   }
 
   /** The row at index `i`. */
   at(i: number): T | undefined {
     if (i < 0 || i >= this.size) return undefined;
-    const [b, j] = this.locate(i);
-    return this.blocks[b]!.items[j];
+    const b = this.locate(i);
+    return this.blocks[b]!.items[i - (this.starts[b] ?? 0)];
   }
 
   /** The first block whose last key is at or after `key` (the block a row with `key` belongs in). */
@@ -261,7 +261,8 @@ export class SortedRows<T extends { readonly id: Id }> {
     const out: T[] = [];
     const end = Math.min(to, this.size);
     if (from >= end) return out;
-    let [b, j] = this.locate(Math.max(0, from));
+    let b = this.locate(Math.max(0, from));
+    let j = Math.max(0, from) - (this.starts[b] ?? 0);
     for (let i = Math.max(0, from); i < end; i++) {
       let block = this.blocks[b]!;
       if (j >= block.items.length) {

@@ -61,7 +61,7 @@ export interface ListOptions {
 }
 
 /** A window on one query's answer. */
-export class Window {
+export class Window implements WindowKnowledge {
   rows = new SortedRows<Dialog>();
   /** Key of the last row the server gave: every row of the answer up to it is here. */
   boundary: SortKey | null = null;
@@ -101,8 +101,14 @@ export class Window {
     if (sn) this.hits.set(change.id, { dialogId: change.id, messageId: change.message.id, n: change.message.n, snippet: sn.text, match: sn.match });
   }
 
+  /** What the window knows of its rows, for `evaluate` (the window itself: no object per change). */
   knowledge(): WindowKnowledge {
-    return { has: (id) => this.rows.has(id), complete: this.complete };
+    return this;
+  }
+
+  /** Whether the window holds this dialog (so it matched). */
+  has(id: Id): boolean {
+    return this.rows.has(id);
   }
 
   /**
@@ -357,6 +363,11 @@ export const EMPTY_TAGS: ReadonlyMap<Id, number> = new Map();
 /** The tag-count map to publish when `tags` differ from `prev`, or `null` when they are the same. */
 export function tagCountsChanged(prev: ReadonlyMap<Id, number>, tags: Record<Id, number> | null): ReadonlyMap<Id, number> | null {
   if (!tags) return prev.size ? EMPTY_TAGS : null;
-  const same = prev.size === Object.keys(tags).length && Object.entries(tags).every(([k, n]) => prev.get(k) === n);
-  return same ? null : new Map(Object.entries(tags));
+  // Compared without making arrays of the entries: this runs on every live event while T7 is shown.
+  let n = 0;
+  for (const k in tags) {
+    if (prev.get(k) !== tags[k]) return new Map(Object.entries(tags));
+    n++;
+  }
+  return n === prev.size ? null : new Map(Object.entries(tags));
 }

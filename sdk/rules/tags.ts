@@ -38,6 +38,9 @@ export function effectiveTags(tags: readonly ClientTag[], pinned: boolean): Clie
   return pinned ? tags.filter((t) => t.pinned) : [...tags];
 }
 
+/** No tags (shared: the predicate runs for every row and every live event). */
+const NO_TAGS: readonly ClientTag[] = Object.freeze([]);
+
 /**
  * T3, T6, T8: whether a client (or no client) passes the tag filter.
  * - "No tags": the client has no tag (a dialog without client counts as untagged);
@@ -45,7 +48,7 @@ export function effectiveTags(tags: readonly ClientTag[], pinned: boolean): Clie
  * - selected tags combine with AND.
  */
 export function matchesTagFilter(client: Pick<Client, 'tags'> | null | undefined, value: TagFilterValue): boolean {
-  const tags = client?.tags ?? [];
+  const tags = client?.tags ?? NO_TAGS;
   if (value.mode === 'none') return tags.length === 0;
   // The effective tags (T6) without making a list of them: this runs for every row of a filter.
   const pinned = value.pinned;
