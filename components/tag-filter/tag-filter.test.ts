@@ -605,6 +605,8 @@ describe('<tag-filter>', () => {
       await list.updateComplete;
       list.shadowRoot!.querySelector<HTMLElement>('[part~="filter-button"]')!.click();
       await list.updateComplete;
+      // The panel's content (and the tag-filter in it) is loaded on first open (issue 17).
+      await waitUntil(() => list.shadowRoot!.querySelector('tag-filter'), "the filter panel's content arrives");
       const el = list.shadowRoot!.querySelector('tag-filter')!;
       await el.updateComplete;
       return { list, el };
