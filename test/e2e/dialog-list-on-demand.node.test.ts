@@ -7,24 +7,12 @@
  * wrote: dist/ bundled by a consumer (esbuild, code splitting) and dist/browser/chatdesk.js as it is.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
-// @ts-expect-error -- plain JS helper without types
-import { findChrome } from '../../scripts/find-chrome.js';
+import type { Browser, Page } from 'playwright-core';
+import { bundlePagesSkip, ROOT, startBundlePages, type BundlePages } from '../support/bundle-pages.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const chrome = (findChrome as () => string | null)();
-const built = existsSync(path.join(ROOT, 'dist/define/dialog-list.js')) && existsSync(path.join(ROOT, 'dist/browser/chatdesk.js'));
-const skip = !chrome ? 'no Chrome/Chromium found' : !built ? 'dist/ not built (npm run build)' : false;
-
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.html': 'text/html', '.map': 'application/json' };
+const skip = bundlePagesSkip('dist/define/dialog-list.js');
 
 /** The page's data: the in-process backend with the demo seed, a client, one `<dialog-list>`. */
 const BACKEND = `
@@ -44,49 +32,17 @@ export async function start(createChatClient) {
 `;
 
 describe("dialog-list's on-demand parts: loaded on first use, Retry after a real failed request (issue 17)", { skip }, () => {
-  let dir: string;
-  let server: Server;
+  let pages: BundlePages;
   let base: string;
   let browser: Browser;
 
   before(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'chatdesk-list-on-demand-'));
-    writeFileSync(path.join(dir, 'backend.js'), BACKEND);
-    writeFileSync(
-      path.join(dir, 'consumer.js'),
-      `import ${JSON.stringify(path.join(ROOT, 'dist/define/dialog-list.js'))};
-import { createChatClient } from ${JSON.stringify(path.join(ROOT, 'dist/sdk.js'))};
-import { start } from './backend.js';
-start(createChatClient);`,
-    );
-    const common = { absWorkingDir: ROOT, bundle: true, format: 'esm', target: 'es2022', platform: 'browser', logLevel: 'silent', define: { 'process.env.NODE_ENV': '"production"' } } as const;
-    await build({ ...common, entryPoints: { consumer: path.join(dir, 'consumer.js') }, splitting: true, outdir: path.join(dir, 'out') });
-    await build({ ...common, entryPoints: { backend: path.join(dir, 'backend.js') }, outdir: path.join(dir, 'out') });
-    writeFileSync(path.join(dir, 'out/consumer.html'), '<!doctype html><html lang="en"><body><script type="module" src="./consumer.js"></script></body></html>');
-    writeFileSync(
-      path.join(dir, 'out/browser.html'),
-      `<!doctype html><html lang="en"><body><script type="module">
-import { createChatClient } from './browser/chatdesk.js';
-import { start } from './backend.js';
-start(createChatClient);
-</script></body></html>`,
-    );
-    server = createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://x');
-      const file = url.pathname.startsWith('/browser/') ? path.join(ROOT, 'dist', url.pathname) : path.join(dir, 'out', url.pathname);
-      if (!file.startsWith(ROOT) && !file.startsWith(dir)) return void res.writeHead(403).end();
-      if (!existsSync(file)) return void res.writeHead(404).end();
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' }).end(readFileSync(file));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: chrome!, args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--no-first-run'] });
+    pages = await startBundlePages('list-on-demand', 'dist/define/dialog-list.js', BACKEND);
+    ({ base, browser } = pages);
   });
 
   after(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await pages?.close();
   });
 
   /**
