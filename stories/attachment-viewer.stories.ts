@@ -394,6 +394,29 @@ export const Loading: Story = {
   loaders: [admin(undefined, 1500)],
 };
 
+/** The tabs' part (loaded on first use, issue 17) is held back for this story, then fails, as a lost connection would. */
+function tabsChunkFails(): () => void {
+  type Chunk = { value: unknown; load: () => Promise<unknown> };
+  const chunk = (customElements.get('attachment-viewer') as unknown as { bodyChunk: Chunk }).bodyChunk;
+  const { value, load } = chunk;
+  chunk.value = null;
+  chunk.load = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+  return () => Object.assign(chunk, { value, load });
+}
+
+/** H6, issue 17: the tabs are a part loaded when a viewer first has a dialog; when its download fails the panel keeps its title and Close, says why and offers Retry, at the same height. */
+export const TabsFailedToDownload: Story = {
+  loaders: [admin()],
+  name: 'Tabs failed to download',
+  beforeEach: tabsChunkFails,
+  play: async ({ canvasElement }) => {
+    const el = await viewerIn(canvasElement);
+    await waitFor(() => expect($(el, '[part~="on-demand"][role="alert"]')).not.toBeNull());
+    await expect($(el, '[part~="on-demand"]')!.textContent!.replace(/\s+/g, ' ').trim()).toBe('The chat service is unavailable. Try again later. Retry');
+    await expect($(el, '[role="tab"]')).toBeNull();
+  },
+};
+
 /** The dark theme. */
 export const Dark: Story = {
   loaders: [admin()],
