@@ -8,7 +8,7 @@ import type { Dialog, DialogPage, Id, ListRow, SearchHit } from '../model.js';
 import type { ListDialogsInput } from '../protocol.js';
 import { queryCovers, type DialogQuery, type SortKey } from '../rules/query.js';
 import { unreadDelta, type RowChange } from './membership.js';
-import { deriveWindow, EMPTY_TAGS, moveTagCounts, tagCountsChanged, replayLog, Window, windowFromPage, type ListHost, type ListOptions, type ListState } from './window.js';
+import { deriveWindow, EMPTY_TAGS, shownIds, moveTagCounts, tagCountsChanged, replayLog, Window, windowFromPage, type ListHost, type ListOptions, type ListState } from './window.js';
 
 export type { ListHost, ListOptions, ListState } from './window.js';
 
@@ -155,13 +155,13 @@ export class ListModel {
   /** Starts from a snapshot's first page (the client applied events up to `page.seq`). */
   start(page: DialogPage, query: DialogQuery): void {
     this.gen++;
-    const old = this.allIds();
+    const old = shownIds(this.current, this.source);
     this.log = [];
     this.held = [];
     this.source = null;
     const w = this.fragment(query, page, null);
     this.localRows.clear();
-    this.localTags(w);
+    w.countTagsLocally((id) => this.host.client(id));
     this.current = w;
     this.unread = page.counts.unreadDialogs ?? this.unread;
     this.error = null;
@@ -277,22 +277,17 @@ export class ListModel {
     return s;
   }
 
-  /** T7 from the rows held, when the window holds the whole base of its query. */
-  private localTags(w: Window): void {
-    w.countTagsLocally((id) => this.host.client(id));
-  }
-
   /** Moves counts just answered by the server by the local changes whose events are still to come. */
   private reapplyLocal(w: Window, withUnread: boolean): number {
     return w.applyLocal(this.localRows, this.host.settings(), withUnread);
   }
 
   private takeFirst(query: DialogQuery, page: DialogPage): void {
-    const old = this.allIds();
+    const old = shownIds(this.current, this.source);
     const w = this.fragment(query, page, null, this.touchedAfter(page.seq));
     const r = this.replay(w, page.seq, null, true);
     const local = this.reapplyLocal(w, page.counts.unreadDialogs !== undefined);
-    this.localTags(w);
+    w.countTagsLocally((id) => this.host.client(id));
     if (page.counts.unreadDialogs !== undefined && r.unread !== null) this.unread = page.counts.unreadDialogs + r.unread + local;
     this.current = w;
     this.source = null;
@@ -369,7 +364,7 @@ export class ListModel {
     part.complete = page.cursor === null;
     const r = this.replay(part, page.seq, floor, false);
     w.append(part, page.cursor);
-    this.localTags(w);
+    w.countTagsLocally((id) => this.host.client(id));
     this.error = null;
     this.publish();
     if (r.stale) this.markStale();
@@ -431,7 +426,7 @@ export class ListModel {
           const stale = !moveTagCounts(tags, w.query, changes);
           w.tags = tags;
           w.tagsAtLeast = page.counts.tagsAtLeast === true;
-          this.localTags(w);
+          w.countTagsLocally((id) => this.host.client(id));
           this.publish();
           if (stale) this.markStale();
         }),
@@ -485,13 +480,6 @@ export class ListModel {
     }
     this.publish();
     return this.holds(id);
-  }
-
-  /** Every dialog the windows show. */
-  private allIds(): Set<Id> {
-    const ids = new Set<Id>(this.current.rows.ids());
-    if (this.source) for (const id of this.source.rows.ids()) ids.add(id);
-    return ids;
   }
 
   private releaseMissing(old: Set<Id>): void {

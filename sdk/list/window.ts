@@ -371,3 +371,10 @@ export function tagCountsChanged(prev: ReadonlyMap<Id, number>, tags: Record<Id,
   }
   return n === prev.size ? null : new Map(Object.entries(tags));
 }
+
+/** Every dialog the windows show. */
+export function shownIds(...windows: ReadonlyArray<Window | null>): Set<Id> {
+  const ids = new Set<Id>();
+  for (const w of windows) if (w) for (const id of w.rows.ids()) ids.add(id);
+  return ids;
+}
