@@ -24,7 +24,7 @@ describe('sendMessage writes a read position only when it moves (issue 14, N2)',
     b.dispose();
   });
 
-  it('the first send reads the client messages (written); a second with nothing new from the client writes nothing, and both tell read.updated', async () => {
+  it('N2, L1: the first send reads the client messages (written); a second with nothing new from the client writes nothing, and both tell read.updated', async () => {
     const events: ChatEvent[] = [];
     b.core.subscribe(SEED_IDS.admin, (e) => events.push(e));
     const dialogId = SEED_IDS.freshWaitingDialog;

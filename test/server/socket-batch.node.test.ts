@@ -37,7 +37,7 @@ async function open(server: TestServer, token: string, hello: Record<string, unk
 /** The events of frames, in order. */
 const eventsOf = (frames: Frame[]) => frames.flatMap((f) => (f.type === 'event' ? [f.event!] : f.type === 'events' ? f.events! : []));
 
-describe('event socket: several events in one frame for a client that asks (batch)', () => {
+describe('event socket: several events in one frame for a client that asks (batch; issue 14, N1, L1)', () => {
   let server: TestServer;
   let token: string;
   before(async () => {
@@ -46,7 +46,7 @@ describe('event socket: several events in one frame for a client that asks (batc
   });
   after(() => server.dispose());
 
-  it('a send (message.created and read.updated, one commit) comes as one "events" frame with batch, as two "event" frames without', async () => {
+  it('N1, L1: a send (message.created and read.updated, one commit) comes as one "events" frame with batch, as two "event" frames without', async () => {
     const batched = await open(server, token, { batch: true });
     const plain = await open(server, token, {});
     const from = { batched: batched.frames.length, plain: plain.frames.length };
@@ -78,7 +78,7 @@ describe('event socket: several events in one frame for a client that asks (batc
     plain.close();
   });
 
-  it('a replay (hello with since) comes before "ready", batched, nothing missed or twice', async () => {
+  it('N1: a replay (hello with since) comes before "ready", batched, nothing missed or twice', async () => {
     const head = await server.storage.lastSeq(SEED_IDS.admin);
     const since = Math.max(0, head - 5);
     const s = await open(server, token, { batch: true, since });
