@@ -41,6 +41,8 @@ export const ENTRIES = [
 
 /** The self-contained browser build (its own rollup run: nothing external, one file). */
 export const BROWSER_ENTRY = { name: 'browser/chatdesk', source: 'src/browser.ts', exportKey: './browser', output: 'dist/browser/chatdesk.js' };
+/** The browser build's entry file, as its chunks name it in their imports. */
+const BROWSER_ENTRY_FILE = path.basename(BROWSER_ENTRY.output);
 
 /** Per-element define modules we expect; any other src/define/*.ts is built too. */
 export const EXPECTED_DEFINES = ['dialog-list', 'chat-window', 'client-widget', 'tag-filter', 'attachment-viewer', 'chat-provider'];
@@ -306,8 +308,16 @@ export function createBrowserConfig() {
         name: 'chatdesk:one-file-first',
         generateBundle(_options, bundle) {
           for (const chunk of Object.values(bundle)) {
-            if (chunk.type === 'chunk' && chunk.isEntry && chunk.imports.length > 0)
+            if (chunk.type !== 'chunk') continue;
+            if (chunk.isEntry && chunk.imports.length > 0)
               throw new Error(`the browser build's ${chunk.fileName} imports ${chunk.imports.join(', ')} at start (only locales and on-demand parts may be split off)`);
+            // An on-demand part imports chatdesk.js alone: a part loaded from a retry's address (the browser
+            // kept its first failure) could not load a static import of another chunk's first address either.
+            const others = chunk.imports.filter((i) => i !== BROWSER_ENTRY_FILE);
+            if (!chunk.isEntry && others.length > 0)
+              throw new Error(
+                `the browser build's ${chunk.fileName} imports ${others.join(', ')}: code that only on-demand parts share belongs in the entry's graph (see components/internal/on-demand.ts)`,
+              );
           }
         },
       },
@@ -328,8 +338,8 @@ export function createBrowserConfig() {
       chunkFileNames: (chunk) => {
         if (chunk.moduleIds.every(isLocaleModule)) return 'locales/[name]-[hash].js';
         if (chunk.moduleIds.includes(path.join(ROOT, BROWSER_ENTRY.source))) throw new Error(`the browser build split its entry: ${chunk.moduleIds.join(', ')}`);
-        // An on-demand part, or code only on-demand parts share (e.g. the modal controller of two
-        // windows): never imported by chatdesk.js itself (checked in generateBundle below).
+        // An on-demand part: never imported by chatdesk.js itself, importing only chatdesk.js (checked in
+        // generateBundle below).
         return 'lazy/[name]-[hash].js';
       },
       format: 'es',

@@ -11,8 +11,22 @@ import type { AttachmentItem } from '../../sdk/protocol.js';
 import { icons } from '../icons.js';
 import { adoptChunkStyles } from '../internal/on-demand.js';
 import { attachmentViewerStylesLightbox } from './attachment-viewer.lightbox.styles.js';
-import { imageUrl, isShownAsImage } from './files.js';
-import { forwardButton, saveLink, trapTab, type AttachmentView } from './view.js';
+import type { imageUrl, isShownAsImage } from './files.js';
+import type { AttachmentView, forwardButton, saveLink, trapTab } from './view.js';
+
+/**
+ * What the large view takes from the viewer's body (handed over by `windows.ts`, in the body's
+ * chunk), so that this chunk imports nothing from the body's: when the body's chunk came from a
+ * retry's address (the browser kept its first failure), a static import of its first address
+ * would fail again (issue 17).
+ */
+export interface LightboxKit {
+  imageUrl: typeof imageUrl;
+  isShownAsImage: typeof isShownAsImage;
+  saveLink: typeof saveLink;
+  forwardButton: typeof forwardButton;
+  trapTab: typeof trapTab;
+}
 
 /** How the large image is scaled. */
 export type LightboxZoom = 'fit' | 'actual';
@@ -55,6 +69,7 @@ export class ImageLightbox implements ReactiveController {
   constructor(
     private readonly host: Host,
     private readonly source: LightboxSource,
+    private readonly kit: LightboxKit,
   ) {
     host.addController(this);
     // Loaded on first open (windows.ts): its styles come with it.
@@ -88,7 +103,7 @@ export class ImageLightbox implements ReactiveController {
 
   /** The images the view can show (available raster images), in the tab's order. */
   private shown(): AttachmentItem[] {
-    return this.source.items().filter((i) => isShownAsImage(i.attachment) && !this.broken.has(i.attachment.id));
+    return this.source.items().filter((i) => this.kit.isShownAsImage(i.attachment) && !this.broken.has(i.attachment.id));
   }
 
   private current(): AttachmentItem | undefined {
@@ -207,7 +222,7 @@ export class ImageLightbox implements ReactiveController {
   private onKeydown(e: KeyboardEvent): void {
     const dialog = e.currentTarget as HTMLDialogElement;
     if (e.key === 'Tab') {
-      trapTab(dialog, e);
+      this.kit.trapTab(dialog, e);
       return;
     }
     if (e.key === 'Escape') {
@@ -285,7 +300,7 @@ export class ImageLightbox implements ReactiveController {
 
   private renderImage(view: AttachmentView, item: AttachmentItem): TemplateResult {
     const a = item.attachment;
-    const src = imageUrl(a.url) ?? imageUrl(a.thumbUrl);
+    const src = this.kit.imageUrl(a.url) ?? this.kit.imageUrl(a.thumbUrl);
     if (!src || this.broken.has(a.id)) {
       return html`<div class="lb-placeholder" part="lightbox-placeholder" role="img" aria-label=${view.t('unavailableName', { name: a.name, reason: view.t('imageBroken') })}>
         ${icons.warning}<span>${view.t('imageBroken')}</span>
@@ -331,7 +346,7 @@ export class ImageLightbox implements ReactiveController {
     const index = all.findIndex((i) => i.attachment.id === a.id) + 1;
     const hasPrev = !!this.neighbour(-1);
     const hasNext = !!this.neighbour(1) || this.source.hasMore();
-    const size = isShownAsImage(a) && !this.broken.has(a.id) ? this.sizeOf(item) : null;
+    const size = this.kit.isShownAsImage(a) && !this.broken.has(a.id) ? this.sizeOf(item) : null;
     const percent = size ? Math.round(size.scale * 100) : 100;
     return html`
       <header class="lb-bar" part="lightbox-bar">
@@ -364,7 +379,7 @@ export class ImageLightbox implements ReactiveController {
             </button>
             <span class="lb-percent" aria-hidden="true">${view.t('zoomLevel', { percent })}</span>
           </div>
-          ${saveLink(view, item, { label: true, className: 'button' })} ${forwardButton(view, item, { label: true, className: 'button' })}
+          ${this.kit.saveLink(view, item, { label: true, className: 'button' })} ${this.kit.forwardButton(view, item, { label: true, className: 'button' })}
           <button type="button" class="icon-button" aria-label=${view.t('close')} title=${view.t('close')} data-action="close-viewer" @click=${() => this.close()}>
             ${icons.x}
           </button>

@@ -9,11 +9,14 @@ import type { AttachmentItem } from '../../sdk/protocol.js';
 import { OnDemand, retryingImport, type OnDemandText } from '../internal/on-demand.js';
 import type { ForwardDialog, ForwardSource } from './forward-dialog.js';
 import type { ImageLightbox, LightboxSource } from './image-lightbox.js';
-import type { AttachmentView } from './view.js';
+import { imageUrl, isShownAsImage } from './files.js';
+import { forwardButton, saveLink, trapTab, type AttachmentView } from './view.js';
 
 type Host = ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragment };
 
 // One loader per chunk for the whole page: a failure and its retries are the page's, not one element's.
+// Neither chunk imports this one's modules (they sit in the body's chunk): what they use comes with
+// the call, so a body loaded from a retry's address does not make them import its first one.
 const lightboxModule = retryingImport(() => import('./image-lightbox.js'));
 const forwardModule = retryingImport(() => import('./forward-dialog.js'));
 
@@ -22,7 +25,7 @@ export class ViewerWindows {
   readonly forwarder: OnDemand<ForwardDialog>;
 
   constructor(host: Host, source: LightboxSource & ForwardSource) {
-    this.lightbox = new OnDemand(host, async () => new (await lightboxModule()).ImageLightbox(host, source));
+    this.lightbox = new OnDemand(host, async () => new (await lightboxModule()).ImageLightbox(host, source, { imageUrl, isShownAsImage, saveLink, forwardButton, trapTab }));
     this.forwarder = new OnDemand(host, async () => new (await forwardModule()).ForwardDialog(host, source));
   }
 

@@ -7,7 +7,7 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { ChatClient } from '../../sdk/client.js';
 import type { Client, Dialog } from '../../sdk/model.js';
-import { ModalController } from '../internal/modal.js';
+import { ModalController } from '../internal/on-demand.js';
 import type { ClientDetachDetail } from './client-widget.js';
 import type { ClientWidgetKey } from './client-widget.messages.js';
 import { channelLabel, type SectionContext } from './sections.js';

@@ -9,7 +9,7 @@ import type { Id } from '../../sdk/model.js';
 import type { DeleteResult } from '../../sdk/protocol.js';
 import { canDelete } from '../../sdk/rules/permissions.js';
 import { common } from '../common.messages.js';
-import { ModalController } from '../internal/modal.js';
+import { ModalController } from '../internal/on-demand.js';
 import type { ListKey } from './dialog-row.js';
 
 type ConfirmState =

@@ -7,7 +7,7 @@
  * line; a failed load shows why and a "Retry" button that loads it again ({@link retryingImport})
  * and runs the last action.
  */
-import { html, nothing, type CSSResult, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { html, nothing, type CSSResult, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 
 import { retryingImport } from './retrying-import.js';
 
@@ -150,5 +150,67 @@ export class OnDemand<T extends { close(): void }> {
     return html`<div class="on-demand" role="alert" part="on-demand">
       <span>${text.failed}</span> <button type="button" class="button" @click=${retry}>${text.retry}</button>
     </div>`;
+  }
+}
+
+// Code that only on-demand parts use lives here, in the element's own bundle (this module is part of
+// every element's first paint): a part's chunk imports nothing from another part's chunk, since a
+// chunk loaded from a retry's address cannot make a static import of another chunk's first address
+// (kept failed by the browser) load again. The build checks it (rollup.config.js).
+
+/**
+ * A native `<dialog>` opened with `showModal()` and focus returned to what opened it (the
+ * conventions' rule for confirmations and windows). The host renders the `<dialog>` and calls
+ * {@link ModalController.closed} from its `close` event; the controller remembers the trigger.
+ */
+export class ModalController implements ReactiveController {
+  private trigger: HTMLElement | null = null;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    /** The rendered `<dialog>`, if any. */
+    private readonly dialog: () => HTMLDialogElement | null | undefined,
+  ) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.trigger = null;
+  }
+
+  /** Whether the dialog is open. */
+  get open(): boolean {
+    return !!this.dialog()?.open;
+  }
+
+  /**
+   * Shows the dialog (after the host's pending render, so its content is there). `trigger` gets
+   * focus back on close; `undefined` keeps the one remembered by an earlier call.
+   */
+  async show(trigger?: HTMLElement | null): Promise<void> {
+    if (trigger !== undefined) this.trigger = trigger;
+    await this.host.updateComplete;
+    const dlg = this.dialog();
+    if (dlg && !dlg.open) dlg.showModal();
+  }
+
+  /** Closes the dialog (its `close` event follows). */
+  async hide(): Promise<void> {
+    await this.host.updateComplete;
+    const dlg = this.dialog();
+    if (dlg?.open) dlg.close();
+  }
+
+  /**
+   * Call from the dialog's `close` event: after the host rendered, focus goes back to the trigger
+   * when it is still there and not inert, else `fallback` runs.
+   */
+  closed(fallback?: () => void): void {
+    const back = this.trigger;
+    this.trigger = null;
+    void this.host.updateComplete.then(() => {
+      if (back?.isConnected && !back.closest('[inert]')) back.focus();
+      else fallback?.();
+    });
   }
 }

@@ -124,7 +124,7 @@ describe('on-demand windows: Retry after a real failed request (issue 17)', { sk
     ['dist/ bundled by a consumer (esbuild, split)', 'consumer.html', /\/viewer-body-[\w-]+\.js/],
     ['dist/browser/chatdesk.js as it is', 'browser.html', /\/browser\/lazy\/viewer-body-[\w-]+\.js/],
   ] as const) {
-    it(`H6: ${name}, the failure kept: the viewer's tabs (its body chunk) fail to download; the viewer says why with Retry, which loads them, styled`, async () => {
+    it(`H6, P2: ${name}, the failure kept: the viewer's tabs (its body chunk) fail to download; the viewer says why with Retry, which loads them, styled; the large view then opens (its chunk imports nothing from the body's first address)`, async () => {
       const alert = 'attachment-viewer [part~="on-demand"][role="alert"]';
       const { page, requests, errors } = await open(file, chunk, 'kept', alert);
       assert.match(await page.locator(alert).innerText(), /Retry/);
@@ -136,6 +136,12 @@ describe('on-demand windows: Retry after a real failed request (issue 17)', { sk
       assert.equal(await page.locator(alert).count(), 0, 'the failure is gone');
       // Its styles came with the chunk: the tab list is a flex row.
       assert.equal(await page.locator('attachment-viewer .tabs').evaluate((t) => getComputedStyle(t).display), 'flex');
+      // The body came from ?retry=1 and its first address still fails: the large view's chunk must not
+      // import it (a static import of that address would fail for good, and the view would never open).
+      await page.locator('attachment-viewer button.thumb').first().click();
+      await page.locator('attachment-viewer dialog.lightbox[open]').waitFor({ timeout: 10_000 });
+      assert.equal(await page.locator('attachment-viewer .on-demand[role="alert"]').count(), 0, 'no failure');
+      assert.deepEqual(requests, [requests[0], requests[0], `${requests[0]}?retry=1`], 'the body was not requested again');
       assert.deepEqual(errors, []);
       await page.close();
     });
