@@ -14,7 +14,7 @@
  * started.
  */
 import type pg from 'pg';
-import { inline, takePending, transactionExecutor, txState, type TxState } from './pg-executor.js';
+import { batchText, sendTexts, takePending, transactionExecutor, txState, type TxState } from './pg-executor.js';
 import type { BatchExecutor, ReadAhead, SqlExecutor, Statement } from './sql-rows.js';
 
 /** What a shared transaction needs of its driver. */
@@ -345,15 +345,15 @@ export class SharedTransactions {
         return [];
       }
       if (joined.length === 0) {
-        await client.query([...takePending(state), 'COMMIT'].join(';\n'));
+        await sendTexts(client, [...takePending(state), 'COMMIT']);
         return runs;
       }
       const params = [...joined[joined.length - 1]!.joined!.params];
       params[0] = `[${joined.map((r) => (r.joined!.params[0] as string).slice(1, -1)).join(',')}]`;
       params[3] = joined.map((r) => r.joined!.params[3]).find((p) => p !== null && p !== undefined) ?? null;
-      const numbering = inlineNumbering(joined[0]!.joined!.sql, params);
+      const numbering = inlineNumbering(client, joined[0]!.joined!.sql, params);
       try {
-        const results = (await client.query([...takePending(state), 'SET LOCAL lock_timeout TO 0', 'SAVEPOINT cd_numbering', numbering, 'COMMIT'].join(';\n'))) as unknown as pg.QueryResult[];
+        const results = await sendTexts(client, [...takePending(state), 'SET LOCAL lock_timeout TO 0', 'SAVEPOINT cd_numbering', numbering, 'COMMIT']);
         const rows = results[results.length - 2]!.rows as Array<{ k: number | string }>;
         const byRun = joined.map(() => [] as unknown[]);
         for (const row of rows) byRun[Number(row.k) - 1]!.push(row);
@@ -397,8 +397,8 @@ export class SharedTransactions {
 }
 
 /** The joined numbering statement with its parameters written in (it goes with the COMMIT). */
-function inlineNumbering(sql: string, params: unknown[]): string {
-  const text = inline(sql, params);
+function inlineNumbering(client: pg.PoolClient, sql: string, params: unknown[]): string {
+  const text = batchText(client, sql, params);
   if (text === null) throw new Error('numbering: a parameter that cannot be written as a literal');
   return text;
 }

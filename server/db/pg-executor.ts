@@ -62,11 +62,79 @@ export function takePending(state: TxState): string[] {
 /** Runs the last statement and the COMMIT (`queryAndCommit`), or hands them to whoever commits a shared transaction. */
 export type CommitHook = <T>(sql: string, params: unknown[]) => Promise<{ rows: T[] }>;
 
+/** Whether every parameter can be written as a literal (not an array). */
+function literalParams(params: readonly unknown[]): boolean {
+  return params.every((v) => v === null || v === undefined || ['number', 'boolean', 'string'].includes(typeof v));
+}
+
 /** A statement with its parameters written in as literals, or `null` when one cannot be (an array). */
 export function inline(sql: string, params: readonly unknown[] | undefined): string | null {
   if (!params || params.length === 0) return sql;
-  if (!params.every((v) => v === null || v === undefined || ['number', 'boolean', 'string'].includes(typeof v))) return null;
+  if (!literalParams(params)) return null;
   return sql.replace(/\$(\d+)/g, (_, n: string) => literal(params[Number(n) - 1]));
+}
+
+/**
+ * Statements prepared with SQL `PREPARE` on one connection, for the batches of its transactions (a
+ * batch is one simple-protocol query, which cannot bind parameters): each text is parsed and
+ * analysed once per connection, and a batch says `EXECUTE name(literals)`. Without it PostgreSQL
+ * parsed, analysed and planned every statement of every batch afresh: nearly half of its CPU per
+ * message (perf, issue 14). A prepared statement outlives a rollback; a batch that fails may or may
+ * not have run its PREPAREs, so their names are never used again (a new name next time).
+ */
+interface Prepared {
+  /** The name of each text prepared (or to be prepared by the next batch). */
+  names: Map<string, string>;
+  /** Names handed out whose PREPARE goes first in the next batch sent ({@link sendTexts}). */
+  toPrepare: Array<{ name: string; sql: string }>;
+  next: number;
+}
+const preparedOf = new WeakMap<pg.ClientBase, Prepared>();
+/** Texts prepared per connection at most (a text built from varying filters is written in instead). */
+const MAX_PREPARED = 200;
+/** What `PREPARE` accepts. */
+const PREPARABLE = /^\s*(?:SELECT|INSERT|UPDATE|DELETE|WITH)\b/i;
+
+/**
+ * A statement as a batch of `client` runs it: `EXECUTE` of the text prepared on the connection with
+ * the parameters as literals (prepared by the next batch sent, when new), or the text with them
+ * written in; `null` when a parameter cannot be written as a literal (an array).
+ */
+export function batchText(client: pg.ClientBase, sql: string, params: readonly unknown[] | undefined): string | null {
+  if (!params || params.length === 0) return sql;
+  if (!literalParams(params)) return null;
+  if (!PREPARABLE.test(sql)) return inline(sql, params);
+  let p = preparedOf.get(client);
+  if (!p) preparedOf.set(client, (p = { names: new Map(), toPrepare: [], next: 0 }));
+  let name = p.names.get(sql);
+  if (!name) {
+    if (p.names.size >= MAX_PREPARED) return inline(sql, params);
+    name = `cx${++p.next}`;
+    p.names.set(sql, name);
+    p.toPrepare.push({ name, sql });
+  }
+  return `EXECUTE ${name}(${params.map(literal).join(', ')})`;
+}
+
+/**
+ * Sends statements as one simple-protocol query, the PREPAREs of the texts {@link batchText} named
+ * since the last send first (after a leading BEGIN); answers the query's results, one per statement
+ * (the PREPAREs' come first, so count from the end).
+ */
+export async function sendTexts(client: pg.ClientBase, statements: readonly string[]): Promise<pg.QueryResult[]> {
+  const p = preparedOf.get(client);
+  const prepares = p ? p.toPrepare.splice(0) : [];
+  const texts = prepares.map((x) => `PREPARE ${x.name} AS ${x.sql}`);
+  const at = statements[0]?.startsWith('BEGIN') ? 1 : 0;
+  const text = [...statements.slice(0, at), ...texts, ...statements.slice(at)].join(';\n');
+  try {
+    const results = (await client.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
+    return Array.isArray(results) ? results : [results];
+  } catch (e) {
+    // Whether these PREPAREs ran is unknown: their texts get new names when next used.
+    for (const x of prepares) if (p!.names.get(x.sql) === x.name) p!.names.delete(x.sql);
+    throw e;
+  }
 }
 
 /**
@@ -80,8 +148,9 @@ export function inline(sql: string, params: readonly unknown[] | undefined): str
  * - {@link SqlExecutor.queryAndCommit}: the last statement and COMMIT go together. After it, the
  *   transaction has ended: another query throws.
  *
- * A batch goes as one simple-protocol query, its parameters written in as literals. An error in a
- * held-back write is thrown by the statement it went with (the transaction is lost either way).
+ * A batch goes as one simple-protocol query: `EXECUTE` of statements prepared on the connection with
+ * their parameters as literals ({@link batchText}). An error in a held-back write is thrown by the
+ * statement it went with (the transaction is lost either way).
  */
 export function transactionExecutor(client: pg.PoolClient, state: TxState, commit?: CommitHook): BatchExecutor {
   const plain = executor(client);
@@ -90,10 +159,8 @@ export function transactionExecutor(client: pg.PoolClient, state: TxState, commi
   };
   /** Sends the held-back statements, then `last`, in one round trip; answers `last`'s rows. */
   const batch = async <T>(last: string): Promise<{ rows: T[] }> => {
-    const text = [...takePending(state), last].join(';\n');
-    const results = (await client.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
-    const r = Array.isArray(results) ? results[results.length - 1]! : results;
-    return { rows: r.rows as T[] };
+    const results = await sendTexts(client, [...takePending(state), last]);
+    return { rows: results[results.length - 1]!.rows as T[] };
   };
   const flush = async () => {
     if (state.pending.length > 0) await batch('SELECT 1');
@@ -101,7 +168,7 @@ export function transactionExecutor(client: pg.PoolClient, state: TxState, commi
   return {
     async query<T>(sql: string, params?: unknown[]) {
       open();
-      const text = state.pending.length > 0 ? inline(sql, params) : null;
+      const text = state.pending.length > 0 ? batchText(client, sql, params) : null;
       if (text !== null) return batch<T>(text);
       await flush();
       state.sent = true;
@@ -113,26 +180,25 @@ export function transactionExecutor(client: pg.PoolClient, state: TxState, commi
     },
     async queryBatch(statements) {
       open();
-      const texts = statements.map((s) => inline(s.sql, s.params));
+      const texts = statements.map((s) => batchText(client, s.sql, s.params));
       if (texts.some((t) => t === null)) throw new Error('queryBatch: a parameter that cannot be written as a literal');
-      const text = [...takePending(state), ...texts].join(';\n');
-      const results = (await client.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
+      const results = await sendTexts(client, [...takePending(state), ...(texts as string[])]);
       // The answers of the statements asked for are the last ones (what was held back came first).
-      return (Array.isArray(results) ? results : [results]).slice(-statements.length).map((r) => ({ rows: r.rows as unknown[] }));
+      return results.slice(-statements.length).map((r) => ({ rows: r.rows as unknown[] }));
     },
     defer(sql, params) {
       open();
-      const text = inline(sql, params);
+      const text = batchText(client, sql, params);
       if (text === null) throw new Error('defer: a parameter that cannot be written as a literal');
       state.pending.push(text);
     },
     async queryAndCommit<T>(sql: string, params: unknown[]) {
       open();
       if (commit) return commit<T>(sql, params);
-      const text = inline(sql, params);
+      const text = batchText(client, sql, params);
       if (text === null) throw new Error('queryAndCommit: a parameter that cannot be written as a literal');
       state.committed = true;
-      const results = (await client.query([...takePending(state), text, 'COMMIT'].join(';\n'))) as unknown as pg.QueryResult[];
+      const results = await sendTexts(client, [...takePending(state), text, 'COMMIT']);
       return { rows: results[results.length - 2]!.rows as T[] };
     },
   };

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { SharedTransactions } from './pg-batch.js';
-import { executor, transactionExecutor, txState } from './pg-executor.js';
+import { executor, sendTexts, transactionExecutor, txState } from './pg-executor.js';
 import type { ReadAhead } from './sql-rows.js';
 import { SqlStorage, type SqlDriver, type SqlExecutor, type SqlStorageOptions } from './sql-storage.js';
 
@@ -90,8 +90,11 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     await client.query('INSERT INTO wal_flushes (flusher, n) VALUES ($1, 0) ON CONFLICT (flusher) DO NOTHING', [flusherId]);
     return client;
   });
-  // One round trip: BEGIN and, with group commit, this transaction's commit mode.
-  const begin = groupCommit ? 'BEGIN; SET LOCAL synchronous_commit TO off' : 'BEGIN';
+  // One round trip: BEGIN and, with group commit, this transaction's commit mode. A command's
+  // statements (keyed reads and writes, prepared per connection: pg-executor.ts) may keep a generic
+  // plan once PostgreSQL finds it no costlier than planning each run (its default, `auto`); the
+  // pool's other queries (lists built from filters) are planned for their values every time.
+  const begin = `${groupCommit ? 'BEGIN; SET LOCAL synchronous_commit TO off' : 'BEGIN'}; SET LOCAL plan_cache_mode TO auto`;
   const backends = new Set<number>();
   const connect = async () => {
     const client = await pool.connect();
@@ -121,7 +124,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
           result = await fn(transactionExecutor(client, state));
           // The last statement may have committed already (queryAndCommit); a transaction that
           // sent nothing and holds nothing back costs no round trip at all.
-          if (!state.committed && (state.sent || state.pending.length > 1)) await client.query([...state.pending, 'COMMIT'].join(';\n'));
+          if (!state.committed && (state.sent || state.pending.length > 1)) await sendTexts(client, [...state.pending, 'COMMIT']);
           committed = true;
         } catch (e) {
           try {

@@ -748,13 +748,15 @@ for (const target of TARGETS)
       const core = new ChatCore(pg, { concurrent: true, simulate: false });
       const rival = await db.connect();
       try {
+        const rivalPid = (await rival.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
         await rival.query('BEGIN');
         await rival.query(insert, params);
         const outcome = command(core).then(
           (r) => ({ ok: r.id }),
           (e: { code?: string }) => ({ error: e.code }),
         );
-        const waiting = `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO ${table}%'`;
+        // A session waiting for a lock the rival holds (its statement may be an EXECUTE of a prepared one).
+        const waiting = `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND ${rivalPid} = ANY (pg_blocking_pids(pid))`;
         for (let i = 0; (await db.query<{ n: number }>(waiting)).rows[0]!.n === 0; i++) {
           if (i > 3000) throw new Error(`timed out waiting for the command to wait for the other session's ${table} row`);
           await new Promise((r) => setTimeout(r, 10));
