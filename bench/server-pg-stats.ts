@@ -3,7 +3,7 @@
  *
  * - {@link pgCost} (always, on PostgreSQL): per accepted message, the CPU of the whole cluster (every
  *   backend and background process, from `/proc`).
- * - {@link pgStats} (BENCH_PG_STATS=1): while one level runs, the statements of every backend
+ * - {@link pgStats} (BENCH_PG_STATS=1; BENCH_PG_STATS_WIDTH: characters of each statement shown, default 110): while one level runs, the statements of every backend
  *   (`pg_stat_statements`, reset at the start) and what the server's backends wait on
  *   (`pg_stat_activity`, sampled every 10 ms); printed per accepted message at the end of the level.
  */
@@ -81,7 +81,7 @@ export async function pgStats(url: string): Promise<PgStats> {
         await sampling;
         const per = Math.max(1, accepted);
         const r = await c.query<{ query: string; calls: number; ms: number; rows: number }>(
-          `SELECT regexp_replace(left(query, 110), '\\s+', ' ', 'g') AS query, calls::int, total_exec_time AS ms, rows::int FROM pg_stat_statements
+          `SELECT regexp_replace(left(query, ${Number(process.env.BENCH_PG_STATS_WIDTH ?? 110)}), '\\s+', ' ', 'g') AS query, calls::int, total_exec_time AS ms, rows::int FROM pg_stat_statements
            WHERE query NOT ILIKE '%pg_stat%' ORDER BY total_exec_time DESC LIMIT 14`,
         );
         const total = await c.query<{ calls: number; ms: number }>(`SELECT sum(calls)::int AS calls, sum(total_exec_time) AS ms FROM pg_stat_statements WHERE query NOT ILIKE '%pg_stat%'`);
