@@ -109,6 +109,28 @@ export function defineBundle<K extends string>(
   return named;
 }
 
+/** Loaders of the on-demand parts that add English strings to a bundle when they arrive ({@link stringPart}). */
+const stringParts = new Set<() => Promise<unknown>>();
+
+/**
+ * Names an on-demand part (a chunk loaded on first use) that adds keys to a bundle's English when
+ * it arrives, so {@link loadAllStrings} can load it. Called by the element modules, once each.
+ * @internal
+ */
+export function stringPart(load: () => Promise<unknown>): void {
+  stringParts.add(load);
+}
+
+/**
+ * Loads what {@link missingStrings} needs to see every key of the elements on the page: their
+ * parts loaded on first use that bring strings of their own (`<chat-window>`'s windows,
+ * `<dialog-list>`'s filter panel and bulk actions), and the shipped strings of `locale` when given.
+ * Rejects when a chunk fails to load (a later call tries again).
+ */
+export async function loadAllStrings(locale?: Locale): Promise<void> {
+  await Promise.all([...[...stringParts].map((load) => load()), locale ? loadLocale(locale) : undefined]);
+}
+
 /** The names of the bundles defined so far (the elements' modules loaded on the page). */
 export function bundleNames(): string[] {
   return [...bundles.keys()];
@@ -357,7 +379,8 @@ export function translate<K extends string>(bundle: Bundle<K>, locale: Locale, k
  * The strings `locale` lacks (`'tag-filter: dialogs_few'`), among the bundles loaded on the page:
  * plain keys and the plural forms its `Intl.PluralRules` gives whole numbers (up to 10,000). English parents do not
  * count: a locale registered as a region of another (`pt-BR` over `pt`) lacks only what both lack.
- * A shipped language counts once loaded: `await loadLocale('es')` first.
+ * A shipped language counts once loaded, and the keys of parts loaded on first use once they
+ * arrived: `await loadAllStrings('es')` first.
  */
 export function missingStrings(locale: Locale): string[] {
   const tag = canonical(locale);

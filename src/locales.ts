@@ -20,6 +20,7 @@ import type { messages as settingsMessages } from '../components/chat-settings/c
 export {
   LOCALES,
   isLocale,
+  loadAllStrings,
   loadLocale,
   localeDirection,
   missingStrings,

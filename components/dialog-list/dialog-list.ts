@@ -28,6 +28,7 @@ import { searchFieldStyles } from '../internal/search-field.styles.js';
 import { SelectionModel } from '../internal/selection.js';
 import { ShortcutHelp, shortcutHelpStyles } from '../internal/shortcut-help.js';
 import { isTyping, shortcutsAttribute, ShortcutsController, type ShortcutConfig } from '../internal/shortcuts.js';
+import { stringPart } from '../i18n.js';
 import { baseStyles } from '../styles.js';
 import type { BulkActions, BulkActionsDeps } from './bulk-actions.js';
 import type { DialogSelectDetail, DialogSelectionChangeDetail, DialogsDeleteDetail } from './dialog-list.events.js';
@@ -43,6 +44,8 @@ export type { DialogSelectDetail, DialogSelectionChangeDetail, DialogsDeleteDeta
 
 // The bulk actions (the Actions menu, the delete windows), loaded when a list first uses them (one loader for the page).
 const loadBulkActions = retryingImport(() => import('./bulk-actions.js'));
+// It adds strings to the `dialog-list` bundle: `loadAllStrings()` loads it.
+stringPart(loadBulkActions);
 
 /** Never more rows than this in the DOM, however tall the list is. */
 const MAX_ROWS = 40;

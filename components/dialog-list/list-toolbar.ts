@@ -8,7 +8,7 @@ import { live } from 'lit/directives/live.js';
 import type { ChatClient } from '../../sdk/client.js';
 import type { Id, Operator } from '../../sdk/model.js';
 import { hasActiveFilters, type DialogQuery } from '../../sdk/rules/query.js';
-import type { Locale } from '../i18n.js';
+import { stringPart, type Locale } from '../i18n.js';
 import { icons } from '../icons.js';
 import { adoptChunkStyles, OnDemandChunk, type OnDemand } from '../internal/on-demand.js';
 import type { BulkActions } from './bulk-actions.js';
@@ -17,6 +17,8 @@ import { activeFilterChips, CLEARED_FILTERS, renderActiveFilters, type FilterPan
 
 // The filter panel's content, loaded the first time a panel opens (one loader for the page).
 const panelContent = new OnDemandChunk(() => import('./filter-panel-content.js'));
+// It adds strings to the `dialog-list` bundle: `loadAllStrings()` loads it.
+stringPart(() => panelContent.get());
 
 /** What the templates read and call. */
 export interface ToolbarView {

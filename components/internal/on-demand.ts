@@ -29,6 +29,11 @@ export class OnDemandChunk<M> {
     this.load = retryingImport(first);
   }
 
+  /** Loads the chunk with no element waiting for it (at once when the page has it). */
+  async get(): Promise<M> {
+    return (this.value = await this.load());
+  }
+
   /** Whether `host`'s last request failed. */
   failed(host: object): boolean {
     return this.failures.has(host);
