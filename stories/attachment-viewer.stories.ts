@@ -9,6 +9,7 @@ import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vit
 import { html } from 'lit';
 import { expect, waitFor } from 'storybook/test';
 import type { AttachmentViewer } from '../components/attachment-viewer/attachment-viewer.js';
+import { holdParts } from '../components/internal/on-demand.js';
 import { createChatClient } from '../sdk/client.js';
 import type { Attachment, Id, Message } from '../sdk/model.js';
 import type { Transport } from '../sdk/protocol.js';
@@ -394,21 +395,11 @@ export const Loading: Story = {
   loaders: [admin(undefined, 1500)],
 };
 
-/** The tabs' part (loaded on first use, issue 17) is held back for this story, then fails, as a lost connection would. */
-function tabsChunkFails(): () => void {
-  type Chunk = { value: unknown; load: () => Promise<unknown> };
-  const chunk = (customElements.get('attachment-viewer') as unknown as { bodyChunk: Chunk }).bodyChunk;
-  const { value, load } = chunk;
-  chunk.value = null;
-  chunk.load = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
-  return () => Object.assign(chunk, { value, load });
-}
-
 /** H6, issue 17: the tabs are a part loaded when a viewer first has a dialog; when its download fails the panel keeps its title and Close, says why and offers Retry, at the same height. */
 export const TabsFailedToDownload: Story = {
   loaders: [admin()],
   name: 'Tabs failed to download',
-  beforeEach: tabsChunkFails,
+  beforeEach: () => holdParts('failed'),
   play: async ({ canvasElement }) => {
     const el = await viewerIn(canvasElement);
     await waitFor(() => expect($(el, '[part~="on-demand"][role="alert"]')).not.toBeNull());

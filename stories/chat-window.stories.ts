@@ -8,6 +8,7 @@ import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vit
 import { html } from 'lit';
 import { expect, waitFor } from 'storybook/test';
 import type { ChatWindow } from '../components/chat-window/chat-window.js';
+import { holdParts } from '../components/internal/on-demand.js';
 import { createChatClient } from '../sdk/client.js';
 import type { Dialog, Id, Message, MessageStatus } from '../sdk/model.js';
 import { failed } from '../sdk/rules/status.js';
@@ -300,6 +301,21 @@ export const ReassignWindow: Story = {
     const el = await ready(canvasElement);
     deepQuery<HTMLButtonElement>(el, 'button[aria-label="Reassign dialog"]')!.click();
     await waitFor(() => expect(deepQuery<HTMLDialogElement>(el, 'dialog[data-modal="reassign"]')?.open).toBe(true));
+  },
+};
+
+/** H1, issue 17: the windows are a part loaded when one first opens; when its download fails the window opens with why, Cancel and "Retry" (focused). */
+export const WindowFailed: Story = {
+  name: 'Window failed to download',
+  args: { dialogId: SEED_IDS.closedDialog },
+  loaders: [as(SEED_IDS.admin)],
+  beforeEach: () => holdParts('failed'),
+  play: async ({ canvasElement }) => {
+    const el = await ready(canvasElement);
+    deepQuery<HTMLButtonElement>(el, 'button[aria-label="Reassign dialog"]')!.click();
+    await waitFor(() => expect(deepQuery<HTMLDialogElement>(el, 'dialog[data-modal="reassign"]')?.open).toBe(true));
+    await expect(deepQuery(el, 'dialog[data-modal="reassign"] [role="alert"]')?.textContent?.trim()).toBe('The chat service is unavailable. Try again later.');
+    await expect(deepQueryAll(el, 'dialog[data-modal="reassign"] button').map((b) => b.textContent!.trim())).toEqual(['Cancel', 'Retry']);
   },
 };
 

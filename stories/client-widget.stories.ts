@@ -10,6 +10,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { expect, waitFor } from 'storybook/test';
 import type { ClientWidget, ClientWidgetDefinition, OrderProvider } from '../components/client-widget/client-widget.js';
 import type { Locale } from '../components/i18n.js';
+import { holdParts } from '../components/internal/on-demand.js';
 import { canSeeDialog } from '../sdk/rules/permissions.js';
 import type { Client, Dialog, Order } from '../sdk/model.js';
 import { SEED_IDS, storyBackend, type StoryBackend } from './support/backend.js';
@@ -178,6 +179,30 @@ export const SettingsOpen: Story = {
     const el = await widgetIn(canvasElement);
     deepQuery<HTMLButtonElement>(el, 'button.settings-button')!.click();
     await waitFor(() => expect(deepQueryAll(el, '.settings-row').length).toBe(5));
+  },
+};
+
+/** W1, issue 17: the settings panel is a part loaded on first use: on a slow connection "Loading…" shows under the header. */
+export const SettingsLoading: Story = {
+  name: 'Settings loading',
+  beforeEach: () => holdParts('loading'),
+  play: async ({ canvasElement }) => {
+    const el = await widgetIn(canvasElement);
+    deepQuery<HTMLButtonElement>(el, 'button.settings-button')!.click();
+    await waitFor(() => expect(deepQuery(el, '#settings-panel [part="on-demand"][role="status"]')?.textContent?.trim()).toBe('Loading…'));
+  },
+};
+
+/** W1, issue 17: the settings panel failed to download: why, and "Retry"; the sections stay as they are. */
+export const SettingsFailed: Story = {
+  name: 'Settings failed to download',
+  beforeEach: () => holdParts('failed'),
+  play: async ({ canvasElement }) => {
+    const el = await widgetIn(canvasElement);
+    deepQuery<HTMLButtonElement>(el, 'button.settings-button')!.click();
+    await waitFor(() => expect(deepQuery(el, '#settings-panel [part="on-demand"][role="alert"]')).not.toBeNull());
+    await expect(deepQuery(el, '#settings-panel [part="on-demand"]')!.textContent!.replace(/\s+/g, ' ').trim()).toBe('The chat service is unavailable. Try again later. Retry');
+    await expect(deepQueryAll(el, '.settings-row').length).toBe(0);
   },
 };
 

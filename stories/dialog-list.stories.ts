@@ -7,6 +7,7 @@ import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vit
 import { html } from 'lit';
 import { expect, waitFor } from 'storybook/test';
 import type { DialogList } from '../components/dialog-list/dialog-list.js';
+import { holdParts } from '../components/internal/on-demand.js';
 import type { Dialog, Id } from '../sdk/model.js';
 import type { DialogQuery } from '../sdk/rules/query.js';
 import type { SeedData } from '../server/core/storage.js';
@@ -375,6 +376,50 @@ export const NoDeleteRight: Story = {
     await waitFor(() => expect(deepQuery(el, '[part="actions-button"]')).not.toBeNull());
     deepQuery<HTMLButtonElement>(el, '[part="actions-button"]')!.click();
     await waitFor(() => expect(deepQuery(el, '[role="menuitem"]')?.getAttribute('aria-disabled')).toBe('true'));
+  },
+};
+
+/** The filter panel's content and "Actions" are parts loaded on first use (issue 17): the line they show, by its part. */
+const onDemandLine = (el: DialogList, role: 'status' | 'alert') => deepQuery(el, `[part="on-demand"][role="${role}"]`);
+
+/** F1, issue 17: the panel's content is on its way (a slow connection): the heading and Close show at once, then "Loading…". */
+export const FilterPanelLoading: Story = {
+  name: 'Filter panel loading',
+  beforeEach: () => holdParts('loading'),
+  play: async ({ canvasElement }) => {
+    const el = await ready(canvasElement);
+    deepQuery<HTMLButtonElement>(el, '[part="filter-button"]')!.click();
+    await waitFor(() => expect(onDemandLine(el, 'status')?.textContent?.trim()).toBe('Loading…'));
+    await expect(deepQuery(el, '#filter-panel-title')?.textContent?.trim()).toBeTruthy();
+    await expect(deepQuery(el, '#filter-panel .panel-body')).toBeNull();
+  },
+};
+
+/** F1, issue 17: the panel's content failed to download: why, and "Retry" (focused), in the open panel. */
+export const FilterPanelFailed: Story = {
+  name: 'Filter panel failed to download',
+  beforeEach: () => holdParts('failed'),
+  play: async ({ canvasElement }) => {
+    const el = await ready(canvasElement);
+    deepQuery<HTMLButtonElement>(el, '[part="filter-button"]')!.click();
+    await waitFor(() => expect(onDemandLine(el, 'alert')).not.toBeNull());
+    await expect(onDemandLine(el, 'alert')!.textContent!.replace(/\s+/g, ' ').trim()).toBe('The chat service is unavailable. Try again later. Retry');
+    await expect(deepQuery(el, '#filter-panel .panel-body')).toBeNull();
+  },
+};
+
+/** D2, issue 17: "Actions" of a selection failed to download: why, and "Retry", beside the selection. */
+export const ActionsFailed: Story = {
+  name: 'Actions failed to download',
+  args: { selection: [SEED_IDS.waitingDialog, SEED_IDS.botDialog] },
+  beforeEach: () => holdParts('failed'),
+  play: async ({ canvasElement }) => {
+    const el = await ready(canvasElement);
+    await waitFor(() => expect(deepQuery(el, '[part="actions-button"]')).not.toBeNull());
+    deepQuery<HTMLButtonElement>(el, '[part="actions-button"]')!.click();
+    await waitFor(() => expect(onDemandLine(el, 'alert')).not.toBeNull());
+    await expect(onDemandLine(el, 'alert')!.textContent!.replace(/\s+/g, ' ').trim()).toBe('The chat service is unavailable. Try again later. Retry');
+    await expect(deepQuery(el, '[role="menuitem"]')).toBeNull();
   },
 };
 

@@ -125,6 +125,7 @@ const LOAD_AHEAD = 50;
  * @csspart confirm - The delete confirmation window.
  * @csspart shortcut-help - The "Keyboard shortcuts" window (when used outside `<chat-inbox>`).
  * @csspart delete-failures - The list of dialogs that could not be deleted, with the reason, in that window.
+ * @csspart on-demand - The line shown while the filter panel's content or the selection's "Actions" load on first use ("Loading…"), or why they did not, with "Retry".
  *
  * @cssprop --dialog-list-row-height - Height of a row (default 88px). Rows are fixed-height.
  * @cssprop --dialog-list-avatar-size - Avatar size (default 40px).

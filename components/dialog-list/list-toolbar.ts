@@ -334,8 +334,8 @@ export class ListToolbar implements ReactiveController {
           loaded
             ? loaded.renderPanelContent(host)
             : panelContent.failed(this.host)
-              ? html`<p class="on-demand" role="alert">${tc('error.unavailable')} <button type="button" class="button" @click=${() => this.loadPanel()}>${tc('retry')}</button></p>`
-              : html`<p class="on-demand" role="status" aria-busy="true">${tc('loading')}</p>`
+              ? html`<p class="on-demand" role="alert" part="on-demand">${tc('error.unavailable')} <button type="button" class="button" @click=${() => this.loadPanel()}>${tc('retry')}</button></p>`
+              : html`<p class="on-demand" role="status" aria-busy="true" part="on-demand">${tc('loading')}</p>`
         }
       </section>
     </div>`;

@@ -9,9 +9,12 @@
  */
 import { html, nothing, type CSSResult, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 
-import { retryingImport } from './retrying-import.js';
+import { holdLoads, retryingImport } from './retrying-import.js';
 
 export { failedModuleUrl, retryingImport } from './retrying-import.js';
+
+/** Every chunk's loader, for {@link holdParts}. */
+const chunks = new Set<OnDemandChunk<unknown>>();
 
 /**
  * A window's content in a chunk of its own, loaded the first time an element asks for it: one
@@ -27,6 +30,7 @@ export class OnDemandChunk<M> {
   /** `first`: the plain `import('./x.js')` (see {@link retryingImport}). */
   constructor(first: () => Promise<M>) {
     this.load = retryingImport(first);
+    chunks.add(this);
   }
 
   /** Loads the chunk with no element waiting for it (at once when the page has it). */
@@ -50,6 +54,23 @@ export class OnDemandChunk<M> {
       host.requestUpdate();
     }
   }
+}
+
+/**
+ * For stories and tests: until the function it answers is called, every part loaded on demand
+ * (and every shipped locale) is on its way (`'loading'`: the busy line shows) or fails to download
+ * (`'failed'`: why, and "Retry"), as on a slow or lost connection, even one the page loaded before.
+ * Releasing a `'loading'` hold lets the loads go on.
+ * @internal
+ */
+export function holdParts(how: 'loading' | 'failed'): () => void {
+  const kept = [...chunks].map((chunk) => [chunk, chunk.value] as const);
+  for (const chunk of chunks) chunk.value = null;
+  const release = holdLoads(how);
+  return () => {
+    release();
+    for (const [chunk, value] of kept) chunk.value ??= value;
+  };
 }
 
 /**

@@ -45,9 +45,30 @@ export function retryingImport<M>(first: () => Promise<M>): () => Promise<M> {
       return (await import(/* webpackIgnore: true */ /* @vite-ignore */ url.href)) as M;
     }
   };
-  return () =>
+  const get = () =>
     (loaded ??= load().catch((error: unknown) => {
       loaded = null;
       throw error;
     }));
+  return () => (held ? held.then(get) : get());
+}
+
+/** Set by {@link holdLoads}: every load waits for it first (then loads, or fails with it). */
+let held: Promise<void> | null = null;
+
+/**
+ * For stories and tests (`holdParts` in `on-demand.ts`): until the function it answers is called,
+ * every load through {@link retryingImport} stays on its way (`'loading'`) or fails as a lost
+ * connection would (`'failed'`), loaded before or not.
+ * @internal
+ */
+export function holdLoads(how: 'loading' | 'failed'): () => void {
+  let release = (): void => undefined;
+  const hold = how === 'failed' ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : new Promise<void>((resolve) => (release = resolve));
+  hold.catch(() => undefined);
+  held = hold;
+  return () => {
+    if (held === hold) held = null;
+    release();
+  };
 }
