@@ -13,7 +13,8 @@
  *   `event_heads` once LISTEN is active, so nothing committed after is missed);
  * - the events of a command committed here arrive with their payloads (no database read); a
  *   notification from elsewhere (or from here, arriving first) says "committed up to N": what is
- *   missing below N is read from the `events` table, which already holds it;
+ *   missing below N is read from the `events` table, which already holds it: one query for every
+ *   operator behind at the time (a notification names many), not one per operator;
  * - events go out strictly in order, each once; an operator with no socket here costs nothing
  *   but a number.
  * A socket's own resume (`since`, replay, then live) de-duplicates by `seq`, so a client that
@@ -22,6 +23,7 @@
 import type { Id } from '../sdk/model.js';
 import type { ChatEvent } from '../sdk/protocol.js';
 import { LocalEventBus, type EventBus, type SubscribeOptions } from './core/core.js';
+import type { EventRange } from './db/sql-events.js';
 import type { SqlStorage } from './db/sql-storage.js';
 
 /** How long a notification of this instance's own commit waits for the commit's payloads before they are read. */
@@ -32,16 +34,18 @@ interface OperatorStream {
   delivered: number;
   /** The highest `seq` known to be committed. */
   target: number;
-  /** Committed events known by payload, not yet delivered (from commits on this instance). */
+  /** Committed events known by payload, not yet delivered (from commits on this instance, or read). */
   stash: Map<number, ChatEvent>;
-  /** A catch-up is running. */
-  running: boolean;
 }
 
 /** An {@link EventBus} for one instance among several on one PostgreSQL database. */
 export class ClusterBus implements EventBus {
   private readonly local = new LocalEventBus();
   private readonly streams = new Map<Id, OperatorStream>();
+  /** Operators whose next event must be read from the database ({@link readBehind}). */
+  private readonly behind = new Set<Id>();
+  /** A read runs. */
+  private reading = false;
   private closed = false;
   /** Reads from the database since the start (catch-ups), for tests and figures. */
   fetches = 0;
@@ -83,7 +87,7 @@ export class ClusterBus implements EventBus {
    */
   heads(heads: ReadonlyArray<{ operatorId: Id; seq: number }>): void {
     for (const { operatorId, seq } of heads) {
-      if (!this.streams.has(operatorId)) this.streams.set(operatorId, { delivered: seq, target: seq, stash: new Map(), running: false });
+      if (!this.streams.has(operatorId)) this.streams.set(operatorId, { delivered: seq, target: seq, stash: new Map() });
       else this.advance(operatorId, seq);
     }
   }
@@ -97,61 +101,83 @@ export class ClusterBus implements EventBus {
   /** An operator's stream; one not in `event_heads` at start had no event yet (starts at 0). */
   private stream(operatorId: Id): OperatorStream {
     let s = this.streams.get(operatorId);
-    if (!s) this.streams.set(operatorId, (s = { delivered: 0, target: 0, stash: new Map(), running: false }));
+    if (!s) this.streams.set(operatorId, (s = { delivered: 0, target: 0, stash: new Map() }));
     return s;
   }
 
   private advance(operatorId: Id, seq: number): void {
     const s = this.stream(operatorId);
     if (seq > s.target) s.target = seq;
-    if (!s.running && s.delivered < s.target) {
-      s.running = true;
-      void this.drain(operatorId, s).finally(() => (s.running = false));
+    this.deliver(operatorId, s);
+  }
+
+  /**
+   * Gives the operator's listeners what is at hand, in order; what is missing is read with every
+   * other operator's in the next read ({@link readBehind}).
+   */
+  private deliver(operatorId: Id, s: OperatorStream): void {
+    if (s.delivered >= s.target) return;
+    if (!this.local.has(operatorId)) {
+      // Nobody listens here: a socket that connects later replays from the database itself.
+      s.delivered = s.target;
+      s.stash.clear();
+      return;
+    }
+    for (let next = s.stash.get(s.delivered + 1); next; next = s.stash.get(s.delivered + 1)) {
+      s.stash.delete(next.seq);
+      s.delivered = next.seq;
+      this.local.publish([{ operatorId, event: next }]);
+    }
+    if (s.delivered < s.target) {
+      this.behind.add(operatorId);
+      if (this.reading) return;
+      // After the notification at hand: the other operators it names join the same read.
+      this.reading = true;
+      queueMicrotask(() => void this.readBehind());
     }
   }
 
-  /** Delivers the operator's events in order up to the target, reading what is not at hand. */
-  private async drain(operatorId: Id, s: OperatorStream): Promise<void> {
-    while (!this.closed && s.delivered < s.target) {
-      if (!this.local.has(operatorId)) {
-        // Nobody listens here: a socket that connects later replays from the database itself.
-        s.delivered = s.target;
-        s.stash.clear();
-        break;
+  /**
+   * Reads what the operators behind miss (committed elsewhere, or a local payload not here yet):
+   * one query for all of them, then again for those still behind, until none is. Only one read
+   * runs at a time; operators that fall behind meanwhile go in the next one.
+   */
+  private async readBehind(): Promise<void> {
+    try {
+      while (!this.closed && this.behind.size > 0) {
+        const ranges: EventRange[] = [];
+        for (const operatorId of this.behind) {
+          const s = this.streams.get(operatorId);
+          if (s && s.delivered < s.target) ranges.push({ operatorId, after: s.delivered, upto: s.target });
+        }
+        this.behind.clear();
+        if (ranges.length === 0) break;
+        this.fetches++;
+        let found: Map<Id, ChatEvent[]> | null = null;
+        try {
+          found = await this.storage.eventsIn(ranges);
+        } catch {
+          found = null;
+        }
+        if (this.closed) return;
+        for (const { operatorId, upto } of ranges) {
+          const s = this.streams.get(operatorId);
+          if (!s) continue;
+          const events = (found?.get(operatorId) ?? []).filter((e) => e.seq > s.delivered);
+          if (events.length === 0) {
+            // Pruned or unreadable: nothing to give in order; sockets resume from the database.
+            s.delivered = Math.max(s.delivered, upto);
+          } else if (events[0]!.seq !== s.delivered + 1) {
+            // A hole that reading does not fill (pruned): skip it rather than spin.
+            s.delivered = events[0]!.seq - 1;
+          }
+          for (const e of events) s.stash.set(e.seq, e);
+          this.deliver(operatorId, s);
+          for (const seq of s.stash.keys()) if (seq <= s.delivered) s.stash.delete(seq);
+        }
       }
-      const next = s.stash.get(s.delivered + 1);
-      if (next) {
-        s.stash.delete(next.seq);
-        s.delivered = next.seq;
-        this.local.publish([{ operatorId, event: next }]);
-        continue;
-      }
-      // Committed elsewhere (or the local payload is not here yet): read it.
-      this.fetches++;
-      const target = s.target;
-      let events: ChatEvent[] | null = null;
-      try {
-        events = await this.storage.eventsSince(operatorId, s.delivered);
-      } catch {
-        events = null;
-      }
-      if (this.closed) return;
-      const found = (events ?? []).filter((e) => e.seq > s.delivered && e.seq <= target);
-      if (found.length === 0) {
-        // Pruned or unreadable: nothing to give in order; sockets resume from the database.
-        s.delivered = Math.max(s.delivered, target);
-        break;
-      }
-      const before = s.delivered;
-      for (const e of found) {
-        if (e.seq !== s.delivered + 1) break;
-        s.stash.delete(e.seq);
-        s.delivered = e.seq;
-        this.local.publish([{ operatorId, event: e }]);
-      }
-      // A hole that reading does not fill (pruned): skip it rather than spin.
-      if (s.delivered === before) s.delivered = found[0]!.seq - 1;
+    } finally {
+      this.reading = false;
     }
-    for (const seq of s.stash.keys()) if (seq <= s.delivered) s.stash.delete(seq);
   }
 }

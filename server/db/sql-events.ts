@@ -121,6 +121,33 @@ export async function eventsSince(c: SqlContext, operatorId: Id, since: number):
   return r.rows.flatMap((row) => (row.seq === null || !row.payload ? [] : [{ ...row.payload, seq: Number(row.seq) } as ChatEvent]));
 }
 
+/** Events of one operator to read: those numbered after `after`, up to `upto`. */
+export interface EventRange {
+  operatorId: Id;
+  after: number;
+  upto: number;
+}
+
+/**
+ * The events in each range, by operator, in order, in one query (what another instance committed,
+ * for the fan-out: `fanout.ts`). A range that finds nothing was pruned (or is not committed yet).
+ */
+export async function eventsIn(c: SqlContext, ranges: readonly EventRange[]): Promise<Map<Id, ChatEvent[]>> {
+  const r = await c.q.query<{ operator_id: string; seq: number; payload: UnnumberedEvent }>(
+    `SELECT e.operator_id, e.seq, e.payload FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS w(operator_id, after, upto)
+     JOIN events e ON e.operator_id = w.operator_id AND e.seq > w.after AND e.seq <= w.upto ORDER BY e.operator_id, e.seq`,
+    [ranges.map((x) => x.operatorId), ranges.map((x) => x.after), ranges.map((x) => x.upto)],
+  );
+  await durable(c);
+  const out = new Map<Id, ChatEvent[]>();
+  for (const row of r.rows) {
+    let list = out.get(row.operator_id);
+    if (!list) out.set(row.operator_id, (list = []));
+    list.push({ ...row.payload, seq: Number(row.seq) } as ChatEvent);
+  }
+  return out;
+}
+
 /**
  * Outside a transaction, waits until what was read is on disk (see {@link SqlDriver.durable}):
  * a head or an event handed to a client is never one a crash of the database takes back.

@@ -41,7 +41,7 @@ import {
   copyOfCached,
 } from './sql-rows.js';
 import { clientSummaries, dialogsWithText, listPage, listCounts, matchedMessages } from './sql-lists.js';
-import { appendEvent, appendEvents, eventsSince, durable } from './sql-events.js';
+import { appendEvent, appendEvents, eventsIn, eventsSince, durable, type EventRange } from './sql-events.js';
 import { prepareLists, loadSeed, readCaches } from './sql-load.js';
 import { createSession, createVisitorSession, deleteSession, SessionCache, sessionOperator, visitorDialog } from './sql-sessions.js';
 import { prefetchDialog, readAheadOf, REPLY_COLUMNS, toReply, type PrefetchLink } from './sql-prefetch.js';
@@ -263,8 +263,8 @@ export class SqlStorage implements Storage {
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
       return fn(new SqlStorage(this.db, this.options, { tx, shared: this.cache, onCommit: [] }));
     });
-    // What the view showed (a head, rows) is on disk before anyone is told.
-    await this.durable();
+    // What the view showed (a head, rows) is on disk before anyone is told (`sql-events.ts`).
+    await durable(this.ctx);
     return result;
   }
 
@@ -456,15 +456,15 @@ export class SqlStorage implements Storage {
 
   async lastSeq(operatorId: Id): Promise<number> {
     const r = await this.q.query<{ seq: number }>('SELECT seq FROM event_heads WHERE operator_id = $1', [operatorId]);
-    await this.durable();
+    await durable(this.ctx); // on disk before anyone is told
     return r.rows[0]?.seq ?? 0;
-  }
-  /** Outside a transaction, waits until what was read is on disk (see `sql-events.ts`). */
-  private async durable(): Promise<void> {
-    await durable(this.ctx);
   }
   async eventsSince(operatorId: Id, since: number): Promise<ChatEvent[] | null> {
     return eventsSince(this.ctx, operatorId, since);
+  }
+  /** The events in each range, by operator, in one query (`sql-events.ts`). */
+  eventsIn(ranges: readonly EventRange[]): Promise<Map<Id, ChatEvent[]>> {
+    return eventsIn(this.ctx, ranges);
   }
 
   // ------------------------------------------------------------------ sessions (the server's own)
