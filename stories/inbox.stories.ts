@@ -13,6 +13,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { expect, waitFor } from 'storybook/test';
 import { isLocale, translate, type Bundle, type Locale } from '../components/i18n.js';
 import type { ChatInbox, InboxPane } from '../components/chat-inbox/chat-inbox.js';
+import { holdParts } from '../components/internal/on-demand.js';
 import type { ShortcutConfig } from '../components/internal/shortcuts.js';
 import { SEED_IDS, type StoryBackend } from './support/backend.js';
 import { allUpdated, deepQuery, deepQueryAll, deepText } from './support/dom.js';
@@ -295,4 +296,35 @@ export const ShortcutHelpRemapped: Story = {
   args: { simulateClients: false },
   render: (_args, { globals, viewMode }) => page(localeOf(globals['locale']), viewMode === 'docs' ? '680px' : '100vh', { shortcuts: { jumpToDialog: 'Mod+J', nextPane: null, previousPane: null } }),
   play: ({ canvasElement }) => openHelp(canvasElement, [/J/, /Off in this page|Desactivado en esta página|Отключено на этой странице/]),
+};
+
+/** Issue 17: "Go to a dialog" (Mod+K) is a part loaded when first opened; when its download fails the window opens with why, and "Retry". */
+export const JumpFailed: Story = {
+  name: 'Go to a dialog, failed to download',
+  args: { simulateClients: false },
+  render: Inbox.render!,
+  beforeEach: () => holdParts('failed'),
+  play: async ({ canvasElement }) => {
+    await allUpdated(canvasElement);
+    const inbox = deepQuery<ChatInbox>(canvasElement, 'chat-inbox')!;
+    inbox.showJumpToDialog();
+    await waitFor(() => expect(inbox.shadowRoot!.querySelector<HTMLDialogElement>('dialog.jump')?.open).toBe(true));
+    const why = inbox.shadowRoot!.querySelector('dialog.jump [role="alert"]');
+    await expect(why?.textContent?.replace(/\s+/g, ' ').trim()).toMatch(/Retry|Reintentar|Повторить/);
+  },
+};
+
+/** Issue 17: the "Keyboard shortcuts" window is a part loaded when first opened; when its download fails it opens with why, and "Retry". */
+export const ShortcutHelpFailed: Story = {
+  name: 'Keyboard shortcuts, failed to download',
+  args: { simulateClients: false },
+  render: Inbox.render!,
+  beforeEach: () => holdParts('failed'),
+  play: async ({ canvasElement }) => {
+    await allUpdated(canvasElement);
+    const inbox = deepQuery<ChatInbox>(canvasElement, 'chat-inbox')!;
+    inbox.showShortcutHelp();
+    await waitFor(() => expect(inbox.shadowRoot!.querySelector<HTMLDialogElement>('dialog.shortcut-help')?.open).toBe(true));
+    await waitFor(() => expect(inbox.shadowRoot!.querySelector('dialog.shortcut-help [role="alert"]')).not.toBeNull());
+  },
 };

@@ -165,6 +165,9 @@ export const inboxStyles = css`
   .jump-hint {
     padding-block-end: 14px;
   }
+  .jump-hint[role='alert'] {
+    color: var(--_color-danger);
+  }
 
   @media (forced-colors: active) {
     .bar-button[aria-expanded='true'] {
