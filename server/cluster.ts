@@ -69,7 +69,19 @@ export class Cluster {
    */
   handOver(messageId: Id, where?: DeliveryPlace): void {
     const payload = where ? JSON.stringify({ id: messageId, dialogId: where.dialogId, channelId: where.channelId }) : messageId;
-    void this.storage.db.query('SELECT pg_notify($1, $2)', [DELIVER_CHANNEL, payload]).catch(() => undefined);
+    // The messages accepted together (one shared transaction's) go in one statement, a
+    // notification each: one round trip, not one per message.
+    this.handOvers.push(payload);
+    if (this.handOvers.length === 1) setImmediate(() => this.sendHandOvers());
+  }
+  /** Payloads of {@link handOver} waiting for the end of the event loop's turn. */
+  private handOvers: string[] = [];
+  /** A lost one is found by the leader's sweep ({@link startElection}). */
+  private sendHandOvers(): void {
+    const payloads = this.handOvers;
+    this.handOvers = [];
+    if (this.closed || payloads.length === 0) return;
+    void this.storage.db.query('SELECT count(pg_notify($1, p)) FROM unnest($2::text[]) AS p', [DELIVER_CHANNEL, payloads]).catch(() => undefined);
   }
 
   async close(): Promise<void> {
