@@ -103,6 +103,14 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     return client;
   };
   const durable = () => (groupCommit ? flusher.flush() : Promise.resolve());
+  // A read that flushes for itself (SqlDriver.durableReadPrefix): the pool's commits are
+  // synchronous unless the server says otherwise. It writes the flusher's row (made if missing).
+  const poolMode = (await pool.query<{ synchronous_commit: string }>('SHOW synchronous_commit')).rows[0]?.synchronous_commit;
+  const durableReadPrefix =
+    groupCommit && poolMode !== 'off'
+      ? `WITH cd_flush AS (INSERT INTO wal_flushes AS f (flusher, n) SELECT '${flusherId}', 1 WHERE pg_current_wal_flush_lsn() < pg_current_wal_insert_lsn()
+           ON CONFLICT (flusher) DO UPDATE SET n = f.n + 1 RETURNING 1)`
+      : undefined;
   const retryable = (e: unknown) => RETRYABLE.has((e as { code?: string }).code ?? '');
   const shared = options.shareTransactions === false ? null : new SharedTransactions({ connect, begin, durable, retryable, maxAttempts: MAX_ATTEMPTS });
   return {
@@ -111,6 +119,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     flusher,
     shared,
     ownsBackend: (pid) => backends.has(pid),
+    durableReadPrefix,
     ...executor(pool),
     async transaction(fn) {
       for (let attempt = 1; ; attempt++) {

@@ -133,12 +133,14 @@ export interface EventRange {
  * for the fan-out: `fanout.ts`). A range that finds nothing was pruned (or is not committed yet).
  */
 export async function eventsIn(c: SqlContext, ranges: readonly EventRange[]): Promise<Map<Id, ChatEvent[]>> {
+  // Durable in the same round trip where the driver can (SqlDriver.durableReadPrefix).
+  const prefix = c.link ? undefined : c.db.durableReadPrefix;
   const r = await c.q.query<{ operator_id: string; seq: number; payload: UnnumberedEvent }>(
-    `SELECT e.operator_id, e.seq, e.payload FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS w(operator_id, after, upto)
+    `${prefix ?? ''} SELECT e.operator_id, e.seq, e.payload FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS w(operator_id, after, upto)
      JOIN events e ON e.operator_id = w.operator_id AND e.seq > w.after AND e.seq <= w.upto ORDER BY e.operator_id, e.seq`,
     [ranges.map((x) => x.operatorId), ranges.map((x) => x.after), ranges.map((x) => x.upto)],
   );
-  await durable(c);
+  if (!prefix) await durable(c);
   const out = new Map<Id, ChatEvent[]>();
   for (const row of r.rows) {
     let list = out.get(row.operator_id);

@@ -59,6 +59,13 @@ export interface SqlDriver extends SqlExecutor {
    * commit is flushed before it answers.
    */
   durable?(): Promise<void>;
+  /**
+   * Where {@link durable} is a flush, a `WITH` clause that a read outside a transaction can begin
+   * with to be durable in its own round trip instead: it writes (only when the WAL is not flushed
+   * up to where it was written) and the read's commit, synchronous, then flushes everything it saw.
+   * Absent where that does not hold (the server's default `synchronous_commit` is `off`).
+   */
+  readonly durableReadPrefix?: string;
   close(): Promise<void>;
 }
 
