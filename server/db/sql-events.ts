@@ -106,8 +106,10 @@ export async function appendEvents(c: SqlContext, events: ReadonlyArray<{ operat
  * events after `since`.
  */
 export async function eventsSince(c: SqlContext, operatorId: Id, since: number): Promise<ChatEvent[] | null> {
+  // Durable in the same round trip where the driver can (SqlDriver.durableReadPrefix).
+  const prefix = c.link ? undefined : c.db.durableReadPrefix;
   const r = await c.q.query<{ head: number; first: number | null; seq: number | null; payload: UnnumberedEvent | null }>(
-    `SELECT h.seq AS head, (SELECT min(seq) FROM events e WHERE e.operator_id = h.operator_id) AS first, ev.seq, ev.payload
+    `${prefix ?? ''} SELECT h.seq AS head, (SELECT min(seq) FROM events e WHERE e.operator_id = h.operator_id) AS first, ev.seq, ev.payload
      FROM event_heads h LEFT JOIN LATERAL (SELECT seq, payload FROM events WHERE operator_id = h.operator_id AND seq > $2 ORDER BY seq) ev ON true
      WHERE h.operator_id = $1 ORDER BY ev.seq`,
     [operatorId, since],
@@ -117,7 +119,7 @@ export async function eventsSince(c: SqlContext, operatorId: Id, since: number):
   if (since > h.head) return null;
   const first = h.first ?? h.head + 1;
   if (since + 1 < first) return null;
-  await durable(c);
+  if (!prefix) await durable(c);
   return r.rows.flatMap((row) => (row.seq === null || !row.payload ? [] : [{ ...row.payload, seq: Number(row.seq) } as ChatEvent]));
 }
 

@@ -60,4 +60,23 @@ describe('a fan-out read is durable in its own round trip (issue 14, N1)', { ski
     assert.ok(flushedAfter >= committed, 'what the read returned is on disk');
     assert.equal(storage.db.flusher.count, flushes, 'without a flush round trip of its own');
   });
+
+  it("a socket's resume (eventsSince) likewise: what it replays is on disk, without a flush round trip", async () => {
+    await other.query(
+      `BEGIN; SET LOCAL synchronous_commit TO off;
+       INSERT INTO event_heads (operator_id, seq) VALUES ('op-y', 1) ON CONFLICT (operator_id) DO UPDATE SET seq = 1;
+       INSERT INTO events (operator_id, seq, type, payload, created_at) VALUES ('op-y', 1, 'operator.presence', '{"type":"operator.presence","operatorId":"op-y","online":true}', 0);
+       COMMIT`,
+    );
+    const committed = lsn((await other.query<{ l: string }>('SELECT pg_current_wal_insert_lsn()::text AS l')).rows[0]!.l);
+    assert.ok(lsn((await other.query<{ l: string }>('SELECT pg_current_wal_flush_lsn()::text AS l')).rows[0]!.l) < committed, 'not on disk yet');
+    const flushes = storage.db.flusher.count;
+    const replay = await storage.eventsSince('op-y', 0);
+    assert.deepEqual(
+      replay?.map((e) => e.seq),
+      [1],
+    );
+    assert.ok(lsn((await other.query<{ l: string }>('SELECT pg_current_wal_flush_lsn()::text AS l')).rows[0]!.l) >= committed, 'on disk');
+    assert.equal(storage.db.flusher.count, flushes);
+  });
 });
