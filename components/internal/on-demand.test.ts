@@ -33,7 +33,7 @@ function loader<M>(module: M): { calls: number; failing: boolean; load: () => Pr
   return l;
 }
 
-describe('on-demand parts', () => {
+describe('on-demand parts: the windows and panels of H1, H6, F1, D2 and W1 loaded on first use (issue 17)', () => {
   it('one load for the page: two requests at once download once; a failure is tried again on the next request', async () => {
     const l = loader({ part: 1 });
     const get = retryingImport(l.load);

@@ -106,10 +106,9 @@ export async function appendEvents(c: SqlContext, events: ReadonlyArray<{ operat
  * events after `since`.
  */
 export async function eventsSince(c: SqlContext, operatorId: Id, since: number): Promise<ChatEvent[] | null> {
-  // Durable in the same round trip where the driver can (SqlDriver.durableReadPrefix).
-  const prefix = c.link ? undefined : c.db.durableReadPrefix;
+  const prefix = durableClause(c);
   const r = await c.q.query<{ head: number; first: number | null; seq: number | null; payload: UnnumberedEvent | null }>(
-    `${prefix ?? ''} SELECT h.seq AS head, (SELECT min(seq) FROM events e WHERE e.operator_id = h.operator_id) AS first, ev.seq, ev.payload
+    `${prefix} SELECT h.seq AS head, (SELECT min(seq) FROM events e WHERE e.operator_id = h.operator_id) AS first, ev.seq, ev.payload
      FROM event_heads h LEFT JOIN LATERAL (SELECT seq, payload FROM events WHERE operator_id = h.operator_id AND seq > $2 ORDER BY seq) ev ON true
      WHERE h.operator_id = $1 ORDER BY ev.seq`,
     [operatorId, since],
@@ -135,10 +134,9 @@ export interface EventRange {
  * for the fan-out: `fanout.ts`). A range that finds nothing was pruned (or is not committed yet).
  */
 export async function eventsIn(c: SqlContext, ranges: readonly EventRange[]): Promise<Map<Id, ChatEvent[]>> {
-  // Durable in the same round trip where the driver can (SqlDriver.durableReadPrefix).
-  const prefix = c.link ? undefined : c.db.durableReadPrefix;
+  const prefix = durableClause(c);
   const r = await c.q.query<{ operator_id: string; seq: number; payload: UnnumberedEvent }>(
-    `${prefix ?? ''} SELECT e.operator_id, e.seq, e.payload FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS w(operator_id, after, upto)
+    `${prefix} SELECT e.operator_id, e.seq, e.payload FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS w(operator_id, after, upto)
      JOIN events e ON e.operator_id = w.operator_id AND e.seq > w.after AND e.seq <= w.upto ORDER BY e.operator_id, e.seq`,
     [ranges.map((x) => x.operatorId), ranges.map((x) => x.after), ranges.map((x) => x.upto)],
   );
@@ -150,6 +148,14 @@ export async function eventsIn(c: SqlContext, ranges: readonly EventRange[]): Pr
     list.push({ ...row.payload, seq: Number(row.seq) } as ChatEvent);
   }
   return out;
+}
+
+/**
+ * Outside a transaction, the `WITH` clause that makes a read durable in its own round trip where the
+ * driver has one ({@link SqlDriver.durableReadPrefix}); `''` otherwise (then {@link durable} after it).
+ */
+function durableClause(c: SqlContext): string {
+  return c.link ? '' : (c.db.durableReadPrefix ?? '');
 }
 
 /**
