@@ -4,6 +4,7 @@
  */
 import type { Id } from '../../sdk/model.js';
 import type { ChatEvent } from '../../sdk/protocol.js';
+import { cloneData } from './clone.js';
 
 /** Options of {@link EventBus.subscribe}. */
 export interface SubscribeOptions {
@@ -50,7 +51,7 @@ export class LocalEventBus implements EventBus {
       for (const [l, readonly] of this.listeners.get(operatorId) ?? []) {
         try {
           // A listener that may change what it is given gets its own copy.
-          l(readonly ? event : structuredClone(event));
+          l(readonly ? event : cloneData(event));
         } catch {
           /* a listener's failure is not the bus's */
         }

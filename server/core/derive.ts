@@ -17,6 +17,7 @@
  */
 import type { Dialog, Message, MessagePreview } from '../../sdk/model.js';
 import { cutText, LIST_PREVIEW_LENGTH, QUOTE_PREVIEW_LENGTH } from '../../sdk/rules/text.js';
+import { cloneData } from './clone.js';
 
 /** The fields {@link applyMessage} and {@link deriveDialog} maintain. */
 export type DerivedDialogFields = Pick<Dialog, 'lastN' | 'lastMessage' | 'lastActivityAt' | 'clientMessageCount' | 'openedAt' | 'waitingSince'>;
@@ -38,7 +39,7 @@ export function messagePreview(m: DerivableMessage): MessagePreview {
     attachmentCount: m.attachments.length,
     createdAt: m.createdAt,
   };
-  if (m.event) p.event = structuredClone(m.event);
+  if (m.event) p.event = cloneData(m.event);
   return p;
 }
 

@@ -5,8 +5,9 @@ import type { DialogQuery, SortKey } from '../../sdk/rules/query.js';
 import { foldText } from '../../sdk/rules/text.js';
 import { clientSummary } from '../../sdk/rules/clients.js';
 import type { ChannelSimulation, SeedData, Storage, UnnumberedEvent } from './storage.js';
+import { cloneData } from './clone.js';
 
-const clone = <T>(v: T): T => structuredClone(v);
+const clone = <T>(v: T): T => cloneData(v);
 
 import { listCounts, listPage, textMatches, type MemoryState, type Upload } from './memory-lists.js';
 

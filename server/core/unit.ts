@@ -10,6 +10,7 @@ import { clientSummary } from '../../sdk/rules/clients.js';
 import { canSeeDialog, sameAssignee } from '../../sdk/rules/permissions.js';
 import { advanceStatus } from '../../sdk/rules/status.js';
 import { audience, clientOf, conflict, summaryOf } from './access.js';
+import { cloneData } from './clone.js';
 import { applyMessage } from './derive.js';
 import type { DeliveryPlace } from './simulation.js';
 import type { Storage, UnnumberedEvent } from './storage.js';
@@ -75,7 +76,7 @@ export class Unit {
    */
   emitEach(operatorIds: Iterable<Id>, event: (operatorId: Id) => UnnumberedEvent): void {
     const ops = [...new Set(operatorIds)];
-    const copies = structuredClone(ops.map(event));
+    const copies = cloneData(ops.map(event), new Map());
     ops.forEach((operatorId, i) => this.events.push({ operatorId, event: copies[i]! }));
   }
 

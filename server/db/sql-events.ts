@@ -5,6 +5,7 @@
 import type { Id } from '../../sdk/model.js';
 import type { ChatEvent } from '../../sdk/protocol.js';
 import type { UnnumberedEvent } from '../core/storage.js';
+import { cloneData } from '../core/clone.js';
 import { EVENTS_CHANNEL, CACHE_CHANNEL, NOTIFY_CHUNK, type SqlContext } from './sql-rows.js';
 
 /** Numbers and stores one event for an operator. */
@@ -23,7 +24,7 @@ export async function appendEvent(c: SqlContext, operatorId: Id, event: Unnumber
   if (seq % Math.max(1, Math.min(250, Math.floor(c.eventLimit / 4))) === 0) {
     await c.q.query('DELETE FROM events WHERE operator_id = $1 AND seq <= $2', [operatorId, seq - c.eventLimit]);
   }
-  return { ...structuredClone(event), seq } as ChatEvent;
+  return { ...cloneData(event), seq } as ChatEvent;
 }
 
 /**

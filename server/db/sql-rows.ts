@@ -412,16 +412,3 @@ export async function attachmentById(c: SqlContext, id: Id): Promise<{ attachmen
   const a = m.attachments.find((x) => x.id === id);
   return a && { attachment: a, message: m };
 }
-
-/** The JSON text of each cached small-table list (the lists are replaced, never changed in place, when a table changes). */
-const cachedText = new WeakMap<object, string>();
-/**
- * A deep copy of a cached list of plain JSON values (operators, channels, bots, tags: read from
- * the database as JSON): parsed from its JSON text, kept per list, which is about three times
- * cheaper than `structuredClone` and is asked for several times per command.
- */
-export function copyOfCached<T extends object>(value: T): T {
-  let text = cachedText.get(value);
-  if (text === undefined) cachedText.set(value, (text = JSON.stringify(value)));
-  return JSON.parse(text) as T;
-}

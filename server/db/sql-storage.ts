@@ -12,6 +12,7 @@ import type { DialogQuery, SortKey } from '../../sdk/rules/query.js';
 import { clientSearchText, foldText } from '../../sdk/rules/text.js';
 import type { ChannelSimulation, SeedData, Storage, TransactionHint, UnnumberedEvent } from '../core/storage.js';
 import { migrate } from './migrate.js';
+import { cloneData } from '../core/clone.js';
 import {
   type SqlExecutor,
   type SqlDriver,
@@ -38,7 +39,6 @@ import {
   type Cache,
   type TxLink,
   type SqlContext,
-  copyOfCached,
 } from './sql-rows.js';
 import { clientSummaries, dialogsWithText, listPage, listCounts, matchedMessages } from './sql-lists.js';
 import { appendEvent, appendEvents, eventsIn, eventsSince, durable, type EventRange } from './sql-events.js';
@@ -150,24 +150,24 @@ export class SqlStorage implements Storage {
   // ------------------------------------------------------------------ small tables (cached)
 
   async operators(): Promise<Operator[]> {
-    return copyOfCached(this.cache.ops);
+    return cloneData(this.cache.ops);
   }
   async bots(): Promise<Bot[]> {
-    return copyOfCached(this.cache.botList);
+    return cloneData(this.cache.botList);
   }
   async channels(): Promise<Channel[]> {
-    return copyOfCached(this.cache.channelList);
+    return cloneData(this.cache.channelList);
   }
   async simulation(): Promise<Record<Id, ChannelSimulation>> {
-    return structuredClone(this.cache.sim);
+    return cloneData(this.cache.sim);
   }
   async putSimulation(channelId: Id, sim: ChannelSimulation): Promise<void> {
     await this.q.query('UPDATE channels SET simulation = $2::jsonb WHERE id = $1', [channelId, JSON.stringify(sim)]);
-    const value = structuredClone(sim);
+    const value = cloneData(sim);
     this.changeCache((c) => (c.sim = { ...c.sim, [channelId]: value }));
   }
   async tags(): Promise<Tag[]> {
-    return copyOfCached(this.cache.tagList);
+    return cloneData(this.cache.tagList);
   }
   async putTag(tag: Tag): Promise<void> {
     await this.q.query(
@@ -175,18 +175,18 @@ export class SqlStorage implements Storage {
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, color = excluded.color`,
       [tag.id, tag.name, tag.color],
     );
-    const value = structuredClone(tag);
+    const value = cloneData(tag);
     this.changeCache((c) => {
       const known = c.tagList.some((t) => t.id === tag.id);
       c.tagList = known ? c.tagList.map((t) => (t.id === tag.id ? value : t)) : [...c.tagList, value];
     });
   }
   async settings(): Promise<ChatSettings> {
-    return structuredClone(this.cache.settings);
+    return cloneData(this.cache.settings);
   }
   async putSettings(settings: ChatSettings): Promise<void> {
     await this.q.query(`INSERT INTO settings (key, value) VALUES ('chat', $1::jsonb) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [JSON.stringify(settings)]);
-    const value = structuredClone(settings);
+    const value = cloneData(settings);
     this.changeCache((c) => (c.settings = value));
   }
 
@@ -194,10 +194,10 @@ export class SqlStorage implements Storage {
 
   async client(id: Id): Promise<Client | undefined> {
     const known = this.link?.clients?.get(id);
-    if (known) return structuredClone(known);
+    if (known) return cloneData(known);
     const r = await this.q.query<ClientRow>(`SELECT ${CLIENT_COLUMNS} FROM clients WHERE id = $1`, [id]);
     const c = r.rows[0] && toClient(r.rows[0]);
-    if (c && this.link) (this.link.clients ??= new Map()).set(id, structuredClone(c));
+    if (c && this.link) (this.link.clients ??= new Map()).set(id, cloneData(c));
     return c;
   }
   async clients(ids?: Id[]): Promise<Client[]> {
@@ -216,7 +216,7 @@ export class SqlStorage implements Storage {
          search_name = excluded.search_name`,
       [...clientParams(client), clientSearchText(client)],
     );
-    this.link?.clients?.set(client.id, structuredClone(client));
+    this.link?.clients?.set(client.id, cloneData(client));
   }
 
   // ------------------------------------------------------------------ dialogs
@@ -228,7 +228,7 @@ export class SqlStorage implements Storage {
    */
   async dialog(id: Id): Promise<Dialog | undefined> {
     const known = this.link?.dialogs?.get(id);
-    if (known) return structuredClone(known);
+    if (known) return cloneData(known);
     const r = await this.q.query<DialogRow>(`SELECT ${DIALOG_COLUMNS} FROM dialogs WHERE id = $1${this.lock}`, [id]);
     const d = r.rows[0] && toDialog(r.rows[0]);
     if (d) this.remember(d);
@@ -242,7 +242,7 @@ export class SqlStorage implements Storage {
   }
   /** Keeps a dialog read or written in this transaction (locked: see {@link TxLink.dialogs}). */
   private remember(d: Dialog): void {
-    if (this.link) (this.link.dialogs ??= new Map()).set(d.id, structuredClone(d));
+    if (this.link) (this.link.dialogs ??= new Map()).set(d.id, cloneData(d));
   }
   /** A write whose answer is not read: inside a transaction, sent with the next statement where the driver can ({@link SqlExecutor.defer}). */
   private async write(sql: string, params: unknown[]): Promise<void> {
@@ -325,7 +325,7 @@ export class SqlStorage implements Storage {
   /** Locked until the transaction ends, inside one (a status change and a retry do not race). */
   async message(id: Id): Promise<Message | undefined> {
     const known = this.link?.messages?.get(id);
-    if (known) return structuredClone(known);
+    if (known) return cloneData(known);
     if (this.link?.noMessage?.has(id)) return undefined;
     const r = await this.q.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = $1${this.lock}`, [id]);
     return r.rows[0] && toMessage(r.rows[0]);
@@ -339,13 +339,13 @@ export class SqlStorage implements Storage {
     return lockDeliveries(this.ctx, messageIds, options);
   }
   async putMessage(message: Message): Promise<void> {
-    this.link?.messages?.set(message.id, structuredClone(message));
+    this.link?.messages?.set(message.id, cloneData(message));
     this.link?.noMessage?.delete(message.id);
     await this.write(MESSAGE_UPSERT, messageParams(message));
   }
   /** `StatusWrite` (`core/unit.ts`): a status step writes the status column alone. */
   async putMessageStatus(message: Message): Promise<void> {
-    this.link?.messages?.set(message.id, structuredClone(message));
+    this.link?.messages?.set(message.id, cloneData(message));
     await this.write('UPDATE messages SET status = $2::jsonb WHERE id = $1', [message.id, json(message.status)]);
   }
   async dialogsWithText(needle: string): Promise<Set<Id>> {
@@ -381,7 +381,7 @@ export class SqlStorage implements Storage {
 
   async readState(operatorId: Id, dialogId: Id): Promise<ReadState | undefined> {
     const known = this.link?.reads?.get(dialogId);
-    if (known) return structuredClone(known.get(operatorId));
+    if (known) return cloneData(known.get(operatorId));
     const sql = 'SELECT read_client_count, marked_unread FROM read_states WHERE operator_id = $1 AND dialog_id = $2';
     const r = await this.q.query<{ read_client_count: number; marked_unread: boolean }>(sql, [operatorId, dialogId]);
     const row = r.rows[0];
@@ -406,13 +406,13 @@ export class SqlStorage implements Storage {
   }
   async dialogReadStates(dialogId: Id): Promise<Map<Id, ReadState>> {
     const known = this.link?.reads?.get(dialogId);
-    if (known) return structuredClone(known);
+    if (known) return cloneData(known);
     const r = await this.q.query<{ operator_id: string; read_client_count: number; marked_unread: boolean }>(
       'SELECT operator_id, read_client_count, marked_unread FROM read_states WHERE dialog_id = $1',
       [dialogId],
     );
     const reads = new Map(r.rows.map((row) => [row.operator_id, { dialogId, readClientCount: row.read_client_count, markedUnread: row.marked_unread }]));
-    if (this.link) (this.link.reads ??= new Map()).set(dialogId, structuredClone(reads));
+    if (this.link) (this.link.reads ??= new Map()).set(dialogId, cloneData(reads));
     return reads;
   }
   async putReadState(operatorId: Id, state: ReadState): Promise<void> {
