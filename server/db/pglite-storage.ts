@@ -5,17 +5,24 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import type pg from 'pg';
+import { batchText, sendTexts, takePending, transactionExecutor, type TxState } from './pg-executor.js';
 import { PGLITE_EXTENSIONS as extensions, pgliteTemplateDir, readPgliteTemplate } from './pglite-template.js';
 import { SqlStorage, type SqlDriver, type SqlExecutor, type SqlStorageOptions } from './sql-storage.js';
+import type { BatchExecutor } from './sql-rows.js';
 
 function executor(db: PGlite | Transaction): SqlExecutor {
   return {
     query: async <T>(sql: string, params?: unknown[]) => db.query<T>(sql, params),
     exec: (sql) => db.exec(sql),
-    // COPY … FROM '/dev/blob' reads the blob given with the query: PGlite's fastest bulk insert.
-    copyFrom: async (table, columns, text, options) => {
-      await db.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'${options?.freeze ? ' WITH (FREEZE)' : ''}`, [], { blob: new Blob([text]) });
-    },
+    copyFrom: copyInto(db),
+  };
+}
+
+/** COPY … FROM '/dev/blob' reads the blob given with the query: PGlite's fastest bulk insert. */
+function copyInto(db: PGlite | Transaction): NonNullable<SqlExecutor['copyFrom']> {
+  return async (table, columns, text, options) => {
+    await db.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'${options?.freeze ? ' WITH (FREEZE)' : ''}`, [], { blob: new Blob([text]) });
   };
 }
 
@@ -76,12 +83,68 @@ export interface PgliteOptions {
 export async function openPglite(dataDir?: string, options: PgliteOptions = {}): Promise<SqlDriver> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const db = await openDatabase(dataDir, options.settings);
+  // Statements prepared once (PgliteConnection) are still planned for their values at every run, as
+  // before: a list query built from filters must not stick to a generic plan that suits other values.
+  await db.exec('SET plan_cache_mode TO force_custom_plan');
+  const connection = new PgliteConnection(db);
   return {
     kind: 'pglite',
     ...executor(db),
-    transaction: (fn) => db.transaction((tx) => fn(executor(tx))),
+    transaction: (fn) => db.transaction((tx) => connection.run(tx, fn)),
     close: () => db.close(),
   };
+}
+
+/**
+ * PGlite's one connection as `pg-executor.ts` speaks to a node-postgres connection, so that a
+ * transaction on PGlite sends as few queries as one on a PostgreSQL server does: writes whose answer
+ * nobody reads go with the next statement, a command's first reads go together, and each text is
+ * prepared once (`PREPARE`, then `EXECUTE` with its parameters as literals), not parsed, analysed
+ * and planned at every run. Every query is a call into PostgreSQL compiled to WebAssembly, which
+ * parses, describes, binds and runs a parameterised one in four calls and a batch in one.
+ */
+class PgliteConnection {
+  /** The transaction open now (PGlite runs one at a time; nothing else runs meanwhile). */
+  private tx: Transaction | null = null;
+  /** What `pg-executor.ts` uses of a node-postgres connection: `query` with a text (a batch) or a statement with values. */
+  private readonly client = {
+    query: async (q: string | { text: string; values?: unknown[] }, values?: unknown[]) => {
+      const on = this.tx ?? this.db;
+      if (typeof q === 'string' && !values) return (await on.exec(q)).map((r) => ({ rows: r.rows }));
+      const [text, params] = typeof q === 'string' ? [q, values] : [q.text, q.values];
+      // Prepared once and run by EXECUTE where its parameters can be written in (not an array).
+      const batched = batchText(this.client, text, params);
+      if (batched === null) return { rows: (await on.query(text, params)).rows };
+      const results = await sendTexts(this.client, [batched]);
+      return results[results.length - 1]!;
+    },
+  } as unknown as pg.PoolClient;
+
+  constructor(private readonly db: PGlite) {}
+
+  /** Runs `fn` in `tx` (opened by PGlite, which commits it when `fn` resolves) through the batching executor. */
+  async run<T>(tx: Transaction, fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    this.tx = tx;
+    try {
+      // BEGIN is sent: nothing held back at first; the last statement is sent, and PGlite commits after.
+      const state: TxState = { committed: false, pending: [], sent: true, base: 0 };
+      const batching: BatchExecutor = transactionExecutor(this.client, state, (sql, params) => batching.query(sql, params));
+      const copy = copyInto(tx);
+      const executor: BatchExecutor = {
+        ...batching,
+        // After what was held back, which it may read.
+        copyFrom: async (...args) => {
+          if (state.pending.length > 0) await sendTexts(this.client, takePending(state));
+          await copy(...args);
+        },
+      };
+      const result = await fn(executor);
+      if (state.pending.length > 0) await sendTexts(this.client, takePending(state));
+      return result;
+    } finally {
+      this.tx = null;
+    }
+  }
 }
 
 /** The SQL storage over PGlite. Create with {@link PgliteStorage.open}. */
