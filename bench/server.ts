@@ -18,7 +18,8 @@
  * BENCH_ONLY (comma-separated parts to run: `messages`, `start`, `snapshots`; default all);
  * BENCH_PROFILE_DIR (a folder: each server instance writes a V8 CPU profile there: `bench/cpu-profile.mjs`);
  * BENCH_PG_STATS=1 (PostgreSQL: per message at 16 senders, the statements run and the time spent in each
- * (`pg_stat_statements`), and what the server's backends were waiting on, sampled every 10 ms).
+ * (`pg_stat_statements`), and what the server's backends were waiting on, sampled every 10 ms);
+ * BENCH_PG_STATS_LEVEL (the level those statistics are taken at: default 16 senders).
  *
  * Beside each level's throughput, what a message costs the 2 cores: the server processes' CPU, the
  * load generator's (this process: HTTP requests and the observer's socket, inflating and parsing
@@ -203,7 +204,7 @@ async function messagePath(label: string, instances: Array<{ url: string; endpoi
       const latencies: number[] = [];
       let accepted = 0;
       let failed = 0;
-      const watching = senders === 16 ? await stats?.start() : undefined;
+      const watching = senders === Number(process.env.BENCH_PG_STATS_LEVEL ?? 16) ? await stats?.start() : undefined;
       const until = performance.now() + SECONDS * 1000;
       const started = performance.now();
       const pids = instances.map((i) => i.child?.pid);
