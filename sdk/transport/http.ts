@@ -341,7 +341,10 @@ export class HttpTransport implements Transport {
         this.lastSeq = typeof frame.seq === 'number' ? frame.seq : 0;
         break;
       case 'ready':
-        if (typeof frame.seq === 'number' && frame.seq < this.lastSeq) this.lastSeq = frame.seq;
+        // Where the stream stands: events after it come on this socket, so a socket that drops
+        // before any has come resumes from here (nothing made meanwhile is missed); a lower head
+        // than the last event (the server's log was reset) is where it resumes too.
+        if (typeof frame.seq === 'number' && (this.lastSeq === 0 || frame.seq < this.lastSeq)) this.lastSeq = frame.seq;
         this.attempt = 0;
         this.setState('online', typeof frame.seq === 'number' ? frame.seq : undefined);
         break;

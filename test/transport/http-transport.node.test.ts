@@ -222,6 +222,31 @@ describe('HTTP transport against the reference server', () => {
     stop();
   });
 
+  it('resumes from where it came online when the socket drops before any event: what came meanwhile is replayed', async (tc) => {
+    const token = await server.tokenFor(SEED_IDS.admin);
+    const seqs: number[] = [];
+    const states: ConnectionState[] = [];
+    // Back after a second: the send below is made while the socket is down.
+    const t = createHttpTransport({ endpoint: server.endpoint, token, ...FAST, reconnect: { baseMs: 1000, maxMs: 1000 } });
+    const stop = t.connect({ event: (e) => seqs.push((e as { seq: number }).seq), state: (s) => states.push(s) });
+    tc.after(stop); // closed even when a wait below fails
+    await until(() => t.state === 'online', 'online');
+    const onlineAt = await server.storage.lastSeq(SEED_IDS.admin);
+    server.sockets.dropAll();
+    await until(() => states.at(-1) !== 'online', 'the drop is seen');
+    // Events while the socket is down, before the transport has been handed any.
+    await server.core.clientSend(SEED_IDS.freshWaitingDialog, 'while away');
+    const head = await server.storage.lastSeq(SEED_IDS.admin);
+    assert.ok(head > onlineAt, 'the send made events for this operator');
+    assert.notEqual(t.state, 'online', 'still away when the events were made');
+    await until(() => seqs.at(-1) === head, 'the events made while away are replayed');
+    assert.deepEqual(
+      seqs,
+      Array.from({ length: head - onlineAt }, (_, i) => onlineAt + 1 + i),
+      'every event after the head it came online at, once, in order',
+    );
+  });
+
   it('follows the browser’s offline and online events', async () => {
     const g = globalThis as unknown as Record<string, unknown>;
     const target = new EventTarget();
