@@ -9,9 +9,10 @@
 import type pg from 'pg';
 import type { Id } from '../sdk/model.js';
 import type { ChatCore, DeliveryPlace } from './core/core.js';
+import type { Storage } from './core/storage.js';
 import type { PostgresStorage } from './db/pg-storage.js';
 import { SESSIONS_CHANGED } from './db/sql-sessions.js';
-import { CACHE_CHANNEL, EVENTS_CHANNEL } from './db/sql-storage.js';
+import { CACHE_CHANNEL, EVENTS_CHANNEL, type SqlStorage } from './db/sql-storage.js';
 import type { ClusterBus } from './fanout.js';
 
 /** NOTIFY channel: a message to deliver, for the leader (payload: the message id). */
@@ -68,11 +69,18 @@ export class Cluster {
    * when known (`{"id":…,"dialogId":…,"channelId":…}`; the leader then need not read them).
    */
   handOver(messageId: Id, where?: DeliveryPlace): void {
-    const payload = where ? JSON.stringify({ id: messageId, dialogId: where.dialogId, channelId: where.channelId }) : messageId;
+    const payload = handOverPayload(messageId, where);
     // The messages accepted together (one shared transaction's) go in one statement, a
     // notification each: one round trip, not one per message.
     this.handOvers.push(payload);
     if (this.handOvers.length === 1) setImmediate(() => this.sendHandOvers());
+  }
+  /**
+   * {@link handOver} inside the command's transaction `tx` (a storage of this database): the
+   * notification goes with its commit, and only if it commits; no round trip of its own.
+   */
+  handOverInTransaction(tx: Storage, messageId: Id, where: DeliveryPlace): Promise<void> {
+    return (tx as SqlStorage).notifyOnCommit(DELIVER_CHANNEL, handOverPayload(messageId, where));
   }
   /** Payloads of {@link handOver} waiting for the end of the event loop's turn. */
   private handOvers: string[] = [];
@@ -200,6 +208,11 @@ export class Cluster {
     }
     this.later(this.options.leaderPollMs ?? 1000, () => void this.tryLead());
   }
+}
+
+/** What {@link Cluster.handOver} notifies: the message, with its dialog and channel when known. */
+function handOverPayload(messageId: Id, where: DeliveryPlace | undefined): string {
+  return where ? JSON.stringify({ id: messageId, dialogId: where.dialogId, channelId: where.channelId }) : messageId;
 }
 
 /** A hand-over's payload: a message id, or `{"id":…,"dialogId":…,"channelId":…}` (see {@link Cluster.handOver}). */

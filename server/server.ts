@@ -122,7 +122,15 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
     cluster = new Cluster(shared, bus, { ...options.cluster, log: options.log });
     await cluster.listen();
     const c = cluster;
-    core = new ChatCore(storage, { files, delayFactor: options.delayFactor ?? 1, bus, concurrent: true, simulate: false, onDeliveryRequested: (id, where) => c.handOver(id, where) });
+    core = new ChatCore(storage, {
+      files,
+      delayFactor: options.delayFactor ?? 1,
+      bus,
+      concurrent: true,
+      simulate: false,
+      onDeliveryRequested: (id, where) => c.handOver(id, where),
+      handOverInTransaction: (tx, id, where) => c.handOverInTransaction(tx, id, where),
+    });
     cluster.startElection(core);
   } else {
     core = new ChatCore(storage, { files, delayFactor: options.delayFactor ?? 1 });

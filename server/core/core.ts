@@ -54,6 +54,12 @@ export interface ChatCoreOptions {
   simulate?: boolean;
   /** Told, after the commit, of each message to deliver while this core does not simulate. */
   onDeliveryRequested?: (messageId: Id, where?: DeliveryPlace) => void;
+  /**
+   * Tells, inside the command's transaction `tx`, of a message to deliver while this core does not
+   * simulate (a notification that goes with the commit, only if it commits): in place of
+   * {@link onDeliveryRequested} after the commit, a round trip less.
+   */
+  handOverInTransaction?: (tx: Storage, messageId: Id, where: DeliveryPlace) => Promise<void>;
 }
 
 let counter = 0;
@@ -104,7 +110,14 @@ export class ChatCore {
       },
       options.simulate ?? true,
     );
-    this.deps = { now: () => this.now(), newId: () => this.newId(), handOver: (id, where) => this.simulator.handOver(id, where) };
+    const inTransaction = options.handOverInTransaction;
+    this.deps = {
+      now: () => this.now(),
+      newId: () => this.newId(),
+      handOver: (id, where) => this.simulator.handOver(id, where),
+      // A core that simulates delivers after the commit itself.
+      handOverInTransaction: inTransaction && (async (tx, id, where) => !this.simulator.isSimulating && (await inTransaction(tx, id, where), true)),
+    };
   }
 
   /** Creates a core over `storage`, seeding it when empty. */

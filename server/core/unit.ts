@@ -25,6 +25,8 @@ export interface UnitDeps {
    * server. `where`: its dialog and channel, when the caller has them (saves reading them again).
    */
   handOver(messageId: Id, where?: DeliveryPlace): void;
+  /** Tells of a message to deliver inside the transaction `tx`, where it can; answers whether it did. */
+  handOverInTransaction?(tx: Storage, messageId: Id, where: DeliveryPlace): Promise<boolean>;
 }
 
 /**
@@ -62,6 +64,15 @@ export class Unit {
     readonly s: Storage,
     readonly deps: UnitDeps,
   ) {}
+
+  /**
+   * Starts delivering a message once the unit commits: told to the server that simulates inside
+   * this transaction where the core can (it hears only if the unit commits), else after the commit.
+   */
+  async deliverAfterCommit(messageId: Id, where: DeliveryPlace): Promise<void> {
+    if (await this.deps.handOverInTransaction?.(this.s, messageId, where)) return;
+    this.after.push(() => this.deps.handOver(messageId, where));
+  }
 
   /** Adds `event` for each operator; it is numbered at the unit's end and heard after the commit. */
   emit(operatorIds: Iterable<Id>, event: UnnumberedEvent): void {

@@ -445,7 +445,6 @@ export class SqlStorage implements Storage {
   }
 
   // ------------------------------------------------------------------ events
-
   async appendEvent(operatorId: Id, event: UnnumberedEvent): Promise<ChatEvent> {
     return appendEvent(this.ctx, operatorId, event);
   }
@@ -453,7 +452,8 @@ export class SqlStorage implements Storage {
   async appendEvents(events: ReadonlyArray<{ operatorId: Id; event: UnnumberedEvent }>, options: { last?: boolean } = {}): Promise<ChatEvent[]> {
     return appendEvents(this.ctx, events, options);
   }
-
+  /** A notification sent with the transaction's commit, and only if it commits (PostgreSQL `NOTIFY`). */
+  notifyOnCommit = (channel: string, payload: string): Promise<void> => this.write('SELECT pg_notify($1, $2)', [channel, payload]);
   async lastSeq(operatorId: Id): Promise<number> {
     const r = await this.q.query<{ seq: number }>('SELECT seq FROM event_heads WHERE operator_id = $1', [operatorId]);
     await durable(this.ctx); // on disk before anyone is told

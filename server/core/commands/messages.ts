@@ -77,7 +77,7 @@ export async function sendMessage(u: Unit, op: Operator, input: CommandInput<'se
   await u.publishDialog(dialog, created);
   // After the messages' events, so that each event's row before is the one the previous left.
   await u.putRead(op.id, dialog, { dialogId: dialog.id, readClientCount: dialog.clientMessageCount, markedUnread: false });
-  u.after.push(() => u.deps.handOver(msg.id, { dialogId: dialog.id, channelId: dialog.channelId }));
+  await u.deliverAfterCommit(msg.id, { dialogId: dialog.id, channelId: dialog.channelId });
   return msg;
 }
 
@@ -88,7 +88,7 @@ export async function retry(u: Unit, op: Operator, dialog: Dialog, m: Message): 
   const updated = { ...m, status };
   await u.s.putMessage(updated);
   u.emit(await audience(u.s, dialog), { type: 'message.status', dialogId: m.dialogId, messageId: m.id, status });
-  u.after.push(() => u.deps.handOver(m.id, { dialogId: dialog.id, channelId: dialog.channelId }));
+  await u.deliverAfterCommit(m.id, { dialogId: dialog.id, channelId: dialog.channelId });
   return updated;
 }
 
