@@ -115,8 +115,14 @@ export class ChatCore {
       now: () => this.now(),
       newId: () => this.newId(),
       handOver: (id, where) => this.simulator.handOver(id, where),
-      // A core that simulates delivers after the commit itself.
-      handOverInTransaction: inTransaction && (async (tx, id, where) => !this.simulator.isSimulating && (await inTransaction(tx, id, where), true)),
+      handOverInTransaction:
+        inTransaction &&
+        (async (tx, id, where) => {
+          // A core that simulates delivers after the commit itself.
+          if (this.simulator.isSimulating) return false;
+          await inTransaction(tx, id, where);
+          return true;
+        }),
     };
   }
 
