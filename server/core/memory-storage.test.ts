@@ -66,7 +66,7 @@ describe('server/core MemoryStorage', () => {
     expect(await s.init(() => ({ ...seed(), operators: [] }))).to.equal(false);
     expect((await s.operators()).length).to.equal(2);
     expect(await s.settings()).to.deep.equal({ responseTimeLimitMs: 60_000 });
-    expect([...(await s.leftDialogs())]).to.deep.equal(['d2']);
+    expect([await s.clientLeft('d1'), await s.clientLeft('d2'), await s.clientLeft('nope')]).to.deep.equal([false, true, false]);
   });
 
   it('hands out copies: changing what it returned changes nothing stored', async () => {
@@ -119,7 +119,7 @@ describe('server/core MemoryStorage', () => {
     expect(await s.readState('op-a', 'd1')).to.equal(undefined);
     expect(await s.attachment('a1')).to.equal(undefined);
     await s.deleteDialog('d2');
-    expect((await s.leftDialogs()).size).to.equal(0);
+    expect(await s.clientLeft('d2'), 'a deleted dialog has no client who left').to.equal(false);
   });
 
   it('L1/H3: read states are per operator', async () => {
@@ -173,7 +173,7 @@ describe('server/core MemoryStorage transactions', () => {
       events: [await s.eventsSince('op-a', 0), await s.eventsSince('op-a', 4), await s.eventsSince('op-new', 0)],
       seqs: [await s.lastSeq('op-a'), await s.lastSeq('op-b'), await s.lastSeq('op-new')],
       reads: [await s.readStates('op-a'), await s.readStates('op-b')],
-      left: [...(await s.leftDialogs())],
+      left: [await s.clientLeft('d1'), await s.clientLeft('d2'), await s.clientLeft('d3')],
       replies: await s.quickReplies(),
       upload: (await s.upload('u9')) ?? null,
       sim: await s.simulation(),

@@ -263,8 +263,8 @@ export class MemoryStorage implements Storage {
       for (const [op, r] of reads) st.reads.get(op)?.set(id, r);
     });
   }
-  async leftDialogs() {
-    return new Set(this.st.left);
+  async clientLeft(dialogId: Id) {
+    return this.st.left.has(dialogId);
   }
   async setLeft(dialogId: Id, left: boolean) {
     const st = this.st;

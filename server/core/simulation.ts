@@ -252,7 +252,7 @@ export class ChannelSimulator {
           async (u) => {
             const dialog = await u.s.dialog(m.dialogId);
             if (!dialog) return done;
-            const left = (await u.s.leftDialogs()).has(dialog.id);
+            const left = await u.s.clientLeft(dialog.id);
             const current = await u.s.simulation();
             const failing = current[dialog.channelId]?.failing ?? false;
             const client = await clientOf(u.s, dialog);

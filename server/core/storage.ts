@@ -128,7 +128,12 @@ export interface Storage {
   snapshot<T>(fn: (view: Storage) => Promise<T>): Promise<T>;
   putDialog(dialog: Dialog): Promise<void>;
   deleteDialog(id: Id): Promise<void>;
-  leftDialogs(): Promise<Set<Id>>;
+  /**
+   * Whether the client of a web-chat dialog has left the site (S5: a reply then fails with
+   * `client_left`); false for an unknown dialog. Inside a transaction that has read the dialog,
+   * answered with that read (the SQL storage reads the flag with the dialog's row).
+   */
+  clientLeft(dialogId: Id): Promise<boolean>;
   setLeft(dialogId: Id, left: boolean): Promise<void>;
 
   /** Messages of a dialog with `n < before` (all when undefined), the last `limit`, ascending. */

@@ -10,11 +10,11 @@
 import type { Id, QuickReply } from '../../sdk/model.js';
 import {
   CLIENT_COLUMNS,
-  DIALOG_COLUMNS,
+  DIALOG_READ,
+  keepDialog,
   MESSAGE_COLUMNS,
   runStatements,
   toClient,
-  toDialog,
   toMessage,
   type ClientRow,
   type DialogRow,
@@ -49,7 +49,7 @@ export const REPLY_COLUMNS = 'id, title, text, created_by, created_at';
 /** What {@link prefetchDialog} reads, in order; `skip`: ` SKIP LOCKED` when read ahead. */
 function prefetchStatements(dialogId: Id, id: Id | undefined, skip: string): Statement[] {
   const statements: Statement[] = [
-    { sql: `SELECT ${DIALOG_COLUMNS} FROM dialogs WHERE id = $1 FOR UPDATE${skip}`, params: [dialogId] },
+    { sql: `SELECT ${DIALOG_READ} FROM dialogs WHERE id = $1 FOR UPDATE${skip}`, params: [dialogId] },
     { sql: `SELECT ${CLIENT_COLUMNS} FROM clients WHERE id = (SELECT client_id FROM dialogs WHERE id = $1)`, params: [dialogId] },
     { sql: 'SELECT operator_id, read_client_count, marked_unread FROM read_states WHERE dialog_id = $1', params: [dialogId] },
   ];
@@ -90,8 +90,7 @@ export async function prefetchDialog(link: PrefetchLink, dialogId: Id, id?: Id):
   const dialogRow = (dialogs as DialogRow[])[0];
   // No such dialog: nothing to keep (the command answers not found, reading it again).
   if (!dialogRow) return;
-  const dialog = toDialog(dialogRow);
-  (link.dialogs ??= new Map()).set(dialogId, dialog);
+  keepDialog(link, dialogRow);
   if (id !== undefined) {
     const m = (rest.shift() as MessageRow[])[0];
     if (m) (link.messages ??= new Map()).set(m.id, toMessage(m));

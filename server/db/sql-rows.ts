@@ -95,6 +95,8 @@ export interface DialogRow {
   last_message: Dialog['lastMessage'];
   client_message_count: number;
   last_n: number;
+  /** Read with {@link DIALOG_READ}, not part of the model's dialog. */
+  client_left?: boolean;
 }
 
 export interface MessageRow {
@@ -125,6 +127,8 @@ export interface ClientRow {
 }
 
 export const DIALOG_COLUMNS = 'id, channel_id, client_id, title, status, assignee, created_at, opened_at, last_activity_at, waiting_since, last_message, client_message_count, last_n';
+/** A dialog's columns as read inside a transaction: with whether its client left (kept by {@link keepDialog}). */
+export const DIALOG_READ = `${DIALOG_COLUMNS}, client_left`;
 export const MESSAGE_COLUMNS = 'id, dialog_id, n, kind, author_kind, author_id, text, quote, attachments, event, status, created_at';
 export const CLIENT_COLUMNS = 'id, name, avatar_url, contacts, tags, source, analytics, blocked, orders';
 
@@ -273,8 +277,8 @@ export interface TxLink {
   messages?: Map<Id, Message>;
   /** Every read position of a dialog, by operator, once read in this transaction (written under the dialog's lock, as above). */
   reads?: Map<Id, Map<Id, ReadState>>;
-  /** The dialogs whose visitor left, once read in this transaction (each simulated step of a batch asks). */
-  left?: Set<Id>;
+  /** Whether each dialog's visitor left (S5), read with its row (each simulated "sent" step asks). */
+  left?: Map<Id, boolean>;
 }
 
 /** What the SQL modules work with: a storage view's connection, the driver, its transaction. */
@@ -371,13 +375,13 @@ export async function lockDeliveries(c: SqlContext, messageIds: readonly Id[], o
   // them again (a no-op for its own locks) tells which they are, in the same round trip.
   const held = skip ? `SELECT id FROM dialogs WHERE id IN (${dialogIds}) FOR UPDATE${skip}` : dialogIds;
   const statements: Statement[] = [
-    { sql: `SELECT ${DIALOG_COLUMNS} FROM dialogs WHERE id IN (${dialogIds}) ORDER BY id FOR UPDATE${skip}`, params: ids },
+    { sql: `SELECT ${DIALOG_READ} FROM dialogs WHERE id IN (${dialogIds}) ORDER BY id FOR UPDATE${skip}`, params: ids },
     { sql: `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = ANY(${wanted})${skip ? ` AND dialog_id IN (${held})` : ''} ORDER BY id FOR UPDATE${skip}`, params: ids },
     // The dialogs are locked by then: their clients are the ones the dialogs name.
     { sql: `SELECT ${CLIENT_COLUMNS} FROM clients WHERE id IN (SELECT client_id FROM dialogs WHERE id IN (${held}))`, params: ids },
   ];
   const [dialogs, messages, clients] = (await runStatements(link.tx, statements)) as [DialogRow[], MessageRow[], ClientRow[]];
-  for (const row of dialogs) if (!link.dialogs?.has(row.id)) (link.dialogs ??= new Map()).set(row.id, toDialog(row));
+  for (const row of dialogs) keepDialog(link, row);
   const locked = new Set<Id>();
   for (const row of messages) {
     (link.messages ??= new Map()).set(row.id, toMessage(row));
@@ -385,6 +389,19 @@ export async function lockDeliveries(c: SqlContext, messageIds: readonly Id[], o
   }
   for (const row of clients) if (!link.clients?.has(row.id)) (link.clients ??= new Map()).set(row.id, toClient(row));
   return locked;
+}
+
+/**
+ * Keeps a dialog's row read in a transaction in its link, unless the transaction already has the
+ * dialog (its own copy may be newer), with whether its client left when the row says.
+ */
+export function keepDialog(link: TxLink, row: DialogRow): Dialog {
+  const known = link.dialogs?.get(row.id);
+  if (row.client_left !== undefined && !link.left?.has(row.id)) (link.left ??= new Map()).set(row.id, row.client_left);
+  if (known) return known;
+  const dialog = toDialog(row);
+  (link.dialogs ??= new Map()).set(row.id, dialog);
+  return dialog;
 }
 
 /** PostgreSQL's text form of a `text[]` (each element quoted), to pass as one text parameter. */

@@ -22,6 +22,8 @@ import {
   type MessageRow,
   type ClientRow,
   DIALOG_COLUMNS,
+  DIALOG_READ,
+  keepDialog,
   MESSAGE_COLUMNS,
   CLIENT_COLUMNS,
   json,
@@ -229,16 +231,15 @@ export class SqlStorage implements Storage {
   async dialog(id: Id): Promise<Dialog | undefined> {
     const known = this.link?.dialogs?.get(id);
     if (known) return cloneData(known);
-    const r = await this.q.query<DialogRow>(`SELECT ${DIALOG_COLUMNS} FROM dialogs WHERE id = $1${this.lock}`, [id]);
-    const d = r.rows[0] && toDialog(r.rows[0]);
-    if (d) this.remember(d);
-    return d;
+    const row = (await this.q.query<DialogRow>(`SELECT ${this.link ? DIALOG_READ : DIALOG_COLUMNS} FROM dialogs WHERE id = $1${this.lock}`, [id])).rows[0];
+    if (!row) return undefined;
+    return this.link ? cloneData(keepDialog(this.link, row)) : toDialog(row);
   }
   /** A client's dialogs, by id (locked in that order inside a transaction). */
   async dialogsOfClient(clientId: Id): Promise<Dialog[]> {
-    const rows = (await this.q.query<DialogRow>(`SELECT ${DIALOG_COLUMNS} FROM dialogs WHERE client_id = $1 ORDER BY id${this.lock}`, [clientId])).rows.map(toDialog);
-    for (const d of rows) this.remember(d);
-    return rows;
+    const rows = (await this.q.query<DialogRow>(`SELECT ${this.link ? DIALOG_READ : DIALOG_COLUMNS} FROM dialogs WHERE client_id = $1 ORDER BY id${this.lock}`, [clientId])).rows;
+    const link = this.link;
+    return link ? rows.map((row) => cloneData(keepDialog(link, row))) : rows.map(toDialog);
   }
   /** Keeps a dialog read or written in this transaction (locked: see {@link TxLink.dialogs}). */
   private remember(d: Dialog): void {
@@ -292,19 +293,21 @@ export class SqlStorage implements Storage {
   async deleteDialog(id: Id): Promise<void> {
     this.link?.dialogs?.delete(id);
     this.link?.reads?.delete(id);
+    this.link?.left?.delete(id);
     if (this.link) this.link.messages = undefined; // its messages went with it
     // Messages, read positions and visitor sessions go with it (ON DELETE CASCADE).
     await this.q.query('DELETE FROM dialogs WHERE id = $1', [id]);
   }
-  async leftDialogs(): Promise<Set<Id>> {
-    if (this.link?.left) return new Set(this.link.left);
-    const left = new Set((await this.q.query<{ id: string }>('SELECT id FROM dialogs WHERE client_left')).rows.map((x) => x.id));
-    if (this.link) this.link.left = new Set(left);
+  async clientLeft(dialogId: Id): Promise<boolean> {
+    const known = this.link?.left?.get(dialogId);
+    if (known !== undefined) return known;
+    const left = (await this.q.query<{ client_left: boolean }>('SELECT client_left FROM dialogs WHERE id = $1', [dialogId])).rows[0]?.client_left ?? false;
+    if (this.link) (this.link.left ??= new Map()).set(dialogId, left);
     return left;
   }
   async setLeft(dialogId: Id, left: boolean): Promise<void> {
     await this.write('UPDATE dialogs SET client_left = $2 WHERE id = $1', [dialogId, left]);
-    this.link?.left?.[left ? 'add' : 'delete'](dialogId);
+    if (this.link) (this.link.left ??= new Map()).set(dialogId, left);
   }
 
   // ------------------------------------------------------------------ messages

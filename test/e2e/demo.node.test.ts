@@ -117,7 +117,7 @@ describe('demo in a browser: sign in, talk to /visitor', { skip: chrome ? false 
   it('S5: the visitor closes the chat; the operator’s next message fails with "client left"', async () => {
     const dialogId = (await server.storage.dialogs()).find((d) => d.title === 'Lucía Test')!.id;
     await visitor.close({ runBeforeUnload: true });
-    await until(async () => (await server.storage.leftDialogs()).has(dialogId), 'the server knows the visitor left');
+    await until(async () => await server.storage.clientLeft(dialogId), 'the server knows the visitor left');
     const input = inbox.getByRole('textbox', { name: /message|reply/i }).last();
     await input.fill('¿Sigues ahí?');
     await input.press('Enter');

@@ -22,6 +22,7 @@ import { failingStorage, ManualScheduler } from '../../server/core/test-support.
 import { PgliteStorage } from '../../server/db/pglite-storage.js';
 import { PostgresStorage } from '../../server/db/pg-storage.js';
 import { SqlStorage } from '../../server/db/sql-storage.js';
+import type { SqlDriver, SqlExecutor } from '../../server/db/sql-rows.js';
 import { postgresSkipReason, startPostgres, type TestPostgres } from '../support/postgres.js';
 
 const NOW = Date.UTC(2025, 2, 14, 10, 0, 0);
@@ -339,6 +340,48 @@ for (const target of TARGETS)
       assert.ok((await pg.tags()).some((t) => t.id === 'tag-tx'));
     });
 
+    it('S5: whether the client left comes with the dialog row a transaction reads (no round trip of its own), and rolls back with it', async () => {
+      const sent: string[] = [];
+      // A view of the same database whose transactions count their statements (one at a time, none shared).
+      const counting = Object.create(pg.db, {
+        sharedTransaction: { value: undefined },
+        transaction: {
+          value: <T>(fn: (tx: SqlExecutor) => Promise<T>) =>
+            pg.db.transaction((tx) =>
+              fn({
+                exec: (sql) => tx.exec(sql),
+                query: (sql, params) => {
+                  sent.push(sql);
+                  return tx.query(sql, params);
+                },
+              }),
+            ),
+        },
+      }) as SqlDriver;
+      const view = new SqlStorage(counting);
+      const { leftDialog: left, freshWaitingDialog: stays } = SEED_IDS;
+      assert.deepEqual([await pg.clientLeft(left), await pg.clientLeft(stays), await pg.clientLeft('no-such-dialog')], [true, false, false]);
+      const error = await view
+        .transaction(async (tx) => {
+          await tx.dialog(left);
+          await tx.dialog(stays);
+          const before = sent.length;
+          assert.deepEqual([await tx.clientLeft(left), await tx.clientLeft(stays)], [true, false]);
+          assert.deepEqual(sent.slice(before), [], 'answered from the rows the transaction read');
+          await tx.setLeft(stays, true);
+          assert.equal(await tx.clientLeft(stays), true, 'the transaction sees its own write');
+          assert.equal(await tx.clientLeft('no-such-dialog'), false);
+          throw new Error('midway');
+        })
+        .catch((e: unknown) => e);
+      assert.equal((error as Error).message, 'midway');
+      assert.ok(
+        sent.some((q) => q.startsWith('UPDATE dialogs SET client_left')),
+        'the write was sent',
+      );
+      assert.deepEqual([await pg.clientLeft(left), await pg.clientLeft(stays)], [true, false], 'rolled back');
+    });
+
     it('the same events, numbered the same, for every operator; the same state afterwards', async () => {
       for (const op of [SEED_IDS.admin, SEED_IDS.maria, SEED_IDS.ivan, SEED_IDS.john]) {
         await both(`events of ${op}`, cmd(op, 'eventsSince', { since: 0 }));
@@ -348,7 +391,7 @@ for (const target of TARGETS)
           dialogs: (await s.dialogs()).sort((x, y) => x.id.localeCompare(y.id)),
           clients: (await s.clients()).sort((x, y) => x.id.localeCompare(y.id)),
           reads: (await s.readStates(SEED_IDS.admin)).sort((x, y) => x.dialogId.localeCompare(y.dialogId)),
-          left: [...(await s.leftDialogs())].sort(),
+          left: await Promise.all((await s.dialogs()).map(async (d) => [d.id, await s.clientLeft(d.id)])).then((all) => all.sort()),
           replies: (await s.quickReplies()).sort((x, y) => x.id.localeCompare(y.id)),
           sim: await s.simulation(),
         });

@@ -117,14 +117,14 @@ describe('visitor page endpoints: the client side of the site web chat', () => {
     await until(() => admin.client.$dialogs.get().has(v.dialogId), 'dialog');
     await admin.client.openDialog(v.dialogId);
     v.socket!.close();
-    await until(async () => (await server.storage.leftDialogs()).has(v.dialogId), 'the server notices the visitor left');
+    await until(async () => await server.storage.clientLeft(v.dialogId), 'the server notices the visitor left');
     const m = await admin.client.send(v.dialogId, { text: '¿Sigues ahí?' });
     await until(() => admin.client.statusOf(v.dialogId, m.id)?.state === 'failed', 'failed');
     assert.deepEqual(admin.client.statusOf(v.dialogId, m.id), { state: 'failed', reason: 'client_left', retryable: true });
     // The visitor comes back; the retry reaches them.
     v.seen = [];
     await connect(v);
-    await until(async () => !(await server.storage.leftDialogs()).has(v.dialogId), 'back');
+    await until(async () => !(await server.storage.clientLeft(v.dialogId)), 'back');
     await admin.client.retry(v.dialogId, m.id);
     await until(() => ['delivered', 'read'].includes(admin.client.statusOf(v.dialogId, m.id)?.state ?? ''), 'delivered after the retry');
     await until(() => v.seen.some((x) => x.id === m.id), 'the visitor sees it');
@@ -135,7 +135,7 @@ describe('visitor page endpoints: the client side of the site web chat', () => {
     const v = await startChat('Nerea', 'Hola');
     const res = await fetch(`${server.url}/api/visitor/leave`, { method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8' }, body: JSON.stringify({ token: v.token }) });
     assert.equal(res.status, 204);
-    assert.ok((await server.storage.leftDialogs()).has(v.dialogId));
+    assert.ok(await server.storage.clientLeft(v.dialogId));
   });
 
   it('H4: a blocked client’s web-chat messages are not received: nothing stored, no event; the visitor is told nothing special (202, no error); bad input still gets its error', async () => {
