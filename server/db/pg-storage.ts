@@ -104,11 +104,13 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   };
   const durable = () => (groupCommit ? flusher.flush() : Promise.resolve());
   // A read that flushes for itself (SqlDriver.durableReadPrefix): the pool's commits are
-  // synchronous unless the server says otherwise. It writes the flusher's row (made if missing).
+  // synchronous unless the server says otherwise. It writes its connection's own row (made if
+  // missing), not the flusher's: a read that waited for the flusher's row lock (or another read's)
+  // would wait for that one's flush, then flush again (docs/scaling.md, session 17).
   const poolMode = (await pool.query<{ synchronous_commit: string }>('SHOW synchronous_commit')).rows[0]?.synchronous_commit;
   const durableReadPrefix =
     groupCommit && poolMode !== 'off'
-      ? `WITH cd_flush AS (INSERT INTO wal_flushes AS f (flusher, n) SELECT '${flusherId}', 1 WHERE pg_current_wal_flush_lsn() < pg_current_wal_insert_lsn()
+      ? `WITH cd_flush AS (INSERT INTO wal_flushes AS f (flusher, n) SELECT '${flusherId}-' || pg_backend_pid(), 1 WHERE pg_current_wal_flush_lsn() < pg_current_wal_insert_lsn()
            ON CONFLICT (flusher) DO UPDATE SET n = f.n + 1 RETURNING 1)`
       : undefined;
   const retryable = (e: unknown) => RETRYABLE.has((e as { code?: string }).code ?? '');
@@ -231,7 +233,8 @@ export class WalFlusher {
     this.conn = null;
     await c
       ?.then(async (x) => {
-        await x.query('DELETE FROM wal_flushes WHERE flusher = $1', [this.id]);
+        // Its row, and those of the pool's connections (durable reads: `${id}-${backend pid}`).
+        await x.query("DELETE FROM wal_flushes WHERE flusher = $1 OR flusher LIKE $1 || '-%'", [this.id]);
         await x.end();
       })
       .catch(() => undefined);

@@ -1,7 +1,7 @@
 /**
  * Issue 14, N1: the fan-out's read of what another instance committed (`eventsIn`) is on disk before
  * it is handed to a socket, in the read's own round trip: with group commit the commands' commits
- * answer before their WAL flush, so the read writes the flusher's row when the WAL is behind and its
+ * answer before their WAL flush, so the read writes its connection's row when the WAL is behind and its
  * synchronous commit flushes everything it saw. No separate flush, and nothing handed out that a
  * crash of the database could take back.
  */
@@ -21,12 +21,13 @@ describe('a fan-out read is durable in its own round trip (issue 14, N1)', { ski
   let server: TestPostgres;
   let storage: PostgresStorage;
   let other: pg.Client;
+  let url = '';
 
   before(async () => {
     // PostgreSQL's own durability (not `fast`), and a WAL writer that waits long: what is not
     // flushed stays so until someone flushes it.
     server = await startPostgres({ settings: { wal_writer_delay: '10000ms' } });
-    const url = await server.createDatabase('durable_read');
+    url = await server.createDatabase('durable_read');
     storage = await PostgresStorage.open(url, { max: 2 });
     other = new pg.Client({ connectionString: url });
     await other.connect();
@@ -78,5 +79,41 @@ describe('a fan-out read is durable in its own round trip (issue 14, N1)', { ski
     );
     assert.ok(lsn((await other.query<{ l: string }>('SELECT pg_current_wal_flush_lsn()::text AS l')).rows[0]!.l) >= committed, 'on disk');
     assert.equal(storage.db.flusher.count, flushes);
+  });
+
+  it("a durable read writes its own connection's row: it does not wait for the flusher's row, held by a flush under way", async () => {
+    await storage.db.flusher.flush(); // the flusher's row exists
+    const held = new pg.Client({ connectionString: url });
+    await held.connect();
+    try {
+      // A flush under way holds the flusher's row until its commit is on disk; here it stays held.
+      await held.query('BEGIN');
+      const rows = await held.query("SELECT flusher FROM wal_flushes WHERE flusher NOT LIKE '%-%-%' FOR UPDATE");
+      assert.equal(rows.rowCount, 1, "the flusher's row is held");
+      await other.query(
+        `BEGIN; SET LOCAL synchronous_commit TO off;
+         INSERT INTO events (operator_id, seq, type, payload, created_at) VALUES ('op-z', 1, 'operator.presence', '{"type":"operator.presence","operatorId":"op-z","online":true}', 0);
+         COMMIT`,
+      );
+      const committed = lsn((await other.query<{ l: string }>('SELECT pg_current_wal_insert_lsn()::text AS l')).rows[0]!.l);
+      assert.ok(lsn((await other.query<{ l: string }>('SELECT pg_current_wal_flush_lsn()::text AS l')).rows[0]!.l) < committed, 'not on disk yet');
+      // Whichever comes first: the read's answer, or a lock it waits for.
+      let answered = false;
+      let waited = false;
+      const read = storage.eventsIn([{ operatorId: 'op-z', after: 0, upto: 1 }]).finally(() => (answered = true));
+      while (!answered && !waited) {
+        const r = await other.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = 'durable_read'");
+        waited = r.rows[0]!.n > 0;
+      }
+      assert.equal(waited, false, "the read waited for the flusher's row");
+      assert.deepEqual(
+        (await read).get('op-z')?.map((e) => e.seq),
+        [1],
+      );
+      assert.ok(lsn((await other.query<{ l: string }>('SELECT pg_current_wal_flush_lsn()::text AS l')).rows[0]!.l) >= committed, 'on disk, by its own row');
+    } finally {
+      await held.query('ROLLBACK').catch(() => undefined);
+      await held.end();
+    }
   });
 });
