@@ -127,7 +127,7 @@ export interface ClientRow {
 }
 
 export const DIALOG_COLUMNS = 'id, channel_id, client_id, title, status, assignee, created_at, opened_at, last_activity_at, waiting_since, last_message, client_message_count, last_n';
-/** A dialog's columns as read inside a transaction: with whether its client left (kept by {@link keepDialog}). */
+/** A dialog's columns with whether its client left (a transaction keeps that beside the row: {@link keepDialog}). */
 export const DIALOG_READ = `${DIALOG_COLUMNS}, client_left`;
 export const MESSAGE_COLUMNS = 'id, dialog_id, n, kind, author_kind, author_id, text, quote, attachments, event, status, created_at';
 export const CLIENT_COLUMNS = 'id, name, avatar_url, contacts, tags, source, analytics, blocked, orders';

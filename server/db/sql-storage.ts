@@ -231,13 +231,13 @@ export class SqlStorage implements Storage {
   async dialog(id: Id): Promise<Dialog | undefined> {
     const known = this.link?.dialogs?.get(id);
     if (known) return cloneData(known);
-    const row = (await this.q.query<DialogRow>(`SELECT ${this.link ? DIALOG_READ : DIALOG_COLUMNS} FROM dialogs WHERE id = $1${this.lock}`, [id])).rows[0];
+    const row = (await this.q.query<DialogRow>(`SELECT ${DIALOG_READ} FROM dialogs WHERE id = $1${this.lock}`, [id])).rows[0];
     if (!row) return undefined;
     return this.link ? cloneData(keepDialog(this.link, row)) : toDialog(row);
   }
   /** A client's dialogs, by id (locked in that order inside a transaction). */
   async dialogsOfClient(clientId: Id): Promise<Dialog[]> {
-    const rows = (await this.q.query<DialogRow>(`SELECT ${this.link ? DIALOG_READ : DIALOG_COLUMNS} FROM dialogs WHERE client_id = $1 ORDER BY id${this.lock}`, [clientId])).rows;
+    const rows = (await this.q.query<DialogRow>(`SELECT ${DIALOG_READ} FROM dialogs WHERE client_id = $1 ORDER BY id${this.lock}`, [clientId])).rows;
     const link = this.link;
     return link ? rows.map((row) => cloneData(keepDialog(link, row))) : rows.map(toDialog);
   }
