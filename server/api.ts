@@ -41,6 +41,8 @@ export interface ApiContext {
   /** Origins allowed to call the API from a browser (`*` for any: bearer tokens, no cookies). */
   corsOrigins: string[] | '*';
   log?: ((line: string) => void) | undefined;
+  /** Whether the server is closing: `GET /health` then answers 503, so a load balancer sends no more. */
+  draining?: () => boolean;
 }
 
 type Env = { Variables: { operatorId: Id }; Bindings: { incoming?: IncomingMessage } };
@@ -246,7 +248,7 @@ export function createApi(ctx: ApiContext): Hono<Env> {
 
   const api = new Hono<Env>();
   api.use('*', faultInjection);
-  api.get('/health', (c) => c.json({ ok: true, protocol: 1 }));
+  api.get('/health', (c) => (ctx.draining?.() ? c.json({ ok: false, protocol: 1, draining: true }, 503) : c.json({ ok: true, protocol: 1 })));
 
   /** Files are capability URLs: the id is random and only given to operators who may see the message. */
   api.get('/files/:id', async (c) => {

@@ -12,7 +12,9 @@
  * Environment: PORT, HOST (default 127.0.0.1), CHATDESK_DATA_DIR (default ./.chatdesk-data),
  * DATABASE_URL (postgres://…; PGlite in the data folder when unset),
  * CHATDESK_FAULTS=1 (fault injection for tests; never in the demo), CHATDESK_LOG=1 (access log),
- * CHATDESK_DEMO_SIGNIN=0 (no demo sign-in endpoints: tokens come from elsewhere).
+ * CHATDESK_DEMO_SIGNIN=0 (no demo sign-in endpoints: tokens come from elsewhere),
+ * CHATDESK_SHUTDOWN_GRACE_MS (how long SIGTERM or Ctrl-C lets the requests under way finish;
+ * default 10000).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -84,8 +86,10 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) process.exit(1);
     stopping = true;
-    console.log(`\nchatdesk: ${signal}, stopping…`);
-    void server.close().then(
+    const graceMs = Number(process.env.CHATDESK_SHUTDOWN_GRACE_MS ?? 10_000);
+    const busy = server.inFlight;
+    console.log(`\nchatdesk: ${signal}, stopping${busy > 0 ? ` after ${busy} request${busy > 1 ? 's' : ''} under way (at most ${(graceMs / 1000).toFixed(1)} s; ${signal} again to stop now)` : ''}…`);
+    void server.close({ graceMs: Number.isFinite(graceMs) && graceMs >= 0 ? graceMs : 10_000 }).then(
       () => process.exit(0),
       () => process.exit(1),
     );

@@ -4,7 +4,7 @@
  * (`databaseUrl`). `createChatServer` is what `npm start`, the tests and the conformance run start.
  */
 import { existsSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import { getRequestListener } from '@hono/node-server';
@@ -87,8 +87,26 @@ export interface ChatServer {
   visitors: VisitorHub;
   /** Whether the database was seeded at this start. */
   seeded: boolean;
-  /** Stops accepting, closes sockets, waits for the database to close. */
-  close(): Promise<void>;
+  /**
+   * Stops the server gracefully: it stops accepting connections (`GET /api/v1/health` answers 503
+   * on a connection already open), closes the event sockets with 1001 so their clients reconnect
+   * to another instance and resume, lets the requests under way finish (each answered with
+   * `Connection: close`) for up to {@link CloseOptions.graceMs}, cuts what is left, then closes the
+   * database. On PostgreSQL the channel simulation passes to another instance.
+   */
+  close(options?: CloseOptions): Promise<void>;
+  /** Requests under way (received, not yet answered). */
+  readonly inFlight: number;
+}
+
+/** Options of {@link ChatServer.close}. */
+export interface CloseOptions {
+  /**
+   * How long the requests under way may take to finish before their connections are cut
+   * (milliseconds, default 10,000). A command cut off this way may still commit: its client's
+   * retry with the same id gets the same answer.
+   */
+  graceMs?: number;
 }
 
 /** Starts the reference server. */
@@ -142,7 +160,9 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
   const visitors = new VisitorHub(core, storage, { leaveGraceMs: options.visitorLeaveGraceMs });
   await visitors.start();
 
+  let draining = false;
   const app = createApi({
+    draining: () => draining,
     core,
     storage,
     files,
@@ -163,7 +183,16 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
       options.log?.(`request failed: ${e instanceof Error ? e.message : String(e)}`);
     },
   });
+  // Requests under way, for a graceful close: each is answered before its connection closes.
+  const answering = new Set<ServerResponse>();
+  let drained: (() => void) | null = null;
   const server: Server = createServer((req, res) => {
+    if (draining) res.setHeader('connection', 'close');
+    answering.add(res);
+    res.once('close', () => {
+      answering.delete(res);
+      if (answering.size === 0) drained?.();
+    });
     void listener(req, res).catch(() => res.destroy());
   });
   server.keepAliveTimeout = 5_000;
@@ -213,13 +242,31 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
     sockets,
     visitors,
     seeded,
-    close() {
+    get inFlight() {
+      return answering.size;
+    },
+    close(closeOptions = {}) {
       closing ??= (async () => {
+        draining = true;
+        // No new connections; idle keep-alive ones close now, busy ones after their answer.
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        for (const res of answering) if (!res.headersSent) res.setHeader('connection', 'close');
+        // Event sockets first: their clients reconnect (through the load balancer, elsewhere) and resume.
         sockets.close();
         visitors.close();
         wss.close();
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        if (answering.size > 0) {
+          let timer: ReturnType<typeof setTimeout> | undefined;
+          await new Promise<void>((resolve) => {
+            drained = resolve;
+            timer = setTimeout(resolve, closeOptions.graceMs ?? 10_000);
+          });
+          clearTimeout(timer);
+        }
+        // What is left is cut (its connection, and so its answer, is gone).
         for (const s of connections) s.destroy();
+        answering.clear();
         await closed;
         core.dispose();
         await cluster?.close();

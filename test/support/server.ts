@@ -100,6 +100,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     });
     const ts: TestServer = {
       ...server,
+      get inFlight() {
+        return server.inFlight;
+      },
       dataDir,
       stop: () => server.close(),
       restart: async () => {

@@ -1,0 +1,110 @@
+/**
+ * A graceful stop (SIGTERM behind a load balancer, a rolling restart): the server stops accepting
+ * connections, closes event sockets with 1001 so their clients resume elsewhere, answers the
+ * requests under way before their connections close (a send under way is stored and answered
+ * once), says 503 on `/health` to a connection already open, and cuts what is still running when
+ * the grace period ends.
+ */
+import assert from 'node:assert/strict';
+import { connect, type Socket } from 'node:net';
+import { after, describe, it } from 'node:test';
+import WebSocket from 'ws';
+import { SEED_IDS } from '../../server/demo-data/seed.js';
+import { until } from '../support/clients.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+/** A raw connection to the server, with everything it received. */
+async function rawConnection(server: TestServer): Promise<{ socket: Socket; received: () => string; closed: Promise<void> }> {
+  const socket = connect(server.port, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  let text = '';
+  socket.on('data', (d: Buffer) => (text += d.toString('utf8')));
+  socket.on('error', () => undefined);
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  return { socket, received: () => text, closed };
+}
+
+/** The status lines of the HTTP answers in `text`, in order. */
+const statuses = (text: string) => [...text.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((m) => Number(m[1]));
+
+describe('graceful stop (issue 14: several instances behind a load balancer)', () => {
+  const servers: TestServer[] = [];
+  after(async () => {
+    for (const s of servers) await s.dispose();
+  });
+
+  it('answers the send under way once, closes event sockets with 1001, refuses new connections and says 503 on /health while it drains', async () => {
+    const server = await startTestServer();
+    servers.push(server);
+    const token = await server.tokenFor(SEED_IDS.admin);
+
+    // An operator's event socket, live.
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/api/v1/ws`);
+    const frames: Array<{ type: string }> = [];
+    ws.on('message', (d) => frames.push(JSON.parse(String(d)) as { type: string }));
+    const wsClosed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    await new Promise<void>((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    ws.send(JSON.stringify({ type: 'hello', token }));
+    await until(() => frames.some((f) => f.type === 'ready'), 'the socket to be ready');
+
+    // A send that is under way when the stop begins: held 400 ms before it is carried out.
+    const inject = await fetch(`${server.url}/api/test/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ delayNext: 1, delayMs: 400, match: '/messages' }),
+    });
+    assert.equal(inject.status, 200);
+    const sending = await rawConnection(server);
+    const body = JSON.stringify({ id: 'shutdown-send-1', text: 'Sent while the server stops' });
+    sending.socket.write(
+      `POST /api/v1/dialogs/${SEED_IDS.freshWaitingDialog}/messages HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${token}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+    // A connection opened before the stop, its request not finished: it asks for /health during it.
+    const probe = await rawConnection(server);
+    probe.socket.write('GET /api/v1/health HTTP/1.1\r\nhost: x\r\n');
+    await until(() => server.faults.counts.delayed === 1 && server.inFlight === 1, 'the send to be under way');
+
+    const stopped = server.close({ graceMs: 30_000 });
+    let stopDone = false;
+    void stopped.then(() => (stopDone = true));
+
+    assert.equal(await wsClosed, 1001, 'the event socket closes with 1001 (going away): its client reconnects and resumes');
+    probe.socket.write('\r\n');
+    await probe.closed;
+    assert.deepEqual(statuses(probe.received()), [503], probe.received());
+    assert.match(probe.received(), /"draining":true/);
+    await assert.rejects(new Promise((resolve, reject) => connect(server.port, '127.0.0.1').once('connect', resolve).once('error', reject)), /ECONNREFUSED/, 'no new connection is accepted');
+
+    await sending.closed;
+    assert.deepEqual(statuses(sending.received()), [201], sending.received());
+    assert.match(sending.received(), /connection: close/i, 'the answer tells the client to reconnect elsewhere');
+    assert.match(sending.received(), /"id":"shutdown-send-1"/);
+    await stopped;
+    assert.ok(stopDone);
+
+    // Stored once: a server over the same data has it.
+    const again = await server.restart();
+    servers.push(again);
+    const feed = await again.storage.messages(SEED_IDS.freshWaitingDialog, undefined, 10_000);
+    assert.equal(feed.filter((m) => m.id === 'shutdown-send-1').length, 1);
+  });
+
+  it('cuts a request still running when the grace period ends, then stops', async () => {
+    const server = await startTestServer();
+    servers.push(server);
+    const token = await server.tokenFor(SEED_IDS.admin);
+    // A send whose body never finishes arriving.
+    const slow = await rawConnection(server);
+    slow.socket.write(
+      `POST /api/v1/dialogs/${SEED_IDS.freshWaitingDialog}/messages HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${token}\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"id":"shutdown-cut-1","text":"`,
+    );
+    await until(() => server.inFlight === 1, 'the send to be under way');
+    await server.close({ graceMs: 200 });
+    await slow.closed;
+    assert.deepEqual(statuses(slow.received()), [], 'nothing was answered: the connection was cut');
+    assert.equal(server.inFlight, 0);
+    const again = await server.restart();
+    servers.push(again);
+    assert.equal((await again.storage.messages(SEED_IDS.freshWaitingDialog, undefined, 10_000)).filter((m) => m.id === 'shutdown-cut-1').length, 0, 'nothing of it was stored');
+  });
+});
