@@ -253,8 +253,7 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
         server.closeIdleConnections();
         for (const res of answering) if (!res.headersSent) res.setHeader('connection', 'close');
         // Event sockets first: their clients reconnect (through the load balancer, elsewhere) and resume.
-        sockets.close();
-        visitors.close();
+        const socketsClosed = Promise.all([sockets.close(), visitors.close()]);
         wss.close();
         if (answering.size > 0) {
           let timer: ReturnType<typeof setTimeout> | undefined;
@@ -264,6 +263,7 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
           });
           clearTimeout(timer);
         }
+        await socketsClosed;
         // What is left is cut (its connection, and so its answer, is gone).
         for (const s of connections) s.destroy();
         answering.clear();

@@ -294,18 +294,48 @@ export class OperatorSockets {
     return n;
   }
 
-  /** Closes every socket (server shutdown). */
-  close(): void {
+  /**
+   * Closes every socket with 1001 (server shutdown): its client reconnects, to another instance
+   * behind a load balancer, and resumes. Resolves once each closed, or was cut after `graceMs`
+   * (a client that does not answer the close).
+   */
+  close(graceMs = 1000): Promise<void> {
     clearInterval(this.sweep);
-    for (const c of this.conns) {
-      c.off?.();
-      try {
-        c.ws.close(CLOSE.goingAway, 'server shutting down');
-      } catch {
-        /* ignore */
-      }
-      c.ws.terminate();
-    }
+    const conns = [...this.conns];
     this.conns.clear();
+    for (const c of conns) c.off?.();
+    return closeGoingAway(
+      conns.map((c) => c.ws),
+      graceMs,
+    );
   }
+}
+
+/**
+ * Sends each socket a close frame with 1001 (going away) and waits for the closing handshake; a
+ * socket that has not closed after `graceMs` is cut. (Cut at once, the close frame may never leave,
+ * and the client sees 1006.)
+ */
+export function closeGoingAway(sockets: readonly WebSocket[], graceMs: number): Promise<void> {
+  const open = sockets.filter((ws) => ws.readyState !== ws.CLOSED);
+  if (open.length === 0) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    let left = open.length;
+    const timer = setTimeout(() => {
+      for (const ws of open) ws.terminate();
+    }, graceMs);
+    for (const ws of open) {
+      ws.once('close', () => {
+        if (--left === 0) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      try {
+        ws.close(CLOSE.goingAway, 'server shutting down');
+      } catch {
+        ws.terminate();
+      }
+    }
+  });
 }

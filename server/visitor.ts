@@ -22,6 +22,7 @@ import { cutText, textProblem } from '../sdk/rules/text.js';
 import type { ChatCore } from './core/core.js';
 import { apiError } from './errors.js';
 import type { SqlStorage } from './db/sql-storage.js';
+import { closeGoingAway } from './sockets.js';
 
 /** A message as the visitor's widget shows it. */
 export interface VisitorMessage {
@@ -122,12 +123,14 @@ export class VisitorHub {
   }
 
   /** Closes every visitor socket. */
-  close(): void {
+  /** Closes every visitor socket with 1001 (server shutdown): the page reconnects and catches up. */
+  close(graceMs = 1000): Promise<void> {
     this.off?.();
     for (const t of this.leaving.values()) clearTimeout(t);
     this.leaving.clear();
-    for (const set of this.conns.values()) for (const c of set) c.ws.terminate();
+    const sockets = [...this.conns.values()].flatMap((set) => [...set].map((c) => c.ws));
     this.conns.clear();
+    return closeGoingAway(sockets, graceMs);
   }
 
   private async channelOf(dialogId: Id): Promise<VisitorChannel> {

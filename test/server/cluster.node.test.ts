@@ -33,6 +33,7 @@ class Tap {
   async connect(instance: Instance, resume: boolean): Promise<void> {
     const ws = new WebSocket(`${instance.url.replace('http', 'ws')}/api/v1/ws`);
     this.ws = ws;
+    ws.once('close', (code) => (this.closeCode = code));
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('error', reject);
@@ -53,11 +54,13 @@ class Tap {
     await ready;
   }
 
-  /** Resolves when the socket closes (its instance died). */
-  closed(): Promise<void> {
+  /** Resolves when the socket closes (its instance died or stopped), with the close code. */
+  closed(): Promise<number | null> {
     const ws = this.ws;
-    return new Promise((resolve) => (!ws || ws.readyState === ws.CLOSED ? resolve() : ws.once('close', () => resolve())));
+    if (!ws || ws.readyState === ws.CLOSED) return Promise.resolve(this.closeCode);
+    return new Promise((resolve) => ws.once('close', (code) => resolve(code)));
   }
+  private closeCode: number | null = null;
 
   close(): void {
     this.ws?.terminate();
@@ -282,5 +285,61 @@ describe('several instances on one PostgreSQL', { skip: postgresSkipReason() }, 
       await i.stop();
       alive.delete(i);
     }
+  });
+
+  it('a rolling restart: the leader is stopped with SIGTERM mid-burst; it drains and exits cleanly, its operator resumes on the other instance with no gap, every message once, in order, delivered there', async () => {
+    const url = await pg.createDatabase('rolling');
+    // F starts first: it seeds and leads the channel simulation.
+    const f = await startInstance({ DATABASE_URL: url, CHATDESK_DELAY_FACTOR: '0.02', CHATDESK_LEADER_POLL_MS: '200' });
+    alive.add(f);
+    const g = await startInstance({ DATABASE_URL: url, CHATDESK_DELAY_FACTOR: '0.02', CHATDESK_LEADER_POLL_MS: '200' });
+    alive.add(g);
+    const token = (await post(`${f.endpoint}/auth/sign-in`, { operatorId: SEED_IDS.maria })).json.token as string;
+    const maria = new Tap(token);
+    await maria.connect(f, false);
+    const chat = await post(`${g.url}/api/visitor/chats`, { name: 'Visitante del reinicio', text: 'Hola' });
+    assert.equal(chat.status, 201, JSON.stringify(chat.json));
+    const dialogId = chat.json.dialogId as Id;
+    await until(() => maria.created(dialogId).length === 1, 'maria (on F) hears the visitor who wrote through G');
+
+    // Maria sends 40 messages one after another, to F while it takes connections, then to G (as
+    // a load balancer would); a send that fails is sent again with its id. After the 15th, F is
+    // told to stop.
+    const ids = Array.from({ length: 40 }, (_, i) => `rr-${i + 1}`);
+    let stopping: Promise<void> | null = null;
+    for (const [i, id] of ids.entries()) {
+      const r = await postAny(() => [f, g], `/dialogs/${dialogId}/messages`, { id, text: `Mensaje ${i + 1}` }, token);
+      assert.ok(r.status === 201 || r.status === 200, `${id}: ${r.status} ${JSON.stringify(r.json)}`);
+      if (i === 14) stopping = f.stop();
+    }
+    assert.equal(await maria.closed(), 1001, "F closed maria's socket as going away");
+    await maria.connect(g, true);
+    await stopping;
+    alive.delete(f);
+    assert.equal(f.child.exitCode, 0, `F exited cleanly: ${f.log().slice(-2000)}`);
+
+    const final = await until(
+      async () => {
+        const r = await fetch(`${g.endpoint}/dialogs/${dialogId}/messages?limit=500`, { headers: { authorization: `Bearer ${token}` } });
+        const ms = ((await r.json()) as { messages: Message[] }).messages.filter((m) => m.author.kind === 'operator');
+        return ms.length === ids.length && ms.every((m) => m.status?.state === 'delivered') ? ms : null;
+      },
+      'every message delivered (G took over the simulation)',
+      30_000,
+    );
+    assert.deepEqual(
+      final.map((m) => m.id),
+      ids,
+      'once each, in the order sent',
+    );
+    await until(() => new Set(maria.created(dialogId).map((m) => m.id)).size === ids.length + 1, 'maria hears every message');
+    const heard = maria.created(dialogId);
+    assert.equal(new Set(heard.map((m) => m.id)).size, heard.length, 'no message.created twice');
+    assert.equal(maria.gaps, 0, 'no gap');
+    maria.assertConsecutive('maria');
+    maria.close();
+    await g.stop();
+    alive.delete(g);
+    assert.equal(g.child.exitCode, 0);
   });
 });
