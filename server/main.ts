@@ -14,7 +14,7 @@
  * CHATDESK_FAULTS=1 (fault injection for tests; never in the demo), CHATDESK_LOG=1 (access log),
  * CHATDESK_DEMO_SIGNIN=0 (no demo sign-in endpoints: tokens come from elsewhere),
  * CHATDESK_SHUTDOWN_GRACE_MS (how long SIGTERM or Ctrl-C lets the requests under way finish;
- * default 10000).
+ * default 10000), CHATDESK_POOL (connections of the instance's pool on PostgreSQL; default 10).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -51,6 +51,20 @@ const host = values.host ?? process.env.HOST ?? '127.0.0.1';
 const dataDir = path.resolve(values['data-dir'] ?? process.env.CHATDESK_DATA_DIR ?? '.chatdesk-data');
 const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL ?? undefined;
 const demo = !values['api-only'];
+
+/** A whole number from the environment in [min, max], or `fallback` when unset; anything else stops the start with a clear error. */
+function envInteger(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    console.error(`Invalid ${name}: ${raw} (a whole number from ${min} to ${max}).`);
+    process.exit(2);
+  }
+  return n;
+}
+const poolSize = envInteger('CHATDESK_POOL', 10, 2, 500);
+const graceMs = envInteger('CHATDESK_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000);
 const log = process.env.CHATDESK_LOG === '1' ? (line: string) => console.log(line) : (line: string) => (line.startsWith('internal error') ? console.error(line) : undefined);
 
 async function main(): Promise<void> {
@@ -64,6 +78,7 @@ async function main(): Promise<void> {
   const server = await createChatServer({
     dataDir,
     databaseUrl,
+    poolSize,
     port,
     host,
     reset: values.reset,
@@ -86,10 +101,9 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) process.exit(1);
     stopping = true;
-    const graceMs = Number(process.env.CHATDESK_SHUTDOWN_GRACE_MS ?? 10_000);
     const busy = server.inFlight;
     console.log(`\nchatdesk: ${signal}, stopping${busy > 0 ? ` after ${busy} request${busy > 1 ? 's' : ''} under way (at most ${(graceMs / 1000).toFixed(1)} s; ${signal} again to stop now)` : ''}…`);
-    void server.close({ graceMs: Number.isFinite(graceMs) && graceMs >= 0 ? graceMs : 10_000 }).then(
+    void server.close({ graceMs }).then(
       () => process.exit(0),
       () => process.exit(1),
     );

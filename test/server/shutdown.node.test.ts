@@ -6,7 +6,10 @@
  * the grace period ends.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { SEED_IDS } from '../../server/demo-data/seed.js';
@@ -106,5 +109,25 @@ describe('graceful stop (issue 14: several instances behind a load balancer)', (
     const again = await server.restart();
     servers.push(again);
     assert.equal((await again.storage.messages(SEED_IDS.freshWaitingDialog, undefined, 10_000)).filter((m) => m.id === 'shutdown-cut-1').length, 0, 'nothing of it was stored');
+  });
+
+  it('the command line refuses a bad CHATDESK_SHUTDOWN_GRACE_MS or CHATDESK_POOL with a clear error, before it opens anything', async () => {
+    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+    for (const [name, value, text] of [
+      ['CHATDESK_SHUTDOWN_GRACE_MS', '-5', 'Invalid CHATDESK_SHUTDOWN_GRACE_MS: -5 (a whole number from 0 to 600000).'],
+      ['CHATDESK_POOL', '1', 'Invalid CHATDESK_POOL: 1 (a whole number from 2 to 500).'],
+      ['CHATDESK_POOL', 'ten', 'Invalid CHATDESK_POOL: ten (a whole number from 2 to 500).'],
+    ] as const) {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--api-only', '--port', '0', '--data-dir', '/nonexistent/chatdesk-never-made'], {
+        cwd: root,
+        env: { ...process.env, [name]: value },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let err = '';
+      child.stderr.on('data', (d) => (err += String(d)));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+      assert.equal(code, 2, `${name}=${value}: ${err}`);
+      assert.equal(err.trim(), text);
+    }
   });
 });
