@@ -122,7 +122,6 @@ export class VisitorHub {
     return n;
   }
 
-  /** Closes every visitor socket. */
   /** Closes every visitor socket with 1001 (server shutdown): the page reconnects and catches up. */
   close(graceMs = 1000): Promise<void> {
     this.off?.();
