@@ -135,8 +135,9 @@ export class ChatCore {
   }
 
   /**
-   * Restarts the simulated delivery of every message left `queued` or `sent` (after a restart,
-   * the timers of the previous process are gone). Returns how many were resumed.
+   * Restarts the simulated delivery of every message left `queued` or `sent`, or `delivered` with
+   * its simulated read still to come (after a restart, the timers of the previous process are
+   * gone). Returns how many were resumed.
    */
   resumeDeliveries(): Promise<number> {
     return this.simulator.resumeDeliveries();

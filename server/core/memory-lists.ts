@@ -22,6 +22,8 @@ export interface MemoryState {
   clientMap: Map<Id, Client>;
   dialogMap: Map<Id, Dialog>;
   left: Set<Id>;
+  /** Delivered messages whose simulated read is still to come, with when it is due. */
+  readDue: Map<Id, number>;
   /** Messages per dialog, ascending n; plus an index by id. */
   feed: Map<Id, Message[]>;
   byId: Map<Id, Message>;

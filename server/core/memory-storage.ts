@@ -55,6 +55,7 @@ export class MemoryStorage implements Storage {
       clientMap: new Map(),
       dialogMap: new Map(),
       left: new Set(),
+      readDue: new Map(),
       feed: new Map(),
       byId: new Map(),
       uploads: new Map(),
@@ -288,8 +289,19 @@ export class MemoryStorage implements Storage {
   }
   async pendingDeliveries() {
     const out: Id[] = [];
-    for (const m of this.st.byId.values()) if (m.status && (m.status.state === 'queued' || m.status.state === 'sent')) out.push(m.id);
+    for (const m of this.st.byId.values()) {
+      const state = m.status?.state;
+      if (state === 'queued' || state === 'sent' || (state === 'delivered' && this.st.readDue.has(m.id))) out.push(m.id);
+    }
     return out;
+  }
+  async putMessageStatus(message: Message, readDue: number | null = null) {
+    await this.putMessage(message);
+    const st = this.st;
+    const before = st.readDue.get(message.id);
+    this.undo(() => (before === undefined ? st.readDue.delete(message.id) : st.readDue.set(message.id, before)));
+    if (readDue === null) st.readDue.delete(message.id);
+    else st.readDue.set(message.id, readDue);
   }
   async dialogsWithText(needle: string) {
     return textMatches(this.st, needle);

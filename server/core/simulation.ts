@@ -100,7 +100,7 @@ export class ChannelSimulator {
     return this.simulating;
   }
 
-  /** Restarts the delivery of every message left `queued` or `sent`; answers how many. */
+  /** Restarts the delivery of every message left `queued` or `sent`, or `delivered` with its read to come; answers how many. */
   async resumeDeliveries(): Promise<number> {
     if (!this.simulating) return 0;
     const ids = (await this.deps.storage.pendingDeliveries()).filter((id) => !this.delivering.has(id));
@@ -247,6 +247,14 @@ export class ChannelSimulator {
         const d = where ? { channelId: where.channelId } : await storage.dialog(m.dialogId);
         if (!d) return done();
         const sim = (await storage.simulation())[d.channelId] ?? NO_SIMULATION;
+        /** The simulated client reads it (where the channel reports reads). */
+        const read = (u: Unit) => u.setMessageStatus(messageId, { state: 'read' }).then(() => done);
+        if ('status' in m && m.status?.state === 'delivered') {
+          // Resumed with its read still to come (a restart, a new leader): read a read delay from now.
+          const readDelayMs = (await channelOf(storage, d.channelId)).capabilities.readReceipts ? sim.readDelayMs : null;
+          if (readDelayMs === null) return done();
+          return this.later(messageId, read, readDelayMs, done);
+        }
         this.later(
           messageId,
           async (u) => {
@@ -263,20 +271,12 @@ export class ChannelSimulator {
               this.later(
                 messageId,
                 async (u2) => {
-                  await u2.setMessageStatus(messageId, { state: 'delivered' });
                   const channel = await channelOf(u2.s, dialog.channelId);
-                  const readDelayMs = sim.readDelayMs;
-                  if (!channel.capabilities.readReceipts || readDelayMs === null) return done;
-                  return () =>
-                    this.later(
-                      messageId,
-                      async (u3) => {
-                        await u3.setMessageStatus(messageId, { state: 'read' });
-                        return done;
-                      },
-                      readDelayMs,
-                      done,
-                    );
+                  const readDelayMs = channel.capabilities.readReceipts ? sim.readDelayMs : null;
+                  // When the read is due goes with the status, so a restart or a new leader resumes it.
+                  await u2.setMessageStatus(messageId, { state: 'delivered' }, readDelayMs === null ? null : Date.now() + readDelayMs * this.deps.delayFactor);
+                  if (readDelayMs === null) return done;
+                  return () => this.later(messageId, read, readDelayMs, done);
                 },
                 sim.deliverDelayMs,
                 done,

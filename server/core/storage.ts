@@ -141,7 +141,11 @@ export interface Storage {
   /** A message by its id (the idempotency key). */
   message(id: Id): Promise<Message | undefined>;
   putMessage(message: Message): Promise<void>;
-  /** Ids of operator and bot messages still `queued` or `sent` (deliveries to resume after a restart). */
+  /**
+   * Ids of operator and bot messages whose simulated delivery is under way (to resume after a
+   * restart or a change of leader): still `queued` or `sent`, or `delivered` with the simulated
+   * read still to come (written with the status: `StatusWrite.putMessageStatus`).
+   */
   pendingDeliveries(): Promise<Id[]>;
   /** Dialog ids with a message whose text contains `needle` (case and accents ignored). */
   dialogsWithText(needle: string): Promise<Set<Id>>;

@@ -34,8 +34,12 @@ export interface UnitDeps {
  * as `DialogPrefetch` (`commands/messages.ts`): the SQL storage has it; nothing changes in what is stored.
  */
 export interface StatusWrite {
-  /** Stores `message`, whose only change since it was read in this transaction is its status. */
-  putMessageStatus(message: Message): Promise<void>;
+  /**
+   * Stores `message`, whose only change since it was read in this transaction is its status, and
+   * when the simulated client will read it (`readDue`, ms since the epoch; null or omitted: no read
+   * to come). A `delivered` message with a read to come is among `pendingDeliveries()`.
+   */
+  putMessageStatus(message: Message, readDue?: number | null): Promise<void>;
 }
 
 /** An event of a unit, numbered at the end of the unit. */
@@ -224,13 +228,13 @@ export class Unit {
   }
 
   /** Moves a message's status forward (S1-S5) and tells who sees its dialog; a step back is ignored. */
-  async setMessageStatus(messageId: Id, next: MessageStatus): Promise<void> {
+  async setMessageStatus(messageId: Id, next: MessageStatus, readDue: number | null = null): Promise<void> {
     const m = await this.s.message(messageId);
     if (!m?.status) return;
     const status = advanceStatus(m.status, next);
     if (status === m.status) return;
     const s = this.s as Storage & Partial<StatusWrite>;
-    await (s.putMessageStatus ? s.putMessageStatus({ ...m, status }) : s.putMessage({ ...m, status }));
+    await (s.putMessageStatus ? s.putMessageStatus({ ...m, status }, readDue) : s.putMessage({ ...m, status }));
     const d = await this.s.dialog(m.dialogId);
     if (!d) return;
     this.emit(await audience(this.s, d), { type: 'message.status', dialogId: m.dialogId, messageId, status });

@@ -322,7 +322,9 @@ export class SqlStorage implements Storage {
     return r.rows.map(toMessage);
   }
   async pendingDeliveries(): Promise<Id[]> {
-    const r = await this.q.query<{ id: string }>(`SELECT id FROM messages WHERE status->>'state' IN ('queued', 'sent') ORDER BY created_at`);
+    const r = await this.q.query<{ id: string }>(
+      `SELECT id FROM messages WHERE status->>'state' IN ('queued', 'sent') OR (read_due IS NOT NULL AND status->>'state' = 'delivered') ORDER BY created_at`,
+    );
     return r.rows.map((x) => x.id);
   }
   /** Locked until the transaction ends, inside one (a status change and a retry do not race). */
@@ -347,9 +349,9 @@ export class SqlStorage implements Storage {
     await this.write(MESSAGE_UPSERT, messageParams(message));
   }
   /** `StatusWrite` (`core/unit.ts`): a status step writes the status column alone. */
-  async putMessageStatus(message: Message): Promise<void> {
+  async putMessageStatus(message: Message, readDue: number | null = null): Promise<void> {
     this.link?.messages?.set(message.id, cloneData(message));
-    await this.write('UPDATE messages SET status = $2::jsonb WHERE id = $1', [message.id, json(message.status)]);
+    await this.write('UPDATE messages SET status = $2::jsonb, read_due = $3 WHERE id = $1', [message.id, json(message.status), readDue]);
   }
   async dialogsWithText(needle: string): Promise<Set<Id>> {
     return dialogsWithText(this.ctx, needle);

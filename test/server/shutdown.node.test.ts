@@ -130,4 +130,30 @@ describe('graceful stop (issue 14: several instances behind a load balancer)', (
       assert.equal(err.trim(), text);
     }
   });
+
+  it('S1-S6: a message stopped between delivered and read is read after the restart (its read is resumed, not lost)', async () => {
+    const server = await startTestServer();
+    servers.push(server);
+    const telegram = SEED_IDS.channels.telegram;
+    const dialog = (await server.storage.dialogs()).find((d) => d.channelId === telegram && d.status === 'open' && d.assignee?.kind === 'operator');
+    assert.ok(dialog?.assignee, 'an open Telegram dialog with its operator');
+    const token = await server.tokenFor(dialog.assignee.id);
+    // The simulated client reads an hour after delivery: the stop comes first.
+    const sim = (await server.storage.simulation())[telegram]!;
+    assert.notEqual(sim.readDelayMs, null, 'Telegram reports reads in the demo');
+    await server.storage.putSimulation(telegram, { ...sim, readDelayMs: 3_600_000 });
+    const res = await fetch(`${server.endpoint}/dialogs/${dialog.id}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ id: 'shutdown-read-1', text: 'Read after the restart' }),
+    });
+    assert.equal(res.status, 201, await res.text());
+    await until(async () => (await server.storage.message('shutdown-read-1'))?.status?.state === 'delivered', 'the message to be delivered');
+    // From now on reads come at once, and sending and delivering take hours: the restarted server
+    // resumes the read itself, not the whole delivery. The server stops before the hour is up.
+    await server.storage.putSimulation(telegram, { ...sim, sendDelayMs: 3_600_000, deliverDelayMs: 3_600_000, readDelayMs: 0 });
+    const again = await server.restart();
+    servers.push(again);
+    await until(async () => (await again.storage.message('shutdown-read-1'))?.status?.state === 'read', 'the restarted server to resume the read');
+  });
 });

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import type { DialogPage, Id } from '../../sdk/model.js';
+import type { DialogPage, Id, Message } from '../../sdk/model.js';
 import type { CommandName } from '../../sdk/protocol.js';
 import { clientSummary } from '../../sdk/rules/clients.js';
 import { normalizeQuery, type DialogQuery } from '../../sdk/rules/query.js';
@@ -18,6 +18,7 @@ import { ChatCore, type Scheduler } from '../../server/core/core.js';
 import { MemoryStorage } from '../../server/core/memory-storage.js';
 import { createSeed, SEED_IDS } from '../../server/demo-data/seed.js';
 import type { Storage } from '../../server/core/storage.js';
+import type { StatusWrite } from '../../server/core/unit.js';
 import { failingStorage, ManualScheduler } from '../../server/core/test-support.js';
 import { PgliteStorage } from '../../server/db/pglite-storage.js';
 import { PostgresStorage } from '../../server/db/pg-storage.js';
@@ -338,6 +339,47 @@ for (const target of TARGETS)
       // Committed, the cache follows.
       await pg.transaction((tx) => tx.putTag({ id: 'tag-tx', name: 'tx', color: '#000000' }));
       assert.ok((await pg.tags()).some((t) => t.id === 'tag-tx'));
+    });
+
+    it('issue 14: a delivered message whose simulated read is due counts among the deliveries to resume, until it is read; the mark rolls back with its transaction', async () => {
+      const memory = new MemoryStorage();
+      await memory.init(seed);
+      for (const s of [memory, pg] as Array<Storage & StatusWrite>) {
+        const who = s === memory ? 'memory' : target.name;
+        const pending = async () => new Set(await s.pendingDeliveries());
+        // An operator's message the seed left delivered: not pending.
+        const dialogs = await s.dialogs();
+        let m: Message | undefined;
+        for (const d of dialogs) {
+          m = (await s.messages(d.id, undefined, 500)).find((x) => x.author.kind === 'operator' && x.status?.state === 'delivered');
+          if (m) break;
+        }
+        assert.ok(m, `${who}: the seed has a delivered operator message`);
+        const delivered = m;
+        assert.equal((await pending()).has(delivered.id), false, `${who}: delivered with no read to come is not pending`);
+        // Marked in a transaction that fails: nothing stays.
+        const error = await s
+          .transaction(async (tx) => {
+            await (tx as Storage & StatusWrite).putMessageStatus(delivered, NOW + 60_000);
+            throw new Error('midway');
+          })
+          .catch((e: unknown) => e);
+        assert.equal((error as Error).message, 'midway');
+        assert.equal((await pending()).has(delivered.id), false, `${who}: rolled back`);
+        // Marked: pending, and resumed as such.
+        await s.transaction((tx) => (tx as Storage & StatusWrite).putMessageStatus(delivered, NOW + 60_000));
+        assert.equal((await pending()).has(delivered.id), true, `${who}: a read to come is pending`);
+        // Read: no longer pending (the status write clears the mark).
+        await s.transaction((tx) => (tx as Storage & StatusWrite).putMessageStatus({ ...delivered, status: { state: 'read' } }));
+        assert.equal((await pending()).has(delivered.id), false, `${who}: read is not pending`);
+        // A mark left on a message that moved on by another write does not make it pending.
+        await s.transaction((tx) => (tx as Storage & StatusWrite).putMessageStatus(delivered, NOW + 60_000));
+        await s.transaction((tx) => tx.putMessage({ ...delivered, status: { state: 'read' } }));
+        assert.equal((await pending()).has(delivered.id), false, `${who}: only a delivered message with a read to come is pending`);
+        // As it was (the tests after this one compare the two storages).
+        await s.transaction((tx) => (tx as Storage & StatusWrite).putMessageStatus(delivered));
+        assert.deepEqual(await s.message(delivered.id), delivered);
+      }
     });
 
     it('S5: whether the client left comes with the dialog row a transaction reads (no round trip of its own), and rolls back with it', async () => {
