@@ -287,7 +287,7 @@ describe('several instances on one PostgreSQL', { skip: postgresSkipReason() }, 
     }
   });
 
-  it('a rolling restart: the leader is stopped with SIGTERM mid-burst; it drains and exits cleanly, its operator resumes on the other instance with no gap, every message once, in order, delivered there', async () => {
+  it('issue 14, S3: a rolling restart: the leader is stopped with SIGTERM mid-burst; it exits cleanly, its operator resumes on the other instance with no gap, every message once, in order, delivered there', async () => {
     const url = await pg.createDatabase('rolling');
     // F starts first: it seeds and leads the channel simulation.
     const f = await startInstance({ DATABASE_URL: url, CHATDESK_DELAY_FACTOR: '0.02', CHATDESK_LEADER_POLL_MS: '200' });

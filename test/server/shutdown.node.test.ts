@@ -36,7 +36,7 @@ describe('graceful stop (issue 14: several instances behind a load balancer)', (
     for (const s of servers) await s.dispose();
   });
 
-  it('answers the send under way once, closes event sockets with 1001, refuses new connections and says 503 on /health while it drains', async () => {
+  it('issue 14: answers the send under way once, closes event sockets with 1001, refuses new connections and says 503 on /health while it drains', async () => {
     const server = await startTestServer();
     servers.push(server);
     const token = await server.tokenFor(SEED_IDS.admin);
@@ -92,7 +92,7 @@ describe('graceful stop (issue 14: several instances behind a load balancer)', (
     assert.equal(feed.filter((m) => m.id === 'shutdown-send-1').length, 1);
   });
 
-  it('cuts a request still running when the grace period ends, then stops', async () => {
+  it('issue 14: cuts a request still running when the grace period ends, then stops', async () => {
     const server = await startTestServer();
     servers.push(server);
     const token = await server.tokenFor(SEED_IDS.admin);
@@ -111,7 +111,7 @@ describe('graceful stop (issue 14: several instances behind a load balancer)', (
     assert.equal((await again.storage.messages(SEED_IDS.freshWaitingDialog, undefined, 10_000)).filter((m) => m.id === 'shutdown-cut-1').length, 0, 'nothing of it was stored');
   });
 
-  it('the command line refuses a bad CHATDESK_SHUTDOWN_GRACE_MS or CHATDESK_POOL with a clear error, before it opens anything', async () => {
+  it('issue 14: the command line refuses a bad CHATDESK_SHUTDOWN_GRACE_MS or CHATDESK_POOL with a clear error, before it opens anything', async () => {
     const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
     for (const [name, value, text] of [
       ['CHATDESK_SHUTDOWN_GRACE_MS', '-5', 'Invalid CHATDESK_SHUTDOWN_GRACE_MS: -5 (a whole number from 0 to 600000).'],
@@ -131,7 +131,7 @@ describe('graceful stop (issue 14: several instances behind a load balancer)', (
     }
   });
 
-  it('S1-S6: a message stopped between delivered and read is read after the restart (its read is resumed, not lost)', async () => {
+  it('S4, S6 (issue 14): a message stopped between delivered and read is read after the restart (its read is resumed, not lost)', async () => {
     const server = await startTestServer();
     servers.push(server);
     const telegram = SEED_IDS.channels.telegram;
