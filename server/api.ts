@@ -18,7 +18,7 @@ import { isPreviewableImage } from '../sdk/rules/attachments.js';
 import { pathParams, PATHS, ROUTES } from '../sdk/transport/routes.js';
 import type { ChatCore } from './core/core.js';
 import type { SqlStorage } from './db/sql-storage.js';
-import { apiError, errorBody, isCommandError, statusOf } from './errors.js';
+import { apiError, databaseUnavailable, errorBody, isCommandError, statusOf } from './errors.js';
 import { FaultRequestSchema, type Faults } from './faults.js';
 import { fileHeaders, type StoredFiles } from './files.js';
 import { imageInfo } from './image-info.js';
@@ -53,6 +53,11 @@ function respondError(c: Context, e: unknown, log?: (line: string) => void): Res
   if (isCommandError(e)) {
     const err = e as ChatCommandError;
     return c.json(errorBody(err.code, err.message, err.field), statusOf(err) as 400);
+  }
+  if (databaseUnavailable(e)) {
+    log?.(`database unavailable on ${c.req.method} ${c.req.path}: ${(e as Error).message}`);
+    c.header('Retry-After', '1');
+    return c.json(errorBody('unavailable', 'The database cannot be reached right now. Try again shortly.'), 503);
   }
   log?.(`internal error on ${c.req.method} ${c.req.path}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   return c.json(errorBody('internal', 'Internal server error.'), 500);

@@ -24,4 +24,20 @@ export function apiError(code: ErrorCode, message: string, field?: string): Chat
   return new ChatCommandError(code, message, field, ERROR_STATUS[code]);
 }
 
+/** PostgreSQL's classes of errors that say the server is gone or not there yet (not the command's fault). */
+const UNAVAILABLE_CODES = /^(08\w{3}|57P0[1-3]|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND)$/;
+/** node-postgres's errors for a connection lost under a query (they carry no code). */
+const LOST_CONNECTION = /^(Connection terminated|Client has encountered a connection error|Client was closed and is not queryable)/;
+
+/**
+ * Whether `e` says the database cannot be reached right now: its server restarts, crashed, or is
+ * starting up, or the connection broke. The command did not happen, or it committed and a retry
+ * with the same id finds it: either way the answer is 503, which the SDK retries.
+ */
+export function databaseUnavailable(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  const code = (e as { code?: unknown }).code;
+  return (typeof code === 'string' && UNAVAILABLE_CODES.test(code)) || LOST_CONNECTION.test(e.message);
+}
+
 export { isCommandError } from '../sdk/protocol.js';

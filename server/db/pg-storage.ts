@@ -96,8 +96,16 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   // pool's other queries (lists built from filters) are planned for their values every time.
   const begin = `${groupCommit ? 'BEGIN; SET LOCAL synchronous_commit TO off' : 'BEGIN'}; SET LOCAL plan_cache_mode TO auto`;
   const backends = new Set<number>();
+  // The pool listens for errors of idle connections only. One checked out and lost (a database
+  // restart) would emit an 'error' nobody hears, which ends the process; with a listener its query
+  // fails instead, and the pool drops it when it comes back (it is no longer queryable).
+  const listened = new WeakSet<pg.PoolClient>();
   const connect = async () => {
     const client = await pool.connect();
+    if (!listened.has(client)) {
+      listened.add(client);
+      client.on('error', () => undefined);
+    }
     const pid = (client as unknown as { processID?: number | null }).processID;
     if (pid) backends.add(pid);
     return client;
