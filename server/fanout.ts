@@ -28,6 +28,18 @@ import type { SqlStorage } from './db/sql-storage.js';
 
 /** How long a notification of this instance's own commit waits for the commit's payloads before they are read. */
 const LOCAL_GRACE_MS = 2000;
+/**
+ * How a read that fails (the database restarts, a connection broke) is tried again: after
+ * `firstMs`, then twice as long each time up to `maxMs`, `attempts` reads in all; the events
+ * after it wait meanwhile, in order. Only then are the missing ones skipped: the SDK sees the
+ * jump in `seq` and catches up. Default: 100 ms, up to 2 s, 20 reads (about 30 s).
+ */
+export interface ReadRetry {
+  firstMs: number;
+  maxMs: number;
+  attempts: number;
+}
+const READ_RETRY: ReadRetry = { firstMs: 100, maxMs: 2000, attempts: 20 };
 
 interface OperatorStream {
   /** The last `seq` given to this instance's listeners. */
@@ -49,8 +61,15 @@ export class ClusterBus implements EventBus {
   private closed = false;
   /** Reads from the database since the start (catch-ups), for tests and figures. */
   fetches = 0;
+  /** Failed reads in a row (tried again, {@link ReadRetry.attempts} in all). */
+  private failures = 0;
+  /** Wakes the pause before a failed read is tried again (on close). */
+  private wake: (() => void) | null = null;
 
-  constructor(private readonly storage: SqlStorage) {}
+  constructor(
+    private readonly storage: SqlStorage,
+    private readonly retry: ReadRetry = READ_RETRY,
+  ) {}
 
   subscribe(operatorId: Id, listener: (event: ChatEvent) => void, options?: SubscribeOptions): () => void {
     return this.local.subscribe(operatorId, listener, options);
@@ -94,6 +113,7 @@ export class ClusterBus implements EventBus {
 
   close(): void {
     this.closed = true;
+    this.wake?.();
     this.local.close();
     this.streams.clear();
   }
@@ -156,16 +176,29 @@ export class ClusterBus implements EventBus {
         let found: Map<Id, ChatEvent[]> | null = null;
         try {
           found = await this.storage.eventsIn(ranges);
+          this.failures = 0;
         } catch {
           found = null;
         }
         if (this.closed) return;
+        if (!found && ++this.failures < this.retry.attempts) {
+          // Again after a pause, with whoever falls behind meanwhile; nothing after the hole goes out first.
+          for (const { operatorId } of ranges) this.behind.add(operatorId);
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, Math.min(this.retry.maxMs, this.retry.firstMs * 2 ** (this.failures - 1)));
+            this.wake = () => (clearTimeout(timer), resolve());
+          });
+          this.wake = null;
+          continue;
+        }
+        this.failures = 0;
         for (const { operatorId, upto } of ranges) {
           const s = this.streams.get(operatorId);
           if (!s) continue;
           const events = (found?.get(operatorId) ?? []).filter((e) => e.seq > s.delivered);
           if (events.length === 0) {
-            // Pruned or unreadable: nothing to give in order; sockets resume from the database.
+            // Pruned, or unreadable all this while: nothing to give in order; the clients see the
+            // jump in `seq` and catch up from the database themselves.
             s.delivered = Math.max(s.delivered, upto);
           } else if (events[0]!.seq !== s.delivered + 1) {
             // A hole that reading does not fill (pruned): skip it rather than spin.
