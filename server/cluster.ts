@@ -146,8 +146,10 @@ export class Cluster {
       void (async () => {
         try {
           await this.connectListener();
-          // What changed while no one listened.
+          // What changed while no one listened: the small tables, and (for the leader) messages
+          // handed over meanwhile, whose notifications nobody heard (else the sweep finds them).
           await this.storage.reloadCaches();
+          if (this.leader) await this.core?.resumeDeliveries();
         } catch {
           this.reconnectListener();
         }
@@ -176,9 +178,24 @@ export class Cluster {
     }
   }
 
+  /** A try of {@link tryLead} runs, or is due: never two at once (each would open a connection, and one could keep the lock unseen). */
+  private trying = false;
+  private leadDue = false;
+
+  /** Tries to lead again after {@link ClusterOptions.leaderPollMs} (once, however many ask). */
+  private leadLater(): void {
+    if (this.closed || this.leadDue) return;
+    this.leadDue = true;
+    this.later(this.options.leaderPollMs ?? 1000, () => {
+      this.leadDue = false;
+      void this.tryLead();
+    });
+  }
+
   /** Tries to take the leader's lock; retries while another instance holds it. */
   private async tryLead(): Promise<void> {
-    if (this.closed || this.leader) return;
+    if (this.closed || this.leader || this.trying) return;
+    this.trying = true;
     try {
       if (!this.leaderConn) {
         const conn = await this.storage.db.connect();
@@ -191,22 +208,27 @@ export class Cluster {
             this.options.log?.('cluster: lost the leader connection');
             void this.core?.setSimulating(false);
           }
-          if (!this.closed) this.later(this.options.leaderPollMs ?? 1000, () => void this.tryLead());
+          this.leadLater();
         };
         conn.on('error', lost);
         conn.on('end', lost);
         this.leaderConn = conn;
       }
-      const r = await this.leaderConn.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [LEADER_LOCK]);
-      if (r.rows[0]?.ok) {
+      const conn = this.leaderConn;
+      const r = await conn.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [LEADER_LOCK]);
+      // (A connection lost meanwhile took the lock with it.)
+      if (r.rows[0]?.ok && this.leaderConn === conn && !this.closed) {
         this.leader = true;
+        this.trying = false;
         await this.core?.setSimulating(true);
         return;
       }
     } catch {
       /* retried below */
+    } finally {
+      this.trying = false;
     }
-    this.later(this.options.leaderPollMs ?? 1000, () => void this.tryLead());
+    this.leadLater();
   }
 }
 
