@@ -1,0 +1,142 @@
+/**
+ * PostgreSQL restarts under two running instances (issue 14): every connection of both is cut at
+ * once (the pool's, the LISTEN connection, the leader's lock) and the database comes back. The
+ * instances stay up: a send while the database is down is answered 503 `unavailable` (which the
+ * SDK retries) and changes nothing; once it is back, the same ids go through once, events reach
+ * operators on both instances again with no gap and nothing twice, and the channel simulation
+ * goes on (a leader again).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Id, Message } from '../../sdk/model.js';
+import { SEED_IDS } from '../../server/demo-data/seed.js';
+import { until } from '../support/clients.js';
+import { startInstance, type Instance } from '../support/instances.js';
+import { postgresSkipReason, startPostgres, type TestPostgres } from '../support/postgres.js';
+import { post, Tap } from '../support/taps.js';
+
+describe('PostgreSQL restarts under running instances (issue 14)', { skip: postgresSkipReason() }, () => {
+  let pg: TestPostgres;
+  let a: Instance;
+  let b: Instance;
+
+  before(async () => {
+    pg = await startPostgres({ fast: true });
+    const url = await pg.createDatabase('restart');
+    const env = { DATABASE_URL: url, CHATDESK_DELAY_FACTOR: '0.02', CHATDESK_LEADER_POLL_MS: '200', CHATDESK_POOL: '4' };
+    a = await startInstance(env);
+    b = await startInstance(env);
+  });
+  after(async () => {
+    await a?.stop();
+    await b?.stop();
+    await pg?.stop();
+  });
+
+  /**
+   * An operator on each instance and a visitor's dialog; `restart` runs after the first reply is
+   * heard, given a send that it may make while the database is down. Then five more replies
+   * (through both instances, retried with their ids until accepted) and a visitor's message:
+   * every one stored once, in order, heard once by both operators, and delivered.
+   */
+  async function throughRestart(tag: string, restart: (send: (i: Instance, id: string) => Promise<{ status: number; json: Record<string, unknown> }>) => Promise<void>): Promise<Map<string, number>> {
+    const signIn = async (i: Instance, operatorId: Id) => (await post(`${i.endpoint}/auth/sign-in`, { operatorId })).json.token as string;
+    const adminToken = await signIn(a, SEED_IDS.admin);
+    const mariaToken = await signIn(b, SEED_IDS.maria);
+    const admin = new Tap(adminToken);
+    const maria = new Tap(mariaToken);
+    await admin.connect(a, false);
+    await maria.connect(b, false);
+
+    const chat = await post(`${a.url}/api/visitor/chats`, { name: `Visitante ${tag}`, text: 'Hola' });
+    assert.equal(chat.status, 201, JSON.stringify(chat.json));
+    const dialogId = chat.json.dialogId as Id;
+    const send = (i: Instance, id: string) => post(`${i.endpoint}/dialogs/${dialogId}/messages`, { id, text: `Texto ${id}` }, mariaToken);
+    assert.equal((await send(b, `${tag}-1`)).status, 201);
+    await until(() => admin.created(dialogId).length === 2, 'the administrator (on A) hears the first reply, sent through B');
+
+    await restart(send);
+
+    const ids = [2, 3, 4, 5, 6].map((n) => `${tag}-${n}`);
+    /** The first answer that was not 503, by id. */
+    const accepted = new Map<string, number>();
+    for (const [k, id] of ids.entries()) {
+      const through = k % 2 ? a : b;
+      let last = '';
+      await until(async () => {
+        const r = await send(through, id);
+        last = `${r.status} ${JSON.stringify(r.json)}`;
+        // 201 stored now; 200 stored by an earlier try whose answer was lost; 503 the database is not back yet.
+        assert.ok([200, 201, 503].includes(r.status), last);
+        if (r.status !== 503) accepted.set(id, r.status);
+        return r.status !== 503 || null;
+      }, `${id} accepted after the restart`).catch((e: Error) => assert.fail(`${e.message}; last answer ${last}`));
+    }
+    const visitor = await post(`${b.url}/api/visitor/messages`, { id: `${tag}-v`, text: 'Sigo aquí' }, chat.json.token as string);
+    assert.equal(visitor.status, 201, JSON.stringify(visitor.json));
+
+    const expected = [`${tag}-1`, ...ids, `${tag}-v`];
+    for (const [who, tap] of [
+      ['admin (on A)', admin],
+      ['maria (on B)', maria],
+    ] as const) {
+      await until(() => expected.every((id) => tap.created(dialogId).some((m) => m.id === id)), `${who} hears every message after the restart`, 30_000);
+      const heard = tap.created(dialogId).map((m) => m.id);
+      assert.equal(new Set(heard).size, heard.length, `${who}: nothing twice`);
+      assert.equal(tap.gaps, 0, `${who}: no gap`);
+      tap.assertConsecutive(who);
+    }
+
+    // Stored once each, in order, and the simulation (a leader again) delivers what was sent.
+    const feed = async () => {
+      const r = await fetch(`${a.endpoint}/dialogs/${dialogId}/messages?limit=100`, { headers: { authorization: `Bearer ${adminToken}` } });
+      return ((await r.json()) as { messages: Message[] }).messages;
+    };
+    const final = await until(
+      async () => {
+        const ms = (await feed()).filter((m) => m.author.kind === 'operator');
+        return ms.length === 6 && ms.every((m) => m.status?.state === 'delivered' || m.status?.state === 'read') ? ms : null;
+      },
+      'every reply delivered after the restart',
+      30_000,
+    );
+    assert.deepEqual(
+      final.map((m) => m.id),
+      [`${tag}-1`, ...ids],
+    );
+    admin.close();
+    maria.close();
+    return accepted;
+  }
+
+  it('S1, S6: a crash of the database: both instances stay up; every message once, in order, heard by both operators, delivered', async () => {
+    await throughRestart('crash', async (send) => {
+      await pg.restart('immediate');
+      // Whatever the instances have noticed so far: 201 if its pool has a new connection already, else 503.
+      const r = await send(a, 'crash-2');
+      assert.ok(r.status === 201 || r.status === 503, `${r.status} ${JSON.stringify(r.json)}`);
+    });
+  });
+
+  it('S1, S6: while the database is down a send is answered 503 unavailable, with Retry-After, and stores nothing; once it is back the same id goes through once', async () => {
+    const accepted = await throughRestart('down', async (send) => {
+      await pg.restart('fast', async () => {
+        for (const i of [a, b]) {
+          const res = await fetch(`${i.endpoint}/dialogs/any/messages`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: 'Bearer x' },
+            body: JSON.stringify({ id: 'down-x', text: 'x' }),
+          });
+          assert.equal(res.status, 503, `through ${i === a ? 'A' : 'B'}: the sign-in check needs the database too`);
+          assert.equal(res.headers.get('retry-after'), '1');
+          const r = await send(i, 'down-2');
+          assert.equal(r.status, 503, JSON.stringify(r.json));
+          assert.equal((r.json.error as { code: string }).code, 'unavailable');
+        }
+      });
+    });
+    assert.equal(accepted.get('down-2'), 201, 'the sends answered 503 stored nothing: the first that went through stored it');
+    const health = await Promise.all([a, b].map(async (i) => (await fetch(`${i.endpoint}/health`)).status));
+    assert.deepEqual(health, [200, 200], 'both instances healthy');
+  });
+});
