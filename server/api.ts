@@ -49,13 +49,30 @@ type Env = { Variables: { operatorId: Id }; Bindings: { incoming?: IncomingMessa
 
 const JSON_LIMIT = 1024 * 1024;
 
-function respondError(c: Context, e: unknown, log?: (line: string) => void): Response {
+/**
+ * Logs the answers 503 of a database out of reach: the first at once, then one line every
+ * {@link UNAVAILABLE_LOG_MS} with how many more there were (every client retries meanwhile).
+ */
+const UNAVAILABLE_LOG_MS = 5000;
+function unavailableLog(log: ((line: string) => void) | undefined): (what: string) => void {
+  let lastAt = -Infinity;
+  let more = 0;
+  return (what) => {
+    const now = Date.now();
+    if (now - lastAt < UNAVAILABLE_LOG_MS) return void more++;
+    log?.(`database unavailable on ${what}${more > 0 ? ` (and ${more} more answered 503 since the last line)` : ''}`);
+    lastAt = now;
+    more = 0;
+  };
+}
+
+function respondError(c: Context, e: unknown, log?: (line: string) => void, unavailable?: (what: string) => void): Response {
   if (isCommandError(e)) {
     const err = e as ChatCommandError;
     return c.json(errorBody(err.code, err.message, err.field), statusOf(err) as 400);
   }
   if (databaseUnavailable(e)) {
-    log?.(`database unavailable on ${c.req.method} ${c.req.path}: ${(e as Error).message}`);
+    unavailable?.(`${c.req.method} ${c.req.path}: ${(e as Error).message}`);
     c.header('Retry-After', '1');
     return c.json(errorBody('unavailable', 'The database cannot be reached right now. Try again shortly.'), 503);
   }
@@ -198,7 +215,8 @@ export function createApi(ctx: ApiContext): Hono<Env> {
   const { core, storage, files, faults } = ctx;
   const app = new Hono<Env>();
 
-  app.onError((e, c) => respondError(c, e, ctx.log));
+  const unavailable = unavailableLog(ctx.log);
+  app.onError((e, c) => respondError(c, e, ctx.log, unavailable));
   app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}.`), 404) : c.text('Not found', 404)));
 
   app.use('/api/*', compressJson);

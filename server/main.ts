@@ -65,7 +65,9 @@ function envInteger(name: string, fallback: number, min: number, max: number): n
 }
 const poolSize = envInteger('CHATDESK_POOL', 10, 2, 500);
 const graceMs = envInteger('CHATDESK_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000);
-const log = process.env.CHATDESK_LOG === '1' ? (line: string) => console.log(line) : (line: string) => (line.startsWith('internal error') ? console.error(line) : undefined);
+/** The access log (one line per request) with CHATDESK_LOG=1 only; faults (internal errors, the database out of reach, the cluster's connections) always, on stderr. */
+const ACCESS_LINE = /^[A-Z]+ \/\S* \d{3} \d+ms$/;
+const log = (line: string) => (!ACCESS_LINE.test(line) ? console.error(line) : process.env.CHATDESK_LOG === '1' ? console.log(line) : undefined);
 
 async function main(): Promise<void> {
   const started = Date.now();
