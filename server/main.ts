@@ -14,13 +14,16 @@
  * CHATDESK_FAULTS=1 (fault injection for tests; never in the demo), CHATDESK_LOG=1 (access log),
  * CHATDESK_DEMO_SIGNIN=0 (no demo sign-in endpoints: tokens come from elsewhere),
  * CHATDESK_SHUTDOWN_GRACE_MS (how long SIGTERM or Ctrl-C lets the requests under way finish;
- * default 10000), CHATDESK_POOL (connections of the instance's pool on PostgreSQL; default 10).
+ * default 10000), CHATDESK_POOL (connections of the instance's pool on PostgreSQL; default 10),
+ * CHATDESK_DB_WAIT_MS (at start, how long to keep trying a PostgreSQL server that cannot be
+ * reached yet; default 30000).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildDemo, mountDemo } from './demo.js';
 import { redactUrl } from './db/open.js';
+import { databaseUnavailable } from './errors.js';
 import { createChatServer } from './server.js';
 
 const { values } = parseArgs({
@@ -65,6 +68,7 @@ function envInteger(name: string, fallback: number, min: number, max: number): n
 }
 const poolSize = envInteger('CHATDESK_POOL', 10, 2, 500);
 const graceMs = envInteger('CHATDESK_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000);
+const dbWaitMs = envInteger('CHATDESK_DB_WAIT_MS', 30_000, 0, 3_600_000);
 /** The access log (one line per request) with CHATDESK_LOG=1 only; faults (internal errors, the database out of reach, the cluster's connections) always, on stderr. */
 const ACCESS_LINE = /^[A-Z]+ \/\S* \d{3} \d+ms$/;
 const log = (line: string) => (!ACCESS_LINE.test(line) ? console.error(line) : process.env.CHATDESK_LOG === '1' ? console.log(line) : undefined);
@@ -81,6 +85,11 @@ async function main(): Promise<void> {
     dataDir,
     databaseUrl,
     poolSize,
+    // A database that starts beside this server (docker compose, a restart): wait for it.
+    databaseWait: {
+      waitMs: dbWaitMs,
+      onWait: (reason, delayMs) => console.error(`chatdesk: the database at ${where} cannot be reached (${reason}); trying again in ${(delayMs / 1000).toFixed(1)} s…`),
+    },
     port,
     host,
     reset: values.reset,
@@ -117,6 +126,10 @@ async function main(): Promise<void> {
 main().catch((e: unknown) => {
   if (e && typeof e === 'object' && (e as { code?: string }).code === 'EADDRINUSE') {
     console.error(`chatdesk: port ${port} is in use; set PORT to another one (PORT=8081 npm start).`);
+  } else if (databaseUrl && databaseUnavailable(e)) {
+    console.error(
+      `chatdesk: could not start: the database at ${redactUrl(databaseUrl)} cannot be reached (${(e as Error).message}); tried for ${(dbWaitMs / 1000).toFixed(0)} s (CHATDESK_DB_WAIT_MS).`,
+    );
   } else console.error('chatdesk: could not start:', e);
   process.exit(1);
 });

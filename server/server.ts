@@ -13,7 +13,7 @@ import { ChatCore } from './core/core.js';
 import { createSeed } from './demo-data/seed.js';
 import { seedInWorker } from './seed-worker.js';
 import type { SeedData } from './core/storage.js';
-import { openStorage } from './db/open.js';
+import { openStorage, type DatabaseWait } from './db/open.js';
 import { PostgresStorage } from './db/pg-storage.js';
 import type { SqlStorage } from './db/sql-storage.js';
 import { API_BASE, createApi } from './api.js';
@@ -37,6 +37,8 @@ export interface ChatServerOptions {
   databaseUrl?: string | undefined;
   /** Connections of each instance's pool on PostgreSQL (default 10). */
   poolSize?: number;
+  /** At start, how long to keep trying a PostgreSQL server that cannot be reached yet (default: not at all). */
+  databaseWait?: DatabaseWait;
   /** Leader election and clean-up timing on PostgreSQL. */
   cluster?: Omit<ClusterOptions, 'log'>;
   /** Keep the database in memory (uploads still go to `dataDir`). */
@@ -118,6 +120,7 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
   const storage = await openStorage(
     { databaseUrl: options.databaseUrl, dataDir, memory: options.memory },
     { eventLimit: options.eventLimit, sessionTtlMs: options.sessionTtlMs, max: options.poolSize },
+    options.databaseWait,
   ).catch((e: unknown) => {
     early?.stop();
     throw e;

@@ -76,7 +76,10 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   const pool = new pg.Pool({ ...config, max: options.max ?? 10, options: '-c plan_cache_mode=force_custom_plan -c jit=off' });
   // An idle connection that breaks (server restart) is dropped from the pool, not fatal.
   pool.on('error', () => undefined);
-  await pool.query('SELECT 1');
+  await pool.query('SELECT 1').catch(async (e: unknown) => {
+    await pool.end().catch(() => undefined);
+    throw e;
+  });
   const groupCommit = options.groupCommit ?? true;
   const flusherId = `${process.pid}-${randomBytes(6).toString('hex')}`;
   const flusher = new WalFlusher(flusherId, async () => {
@@ -256,7 +259,10 @@ export class PostgresStorage extends SqlStorage {
   /** Connects to `url` and applies the pending migrations. */
   static async open(url: string, options?: SqlStorageOptions & PostgresOptions): Promise<PostgresStorage> {
     const s = new PostgresStorage(await openPostgres(url, options), options);
-    await s.migrate();
+    await s.migrate().catch(async (e: unknown) => {
+      await s.close().catch(() => undefined);
+      throw e;
+    });
     return s;
   }
 }

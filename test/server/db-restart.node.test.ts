@@ -7,6 +7,9 @@
  * goes on (a leader again).
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import type { Id, Message } from '../../sdk/model.js';
@@ -15,6 +18,8 @@ import { httpClient, sleep, until } from '../support/clients.js';
 import { startInstance, type Instance } from '../support/instances.js';
 import { postgresSkipReason, startPostgres, type TestPostgres } from '../support/postgres.js';
 import { post, Tap } from '../support/taps.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 describe('PostgreSQL restarts under running instances (issue 14)', { skip: postgresSkipReason() }, () => {
   let server: TestPostgres;
@@ -207,5 +212,43 @@ describe('PostgreSQL restarts under running instances (issue 14)', { skip: postg
     } finally {
       c.client.stop();
     }
+  });
+
+  it('issue 14: a server started before its database waits for it (CHATDESK_DB_WAIT_MS), saying so, then serves; a database that does not exist fails the start at once', async () => {
+    const late = await server.createDatabase('late');
+    const started = await server.restart('fast', async () => {
+      const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--api-only', '--port', '0'], {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: late, CHATDESK_DB_WAIT_MS: '60000', CHATDESK_LOG: '0' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let err = '';
+      proc.stdout.on('data', (d) => (out += String(d)));
+      proc.stderr.on('data', (d) => (err += String(d)));
+      await until(() => /cannot be reached \(connect ECONNREFUSED [^)]*\); trying again in/.test(err), 'the server says it waits for the database');
+      return { proc, out: () => out, err: () => err };
+    });
+    const { proc } = started;
+    try {
+      const ready = await until(() => /API\s+(http:\S+)/.exec(started.out()), 'the server is ready once the database is', 60_000);
+      assert.equal((await fetch(`${ready[1]}/health`)).status, 200);
+      assert.doesNotMatch(started.err(), /could not start/);
+    } finally {
+      proc.kill('SIGTERM');
+      await new Promise((r) => proc.once('exit', r));
+    }
+
+    const missing = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--api-only', '--port', '0'], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: late.replace(/\/late$/, '/no_such_db'), CHATDESK_DB_WAIT_MS: '60000' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    missing.stderr.on('data', (d) => (err += String(d)));
+    const code = await new Promise((r) => missing.once('exit', r));
+    assert.equal(code, 1);
+    assert.match(err, /could not start: .*no_such_db/);
+    assert.doesNotMatch(err, /trying again/, 'not worth waiting for');
   });
 });

@@ -51,7 +51,7 @@ export interface TestPostgres {
    * crash: every connection is cut and the start replays the WAL; `fast` is an orderly stop.
    * `whileDown` runs between the stop and the start.
    */
-  restart(mode?: 'immediate' | 'fast', whileDown?: () => Promise<void>): Promise<void>;
+  restart<T = void>(mode?: 'immediate' | 'fast', whileDown?: () => Promise<T>): Promise<T>;
   /** Stops the server and removes its folder. */
   stop(): Promise<void>;
 }
@@ -153,10 +153,11 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
         }
         return `postgres://postgres@127.0.0.1:${port}/${name}`;
       },
-      async restart(mode = 'immediate', whileDown) {
+      async restart<T>(mode: 'immediate' | 'fast' = 'immediate', whileDown?: () => Promise<T>) {
         await run(path.join(bin, 'pg_ctl'), ['-D', data, '-m', mode, '-w', 'stop'], as);
-        await whileDown?.();
+        const value = await whileDown?.();
         await run(path.join(bin, 'pg_ctl'), ['-D', data, '-o', opts, '-l', path.join(dir, 'log'), '-w', '-t', '60', 'start'], as);
+        return value as T;
       },
       async stop() {
         if (stopped) return;
