@@ -24,10 +24,13 @@ export function apiError(code: ErrorCode, message: string, field?: string): Chat
   return new ChatCommandError(code, message, field, ERROR_STATUS[code]);
 }
 
-/** PostgreSQL's classes of errors that say the server is gone or not there yet (not the command's fault). */
-const UNAVAILABLE_CODES = /^(08\w{3}|57P0[1-3]|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND)$/;
-/** node-postgres's errors for a connection lost under a query (they carry no code). */
-const LOST_CONNECTION = /^(Connection terminated|Client has encountered a connection error|Client was closed and is not queryable)/;
+/**
+ * PostgreSQL's codes that say the server is gone or not there yet, or ended this session (57P05:
+ * its transaction sat idle too long, this process having stalled): not the command's fault.
+ */
+const UNAVAILABLE_CODES = /^(08\w{3}|57P0[1235]|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND)$/;
+/** node-postgres's errors for a connection lost, or not made in time (they carry no code). */
+const LOST_CONNECTION = /^(Connection terminated|Client has encountered a connection error|Client was closed and is not queryable|timeout exceeded when trying to connect)/;
 
 /**
  * Whether `e` says the database cannot be reached right now: its server restarts, crashed, or is

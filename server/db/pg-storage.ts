@@ -46,6 +46,18 @@ export interface PostgresOptions {
    * open at a time on this instance). false: each command is its own transaction on its own connection.
    */
   shareTransactions?: boolean;
+  /**
+   * How long opening a connection, or waiting for a free one of the pool, may take before it
+   * fails as unavailable (503) rather than hang (default 10,000 ms).
+   */
+  connectTimeoutMs?: number;
+  /**
+   * A transaction left idle this long is ended by PostgreSQL (default 30,000 ms; commands take
+   * milliseconds). An instance cut off mid-transaction (a network partition, a frozen process)
+   * would otherwise keep its row locks, such as an operator's event counter, and stall every
+   * other instance until TCP gives up on it, two hours by default.
+   */
+  idleInTransactionTimeoutMs?: number;
 }
 
 /** A {@link SqlDriver} over a PostgreSQL server, with what several instances need besides. */
@@ -69,11 +81,21 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Opens a pool on `url` (`postgres://user:password@host:port/database`). */
 export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<PostgresDriver> {
-  const config = { connectionString: url, types, application_name: options.applicationName ?? 'chatdesk' };
+  // TCP keep-alive probes after 10 s idle: a database that vanished (a partition, a failover) is
+  // noticed on idle connections (LISTEN, the leader's lock) in about a minute, not hours.
+  const config = {
+    connectionString: url,
+    types,
+    application_name: options.applicationName ?? 'chatdesk',
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  };
+  const idleInTransaction = Math.max(1, Math.round(options.idleInTransactionTimeoutMs ?? 30_000));
   // Prepared statements (see statementName) are planned for their values each time. No JIT: a
   // command's statements touch a few rows, and compiling one whose estimate crosses jit_above_cost
   // (the numbering's, with its CTEs) took 40 ms of the 0.5 it ran.
-  const pool = new pg.Pool({ ...config, max: options.max ?? 10, options: '-c plan_cache_mode=force_custom_plan -c jit=off' });
+  const pool = new pg.Pool({ ...config, max: options.max ?? 10, options: `-c plan_cache_mode=force_custom_plan -c jit=off -c idle_in_transaction_session_timeout=${idleInTransaction}` });
   // An idle connection that breaks (server restart) is dropped from the pool, not fatal.
   pool.on('error', () => undefined);
   await pool.query('SELECT 1').catch(async (e: unknown) => {
