@@ -22,6 +22,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildDemo, mountDemo } from './demo.js';
+import { FolderInUseError } from './db/folder-lock.js';
 import { redactUrl } from './db/open.js';
 import { databaseUnavailable } from './errors.js';
 import { createChatServer } from './server.js';
@@ -126,6 +127,8 @@ async function main(): Promise<void> {
 main().catch((e: unknown) => {
   if (e && typeof e === 'object' && (e as { code?: string }).code === 'EADDRINUSE') {
     console.error(`chatdesk: port ${port} is in use; set PORT to another one (PORT=8081 npm start).`);
+  } else if (e instanceof FolderInUseError) {
+    console.error(`chatdesk: could not start: ${e.message}`);
   } else if (databaseUrl && databaseUnavailable(e)) {
     console.error(
       `chatdesk: could not start: the database at ${redactUrl(databaseUrl)} cannot be reached (${(e as Error).message}); tried for ${(dbWaitMs / 1000).toFixed(0)} s (CHATDESK_DB_WAIT_MS).`,

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type pg from 'pg';
 import { batchText, sendTexts, takePending, transactionExecutor, type TxState } from './pg-executor.js';
+import { lockFolder } from './folder-lock.js';
 import { PGLITE_EXTENSIONS as extensions, pgliteTemplateDir, readPgliteTemplate } from './pglite-template.js';
 import { SqlStorage, type SqlDriver, type SqlExecutor, type SqlStorageOptions } from './sql-storage.js';
 import type { BatchExecutor } from './sql-rows.js';
@@ -82,16 +83,24 @@ export interface PgliteOptions {
  */
 export async function openPglite(dataDir?: string, options: PgliteOptions = {}): Promise<SqlDriver> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const db = await openDatabase(dataDir, options.settings);
-  // Statements prepared once (PgliteConnection) are still planned for their values at every run, as
-  // before: a list query built from filters must not stick to a generic plan that suits other values.
-  await db.exec('SET plan_cache_mode TO force_custom_plan');
+  // One process at a time in a folder (folder-lock.ts): refused before PGlite touches a file.
+  const lock = dataDir ? lockFolder(path.resolve(dataDir)) : null;
+  let db: PGlite;
+  try {
+    db = await openDatabase(dataDir, options.settings);
+    // Statements prepared once (PgliteConnection) are still planned for their values at every run, as
+    // before: a list query built from filters must not stick to a generic plan that suits other values.
+    await db.exec('SET plan_cache_mode TO force_custom_plan');
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
   const connection = new PgliteConnection(db);
   return {
     kind: 'pglite',
     ...executor(db),
     transaction: (fn) => db.transaction((tx) => connection.run(tx, fn)),
-    close: () => db.close(),
+    close: () => db.close().finally(() => lock?.release()),
   };
 }
 
@@ -152,7 +161,10 @@ export class PgliteStorage extends SqlStorage {
   /** Opens the database in `dataDir` (in memory when omitted) and applies the pending migrations. */
   static async open(dataDir?: string, options?: SqlStorageOptions & PgliteOptions): Promise<PgliteStorage> {
     const s = new PgliteStorage(await openPglite(dataDir, options), options);
-    await s.migrate();
+    await s.migrate().catch(async (e: unknown) => {
+      await s.close().catch(() => undefined);
+      throw e;
+    });
     return s;
   }
 }
