@@ -12,6 +12,7 @@ import type { ChatEvent } from '../sdk/protocol.js';
 import { describeIssues } from '../sdk/schema.js';
 import type { ChatCore } from './core/core.js';
 import type { SqlStorage } from './db/sql-storage.js';
+import { databaseUnavailable } from './errors.js';
 
 /** Close codes of the event socket. */
 export const CLOSE = {
@@ -39,6 +40,8 @@ const PingSchema = v.object({ type: v.literal('ping') });
 
 /** Frames a client may send between its hello and `ready`; more closes the socket. */
 const MAX_EARLY_FRAMES = 16;
+/** How long a greeting waits for a database out of reach before the socket is closed (1001). */
+const GREET_WAIT_MS = 120_000;
 
 /** Options of {@link OperatorSockets}. */
 export interface SocketOptions {
@@ -64,6 +67,8 @@ interface Conn {
   batch: boolean;
   /** Events (their JSON text) waiting for {@link OperatorSockets.flush}, in order. */
   queued: string[];
+  /** Its greeting waits for the database to come back: pings are answered meanwhile. */
+  waiting: boolean;
 }
 
 /** Each event's JSON text, made once for all the sockets given that same event (read-only listeners). */
@@ -110,7 +115,7 @@ export class OperatorSockets {
 
   /** Takes over a socket after the upgrade. */
   accept(ws: WebSocket): void {
-    const conn: Conn = { ws, operatorId: null, ready: false, early: [], lastSeen: Date.now(), stalled: false, off: null, batch: false, queued: [] };
+    const conn: Conn = { ws, operatorId: null, ready: false, early: [], lastSeen: Date.now(), stalled: false, off: null, batch: false, queued: [], waiting: false };
     this.conns.add(conn);
     const helloTimer = setTimeout(() => this.fail(conn, CLOSE.timeout, 'validation', 'No hello frame in time.'), this.helloTimeoutMs);
     let greeting = false;
@@ -126,6 +131,8 @@ export class OperatorSockets {
         return;
       }
       if (greeting && !conn.ready) {
+        // Waiting for the database: the client's heartbeat is answered, so it keeps this socket.
+        if (conn.waiting && v.is(PingSchema, frame)) return this.send(conn, { type: 'pong' });
         if (conn.early.length >= MAX_EARLY_FRAMES) this.fail(conn, CLOSE.badFrame, 'validation', 'frame: wait for "ready" before sending more.');
         else conn.early.push(frame);
         return;
@@ -140,7 +147,7 @@ export class OperatorSockets {
         greeting = true;
         conn.batch = hello.output.batch === true;
         clearTimeout(helloTimer);
-        void this.greet(conn, hello.output.token, hello.output.since).catch(() => this.fail(conn, CLOSE.goingAway, 'internal', 'The server could not start the event stream.'));
+        void this.greetWhenUp(conn, hello.output.token, hello.output.since).catch(() => this.fail(conn, CLOSE.goingAway, 'internal', 'The server could not start the event stream.'));
         return;
       }
       this.answer(conn, frame);
@@ -161,6 +168,48 @@ export class OperatorSockets {
     else if (v.is(v.object({ type: v.literal('hello') }), frame)) this.send(conn, { type: 'error', error: { code: 'validation', message: 'type: hello was already said.', field: 'type' } });
     else this.send(conn, { type: 'error', error: { code: 'validation', message: 'type: expected "ping".', field: 'type' } });
   }
+
+  /**
+   * Greets, and when the database cannot be reached (it restarts), keeps the socket, answering its
+   * pings, and greets again once the database answers ({@link databaseBack}), for up to
+   * {@link GREET_WAIT_MS}: the client is live again as soon as the database is, instead of after
+   * its own reconnect backoff, which grows through an outage.
+   */
+  private async greetWhenUp(conn: Conn, token: string, since: number | undefined): Promise<void> {
+    const until = Date.now() + GREET_WAIT_MS;
+    for (;;) {
+      try {
+        return await this.greet(conn, token, since);
+      } catch (e) {
+        conn.off?.();
+        conn.off = null;
+        conn.operatorId = null;
+        if (!databaseUnavailable(e) || Date.now() >= until || conn.ws.readyState !== conn.ws.OPEN) throw e;
+      }
+      conn.waiting = true;
+      await this.databaseBack();
+      conn.waiting = false;
+      if (conn.ws.readyState !== conn.ws.OPEN) return;
+    }
+  }
+
+  /** Resolves once the database answers a query (one probe every half second for every waiting socket). */
+  private databaseBack(): Promise<void> {
+    this.probe ??= (async () => {
+      while (!this.closed) {
+        await new Promise((r) => setTimeout(r, 500).unref());
+        try {
+          await this.storage.db.query('SELECT 1');
+          return;
+        } catch {
+          // still out of reach
+        }
+      }
+    })().finally(() => (this.probe = null));
+    return this.probe;
+  }
+  private probe: Promise<void> | null = null;
+  private closed = false;
 
   private async greet(conn: Conn, token: string, since: number | undefined): Promise<void> {
     const operatorId = await this.storage.sessionOperator(token);
@@ -300,6 +349,7 @@ export class OperatorSockets {
    * (a client that does not answer the close).
    */
   close(graceMs = 1000): Promise<void> {
+    this.closed = true;
     clearInterval(this.sweep);
     const conns = [...this.conns];
     this.conns.clear();

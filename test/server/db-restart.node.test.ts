@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
+import WebSocket from 'ws';
 import type { Id, Message } from '../../sdk/model.js';
 import { SEED_IDS } from '../../server/demo-data/seed.js';
 import { httpClient, sleep, until } from '../support/clients.js';
@@ -152,6 +153,37 @@ describe('PostgreSQL restarts under running instances (issue 14)', { skip: postg
     });
     const health = await Promise.all([a, b].map(async (i) => (await fetch(`${i.endpoint}/health`)).status));
     assert.deepEqual(health, [200, 200], 'both instances healthy');
+  });
+
+  it('S6: an event socket opened while the database is down is kept (its pings answered) and goes live as soon as the database is back', async () => {
+    const token = (await post(`${a.endpoint}/auth/sign-in`, { operatorId: SEED_IDS.admin })).json.token as string;
+    const frames: Array<{ type: string; seq?: number }> = [];
+    let closed: number | null = null;
+    const ws = await server.restart('fast', async () => {
+      const socket = new WebSocket(`${a.url.replace('http', 'ws')}/api/v1/ws`);
+      socket.on('message', (d) => frames.push(JSON.parse(String(d)) as { type: string }));
+      socket.on('close', (code) => (closed = code));
+      await new Promise((r) => socket.once('open', r));
+      socket.send(JSON.stringify({ type: 'hello', token, batch: true }));
+      // Pings while the greeting waits: each answered, and the socket stays open.
+      for (let i = 1; i <= 3; i++) {
+        socket.send(JSON.stringify({ type: 'ping' }));
+        await until(() => frames.filter((f) => f.type === 'pong').length === i || closed !== null, `pong ${i} (or a close)`);
+        assert.equal(closed, null, 'the socket is kept while the database is down');
+      }
+      assert.ok(!frames.some((f) => f.type === 'ready'), 'not ready while the database is down');
+      return socket;
+    });
+    try {
+      await until(() => frames.some((f) => f.type === 'ready') || closed !== null, 'ready on the same socket once the database is back', 30_000);
+      assert.equal(closed, null);
+      // And it is live: a message sent through the other instance arrives on it.
+      // (Retried while 503: B's first commands after the restart may not be confirmed.)
+      await until(async () => (await post(`${b.url}/api/visitor/chats`, { name: 'Después del reinicio', text: 'Hola otra vez' })).status === 201, 'a new chat through B');
+      await until(() => frames.some((f) => f.type === 'events' || f.type === 'event'), 'an event after ready');
+    } finally {
+      ws.terminate();
+    }
   });
 
   it('S1, S2: an operator types quickly in the SDK while PostgreSQL stops and starts again: every message stored once, in the order typed, none failed', async () => {
