@@ -38,7 +38,7 @@ export interface FolderLock {
 const held = new Set<string>();
 
 /** A pid's start time in clock ticks since boot (Linux `/proc`), or '' where unknown. */
-function startTime(pid: number): string {
+export function processStartTime(pid: number): string {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Field 22, counted after the command name in parentheses (which may hold spaces).
@@ -61,7 +61,7 @@ function alive(pid: number): boolean {
 export function lockFolder(folder: string): FolderLock {
   const file = `${folder}.lock`;
   if (held.has(file)) throw new FolderInUseError(folder, process.pid, os.hostname(), file);
-  const mine = `${process.pid}\n${os.hostname()}\n${startTime(process.pid)}\n`;
+  const mine = `${process.pid}\n${os.hostname()}\n${processStartTime(process.pid)}\n`;
   for (let attempt = 0; ; attempt++) {
     try {
       writeFileSync(file, mine, { flag: 'wx' });
@@ -78,7 +78,7 @@ export function lockFolder(folder: string): FolderLock {
     const [pidText = '', host = '', started = ''] = text.split('\n');
     const pid = Number(pidText);
     const sameHost = host === os.hostname();
-    const owned = Number.isInteger(pid) && pid > 0 && (!sameHost || (pid !== process.pid && alive(pid) && (started === '' || startTime(pid) === '' || startTime(pid) === started)));
+    const owned = Number.isInteger(pid) && pid > 0 && (!sameHost || (pid !== process.pid && alive(pid) && (started === '' || processStartTime(pid) === '' || processStartTime(pid) === started)));
     if (owned) throw new FolderInUseError(folder, pid, host, file);
     // Left by a process that is gone: take it over.
     rmSync(file, { force: true });

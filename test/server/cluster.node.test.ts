@@ -13,7 +13,7 @@ import { SEED_IDS } from '../../server/demo-data/seed.js';
 import { until } from '../support/clients.js';
 import { startInstance, type Instance } from '../support/instances.js';
 import { postgresSkipReason, startPostgres, type TestPostgres } from '../support/postgres.js';
-import { post, postAny, Tap } from '../support/taps.js';
+import { post, postAny, Tap, tapsOnTwo } from '../support/taps.js';
 
 describe('several instances on one PostgreSQL', { skip: postgresSkipReason() }, () => {
   let pg: TestPostgres;
@@ -36,17 +36,10 @@ describe('several instances on one PostgreSQL', { skip: postgresSkipReason() }, 
   });
 
   it('operators on two instances and a visitor exchange messages; the leader is killed mid-burst: every message once, in order, delivered; no gap, nothing twice', async () => {
-    const signIn = async (i: Instance, operatorId: Id) => {
-      const r = await post(`${i.endpoint}/auth/sign-in`, { operatorId });
-      assert.ok(r.status === 200 || r.status === 201, JSON.stringify(r.json));
-      return r.json.token as string;
-    };
-    const adminToken = await signIn(a, SEED_IDS.admin);
-    const mariaToken = await signIn(b, SEED_IDS.maria);
-    const admin = new Tap(adminToken);
-    const maria = new Tap(mariaToken);
-    await admin.connect(a, false);
-    await maria.connect(b, false);
+    const {
+      tokens: [adminToken, mariaToken],
+      taps: [admin, maria],
+    } = await tapsOnTwo(a, SEED_IDS.admin, b, SEED_IDS.maria);
 
     // A visitor starts a chat through A; maria, on B, hears it.
     const chat = await post(`${a.url}/api/visitor/chats`, { name: 'Visitante del clúster', text: 'Hola, ¿hay alguien?' });

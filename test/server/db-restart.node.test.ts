@@ -15,10 +15,10 @@ import pg from 'pg';
 import WebSocket from 'ws';
 import type { Id, Message } from '../../sdk/model.js';
 import { SEED_IDS } from '../../server/demo-data/seed.js';
-import { httpClient, sleep, until } from '../support/clients.js';
+import { httpClient, sleep, storedFeed, until, untilEveryTypedStored } from '../support/clients.js';
 import { startInstance, type Instance } from '../support/instances.js';
 import { postgresSkipReason, startPostgres, type TestPostgres } from '../support/postgres.js';
-import { post, Tap } from '../support/taps.js';
+import { post, tapsOnTwo } from '../support/taps.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -49,13 +49,10 @@ describe('PostgreSQL restarts under running instances (issue 14)', { skip: postg
    * every one stored once, in order, heard once by both operators, and delivered.
    */
   async function throughRestart(tag: string, restart: (send: (i: Instance, id: string) => Promise<{ status: number; json: Record<string, unknown> }>) => Promise<void>): Promise<void> {
-    const signIn = async (i: Instance, operatorId: Id) => (await post(`${i.endpoint}/auth/sign-in`, { operatorId })).json.token as string;
-    const adminToken = await signIn(a, SEED_IDS.admin);
-    const mariaToken = await signIn(b, SEED_IDS.maria);
-    const admin = new Tap(adminToken);
-    const maria = new Tap(mariaToken);
-    await admin.connect(a, false);
-    await maria.connect(b, false);
+    const {
+      tokens: [adminToken, mariaToken],
+      taps: [admin, maria],
+    } = await tapsOnTwo(a, SEED_IDS.admin, b, SEED_IDS.maria);
 
     const chat = await post(`${a.url}/api/visitor/chats`, { name: `Visitante ${tag}`, text: 'Hola' });
     assert.equal(chat.status, 201, JSON.stringify(chat.json));
@@ -211,21 +208,8 @@ describe('PostgreSQL restarts under running instances (issue 14)', { skip: postg
       await type(61, 80);
       await Promise.all(sends);
 
-      const stored = async (dialogId: Id) => {
-        const r = await fetch(`${a.endpoint}/dialogs/${dialogId}/messages?limit=500`, { headers: { authorization: `Bearer ${token}` } });
-        return ((await r.json()) as { messages: Message[] }).messages;
-      };
-      await until(
-        async () => {
-          for (const [d, texts] of typed) {
-            const have = new Set((await stored(d)).map((m) => m.text));
-            if (!texts.every((t) => have.has(t))) return false;
-          }
-          return true;
-        },
-        'every typed message on the server',
-        60_000,
-      );
+      const stored = (dialogId: Id) => storedFeed(a.endpoint, token, dialogId);
+      await untilEveryTypedStored(a.endpoint, token, typed, 60_000);
       for (const [d, texts] of typed) {
         const feed = (await stored(d)).filter((m) => m.text.startsWith('sdk '));
         assert.deepEqual(

@@ -10,20 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { FolderInUseError } from '../../server/db/folder-lock.js';
+import { FolderInUseError, processStartTime } from '../../server/db/folder-lock.js';
 import { PgliteStorage } from '../../server/db/pglite-storage.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-/** This host's start time of `pid` as the lock writes it (Linux), or ''. */
-function startTime(pid: number): string {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
-  } catch {
-    return '';
-  }
-}
 
 describe('one server at a time in a PGlite data folder (issue 14, S1)', () => {
   const dirs: string[] = [];
@@ -69,9 +59,9 @@ describe('one server at a time in a PGlite data folder (issue 14, S1)', () => {
     for (const [what, content] of [
       ['a dead pid', `${dead.pid}\n${os.hostname()}\n\n`],
       ['this pid, from before', `${process.pid}\n${os.hostname()}\n1\n`],
-      ['a live pid started at another time', `${ppid}\n${os.hostname()}\n${startTime(ppid) === '' ? '' : '1'}\n`],
+      ['a live pid started at another time', `${ppid}\n${os.hostname()}\n${processStartTime(ppid) === '' ? '' : '1'}\n`],
     ] as const) {
-      if (what.startsWith('a live') && startTime(ppid) === '') continue; // no /proc here: start times cannot tell
+      if (what.startsWith('a live') && processStartTime(ppid) === '') continue; // no /proc here: start times cannot tell
       const dir = folder();
       writeFileSync(`${dir}.lock`, content);
       const s = await PgliteStorage.open(dir);
@@ -83,7 +73,7 @@ describe('one server at a time in a PGlite data folder (issue 14, S1)', () => {
   it('a lock of a live process (its pid and start time) is respected', async () => {
     const ppid = process.ppid;
     const dir = folder();
-    writeFileSync(`${dir}.lock`, `${ppid}\n${os.hostname()}\n${startTime(ppid)}\n`);
+    writeFileSync(`${dir}.lock`, `${ppid}\n${os.hostname()}\n${processStartTime(ppid)}\n`);
     await assert.rejects(PgliteStorage.open(dir), (e: unknown) => e instanceof FolderInUseError && e.pid === ppid);
     assert.equal(readFileSync(`${dir}.lock`, 'utf8').split('\n')[0], String(ppid), 'left as it was');
   });

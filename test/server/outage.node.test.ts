@@ -13,7 +13,7 @@ import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Id } from '../../sdk/model.js';
 import type { FaultCounts, FaultRequest } from '../../server/faults.js';
-import { httpClient, sleep, until, type TestClient } from '../support/clients.js';
+import { httpClient, sleep, storedFeed, until, untilEveryTypedStored, type TestClient } from '../support/clients.js';
 import { seededDataDir } from '../support/server.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -132,21 +132,8 @@ describe('outage mid-burst: kill -9 with sends queued in the SDK', () => {
     await Promise.all(sends);
 
     // Everything typed reaches the server once the client caught up.
-    const stored = async (dialogId: Id) => {
-      const r = await fetch(`${server.api}/dialogs/${dialogId}/messages?limit=500`, { headers: { authorization: `Bearer ${token}` } });
-      return ((await r.json()) as { messages: Array<{ id: string; n: number; text: string }> }).messages;
-    };
-    await until(
-      async () => {
-        for (const [d, texts] of typed) {
-          const have = new Set((await stored(d)).map((m) => m.text));
-          if (!texts.every((t) => have.has(t))) return false;
-        }
-        return true;
-      },
-      'every typed message on the server',
-      90_000,
-    );
+    const stored = (dialogId: Id) => storedFeed(server.api, token, dialogId);
+    await untilEveryTypedStored(server.api, token, typed, 90_000);
     await collect();
 
     let lost = 0;

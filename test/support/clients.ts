@@ -104,3 +104,24 @@ export async function apiCommand<B = Record<string, unknown>>(
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : {}) as B, text };
 }
+
+/** A dialog's feed on the server, read through `endpoint` with `token` (500 messages at most). */
+export async function storedFeed(endpoint: string, token: string, dialogId: Id): Promise<Message[]> {
+  const r = await fetch(`${endpoint}/dialogs/${dialogId}/messages?limit=500`, { headers: { authorization: `Bearer ${token}` } });
+  return ((await r.json()) as { messages: Message[] }).messages;
+}
+
+/** Waits until every text typed into each dialog (`typed`) is on the server. */
+export async function untilEveryTypedStored(endpoint: string, token: string, typed: ReadonlyMap<Id, readonly string[]>, timeoutMs: number): Promise<void> {
+  await until(
+    async () => {
+      for (const [d, texts] of typed) {
+        const have = new Set((await storedFeed(endpoint, token, d)).map((m) => m.text));
+        if (!texts.every((t) => have.has(t))) return false;
+      }
+      return true;
+    },
+    'every typed message on the server',
+    timeoutMs,
+  );
+}

@@ -94,3 +94,19 @@ export async function postAny(instances: () => Instance[], pathname: string, bod
   }
   throw last;
 }
+
+/** Signs an operator in through `instance` (the demo sign-in); answers the token. */
+export async function signIn(instance: Instance, operatorId: Id): Promise<string> {
+  const r = await post(`${instance.endpoint}/auth/sign-in`, { operatorId });
+  assert.ok(r.status === 200 || r.status === 201, JSON.stringify(r.json));
+  return r.json.token as string;
+}
+
+/** Two operators signed in, each with a live tap: `first` on instance `a`, `second` on `b`. */
+export async function tapsOnTwo(a: Instance, first: Id, b: Instance, second: Id): Promise<{ tokens: [string, string]; taps: [Tap, Tap] }> {
+  const tokens: [string, string] = [await signIn(a, first), await signIn(b, second)];
+  const taps: [Tap, Tap] = [new Tap(tokens[0]), new Tap(tokens[1])];
+  await taps[0].connect(a, false);
+  await taps[1].connect(b, false);
+  return { tokens, taps };
+}
