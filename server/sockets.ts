@@ -40,8 +40,39 @@ const PingSchema = v.object({ type: v.literal('ping') });
 
 /** Frames a client may send between its hello and `ready`; more closes the socket. */
 const MAX_EARLY_FRAMES = 16;
-/** How long a greeting waits for a database out of reach before the socket is closed (1001). */
-const GREET_WAIT_MS = 120_000;
+/** How long a socket's greeting waits for a database out of reach before the socket is closed. */
+export const GREET_WAIT_MS = 120_000;
+
+/**
+ * Tells when a database out of reach answers again: one `SELECT 1` every half second, shared by
+ * everything waiting (the sockets whose greeting found it down), until it answers or is closed.
+ */
+export class DatabaseProbe {
+  private probe: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(private readonly storage: SqlStorage) {}
+
+  /** Resolves once the database answers (or the probe is closed). */
+  back(): Promise<void> {
+    this.probe ??= (async () => {
+      while (!this.closed) {
+        await new Promise((r) => setTimeout(r, 500).unref());
+        try {
+          await this.storage.db.query('SELECT 1');
+          return;
+        } catch {
+          // still out of reach
+        }
+      }
+    })().finally(() => (this.probe = null));
+    return this.probe;
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+}
 
 /** Options of {@link OperatorSockets}. */
 export interface SocketOptions {
@@ -95,6 +126,7 @@ export class OperatorSockets {
   private readonly helloTimeoutMs: number;
   private readonly idleTimeoutMs: number;
   private readonly maxBuffered: number;
+  private readonly database: DatabaseProbe;
 
   constructor(
     private readonly core: ChatCore,
@@ -104,6 +136,7 @@ export class OperatorSockets {
     this.helloTimeoutMs = options.helloTimeoutMs ?? 10_000;
     this.idleTimeoutMs = options.idleTimeoutMs ?? 70_000;
     this.maxBuffered = options.maxBufferedBytes ?? 8 * 1024 * 1024;
+    this.database = new DatabaseProbe(storage);
     this.sweep = setInterval(() => this.closeIdle(), Math.min(15_000, this.idleTimeoutMs / 2));
     this.sweep.unref();
   }
@@ -171,7 +204,7 @@ export class OperatorSockets {
 
   /**
    * Greets, and when the database cannot be reached (it restarts), keeps the socket, answering its
-   * pings, and greets again once the database answers ({@link databaseBack}), for up to
+   * pings, and greets again once the database answers ({@link DatabaseProbe}), for up to
    * {@link GREET_WAIT_MS}: the client is live again as soon as the database is, instead of after
    * its own reconnect backoff, which grows through an outage.
    */
@@ -187,29 +220,11 @@ export class OperatorSockets {
         if (!databaseUnavailable(e) || Date.now() >= until || conn.ws.readyState !== conn.ws.OPEN) throw e;
       }
       conn.waiting = true;
-      await this.databaseBack();
+      await this.database.back();
       conn.waiting = false;
       if (conn.ws.readyState !== conn.ws.OPEN) return;
     }
   }
-
-  /** Resolves once the database answers a query (one probe every half second for every waiting socket). */
-  private databaseBack(): Promise<void> {
-    this.probe ??= (async () => {
-      while (!this.closed) {
-        await new Promise((r) => setTimeout(r, 500).unref());
-        try {
-          await this.storage.db.query('SELECT 1');
-          return;
-        } catch {
-          // still out of reach
-        }
-      }
-    })().finally(() => (this.probe = null));
-    return this.probe;
-  }
-  private probe: Promise<void> | null = null;
-  private closed = false;
 
   private async greet(conn: Conn, token: string, since: number | undefined): Promise<void> {
     const operatorId = await this.storage.sessionOperator(token);
@@ -349,7 +364,7 @@ export class OperatorSockets {
    * (a client that does not answer the close).
    */
   close(graceMs = 1000): Promise<void> {
-    this.closed = true;
+    this.database.close();
     clearInterval(this.sweep);
     const conns = [...this.conns];
     this.conns.clear();

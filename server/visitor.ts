@@ -20,9 +20,9 @@ import { ChatCommandError, type ChatEvent } from '../sdk/protocol.js';
 import { describeIssues, storableText } from '../sdk/schema.js';
 import { cutText, textProblem } from '../sdk/rules/text.js';
 import type { ChatCore } from './core/core.js';
-import { apiError } from './errors.js';
+import { apiError, databaseUnavailable } from './errors.js';
 import type { SqlStorage } from './db/sql-storage.js';
-import { closeGoingAway } from './sockets.js';
+import { closeGoingAway, DatabaseProbe, GREET_WAIT_MS } from './sockets.js';
 
 /** A message as the visitor's widget shows it. */
 export interface VisitorMessage {
@@ -107,7 +107,14 @@ export class VisitorHub {
     private readonly core: ChatCore,
     private readonly storage: SqlStorage,
     private readonly options: { leaveGraceMs?: number } = {},
-  ) {}
+  ) {
+    this.database = new DatabaseProbe(storage);
+  }
+
+  /** Tells when the database answers again (greetings that found it out of reach wait for it). */
+  private readonly database: DatabaseProbe;
+  /** Sockets whose greeting waits for the database (closed with the others on {@link close}). */
+  private readonly waiting = new Set<WebSocket>();
 
   /** Starts hearing the dialogs' events (through an administrator, who sees every dialog). */
   async start(): Promise<void> {
@@ -125,10 +132,12 @@ export class VisitorHub {
   /** Closes every visitor socket with 1001 (server shutdown): the page reconnects and catches up. */
   close(graceMs = 1000): Promise<void> {
     this.off?.();
+    this.database.close();
     for (const t of this.leaving.values()) clearTimeout(t);
     this.leaving.clear();
-    const sockets = [...this.conns.values()].flatMap((set) => [...set].map((c) => c.ws));
+    const sockets = [...this.conns.values()].flatMap((set) => [...set].map((c) => c.ws)).concat([...this.waiting]);
     this.conns.clear();
+    this.waiting.clear();
     return closeGoingAway(sockets, graceMs);
   }
 
@@ -260,6 +269,8 @@ export class VisitorHub {
   accept(ws: WebSocket): void {
     let conn: Conn | null = null;
     let greeting = false;
+    /** The greeting waits for the database to come back: pings are answered meanwhile. */
+    let onHold = false;
     /** Frames that came after the hello, before `ready`: answered once it is sent, in order. */
     const early: unknown[] = [];
     const timer = setTimeout(() => ws.close(4408, 'no hello'), 10_000);
@@ -277,6 +288,7 @@ export class VisitorHub {
       }
       if (conn) return answer(frame);
       if (greeting) {
+        if (onHold && (frame as { type?: unknown } | null)?.type === 'ping') return answer(frame);
         if (early.length >= 16) ws.close(4400, 'too many frames before ready');
         else early.push(frame);
         return;
@@ -288,50 +300,88 @@ export class VisitorHub {
       }
       greeting = true;
       clearTimeout(timer);
+      // A database out of reach (it restarts): the socket is kept, its pings answered, and the
+      // greeting runs again once the database answers (for up to GREET_WAIT_MS).
       void (async () => {
-        const dialogId = await this.storage.visitorDialog(hello.output.token);
-        if (!dialogId) {
-          ws.send(JSON.stringify({ type: 'error', error: { code: 'unauthorized', message: 'Unknown visitor token.' } }));
-          ws.close(4401, 'unauthorized');
-          return;
+        const until = Date.now() + GREET_WAIT_MS;
+        for (;;) {
+          const registered: { conn: Conn | null } = { conn: null };
+          try {
+            conn = await this.greet(ws, hello.output.token, registered);
+            if (conn) for (const f of early.splice(0)) answer(f);
+            return;
+          } catch (e) {
+            // Not greeted: not among the dialog's sockets; given up, the visitor counts as gone (S5).
+            const again = databaseUnavailable(e) && Date.now() < until && ws.readyState === ws.OPEN;
+            if (registered.conn) this.unregister(registered.conn, !again);
+            if (!again) throw e;
+          }
+          onHold = true;
+          this.waiting.add(ws);
+          await this.database.back();
+          this.waiting.delete(ws);
+          onHold = false;
+          if (ws.readyState !== ws.OPEN) return;
         }
-        if (ws.readyState !== ws.OPEN) return;
-        const c: Conn = { ws, dialogId, sent: new Set() };
-        let set = this.conns.get(dialogId);
-        if (!set) this.conns.set(dialogId, (set = new Set()));
-        set.add(c);
-        const pendingLeave = this.leaving.get(dialogId);
-        if (pendingLeave) clearTimeout(pendingLeave);
-        this.leaving.delete(dialogId);
-        // S5: the visitor is (back) on the site.
-        await this.core.clientLeave(dialogId, false);
-        const messages = await this.view(dialogId);
-        c.sent = new Set(messages.map((m) => m.id));
-        ws.send(JSON.stringify({ type: 'ready', dialogId, channel: await this.channelOf(dialogId), messages }));
-        conn = c;
-        for (const f of early.splice(0)) answer(f);
       })().catch(() => ws.close(1011, 'internal error'));
     });
     ws.on('close', () => {
       clearTimeout(timer);
-      if (!conn) return;
-      const set = this.conns.get(conn.dialogId);
-      set?.delete(conn);
-      if (set && set.size === 0) {
-        this.conns.delete(conn.dialogId);
-        // S5: the chat window was closed (or the visitor left the site), unless they come right back.
-        const dialogId = conn.dialogId;
-        const t = setTimeout(() => {
-          this.leaving.delete(dialogId);
-          if (!this.conns.has(dialogId)) void this.core.clientLeave(dialogId, true).catch(() => undefined);
-        }, this.options.leaveGraceMs ?? 4000);
-        t.unref();
-        this.leaving.set(dialogId, t);
-      }
+      this.waiting.delete(ws);
+      if (conn) this.unregister(conn, true);
     });
     ws.on('error', () => {
       /* close follows */
     });
+  }
+
+  /**
+   * Greets a visitor socket: answers its dialog's socket, registered and sent `ready`, or `null`
+   * when the token is refused (the socket is closed) or the socket closed meanwhile. Once
+   * registered, the socket is in `registered.conn`, for the caller to take out on a failure.
+   */
+  private async greet(ws: WebSocket, token: string, registered: { conn: Conn | null }): Promise<Conn | null> {
+    const dialogId = await this.storage.visitorDialog(token);
+    if (!dialogId) {
+      ws.send(JSON.stringify({ type: 'error', error: { code: 'unauthorized', message: 'Unknown visitor token.' } }));
+      ws.close(4401, 'unauthorized');
+      return null;
+    }
+    if (ws.readyState !== ws.OPEN) return null;
+    const c: Conn = { ws, dialogId, sent: new Set() };
+    let set = this.conns.get(dialogId);
+    if (!set) this.conns.set(dialogId, (set = new Set()));
+    set.add(c);
+    registered.conn = c;
+    const pendingLeave = this.leaving.get(dialogId);
+    if (pendingLeave) clearTimeout(pendingLeave);
+    this.leaving.delete(dialogId);
+    // S5: the visitor is (back) on the site.
+    await this.core.clientLeave(dialogId, false);
+    const messages = await this.view(dialogId);
+    c.sent = new Set(messages.map((m) => m.id));
+    ws.send(JSON.stringify({ type: 'ready', dialogId, channel: await this.channelOf(dialogId), messages }));
+    return c;
+  }
+
+  /**
+   * Takes a socket out of its dialog's. `gone`: the visitor is no longer there through it (closed,
+   * or given up): with no other socket left, the chat counts as closed (S5) unless they come
+   * right back.
+   */
+  private unregister(c: Conn, gone: boolean): void {
+    const set = this.conns.get(c.dialogId);
+    if (!set?.delete(c) || set.size > 0) return;
+    this.conns.delete(c.dialogId);
+    if (!gone) return;
+    // S5: the chat window was closed (or the visitor left the site), unless they come right back.
+    const dialogId = c.dialogId;
+    const t = setTimeout(() => {
+      this.leaving.delete(dialogId);
+      if (!this.conns.has(dialogId)) void this.core.clientLeave(dialogId, true).catch(() => undefined);
+    }, this.options.leaveGraceMs ?? 4000);
+    t.unref();
+    this.leaving.set(dialogId, t);
   }
 
   private onEvent(e: ChatEvent): void {

@@ -183,6 +183,38 @@ describe('PostgreSQL restarts under running instances (issue 14)', { skip: postg
     }
   });
 
+  it('S5, S6: a visitor socket opened while the database is down is kept too, and gets ready with its messages once it is back', async () => {
+    const chat = await until(async () => {
+      const r = await post(`${b.url}/api/visitor/chats`, { name: 'Visitante en espera', text: 'Hola desde el sitio' });
+      return r.status === 201 ? r : null;
+    }, 'a visitor chat');
+    const frames: Array<{ type: string; messages?: Array<{ text: string }> }> = [];
+    let closed: number | null = null;
+    const ws = await server.restart('fast', async () => {
+      const socket = new WebSocket(`${a.url.replace('http', 'ws')}/api/visitor/ws`);
+      socket.on('message', (d) => frames.push(JSON.parse(String(d)) as { type: string }));
+      socket.on('close', (code) => (closed = code));
+      await new Promise((r) => socket.once('open', r));
+      socket.send(JSON.stringify({ type: 'hello', token: chat.json.token }));
+      for (let i = 1; i <= 3; i++) {
+        socket.send(JSON.stringify({ type: 'ping' }));
+        await until(() => frames.filter((f) => f.type === 'pong').length === i || closed !== null, `pong ${i} (or a close)`);
+        assert.equal(closed, null, 'the visitor socket is kept while the database is down');
+      }
+      return socket;
+    });
+    try {
+      const ready = await until(() => frames.find((f) => f.type === 'ready') ?? (closed !== null ? { type: `closed ${closed}` } : null), 'ready once the database is back', 30_000);
+      assert.equal(ready.type, 'ready');
+      assert.ok(
+        ready.messages?.some((m) => m.text === 'Hola desde el sitio'),
+        'with the chat so far',
+      );
+    } finally {
+      ws.terminate();
+    }
+  });
+
   it('S1, S2: an operator types quickly in the SDK while PostgreSQL stops and starts again: every message stored once, in the order typed, none failed', async () => {
     const DIALOGS: Id[] = ['dlg-0002', 'dlg-0015', 'dlg-0021', 'dlg-0024'];
     const token = (await post(`${b.endpoint}/auth/sign-in`, { operatorId: SEED_IDS.admin })).json.token as string;
