@@ -26,9 +26,10 @@ export function apiError(code: ErrorCode, message: string, field?: string): Chat
 
 /**
  * PostgreSQL's codes that say the server is gone or not there yet, or ended this session (57P05:
- * its transaction sat idle too long, this process having stalled): not the command's fault.
+ * its transaction sat idle too long, this process having stalled), or takes no writes now (25006:
+ * a standby, during a failover): not the command's fault.
  */
-const UNAVAILABLE_CODES = /^(08\w{3}|57P0[1235]|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND)$/;
+const UNAVAILABLE_CODES = /^(08\w{3}|57P0[1235]|25006|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND)$/;
 /** node-postgres's errors for a connection lost, or not made in time (they carry no code). */
 const LOST_CONNECTION = /^(Connection terminated|Client has encountered a connection error|Client was closed and is not queryable|timeout exceeded when trying to connect)/;
 

@@ -215,6 +215,37 @@ describe('PostgreSQL restarts under running instances (issue 14)', { skip: postg
     }
   });
 
+  it('S1: a database that takes no writes (a standby, mid-failover) answers sends 503 unavailable, not 500; once it takes them the same id goes through once', async () => {
+    const token = (await post(`${a.endpoint}/auth/sign-in`, { operatorId: SEED_IDS.admin })).json.token as string;
+    const superuser = new pg.Client({ connectionString: server.url });
+    await superuser.connect();
+    // Every session of the database from now on is read-only; the instances' sessions are ended so they open new ones.
+    const readOnly = async (on: boolean) => {
+      await superuser.query(`ALTER DATABASE restart SET default_transaction_read_only = ${on ? 'on' : 'off'}`);
+      await superuser.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'restart' AND pid <> pg_backend_pid()");
+    };
+    const send = () => post(`${a.endpoint}/dialogs/dlg-0002/messages`, { id: 'ro-1', text: 'Durante la conmutación' }, token);
+    try {
+      await readOnly(true);
+      // A read goes through (the pool has new, read-only sessions), then the send is refused.
+      await until(async () => (await fetch(`${a.endpoint}/dialogs/dlg-0002/messages?limit=1`, { headers: { authorization: `Bearer ${token}` } })).status === 200, 'a read through new sessions');
+      const refused = await send();
+      assert.equal(refused.status, 503, JSON.stringify(refused.json));
+      assert.equal((refused.json.error as { code: string }).code, 'unavailable');
+      await readOnly(false);
+      const stored = await until(async () => {
+        const r = await send();
+        return r.status === 201 || r.status === 200 ? r : null;
+      }, 'the send goes through once writes are taken');
+      assert.equal(stored.json.id, 'ro-1');
+      const feed = await storedFeed(a.endpoint, token, 'dlg-0002');
+      assert.equal(feed.filter((m) => m.id === 'ro-1').length, 1, 'stored once');
+    } finally {
+      await superuser.query('ALTER DATABASE restart SET default_transaction_read_only = off').catch(() => undefined);
+      await superuser.end();
+    }
+  });
+
   it('S1, S2: an operator types quickly in the SDK while PostgreSQL stops and starts again: every message stored once, in the order typed, none failed', async () => {
     const DIALOGS: Id[] = ['dlg-0002', 'dlg-0015', 'dlg-0021', 'dlg-0024'];
     const token = (await post(`${b.endpoint}/auth/sign-in`, { operatorId: SEED_IDS.admin })).json.token as string;
