@@ -14,7 +14,7 @@ import { FeedController, type FeedChange, type TopState } from './message-feed.j
 import type { ComposerEscapeDetail, MessageSendDetail } from './chat-window.events.js';
 import { announcementsOf, FeedEvents } from './feed-events.js';
 import { HeaderActions } from './header-actions.js';
-import { makeView, renderEmpty, versionOf, type ChatView } from './view.js';
+import { makeView, renderConnectionNote, renderEmpty, versionOf, type ChatView } from './view.js';
 export type { ChatWindowAction, ComposerEscapeDetail, DialogActionDetail, MessageSendDetail, QuickReplyCreateDetail, ShowAttachmentsDetail } from './chat-window.events.js';
 
 const EMPTY_FEED: DialogFeed = { messages: [], cursor: null, loading: false, loaded: false };
@@ -466,7 +466,7 @@ export class ChatWindow extends ChatdeskElement implements ComposerHost {
         })}
         ${this.feed.renderOverlay({ view, top, loadingFirst: !feed.loaded && !feed.error, onTop: () => this.retryFeed() })} ${this.feed.renderMarker(view)}
       </div>
-      ${this.use(client.$connection) === 'offline' ? html`<p class="offline" role="status">${this.tc('offline')}</p>` : nothing}
+      ${renderConnectionNote(client, this.use(client.$connection), (key) => this.tc(key))}
       ${this.composer.render(
         {
           view,

@@ -1,5 +1,5 @@
 /** What the sub-parts of `<chat-window>` need from it to render: language, names, capabilities. */
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { Assignee, Author, Channel, ClientRecord, Dialog, Operator } from '../../sdk/model.js';
 import { displayName, type DisplayName, type NameDirectory } from '../../sdk/session/names.js';
 import type { common } from '../common.messages.js';
@@ -127,4 +127,17 @@ export function renderEmpty(text: string, busy = false): TemplateResult {
     <span class="empty-icon" aria-hidden="true">${busy ? html`<span class="spinner"></span>` : icons.send}</span>
     <p>${text}</p>
   </div>`;
+}
+
+/** Clients seen online: a `connecting` after that is a reconnect (the first connect says nothing). */
+const seenOnline = new WeakSet<object>();
+
+/**
+ * The note above the composer while messages cannot go out: offline, or reconnecting after having
+ * been online (the server may hold the socket a while, as when its database restarts).
+ */
+export function renderConnectionNote(client: object, connection: string, tc: (key: 'offline' | 'reconnecting') => string): TemplateResult | typeof nothing {
+  if (connection === 'online') seenOnline.add(client);
+  const key = connection === 'offline' ? 'offline' : connection === 'connecting' && seenOnline.has(client) ? 'reconnecting' : null;
+  return key ? html`<p class="offline" role="status">${tc(key)}</p>` : nothing;
 }

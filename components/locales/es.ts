@@ -22,6 +22,7 @@ const es: ChatdeskStrings = {
     unassigned: 'Sin asignar',
     notConnected: 'Sin conexión con el servicio de chat.',
     offline: 'Sin conexión: los mensajes se enviarán cuando vuelva la conexión.',
+    reconnecting: 'Reconectando: los mensajes se enviarán cuando vuelva la conexión.',
     'status.queued': 'En cola de envío',
     'status.sent': 'Enviado',
     'status.delivered': 'Entregado',
