@@ -28,7 +28,6 @@ const en = {
   unassigned: 'Unassigned',
   notConnected: 'Not connected to the chat service.',
   offline: 'Offline: messages will be sent when the connection returns.',
-  reconnecting: 'Reconnecting: messages will be sent when the connection returns.',
   'status.queued': 'Queued for sending',
   'status.sent': 'Sent',
   'status.delivered': 'Delivered',

@@ -669,13 +669,13 @@ describe('<chat-window> states and languages', () => {
     await expect(h.el).to.be.accessible();
   });
 
-  it('reconnecting after having been online (the server holds the socket while its database restarts): the window says messages will be sent, until it is online again', async () => {
+  it('reconnecting after having been online (the server holds the socket while its database restarts): the window says messages will be sent when the connection returns, until it is online again', async () => {
     const h = await setup({ operatorId: SEED_IDS.maria, dialogId: SEED_IDS.waitingDialog });
     await waitUntil(() => h.client.$connection.get() === 'online', 'online');
     await h.el.updateComplete;
     h.client.$connection.set('connecting');
     await h.el.updateComplete;
-    expect(text($(h.el, '.offline'))).to.equal('Reconnecting: messages will be sent when the connection returns.');
+    expect(text($(h.el, '.offline'))).to.equal('Offline: messages will be sent when the connection returns.');
     await expect(h.el).to.be.accessible();
     h.client.$connection.set('online');
     await h.el.updateComplete;

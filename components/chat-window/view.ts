@@ -134,10 +134,11 @@ const seenOnline = new WeakSet<object>();
 
 /**
  * The note above the composer while messages cannot go out: offline, or reconnecting after having
- * been online (the server may hold the socket a while, as when its database restarts).
+ * been online (the server may hold the socket a while, as when its database restarts). Both say
+ * the same: for sending, the window is offline until the connection returns.
  */
-export function renderConnectionNote(client: object, connection: string, tc: (key: 'offline' | 'reconnecting') => string): TemplateResult | typeof nothing {
+export function renderConnectionNote(client: object, connection: string, tc: (key: 'offline') => string): TemplateResult | typeof nothing {
   if (connection === 'online') seenOnline.add(client);
-  const key = connection === 'offline' ? 'offline' : connection === 'connecting' && seenOnline.has(client) ? 'reconnecting' : null;
-  return key ? html`<p class="offline" role="status">${tc(key)}</p>` : nothing;
+  const shown = connection === 'offline' || (connection === 'connecting' && seenOnline.has(client));
+  return shown ? html`<p class="offline" role="status">${tc('offline')}</p>` : nothing;
 }

@@ -76,7 +76,6 @@ const en = {
   'event.client_detached': '{by} detached the client',
   // States
   loading: 'Loading dialogs…',
-  notConnected: 'Not connected to the chat service.',
   empty: 'No dialogs yet.',
   emptyFiltered: 'No dialogs match the search or filters.',
   clearSearch: 'Clear search',

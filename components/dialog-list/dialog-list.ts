@@ -425,7 +425,7 @@ export class DialogList extends ChatdeskElement {
   protected override render(): TemplateResult {
     const c = this.client;
     if (!c) {
-      return html`<div class="state" part="empty" role="status">${this.t('notConnected')}</div>`;
+      return html`<div class="state" part="empty" role="status">${this.tc('notConnected')}</div>`;
     }
     const ready = this.use(c.$ready);
     const q = this.use(c.$query);
