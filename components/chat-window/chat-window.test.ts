@@ -669,7 +669,7 @@ describe('<chat-window> states and languages', () => {
     await expect(h.el).to.be.accessible();
   });
 
-  it('reconnecting after having been online (the server holds the socket while its database restarts): the window says messages will be sent when the connection returns, until it is online again', async () => {
+  it('S1: reconnecting after having been online (the server holds the socket while its database restarts): the window says messages will be sent when the connection returns, until it is online again', async () => {
     const h = await setup({ operatorId: SEED_IDS.maria, dialogId: SEED_IDS.waitingDialog });
     await waitUntil(() => h.client.$connection.get() === 'online', 'online');
     await h.el.updateComplete;

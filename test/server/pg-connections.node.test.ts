@@ -12,7 +12,7 @@ import { openPostgres } from '../../server/db/pg-storage.js';
 import { databaseUnavailable } from '../../server/errors.js';
 import { postgresSkipReason, startPostgres, type TestPostgres } from '../support/postgres.js';
 
-describe('connections to a database that stalls (issue 14)', () => {
+describe('connections to a database that stalls (issue 14, S1)', () => {
   it('a server that accepts the connection and never answers: the open fails as unavailable (503), it does not hang', { timeout: 20_000 }, async () => {
     const sockets = new Set<Socket>();
     const silent = createServer((s) => void sockets.add(s));
