@@ -43,6 +43,25 @@ describe('PostgreSQL restarts under running instances (issue 14)', { skip: postg
   });
 
   /**
+   * Opens a socket on instance A at `pathname` while the database is down and says `hello`; then
+   * three pings, each of which must be answered with the socket still open (its greeting waits).
+   */
+  async function openWhileDown(pathname: string, hello: Record<string, unknown>) {
+    const held = { socket: new WebSocket(`${a.url.replace('http', 'ws')}${pathname}`), frames: [] as Array<{ type: string; messages?: Array<{ text: string }> }>, closed: null as number | null };
+    held.socket.on('message', (d) => held.frames.push(JSON.parse(String(d)) as { type: string }));
+    held.socket.on('close', (code) => (held.closed = code));
+    await new Promise((r) => held.socket.once('open', r));
+    held.socket.send(JSON.stringify(hello));
+    for (let i = 1; i <= 3; i++) {
+      held.socket.send(JSON.stringify({ type: 'ping' }));
+      await until(() => held.frames.filter((f) => f.type === 'pong').length === i || held.closed !== null, `pong ${i} (or a close)`);
+      assert.equal(held.closed, null, `the socket on ${pathname} is kept while the database is down`);
+    }
+    assert.ok(!held.frames.some((f) => f.type === 'ready'), 'not ready while the database is down');
+    return held;
+  }
+
+  /**
    * An operator on each instance and a visitor's dialog; `restart` runs after the first reply is
    * heard, given a send that it may make while the database is down. Then five more replies
    * (through both instances, retried with their ids until accepted) and a visitor's message:
@@ -154,26 +173,11 @@ describe('PostgreSQL restarts under running instances (issue 14)', { skip: postg
 
   it('S6: an event socket opened while the database is down is kept (its pings answered) and goes live as soon as the database is back', async () => {
     const token = (await post(`${a.endpoint}/auth/sign-in`, { operatorId: SEED_IDS.admin })).json.token as string;
-    const frames: Array<{ type: string; seq?: number }> = [];
-    let closed: number | null = null;
-    const ws = await server.restart('fast', async () => {
-      const socket = new WebSocket(`${a.url.replace('http', 'ws')}/api/v1/ws`);
-      socket.on('message', (d) => frames.push(JSON.parse(String(d)) as { type: string }));
-      socket.on('close', (code) => (closed = code));
-      await new Promise((r) => socket.once('open', r));
-      socket.send(JSON.stringify({ type: 'hello', token, batch: true }));
-      // Pings while the greeting waits: each answered, and the socket stays open.
-      for (let i = 1; i <= 3; i++) {
-        socket.send(JSON.stringify({ type: 'ping' }));
-        await until(() => frames.filter((f) => f.type === 'pong').length === i || closed !== null, `pong ${i} (or a close)`);
-        assert.equal(closed, null, 'the socket is kept while the database is down');
-      }
-      assert.ok(!frames.some((f) => f.type === 'ready'), 'not ready while the database is down');
-      return socket;
-    });
+    const held = await server.restart('fast', () => openWhileDown('/api/v1/ws', { type: 'hello', token, batch: true }));
+    const { frames, socket: ws } = held;
     try {
-      await until(() => frames.some((f) => f.type === 'ready') || closed !== null, 'ready on the same socket once the database is back', 30_000);
-      assert.equal(closed, null);
+      await until(() => frames.some((f) => f.type === 'ready') || held.closed !== null, 'ready on the same socket once the database is back', 30_000);
+      assert.equal(held.closed, null);
       // And it is live: a message sent through the other instance arrives on it.
       // (Retried while 503: B's first commands after the restart may not be confirmed.)
       await until(async () => (await post(`${b.url}/api/visitor/chats`, { name: 'Después del reinicio', text: 'Hola otra vez' })).status === 201, 'a new chat through B');
@@ -188,23 +192,10 @@ describe('PostgreSQL restarts under running instances (issue 14)', { skip: postg
       const r = await post(`${b.url}/api/visitor/chats`, { name: 'Visitante en espera', text: 'Hola desde el sitio' });
       return r.status === 201 ? r : null;
     }, 'a visitor chat');
-    const frames: Array<{ type: string; messages?: Array<{ text: string }> }> = [];
-    let closed: number | null = null;
-    const ws = await server.restart('fast', async () => {
-      const socket = new WebSocket(`${a.url.replace('http', 'ws')}/api/visitor/ws`);
-      socket.on('message', (d) => frames.push(JSON.parse(String(d)) as { type: string }));
-      socket.on('close', (code) => (closed = code));
-      await new Promise((r) => socket.once('open', r));
-      socket.send(JSON.stringify({ type: 'hello', token: chat.json.token }));
-      for (let i = 1; i <= 3; i++) {
-        socket.send(JSON.stringify({ type: 'ping' }));
-        await until(() => frames.filter((f) => f.type === 'pong').length === i || closed !== null, `pong ${i} (or a close)`);
-        assert.equal(closed, null, 'the visitor socket is kept while the database is down');
-      }
-      return socket;
-    });
+    const held = await server.restart('fast', () => openWhileDown('/api/visitor/ws', { type: 'hello', token: chat.json.token }));
+    const { frames, socket: ws } = held;
     try {
-      const ready = await until(() => frames.find((f) => f.type === 'ready') ?? (closed !== null ? { type: `closed ${closed}` } : null), 'ready once the database is back', 30_000);
+      const ready = await until(() => frames.find((f) => f.type === 'ready') ?? (held.closed !== null ? { type: `closed ${held.closed}` } : null), 'ready once the database is back', 30_000);
       assert.equal(ready.type, 'ready');
       assert.ok(
         ready.messages?.some((m) => m.text === 'Hola desde el sitio'),
