@@ -170,6 +170,38 @@ export const Statuses: Story = {
   },
 };
 
+/** A reply the operator sent that waits (clock): what the connection note is about. */
+const waitingReply = as(SEED_IDS.admin, {
+  core: { scheduler: () => () => undefined },
+  seed: appendTo(SEED_IDS.freshWaitingDialog, () => [reply('story-waiting', 'Your parcel leaves the warehouse today.', { state: 'queued' })]),
+});
+
+/** S1: offline: the reply waits (clock) and the note above the composer says it will be sent when the connection returns. */
+export const Offline: Story = {
+  name: 'Offline',
+  loaders: [waitingReply],
+  play: async ({ canvasElement }) => {
+    const el = await ready(canvasElement);
+    el.client!.$connection.set('offline');
+    await waitFor(() => expect(deepText(deepQuery(el, '.offline')!)).toBe('Offline: messages will be sent when the connection returns.'));
+  },
+};
+
+/**
+ * S1: reconnecting after having been online (the SDK is `connecting` while the server holds the
+ * socket, as when its database restarts): the same note as offline. The first connect says nothing.
+ */
+export const Reconnecting: Story = {
+  name: 'Reconnecting after having been online',
+  loaders: [waitingReply],
+  play: async ({ canvasElement }) => {
+    const el = await ready(canvasElement);
+    await waitFor(() => expect(el.client!.$connection.get()).toBe('online'));
+    el.client!.$connection.set('connecting');
+    await waitFor(() => expect(deepText(deepQuery(el, '.offline')!)).toBe('Offline: messages will be sent when the connection returns.'));
+  },
+};
+
 /** S6: a channel without read receipts (Landing chat) never shows two checks, even when the data says read. */
 export const NoReadReceipts: Story = {
   name: 'Channel without read receipts',
