@@ -41,7 +41,7 @@ const PingSchema = v.object({ type: v.literal('ping') });
 /** Frames a client may send between its hello and `ready`; more closes the socket. */
 const MAX_EARLY_FRAMES = 16;
 /** How long a socket's greeting waits for a database out of reach before the socket is closed. */
-export const GREET_WAIT_MS = 120_000;
+const GREET_WAIT_MS = 120_000;
 
 /**
  * Tells when a database out of reach answers again: one `SELECT 1` every half second, shared by
@@ -71,6 +71,30 @@ export class DatabaseProbe {
 
   close(): void {
     this.closed = true;
+  }
+
+  /**
+   * Runs a socket's greeting; while it fails because the database cannot be reached, waits until
+   * it answers ({@link back}) and runs it again, for up to {@link GREET_WAIT_MS} and while `ws` is
+   * open. `failed(again)` undoes a failed try (`again`: it will be tried again); `hold(on)` says
+   * when the greeting waits (the socket's pings are answered meanwhile). Answers the greeting's
+   * answer, or `undefined` when the socket closed while it waited; a failure it gives up on is thrown.
+   */
+  async greet<T>(ws: WebSocket, greeting: () => Promise<T>, failed: (again: boolean) => void, hold: (on: boolean) => void): Promise<T | undefined> {
+    const until = Date.now() + GREET_WAIT_MS;
+    for (;;) {
+      try {
+        return await greeting();
+      } catch (e) {
+        const again = databaseUnavailable(e) && Date.now() < until && ws.readyState === ws.OPEN;
+        failed(again);
+        if (!again) throw e;
+      }
+      hold(true);
+      await this.back();
+      hold(false);
+      if (ws.readyState !== ws.OPEN) return undefined;
+    }
   }
 }
 
@@ -204,26 +228,21 @@ export class OperatorSockets {
 
   /**
    * Greets, and when the database cannot be reached (it restarts), keeps the socket, answering its
-   * pings, and greets again once the database answers ({@link DatabaseProbe}), for up to
-   * {@link GREET_WAIT_MS}: the client is live again as soon as the database is, instead of after
-   * its own reconnect backoff, which grows through an outage.
+   * pings, and greets again once the database answers ({@link DatabaseProbe.greet}): the client is
+   * live again as soon as the database is, instead of after its own reconnect backoff, which grows
+   * through an outage.
    */
   private async greetWhenUp(conn: Conn, token: string, since: number | undefined): Promise<void> {
-    const until = Date.now() + GREET_WAIT_MS;
-    for (;;) {
-      try {
-        return await this.greet(conn, token, since);
-      } catch (e) {
+    await this.database.greet(
+      conn.ws,
+      () => this.greet(conn, token, since),
+      () => {
         conn.off?.();
         conn.off = null;
         conn.operatorId = null;
-        if (!databaseUnavailable(e) || Date.now() >= until || conn.ws.readyState !== conn.ws.OPEN) throw e;
-      }
-      conn.waiting = true;
-      await this.database.back();
-      conn.waiting = false;
-      if (conn.ws.readyState !== conn.ws.OPEN) return;
-    }
+      },
+      (on) => (conn.waiting = on),
+    );
   }
 
   private async greet(conn: Conn, token: string, since: number | undefined): Promise<void> {

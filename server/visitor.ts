@@ -20,9 +20,9 @@ import { ChatCommandError, type ChatEvent } from '../sdk/protocol.js';
 import { describeIssues, storableText } from '../sdk/schema.js';
 import { cutText, textProblem } from '../sdk/rules/text.js';
 import type { ChatCore } from './core/core.js';
-import { apiError, databaseUnavailable } from './errors.js';
+import { apiError } from './errors.js';
 import type { SqlStorage } from './db/sql-storage.js';
-import { closeGoingAway, DatabaseProbe, GREET_WAIT_MS } from './sockets.js';
+import { closeGoingAway, DatabaseProbe } from './sockets.js';
 
 /** A message as the visitor's widget shows it. */
 export interface VisitorMessage {
@@ -301,27 +301,26 @@ export class VisitorHub {
       greeting = true;
       clearTimeout(timer);
       // A database out of reach (it restarts): the socket is kept, its pings answered, and the
-      // greeting runs again once the database answers (for up to GREET_WAIT_MS).
+      // greeting runs again once the database answers (DatabaseProbe.greet).
       void (async () => {
-        const until = Date.now() + GREET_WAIT_MS;
-        for (;;) {
-          const registered: { conn: Conn | null } = { conn: null };
-          try {
-            conn = await this.greet(ws, hello.output.token, registered);
-            if (conn) for (const f of early.splice(0)) answer(f);
-            return;
-          } catch (e) {
-            // Not greeted: not among the dialog's sockets; given up, the visitor counts as gone (S5).
-            const again = databaseUnavailable(e) && Date.now() < until && ws.readyState === ws.OPEN;
+        const registered: { conn: Conn | null } = { conn: null };
+        const greeted = await this.database.greet(
+          ws,
+          () => this.greet(ws, hello.output.token, registered),
+          // Not greeted: not among the dialog's sockets; given up, the visitor counts as gone (S5).
+          (again) => {
             if (registered.conn) this.unregister(registered.conn, !again);
-            if (!again) throw e;
-          }
-          onHold = true;
-          this.waiting.add(ws);
-          await this.database.back();
-          this.waiting.delete(ws);
-          onHold = false;
-          if (ws.readyState !== ws.OPEN) return;
+            registered.conn = null;
+          },
+          (on) => {
+            onHold = on;
+            if (on) this.waiting.add(ws);
+            else this.waiting.delete(ws);
+          },
+        );
+        if (greeted) {
+          conn = greeted;
+          for (const f of early.splice(0)) answer(f);
         }
       })().catch(() => ws.close(1011, 'internal error'));
     });
