@@ -49,6 +49,11 @@ type Env = { Variables: { operatorId: Id }; Bindings: { incoming?: IncomingMessa
 
 const JSON_LIMIT = 1024 * 1024;
 
+/** Whether a line of {@link ApiContext.log} is the access log's (`GET /api/v1/health 200 3ms`), not a fault. */
+export function isAccessLogLine(line: string): boolean {
+  return /^[A-Z]+ \/\S* \d{3} \d+ms$/.test(line);
+}
+
 /**
  * Logs the answers 503 of a database out of reach: the first at once, then one line every
  * {@link UNAVAILABLE_LOG_MS} with how many more there were (every client retries meanwhile).

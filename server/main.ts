@@ -21,6 +21,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { isAccessLogLine } from './api.js';
 import { buildDemo, mountDemo } from './demo.js';
 import { FolderInUseError } from './db/folder-lock.js';
 import { redactUrl } from './db/open.js';
@@ -71,8 +72,7 @@ const poolSize = envInteger('CHATDESK_POOL', 10, 2, 500);
 const graceMs = envInteger('CHATDESK_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000);
 const dbWaitMs = envInteger('CHATDESK_DB_WAIT_MS', 30_000, 0, 3_600_000);
 /** The access log (one line per request) with CHATDESK_LOG=1 only; faults (internal errors, the database out of reach, the cluster's connections) always, on stderr. */
-const ACCESS_LINE = /^[A-Z]+ \/\S* \d{3} \d+ms$/;
-const log = (line: string) => (!ACCESS_LINE.test(line) ? console.error(line) : process.env.CHATDESK_LOG === '1' ? console.log(line) : undefined);
+const log = (line: string) => (!isAccessLogLine(line) ? console.error(line) : process.env.CHATDESK_LOG === '1' ? console.log(line) : undefined);
 
 async function main(): Promise<void> {
   const started = Date.now();

@@ -8,6 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createSeed } from '../../server/demo-data/seed.js';
+import { isAccessLogLine } from '../../server/api.js';
 import { createChatServer } from '../../server/server.js';
 import { TEST_SEED } from './server.js';
 
@@ -25,7 +26,7 @@ const server = await createChatServer({
   // As `npm start` logs (server/main.ts): every request only with CHATDESK_LOG=1, so the benches
   // measure the server a vendor runs; errors and cluster events always (a failing test shows them).
   log: (line) => {
-    if (process.env.CHATDESK_LOG === '1' || !/^[A-Z]+ \/\S* \d{3} \d+ms$/.test(line)) console.error(line);
+    if (process.env.CHATDESK_LOG === '1' || !isAccessLogLine(line)) console.error(line);
   },
 });
 console.log(JSON.stringify({ url: server.url, endpoint: server.endpoint, leader: server.cluster?.isLeader ?? true }));
