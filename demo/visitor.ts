@@ -73,7 +73,12 @@ function renderFeed(): void {
           m.text,
           ...m.attachments.map((a) => h('div', {}, a.kind === 'image' ? h('img', { src: a.url, alt: a.name, style: 'max-width:100%' }) : h('a', { href: a.url, download: a.name }, `📎 ${a.name}`))),
         ),
-        h('div', { class: 'when' }, m.error ? t(locale, 'notSent', { error: m.error }) : m.pending ? t(locale, 'sending') : formatTime(locale, m.createdAt)),
+        h(
+          'div',
+          { class: 'when' },
+          m.error ? t(locale, 'notSent', { error: m.error }) : m.pending ? t(locale, 'sending') : formatTime(locale, m.createdAt),
+          m.error ? h('button', { type: 'button', class: 'retry', onclick: () => retry(m.id) }, t(locale, 'retry')) : null,
+        ),
       );
     }),
   );
@@ -207,6 +212,52 @@ function showStart(): void {
   widget.replaceChildren(header(false), form);
 }
 
+/** Whether a failed request may be sent again with the same id (the server stores an id once). */
+function retryable(e: unknown): boolean {
+  const status = (e as { status?: number }).status;
+  return status === undefined || status === 408 || status === 429 || status === 502 || status === 503 || status === 504;
+}
+
+/** For how long a message is sent again (a restart or a deploy behind a load balancer) before it shows as not sent. */
+const RETRY_FOR_MS = 60_000;
+let sending: Promise<void> = Promise.resolve();
+
+/**
+ * Sends the visitor's messages one after another, in the order typed (S1). A message whose request
+ * fails on the way (no answer, 502/503/504, 408, 429) is sent again with its id, waiting 0.5 s,
+ * doubling up to 5 s, for a minute; a refusal, or a minute of failures, shows it as not sent with
+ * a Retry button.
+ */
+function enqueue(id: string, text: string): void {
+  sending = sending.then(async () => {
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      if (!token) return;
+      try {
+        const m = (await api('/messages', { method: 'POST', body: JSON.stringify({ id, text }) })) as VisitorMessage;
+        messages.set(id, m);
+        break;
+      } catch (err) {
+        const wait = Math.min(5000, 500 * 2 ** attempt);
+        if (!retryable(err) || Date.now() - started + wait > RETRY_FOR_MS) {
+          messages.set(id, { ...messages.get(id)!, pending: false, error: errorText(err) });
+          break;
+        }
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
+    renderFeed();
+  });
+}
+
+function retry(id: string): void {
+  const m = messages.get(id);
+  if (!m) return;
+  messages.set(id, { ...m, pending: true, error: undefined });
+  renderFeed();
+  enqueue(id, m.text);
+}
+
 function showChat(): void {
   const input = h('textarea', { 'aria-label': t(locale, 'message'), rows: 2 });
   const counter = h('span', { class: 'counter', 'aria-live': 'polite' });
@@ -220,7 +271,7 @@ function showChat(): void {
     'form',
     {
       class: 'compose',
-      onsubmit: async (e: Event) => {
+      onsubmit: (e: Event) => {
         e.preventDefault();
         const text = input.value;
         if (!text.trim() || countChars(text) > channel.maxLength) return;
@@ -229,13 +280,7 @@ function showChat(): void {
         input.value = '';
         updateCounter();
         renderFeed();
-        try {
-          const m = (await api('/messages', { method: 'POST', body: JSON.stringify({ id, text }) })) as VisitorMessage;
-          messages.set(id, m);
-        } catch (err) {
-          messages.set(id, { ...messages.get(id)!, pending: false, error: errorText(err) });
-        }
-        renderFeed();
+        enqueue(id, text);
       },
     },
     h('div', { class: 'row' }, input, h('button', { type: 'submit', class: 'primary' }, t(locale, 'send'))),

@@ -87,6 +87,51 @@ describe('demo in a browser: sign in, talk to /visitor', { skip: chrome ? false 
     await inbox.getByRole('log').or(inbox.getByRole('feed')).getByText('¡Genial, gracias!').first().waitFor({ timeout: 20_000 });
   });
 
+  it('S1: the visitor page sends again what a load balancer answered 502 or a cut connection lost, with the same id, in the order typed; a refusal shows "not sent" with Retry', async () => {
+    await visitor.bringToFront();
+    const dialogId = (await server.storage.dialogs()).find((d) => d.title === 'Lucía Test')!.id;
+    // The first two sends meet a load balancer with no instance behind it, then a cut connection.
+    let failures = 0;
+    await visitor.route('**/api/visitor/messages', async (route) => {
+      failures++;
+      if (failures <= 2) await route.fulfill({ status: 502, contentType: 'text/html', body: '<html><body>502 Bad Gateway</body></html>' });
+      else if (failures === 3) await route.abort('connectionreset');
+      else await route.fallback();
+    });
+    const box = visitor.getByLabel('Message');
+    await box.fill('Primero, tras el 502');
+    await box.press('Enter');
+    await box.fill('Segundo, detrás del primero');
+    await box.press('Enter');
+    const stored = async () => (await server.storage.messages(dialogId, undefined, 200)).filter((m) => m.text === 'Primero, tras el 502' || m.text === 'Segundo, detrás del primero');
+    const both = await until(async () => ((await stored()).length === 2 ? stored() : null), 'both messages stored after the failures');
+    assert.ok(failures >= 4, `the page sent again (${failures} requests)`);
+    assert.deepEqual(
+      both.map((m) => m.text),
+      ['Primero, tras el 502', 'Segundo, detrás del primero'],
+      'once each, in the order typed',
+    );
+    const mine = visitor.locator('.feed li.mine');
+    await until(async () => (await mine.filter({ hasText: /not sent|sending/ }).count()) === 0, 'neither shows as sending or not sent');
+    await visitor.unroute('**/api/visitor/messages');
+
+    // A refusal is not sent again: it says why, and Retry sends it with its id.
+    let refused = 0;
+    await visitor.route('**/api/visitor/messages', async (route) => {
+      if (refused++ === 0) await route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'internal', message: 'Something broke on the server.' } }) });
+      else await route.fallback();
+    });
+    await box.fill('Tercero, rechazado una vez');
+    await box.press('Enter');
+    const failed = mine.filter({ hasText: 'Tercero, rechazado una vez' });
+    await failed.getByText('not sent: Something broke on the server.').waitFor();
+    assert.equal(refused, 1, 'a refusal is not sent again by itself');
+    await failed.getByRole('button', { name: 'Retry' }).click();
+    await until(async () => (await server.storage.messages(dialogId, undefined, 200)).filter((m) => m.text === 'Tercero, rechazado una vez').length === 1, 'stored once after Retry');
+    await until(async () => (await failed.getByRole('button', { name: 'Retry' }).count()) === 0, 'Retry gone once sent');
+    await visitor.unroute('**/api/visitor/messages');
+  });
+
   it('P1/P2: the operator attaches a photo in the browser (upload with progress); the visitor sees the image', async () => {
     await inbox.bringToFront();
     const progress: number[] = [];
