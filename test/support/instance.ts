@@ -2,7 +2,7 @@
  * One reference-server instance in its own process, for tests and benchmarks that need several
  * (and need to `kill -9` one): `node --import tsx test/support/instance.ts`, configured by
  * environment (DATABASE_URL; CHATDESK_DATA_DIR for PGlite; CHATDESK_DELAY_FACTOR;
- * CHATDESK_LEADER_POLL_MS; CHATDESK_POOL; CHATDESK_LOG=1 logs every request). Prints one JSON line `{ "url": … }` once it listens.
+ * CHATDESK_LEADER_POLL_MS; CHATDESK_POOL; CHATDESK_TEST_PORT, a port of its own; CHATDESK_LOG=1 logs every request). Prints one JSON line `{ "url": … }` once it listens.
  */
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -15,7 +15,8 @@ import { TEST_SEED } from './server.js';
 const server = await createChatServer({
   dataDir: process.env.CHATDESK_DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'chatdesk-instance-')),
   databaseUrl: process.env.DATABASE_URL,
-  port: 0,
+  // A fixed port when a load balancer in front names it (test/server/load-balancer.node.test.ts).
+  port: Number(process.env.CHATDESK_TEST_PORT ?? 0),
   host: '127.0.0.1',
   delayFactor: Number(process.env.CHATDESK_DELAY_FACTOR ?? 0.02),
   poolSize: Number(process.env.CHATDESK_POOL ?? 10),
