@@ -63,6 +63,8 @@ export interface ChatServerOptions {
   socket?: SocketOptions;
   /** How long a visitor may be away before counting as gone (S5). Default 4000 ms. */
   visitorLeaveGraceMs?: number;
+  /** How often a visitor socket is pinged; one that did not answer the ping before is ended (S5). Default 30 000 ms. */
+  visitorHeartbeatMs?: number;
   /** Events kept per operator before `since` answers a gap. */
   eventLimit?: number;
   /** How long a sign-in token lasts unused (default 12 hours). */
@@ -160,7 +162,7 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
   }
   const faults = new Faults(options.faults ?? process.env.CHATDESK_FAULTS === '1');
   const sockets = new OperatorSockets(core, storage, options.socket);
-  const visitors = new VisitorHub(core, storage, { leaveGraceMs: options.visitorLeaveGraceMs });
+  const visitors = new VisitorHub(core, storage, { leaveGraceMs: options.visitorLeaveGraceMs, heartbeatMs: options.visitorHeartbeatMs });
   await visitors.start();
 
   let draining = false;

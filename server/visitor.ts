@@ -106,9 +106,43 @@ export class VisitorHub {
   constructor(
     private readonly core: ChatCore,
     private readonly storage: SqlStorage,
-    private readonly options: { leaveGraceMs?: number } = {},
+    private readonly options: { leaveGraceMs?: number; heartbeatMs?: number } = {},
   ) {
     this.database = new DatabaseProbe(storage);
+    this.heartbeat = setInterval(() => this.beat(), options.heartbeatMs ?? 30_000);
+    this.heartbeat.unref();
+  }
+
+  /**
+   * Every open visitor socket, and whether it answered the last ping. A ping goes to each every
+   * `heartbeatMs` (30 s): it keeps a proxy in front (nginx closes a socket silent for 60 s by
+   * default) from cutting an idle chat, and a socket that did not answer the one before is ended,
+   * so a visitor whose network vanished without a close counts as gone (S5) instead of staying
+   * present for as long as the dead connection lasts. Browsers answer pings by themselves.
+   */
+  private readonly sockets = new Map<WebSocket, boolean>();
+  private readonly heartbeat: ReturnType<typeof setInterval>;
+
+  private beat(): void {
+    const silent: WebSocket[] = [];
+    for (const [ws, answered] of this.sockets) {
+      if (!answered) {
+        silent.push(ws);
+        continue;
+      }
+      this.sockets.set(ws, false);
+      ws.ping();
+    }
+    // Decided after the input that waited behind this timer: a pong that came while the process
+    // was busy still counts.
+    if (silent.length > 0)
+      setImmediate(() => {
+        for (const ws of silent) {
+          if (this.sockets.get(ws) !== false) continue;
+          this.sockets.delete(ws);
+          ws.terminate();
+        }
+      });
   }
 
   /** Tells when the database answers again (greetings that found it out of reach wait for it). */
@@ -133,6 +167,8 @@ export class VisitorHub {
   close(graceMs = 1000): Promise<void> {
     this.off?.();
     this.database.close();
+    clearInterval(this.heartbeat);
+    this.sockets.clear();
     for (const t of this.leaving.values()) clearTimeout(t);
     this.leaving.clear();
     const sockets = [...this.conns.values()].flatMap((set) => [...set].map((c) => c.ws)).concat([...this.waiting]);
@@ -324,8 +360,13 @@ export class VisitorHub {
         }
       })().catch(() => ws.close(1011, 'internal error'));
     });
+    this.sockets.set(ws, true);
+    ws.on('pong', () => {
+      if (this.sockets.has(ws)) this.sockets.set(ws, true);
+    });
     ws.on('close', () => {
       clearTimeout(timer);
+      this.sockets.delete(ws);
       this.waiting.delete(ws);
       if (conn) this.unregister(conn, true);
     });

@@ -160,3 +160,49 @@ describe('visitor page endpoints: the client side of the site web chat', () => {
     assert.equal((await server.storage.message('spam-4'))?.text, 'Perdón', 'stored after the unblock');
   });
 });
+
+describe('visitor sockets: a heartbeat from the server (through proxies; S5 for a vanished network)', () => {
+  let server: TestServer;
+  const sockets: WebSocket[] = [];
+  before(async () => {
+    server = await startTestServer({ visitorLeaveGraceMs: 100, visitorHeartbeatMs: 200 });
+  });
+  after(async () => {
+    for (const ws of sockets) ws.terminate();
+    await server?.dispose();
+  });
+
+  /** Starts a chat and opens its socket; answers the socket (ready) and a count of the pings it got. */
+  const open = async (name: string) => {
+    const r = await fetch(`${server.url}/api/visitor/chats`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, text: 'Hola' }) });
+    const { token, dialogId } = (await r.json()) as { token: string; dialogId: string };
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/api/visitor/ws`);
+    sockets.push(ws);
+    const heard = { pings: 0, closed: false };
+    ws.on('ping', () => heard.pings++);
+    ws.on('close', () => (heard.closed = true));
+    await new Promise<void>((resolve, reject) => {
+      ws.on('open', () => ws.send(JSON.stringify({ type: 'hello', token })));
+      ws.on('message', (d) => {
+        if ((JSON.parse(String(d)) as { type: string }).type === 'ready') resolve();
+      });
+      ws.on('error', reject);
+    });
+    return { ws, dialogId, heard };
+  };
+
+  it('a socket that answers is pinged and kept: the chat stays open', async () => {
+    const v = await open('Sigue aquí');
+    await until(() => v.heard.pings >= 3, 'three pings (each answered by the client)');
+    assert.equal(v.heard.closed, false, 'still open after three pings');
+    assert.equal(await server.storage.clientLeft(v.dialogId), false);
+  });
+
+  it('S5: a socket whose network vanished (no close, no pong) is ended, and the visitor counts as gone', async () => {
+    const v = await open('Sin red');
+    await until(() => v.heard.pings >= 1, 'the first ping, answered');
+    // The client stops reading: as a phone whose network went, it neither answers nor closes.
+    (v.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    await until(async () => await server.storage.clientLeft(v.dialogId), 'the server ends the silent socket and the visitor counts as gone');
+  });
+});
