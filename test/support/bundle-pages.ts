@@ -31,7 +31,50 @@ export function bundlePagesSkip(define: string): string | false {
 export interface BundlePages {
   base: string;
   browser: Browser;
+  /**
+   * Whether this browser keeps a module whose download failed in its module map, so that the next
+   * `import()` of its address fails at once without a request (Chromium 150 from Debian does;
+   * Chromium 156 requests it again). Found by trying, once per run.
+   */
+  keepsFailedImports: boolean;
   close(): Promise<void>;
+}
+
+/**
+ * The requests of an on-demand chunk whose first request failed, once Retry has loaded it:
+ * `fails` `once` (only the first request fails) or `kept` (every request of its own address fails).
+ * The loader tries the plain `import()` again first, then the address with `?retry=1` when that
+ * fails; a browser that keeps the failure makes no request for the plain one.
+ */
+export function retriedRequests(first: string, fails: 'once' | 'kept', keepsFailedImports: boolean): string[] {
+  if (keepsFailedImports) return [first, `${first}?retry=1`];
+  return fails === 'once' ? [first, first] : [first, first, `${first}?retry=1`];
+}
+
+/** Imports a module whose first download fails, then imports it again: was it requested again? */
+async function probeKeepsFailedImports(browser: Browser, base: string): Promise<boolean> {
+  const page = await browser.newPage();
+  try {
+    let requests = 0;
+    await page.route('**/failed-import-probe.js', async (route) => {
+      if (++requests === 1) await route.abort('internetdisconnected');
+      else await route.fulfill({ contentType: 'text/javascript', body: 'export const ok = true;' });
+    });
+    await page.route('**/probe-page.html', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>probe</title>' }));
+    await page.goto(`${base}/probe-page.html`); // only its origin matters
+    const second = await page.evaluate(async (url) => {
+      await import(url).catch(() => undefined);
+      return import(url).then(
+        () => 'loaded',
+        () => 'failed',
+      );
+    }, `${base}/failed-import-probe.js`);
+    if (second === 'loaded' && requests === 2) return false;
+    if (second === 'failed' && requests === 1) return true;
+    throw new Error(`a failed import() tried again: ${second} after ${requests} requests`);
+  } finally {
+    await page.close();
+  }
 }
 
 /** Builds and serves both pages in a temp folder (removed by `close`). */
@@ -77,7 +120,7 @@ start(createChatClient);
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({ executablePath: (findChrome as () => string)(), args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--no-first-run'] });
-    return { base, browser, close };
+    return { base, browser, keepsFailedImports: await probeKeepsFailedImports(browser, base), close };
   } catch (e) {
     await close();
     throw e;
