@@ -192,6 +192,7 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
   const answering = new Set<ServerResponse>();
   let drained: (() => void) | null = null;
   const server: Server = createServer((req, res) => {
+    requested.add(req.socket);
     if (draining) res.setHeader('connection', 'close');
     answering.add(res);
     res.once('close', () => {
@@ -209,6 +210,7 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
     perMessageDeflate: { threshold: 512, zlibDeflateOptions: { level: 1, memLevel: 8 }, concurrencyLimit: 4 },
   });
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    requested.add(socket);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const kind = url.pathname === `${API_BASE}/ws` ? 'operator' : url.pathname === '/api/visitor/ws' ? 'visitor' : null;
     if (!kind) {
@@ -218,8 +220,12 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
     wss.handleUpgrade(req, socket, head, (ws) => (kind === 'operator' ? sockets.accept(ws) : visitors.accept(ws)));
   });
   const connections = new Set<Socket>();
+  /** When each connection was accepted, and those that brought a request (for a graceful close). */
+  const acceptedAt = new WeakMap<Socket, number>();
+  const requested = new WeakSet<Socket>();
   server.on('connection', (s) => {
     connections.add(s);
+    acceptedAt.set(s, Date.now());
     s.on('close', () => connections.delete(s));
   });
 
@@ -236,6 +242,8 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
   const url = `http://${shownHost}:${port}`;
 
   let closing: Promise<void> | null = null;
+  /** How long a graceful close waits for the request of a connection it accepted just before. */
+  const LATE_REQUEST_MS = 250;
   return {
     url,
     endpoint: `${url}${API_BASE}`,
@@ -253,6 +261,11 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
     close(closeOptions = {}) {
       closing ??= (async () => {
         draining = true;
+        // Connections waiting in the kernel's queue are taken first: one still there when the
+        // listener closes is reset, and a load balancer answers its request 502 without passing a
+        // POST on (seen behind nginx in a rolling restart).
+        // (Two turns of the event loop: the first may end before it polls again.)
+        for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
         // No new connections; idle keep-alive ones close now, busy ones after their answer.
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
@@ -260,6 +273,9 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
         // Event sockets first: their clients reconnect (through the load balancer, elsewhere) and resume.
         const socketsClosed = Promise.all([sockets.close(), visitors.close()]);
         wss.close();
+        // A connection accepted a moment ago brings its request in a moment: it is answered too.
+        const newest = Math.max(0, ...[...connections].filter((c) => !requested.has(c)).map((c) => acceptedAt.get(c) ?? 0));
+        if (newest + LATE_REQUEST_MS > Date.now()) await new Promise((resolve) => setTimeout(resolve, newest + LATE_REQUEST_MS - Date.now()));
         if (answering.size > 0) {
           let timer: ReturnType<typeof setTimeout> | undefined;
           await new Promise<void>((resolve) => {

@@ -7,7 +7,9 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
@@ -90,6 +92,37 @@ describe('graceful stop (issue 14: several instances behind a load balancer)', (
     servers.push(again);
     const feed = await again.storage.messages(SEED_IDS.freshWaitingDialog, undefined, 10_000);
     assert.equal(feed.filter((m) => m.id === 'shutdown-send-1').length, 1);
+  });
+
+  it('issue 14: a connection still in the kernel’s queue when the stop begins gets its answer (it was reset, and nginx answered its POST 502)', async () => {
+    const server = await startTestServer();
+    servers.push(server);
+    const flag = path.join(os.tmpdir(), `chatdesk-queued-${process.pid}-${Date.now()}`);
+    // Another process connects and sends its request while this one is busy: the connection
+    // waits in the kernel's queue, not yet accepted, when the stop begins.
+    const child = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const s = require('net').connect(${server.port}, '127.0.0.1', () => s.write('GET /api/v1/health HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n', () => require('fs').writeFileSync(${JSON.stringify(flag)}, '')));
+         let got = ''; s.on('data', (d) => (got += d)); s.on('error', (e) => console.log('error ' + e.code));
+         s.on('close', () => console.log('answer ' + (got.split('\\r\\n')[0] || '(none)')));`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += String(d)));
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const busyUntil = Date.now() + 20_000;
+    while (!existsSync(flag) && Date.now() < busyUntil) {
+      /* busy: nothing is accepted meanwhile */
+    }
+    assert.ok(existsSync(flag), 'the other process sent its request');
+    rmSync(flag, { force: true });
+    const stopped = server.close();
+    await exited;
+    await stopped;
+    assert.match(out, /answer HTTP\/1\.1 503/, `answered (503 on /health while it drains), not reset: ${out}`);
   });
 
   it('issue 14: cuts a request still running when the grace period ends, then stops', async () => {
