@@ -170,15 +170,30 @@ export class HttpTransport implements Transport {
     });
   }
 
+  /**
+   * Uploads a file. Sent again from the start (its progress back at 0), as commands are, when the
+   * server could not take it: no answer, 408, 429, 502, 503, 504 (a deploy, a database restart).
+   * A file whose answer was lost on the way may so be stored twice; only the one answered is
+   * attached to a message.
+   */
   async upload(dialogId: Id, file: Blob, name: string, opts: { onProgress?: (p: UploadProgress) => void; signal?: AbortSignal } = {}): Promise<unknown> {
     const path = PATHS.upload.replace(':dialogId', encodeURIComponent(dialogId));
-    opts.onProgress?.({ loaded: 0, total: file.size });
-    if (typeof XMLHttpRequest !== 'undefined') return this.uploadXhr(path, file, name, opts, false);
-    const form = new FormData();
-    form.append('file', file, name);
-    const r = await this.call('POST', path, { body: form, retry: false, signal: opts.signal, onUploadProgress: opts.onProgress });
-    opts.onProgress?.({ loaded: file.size, total: file.size });
-    return r;
+    for (let attempt = 0; ; attempt++) {
+      opts.signal?.throwIfAborted();
+      opts.onProgress?.({ loaded: 0, total: file.size });
+      try {
+        if (typeof XMLHttpRequest !== 'undefined') return await this.uploadXhr(path, file, name, opts, false);
+        const form = new FormData();
+        form.append('file', file, name);
+        const r = await this.call('POST', path, { body: form, retry: false, signal: opts.signal, onUploadProgress: opts.onProgress });
+        opts.onProgress?.({ loaded: file.size, total: file.size });
+        return r;
+      } catch (e) {
+        const again = e instanceof ChatCommandError && e.code === 'unavailable' && [0, 408, 429, 502, 503, 504].includes(e.status ?? -1);
+        if (!again || isAbort(e, opts.signal) || attempt >= (this.opts.retries ?? 3)) throw e;
+        await new Promise((r) => setTimeout(r, 300 + reconnectDelay(attempt, 300, this.opts.retryBackoffLimitMs ?? 3_000)));
+      }
+    }
   }
 
   /** Browsers: XMLHttpRequest reports upload progress over HTTP/1.1 too (streamed fetch bodies need HTTP/2). */

@@ -132,8 +132,20 @@ describe('demo in a browser: sign in, talk to /visitor', { skip: chrome ? false 
     await visitor.unroute('**/api/visitor/messages');
   });
 
-  it('P1/P2: the operator attaches a photo in the browser (upload with progress); the visitor sees the image', async () => {
+  it('P1/P2: the operator attaches a photo in the browser (upload with progress; a 503 on the way is sent again); the visitor sees the image', async () => {
     await inbox.bringToFront();
+    // The first attempt meets an instance whose database restarts: 503, sent again by the SDK.
+    let uploads = 0;
+    await inbox.route('**/uploads', async (route) => {
+      if (uploads++ === 0)
+        await route.fulfill({
+          status: 503,
+          contentType: 'application/json',
+          headers: { 'retry-after': '1' },
+          body: JSON.stringify({ error: { code: 'unavailable', message: 'The database cannot be reached.' } }),
+        });
+      else await route.fallback();
+    });
     const progress: number[] = [];
     await inbox.exposeFunction('chatdeskReportProgress', (p: number) => progress.push(p));
     await inbox.evaluate(() => {
@@ -150,6 +162,8 @@ describe('demo in a browser: sign in, talk to /visitor', { skip: chrome ? false 
       { timeout: 20_000 },
     );
     assert.equal(progress.at(-1), 1, 'progress reached 100%');
+    assert.equal(uploads, 2, 'the upload was sent again after the 503');
+    await inbox.unroute('**/uploads');
     const input = inbox.getByRole('textbox', { name: /message|reply/i }).last();
     await input.fill('Foto del paquete');
     await input.press('Enter');

@@ -84,6 +84,51 @@ describe('HTTP transport without a server', () => {
     assert.equal(waited, 4);
   });
 
+  it('P1: an upload the server could not take (503, 502, no answer) is sent again from the start, its progress back at 0; a refusal or a 500 is not', async () => {
+    const pdf = new Blob(['%PDF-1.4 contrato'], { type: 'application/pdf' });
+    const answers: Array<() => Response> = [
+      () => new Response(JSON.stringify({ error: { code: 'unavailable', message: 'The database cannot be reached.' } }), { status: 503, headers: { 'retry-after': '1' } }),
+      () => new Response('<html>502 Bad Gateway</html>', { status: 502 }),
+      () => {
+        throw new TypeError('fetch failed');
+      },
+      () => new Response(JSON.stringify({ id: 'att-1', name: 'contrato.pdf' }), { status: 201 }),
+    ];
+    const bodies: string[] = [];
+    const t = createHttpTransport({
+      ...base,
+      fetch: (async (req: Request) => {
+        bodies.push(await req.text());
+        return answers.shift()!();
+      }) as typeof fetch,
+    });
+    const progress: number[] = [];
+    assert.deepEqual(await t.upload('d1', pdf, 'contrato.pdf', { onProgress: (p) => progress.push(p.loaded) }), { id: 'att-1', name: 'contrato.pdf' });
+    assert.equal(bodies.length, 4, 'three failures, then the upload that went');
+    assert.ok(
+      bodies.every((b) => b.includes('%PDF-1.4 contrato') && b.includes('filename="contrato.pdf"')),
+      'each attempt carries the whole file',
+    );
+    assert.equal(progress.filter((p) => p === 0).length, 4, 'progress starts again at 0 for each attempt');
+    assert.equal(progress.at(-1), pdf.size);
+
+    for (const [status, code] of [
+      [500, 'internal'],
+      [413, 'attachment_size'],
+      [400, 'validation'],
+    ] as const) {
+      let sent = 0;
+      const once = createHttpTransport({ ...base, fetch: (async () => (sent++, new Response(JSON.stringify({ error: { code, message: 'no' } }), { status }))) as typeof fetch });
+      await assert.rejects(once.upload('d1', pdf, 'contrato.pdf'), (e: ChatCommandError) => e.code === code && e.status === status);
+      assert.equal(sent, 1, `${status}: not sent again`);
+    }
+
+    let tries = 0;
+    const down = createHttpTransport({ ...base, fetch: (async () => (tries++, new Response('busy', { status: 503 }))) as typeof fetch });
+    await assert.rejects(down.upload('d1', pdf, 'contrato.pdf'), (e: ChatCommandError) => e.code === 'unavailable');
+    assert.equal(tries, 4, 'given up after the retries (3), as a command');
+  });
+
   it('reports refusals with the server’s code, message and field; unknown bodies by status', () => {
     const e = errorFromResponse(400, { error: { code: 'too_long', message: 'text: 2001 characters', field: 'text' } });
     assert.deepEqual([e.code, e.message, e.field, e.status], ['too_long', 'text: 2001 characters', 'text', 400]);
