@@ -6,7 +6,6 @@ import { defineBundle, type Bundle } from '../i18n.js';
 
 const en = {
   title: 'Attachments',
-  close: 'Close',
   tabs: 'Attachment types',
   'tab.image': 'Images',
   'tab.file': 'Files',
@@ -40,7 +39,6 @@ const en = {
   'unavailableHint.removed': 'The file was removed.',
   'unavailableHint.client_blocked': 'Not shown while the client is blocked.',
   unavailableName: '{name}: {reason}',
-  save: 'Save',
   saveName: 'Save {name}',
   forward: 'Forward',
   forwardName: 'Forward {name}',

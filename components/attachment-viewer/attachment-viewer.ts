@@ -233,7 +233,7 @@ export class AttachmentViewer extends ChatdeskElement {
     const dialog = client && dialogId ? this.use(client.$dialogs).get(dialogId) : undefined;
     const channel = client && dialog ? this.use(client.$channelsById).get(dialog.channelId) : undefined;
     const subtitle = dialog ? [dialog.title, channel?.name].filter(Boolean).join(' · ') : '';
-    const t = (key: 'title' | 'close' | 'noDialog' | 'noDialogHint') => this.tr(m, key);
+    const t = (key: 'title' | 'noDialog' | 'noDialogHint') => this.tr(m, key);
     const body = this.body && client && dialogId && ready ? this.body : null;
     return html`<section class="root" part="base" aria-labelledby="av-title">
       <header class="head" part="header">
@@ -244,7 +244,7 @@ export class AttachmentViewer extends ChatdeskElement {
         ${
           this.hideClose
             ? nothing
-            : html`<button type="button" class="icon-button" part="close" aria-label=${t('close')} title=${t('close')} data-action="close" @click=${() => this.close()}>
+            : html`<button type="button" class="icon-button" part="close" aria-label=${this.tc('close')} title=${this.tc('close')} data-action="close" @click=${() => this.close()}>
               ${icons.x}
             </button>`
         }

@@ -231,7 +231,7 @@ export class ForwardDialog implements ReactiveController {
     return html`<form class="fwd-form" @submit=${(e: Event) => void this.submit(e, view)} aria-busy=${this.sending ? 'true' : 'false'}>
       <header class="fwd-head">
         <h2 id="fwd-title" class="fwd-heading" dir="auto">${view.t('forward.title', { name: item.attachment.name })}</h2>
-        <button type="button" class="icon-button" aria-label=${view.t('close')} title=${view.t('close')} @click=${() => this.close()}>${icons.x}</button>
+        <button type="button" class="icon-button" aria-label=${view.tc('close')} title=${view.tc('close')} @click=${() => this.close()}>${icons.x}</button>
       </header>
       <fieldset class="fwd-targets">
         <legend id="fwd-legend">${view.t('forward.targets')}</legend>

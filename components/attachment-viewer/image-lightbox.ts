@@ -380,7 +380,7 @@ export class ImageLightbox implements ReactiveController {
             <span class="lb-percent" aria-hidden="true">${view.t('zoomLevel', { percent })}</span>
           </div>
           ${this.kit.saveLink(view, item, { label: true, className: 'button' })} ${this.kit.forwardButton(view, item, { label: true, className: 'button' })}
-          <button type="button" class="icon-button" aria-label=${view.t('close')} title=${view.t('close')} data-action="close-viewer" @click=${() => this.close()}>
+          <button type="button" class="icon-button" aria-label=${view.tc('close')} title=${view.tc('close')} data-action="close-viewer" @click=${() => this.close()}>
             ${icons.x}
           </button>
         </div>

@@ -74,7 +74,7 @@ export function saveLink(view: AttachmentView, item: AttachmentItem, opts: { lab
     title=${label}
     data-action="save"
     @click=${() => view.saved(item)}
-    >${icons.download}${opts.label ? html`<span>${view.t('save')}</span>` : nothing}</a
+    >${icons.download}${opts.label ? html`<span>${view.tc('save')}</span>` : nothing}</a
   >`;
 }
 

@@ -11,7 +11,6 @@ const en = {
   minutes: 'minutes',
   minutesLabel: 'Response-time limit in minutes',
   invalidMinutes: 'Enter whole minutes from {min} to {max}.',
-  save: 'Save',
   saving: 'Saving…',
   saved: 'Saved.',
   current: 'Current limit: {value}',

@@ -216,7 +216,7 @@ export class ChatSettingsPanel extends ChatdeskElement {
       ${
         canEdit
           ? html`<div class="actions">
-            <button type="submit" class="button primary" part="save" ?disabled=${this.status.kind === 'saving'}>${t('save')}</button>
+            <button type="submit" class="button primary" part="save" ?disabled=${this.status.kind === 'saving'}>${this.tc('save')}</button>
           </div>`
           : nothing
       }

@@ -64,7 +64,6 @@ const en = {
   'msg.actions': 'Message actions',
   'msg.quote': 'Quote',
   'msg.quickReply': 'Create quick reply',
-  'msg.retry': 'Retry',
   'msg.retryWhenBack': 'Retry becomes available when the client writes again.',
   'msg.notSent': 'Not sent.',
   'msg.quoted': 'Go to the quoted message from {name}',

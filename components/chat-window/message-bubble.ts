@@ -209,7 +209,7 @@ export function renderMessage(view: ChatView, m: Message, offers: MessageOffers,
           <span>${view.t('msg.notSent')} ${failureText(view, failed)}</span>
           ${
             offers.retry
-              ? html`<button type="button" class="button retry" data-action="retry" data-id=${m.id} tabindex=${tab}>${view.t('msg.retry')}</button>`
+              ? html`<button type="button" class="button retry" data-action="retry" data-id=${m.id} tabindex=${tab}>${view.tc('retry')}</button>`
               : offers.retryLater
                 ? html`<span class="retry-later" part="retry-later">${offers.retryLater}</span>`
                 : nothing

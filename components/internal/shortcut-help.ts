@@ -117,7 +117,7 @@ export class ShortcutHelp implements ReactiveController {
     return html`<dialog class="shortcut-help" part="shortcut-help" aria-labelledby="shortcut-help-title" aria-describedby="shortcut-help-intro" @close=${this.onClosed}>
       <div class="sh-head">
         <h2 id="shortcut-help-title">${t('help.title')}</h2>
-        <button type="button" class="icon-button" autofocus aria-label=${t('help.close')} title=${t('help.close')} @click=${() => this.close()}>${icons.x}</button>
+        <button type="button" class="icon-button" autofocus aria-label=${translate(common, locale, 'close')} title=${translate(common, locale, 'close')} @click=${() => this.close()}>${icons.x}</button>
       </div>
       ${
         loaded

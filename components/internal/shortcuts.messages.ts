@@ -5,7 +5,6 @@ const en = {
   'help.title': 'Keyboard shortcuts',
   'help.intro': 'Keys that work in the chat. Single letters work while a message has focus, never while you type.',
   'help.disabled': 'Off in this page',
-  'help.close': 'Close',
   'group.panes': 'Moving around',
   'group.dialogs': 'Dialogs',
   'group.list': 'Dialog list',
