@@ -11,29 +11,17 @@
  * down, and nginx answered 502 "no live upstreams" for about 10 s); a 2 MB attachment goes through.
  */
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Id } from '../../sdk/model.js';
 import { SEED_IDS } from '../../server/demo-data/seed.js';
 import { httpClient, sleep, storedFeed, until, untilEveryTypedStored, type TestClient } from '../support/clients.js';
 import { startInstance, type Instance } from '../support/instances.js';
 import { nginxSkipReason, startNginx, type TestNginx } from '../support/nginx.js';
-import { postgresSkipReason, startPostgres, type TestPostgres } from '../support/postgres.js';
+import { freePort, postgresSkipReason, startPostgres, type TestPostgres } from '../support/postgres.js';
 import { post } from '../support/taps.js';
 
 const OPERATOR_MESSAGES = 40;
 const VISITOR_MESSAGES = 16;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** A visitor's send as the demo's visitor page makes it: the same id again after a failure on the way. */
 async function visitorSend(url: string, token: string, id: string, text: string): Promise<number> {

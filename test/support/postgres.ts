@@ -67,7 +67,8 @@ export interface StartPostgresOptions {
   settings?: Record<string, string>;
 }
 
-async function freePort(): Promise<number> {
+/** A free TCP port on loopback (for a server started next; another may take it meanwhile). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
