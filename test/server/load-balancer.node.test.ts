@@ -86,6 +86,8 @@ describe('behind nginx with the documented configuration (issue 14)', { skip: ng
     await until(() => c.client.feed(dialogId).messages.some((m) => m.text === 'Hola, ¿hay alguien?'), "the visitor's first message in the operator's feed");
 
     // The deploy: A stops and comes back, then B, while both sides keep typing until it is over.
+    const typed: string[] = [];
+    const sends: Array<Promise<unknown>> = [];
     let deployed = false;
     const deploy = (async () => {
       await until(() => typed.length >= 8, 'the operator typing');
@@ -93,8 +95,6 @@ describe('behind nginx with the documented configuration (issue 14)', { skip: ng
       await restart(1);
       deployed = true;
     })();
-    const typed: string[] = [];
-    const sends: Array<Promise<unknown>> = [];
     const operator = (async () => {
       for (let i = 1; i <= OPERATOR_MESSAGES || !deployed; i++) {
         const text = `Respuesta ${i}`;
