@@ -32,6 +32,9 @@ import {
 
 export { CLOSE_UNAUTHORIZED, errorFromResponse, reconnectDelay, type HttpTransportOptions, type TokenSource, type WebSocketConstructor, type WebSocketLike } from './http-support.js';
 
+/** Answers after which a request is sent again (commands keyed by an id, reads, uploads): the server did not take it. */
+const RETRY_STATUSES = [408, 429, 502, 503, 504];
+
 /**
  * The HTTP + WebSocket transport. Create it with {@link createHttpTransport} and hand it to
  * `createChatClient`.
@@ -125,7 +128,7 @@ export class HttpTransport implements Transport {
             ? {
                 limit: this.opts.retries ?? 3,
                 methods: ['get', 'post', 'put'],
-                statusCodes: [408, 429, 502, 503, 504],
+                statusCodes: RETRY_STATUSES,
                 afterStatusCodes: [429, 503],
                 maxRetryAfter: 10_000,
                 backoffLimit: this.opts.retryBackoffLimitMs ?? 3_000,
@@ -189,7 +192,7 @@ export class HttpTransport implements Transport {
         opts.onProgress?.({ loaded: file.size, total: file.size });
         return r;
       } catch (e) {
-        const again = e instanceof ChatCommandError && e.code === 'unavailable' && [0, 408, 429, 502, 503, 504].includes(e.status ?? -1);
+        const again = e instanceof ChatCommandError && e.code === 'unavailable' && (e.status === 0 || RETRY_STATUSES.includes(e.status ?? -1));
         if (!again || isAbort(e, opts.signal) || attempt >= (this.opts.retries ?? 3)) throw e;
         await new Promise((r) => setTimeout(r, 300 + reconnectDelay(attempt, 300, this.opts.retryBackoffLimitMs ?? 3_000)));
       }
