@@ -19,6 +19,11 @@ export const FaultRequestSchema = v.strictObject({
   delayMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(60_000))),
   /** The next N API requests are carried out, then their connection is cut before the answer. */
   loseNext: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000))),
+  /**
+   * This instance's clock runs this many milliseconds off from now on (what the core stamps messages
+   * with): instances whose clocks disagree. Not a pending fault: it stays until set again or cleared.
+   */
+  clockOffsetMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(-86_400_000), v.maxValue(86_400_000))),
   /** Only requests whose path contains this (e.g. `/messages`) count for failNext/delayNext/loseNext. */
   match: v.optional(v.pipe(v.string(), v.maxLength(200))),
 });
@@ -43,6 +48,7 @@ export class Faults {
   delayMs = 0;
   loseNext = 0;
   match = '';
+  clockOffsetMs = 0;
   readonly counts: FaultCounts = { failed: 0, delayed: 0, lost: 0, socketsDropped: 0, socketsStalled: 0 };
 
   constructor(readonly enabled: boolean) {}
@@ -55,11 +61,17 @@ export class Faults {
     if (r.delayMs !== undefined) this.delayMs = r.delayMs;
     if (r.loseNext !== undefined) this.loseNext = r.loseNext;
     if (r.match !== undefined) this.match = r.match;
+    if (r.clockOffsetMs !== undefined && this.enabled) this.clockOffsetMs = r.clockOffsetMs;
+  }
+
+  /** The instance's clock: `Date.now()` moved by {@link clockOffsetMs}. */
+  now(): number {
+    return Date.now() + this.clockOffsetMs;
   }
 
   /** Clears pending faults (counts stay). */
   clear(): void {
-    this.failNext = this.delayNext = this.loseNext = this.delayMs = 0;
+    this.failNext = this.delayNext = this.loseNext = this.delayMs = this.clockOffsetMs = 0;
     this.failStatus = 503;
     this.match = '';
   }
@@ -92,7 +104,15 @@ export class Faults {
   /** The state as the fault endpoint answers it. */
   snapshot() {
     return {
-      pending: { failNext: this.failNext, failStatus: this.failStatus, delayNext: this.delayNext, delayMs: this.delayMs, loseNext: this.loseNext, match: this.match },
+      pending: {
+        failNext: this.failNext,
+        failStatus: this.failStatus,
+        delayNext: this.delayNext,
+        delayMs: this.delayMs,
+        loseNext: this.loseNext,
+        match: this.match,
+        clockOffsetMs: this.clockOffsetMs,
+      },
       counts: { ...this.counts },
     };
   }

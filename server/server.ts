@@ -136,6 +136,9 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
   const made = early && (await early.data.catch(() => null));
   early?.stop();
   const seeded = await storage.init(made ? () => made : (options.seed ?? (() => createSeed())));
+  const faults = new Faults(options.faults ?? process.env.CHATDESK_FAULTS === '1');
+  // The clock messages are stamped with: the fault endpoint can set it off (instances whose clocks disagree).
+  const now = () => faults.now();
   let core: ChatCore;
   let cluster: Cluster | null = null;
   if (shared) {
@@ -147,6 +150,7 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
     const c = cluster;
     core = new ChatCore(storage, {
       files,
+      now,
       delayFactor: options.delayFactor ?? 1,
       bus,
       concurrent: true,
@@ -156,11 +160,10 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
     });
     cluster.startElection(core);
   } else {
-    core = new ChatCore(storage, { files, delayFactor: options.delayFactor ?? 1 });
+    core = new ChatCore(storage, { files, now, delayFactor: options.delayFactor ?? 1 });
     // Deliveries that were under way when the previous process stopped go on.
     await core.resumeDeliveries();
   }
-  const faults = new Faults(options.faults ?? process.env.CHATDESK_FAULTS === '1');
   const sockets = new OperatorSockets(core, storage, options.socket);
   const visitors = new VisitorHub(core, storage, { leaveGraceMs: options.visitorLeaveGraceMs, heartbeatMs: options.visitorHeartbeatMs });
   await visitors.start();

@@ -268,6 +268,35 @@ describe('server/core ChatCore', () => {
       expect(answered.lastActivityAt, 'F3: an operator message is activity too').to.be.above(first.createdAt);
     });
 
+    it("issue 14 (F2, F3): a message stamped by a clock behind the dialog's latest message (another instance's) takes that message's time: a dialog's times follow the order of its messages", async () => {
+      let clock = TEST_NOW + 3_600_000;
+      const t = await createTestBackend({ now: () => clock });
+      try {
+        const first = await t.core.handle(ID.maria, 'sendMessage', { id: 'm-clock-1', dialogId: ID.waitingDialog, text: 'Primero' });
+        expect(first.createdAt).to.equal(clock);
+        clock -= 90_000; // the next command runs on an instance whose clock is 90 s behind
+        const second = await t.core.clientSend(ID.waitingDialog, 'Segundo');
+        const third = await t.core.handle(ID.maria, 'sendMessage', { id: 'm-clock-3', dialogId: ID.waitingDialog, text: 'Tercero' });
+        const closed = await t.core.handle(ID.maria, 'closeDialog', { dialogId: ID.waitingDialog });
+        expect([second.createdAt, third.createdAt], 'not before the message they follow').to.deep.equal([first.createdAt, first.createdAt]);
+        clock += 200_000; // and a clock ahead stamps its own time
+        const fifth = await t.core.clientSend(ID.waitingDialog, 'Quinto');
+        expect(fifth.createdAt).to.equal(clock);
+        const feed = (await t.storage.messages(ID.waitingDialog, undefined, 200)).filter((m) => m.n > first.n);
+        expect(feed.map((m) => m.createdAt)).to.deep.equal([first.createdAt, first.createdAt, first.createdAt, clock, clock]);
+        const d = (await t.storage.dialog(ID.waitingDialog))!;
+        expect(d.lastActivityAt, 'F3').to.equal(clock);
+        expect(d.openedAt, 'F4: the reopen before the fifth message').to.equal(clock);
+        expect(closed.status).to.equal('closed');
+        // A message in another dialog keeps this instance's clock: the rule is per dialog.
+        clock -= 500_000;
+        const other = await t.core.clientSend(ID.closedDialog, 'Otro diálogo');
+        expect(other.createdAt).to.equal(clock);
+      } finally {
+        t.dispose();
+      }
+    });
+
     it('F4: an explicit reopen starts without a wait', async () => {
       await b.core.handle(ID.maria, 'closeDialog', { dialogId: ID.waitingDialog });
       const d = await b.core.handle(ID.maria, 'reopenDialog', { dialogId: ID.waitingDialog });

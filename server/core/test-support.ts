@@ -178,6 +178,8 @@ export interface TestBackendOptions {
   eventLimit?: number;
   /** The storage to seed and use (default a new {@link MemoryStorage}). */
   storage?: MemoryStorage;
+  /** The core's clock (default: from {@link TEST_NOW}, 1 s later at each reading). */
+  now?: () => number;
 }
 
 /** A seeded in-process backend with a manual scheduler and a clock that moves 1 s per reading. */
@@ -248,7 +250,7 @@ export async function createTestBackend(options: TestBackendOptions = {}): Promi
     const copy = structuredClone(testSeed());
     return options.seed(copy) ?? copy;
   };
-  const backend = await createInProcessBackend(seed, { storage, scheduler: scheduler.scheduler, now: () => (clock += 1000) });
+  const backend = await createInProcessBackend(seed, { storage, scheduler: scheduler.scheduler, now: options.now ?? (() => (clock += 1000)) });
   const clients: ChatClient[] = [];
   return {
     ...backend,

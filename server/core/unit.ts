@@ -124,9 +124,15 @@ export class Unit {
     return undefined;
   }
 
-  /** Appends a message to a dialog, updating the dialog's derived fields (`derive.ts`). */
+  /**
+   * Appends a message to a dialog, updating the dialog's derived fields (`derive.ts`). Its time is
+   * never earlier than the dialog's latest message: instances whose clocks disagree (or a clock set
+   * back) keep a dialog's times in the order of its messages, so the feed never shows a reply
+   * timed before what it answers, nor a day's separator twice.
+   */
   async append(dialog: Dialog, m: Omit<Message, 'n' | 'dialogId'>): Promise<Message> {
-    const msg: Message = { ...m, dialogId: dialog.id, n: dialog.lastN + 1 };
+    const createdAt = Math.max(m.createdAt, dialog.lastMessage?.createdAt ?? dialog.createdAt);
+    const msg: Message = { ...m, createdAt, dialogId: dialog.id, n: dialog.lastN + 1 };
     applyMessage(dialog, msg);
     await this.s.putMessage(msg);
     return msg;

@@ -13,7 +13,7 @@ import { SEED_IDS } from '../../server/demo-data/seed.js';
 import { until } from '../support/clients.js';
 import { startInstance, type Instance } from '../support/instances.js';
 import { postgresSkipReason, startPostgres, type TestPostgres } from '../support/postgres.js';
-import { post, postAny, Tap, tapsOnTwo } from '../support/taps.js';
+import { post, postAny, signIn, Tap, tapsOnTwo } from '../support/taps.js';
 
 describe('several instances on one PostgreSQL', { skip: postgresSkipReason() }, () => {
   let pg: TestPostgres;
@@ -154,9 +154,9 @@ describe('several instances on one PostgreSQL', { skip: postgresSkipReason() }, 
   const pair = () =>
     (pairOnce ??= (async () => {
       const url = await pg.createDatabase('files');
-      const c = await startInstance({ DATABASE_URL: url, CHATDESK_LEADER_POLL_MS: '200' });
+      const c = await startInstance({ DATABASE_URL: url, CHATDESK_LEADER_POLL_MS: '200', CHATDESK_FAULTS: '1' });
       alive.add(c);
-      const e = await startInstance({ DATABASE_URL: url, CHATDESK_LEADER_POLL_MS: '200' });
+      const e = await startInstance({ DATABASE_URL: url, CHATDESK_LEADER_POLL_MS: '200', CHATDESK_FAULTS: '1' });
       alive.add(e);
       return [c, e];
     })());
@@ -174,6 +174,40 @@ describe('several instances on one PostgreSQL', { skip: postgresSkipReason() }, 
     assert.equal(await bootstrap(one), 401);
     await until(async () => (await bootstrap(other)) === 401, 'the other instance to refuse the revoked token', 10_000);
     assert.equal(await bootstrap(one), 401);
+  });
+
+  it("issue 14: instances whose clocks disagree by two minutes: a dialog's messages keep their times in the order written, whichever instance stamped them", async () => {
+    const [c, e] = await pair();
+    const behind = await post(`${e.url}/api/test/faults`, { clockOffsetMs: -120_000 });
+    assert.equal((behind.json.pending as { clockOffsetMs: number }).clockOffsetMs, -120_000);
+    try {
+      const token = await signIn(c, SEED_IDS.maria);
+      const chat = await post(`${c.url}/api/visitor/chats`, { name: 'Visitante de relojes', text: 'Hola (por C)' });
+      assert.equal(chat.status, 201, JSON.stringify(chat.json));
+      const dialogId = chat.json.dialogId as Id;
+      const visitorToken = chat.json.token as string;
+      // Turn by turn: C, then E (two minutes behind), for the operator and the visitor alike.
+      for (const [i, at] of [e, c, e, c, e].entries()) {
+        const r = await post(`${at.endpoint}/dialogs/${dialogId}/messages`, { id: `clk-${i}`, text: `Respuesta ${i}` }, token);
+        assert.equal(r.status, 201, JSON.stringify(r.json));
+        const v = await post(`${(i % 2 ? e : c).url}/api/visitor/messages`, { id: `clk-v-${i}`, text: `Pregunta ${i}` }, visitorToken);
+        assert.equal(v.status, 201, JSON.stringify(v.json));
+      }
+      const feed = ((await (await fetch(`${e.endpoint}/dialogs/${dialogId}/messages?limit=50`, { headers: { authorization: `Bearer ${token}` } })).json()) as { messages: Message[] }).messages.sort(
+        (x, y) => x.n - y.n,
+      );
+      assert.equal(feed.filter((m) => m.kind === 'text').length, 11);
+      for (let i = 1; i < feed.length; i++)
+        assert.ok(feed[i]!.createdAt >= feed[i - 1]!.createdAt, `message ${feed[i]!.n} (${feed[i]!.text}) is timed ${feed[i - 1]!.createdAt - feed[i]!.createdAt} ms before the one it follows`);
+      // E stamped the messages after C's with C's time, not two minutes earlier.
+      const first = feed[0]!.createdAt;
+      assert.ok(
+        feed.every((m) => m.createdAt - first < 60_000),
+        'no message is timed by the clock two minutes behind, nor jumps ahead',
+      );
+    } finally {
+      await post(`${e.url}/api/test/faults`, { clockOffsetMs: 0 });
+    }
   });
 
   it('a file uploaded through one instance downloads through another', async () => {

@@ -2,7 +2,8 @@
  * One reference-server instance in its own process, for tests and benchmarks that need several
  * (and need to `kill -9` one): `node --import tsx test/support/instance.ts`, configured by
  * environment (DATABASE_URL; CHATDESK_DATA_DIR for PGlite; CHATDESK_DELAY_FACTOR;
- * CHATDESK_LEADER_POLL_MS; CHATDESK_POOL; CHATDESK_TEST_PORT, a port of its own; CHATDESK_LOG=1 logs every request). Prints one JSON line `{ "url": … }` once it listens.
+ * CHATDESK_LEADER_POLL_MS; CHATDESK_POOL; CHATDESK_TEST_PORT, a port of its own; CHATDESK_LOG=1 logs every request; CHATDESK_FAULTS=1
+ * answers `/api/test/faults`). Prints one JSON line `{ "url": … }` once it listens.
  */
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -20,7 +21,8 @@ const server = await createChatServer({
   host: '127.0.0.1',
   delayFactor: Number(process.env.CHATDESK_DELAY_FACTOR ?? 0.02),
   poolSize: Number(process.env.CHATDESK_POOL ?? 10),
-  faults: false,
+  // Fault injection (`/api/test/faults`) only when asked for: the benches measure the server a vendor runs.
+  faults: process.env.CHATDESK_FAULTS === '1',
   cluster: { leaderPollMs: Number(process.env.CHATDESK_LEADER_POLL_MS ?? 200) },
   socket: { helloTimeoutMs: 5000, idleTimeoutMs: 60_000 },
   seed: () => createSeed({ now: Date.now(), ...TEST_SEED }),
