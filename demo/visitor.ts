@@ -59,7 +59,10 @@ async function api(path: string, init: RequestInit = {}): Promise<unknown> {
 
 function renderFeed(): void {
   const near = feed.scrollHeight - feed.scrollTop - feed.clientHeight < 80;
-  const list = [...messages.values()].sort((a, b) => a.createdAt - b.createdAt);
+  // Stored messages by the server's time (which never goes back within a dialog), then those not
+  // stored yet in the order typed: the browser's clock may disagree with the server's.
+  const unsent = (m: { pending?: boolean; error?: string }) => (m.pending || m.error ? 1 : 0);
+  const list = [...messages.values()].sort((a, b) => unsent(a) - unsent(b) || (unsent(a) ? 0 : a.createdAt - b.createdAt));
   feedList.replaceChildren(
     ...list.map((m) => {
       const mine = m.author === 'client';

@@ -121,14 +121,26 @@ describe('demo in a browser: sign in, talk to /visitor', { skip: chrome ? false 
       if (refused++ === 0) await route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'internal', message: 'Something broke on the server.' } }) });
       else await route.fallback();
     });
+    // The browser's clock runs 10 minutes behind the server's: what is not stored yet still shows last.
+    await visitor.evaluate(() => {
+      const real = Date.now.bind(Date);
+      Object.assign(window, { realNow: real });
+      Date.now = () => real() - 600_000;
+    });
+    const last = () => visitor.locator('.feed li').last().textContent();
     await box.fill('Tercero, rechazado una vez');
     await box.press('Enter');
     const failed = mine.filter({ hasText: 'Tercero, rechazado una vez' });
     await failed.getByText('not sent: Something broke on the server.').waitFor();
     assert.equal(refused, 1, 'a refusal is not sent again by itself');
+    assert.match((await last()) ?? '', /Tercero, rechazado una vez/, 'the message not sent shows after those stored, whatever the browser’s clock says');
     await failed.getByRole('button', { name: 'Retry' }).click();
     await until(async () => (await server.storage.messages(dialogId, undefined, 200)).filter((m) => m.text === 'Tercero, rechazado una vez').length === 1, 'stored once after Retry');
     await until(async () => (await failed.getByRole('button', { name: 'Retry' }).count()) === 0, 'Retry gone once sent');
+    assert.match((await last()) ?? '', /Tercero, rechazado una vez/, 'stored, it keeps its place: the server timed it');
+    await visitor.evaluate(() => {
+      Date.now = (window as unknown as { realNow: () => number }).realNow;
+    });
     await visitor.unroute('**/api/visitor/messages');
   });
 
