@@ -4,7 +4,10 @@
  * the leader) and a leader, elected with a session-level advisory lock, that alone runs the
  * channel simulation and resumes deliveries left under way (by a restart, or by an instance that
  * died). When the leader's connection drops, PostgreSQL releases its lock and another instance
- * takes over within {@link ClusterOptions.leaderPollMs}.
+ * takes over within {@link ClusterOptions.leaderPollMs}. A leader that hangs or is frozen keeps its
+ * connection open (the kernel still answers for it), so the lock also has a lease: the leader shows
+ * a sign of life on it several times per {@link ClusterOptions.leaderLeaseMs}, and PostgreSQL ends
+ * it after a lease without one (`idle_session_timeout`).
  */
 import type pg from 'pg';
 import type { Id } from '../sdk/model.js';
@@ -24,6 +27,14 @@ const LEADER_LOCK = 7_302_114_003;
 export interface ClusterOptions {
   /** How often an instance that is not the leader tries to become it (default 1000 ms). */
   leaderPollMs?: number;
+  /**
+   * How long the leader's lock outlives the last sign of life of its process (default 15 000 ms):
+   * a leader whose process hangs or is frozen (a blocked event loop, a paused container or
+   * virtual machine) is cut off by PostgreSQL after this, and another instance takes over. Needs
+   * PostgreSQL 14 or later (`idle_session_timeout`); on an older server the lock lasts as long as
+   * the leader's connection.
+   */
+  leaderLeaseMs?: number;
   /** How often the leader looks for deliveries nobody runs (default 10 000 ms). */
   sweepMs?: number;
   /** Errors worth a log line. */
@@ -62,7 +73,20 @@ export class Cluster {
     this.every(this.options.sweepMs ?? 10_000, () => {
       if (this.leader) void core.resumeDeliveries().catch(() => undefined);
     });
+    // The lease: a round trip on the lock's connection a few times per lease (a process that runs
+    // at all makes them), so PostgreSQL ends that connection only when the process has stopped.
+    this.every(Math.max(50, Math.round(this.lease / 4)), () => {
+      const conn = this.leaderConn;
+      if (this.leader && conn) void conn.query('SELECT 1').catch(() => undefined);
+    });
   }
+
+  /** {@link ClusterOptions.leaderLeaseMs}. */
+  private get lease(): number {
+    return this.options.leaderLeaseMs ?? 15_000;
+  }
+  /** Whether the database refused the lease's setting once (told once in the log). */
+  private leaseRefused = false;
 
   /**
    * Hands a message to the leader (this instance does not simulate), with its dialog and channel
@@ -102,16 +126,19 @@ export class Cluster {
   }
 
   private every(ms: number, fn: () => void): void {
+    let t: ReturnType<typeof setTimeout>;
     const tick = () => {
+      this.timers.delete(t);
       if (this.closed) return;
       fn();
-      const t = setTimeout(tick, ms);
+      schedule();
+    };
+    const schedule = () => {
+      t = setTimeout(tick, ms);
       t.unref();
       this.timers.add(t);
     };
-    const t = setTimeout(tick, ms);
-    t.unref();
-    this.timers.add(t);
+    schedule();
   }
 
   private later(ms: number, fn: () => void): void {
@@ -213,6 +240,12 @@ export class Cluster {
         conn.on('error', lost);
         conn.on('end', lost);
         this.leaderConn = conn;
+        // Also while trying: each try is a round trip, so only a process that stopped goes idle this long.
+        await conn.query(`SET idle_session_timeout = ${Math.max(this.lease, 2 * (this.options.leaderPollMs ?? 1000))}`).catch((e: unknown) => {
+          if (this.leaseRefused) return;
+          this.leaseRefused = true;
+          this.options.log?.(`cluster: no lease on the leader's lock (${(e as Error).message}): a frozen leader keeps it until its connection drops`);
+        });
       }
       const conn = this.leaderConn;
       const r = await conn.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [LEADER_LOCK]);

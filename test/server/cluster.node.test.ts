@@ -227,6 +227,42 @@ describe('several instances on one PostgreSQL', { skip: postgresSkipReason() }, 
     }
   });
 
+  it('issue 14: a leader whose process is frozen (SIGSTOP: its connections stay open) loses the lead after its lease; deliveries go on on the other instance, and once thawed it gives up the lead', async () => {
+    const url = await pg.createDatabase('frozen');
+    const env = { DATABASE_URL: url, CHATDESK_DELAY_FACTOR: '0.02', CHATDESK_LEADER_POLL_MS: '200', CHATDESK_LEADER_LEASE_MS: '1500' };
+    // H starts first: it seeds and leads the channel simulation.
+    const h = await startInstance(env);
+    alive.add(h);
+    const k = await startInstance(env);
+    alive.add(k);
+    const token = await signIn(k, SEED_IDS.maria);
+    const chat = await post(`${k.url}/api/visitor/chats`, { name: 'Visitante congelado', text: 'Hola' });
+    assert.equal(chat.status, 201, JSON.stringify(chat.json));
+    const dialogId = chat.json.dialogId as Id;
+    const feed = async () =>
+      ((await (await fetch(`${k.endpoint}/dialogs/${dialogId}/messages?limit=50`, { headers: { authorization: `Bearer ${token}` } })).json()) as { messages: Message[] }).messages;
+    const send = async (id: string) => assert.equal((await post(`${k.endpoint}/dialogs/${dialogId}/messages`, { id, text: id }, token)).status, 201);
+    const delivered = (id: string, what: string, ms = 20_000) => until(async () => (await feed()).find((m) => m.id === id)?.status?.state === 'delivered', what, ms);
+    await send('frozen-1');
+    await delivered('frozen-1', 'delivered while H leads');
+    h.child.kill('SIGSTOP');
+    try {
+      await send('frozen-2');
+      await delivered('frozen-2', 'delivered by K once H, frozen, lost its lease');
+    } finally {
+      h.child.kill('SIGCONT');
+    }
+    await until(() => h.log().includes('cluster: lost the leader connection'), 'H, thawed, finds it lost the lead');
+    await send('frozen-3');
+    await delivered('frozen-3', 'delivered after H came back');
+    const texts = (await feed()).filter((m) => m.author.kind === 'operator').map((m) => m.id);
+    assert.deepEqual(texts, ['frozen-1', 'frozen-2', 'frozen-3'], 'each once, in order');
+    for (const i of [h, k]) {
+      await i.stop();
+      alive.delete(i);
+    }
+  });
+
   it('issue 14, S3: a rolling restart: the leader is stopped with SIGTERM mid-burst; it exits cleanly, its operator resumes on the other instance with no gap, every message once, in order, delivered there', async () => {
     const url = await pg.createDatabase('rolling');
     // F starts first: it seeds and leads the channel simulation.

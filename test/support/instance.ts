@@ -2,7 +2,7 @@
  * One reference-server instance in its own process, for tests and benchmarks that need several
  * (and need to `kill -9` one): `node --import tsx test/support/instance.ts`, configured by
  * environment (DATABASE_URL; CHATDESK_DATA_DIR for PGlite; CHATDESK_DELAY_FACTOR;
- * CHATDESK_LEADER_POLL_MS; CHATDESK_POOL; CHATDESK_TEST_PORT, a port of its own; CHATDESK_LOG=1 logs every request; CHATDESK_FAULTS=1
+ * CHATDESK_LEADER_POLL_MS; CHATDESK_LEADER_LEASE_MS; CHATDESK_POOL; CHATDESK_TEST_PORT, a port of its own; CHATDESK_LOG=1 logs every request; CHATDESK_FAULTS=1
  * answers `/api/test/faults`). Prints one JSON line `{ "url": … }` once it listens.
  */
 import { mkdtempSync } from 'node:fs';
@@ -23,7 +23,7 @@ const server = await createChatServer({
   poolSize: Number(process.env.CHATDESK_POOL ?? 10),
   // Fault injection (`/api/test/faults`) only when asked for: the benches measure the server a vendor runs.
   faults: process.env.CHATDESK_FAULTS === '1',
-  cluster: { leaderPollMs: Number(process.env.CHATDESK_LEADER_POLL_MS ?? 200) },
+  cluster: { leaderPollMs: Number(process.env.CHATDESK_LEADER_POLL_MS ?? 200), leaderLeaseMs: process.env.CHATDESK_LEADER_LEASE_MS ? Number(process.env.CHATDESK_LEADER_LEASE_MS) : undefined },
   socket: { helloTimeoutMs: 5000, idleTimeoutMs: 60_000 },
   seed: () => createSeed({ now: Date.now(), ...TEST_SEED }),
   // As `npm start` logs (server/main.ts): every request only with CHATDESK_LOG=1, so the benches
