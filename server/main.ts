@@ -16,7 +16,8 @@
  * CHATDESK_SHUTDOWN_GRACE_MS (how long SIGTERM or Ctrl-C lets the requests under way finish;
  * default 10000), CHATDESK_POOL (connections of the instance's pool on PostgreSQL; default 10),
  * CHATDESK_DB_WAIT_MS (at start, how long to keep trying a PostgreSQL server that cannot be
- * reached yet; default 30000).
+ * reached yet; default 30000), CHATDESK_LEADER_LEASE_MS (on PostgreSQL, how long a frozen or hung
+ * instance that leads the channel simulation keeps the lead; default 15000).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -71,6 +72,7 @@ function envInteger(name: string, fallback: number, min: number, max: number): n
 const poolSize = envInteger('CHATDESK_POOL', 10, 2, 500);
 const graceMs = envInteger('CHATDESK_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000);
 const dbWaitMs = envInteger('CHATDESK_DB_WAIT_MS', 30_000, 0, 3_600_000);
+const leaderLeaseMs = envInteger('CHATDESK_LEADER_LEASE_MS', 15_000, 1_000, 600_000);
 /** The access log (one line per request) with CHATDESK_LOG=1 only; faults (internal errors, the database out of reach, the cluster's connections) always, on stderr. */
 const log = (line: string) => (!isAccessLogLine(line) ? console.error(line) : process.env.CHATDESK_LOG === '1' ? console.log(line) : undefined);
 
@@ -86,6 +88,7 @@ async function main(): Promise<void> {
     dataDir,
     databaseUrl,
     poolSize,
+    cluster: { leaderLeaseMs },
     // A database that starts beside this server (docker compose, a restart): wait for it.
     databaseWait: {
       waitMs: dbWaitMs,
