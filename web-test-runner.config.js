@@ -1,6 +1,7 @@
 // Browser tests (@web/test-runner in headless Chromium).
 //
-//   npm run test:browser            all browser tests
+//   npm run test:browser            all browser tests but those that read dist/ (AFTER_BUILD_TESTS)
+//   npx wtr src/minified.test.ts    one of those, after `npm run build`
 //   npx wtr "components/**/x.test.ts" a subset (positional globs replace `files`)
 //   npx wtr --watch                 watch mode
 //
@@ -8,7 +9,7 @@
 // (those run under Node: see scripts/test.js). TypeScript goes through esbuild with
 // tsconfig.json (experimentalDecorators, useDefineForClassFields: false) and `./x.js`
 // imports resolve to `./x.ts`; JSON modules can be imported.
-// Totals are written to .test-results/browser.json for scripts/test.js.
+// Totals are written to .test-results/browser.json (CHATDESK_BROWSER_RESULTS) for scripts/test.js.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -18,7 +19,12 @@ import { CHROME_ARGS, requireChrome } from './scripts/find-chrome.js';
 
 /** Directories searched for browser tests (scripts/test.js imports this too). */
 export const BROWSER_TEST_ROOTS = ['sdk', 'components', 'src', 'server/core', 'server/demo-data'];
-export const BROWSER_RESULTS_FILE = '.test-results/browser.json';
+export const BROWSER_RESULTS_FILE = process.env.CHATDESK_BROWSER_RESULTS ?? '.test-results/browser.json';
+/**
+ * Browser tests that read the build (`dist/`): left out of a plain run, which `scripts/test.js`
+ * starts beside the build, and run after it as a suite of their own (`npx wtr <file>` runs one).
+ */
+export const AFTER_BUILD_TESTS = ['src/minified.test.ts'];
 
 /** Writes { passed, failed, skipped, failures } after every run (keeps the default reporter's output). */
 function totalsReporter(file = BROWSER_RESULTS_FILE) {
@@ -116,7 +122,7 @@ const ci = Boolean(process.env.CI);
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
   rootDir: '.',
-  files: [...BROWSER_TEST_ROOTS.map((root) => `${root}/**/*.test.ts`), '!**/*.node.test.ts', '!**/node_modules/**'],
+  files: [...BROWSER_TEST_ROOTS.map((root) => `${root}/**/*.test.ts`), '!**/*.node.test.ts', '!**/node_modules/**', ...AFTER_BUILD_TESTS.map((f) => `!${f}`)],
   nodeResolve: true,
   concurrency: 2,
   concurrentBrowsers: 1,
