@@ -227,7 +227,7 @@ describe('several instances on one PostgreSQL', { skip: postgresSkipReason() }, 
     }
   });
 
-  it('issue 14: a leader whose process is frozen (SIGSTOP: its connections stay open) loses the lead after its lease; deliveries go on on the other instance, and once thawed it gives up the lead', async () => {
+  it('issue 14, S2/S3: a leader whose process is frozen (SIGSTOP: its connections stay open) loses the lead after its lease; deliveries go on on the other instance, and once thawed it gives up the lead', async () => {
     const url = await pg.createDatabase('frozen');
     const env = { DATABASE_URL: url, CHATDESK_DELAY_FACTOR: '0.02', CHATDESK_LEADER_POLL_MS: '200', CHATDESK_LEADER_LEASE_MS: '1500' };
     // H starts first: it seeds and leads the channel simulation.

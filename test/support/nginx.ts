@@ -12,6 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { skipUnlessCI } from './postgres.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -23,9 +24,7 @@ export function findNginx(): string | null {
 
 /** Why the nginx test cannot run here, or `false` when it can (always `false` under CI). */
 export function nginxSkipReason(): string | false {
-  if (process.env.CI === 'true' || process.env.CI === '1') return false;
-  if (!findNginx()) return 'nginx is not installed (apt-get install nginx, or set NGINX_BIN); CI runs this test';
-  return false;
+  return skipUnlessCI(findNginx() ? null : 'nginx is not installed (apt-get install nginx, or set NGINX_BIN); CI runs this test');
 }
 
 /** One line of the access log (format `chatdesk_test` below). */

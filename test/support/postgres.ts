@@ -34,9 +34,16 @@ export function findPostgresBin(): string | null {
  * (a missing PostgreSQL then fails the tests, never skips them).
  */
 export function postgresSkipReason(): string | false {
+  return skipUnlessCI(findPostgresBin() ? null : 'PostgreSQL is not installed (apt-get install postgresql, or set PG_BIN); CI runs these tests');
+}
+
+/**
+ * A test's reason to skip for a tool this machine lacks (`missing`, or null when it has it), or
+ * `false`. Never a reason under CI (`CI=true`): there a missing tool fails the test.
+ */
+export function skipUnlessCI(missing: string | null): string | false {
   if (process.env.CI === 'true' || process.env.CI === '1') return false;
-  if (!findPostgresBin()) return 'PostgreSQL is not installed (apt-get install postgresql, or set PG_BIN); CI runs these tests';
-  return false;
+  return missing ?? false;
 }
 
 /** A running throwaway cluster. */
